@@ -1,0 +1,42 @@
+//! # sla-engine: the arithmetic behind the SLA calculator
+//!
+//! Every number the app or the CLI shows is computed here, in pure Rust with
+//! no browser dependency, so that it can be tested natively and reproduced
+//! exactly. The engine never reads the clock, storage or the URL: callers
+//! pass in everything it needs.
+//!
+//! ```
+//! use sla_engine::{quick, Percent, Period};
+//!
+//! let target = Percent::parse("99.9").unwrap();
+//! let allowed = quick::allowed_downtime(target, Period::AverageMonth);
+//! assert_eq!(allowed.value.nanos(), 2_629_746_000_000); // 2,629.746 s
+//! ```
+//!
+//! ## Map of the crate
+//!
+//! - [`units`]: [`Percent`] (an exact availability level) and [`TimeSpan`]
+//!   (a duration in nanoseconds), with their parsers.
+//! - [`period`]: [`Period`], the length of a day, week, average or calendar
+//!   month, quarter and year.
+//! - [`quick`]: the quick calculator: allowed downtime for a target, and the
+//!   availability that a given downtime leaves.
+//! - [`service_hours`]: weekly service hours and the service time they give
+//!   in a period.
+//! - [`composite`]: serial, parallel and k-of-n availability, nested.
+//! - [`explain`]: the one-line explanation every result carries.
+//!
+//! Conventions (average month, rounding, calendar periods) are documented in
+//! `docs/conventions.md` and on the items that apply them.
+
+pub mod composite;
+mod day_texts;
+pub mod explain;
+pub mod period;
+pub mod quick;
+pub mod service_hours;
+pub mod units;
+
+pub use explain::{Explained, Explanation};
+pub use period::Period;
+pub use units::{Percent, TimeSpan};

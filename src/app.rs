@@ -1,0 +1,126 @@
+//! The screen: the quick availability calculator, its state kept in the URL
+//! fragment so that a link reproduces the view.
+
+use yew::prelude::*;
+
+use crate::components::composite::Composite;
+use crate::components::downtime_table::DowntimeTable;
+use crate::components::notices::Notices;
+use crate::components::reverse::Reverse;
+use crate::components::service_hours::ServiceHours;
+use crate::components::targets::Targets;
+use crate::state::quick::QuickState;
+use crate::state::url;
+
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The fragment to start from; `None` reads the page's own URL. Tests pass one.
+    #[prop_or_default]
+    pub fragment: Option<String>,
+    /// The current month (`YYYY-MM`) for the defaults; `None` reads the clock.
+    #[prop_or_default]
+    pub month: Option<String>,
+}
+
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let initial = {
+        let fragment = props.fragment.clone();
+        let month = props.month.clone();
+        use_memo((), move |_| {
+            let month = month.unwrap_or_else(current_month);
+            let defaults = QuickState::defaults(&month);
+            let fragment = fragment.unwrap_or_else(read_fragment);
+            url::from_fragment(&fragment, &defaults)
+        })
+    };
+    let state = {
+        let initial = initial.clone();
+        use_reducer(move || initial.0.clone())
+    };
+    let notices = {
+        let initial = initial.clone();
+        use_state(move || initial.1.clone())
+    };
+    let reads_own_url = props.fragment.is_none();
+    use_effect_with(state.clone(), move |state| {
+        if reads_own_url {
+            write_fragment(&url::to_fragment(state));
+        }
+    });
+
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action| state.dispatch(action))
+    };
+    let ondismiss = {
+        let notices = notices.clone();
+        Callback::from(move |()| notices.set(Vec::new()))
+    };
+    let current: std::rc::Rc<QuickState> = std::rc::Rc::new((*state).clone());
+
+    html! {
+        <>
+            <header class="site">
+                <h1>{"SLA calculator"}</h1>
+                <p class="tagline">{"Availability targets, allowed downtime, service hours and composites: computed in your browser, nothing leaves the page."}</p>
+            </header>
+            <main id="main">
+                <Notices notices={(*notices).clone()} {ondismiss} />
+                <section aria-labelledby="targets-title">
+                    <h2 id="targets-title">{"Allowed downtime for a target"}</h2>
+                    <Targets state={current.clone()} dispatch={dispatch.clone()} />
+                    <DowntimeTable state={current.clone()} />
+                </section>
+                <section aria-labelledby="reverse-title">
+                    <h2 id="reverse-title">{"Availability from downtime"}</h2>
+                    <Reverse state={current.clone()} dispatch={dispatch.clone()} />
+                </section>
+                <section aria-labelledby="hours-title">
+                    <h2 id="hours-title">{"Service hours"}</h2>
+                    <ServiceHours state={current.clone()} dispatch={dispatch.clone()} />
+                </section>
+                <section aria-labelledby="composite-title">
+                    <h2 id="composite-title">{"Composite availability"}</h2>
+                    <Composite state={current} {dispatch} />
+                </section>
+            </main>
+            <footer class="site">
+                <p>{"Works offline once loaded. The link in the address bar holds everything you entered: copy it to share this view."}</p>
+            </footer>
+        </>
+    }
+}
+
+/// `YYYY-MM` of today in the browser's time zone.
+fn current_month() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let now = js_sys::Date::new_0();
+        format!("{:04}-{:02}", now.get_full_year(), now.get_month() + 1)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        "2026-01".to_string()
+    }
+}
+
+fn read_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the URL's fragment without adding a history entry per keystroke.
+fn write_fragment(fragment: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let wanted = format!("#{fragment}");
+    if window.location().hash().ok().as_deref() == Some(wanted.as_str()) {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&wanted));
+    }
+}

@@ -1,0 +1,10 @@
+//! One component per file, named for what it shows.
+
+pub mod composite;
+pub mod downtime_table;
+pub mod figure;
+pub mod notices;
+pub mod reverse;
+pub mod service_hours;
+pub mod targets;
+pub mod text_field;

@@ -1,0 +1,118 @@
+//! The reverse calculation: downtime over a period → availability.
+
+use std::rc::Rc;
+
+use sla_engine::quick;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::figure::Figure;
+use super::text_field::TextField;
+use crate::format;
+use crate::state::quick::{parse_downtime, parse_target, QuickAction, QuickState, ReversePeriod};
+
+#[derive(Properties, PartialEq)]
+pub struct ReverseProps {
+    pub state: Rc<QuickState>,
+    pub dispatch: Callback<QuickAction>,
+}
+
+/// Decimals shown for an achieved availability (rounded down).
+pub const AVAILABILITY_DECIMALS: u32 = 4;
+
+#[component]
+pub fn Reverse(props: &ReverseProps) -> Html {
+    let state = &props.state;
+    let calendar = state.calendar_month().unwrap_or((2026, 1));
+    let period = state.reverse_period.period(calendar);
+    let downtime = parse_downtime(&state.downtime);
+
+    let ondowntime = props.dispatch.reform(QuickAction::SetDowntime);
+    let onperiod = props.dispatch.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        QuickAction::SetReversePeriod(ReversePeriod::from_key(&select.value()).unwrap_or(ReversePeriod::Month))
+    });
+    let onhours = props.dispatch.reform(|e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        QuickAction::SetReverseInHours(input.checked())
+    });
+
+    let result: Result<_, String> = match &downtime {
+        Err(_) => Err(String::new()),
+        Ok(down) if state.reverse_in_hours => match state.weekly_hours() {
+            Ok(hours) => {
+                let service = hours.service_time(period);
+                quick::availability_within(*down, service.value, &format!("service time in the {}", period.label()))
+                    .map_err(|e| e.to_string())
+            }
+            Err((day, _)) => Err(format!(
+                "The service hours for {} are not valid; fix them below.",
+                crate::state::quick::WEEKDAYS[day.min(6)]
+            )),
+        },
+        Ok(down) => quick::availability_from_downtime(*down, period).map_err(|e| e.to_string()),
+    };
+
+    let output = match result {
+        Ok(availability) => {
+            let text = format::percent(&availability.value.to_percent_string(AVAILABILITY_DECIMALS));
+            let verdicts = state.targets.iter().filter_map(|t| parse_target(t).ok()).map(|level| {
+                let met = availability.value.meets(level);
+                let level_text = format::percent(&level.to_decimal_string());
+                html! {
+                    <li class={if met { "met" } else { "missed" }}>
+                        <span aria-hidden="true">{ if met { "✓ " } else { "✗ " } }</span>
+                        { if met { format!("meets {level_text}") } else { format!("misses {level_text}") } }
+                    </li>
+                }
+            });
+            html! {
+                <>
+                    <p class="big">
+                        {"Availability: "}
+                        <output for="downtime reverse-period" aria-live="polite">
+                            <Figure
+                                {text}
+                                explanation={availability.explanation}
+                                label="Availability"
+                            />
+                        </output>
+                    </p>
+                    <p class="hint">{ format!("Shown with {AVAILABILITY_DECIMALS} decimals, rounded down, so it never overstates what was achieved.") }</p>
+                    <ul class="verdicts" aria-label="Against your targets">{ for verdicts }</ul>
+                </>
+            }
+        }
+        Err(message) if message.is_empty() => html! {},
+        Err(message) => html! { <p class="error" role="alert">{ message }</p> },
+    };
+
+    html! {
+        <div class="reverse">
+            <div class="row">
+                <TextField
+                    id="downtime"
+                    label="Downtime"
+                    value={state.downtime.clone()}
+                    oninput={ondowntime}
+                    error={downtime.err().map(AttrValue::from)}
+                    hint="e.g. 13m 37s, 1h 5m, 90s, 00:13:37 or plain seconds"
+                />
+                <div class="field">
+                    <label for="reverse-period">{"Period"}</label>
+                    <select id="reverse-period" onchange={onperiod}>
+                        { for ReversePeriod::ALL.iter().map(|p| {
+                            let label = p.period(calendar).label();
+                            html! { <option value={p.key()} selected={*p == state.reverse_period}>{ label }</option> }
+                        }) }
+                    </select>
+                </div>
+            </div>
+            <div class="check">
+                <input type="checkbox" id="reverse-in-hours" checked={state.reverse_in_hours} onchange={onhours} />
+                <label for="reverse-in-hours">{"Count only service hours (as set below)"}</label>
+            </div>
+            { output }
+        </div>
+    }
+}

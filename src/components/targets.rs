@@ -1,0 +1,104 @@
+//! The targets being compared, the shortcuts that add them, and the
+//! calendar month that the calendar periods use.
+
+use std::rc::Rc;
+
+use sla_engine::Percent;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::text_field::TextField;
+use crate::state::quick::{parse_target, QuickAction, QuickState, MAX_TARGETS};
+
+/// Levels offered as one-click shortcuts.
+pub const SHORTCUTS: [&str; 6] = ["99", "99.5", "99.9", "99.95", "99.99", "99.999"];
+
+#[derive(Properties, PartialEq)]
+pub struct TargetsProps {
+    pub state: Rc<QuickState>,
+    pub dispatch: Callback<QuickAction>,
+}
+
+#[component]
+pub fn Targets(props: &TargetsProps) -> Html {
+    let nines = use_state(|| 4u8);
+    let state = &props.state;
+    let full = state.targets.len() >= MAX_TARGETS;
+    let rows = state.targets.iter().enumerate().map(|(i, text)| {
+        let oninput = props.dispatch.reform(move |t| QuickAction::SetTarget(i, t));
+        let onremove = props.dispatch.reform(move |_: MouseEvent| QuickAction::RemoveTarget(i));
+        let error = parse_target(text).err().map(AttrValue::from);
+        html! {
+            <li class="target-row" key={i}>
+                <TextField
+                    id={format!("target-{i}")}
+                    label={format!("Target {} (%)", i + 1)}
+                    value={text.clone()}
+                    {oninput}
+                    {error}
+                    inputmode="decimal"
+                />
+                if state.targets.len() > 1 {
+                    <button type="button" class="remove" onclick={onremove}
+                        aria-label={format!("Remove target {}", i + 1)}>{"Remove"}</button>
+                }
+            </li>
+        }
+    });
+    let shortcuts = SHORTCUTS.iter().map(|level| {
+        let onclick = props.dispatch.reform(move |_: MouseEvent| QuickAction::AddTarget((*level).into()));
+        html! {
+            <button type="button" disabled={full} {onclick} aria-label={format!("Add target {level} %")}>
+                { format!("{level} %") }
+            </button>
+        }
+    });
+    let onnines = {
+        let nines = nines.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(n) = select.value().parse::<u8>() {
+                nines.set(n);
+            }
+        })
+    };
+    let add_nines = {
+        let n = *nines;
+        props.dispatch.reform(move |_: MouseEvent| {
+            let level = Percent::nines(n).map(|p| p.to_decimal_string()).unwrap_or_default();
+            QuickAction::AddTarget(level)
+        })
+    };
+    let onmonth = props.dispatch.reform(QuickAction::SetMonth);
+    let month_error = state.calendar_month().err().map(AttrValue::from);
+    html! {
+        <div class="targets">
+            <ul class="target-list" aria-label="Targets">{ for rows }</ul>
+            <div class="shortcuts" role="group" aria-label="Add a target">
+                <span class="shortcuts-label" aria-hidden="true">{"Add: "}</span>
+                { for shortcuts }
+                <span class="nines">
+                    <label for="nines">{"Nines"}</label>
+                    <select id="nines" onchange={onnines}>
+                        { for (1..=9u8).map(|n| html! {
+                            <option value={n.to_string()} selected={n == *nines}>{ n }</option>
+                        }) }
+                    </select>
+                    <button type="button" disabled={full} onclick={add_nines}>{"Add nines"}</button>
+                </span>
+            </div>
+            if full {
+                <p class="hint">{ format!("At most {MAX_TARGETS} targets side by side.") }</p>
+            }
+            <TextField
+                id="month"
+                label="Calendar month (for the calendar periods)"
+                input_type="month"
+                value={state.month.clone()}
+                oninput={onmonth}
+                error={month_error}
+                hint="Concrete periods count the real days: February 2026 has 28, Q1 2026 has 90."
+            />
+        </div>
+    }
+}

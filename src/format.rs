@@ -1,0 +1,110 @@
+//! Locale-aware display of engine values.
+//!
+//! The engine writes exact decimals in a plain form (`2,629.746`: `,` between
+//! thousands, `.` before decimals). Here they are re-punctuated with the
+//! browser's separators from `Intl.NumberFormat`, digit for digit, so that no
+//! float conversion ever changes a figure on its way to the screen.
+
+use sla_engine::TimeSpan;
+
+/// The browser locale's thousands and decimal separators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Separators {
+    pub group: String,
+    pub decimal: String,
+}
+
+impl Default for Separators {
+    fn default() -> Self {
+        Separators {
+            group: ",".into(),
+            decimal: ".".into(),
+        }
+    }
+}
+
+thread_local! {
+    static SEPARATORS: Separators = browser_separators().unwrap_or_default();
+}
+
+/// Reads the separators from `Intl.NumberFormat().formatToParts(1234567.5)`.
+#[cfg(target_arch = "wasm32")]
+fn browser_separators() -> Option<Separators> {
+    use js_sys::{Array, Intl, Object, Reflect};
+    use wasm_bindgen::JsValue;
+    let formatter = Intl::NumberFormat::new(&Array::new(), &Object::new());
+    let parts = formatter.format_to_parts(1_234_567.5);
+    let mut separators = Separators::default();
+    for part in parts.iter() {
+        let kind = Reflect::get(&part, &JsValue::from_str("type")).ok()?.as_string()?;
+        let value = Reflect::get(&part, &JsValue::from_str("value")).ok()?.as_string()?;
+        match kind.as_str() {
+            "group" => separators.group = value,
+            "decimal" => separators.decimal = value,
+            _ => {}
+        }
+    }
+    Some(separators)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn browser_separators() -> Option<Separators> {
+    None
+}
+
+/// Re-punctuates a plain engine decimal (`2,629.746`, `99.9000`, `-1,234`) for the locale.
+pub fn localize(plain: &str) -> String {
+    SEPARATORS.with(|s| localize_with(plain, s))
+}
+
+/// [`localize`] with explicit separators (testable without a browser).
+pub fn localize_with(plain: &str, separators: &Separators) -> String {
+    let mut out = String::with_capacity(plain.len() + 4);
+    for ch in plain.chars() {
+        match ch {
+            ',' => out.push_str(&separators.group),
+            '.' => out.push_str(&separators.decimal),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Exact seconds for the locale: `2,629.746 s`.
+pub fn exact_seconds(span: TimeSpan) -> String {
+    format!("{} s", localize(&span.exact_seconds()))
+}
+
+/// A plain percentage text (`99.9000`) for the locale, with its sign: `99.9000 %`.
+pub fn percent(plain: &str) -> String {
+    format!("{} %", localize(plain))
+}
+
+/// A fraction of one as a percentage with `decimals` decimals, rounded down
+/// (a composite estimate is never shown higher than computed).
+pub fn fraction_as_percent(fraction: f64, decimals: u32) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    let value = (fraction * 100.0 * scale).floor() / scale;
+    let plain = format!("{value:.prec$}", prec = decimals as usize);
+    percent(&plain)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_separators_swap_comma_and_point() {
+        let german = Separators {
+            group: ".".into(),
+            decimal: ",".into(),
+        };
+        assert_eq!(localize_with("2,629.746", &german), "2.629,746");
+    }
+
+    #[test]
+    fn composite_percentages_are_rounded_down() {
+        assert_eq!(fraction_as_percent(0.999702, 4), "99.9702 %");
+        assert_eq!(fraction_as_percent(0.99999999, 4), "99.9999 %");
+    }
+}

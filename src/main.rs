@@ -1,0 +1,3 @@
+fn main() {
+    sla_app::start();
+}

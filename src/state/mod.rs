@@ -1,0 +1,7 @@
+//! App state: one struct per concern, changed only through its action enum.
+//!
+//! - [`quick`]: the quick calculator's draft state and actions.
+//! - [`url`]: that state in the URL fragment.
+
+pub mod quick;
+pub mod url;

@@ -1,0 +1,100 @@
+// Offline support for the SLA calculator. No request ever leaves this origin.
+//
+// - Pages (navigations): network first, so a new deployment is picked up on
+//   the next load; the cached copy is used when the network is cut.
+// - Files whose names carry a content hash (Trunk's `-<16 hex>.` names):
+//   cache first, as they never change.
+// - Every other same-origin GET: network first, cache as fallback.
+// When a page is fetched from the network, the hashed files it references are
+// cached too (so the first visit is enough to work offline) and files of
+// older builds are dropped from the cache.
+const CACHE = "sla-calculator-v1";
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(cachePage(new URL("./", self.registration.scope).href).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    event.respondWith(networkFirst(request, true));
+  } else if (HASHED.test(url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  } else {
+    event.respondWith(networkFirst(request, false));
+  }
+});
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+async function networkFirst(request, isPage) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      // Pages are cached under their URL without the fragment or query.
+      const key = isPage ? pageKey(request.url) : request;
+      await cache.put(key, response.clone());
+      if (isPage) await cacheAssetsOf(await response.clone().text(), request.url, cache);
+    }
+    return response;
+  } catch (error) {
+    const hit = (await cache.match(isPage ? pageKey(request.url) : request))
+      || (isPage && (await cache.match(new URL("./", self.registration.scope).href)));
+    if (hit) return hit;
+    throw error;
+  }
+}
+
+function pageKey(url) {
+  const u = new URL(url);
+  u.hash = "";
+  u.search = "";
+  return u.href;
+}
+
+async function cachePage(url) {
+  const cache = await caches.open(CACHE);
+  const response = await fetch(url, { cache: "no-cache" });
+  if (!response.ok) return;
+  await cache.put(url, response.clone());
+  await cacheAssetsOf(await response.text(), url, cache);
+}
+
+// Caches every hashed file the page links to, and forgets hashed files of older builds.
+async function cacheAssetsOf(html, base, cache) {
+  const wanted = new Set();
+  for (const match of html.matchAll(/(?:href|src)\s*=\s*["']([^"']+)["']/g)) {
+    const url = new URL(match[1], base);
+    if (url.origin === self.location.origin && HASHED.test(url.pathname)) wanted.add(url.href);
+  }
+  // The wasm is fetched by the JS glue, not linked as src: it is linked by a preload.
+  await Promise.all([...wanted].map(async (href) => {
+    if (!(await cache.match(href))) {
+      const response = await fetch(href);
+      if (response.ok) await cache.put(href, response);
+    }
+  }));
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    if (HASHED.test(path) && !wanted.has(request.url)) await cache.delete(request);
+  }
+}

@@ -1,0 +1,109 @@
+// Shared set-up for the end-to-end suite: a static server for the built
+// dist/ on 127.0.0.1 (under a sub-path, to prove relative URLs), Debian's
+// Chromium through playwright-core, and a log of every request made.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const DIST = join(root, "dist");
+export const SUBPATH = "/tools/sla/";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+};
+
+/** Serves `dir` at SUBPATH on 127.0.0.1 and a free port. */
+export async function serve(dir = DIST) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    if (!url.pathname.startsWith(SUBPATH)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(SUBPATH.length)) || "index.html";
+    const path = normalize(join(dir, rel));
+    if (!path.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const info = await stat(path);
+      const file = info.isDirectory() ? join(path, "index.html") : path;
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}${SUBPATH}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+function chromiumPath() {
+  for (const candidate of [process.env.CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  throw new Error("Chromium not found: run `cargo xtask setup --browser`");
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  });
+}
+
+/** Every request URL any page of any context made, for the "nothing leaves 127.0.0.1" check. */
+export const requests = [];
+
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
+  context.on("request", (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  return { context, page, errors };
+}
+
+/** Opens the app and waits until the wasm has replaced the prerendered skeleton. */
+export async function openApp(page, base, fragment = "") {
+  await page.goto(base + (fragment ? "#" + fragment : ""));
+  await page.getByLabel("Target 1 (%)").waitFor();
+}
+
+/** Runs axe-core in the page; returns violations of the given impacts. */
+export async function axe(page, impacts = ["serious", "critical"]) {
+  const source = readFileSync(join(root, "node_modules/axe-core/axe.min.js"), "utf8");
+  await page.addScriptTag({ content: source });
+  const result = await page.evaluate(async () => await window.axe.run(document));
+  return result.violations.filter((v) => impacts.includes(v.impact));
+}
+
+export const ARTIFACTS = join(root, "tests/e2e/artifacts");

@@ -1,0 +1,396 @@
+//! Project tasks, run as `cargo xtask <task>`.
+//!
+//! - `serve [--release] [--port N]`: installs what is missing, then builds and
+//!   serves the app with Trunk at a printed local URL.
+//! - `test`: installs what is missing, then runs every check and test suite
+//!   and ends with one line `N passed, N failed`.
+//! - `setup [--browser]`: only the installs (idempotent: seconds when all is there).
+//! - `size`: release build, then the size report of `dist/` against the budget.
+//!
+//! Everything is installed from the package registries (crates, npm, Debian):
+//! nothing downloads a prebuilt binary from elsewhere (see `../shared/TOOLCHAIN.md`).
+
+use std::env;
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+/// wasm-bindgen-cli must match the `wasm-bindgen` pinned in Cargo.toml.
+const WASM_BINDGEN_VERSION: &str = "0.2.130";
+const TRUNK_VERSION_PREFIX: &str = "trunk 0.22";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let root = project_root();
+    if let Err(err) = env::set_current_dir(&root) {
+        eprintln!("xtask: cannot enter {}: {err}", root.display());
+        return ExitCode::FAILURE;
+    }
+    let task = args.first().map(String::as_str).unwrap_or("help");
+    let rest = &args[args.len().min(1)..];
+    let result = match task {
+        "setup" => setup(&Needs {
+            browser: rest.iter().any(|a| a == "--browser"),
+        }),
+        "serve" => serve(rest),
+        "test" => return test(),
+        "size" => size(),
+        _ => {
+            eprintln!("usage: cargo xtask <serve [--release] [--port N] | test | setup [--browser] | size>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn project_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or(manifest_dir)
+}
+
+struct Needs {
+    browser: bool,
+}
+
+/// Puts `node_modules/.bin` and `~/.cargo/bin` first on PATH and sets the
+/// environment every tool here expects.
+fn prepare_env() {
+    let mut paths: Vec<PathBuf> = vec![env::current_dir()
+        .unwrap_or_default()
+        .join("node_modules/.bin")];
+    if let Some(home) = env::var_os("CARGO_HOME") {
+        paths.push(PathBuf::from(home).join("bin"));
+    } else if let Some(home) = env::var_os("HOME") {
+        paths.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    if let Some(old) = env::var_os("PATH") {
+        paths.extend(env::split_paths(&old));
+    }
+    if let Ok(joined) = env::join_paths(paths) {
+        env::set_var("PATH", joined);
+    }
+    env::set_var("TRUNK_SKIP_VERSION_CHECK", "true");
+    if let Some(driver) = which("chromedriver") {
+        env::set_var("CHROMEDRIVER", driver);
+    }
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    let path = env::var_os("PATH")?;
+    env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Output of `program args`, or `None` when it cannot run.
+fn output_of(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    println!("$ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .status()
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+fn is_root() -> bool {
+    output_of("id", &["-u"]).is_some_and(|uid| uid.trim() == "0")
+}
+
+/// Runs apt-get as root, or through sudo when not root.
+fn apt_install(packages: &[&str]) -> Result<(), String> {
+    let (program, prefix): (&str, Vec<&str>) = if is_root() {
+        ("apt-get", vec![])
+    } else {
+        ("sudo", vec!["apt-get"])
+    };
+    let mut update = prefix.clone();
+    update.push("update");
+    run(program, &update)?;
+    let mut install = prefix;
+    install.extend(["install", "-y", "--no-install-recommends"]);
+    install.extend(packages);
+    env::set_var("DEBIAN_FRONTEND", "noninteractive");
+    run(program, &install)
+}
+
+/// Installs whatever is missing; each step is skipped when already done.
+fn setup(needs: &Needs) -> Result<(), String> {
+    prepare_env();
+    let started = Instant::now();
+
+    let targets = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+        run("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
+    }
+
+    let bindgen = output_of("wasm-bindgen", &["--version"]).unwrap_or_default();
+    let runner_present = which("wasm-bindgen-test-runner").is_some();
+    if !bindgen.contains(WASM_BINDGEN_VERSION) || !runner_present {
+        // Not --locked: its lockfile pins a crate version the registry no longer serves.
+        run(
+            "cargo",
+            &[
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                WASM_BINDGEN_VERSION,
+                "--force",
+            ],
+        )?;
+    }
+
+    let trunk = output_of("trunk", &["--version"]).unwrap_or_default();
+    if !trunk.starts_with(TRUNK_VERSION_PREFIX) {
+        // trunk 0.22 declares a newer rustc than some toolchains but builds and works.
+        run(
+            "cargo",
+            &["install", "trunk", "--locked", "--ignore-rust-version"],
+        )?;
+    }
+
+    if which("node").is_none() || which("npm").is_none() {
+        apt_install(&["nodejs", "npm"])?;
+    }
+    ensure_node_modules()?;
+
+    if needs.browser && (which("chromium").is_none() || which("chromedriver").is_none()) {
+        apt_install(&["chromium", "chromium-driver"])?;
+    }
+    prepare_env();
+    println!(
+        "setup: everything needed is installed ({:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `npm ci` when node_modules is missing or older than package-lock.json.
+fn ensure_node_modules() -> Result<(), String> {
+    let stamp = Path::new("node_modules/.package-lock.json");
+    let lock = Path::new("package-lock.json");
+    let modified = |p: &Path| p.metadata().and_then(|m| m.modified()).ok();
+    let fresh = match (modified(stamp), modified(lock)) {
+        (Some(installed), Some(locked)) => installed >= locked,
+        _ => false,
+    };
+    if fresh && Path::new("node_modules/.bin/wasm-opt").exists() {
+        return Ok(());
+    }
+    run("npm", &["ci", "--no-audit", "--no-fund"])
+}
+
+fn serve(args: &[String]) -> Result<(), String> {
+    setup(&Needs { browser: false })?;
+    let mut port = "8080".to_string();
+    let mut release = false;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--release" => release = true,
+            "--port" => port = iter.next().cloned().ok_or("--port needs a number")?,
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    println!("\nServing the SLA calculator at http://127.0.0.1:{port}/ (Ctrl+C to stop)\n");
+    let mut trunk_args = vec!["serve", "--address", "127.0.0.1", "--port", port.as_str()];
+    if release {
+        trunk_args.push("--release");
+    }
+    run("trunk", &trunk_args)
+}
+
+fn size() -> Result<(), String> {
+    setup(&Needs { browser: false })?;
+    run("trunk", &["build", "--release"])?;
+    run("node", &["scripts/size-report.mjs", "dist"])
+}
+
+/// One suite's outcome: tests (or a single check) passed and failed.
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+/// Runs a command, echoing its output, and counts test results from the
+/// closing lines of cargo's and wasm-bindgen's runners and of node's test runner.
+fn run_counted(name: &str, program: &str, args: &[&str], envs: &[(&str, OsString)]) -> (bool, Tally) {
+    println!("\n=== {name}: {program} {}", args.join(" "));
+    let started = Instant::now();
+    let child = Command::new(program)
+        .args(args)
+        .envs(envs.iter().map(|(k, v)| (*k, v)))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(err) => {
+            println!("{name}: cannot start {program}: {err}");
+            return (false, Tally::default());
+        }
+    };
+    // stderr goes through untouched; stdout is echoed and read for counts.
+    let stderr = child.stderr.take();
+    let err_thread = std::thread::spawn(move || {
+        if let Some(stderr) = stderr {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                eprintln!("{line}");
+            }
+        }
+    });
+    let mut tally = Tally::default();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            count_line(&line, &mut tally);
+        }
+    }
+    let _ = err_thread.join();
+    let ok = child.wait().is_ok_and(|s| s.success());
+    println!(
+        "=== {name}: {} in {:.1} s ({} passed, {} failed)",
+        if ok { "ok" } else { "FAILED" },
+        started.elapsed().as_secs_f64(),
+        tally.passed,
+        tally.failed
+    );
+    (ok, tally)
+}
+
+/// Reads `test result: ok. 12 passed; 0 failed; ...` (cargo, wasm-bindgen-test)
+/// and `ℹ pass 12` / `ℹ fail 0` (node's spec reporter).
+fn count_line(line: &str, tally: &mut Tally) {
+    let line = line.trim();
+    if let Some(rest) = line.strip_prefix("test result: ") {
+        for part in rest.split([';', '.']) {
+            let mut words = part.split_whitespace();
+            if let (Some(n), Some(kind)) = (words.next(), words.next()) {
+                if let Ok(n) = n.parse::<u64>() {
+                    match kind {
+                        "passed" => tally.passed += n,
+                        "failed" => tally.failed += n,
+                        _ => {}
+                    }
+                }
+            }
+        }
+    } else if let Some(rest) = line.strip_prefix("ℹ pass ") {
+        tally.passed += rest.trim().parse::<u64>().unwrap_or(0);
+    } else if let Some(rest) = line.strip_prefix("ℹ fail ") {
+        tally.failed += rest.trim().parse::<u64>().unwrap_or(0);
+    }
+}
+
+fn test() -> ExitCode {
+    if let Err(message) = setup(&Needs { browser: true }) {
+        eprintln!("xtask: setup failed: {message}");
+        println!("0 passed, 1 failed");
+        return ExitCode::FAILURE;
+    }
+    let chromedriver = which("chromedriver").map(PathBuf::into_os_string).unwrap_or_default();
+    let wasm_env = [("CHROMEDRIVER", chromedriver), ("WASM_BINDGEN_TEST_TIMEOUT", "120".into())];
+
+    // (name, is a gate counted as one check, program, args)
+    type Step<'a> = (&'a str, bool, &'a str, Vec<&'a str>);
+    let steps: Vec<Step> = vec![
+        ("format", true, "cargo", vec!["fmt", "--all", "--check"]),
+        (
+            "clippy (native)",
+            true,
+            "cargo",
+            vec!["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        ),
+        (
+            "clippy (wasm32)",
+            true,
+            "cargo",
+            vec![
+                "clippy", "-p", "sla-app", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D",
+                "warnings",
+            ],
+        ),
+        ("native tests", false, "cargo", vec!["test", "--workspace"]),
+        (
+            "component tests (headless Chromium)",
+            false,
+            "cargo",
+            vec!["test", "-p", "sla-app", "--target", "wasm32-unknown-unknown"],
+        ),
+        ("release build", true, "trunk", vec!["build", "--release"]),
+        ("size budget", true, "node", vec!["scripts/size-report.mjs", "dist"]),
+        (
+            "end-to-end (Playwright, Chromium)",
+            false,
+            "node",
+            vec!["--test", "--test-reporter=spec", "--test-concurrency=1", "tests/e2e/"],
+        ),
+    ];
+
+    let started = Instant::now();
+    let mut total = Tally::default();
+    let mut summary = Vec::new();
+    let mut build_ok = true;
+    for (name, gate, program, args) in &steps {
+        let needs_build = name.starts_with("size") || name.starts_with("end-to-end");
+        if needs_build && !build_ok {
+            println!("\n=== {name}: skipped, the release build failed");
+            total.failed += 1;
+            summary.push(format!("{name}: not run (release build failed)"));
+            continue;
+        }
+        let envs: &[(&str, OsString)] = if name.starts_with("component") { &wasm_env } else { &[] };
+        let (ok, tally) = run_counted(name, program, args, envs);
+        if *name == "release build" {
+            build_ok = ok;
+        }
+        let (passed, mut failed) = if *gate {
+            (u64::from(ok), u64::from(!ok))
+        } else {
+            (tally.passed, tally.failed)
+        };
+        if !ok && failed == 0 {
+            // A runner that crashed before reporting still fails the run.
+            failed = 1;
+        }
+        total.passed += passed;
+        total.failed += failed;
+        summary.push(format!(
+            "{name}: {}{}",
+            if ok { "ok" } else { "FAILED" },
+            if *gate { String::new() } else { format!(" ({passed} passed, {failed} failed)") }
+        ));
+    }
+    println!("\n=== summary ({:.0} s)", started.elapsed().as_secs_f64());
+    for line in &summary {
+        println!("  {line}");
+    }
+    println!("{} passed, {} failed", total.passed, total.failed);
+    if total.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
