@@ -11,6 +11,7 @@ const budget = JSON.parse(readFileSync(new URL("../budget.json", import.meta.url
 
 function* files(dir) {
   for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith(".")) continue; // trunk's build lock, not served
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* files(path);
     else yield path;

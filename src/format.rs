@@ -36,8 +36,12 @@ fn browser_separators() -> Option<Separators> {
     let parts = formatter.format_to_parts(1_234_567.5);
     let mut separators = Separators::default();
     for part in parts.iter() {
-        let kind = Reflect::get(&part, &JsValue::from_str("type")).ok()?.as_string()?;
-        let value = Reflect::get(&part, &JsValue::from_str("value")).ok()?.as_string()?;
+        let kind = Reflect::get(&part, &JsValue::from_str("type"))
+            .ok()?
+            .as_string()?;
+        let value = Reflect::get(&part, &JsValue::from_str("value"))
+            .ok()?
+            .as_string()?;
         match kind.as_str() {
             "group" => separators.group = value,
             "decimal" => separators.decimal = value,

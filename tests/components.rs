@@ -11,13 +11,19 @@ use web_sys::{Element, HtmlInputElement, InputEvent, InputEventInit};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("a document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
 }
 
 /// Mounts the app into a fresh element and waits for its first render.
 async fn mount(fragment: &str) -> Element {
     let root = document().create_element("div").expect("div");
-    document().body().expect("body").append_child(&root).expect("append");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
     let props = AppProps {
         fragment: Some(fragment.to_string()),
         month: Some("2026-02".to_string()),
@@ -46,7 +52,9 @@ async fn type_into(field: &HtmlInputElement, text: &str) {
 
 /// The text of the row whose header starts with `period` in the allowed-downtime table.
 fn downtime_row(root: &Element, period: &str) -> String {
-    let rows = root.query_selector_all("table.downtime tbody tr").expect("rows");
+    let rows = root
+        .query_selector_all("table.downtime tbody tr")
+        .expect("rows");
     (0..rows.length())
         .filter_map(|i| rows.item(i))
         .filter_map(|n| n.text_content())
@@ -71,7 +79,11 @@ async fn the_calculator_shows_allowed_downtime_for_a_typed_target() {
 async fn a_bad_target_shows_an_inline_error_and_keeps_the_others() {
     let root = mount("t=99.9&t=99.5").await;
     type_into(&input(&root, "target-0"), "101").await;
-    let error = root.query_selector("#target-0-error").ok().flatten().expect("an error message");
+    let error = root
+        .query_selector("#target-0-error")
+        .ok()
+        .flatten()
+        .expect("an error message");
     assert!(error.text_content().unwrap_or_default().contains("100"));
     // 0.5 % of a day = 432 s = 7m 12s
     assert!(downtime_row(&root, "day").contains("7m 12s"));

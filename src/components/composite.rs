@@ -34,7 +34,9 @@ pub fn Composite(props: &CompositeProps) -> Html {
         _ => None,
     };
     let modes = MODES.iter().map(|(mode, label)| {
-        let onchange = props.dispatch.reform(move |_: Event| QuickAction::SetCompositeMode(*mode));
+        let onchange = props
+            .dispatch
+            .reform(move |_: Event| QuickAction::SetCompositeMode(*mode));
         let id = format!("mode-{}", mode.key());
         html! {
             <div class="check">
@@ -46,7 +48,9 @@ pub fn Composite(props: &CompositeProps) -> Html {
     });
     let parts = state.composite_parts.iter().enumerate().map(|(i, text)| {
         let oninput = props.dispatch.reform(move |t| QuickAction::SetPart(i, t));
-        let onremove = props.dispatch.reform(move |_: MouseEvent| QuickAction::RemovePart(i));
+        let onremove = props
+            .dispatch
+            .reform(move |_: MouseEvent| QuickAction::RemovePart(i));
         html! {
             <li class="target-row" key={i}>
                 <TextField
@@ -81,7 +85,9 @@ pub fn Composite(props: &CompositeProps) -> Html {
                 </p>
             }
         }
-        Err(_) => html! { <p class="hint">{"Fix the marked field to see the composite availability."}</p> },
+        Err(_) => {
+            html! { <p class="hint">{"Fix the marked field to see the composite availability."}</p> }
+        }
     };
     html! {
         <div class="composite">

@@ -24,7 +24,10 @@ pub fn Figure(props: &FigureProps) -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
-    let title = props.exact.clone().map(|exact| AttrValue::from(format!("exact: {exact}")));
+    let title = props
+        .exact
+        .clone()
+        .map(|exact| AttrValue::from(format!("exact: {exact}")));
     html! {
         <span class="figure">
             <button

@@ -30,7 +30,9 @@ pub fn Reverse(props: &ReverseProps) -> Html {
     let ondowntime = props.dispatch.reform(QuickAction::SetDowntime);
     let onperiod = props.dispatch.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
-        QuickAction::SetReversePeriod(ReversePeriod::from_key(&select.value()).unwrap_or(ReversePeriod::Month))
+        QuickAction::SetReversePeriod(
+            ReversePeriod::from_key(&select.value()).unwrap_or(ReversePeriod::Month),
+        )
     });
     let onhours = props.dispatch.reform(|e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
@@ -42,8 +44,12 @@ pub fn Reverse(props: &ReverseProps) -> Html {
         Ok(down) if state.reverse_in_hours => match state.weekly_hours() {
             Ok(hours) => {
                 let service = hours.service_time(period);
-                quick::availability_within(*down, service.value, &format!("service time in the {}", period.label()))
-                    .map_err(|e| e.to_string())
+                quick::availability_within(
+                    *down,
+                    service.value,
+                    &format!("service time in the {}", period.label()),
+                )
+                .map_err(|e| e.to_string())
             }
             Err((day, _)) => Err(format!(
                 "The service hours for {} are not valid; fix them below.",
@@ -55,7 +61,8 @@ pub fn Reverse(props: &ReverseProps) -> Html {
 
     let output = match result {
         Ok(availability) => {
-            let text = format::percent(&availability.value.to_percent_string(AVAILABILITY_DECIMALS));
+            let text =
+                format::percent(&availability.value.to_percent_string(AVAILABILITY_DECIMALS));
             let verdicts = state.targets.iter().filter_map(|t| parse_target(t).ok()).map(|level| {
                 let met = availability.value.meets(level);
                 let level_text = format::percent(&level.to_decimal_string());

@@ -22,15 +22,39 @@ const PRESETS: [(&str, [&str; 7]); 4] = [
     ("24 × 7", ["00:00-24:00"; 7]),
     (
         "Mon–Fri 08:00–18:00",
-        ["08:00-18:00", "08:00-18:00", "08:00-18:00", "08:00-18:00", "08:00-18:00", "", ""],
+        [
+            "08:00-18:00",
+            "08:00-18:00",
+            "08:00-18:00",
+            "08:00-18:00",
+            "08:00-18:00",
+            "",
+            "",
+        ],
     ),
     (
         "Mon–Fri 09:00–17:00",
-        ["09:00-17:00", "09:00-17:00", "09:00-17:00", "09:00-17:00", "09:00-17:00", "", ""],
+        [
+            "09:00-17:00",
+            "09:00-17:00",
+            "09:00-17:00",
+            "09:00-17:00",
+            "09:00-17:00",
+            "",
+            "",
+        ],
     ),
     (
         "Mon–Sat 07:00–22:00",
-        ["07:00-22:00", "07:00-22:00", "07:00-22:00", "07:00-22:00", "07:00-22:00", "07:00-22:00", ""],
+        [
+            "07:00-22:00",
+            "07:00-22:00",
+            "07:00-22:00",
+            "07:00-22:00",
+            "07:00-22:00",
+            "07:00-22:00",
+            "",
+        ],
     ),
 ];
 
@@ -78,7 +102,11 @@ pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
                 Period::AverageYear,
                 cal_year,
             ];
-            let levels: Vec<_> = state.targets.iter().filter_map(|t| parse_target(t).ok()).collect();
+            let levels: Vec<_> = state
+                .targets
+                .iter()
+                .filter_map(|t| parse_target(t).ok())
+                .collect();
             let rows = periods.iter().map(|period| {
                 let service = hours.service_time(*period);
                 let what = format!("service time in the {}", period.label());
@@ -123,7 +151,9 @@ pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
         (Err((day, _)), _) => html! {
             <p class="error">{ format!("Fix the hours for {} to see the service time.", WEEKDAYS[day.min(6)]) }</p>
         },
-        (_, Err(_)) => html! { <p class="error">{"Pick a calendar month above to see the service time."}</p> },
+        (_, Err(_)) => {
+            html! { <p class="error">{"Pick a calendar month above to see the service time."}</p> }
+        }
     };
 
     html! {

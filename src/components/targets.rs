@@ -26,7 +26,9 @@ pub fn Targets(props: &TargetsProps) -> Html {
     let full = state.targets.len() >= MAX_TARGETS;
     let rows = state.targets.iter().enumerate().map(|(i, text)| {
         let oninput = props.dispatch.reform(move |t| QuickAction::SetTarget(i, t));
-        let onremove = props.dispatch.reform(move |_: MouseEvent| QuickAction::RemoveTarget(i));
+        let onremove = props
+            .dispatch
+            .reform(move |_: MouseEvent| QuickAction::RemoveTarget(i));
         let error = parse_target(text).err().map(AttrValue::from);
         html! {
             <li class="target-row" key={i}>
@@ -65,7 +67,9 @@ pub fn Targets(props: &TargetsProps) -> Html {
     let add_nines = {
         let n = *nines;
         props.dispatch.reform(move |_: MouseEvent| {
-            let level = Percent::nines(n).map(|p| p.to_decimal_string()).unwrap_or_default();
+            let level = Percent::nines(n)
+                .map(|p| p.to_decimal_string())
+                .unwrap_or_default();
             QuickAction::AddTarget(level)
         })
     };

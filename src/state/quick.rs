@@ -107,9 +107,13 @@ impl CompositeMode {
     }
 
     pub fn from_key(key: &str) -> Option<CompositeMode> {
-        [CompositeMode::Serial, CompositeMode::Parallel, CompositeMode::KOfN]
-            .into_iter()
-            .find(|m| m.key() == key)
+        [
+            CompositeMode::Serial,
+            CompositeMode::Parallel,
+            CompositeMode::KOfN,
+        ]
+        .into_iter()
+        .find(|m| m.key() == key)
     }
 }
 
@@ -220,7 +224,9 @@ pub fn parse_month(text: &str) -> Result<(i32, u32), String> {
 pub fn parse_k(text: &str, n: usize) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
         Ok(k) if (1..=n).contains(&k) => Ok(k),
-        _ => Err(format!("k must be a whole number from 1 to {n} (the number of components)")),
+        _ => Err(format!(
+            "k must be a whole number from 1 to {n} (the number of components)"
+        )),
     }
 }
 

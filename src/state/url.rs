@@ -6,8 +6,8 @@
 //! its default and yields a notice that says which field and why.
 
 use super::quick::{
-    parse_downtime, parse_k, parse_month, parse_target, shorten, CompositeMode, QuickState, ReversePeriod,
-    MAX_FIELD_CHARS, MAX_PARTS, MAX_TARGETS,
+    parse_downtime, parse_k, parse_month, parse_target, shorten, CompositeMode, QuickState,
+    ReversePeriod, MAX_FIELD_CHARS, MAX_PARTS, MAX_TARGETS,
 };
 use sla_engine::composite::Component;
 use sla_engine::service_hours::WeeklyHours;
@@ -82,7 +82,10 @@ pub fn from_fragment(fragment: &str, defaults: &QuickState) -> (QuickState, Vec<
             "p" => parts.push(value),
             "m" => match parse_month(&value) {
                 Ok(_) => state.month = value,
-                Err(e) => notices.push(format!("Calendar month from the link: {e}; using {}.", defaults.month)),
+                Err(e) => notices.push(format!(
+                    "Calendar month from the link: {e}; using {}.",
+                    defaults.month
+                )),
             },
             "d" => match parse_downtime(&value) {
                 Ok(_) => state.downtime = value,
@@ -94,12 +97,16 @@ pub fn from_fragment(fragment: &str, defaults: &QuickState) -> (QuickState, Vec<
             },
             "rp" => match ReversePeriod::from_key(&value) {
                 Some(p) => state.reverse_period = p,
-                None => notices.push(format!("Unknown period `{}` in the link; using a month.", shorten(&value))),
+                None => notices.push(format!(
+                    "Unknown period `{}` in the link; using a month.",
+                    shorten(&value)
+                )),
             },
             "rh" => match value.as_str() {
                 "1" => state.reverse_in_hours = true,
                 "0" => state.reverse_in_hours = false,
-                _ => notices.push("The link's service-hours switch was not 0 or 1 and was ignored.".into()),
+                _ => notices
+                    .push("The link's service-hours switch was not 0 or 1 and was ignored.".into()),
             },
             "c" => match CompositeMode::from_key(&value) {
                 Some(mode) => state.composite_mode = mode,
@@ -130,7 +137,9 @@ pub fn from_fragment(fragment: &str, defaults: &QuickState) -> (QuickState, Vec<
         for target in targets {
             match parse_target(&target) {
                 Ok(_) => valid.push(target),
-                Err(e) => notices.push(format!("Target `{}` from the link: {e}.", shorten(&target))),
+                Err(e) => {
+                    notices.push(format!("Target `{}` from the link: {e}.", shorten(&target)))
+                }
             }
         }
         if !valid.is_empty() {
@@ -147,20 +156,28 @@ pub fn from_fragment(fragment: &str, defaults: &QuickState) -> (QuickState, Vec<
                     super::quick::WEEKDAYS[day.min(6)]
                 )),
             },
-            Err(_) => notices.push("The link's service hours need one entry per weekday; using the default hours.".into()),
+            Err(_) => notices.push(
+                "The link's service hours need one entry per weekday; using the default hours."
+                    .into(),
+            ),
         }
     }
 
     if !parts.is_empty() {
         if parts.len() > MAX_PARTS {
-            notices.push(format!("The link has more than {MAX_PARTS} components; the first {MAX_PARTS} are shown."));
+            notices.push(format!(
+                "The link has more than {MAX_PARTS} components; the first {MAX_PARTS} are shown."
+            ));
             parts.truncate(MAX_PARTS);
         }
         let mut valid = Vec::new();
         for part in parts {
             match Component::parse(&part) {
                 Ok(_) => valid.push(part),
-                Err(e) => notices.push(format!("Component `{}` from the link: {e}.", shorten(&part))),
+                Err(e) => notices.push(format!(
+                    "Component `{}` from the link: {e}.",
+                    shorten(&part)
+                )),
             }
         }
         if !valid.is_empty() {
@@ -183,9 +200,17 @@ pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b':' | b',' | b'(' | b')' => {
-                out.push(byte as char)
-            }
+            b'a'..=b'z'
+            | b'A'..=b'Z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b':'
+            | b','
+            | b'('
+            | b')' => out.push(byte as char),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -268,7 +293,10 @@ mod tests {
     fn script_in_a_link_stays_text() {
         let (state, notices) = from_fragment("t=%3Cscript%3Ealert(1)%3C%2Fscript%3E", &defaults());
         assert_eq!(state.targets, defaults().targets);
-        assert!(notices[0].contains("<script>"), "the notice quotes the value as text: {notices:?}");
+        assert!(
+            notices[0].contains("<script>"),
+            "the notice quotes the value as text: {notices:?}"
+        );
     }
 
     #[test]

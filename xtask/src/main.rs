@@ -141,7 +141,10 @@ fn setup(needs: &Needs) -> Result<(), String> {
     let started = Instant::now();
 
     let targets = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+    if !targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
         run("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
     }
 
@@ -236,7 +239,12 @@ struct Tally {
 
 /// Runs a command, echoing its output, and counts test results from the
 /// closing lines of cargo's and wasm-bindgen's runners and of node's test runner.
-fn run_counted(name: &str, program: &str, args: &[&str], envs: &[(&str, OsString)]) -> (bool, Tally) {
+fn run_counted(
+    name: &str,
+    program: &str,
+    args: &[&str],
+    envs: &[(&str, OsString)],
+) -> (bool, Tally) {
     println!("\n=== {name}: {program} {}", args.join(" "));
     let started = Instant::now();
     let child = Command::new(program)
@@ -310,8 +318,13 @@ fn test() -> ExitCode {
         println!("0 passed, 1 failed");
         return ExitCode::FAILURE;
     }
-    let chromedriver = which("chromedriver").map(PathBuf::into_os_string).unwrap_or_default();
-    let wasm_env = [("CHROMEDRIVER", chromedriver), ("WASM_BINDGEN_TEST_TIMEOUT", "120".into())];
+    let chromedriver = which("chromedriver")
+        .map(PathBuf::into_os_string)
+        .unwrap_or_default();
+    let wasm_env = [
+        ("CHROMEDRIVER", chromedriver),
+        ("WASM_BINDGEN_TEST_TIMEOUT", "120".into()),
+    ];
 
     // (name, is a gate counted as one check, program, args)
     type Step<'a> = (&'a str, bool, &'a str, Vec<&'a str>);
@@ -321,14 +334,28 @@ fn test() -> ExitCode {
             "clippy (native)",
             true,
             "cargo",
-            vec!["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+            vec![
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
         ),
         (
             "clippy (wasm32)",
             true,
             "cargo",
             vec![
-                "clippy", "-p", "sla-app", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D",
+                "clippy",
+                "-p",
+                "sla-app",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--",
+                "-D",
                 "warnings",
             ],
         ),
@@ -337,15 +364,31 @@ fn test() -> ExitCode {
             "component tests (headless Chromium)",
             false,
             "cargo",
-            vec!["test", "-p", "sla-app", "--target", "wasm32-unknown-unknown"],
+            vec![
+                "test",
+                "-p",
+                "sla-app",
+                "--target",
+                "wasm32-unknown-unknown",
+            ],
         ),
         ("release build", true, "trunk", vec!["build", "--release"]),
-        ("size budget", true, "node", vec!["scripts/size-report.mjs", "dist"]),
+        (
+            "size budget",
+            true,
+            "node",
+            vec!["scripts/size-report.mjs", "dist"],
+        ),
         (
             "end-to-end (Playwright, Chromium)",
             false,
             "node",
-            vec!["--test", "--test-reporter=spec", "--test-concurrency=1", "tests/e2e/"],
+            vec![
+                "--test",
+                "--test-reporter=spec",
+                "--test-concurrency=1",
+                "tests/e2e/",
+            ],
         ),
     ];
 
@@ -361,7 +404,11 @@ fn test() -> ExitCode {
             summary.push(format!("{name}: not run (release build failed)"));
             continue;
         }
-        let envs: &[(&str, OsString)] = if name.starts_with("component") { &wasm_env } else { &[] };
+        let envs: &[(&str, OsString)] = if name.starts_with("component") {
+            &wasm_env
+        } else {
+            &[]
+        };
         let (ok, tally) = run_counted(name, program, args, envs);
         if *name == "release build" {
             build_ok = ok;
@@ -380,7 +427,11 @@ fn test() -> ExitCode {
         summary.push(format!(
             "{name}: {}{}",
             if ok { "ok" } else { "FAILED" },
-            if *gate { String::new() } else { format!(" ({passed} passed, {failed} failed)") }
+            if *gate {
+                String::new()
+            } else {
+                format!(" ({passed} passed, {failed} failed)")
+            }
         ));
     }
     println!("\n=== summary ({:.0} s)", started.elapsed().as_secs_f64());

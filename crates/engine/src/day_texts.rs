@@ -43,12 +43,22 @@ impl WeeklyHours {
 fn shift(error: HoursError, by: usize) -> HoursError {
     let back = |p: usize| p.saturating_sub(by);
     match error {
-        HoursError::UnknownDay { found, position } => HoursError::UnknownDay { found, position: back(position) },
-        HoursError::BadTime { found, position } => HoursError::BadTime { found, position: back(position) },
-        HoursError::TimeOutOfRange { found, position } => {
-            HoursError::TimeOutOfRange { found, position: back(position) }
-        }
-        HoursError::Expected { expected, position } => HoursError::Expected { expected, position: back(position) },
+        HoursError::UnknownDay { found, position } => HoursError::UnknownDay {
+            found,
+            position: back(position),
+        },
+        HoursError::BadTime { found, position } => HoursError::BadTime {
+            found,
+            position: back(position),
+        },
+        HoursError::TimeOutOfRange { found, position } => HoursError::TimeOutOfRange {
+            found,
+            position: back(position),
+        },
+        HoursError::Expected { expected, position } => HoursError::Expected {
+            expected,
+            position: back(position),
+        },
         other => other,
     }
 }
@@ -72,7 +82,8 @@ mod tests {
 
     #[test]
     fn an_overnight_friday_spills_into_saturday() {
-        let hours = WeeklyHours::from_day_texts(&week(["", "", "", "", "22:00-06:00", "", ""])).expect("valid");
+        let hours = WeeklyHours::from_day_texts(&week(["", "", "", "", "22:00-06:00", "", ""]))
+            .expect("valid");
         assert_eq!(hours.day(4).len(), 1);
         assert_eq!(hours.day(5).len(), 1);
         assert_eq!(hours.per_week().nanos(), 8 * 3600 * 1_000_000_000);
