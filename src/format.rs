@@ -85,10 +85,12 @@ pub fn percent(plain: &str) -> String {
 }
 
 /// A fraction of one as a percentage with `decimals` decimals, rounded down
-/// (a composite estimate is never shown higher than computed).
+/// (a composite estimate is never shown higher than computed). A relative
+/// 1e-12 is added before flooring so that binary float noise (0.999702 held as
+/// 0.99970199999…) does not drop the last digit.
 pub fn fraction_as_percent(fraction: f64, decimals: u32) -> String {
     let scale = 10f64.powi(decimals as i32);
-    let value = (fraction * 100.0 * scale).floor() / scale;
+    let value = (fraction * 100.0 * scale * (1.0 + 1e-12)).floor() / scale;
     let plain = format!("{value:.prec$}", prec = decimals as usize);
     percent(&plain)
 }

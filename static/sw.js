@@ -82,11 +82,12 @@ async function cachePage(url) {
 // Caches every hashed file the page links to, and forgets hashed files of older builds.
 async function cacheAssetsOf(html, base, cache) {
   const wanted = new Set();
-  for (const match of html.matchAll(/(?:href|src)\s*=\s*["']([^"']+)["']/g)) {
+  // Attributes may be unquoted: the release build minifies index.html.
+  for (const match of html.matchAll(/(?:href|src)\s*=\s*["']?([^"'\s>]+)/g)) {
     const url = new URL(match[1], base);
     if (url.origin === self.location.origin && HASHED.test(url.pathname)) wanted.add(url.href);
   }
-  // The wasm is fetched by the JS glue, not linked as src: it is linked by a preload.
+  // The wasm is fetched by the JS glue; Trunk also links it with a preload, which this finds.
   await Promise.all([...wanted].map(async (href) => {
     if (!(await cache.match(href))) {
       const response = await fetch(href);

@@ -95,7 +95,7 @@ export async function newPage(browser, options = {}) {
 /** Opens the app and waits until the wasm has replaced the prerendered skeleton. */
 export async function openApp(page, base, fragment = "") {
   await page.goto(base + (fragment ? "#" + fragment : ""));
-  await page.getByLabel("Target 1 (%)").waitFor();
+  await page.getByLabel("Target 1 (%)", { exact: true }).waitFor();
 }
 
 /** Runs axe-core in the page; returns violations of the given impacts. */

@@ -33,14 +33,14 @@ async function cell(page, table, period, column = 1) {
 test("typing a target shows its allowed downtime, with the exact value and formula on demand", async () => {
   const { context, page, errors } = await newPage(browser);
   await openApp(page, server.url, "m=2026-02");
-  const target = page.getByLabel("Target 1 (%)");
+  const target = page.getByLabel("Target 1 (%)", { exact: true });
   await target.fill("99.95");
   // 2,629,746 s × 0.05 % = 1,314.873 s = 21m 55s; February 2026: 2,419,200 s × 0.05 % = 1,209.6 s = 20m 10s
-  await page.getByRole("columnheader", { name: "99.95 %" }).waitFor();
+  await page.getByRole("columnheader", { name: "99.95 %" }).first().waitFor();
   assert.equal(await cell(page, "Allowed downtime", "month (average)"), "21m 55s");
   assert.equal(await cell(page, "Allowed downtime", "February 2026"), "20m 10s");
   assert.equal(await cell(page, "Allowed downtime", "Q1 2026"), "1h 4m 48s");
-  const figure = page.getByRole("button", { name: /per month \(average\) at 99\.95 %/ });
+  const figure = page.getByRole("button", { name: /^Allowed downtime per month \(average\) at 99\.95 %/ });
   await figure.click();
   await page.getByText("Exact: 1,314.873 s").waitFor();
   await page.getByText(/30\.436875/).first().waitFor();
@@ -52,10 +52,10 @@ test("shortcuts and N nines add targets side by side", async () => {
   const { context, page } = await newPage(browser);
   await openApp(page, server.url, "t=99.9&m=2026-02");
   await page.getByRole("button", { name: "Add target 99.999 %" }).click();
-  await page.getByLabel("Nines").selectOption("5");
+  await page.getByLabel("Nines", { exact: true }).selectOption("5");
   await page.getByRole("button", { name: "Add nines" }).click();
-  await page.getByLabel("Target 3 (%)").waitFor();
-  assert.equal(await page.getByLabel("Target 3 (%)").inputValue(), "99.999");
+  await page.getByLabel("Target 3 (%)", { exact: true }).waitFor();
+  assert.equal(await page.getByLabel("Target 3 (%)", { exact: true }).inputValue(), "99.999");
   // 99.999 % of a day: 0.864 s
   assert.equal(await cell(page, "Allowed downtime", "day", 2), "864ms");
   await context.close();
@@ -64,16 +64,16 @@ test("shortcuts and N nines add targets side by side", async () => {
 test("reverse mode turns downtime into availability, rounded down", async () => {
   const { context, page } = await newPage(browser);
   await openApp(page, server.url, "m=2026-02&t=99.9&t=99.99");
-  await page.getByLabel("Downtime").fill("00:13:37");
-  await page.getByLabel("Period").selectOption("cal-month");
+  await page.getByLabel("Downtime", { exact: true }).fill("00:13:37");
+  await page.getByLabel("Period", { exact: true }).selectOption("cal-month");
   // 1 − 817 / 2,419,200 = 99.966228…% → 99.9662 %
   const output = page.locator("output").filter({ hasText: "%" }).first();
   await page.getByText("99.9662 %").waitFor();
   assert.match(await output.innerText(), /99\.9662 %/);
   await page.getByText("meets 99.9 %").waitFor();
   await page.getByText("misses 99.99 %").waitFor();
-  await page.getByLabel("Downtime").fill("1h 5m");
-  await page.getByLabel("Period").selectOption("month");
+  await page.getByLabel("Downtime", { exact: true }).fill("1h 5m");
+  await page.getByLabel("Period", { exact: true }).selectOption("month");
   // 1 − 3,900 / 2,629,746 = 99.851696…% → 99.8516 %
   await page.getByText("99.8516 %").waitFor();
   await context.close();
@@ -91,10 +91,10 @@ test("service hours give service time and the allowed downtime inside it", async
   // February 2026 has 20 weekdays: 160 h; 99.9 % of it is 576 s
   assert.equal(await cell(page, table, "February 2026", 1), "6d 16h");
   assert.equal(await cell(page, table, "February 2026", 2), "9m 36s");
-  await page.getByLabel("Saturday").fill("09:00-13:00");
+  await page.getByLabel("Saturday", { exact: true }).fill("09:00-13:00");
   // + 4 Saturdays × 4 h = 176 h → 633.6 s
   await page.waitForFunction(() => document.body.innerText.includes("10m 34s"));
-  await page.getByLabel("Sunday").fill("25:00-26:00");
+  await page.getByLabel("Sunday", { exact: true }).fill("25:00-26:00");
   await page.getByText(/not a time of day/).waitFor();
   await context.close();
 });
@@ -102,7 +102,7 @@ test("service hours give service time and the allowed downtime inside it", async
 test("bad input gets an inline message and the rest of the page keeps working", async () => {
   const { context, page, errors } = await newPage(browser);
   await openApp(page, server.url, "m=2026-02&t=99.9&t=99.99");
-  const target = page.getByLabel("Target 1 (%)");
+  const target = page.getByLabel("Target 1 (%)", { exact: true });
   for (const bad of ["abc", "101", "-3", "99.9.9", "", "9".repeat(5000)]) {
     await target.fill(bad);
     await assert.doesNotReject(page.locator("#target-0-error").waitFor());
@@ -110,7 +110,7 @@ test("bad input gets an inline message and the rest of the page keeps working", 
     // The second target's figures are still there.
     assert.equal(await cell(page, "Allowed downtime", "month (average)", 2), "4m 23s");
   }
-  await page.getByLabel("Downtime").fill("abc");
+  await page.getByLabel("Downtime", { exact: true }).fill("abc");
   await page.locator("#downtime-error").waitFor();
   await target.fill("99.9");
   await page.locator("#target-0-error").waitFor({ state: "detached" });
@@ -121,21 +121,21 @@ test("bad input gets an inline message and the rest of the page keeps working", 
 test("reload restores everything from the URL", async () => {
   const { context, page } = await newPage(browser);
   await openApp(page, server.url, "m=2026-02");
-  await page.getByLabel("Target 1 (%)").fill("99.5");
-  await page.getByLabel("Downtime").fill("2h");
-  await page.getByLabel("Saturday").fill("10:00-12:00");
+  await page.getByLabel("Target 1 (%)", { exact: true }).fill("99.5");
+  await page.getByLabel("Downtime", { exact: true }).fill("2h");
+  await page.getByLabel("Saturday", { exact: true }).fill("10:00-12:00");
   await page.waitForFunction(() => location.hash.includes("t=99.5") && location.hash.includes("10:00-12:00"));
   await page.reload();
-  await page.getByLabel("Target 1 (%)").waitFor();
-  assert.equal(await page.getByLabel("Target 1 (%)").inputValue(), "99.5");
-  assert.equal(await page.getByLabel("Downtime").inputValue(), "2h");
-  assert.equal(await page.getByLabel("Saturday").inputValue(), "10:00-12:00");
+  await page.getByLabel("Target 1 (%)", { exact: true }).waitFor();
+  assert.equal(await page.getByLabel("Target 1 (%)", { exact: true }).inputValue(), "99.5");
+  assert.equal(await page.getByLabel("Downtime", { exact: true }).inputValue(), "2h");
+  assert.equal(await page.getByLabel("Saturday", { exact: true }).inputValue(), "10:00-12:00");
   // The same link in a fresh tab shows the same view.
   const link = page.url();
   const other = await context.newPage();
   await other.goto(link);
-  await other.getByLabel("Target 1 (%)").waitFor();
-  assert.equal(await other.getByLabel("Target 1 (%)").inputValue(), "99.5");
+  await other.getByLabel("Target 1 (%)", { exact: true }).waitFor();
+  assert.equal(await other.getByLabel("Target 1 (%)", { exact: true }).inputValue(), "99.5");
   await context.close();
 });
 
@@ -148,7 +148,7 @@ test("a crafted link falls back to defaults with a visible notice, and injects n
   const text = await notice.innerText();
   assert.match(text, /<img src=x onerror=alert\(1\)>/, "the value is quoted as text");
   assert.equal(await page.locator("img").count(), 0, "no element was injected");
-  assert.equal(await page.getByLabel("Target 1 (%)").inputValue(), "99.9");
+  assert.equal(await page.getByLabel("Target 1 (%)", { exact: true }).inputValue(), "99.9");
   await page.getByRole("button", { name: "Dismiss" }).click();
   await notice.waitFor({ state: "detached" });
   assert.deepEqual(errors, []);
@@ -170,7 +170,7 @@ test("keyboard only: add a target, type into it, open an explanation", async () 
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), "99 %");
   await page.keyboard.press("Enter");
-  await page.getByLabel("Target 2 (%)").waitFor();
+  await page.getByLabel("Target 2 (%)", { exact: true }).waitFor();
   // Focus a figure and open it with the keyboard.
   await page.getByRole("button", { name: /per day at 99\.95 %/ }).focus();
   await page.keyboard.press("Enter");
@@ -184,7 +184,7 @@ test("axe finds no serious or critical violations, with explanations open and er
   const { context, page } = await newPage(browser);
   await openApp(page, server.url, "m=2026-02&c=kofn&k=2&p=99&p=99&p=99");
   await page.getByRole("button", { name: /per day at 99\.9 %/ }).click();
-  await page.getByLabel("Downtime").fill("nonsense");
+  await page.getByLabel("Downtime", { exact: true }).fill("nonsense");
   await page.locator("#downtime-error").waitFor();
   const violations = await axe(page);
   assert.deepEqual(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), []);
@@ -233,8 +233,8 @@ test("after one visit the app works offline, from the service worker", async () 
   });
   await context.setOffline(true);
   await page.reload();
-  await page.getByLabel("Target 1 (%)").waitFor();
-  assert.equal(await page.getByLabel("Target 1 (%)").inputValue(), "99.95");
+  await page.getByLabel("Target 1 (%)", { exact: true }).waitFor();
+  assert.equal(await page.getByLabel("Target 1 (%)", { exact: true }).inputValue(), "99.95");
   assert.equal(await cell(page, "Allowed downtime", "month (average)"), "21m 55s");
   await context.setOffline(false);
   await context.close();

@@ -359,7 +359,12 @@ fn test() -> ExitCode {
                 "warnings",
             ],
         ),
-        ("native tests", false, "cargo", vec!["test", "--workspace"]),
+        (
+            "native tests",
+            false,
+            "cargo",
+            vec!["test", "--workspace", "--no-fail-fast"],
+        ),
         (
             "component tests (headless Chromium)",
             false,
