@@ -25,18 +25,27 @@
 //!   in a period.
 //! - [`composite`]: serial, parallel and k-of-n availability, nested.
 //! - [`explain`]: the one-line explanation every result carries.
+//! - [`ratio`]: [`Ratio`], an exact achieved value.
+//! - [`money`]: [`Money`] in integer minor units of a [`Currency`].
+//! - [`credits`]: service credits (step, linear, fixed), caps, the at-risk
+//!   pool, earn-back, repeat-miss multipliers and termination triggers.
 //!
 //! Conventions (average month, rounding, calendar periods) are documented in
 //! `docs/conventions.md` and on the items that apply them.
 
 pub mod composite;
+pub mod credits;
 mod day_texts;
 pub mod explain;
 pub mod period;
+pub mod money;
 pub mod quick;
+pub mod ratio;
 pub mod service_hours;
 pub mod units;
 
 pub use explain::{Explained, Explanation};
+pub use money::{Currency, Money};
 pub use period::Period;
+pub use ratio::Ratio;
 pub use units::{Percent, TimeSpan};

@@ -1,0 +1,1 @@
+//! Service credits: see the submodules.
