@@ -23,6 +23,8 @@
 //!   availability that a given downtime leaves.
 //! - [`service_hours`]: weekly service hours and the service time they give
 //!   in a period.
+//! - [`time`]: intervals on the UTC time line, service calendars in IANA
+//!   time zones (DST exact), reporting periods.
 //! - [`composite`]: serial, parallel and k-of-n availability, nested.
 //! - [`explain`]: the one-line explanation every result carries.
 //! - [`ratio`]: [`Ratio`], an exact achieved value.
@@ -37,11 +39,12 @@ pub mod composite;
 pub mod credits;
 mod day_texts;
 pub mod explain;
-pub mod period;
 pub mod money;
+pub mod period;
 pub mod quick;
 pub mod ratio;
 pub mod service_hours;
+pub mod time;
 pub mod units;
 
 pub use explain::{Explained, Explanation};

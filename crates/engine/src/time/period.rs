@@ -1,0 +1,299 @@
+//! Reporting periods in a time zone: calendar month (the default), quarter,
+//! year, a custom range, or the N days up to an instant (rolling).
+//!
+//! A calendar period runs from local midnight of its first day to local
+//! midnight of the day after its last, in the reporting time zone: February
+//! 2026 in Europe/Berlin is 2026-01-31T23:00Z .. 2026-02-28T23:00Z. Consecutive
+//! periods tile the time line exactly (each ends where the next starts).
+
+use chrono::{Days, NaiveDate};
+use chrono_tz::Tz;
+use thiserror::Error;
+
+use super::calendar::{to_utc, Edge};
+use super::interval::{Interval, UnixNanos};
+
+/// A period over which a target is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReportPeriod {
+    Month {
+        year: i32,
+        month: u32,
+    },
+    Quarter {
+        year: i32,
+        quarter: u32,
+    },
+    Year {
+        year: i32,
+    },
+    /// `[start, end)` on the UTC time line.
+    Custom {
+        start: UnixNanos,
+        end: UnixNanos,
+    },
+    /// The `days` × 24 h before `end` (a rolling window, not calendar days).
+    Rolling {
+        days: u32,
+        end: UnixNanos,
+    },
+}
+
+/// Why a text is not a period.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PeriodError {
+    #[error(
+        "`{0}` is not a period; write 2026-02 (a month), 2026-Q1, 2026, or 2026-02-01..2026-02-15"
+    )]
+    Unreadable(String),
+    #[error("the period ends before it starts")]
+    Reversed,
+}
+
+impl ReportPeriod {
+    /// The period's instants in `tz`; `None` for an invalid month, quarter or
+    /// a date out of range.
+    pub fn window(self, tz: Tz) -> Option<Interval> {
+        let (start, end) = match self {
+            ReportPeriod::Custom { start, end } => return Interval::new(start, end),
+            ReportPeriod::Rolling { days, end } => {
+                let length = i64::from(days).checked_mul(86_400_000_000_000)?;
+                return Interval::new(end.checked_sub(length)?, end);
+            }
+            ReportPeriod::Month { year, month } => {
+                let start = NaiveDate::from_ymd_opt(year, month, 1)?;
+                (start, start.checked_add_months(chrono::Months::new(1))?)
+            }
+            ReportPeriod::Quarter { year, quarter } => {
+                if !(1..=4).contains(&quarter) {
+                    return None;
+                }
+                let start = NaiveDate::from_ymd_opt(year, (quarter - 1) * 3 + 1, 1)?;
+                (start, start.checked_add_months(chrono::Months::new(3))?)
+            }
+            ReportPeriod::Year { year } => {
+                let start = NaiveDate::from_ymd_opt(year, 1, 1)?;
+                (start, NaiveDate::from_ymd_opt(year + 1, 1, 1)?)
+            }
+        };
+        Interval::new(
+            to_utc(tz, start, 0, Edge::Start)?,
+            to_utc(tz, end, 0, Edge::Start)?,
+        )
+    }
+
+    /// The period after this one (the same length for custom and rolling ones).
+    pub fn next(self) -> ReportPeriod {
+        match self {
+            ReportPeriod::Month { year, month } if month >= 12 => ReportPeriod::Month {
+                year: year + 1,
+                month: 1,
+            },
+            ReportPeriod::Month { year, month } => ReportPeriod::Month {
+                year,
+                month: month + 1,
+            },
+            ReportPeriod::Quarter { year, quarter } if quarter >= 4 => ReportPeriod::Quarter {
+                year: year + 1,
+                quarter: 1,
+            },
+            ReportPeriod::Quarter { year, quarter } => ReportPeriod::Quarter {
+                year,
+                quarter: quarter + 1,
+            },
+            ReportPeriod::Year { year } => ReportPeriod::Year { year: year + 1 },
+            ReportPeriod::Custom { start, end } => ReportPeriod::Custom {
+                start: end,
+                end: end.saturating_add(end.saturating_sub(start)),
+            },
+            ReportPeriod::Rolling { days, end } => ReportPeriod::Rolling {
+                days,
+                end: end.saturating_add(i64::from(days).saturating_mul(86_400_000_000_000)),
+            },
+        }
+    }
+
+    /// `2026-02`, `2026-Q1`, `2026`, `2026-02-01..2026-02-15` (local dates, end inclusive), as written.
+    pub fn label(self) -> String {
+        match self {
+            ReportPeriod::Month { year, month } => format!("{year:04}-{month:02}"),
+            ReportPeriod::Quarter { year, quarter } => format!("{year:04}-Q{quarter}"),
+            ReportPeriod::Year { year } => format!("{year:04}"),
+            ReportPeriod::Custom { start, end } => format!("{}..{}", iso(start), iso(end)),
+            ReportPeriod::Rolling { days, end } => format!("{days} days to {}", iso(end)),
+        }
+    }
+
+    /// Parses `2026-02`, `2026-Q1`, `2026`, or `2026-02-01..2026-02-15` (local
+    /// dates in `tz`, both days included).
+    ///
+    /// # Errors
+    /// [`PeriodError`] with the text.
+    pub fn parse(text: &str, tz: Tz) -> Result<ReportPeriod, PeriodError> {
+        let text = text.trim();
+        let bad = || PeriodError::Unreadable(text.chars().take(40).collect());
+        if let Some((a, b)) = text.split_once("..") {
+            let a = NaiveDate::parse_from_str(a.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+            let b = NaiveDate::parse_from_str(b.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+            if b < a {
+                return Err(PeriodError::Reversed);
+            }
+            let b = b.checked_add_days(Days::new(1)).ok_or_else(bad)?;
+            let start = to_utc(tz, a, 0, Edge::Start).ok_or_else(bad)?;
+            let end = to_utc(tz, b, 0, Edge::Start).ok_or_else(bad)?;
+            return Ok(ReportPeriod::Custom { start, end });
+        }
+        let period = if let Some((y, q)) = text
+            .split_once(['-', ' '])
+            .filter(|(_, q)| q.starts_with(['Q', 'q']))
+        {
+            ReportPeriod::Quarter {
+                year: y.parse().map_err(|_| bad())?,
+                quarter: q[1..].parse().map_err(|_| bad())?,
+            }
+        } else if let Some((y, m)) = text.split_once('-') {
+            ReportPeriod::Month {
+                year: y.parse().map_err(|_| bad())?,
+                month: m.parse().map_err(|_| bad())?,
+            }
+        } else {
+            ReportPeriod::Year {
+                year: text.parse().map_err(|_| bad())?,
+            }
+        };
+        period.window(tz).map(|_| period).ok_or_else(bad)
+    }
+}
+
+fn iso(instant: UnixNanos) -> String {
+    chrono::DateTime::<chrono::Utc>::from_timestamp_nanos(instant)
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOUR: i64 = 3_600_000_000_000;
+
+    #[test]
+    fn a_month_runs_from_local_midnight_to_local_midnight() {
+        let berlin = chrono_tz::Europe::Berlin;
+        let feb = ReportPeriod::Month {
+            year: 2026,
+            month: 2,
+        }
+        .window(berlin)
+        .expect("valid");
+        // 2026-01-31T23:00Z = 1,769,900,400 s
+        assert_eq!(feb.start(), 1_769_900_400 * 1_000_000_000);
+        assert_eq!(feb.length().nanos(), 28 * 24 * HOUR);
+        // March 2026 in Berlin loses an hour to DST: 31 × 24 − 1 = 743 h
+        let march = ReportPeriod::Month {
+            year: 2026,
+            month: 3,
+        }
+        .window(berlin)
+        .expect("valid");
+        assert_eq!(march.length().nanos(), 743 * HOUR);
+        assert_eq!(march.start(), feb.end(), "periods tile the time line");
+    }
+
+    #[test]
+    fn leap_years_and_quarters() {
+        let utc = chrono_tz::UTC;
+        assert_eq!(
+            ReportPeriod::Month {
+                year: 2024,
+                month: 2
+            }
+            .window(utc)
+            .map(|w| w.length().nanos()),
+            Some(29 * 24 * HOUR)
+        );
+        assert_eq!(
+            ReportPeriod::Quarter {
+                year: 2026,
+                quarter: 1
+            }
+            .window(utc)
+            .map(|w| w.length().nanos()),
+            Some(90 * 24 * HOUR)
+        );
+        assert_eq!(
+            ReportPeriod::Year { year: 2028 }
+                .window(utc)
+                .map(|w| w.length().nanos()),
+            Some(366 * 24 * HOUR)
+        );
+        assert_eq!(
+            ReportPeriod::Quarter {
+                year: 2026,
+                quarter: 5
+            }
+            .window(utc),
+            None
+        );
+    }
+
+    #[test]
+    fn periods_are_read_from_text() {
+        let utc = chrono_tz::UTC;
+        assert_eq!(
+            ReportPeriod::parse("2026-02", utc),
+            Ok(ReportPeriod::Month {
+                year: 2026,
+                month: 2
+            })
+        );
+        assert_eq!(
+            ReportPeriod::parse("2026-Q3", utc),
+            Ok(ReportPeriod::Quarter {
+                year: 2026,
+                quarter: 3
+            })
+        );
+        assert_eq!(
+            ReportPeriod::parse("2026", utc),
+            Ok(ReportPeriod::Year { year: 2026 })
+        );
+        let custom = ReportPeriod::parse("2026-02-01..2026-02-14", utc).expect("valid");
+        assert_eq!(
+            custom.window(utc).map(|w| w.length().nanos()),
+            Some(14 * 24 * HOUR)
+        );
+        assert!(ReportPeriod::parse("2026-13", utc).is_err());
+        assert_eq!(
+            ReportPeriod::parse("2026-02-10..2026-02-01", utc),
+            Err(PeriodError::Reversed)
+        );
+        assert!(ReportPeriod::parse("soon", utc).is_err());
+    }
+
+    #[test]
+    fn next_periods_roll_over_the_year() {
+        assert_eq!(
+            ReportPeriod::Month {
+                year: 2026,
+                month: 12
+            }
+            .next(),
+            ReportPeriod::Month {
+                year: 2027,
+                month: 1
+            }
+        );
+        assert_eq!(
+            ReportPeriod::Quarter {
+                year: 2026,
+                quarter: 4
+            }
+            .next(),
+            ReportPeriod::Quarter {
+                year: 2027,
+                quarter: 1
+            }
+        );
+    }
+}
