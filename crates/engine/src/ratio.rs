@@ -15,7 +15,10 @@ pub struct Ratio {
 impl Ratio {
     /// `None` when the denominator is not positive or the numerator is negative.
     pub fn new(numerator: i128, denominator: i128) -> Option<Ratio> {
-        (denominator > 0 && numerator >= 0).then_some(Ratio { numerator, denominator })
+        (denominator > 0 && numerator >= 0).then_some(Ratio {
+            numerator,
+            denominator,
+        })
     }
 
     /// The level of a percentage, exactly.
@@ -36,7 +39,8 @@ impl Ratio {
 
     /// Exact comparison with a percentage level: `Less`, `Equal` or `Greater`.
     pub fn cmp_percent(self, level: Percent) -> std::cmp::Ordering {
-        (self.numerator * i128::from(PPB_PER_WHOLE)).cmp(&(i128::from(level.ppb()) * self.denominator))
+        (self.numerator * i128::from(PPB_PER_WHOLE))
+            .cmp(&(i128::from(level.ppb()) * self.denominator))
     }
 
     /// As a percentage with `decimals` decimals (at most 9), rounded down.
@@ -47,7 +51,12 @@ impl Ratio {
         if decimals == 0 {
             return scaled.to_string();
         }
-        format!("{}.{:0width$}", scaled / scale, scaled % scale, width = decimals as usize)
+        format!(
+            "{}.{:0width$}",
+            scaled / scale,
+            scaled % scale,
+            width = decimals as usize
+        )
     }
 
     /// For charts only.
@@ -66,7 +75,8 @@ impl Ord for Ratio {
     /// Cross-multiplication; operands stay far below i128's range for the
     /// engine's values (nanosecond totals times 1e9).
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.numerator.saturating_mul(other.denominator)).cmp(&other.numerator.saturating_mul(self.denominator))
+        (self.numerator.saturating_mul(other.denominator))
+            .cmp(&other.numerator.saturating_mul(self.denominator))
     }
 }
 
