@@ -25,6 +25,7 @@
 //!   in a period.
 //! - [`time`]: intervals on the UTC time line, service calendars in IANA
 //!   time zones (DST exact), reporting periods.
+//! - [`metrics`]: availability from outage records (more metrics to come).
 //! - [`composite`]: serial, parallel and k-of-n availability, nested.
 //! - [`explain`]: the one-line explanation every result carries.
 //! - [`ratio`]: [`Ratio`], an exact achieved value.
@@ -39,6 +40,7 @@ pub mod composite;
 pub mod credits;
 mod day_texts;
 pub mod explain;
+pub mod metrics;
 pub mod money;
 pub mod period;
 pub mod quick;

@@ -1,0 +1,5 @@
+//! Metrics computed from measurements.
+//!
+//! - [`availability`]: availability from outage records, MTTR, MTBF.
+
+pub mod availability;
