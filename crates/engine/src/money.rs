@@ -65,7 +65,10 @@ pub struct Money {
 
 impl Money {
     pub fn new(minor_units: i64, currency: Currency) -> Money {
-        Money { minor_units, currency }
+        Money {
+            minor_units,
+            currency,
+        }
     }
 
     pub fn zero(currency: Currency) -> Money {
@@ -107,6 +110,10 @@ impl Money {
 
     /// The smaller of two amounts of the same currency (for caps).
     pub fn min(self, other: Money) -> Money {
-        if other.minor_units < self.minor_units { other } else { self }
+        if other.minor_units < self.minor_units {
+            other
+        } else {
+            self
+        }
     }
 }
