@@ -26,6 +26,7 @@
 //! - [`time`]: intervals on the UTC time line, service calendars in IANA
 //!   time zones (DST exact), reporting periods.
 //! - [`metrics`]: availability from outage records (more metrics to come).
+//! - [`compliance`]: status, margin and error budget of a target in a period.
 //! - [`composite`]: serial, parallel and k-of-n availability, nested.
 //! - [`explain`]: the one-line explanation every result carries.
 //! - [`ratio`]: [`Ratio`], an exact achieved value.
@@ -36,6 +37,7 @@
 //! Conventions (average month, rounding, calendar periods) are documented in
 //! `docs/conventions.md` and on the items that apply them.
 
+pub mod compliance;
 pub mod composite;
 pub mod credits;
 mod day_texts;
