@@ -17,15 +17,7 @@ pub const MAX_PARTS: usize = 16;
 pub const MAX_FIELD_CHARS: usize = 500;
 
 /// Weekday names, Monday first, as the engine numbers them.
-pub const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+pub use sla_engine::service_hours::DAY_NAMES as WEEKDAYS;
 
 /// The period of the reverse calculation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

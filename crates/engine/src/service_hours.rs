@@ -12,7 +12,8 @@ use thiserror::Error;
 const MINUTES_PER_DAY: u16 = 1_440;
 const NANOS_PER_MINUTE: i64 = 60_000_000_000;
 const DAY_ABBREVIATIONS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const DAY_NAMES: [&str; 7] = [
+/// English weekday names, Monday first (index 0), as [`WeeklyHours::day`] numbers them.
+pub const DAY_NAMES: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
