@@ -56,3 +56,4 @@ pub use money::{Currency, Money};
 pub use period::Period;
 pub use ratio::Ratio;
 pub use units::{Percent, TimeSpan};
+pub mod model;

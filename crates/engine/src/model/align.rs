@@ -1,0 +1,1 @@
+//! Alignment checks (filled in below).

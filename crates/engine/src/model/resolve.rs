@@ -1,0 +1,1 @@
+//! Effective targets (filled in below).

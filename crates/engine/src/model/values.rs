@@ -1,0 +1,369 @@
+//! Exact values as they are written in agreement and measurement files:
+//! decimal levels, money amounts, durations and timestamps.
+//!
+//! Levels and amounts are written as JSON strings (`"99.9"`, `"1250.00"`) or
+//! JSON integers (`100`), never as JSON fractions: a fraction such as `99.9`
+//! would pass through a binary float on the way in, and the engine promises
+//! that no float decides a figure. A fraction is refused with a message that
+//! says how to write it.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDateTime};
+use chrono_tz::Tz;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::time::calendar::{local_to_utc, Edge};
+use crate::time::UnixNanos;
+use crate::{Ratio, TimeSpan};
+
+/// Parses a plain non-negative decimal (`99.9`, `3`, `0.25`, `4.2`, `250 %`) into an exact ratio.
+///
+/// # Errors
+/// Empty text, more than 40 characters, a minus sign, anything but digits
+/// and one `.` (and a trailing `%`), or more than 12 decimals.
+pub fn parse_decimal(text: &str) -> Result<Ratio, String> {
+    let trimmed = text.trim();
+    let body = trimmed.strip_suffix('%').map(str::trim_end).unwrap_or(trimmed);
+    if body.is_empty() {
+        return Err("it is empty; write a number such as 99.9".into());
+    }
+    if body.len() > 40 {
+        return Err("it is longer than 40 characters".into());
+    }
+    if body.starts_with('-') {
+        return Err(format!("`{body}` is negative; levels and values are 0 or more"));
+    }
+    let digits = body;
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if int.is_empty() && frac.is_empty() {
+        return Err(format!("`{body}` has no digits"));
+    }
+    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "`{body}` is not a plain decimal; use digits and one `.`, e.g. 99.95"
+        ));
+    }
+    if frac.len() > 12 {
+        return Err(format!("`{body}` has more than 12 decimals"));
+    }
+    let scale = 10i128.pow(frac.len() as u32);
+    let int_value: i128 = if int.is_empty() {
+        0
+    } else {
+        int.parse().map_err(|_| format!("`{body}` is too large"))?
+    };
+    if int_value > 1_000_000_000_000_000 {
+        return Err(format!("`{body}` is too large"));
+    }
+    let frac_value: i128 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().map_err(|_| format!("`{body}` is not a number"))?
+    };
+    let numerator = int_value * scale + frac_value;
+    Ratio::new(numerator, scale)
+        .ok_or_else(|| format!("`{body}` is not a number"))
+}
+
+/// Writes an exact value as a plain decimal with at most `decimals` places,
+/// rounded half away from zero, trailing zeros removed (`99.95`, `4.2`, `300`).
+pub fn decimal_string(value: Ratio, decimals: u32) -> String {
+    let scale = 10i128.pow(decimals.min(18));
+    let numerator = value.numerator();
+    let denominator = value.denominator();
+    let scaled = numerator.saturating_mul(scale);
+    let mut rounded = scaled / denominator;
+    let remainder = (scaled % denominator).abs();
+    if remainder.saturating_mul(2) >= denominator {
+        rounded += if numerator < 0 { -1 } else { 1 };
+    }
+    let negative = rounded < 0;
+    let absolute = rounded.unsigned_abs();
+    let whole = absolute / scale as u128;
+    let mut frac = format!(
+        "{:0width$}",
+        absolute % scale as u128,
+        width = decimals.min(18) as usize
+    );
+    while frac.ends_with('0') {
+        frac.pop();
+    }
+    let sign = if negative { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{frac}")
+    }
+}
+
+/// Accepts a JSON string or integer, keeping its text; refuses fractions.
+struct ExactTextVisitor(&'static str);
+
+impl Visitor<'_> for ExactTextVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{} as a string such as \"99.9\" or an integer", self.0)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Err(E::custom(format!(
+            "write {v} in quotes (\"{v}\") so that it stays exact; JSON fractions pass through binary floats"
+        )))
+    }
+}
+
+/// An exact level or number (`"99.9"`, `"300"`, `"4.2"`), in the unit of its metric.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Level {
+    text: String,
+    value: Ratio,
+}
+
+impl Level {
+    /// # Errors
+    /// As [`parse_decimal`].
+    pub fn parse(text: &str) -> Result<Level, String> {
+        Ok(Level {
+            text: text.trim().to_owned(),
+            value: parse_decimal(text)?,
+        })
+    }
+
+    pub fn value(&self) -> Ratio {
+        self.value
+    }
+
+    /// The level as written.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The level as a fraction of the whole when it is a percentage (`99.9` → 0.999).
+    pub fn as_fraction(&self) -> Ratio {
+        Ratio::new(self.value.numerator(), self.value.denominator().saturating_mul(100))
+            .unwrap_or(self.value)
+    }
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Level, D::Error> {
+        let text = deserializer.deserialize_any(ExactTextVisitor("a number"))?;
+        Level::parse(&text).map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for Level {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+/// A money amount as written (`"1250.00"`); checked against the file's currency
+/// when the file is validated, so it is kept as text until then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amount(pub String);
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Amount, D::Error> {
+        deserializer
+            .deserialize_any(ExactTextVisitor("an amount"))
+            .map(Amount)
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// A duration as written (`"4h"`, `"30m"`, `"1h 30m"`, `"00:15:00"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duration(pub TimeSpan);
+
+impl<'de> Deserialize<'de> for Duration {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+        let text = deserializer.deserialize_any(ExactTextVisitor("a duration"))?;
+        TimeSpan::parse(&text)
+            .map(Duration)
+            .map_err(|e| de::Error::custom(format!("`{text}` is not a duration: {e}")))
+    }
+}
+
+impl Serialize for Duration {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&duration_text(self.0))
+    }
+}
+
+/// A duration as text that [`TimeSpan::parse`] reads back exactly: `1d 2h 30m`,
+/// `45s`, or plain seconds with decimals (`0.25`) below whole seconds.
+pub fn duration_text(span: TimeSpan) -> String {
+    let nanos = span.nanos();
+    if nanos % 1_000_000_000 != 0 {
+        let text = format!("{}.{:09}", nanos / 1_000_000_000, nanos % 1_000_000_000);
+        return text.trim_end_matches('0').to_owned();
+    }
+    let mut seconds = nanos / 1_000_000_000;
+    if seconds == 0 {
+        return "0s".into();
+    }
+    let mut parts = Vec::new();
+    for (unit, size) in [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)] {
+        if seconds >= size {
+            parts.push(format!("{}{unit}", seconds / size));
+            seconds %= size;
+        }
+    }
+    parts.join(" ")
+}
+
+/// An instant as written: RFC 3339 with an offset (`2026-02-03T10:00:00Z`,
+/// `2026-02-03T11:00:00+01:00`), or a local date and time without offset
+/// (`2026-02-03T11:00`, `2026-02-03 11:00:00`) read in the file's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timestamp {
+    Utc(UnixNanos),
+    Local(NaiveDateTime),
+}
+
+impl Timestamp {
+    /// # Errors
+    /// A text that is neither form, or out of range.
+    pub fn parse(text: &str) -> Result<Timestamp, String> {
+        let text = text.trim();
+        if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
+            return instant
+                .timestamp_nanos_opt()
+                .map(Timestamp::Utc)
+                .ok_or_else(|| format!("`{text}` is out of range"));
+        }
+        for format in [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%d %H:%M",
+        ] {
+            if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
+                return Ok(Timestamp::Local(local));
+            }
+        }
+        Err(format!(
+            "`{}` is not a timestamp; write 2026-02-03T10:00:00Z, 2026-02-03T11:00:00+01:00 or 2026-02-03T11:00 (local time in the file's time zone)",
+            text.chars().take(40).collect::<String>()
+        ))
+    }
+
+    /// The instant, reading a local time in `tz` (a time in a DST gap moves
+    /// to the end of the gap; a repeated time is the earlier instant).
+    pub fn instant(self, tz: Tz) -> Option<UnixNanos> {
+        match self {
+            Timestamp::Utc(instant) => Some(instant),
+            Timestamp::Local(local) => local_to_utc(tz, local, Edge::Start),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Timestamp::parse(&text).map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Timestamp::Utc(instant) => serializer.serialize_str(&rfc3339(*instant)),
+            Timestamp::Local(local) => {
+                serializer.serialize_str(&local.format("%Y-%m-%dT%H:%M:%S").to_string())
+            }
+        }
+    }
+}
+
+/// `2026-02-03T10:00:00Z` (fractions of a second only when present).
+pub fn rfc3339(instant: UnixNanos) -> String {
+    let time = DateTime::from_timestamp_nanos(instant);
+    if instant.rem_euclid(1_000_000_000) == 0 {
+        time.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    } else {
+        time.format("%Y-%m-%dT%H:%M:%S%.fZ").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_are_exact() {
+        let value = |text| parse_decimal(text).expect("valid");
+        assert_eq!(value("99.9"), Ratio::new(999, 10).expect("ok"));
+        assert_eq!(value("0.25").cmp(&Ratio::new(1, 4).expect("ok")), std::cmp::Ordering::Equal);
+        assert_eq!(value("250 %").cmp(&Ratio::new(250, 1).expect("ok")), std::cmp::Ordering::Equal);
+        assert!(parse_decimal("-0.25").is_err());
+        assert!(parse_decimal("9,9").is_err());
+        assert!(parse_decimal("1e3").is_err());
+        assert!(parse_decimal("").is_err());
+        assert!(parse_decimal(".").is_err());
+    }
+
+    #[test]
+    fn decimal_strings_round_half_away_from_zero() {
+        let third = Ratio::new(1, 3).expect("ok");
+        assert_eq!(decimal_string(third, 4), "0.3333");
+        assert_eq!(decimal_string(Ratio::new(5, 1000).expect("ok"), 2), "0.01");
+        assert_eq!(decimal_string(Ratio::new(4, 1000).expect("ok"), 2), "0");
+        assert_eq!(decimal_string(Ratio::new(300, 1).expect("ok"), 3), "300");
+    }
+
+    #[test]
+    fn fractions_in_json_are_refused_with_advice() {
+        let err = serde_json::from_str::<Level>("99.9").expect_err("a float");
+        assert!(err.to_string().contains("\"99.9\""), "{err}");
+        let level: Level = serde_json::from_str("\"99.9\"").expect("a string");
+        assert_eq!(level.as_fraction().cmp(&Ratio::new(999, 1000).expect("ok")), std::cmp::Ordering::Equal);
+        let level: Level = serde_json::from_str("100").expect("an integer");
+        assert_eq!(level.text(), "100");
+    }
+
+    #[test]
+    fn durations_round_trip_through_text() {
+        for text in ["1d 2h 30m", "45s", "0.25", "4h", "0s", "1.000000001"] {
+            let span = TimeSpan::parse(text).expect("valid");
+            assert_eq!(TimeSpan::parse(&duration_text(span)), Ok(span), "{text}");
+        }
+        assert_eq!(duration_text(TimeSpan::parse("90m").expect("valid")), "1h 30m");
+    }
+
+    #[test]
+    fn timestamps_with_and_without_offset() {
+        let utc = Timestamp::parse("2026-02-03T10:00:00Z").expect("rfc 3339");
+        let offset = Timestamp::parse("2026-02-03T11:00:00+01:00").expect("rfc 3339");
+        let local = Timestamp::parse("2026-02-03 11:00").expect("local");
+        let berlin = chrono_tz::Europe::Berlin;
+        assert_eq!(utc.instant(berlin), offset.instant(berlin));
+        assert_eq!(local.instant(berlin), utc.instant(berlin));
+        assert_eq!(
+            rfc3339(utc.instant(Tz::UTC).expect("in range")),
+            "2026-02-03T10:00:00Z"
+        );
+        assert!(Timestamp::parse("03.02.2026").is_err());
+    }
+}
