@@ -57,3 +57,4 @@ pub use period::Period;
 pub use ratio::Ratio;
 pub use units::{Percent, TimeSpan};
 pub mod model;
+pub mod report;

@@ -1,0 +1,1519 @@
+//! Reports: every target instance of an agreement file evaluated over a
+//! run of periods, with credits, caps, the at-risk pool, earn-back and
+//! termination rights applied, each figure with its explanation.
+//!
+//! The order in which money is worked out (documented in
+//! `docs/conventions.md`):
+//!
+//! 1. each target's raw credit (step, linear, fixed; pool credits in step 3),
+//!    rounded once to the minor unit;
+//! 2. the repeat-miss multiplier, then the target's own cap;
+//! 3. the at-risk pool: missed critical levels earn their allocation of the
+//!    at-risk amount, the pool total capped at the at-risk amount;
+//! 4. the agreement's cap per period (shares reduced proportionally);
+//! 5. the agreement's cap per calendar year (periods in order);
+//! 6. earn-back: a credit is returned when the target is met in each of the
+//!    next N periods.
+//!
+//! Credits are settled per *credit group*: an agreement (service-based,
+//! customer-based, OLA, UC), or in a multi-level structure the customer (the
+//! customer-level agreement's terms when it has any).
+
+pub mod render;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::compliance::Status;
+use crate::credits::adjust::{self, AtRiskPool, Cap, EarnBack, RepeatMiss};
+use crate::credits::linear::LinearShortfall;
+use crate::credits::schedule::{StepSchedule, Tier as StepTier, TierEdge};
+use crate::credits::termination::{self, PeriodFacts, Trigger};
+use crate::metrics::availability::{self, DowntimeRules, Excluded, Outage};
+use crate::metrics::events::{self, EventCount};
+use crate::metrics::samples::{self, Sample, Statistic};
+use crate::metrics::tickets::{self, BusinessClock, Reopening, Ticket, TicketClock};
+use crate::model::load::compile_calendar;
+use crate::model::resolve::{instances, Instance};
+use crate::model::values::{decimal_string, rfc3339};
+use crate::model::*;
+use crate::money::{Currency, Money, Rounding};
+use crate::time::{Calendar, Interval, ReportPeriod, UnixNanos};
+use crate::{Explanation, Percent, Ratio, TimeSpan};
+
+/// What to report on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// Consecutive months (targets measured per quarter or year use the
+    /// quarters and years these months fill), or one custom range over
+    /// which every target is measured once.
+    pub span: Span,
+    /// The instant of evaluation (open tickets are counted up to it).
+    pub now: UnixNanos,
+}
+
+/// The time a report covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// From the first month to the last, both included: (year, month).
+    Months { first: (i32, u32), last: (i32, u32) },
+    /// One range `[start, end)`.
+    Custom { start: UnixNanos, end: UnixNanos },
+}
+
+impl Span {
+    /// Reads `2026-02`, `2026-Q1`, `2026`, `2026-01..2026-06` (months) or
+    /// `2026-02-01..2026-02-15` (days, both included, in `tz`).
+    ///
+    /// # Errors
+    /// A text in none of these forms.
+    pub fn parse(text: &str, tz: Tz) -> Result<Span, String> {
+        let text = text.trim();
+        let month = |t: &str| -> Option<(i32, u32)> {
+            let (y, m) = t.trim().split_once('-')?;
+            let (y, m) = (y.parse().ok()?, m.parse().ok()?);
+            (y > 0 && (1..=12).contains(&m) && t.trim().len() == 7).then_some((y, m))
+        };
+        if let Some((a, b)) = text.split_once("..") {
+            if let (Some(first), Some(last)) = (month(a), month(b)) {
+                return if last < first {
+                    Err("the span ends before it starts".into())
+                } else {
+                    Ok(Span::Months { first, last })
+                };
+            }
+        }
+        if let Some(m) = month(text) {
+            return Ok(Span::Months { first: m, last: m });
+        }
+        match ReportPeriod::parse(text, tz).map_err(|e| e.to_string())? {
+            ReportPeriod::Quarter { year, quarter } => Ok(Span::Months {
+                first: (year, quarter * 3 - 2),
+                last: (year, quarter * 3),
+            }),
+            ReportPeriod::Year { year } => Ok(Span::Months {
+                first: (year, 1),
+                last: (year, 12),
+            }),
+            ReportPeriod::Custom { start, end } => Ok(Span::Custom { start, end }),
+            ReportPeriod::Month { year, month } => Ok(Span::Months {
+                first: (year, month),
+                last: (year, month),
+            }),
+            ReportPeriod::Rolling { .. } => Err("a rolling span is not supported here".into()),
+        }
+    }
+
+    /// The periods of a given kind inside the span, in order.
+    pub fn periods(self, kind: PeriodKind) -> Vec<ReportPeriod> {
+        match self {
+            Span::Custom { start, end } => vec![ReportPeriod::Custom { start, end }],
+            Span::Months { first, last } => {
+                let mut months = Vec::new();
+                let (mut y, mut m) = first;
+                while (y, m) <= last && months.len() < 1200 {
+                    months.push((y, m));
+                    (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+                }
+                match kind {
+                    PeriodKind::Month => months
+                        .into_iter()
+                        .map(|(year, month)| ReportPeriod::Month { year, month })
+                        .collect(),
+                    PeriodKind::Quarter => months
+                        .iter()
+                        .filter(|(_, m)| m % 3 == 1)
+                        .filter(|(y, m)| months.contains(&(*y, m + 2)))
+                        .map(|(y, m)| ReportPeriod::Quarter {
+                            year: *y,
+                            quarter: (m + 2) / 3,
+                        })
+                        .collect(),
+                    PeriodKind::Year => months
+                        .iter()
+                        .filter(|(y, m)| *m == 1 && months.contains(&(*y, 12)))
+                        .map(|(y, _)| ReportPeriod::Year { year: *y })
+                        .collect(),
+                }
+            }
+        }
+    }
+}
+
+/// The instant a span ends (the default "now" of a report).
+pub fn span_end(span: Span, tz: Tz) -> UnixNanos {
+    match span {
+        Span::Custom { end, .. } => end,
+        Span::Months { last, .. } => ReportPeriod::Month {
+            year: last.0,
+            month: last.1,
+        }
+        .window(tz)
+        .map(|w| w.end())
+        .unwrap_or(0),
+    }
+}
+
+/// A whole report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub name: String,
+    pub currency: String,
+    pub time_zone: String,
+    pub span: String,
+    pub targets: Vec<TargetReport>,
+    pub groups: Vec<GroupReport>,
+    pub warnings: Vec<crate::model::align::Warning>,
+    /// Measurement records that could not be used, and why.
+    pub skipped_records: Vec<SkippedRecord>,
+}
+
+/// A measurement record the report could not use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkippedRecord {
+    /// `outages[3]`, `tickets[0].resolved`.
+    pub path: String,
+    pub reason: String,
+}
+
+/// One target instance over the report's periods.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetReport {
+    pub key: String,
+    pub agreement: String,
+    pub kind: String,
+    pub target: String,
+    pub name: String,
+    pub metric: String,
+    pub unit: String,
+    pub direction: String,
+    pub expected: String,
+    pub minimum: Option<String>,
+    pub critical: bool,
+    pub customer: Option<String>,
+    pub services: Vec<String>,
+    pub supplier: Option<String>,
+    pub provenance: String,
+    pub periods: Vec<TargetPeriod>,
+}
+
+/// One target in one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetPeriod {
+    pub period: String,
+    pub start: String,
+    pub end: String,
+    /// The achieved value in the metric's unit, 4 decimals (exact value in `explanations`).
+    pub achieved: Option<String>,
+    pub status: String,
+    /// Achieved − expected in the metric's unit (positive is better for `at_least`).
+    pub margin: Option<String>,
+    pub budget: Option<Budget>,
+    /// Where the credit tier changes next: "12m more downtime → 25 %".
+    pub next_tier: Option<String>,
+    /// Credit before adjustments, after the multiplier and the target cap, and as paid.
+    pub credit_raw: String,
+    pub credit: String,
+    pub credit_paid: String,
+    pub earned_back: bool,
+    pub attribution: Vec<SupplierShare>,
+    pub excluded: Vec<String>,
+    pub explanations: Vec<Line>,
+    #[serde(skip)]
+    pub facts: Facts,
+}
+
+/// Exact values kept for later steps (not serialised).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Facts {
+    pub status: Option<Status>,
+    pub achieved: Option<Ratio>,
+    pub credit_minor: i64,
+    pub breached_tickets: usize,
+    pub service_time: TimeSpan,
+    pub downtime: TimeSpan,
+    pub supplier_downtime: Vec<(String, TimeSpan)>,
+}
+
+/// The error budget of a time-based target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Budget {
+    pub allowed: String,
+    pub used: String,
+    pub left: String,
+    pub burn_rate: Option<String>,
+}
+
+/// A supplier's part of the downtime and of the credit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SupplierShare {
+    pub supplier: String,
+    pub downtime: String,
+    pub credit: String,
+}
+
+/// A labelled explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line {
+    pub what: String,
+    pub formula: String,
+    pub substituted: String,
+    pub convention: String,
+}
+
+impl Line {
+    fn new(what: &str, explanation: &Explanation) -> Line {
+        Line {
+            what: what.into(),
+            formula: explanation.formula.clone(),
+            substituted: explanation.substituted.clone(),
+            convention: explanation.convention.clone(),
+        }
+    }
+}
+
+/// Credits of a credit group per period, and its termination rights.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupReport {
+    pub agreement: String,
+    pub monthly_charge: String,
+    pub periods: Vec<GroupPeriod>,
+    pub termination: Vec<TerminationResult>,
+}
+
+/// A credit group in one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupPeriod {
+    pub period: String,
+    pub charges: String,
+    pub at_risk_amount: Option<String>,
+    pub credits_before_caps: String,
+    pub period_cap: Option<String>,
+    pub at_cap: bool,
+    pub after_period_cap: String,
+    pub paid: String,
+    pub earned_back: String,
+    pub net: String,
+    pub explanations: Vec<Line>,
+}
+
+/// A termination right and whether it is triggered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TerminationResult {
+    pub rule: String,
+    pub triggered: bool,
+    pub target: Option<String>,
+    pub periods: Vec<String>,
+    pub explanation: Line,
+}
+
+impl Report {
+    /// Whether any target missed in any period (for the CLI's exit code).
+    pub fn any_breach(&self) -> bool {
+        self.targets.iter().any(|t| {
+            t.periods
+                .iter()
+                .any(|p| matches!(p.facts.status, Some(Status::Missed | Status::BelowMinimum)))
+        })
+    }
+
+    /// Whether any termination right is triggered.
+    pub fn any_termination(&self) -> bool {
+        self.groups
+            .iter()
+            .any(|g| g.termination.iter().any(|t| t.triggered))
+    }
+}
+
+/// Measurements turned into engine records, with what could not be used.
+struct Records {
+    outages: Vec<(String, Outage, usize)>,
+    tickets: Vec<(Option<String>, Ticket)>,
+    events: BTreeMap<String, Vec<EventCount>>,
+    samples: BTreeMap<String, Vec<Sample>>,
+    manual: BTreeMap<(String, String), Ratio>,
+    skipped: Vec<SkippedRecord>,
+}
+
+fn records(measurements: &MeasurementFile, tz: Tz) -> Records {
+    let tz = measurements
+        .time_zone
+        .as_deref()
+        .and_then(|z| z.parse().ok())
+        .unwrap_or(tz);
+    let mut skipped = Vec::new();
+    let mut skip = |path: String, reason: &str| {
+        skipped.push(SkippedRecord {
+            path,
+            reason: reason.into(),
+        })
+    };
+    let mut outages = Vec::new();
+    for (i, o) in measurements.outages.iter().enumerate() {
+        let (Some(start), Some(end)) = (o.start.instant(tz), o.end.instant(tz)) else {
+            skip(format!("outages[{i}]"), "a time is out of range");
+            continue;
+        };
+        let impact = match &o.impact {
+            None => Percent::HUNDRED,
+            Some(level) => match Percent::parse(level.text()) {
+                Ok(p) => p,
+                Err(e) => {
+                    skip(format!("outages[{i}].impact"), &e.to_string());
+                    continue;
+                }
+            },
+        };
+        outages.push((
+            o.service.clone(),
+            Outage {
+                start,
+                end,
+                impact,
+                planned: o.planned,
+                supplier: o.supplier.clone(),
+            },
+            i,
+        ));
+    }
+    let mut tickets = Vec::new();
+    for (i, t) in measurements.tickets.iter().enumerate() {
+        let Some(created) = t.created.instant(tz) else {
+            skip(format!("tickets[{i}].created"), "out of range");
+            continue;
+        };
+        tickets.push((
+            t.service.clone(),
+            Ticket {
+                id: t.id.clone(),
+                priority: t.priority.clone(),
+                created,
+                first_response: t.first_response.and_then(|x| x.instant(tz)),
+                resolved: t.resolved.and_then(|x| x.instant(tz)),
+                pauses: t
+                    .pauses
+                    .iter()
+                    .filter_map(|w| Interval::new(w.start.instant(tz)?, w.end.instant(tz)?))
+                    .collect(),
+                reopenings: t
+                    .reopenings
+                    .iter()
+                    .filter_map(|r| {
+                        Some(Reopening {
+                            reopened: r.reopened.instant(tz)?,
+                            resolved: r.resolved.and_then(|x| x.instant(tz)),
+                        })
+                    })
+                    .collect(),
+            },
+        ));
+        for (k, w) in t.pauses.iter().enumerate() {
+            if let (Some(a), Some(b)) = (w.start.instant(tz), w.end.instant(tz)) {
+                if b < a {
+                    skip(
+                        format!("tickets[{i}].pauses[{k}]"),
+                        "the pause ends before it starts; it is ignored",
+                    );
+                }
+            }
+        }
+    }
+    let mut events: BTreeMap<String, Vec<EventCount>> = BTreeMap::new();
+    for (i, e) in measurements.events.iter().enumerate() {
+        let Some(at) = e.at.instant(tz) else {
+            skip(format!("events[{i}].at"), "out of range");
+            continue;
+        };
+        events.entry(e.series.clone()).or_default().push(EventCount {
+            at,
+            good: e.good,
+            total: e.total,
+        });
+    }
+    let mut samples_by: BTreeMap<String, Vec<Sample>> = BTreeMap::new();
+    for (i, s) in measurements.samples.iter().enumerate() {
+        let Some(at) = s.at.instant(tz) else {
+            skip(format!("samples[{i}].at"), "out of range");
+            continue;
+        };
+        samples_by.entry(s.series.clone()).or_default().push(Sample {
+            at,
+            value: s.value.value(),
+        });
+    }
+    let mut manual = BTreeMap::new();
+    for m in &measurements.manual {
+        manual.insert((m.target.clone(), m.period.clone()), m.value.value());
+    }
+    Records {
+        outages,
+        tickets,
+        events,
+        samples: samples_by,
+        manual,
+        skipped,
+    }
+}
+
+/// Context shared by every instance.
+struct Context<'a> {
+    file: &'a AgreementFile,
+    tz: Tz,
+    currency: Currency,
+    calendars: BTreeMap<String, Calendar>,
+    records: Records,
+    now: UnixNanos,
+}
+
+impl Context<'_> {
+    fn calendar(&self, id: Option<&str>) -> Calendar {
+        id.and_then(|id| self.calendars.get(id).cloned())
+            .unwrap_or_else(|| Calendar {
+                time_zone: self.tz,
+                ..Calendar::always()
+            })
+    }
+
+    fn money(&self, amount: Option<&Amount>) -> Money {
+        amount
+            .and_then(|a| Money::parse(&a.0, self.currency).ok())
+            .unwrap_or_else(|| Money::zero(self.currency))
+    }
+
+    fn agreement(&self, id: &str) -> Option<&Agreement> {
+        self.file.agreements.iter().find(|a| a.id == id)
+    }
+
+    /// The monthly charges of an agreement for a set of services.
+    fn monthly_charge(&self, agreement: &str, services: &[String]) -> Money {
+        if let Some(charge) = self
+            .agreement(agreement)
+            .and_then(|a| a.monthly_charge.as_ref())
+        {
+            return self.money(Some(charge));
+        }
+        let minor = self
+            .file
+            .services
+            .iter()
+            .filter(|s| services.contains(&s.id))
+            .map(|s| self.money(s.monthly_charge.as_ref()).minor_units())
+            .fold(0i64, i64::saturating_add);
+        Money::new(minor, self.currency)
+    }
+}
+
+fn months_in(period: ReportPeriod) -> i64 {
+    match period {
+        ReportPeriod::Quarter { .. } => 3,
+        ReportPeriod::Year { .. } => 12,
+        _ => 1,
+    }
+}
+
+/// Computes a report. The file must have passed [`crate::model::load::validate`];
+/// anything it would refuse is skipped here rather than panicking.
+pub fn report(file: &AgreementFile, measurements: &MeasurementFile, request: &Request) -> Report {
+    let tz: Tz = file.time_zone.parse().unwrap_or(Tz::UTC);
+    let currency = Currency::new(&file.currency)
+        .or_else(|_| Currency::new("XXX"))
+        .unwrap_or_else(|_| unreachable_currency());
+    let calendars = file
+        .calendars
+        .iter()
+        .filter_map(|c| Some((c.id.clone(), compile_calendar(c).ok()?)))
+        .collect();
+    let context = Context {
+        file,
+        tz,
+        currency,
+        calendars,
+        records: records(measurements, tz),
+        now: request.now,
+    };
+    let instances = instances(file);
+    let mut targets: Vec<TargetReport> = instances
+        .iter()
+        .map(|instance| target_report(&context, instance, request.span))
+        .collect();
+    let groups = groups(&context, &instances, &mut targets, request.span);
+    let span = match request.span {
+        Span::Months { first, last } if first == last => format!("{:04}-{:02}", first.0, first.1),
+        Span::Months { first, last } => format!(
+            "{:04}-{:02}..{:04}-{:02}",
+            first.0, first.1, last.0, last.1
+        ),
+        Span::Custom { start, end } => ReportPeriod::Custom { start, end }.label(),
+    };
+    Report {
+        name: file.name.clone(),
+        currency: file.currency.clone(),
+        time_zone: file.time_zone.clone(),
+        span,
+        targets,
+        groups,
+        warnings: crate::model::align::check(file),
+        skipped_records: context.records.skipped,
+    }
+}
+
+fn unreachable_currency() -> Currency {
+    // `XXX` ("no currency") is in the ISO list; this is never reached.
+    Currency::new("EUR").unwrap_or_else(|_| unreachable_currency())
+}
+
+fn target_report(context: &Context, instance: &Instance, span: Span) -> TargetReport {
+    let target = &instance.target;
+    let direction = target
+        .direction
+        .unwrap_or_else(|| target.metric.default_direction());
+    let unit = target.metric.unit();
+    let agreement = context.agreement(&instance.provenance.agreement);
+    let mut periods = Vec::new();
+    let mut consecutive_misses = 0u32;
+    for period in span.periods(target.period) {
+        let Some(window) = period.window(context.tz) else {
+            continue;
+        };
+        let mut result = evaluate(context, instance, period, window, direction);
+        // Repeat-miss multiplier and the target's cap.
+        let credit_agreement = context.agreement(&instance.agreement);
+        let charges = Money::new(
+            context
+                .monthly_charge(&instance.agreement, &instance.services)
+                .minor_units()
+                .saturating_mul(months_in(period)),
+            context.currency,
+        );
+        let raw = Money::new(result.facts.credit_minor, context.currency);
+        let mut credit = raw;
+        let missed = matches!(
+            result.facts.status,
+            Some(Status::Missed | Status::BelowMinimum)
+        );
+        if let Some(rule) = credit_agreement
+            .and_then(|a| a.credits.as_ref())
+            .and_then(|c| c.repeat_miss.as_ref())
+        {
+            if missed && raw.minor_units() > 0 {
+                let repeat = RepeatMiss {
+                    multiplier: rule.multiplier.value(),
+                    after_consecutive: rule.after,
+                };
+                let applied = adjust::apply_repeat_miss(raw, consecutive_misses, &repeat);
+                credit = applied.value;
+                result
+                    .explanations
+                    .push(Line::new("repeat-miss multiplier", &applied.explanation));
+            }
+        }
+        if let Some(cap) = &target.cap {
+            let cap = to_cap(context, cap);
+            let capped = adjust::cap_target(credit, cap.as_ref(), charges);
+            if capped.value != credit {
+                result
+                    .explanations
+                    .push(Line::new("target cap", &capped.explanation));
+            }
+            credit = capped.value;
+        }
+        consecutive_misses = if missed { consecutive_misses + 1 } else { 0 };
+        result.facts.credit_minor = credit.minor_units();
+        result.credit_raw = raw.to_plain_string();
+        result.credit = credit.to_plain_string();
+        result.credit_paid = credit.to_plain_string();
+        periods.push(result);
+    }
+    TargetReport {
+        key: instance.key.clone(),
+        agreement: instance.provenance.agreement.clone(),
+        kind: agreement
+            .map(|a| a.kind.label().to_owned())
+            .unwrap_or_default(),
+        target: target.id.clone(),
+        name: target.name.clone(),
+        metric: target.metric.label(),
+        unit: unit.clone(),
+        direction: match direction {
+            Direction::AtLeast => "at least".into(),
+            Direction::AtMost => "at most".into(),
+        },
+        expected: target.expected.text().to_owned(),
+        minimum: target.minimum.as_ref().map(|m| m.text().to_owned()),
+        critical: target.critical,
+        customer: instance.customer.clone(),
+        services: instance.services.clone(),
+        supplier: instance.supplier.clone(),
+        provenance: instance.provenance.describe(),
+        periods,
+    }
+}
+
+fn to_cap(context: &Context, cap: &CapDef) -> Option<Cap> {
+    match (&cap.amount, &cap.percent_of_charges) {
+        (Some(amount), _) => Some(Cap::Amount(context.money(Some(amount)))),
+        (None, Some(level)) => Percent::parse(level.text()).ok().map(Cap::PercentOfCharges),
+        (None, None) => None,
+    }
+}
+
+/// The achieved value of a percent metric is kept as a fraction of the
+/// whole; levels of percent metrics are compared as fractions too.
+fn level_value(metric: &Metric, level: &Level) -> Ratio {
+    if metric.unit() == "%" {
+        level.as_fraction()
+    } else {
+        level.value()
+    }
+}
+
+fn display_value(metric: &Metric, value: Ratio) -> String {
+    if metric.unit() == "%" {
+        value.to_percent_string(4)
+    } else {
+        decimal_string(value, 4)
+    }
+}
+
+fn status_of(achieved: Option<Ratio>, expected: Ratio, minimum: Option<Ratio>, direction: Direction) -> Status {
+    let Some(a) = achieved else {
+        return Status::NoData;
+    };
+    let better_or_equal = |a: Ratio, b: Ratio| match direction {
+        Direction::AtLeast => a >= b,
+        Direction::AtMost => a <= b,
+    };
+    if better_or_equal(a, expected) {
+        Status::Met
+    } else if minimum.is_some_and(|m| !better_or_equal(a, m)) {
+        Status::BelowMinimum
+    } else {
+        Status::Missed
+    }
+}
+
+/// `a − b` as a signed decimal text in the metric's unit.
+fn margin_text(metric: &Metric, achieved: Ratio, expected: Ratio) -> String {
+    let scale = if metric.unit() == "%" { 100 } else { 1 };
+    let n = achieved.numerator() * expected.denominator() - expected.numerator() * achieved.denominator();
+    let d = achieved.denominator() * expected.denominator();
+    let magnitude = Ratio::new(n.abs().saturating_mul(scale), d).map(|r| decimal_string(r, 4));
+    let sign = if n < 0 { "−" } else { "+" };
+    match magnitude {
+        Some(m) if m == "0" => "0".into(),
+        Some(m) => format!("{sign}{m}"),
+        None => String::new(),
+    }
+}
+
+fn evaluate(
+    context: &Context,
+    instance: &Instance,
+    period: ReportPeriod,
+    window: Interval,
+    direction: Direction,
+) -> TargetPeriod {
+    let target = &instance.target;
+    let metric = &target.metric;
+    let calendar = context.calendar(target.calendar.as_deref());
+    let expected = level_value(metric, &target.expected);
+    let minimum = target.minimum.as_ref().map(|m| level_value(metric, m));
+    let mut explanations = Vec::new();
+    let mut excluded = Vec::new();
+    let mut facts = Facts::default();
+    let mut budget = None;
+    let mut attribution = Vec::new();
+    let achieved: Option<Ratio> = match metric {
+        Metric::Availability { .. } | Metric::Mttr { .. } => {
+            let (downtime, attribute) = match metric {
+                Metric::Availability {
+                    downtime,
+                    attribute_to_suppliers,
+                    ..
+                } => (downtime.clone().unwrap_or_default(), *attribute_to_suppliers),
+                _ => (DowntimeDef::default(), false),
+            };
+            let rules = DowntimeRules {
+                count_planned: downtime.count_planned,
+                minimum_outage: downtime.minimum_outage.map(|d| d.0).unwrap_or_default(),
+                round_up_to: downtime.round_up_to.map(|d| d.0),
+                minimum_downtime_period: downtime.minimum_downtime_period.map(|d| d.0),
+            };
+            let mut service_time = 0i128;
+            let mut down = 0i128;
+            let mut count = 0usize;
+            let mut mttr_sum = 0i128;
+            for service in &instance.services {
+                let selected: Vec<(usize, Outage)> = context
+                    .records
+                    .outages
+                    .iter()
+                    .filter(|(s, o, _)| {
+                        s == service
+                            && instance
+                                .supplier
+                                .as_ref()
+                                .is_none_or(|sup| o.supplier.as_ref() == Some(sup))
+                    })
+                    .map(|(_, o, i)| (*i, o.clone()))
+                    .collect();
+                let outages: Vec<Outage> = selected.iter().map(|(_, o)| o.clone()).collect();
+                let result = availability::availability(&outages, &calendar, window, &rules);
+                for Excluded { record, reason } in &result.excluded {
+                    if reason != "outside the period" {
+                        if let Some((index, _)) = selected.get(*record) {
+                            excluded.push(format!("outages[{index}]: {reason}"));
+                        }
+                    }
+                }
+                service_time += i128::from(result.service_time.nanos());
+                down += i128::from(result.downtime.nanos());
+                count += result.outage_count;
+                if let Some(m) = result.mttr {
+                    mttr_sum += i128::from(m.nanos()) * result.outage_count as i128;
+                }
+                let label = if instance.services.len() > 1 {
+                    format!("availability of {service}")
+                } else {
+                    "availability".into()
+                };
+                explanations.push(Line::new(&label, &result.explanation));
+                if attribute {
+                    for (supplier, span) in attribute_downtime(&outages, &calendar, window, &rules, result.downtime) {
+                        facts.supplier_downtime.push((supplier, span));
+                    }
+                }
+            }
+            facts.service_time = TimeSpan::from_nanos(i64::try_from(service_time).unwrap_or(i64::MAX)).unwrap_or_default();
+            facts.downtime = TimeSpan::from_nanos(i64::try_from(down).unwrap_or(i64::MAX)).unwrap_or_default();
+            if instance.services.len() > 1 {
+                explanations.push(Line::new(
+                    "combined availability",
+                    &Explanation {
+                        formula: "combined availability = (Σ service time − Σ downtime) ÷ Σ service time over the customer's services".into(),
+                        substituted: format!(
+                            "({} s − {} s) ÷ {} s",
+                            facts.service_time.exact_seconds(),
+                            facts.downtime.exact_seconds(),
+                            facts.service_time.exact_seconds()
+                        ),
+                        convention: format!("services combined: {}", instance.services.join(", ")),
+                    },
+                ));
+            }
+            if let Metric::Mttr { .. } = metric {
+                // MTTR in minutes, exact.
+                (count > 0).then(|| Ratio::new(mttr_sum, 60_000_000_000 * count as i128)).flatten()
+            } else {
+                let achieved = Ratio::new(service_time - down, service_time);
+                let allowed = service_time * i128::from(
+                    PercentFromRatio::unavailable_ppb(expected),
+                ) / 1_000_000_000;
+                let left = allowed - down;
+                budget = Some(Budget {
+                    allowed: span_text(allowed),
+                    used: span_text(down),
+                    left: if left < 0 {
+                        format!("−{}", span_text(-left))
+                    } else {
+                        span_text(left)
+                    },
+                    burn_rate: Ratio::new(down, allowed).map(|r| decimal_string(r, 2)),
+                });
+                explanations.push(Line::new(
+                    "error budget",
+                    &Explanation {
+                        formula: "budget = service time × (100 % − expected); left = budget − downtime; burn rate = downtime ÷ budget".into(),
+                        substituted: format!(
+                            "{} × (100 % − {} %) = {}; left {}",
+                            span_text(service_time),
+                            target.expected.text(),
+                            span_text(allowed),
+                            budget.as_ref().map(|b| b.left.clone()).unwrap_or_default()
+                        ),
+                        convention: "budget rounded down to the nanosecond".into(),
+                    },
+                ));
+                achieved
+            }
+        }
+        Metric::ResponseTime {
+            service,
+            priority,
+            within,
+        }
+        | Metric::ResolutionTime {
+            service,
+            priority,
+            within,
+        } => {
+            let clock_kind = if matches!(metric, Metric::ResponseTime { .. }) {
+                TicketClock::FirstResponse
+            } else {
+                TicketClock::Resolution
+            };
+            // Tickets created in the period; business time counted on the
+            // calendar from the period start up to a year after it.
+            let extended = Interval::new(
+                window.start(),
+                window.end().saturating_add(366 * 86_400_000_000_000),
+            )
+            .unwrap_or(window);
+            let clock = BusinessClock::new(&calendar, extended);
+            let tickets: Vec<Ticket> = context
+                .records
+                .tickets
+                .iter()
+                .filter(|(s, t)| {
+                    (service.is_none() || s.is_none() || s == service)
+                        && t.created >= window.start()
+                        && t.created < window.end()
+                })
+                .map(|(_, t)| t.clone())
+                .collect();
+            let result = tickets::ticket_times(
+                &tickets,
+                clock_kind,
+                priority.as_deref(),
+                within.0,
+                &clock,
+                context.now,
+            );
+            facts.breached_tickets = result.breached;
+            for e in &result.excluded {
+                if let Some(t) = tickets.get(e.record) {
+                    excluded.push(format!("ticket {}: {}", t.id, e.reason));
+                }
+            }
+            explanations.push(Line::new("tickets within target", &result.explanation));
+            result.share_within
+        }
+        Metric::Occurrences { series } => {
+            let counts = context.records.events.get(series).map(Vec::as_slice).unwrap_or(&[]);
+            let result = events::occurrences(counts, window);
+            explanations.push(Line::new("good events", &result.explanation));
+            result.achieved
+        }
+        Metric::Timeslices {
+            series,
+            slice,
+            good_when,
+        } => {
+            let counts = context.records.events.get(series).map(Vec::as_slice).unwrap_or(&[]);
+            let result = events::timeslices(counts, window, slice.0, good_when.as_fraction());
+            explanations.push(Line::new("good time slices", &result.explanation));
+            result.achieved
+        }
+        Metric::RatioTimeslices { series, slice } => {
+            let counts = context.records.events.get(series).map(Vec::as_slice).unwrap_or(&[]);
+            let result = events::ratio_timeslices(counts, window, slice.0);
+            explanations.push(Line::new("mean slice ratio", &result.explanation));
+            result.achieved
+        }
+        Metric::Percentile { series, .. } | Metric::Mean { series, .. } | Metric::Max { series, .. } => {
+            let statistic = match metric {
+                Metric::Percentile { percentile, .. } => Statistic::Percentile(*percentile),
+                Metric::Mean { .. } => Statistic::Mean,
+                _ => Statistic::Max,
+            };
+            let values = context.records.samples.get(series).map(Vec::as_slice).unwrap_or(&[]);
+            let result = samples::statistic(values, window, statistic);
+            explanations.push(Line::new("samples", &result.explanation));
+            result.value
+        }
+        Metric::Manual { .. } => {
+            let key = (
+                format!("{}/{}", instance.provenance.agreement, target.id),
+                period.label(),
+            );
+            let value = context.records.manual.get(&key).copied();
+            explanations.push(Line::new(
+                "manual value",
+                &Explanation {
+                    formula: "the value entered for the target and period".into(),
+                    substituted: match value {
+                        Some(v) => format!("{} for {} in {}", decimal_string(v, 6), key.0, key.1),
+                        None => format!("nothing entered for {} in {}", key.0, key.1),
+                    },
+                    convention: "manual values are taken as entered".into(),
+                },
+            ));
+            value
+        }
+        _ => None,
+    };
+    let status = status_of(achieved, expected, minimum, direction);
+    facts.status = Some(status);
+    facts.achieved = achieved;
+    explanations.push(Line::new(
+        "status",
+        &Explanation {
+            formula: match direction {
+                Direction::AtLeast => "met if achieved ≥ expected; below minimum if achieved < minimum; otherwise missed".into(),
+                Direction::AtMost => "met if achieved ≤ expected; below minimum if achieved > minimum; otherwise missed".into(),
+            },
+            substituted: format!(
+                "achieved {} vs expected {}{} → {}",
+                achieved.map(|a| display_value(metric, a)).unwrap_or_else(|| "no data".into()),
+                target.expected.text(),
+                target.minimum.as_ref().map(|m| format!(", minimum {}", m.text())).unwrap_or_default(),
+                status.label()
+            ),
+            convention: "levels compared exactly (no rounding before the comparison)".into(),
+        },
+    ));
+    // The raw credit of this target (pool credits are settled per group).
+    let charges = Money::new(
+        context
+            .monthly_charge(&instance.agreement, &instance.services)
+            .minor_units()
+            .saturating_mul(months_in(period)),
+        context.currency,
+    );
+    let rounding = match context
+        .agreement(&instance.agreement)
+        .and_then(|a| a.credits.as_ref())
+        .and_then(|c| c.rounding)
+    {
+        Some(RoundingDef::Down) => Rounding::Down,
+        Some(RoundingDef::Up) => Rounding::Up,
+        _ => Rounding::HalfUp,
+    };
+    let mut next_tier = None;
+    let mut credit = Money::zero(context.currency);
+    match (&target.credit, achieved) {
+        (Some(CreditRule::Step { tiers }), Some(achieved)) => {
+            let tiers: Vec<StepTier> = tiers
+                .iter()
+                .filter_map(|t| {
+                    Some(StepTier {
+                        level: Percent::parse(t.below.text()).ok()?,
+                        edge: if t.inclusive { TierEdge::Inclusive } else { TierEdge::Exclusive },
+                        credit: Percent::parse(t.credit.text()).ok()?,
+                    })
+                })
+                .collect();
+            if let Ok(schedule) = StepSchedule::new(tiers) {
+                let step = schedule.credit_for(achieved);
+                credit = charges.percent(step.value.credit, rounding);
+                explanations.push(Line::new("credit tier", &step.explanation));
+                explanations.push(Line::new(
+                    "credit amount",
+                    &money_line(charges, step.value.credit, credit, rounding),
+                ));
+                if facts.service_time.nanos() > 0 {
+                    if let Some(next) = schedule.next_tier(achieved, facts.service_time, facts.downtime) {
+                        next_tier = Some(format!(
+                            "{} more downtime and the credit rises from {} to {}",
+                            next.extra_downtime.human(),
+                            step.value.credit,
+                            next.credit
+                        ));
+                    }
+                }
+            }
+        }
+        (Some(CreditRule::Linear { below, per, rate, maximum }), Some(achieved)) => {
+            if let (Ok(target_level), Ok(step), Ok(rate)) = (
+                Percent::parse(below.text()),
+                Percent::parse(per.text()),
+                Percent::parse(rate.text()),
+            ) {
+                let rule = LinearShortfall {
+                    target: target_level,
+                    step,
+                    rate,
+                    maximum: maximum
+                        .as_ref()
+                        .and_then(|m| Percent::parse(m.text()).ok())
+                        .unwrap_or(Percent::HUNDRED),
+                };
+                let linear = rule.credit_for(achieved);
+                credit = charges.percent(linear.value.credit, rounding);
+                explanations.push(Line::new("linear credit", &linear.explanation));
+                explanations.push(Line::new(
+                    "credit amount",
+                    &money_line(charges, linear.value.credit, credit, rounding),
+                ));
+            }
+        }
+        (Some(CreditRule::Fixed { amount, per }), _) => {
+            let amount = context.money(Some(amount));
+            let count = match per {
+                FixedPer::Breach => usize::from(matches!(status, Status::Missed | Status::BelowMinimum)),
+                FixedPer::BreachedTicket => facts.breached_tickets,
+            };
+            credit = Money::new(
+                amount.minor_units().saturating_mul(i64::try_from(count).unwrap_or(i64::MAX)),
+                context.currency,
+            );
+            explanations.push(Line::new(
+                "fixed credit",
+                &Explanation {
+                    formula: match per {
+                        FixedPer::Breach => "credit = fixed amount if the target is missed".into(),
+                        FixedPer::BreachedTicket => "credit = fixed amount × breached tickets".into(),
+                    },
+                    substituted: format!("{} × {count} = {}", amount.to_plain_string(), credit.to_plain_string()),
+                    convention: "fixed amounts are not rounded".into(),
+                },
+            ));
+        }
+        _ => {}
+    }
+    facts.credit_minor = credit.minor_units();
+    // Each supplier's share of downtime and credit, by downtime.
+    if !facts.supplier_downtime.is_empty() {
+        let total: i128 = facts.supplier_downtime.iter().map(|(_, d)| i128::from(d.nanos())).sum();
+        let weights: Vec<i128> = facts.supplier_downtime.iter().map(|(_, d)| i128::from(d.nanos())).collect();
+        let shares = split_by_weights(credit.minor_units(), &weights, total);
+        for ((supplier, span), share) in facts.supplier_downtime.iter().zip(shares) {
+            attribution.push(SupplierShare {
+                supplier: supplier.clone(),
+                downtime: span.human(),
+                credit: Money::new(share, context.currency).to_plain_string(),
+            });
+        }
+    }
+    TargetPeriod {
+        period: period.label(),
+        start: rfc3339(window.start()),
+        end: rfc3339(window.end()),
+        achieved: achieved.map(|a| display_value(metric, a)),
+        status: status.label().into(),
+        margin: achieved.map(|a| margin_text(metric, a, expected)),
+        budget,
+        next_tier,
+        credit_raw: String::new(),
+        credit: String::new(),
+        credit_paid: String::new(),
+        earned_back: false,
+        attribution,
+        excluded,
+        explanations,
+        facts,
+    }
+}
+
+/// `unavailable_ppb` for an exact fraction level: (1 − level) in ppb, rounded down.
+struct PercentFromRatio;
+
+impl PercentFromRatio {
+    fn unavailable_ppb(level: Ratio) -> i64 {
+        let unavailable = level.denominator() - level.numerator();
+        i64::try_from(unavailable.max(0) * 1_000_000_000 / level.denominator()).unwrap_or(0)
+    }
+}
+
+fn span_text(nanos: i128) -> String {
+    let span = TimeSpan::from_nanos(i64::try_from(nanos.max(0)).unwrap_or(i64::MAX)).unwrap_or_default();
+    format!("{} ({} s)", span.human(), span.exact_seconds())
+}
+
+fn money_line(charges: Money, share: Percent, credit: Money, rounding: Rounding) -> Explanation {
+    Explanation {
+        formula: "credit = charges for the period × credit percentage".into(),
+        substituted: format!(
+            "{} × {} = {}",
+            charges.to_plain_string(),
+            share,
+            credit.to_plain_string()
+        ),
+        convention: format!(
+            "rounded once to the minor unit ({})",
+            match rounding {
+                Rounding::HalfUp => "half up",
+                Rounding::Down => "down",
+                Rounding::Up => "up",
+            }
+        ),
+    }
+}
+
+/// Splits `amount` minor units by integer weights; shares sum exactly to
+/// the amount (largest remainder, ties to the earlier entry).
+pub fn split_by_weights(amount: i64, weights: &[i128], total: i128) -> Vec<i64> {
+    if total <= 0 || weights.is_empty() {
+        return vec![0; weights.len()];
+    }
+    let amount = i128::from(amount);
+    let mut shares: Vec<i128> = weights.iter().map(|w| amount.saturating_mul(*w) / total).collect();
+    let mut remainders: Vec<(i128, usize)> = weights
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (amount.saturating_mul(*w) % total, i))
+        .collect();
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let left = amount - shares.iter().sum::<i128>();
+    for (_, i) in remainders.into_iter().take(usize::try_from(left.max(0)).unwrap_or(0)) {
+        shares[i] += 1;
+    }
+    shares.into_iter().map(|s| i64::try_from(s).unwrap_or(0)).collect()
+}
+
+/// Downtime attributed to suppliers: at each instant of downtime inside
+/// service time, the downtime (weighted by the largest impact open) is split
+/// equally among the distinct suppliers with an outage open at that instant
+/// (`unattributed` for records without a supplier). The shares are then
+/// scaled to the counted downtime (which may differ through rounding and
+/// minimum-period rules) by largest remainder, so they sum to it exactly.
+fn attribute_downtime(
+    outages: &[Outage],
+    calendar: &Calendar,
+    window: Interval,
+    rules: &DowntimeRules,
+    counted: TimeSpan,
+) -> Vec<(String, TimeSpan)> {
+    let service = calendar.service_time(window);
+    let records: Vec<(Interval, u64, String)> = outages
+        .iter()
+        .filter(|o| (!o.planned || rules.count_planned) && o.impact != Percent::ZERO)
+        .filter_map(|o| {
+            let interval = Interval::new(o.start, o.end)?.intersection(window)?;
+            Some((
+                interval,
+                o.impact.ppb(),
+                o.supplier.clone().unwrap_or_else(|| "unattributed".into()),
+            ))
+        })
+        .collect();
+    let mut points: Vec<UnixNanos> = records
+        .iter()
+        .flat_map(|(i, _, _)| [i.start(), i.end()])
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    let mut raw: BTreeMap<String, i128> = BTreeMap::new();
+    for pair in points.windows(2) {
+        let Some(segment) = Interval::new(pair[0], pair[1]) else {
+            continue;
+        };
+        let open: Vec<&(Interval, u64, String)> = records
+            .iter()
+            .filter(|(i, _, _)| i.start() <= segment.start() && i.end() >= segment.end())
+            .collect();
+        if open.is_empty() {
+            continue;
+        }
+        let impact = open.iter().map(|(_, p, _)| *p).max().unwrap_or(0);
+        let inside = crate::time::IntervalSet::from_intervals([segment])
+            .intersection(&service)
+            .length();
+        let suppliers: BTreeSet<&String> = open.iter().map(|(_, _, s)| s).collect();
+        let weight = i128::from(inside.nanos()) * i128::from(impact) / 1_000_000_000;
+        for supplier in &suppliers {
+            *raw.entry((*supplier).clone()).or_default() += weight / suppliers.len() as i128;
+        }
+    }
+    let total: i128 = raw.values().sum();
+    let names: Vec<String> = raw.keys().cloned().collect();
+    let weights: Vec<i128> = raw.values().copied().collect();
+    let shares = split_by_weights(counted.nanos(), &weights, total);
+    names
+        .into_iter()
+        .zip(shares)
+        .map(|(n, s)| (n, TimeSpan::from_nanos(s).unwrap_or_default()))
+        .collect()
+}
+
+fn trigger_rule(trigger: &TriggerDef) -> String {
+    match trigger {
+        TriggerDef::BelowMinimum { k, m, .. } => {
+            format!("a critical target below its minimum in {k} of any {m} consecutive periods")
+        }
+        TriggerDef::CreditsAtCap { k, m } => {
+            format!("credits at the cap in {k} of any {m} consecutive periods")
+        }
+        TriggerDef::RollingAverageBelow { target, periods, level } => format!(
+            "the mean of `{target}` over the last {periods} periods below {}",
+            level.text()
+        ),
+    }
+}
+
+/// Settles credits per group and period: pool, period cap, year cap,
+/// earn-back; then evaluates termination rights.
+fn groups(
+    context: &Context,
+    instances: &[Instance],
+    targets: &mut [TargetReport],
+    _span: Span,
+) -> Vec<GroupReport> {
+    let mut order: Vec<String> = Vec::new();
+    for instance in instances {
+        if !order.contains(&instance.agreement) {
+            order.push(instance.agreement.clone());
+        }
+    }
+    let currency = context.currency;
+    let mut out = Vec::new();
+    for group in order {
+        let members: Vec<usize> = instances
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.agreement == group)
+            .map(|(n, _)| n)
+            .collect();
+        let agreement = context.agreement(&group);
+        let terms = agreement.and_then(|a| a.credits.clone()).unwrap_or_default();
+        let mut services: Vec<String> = Vec::new();
+        for &m in &members {
+            for s in &instances[m].services {
+                if !services.contains(s) {
+                    services.push(s.clone());
+                }
+            }
+        }
+        let monthly = context.monthly_charge(&group, &services);
+        let mut labels: Vec<(String, i64)> = Vec::new();
+        for &m in &members {
+            for p in &targets[m].periods {
+                if !labels.iter().any(|(l, _)| l == &p.period) {
+                    let months = if p.period.contains('Q') {
+                        3
+                    } else if p.period.len() == 4 {
+                        12
+                    } else {
+                        1
+                    };
+                    labels.push((p.period.clone(), months));
+                }
+            }
+        }
+        let mut periods = Vec::new();
+        let mut year_totals: Vec<(String, Money)> = Vec::new();
+        for (label, months) in &labels {
+            let charges = Money::new(monthly.minor_units().saturating_mul(*months), currency);
+            let mut explanations = Vec::new();
+            let cells: Vec<(usize, usize)> = members
+                .iter()
+                .filter_map(|&m| {
+                    targets[m]
+                        .periods
+                        .iter()
+                        .position(|p| &p.period == label)
+                        .map(|k| (m, k))
+                })
+                .collect();
+            // 3. the at-risk pool.
+            let mut at_risk_amount = None;
+            if let Some(at_risk) = terms
+                .at_risk_percent
+                .as_ref()
+                .and_then(|l| Percent::parse(l.text()).ok())
+            {
+                let missed: Vec<(String, Ratio)> = cells
+                    .iter()
+                    .filter_map(|&(m, k)| {
+                        let allocation = match &instances[m].target.credit {
+                            Some(CreditRule::Pool { allocation }) => allocation.as_fraction(),
+                            _ => return None,
+                        };
+                        let missed = matches!(
+                            targets[m].periods[k].facts.status,
+                            Some(Status::Missed | Status::BelowMinimum)
+                        );
+                        (missed && instances[m].target.critical)
+                            .then(|| (instances[m].key.clone(), allocation))
+                    })
+                    .collect();
+                let pool = adjust::pool_credits(charges, &AtRiskPool { at_risk }, &missed);
+                at_risk_amount = Some(pool.at_risk_amount.to_plain_string());
+                for (key, amount) in &pool.credits {
+                    if let Some(&(m, k)) = cells.iter().find(|&&(m, _)| &instances[m].key == key) {
+                        let cell = &mut targets[m].periods[k];
+                        cell.facts.credit_minor = amount.minor_units();
+                        cell.credit_raw = amount.to_plain_string();
+                        cell.credit = amount.to_plain_string();
+                    }
+                }
+                if !missed.is_empty() {
+                    explanations.push(Line::new("at-risk pool", &pool.explanation));
+                }
+            }
+            // 4. the period cap.
+            let credits: Vec<Money> = cells
+                .iter()
+                .map(|&(m, k)| Money::new(targets[m].periods[k].facts.credit_minor, currency))
+                .collect();
+            let cap = terms.period_cap.as_ref().and_then(|c| to_cap(context, c)).map(|c| match c {
+                Cap::Amount(a) => a,
+                Cap::PercentOfCharges(p) => charges.percent(p, Rounding::HalfUp),
+            });
+            let capped = adjust::cap_period(&credits, cap);
+            if cap.is_some() {
+                explanations.push(Line::new("period cap", &capped.explanation));
+            }
+            for (&(m, k), share) in cells.iter().zip(&capped.shares) {
+                let cell = &mut targets[m].periods[k];
+                cell.facts.credit_minor = share.minor_units();
+                cell.credit_paid = share.to_plain_string();
+            }
+            year_totals.push((label.clone(), capped.total));
+            periods.push((label.clone(), charges, at_risk_amount, capped, cap, cells, explanations));
+        }
+        // 5. the year cap, per calendar year of the period labels.
+        let mut paid_totals: Vec<Money> = Vec::new();
+        if let Some(year_cap) = &terms.year_cap {
+            let mut years: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            for (n, (label, _)) in year_totals.iter().enumerate() {
+                years.entry(label.chars().take(4).collect()).or_default().push(n);
+            }
+            paid_totals = year_totals.iter().map(|(_, m)| *m).collect();
+            for indices in years.values() {
+                let cap = to_cap(context, year_cap).map(|c| match c {
+                    Cap::Amount(a) => a,
+                    Cap::PercentOfCharges(p) => Money::new(monthly.minor_units().saturating_mul(12), currency).percent(p, Rounding::HalfUp),
+                });
+                let totals: Vec<Money> = indices.iter().map(|&n| year_totals[n].1).collect();
+                let paid = adjust::cap_year(&totals, cap);
+                for (&n, explained) in indices.iter().zip(paid) {
+                    paid_totals[n] = explained.value;
+                    if explained.value != year_totals[n].1 {
+                        periods[n].6.push(Line::new("year cap", &explained.explanation));
+                        // Reduce the targets' paid credits proportionally.
+                        let cells = periods[n].5.clone();
+                        let weights: Vec<i128> = cells
+                            .iter()
+                            .map(|&(m, k)| i128::from(targets[m].periods[k].facts.credit_minor))
+                            .collect();
+                        let total: i128 = weights.iter().sum();
+                        let shares = split_by_weights(explained.value.minor_units(), &weights, total);
+                        for (&(m, k), share) in cells.iter().zip(shares) {
+                            let cell = &mut targets[m].periods[k];
+                            cell.facts.credit_minor = share;
+                            cell.credit_paid = Money::new(share, currency).to_plain_string();
+                        }
+                    }
+                }
+            }
+        } else {
+            paid_totals = year_totals.iter().map(|(_, m)| *m).collect();
+        }
+        // 6. earn-back, per target instance over its periods.
+        let mut earned: BTreeMap<String, i64> = BTreeMap::new();
+        if let Some(n) = terms.earn_back_periods {
+            for &m in &members {
+                let statuses: Vec<Status> = targets[m]
+                    .periods
+                    .iter()
+                    .map(|p| p.facts.status.unwrap_or(Status::NoData))
+                    .collect();
+                let credits: Vec<Money> = targets[m]
+                    .periods
+                    .iter()
+                    .map(|p| Money::new(p.facts.credit_minor, currency))
+                    .collect();
+                let outcomes = adjust::earn_back(&statuses, &credits, &EarnBack { periods: n });
+                for (cell, outcome) in targets[m].periods.iter_mut().zip(outcomes) {
+                    if outcome.credit.minor_units() > 0 {
+                        cell.explanations.push(Line::new("earn-back", &outcome.explanation));
+                    }
+                    if outcome.earned_back && outcome.credit.minor_units() > 0 {
+                        cell.earned_back = true;
+                        *earned.entry(cell.period.clone()).or_default() += outcome.credit.minor_units();
+                    }
+                }
+            }
+        }
+        let mut group_periods = Vec::new();
+        let mut at_cap_flags = Vec::new();
+        for (n, (label, charges, at_risk_amount, capped, cap, _cells, explanations)) in periods.into_iter().enumerate() {
+            let paid = paid_totals.get(n).copied().unwrap_or(capped.total);
+            let back = earned.get(&label).copied().unwrap_or(0);
+            at_cap_flags.push((label.clone(), capped.at_cap));
+            group_periods.push(GroupPeriod {
+                period: label,
+                charges: charges.to_plain_string(),
+                at_risk_amount,
+                credits_before_caps: capped.total_before.to_plain_string(),
+                period_cap: cap.map(|c| c.to_plain_string()),
+                at_cap: capped.at_cap,
+                after_period_cap: capped.total.to_plain_string(),
+                paid: paid.to_plain_string(),
+                earned_back: Money::new(back, currency).to_plain_string(),
+                net: Money::new(paid.minor_units() - back, currency).to_plain_string(),
+                explanations,
+            });
+        }
+        // Termination rights.
+        let mut termination = Vec::new();
+        for trigger in agreement.map(|a| a.termination.as_slice()).unwrap_or(&[]) {
+            let rule = trigger_rule(trigger);
+            let mut results: Vec<(Option<String>, termination::TriggerResult, Vec<String>)> = Vec::new();
+            match trigger {
+                TriggerDef::BelowMinimum { k, m, targets: listed } => {
+                    for &member in &members {
+                        let target = &instances[member].target;
+                        let applies = if listed.is_empty() { target.critical } else { listed.contains(&target.id) };
+                        if !applies {
+                            continue;
+                        }
+                        let history: Vec<PeriodFacts> = targets[member].periods.iter().map(facts_of).collect();
+                        let labels = targets[member].periods.iter().map(|p| p.period.clone()).collect();
+                        results.push((Some(instances[member].key.clone()), termination::evaluate(&Trigger::BelowMinimum { k: *k, m: *m }, &history), labels));
+                    }
+                }
+                TriggerDef::CreditsAtCap { k, m } => {
+                    let history: Vec<PeriodFacts> = at_cap_flags
+                        .iter()
+                        .map(|(label, at_cap)| PeriodFacts { label: label.clone(), status: Status::NoData, at_cap: *at_cap, achieved: None })
+                        .collect();
+                    let labels = at_cap_flags.iter().map(|(l, _)| l.clone()).collect();
+                    results.push((None, termination::evaluate(&Trigger::CreditsAtCap { k: *k, m: *m }, &history), labels));
+                }
+                TriggerDef::RollingAverageBelow { target, periods, level } => {
+                    for &member in &members {
+                        if &instances[member].target.id != target {
+                            continue;
+                        }
+                        let history: Vec<PeriodFacts> = targets[member].periods.iter().map(facts_of).collect();
+                        let labels = targets[member].periods.iter().map(|p| p.period.clone()).collect();
+                        let level = level_value(&instances[member].target.metric, level);
+                        results.push((Some(instances[member].key.clone()), termination::evaluate(&Trigger::RollingAverageBelow { periods: *periods, level }, &history), labels));
+                    }
+                }
+            }
+            let fired = results.iter().find(|(_, r, _)| r.triggered).or(results.first());
+            match fired {
+                Some((key, result, labels)) => termination.push(TerminationResult {
+                    rule,
+                    triggered: result.triggered,
+                    target: key.clone(),
+                    periods: result.periods.iter().filter_map(|&i| labels.get(i).cloned()).collect(),
+                    explanation: Line::new("termination right", &result.explanation),
+                }),
+                None => termination.push(TerminationResult {
+                    rule,
+                    triggered: false,
+                    target: None,
+                    periods: Vec::new(),
+                    explanation: Line {
+                        what: "termination right".into(),
+                        formula: String::new(),
+                        substituted: "no target this right applies to".into(),
+                        convention: String::new(),
+                    },
+                }),
+            }
+        }
+        out.push(GroupReport {
+            agreement: group,
+            monthly_charge: monthly.to_plain_string(),
+            periods: group_periods,
+            termination,
+        });
+    }
+    out
+}
+
+fn facts_of(period: &TargetPeriod) -> PeriodFacts {
+    PeriodFacts {
+        label: period.period.clone(),
+        status: period.facts.status.unwrap_or(Status::NoData),
+        at_cap: false,
+        achieved: period.facts.achieved,
+    }
+}
