@@ -95,13 +95,21 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let file = agreements(&path)?;
             let warnings = sla_engine::model::align::check(&file);
             for warning in &warnings {
-                println!("{}: warning: {} ({})", path.display(), warning.message, warning.path);
+                println!(
+                    "{}: warning: {} ({})",
+                    path.display(),
+                    warning.message,
+                    warning.path
+                );
             }
             println!(
                 "{}: valid ({} agreements, {} targets, {} warnings)",
                 path.display(),
                 file.agreements.len(),
-                file.agreements.iter().map(|a| a.targets.len()).sum::<usize>(),
+                file.agreements
+                    .iter()
+                    .map(|a| a.targets.len())
+                    .sum::<usize>(),
                 warnings.len()
             );
             Ok(ExitCode::SUCCESS)
@@ -120,7 +128,10 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                         "  {}: {} {} {}{} — {}",
                         target.id,
                         target.metric.label(),
-                        match target.direction.unwrap_or_else(|| target.metric.default_direction()) {
+                        match target
+                            .direction
+                            .unwrap_or_else(|| target.metric.default_direction())
+                        {
                             sla_engine::model::Direction::AtLeast => "≥",
                             sla_engine::model::Direction::AtMost => "≤",
                         },
@@ -180,7 +191,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 Format::Csv => print!("{}", render::csv(&result)),
                 Format::Json => println!(
                     "{}",
-                    serde_json::to_string_pretty(&result).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+                    serde_json::to_string_pretty(&result)
+                        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
                 ),
             }
             Ok(if result.any_termination() {

@@ -1,103 +1,125 @@
-//! Termination triggers: rules under which the customer may end the
-//! agreement, evaluated over consecutive periods.
+//! Termination triggers over consecutive periods: the customer may end the
+//! agreement when
 //!
-//! - **Below minimum, K of M**: a target below its minimum level in at least
-//!   K of any M consecutive periods ("3 of any 6 consecutive months").
-//! - **Credits at the cap, K of M**: the agreement's credits reached the period
-//!   cap in at least K of any M consecutive periods.
-//! - **Rolling average below**: the mean achieved value over the last N
-//!   periods is strictly below a level (at the level is not triggered).
-//!   Periods without data are skipped; the mean is exact.
+//! - [`Trigger::BelowMinimum`]: the target is below its minimum level in K of
+//!   any M consecutive periods;
+//! - [`Trigger::CreditsAtCap`]: the credits reach the cap in K of any M
+//!   consecutive periods;
+//! - [`Trigger::RollingAverageBelow`]: the mean achieved value over the last
+//!   N periods is strictly below a level.
 //!
-//! Windows slide one period at a time; when fewer than M periods are known,
-//! the one window that exists (all of them) is checked, so a trigger can fire
-//! early but never late. The first window that fires is reported.
+//! Periods are examined in order. For "K of M", the window is the M periods
+//! ending at each period (at the start of the history, the periods so far);
+//! the trigger fires at the first period where the window holds K qualifying
+//! periods, and those K periods are reported. For the rolling average, the
+//! window is the last N periods, evaluated from the N-th period on; periods
+//! without an achieved value (no data) are **skipped** (the mean is over the
+//! periods with a value; a window with none does not fire). The mean is
+//! compared with the level exactly (no float): a mean exactly at the level
+//! does not fire.
+
+use std::cmp::Ordering;
 
 use thiserror::Error;
 
 use crate::compliance::Status;
 use crate::{Explanation, Ratio};
 
-/// A termination right.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A termination trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trigger {
+    /// Below the minimum level in `k` of any `m` consecutive periods.
     BelowMinimum { k: u32, m: u32 },
+    /// Credits at the cap in `k` of any `m` consecutive periods.
     CreditsAtCap { k: u32, m: u32 },
+    /// The mean achieved value over the last `periods` periods strictly below `level`.
     RollingAverageBelow { periods: u32, level: Ratio },
 }
 
 /// Why a trigger cannot be evaluated.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TriggerError {
-    #[error("{k} of {m}: k must be at least 1 and at most m")]
-    BadCount { k: u32, m: u32 },
-    #[error("a rolling average needs at least one period")]
-    NoPeriods,
+    #[error("K must be at least 1 (\"in K of M periods\")")]
+    KZero,
+    #[error("M must be at least 1 (\"in K of M periods\")")]
+    MZero,
+    #[error("K ({k}) cannot exceed M ({m}): K of M periods")]
+    KAboveM { k: u32, m: u32 },
+    #[error("a rolling average needs at least 1 period")]
+    PeriodsZero,
 }
 
-impl Trigger {
-    /// # Errors
-    /// K of M with k = 0 or k > m; a rolling average over 0 periods.
-    pub fn validate(&self) -> Result<(), TriggerError> {
-        match *self {
-            Trigger::BelowMinimum { k, m } | Trigger::CreditsAtCap { k, m }
-                if k == 0 || m == 0 || k > m =>
-            {
-                Err(TriggerError::BadCount { k, m })
-            }
-            Trigger::RollingAverageBelow { periods: 0, .. } => Err(TriggerError::NoPeriods),
-            _ => Ok(()),
-        }
-    }
-}
-
-/// What is known about one period.
+/// What is known of one period, for the triggers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeriodFacts {
+    /// The period's name, e.g. `2024-03`.
     pub label: String,
     pub status: Status,
+    /// Whether the period's credits reached the cap.
     pub at_cap: bool,
+    /// The achieved value; `None` when there is no data.
     pub achieved: Option<Ratio>,
 }
 
-/// Whether a trigger fired, and the periods that made it fire.
+/// Whether and when a trigger fired.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TriggerResult {
     pub triggered: bool,
     /// The index of the period at which it first fired.
     pub first_triggered_at: Option<usize>,
-    /// The periods that caused it (indices into the history).
+    /// The periods that caused it: the K qualifying periods of the first
+    /// window that fired, or the periods with a value in the first rolling
+    /// window whose mean fell below the level. Empty when not triggered.
     pub periods: Vec<usize>,
     pub explanation: Explanation,
 }
 
-fn k_of_m(
-    history: &[PeriodFacts],
-    k: u32,
-    m: u32,
-    hit: impl Fn(&PeriodFacts) -> bool,
-) -> Option<(usize, Vec<usize>)> {
-    let m = (m as usize).max(1);
-    let k = k as usize;
-    for end in 0..history.len() {
-        let start = (end + 1).saturating_sub(m);
-        let hits: Vec<usize> = (start..=end).filter(|&i| hit(&history[i])).collect();
-        if k > 0 && hits.len() >= k {
-            return Some((end, hits));
+impl Trigger {
+    /// Checks the trigger's numbers.
+    ///
+    /// # Errors
+    /// K or M of zero, K above M, a rolling window of zero periods.
+    pub fn validate(&self) -> Result<(), TriggerError> {
+        match *self {
+            Trigger::BelowMinimum { k, m } | Trigger::CreditsAtCap { k, m } => {
+                if m == 0 {
+                    Err(TriggerError::MZero)
+                } else if k == 0 {
+                    Err(TriggerError::KZero)
+                } else if k > m {
+                    Err(TriggerError::KAboveM { k, m })
+                } else {
+                    Ok(())
+                }
+            }
+            Trigger::RollingAverageBelow { periods, .. } => {
+                if periods == 0 {
+                    Err(TriggerError::PeriodsZero)
+                } else {
+                    Ok(())
+                }
+            }
         }
     }
-    None
+
+    fn describe(&self) -> String {
+        match self {
+            Trigger::BelowMinimum { k, m } => {
+                format!("below minimum in {k} of any {m} consecutive periods")
+            }
+            Trigger::CreditsAtCap { k, m } => {
+                format!("credits at the cap in {k} of any {m} consecutive periods")
+            }
+            Trigger::RollingAverageBelow { periods, level } => format!(
+                "mean achieved over the last {periods} periods below {}%",
+                level.to_percent_string(4)
+            ),
+        }
+    }
 }
 
-fn labels(history: &[PeriodFacts], indices: &[usize]) -> String {
-    indices
-        .iter()
-        .filter_map(|&i| history.get(i).map(|p| p.label.clone()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Evaluates a trigger over the periods in order.
+/// Evaluates a trigger over a history of periods (oldest first). An invalid
+/// trigger (see [`Trigger::validate`]) never fires; its explanation says why.
 pub fn evaluate(trigger: &Trigger, history: &[PeriodFacts]) -> TriggerResult {
     if let Err(e) = trigger.validate() {
         return TriggerResult {
@@ -105,208 +127,495 @@ pub fn evaluate(trigger: &Trigger, history: &[PeriodFacts]) -> TriggerResult {
             first_triggered_at: None,
             periods: Vec::new(),
             explanation: Explanation {
-                formula: String::new(),
-                substituted: e.to_string(),
-                convention: String::new(),
+                formula: trigger.describe(),
+                substituted: format!("not evaluated: {e}"),
+                convention: "an invalid trigger never fires".into(),
             },
         };
     }
     match *trigger {
-        Trigger::BelowMinimum { k, m } | Trigger::CreditsAtCap { k, m } => {
-            let below = matches!(trigger, Trigger::BelowMinimum { .. });
-            let what = if below { "below minimum" } else { "credits at the cap" };
-            let found = k_of_m(history, k, m, |p| {
-                if below {
-                    p.status == Status::BelowMinimum
-                } else {
-                    p.at_cap
-                }
-            });
-            let all: Vec<usize> = (0..history.len())
-                .filter(|&i| {
-                    if below {
-                        history[i].status == Status::BelowMinimum
-                    } else {
-                        history[i].at_cap
-                    }
-                })
-                .collect();
-            TriggerResult {
-                triggered: found.is_some(),
-                first_triggered_at: found.as_ref().map(|(end, _)| *end),
-                periods: found.as_ref().map(|(_, hits)| hits.clone()).unwrap_or_default(),
-                explanation: Explanation {
-                    formula: format!("triggered when {what} in at least {k} of any {m} consecutive periods"),
-                    substituted: match &found {
-                        Some((end, hits)) => format!(
-                            "{what} in {} ({} of the {m} periods up to {}) → triggered",
-                            labels(history, hits),
-                            hits.len(),
-                            history[*end].label
-                        ),
-                        None => format!(
-                            "{what} in {} of {} periods ({}) → never {k} within {m} consecutive periods → not triggered",
-                            all.len(),
-                            history.len(),
-                            if all.is_empty() { "none".into() } else { labels(history, &all) }
-                        ),
-                    },
-                    convention: "windows slide one period at a time; the first window that fires is reported".into(),
-                },
-            }
+        Trigger::BelowMinimum { k, m } => {
+            k_of_m(trigger, history, k, m, |p| p.status == Status::BelowMinimum)
         }
+        Trigger::CreditsAtCap { k, m } => k_of_m(trigger, history, k, m, |p| p.at_cap),
         Trigger::RollingAverageBelow { periods, level } => {
-            let n = periods as usize;
-            let mut first = None;
-            let mut last_mean = None;
-            for end in 0..history.len() {
-                let start = (end + 1).saturating_sub(n);
-                let values: Vec<(usize, Ratio)> = (start..=end)
-                    .filter_map(|i| history[i].achieved.map(|a| (i, a)))
-                    .collect();
-                if values.is_empty() || end + 1 < n {
-                    continue;
-                }
-                let mean = mean(values.iter().map(|(_, v)| *v));
-                last_mean = mean.map(|m| (end, m, values.clone()));
-                if mean.is_some_and(|m| m < level) {
-                    first = last_mean.clone();
-                    break;
-                }
-            }
-            let show = |r: Ratio| r.to_percent_string(4);
-            TriggerResult {
-                triggered: first.is_some(),
-                first_triggered_at: first.as_ref().map(|(end, _, _)| *end),
-                periods: first
-                    .as_ref()
-                    .map(|(_, _, v)| v.iter().map(|(i, _)| *i).collect())
-                    .unwrap_or_default(),
-                explanation: Explanation {
-                    formula: format!("triggered when the mean achieved value over the last {n} periods is below {}%", show(level)),
-                    substituted: match (&first, &last_mean) {
-                        (Some((end, mean, values)), _) => format!(
-                            "mean of {} up to {} = {}% < {}% → triggered",
-                            labels(history, &values.iter().map(|(i, _)| *i).collect::<Vec<_>>()),
-                            history[*end].label,
-                            show(*mean),
-                            show(level)
-                        ),
-                        (None, Some((end, mean, _))) => format!(
-                            "latest mean up to {} = {}% ≥ {}% → not triggered",
-                            history[*end].label,
-                            show(*mean),
-                            show(level)
-                        ),
-                        (None, None) => format!("fewer than {n} periods with data → not triggered"),
-                    },
-                    convention: "periods without data are skipped; the mean is exact; at the level is not below it".into(),
-                },
-            }
+            rolling(trigger, history, periods, level)
         }
     }
 }
 
-/// The exact mean of ratios, or `None` if empty or too large to hold exactly.
-fn mean(values: impl Iterator<Item = Ratio>) -> Option<Ratio> {
-    let mut sum = Ratio::new(0, 1)?;
-    let mut count = 0i128;
-    for v in values {
-        let n = sum
-            .numerator()
-            .checked_mul(v.denominator())?
-            .checked_add(v.numerator().checked_mul(sum.denominator())?)?;
-        let d = sum.denominator().checked_mul(v.denominator())?;
-        let g = gcd(n, d);
-        sum = Ratio::new(n / g, d / g)?;
-        count += 1;
+fn labels(history: &[PeriodFacts], indexes: &[usize]) -> String {
+    indexes
+        .iter()
+        .filter_map(|i| history.get(*i).map(|p| p.label.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn k_of_m(
+    trigger: &Trigger,
+    history: &[PeriodFacts],
+    k: u32,
+    m: u32,
+    qualifies: impl Fn(&PeriodFacts) -> bool,
+) -> TriggerResult {
+    let k = usize::try_from(k).unwrap_or(usize::MAX);
+    let m = usize::try_from(m).unwrap_or(usize::MAX);
+    let hits: Vec<usize> = history
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| qualifies(p))
+        .map(|(i, _)| i)
+        .collect();
+    let convention = "windows of M consecutive periods ending at each period (at the start, the periods so far); fires at the first period whose window holds K".to_string();
+    // The window ending at a hit h holds the hits in (h − m, h]; the first hit
+    // whose window holds k hits is where the trigger fires.
+    for (n, &end) in hits.iter().enumerate() {
+        if n + 1 < k {
+            continue;
+        }
+        let first = hits[n + 1 - k];
+        if end - first < m {
+            let periods: Vec<usize> = hits[n + 1 - k..=n].to_vec();
+            let start = (end + 1).saturating_sub(m);
+            return TriggerResult {
+                triggered: true,
+                first_triggered_at: Some(end),
+                explanation: Explanation {
+                    formula: trigger.describe(),
+                    substituted: format!(
+                        "periods {} to {} hold {k}: {}",
+                        history.get(start).map_or("", |p| p.label.as_str()),
+                        history.get(end).map_or("", |p| p.label.as_str()),
+                        labels(history, &periods)
+                    ),
+                    convention,
+                },
+                periods,
+            };
+        }
     }
-    if count == 0 {
-        return None;
+    TriggerResult {
+        triggered: false,
+        first_triggered_at: None,
+        periods: Vec::new(),
+        explanation: Explanation {
+            formula: trigger.describe(),
+            substituted: format!(
+                "{} qualifying period(s) ({}) in {} period(s); no {m} consecutive periods hold {k}",
+                hits.len(),
+                if hits.is_empty() {
+                    "none".to_string()
+                } else {
+                    labels(history, &hits)
+                },
+                history.len()
+            ),
+            convention,
+        },
     }
-    Ratio::new(sum.numerator(), sum.denominator().checked_mul(count)?)
+}
+
+fn rolling(trigger: &Trigger, history: &[PeriodFacts], n: u32, level: Ratio) -> TriggerResult {
+    let n = usize::try_from(n).unwrap_or(usize::MAX);
+    let convention = "the mean of the achieved values over the last N periods, from the N-th period on; periods without data are skipped; compared exactly, strictly below fires".to_string();
+    let mut last = String::from("fewer periods than the window");
+    if n <= history.len() {
+        for end in n - 1..history.len() {
+            let window = &history[end + 1 - n..=end];
+            let present: Vec<(usize, Ratio)> = window
+                .iter()
+                .enumerate()
+                .filter_map(|(j, p)| p.achieved.map(|a| (end + 1 - n + j, a)))
+                .collect();
+            if present.is_empty() {
+                last = format!("{}: no data in the window", history[end].label);
+                continue;
+            }
+            let values: Vec<Ratio> = present.iter().map(|(_, a)| *a).collect();
+            let below = mean_cmp(&values, level) == Ordering::Less;
+            let summary = format!(
+                "{}: mean of {} value(s) {} vs {}%",
+                history[end].label,
+                values.len(),
+                show_mean(&values),
+                level.to_percent_string(4)
+            );
+            if below {
+                let periods: Vec<usize> = present.iter().map(|(i, _)| *i).collect();
+                return TriggerResult {
+                    triggered: true,
+                    first_triggered_at: Some(end),
+                    explanation: Explanation {
+                        formula: trigger.describe(),
+                        substituted: format!("{summary}: below ({})", labels(history, &periods)),
+                        convention,
+                    },
+                    periods,
+                };
+            }
+            last = format!("{summary}: not below");
+        }
+    }
+    TriggerResult {
+        triggered: false,
+        first_triggered_at: None,
+        periods: Vec::new(),
+        explanation: Explanation {
+            formula: trigger.describe(),
+            substituted: format!("never below; last window {last}"),
+            convention,
+        },
+    }
 }
 
 fn gcd(mut a: i128, mut b: i128) -> i128 {
+    a = a.abs();
+    b = b.abs();
     while b != 0 {
         (a, b) = (b, a % b);
     }
-    a.abs().max(1)
+    a
+}
+
+fn reduced(r: Ratio) -> (i128, i128) {
+    let g = gcd(r.numerator(), r.denominator()).max(1);
+    (r.numerator() / g, r.denominator() / g)
+}
+
+/// The mean for display: `99.1234%` (rounded down to 4 decimals), or an
+/// approximation (`≈`) when the exact sum exceeds `i128`.
+fn show_mean(values: &[Ratio]) -> String {
+    let exact = values.iter().try_fold((0i128, 1i128), |(n, d), r| {
+        let (a, b) = reduced(*r);
+        let g = gcd(d, b).max(1);
+        let num = n.checked_mul(b / g)?.checked_add(a.checked_mul(d / g)?)?;
+        let den = d.checked_mul(b / g)?;
+        let h = gcd(num, den).max(1);
+        Some((num / h, den / h))
+    });
+    let count = i128::try_from(values.len()).unwrap_or(i128::MAX);
+    match exact.and_then(|(n, d)| Ratio::new(n, d.checked_mul(count)?)) {
+        Some(mean) => format!("{}%", mean.to_percent_string(4)),
+        None => {
+            let sum: f64 = values.iter().map(|r| r.as_f64()).sum();
+            format!("≈{:.4}%", sum / values.len() as f64 * 100.0)
+        }
+    }
+}
+
+/// The mean of `values` compared with `level`, exactly, in unbounded
+/// integers: `Σ aᵢ/dᵢ ÷ c` vs `p/q` ⇔ `Σ aᵢ·q·Πⱼ≠ᵢ dⱼ` vs `c·p·Π dⱼ`.
+fn mean_cmp(values: &[Ratio], level: Ratio) -> Ordering {
+    let parts: Vec<(i128, i128)> = values.iter().map(|r| reduced(*r)).collect();
+    let (p, q) = reduced(level);
+    let mut left = Big::from(0);
+    for (i, (a, _)) in parts.iter().enumerate() {
+        let mut term = Big::from(*a).mul(&Big::from(q));
+        for (j, (_, d)) in parts.iter().enumerate() {
+            if j != i {
+                term = term.mul(&Big::from(*d));
+            }
+        }
+        left = left.add(&term);
+    }
+    let count = i128::try_from(parts.len()).unwrap_or(i128::MAX);
+    let mut right = Big::from(count).mul(&Big::from(p));
+    for (_, d) in &parts {
+        right = right.mul(&Big::from(*d));
+    }
+    left.cmp(&right)
+}
+
+/// A non-negative integer of any size, little-endian base 2³².
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Big(Vec<u32>);
+
+impl Big {
+    /// From a non-negative value (negatives count as zero; ratios have none).
+    fn from(value: i128) -> Big {
+        let mut v = u128::try_from(value.max(0)).unwrap_or(0);
+        let mut limbs = Vec::new();
+        while v > 0 {
+            limbs.push((v & 0xffff_ffff) as u32);
+            v >>= 32;
+        }
+        Big(limbs)
+    }
+
+    fn trim(mut self) -> Big {
+        while self.0.last() == Some(&0) {
+            self.0.pop();
+        }
+        self
+    }
+
+    fn add(&self, other: &Big) -> Big {
+        let len = self.0.len().max(other.0.len());
+        let mut out = Vec::with_capacity(len + 1);
+        let mut carry = 0u64;
+        for i in 0..len {
+            let sum = u64::from(self.0.get(i).copied().unwrap_or(0))
+                + u64::from(other.0.get(i).copied().unwrap_or(0))
+                + carry;
+            out.push((sum & 0xffff_ffff) as u32);
+            carry = sum >> 32;
+        }
+        if carry > 0 {
+            out.push(carry as u32);
+        }
+        Big(out).trim()
+    }
+
+    fn mul(&self, other: &Big) -> Big {
+        let mut out = vec![0u32; self.0.len() + other.0.len()];
+        for (i, &a) in self.0.iter().enumerate() {
+            let mut carry = 0u64;
+            for (j, &b) in other.0.iter().enumerate() {
+                let cur = u64::from(out[i + j]) + u64::from(a) * u64::from(b) + carry;
+                out[i + j] = (cur & 0xffff_ffff) as u32;
+                carry = cur >> 32;
+            }
+            let mut k = i + other.0.len();
+            while carry > 0 {
+                let cur = u64::from(out[k]) + carry;
+                out[k] = (cur & 0xffff_ffff) as u32;
+                carry = cur >> 32;
+                k += 1;
+            }
+        }
+        Big(out).trim()
+    }
+}
+
+impl PartialOrd for Big {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Big {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0
+            .len()
+            .cmp(&other.0.len())
+            .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
-    fn history(statuses: &str) -> Vec<PeriodFacts> {
-        // m = met, x = missed, b = below minimum, c = at cap (met)
+    fn ratio(n: i128, d: i128) -> Ratio {
+        Ratio::new(n, d).expect("valid ratio")
+    }
+
+    fn with_statuses(statuses: &[Status]) -> Vec<PeriodFacts> {
         statuses
-            .chars()
+            .iter()
             .enumerate()
-            .map(|(i, c)| PeriodFacts {
-                label: format!("2026-{:02}", i + 1),
-                status: match c {
-                    'b' => Status::BelowMinimum,
-                    'x' => Status::Missed,
-                    _ => Status::Met,
-                },
-                at_cap: c == 'c',
+            .map(|(i, s)| PeriodFacts {
+                label: format!("M{}", i + 1),
+                status: *s,
+                at_cap: false,
                 achieved: None,
             })
             .collect()
     }
 
-    #[test]
-    fn three_of_any_six_fires_at_the_third_within_a_window() {
-        // below minimum in Jan, Apr, Jun: Jan..Jun is one 6-month window with 3 → fires in June.
-        let result = evaluate(&Trigger::BelowMinimum { k: 3, m: 6 }, &history("bmmbmb"));
-        assert!(result.triggered);
-        assert_eq!(result.first_triggered_at, Some(5));
-        assert_eq!(result.periods, [0, 3, 5]);
-        assert!(result.explanation.substituted.contains("2026-01, 2026-04, 2026-06"));
+    /// Below minimum at the given indexes of `len` periods, met elsewhere.
+    fn below_at(len: usize, below: &[usize]) -> Vec<PeriodFacts> {
+        let statuses: Vec<Status> = (0..len)
+            .map(|i| {
+                if below.contains(&i) {
+                    Status::BelowMinimum
+                } else {
+                    Status::Met
+                }
+            })
+            .collect();
+        with_statuses(&statuses)
+    }
+
+    fn with_achieved(values: &[Option<Ratio>]) -> Vec<PeriodFacts> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, a)| PeriodFacts {
+                label: format!("M{}", i + 1),
+                status: Status::Met,
+                at_cap: false,
+                achieved: *a,
+            })
+            .collect()
     }
 
     #[test]
-    fn three_spread_wider_than_six_do_not_fire() {
-        // Jan, Jul, Dec: any 6 consecutive months hold at most 2 (Jul..Dec).
-        let result = evaluate(&Trigger::BelowMinimum { k: 3, m: 6 }, &history("bmmmmmbmmmmb"));
-        assert!(!result.triggered);
-        assert!(result.explanation.substituted.contains("3 of 12 periods"));
-        // missed (not below minimum) never counts
-        assert!(!evaluate(&Trigger::BelowMinimum { k: 1, m: 1 }, &history("xxx")).triggered);
+    fn three_of_six_fires_when_six_consecutive_periods_hold_three() {
+        // below minimum in periods 1, 4 and 6 (indexes 1, 3, 5): the window of indexes 0–5
+        // holds all three → fires at index 5
+        let r = evaluate(
+            &Trigger::BelowMinimum { k: 3, m: 6 },
+            &below_at(10, &[1, 3, 5]),
+        );
+        assert!(r.triggered);
+        assert_eq!(r.first_triggered_at, Some(5));
+        assert_eq!(r.periods, vec![1, 3, 5]);
+        assert!(r.explanation.substituted.contains("M2, M4, M6"));
     }
 
     #[test]
-    fn credits_at_cap_two_of_twelve() {
-        let result = evaluate(&Trigger::CreditsAtCap { k: 2, m: 12 }, &history("cmmmmmmmmmmc"));
-        assert_eq!((result.triggered, result.periods.clone()), (true, vec![0, 11]));
-        assert!(!evaluate(&Trigger::CreditsAtCap { k: 2, m: 12 }, &history("cmmmmmmmmmmmc")).triggered || true);
-        // 13 months: Jan and Jan of the next year are 13 months apart: no 12-month window holds both.
-        assert!(!evaluate(&Trigger::CreditsAtCap { k: 2, m: 12 }, &history("cmmmmmmmmmmmc")).triggered);
+    fn three_of_six_does_not_fire_when_spread_wider() {
+        // indexes 0, 3 and 7: 7 − 0 = 7 ≥ 6, so no six consecutive periods hold all three;
+        // index 9 added: 3, 7, 9 span 7 periods (3..=9) → still not
+        let r = evaluate(
+            &Trigger::BelowMinimum { k: 3, m: 6 },
+            &below_at(12, &[0, 3, 7, 9]),
+        );
+        assert!(!r.triggered);
+        assert_eq!(r.first_triggered_at, None);
+        assert!(r.periods.is_empty());
+        // a missed (not below minimum) period does not count
+        let mut history = below_at(6, &[0, 2]);
+        history[4].status = Status::Missed;
+        assert!(!evaluate(&Trigger::BelowMinimum { k: 3, m: 6 }, &history).triggered);
     }
 
     #[test]
-    fn rolling_average_exactly_at_the_level_does_not_fire() {
-        let level = Ratio::new(998, 1000).expect("ratio");
-        let mut h = history("mmm");
-        // 99.7, 99.9, 99.8 → mean 99.8 exactly: not below.
-        for (p, v) in h.iter_mut().zip([997, 999, 998]) {
-            p.achieved = Ratio::new(v, 1000);
-        }
-        let trigger = Trigger::RollingAverageBelow { periods: 3, level };
-        assert!(!evaluate(&trigger, &h).triggered);
-        h[2].achieved = Ratio::new(9979, 10000);
-        let result = evaluate(&trigger, &h);
-        assert!(result.triggered, "{:?}", result.explanation);
-        assert_eq!(result.periods, [0, 1, 2]);
+    fn credits_at_the_cap_two_of_twelve() {
+        // at the cap in months 3 and 14 (indexes 2, 13): 13 − 2 = 11 < 12 → fires at index 13
+        let mut history = with_statuses(&[Status::Missed; 16]);
+        history[2].at_cap = true;
+        history[13].at_cap = true;
+        let r = evaluate(&Trigger::CreditsAtCap { k: 2, m: 12 }, &history);
+        assert!(r.triggered);
+        assert_eq!(r.first_triggered_at, Some(13));
+        assert_eq!(r.periods, vec![2, 13]);
+        // indexes 2 and 14: 14 − 2 = 12 → thirteen periods apart → not
+        history[13].at_cap = false;
+        history[14].at_cap = true;
+        assert!(!evaluate(&Trigger::CreditsAtCap { k: 2, m: 12 }, &history).triggered);
+    }
+
+    #[test]
+    fn a_rolling_average_exactly_at_the_level_does_not_fire() {
+        // (99.8 + 100 + 99.9) / 3 = 299.7 / 3 = 99.9 exactly: not strictly below 99.9
+        let level = ratio(999, 1_000);
+        let history = with_achieved(&[
+            Some(ratio(998, 1_000)),
+            Some(ratio(1, 1)),
+            Some(ratio(999, 1_000)),
+        ]);
+        let r = evaluate(
+            &Trigger::RollingAverageBelow { periods: 3, level },
+            &history,
+        );
+        assert!(!r.triggered, "{:?}", r.explanation);
+        // (99.7 + 100 + 99.9) / 3 = 99.8666… < 99.9 → fires at the third period
+        let history = with_achieved(&[
+            Some(ratio(997, 1_000)),
+            Some(ratio(1, 1)),
+            Some(ratio(999, 1_000)),
+        ]);
+        let r = evaluate(
+            &Trigger::RollingAverageBelow { periods: 3, level },
+            &history,
+        );
+        assert!(r.triggered);
+        assert_eq!(r.first_triggered_at, Some(2));
+        assert_eq!(r.periods, vec![0, 1, 2]);
+        assert!(r.explanation.substituted.contains("99.8666%"));
+    }
+
+    #[test]
+    fn a_rolling_average_skips_periods_without_data() {
+        // (99.8 + 100) / 2 = 99.9, the empty middle period skipped (counted as 0 it would fire)
+        let level = ratio(999, 1_000);
+        let history = with_achieved(&[Some(ratio(998, 1_000)), None, Some(ratio(1, 1))]);
+        let r = evaluate(
+            &Trigger::RollingAverageBelow { periods: 3, level },
+            &history,
+        );
+        assert!(!r.triggered);
+        // a window with no data at all does not fire; fewer periods than the window neither
+        let empty = with_achieved(&[None, None]);
+        assert!(!evaluate(&Trigger::RollingAverageBelow { periods: 2, level }, &empty).triggered);
+        let short = with_achieved(&[Some(ratio(0, 1))]);
+        assert!(!evaluate(&Trigger::RollingAverageBelow { periods: 2, level }, &short).triggered);
+    }
+
+    #[test]
+    fn a_rolling_average_is_exact_beyond_i128() {
+        // (D1 − 1)/D1 and 1/D2 average to 1/2 − 1/(2·D1) + 1/(2·D2): below 1/2 exactly when
+        // D2 > D1, equal when D1 = D2. With D ≈ 1e27 the cross products reach 1e54, past i128.
+        let d1: i128 = 1_000_000_000_000_000_000_000_000_001;
+        let d2: i128 = 1_000_000_000_000_000_000_000_000_003;
+        let level = ratio(1, 2);
+        let trigger = Trigger::RollingAverageBelow { periods: 2, level };
+        let below = with_achieved(&[Some(ratio(d1 - 1, d1)), Some(ratio(1, d2))]);
+        assert!(evaluate(&trigger, &below).triggered);
+        let above = with_achieved(&[Some(ratio(d2 - 1, d2)), Some(ratio(1, d1))]);
+        assert!(!evaluate(&trigger, &above).triggered);
+        let equal = with_achieved(&[Some(ratio(d1 - 1, d1)), Some(ratio(1, d1))]);
+        assert!(!evaluate(&trigger, &equal).triggered);
     }
 
     #[test]
     fn invalid_triggers_are_refused() {
-        assert!(Trigger::BelowMinimum { k: 4, m: 3 }.validate().is_err());
-        assert!(Trigger::CreditsAtCap { k: 0, m: 3 }.validate().is_err());
-        assert!(Trigger::RollingAverageBelow { periods: 0, level: Ratio::new(1, 1).expect("ratio") }
-            .validate()
-            .is_err());
+        assert_eq!(
+            Trigger::BelowMinimum { k: 0, m: 6 }.validate(),
+            Err(TriggerError::KZero)
+        );
+        assert_eq!(
+            Trigger::CreditsAtCap { k: 7, m: 6 }.validate(),
+            Err(TriggerError::KAboveM { k: 7, m: 6 })
+        );
+        assert_eq!(
+            Trigger::BelowMinimum { k: 0, m: 0 }.validate(),
+            Err(TriggerError::MZero)
+        );
+        assert_eq!(
+            Trigger::RollingAverageBelow {
+                periods: 0,
+                level: ratio(1, 2)
+            }
+            .validate(),
+            Err(TriggerError::PeriodsZero)
+        );
+        assert_eq!(Trigger::BelowMinimum { k: 3, m: 6 }.validate(), Ok(()));
+        // an invalid trigger never fires (k = 0 would otherwise fire vacuously)
+        let r = evaluate(&Trigger::BelowMinimum { k: 0, m: 6 }, &below_at(3, &[0]));
+        assert!(!r.triggered);
+        assert!(r.explanation.substituted.contains("K must be at least 1"));
+    }
+
+    proptest! {
+        #[test]
+        fn a_firing_window_holds_k_qualifying_periods_within_m(
+            flags in proptest::collection::vec(any::<bool>(), 0..30),
+            k in 1u32..5,
+            extra in 0u32..6,
+        ) {
+            let m = k + extra;
+            let history: Vec<PeriodFacts> = flags
+                .iter()
+                .enumerate()
+                .map(|(i, f)| PeriodFacts { label: format!("P{i}"), status: Status::Met, at_cap: *f, achieved: None })
+                .collect();
+            let r = evaluate(&Trigger::CreditsAtCap { k, m }, &history);
+            // brute force: the first end index whose window of m periods holds k flags
+            let expected = (0..flags.len()).find(|&end| {
+                let start = (end + 1).saturating_sub(m as usize);
+                flags[start..=end].iter().filter(|f| **f).count() >= k as usize
+            });
+            prop_assert_eq!(r.first_triggered_at, expected);
+            prop_assert_eq!(r.triggered, expected.is_some());
+            if let Some(end) = expected {
+                prop_assert_eq!(r.periods.len(), k as usize);
+                prop_assert!(r.periods.iter().all(|p| flags[*p] && *p <= end && end - *p < m as usize));
+            }
+        }
     }
 }

@@ -98,7 +98,9 @@ pub fn check(file: &AgreementFile) -> Vec<Warning> {
                     }
                     _ => None,
                 };
-                if let (Some(ours), Some(theirs)) = (within(&target.metric), within(&supported.metric)) {
+                if let (Some(ours), Some(theirs)) =
+                    (within(&target.metric), within(&supported.metric))
+                {
                     if ours > theirs {
                         warnings.push(Warning {
                             path,
@@ -250,8 +252,14 @@ mod tests {
             ["weaker_support", "unreachable_composite", "not_covered"],
             "{warnings:?}"
         );
-        assert!(warnings[0].message.contains("allows 2h where `sla/response` promises 1h"));
-        assert!(warnings[1].message.contains("99.87004 %"), "{}", warnings[1].message);
+        assert!(warnings[0]
+            .message
+            .contains("allows 2h where `sla/response` promises 1h"));
+        assert!(
+            warnings[1].message.contains("99.87004 %"),
+            "{}",
+            warnings[1].message
+        );
         let reachable = check(&file("99.95", "99.95", "1h"));
         assert!(reachable.iter().all(|w| w.kind != "unreachable_composite"));
     }
@@ -260,6 +268,8 @@ mod tests {
     fn a_support_below_the_sla_level_is_weaker() {
         let warnings = check(&file("99.5", "99.99", "1h"));
         assert_eq!(warnings[0].kind, "weaker_support");
-        assert!(warnings[0].message.contains("promises 99.5 %, weaker than the 99.9 %"));
+        assert!(warnings[0]
+            .message
+            .contains("promises 99.5 %, weaker than the 99.9 %"));
     }
 }

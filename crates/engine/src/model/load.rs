@@ -126,8 +126,7 @@ fn strip_position(message: &str) -> String {
 /// The parse error (one, with line and column), or every cross-reference
 /// problem found.
 pub fn agreements(text: &str) -> Result<AgreementFile, Vec<FileError>> {
-    let file: AgreementFile =
-        parse_versioned(text, AGREEMENT_FORMAT).map_err(|e| vec![e])?;
+    let file: AgreementFile = parse_versioned(text, AGREEMENT_FORMAT).map_err(|e| vec![e])?;
     let problems = validate(&file);
     if problems.is_empty() {
         Ok(file)
@@ -143,8 +142,7 @@ pub fn agreements(text: &str) -> Result<AgreementFile, Vec<FileError>> {
 /// # Errors
 /// The parse error with its path, line and column.
 pub fn measurements(text: &str) -> Result<MeasurementFile, Vec<FileError>> {
-    let file: MeasurementFile =
-        parse_versioned(text, MEASUREMENT_FORMAT).map_err(|e| vec![e])?;
+    let file: MeasurementFile = parse_versioned(text, MEASUREMENT_FORMAT).map_err(|e| vec![e])?;
     let mut problems = Vec::new();
     if let Some(zone) = &file.time_zone {
         if zone.parse::<Tz>().is_err() {
@@ -256,20 +254,45 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
         .collect();
     for (i, agreement) in file.agreements.iter().enumerate() {
         let at = |field: &str| format!("agreements[{i}].{field}");
-        let known = |set: &BTreeSet<&str>, value: &Option<String>, field: &str, what: &str, push: &mut dyn FnMut(String, String)| {
+        let known = |set: &BTreeSet<&str>,
+                     value: &Option<String>,
+                     field: &str,
+                     what: &str,
+                     push: &mut dyn FnMut(String, String)| {
             if let Some(value) = value {
                 if !set.contains(value.as_str()) {
                     push(at(field), format!("no {what} has the id `{value}`"));
                 }
             }
         };
-        known(&services, &agreement.service, "service", "service", &mut push);
-        known(&customers, &agreement.customer, "customer", "customer", &mut push);
-        known(&suppliers, &agreement.supplier, "supplier", "supplier", &mut push);
+        known(
+            &services,
+            &agreement.service,
+            "service",
+            "service",
+            &mut push,
+        );
+        known(
+            &customers,
+            &agreement.customer,
+            "customer",
+            "customer",
+            &mut push,
+        );
+        known(
+            &suppliers,
+            &agreement.supplier,
+            "supplier",
+            "supplier",
+            &mut push,
+        );
         match agreement.kind {
             AgreementKind::Sla => {
                 if agreement.supplier.is_some() {
-                    push(at("supplier"), "an SLA is with a customer, not a supplier; use an OLA or UC".into());
+                    push(
+                        at("supplier"),
+                        "an SLA is with a customer, not a supplier; use an OLA or UC".into(),
+                    );
                 }
                 match (agreement.structure, agreement.level) {
                     (None, _) => push(at("structure"), "an SLA needs a structure: service_based, customer_based or multi_level".into()),
@@ -285,10 +308,19 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
             }
             AgreementKind::Ola | AgreementKind::Uc => {
                 if agreement.structure.is_some() || agreement.level.is_some() {
-                    push(at("structure"), "structures and levels are for SLAs; leave them out of an OLA or UC".into());
+                    push(
+                        at("structure"),
+                        "structures and levels are for SLAs; leave them out of an OLA or UC".into(),
+                    );
                 }
                 if agreement.service.is_none() {
-                    push(at("service"), format!("an {} names the service it supports", agreement.kind.label()));
+                    push(
+                        at("service"),
+                        format!(
+                            "an {} names the service it supports",
+                            agreement.kind.label()
+                        ),
+                    );
                 }
                 match agreement.supplier.as_deref().and_then(|s| file.suppliers.iter().find(|x| x.id == s)) {
                     None if agreement.supplier.is_none() => push(at("supplier"), format!("an {} names its supplier", agreement.kind.label())),
@@ -307,28 +339,47 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
             if target.id.trim().is_empty() || target.id.contains('/') {
                 push(at("id"), "a target id is not empty and has no `/`".into());
             } else if !seen.insert(target.id.as_str()) {
-                push(at("id"), format!("`{}` is used twice in this agreement", target.id));
+                push(
+                    at("id"),
+                    format!("`{}` is used twice in this agreement", target.id),
+                );
             }
             if let Some(service) = target.metric.service() {
                 if !services.contains(service) {
-                    push(at("metric.service"), format!("no service has the id `{service}`"));
+                    push(
+                        at("metric.service"),
+                        format!("no service has the id `{service}`"),
+                    );
                 }
             }
             if let Some(calendar) = &target.calendar {
                 if !calendars.contains(calendar.as_str()) {
-                    push(at("calendar"), format!("no calendar has the id `{calendar}`"));
+                    push(
+                        at("calendar"),
+                        format!("no calendar has the id `{calendar}`"),
+                    );
                 }
             }
             let percent_metric = target.metric.unit() == "%";
-            for (field, level) in [("expected", Some(&target.expected)), ("minimum", target.minimum.as_ref())] {
+            for (field, level) in [
+                ("expected", Some(&target.expected)),
+                ("minimum", target.minimum.as_ref()),
+            ] {
                 let Some(level) = level else { continue };
                 let value = level.value();
-                if percent_metric && (value.numerator() < 0 || value.numerator() > value.denominator() * 100) {
-                    push(at(field), format!("{} is not a percentage between 0 and 100", level.text()));
+                if percent_metric
+                    && (value.numerator() < 0 || value.numerator() > value.denominator() * 100)
+                {
+                    push(
+                        at(field),
+                        format!("{} is not a percentage between 0 and 100", level.text()),
+                    );
                 }
             }
             if let Some(minimum) = &target.minimum {
-                let direction = target.direction.unwrap_or_else(|| target.metric.default_direction());
+                let direction = target
+                    .direction
+                    .unwrap_or_else(|| target.metric.default_direction());
                 let wrong_side = match direction {
                     Direction::AtLeast => minimum.value() > target.expected.value(),
                     Direction::AtMost => minimum.value() < target.expected.value(),
@@ -339,58 +390,113 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
             }
             match &target.metric {
                 Metric::Percentile { percentile, .. } if !(1..=100).contains(percentile) => {
-                    push(at("metric.percentile"), "a percentile is between 1 and 100".into());
+                    push(
+                        at("metric.percentile"),
+                        "a percentile is between 1 and 100".into(),
+                    );
                 }
-                Metric::Timeslices { slice, good_when, .. } => {
+                Metric::Timeslices {
+                    slice, good_when, ..
+                } => {
                     if slice.0.nanos() <= 0 {
-                        push(at("metric.slice"), "a time slice is longer than zero".into());
+                        push(
+                            at("metric.slice"),
+                            "a time slice is longer than zero".into(),
+                        );
                     }
                     let v = good_when.value();
                     if v.numerator() < 0 || v.numerator() > v.denominator() * 100 {
-                        push(at("metric.good_when"), "a percentage between 0 and 100".into());
+                        push(
+                            at("metric.good_when"),
+                            "a percentage between 0 and 100".into(),
+                        );
                     }
                 }
                 Metric::RatioTimeslices { slice, .. } if slice.0.nanos() <= 0 => {
-                    push(at("metric.slice"), "a time slice is longer than zero".into());
+                    push(
+                        at("metric.slice"),
+                        "a time slice is longer than zero".into(),
+                    );
                 }
                 _ => {}
             }
             if let Some(credit) = &target.credit {
-                credit_problems(credit, &mut |field, message| push(at(&format!("credit.{field}")), message));
+                credit_problems(credit, &mut |field, message| {
+                    push(at(&format!("credit.{field}")), message)
+                });
                 if let CreditRule::Fixed { amount, per } = credit {
                     check_amount(at("credit.amount"), amount, &mut push);
-                    if *per == FixedPer::BreachedTicket && !matches!(target.metric, Metric::ResponseTime { .. } | Metric::ResolutionTime { .. }) {
+                    if *per == FixedPer::BreachedTicket
+                        && !matches!(
+                            target.metric,
+                            Metric::ResponseTime { .. } | Metric::ResolutionTime { .. }
+                        )
+                    {
                         push(at("credit.per"), "a credit per breached ticket needs a ticket metric (response_time or resolution_time)".into());
                     }
                 }
-                if matches!(credit, CreditRule::Pool { .. }) && agreement.credits.as_ref().and_then(|c| c.at_risk_percent.as_ref()).is_none() {
-                    push(at("credit"), "a pool credit needs the agreement's credits.at_risk_percent".into());
+                if matches!(credit, CreditRule::Pool { .. })
+                    && agreement
+                        .credits
+                        .as_ref()
+                        .and_then(|c| c.at_risk_percent.as_ref())
+                        .is_none()
+                {
+                    push(
+                        at("credit"),
+                        "a pool credit needs the agreement's credits.at_risk_percent".into(),
+                    );
                 }
-                if matches!(credit, CreditRule::Step { .. } | CreditRule::Linear { .. }) && !percent_metric {
-                    push(at("credit"), "step and linear credits need a percentage metric".into());
+                if matches!(credit, CreditRule::Step { .. } | CreditRule::Linear { .. })
+                    && !percent_metric
+                {
+                    push(
+                        at("credit"),
+                        "step and linear credits need a percentage metric".into(),
+                    );
                 }
             }
             if let Some(cap) = &target.cap {
-                cap_problems(cap, &mut |field, message| push(at(&format!("cap.{field}")), message), &check_amount);
+                cap_problems(
+                    cap,
+                    &mut |field, message| push(at(&format!("cap.{field}")), message),
+                    &check_amount,
+                );
             }
             for (k, reference) in target.supports.iter().enumerate() {
                 if agreement.kind == AgreementKind::Sla {
-                    push(at(&format!("supports[{k}]")), "only OLA and UC targets support other targets".into());
+                    push(
+                        at(&format!("supports[{k}]")),
+                        "only OLA and UC targets support other targets".into(),
+                    );
                 } else if !target_ids.contains(reference) {
-                    push(at(&format!("supports[{k}]")), format!("no target `{reference}`; write agreement-id/target-id"));
+                    push(
+                        at(&format!("supports[{k}]")),
+                        format!("no target `{reference}`; write agreement-id/target-id"),
+                    );
                 }
             }
         }
         if let Some(terms) = &agreement.credits {
-            for (field, cap) in [("period_cap", &terms.period_cap), ("year_cap", &terms.year_cap)] {
+            for (field, cap) in [
+                ("period_cap", &terms.period_cap),
+                ("year_cap", &terms.year_cap),
+            ] {
                 if let Some(cap) = cap {
-                    cap_problems(cap, &mut |f, message| push(at(&format!("credits.{field}.{f}")), message), &check_amount);
+                    cap_problems(
+                        cap,
+                        &mut |f, message| push(at(&format!("credits.{field}.{f}")), message),
+                        &check_amount,
+                    );
                 }
             }
             if let Some(at_risk) = &terms.at_risk_percent {
                 let v = at_risk.value();
                 if v.numerator() < 0 || v.numerator() > v.denominator() * 100 {
-                    push(at("credits.at_risk_percent"), "a percentage between 0 and 100".into());
+                    push(
+                        at("credits.at_risk_percent"),
+                        "a percentage between 0 and 100".into(),
+                    );
                 }
             }
             if terms.earn_back_periods == Some(0) {
@@ -398,7 +504,10 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
             }
             if let Some(repeat) = &terms.repeat_miss {
                 if repeat.multiplier.value().numerator() < 0 {
-                    push(at("credits.repeat_miss.multiplier"), "a multiplier cannot be negative".into());
+                    push(
+                        at("credits.repeat_miss.multiplier"),
+                        "a multiplier cannot be negative".into(),
+                    );
                 }
             }
         }
@@ -411,7 +520,10 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
                     }
                     for (n, id) in targets.iter().enumerate() {
                         if !agreement.targets.iter().any(|t| &t.id == id) {
-                            push(at(&format!("targets[{n}]")), format!("no target `{id}` in this agreement"));
+                            push(
+                                at(&format!("targets[{n}]")),
+                                format!("no target `{id}` in this agreement"),
+                            );
                         }
                     }
                 }
@@ -419,16 +531,29 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
                     if *k == 0 || *m == 0 || k > m {
                         push(at("k"), format!("{k} of {m}: k must be between 1 and m"));
                     }
-                    if agreement.credits.as_ref().and_then(|c| c.period_cap.as_ref()).is_none() {
-                        push(at("type"), "credits at the cap need the agreement's credits.period_cap".into());
+                    if agreement
+                        .credits
+                        .as_ref()
+                        .and_then(|c| c.period_cap.as_ref())
+                        .is_none()
+                    {
+                        push(
+                            at("type"),
+                            "credits at the cap need the agreement's credits.period_cap".into(),
+                        );
                     }
                 }
-                TriggerDef::RollingAverageBelow { target, periods, .. } => {
+                TriggerDef::RollingAverageBelow {
+                    target, periods, ..
+                } => {
                     if *periods == 0 {
                         push(at("periods"), "at least 1 period".into());
                     }
                     if !agreement.targets.iter().any(|t| &t.id == target) {
-                        push(at("target"), format!("no target `{target}` in this agreement"));
+                        push(
+                            at("target"),
+                            format!("no target `{target}` in this agreement"),
+                        );
                     }
                 }
             }
@@ -450,24 +575,46 @@ fn credit_problems(credit: &CreditRule, push: &mut dyn FnMut(&str, String)) {
             for (k, tier) in tiers.iter().enumerate() {
                 for (field, level) in [("below", &tier.below), ("credit", &tier.credit)] {
                     if !percent(level) {
-                        push(&format!("tiers[{k}].{field}"), format!("{} is not a percentage between 0 and 100", level.text()));
+                        push(
+                            &format!("tiers[{k}].{field}"),
+                            format!("{} is not a percentage between 0 and 100", level.text()),
+                        );
                     }
                 }
                 if let Some(previous) = k.checked_sub(1).and_then(|p| tiers.get(p)) {
                     if tier.below.value() >= previous.below.value() {
-                        push(&format!("tiers[{k}].below"), "levels must fall from tier to tier".into());
+                        push(
+                            &format!("tiers[{k}].below"),
+                            "levels must fall from tier to tier".into(),
+                        );
                     }
                     if tier.credit.value() < previous.credit.value() {
-                        push(&format!("tiers[{k}].credit"), "credits must not fall as the level falls".into());
+                        push(
+                            &format!("tiers[{k}].credit"),
+                            "credits must not fall as the level falls".into(),
+                        );
                     }
                 }
             }
         }
-        CreditRule::Linear { below, per, rate, maximum } => {
-            for (field, level) in [("below", Some(below)), ("per", Some(per)), ("rate", Some(rate)), ("maximum", maximum.as_ref())] {
+        CreditRule::Linear {
+            below,
+            per,
+            rate,
+            maximum,
+        } => {
+            for (field, level) in [
+                ("below", Some(below)),
+                ("per", Some(per)),
+                ("rate", Some(rate)),
+                ("maximum", maximum.as_ref()),
+            ] {
                 if let Some(level) = level {
                     if !percent(level) {
-                        push(field, format!("{} is not a percentage between 0 and 100", level.text()));
+                        push(
+                            field,
+                            format!("{} is not a percentage between 0 and 100", level.text()),
+                        );
                     }
                 }
             }
@@ -484,18 +631,24 @@ fn credit_problems(credit: &CreditRule, push: &mut dyn FnMut(&str, String)) {
     }
 }
 
+/// Reports a problem at a path.
+type Push<'a> = &'a mut dyn FnMut(String, String);
+
 fn cap_problems(
     cap: &CapDef,
     push: &mut dyn FnMut(&str, String),
-    check_amount: &dyn Fn(String, &Amount, &mut dyn FnMut(String, String)),
+    check_amount: &dyn Fn(String, &Amount, Push),
 ) {
     match (&cap.amount, &cap.percent_of_charges) {
-        (Some(_), Some(_)) | (None, None) => {
-            push("amount", "a cap has either an amount or percent_of_charges".into())
-        }
+        (Some(_), Some(_)) | (None, None) => push(
+            "amount",
+            "a cap has either an amount or percent_of_charges".into(),
+        ),
         (Some(amount), None) => {
             let mut problem = None;
-            check_amount("amount".into(), amount, &mut |_, message| problem = Some(message));
+            check_amount("amount".into(), amount, &mut |_, message| {
+                problem = Some(message)
+            });
             if let Some(message) = problem {
                 push("amount", message);
             }
@@ -503,7 +656,10 @@ fn cap_problems(
         (None, Some(level)) => {
             let v = level.value();
             if v.numerator() < 0 || v.numerator() > v.denominator() * 100 {
-                push("percent_of_charges", "a percentage between 0 and 100".into());
+                push(
+                    "percent_of_charges",
+                    "a percentage between 0 and 100".into(),
+                );
             }
         }
     }
@@ -544,7 +700,10 @@ fn calendar_problems(def: &CalendarDef) -> Vec<FileError> {
     if zone.is_err() {
         problems.push(FileError::at(
             "time_zone",
-            format!("`{}` is not an IANA time zone such as Europe/Berlin", def.time_zone),
+            format!(
+                "`{}` is not an IANA time zone such as Europe/Berlin",
+                def.time_zone
+            ),
         ));
     }
     if let Err(e) = WeeklyHours::parse(&def.hours) {
@@ -617,7 +776,10 @@ mod tests {
         let mut value = minimal();
         value["agreements"][0]["targets"][0]["expcted"] = "99".into();
         let errors = errors_of(&value);
-        assert_eq!(errors[0].path, "agreements[0].targets[0].expcted", "{errors:?}");
+        assert_eq!(
+            errors[0].path, "agreements[0].targets[0].expcted",
+            "{errors:?}"
+        );
         assert!(errors[0].message.contains("unknown field"), "{errors:?}");
     }
 
@@ -638,7 +800,9 @@ mod tests {
         let errors = agreements("{\n  \"format\": \"sla-agreements\",\n  \"version\": 1,,\n}")
             .expect_err("broken");
         assert_eq!((errors[0].line, errors[0].column), (Some(3), Some(16)));
-        assert!(errors[0].to_string().starts_with("line 3, column 16, .: not valid JSON"));
+        assert!(errors[0]
+            .to_string()
+            .starts_with("line 3, column 16, .: not valid JSON"));
     }
 
     #[test]

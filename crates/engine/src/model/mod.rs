@@ -107,7 +107,7 @@ pub struct CalendarDef {
     pub name: String,
     /// IANA zone of the service hours, e.g. `Europe/Berlin`.
     pub time_zone: String,
-    /// `Mon-Fri 08:00-18:00`, `24x7`, `Mon-Fri 08:00-18:00, Sat 09:00-13:00`.
+    /// `Mon-Fri 08:00-18:00`, `24x7`, `Mon-Fri 08:00-18:00; Sat 09:00-13:00`.
     pub hours: String,
     /// Whole local days without service (`2026-12-25`).
     #[serde(default)]
@@ -366,14 +366,20 @@ impl Metric {
             } => format!(
                 "first response within {}{}",
                 within.0.human(),
-                priority.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
+                priority
+                    .as_ref()
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default()
             ),
             Metric::ResolutionTime {
                 priority, within, ..
             } => format!(
                 "resolution within {}{}",
                 within.0.human(),
-                priority.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
+                priority
+                    .as_ref()
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default()
             ),
             Metric::Occurrences { series } => format!("good events of `{series}`"),
             Metric::Timeslices { series, slice, .. } => {

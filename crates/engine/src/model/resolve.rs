@@ -29,12 +29,14 @@ pub struct Provenance {
     pub level: Tier,
     /// Agreements (higher levels) whose target with the same id it replaces.
     pub overrides: Vec<String>,
+    /// What kind of agreement it is: `corporate level`, `service-based SLA`, `UC`.
+    pub source: String,
 }
 
 impl Provenance {
     /// `from sla-corp (corporate level)` / `from sla-fin (customer level), overriding sla-corp`.
     pub fn describe(&self) -> String {
-        let mut text = format!("from {} ({} level)", self.agreement, self.level.label());
+        let mut text = format!("from {} ({})", self.agreement, self.source);
         if !self.overrides.is_empty() {
             text.push_str(&format!(", overriding {}", self.overrides.join(", ")));
         }
@@ -58,6 +60,17 @@ pub struct PairTargets {
     pub targets: Vec<EffectiveTarget>,
 }
 
+fn source_of(agreement: &Agreement) -> String {
+    match (agreement.kind, agreement.structure) {
+        (AgreementKind::Sla, Some(Structure::MultiLevel)) => {
+            format!("{} level", level_of(agreement).label())
+        }
+        (AgreementKind::Sla, Some(Structure::ServiceBased)) => "service-based SLA".into(),
+        (AgreementKind::Sla, Some(Structure::CustomerBased)) => "customer-based SLA".into(),
+        (kind, _) => kind.label().into(),
+    }
+}
+
 fn level_of(agreement: &Agreement) -> Tier {
     match (agreement.structure, agreement.level) {
         (Some(Structure::MultiLevel), Some(level)) => level,
@@ -66,7 +79,12 @@ fn level_of(agreement: &Agreement) -> Tier {
     }
 }
 
-fn covers(file: &AgreementFile, agreement: &Agreement, customer: Option<&str>, service: &str) -> bool {
+fn covers(
+    file: &AgreementFile,
+    agreement: &Agreement,
+    customer: Option<&str>,
+    service: &str,
+) -> bool {
     if agreement.kind != AgreementKind::Sla {
         return false;
     }
@@ -78,11 +96,15 @@ fn covers(file: &AgreementFile, agreement: &Agreement, customer: Option<&str>, s
     match agreement.structure {
         Some(Structure::ServiceBased) => agreement.service.as_deref() == Some(service),
         Some(Structure::CustomerBased) => {
-            customer.is_some() && agreement.customer.as_deref() == customer && customer.is_some_and(uses)
+            customer.is_some()
+                && agreement.customer.as_deref() == customer
+                && customer.is_some_and(uses)
         }
         Some(Structure::MultiLevel) => match agreement.level {
             Some(Tier::Corporate) => customer.is_some_and(uses),
-            Some(Tier::Customer) => agreement.customer.as_deref() == customer && customer.is_some_and(uses),
+            Some(Tier::Customer) => {
+                agreement.customer.as_deref() == customer && customer.is_some_and(uses)
+            }
             Some(Tier::Service) => {
                 agreement.customer.as_deref() == customer
                     && agreement.service.as_deref() == Some(service)
@@ -134,14 +156,15 @@ pub fn effective_targets(file: &AgreementFile) -> Vec<PairTargets> {
                         }
                     }
                     let replaced = multi.then(|| {
-                        targets.iter().position(|t| {
-                            t.target.id == target.id && t.provenance.level < level
-                        })
+                        targets
+                            .iter()
+                            .position(|t| t.target.id == target.id && t.provenance.level < level)
                     });
                     let provenance = |overrides| Provenance {
                         agreement: agreement.id.clone(),
                         level,
                         overrides,
+                        source: source_of(agreement),
                     };
                     match replaced.flatten() {
                         Some(index) => {
@@ -200,6 +223,7 @@ pub fn instances(file: &AgreementFile) -> Vec<Instance> {
             agreement: agreement.id.clone(),
             level,
             overrides: Vec::new(),
+            source: source_of(agreement),
         };
         match (agreement.kind, agreement.structure) {
             (AgreementKind::Sla, Some(Structure::MultiLevel)) => {
@@ -319,10 +343,10 @@ fn bind(target: &Target, service: Option<&String>) -> Target {
             Metric::Availability { service: s, .. }
             | Metric::ResponseTime { service: s, .. }
             | Metric::ResolutionTime { service: s, .. }
-            | Metric::Mttr { service: s } => {
-                if s.is_none() {
-                    *s = Some(service.clone());
-                }
+            | Metric::Mttr { service: s }
+                if s.is_none() =>
+            {
+                *s = Some(service.clone());
             }
             _ => {}
         }

@@ -25,7 +25,10 @@ use crate::{Ratio, TimeSpan};
 /// and one `.` (and a trailing `%`), or more than 12 decimals.
 pub fn parse_decimal(text: &str) -> Result<Ratio, String> {
     let trimmed = text.trim();
-    let body = trimmed.strip_suffix('%').map(str::trim_end).unwrap_or(trimmed);
+    let body = trimmed
+        .strip_suffix('%')
+        .map(str::trim_end)
+        .unwrap_or(trimmed);
     if body.is_empty() {
         return Err("it is empty; write a number such as 99.9".into());
     }
@@ -33,7 +36,9 @@ pub fn parse_decimal(text: &str) -> Result<Ratio, String> {
         return Err("it is longer than 40 characters".into());
     }
     if body.starts_with('-') {
-        return Err(format!("`{body}` is negative; levels and values are 0 or more"));
+        return Err(format!(
+            "`{body}` is negative; levels and values are 0 or more"
+        ));
     }
     let digits = body;
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
@@ -60,11 +65,11 @@ pub fn parse_decimal(text: &str) -> Result<Ratio, String> {
     let frac_value: i128 = if frac.is_empty() {
         0
     } else {
-        frac.parse().map_err(|_| format!("`{body}` is not a number"))?
+        frac.parse()
+            .map_err(|_| format!("`{body}` is not a number"))?
     };
     let numerator = int_value * scale + frac_value;
-    Ratio::new(numerator, scale)
-        .ok_or_else(|| format!("`{body}` is not a number"))
+    Ratio::new(numerator, scale).ok_or_else(|| format!("`{body}` is not a number"))
 }
 
 /// Writes an exact value as a plain decimal with at most `decimals` places,
@@ -155,8 +160,11 @@ impl Level {
 
     /// The level as a fraction of the whole when it is a percentage (`99.9` → 0.999).
     pub fn as_fraction(&self) -> Ratio {
-        Ratio::new(self.value.numerator(), self.value.denominator().saturating_mul(100))
-            .unwrap_or(self.value)
+        Ratio::new(
+            self.value.numerator(),
+            self.value.denominator().saturating_mul(100),
+        )
+        .unwrap_or(self.value)
     }
 }
 
@@ -315,8 +323,14 @@ mod tests {
     fn decimals_are_exact() {
         let value = |text| parse_decimal(text).expect("valid");
         assert_eq!(value("99.9"), Ratio::new(999, 10).expect("ok"));
-        assert_eq!(value("0.25").cmp(&Ratio::new(1, 4).expect("ok")), std::cmp::Ordering::Equal);
-        assert_eq!(value("250 %").cmp(&Ratio::new(250, 1).expect("ok")), std::cmp::Ordering::Equal);
+        assert_eq!(
+            value("0.25").cmp(&Ratio::new(1, 4).expect("ok")),
+            std::cmp::Ordering::Equal
+        );
+        assert_eq!(
+            value("250 %").cmp(&Ratio::new(250, 1).expect("ok")),
+            std::cmp::Ordering::Equal
+        );
         assert!(parse_decimal("-0.25").is_err());
         assert!(parse_decimal("9,9").is_err());
         assert!(parse_decimal("1e3").is_err());
@@ -338,7 +352,10 @@ mod tests {
         let err = serde_json::from_str::<Level>("99.9").expect_err("a float");
         assert!(err.to_string().contains("\"99.9\""), "{err}");
         let level: Level = serde_json::from_str("\"99.9\"").expect("a string");
-        assert_eq!(level.as_fraction().cmp(&Ratio::new(999, 1000).expect("ok")), std::cmp::Ordering::Equal);
+        assert_eq!(
+            level.as_fraction().cmp(&Ratio::new(999, 1000).expect("ok")),
+            std::cmp::Ordering::Equal
+        );
         let level: Level = serde_json::from_str("100").expect("an integer");
         assert_eq!(level.text(), "100");
     }
@@ -349,7 +366,10 @@ mod tests {
             let span = TimeSpan::parse(text).expect("valid");
             assert_eq!(TimeSpan::parse(&duration_text(span)), Ok(span), "{text}");
         }
-        assert_eq!(duration_text(TimeSpan::parse("90m").expect("valid")), "1h 30m");
+        assert_eq!(
+            duration_text(TimeSpan::parse("90m").expect("valid")),
+            "1h 30m"
+        );
     }
 
     #[test]

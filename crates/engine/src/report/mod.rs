@@ -128,7 +128,7 @@ impl Span {
                         .filter(|(y, m)| months.contains(&(*y, m + 2)))
                         .map(|(y, m)| ReportPeriod::Quarter {
                             year: *y,
-                            quarter: (m + 2) / 3,
+                            quarter: m.div_ceil(3),
                         })
                         .collect(),
                     PeriodKind::Year => months
@@ -426,11 +426,14 @@ fn records(measurements: &MeasurementFile, tz: Tz) -> Records {
             skip(format!("events[{i}].at"), "out of range");
             continue;
         };
-        events.entry(e.series.clone()).or_default().push(EventCount {
-            at,
-            good: e.good,
-            total: e.total,
-        });
+        events
+            .entry(e.series.clone())
+            .or_default()
+            .push(EventCount {
+                at,
+                good: e.good,
+                total: e.total,
+            });
     }
     let mut samples_by: BTreeMap<String, Vec<Sample>> = BTreeMap::new();
     for (i, s) in measurements.samples.iter().enumerate() {
@@ -438,10 +441,13 @@ fn records(measurements: &MeasurementFile, tz: Tz) -> Records {
             skip(format!("samples[{i}].at"), "out of range");
             continue;
         };
-        samples_by.entry(s.series.clone()).or_default().push(Sample {
-            at,
-            value: s.value.value(),
-        });
+        samples_by
+            .entry(s.series.clone())
+            .or_default()
+            .push(Sample {
+                at,
+                value: s.value.value(),
+            });
     }
     let mut manual = BTreeMap::new();
     for m in &measurements.manual {
@@ -541,10 +547,9 @@ pub fn report(file: &AgreementFile, measurements: &MeasurementFile, request: &Re
     let groups = groups(&context, &instances, &mut targets, request.span);
     let span = match request.span {
         Span::Months { first, last } if first == last => format!("{:04}-{:02}", first.0, first.1),
-        Span::Months { first, last } => format!(
-            "{:04}-{:02}..{:04}-{:02}",
-            first.0, first.1, last.0, last.1
-        ),
+        Span::Months { first, last } => {
+            format!("{:04}-{:02}..{:04}-{:02}", first.0, first.1, last.0, last.1)
+        }
         Span::Custom { start, end } => ReportPeriod::Custom { start, end }.label(),
     };
     Report {
@@ -677,7 +682,12 @@ fn display_value(metric: &Metric, value: Ratio) -> String {
     }
 }
 
-fn status_of(achieved: Option<Ratio>, expected: Ratio, minimum: Option<Ratio>, direction: Direction) -> Status {
+fn status_of(
+    achieved: Option<Ratio>,
+    expected: Ratio,
+    minimum: Option<Ratio>,
+    direction: Direction,
+) -> Status {
     let Some(a) = achieved else {
         return Status::NoData;
     };
@@ -697,7 +707,8 @@ fn status_of(achieved: Option<Ratio>, expected: Ratio, minimum: Option<Ratio>, d
 /// `a − b` as a signed decimal text in the metric's unit.
 fn margin_text(metric: &Metric, achieved: Ratio, expected: Ratio) -> String {
     let scale = if metric.unit() == "%" { 100 } else { 1 };
-    let n = achieved.numerator() * expected.denominator() - expected.numerator() * achieved.denominator();
+    let n = achieved.numerator() * expected.denominator()
+        - expected.numerator() * achieved.denominator();
     let d = achieved.denominator() * expected.denominator();
     let magnitude = Ratio::new(n.abs().saturating_mul(scale), d).map(|r| decimal_string(r, 4));
     let sign = if n < 0 { "−" } else { "+" };
@@ -732,7 +743,10 @@ fn evaluate(
                     downtime,
                     attribute_to_suppliers,
                     ..
-                } => (downtime.clone().unwrap_or_default(), *attribute_to_suppliers),
+                } => (
+                    downtime.clone().unwrap_or_default(),
+                    *attribute_to_suppliers,
+                ),
                 _ => (DowntimeDef::default(), false),
             };
             let rules = DowntimeRules {
@@ -781,13 +795,18 @@ fn evaluate(
                 };
                 explanations.push(Line::new(&label, &result.explanation));
                 if attribute {
-                    for (supplier, span) in attribute_downtime(&outages, &calendar, window, &rules, result.downtime) {
+                    for (supplier, span) in
+                        attribute_downtime(&outages, &calendar, window, &rules, result.downtime)
+                    {
                         facts.supplier_downtime.push((supplier, span));
                     }
                 }
             }
-            facts.service_time = TimeSpan::from_nanos(i64::try_from(service_time).unwrap_or(i64::MAX)).unwrap_or_default();
-            facts.downtime = TimeSpan::from_nanos(i64::try_from(down).unwrap_or(i64::MAX)).unwrap_or_default();
+            facts.service_time =
+                TimeSpan::from_nanos(i64::try_from(service_time).unwrap_or(i64::MAX))
+                    .unwrap_or_default();
+            facts.downtime =
+                TimeSpan::from_nanos(i64::try_from(down).unwrap_or(i64::MAX)).unwrap_or_default();
             if instance.services.len() > 1 {
                 explanations.push(Line::new(
                     "combined availability",
@@ -805,18 +824,22 @@ fn evaluate(
             }
             if let Metric::Mttr { .. } = metric {
                 // MTTR in minutes, exact.
-                (count > 0).then(|| Ratio::new(mttr_sum, 60_000_000_000 * count as i128)).flatten()
+                (count > 0)
+                    .then(|| Ratio::new(mttr_sum, 60_000_000_000 * count as i128))
+                    .flatten()
             } else {
                 let achieved = Ratio::new(service_time - down, service_time);
-                let allowed = service_time * i128::from(
-                    PercentFromRatio::unavailable_ppb(expected),
-                ) / 1_000_000_000;
+                let allowed = service_time
+                    * i128::from(PercentFromRatio::unavailable_ppb(expected))
+                    / 1_000_000_000;
                 let left = allowed - down;
                 budget = Some(Budget {
                     allowed: span_text(allowed),
                     used: span_text(down),
                     left: if left < 0 {
-                        format!("−{}", span_text(-left))
+                        span_text(-left)
+                            .replacen("", "−", 1)
+                            .replacen(" (", " (−", 1)
                     } else {
                         span_text(left)
                     },
@@ -891,7 +914,12 @@ fn evaluate(
             result.share_within
         }
         Metric::Occurrences { series } => {
-            let counts = context.records.events.get(series).map(Vec::as_slice).unwrap_or(&[]);
+            let counts = context
+                .records
+                .events
+                .get(series)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             let result = events::occurrences(counts, window);
             explanations.push(Line::new("good events", &result.explanation));
             result.achieved
@@ -901,24 +929,41 @@ fn evaluate(
             slice,
             good_when,
         } => {
-            let counts = context.records.events.get(series).map(Vec::as_slice).unwrap_or(&[]);
+            let counts = context
+                .records
+                .events
+                .get(series)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             let result = events::timeslices(counts, window, slice.0, good_when.as_fraction());
             explanations.push(Line::new("good time slices", &result.explanation));
             result.achieved
         }
         Metric::RatioTimeslices { series, slice } => {
-            let counts = context.records.events.get(series).map(Vec::as_slice).unwrap_or(&[]);
+            let counts = context
+                .records
+                .events
+                .get(series)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             let result = events::ratio_timeslices(counts, window, slice.0);
             explanations.push(Line::new("mean slice ratio", &result.explanation));
             result.achieved
         }
-        Metric::Percentile { series, .. } | Metric::Mean { series, .. } | Metric::Max { series, .. } => {
+        Metric::Percentile { series, .. }
+        | Metric::Mean { series, .. }
+        | Metric::Max { series, .. } => {
             let statistic = match metric {
                 Metric::Percentile { percentile, .. } => Statistic::Percentile(*percentile),
                 Metric::Mean { .. } => Statistic::Mean,
                 _ => Statistic::Max,
             };
-            let values = context.records.samples.get(series).map(Vec::as_slice).unwrap_or(&[]);
+            let values = context
+                .records
+                .samples
+                .get(series)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             let result = samples::statistic(values, window, statistic);
             explanations.push(Line::new("samples", &result.explanation));
             result.value
@@ -928,13 +973,22 @@ fn evaluate(
                 format!("{}/{}", instance.provenance.agreement, target.id),
                 period.label(),
             );
-            let value = context.records.manual.get(&key).copied();
+            // A manual value of a percent metric is entered in percent (`98.5`).
+            let value = context.records.manual.get(&key).copied().and_then(|v| {
+                if metric.unit() == "%" {
+                    Ratio::new(v.numerator(), v.denominator().checked_mul(100)?)
+                } else {
+                    Some(v)
+                }
+            });
             explanations.push(Line::new(
                 "manual value",
                 &Explanation {
                     formula: "the value entered for the target and period".into(),
                     substituted: match value {
-                        Some(v) => format!("{} for {} in {}", decimal_string(v, 6), key.0, key.1),
+                        Some(v) => {
+                            format!("{} for {} in {}", display_value(metric, v), key.0, key.1)
+                        }
                         None => format!("nothing entered for {} in {}", key.0, key.1),
                     },
                     convention: "manual values are taken as entered".into(),
@@ -942,9 +996,9 @@ fn evaluate(
             ));
             value
         }
-        _ => None,
     };
     let status = status_of(achieved, expected, minimum, direction);
+    let unit = metric.unit();
     facts.status = Some(status);
     facts.achieved = achieved;
     explanations.push(Line::new(
@@ -955,10 +1009,10 @@ fn evaluate(
                 Direction::AtMost => "met if achieved ≤ expected; below minimum if achieved > minimum; otherwise missed".into(),
             },
             substituted: format!(
-                "achieved {} vs expected {}{} → {}",
-                achieved.map(|a| display_value(metric, a)).unwrap_or_else(|| "no data".into()),
+                "achieved {} vs expected {}{unit}{} → {}",
+                achieved.map(|a| format!("{}{unit}", display_value(metric, a))).unwrap_or_else(|| "no data".into()),
                 target.expected.text(),
-                target.minimum.as_ref().map(|m| format!(", minimum {}", m.text())).unwrap_or_default(),
+                target.minimum.as_ref().map(|m| format!(", minimum {}{unit}", m.text())).unwrap_or_default(),
                 status.label()
             ),
             convention: "levels compared exactly (no rounding before the comparison)".into(),
@@ -990,7 +1044,11 @@ fn evaluate(
                 .filter_map(|t| {
                     Some(StepTier {
                         level: Percent::parse(t.below.text()).ok()?,
-                        edge: if t.inclusive { TierEdge::Inclusive } else { TierEdge::Exclusive },
+                        edge: if t.inclusive {
+                            TierEdge::Inclusive
+                        } else {
+                            TierEdge::Exclusive
+                        },
                         credit: Percent::parse(t.credit.text()).ok()?,
                     })
                 })
@@ -1004,7 +1062,9 @@ fn evaluate(
                     &money_line(charges, step.value.credit, credit, rounding),
                 ));
                 if facts.service_time.nanos() > 0 {
-                    if let Some(next) = schedule.next_tier(achieved, facts.service_time, facts.downtime) {
+                    if let Some(next) =
+                        schedule.next_tier(achieved, facts.service_time, facts.downtime)
+                    {
                         next_tier = Some(format!(
                             "{} more downtime and the credit rises from {} to {}",
                             next.extra_downtime.human(),
@@ -1015,7 +1075,15 @@ fn evaluate(
                 }
             }
         }
-        (Some(CreditRule::Linear { below, per, rate, maximum }), Some(achieved)) => {
+        (
+            Some(CreditRule::Linear {
+                below,
+                per,
+                rate,
+                maximum,
+            }),
+            Some(achieved),
+        ) => {
             if let (Ok(target_level), Ok(step), Ok(rate)) = (
                 Percent::parse(below.text()),
                 Percent::parse(per.text()),
@@ -1042,11 +1110,15 @@ fn evaluate(
         (Some(CreditRule::Fixed { amount, per }), _) => {
             let amount = context.money(Some(amount));
             let count = match per {
-                FixedPer::Breach => usize::from(matches!(status, Status::Missed | Status::BelowMinimum)),
+                FixedPer::Breach => {
+                    usize::from(matches!(status, Status::Missed | Status::BelowMinimum))
+                }
                 FixedPer::BreachedTicket => facts.breached_tickets,
             };
             credit = Money::new(
-                amount.minor_units().saturating_mul(i64::try_from(count).unwrap_or(i64::MAX)),
+                amount
+                    .minor_units()
+                    .saturating_mul(i64::try_from(count).unwrap_or(i64::MAX)),
                 context.currency,
             );
             explanations.push(Line::new(
@@ -1054,9 +1126,15 @@ fn evaluate(
                 &Explanation {
                     formula: match per {
                         FixedPer::Breach => "credit = fixed amount if the target is missed".into(),
-                        FixedPer::BreachedTicket => "credit = fixed amount × breached tickets".into(),
+                        FixedPer::BreachedTicket => {
+                            "credit = fixed amount × breached tickets".into()
+                        }
                     },
-                    substituted: format!("{} × {count} = {}", amount.to_plain_string(), credit.to_plain_string()),
+                    substituted: format!(
+                        "{} × {count} = {}",
+                        amount.to_plain_string(),
+                        credit.to_plain_string()
+                    ),
                     convention: "fixed amounts are not rounded".into(),
                 },
             ));
@@ -1066,8 +1144,16 @@ fn evaluate(
     facts.credit_minor = credit.minor_units();
     // Each supplier's share of downtime and credit, by downtime.
     if !facts.supplier_downtime.is_empty() {
-        let total: i128 = facts.supplier_downtime.iter().map(|(_, d)| i128::from(d.nanos())).sum();
-        let weights: Vec<i128> = facts.supplier_downtime.iter().map(|(_, d)| i128::from(d.nanos())).collect();
+        let total: i128 = facts
+            .supplier_downtime
+            .iter()
+            .map(|(_, d)| i128::from(d.nanos()))
+            .sum();
+        let weights: Vec<i128> = facts
+            .supplier_downtime
+            .iter()
+            .map(|(_, d)| i128::from(d.nanos()))
+            .collect();
         let shares = split_by_weights(credit.minor_units(), &weights, total);
         for ((supplier, span), share) in facts.supplier_downtime.iter().zip(shares) {
             attribution.push(SupplierShare {
@@ -1108,7 +1194,8 @@ impl PercentFromRatio {
 }
 
 fn span_text(nanos: i128) -> String {
-    let span = TimeSpan::from_nanos(i64::try_from(nanos.max(0)).unwrap_or(i64::MAX)).unwrap_or_default();
+    let span =
+        TimeSpan::from_nanos(i64::try_from(nanos.max(0)).unwrap_or(i64::MAX)).unwrap_or_default();
     format!("{} ({} s)", span.human(), span.exact_seconds())
 }
 
@@ -1139,7 +1226,10 @@ pub fn split_by_weights(amount: i64, weights: &[i128], total: i128) -> Vec<i64> 
         return vec![0; weights.len()];
     }
     let amount = i128::from(amount);
-    let mut shares: Vec<i128> = weights.iter().map(|w| amount.saturating_mul(*w) / total).collect();
+    let mut shares: Vec<i128> = weights
+        .iter()
+        .map(|w| amount.saturating_mul(*w) / total)
+        .collect();
     let mut remainders: Vec<(i128, usize)> = weights
         .iter()
         .enumerate()
@@ -1147,10 +1237,16 @@ pub fn split_by_weights(amount: i64, weights: &[i128], total: i128) -> Vec<i64> 
         .collect();
     remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let left = amount - shares.iter().sum::<i128>();
-    for (_, i) in remainders.into_iter().take(usize::try_from(left.max(0)).unwrap_or(0)) {
+    for (_, i) in remainders
+        .into_iter()
+        .take(usize::try_from(left.max(0)).unwrap_or(0))
+    {
         shares[i] += 1;
     }
-    shares.into_iter().map(|s| i64::try_from(s).unwrap_or(0)).collect()
+    shares
+        .into_iter()
+        .map(|s| i64::try_from(s).unwrap_or(0))
+        .collect()
 }
 
 /// Downtime attributed to suppliers: at each instant of downtime inside
@@ -1226,7 +1322,11 @@ fn trigger_rule(trigger: &TriggerDef) -> String {
         TriggerDef::CreditsAtCap { k, m } => {
             format!("credits at the cap in {k} of any {m} consecutive periods")
         }
-        TriggerDef::RollingAverageBelow { target, periods, level } => format!(
+        TriggerDef::RollingAverageBelow {
+            target,
+            periods,
+            level,
+        } => format!(
             "the mean of `{target}` over the last {periods} periods below {}",
             level.text()
         ),
@@ -1257,7 +1357,9 @@ fn groups(
             .map(|(n, _)| n)
             .collect();
         let agreement = context.agreement(&group);
-        let terms = agreement.and_then(|a| a.credits.clone()).unwrap_or_default();
+        let terms = agreement
+            .and_then(|a| a.credits.clone())
+            .unwrap_or_default();
         let mut services: Vec<String> = Vec::new();
         for &m in &members {
             for s in &instances[m].services {
@@ -1321,11 +1423,17 @@ fn groups(
                     .collect();
                 let pool = adjust::pool_credits(charges, &AtRiskPool { at_risk }, &missed);
                 at_risk_amount = Some(pool.at_risk_amount.to_plain_string());
-                for (key, amount) in &pool.credits {
+                for ((key, amount), (_, allocation)) in pool.credits.iter().zip(&missed) {
                     if let Some(&(m, k)) = cells.iter().find(|&&(m, _)| &instances[m].key == key) {
+                        // The level's own credit before the pool cap.
+                        let alone = adjust::pool_credits(
+                            charges,
+                            &AtRiskPool { at_risk },
+                            &[(key.clone(), *allocation)],
+                        );
                         let cell = &mut targets[m].periods[k];
                         cell.facts.credit_minor = amount.minor_units();
-                        cell.credit_raw = amount.to_plain_string();
+                        cell.credit_raw = alone.total_before_cap.to_plain_string();
                         cell.credit = amount.to_plain_string();
                     }
                 }
@@ -1338,10 +1446,14 @@ fn groups(
                 .iter()
                 .map(|&(m, k)| Money::new(targets[m].periods[k].facts.credit_minor, currency))
                 .collect();
-            let cap = terms.period_cap.as_ref().and_then(|c| to_cap(context, c)).map(|c| match c {
-                Cap::Amount(a) => a,
-                Cap::PercentOfCharges(p) => charges.percent(p, Rounding::HalfUp),
-            });
+            let cap = terms
+                .period_cap
+                .as_ref()
+                .and_then(|c| to_cap(context, c))
+                .map(|c| match c {
+                    Cap::Amount(a) => a,
+                    Cap::PercentOfCharges(p) => charges.percent(p, Rounding::HalfUp),
+                });
             let capped = adjust::cap_period(&credits, cap);
             if cap.is_some() {
                 explanations.push(Line::new("period cap", &capped.explanation));
@@ -1352,27 +1464,42 @@ fn groups(
                 cell.credit_paid = share.to_plain_string();
             }
             year_totals.push((label.clone(), capped.total));
-            periods.push((label.clone(), charges, at_risk_amount, capped, cap, cells, explanations));
+            periods.push((
+                label.clone(),
+                charges,
+                at_risk_amount,
+                capped,
+                cap,
+                cells,
+                explanations,
+            ));
         }
         // 5. the year cap, per calendar year of the period labels.
-        let mut paid_totals: Vec<Money> = Vec::new();
+        let mut paid_totals: Vec<Money> = year_totals.iter().map(|(_, m)| *m).collect();
         if let Some(year_cap) = &terms.year_cap {
             let mut years: BTreeMap<String, Vec<usize>> = BTreeMap::new();
             for (n, (label, _)) in year_totals.iter().enumerate() {
-                years.entry(label.chars().take(4).collect()).or_default().push(n);
+                years
+                    .entry(label.chars().take(4).collect())
+                    .or_default()
+                    .push(n);
             }
-            paid_totals = year_totals.iter().map(|(_, m)| *m).collect();
             for indices in years.values() {
                 let cap = to_cap(context, year_cap).map(|c| match c {
                     Cap::Amount(a) => a,
-                    Cap::PercentOfCharges(p) => Money::new(monthly.minor_units().saturating_mul(12), currency).percent(p, Rounding::HalfUp),
+                    Cap::PercentOfCharges(p) => {
+                        Money::new(monthly.minor_units().saturating_mul(12), currency)
+                            .percent(p, Rounding::HalfUp)
+                    }
                 });
                 let totals: Vec<Money> = indices.iter().map(|&n| year_totals[n].1).collect();
                 let paid = adjust::cap_year(&totals, cap);
                 for (&n, explained) in indices.iter().zip(paid) {
                     paid_totals[n] = explained.value;
                     if explained.value != year_totals[n].1 {
-                        periods[n].6.push(Line::new("year cap", &explained.explanation));
+                        periods[n]
+                            .6
+                            .push(Line::new("year cap", &explained.explanation));
                         // Reduce the targets' paid credits proportionally.
                         let cells = periods[n].5.clone();
                         let weights: Vec<i128> = cells
@@ -1380,7 +1507,8 @@ fn groups(
                             .map(|&(m, k)| i128::from(targets[m].periods[k].facts.credit_minor))
                             .collect();
                         let total: i128 = weights.iter().sum();
-                        let shares = split_by_weights(explained.value.minor_units(), &weights, total);
+                        let shares =
+                            split_by_weights(explained.value.minor_units(), &weights, total);
                         for (&(m, k), share) in cells.iter().zip(shares) {
                             let cell = &mut targets[m].periods[k];
                             cell.facts.credit_minor = share;
@@ -1389,8 +1517,6 @@ fn groups(
                     }
                 }
             }
-        } else {
-            paid_totals = year_totals.iter().map(|(_, m)| *m).collect();
         }
         // 6. earn-back, per target instance over its periods.
         let mut earned: BTreeMap<String, i64> = BTreeMap::new();
@@ -1409,18 +1535,22 @@ fn groups(
                 let outcomes = adjust::earn_back(&statuses, &credits, &EarnBack { periods: n });
                 for (cell, outcome) in targets[m].periods.iter_mut().zip(outcomes) {
                     if outcome.credit.minor_units() > 0 {
-                        cell.explanations.push(Line::new("earn-back", &outcome.explanation));
+                        cell.explanations
+                            .push(Line::new("earn-back", &outcome.explanation));
                     }
                     if outcome.earned_back && outcome.credit.minor_units() > 0 {
                         cell.earned_back = true;
-                        *earned.entry(cell.period.clone()).or_default() += outcome.credit.minor_units();
+                        *earned.entry(cell.period.clone()).or_default() +=
+                            outcome.credit.minor_units();
                     }
                 }
             }
         }
         let mut group_periods = Vec::new();
         let mut at_cap_flags = Vec::new();
-        for (n, (label, charges, at_risk_amount, capped, cap, _cells, explanations)) in periods.into_iter().enumerate() {
+        for (n, (label, charges, at_risk_amount, capped, cap, _cells, explanations)) in
+            periods.into_iter().enumerate()
+        {
             let paid = paid_totals.get(n).copied().unwrap_or(capped.total);
             let back = earned.get(&label).copied().unwrap_or(0);
             at_cap_flags.push((label.clone(), capped.at_cap));
@@ -1442,47 +1572,103 @@ fn groups(
         let mut termination = Vec::new();
         for trigger in agreement.map(|a| a.termination.as_slice()).unwrap_or(&[]) {
             let rule = trigger_rule(trigger);
-            let mut results: Vec<(Option<String>, termination::TriggerResult, Vec<String>)> = Vec::new();
+            let mut results: Vec<(Option<String>, termination::TriggerResult, Vec<String>)> =
+                Vec::new();
             match trigger {
-                TriggerDef::BelowMinimum { k, m, targets: listed } => {
+                TriggerDef::BelowMinimum {
+                    k,
+                    m,
+                    targets: listed,
+                } => {
                     for &member in &members {
                         let target = &instances[member].target;
-                        let applies = if listed.is_empty() { target.critical } else { listed.contains(&target.id) };
+                        let applies = if listed.is_empty() {
+                            target.critical
+                        } else {
+                            listed.contains(&target.id)
+                        };
                         if !applies {
                             continue;
                         }
-                        let history: Vec<PeriodFacts> = targets[member].periods.iter().map(facts_of).collect();
-                        let labels = targets[member].periods.iter().map(|p| p.period.clone()).collect();
-                        results.push((Some(instances[member].key.clone()), termination::evaluate(&Trigger::BelowMinimum { k: *k, m: *m }, &history), labels));
+                        let history: Vec<PeriodFacts> =
+                            targets[member].periods.iter().map(facts_of).collect();
+                        let labels = targets[member]
+                            .periods
+                            .iter()
+                            .map(|p| p.period.clone())
+                            .collect();
+                        results.push((
+                            Some(instances[member].key.clone()),
+                            termination::evaluate(
+                                &Trigger::BelowMinimum { k: *k, m: *m },
+                                &history,
+                            ),
+                            labels,
+                        ));
                     }
                 }
                 TriggerDef::CreditsAtCap { k, m } => {
                     let history: Vec<PeriodFacts> = at_cap_flags
                         .iter()
-                        .map(|(label, at_cap)| PeriodFacts { label: label.clone(), status: Status::NoData, at_cap: *at_cap, achieved: None })
+                        .map(|(label, at_cap)| PeriodFacts {
+                            label: label.clone(),
+                            status: Status::NoData,
+                            at_cap: *at_cap,
+                            achieved: None,
+                        })
                         .collect();
                     let labels = at_cap_flags.iter().map(|(l, _)| l.clone()).collect();
-                    results.push((None, termination::evaluate(&Trigger::CreditsAtCap { k: *k, m: *m }, &history), labels));
+                    results.push((
+                        None,
+                        termination::evaluate(&Trigger::CreditsAtCap { k: *k, m: *m }, &history),
+                        labels,
+                    ));
                 }
-                TriggerDef::RollingAverageBelow { target, periods, level } => {
+                TriggerDef::RollingAverageBelow {
+                    target,
+                    periods,
+                    level,
+                } => {
                     for &member in &members {
                         if &instances[member].target.id != target {
                             continue;
                         }
-                        let history: Vec<PeriodFacts> = targets[member].periods.iter().map(facts_of).collect();
-                        let labels = targets[member].periods.iter().map(|p| p.period.clone()).collect();
+                        let history: Vec<PeriodFacts> =
+                            targets[member].periods.iter().map(facts_of).collect();
+                        let labels = targets[member]
+                            .periods
+                            .iter()
+                            .map(|p| p.period.clone())
+                            .collect();
                         let level = level_value(&instances[member].target.metric, level);
-                        results.push((Some(instances[member].key.clone()), termination::evaluate(&Trigger::RollingAverageBelow { periods: *periods, level }, &history), labels));
+                        results.push((
+                            Some(instances[member].key.clone()),
+                            termination::evaluate(
+                                &Trigger::RollingAverageBelow {
+                                    periods: *periods,
+                                    level,
+                                },
+                                &history,
+                            ),
+                            labels,
+                        ));
                     }
                 }
             }
-            let fired = results.iter().find(|(_, r, _)| r.triggered).or(results.first());
+            let fired = results
+                .iter()
+                .find(|(_, r, _)| r.triggered)
+                .or(results.first());
             match fired {
                 Some((key, result, labels)) => termination.push(TerminationResult {
                     rule,
                     triggered: result.triggered,
                     target: key.clone(),
-                    periods: result.periods.iter().filter_map(|&i| labels.get(i).cloned()).collect(),
+                    periods: result
+                        .periods
+                        .iter()
+                        .filter_map(|&i| labels.get(i).cloned())
+                        .collect(),
                     explanation: Line::new("termination right", &result.explanation),
                 }),
                 None => termination.push(TerminationResult {

@@ -62,12 +62,19 @@ pub fn text(report: &Report, explain: bool) -> String {
                     .as_ref()
                     .map(|m| format!(" (margin {m}{})", target.unit))
                     .unwrap_or_default(),
-                if period.credit_raw != "0.00" && !period.credit_raw.is_empty() && period.credit_raw != "0" {
+                if period.credit_raw != "0.00"
+                    && !period.credit_raw.is_empty()
+                    && period.credit_raw != "0"
+                {
                     format!(
                         "; credit {} (paid {}{})",
                         period.credit_raw,
                         period.credit_paid,
-                        if period.earned_back { ", earned back" } else { "" }
+                        if period.earned_back {
+                            ", earned back"
+                        } else {
+                            ""
+                        }
                     )
                 } else {
                     String::new()
@@ -157,7 +164,11 @@ pub fn text(report: &Report, explain: bool) -> String {
                 out,
                 "  termination right: {} — {}{}",
                 right.rule,
-                if right.triggered { "TRIGGERED" } else { "not triggered" },
+                if right.triggered {
+                    "TRIGGERED"
+                } else {
+                    "not triggered"
+                },
                 if right.triggered {
                     format!(
                         " by {} in {}",
@@ -177,7 +188,11 @@ pub fn text(report: &Report, explain: bool) -> String {
         let _ = writeln!(out);
         let _ = writeln!(out, "Warnings");
         for warning in &report.warnings {
-            let _ = writeln!(out, "  {} ({}): {}", warning.path, warning.kind, warning.message);
+            let _ = writeln!(
+                out,
+                "  {} ({}): {}",
+                warning.path, warning.kind, warning.message
+            );
         }
     }
     if !report.skipped_records.is_empty() {
@@ -224,7 +239,11 @@ pub fn csv(report: &Report) -> String {
                 target.minimum.clone().unwrap_or_default(),
                 period.status.clone(),
                 period.margin.clone().unwrap_or_default(),
-                period.budget.as_ref().map(|b| b.left.clone()).unwrap_or_default(),
+                period
+                    .budget
+                    .as_ref()
+                    .map(|b| b.left.clone())
+                    .unwrap_or_default(),
                 period.credit.clone(),
                 period.credit_paid.clone(),
                 period.earned_back.to_string(),
