@@ -27,7 +27,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
 }
@@ -41,7 +44,11 @@ fn outages(n: usize) -> Vec<Outage> {
             Outage {
                 start,
                 end: start + length,
-                impact: if rng.next() % 4 == 0 { Percent::parse("50").unwrap_or(Percent::HUNDRED) } else { Percent::HUNDRED },
+                impact: if rng.next() % 4 == 0 {
+                    Percent::parse("50").unwrap_or(Percent::HUNDRED)
+                } else {
+                    Percent::HUNDRED
+                },
                 planned: rng.next() % 10 == 0,
                 supplier: None,
             }
@@ -65,11 +72,25 @@ fn bench_availability(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Elements(records.len() as u64));
     group.bench_function("1M outages, 24x7, one year", |b| {
-        b.iter(|| availability(black_box(&records), &Calendar::always(), window, &DowntimeRules::default()))
+        b.iter(|| {
+            availability(
+                black_box(&records),
+                &Calendar::always(),
+                window,
+                &DowntimeRules::default(),
+            )
+        })
     });
     let calendar = business();
     group.bench_function("1M outages, business hours Berlin, one year", |b| {
-        b.iter(|| availability(black_box(&records), &calendar, window, &DowntimeRules::default()))
+        b.iter(|| {
+            availability(
+                black_box(&records),
+                &calendar,
+                window,
+                &DowntimeRules::default(),
+            )
+        })
     });
     group.finish();
 }
@@ -81,7 +102,9 @@ fn bench_tickets(c: &mut Criterion) {
             let created = YEAR_START + (rng.next() as i64 % (YEAR / SEC - 30 * 86_400)) * SEC;
             let resolved = created + (60 + rng.next() as i64 % (5 * 86_400)) * SEC;
             let pauses = if i % 3 == 0 {
-                Interval::new(created + 600 * SEC, created + 4_000 * SEC).into_iter().collect()
+                Interval::new(created + 600 * SEC, created + 4_000 * SEC)
+                    .into_iter()
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -96,14 +119,24 @@ fn bench_tickets(c: &mut Criterion) {
             }
         })
         .collect();
-    let window = Interval::new(YEAR_START, YEAR_START + YEAR + 60 * 86_400 * SEC).unwrap_or_else(|| unreachable!());
+    let window = Interval::new(YEAR_START, YEAR_START + YEAR + 60 * 86_400 * SEC)
+        .unwrap_or_else(|| unreachable!());
     let clock = BusinessClock::new(&business(), window);
     let target = TimeSpan::from_nanos(8 * 3_600 * SEC).unwrap_or_default();
     let mut group = c.benchmark_group("tickets");
     group.sample_size(10);
     group.throughput(Throughput::Elements(tickets.len() as u64));
     group.bench_function("1M tickets, resolution in business time", |b| {
-        b.iter(|| ticket_times(black_box(&tickets), TicketClock::Resolution, None, target, &clock, YEAR_START + YEAR))
+        b.iter(|| {
+            ticket_times(
+                black_box(&tickets),
+                TicketClock::Resolution,
+                None,
+                target,
+                &clock,
+                YEAR_START + YEAR,
+            )
+        })
     });
     group.finish();
 }
@@ -137,7 +170,8 @@ fn bench_report(c: &mut Criterion) {
         })
         .collect();
     let data: MeasurementFile = load::measurements(
-        &serde_json::json!({"format": "sla-measurements", "version": 1, "outages": outages}).to_string(),
+        &serde_json::json!({"format": "sla-measurements", "version": 1, "outages": outages})
+            .to_string(),
     )
     .unwrap_or_else(|e| panic!("{e:?}"));
     let tz = chrono_tz::Europe::Berlin;
@@ -148,7 +182,9 @@ fn bench_report(c: &mut Criterion) {
     let mut group = c.benchmark_group("report");
     group.sample_size(10);
     group.throughput(Throughput::Elements(50 * 12));
-    group.bench_function("50 services x 12 months", |b| b.iter(|| report(black_box(&file), &data, &request)));
+    group.bench_function("50 services x 12 months", |b| {
+        b.iter(|| report(black_box(&file), &data, &request))
+    });
     group.finish();
 }
 

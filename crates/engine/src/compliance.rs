@@ -21,6 +21,8 @@ pub enum Status {
     Missed,
     BelowMinimum,
     NoData,
+    /// The target does not apply in this period (agreed exclusion).
+    Excluded,
 }
 
 impl Status {
@@ -31,6 +33,7 @@ impl Status {
             Status::Missed => "missed",
             Status::BelowMinimum => "below minimum",
             Status::NoData => "no data",
+            Status::Excluded => "excluded",
         }
     }
 }

@@ -352,6 +352,18 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
                     );
                 }
             }
+            let tz = file.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
+            for (k, period) in target.excluded_periods.iter().enumerate() {
+                if let Err(e) = crate::time::ReportPeriod::parse(period, tz) {
+                    push(at(&format!("excluded_periods[{k}]")), e.to_string());
+                }
+            }
+            if target.period == PeriodKind::RollingDays(0) {
+                push(
+                    at("period"),
+                    "a rolling window is at least 1 day long".into(),
+                );
+            }
             if let Some(calendar) = &target.calendar {
                 if !calendars.contains(calendar.as_str()) {
                     push(

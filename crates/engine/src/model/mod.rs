@@ -230,6 +230,8 @@ pub enum PeriodKind {
     Month,
     Quarter,
     Year,
+    /// The N × 24 hours up to the end of each month of the report (a rolling window).
+    RollingDays(u32),
 }
 
 /// One measurable promise.
@@ -260,6 +262,11 @@ pub struct Target {
     /// A critical service level (the at-risk pool and termination rights use these).
     #[serde(default)]
     pub critical: bool,
+    /// Periods in which the target does not apply (a transition period, an
+    /// agreed force-majeure month): status "excluded", no credit. Written
+    /// like report periods: `2026-03`, `2026-Q1`, `2026`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_periods: Vec<String>,
     /// For OLA and UC targets: the SLA targets this one supports, as
     /// `agreement-id/target-id`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

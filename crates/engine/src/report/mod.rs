@@ -107,7 +107,7 @@ impl Span {
     }
 
     /// The periods of a given kind inside the span, in order.
-    pub fn periods(self, kind: PeriodKind) -> Vec<ReportPeriod> {
+    pub fn periods(self, kind: PeriodKind, tz: Tz) -> Vec<ReportPeriod> {
         match self {
             Span::Custom { start, end } => vec![ReportPeriod::Custom { start, end }],
             Span::Months { first, last } => {
@@ -118,6 +118,16 @@ impl Span {
                     (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
                 }
                 match kind {
+                    PeriodKind::RollingDays(days) => months
+                        .into_iter()
+                        .filter_map(|(year, month)| {
+                            let end = ReportPeriod::Month { year, month }.window(tz)?.end();
+                            Some(ReportPeriod::Rolling {
+                                days: days.max(1),
+                                end,
+                            })
+                        })
+                        .collect(),
                     PeriodKind::Month => months
                         .into_iter()
                         .map(|(year, month)| ReportPeriod::Month { year, month })
@@ -578,7 +588,7 @@ fn target_report(context: &Context, instance: &Instance, span: Span) -> TargetRe
     let agreement = context.agreement(&instance.provenance.agreement);
     let mut periods = Vec::new();
     let mut consecutive_misses = 0u32;
-    for period in span.periods(target.period) {
+    for period in span.periods(target.period, context.tz) {
         let Some(window) = period.window(context.tz) else {
             continue;
         };
@@ -997,7 +1007,17 @@ fn evaluate(
             value
         }
     };
-    let status = status_of(achieved, expected, minimum, direction);
+    let excluded_period = target.excluded_periods.iter().any(|p| {
+        ReportPeriod::parse(p, context.tz).is_ok_and(|q| {
+            q.window(context.tz)
+                .is_some_and(|w| w.start() <= window.start() && window.end() <= w.end())
+        })
+    });
+    let status = if excluded_period {
+        Status::Excluded
+    } else {
+        status_of(achieved, expected, minimum, direction)
+    };
     let unit = metric.unit();
     facts.status = Some(status);
     facts.achieved = achieved;
@@ -1015,7 +1035,11 @@ fn evaluate(
                 target.minimum.as_ref().map(|m| format!(", minimum {}{unit}", m.text())).unwrap_or_default(),
                 status.label()
             ),
-            convention: "levels compared exactly (no rounding before the comparison)".into(),
+            convention: if excluded_period {
+                "the agreement excludes this period for this target: no status, no credit".into()
+            } else {
+                "levels compared exactly (no rounding before the comparison)".into()
+            },
         },
     ));
     // The raw credit of this target (pool credits are settled per group).
@@ -1037,7 +1061,12 @@ fn evaluate(
     };
     let mut next_tier = None;
     let mut credit = Money::zero(context.currency);
-    match (&target.credit, achieved) {
+    let credit_rule = if excluded_period {
+        None
+    } else {
+        target.credit.as_ref()
+    };
+    match (credit_rule, achieved) {
         (Some(CreditRule::Step { tiers }), Some(achieved)) => {
             let tiers: Vec<StepTier> = tiers
                 .iter()
@@ -1701,5 +1730,113 @@ fn facts_of(period: &TargetPeriod) -> PeriodFacts {
         status: period.facts.status.unwrap_or(Status::NoData),
         at_cap: false,
         achieved: period.facts.achieved,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load;
+    use proptest::prelude::*;
+
+    fn file(extra_target: serde_json::Value) -> AgreementFile {
+        let text = serde_json::json!({
+            "format": "sla-agreements", "version": 1, "name": "T", "currency": "EUR",
+            "time_zone": "Europe/Berlin", "provider": {"name": "P"},
+            "services": [{"id": "web", "name": "Web", "monthly_charge": "1000.00"}],
+            "agreements": [{"id": "sla", "name": "SLA", "kind": "sla", "structure": "service_based", "service": "web",
+                "targets": [extra_target]}]
+        });
+        load::agreements(&text.to_string()).expect("valid")
+    }
+
+    fn measurements(outages: serde_json::Value) -> MeasurementFile {
+        load::measurements(
+            &serde_json::json!({"format": "sla-measurements", "version": 1, "outages": outages})
+                .to_string(),
+        )
+        .expect("valid")
+    }
+
+    fn run(file: &AgreementFile, data: &MeasurementFile, span: &str) -> Report {
+        let tz = Tz::Europe__Berlin;
+        let span = Span::parse(span, tz).expect("span");
+        report(
+            file,
+            data,
+            &Request {
+                span,
+                now: span_end(span, tz),
+            },
+        )
+    }
+
+    #[test]
+    fn a_rolling_window_ends_at_each_month_end() {
+        // 30 days up to the end of March 2026 in Berlin (2026-03-31T22:00Z) start 2026-03-01T22:00Z,
+        // so an outage of 72 min on 2026-03-01T21:00Z..22:12Z counts 12 min of 43,200 min:
+        // (43,200 − 12) ÷ 43,200 = 99.97222…%.
+        let file = file(
+            serde_json::json!({"id": "a", "name": "A", "metric": {"type": "availability"},
+            "expected": "99.9", "period": {"rolling_days": 30}}),
+        );
+        let data = measurements(serde_json::json!([
+            {"service": "web", "start": "2026-03-01T21:00:00Z", "end": "2026-03-01T22:12:00Z"}
+        ]));
+        let result = run(&file, &data, "2026-03");
+        let period = &result.targets[0].periods[0];
+        assert_eq!(period.period, "30 days to 2026-03-31T22:00:00Z");
+        assert_eq!(period.achieved.as_deref(), Some("99.9722"));
+    }
+
+    #[test]
+    fn an_excluded_period_has_no_status_and_no_credit() {
+        let file = file(
+            serde_json::json!({"id": "a", "name": "A", "metric": {"type": "availability"},
+            "expected": "99.9", "excluded_periods": ["2026-02"],
+            "credit": {"type": "step", "tiers": [{"below": "99.9", "credit": "10"}]}}),
+        );
+        let data = measurements(serde_json::json!([
+            {"service": "web", "start": "2026-02-10T10:00:00Z", "end": "2026-02-10T20:00:00Z"},
+            {"service": "web", "start": "2026-03-10T10:00:00Z", "end": "2026-03-10T20:00:00Z"}
+        ]));
+        let result = run(&file, &data, "2026-02..2026-03");
+        let periods = &result.targets[0].periods;
+        assert_eq!(
+            (periods[0].status.as_str(), periods[0].credit.as_str()),
+            ("excluded", "0.00")
+        );
+        // March: 10 h of 743 h missed → 10 % of 1,000.00
+        assert_eq!(
+            (periods[1].status.as_str(), periods[1].credit.as_str()),
+            ("missed", "100.00")
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Arbitrary records (reversed, overlapping, out of range, any impact) never panic
+        /// and never give an availability outside [0, 100] %.
+        #[test]
+        fn arbitrary_records_never_panic(records in proptest::collection::vec(
+            (-4_000_000_000i64..4_000_000_000, -4_000_000_000i64..4_000_000_000, 0u32..=100, any::<bool>()), 0..40))
+        {
+            let file = file(serde_json::json!({"id": "a", "name": "A", "metric": {"type": "availability"},
+                "expected": "99.9", "minimum": "99", "critical": true,
+                "credit": {"type": "linear", "below": "99.9", "per": "0.1", "rate": "5"}}));
+            let outages: Vec<serde_json::Value> = records.iter().map(|(a, b, impact, planned)| serde_json::json!({
+                "service": "web",
+                "start": crate::model::values::rfc3339(*a * 1_000_000_000),
+                "end": crate::model::values::rfc3339(*b * 1_000_000_000),
+                "impact": impact.to_string(), "planned": planned
+            })).collect();
+            let data = measurements(serde_json::Value::Array(outages));
+            let result = run(&file, &data, "2026-01..2026-03");
+            for period in &result.targets[0].periods {
+                if let Some(achieved) = period.facts.achieved {
+                    prop_assert!(achieved.numerator() <= achieved.denominator());
+                }
+            }
+        }
     }
 }
