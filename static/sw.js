@@ -2,14 +2,15 @@
 //
 // - Pages (navigations): network first, so a new deployment is picked up on
 //   the next load; the cached copy is used when the network is cut.
-// - Files whose names carry a content hash (Trunk's `-<16 hex>.` names):
+// - Files whose names carry a content hash (Trunk's `-<hex>.` names: up to
+//   16 hex digits, fewer when the hash starts with zeros):
 //   cache first, as they never change.
 // - Every other same-origin GET: network first, cache as fallback.
 // When a page is fetched from the network, the hashed files it references are
 // cached too (so the first visit is enough to work offline) and files of
 // older builds are dropped from the cache.
 const CACHE = "sla-calculator-v1";
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(cachePage(new URL("./", self.registration.scope).href).then(() => self.skipWaiting()));
