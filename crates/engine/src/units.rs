@@ -323,8 +323,8 @@ const NANOS_PER_SECOND_I64: i64 = 1_000_000_000;
 const MAX_NANOS: i128 = 100 * 31_556_952 * NANOS_PER_SECOND;
 
 /// `1234567` → `1,234,567`.
-pub(crate) fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
+pub(crate) fn group_thousands(n: impl Into<u128>) -> String {
+    let digits = n.into().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {

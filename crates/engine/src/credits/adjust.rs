@@ -192,10 +192,11 @@ fn product_half_up(mut num: Vec<i128>, mut den: Vec<i128>) -> i128 {
     }
 }
 
-/// Shares of `cap` proportional to `amounts` (all ≥ 0, summing to `total`,
-/// which exceeds `cap` ≥ 0): rounded down, the leftover minor units to the
-/// largest remainders, ties to the earlier index.
-fn proportional(amounts: &[i128], cap: i128, total: i128) -> Vec<i128> {
+/// Shares of `cap` proportional to `amounts` (all ≥ 0, summing to `total`):
+/// rounded down, the leftover units to the largest remainders, ties to the
+/// earlier index, so the shares sum to `cap` exactly. Used for capped credits
+/// and for splitting downtime and credits among suppliers.
+pub(crate) fn proportional(amounts: &[i128], cap: i128, total: i128) -> Vec<i128> {
     if total <= 0 {
         return vec![0; amounts.len()];
     }

@@ -33,6 +33,7 @@ use std::collections::BTreeMap;
 
 use super::availability::Excluded;
 use crate::time::{Interval, UnixNanos};
+use crate::units::group_thousands;
 use crate::{Explanation, Ratio, TimeSpan};
 
 /// Good and total events counted at an instant, or over a slice of time
@@ -417,19 +418,6 @@ pub(crate) fn next_digit(rest: u128, den: u128) -> (u8, u128) {
         }
     }
     (digit, acc)
-}
-
-/// `1234567` → `1,234,567`.
-pub(crate) fn group_thousands(n: u128) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 #[cfg(test)]

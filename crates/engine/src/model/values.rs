@@ -73,33 +73,14 @@ pub fn parse_decimal(text: &str) -> Result<Ratio, String> {
 }
 
 /// Writes an exact value as a plain decimal with at most `decimals` places,
-/// rounded half away from zero, trailing zeros removed (`99.95`, `4.2`, `300`).
+/// rounded half up, trailing zeros removed (`99.95`, `4.2`, `300`): the text of
+/// [`samples::decimal_string`](crate::metrics::samples::decimal_string) without
+/// its trailing zeros.
 pub fn decimal_string(value: Ratio, decimals: u32) -> String {
-    let scale = 10i128.pow(decimals.min(18));
-    let numerator = value.numerator();
-    let denominator = value.denominator();
-    let scaled = numerator.saturating_mul(scale);
-    let mut rounded = scaled / denominator;
-    let remainder = (scaled % denominator).abs();
-    if remainder.saturating_mul(2) >= denominator {
-        rounded += if numerator < 0 { -1 } else { 1 };
-    }
-    let negative = rounded < 0;
-    let absolute = rounded.unsigned_abs();
-    let whole = absolute / scale as u128;
-    let mut frac = format!(
-        "{:0width$}",
-        absolute % scale as u128,
-        width = decimals.min(18) as usize
-    );
-    while frac.ends_with('0') {
-        frac.pop();
-    }
-    let sign = if negative { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{frac}")
+    let text = crate::metrics::samples::decimal_string(value, decimals);
+    match text.contains('.') {
+        true => text.trim_end_matches('0').trim_end_matches('.').to_owned(),
+        false => text,
     }
 }
 

@@ -588,20 +588,18 @@ fn target_report(context: &Context, instance: &Instance, span: Span) -> TargetRe
     let agreement = context.agreement(&instance.provenance.agreement);
     let mut periods = Vec::new();
     let mut consecutive_misses = 0u32;
+    let monthly = context.monthly_charge(&instance.agreement, &instance.services);
     for period in span.periods(target.period, context.tz) {
         let Some(window) = period.window(context.tz) else {
             continue;
         };
-        let mut result = evaluate(context, instance, period, window, direction);
-        // Repeat-miss multiplier and the target's cap.
-        let credit_agreement = context.agreement(&instance.agreement);
         let charges = Money::new(
-            context
-                .monthly_charge(&instance.agreement, &instance.services)
-                .minor_units()
-                .saturating_mul(months_in(period)),
+            monthly.minor_units().saturating_mul(months_in(period)),
             context.currency,
         );
+        let mut result = evaluate(context, instance, period, window, direction, charges);
+        // Repeat-miss multiplier and the target's cap.
+        let credit_agreement = context.agreement(&instance.agreement);
         let raw = Money::new(result.facts.credit_minor, context.currency);
         let mut credit = raw;
         let missed = matches!(
@@ -735,6 +733,7 @@ fn evaluate(
     period: ReportPeriod,
     window: Interval,
     direction: Direction,
+    charges: Money,
 ) -> TargetPeriod {
     let target = &instance.target;
     let metric = &target.metric;
@@ -839,9 +838,7 @@ fn evaluate(
                     .flatten()
             } else {
                 let achieved = Ratio::new(service_time - down, service_time);
-                let allowed = service_time
-                    * i128::from(PercentFromRatio::unavailable_ppb(expected))
-                    / 1_000_000_000;
+                let allowed = service_time * i128::from(unavailable_ppb(expected)) / 1_000_000_000;
                 let left = allowed - down;
                 budget = Some(Budget {
                     allowed: span_text(allowed),
@@ -1043,13 +1040,6 @@ fn evaluate(
         },
     ));
     // The raw credit of this target (pool credits are settled per group).
-    let charges = Money::new(
-        context
-            .monthly_charge(&instance.agreement, &instance.services)
-            .minor_units()
-            .saturating_mul(months_in(period)),
-        context.currency,
-    );
     let rounding = match context
         .agreement(&instance.agreement)
         .and_then(|a| a.credits.as_ref())
@@ -1212,14 +1202,10 @@ fn evaluate(
     }
 }
 
-/// `unavailable_ppb` for an exact fraction level: (1 − level) in ppb, rounded down.
-struct PercentFromRatio;
-
-impl PercentFromRatio {
-    fn unavailable_ppb(level: Ratio) -> i64 {
-        let unavailable = level.denominator() - level.numerator();
-        i64::try_from(unavailable.max(0) * 1_000_000_000 / level.denominator()).unwrap_or(0)
-    }
+/// `1 − level` of an exact fraction level, in ppb, rounded down.
+fn unavailable_ppb(level: Ratio) -> i64 {
+    let unavailable = level.denominator() - level.numerator();
+    i64::try_from(unavailable.max(0) * 1_000_000_000 / level.denominator()).unwrap_or(0)
 }
 
 fn span_text(nanos: i128) -> String {
@@ -1248,31 +1234,11 @@ fn money_line(charges: Money, share: Percent, credit: Money, rounding: Rounding)
     }
 }
 
-/// Splits `amount` minor units by integer weights; shares sum exactly to
-/// the amount (largest remainder, ties to the earlier entry).
-pub fn split_by_weights(amount: i64, weights: &[i128], total: i128) -> Vec<i64> {
-    if total <= 0 || weights.is_empty() {
-        return vec![0; weights.len()];
-    }
-    let amount = i128::from(amount);
-    let mut shares: Vec<i128> = weights
-        .iter()
-        .map(|w| amount.saturating_mul(*w) / total)
-        .collect();
-    let mut remainders: Vec<(i128, usize)> = weights
-        .iter()
-        .enumerate()
-        .map(|(i, w)| (amount.saturating_mul(*w) % total, i))
-        .collect();
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let left = amount - shares.iter().sum::<i128>();
-    for (_, i) in remainders
-        .into_iter()
-        .take(usize::try_from(left.max(0)).unwrap_or(0))
-    {
-        shares[i] += 1;
-    }
-    shares
+/// Splits `amount` by integer weights summing to `total`: the shares sum to
+/// the amount exactly ([`adjust::proportional`]: largest remainder, ties to
+/// the earlier entry).
+fn split_by_weights(amount: i64, weights: &[i128], total: i128) -> Vec<i64> {
+    adjust::proportional(weights, i128::from(amount), total)
         .into_iter()
         .map(|s| i64::try_from(s).unwrap_or(0))
         .collect()
