@@ -1,1 +1,236 @@
-//! TODO
+//! Imported records, stored compactly so that millions of rows fit in a
+//! browser tab: instants as Unix nanoseconds, repeated texts (services,
+//! suppliers, priorities) interned, other texts in one arena.
+
+use std::collections::HashMap;
+
+use sla_engine::model::{
+    values::{Level, Timestamp},
+    MeasurementFile, OutageRecord, TicketRecord,
+};
+use sla_engine::units::PPB_PER_WHOLE;
+use sla_engine::Percent;
+
+use crate::mapping::Kind;
+
+/// A text in [`Texts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TextId(u32);
+
+impl TextId {
+    /// No text (an empty optional field).
+    pub const NONE: TextId = TextId(u32::MAX);
+
+    pub fn is_none(self) -> bool {
+        self == TextId::NONE
+    }
+}
+
+/// Every text of a batch: one arena, with repeated texts stored once.
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    arena: String,
+    spans: Vec<(u32, u32)>,
+    interned: HashMap<Box<str>, TextId>,
+}
+
+impl Texts {
+    /// Stores a text that repeats (a service, a priority) once.
+    pub fn intern(&mut self, text: &str) -> TextId {
+        if let Some(id) = self.interned.get(text) {
+            return *id;
+        }
+        let id = self.push(text);
+        self.interned.insert(text.into(), id);
+        id
+    }
+
+    /// Stores a text that is mostly unique (a ticket id, a cause).
+    pub fn push(&mut self, text: &str) -> TextId {
+        let start = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
+        let length = u32::try_from(text.len()).unwrap_or(0);
+        if start == u32::MAX || self.spans.len() >= (u32::MAX - 1) as usize {
+            return TextId::NONE;
+        }
+        self.arena.push_str(text.get(..length as usize).unwrap_or_default());
+        self.spans.push((start, length));
+        TextId(u32::try_from(self.spans.len() - 1).unwrap_or(u32::MAX))
+    }
+
+    /// The text, `""` for [`TextId::NONE`].
+    pub fn get(&self, id: TextId) -> &str {
+        self.spans
+            .get(id.0 as usize)
+            .and_then(|(start, length)| {
+                self.arena
+                    .get(*start as usize..(*start as usize + *length as usize))
+            })
+            .unwrap_or_default()
+    }
+
+    /// The text, `None` for [`TextId::NONE`].
+    pub fn optional(&self, id: TextId) -> Option<&str> {
+        (!id.is_none()).then(|| self.get(id))
+    }
+
+    /// Bytes held (for the memory figure shown during an import).
+    pub fn bytes(&self) -> usize {
+        self.arena.len() + self.spans.len() * 8 + self.interned.len() * 40
+    }
+}
+
+/// An outage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outage {
+    pub service: TextId,
+    /// Unix nanoseconds.
+    pub start: i64,
+    pub end: i64,
+    /// Share of the service lost, parts per billion (100 % = 1,000,000,000).
+    pub impact_ppb: u32,
+    pub planned: bool,
+    pub supplier: TextId,
+    pub cause: TextId,
+    /// Physical line in the source file.
+    pub line: u32,
+}
+
+/// A ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket {
+    pub id: TextId,
+    pub service: TextId,
+    pub priority: TextId,
+    pub created: i64,
+    pub first_response: Option<i64>,
+    pub resolved: Option<i64>,
+    pub line: u32,
+}
+
+/// The records of one import.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    /// Where the records came from (a file name, "pasted data").
+    pub source: String,
+    pub kind: Kind,
+    /// The zone local timestamps were read in.
+    pub time_zone: String,
+    pub outages: Vec<Outage>,
+    pub tickets: Vec<Ticket>,
+    pub texts: Texts,
+}
+
+impl Batch {
+    pub fn new(source: &str, kind: Kind, time_zone: &str) -> Batch {
+        Batch {
+            source: source.to_string(),
+            kind,
+            time_zone: time_zone.to_string(),
+            outages: Vec::new(),
+            tickets: Vec::new(),
+            texts: Texts::default(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.outages.len() + self.tickets.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Approximate bytes held.
+    pub fn bytes(&self) -> usize {
+        self.outages.capacity() * std::mem::size_of::<Outage>()
+            + self.tickets.capacity() * std::mem::size_of::<Ticket>()
+            + self.texts.bytes()
+    }
+
+    /// The records in the engine's measurement file format (instants in UTC).
+    pub fn to_measurements(&self) -> MeasurementFile {
+        let text = |id: TextId| self.texts.optional(id).map(str::to_string);
+        MeasurementFile {
+            format: "sla-measurements".into(),
+            version: 1,
+            time_zone: None,
+            outages: self
+                .outages
+                .iter()
+                .map(|o| OutageRecord {
+                    service: self.texts.get(o.service).to_string(),
+                    start: Timestamp::Utc(o.start),
+                    end: Timestamp::Utc(o.end),
+                    impact: (u64::from(o.impact_ppb) != PPB_PER_WHOLE)
+                        .then(|| level(o.impact_ppb))
+                        .flatten(),
+                    planned: o.planned,
+                    supplier: text(o.supplier),
+                    cause: text(o.cause),
+                })
+                .collect(),
+            tickets: self
+                .tickets
+                .iter()
+                .map(|t| TicketRecord {
+                    id: self.texts.get(t.id).to_string(),
+                    service: text(t.service),
+                    priority: self.texts.get(t.priority).to_string(),
+                    created: Timestamp::Utc(t.created),
+                    first_response: t.first_response.map(Timestamp::Utc),
+                    resolved: t.resolved.map(Timestamp::Utc),
+                    pauses: Vec::new(),
+                    reopenings: Vec::new(),
+                })
+                .collect(),
+            ..MeasurementFile::default()
+        }
+    }
+}
+
+/// An impact in ppb as the engine's exact level text (`50`, `33.333333333`).
+fn level(ppb: u32) -> Option<Level> {
+    let text = Percent::from_ppb(u64::from(ppb))?.to_decimal_string();
+    Level::parse(&text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_intern_and_push() {
+        let mut texts = Texts::default();
+        let a = texts.intern("mail");
+        let b = texts.intern("web");
+        assert_eq!(texts.intern("mail"), a);
+        let c = texts.push("power cut, Zürich");
+        assert_eq!(
+            (texts.get(a), texts.get(b), texts.get(c)),
+            ("mail", "web", "power cut, Zürich")
+        );
+        assert_eq!(texts.optional(TextId::NONE), None);
+    }
+
+    #[test]
+    fn batch_to_measurements() {
+        let mut batch = Batch::new("x.csv", Kind::Outages, "UTC");
+        let service = batch.texts.intern("mail");
+        batch.outages.push(Outage {
+            service,
+            start: 1_772_704_800_000_000_000,
+            end: 1_772_708_400_000_000_000,
+            impact_ppb: 500_000_000,
+            planned: false,
+            supplier: TextId::NONE,
+            cause: TextId::NONE,
+            line: 2,
+        });
+        let file = batch.to_measurements();
+        let json = serde_json::to_string(&file.outages).expect("json");
+        assert_eq!(
+            json,
+            r#"[{"service":"mail","start":"2026-03-05T10:00:00Z","end":"2026-03-05T11:00:00Z","impact":"50","planned":false}]"#
+        );
+    }
+}

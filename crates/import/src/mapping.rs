@@ -183,3 +183,439 @@ impl Field {
         }
     }
 }
+
+use crate::dialect::{Dialect, SampleRow};
+use crate::presets::{self, Preset};
+use crate::values::{self, DurationUnit, TimestampFormat};
+
+/// One source column and what it is imported as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// The header text, or `column N` in a file without a header row.
+    pub header: String,
+    pub field: Field,
+    /// For timestamp fields: how the column writes them.
+    pub format: Option<TimestampFormat>,
+}
+
+/// Everything an import needs to turn records into measurements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub dialect: Dialect,
+    pub kind: Kind,
+    pub columns: Vec<Column>,
+    /// The zone of timestamps written without an offset (IANA name or `UTC`).
+    pub time_zone: String,
+    /// Numbers use a decimal comma (`99,5`).
+    pub decimal_comma: bool,
+    /// The unit of a bare number in a duration column.
+    pub duration_unit: DurationUnit,
+    /// The preset the mapping came from, if any.
+    pub preset: Option<&'static str>,
+}
+
+/// A detected mapping and what the user should check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub settings: Settings,
+    /// Columns whose day/month order the data does not decide: the user must confirm it.
+    pub ambiguous_dates: Vec<usize>,
+    /// Why the mapping cannot be used yet (a required field is missing), for the user.
+    pub problems: Vec<String>,
+}
+
+/// Lower-case letters and digits only: `Created at` → `createdat`.
+pub fn normalise_header(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Header words (normalised) that name a field, for files that match no preset.
+fn synonyms(field: Field) -> &'static [&'static str] {
+    match field {
+        Field::Ignore => &[],
+        Field::Service => &[
+            "service", "servicename", "component", "components", "componentname", "system",
+            "application", "app", "affectedservice", "businessservice", "cmdbci",
+            "configurationitem", "dienst", "host", "monitor", "check",
+        ],
+        Field::Start => &[
+            "start", "starttime", "startedat", "started", "begin", "begintime", "from", "since",
+            "outagestart", "startdate", "startdatetime", "beginn", "startzeit", "down", "downsince",
+            "createdon", "createdat",
+        ],
+        Field::End => &[
+            "end", "endtime", "endedat", "ended", "to", "until", "outageend", "enddate",
+            "enddatetime", "ende", "endzeit", "resolvedat", "resolvedon", "resolved", "up", "upat",
+            "recovered", "recoveredat",
+        ],
+        Field::Duration => &[
+            "duration", "length", "downtime", "durationminutes", "durationmin", "durationseconds",
+            "durations", "durationhours", "secondstoresolve", "dauer", "outageduration",
+        ],
+        Field::Impact => &["impact", "impactpercent", "auswirkung", "severityimpact", "status"],
+        Field::Planned => &["planned", "maintenance", "scheduled", "geplant", "plannedmaintenance", "type"],
+        Field::Supplier => &["supplier", "vendor", "provider", "lieferant", "responsible", "owner"],
+        Field::Cause => &[
+            "cause", "reason", "description", "title", "summary", "name", "ursache", "rootcause",
+            "comment", "notes", "incident", "incidentname",
+        ],
+        Field::Id => &[
+            "id", "number", "key", "issuekey", "ticket", "ticketid", "ticketnumber",
+            "incidentnumber", "incidentid", "case", "caseid",
+        ],
+        Field::Priority => &["priority", "prio", "urgency", "severity", "prioritaet", "priorität"],
+        Field::Created => &[
+            "created", "createdat", "createdon", "openedat", "opened", "reported", "reportedat",
+            "createddate", "opendate", "erstellt",
+        ],
+        Field::FirstResponse => &[
+            "firstresponse", "firstresponseat", "respondedat", "responded", "acknowledgedat",
+            "acknowledged", "firstreplyat", "firstreply",
+        ],
+        Field::ResponseTime => &[
+            "timetofirstresponse", "firstreplytimeinminutes", "firstreplytime", "responsetime",
+            "timetorespond", "secondstofirstack", "timetoacknowledge",
+        ],
+        Field::Resolved => &[
+            "resolved", "resolvedat", "solvedat", "solved", "closedat", "closed", "resolvedon",
+            "resolveddate", "geloest", "gelöst",
+        ],
+        Field::ResolutionTime => &[
+            "timetoresolution", "fullresolutiontimeinminutes", "resolutiontime",
+            "fullresolutiontime", "timetoresolve",
+        ],
+    }
+}
+
+/// The unit a header names for a duration column (`… in minutes`, `seconds_to_…`).
+fn header_unit(header: &str) -> Option<DurationUnit> {
+    let h = normalise_header(header);
+    if h.contains("second") || h.ends_with("secs") || h.ends_with("sec") {
+        Some(DurationUnit::Seconds)
+    } else if h.contains("minute") || h.ends_with("min") || h.ends_with("mins") {
+        Some(DurationUnit::Minutes)
+    } else if h.contains("hour") {
+        Some(DurationUnit::Hours)
+    } else {
+        None
+    }
+}
+
+impl Settings {
+    /// The column of `field` (the first one mapped to it).
+    pub fn column_of(&self, field: Field) -> Option<usize> {
+        self.columns.iter().position(|c| c.field == field)
+    }
+
+    /// What is missing for this mapping to be imported (empty when it can be).
+    pub fn problems(&self) -> Vec<String> {
+        let has = |f: Field| self.column_of(f).is_some();
+        let mut problems = Vec::new();
+        let mut need = |ok: bool, what: &str| {
+            if !ok {
+                problems.push(format!("Choose the column that holds {what}."));
+            }
+        };
+        match self.kind {
+            Kind::Outages => {
+                need(has(Field::Service), "the service");
+                need(has(Field::Start), "the start of each outage");
+                need(
+                    has(Field::End) || has(Field::Duration),
+                    "the end (or the duration) of each outage",
+                );
+            }
+            Kind::Tickets => {
+                need(has(Field::Id), "the ticket id");
+                need(has(Field::Priority), "the priority");
+                need(has(Field::Created), "the time each ticket was created");
+            }
+        }
+        for column in &self.columns {
+            if column.field.value_type() == ValueType::Timestamp && column.format.is_none() {
+                problems.push(format!(
+                    "Choose how column `{}` writes its timestamps.",
+                    column.header
+                ));
+            }
+            if column.field != Field::Ignore && !self.kind.fields().contains(&column.field) {
+                problems.push(format!(
+                    "Column `{}`: {} is not a field of {}.",
+                    column.header,
+                    column.field.label(),
+                    self.kind.id()
+                ));
+            }
+        }
+        problems
+    }
+
+    /// A key that identifies the source's shape: its kind of export (preset)
+    /// or its header row; used to save and find a user's mapping.
+    pub fn source_key(&self) -> String {
+        let headers: Vec<String> = self.columns.iter().map(|c| normalise_header(&c.header)).collect();
+        format!("{}|{}", self.dialect.syntax.delimiter, headers.join(","))
+    }
+
+    /// The user's choices as one line of text (saved per source, restored by [`Settings::restore`]).
+    pub fn save(&self) -> String {
+        let columns: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| match c.format {
+                Some(format) => format!("{}:{}", c.field.id(), format.id()),
+                None => c.field.id().to_string(),
+            })
+            .collect();
+        format!(
+            "v1;kind={};tz={};dc={};du={};header={};cols={}",
+            self.kind.id(),
+            self.time_zone,
+            u8::from(self.decimal_comma),
+            self.duration_unit.id(),
+            u8::from(self.dialect.header),
+            columns.join(",")
+        )
+    }
+
+    /// Applies choices saved by [`Settings::save`] when they fit this file
+    /// (same number of columns); returns whether they did.
+    pub fn restore(&mut self, saved: &str) -> bool {
+        let mut parts = saved.split(';');
+        if parts.next() != Some("v1") {
+            return false;
+        }
+        let mut next = self.clone();
+        for part in parts {
+            let Some((key, value)) = part.split_once('=') else {
+                return false;
+            };
+            match key {
+                "kind" => match Kind::from_id(value) {
+                    Some(kind) => next.kind = kind,
+                    None => return false,
+                },
+                "tz" => next.time_zone = value.to_string(),
+                "dc" => next.decimal_comma = value == "1",
+                "du" => match DurationUnit::from_id(value) {
+                    Some(unit) => next.duration_unit = unit,
+                    None => return false,
+                },
+                "header" => next.dialect.header = value == "1",
+                "cols" => {
+                    let specs: Vec<&str> = value.split(',').collect();
+                    if specs.len() != next.columns.len() {
+                        return false;
+                    }
+                    for (column, spec) in next.columns.iter_mut().zip(specs) {
+                        let (field, format) = match spec.split_once(':') {
+                            Some((f, fmt)) => (f, TimestampFormat::from_id(fmt)),
+                            None => (spec, None),
+                        };
+                        let Some(field) = Field::from_id(field) else {
+                            return false;
+                        };
+                        column.field = field;
+                        column.format = format.or(column.format);
+                    }
+                }
+                _ => return false,
+            }
+        }
+        next.preset = None;
+        *self = next;
+        true
+    }
+}
+
+/// The values of column `i` in the sample (after the header row).
+fn column_values<'a>(rows: &'a [SampleRow], header: bool, i: usize) -> Vec<&'a str> {
+    rows.iter()
+        .skip(usize::from(header))
+        .filter_map(|r| r.fields.get(i))
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .take(100)
+        .collect()
+}
+
+/// Detects the kind of data and the meaning of each column from the header
+/// row (a preset's signature, then header words) and the values.
+pub fn propose(dialect: Dialect, rows: &[SampleRow], time_zone: &str) -> Proposal {
+    let width = rows.iter().take(50).map(|r| r.fields.len()).max().unwrap_or(0);
+    let headers: Vec<String> = match (dialect.header, rows.first()) {
+        (true, Some(first)) => (0..width)
+            .map(|i| {
+                first
+                    .fields
+                    .get(i)
+                    .map(|h| h.trim().to_string())
+                    .filter(|h| !h.is_empty())
+                    .unwrap_or_else(|| format!("column {}", i + 1))
+            })
+            .collect(),
+        _ => (1..=width).map(|i| format!("column {i}")).collect(),
+    };
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let preset = if dialect.header {
+        presets::detect(&header_refs)
+    } else {
+        None
+    };
+    let (kind, fields, unit) = match preset {
+        Some(p) => (p.kind, preset_fields(p, &header_refs), p.duration_unit),
+        None if dialect.header => by_header_words(&header_refs),
+        None => (Kind::Outages, by_values(rows, width), DurationUnit::Minutes),
+    };
+    let mut ambiguous_dates = Vec::new();
+    let mut columns = Vec::with_capacity(width);
+    for (i, (header, field)) in headers.iter().zip(fields).enumerate() {
+        let format = if field.value_type() == ValueType::Timestamp {
+            let values = column_values(rows, dialect.header, i);
+            let guess = values::detect_timestamp(&values);
+            if guess.is_some_and(|g| g.ambiguous) {
+                ambiguous_dates.push(i);
+            }
+            guess.map(|g| g.format)
+        } else {
+            None
+        };
+        columns.push(Column {
+            header: header.clone(),
+            field,
+            format,
+        });
+    }
+    // Columns with the same order of day and month: one ambiguous date column
+    // decided by another column is decided.
+    let decided: Option<TimestampFormat> = columns
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| !ambiguous_dates.contains(i) && c.format.is_some())
+        .find_map(|(_, c)| c.format.filter(|f| matches!(f, TimestampFormat::Numeric(_))));
+    if let Some(order) = decided {
+        for i in ambiguous_dates.drain(..) {
+            if let Some(column) = columns.get_mut(i) {
+                column.format = Some(order);
+            }
+        }
+    }
+    let duration_unit = columns
+        .iter()
+        .filter(|c| c.field.value_type() == ValueType::Duration)
+        .find_map(|c| header_unit(&c.header))
+        .unwrap_or(unit);
+    let numeric_samples: Vec<&str> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c.field.value_type(), ValueType::Duration | ValueType::Percent))
+        .flat_map(|(i, _)| column_values(rows, dialect.header, i))
+        .collect();
+    let decimal_comma = values::detect_decimal_comma(&numeric_samples)
+        .unwrap_or(dialect.syntax.delimiter == b';');
+    let settings = Settings {
+        dialect,
+        kind,
+        columns,
+        time_zone: time_zone.to_string(),
+        decimal_comma,
+        duration_unit,
+        preset: preset.map(|p| p.id),
+    };
+    let problems = settings.problems();
+    Proposal {
+        settings,
+        ambiguous_dates,
+        problems,
+    }
+}
+
+/// A preset's fields for these headers: each field from the first of its
+/// alternative headers that is present.
+fn preset_fields(preset: &Preset, headers: &[&str]) -> Vec<Field> {
+    let normal: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
+    let mut fields = vec![Field::Ignore; headers.len()];
+    for (name, field) in preset.columns {
+        if fields.contains(field) {
+            continue;
+        }
+        let wanted = normalise_header(name);
+        if let Some(i) = normal.iter().position(|h| *h == wanted) {
+            if let Some(slot) = fields.get_mut(i) {
+                if *slot == Field::Ignore {
+                    *slot = *field;
+                }
+            }
+        }
+    }
+    fields
+}
+
+/// Header words, for the kind whose required fields they cover best.
+fn by_header_words(headers: &[&str]) -> (Kind, Vec<Field>, DurationUnit) {
+    let normal: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
+    let mut best: Option<(usize, Kind, Vec<Field>)> = None;
+    for kind in Kind::ALL {
+        let mut fields = vec![Field::Ignore; headers.len()];
+        // Exact words first, in the kind's field order, each field once.
+        for field in kind.fields() {
+            if let Some(i) = normal
+                .iter()
+                .enumerate()
+                .position(|(i, h)| fields.get(i) == Some(&Field::Ignore) && synonyms(*field).contains(&h.as_str()))
+            {
+                if let Some(slot) = fields.get_mut(i) {
+                    *slot = *field;
+                }
+            }
+        }
+        let required: &[Field] = match kind {
+            Kind::Outages => &[Field::Service, Field::Start],
+            Kind::Tickets => &[Field::Id, Field::Priority, Field::Created],
+        };
+        let covered = required.iter().filter(|f| fields.contains(f)).count();
+        let complete = usize::from(covered == required.len());
+        let matched = fields.iter().filter(|f| **f != Field::Ignore).count();
+        let score = complete * 1000 + covered * 100 + matched;
+        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+            best = Some((score, kind, fields));
+        }
+    }
+    let (_, kind, fields) = best.unwrap_or((0, Kind::Outages, vec![Field::Ignore; headers.len()]));
+    (kind, fields, DurationUnit::Minutes)
+}
+
+/// Without a header: the first text column is the service, the first two
+/// timestamp columns start and end, a percentage column the impact.
+fn by_values(rows: &[SampleRow], width: usize) -> Vec<Field> {
+    let mut fields = vec![Field::Ignore; width];
+    let mut timestamps = 0;
+    for (i, slot) in fields.iter_mut().enumerate() {
+        let values = column_values(rows, false, i);
+        if values.is_empty() {
+            continue;
+        }
+        if values::detect_timestamp(&values).is_some() && !values.iter().all(|v| v.len() <= 4) {
+            *slot = match timestamps {
+                0 => Field::Start,
+                1 => Field::End,
+                _ => Field::Ignore,
+            };
+            timestamps += 1;
+        } else if values.iter().all(|v| v.ends_with('%')) {
+            *slot = Field::Impact;
+        }
+    }
+    for (i, slot) in fields.iter_mut().enumerate() {
+        let values = column_values(rows, false, i);
+        if *slot == Field::Ignore && !values.is_empty() && !values.iter().any(|v| crate::dialect::looks_like_data(v)) {
+            *slot = Field::Service;
+            break;
+        }
+    }
+    fields
+}
