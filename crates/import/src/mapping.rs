@@ -468,7 +468,7 @@ pub fn propose(dialect: Dialect, rows: &[SampleRow], time_zone: &str) -> Proposa
     };
     let (kind, fields, unit) = match preset {
         Some(p) => (p.kind, preset_fields(p, &header_refs), p.duration_unit),
-        None if dialect.header => by_header_words(&header_refs),
+        None if dialect.header => by_header_words(&header_refs, None),
         None => (Kind::Outages, by_values(rows, width), DurationUnit::Minutes),
     };
     let mut ambiguous_dates = Vec::new();
@@ -556,10 +556,10 @@ fn preset_fields(preset: &Preset, headers: &[&str]) -> Vec<Field> {
 }
 
 /// Header words, for the kind whose required fields they cover best.
-fn by_header_words(headers: &[&str]) -> (Kind, Vec<Field>, DurationUnit) {
+fn by_header_words(headers: &[&str], only: Option<Kind>) -> (Kind, Vec<Field>, DurationUnit) {
     let normal: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
     let mut best: Option<(usize, Kind, Vec<Field>)> = None;
-    for kind in Kind::ALL {
+    for kind in Kind::ALL.into_iter().filter(|k| only.is_none_or(|o| o == *k)) {
         let mut fields = vec![Field::Ignore; headers.len()];
         // Exact words first, in the kind's field order, each field once.
         for field in kind.fields() {
@@ -618,4 +618,171 @@ fn by_values(rows: &[SampleRow], width: usize) -> Vec<Field> {
         }
     }
     fields
+}
+
+/// What the user (or the CLI's options) decided over the detection.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub encoding: Option<crate::decode::Encoding>,
+    pub delimiter: Option<u8>,
+    /// `Some(false)` reads quotes as ordinary characters.
+    pub quoting: Option<bool>,
+    pub header: Option<bool>,
+    /// A preset id.
+    pub preset: Option<String>,
+    pub kind: Option<Kind>,
+    pub date_order: Option<values::DateOrder>,
+    pub decimal_comma: Option<bool>,
+    pub duration_unit: Option<DurationUnit>,
+    /// (header or 1-based column number, field id) pairs.
+    pub columns: Vec<(String, Field)>,
+}
+
+/// Why a file cannot be prepared for import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrepareError {
+    Unreadable(crate::decode::Unreadable),
+    /// An override names something that does not exist.
+    Override(String),
+}
+
+impl std::fmt::Display for PrepareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PrepareError::Unreadable(u) => u.fmt(f),
+            PrepareError::Override(text) => f.write_str(text),
+        }
+    }
+}
+
+/// Detects the dialect and mapping of a file from its first bytes, then
+/// applies the overrides.
+///
+/// # Errors
+/// A file that cannot be text, or an override that names an unknown preset or column.
+pub fn prepare(
+    sample: &[u8],
+    complete: bool,
+    time_zone: &str,
+    overrides: &Overrides,
+) -> Result<(Proposal, Vec<SampleRow>), PrepareError> {
+    let mut dialect = crate::dialect::detect(sample, complete).map_err(PrepareError::Unreadable)?;
+    if let Some(encoding) = overrides.encoding {
+        dialect.encoding = encoding;
+    }
+    if let Some(delimiter) = overrides.delimiter {
+        dialect.syntax.delimiter = delimiter;
+    }
+    if let Some(quoting) = overrides.quoting {
+        dialect.syntax.quote = quoting.then_some(b'"');
+    }
+    let rows = crate::dialect::sample_rows(sample, &dialect, complete, crate::dialect::SAMPLE_RECORDS);
+    if overrides.delimiter.is_some() || overrides.quoting.is_some() {
+        // The header guess depends on how the rows split.
+        let redetected = crate::dialect::detect(sample, complete).map_err(PrepareError::Unreadable)?;
+        if redetected.syntax != dialect.syntax {
+            dialect.header = true;
+        }
+    }
+    if let Some(header) = overrides.header {
+        dialect.header = header;
+    }
+    let mut proposal = propose(dialect, &rows, time_zone);
+    let settings = &mut proposal.settings;
+    let headers: Vec<String> = settings.columns.iter().map(|c| c.header.clone()).collect();
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    if let Some(id) = &overrides.preset {
+        let preset = presets::by_id(id).ok_or_else(|| {
+            PrepareError::Override(format!(
+                "There is no preset `{id}`; the presets are {}.",
+                presets::ALL.iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
+            ))
+        })?;
+        let fields = preset_fields(preset, &header_refs);
+        settings.kind = preset.kind;
+        settings.duration_unit = preset.duration_unit;
+        settings.preset = Some(preset.id);
+        for (column, field) in settings.columns.iter_mut().zip(fields) {
+            column.field = field;
+        }
+    }
+    if let Some(kind) = overrides.kind {
+        if kind != settings.kind {
+            let (_, fields, _) = by_header_words(&header_refs, Some(kind));
+            settings.kind = kind;
+            settings.preset = None;
+            for (column, field) in settings.columns.iter_mut().zip(fields) {
+                column.field = field;
+            }
+        }
+    }
+    for (name, field) in &overrides.columns {
+        let wanted = normalise_header(name);
+        let index = name
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .filter(|i| *i < settings.columns.len())
+            .or_else(|| {
+                settings
+                    .columns
+                    .iter()
+                    .position(|c| normalise_header(&c.header) == wanted)
+            })
+            .ok_or_else(|| {
+                PrepareError::Override(format!(
+                    "There is no column `{name}`; the columns are {}.",
+                    headers.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")
+                ))
+            })?;
+        // A field belongs to one column.
+        for column in settings.columns.iter_mut() {
+            if column.field == *field && *field != Field::Ignore {
+                column.field = Field::Ignore;
+            }
+        }
+        if let Some(column) = settings.columns.get_mut(index) {
+            column.field = *field;
+        }
+    }
+    // Formats of columns newly mapped to timestamps; a column no longer a
+    // timestamp loses its format (and its ambiguity).
+    let mut ambiguous: Vec<usize> = proposal
+        .ambiguous_dates
+        .iter()
+        .copied()
+        .filter(|i| settings.columns.get(*i).is_some_and(|c| c.field.value_type() == ValueType::Timestamp))
+        .collect();
+    for (i, column) in settings.columns.iter_mut().enumerate() {
+        if column.field.value_type() != ValueType::Timestamp {
+            column.format = None;
+            continue;
+        }
+        if column.format.is_none() {
+            let values = column_values(&rows, settings.dialect.header, i);
+            let guess = values::detect_timestamp(&values);
+            column.format = guess.map(|g| g.format);
+            if guess.is_some_and(|g| g.ambiguous) {
+                ambiguous.push(i);
+            }
+        }
+    }
+    proposal.ambiguous_dates = ambiguous;
+    let settings = &mut proposal.settings;
+    if let Some(order) = overrides.date_order {
+        for column in settings.columns.iter_mut() {
+            if matches!(column.format, Some(TimestampFormat::Numeric(_))) {
+                column.format = Some(TimestampFormat::Numeric(order));
+            }
+        }
+        proposal.ambiguous_dates.clear();
+    }
+    if let Some(decimal_comma) = overrides.decimal_comma {
+        settings.decimal_comma = decimal_comma;
+    }
+    if let Some(unit) = overrides.duration_unit {
+        settings.duration_unit = unit;
+    }
+    proposal.problems = proposal.settings.problems();
+    Ok((proposal, rows))
 }

@@ -1,4 +1,32 @@
-//! Values as exports write them. (Being written: see the helper's task.)
+//! Values as exports write them: timestamps, durations, percentages, outage
+//! impacts and yes/no, and the detection of a column's timestamp format and
+//! decimal separator from a sample of its values.
+//!
+//! These functions run once per cell of imports with a million rows, in
+//! WebAssembly. So they read bytes by hand (no format strings, no regex),
+//! allocate nothing when a value parses, and count in integers only: a value
+//! is read exactly or not at all. Only a failure allocates, to build a
+//! [`ValueError`] that tells the person importing what the cell holds and
+//! what was expected.
+//!
+//! Conventions worth knowing (all documented again in `docs/import.md`):
+//!
+//! - two-digit years are 2000 + yy;
+//! - `12:xx AM` is 00:xx and `12:xx PM` is 12:xx;
+//! - a timestamp without an offset is a [`Stamp::Local`] date and time, read
+//!   later in the import's time zone; with `Z`, `+01:00`, ` UTC`, ... it is a
+//!   [`Stamp::Instant`];
+//! - Excel serials use the 1900 date system (serial 25569 is 1970-01-01);
+//!   their fraction is the time of day, rounded to the nearest second;
+//! - a bare number in a duration column is in the column's [`DurationUnit`];
+//!   `1:30` is one hour thirty (h:mm);
+//! - a percentage is always read as percent: `0.5` is 0.5 %, not 50 %;
+//! - the decimal separator is either `.` or `,` for a whole import; the other
+//!   one is refused with a message rather than guessed, because `1.500` may
+//!   mean one and a half or fifteen hundred.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use sla_engine::{Percent, TimeSpan};
 
 /// The unit of a bare number in a duration column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -6,4 +34,1676 @@ pub enum DurationUnit {
     Seconds,
     Minutes,
     Hours,
+}
+
+impl DurationUnit {
+    /// Every unit, in the order the app lists them.
+    pub const ALL: [DurationUnit; 3] = [
+        DurationUnit::Seconds,
+        DurationUnit::Minutes,
+        DurationUnit::Hours,
+    ];
+
+    /// Stable id for saved mappings and the CLI: `s`, `min`, `h`.
+    pub fn id(self) -> &'static str {
+        match self {
+            DurationUnit::Seconds => "s",
+            DurationUnit::Minutes => "min",
+            DurationUnit::Hours => "h",
+        }
+    }
+
+    /// The unit with this [`id`](DurationUnit::id).
+    pub fn from_id(id: &str) -> Option<DurationUnit> {
+        DurationUnit::ALL.into_iter().find(|unit| unit.id() == id)
+    }
+
+    /// Shown to the user: `seconds`, `minutes`, `hours`.
+    pub fn label(self) -> &'static str {
+        match self {
+            DurationUnit::Seconds => "seconds",
+            DurationUnit::Minutes => "minutes",
+            DurationUnit::Hours => "hours",
+        }
+    }
+
+    fn nanos(self) -> u128 {
+        match self {
+            DurationUnit::Seconds => NANOS_PER_SECOND,
+            DurationUnit::Minutes => 60 * NANOS_PER_SECOND,
+            DurationUnit::Hours => 3_600 * NANOS_PER_SECOND,
+        }
+    }
+}
+
+/// Which of day and month a numeric date writes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateOrder {
+    /// `05.03.2026` is 5 March (most of the world).
+    DayFirst,
+    /// `03/05/2026` is 5 March (the United States).
+    MonthFirst,
+}
+
+/// How a timestamp column is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimestampFormat {
+    /// ISO 8601 / RFC 3339 and `YYYY-MM-DD HH:MM[:SS[.fraction]]` (T or space), date only `YYYY-MM-DD`,
+    /// optional offset `Z`, `+01:00`, `+0100`, `+01`, or a ` UTC`/` GMT` suffix (= Z).
+    Iso,
+    /// Numeric day/month/year with `.`, `/` or `-` separators, 2- or 4-digit years (2-digit: 2000+yy),
+    /// optional time `H:MM[:SS]` with optional `AM`/`PM` (any case, with or without space), e.g.
+    /// `05.03.2026 10:00`, `3/5/2026 1:05 PM`, `05/03/26 13:05`, `5.3.2026`.
+    Numeric(DateOrder),
+    /// Month names (English, 3-letter or full, any case): `05/Mar/26 10:00 AM` (Jira), `5 Mar 2026 10:00`,
+    /// `Mar 5, 2026 10:00 AM`, `05-Mar-2026 10:00:00`.
+    MonthName,
+    /// Unix time in seconds (optionally with a fraction): `1772704800`.
+    UnixSeconds,
+    /// Unix time in milliseconds: `1772704800000`.
+    UnixMillis,
+    /// Excel serial day numbers, 1900 date system (serial 25569 = 1970-01-01; the fraction is the time of day, rounded to the nearest second): `46086.5`.
+    ExcelSerial,
+}
+
+impl TimestampFormat {
+    /// Every format, in the order the app lists them (and detection prefers on ties).
+    pub const ALL: [TimestampFormat; 7] = [
+        TimestampFormat::Iso,
+        TimestampFormat::Numeric(DateOrder::DayFirst),
+        TimestampFormat::Numeric(DateOrder::MonthFirst),
+        TimestampFormat::MonthName,
+        TimestampFormat::UnixSeconds,
+        TimestampFormat::UnixMillis,
+        TimestampFormat::ExcelSerial,
+    ];
+
+    /// Stable id for saved mappings and the CLI.
+    pub fn id(self) -> &'static str {
+        match self {
+            TimestampFormat::Iso => "iso",
+            TimestampFormat::Numeric(DateOrder::DayFirst) => "dmy",
+            TimestampFormat::Numeric(DateOrder::MonthFirst) => "mdy",
+            TimestampFormat::MonthName => "month-name",
+            TimestampFormat::UnixSeconds => "unix-s",
+            TimestampFormat::UnixMillis => "unix-ms",
+            TimestampFormat::ExcelSerial => "excel",
+        }
+    }
+
+    /// The format with this [`id`](TimestampFormat::id).
+    pub fn from_id(id: &str) -> Option<TimestampFormat> {
+        TimestampFormat::ALL
+            .into_iter()
+            .find(|format| format.id() == id)
+    }
+
+    /// Shown to the user, with an example.
+    pub fn label(self) -> &'static str {
+        match self {
+            TimestampFormat::Iso => "ISO 8601 (2026-03-05 10:00)",
+            TimestampFormat::Numeric(DateOrder::DayFirst) => "day first (05.03.2026 10:00)",
+            TimestampFormat::Numeric(DateOrder::MonthFirst) => {
+                "month first (03/05/2026 10:00 AM)"
+            }
+            TimestampFormat::MonthName => "month name (05/Mar/26 10:00 AM)",
+            TimestampFormat::UnixSeconds => "Unix time in seconds (1772704800)",
+            TimestampFormat::UnixMillis => "Unix time in milliseconds (1772704800000)",
+            TimestampFormat::ExcelSerial => "Excel serial date (46086.5)",
+        }
+    }
+
+    /// What to write instead, for error messages.
+    fn hint(self) -> &'static str {
+        match self {
+            TimestampFormat::Iso => "write it as 2026-03-05 10:00 or 2026-03-05T10:00:00Z (ISO 8601)",
+            TimestampFormat::Numeric(DateOrder::DayFirst) => {
+                "write the day first, e.g. 05.03.2026 10:00 or 5/3/2026 1:05 PM"
+            }
+            TimestampFormat::Numeric(DateOrder::MonthFirst) => {
+                "write the month first, e.g. 03/05/2026 10:00 AM or 3/5/26 13:05"
+            }
+            TimestampFormat::MonthName => {
+                "write e.g. 05/Mar/26 10:00 AM, 5 Mar 2026 10:00 or Mar 5, 2026 10:00 AM"
+            }
+            TimestampFormat::UnixSeconds => {
+                "expected Unix time in seconds, e.g. 1772704800"
+            }
+            TimestampFormat::UnixMillis => {
+                "expected Unix time in milliseconds, e.g. 1772704800000"
+            }
+            TimestampFormat::ExcelSerial => "expected an Excel serial date, e.g. 46086.5",
+        }
+    }
+}
+
+/// A parsed timestamp: an instant when the text carries an offset (or is Unix time), else a local
+/// date and time to be read in the import's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stamp {
+    /// Nanoseconds since 1970-01-01 00:00 UTC.
+    Instant(i64),
+    /// A wall-clock date and time, without a zone.
+    Local(NaiveDateTime),
+}
+
+/// Why a value could not be read (shown to the user).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError(pub String);
+
+impl std::fmt::Display for ValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+// ---------------------------------------------------------------------------
+// Timestamps
+
+/// Reads a timestamp written in `format`. Surrounding whitespace is ignored.
+///
+/// # Errors
+/// Empty text (the message is `empty`), text not in `format`, or a date or
+/// time that does not exist (`31.02.2026`, `25:00`, `13:00 PM`), with a
+/// message saying which.
+pub fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<Stamp, ValueError> {
+    let text = text.trim();
+    stamp(text, format).map_err(|why| why.explain(text, What::Timestamp(format)))
+}
+
+/// The result of [`detect_timestamp`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimestampGuess {
+    pub format: TimestampFormat,
+    /// Day-first and month-first both read every sample: the user should confirm.
+    pub ambiguous: bool,
+    /// Non-empty samples that parse in `format`.
+    pub matched: usize,
+    /// Non-empty samples.
+    pub total: usize,
+}
+
+/// The format that parses the most non-empty samples (None when no format parses at least half of them).
+/// Numeric: a sample whose first component is > 12 decides DayFirst; second > 12 decides MonthFirst;
+/// when none decides: `.`-separated dates are DayFirst and not ambiguous (that is how they are written);
+/// `/` or `-` separated → `ambiguous: true`, format DayFirst unless a sample has AM/PM (then MonthFirst).
+/// UnixSeconds only for 9–10 digit integers (optionally with fraction), UnixMillis for 12–13 digits,
+/// ExcelSerial for numbers between 20000 and 80000; Iso wins ties.
+pub fn detect_timestamp(samples: &[&str]) -> Option<TimestampGuess> {
+    let mut total = 0;
+    let mut iso = 0;
+    let mut month_name = 0;
+    let mut unix_seconds = 0;
+    let mut unix_millis = 0;
+    let mut excel = 0;
+    let mut day_first = 0;
+    let mut month_first = 0;
+    let mut votes_day_first = 0;
+    let mut votes_month_first = 0;
+    let mut dotted_only = true;
+    let mut twelve_hour = false;
+
+    for sample in samples {
+        let text = sample.trim();
+        if text.is_empty() {
+            continue;
+        }
+        total += 1;
+        if stamp(text, TimestampFormat::Iso).is_ok() {
+            iso += 1;
+        }
+        if stamp(text, TimestampFormat::MonthName).is_ok() {
+            month_name += 1;
+        }
+        if looks_like_unix_seconds(text) && stamp(text, TimestampFormat::UnixSeconds).is_ok() {
+            unix_seconds += 1;
+        }
+        if looks_like_unix_millis(text) && stamp(text, TimestampFormat::UnixMillis).is_ok() {
+            unix_millis += 1;
+        }
+        if looks_like_excel(text) && stamp(text, TimestampFormat::ExcelSerial).is_ok() {
+            excel += 1;
+        }
+        let as_day_first = numeric_parts(text, DateOrder::DayFirst);
+        let as_month_first = numeric_parts(text, DateOrder::MonthFirst);
+        match (as_day_first, as_month_first) {
+            (Some(_), None) => votes_day_first += 1,
+            (None, Some(_)) => votes_month_first += 1,
+            _ => {}
+        }
+        if let Some(parts) = as_day_first.or(as_month_first) {
+            dotted_only &= parts.separator == b'.';
+            twelve_hour |= parts.twelve_hour;
+        }
+        day_first += usize::from(as_day_first.is_some());
+        month_first += usize::from(as_month_first.is_some());
+    }
+    if total == 0 {
+        return None;
+    }
+
+    let (order, ambiguous) = match (votes_day_first > 0, votes_month_first > 0) {
+        (true, false) => (DateOrder::DayFirst, false),
+        (false, true) => (DateOrder::MonthFirst, false),
+        (true, true) if day_first >= month_first => (DateOrder::DayFirst, true),
+        (true, true) => (DateOrder::MonthFirst, true),
+        (false, false) if dotted_only => (DateOrder::DayFirst, false),
+        (false, false) if twelve_hour => (DateOrder::MonthFirst, true),
+        (false, false) => (DateOrder::DayFirst, true),
+    };
+    let numeric = match order {
+        DateOrder::DayFirst => day_first,
+        DateOrder::MonthFirst => month_first,
+    };
+
+    let candidates = [
+        (TimestampFormat::Iso, iso, false),
+        (TimestampFormat::Numeric(order), numeric, ambiguous),
+        (TimestampFormat::MonthName, month_name, false),
+        (TimestampFormat::UnixSeconds, unix_seconds, false),
+        (TimestampFormat::UnixMillis, unix_millis, false),
+        (TimestampFormat::ExcelSerial, excel, false),
+    ];
+    // Strictly more matches replace the best so far: earlier formats (Iso first) win ties.
+    let (format, matched, ambiguous) =
+        candidates
+            .into_iter()
+            .fold((TimestampFormat::Iso, 0, false), |best, candidate| {
+                if candidate.1 > best.1 {
+                    candidate
+                } else {
+                    best
+                }
+            });
+    (matched > 0 && matched * 2 >= total).then_some(TimestampGuess {
+        format,
+        ambiguous,
+        matched,
+        total,
+    })
+}
+
+/// 9–10 digits, optionally a fraction: the Unix seconds of 1973 to 2286.
+fn looks_like_unix_seconds(text: &str) -> bool {
+    let (int, frac) = split_decimal(text, b'.');
+    (9..=10).contains(&int.len()) && all_digits(int) && frac.is_none_or(all_digits_nonempty)
+}
+
+/// 12–13 digits: the Unix milliseconds of 1973 to 2286.
+fn looks_like_unix_millis(text: &str) -> bool {
+    (12..=13).contains(&text.len()) && all_digits(text.as_bytes())
+}
+
+/// A number from 20000 to 80000: the Excel serials of 1954 to 2119.
+fn looks_like_excel(text: &str) -> bool {
+    let separator = if text.contains(',') { b',' } else { b'.' };
+    let (int, frac) = split_decimal(text, separator);
+    int.len() == 5
+        && all_digits(int)
+        && frac.is_none_or(all_digits_nonempty)
+        && value(int).is_some_and(|serial| (20_000..=80_000).contains(&serial))
+}
+
+fn split_decimal(text: &str, separator: u8) -> (&[u8], Option<&[u8]>) {
+    let bytes = text.as_bytes();
+    match bytes.iter().position(|&b| b == separator) {
+        Some(at) => (
+            bytes.get(..at).unwrap_or_default(),
+            Some(bytes.get(at + 1..).unwrap_or_default()),
+        ),
+        None => (bytes, None),
+    }
+}
+
+fn all_digits(bytes: &[u8]) -> bool {
+    bytes.iter().all(u8::is_ascii_digit)
+}
+
+fn all_digits_nonempty(bytes: &[u8]) -> bool {
+    !bytes.is_empty() && all_digits(bytes)
+}
+
+/// The fields of a textual timestamp, before validation.
+#[derive(Debug, Clone, Copy, Default)]
+struct Parts {
+    year: u64,
+    month: u64,
+    day: u64,
+    hour: u64,
+    minute: u64,
+    second: u64,
+    nano: u32,
+    /// Seconds east of UTC, when the text gives an offset.
+    offset: Option<i64>,
+    /// The separator between day, month and year (numeric dates).
+    separator: u8,
+    /// The time had AM or PM.
+    twelve_hour: bool,
+}
+
+fn stamp(text: &str, format: TimestampFormat) -> Result<Stamp, Why> {
+    if text.is_empty() {
+        return Err(Why::Empty);
+    }
+    let mut cursor = Cursor::new(text);
+    match format {
+        TimestampFormat::Iso => finish(iso_parts(&mut cursor)?),
+        TimestampFormat::Numeric(order) => finish(numeric(&mut cursor, order)?),
+        TimestampFormat::MonthName => finish(month_name(&mut cursor)?),
+        TimestampFormat::UnixSeconds => unix(&mut cursor, NANOS_PER_SECOND, 9),
+        TimestampFormat::UnixMillis => unix(&mut cursor, 1_000_000, 6),
+        TimestampFormat::ExcelSerial => excel(&mut cursor),
+    }
+}
+
+/// The parts of a numeric date that is valid in `order`, for detection.
+fn numeric_parts(text: &str, order: DateOrder) -> Option<Parts> {
+    let parts = numeric(&mut Cursor::new(text), order).ok()?;
+    finish(parts).ok().map(|_| parts)
+}
+
+/// `YYYY-MM-DD[(T| )HH:MM[:SS[.f]]][offset]`
+fn iso_parts(c: &mut Cursor) -> Result<Parts, Why> {
+    let year = c.digits();
+    if year.len() != 4 || !c.eat(b'-') {
+        return Err(Why::Shape);
+    }
+    let month = c.digits();
+    if !(1..=2).contains(&month.len()) || !c.eat(b'-') {
+        return Err(Why::Shape);
+    }
+    let day = c.digits();
+    if !(1..=2).contains(&day.len()) {
+        return Err(Why::Shape);
+    }
+    let mut parts = Parts {
+        year: value(year).ok_or(Why::Shape)?,
+        month: value(month).ok_or(Why::Shape)?,
+        day: value(day).ok_or(Why::Shape)?,
+        ..Parts::default()
+    };
+    if c.done() {
+        return Ok(parts);
+    }
+    if !(c.eat(b'T') || c.eat(b't') || c.spaces() > 0) {
+        return Err(Why::Shape);
+    }
+    time(c, &mut parts, false)?;
+    offset(c, &mut parts)?;
+    c.end(parts)
+}
+
+/// `D.M.YYYY`, `M/D/YY H:MM PM`, ...
+fn numeric(c: &mut Cursor, order: DateOrder) -> Result<Parts, Why> {
+    let first = c.digits();
+    let separator = match c.peek() {
+        Some(separator @ (b'.' | b'/' | b'-')) => separator,
+        _ => return Err(Why::Shape),
+    };
+    c.bump();
+    let second = c.digits();
+    if !c.eat(separator) {
+        return Err(Why::Shape);
+    }
+    let year = c.digits();
+    if !(1..=2).contains(&first.len()) || !(1..=2).contains(&second.len()) {
+        return Err(Why::Shape);
+    }
+    let (day, month) = match order {
+        DateOrder::DayFirst => (first, second),
+        DateOrder::MonthFirst => (second, first),
+    };
+    let mut parts = Parts {
+        year: year_value(year)?,
+        month: value(month).ok_or(Why::Shape)?,
+        day: value(day).ok_or(Why::Shape)?,
+        separator,
+        ..Parts::default()
+    };
+    if c.done() {
+        return Ok(parts);
+    }
+    let comma = c.eat(b',');
+    if c.spaces() == 0 && !comma {
+        return Err(Why::Shape);
+    }
+    time(c, &mut parts, true)?;
+    offset(c, &mut parts)?;
+    c.end(parts)
+}
+
+/// `05/Mar/26 10:00 AM`, `5 Mar 2026 10:00`, `Mar 5, 2026 10:00 AM`,
+/// `05-Mar-2026 10:00:00`, `Thu, 5 Mar 2026 10:00:00 +0000`, `05/Mar/2026:10:00:00 +0000`.
+fn month_name(c: &mut Cursor) -> Result<Parts, Why> {
+    // An optional weekday: `Thu, ` or `Thursday `.
+    let before_weekday = c.pos;
+    if is_weekday(c.letters()) {
+        c.eat(b',');
+        c.spaces();
+    } else {
+        c.pos = before_weekday;
+    }
+    let (day, month) = if c.peek().is_some_and(|b| b.is_ascii_digit()) {
+        let day = c.digits();
+        ordinal_suffix(c);
+        if !date_separator(c, false) {
+            return Err(Why::Shape);
+        }
+        let month = month_number(c.letters()).ok_or(Why::Shape)?;
+        c.eat(b'.');
+        (day, month)
+    } else {
+        let month = month_number(c.letters()).ok_or(Why::Shape)?;
+        c.eat(b'.');
+        if !date_separator(c, false) {
+            return Err(Why::Shape);
+        }
+        let day = c.digits();
+        ordinal_suffix(c);
+        (day, month)
+    };
+    if !(1..=2).contains(&day.len()) || !date_separator(c, true) {
+        return Err(Why::Shape);
+    }
+    let year = c.digits();
+    let mut parts = Parts {
+        year: year_value(year)?,
+        month,
+        day: value(day).ok_or(Why::Shape)?,
+        ..Parts::default()
+    };
+    if c.done() {
+        return Ok(parts);
+    }
+    if !c.eat(b':') {
+        let comma = c.eat(b',');
+        if c.spaces() == 0 && !comma {
+            return Err(Why::Shape);
+        }
+        if c.eat_ci(b"at ") {
+            c.spaces();
+        }
+    }
+    time(c, &mut parts, true)?;
+    offset(c, &mut parts)?;
+    c.end(parts)
+}
+
+/// Between the parts of a month-name date: `/`, `-`, `.` or spaces (and a comma when allowed).
+fn date_separator(c: &mut Cursor, allow_comma: bool) -> bool {
+    let comma = allow_comma && c.eat(b',');
+    match c.peek() {
+        Some(b'/' | b'-' | b'.') if !comma => {
+            c.bump();
+            c.spaces();
+            true
+        }
+        _ => c.spaces() > 0 || comma,
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`.
+fn ordinal_suffix(c: &mut Cursor) {
+    let _ = c.eat_ci(b"st") || c.eat_ci(b"nd") || c.eat_ci(b"rd") || c.eat_ci(b"th");
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// `word` is `name` or its first three letters, in any case.
+fn names(word: &[u8], name: &str) -> bool {
+    let name = name.as_bytes();
+    (word.len() == 3 || word.len() == name.len())
+        && name
+            .get(..word.len())
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(word))
+}
+
+fn month_number(word: &[u8]) -> Option<u64> {
+    if word.eq_ignore_ascii_case(b"sept") {
+        return Some(9);
+    }
+    (1..)
+        .zip(MONTHS)
+        .find(|&(_, name)| names(word, name))
+        .map(|(number, _)| number)
+}
+
+fn is_weekday(word: &[u8]) -> bool {
+    WEEKDAYS.iter().any(|name| names(word, name))
+}
+
+/// A 4-digit year, or 2 digits for 2000 + yy.
+fn year_value(digits: &[u8]) -> Result<u64, Why> {
+    match (digits.len(), value(digits)) {
+        (4, Some(year)) => Ok(year),
+        (2, Some(year)) => Ok(2000 + year),
+        _ => Err(Why::Shape),
+    }
+}
+
+/// `H:MM[:SS[.fraction]]`, then `AM`/`PM` when `twelve_hour` is allowed.
+fn time(c: &mut Cursor, parts: &mut Parts, twelve_hour: bool) -> Result<(), Why> {
+    let hour = c.digits();
+    if !(1..=2).contains(&hour.len()) || !c.eat(b':') {
+        return Err(Why::Shape);
+    }
+    let minute = c.digits();
+    if minute.len() != 2 {
+        return Err(Why::Shape);
+    }
+    parts.hour = value(hour).ok_or(Why::Shape)?;
+    parts.minute = value(minute).ok_or(Why::Shape)?;
+    if c.eat(b':') {
+        let second = c.digits();
+        if second.len() != 2 {
+            return Err(Why::Shape);
+        }
+        parts.second = value(second).ok_or(Why::Shape)?;
+        if matches!(c.peek(), Some(b'.' | b',')) && c.peek_at(1).is_some_and(|b| b.is_ascii_digit())
+        {
+            c.bump();
+            parts.nano = fraction_nanos(c.digits())?;
+        }
+    }
+    if twelve_hour {
+        let before = c.pos;
+        c.spaces();
+        let pm = if c.eat_ci(b"am") || c.eat_ci(b"a.m.") {
+            Some(false)
+        } else if c.eat_ci(b"pm") || c.eat_ci(b"p.m.") {
+            Some(true)
+        } else {
+            None
+        };
+        match pm {
+            None => c.pos = before,
+            Some(pm) => {
+                if !(1..=12).contains(&parts.hour) {
+                    return Err(Why::TwelveHour(parts.hour));
+                }
+                parts.hour = match (pm, parts.hour) {
+                    (false, 12) => 0,
+                    (true, 12) => 12,
+                    (false, hour) => hour,
+                    (true, hour) => hour + 12,
+                };
+                parts.twelve_hour = true;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An optional `Z`, `±HH[:MM]`, `±HHMM`, ` UTC`, ` GMT`, `GMT+1`.
+fn offset(c: &mut Cursor, parts: &mut Parts) -> Result<(), Why> {
+    let before = c.pos;
+    c.spaces();
+    match c.peek() {
+        Some(b'Z' | b'z') => {
+            c.bump();
+            parts.offset = Some(0);
+        }
+        Some(b'+' | b'-') => parts.offset = Some(numeric_offset(c)?),
+        _ if c.eat_ci(b"utc") || c.eat_ci(b"gmt") => {
+            parts.offset = Some(match c.peek() {
+                Some(b'+' | b'-') => numeric_offset(c)?,
+                _ => 0,
+            });
+        }
+        _ => c.pos = before,
+    }
+    Ok(())
+}
+
+/// `+01:00`, `+0100`, `+01`, `-5`: seconds east of UTC.
+fn numeric_offset(c: &mut Cursor) -> Result<i64, Why> {
+    let sign = if c.eat(b'-') {
+        -1
+    } else {
+        c.bump();
+        1
+    };
+    let digits = c.digits();
+    let (hours, minutes) = match digits.len() {
+        1 | 2 if c.eat(b':') => {
+            let minutes = c.digits();
+            if minutes.len() != 2 {
+                return Err(Why::Shape);
+            }
+            (value(digits), value(minutes))
+        }
+        1 | 2 => (value(digits), Some(0)),
+        4 => (
+            digits.get(..2).and_then(value),
+            digits.get(2..).and_then(value),
+        ),
+        _ => return Err(Why::Shape),
+    };
+    let (Some(hours), Some(minutes)) = (hours, minutes) else {
+        return Err(Why::Shape);
+    };
+    if hours > 23 || minutes > 59 {
+        return Err(Why::Offset);
+    }
+    // Both are below 60: the casts are exact.
+    Ok(sign * (hours as i64 * 3_600 + minutes as i64 * 60))
+}
+
+/// Digits after a decimal point, as nanoseconds; more than 9 digits only when the rest are zeros.
+fn fraction_nanos(digits: &[u8]) -> Result<u32, Why> {
+    let mut nanos = 0u32;
+    for (position, &digit) in digits.iter().enumerate() {
+        let digit = u32::from(digit - b'0');
+        if position < 9 {
+            nanos = nanos * 10 + digit;
+        } else if digit != 0 {
+            return Err(Why::Precision);
+        }
+    }
+    for _ in digits.len()..9 {
+        nanos *= 10;
+    }
+    Ok(nanos)
+}
+
+/// Validates the parts and makes them a [`Stamp`].
+fn finish(parts: Parts) -> Result<Stamp, Why> {
+    let year = i32::try_from(parts.year).map_err(|_| Why::Range)?;
+    let month = match u32::try_from(parts.month) {
+        Ok(month @ 1..=12) => month,
+        _ => return Err(Why::Month(parts.month)),
+    };
+    let day = u32::try_from(parts.day).map_err(|_| Why::Day { year, month, day: parts.day })?;
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or(Why::Day {
+        year,
+        month,
+        day: parts.day,
+    })?;
+    let hour = match u32::try_from(parts.hour) {
+        Ok(hour @ 0..=23) => hour,
+        _ => return Err(Why::Hour(parts.hour)),
+    };
+    let minute = match u32::try_from(parts.minute) {
+        Ok(minute @ 0..=59) => minute,
+        _ => return Err(Why::Minute(parts.minute)),
+    };
+    let second = match u32::try_from(parts.second) {
+        Ok(second @ 0..=59) => second,
+        _ => return Err(Why::Second(parts.second)),
+    };
+    let time = NaiveTime::from_hms_nano_opt(hour, minute, second, parts.nano).ok_or(Why::Shape)?;
+    let local = date.and_time(time);
+    match parts.offset {
+        None => Ok(Stamp::Local(local)),
+        Some(offset) => local
+            .and_utc()
+            .timestamp_nanos_opt()
+            .and_then(|nanos| nanos.checked_sub(offset * 1_000_000_000))
+            .map(Stamp::Instant)
+            .ok_or(Why::Range),
+    }
+}
+
+/// Unix time: `[-]digits[.fraction]` counted in units of `unit_nanos`, whose
+/// fraction may have `precision` digits (the rest must be zeros).
+fn unix(c: &mut Cursor, unit_nanos: u128, precision: usize) -> Result<Stamp, Why> {
+    let negative = c.eat(b'-');
+    let int = c.digits();
+    let point = c.eat(b'.');
+    let frac = c.digits();
+    if int.is_empty() || !c.done() || (point && frac.is_empty()) {
+        return Err(Why::Shape);
+    }
+    let int = value(int).ok_or(Why::Range)?;
+    let mut frac_nanos = 0u128;
+    for (position, &digit) in frac.iter().enumerate() {
+        if position < precision {
+            frac_nanos = frac_nanos * 10 + u128::from(digit - b'0');
+        } else if digit != b'0' {
+            return Err(Why::Precision);
+        }
+    }
+    for _ in frac.len()..precision {
+        frac_nanos *= 10;
+    }
+    // `unit_nanos / 10^precision` is 1 for both units: the fraction is in nanoseconds.
+    let magnitude = u128::from(int) * unit_nanos + frac_nanos;
+    let magnitude = i64::try_from(magnitude).map_err(|_| Why::Range)?;
+    Ok(Stamp::Instant(if negative { -magnitude } else { magnitude }))
+}
+
+/// Days from 1900-01-00 (Excel's 1900 system, which counts a 29 February 1900).
+fn excel(c: &mut Cursor) -> Result<Stamp, Why> {
+    const MAX_DECIMALS: usize = 30;
+    let int = c.digits();
+    let point = c.eat(b'.') || c.eat(b',');
+    let frac = c.digits();
+    if int.is_empty() || !c.done() || (point && frac.is_empty()) {
+        return Err(Why::Shape);
+    }
+    if frac.len() > MAX_DECIMALS {
+        return Err(Why::Precision);
+    }
+    let serial = value(int).ok_or(Why::Range)?;
+    let serial = i64::try_from(serial).map_err(|_| Why::Range)?;
+    // Serial 60 is the 29 February 1900 that Lotus 1-2-3 invented and Excel kept;
+    // before it, serials are one day off from a true count.
+    let days = match serial {
+        60 => return Err(Why::ExcelLeapDay),
+        0..=59 => serial - 25_568,
+        _ => serial - 25_569,
+    };
+    // round(0.f × 86400) = floor((f × 172800 + 10^k) / (2 × 10^k)), exactly.
+    let scale = 10u128.pow(frac.len() as u32);
+    let fraction = frac
+        .iter()
+        .fold(0u128, |acc, &digit| acc * 10 + u128::from(digit - b'0'));
+    let seconds_of_day = (fraction * 172_800 + scale) / (2 * scale);
+    let seconds = days
+        .checked_mul(86_400)
+        .and_then(|seconds| seconds.checked_add(seconds_of_day as i64))
+        .ok_or(Why::Range)?;
+    DateTime::from_timestamp(seconds, 0)
+        .map(|instant| Stamp::Local(instant.naive_utc()))
+        .ok_or(Why::Range)
+}
+
+// ---------------------------------------------------------------------------
+// Durations
+
+const NANOS_PER_SECOND: u128 = 1_000_000_000;
+
+/// A duration. Forms: a bare number in `unit` (`90`, `1.5`, `1,5` when decimal_comma); units written out
+/// (`1h 30m`, `1h30m`, `2d 4h`, `90s`, `45 min`, `1.5 h`, `2 hours 5 minutes`, `3 days`); clock forms
+/// `01:30:00`, `1:30` (h:mm), `36:00:00` (hours may exceed 24), `1:30:00.250`; `2 days 03:00:00` / `2d 03:00`;
+/// ISO 8601 `PT1H30M`, `P1DT2H`, `PT90S`. Negative or overflowing values are errors; fractions finer than a
+/// nanosecond are errors. Result exact.
+///
+/// Units are `w`, `d`, `h`, `m`, `s`, `ms` and their long forms (`hr`, `min`, `sec`, `hours`, ...), in
+/// any case; each may appear once; `,` or `and` may separate them. Months and years are refused: they
+/// have no fixed length.
+///
+/// # Errors
+/// Empty text (the message is `empty`), an unknown form or unit, a unit given twice, minutes or seconds
+/// of 60 or more in clock form, a negative value, more than about 292 years, a fraction finer than a
+/// nanosecond, or the decimal separator this import does not use.
+pub fn parse_duration(
+    text: &str,
+    unit: DurationUnit,
+    decimal_comma: bool,
+) -> Result<TimeSpan, ValueError> {
+    let text = text.trim();
+    duration_nanos(text, unit, decimal_comma)
+        .and_then(|nanos| TimeSpan::from_nanos(nanos).ok_or(Why::Negative))
+        .map_err(|why| why.explain(text, What::Duration(unit, decimal_comma)))
+}
+
+/// A unit written out in a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SpanUnit {
+    Weeks,
+    Days,
+    Hours,
+    Minutes,
+    Seconds,
+    Milliseconds,
+}
+
+impl SpanUnit {
+    fn nanos(self) -> u128 {
+        match self {
+            SpanUnit::Weeks => 7 * 86_400 * NANOS_PER_SECOND,
+            SpanUnit::Days => 86_400 * NANOS_PER_SECOND,
+            SpanUnit::Hours => 3_600 * NANOS_PER_SECOND,
+            SpanUnit::Minutes => 60 * NANOS_PER_SECOND,
+            SpanUnit::Seconds => NANOS_PER_SECOND,
+            SpanUnit::Milliseconds => 1_000_000,
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    fn plural(self) -> &'static str {
+        match self {
+            SpanUnit::Weeks => "weeks",
+            SpanUnit::Days => "days",
+            SpanUnit::Hours => "hours",
+            SpanUnit::Minutes => "minutes",
+            SpanUnit::Seconds => "seconds",
+            SpanUnit::Milliseconds => "milliseconds",
+        }
+    }
+}
+
+/// Unit words, matched in any case.
+const SPAN_UNITS: &[(&str, SpanUnit)] = &[
+    ("w", SpanUnit::Weeks),
+    ("wk", SpanUnit::Weeks),
+    ("wks", SpanUnit::Weeks),
+    ("week", SpanUnit::Weeks),
+    ("weeks", SpanUnit::Weeks),
+    ("d", SpanUnit::Days),
+    ("day", SpanUnit::Days),
+    ("days", SpanUnit::Days),
+    ("h", SpanUnit::Hours),
+    ("hr", SpanUnit::Hours),
+    ("hrs", SpanUnit::Hours),
+    ("hour", SpanUnit::Hours),
+    ("hours", SpanUnit::Hours),
+    ("m", SpanUnit::Minutes),
+    ("min", SpanUnit::Minutes),
+    ("mins", SpanUnit::Minutes),
+    ("minute", SpanUnit::Minutes),
+    ("minutes", SpanUnit::Minutes),
+    ("s", SpanUnit::Seconds),
+    ("sec", SpanUnit::Seconds),
+    ("secs", SpanUnit::Seconds),
+    ("second", SpanUnit::Seconds),
+    ("seconds", SpanUnit::Seconds),
+    ("ms", SpanUnit::Milliseconds),
+    ("msec", SpanUnit::Milliseconds),
+    ("msecs", SpanUnit::Milliseconds),
+    ("millisecond", SpanUnit::Milliseconds),
+    ("milliseconds", SpanUnit::Milliseconds),
+];
+
+/// Words for units of no fixed length, refused with a reason.
+const CALENDAR_UNITS: &[&str] = &["mo", "mon", "month", "months", "y", "yr", "yrs", "year", "years"];
+
+fn span_unit(word: &[u8], start: usize, end: usize) -> Result<SpanUnit, Why> {
+    if let Some(&(_, unit)) = SPAN_UNITS
+        .iter()
+        .find(|(name, _)| name.as_bytes().eq_ignore_ascii_case(word))
+    {
+        return Ok(unit);
+    }
+    if CALENDAR_UNITS
+        .iter()
+        .any(|name| name.as_bytes().eq_ignore_ascii_case(word))
+    {
+        return Err(Why::Calendar);
+    }
+    Err(Why::UnknownUnit { start, end })
+}
+
+fn duration_nanos(text: &str, unit: DurationUnit, decimal_comma: bool) -> Result<i64, Why> {
+    if text.is_empty() {
+        return Err(Why::Empty);
+    }
+    let mut c = Cursor::new(text);
+    match c.peek() {
+        Some(b'-') => return Err(Why::Negative),
+        Some(b'P' | b'p') => return iso_duration(&mut c),
+        _ => {}
+    }
+    let mut total = 0u128;
+    let mut seen = 0u8;
+    loop {
+        let number = number(&mut c, Some(decimal_comma))?.ok_or(Why::Shape)?;
+        if c.done() {
+            if seen != 0 {
+                return Err(Why::Shape);
+            }
+            total = scale(number, unit.nanos())?;
+            break;
+        }
+        if c.peek() == Some(b':') {
+            // A clock, alone or after days: `01:30:00`, `2 days 03:00:00`.
+            if seen & !SpanUnit::Days.bit() != 0 || !number.frac.is_empty() {
+                return Err(Why::Shape);
+            }
+            let clock = clock(&mut c, number.int, decimal_comma)?;
+            total = total.checked_add(clock).ok_or(Why::TooLarge)?;
+            if !c.done() {
+                return Err(Why::Shape);
+            }
+            break;
+        }
+        c.spaces();
+        let start = c.pos;
+        let word = c.letters();
+        if word.is_empty() {
+            return Err(Why::Shape);
+        }
+        let span_unit = span_unit(word, start, c.pos)?;
+        if seen & span_unit.bit() != 0 {
+            return Err(Why::Repeated(span_unit));
+        }
+        seen |= span_unit.bit();
+        total = total
+            .checked_add(scale(number, span_unit.nanos())?)
+            .ok_or(Why::TooLarge)?;
+        c.spaces();
+        let comma = c.eat(b',');
+        c.spaces();
+        let before_and = c.pos;
+        if c.eat_ci(b"and") && c.spaces() == 0 {
+            c.pos = before_and;
+        }
+        if c.done() {
+            if comma || c.pos != before_and {
+                return Err(Why::Shape);
+            }
+            break;
+        }
+    }
+    i64::try_from(total).map_err(|_| Why::TooLarge)
+}
+
+/// `:MM[:SS[.fraction]]` after `hours`.
+fn clock(c: &mut Cursor, hours: u64, decimal_comma: bool) -> Result<u128, Why> {
+    if !c.eat(b':') {
+        return Err(Why::Shape);
+    }
+    let minutes = c.digits();
+    if minutes.len() != 2 {
+        return Err(Why::Shape);
+    }
+    let minutes = value(minutes).ok_or(Why::Shape)?;
+    if minutes >= 60 {
+        return Err(Why::Minute(minutes));
+    }
+    let mut nanos = u128::from(hours) * 3_600 * NANOS_PER_SECOND
+        + u128::from(minutes) * 60 * NANOS_PER_SECOND;
+    if c.eat(b':') {
+        let seconds = c.digits();
+        if seconds.len() != 2 {
+            return Err(Why::Shape);
+        }
+        let seconds = value(seconds).ok_or(Why::Shape)?;
+        if seconds >= 60 {
+            return Err(Why::Second(seconds));
+        }
+        nanos += u128::from(seconds) * NANOS_PER_SECOND;
+        let decimal = c.peek() == Some(b'.') || (decimal_comma && c.peek() == Some(b','));
+        if decimal && c.peek_at(1).is_some_and(|b| b.is_ascii_digit()) {
+            c.bump();
+            nanos += u128::from(fraction_nanos(c.digits())?);
+        }
+    }
+    Ok(nanos)
+}
+
+/// `P[nW][nD][T[nH][nM][nS]]`, with `.` or `,` fractions.
+fn iso_duration(c: &mut Cursor) -> Result<i64, Why> {
+    c.bump(); // the `P`
+    let mut in_time = false;
+    let mut since_t = 0;
+    let mut components = 0;
+    let mut seen = 0u8;
+    let mut total = 0u128;
+    while !c.done() {
+        if !in_time && (c.eat(b'T') || c.eat(b't')) {
+            in_time = true;
+            continue;
+        }
+        let number = number(c, None)?.ok_or(Why::Shape)?;
+        let designator = c.peek().map(|b| b.to_ascii_uppercase());
+        c.bump();
+        let span_unit = match (designator, in_time) {
+            (Some(b'Y'), _) | (Some(b'M'), false) => return Err(Why::Calendar),
+            (Some(b'W'), false) => SpanUnit::Weeks,
+            (Some(b'D'), false) => SpanUnit::Days,
+            (Some(b'H'), true) => SpanUnit::Hours,
+            (Some(b'M'), true) => SpanUnit::Minutes,
+            (Some(b'S'), true) => SpanUnit::Seconds,
+            _ => return Err(Why::Shape),
+        };
+        if seen & span_unit.bit() != 0 {
+            return Err(Why::Repeated(span_unit));
+        }
+        seen |= span_unit.bit();
+        components += 1;
+        if in_time {
+            since_t += 1;
+        }
+        total = total
+            .checked_add(scale(number, span_unit.nanos())?)
+            .ok_or(Why::TooLarge)?;
+    }
+    if components == 0 || (in_time && since_t == 0) {
+        return Err(Why::Shape);
+    }
+    i64::try_from(total).map_err(|_| Why::TooLarge)
+}
+
+// ---------------------------------------------------------------------------
+// Percentages, impacts, yes/no
+
+/// A percentage 0–100: `99,5 %` (decimal_comma), `99.5%`, `100`, `50 %`, `0.5`. The number is always read as
+/// percent (0.5 means 0.5 %, not 50 %). Above 100 → error.
+///
+/// # Errors
+/// Empty text (the message is `empty`), anything but a number and an optional `%`, a negative number, a
+/// number above 100, more than 7 decimals (the engine holds levels to 99.9999999 %), or the decimal
+/// separator this import does not use.
+pub fn parse_percent(text: &str, decimal_comma: bool) -> Result<Percent, ValueError> {
+    let text = text.trim();
+    percent(text, decimal_comma).map_err(|why| why.explain(text, What::Percent(decimal_comma)))
+}
+
+fn percent(text: &str, decimal_comma: bool) -> Result<Percent, Why> {
+    if text.is_empty() {
+        return Err(Why::Empty);
+    }
+    let mut c = Cursor::new(text);
+    if c.peek() == Some(b'-') {
+        return Err(Why::Negative);
+    }
+    let number = number(&mut c, Some(decimal_comma))?.ok_or(Why::Shape)?;
+    c.spaces();
+    c.eat(b'%');
+    if !c.done() {
+        return Err(Why::Shape);
+    }
+    // 1 % is 10^7 parts per billion.
+    let ppb = scale(number, 10_000_000).map_err(|why| match why {
+        Why::TooLarge => Why::AboveHundred,
+        other => other,
+    })?;
+    u64::try_from(ppb)
+        .ok()
+        .and_then(Percent::from_ppb)
+        .ok_or(Why::AboveHundred)
+}
+
+/// Impact of an outage, as a status page or an outage log writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Impact {
+    /// The share of the service lost.
+    pub level: Percent,
+    /// Planned maintenance rather than an outage.
+    pub planned: bool,
+}
+
+/// The words an impact column may hold: (word, percent of the service lost, planned).
+/// Matched in any case, with `_`, `-` and space equivalent. This is the documented convention;
+/// the app shows this table to the user.
+pub const IMPACT_WORDS: &[(&str, u8, bool)] = &[
+    ("major outage", 100, false),
+    ("major", 100, false),
+    ("critical", 100, false),
+    ("full", 100, false),
+    ("outage", 100, false),
+    ("down", 100, false),
+    ("total", 100, false),
+    ("partial outage", 50, false),
+    ("partial", 50, false),
+    ("minor", 50, false),
+    ("degraded", 50, false),
+    ("degraded performance", 50, false),
+    ("none", 0, false),
+    ("operational", 0, false),
+    ("no impact", 0, false),
+    ("maintenance", 100, true),
+    ("under maintenance", 100, true),
+    ("scheduled", 100, true),
+];
+
+/// Impact of an outage: a percentage (as [`parse_percent`]) or a word of [`IMPACT_WORDS`],
+/// case-insensitive, `_`/`-`/space equivalent.
+///
+/// # Errors
+/// Empty text (the message is `empty`), a word not in [`IMPACT_WORDS`], or a percentage that
+/// [`parse_percent`] refuses.
+pub fn parse_impact(text: &str, decimal_comma: bool) -> Result<Impact, ValueError> {
+    let text = text.trim();
+    impact(text, decimal_comma).map_err(|why| why.explain(text, What::Impact(decimal_comma)))
+}
+
+fn impact(text: &str, decimal_comma: bool) -> Result<Impact, Why> {
+    if text.is_empty() {
+        return Err(Why::Empty);
+    }
+    if let Some(&(_, percent, planned)) = IMPACT_WORDS
+        .iter()
+        .find(|(word, _, _)| same_words(text, word))
+    {
+        let level = Percent::from_ppb(u64::from(percent) * 10_000_000).ok_or(Why::AboveHundred)?;
+        return Ok(Impact { level, planned });
+    }
+    let numeric = text
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'+'));
+    if !numeric {
+        return Err(Why::Shape);
+    }
+    Ok(Impact {
+        level: percent(text, decimal_comma)?,
+        planned: false,
+    })
+}
+
+/// `text` is `word` in any case, with any run of `_`, `-` or spaces for each space of `word`.
+fn same_words(text: &str, word: &str) -> bool {
+    fn separator(b: u8) -> bool {
+        matches!(b, b' ' | b'\t' | b'_' | b'-')
+    }
+    let text = text.as_bytes();
+    let word = word.as_bytes();
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (text.get(i), word.get(j)) {
+            (None, None) => return true,
+            (Some(&t), Some(b' ')) if separator(t) => {
+                while text.get(i).is_some_and(|&b| separator(b)) {
+                    i += 1;
+                }
+                j += 1;
+            }
+            (Some(t), Some(w)) if !separator(*t) && t.eq_ignore_ascii_case(w) => {
+                i += 1;
+                j += 1;
+            }
+            _ => return false,
+        }
+    }
+}
+
+const YES: &[&str] = &[
+    "yes",
+    "y",
+    "true",
+    "t",
+    "1",
+    "x",
+    "planned",
+    "scheduled",
+    "maintenance",
+    "ja",
+    "oui",
+];
+const NO: &[&str] = &["no", "n", "false", "f", "0", "unplanned", "nein", "non"];
+
+/// yes/no: `yes y true t 1 x planned scheduled maintenance ja oui` → true; `no n false f 0 unplanned`
+/// (and `nein`, `non`) and empty → false (any case).
+///
+/// # Errors
+/// Any other text.
+pub fn parse_bool(text: &str) -> Result<bool, ValueError> {
+    let text = text.trim();
+    let is = |words: &[&str]| {
+        words
+            .iter()
+            .any(|word| word.as_bytes().eq_ignore_ascii_case(text.as_bytes()))
+    };
+    if text.is_empty() || is(NO) {
+        Ok(false)
+    } else if is(YES) {
+        Ok(true)
+    } else {
+        Err(Why::Shape.explain(text, What::YesNo))
+    }
+}
+
+/// Whether numbers in these samples use a decimal comma: Some(true) when some sample looks like `1,5` or
+/// `99,95 %` (a comma followed by 1–2 or 4+ digits and no `.`), Some(false) when some sample has a `.` decimal
+/// point, None when nothing decides.
+///
+/// A `.` or `,` followed by exactly three digits decides nothing (`1.500` may be a thousands separator),
+/// nor do dates (`05.03.2026`). `1.234,5` has a decimal comma and `1,234.5` a decimal point. When samples
+/// disagree, the majority decides; a tie decides nothing.
+pub fn detect_decimal_comma(samples: &[&str]) -> Option<bool> {
+    let mut comma = 0usize;
+    let mut point = 0usize;
+    for sample in samples {
+        let (has_comma, has_point) = decimal_evidence(sample.as_bytes());
+        match (has_comma, has_point) {
+            (true, false) => comma += 1,
+            (false, true) => point += 1,
+            _ => {}
+        }
+    }
+    match comma.cmp(&point) {
+        std::cmp::Ordering::Greater => Some(true),
+        std::cmp::Ordering::Less => Some(false),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// (a number with a decimal comma, a number with a decimal point) in `text`.
+fn decimal_evidence(text: &[u8]) -> (bool, bool) {
+    let mut comma = false;
+    let mut point = false;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start = rest
+            .iter()
+            .position(|b| b.is_ascii_digit() || matches!(b, b'.' | b','))
+            .unwrap_or(rest.len());
+        let tail = rest.get(start..).unwrap_or_default();
+        let len = tail
+            .iter()
+            .position(|b| !(b.is_ascii_digit() || matches!(b, b'.' | b',')))
+            .unwrap_or(tail.len());
+        let token = tail.get(..len).unwrap_or_default();
+        match token_separator(token) {
+            Some(b',') => comma = true,
+            Some(b'.') => point = true,
+            _ => {}
+        }
+        rest = tail.get(len..).unwrap_or_default();
+    }
+    (comma, point)
+}
+
+/// The decimal separator a run of digits, `.` and `,` shows, if it shows one.
+fn token_separator(token: &[u8]) -> Option<u8> {
+    let separators: usize = token.iter().filter(|&&b| b == b'.' || b == b',').count();
+    if separators == 0 {
+        return None;
+    }
+    // Every separator between digits: no `1.`, `,5`, `1..2`.
+    let well_formed = token.first().is_some_and(u8::is_ascii_digit)
+        && token.last().is_some_and(u8::is_ascii_digit)
+        && !token
+            .windows(2)
+            .any(|pair| pair.iter().all(|&b| b == b'.' || b == b','));
+    if !well_formed {
+        return None;
+    }
+    let last_at = token.iter().rposition(|&b| b == b'.' || b == b',')?;
+    let last = *token.get(last_at)?;
+    let decimals = token.len() - last_at - 1;
+    let others = token
+        .get(..last_at)
+        .unwrap_or_default()
+        .iter()
+        .filter(|&&b| b == b'.' || b == b',');
+    let mut grouped = 0;
+    for &other in others {
+        if other == last {
+            // `1.234.567` or a date: thousands or no number at all.
+            return None;
+        }
+        grouped += 1;
+    }
+    if grouped > 0 || decimals != 3 {
+        Some(last)
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Shared pieces
+
+/// A number as written: whole part and the digits after the decimal separator.
+#[derive(Debug, Clone, Copy)]
+struct Number<'a> {
+    int: u64,
+    frac: &'a [u8],
+}
+
+/// Reads `digits[(.|,)digits]` or `.digits`. `decimal_comma`: `Some(false)` takes `.`, `Some(true)`
+/// takes `,` and refuses the other with [`Why::Separator`]; `None` takes both (ISO 8601).
+/// `Ok(None)` when no number starts here.
+fn number<'a>(c: &mut Cursor<'a>, decimal_comma: Option<bool>) -> Result<Option<Number<'a>>, Why> {
+    let int = c.digits();
+    let mut frac: &[u8] = &[];
+    if let Some(separator @ (b'.' | b',')) = c.peek() {
+        if c.peek_at(1).is_some_and(|b| b.is_ascii_digit()) {
+            let accepted = match decimal_comma {
+                None => true,
+                Some(true) => separator == b',',
+                Some(false) => separator == b'.',
+            };
+            if !accepted {
+                return Err(Why::Separator);
+            }
+            c.bump();
+            frac = c.digits();
+        }
+    }
+    if int.is_empty() && frac.is_empty() {
+        return Ok(None);
+    }
+    let int = value(int).ok_or(Why::TooLarge)?;
+    Ok(Some(Number { int, frac }))
+}
+
+/// `number × unit`, exactly, or [`Why::Precision`] when that is not a whole count.
+fn scale(number: Number, unit: u128) -> Result<u128, Why> {
+    let mut frac = number.frac;
+    while let [rest @ .., b'0'] = frac {
+        frac = rest;
+    }
+    // A whole count needs 10^k to divide frac × unit; unit has at most 16 factors of 2 and 5.
+    if frac.len() > 18 {
+        return Err(Why::Precision);
+    }
+    let numerator = frac
+        .iter()
+        .fold(0u128, |acc, &digit| acc * 10 + u128::from(digit - b'0'))
+        * unit;
+    let denominator = 10u128.pow(frac.len() as u32);
+    if numerator.checked_rem(denominator) != Some(0) {
+        return Err(Why::Precision);
+    }
+    Ok(u128::from(number.int) * unit + numerator / denominator)
+}
+
+/// The value of a run of ASCII digits; `None` when empty or above `u64` (20 significant digits).
+fn value(digits: &[u8]) -> Option<u64> {
+    let mut significant = digits;
+    while let [b'0', rest @ ..] = significant {
+        significant = rest;
+    }
+    if digits.is_empty() || significant.len() > 19 {
+        return None;
+    }
+    Some(
+        significant
+            .iter()
+            .fold(0u64, |acc, &digit| acc * 10 + u64::from(digit - b'0')),
+    )
+}
+
+/// A position in the bytes of a trimmed value.
+#[derive(Debug, Clone, Copy)]
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str) -> Cursor<'a> {
+        Cursor {
+            bytes: text.as_bytes(),
+            pos: 0,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn peek_at(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.pos.saturating_add(ahead)).copied()
+    }
+
+    fn done(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    fn bump(&mut self) {
+        if !self.done() {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        let found = self.peek() == Some(byte);
+        if found {
+            self.pos += 1;
+        }
+        found
+    }
+
+    /// Eats `word` (ASCII, any case).
+    fn eat_ci(&mut self, word: &[u8]) -> bool {
+        let end = self.pos.saturating_add(word.len());
+        let found = self
+            .bytes
+            .get(self.pos..end)
+            .is_some_and(|here| here.eq_ignore_ascii_case(word));
+        if found {
+            self.pos = end;
+        }
+        found
+    }
+
+    fn run(&mut self, wanted: fn(&u8) -> bool) -> &'a [u8] {
+        let start = self.pos;
+        while self.bytes.get(self.pos).is_some_and(wanted) {
+            self.pos += 1;
+        }
+        self.bytes.get(start..self.pos).unwrap_or_default()
+    }
+
+    fn digits(&mut self) -> &'a [u8] {
+        self.run(u8::is_ascii_digit)
+    }
+
+    fn letters(&mut self) -> &'a [u8] {
+        self.run(u8::is_ascii_alphabetic)
+    }
+
+    /// Skips spaces, tabs, no-break spaces (U+00A0) and narrow no-break spaces
+    /// (U+202F, which newer locale data puts before AM/PM); returns the bytes skipped.
+    fn spaces(&mut self) -> usize {
+        let start = self.pos;
+        loop {
+            match (self.peek(), self.peek_at(1), self.peek_at(2)) {
+                (Some(b' ' | b'\t'), _, _) => self.pos += 1,
+                (Some(0xC2), Some(0xA0), _) => self.pos += 2,
+                (Some(0xE2), Some(0x80), Some(0xAF)) => self.pos += 3,
+                _ => break,
+            }
+        }
+        self.pos - start
+    }
+
+    /// `parts` when the whole text was read.
+    fn end(&self, parts: Parts) -> Result<Parts, Why> {
+        if self.done() {
+            Ok(parts)
+        } else {
+            Err(Why::Shape)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Errors
+
+/// What was being read, for the message.
+#[derive(Debug, Clone, Copy)]
+enum What {
+    Timestamp(TimestampFormat),
+    Duration(DurationUnit, bool),
+    Percent(bool),
+    Impact(bool),
+    YesNo,
+}
+
+/// Why a value could not be read; a [`ValueError`] only once it fails, so that
+/// nothing allocates on the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Why {
+    Empty,
+    /// Not in the expected form.
+    Shape,
+    Month(u64),
+    Day { year: i32, month: u32, day: u64 },
+    Hour(u64),
+    TwelveHour(u64),
+    Minute(u64),
+    Second(u64),
+    Offset,
+    /// Outside what an `i64` of nanoseconds (or chrono) holds.
+    Range,
+    Precision,
+    ExcelLeapDay,
+    Negative,
+    TooLarge,
+    AboveHundred,
+    Separator,
+    Repeated(SpanUnit),
+    Calendar,
+    UnknownUnit { start: usize, end: usize },
+}
+
+impl Why {
+    fn explain(self, text: &str, what: What) -> ValueError {
+        if self == Why::Empty {
+            return ValueError("empty".to_owned());
+        }
+        let noun = match (what, self) {
+            (What::Timestamp(_), Why::Hour(_) | Why::TwelveHour(_) | Why::Minute(_))
+            | (What::Timestamp(_), Why::Second(_) | Why::Offset) => "a date and time",
+            (What::Timestamp(_), _) => "a date",
+            (What::Duration(..), _) => "a duration",
+            (What::Percent(_), _) => "a percentage",
+            (What::Impact(_), _) => "an impact",
+            (What::YesNo, _) => "yes or no",
+        };
+        let reason = self.reason(text, what);
+        ValueError(format!("{} is not {noun}: {reason}", Quoted(text)))
+    }
+
+    fn reason(self, text: &str, what: What) -> String {
+        let decimal_comma = match what {
+            What::Duration(_, comma) | What::Percent(comma) | What::Impact(comma) => comma,
+            What::Timestamp(_) | What::YesNo => false,
+        };
+        let (point, example) = if decimal_comma {
+            ("`,` as the decimal separator", "1,5")
+        } else {
+            ("`.` as the decimal point", "1.5")
+        };
+        match self {
+            Why::Empty => "it is empty".to_owned(),
+            Why::Shape => match what {
+                What::Timestamp(format) => format.hint().to_owned(),
+                What::Duration(unit, _) => {
+                    let bare = match (unit, decimal_comma) {
+                        (DurationUnit::Hours, true) => "1,5",
+                        (DurationUnit::Hours, false) => "1.5",
+                        _ => "90",
+                    };
+                    format!("write 1h 30m, {bare} ({}) or 01:30:00", unit.label())
+                }
+                What::Percent(_) if decimal_comma => {
+                    "write a number from 0 to 100, e.g. 99,95 or 99,95 %".to_owned()
+                }
+                What::Percent(_) => "write a number from 0 to 100, e.g. 99.95 or 99.95 %".to_owned(),
+                What::Impact(_) => "write a percentage (e.g. 50 %) or a word such as major outage, \
+                     partial outage, degraded, none or maintenance"
+                    .to_owned(),
+                What::YesNo => "write yes or no (or true/false, 1/0, x)".to_owned(),
+            },
+            Why::Month(month) => format!("there is no month {month}"),
+            Why::Day { day: 0, .. } => "there is no day 0".to_owned(),
+            Why::Day { year, month, .. } => {
+                let name = month_display(month);
+                let days = days_in_month(year, month);
+                if month == 2 {
+                    format!("{name} has {days} days in {year}")
+                } else {
+                    format!("{name} has {days} days")
+                }
+            }
+            Why::Hour(hour) => format!("there is no hour {hour} (hours run from 0 to 23)"),
+            Why::TwelveHour(hour) => format!("with AM or PM the hour is 1 to 12, not {hour}"),
+            Why::Minute(minute) => match what {
+                What::Duration(..) => format!("minutes must be below 60, not {minute}"),
+                _ => format!("there is no minute {minute} (minutes run from 0 to 59)"),
+            },
+            Why::Second(second) => match what {
+                What::Duration(..) => format!("seconds must be below 60, not {second}"),
+                _ => format!("there is no second {second} (seconds run from 0 to 59)"),
+            },
+            Why::Offset => "a UTC offset is at most ±23:59, e.g. +01:00".to_owned(),
+            Why::Range => "it is outside the dates that can be stored (1677 to 2262)".to_owned(),
+            Why::Precision => match what {
+                What::Timestamp(TimestampFormat::ExcelSerial) => {
+                    "at most 30 decimals are supported".to_owned()
+                }
+                What::Timestamp(_) => "at most 9 decimals of a second are supported".to_owned(),
+                What::Duration(..) => "it is finer than a nanosecond".to_owned(),
+                _ => "at most 7 decimals are supported (99.9999999)".to_owned(),
+            },
+            Why::ExcelLeapDay => {
+                "Excel's day 60 is 29 February 1900, a day that never existed".to_owned()
+            }
+            Why::Negative => match what {
+                What::Duration(..) => "a duration cannot be negative".to_owned(),
+                _ => "a percentage cannot be negative".to_owned(),
+            },
+            Why::TooLarge => "it is too long (more than 292 years)".to_owned(),
+            Why::AboveHundred => "a percentage is at most 100".to_owned(),
+            Why::Separator => format!("this import reads {point}; write e.g. {example}"),
+            Why::Repeated(unit) => format!("{} are given twice", unit.plural()),
+            Why::Calendar => {
+                "months and years have no fixed length; write days, e.g. 30d or P30D".to_owned()
+            }
+            Why::UnknownUnit { start, end } => format!(
+                "unknown unit `{}`; use d, h, m, s or ms",
+                text.get(start..end).unwrap_or_default()
+            ),
+        }
+    }
+}
+
+fn month_display(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    month
+        .checked_sub(1)
+        .and_then(|index| NAMES.get(index as usize))
+        .copied()
+        .unwrap_or("that month")
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The value in backticks, cut to 40 characters so a stray megabyte cell stays readable.
+struct Quoted<'a>(&'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const MAX_CHARS: usize = 40;
+        match self.0.char_indices().nth(MAX_CHARS) {
+            Some((cut, _)) => write!(f, "`{}…`", self.0.get(..cut).unwrap_or_default()),
+            None => write!(f, "`{}`", self.0),
+        }
+    }
 }

@@ -1,0 +1,112 @@
+//! Whole imports: bytes in, records and row errors out.
+
+use sla_import::dataset::Batch;
+use sla_import::import::{errors_csv, Importer, Outcome};
+use sla_import::mapping::{prepare, Field, Kind, Overrides};
+use sla_import::values::DateOrder;
+use sla_import::zone::{Fixed, Zone};
+
+const SECOND: i64 = 1_000_000_000;
+
+fn run(bytes: &[u8], overrides: &Overrides, chunk: usize) -> Outcome {
+    let (proposal, _) = prepare(bytes, true, "UTC", overrides).expect("prepare");
+    assert!(proposal.problems.is_empty(), "{:?}", proposal.problems);
+    let zone = Zone::new(Box::new(
+        Fixed::parse(&proposal.settings.time_zone).expect("fixed zone"),
+    ));
+    let mut importer = Importer::new(proposal.settings, zone, "test.csv").expect("importer");
+    for piece in bytes.chunks(chunk) {
+        importer.feed(piece);
+    }
+    importer.finish()
+}
+
+fn starts(batch: &Batch) -> Vec<i64> {
+    batch.outages.iter().map(|o| o.start / SECOND).collect()
+}
+
+#[test]
+fn a_german_export_with_an_end_before_its_start() {
+    let csv = "\u{feff}Dienst;Beginn;Ende;Auswirkung\r\n\
+               Mail;05.03.2026 10:00;05.03.2026 11:30;100 %\r\n\
+               Web;13.03.2026 10:00;13.03.2026 09:00;50 %\r\n\
+               Web;14.03.2026 08:00;14.03.2026 08:45;50,5 %\r\n";
+    for chunk in [1, 7, 4096] {
+        let outcome = run(csv.as_bytes(), &Overrides::default(), chunk);
+        assert_eq!(outcome.summary.rows, 3);
+        assert_eq!(outcome.summary.used, 2);
+        assert_eq!(starts(&outcome.batch), vec![1_772_704_800, 1_773_475_200]);
+        assert_eq!(outcome.batch.outages[1].impact_ppb, 505_000_000);
+        let error = &outcome.errors[0];
+        assert_eq!(
+            error.to_string(),
+            "line 3, column `Ende`: `13.03.2026 09:00` is before start `13.03.2026 10:00`"
+        );
+        assert_eq!((error.record, error.value.as_str()), (3, "13.03.2026 09:00"));
+        assert_eq!(outcome.summary.reasons, vec![("`Ende` before start".to_string(), 1)]);
+    }
+}
+
+#[test]
+fn tickets_with_durations_and_open_ones() {
+    let csv = "Id,Priority,Created at,First reply time in minutes,Full resolution time in minutes\n\
+               101,urgent,2026-03-02 09:00,15,120\n\
+               102,low,2026-03-02 10:00,,\n\
+               103,,2026-03-02 11:00,5,10\n";
+    let outcome = run(csv.as_bytes(), &Overrides::default(), 5);
+    assert_eq!(outcome.batch.kind, Kind::Tickets);
+    assert_eq!(outcome.summary.used, 2);
+    let first = outcome.batch.tickets[0];
+    assert_eq!(first.first_response.map(|t| (t - first.created) / SECOND), Some(900));
+    assert_eq!(first.resolved.map(|t| (t - first.created) / SECOND), Some(7_200));
+    assert_eq!(outcome.batch.tickets[1].resolved, None);
+    assert_eq!(outcome.errors[0].to_string(), "line 4, column `Priority`: `Priority` is empty");
+}
+
+#[test]
+fn ambiguous_dates_wait_for_the_user_and_overrides_apply() {
+    let csv = b"service,start,end\nmail,03/04/2026 10:00,03/04/2026 11:00\n";
+    let (proposal, _) = prepare(csv, true, "UTC", &Overrides::default()).expect("prepare");
+    assert_eq!(proposal.ambiguous_dates, vec![1, 2]);
+    let month_first = Overrides {
+        date_order: Some(DateOrder::MonthFirst),
+        ..Overrides::default()
+    };
+    let outcome = run(csv, &month_first, 100);
+    // 4 March 2026, 10:00 UTC.
+    assert_eq!(starts(&outcome.batch), vec![1_772_618_400]);
+    let day_first = Overrides {
+        date_order: Some(DateOrder::DayFirst),
+        columns: vec![("end".into(), Field::Ignore), ("3".into(), Field::End)],
+        ..Overrides::default()
+    };
+    // 3 April 2026.
+    assert_eq!(starts(&run(csv, &day_first, 100).batch), vec![1_775_210_400]);
+}
+
+#[test]
+fn ragged_rows_and_the_error_csv() {
+    let csv = b"service,start,end\nmail,2026-03-05T10:00:00Z\nmail,2026-03-05T10:00:00Z,=1+2\n,,\nweb,2026-03-05T10:00:00Z,2026-03-05T10:30:00Z,extra,\n";
+    let outcome = run(csv, &Overrides::default(), 3);
+    assert_eq!((outcome.summary.used, outcome.summary.skipped), (1, 3));
+    let text = errors_csv(&outcome.errors);
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        vec![
+            "line,record,column,value,reason",
+            "2,2,end,,no end and no duration: an outage that has not ended cannot be counted yet",
+            "3,3,end,'=1+2,`=1+2` is not a date: write it as 2026-03-05 10:00 or 2026-03-05T10:00:00Z (ISO 8601)",
+            "4,4,,,the row is empty",
+        ]
+    );
+}
+
+#[test]
+fn an_unclosed_quote_stops_with_the_rows_before_kept() {
+    let mut csv = b"service,start,end\nmail,2026-03-05T10:00:00Z,2026-03-05T11:00:00Z\nweb,\"2026".to_vec();
+    csv.extend(std::iter::repeat_n(b'x', 1 << 21));
+    let outcome = run(&csv, &Overrides::default(), 65_536);
+    assert_eq!(outcome.summary.used, 1);
+    let stopped = outcome.summary.stopped.expect("stopped");
+    assert!(stopped.starts_with("The import stopped at line 3"), "{stopped}");
+}
