@@ -11,6 +11,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use sla_engine::model::{load, resolve, AgreementFile, MeasurementFile};
 use sla_engine::report::{self, render, Request, Span};
+use sla_import::decode::Encoding;
+use sla_import::dialect::{delimiter_label, SAMPLE_BYTES};
+use sla_import::import::{import_bytes, Outcome};
+use sla_import::mapping::{prepare, Field, Kind, Overrides};
+use sla_import::presets;
+use sla_import::values::{DateOrder, DurationUnit};
+use sla_import::zone::{Fixed, Tzdb, Zone};
 
 /// Validate SLA agreement files and compute compliance, error budgets,
 /// service credits and termination rights from measurements.
@@ -33,9 +40,12 @@ enum Command {
     Report {
         /// The agreement file (JSON).
         agreements: PathBuf,
-        /// Measurement files (JSON); several are merged.
+        /// Measurement files: JSON (the engine's format) or CSV exports
+        /// (read as `sla import` reads them); several are merged.
         #[arg(short, long = "measurements")]
         measurements: Vec<PathBuf>,
+        #[command(flatten)]
+        csv: CsvOptions,
         /// `2026-02`, `2026-Q1`, `2026`, `2026-01..2026-06`, or days `2026-02-01..2026-02-15`.
         #[arg(short, long)]
         period: String,
@@ -49,11 +59,73 @@ enum Command {
         #[arg(short, long)]
         explain: bool,
     },
+    /// Read a CSV export (or a tab-separated paste) of outages or tickets:
+    /// print the measurements as JSON, the summary and every skipped row
+    /// (line, column, value, reason) on stderr.
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+        #[command(flatten)]
+        csv: CsvOptions,
+        /// Write the measurements here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Write the skipped rows here as CSV.
+        #[arg(long)]
+        errors: Option<PathBuf>,
+        /// Only show the detected dialect and mapping; import nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// The effective targets of every (customer, service) pair, with where each came from.
     Effective {
         /// The agreement file (JSON).
         agreements: PathBuf,
     },
+}
+
+/// How to read CSV measurements (everything is detected when not given).
+#[derive(clap::Args, Default)]
+struct CsvOptions {
+    /// A preset: jira-sm, servicenow-incident, servicenow-task-sla, zendesk,
+    /// statuspage, pagerduty, generic-outages.
+    #[arg(long)]
+    preset: Option<String>,
+    /// `outages` or `tickets`.
+    #[arg(long)]
+    kind: Option<String>,
+    /// The zone of timestamps without an offset (IANA name such as
+    /// Europe/Berlin, or UTC, +01:00); default: the agreement's zone, else UTC.
+    #[arg(long)]
+    time_zone: Option<String>,
+    /// Dates such as 03/04/2026 are day first (3 April).
+    #[arg(long, conflicts_with = "month_first")]
+    day_first: bool,
+    /// Dates such as 03/04/2026 are month first (March 4).
+    #[arg(long)]
+    month_first: bool,
+    /// The delimiter: `,` `;` `tab` `|`.
+    #[arg(long)]
+    delimiter: Option<String>,
+    /// The first row is data, not a header.
+    #[arg(long, conflicts_with = "header")]
+    no_header: bool,
+    /// The first row is a header.
+    #[arg(long)]
+    header: bool,
+    /// `utf-8` or `windows-1252`.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Numbers use a decimal comma (`99,5`): `true` or `false`.
+    #[arg(long)]
+    decimal_comma: Option<bool>,
+    /// Unit of bare numbers in duration columns: `s`, `min`, `h`.
+    #[arg(long)]
+    duration_unit: Option<String>,
+    /// Map a column (header or 1-based number) to a field, e.g.
+    /// `--column "Beginn=start"`; field `ignore` drops a column.
+    #[arg(long = "column", value_name = "COLUMN=FIELD")]
+    columns: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -114,6 +186,41 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Import {
+            file,
+            csv,
+            output,
+            errors,
+            dry_run,
+        } => {
+            let zone = csv.time_zone.clone().unwrap_or_else(|| "UTC".into());
+            let (outcome, skipped) = csv_import(&file, &csv, &zone, dry_run)?;
+            let Some(outcome) = outcome else {
+                return Ok(ExitCode::SUCCESS);
+            };
+            if let Some(path) = errors {
+                std::fs::write(&path, sla_import::import::errors_csv(&outcome.errors)).map_err(
+                    |e| {
+                        eprintln!("sla: cannot write {}: {e}", path.display());
+                        ExitCode::from(BAD_INPUT)
+                    },
+                )?;
+            }
+            let json = serde_json::to_string_pretty(&outcome.batch.to_measurements())
+                .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+            match output {
+                Some(path) => std::fs::write(&path, json + "\n").map_err(|e| {
+                    eprintln!("sla: cannot write {}: {e}", path.display());
+                    ExitCode::from(BAD_INPUT)
+                })?,
+                None => println!("{json}"),
+            }
+            Ok(if skipped {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::Effective { agreements: path } => {
             let file = agreements(&path)?;
             for pair in resolve::effective_targets(&file) {
@@ -146,6 +253,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         Command::Report {
             agreements: path,
             measurements,
+            csv,
             period,
             now,
             format,
@@ -154,13 +262,23 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let file = agreements(&path)?;
             let mut merged = MeasurementFile::default();
             for measurement_path in &measurements {
-                let text = read(measurement_path)?;
-                let parsed = load::measurements(&text).map_err(|errors| {
-                    for error in errors {
-                        eprintln!("{}: {error}", measurement_path.display());
-                    }
-                    ExitCode::from(BAD_INPUT)
-                })?;
+                let parsed = if is_csv(measurement_path)? {
+                    let zone = csv
+                        .time_zone
+                        .clone()
+                        .unwrap_or_else(|| file.time_zone.clone());
+                    let (outcome, _) = csv_import(measurement_path, &csv, &zone, false)?;
+                    let outcome = outcome.ok_or(ExitCode::from(BAD_INPUT))?;
+                    outcome.batch.to_measurements()
+                } else {
+                    let text = read(measurement_path)?;
+                    load::measurements(&text).map_err(|errors| {
+                        for error in errors {
+                            eprintln!("{}: {error}", measurement_path.display());
+                        }
+                        ExitCode::from(BAD_INPUT)
+                    })?
+                };
                 if merged.time_zone.is_none() {
                     merged.time_zone = parsed.time_zone.clone();
                 }
@@ -208,4 +326,202 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
 
 fn chrono_tz_utc() -> sla_engine::report::Tz {
     sla_engine::report::Tz::UTC
+}
+
+/// A measurement file is CSV unless it is named `.json` or starts with `{`.
+fn is_csv(path: &PathBuf) -> Result<bool, ExitCode> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        return Ok(false);
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        eprintln!("sla: cannot read {}: {e}", path.display());
+        ExitCode::from(BAD_INPUT)
+    })?;
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
+    Ok(!matches!(start.and_then(|i| bytes.get(i)), Some(b'{')))
+}
+
+fn overrides(csv: &CsvOptions) -> Result<Overrides, String> {
+    let mut o = Overrides {
+        preset: csv.preset.clone(),
+        decimal_comma: csv.decimal_comma,
+        ..Overrides::default()
+    };
+    if let Some(kind) = &csv.kind {
+        o.kind =
+            Some(Kind::from_id(kind).ok_or(format!("--kind: `{kind}` is not outages or tickets"))?);
+    }
+    if csv.day_first {
+        o.date_order = Some(DateOrder::DayFirst);
+    }
+    if csv.month_first {
+        o.date_order = Some(DateOrder::MonthFirst);
+    }
+    if let Some(d) = &csv.delimiter {
+        o.delimiter = Some(match d.as_str() {
+            "tab" | "\\t" | "\t" => b'\t',
+            "," | "comma" => b',',
+            ";" | "semicolon" => b';',
+            "|" | "pipe" => b'|',
+            other => return Err(format!("--delimiter: `{other}` is not one of , ; tab |")),
+        });
+    }
+    if csv.no_header {
+        o.header = Some(false);
+    }
+    if csv.header {
+        o.header = Some(true);
+    }
+    if let Some(e) = &csv.encoding {
+        o.encoding = Some(
+            Encoding::from_id(e)
+                .ok_or(format!("--encoding: `{e}` is not utf-8 or windows-1252"))?,
+        );
+    }
+    if let Some(u) = &csv.duration_unit {
+        o.duration_unit = Some(
+            DurationUnit::from_id(u).ok_or(format!("--duration-unit: `{u}` is not s, min or h"))?,
+        );
+    }
+    for spec in &csv.columns {
+        let (column, field) = spec
+            .rsplit_once('=')
+            .ok_or(format!("--column: `{spec}` is not COLUMN=FIELD"))?;
+        let field = Field::from_id(field.trim()).ok_or_else(|| {
+            format!(
+                "--column: `{field}` is not a field; the fields are {}",
+                Field::ALL
+                    .iter()
+                    .map(|f| f.id())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?;
+        o.columns.push((column.trim().to_string(), field));
+    }
+    Ok(o)
+}
+
+/// Imports a CSV file as the app does, printing what was detected and the
+/// skipped rows on stderr. `None` on a dry run; the flag is whether rows were skipped.
+fn csv_import(
+    path: &PathBuf,
+    csv: &CsvOptions,
+    zone_name: &str,
+    dry_run: bool,
+) -> Result<(Option<Outcome>, bool), ExitCode> {
+    let name = path.display();
+    let bad = |message: String| {
+        eprintln!("{message}");
+        ExitCode::from(BAD_INPUT)
+    };
+    let overrides = overrides(csv).map_err(|e| bad(format!("sla: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| bad(format!("sla: cannot read {name}: {e}")))?;
+    let zone = match Tzdb::parse(zone_name) {
+        Some(tz) => Zone::new(Box::new(tz)),
+        None => match Fixed::parse(zone_name) {
+            Some(fixed) => Zone::new(Box::new(fixed)),
+            None => {
+                return Err(bad(format!(
+                    "sla: --time-zone: `{zone_name}` is not an IANA time zone or an offset"
+                )))
+            }
+        },
+    };
+    let sample = bytes
+        .get(..bytes.len().min(SAMPLE_BYTES))
+        .unwrap_or_default();
+    let complete = sample.len() == bytes.len();
+    let (proposal, _) = prepare(sample, complete, zone.name(), &overrides)
+        .map_err(|e| bad(format!("{name}: {e}")))?;
+    let settings = &proposal.settings;
+    let dialect = settings.dialect;
+    eprintln!(
+        "{name}: {}, {} delimiter, {}, {} line ends; {}{}",
+        dialect.encoding.label(),
+        delimiter_label(dialect.syntax.delimiter),
+        if dialect.header {
+            "header row"
+        } else {
+            "no header row"
+        },
+        dialect.line_end.label(),
+        settings.kind.id(),
+        settings
+            .preset
+            .and_then(presets::by_id)
+            .map(|p| format!(" ({})", p.name))
+            .unwrap_or_default()
+    );
+    for column in &settings.columns {
+        eprintln!(
+            "  {:<32} → {}{}",
+            column.header,
+            column.field.id(),
+            column
+                .format
+                .map(|f| format!(" [{}]", f.label()))
+                .unwrap_or_default()
+        );
+    }
+    eprintln!(
+        "  time zone {}, decimal {}, bare durations in {}",
+        settings.time_zone,
+        if settings.decimal_comma {
+            "comma"
+        } else {
+            "point"
+        },
+        settings.duration_unit.label()
+    );
+    if !proposal.ambiguous_dates.is_empty() {
+        let columns: Vec<String> = proposal
+            .ambiguous_dates
+            .iter()
+            .filter_map(|i| settings.columns.get(*i))
+            .map(|c| format!("`{}`", c.header))
+            .collect();
+        return Err(bad(format!(
+            "{name}: the dates in {} could be day first or month first (no day above 12 in the first rows): pass --day-first or --month-first",
+            columns.join(", ")
+        )));
+    }
+    if !proposal.problems.is_empty() {
+        for problem in &proposal.problems {
+            eprintln!("{name}: {problem}");
+        }
+        return Err(bad(format!(
+            "{name}: map the columns with --column COLUMN=FIELD or choose a --preset"
+        )));
+    }
+    if dry_run {
+        return Ok((None, false));
+    }
+    let outcome = import_bytes(&bytes, proposal.settings, zone, &name.to_string())
+        .map_err(|problems| bad(format!("{name}: {}", problems.join(" "))))?;
+    let summary = &outcome.summary;
+    for error in &outcome.errors {
+        eprintln!("{name}: {error}");
+    }
+    if outcome.errors.len() as u64 > summary.skipped {
+        eprintln!(
+            "{name}: … and {} more",
+            summary.skipped - outcome.errors.len() as u64
+        );
+    }
+    eprintln!(
+        "{name}: {} rows: {} used, {} skipped",
+        summary.rows, summary.used, summary.skipped
+    );
+    for (reason, count) in &summary.reasons {
+        eprintln!("  {count} × {reason}");
+    }
+    if let Some(stopped) = &summary.stopped {
+        eprintln!("{name}: {stopped}");
+    }
+    let skipped = summary.skipped > 0 || summary.stopped.is_some();
+    Ok((Some(outcome), skipped))
 }

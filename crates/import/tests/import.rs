@@ -42,14 +42,21 @@ fn a_german_export_with_an_end_before_its_start() {
             error.to_string(),
             "line 3, column `Ende`: `13.03.2026 09:00` is before start `13.03.2026 10:00`"
         );
-        assert_eq!((error.record, error.value.as_str()), (3, "13.03.2026 09:00"));
-        assert_eq!(outcome.summary.reasons, vec![("`Ende` before start".to_string(), 1)]);
+        assert_eq!(
+            (error.record, error.value.as_str()),
+            (3, "13.03.2026 09:00")
+        );
+        assert_eq!(
+            outcome.summary.reasons,
+            vec![("`Ende` before start".to_string(), 1)]
+        );
     }
 }
 
 #[test]
 fn tickets_with_durations_and_open_ones() {
-    let csv = "Id,Priority,Created at,First reply time in minutes,Full resolution time in minutes\n\
+    let csv =
+        "Id,Priority,Created at,First reply time in minutes,Full resolution time in minutes\n\
                101,urgent,2026-03-02 09:00,15,120\n\
                102,low,2026-03-02 10:00,,\n\
                103,,2026-03-02 11:00,5,10\n";
@@ -57,10 +64,19 @@ fn tickets_with_durations_and_open_ones() {
     assert_eq!(outcome.batch.kind, Kind::Tickets);
     assert_eq!(outcome.summary.used, 2);
     let first = outcome.batch.tickets[0];
-    assert_eq!(first.first_response.map(|t| (t - first.created) / SECOND), Some(900));
-    assert_eq!(first.resolved.map(|t| (t - first.created) / SECOND), Some(7_200));
+    assert_eq!(
+        first.first_response.map(|t| (t - first.created) / SECOND),
+        Some(900)
+    );
+    assert_eq!(
+        first.resolved.map(|t| (t - first.created) / SECOND),
+        Some(7_200)
+    );
     assert_eq!(outcome.batch.tickets[1].resolved, None);
-    assert_eq!(outcome.errors[0].to_string(), "line 4, column `Priority`: `Priority` is empty");
+    assert_eq!(
+        outcome.errors[0].to_string(),
+        "line 4, column `Priority`: `Priority` is empty"
+    );
 }
 
 #[test]
@@ -81,7 +97,10 @@ fn ambiguous_dates_wait_for_the_user_and_overrides_apply() {
         ..Overrides::default()
     };
     // 3 April 2026.
-    assert_eq!(starts(&run(csv, &day_first, 100).batch), vec![1_775_210_400]);
+    assert_eq!(
+        starts(&run(csv, &day_first, 100).batch),
+        vec![1_775_210_400]
+    );
 }
 
 #[test]
@@ -103,10 +122,14 @@ fn ragged_rows_and_the_error_csv() {
 
 #[test]
 fn an_unclosed_quote_stops_with_the_rows_before_kept() {
-    let mut csv = b"service,start,end\nmail,2026-03-05T10:00:00Z,2026-03-05T11:00:00Z\nweb,\"2026".to_vec();
+    let mut csv =
+        b"service,start,end\nmail,2026-03-05T10:00:00Z,2026-03-05T11:00:00Z\nweb,\"2026".to_vec();
     csv.extend(std::iter::repeat_n(b'x', 1 << 21));
     let outcome = run(&csv, &Overrides::default(), 65_536);
     assert_eq!(outcome.summary.used, 1);
     let stopped = outcome.summary.stopped.expect("stopped");
-    assert!(stopped.starts_with("The import stopped at line 3"), "{stopped}");
+    assert!(
+        stopped.starts_with("The import stopped at line 3"),
+        "{stopped}"
+    );
 }
