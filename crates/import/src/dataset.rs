@@ -52,7 +52,8 @@ impl Texts {
         if start == u32::MAX || self.spans.len() >= (u32::MAX - 1) as usize {
             return TextId::NONE;
         }
-        self.arena.push_str(text.get(..length as usize).unwrap_or_default());
+        self.arena
+            .push_str(text.get(..length as usize).unwrap_or_default());
         self.spans.push((start, length));
         TextId(u32::try_from(self.spans.len() - 1).unwrap_or(u32::MAX))
     }

@@ -46,11 +46,13 @@ impl Encoding {
     /// Bytes that are not valid UTF-8 in a UTF-8 file.
     pub fn decode(self, bytes: &[u8]) -> Result<Cow<'_, str>, InvalidText> {
         match self {
-            Encoding::Utf8 => std::str::from_utf8(bytes)
-                .map(Cow::Borrowed)
-                .map_err(|e| InvalidText {
-                    offset: e.valid_up_to(),
-                }),
+            Encoding::Utf8 => {
+                std::str::from_utf8(bytes)
+                    .map(Cow::Borrowed)
+                    .map_err(|e| InvalidText {
+                        offset: e.valid_up_to(),
+                    })
+            }
             Encoding::Windows1252 => Ok(windows_1252(bytes)),
         }
     }
@@ -111,11 +113,14 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Detected, Unreadable> {
         return Err(Unreadable::Empty);
     }
     let head = body.get(..body.len().min(4096)).unwrap_or_default();
-    let (even, odd) = head.iter().enumerate().fold((0, 0), |(e, o), (i, b)| match (*b, i % 2) {
-        (0, 0) => (e + 1, o),
-        (0, _) => (e, o + 1),
-        _ => (e, o),
-    });
+    let (even, odd) = head
+        .iter()
+        .enumerate()
+        .fold((0, 0), |(e, o), (i, b)| match (*b, i % 2) {
+            (0, 0) => (e + 1, o),
+            (0, _) => (e, o + 1),
+            _ => (e, o),
+        });
     if even + odd > 0 {
         // UTF-16 without a BOM has a zero in every other byte of ASCII text,
         // always on the same side.
@@ -153,7 +158,10 @@ fn windows_1252(bytes: &[u8]) -> Cow<'_, str> {
         bytes
             .iter()
             .map(|&b| match b {
-                0x80..=0x9F => HIGH.get(usize::from(b - 0x80)).copied().unwrap_or('\u{FFFD}'),
+                0x80..=0x9F => HIGH
+                    .get(usize::from(b - 0x80))
+                    .copied()
+                    .unwrap_or('\u{FFFD}'),
                 _ => char::from(b),
             })
             .collect(),
@@ -188,7 +196,10 @@ mod tests {
         let detected = detect(bytes, true).expect("readable");
         assert_eq!(detected.encoding, Encoding::Windows1252);
         assert_eq!(
-            detected.encoding.decode(b"Caf\xe9 \x96 \x80").expect("text"),
+            detected
+                .encoding
+                .decode(b"Caf\xe9 \x96 \x80")
+                .expect("text"),
             "Café – €"
         );
     }
@@ -197,10 +208,7 @@ mod tests {
     fn a_sample_cut_inside_a_character_is_still_utf8() {
         let text = "service\nZürich".as_bytes();
         let cut = text.get(..text.len() - 5).expect("shorter");
-        assert_eq!(
-            detect(cut, false).map(|d| d.encoding),
-            Ok(Encoding::Utf8)
-        );
+        assert_eq!(detect(cut, false).map(|d| d.encoding), Ok(Encoding::Utf8));
     }
 
     #[test]

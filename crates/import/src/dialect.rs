@@ -100,9 +100,7 @@ pub fn sample_rows(sample: &[u8], dialect: &Dialect, complete: bool, max: usize)
                                         .encoding
                                         .decode(f)
                                         .map(|t| t.into_owned())
-                                        .unwrap_or_else(|_| {
-                                            String::from_utf8_lossy(f).into_owned()
-                                        })
+                                        .unwrap_or_else(|_| String::from_utf8_lossy(f).into_owned())
                                 })
                                 .collect(),
                         });
@@ -257,14 +255,18 @@ mod tests {
         assert_eq!(dialect(b"a|b|c\n1|2|3\n").syntax.delimiter, b'|');
         // Commas inside quoted causes do not win over the semicolons.
         assert_eq!(
-            dialect(b"s;c\nmail;\"a, b, c\"\nweb;\"d, e\"\n").syntax.delimiter,
+            dialect(b"s;c\nmail;\"a, b, c\"\nweb;\"d, e\"\n")
+                .syntax
+                .delimiter,
             b';'
         );
     }
 
     #[test]
     fn header_or_not() {
-        assert!(dialect(b"service,start,end\nmail,2026-03-05T10:00:00Z,2026-03-05T11:00:00Z\n").header);
+        assert!(
+            dialect(b"service,start,end\nmail,2026-03-05T10:00:00Z,2026-03-05T11:00:00Z\n").header
+        );
         assert!(!dialect(b"mail,2026-03-05T10:00:00Z,2026-03-05T11:00:00Z\nweb,2026-03-06T10:00:00Z,2026-03-06T11:00:00Z\n").header);
         assert!(dialect(b"service,cause\nmail,power\n").header);
     }

@@ -81,11 +81,16 @@ fn next_month(year: i32, month: u32) -> (i32, u32) {
     }
 }
 
+type ServiceTally = (usize, usize, Vec<(Interval, u64)>);
+type PriorityTally = (usize, usize, Vec<i64>, Vec<i64>);
+
 /// Figures of `batches`, months in `zone`.
 pub fn figures<'a>(batches: impl IntoIterator<Item = &'a Batch>, zone: &mut Zone) -> Figures {
     // Unavailability segments per service, and counts.
-    let mut outages: BTreeMap<String, (usize, usize, Vec<(Interval, u64)>)> = BTreeMap::new();
-    let mut tickets: BTreeMap<String, (usize, usize, Vec<i64>, Vec<i64>)> = BTreeMap::new();
+    // Per service: records, planned records, unavailability segments.
+    let mut outages: BTreeMap<String, ServiceTally> = BTreeMap::new();
+    // Per priority: tickets, open tickets, response and resolution times.
+    let mut tickets: BTreeMap<String, PriorityTally> = BTreeMap::new();
     for batch in batches {
         for o in &batch.outages {
             let entry = outages
@@ -134,7 +139,8 @@ pub fn figures<'a>(batches: impl IntoIterator<Item = &'a Batch>, zone: &mut Zone
                     .sum()
             };
             let per_ppb = i128::from(PPB_PER_WHOLE);
-            let rounded = |w: i128| -> i64 { i64::try_from((w + per_ppb / 2) / per_ppb).unwrap_or(i64::MAX) };
+            let rounded =
+                |w: i128| -> i64 { i64::try_from((w + per_ppb / 2) / per_ppb).unwrap_or(i64::MAX) };
             let total = weighted(i64::MIN, i64::MAX);
             let mut months = Vec::new();
             if let (Some(first), Some(last)) = (
@@ -157,9 +163,12 @@ pub fn figures<'a>(batches: impl IntoIterator<Item = &'a Batch>, zone: &mut Zone
                             months.push(MonthFigure {
                                 month: format!("{year:04}-{month:02}"),
                                 length: TimeSpan::from_nanos(to - from).unwrap_or(TimeSpan::ZERO),
-                                downtime: TimeSpan::from_nanos(rounded(down)).unwrap_or(TimeSpan::ZERO),
+                                downtime: TimeSpan::from_nanos(rounded(down))
+                                    .unwrap_or(TimeSpan::ZERO),
                                 availability: Ratio::new(length * per_ppb - down, length * per_ppb)
-                                    .unwrap_or_else(|| Ratio::from_percent(sla_engine::Percent::HUNDRED)),
+                                    .unwrap_or_else(|| {
+                                        Ratio::from_percent(sla_engine::Percent::HUNDRED)
+                                    }),
                             });
                         }
                         if (year, month) >= (b.year(), b.month()) {
@@ -180,18 +189,20 @@ pub fn figures<'a>(batches: impl IntoIterator<Item = &'a Batch>, zone: &mut Zone
         .collect();
     let priorities = tickets
         .into_iter()
-        .map(|(priority, (count, open, mut responses, mut resolutions))| {
-            responses.sort_unstable();
-            resolutions.sort_unstable();
-            PriorityFigure {
-                priority,
-                tickets: count,
-                open,
-                median_response: percentile(&responses, 50),
-                median_resolution: percentile(&resolutions, 50),
-                p90_resolution: percentile(&resolutions, 90),
-            }
-        })
+        .map(
+            |(priority, (count, open, mut responses, mut resolutions))| {
+                responses.sort_unstable();
+                resolutions.sort_unstable();
+                PriorityFigure {
+                    priority,
+                    tickets: count,
+                    open,
+                    median_response: percentile(&responses, 50),
+                    median_resolution: percentile(&resolutions, 50),
+                    p90_resolution: percentile(&resolutions, 90),
+                }
+            },
+        )
         .collect();
     Figures {
         services,

@@ -389,12 +389,21 @@ impl Parts<'_> {
     }
 
     fn instant(&mut self, text: &str, column: usize) -> Result<i64, Skip> {
-        let format = self.formats.get(column).copied().flatten().unwrap_or(TimestampFormat::Iso);
+        let format = self
+            .formats
+            .get(column)
+            .copied()
+            .flatten()
+            .unwrap_or(TimestampFormat::Iso);
         let stamp = values::parse_timestamp(text, format).map_err(|e| Skip {
             column: Some(column),
             value: text.to_string(),
             reason: e.0,
-            category: format!("`{}` not a timestamp ({})", self.header(column), format.label()),
+            category: format!(
+                "`{}` not a timestamp ({})",
+                self.header(column),
+                format.label()
+            ),
         })?;
         match stamp {
             Stamp::Instant(nanos) => Ok(nanos),
@@ -407,7 +416,11 @@ impl Parts<'_> {
         }
     }
 
-    fn optional_instant(&mut self, record: &Record<'_>, column: Option<usize>) -> Result<Option<i64>, Skip> {
+    fn optional_instant(
+        &mut self,
+        record: &Record<'_>,
+        column: Option<usize>,
+    ) -> Result<Option<i64>, Skip> {
         let Some(column) = column else {
             return Ok(None);
         };
@@ -419,7 +432,12 @@ impl Parts<'_> {
     }
 
     /// `start + duration` from a duration column.
-    fn after(&self, record: &Record<'_>, column: Option<usize>, start: i64) -> Result<Option<i64>, Skip> {
+    fn after(
+        &self,
+        record: &Record<'_>,
+        column: Option<usize>,
+        start: i64,
+    ) -> Result<Option<i64>, Skip> {
         let Some(column) = column else {
             return Ok(None);
         };
@@ -427,24 +445,37 @@ impl Parts<'_> {
         if text.is_empty() {
             return Ok(None);
         }
-        let span = values::parse_duration(&text, self.settings.duration_unit, self.settings.decimal_comma)
-            .map_err(|e| Skip {
-                column: Some(column),
-                value: text.to_string(),
-                reason: e.0,
-                category: format!("`{}` not a duration", self.header(column)),
-            })?;
-        start.checked_add(span.nanos()).map(Some).ok_or_else(|| Skip {
+        let span = values::parse_duration(
+            &text,
+            self.settings.duration_unit,
+            self.settings.decimal_comma,
+        )
+        .map_err(|e| Skip {
             column: Some(column),
             value: text.to_string(),
-            reason: format!("`{text}` is out of range"),
-            category: format!("`{}` out of range", self.header(column)),
-        })
+            reason: e.0,
+            category: format!("`{}` not a duration", self.header(column)),
+        })?;
+        start
+            .checked_add(span.nanos())
+            .map(Some)
+            .ok_or_else(|| Skip {
+                column: Some(column),
+                value: text.to_string(),
+                reason: format!("`{text}` is out of range"),
+                category: format!("`{}` out of range", self.header(column)),
+            })
     }
 
     fn not_before(&self, record: &Record<'_>, later: usize, earlier: usize, what: &str) -> Skip {
-        let value = self.text(record, later).map(|t| t.into_owned()).unwrap_or_default();
-        let before = self.text(record, earlier).map(|t| t.into_owned()).unwrap_or_default();
+        let value = self
+            .text(record, later)
+            .map(|t| t.into_owned())
+            .unwrap_or_default();
+        let before = self
+            .text(record, earlier)
+            .map(|t| t.into_owned())
+            .unwrap_or_default();
         Skip {
             column: Some(later),
             reason: format!("`{value}` is before {what} `{before}`"),
@@ -493,12 +524,13 @@ impl Parts<'_> {
         if let Some(column) = plan.impact {
             let text = self.text(record, column)?;
             if !text.is_empty() {
-                let impact = values::parse_impact(&text, self.settings.decimal_comma).map_err(|e| Skip {
-                    column: Some(column),
-                    value: text.to_string(),
-                    reason: e.0,
-                    category: format!("`{}` not an impact", self.header(column)),
-                })?;
+                let impact =
+                    values::parse_impact(&text, self.settings.decimal_comma).map_err(|e| Skip {
+                        column: Some(column),
+                        value: text.to_string(),
+                        reason: e.0,
+                        category: format!("`{}` not an impact", self.header(column)),
+                    })?;
                 impact_ppb = u32::try_from(impact.level.ppb()).unwrap_or(u32::MAX);
                 planned = impact.planned;
             }
@@ -528,7 +560,12 @@ impl Parts<'_> {
         Ok(())
     }
 
-    fn optional_text(&mut self, record: &Record<'_>, column: Option<usize>, repeats: bool) -> Result<TextId, Skip> {
+    fn optional_text(
+        &mut self,
+        record: &Record<'_>,
+        column: Option<usize>,
+        repeats: bool,
+    ) -> Result<TextId, Skip> {
         let Some(column) = column else {
             return Ok(TextId::NONE);
         };
@@ -558,7 +595,9 @@ impl Parts<'_> {
                 category: "empty row".into(),
             });
         }
-        let (Some(id_col), Some(priority_col), Some(created_col)) = (plan.id, plan.priority, plan.created) else {
+        let (Some(id_col), Some(priority_col), Some(created_col)) =
+            (plan.id, plan.priority, plan.created)
+        else {
             return Ok(());
         };
         let id = self.required(record, id_col)?;
@@ -571,7 +610,10 @@ impl Parts<'_> {
         };
         if let Some(responded) = first_response {
             if responded < created {
-                let column = plan.first_response.or(plan.response_time).unwrap_or(created_col);
+                let column = plan
+                    .first_response
+                    .or(plan.response_time)
+                    .unwrap_or(created_col);
                 return Err(self.not_before(record, column, created_col, "created"));
             }
         }
@@ -581,7 +623,10 @@ impl Parts<'_> {
         };
         if let Some(done) = resolved {
             if done < created {
-                let column = plan.resolved.or(plan.resolution_time).unwrap_or(created_col);
+                let column = plan
+                    .resolved
+                    .or(plan.resolution_time)
+                    .unwrap_or(created_col);
                 return Err(self.not_before(record, column, created_col, "created"));
             }
         }
@@ -602,7 +647,12 @@ impl Parts<'_> {
 }
 
 /// Imports a whole file held in memory.
-pub fn import_bytes(bytes: &[u8], settings: Settings, zone: Zone, source: &str) -> Result<Outcome, Vec<String>> {
+pub fn import_bytes(
+    bytes: &[u8],
+    settings: Settings,
+    zone: Zone,
+    source: &str,
+) -> Result<Outcome, Vec<String>> {
     let mut importer = Importer::new(settings, zone, source)?;
     importer.feed(bytes);
     Ok(importer.finish())

@@ -238,55 +238,182 @@ fn synonyms(field: Field) -> &'static [&'static str] {
     match field {
         Field::Ignore => &[],
         Field::Service => &[
-            "service", "servicename", "component", "components", "componentname", "system",
-            "application", "app", "affectedservice", "businessservice", "cmdbci",
-            "configurationitem", "dienst", "host", "monitor", "check",
+            "service",
+            "servicename",
+            "component",
+            "components",
+            "componentname",
+            "system",
+            "application",
+            "app",
+            "affectedservice",
+            "businessservice",
+            "cmdbci",
+            "configurationitem",
+            "dienst",
+            "host",
+            "monitor",
+            "check",
         ],
         Field::Start => &[
-            "start", "starttime", "startedat", "started", "begin", "begintime", "from", "since",
-            "outagestart", "startdate", "startdatetime", "beginn", "startzeit", "down", "downsince",
-            "createdon", "createdat",
+            "start",
+            "starttime",
+            "startedat",
+            "started",
+            "begin",
+            "begintime",
+            "from",
+            "since",
+            "outagestart",
+            "startdate",
+            "startdatetime",
+            "beginn",
+            "startzeit",
+            "down",
+            "downsince",
+            "createdon",
+            "createdat",
         ],
         Field::End => &[
-            "end", "endtime", "endedat", "ended", "to", "until", "outageend", "enddate",
-            "enddatetime", "ende", "endzeit", "resolvedat", "resolvedon", "resolved", "up", "upat",
-            "recovered", "recoveredat",
+            "end",
+            "endtime",
+            "endedat",
+            "ended",
+            "to",
+            "until",
+            "outageend",
+            "enddate",
+            "enddatetime",
+            "ende",
+            "endzeit",
+            "resolvedat",
+            "resolvedon",
+            "resolved",
+            "up",
+            "upat",
+            "recovered",
+            "recoveredat",
         ],
         Field::Duration => &[
-            "duration", "length", "downtime", "durationminutes", "durationmin", "durationseconds",
-            "durations", "durationhours", "secondstoresolve", "dauer", "outageduration",
+            "duration",
+            "length",
+            "downtime",
+            "durationminutes",
+            "durationmin",
+            "durationseconds",
+            "durations",
+            "durationhours",
+            "secondstoresolve",
+            "dauer",
+            "outageduration",
         ],
-        Field::Impact => &["impact", "impactpercent", "auswirkung", "severityimpact", "status"],
-        Field::Planned => &["planned", "maintenance", "scheduled", "geplant", "plannedmaintenance", "type"],
-        Field::Supplier => &["supplier", "vendor", "provider", "lieferant", "responsible", "owner"],
+        Field::Impact => &[
+            "impact",
+            "impactpercent",
+            "auswirkung",
+            "severityimpact",
+            "status",
+        ],
+        Field::Planned => &[
+            "planned",
+            "maintenance",
+            "scheduled",
+            "geplant",
+            "plannedmaintenance",
+            "type",
+        ],
+        Field::Supplier => &[
+            "supplier",
+            "vendor",
+            "provider",
+            "lieferant",
+            "responsible",
+            "owner",
+        ],
         Field::Cause => &[
-            "cause", "reason", "description", "title", "summary", "name", "ursache", "rootcause",
-            "comment", "notes", "incident", "incidentname",
+            "cause",
+            "reason",
+            "description",
+            "title",
+            "summary",
+            "name",
+            "ursache",
+            "rootcause",
+            "comment",
+            "notes",
+            "incident",
+            "incidentname",
         ],
         Field::Id => &[
-            "id", "number", "key", "issuekey", "ticket", "ticketid", "ticketnumber",
-            "incidentnumber", "incidentid", "case", "caseid",
+            "id",
+            "number",
+            "key",
+            "issuekey",
+            "ticket",
+            "ticketid",
+            "ticketnumber",
+            "incidentnumber",
+            "incidentid",
+            "case",
+            "caseid",
         ],
-        Field::Priority => &["priority", "prio", "urgency", "severity", "prioritaet", "priorität"],
+        Field::Priority => &[
+            "priority",
+            "prio",
+            "urgency",
+            "severity",
+            "prioritaet",
+            "priorität",
+        ],
         Field::Created => &[
-            "created", "createdat", "createdon", "openedat", "opened", "reported", "reportedat",
-            "createddate", "opendate", "erstellt",
+            "created",
+            "createdat",
+            "createdon",
+            "openedat",
+            "opened",
+            "reported",
+            "reportedat",
+            "createddate",
+            "opendate",
+            "erstellt",
         ],
         Field::FirstResponse => &[
-            "firstresponse", "firstresponseat", "respondedat", "responded", "acknowledgedat",
-            "acknowledged", "firstreplyat", "firstreply",
+            "firstresponse",
+            "firstresponseat",
+            "respondedat",
+            "responded",
+            "acknowledgedat",
+            "acknowledged",
+            "firstreplyat",
+            "firstreply",
         ],
         Field::ResponseTime => &[
-            "timetofirstresponse", "firstreplytimeinminutes", "firstreplytime", "responsetime",
-            "timetorespond", "secondstofirstack", "timetoacknowledge",
+            "timetofirstresponse",
+            "firstreplytimeinminutes",
+            "firstreplytime",
+            "responsetime",
+            "timetorespond",
+            "secondstofirstack",
+            "timetoacknowledge",
         ],
         Field::Resolved => &[
-            "resolved", "resolvedat", "solvedat", "solved", "closedat", "closed", "resolvedon",
-            "resolveddate", "geloest", "gelöst",
+            "resolved",
+            "resolvedat",
+            "solvedat",
+            "solved",
+            "closedat",
+            "closed",
+            "resolvedon",
+            "resolveddate",
+            "geloest",
+            "gelöst",
         ],
         Field::ResolutionTime => &[
-            "timetoresolution", "fullresolutiontimeinminutes", "resolutiontime",
-            "fullresolutiontime", "timetoresolve",
+            "timetoresolution",
+            "fullresolutiontimeinminutes",
+            "resolutiontime",
+            "fullresolutiontime",
+            "timetoresolve",
         ],
     }
 }
@@ -357,7 +484,11 @@ impl Settings {
     /// A key that identifies the source's shape: its kind of export (preset)
     /// or its header row; used to save and find a user's mapping.
     pub fn source_key(&self) -> String {
-        let headers: Vec<String> = self.columns.iter().map(|c| normalise_header(&c.header)).collect();
+        let headers: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| normalise_header(&c.header))
+            .collect();
         format!("{}|{}", self.dialect.syntax.delimiter, headers.join(","))
     }
 
@@ -433,7 +564,7 @@ impl Settings {
 }
 
 /// The values of column `i` in the sample (after the header row).
-fn column_values<'a>(rows: &'a [SampleRow], header: bool, i: usize) -> Vec<&'a str> {
+fn column_values(rows: &[SampleRow], header: bool, i: usize) -> Vec<&str> {
     rows.iter()
         .skip(usize::from(header))
         .filter_map(|r| r.fields.get(i))
@@ -446,7 +577,12 @@ fn column_values<'a>(rows: &'a [SampleRow], header: bool, i: usize) -> Vec<&'a s
 /// Detects the kind of data and the meaning of each column from the header
 /// row (a preset's signature, then header words) and the values.
 pub fn propose(dialect: Dialect, rows: &[SampleRow], time_zone: &str) -> Proposal {
-    let width = rows.iter().take(50).map(|r| r.fields.len()).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .take(50)
+        .map(|r| r.fields.len())
+        .max()
+        .unwrap_or(0);
     let headers: Vec<String> = match (dialect.header, rows.first()) {
         (true, Some(first)) => (0..width)
             .map(|i| {
@@ -496,7 +632,10 @@ pub fn propose(dialect: Dialect, rows: &[SampleRow], time_zone: &str) -> Proposa
         .iter()
         .enumerate()
         .filter(|(i, c)| !ambiguous_dates.contains(i) && c.format.is_some())
-        .find_map(|(_, c)| c.format.filter(|f| matches!(f, TimestampFormat::Numeric(_))));
+        .find_map(|(_, c)| {
+            c.format
+                .filter(|f| matches!(f, TimestampFormat::Numeric(_)))
+        });
     if let Some(order) = decided {
         for i in ambiguous_dates.drain(..) {
             if let Some(column) = columns.get_mut(i) {
@@ -512,11 +651,16 @@ pub fn propose(dialect: Dialect, rows: &[SampleRow], time_zone: &str) -> Proposa
     let numeric_samples: Vec<&str> = columns
         .iter()
         .enumerate()
-        .filter(|(_, c)| matches!(c.field.value_type(), ValueType::Duration | ValueType::Percent))
+        .filter(|(_, c)| {
+            matches!(
+                c.field.value_type(),
+                ValueType::Duration | ValueType::Percent
+            )
+        })
         .flat_map(|(i, _)| column_values(rows, dialect.header, i))
         .collect();
-    let decimal_comma = values::detect_decimal_comma(&numeric_samples)
-        .unwrap_or(dialect.syntax.delimiter == b';');
+    let decimal_comma =
+        values::detect_decimal_comma(&numeric_samples).unwrap_or(dialect.syntax.delimiter == b';');
     let settings = Settings {
         dialect,
         kind,
@@ -559,15 +703,16 @@ fn preset_fields(preset: &Preset, headers: &[&str]) -> Vec<Field> {
 fn by_header_words(headers: &[&str], only: Option<Kind>) -> (Kind, Vec<Field>, DurationUnit) {
     let normal: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
     let mut best: Option<(usize, Kind, Vec<Field>)> = None;
-    for kind in Kind::ALL.into_iter().filter(|k| only.is_none_or(|o| o == *k)) {
+    for kind in Kind::ALL
+        .into_iter()
+        .filter(|k| only.is_none_or(|o| o == *k))
+    {
         let mut fields = vec![Field::Ignore; headers.len()];
         // Exact words first, in the kind's field order, each field once.
         for field in kind.fields() {
-            if let Some(i) = normal
-                .iter()
-                .enumerate()
-                .position(|(i, h)| fields.get(i) == Some(&Field::Ignore) && synonyms(*field).contains(&h.as_str()))
-            {
+            if let Some(i) = normal.iter().enumerate().position(|(i, h)| {
+                fields.get(i) == Some(&Field::Ignore) && synonyms(*field).contains(&h.as_str())
+            }) {
                 if let Some(slot) = fields.get_mut(i) {
                     *slot = *field;
                 }
@@ -612,7 +757,10 @@ fn by_values(rows: &[SampleRow], width: usize) -> Vec<Field> {
     }
     for (i, slot) in fields.iter_mut().enumerate() {
         let values = column_values(rows, false, i);
-        if *slot == Field::Ignore && !values.is_empty() && !values.iter().any(|v| crate::dialect::looks_like_data(v)) {
+        if *slot == Field::Ignore
+            && !values.is_empty()
+            && !values.iter().any(|v| crate::dialect::looks_like_data(v))
+        {
             *slot = Field::Service;
             break;
         }
@@ -676,10 +824,12 @@ pub fn prepare(
     if let Some(quoting) = overrides.quoting {
         dialect.syntax.quote = quoting.then_some(b'"');
     }
-    let rows = crate::dialect::sample_rows(sample, &dialect, complete, crate::dialect::SAMPLE_RECORDS);
+    let rows =
+        crate::dialect::sample_rows(sample, &dialect, complete, crate::dialect::SAMPLE_RECORDS);
     if overrides.delimiter.is_some() || overrides.quoting.is_some() {
         // The header guess depends on how the rows split.
-        let redetected = crate::dialect::detect(sample, complete).map_err(PrepareError::Unreadable)?;
+        let redetected =
+            crate::dialect::detect(sample, complete).map_err(PrepareError::Unreadable)?;
         if redetected.syntax != dialect.syntax {
             dialect.header = true;
         }
@@ -695,7 +845,11 @@ pub fn prepare(
         let preset = presets::by_id(id).ok_or_else(|| {
             PrepareError::Override(format!(
                 "There is no preset `{id}`; the presets are {}.",
-                presets::ALL.iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
+                presets::ALL
+                    .iter()
+                    .map(|p| p.id)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
         })?;
         let fields = preset_fields(preset, &header_refs);
@@ -732,7 +886,11 @@ pub fn prepare(
             .ok_or_else(|| {
                 PrepareError::Override(format!(
                     "There is no column `{name}`; the columns are {}.",
-                    headers.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")
+                    headers
+                        .iter()
+                        .map(|h| format!("`{h}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))
             })?;
         // A field belongs to one column.
@@ -751,7 +909,12 @@ pub fn prepare(
         .ambiguous_dates
         .iter()
         .copied()
-        .filter(|i| settings.columns.get(*i).is_some_and(|c| c.field.value_type() == ValueType::Timestamp))
+        .filter(|i| {
+            settings
+                .columns
+                .get(*i)
+                .is_some_and(|c| c.field.value_type() == ValueType::Timestamp)
+        })
         .collect();
     for (i, column) in settings.columns.iter_mut().enumerate() {
         if column.field.value_type() != ValueType::Timestamp {

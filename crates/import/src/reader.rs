@@ -71,7 +71,9 @@ pub enum Step<'a> {
     /// The input is used up; give more (or call [`RecordReader::finish`] at the end of the file).
     NeedInput,
     /// A record grew past [`MAX_RECORD_BYTES`]; it started on this line.
-    TooLong { line: u64 },
+    TooLong {
+        line: u64,
+    },
 }
 
 /// The reader. Feed it with [`RecordReader::read`] until it asks for input.
@@ -332,9 +334,6 @@ mod tests {
             delimiter: b'\t',
             quote: None,
         };
-        assert_eq!(
-            records(b"a\t\"b\n", syntax, 3),
-            vec![row(1, &["a", "\"b"])]
-        );
+        assert_eq!(records(b"a\t\"b\n", syntax, 3), vec![row(1, &["a", "\"b"])]);
     }
 }

@@ -143,9 +143,7 @@ impl TimestampFormat {
         match self {
             TimestampFormat::Iso => "ISO 8601 (2026-03-05 10:00)",
             TimestampFormat::Numeric(DateOrder::DayFirst) => "day first (05.03.2026 10:00)",
-            TimestampFormat::Numeric(DateOrder::MonthFirst) => {
-                "month first (03/05/2026 10:00 AM)"
-            }
+            TimestampFormat::Numeric(DateOrder::MonthFirst) => "month first (03/05/2026 10:00 AM)",
             TimestampFormat::MonthName => "month name (05/Mar/26 10:00 AM)",
             TimestampFormat::UnixSeconds => "Unix time in seconds (1772704800)",
             TimestampFormat::UnixMillis => "Unix time in milliseconds (1772704800000)",
@@ -156,7 +154,9 @@ impl TimestampFormat {
     /// What to write instead, for error messages.
     fn hint(self) -> &'static str {
         match self {
-            TimestampFormat::Iso => "write it as 2026-03-05 10:00 or 2026-03-05T10:00:00Z (ISO 8601)",
+            TimestampFormat::Iso => {
+                "write it as 2026-03-05 10:00 or 2026-03-05T10:00:00Z (ISO 8601)"
+            }
             TimestampFormat::Numeric(DateOrder::DayFirst) => {
                 "write the day first, e.g. 05.03.2026 10:00 or 5/3/2026 1:05 PM"
             }
@@ -166,12 +166,8 @@ impl TimestampFormat {
             TimestampFormat::MonthName => {
                 "write e.g. 05/Mar/26 10:00 AM, 5 Mar 2026 10:00 or Mar 5, 2026 10:00 AM"
             }
-            TimestampFormat::UnixSeconds => {
-                "expected Unix time in seconds, e.g. 1772704800"
-            }
-            TimestampFormat::UnixMillis => {
-                "expected Unix time in milliseconds, e.g. 1772704800000"
-            }
+            TimestampFormat::UnixSeconds => "expected Unix time in seconds, e.g. 1772704800",
+            TimestampFormat::UnixMillis => "expected Unix time in milliseconds, e.g. 1772704800000",
             TimestampFormat::ExcelSerial => "expected an Excel serial date, e.g. 46086.5",
         }
     }
@@ -208,6 +204,21 @@ impl std::error::Error for ValueError {}
 /// Empty text (the message is `empty`), text not in `format`, or a date or
 /// time that does not exist (`31.02.2026`, `25:00`, `13:00 PM`), with a
 /// message saying which.
+///
+/// # Example
+/// ```
+/// use sla_import::values::{parse_timestamp, DateOrder, Stamp, TimestampFormat};
+///
+/// let stamp = parse_timestamp("2026-03-05T10:00:00+01:00", TimestampFormat::Iso).unwrap();
+/// assert_eq!(stamp, Stamp::Instant(1_772_701_200_000_000_000));
+///
+/// let day_first = TimestampFormat::Numeric(DateOrder::DayFirst);
+/// assert!(matches!(parse_timestamp("05.03.2026 10:00", day_first), Ok(Stamp::Local(_))));
+/// assert_eq!(
+///     parse_timestamp("31.02.2026 10:00", day_first).unwrap_err().to_string(),
+///     "`31.02.2026 10:00` is not a date: February has 28 days in 2026"
+/// );
+/// ```
 pub fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<Stamp, ValueError> {
     let text = text.trim();
     stamp(text, format).map_err(|why| why.explain(text, What::Timestamp(format)))
@@ -217,7 +228,8 @@ pub fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<Stamp, Val
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimestampGuess {
     pub format: TimestampFormat,
-    /// Day-first and month-first both read every sample: the user should confirm.
+    /// Numeric dates whose day/month order the samples do not decide (or on which
+    /// they disagree): the user should confirm the order.
     pub ambiguous: bool,
     /// Non-empty samples that parse in `format`.
     pub matched: usize,
@@ -492,11 +504,11 @@ fn month_name(c: &mut Cursor) -> Result<Parts, Why> {
             return Err(Why::Shape);
         }
         let month = month_number(c.letters()).ok_or(Why::Shape)?;
-        c.eat(b'.');
+        abbreviation_point(c);
         (day, month)
     } else {
         let month = month_number(c.letters()).ok_or(Why::Shape)?;
-        c.eat(b'.');
+        abbreviation_point(c);
         if !date_separator(c, false) {
             return Err(Why::Shape);
         }
@@ -541,6 +553,13 @@ fn date_separator(c: &mut Cursor, allow_comma: bool) -> bool {
             true
         }
         _ => c.spaces() > 0 || comma,
+    }
+}
+
+/// The point of `Mar. 5`; in `5.Mar.2026` the point is a separator instead.
+fn abbreviation_point(c: &mut Cursor) {
+    if c.peek() == Some(b'.') && c.peek_at(1) == Some(b' ') {
+        c.bump();
     }
 }
 
@@ -738,7 +757,11 @@ fn finish(parts: Parts) -> Result<Stamp, Why> {
         Ok(month @ 1..=12) => month,
         _ => return Err(Why::Month(parts.month)),
     };
-    let day = u32::try_from(parts.day).map_err(|_| Why::Day { year, month, day: parts.day })?;
+    let day = u32::try_from(parts.day).map_err(|_| Why::Day {
+        year,
+        month,
+        day: parts.day,
+    })?;
     let date = NaiveDate::from_ymd_opt(year, month, day).ok_or(Why::Day {
         year,
         month,
@@ -794,7 +817,11 @@ fn unix(c: &mut Cursor, unit_nanos: u128, precision: usize) -> Result<Stamp, Why
     // `unit_nanos / 10^precision` is 1 for both units: the fraction is in nanoseconds.
     let magnitude = u128::from(int) * unit_nanos + frac_nanos;
     let magnitude = i64::try_from(magnitude).map_err(|_| Why::Range)?;
-    Ok(Stamp::Instant(if negative { -magnitude } else { magnitude }))
+    Ok(Stamp::Instant(if negative {
+        -magnitude
+    } else {
+        magnitude
+    }))
 }
 
 /// Days from 1900-01-00 (Excel's 1900 system, which counts a 29 February 1900).
@@ -852,6 +879,19 @@ const NANOS_PER_SECOND: u128 = 1_000_000_000;
 /// Empty text (the message is `empty`), an unknown form or unit, a unit given twice, minutes or seconds
 /// of 60 or more in clock form, a negative value, more than about 292 years, a fraction finer than a
 /// nanosecond, or the decimal separator this import does not use.
+///
+/// # Example
+/// ```
+/// use sla_import::values::{parse_duration, DurationUnit};
+///
+/// let minutes = DurationUnit::Minutes;
+/// let ninety = parse_duration("90", minutes, false).unwrap();
+/// assert_eq!(ninety.nanos(), 5_400_000_000_000);
+/// assert_eq!(parse_duration("1h 30m", minutes, false), Ok(ninety));
+/// assert_eq!(parse_duration("01:30:00", minutes, false), Ok(ninety));
+/// assert_eq!(parse_duration("1,5 h", minutes, true), Ok(ninety));
+/// assert_eq!(parse_duration("PT1H30M", minutes, false), Ok(ninety));
+/// ```
 pub fn parse_duration(
     text: &str,
     unit: DurationUnit,
@@ -935,7 +975,9 @@ const SPAN_UNITS: &[(&str, SpanUnit)] = &[
 ];
 
 /// Words for units of no fixed length, refused with a reason.
-const CALENDAR_UNITS: &[&str] = &["mo", "mon", "month", "months", "y", "yr", "yrs", "year", "years"];
+const CALENDAR_UNITS: &[&str] = &[
+    "mo", "mon", "month", "months", "y", "yr", "yrs", "year", "years",
+];
 
 fn span_unit(word: &[u8], start: usize, end: usize) -> Result<SpanUnit, Why> {
     if let Some(&(_, unit)) = SPAN_UNITS
@@ -1030,8 +1072,8 @@ fn clock(c: &mut Cursor, hours: u64, decimal_comma: bool) -> Result<u128, Why> {
     if minutes >= 60 {
         return Err(Why::Minute(minutes));
     }
-    let mut nanos = u128::from(hours) * 3_600 * NANOS_PER_SECOND
-        + u128::from(minutes) * 60 * NANOS_PER_SECOND;
+    let mut nanos =
+        u128::from(hours) * 3_600 * NANOS_PER_SECOND + u128::from(minutes) * 60 * NANOS_PER_SECOND;
     if c.eat(b':') {
         let seconds = c.digits();
         if seconds.len() != 2 {
@@ -1104,6 +1146,14 @@ fn iso_duration(c: &mut Cursor) -> Result<i64, Why> {
 /// Empty text (the message is `empty`), anything but a number and an optional `%`, a negative number, a
 /// number above 100, more than 7 decimals (the engine holds levels to 99.9999999 %), or the decimal
 /// separator this import does not use.
+///
+/// # Example
+/// ```
+/// use sla_import::values::parse_percent;
+///
+/// assert_eq!(parse_percent("99,95 %", true).unwrap().ppb(), 999_500_000);
+/// assert_eq!(parse_percent("0.5", false).unwrap().ppb(), 5_000_000); // 0.5 %, not 50 %
+/// ```
 pub fn parse_percent(text: &str, decimal_comma: bool) -> Result<Percent, ValueError> {
     let text = text.trim();
     percent(text, decimal_comma).map_err(|why| why.explain(text, What::Percent(decimal_comma)))
@@ -1117,17 +1167,20 @@ fn percent(text: &str, decimal_comma: bool) -> Result<Percent, Why> {
     if c.peek() == Some(b'-') {
         return Err(Why::Negative);
     }
-    let number = number(&mut c, Some(decimal_comma))?.ok_or(Why::Shape)?;
+    let too_large_is_above_hundred = |why| match why {
+        Why::TooLarge => Why::AboveHundred,
+        other => other,
+    };
+    let number = number(&mut c, Some(decimal_comma))
+        .map_err(too_large_is_above_hundred)?
+        .ok_or(Why::Shape)?;
     c.spaces();
     c.eat(b'%');
     if !c.done() {
         return Err(Why::Shape);
     }
     // 1 % is 10^7 parts per billion.
-    let ppb = scale(number, 10_000_000).map_err(|why| match why {
-        Why::TooLarge => Why::AboveHundred,
-        other => other,
-    })?;
+    let ppb = scale(number, 10_000_000).map_err(too_large_is_above_hundred)?;
     u64::try_from(ppb)
         .ok()
         .and_then(Percent::from_ppb)
@@ -1386,7 +1439,11 @@ fn number<'a>(c: &mut Cursor<'a>, decimal_comma: Option<bool>) -> Result<Option<
     if int.is_empty() && frac.is_empty() {
         return Ok(None);
     }
-    let int = value(int).ok_or(Why::TooLarge)?;
+    let int = if int.is_empty() {
+        0
+    } else {
+        value(int).ok_or(Why::TooLarge)?
+    };
     Ok(Some(Number { int, frac }))
 }
 
@@ -1543,7 +1600,11 @@ enum Why {
     /// Not in the expected form.
     Shape,
     Month(u64),
-    Day { year: i32, month: u32, day: u64 },
+    Day {
+        year: i32,
+        month: u32,
+        day: u64,
+    },
     Hour(u64),
     TwelveHour(u64),
     Minute(u64),
@@ -1559,7 +1620,10 @@ enum Why {
     Separator,
     Repeated(SpanUnit),
     Calendar,
-    UnknownUnit { start: usize, end: usize },
+    UnknownUnit {
+        start: usize,
+        end: usize,
+    },
 }
 
 impl Why {
@@ -1605,10 +1669,14 @@ impl Why {
                 What::Percent(_) if decimal_comma => {
                     "write a number from 0 to 100, e.g. 99,95 or 99,95 %".to_owned()
                 }
-                What::Percent(_) => "write a number from 0 to 100, e.g. 99.95 or 99.95 %".to_owned(),
-                What::Impact(_) => "write a percentage (e.g. 50 %) or a word such as major outage, \
+                What::Percent(_) => {
+                    "write a number from 0 to 100, e.g. 99.95 or 99.95 %".to_owned()
+                }
+                What::Impact(_) => {
+                    "write a percentage (e.g. 50 %) or a word such as major outage, \
                      partial outage, degraded, none or maintenance"
-                    .to_owned(),
+                        .to_owned()
+                }
                 What::YesNo => "write yes or no (or true/false, 1/0, x)".to_owned(),
             },
             Why::Month(month) => format!("there is no month {month}"),
@@ -1704,6 +1772,877 @@ impl std::fmt::Display for Quoted<'_> {
         match self.0.char_indices().nth(MAX_CHARS) {
             Some((cut, _)) => write!(f, "`{}…`", self.0.get(..cut).unwrap_or_default()),
             None => write!(f, "`{}`", self.0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use proptest::prelude::*;
+
+    const SECOND: i64 = 1_000_000_000;
+
+    fn local(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Stamp {
+        Stamp::Local(
+            NaiveDate::from_ymd_opt(y, mo, d)
+                .unwrap()
+                .and_hms_opt(h, mi, s)
+                .unwrap(),
+        )
+    }
+
+    fn ts(text: &str, format: TimestampFormat) -> Stamp {
+        parse_timestamp(text, format).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+    }
+
+    fn ts_err(text: &str, format: TimestampFormat) -> String {
+        match parse_timestamp(text, format) {
+            Ok(stamp) => panic!("{text:?} parsed as {stamp:?}"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    const DMY: TimestampFormat = TimestampFormat::Numeric(DateOrder::DayFirst);
+    const MDY: TimestampFormat = TimestampFormat::Numeric(DateOrder::MonthFirst);
+
+    // --- identifiers
+
+    #[test]
+    fn ids_round_trip() {
+        for format in TimestampFormat::ALL {
+            assert_eq!(TimestampFormat::from_id(format.id()), Some(format));
+            assert!(!format.label().is_empty());
+        }
+        for unit in DurationUnit::ALL {
+            assert_eq!(DurationUnit::from_id(unit.id()), Some(unit));
+        }
+        assert_eq!(DurationUnit::Minutes.id(), "min");
+        assert_eq!(DurationUnit::Hours.label(), "hours");
+        assert_eq!(TimestampFormat::from_id("mdy"), Some(MDY));
+        assert_eq!(TimestampFormat::from_id("nope"), None);
+    }
+
+    // --- ISO
+
+    #[test]
+    fn iso_without_offset_is_local() {
+        let expected = local(2026, 3, 5, 10, 0, 0);
+        assert_eq!(ts("2026-03-05 10:00", TimestampFormat::Iso), expected);
+        assert_eq!(ts("2026-03-05T10:00:00", TimestampFormat::Iso), expected);
+        assert_eq!(ts("  2026-03-05t10:00 ", TimestampFormat::Iso), expected);
+        assert_eq!(
+            ts("2026-03-05", TimestampFormat::Iso),
+            local(2026, 3, 5, 0, 0, 0)
+        );
+    }
+
+    #[test]
+    fn iso_with_offset_is_an_instant() {
+        let at = |text| ts(text, TimestampFormat::Iso);
+        assert_eq!(
+            at("2026-03-05T10:00:00+01:00"),
+            Stamp::Instant(1_772_701_200 * SECOND)
+        );
+        assert_eq!(
+            at("2026-03-05T10:00:00+0100"),
+            at("2026-03-05T10:00:00+01:00")
+        );
+        assert_eq!(
+            at("2026-03-05T10:00:00+01"),
+            at("2026-03-05T10:00:00+01:00")
+        );
+        let utc = Stamp::Instant(1_772_704_800 * SECOND);
+        assert_eq!(at("2026-03-05T10:00:00Z"), utc);
+        assert_eq!(at("2026-03-05 10:00:00 UTC"), utc);
+        assert_eq!(at("2026-03-05 10:00 gmt"), utc);
+        assert_eq!(at("2026-03-05T10:00:00-00:00"), utc);
+        assert_eq!(
+            at("2026-03-05T10:00:00-05:30"),
+            Stamp::Instant((1_772_704_800 + 5 * 3600 + 1800) * SECOND)
+        );
+        assert_eq!(
+            at("2026-03-05T10:00:00.123456789Z"),
+            Stamp::Instant(1_772_704_800 * SECOND + 123_456_789)
+        );
+        assert_eq!(
+            at("2026-03-05T10:00:00.25Z"),
+            Stamp::Instant(1_772_704_800 * SECOND + 250_000_000)
+        );
+        assert_eq!(
+            at("2026-03-05T10:00:00.1234567890Z"),
+            Stamp::Instant(1_772_704_800 * SECOND + 123_456_789)
+        );
+    }
+
+    #[test]
+    fn iso_errors_say_what_is_wrong() {
+        assert_eq!(ts_err("", TimestampFormat::Iso), "empty");
+        assert_eq!(ts_err("   ", TimestampFormat::Iso), "empty");
+        assert!(ts_err("05.03.2026", TimestampFormat::Iso).contains("2026-03-05 10:00"));
+        assert_eq!(
+            ts_err("2026-13-05", TimestampFormat::Iso),
+            "`2026-13-05` is not a date: there is no month 13"
+        );
+        assert_eq!(
+            ts_err("2026-02-29", TimestampFormat::Iso),
+            "`2026-02-29` is not a date: February has 28 days in 2026"
+        );
+        assert_eq!(
+            ts_err("2026-04-31", TimestampFormat::Iso),
+            "`2026-04-31` is not a date: April has 30 days"
+        );
+        assert!(ts_err("2026-03-05 24:00", TimestampFormat::Iso).contains("no hour 24"));
+        assert!(ts_err("2026-03-05 10:60", TimestampFormat::Iso).contains("no minute 60"));
+        assert!(ts_err("2026-03-05 10:00:60", TimestampFormat::Iso).contains("no second 60"));
+        assert!(ts_err("2026-03-05 10:00+25:00", TimestampFormat::Iso).contains("offset"));
+        assert!(
+            ts_err("2026-03-05T10:00:00.1234567891Z", TimestampFormat::Iso).contains("9 decimals")
+        );
+        for bad in [
+            "2026-03-05T",
+            "2026-03-05 10",
+            "2026-03-05 10:00 PM",
+            "2026-03-05 10:00 CET",
+            "26-03-05",
+            "2026/03/05",
+            "2026-03-05 10:00:00.",
+        ] {
+            assert!(parse_timestamp(bad, TimestampFormat::Iso).is_err(), "{bad}");
+        }
+    }
+
+    // --- numeric
+
+    #[test]
+    fn numeric_day_first_and_month_first() {
+        assert_eq!(ts("05.03.2026 10:00", DMY), local(2026, 3, 5, 10, 0, 0));
+        assert_eq!(ts("5.3.2026", DMY), local(2026, 3, 5, 0, 0, 0));
+        assert_eq!(ts("05/03/26 13:05", DMY), local(2026, 3, 5, 13, 5, 0));
+        assert_eq!(ts("05-03-2026 13:05:09", DMY), local(2026, 3, 5, 13, 5, 9));
+        assert_eq!(ts("3/5/2026 1:05 PM", MDY), local(2026, 3, 5, 13, 5, 0));
+        assert_eq!(ts("3/5/2026, 1:05:00 PM", MDY), local(2026, 3, 5, 13, 5, 0));
+        assert_eq!(
+            ts("3/5/2026, 1:05:00\u{202f}PM", MDY),
+            local(2026, 3, 5, 13, 5, 0)
+        );
+        assert_eq!(ts("03/05/2026 10:00 am", MDY), local(2026, 3, 5, 10, 0, 0));
+        assert_eq!(ts("3/5/2026 1:05pm", MDY), local(2026, 3, 5, 13, 5, 0));
+        assert_eq!(ts("3/5/2026 1:05 p.m.", MDY), local(2026, 3, 5, 13, 5, 0));
+        assert_eq!(
+            ts("05.03.2026 10:00 UTC", DMY),
+            Stamp::Instant(1_772_704_800 * SECOND)
+        );
+    }
+
+    #[test]
+    fn twelve_am_is_midnight_and_twelve_pm_is_noon() {
+        assert_eq!(ts("3/5/2026 12:30 AM", MDY), local(2026, 3, 5, 0, 30, 0));
+        assert_eq!(ts("3/5/2026 12:30 PM", MDY), local(2026, 3, 5, 12, 30, 0));
+        assert_eq!(ts("3/5/2026 11:59 PM", MDY), local(2026, 3, 5, 23, 59, 0));
+        assert_eq!(ts("3/5/2026 1:00 AM", MDY), local(2026, 3, 5, 1, 0, 0));
+        assert_eq!(
+            ts_err("3/5/2026 13:00 PM", MDY),
+            "`3/5/2026 13:00 PM` is not a date and time: with AM or PM the hour is 1 to 12, not 13"
+        );
+        assert!(ts_err("3/5/2026 0:30 AM", MDY).contains("1 to 12"));
+    }
+
+    #[test]
+    fn february_29_exists_only_in_leap_years() {
+        assert_eq!(ts("29.02.2024", DMY), local(2024, 2, 29, 0, 0, 0));
+        assert_eq!(ts("29.02.2000", DMY), local(2000, 2, 29, 0, 0, 0));
+        assert_eq!(ts("2/29/24", MDY), local(2024, 2, 29, 0, 0, 0));
+        assert_eq!(
+            ts_err("31.02.2026 10:00", DMY),
+            "`31.02.2026 10:00` is not a date: February has 28 days in 2026"
+        );
+        assert_eq!(
+            ts_err("29.02.2100", DMY),
+            "`29.02.2100` is not a date: February has 28 days in 2100"
+        );
+        assert_eq!(
+            ts_err("30.02.2024", DMY),
+            "`30.02.2024` is not a date: February has 29 days in 2024"
+        );
+        assert!(ts_err("00.03.2026", DMY).contains("no day 0"));
+        assert!(ts_err("05.13.2026", DMY).contains("no month 13"));
+    }
+
+    #[test]
+    fn two_digit_years_are_this_century() {
+        assert_eq!(ts("05.03.99", DMY), local(2099, 3, 5, 0, 0, 0));
+        assert_eq!(ts("05.03.00", DMY), local(2000, 3, 5, 0, 0, 0));
+        assert!(parse_timestamp("05.03.202", DMY).is_err());
+        assert!(parse_timestamp("05.03.20260", DMY).is_err());
+    }
+
+    #[test]
+    fn numeric_refuses_other_shapes() {
+        for bad in [
+            "05.03/2026",
+            "2026-03-05",
+            "5.3",
+            "05.03.2026 10",
+            "05.03.2026 10:0",
+            "05.03.2026 10:00 XM",
+            "05.03.2026T10:00",
+            "005.03.2026",
+        ] {
+            assert!(parse_timestamp(bad, DMY).is_err(), "{bad}");
+        }
+    }
+
+    // --- month names
+
+    #[test]
+    fn month_names_in_their_usual_places() {
+        let f = TimestampFormat::MonthName;
+        let ten = local(2026, 3, 5, 10, 0, 0);
+        assert_eq!(ts("05/Mar/26 10:00 AM", f), ten);
+        assert_eq!(ts("5 Mar 2026 10:00", f), ten);
+        assert_eq!(ts("Mar 5, 2026 10:00 AM", f), ten);
+        assert_eq!(ts("05-Mar-2026 10:00:00", f), ten);
+        assert_eq!(ts("5 MARCH 2026 10:00", f), ten);
+        assert_eq!(ts("March 5th, 2026 at 10:00 am", f), ten);
+        assert_eq!(ts("Sept 30, 2026", f), local(2026, 9, 30, 0, 0, 0));
+        assert_eq!(ts("5.Mar.2026", f), local(2026, 3, 5, 0, 0, 0));
+        assert_eq!(ts("Mar. 5, 2026", f), local(2026, 3, 5, 0, 0, 0));
+        assert_eq!(ts("Thu Mar 05 2026", f), local(2026, 3, 5, 0, 0, 0));
+        assert_eq!(ts("05/mar/26 12:00 am", f), local(2026, 3, 5, 0, 0, 0));
+        let utc = Stamp::Instant(1_772_704_800 * SECOND);
+        assert_eq!(ts("Thu, 05 Mar 2026 10:00:00 +0000", f), utc);
+        assert_eq!(ts("05/Mar/2026:10:00:00 +0000", f), utc);
+        assert_eq!(ts("5 Mar 2026 10:00 GMT", f), utc);
+        assert!(ts_err("31 Apr 2026", f).contains("April has 30 days"));
+        for bad in [
+            "05/Mrz/26",
+            "Ma 5 2026",
+            "5 Mar",
+            "Thu 10:00",
+            "5 Mar 2026 10",
+        ] {
+            assert!(parse_timestamp(bad, f).is_err(), "{bad}");
+        }
+    }
+
+    // --- Unix and Excel
+
+    #[test]
+    fn unix_time_is_an_instant() {
+        assert_eq!(
+            ts("1772704800", TimestampFormat::UnixSeconds),
+            Stamp::Instant(1_772_704_800 * SECOND)
+        );
+        assert_eq!(
+            ts("1772704800.5", TimestampFormat::UnixSeconds),
+            Stamp::Instant(1_772_704_800 * SECOND + 500_000_000)
+        );
+        assert_eq!(
+            ts("1772704800000", TimestampFormat::UnixMillis),
+            Stamp::Instant(1_772_704_800 * SECOND)
+        );
+        assert_eq!(
+            ts("1772704800123", TimestampFormat::UnixMillis),
+            Stamp::Instant(1_772_704_800 * SECOND + 123_000_000)
+        );
+        assert_eq!(
+            ts("-1", TimestampFormat::UnixSeconds),
+            Stamp::Instant(-SECOND)
+        );
+        assert!(parse_timestamp("1772704800.", TimestampFormat::UnixSeconds).is_err());
+        assert!(parse_timestamp("17727e4", TimestampFormat::UnixSeconds).is_err());
+        assert!(parse_timestamp("99999999999999999999", TimestampFormat::UnixSeconds).is_err());
+        assert!(parse_timestamp("1.0000000001", TimestampFormat::UnixSeconds).is_err());
+    }
+
+    #[test]
+    fn excel_serials_are_local_days_since_1900() {
+        let f = TimestampFormat::ExcelSerial;
+        assert_eq!(ts("46086.5", f), local(2026, 3, 5, 12, 0, 0));
+        assert_eq!(ts("46086,5", f), local(2026, 3, 5, 12, 0, 0));
+        assert_eq!(ts("46086", f), local(2026, 3, 5, 0, 0, 0));
+        assert_eq!(ts("46086.4166666667", f), local(2026, 3, 5, 10, 0, 0));
+        assert_eq!(ts("25569", f), local(1970, 1, 1, 0, 0, 0));
+        assert_eq!(ts("61", f), local(1900, 3, 1, 0, 0, 0));
+        assert_eq!(ts("59", f), local(1900, 2, 28, 0, 0, 0));
+        assert_eq!(ts("1", f), local(1900, 1, 1, 0, 0, 0));
+        // 23:59:59.6 rounds to the next day.
+        assert_eq!(ts("46086.99999537", f), local(2026, 3, 6, 0, 0, 0));
+        assert!(ts_err("60", f).contains("29 February 1900"));
+        assert!(parse_timestamp("46086.", f).is_err());
+        assert!(parse_timestamp("-46086", f).is_err());
+    }
+
+    // --- detection
+
+    fn guess(samples: &[&str]) -> Option<(TimestampFormat, bool)> {
+        detect_timestamp(samples).map(|g| (g.format, g.ambiguous))
+    }
+
+    #[test]
+    fn a_day_above_12_decides_day_first() {
+        assert_eq!(
+            guess(&["05/03/2026 10:00", "13/03/2026 10:00"]),
+            Some((DMY, false))
+        );
+    }
+
+    #[test]
+    fn a_second_component_above_12_decides_month_first() {
+        assert_eq!(
+            guess(&["03/05/2026 10:00", "03/13/2026 10:00"]),
+            Some((MDY, false))
+        );
+        assert_eq!(guess(&["3/13/2026 1:00 PM"]), Some((MDY, false)));
+    }
+
+    #[test]
+    fn undecided_slashes_are_ambiguous() {
+        assert_eq!(
+            guess(&["05/03/2026 10:00", "06/03/2026 11:00"]),
+            Some((DMY, true))
+        );
+        assert_eq!(
+            guess(&["05/03/2026 10:00 AM", "06/03/2026 11:00 PM"]),
+            Some((MDY, true))
+        );
+        assert_eq!(guess(&["05-03-2026"]), Some((DMY, true)));
+    }
+
+    #[test]
+    fn dotted_dates_are_day_first() {
+        assert_eq!(
+            guess(&["05.03.2026 10:00", "06.03.2026"]),
+            Some((DMY, false))
+        );
+    }
+
+    #[test]
+    fn detection_of_the_other_formats() {
+        assert_eq!(
+            guess(&["2026-03-05T10:00:00Z", "2026-03-06 11:00"]),
+            Some((TimestampFormat::Iso, false))
+        );
+        assert_eq!(
+            guess(&["05/Mar/26 10:00 AM", "06/Mar/26 1:00 PM"]),
+            Some((TimestampFormat::MonthName, false))
+        );
+        assert_eq!(
+            guess(&["1772704800", "1772708400.25"]),
+            Some((TimestampFormat::UnixSeconds, false))
+        );
+        assert_eq!(
+            guess(&["1772704800000"]),
+            Some((TimestampFormat::UnixMillis, false))
+        );
+        assert_eq!(
+            guess(&["46086.5", "46087"]),
+            Some((TimestampFormat::ExcelSerial, false))
+        );
+        // Small numbers are none of these.
+        assert_eq!(guess(&["42", "7"]), None);
+    }
+
+    #[test]
+    fn detection_needs_half_of_the_non_empty_samples() {
+        let g = detect_timestamp(&["2026-03-05", "", "  ", "n/a"]).unwrap();
+        assert_eq!((g.format, g.matched, g.total), (TimestampFormat::Iso, 1, 2));
+        assert_eq!(detect_timestamp(&["2026-03-05", "n/a", "?"]), None);
+        assert_eq!(detect_timestamp(&[]), None);
+        assert_eq!(detect_timestamp(&["", " "]), None);
+        // The most matches win, whatever the order.
+        assert_eq!(
+            guess(&["05.03.2026", "06.03.2026", "2026-03-07"]),
+            Some((DMY, false))
+        );
+    }
+
+    // --- durations
+
+    fn dur(text: &str, unit: DurationUnit) -> i64 {
+        parse_duration(text, unit, false)
+            .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+            .nanos()
+    }
+
+    fn dur_err(text: &str, unit: DurationUnit, comma: bool) -> String {
+        match parse_duration(text, unit, comma) {
+            Ok(span) => panic!("{text:?} parsed as {span:?}"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    #[test]
+    fn bare_numbers_are_in_the_columns_unit() {
+        use DurationUnit::*;
+        assert_eq!(dur("90", Minutes), 5_400 * SECOND);
+        assert_eq!(dur("90", Seconds), 90 * SECOND);
+        assert_eq!(dur("1.5", Hours), 5_400 * SECOND);
+        assert_eq!(dur(".5", Minutes), 30 * SECOND);
+        assert_eq!(
+            parse_duration("1,5", Hours, true).unwrap().nanos(),
+            5_400 * SECOND
+        );
+        assert_eq!(dur("0.000000001", Seconds), 1);
+        assert_eq!(dur("0", Hours), 0);
+    }
+
+    #[test]
+    fn units_written_out() {
+        use DurationUnit::Seconds as S;
+        assert_eq!(dur("1h 30m", S), 5_400 * SECOND);
+        assert_eq!(dur("1h30m", S), 5_400 * SECOND);
+        assert_eq!(dur("2d 4h", S), (2 * 86_400 + 4 * 3_600) * SECOND);
+        assert_eq!(dur("90s", S), 90 * SECOND);
+        assert_eq!(dur("45 min", S), 45 * 60 * SECOND);
+        assert_eq!(dur("1.5 h", S), 5_400 * SECOND);
+        assert_eq!(dur("2 hours 5 minutes", S), 7_500 * SECOND);
+        assert_eq!(dur("2 Hours, 5 Minutes", S), 7_500 * SECOND);
+        assert_eq!(dur("1 hour and 5 minutes", S), 3_900 * SECOND);
+        assert_eq!(dur("3 days", S), 3 * 86_400 * SECOND);
+        assert_eq!(dur("1 week", S), 7 * 86_400 * SECOND);
+        assert_eq!(dur("250ms", S), 250_000_000);
+        assert_eq!(dur("1H 30M 15S", S), 5_415 * SECOND);
+    }
+
+    #[test]
+    fn clock_forms() {
+        use DurationUnit::Seconds as S;
+        assert_eq!(dur("01:30:00", S), 5_400 * SECOND);
+        assert_eq!(dur("1:30", S), 5_400 * SECOND);
+        assert_eq!(dur("36:00:00", S), 36 * 3_600 * SECOND);
+        assert_eq!(dur("1:30:00.250", S), 5_400 * SECOND + 250_000_000);
+        assert_eq!(dur("2 days 03:00:00", S), (2 * 86_400 + 3 * 3_600) * SECOND);
+        assert_eq!(dur("2d 03:00", S), (2 * 86_400 + 3 * 3_600) * SECOND);
+        assert_eq!(dur("1 day, 03:00:00", S), (86_400 + 3 * 3_600) * SECOND);
+        assert_eq!(
+            parse_duration("1:30:00,5", S, true).unwrap().nanos(),
+            5_400 * SECOND + 500_000_000
+        );
+        assert!(dur_err("1:75", S, false).contains("minutes must be below 60"));
+        assert!(dur_err("1:30:60", S, false).contains("seconds must be below 60"));
+        for bad in [
+            "1:5",
+            "1:30:5",
+            "1h 01:00",
+            "1.5:00",
+            "1:30:00:00",
+            "01:30 x",
+        ] {
+            assert!(parse_duration(bad, S, false).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn iso_8601_durations() {
+        use DurationUnit::Seconds as S;
+        assert_eq!(dur("PT1H30M", S), 5_400 * SECOND);
+        assert_eq!(dur("P1DT2H", S), 26 * 3_600 * SECOND);
+        assert_eq!(dur("PT90S", S), 90 * SECOND);
+        assert_eq!(dur("pt0.5s", S), 500_000_000);
+        assert_eq!(dur("PT0,5S", S), 500_000_000);
+        assert_eq!(dur("P2W", S), 14 * 86_400 * SECOND);
+        assert_eq!(dur("P1D", S), 86_400 * SECOND);
+        for bad in ["P", "PT", "P1H", "PT1D", "P1DT", "PT1H1H", "PT1", "P-1D"] {
+            assert!(parse_duration(bad, S, false).is_err(), "{bad}");
+        }
+        assert!(dur_err("P1M", S, false).contains("no fixed length"));
+        assert!(dur_err("P1Y", S, false).contains("no fixed length"));
+    }
+
+    #[test]
+    fn duration_errors_say_what_to_write() {
+        use DurationUnit::*;
+        assert_eq!(
+            dur_err("abc", Minutes, false),
+            "`abc` is not a duration: write 1h 30m, 90 (minutes) or 01:30:00"
+        );
+        assert_eq!(dur_err("", Minutes, false), "empty");
+        assert!(dur_err("-5", Minutes, false).contains("negative"));
+        assert!(dur_err("1h 1h", Minutes, false).contains("hours are given twice"));
+        assert!(dur_err("3 months", Minutes, false).contains("no fixed length"));
+        assert_eq!(
+            dur_err("5 parsecs", Minutes, false),
+            "`5 parsecs` is not a duration: unknown unit `parsecs`; use d, h, m, s or ms"
+        );
+        assert!(dur_err("0.0000000001", Seconds, false).contains("finer than a nanosecond"));
+        assert!(dur_err("1.0000000001 s", Hours, false).contains("finer than a nanosecond"));
+        assert!(dur_err("99999999999999999999h", Minutes, false).contains("too long"));
+        assert!(dur_err("300 years", Minutes, false).contains("no fixed length"));
+        assert!(dur_err("110000 days", Minutes, false).contains("too long"));
+        assert!(dur_err("1,5", Hours, false).contains("decimal point"));
+        assert!(dur_err("1.5", Hours, true).contains("decimal separator"));
+        for bad in ["1h 30", "1h,", "1h and", "h", "1 h -30m", "1..5"] {
+            assert!(parse_duration(bad, Minutes, false).is_err(), "{bad}");
+        }
+    }
+
+    // --- percentages, impact, yes/no
+
+    fn ppb(text: &str, comma: bool) -> u64 {
+        parse_percent(text, comma)
+            .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+            .ppb()
+    }
+
+    #[test]
+    fn percentages_are_read_as_percent() {
+        assert_eq!(ppb("99,5 %", true), 995_000_000);
+        assert_eq!(ppb("99.5%", false), 995_000_000);
+        assert_eq!(ppb("100", false), 1_000_000_000);
+        assert_eq!(ppb("100.000", false), 1_000_000_000);
+        assert_eq!(ppb("50 %", false), 500_000_000);
+        assert_eq!(ppb("0.5", false), 5_000_000);
+        assert_eq!(ppb("99.9999999", false), 999_999_999);
+        assert_eq!(ppb("0", false), 0);
+        assert_eq!(parse_percent("100%", false), Ok(Percent::HUNDRED));
+    }
+
+    #[test]
+    fn percentages_refused() {
+        let err = |text: &str, comma| parse_percent(text, comma).unwrap_err().to_string();
+        assert_eq!(
+            err("100.5", false),
+            "`100.5` is not a percentage: a percentage is at most 100"
+        );
+        assert!(err("-1", false).contains("negative"));
+        assert!(err("99.99999999", false).contains("7 decimals"));
+        assert!(err("99,5", false).contains("decimal point"));
+        assert!(err("abc", false).contains("0 to 100"));
+        assert!(err("99 %%", false).contains("0 to 100"));
+        assert!(err("1e2", false).contains("0 to 100"));
+        assert_eq!(err("", false), "empty");
+        assert!(err("123456789012345678901234567890", false).contains("at most 100"));
+    }
+
+    #[test]
+    fn impact_words_and_percentages() {
+        let imp = |text: &str| parse_impact(text, false).unwrap_or_else(|e| panic!("{e}"));
+        let full = Impact {
+            level: Percent::HUNDRED,
+            planned: false,
+        };
+        let half = Impact {
+            level: Percent::from_ppb(500_000_000).unwrap(),
+            planned: false,
+        };
+        assert_eq!(imp("Major Outage"), full);
+        assert_eq!(imp("major_outage"), full);
+        assert_eq!(imp("MAJOR-OUTAGE"), full);
+        assert_eq!(imp("down"), full);
+        assert_eq!(imp("critical"), full);
+        assert_eq!(imp("partial_outage"), half);
+        assert_eq!(imp("Degraded Performance"), half);
+        assert_eq!(imp("degraded  performance"), half);
+        assert_eq!(imp("minor"), half);
+        assert_eq!(
+            imp("operational"),
+            Impact {
+                level: Percent::ZERO,
+                planned: false
+            }
+        );
+        assert_eq!(
+            imp("no impact"),
+            Impact {
+                level: Percent::ZERO,
+                planned: false
+            }
+        );
+        assert_eq!(
+            imp("under_maintenance"),
+            Impact {
+                level: Percent::HUNDRED,
+                planned: true
+            }
+        );
+        assert_eq!(
+            imp("Scheduled"),
+            Impact {
+                level: Percent::HUNDRED,
+                planned: true
+            }
+        );
+        assert_eq!(
+            imp("75 %"),
+            Impact {
+                level: Percent::from_ppb(750_000_000).unwrap(),
+                planned: false
+            }
+        );
+        assert_eq!(parse_impact("75,5", true).unwrap().level.ppb(), 755_000_000);
+        assert!(parse_impact("majorish", false)
+            .unwrap_err()
+            .to_string()
+            .starts_with("`majorish` is not an impact: write a percentage"));
+        assert!(parse_impact("150", false)
+            .unwrap_err()
+            .to_string()
+            .contains("at most 100"));
+        assert!(parse_impact("major outage outage", false).is_err());
+        assert!(parse_impact("", false).is_err());
+    }
+
+    #[test]
+    fn impact_table_levels_are_valid() {
+        for &(word, percent, _) in IMPACT_WORDS {
+            assert!(percent <= 100, "{word}");
+            assert!(parse_impact(word, false).is_ok(), "{word}");
+            assert_eq!(word.trim(), word);
+        }
+    }
+
+    #[test]
+    fn yes_and_no() {
+        for yes in [
+            "yes",
+            "Y",
+            "TRUE",
+            "t",
+            "1",
+            "x",
+            "X",
+            "planned",
+            "Scheduled",
+            "maintenance",
+            "ja",
+            "Oui",
+        ] {
+            assert_eq!(parse_bool(yes), Ok(true), "{yes}");
+        }
+        for no in ["no", "N", "false", "F", "0", "unplanned", "", "  "] {
+            assert_eq!(parse_bool(no), Ok(false), "{no}");
+        }
+        assert_eq!(
+            parse_bool("maybe").unwrap_err().to_string(),
+            "`maybe` is not yes or no: write yes or no (or true/false, 1/0, x)"
+        );
+    }
+
+    // --- decimal separator
+
+    #[test]
+    fn decimal_comma_detection() {
+        assert_eq!(detect_decimal_comma(&["1,5"]), Some(true));
+        assert_eq!(detect_decimal_comma(&["99,95 %", "100"]), Some(true));
+        assert_eq!(detect_decimal_comma(&["1,2345"]), Some(true));
+        assert_eq!(detect_decimal_comma(&["1.234,5"]), Some(true));
+        assert_eq!(detect_decimal_comma(&["1.5"]), Some(false));
+        assert_eq!(detect_decimal_comma(&["99.95%", "100"]), Some(false));
+        assert_eq!(detect_decimal_comma(&["1,234.5"]), Some(false));
+        assert_eq!(detect_decimal_comma(&["1:30:00.5"]), Some(false));
+        assert_eq!(detect_decimal_comma(&["1.500"]), None);
+        assert_eq!(detect_decimal_comma(&["1,500"]), None);
+        assert_eq!(detect_decimal_comma(&["05.03.2026", "1.234.567"]), None);
+        assert_eq!(detect_decimal_comma(&["100", "abc", ""]), None);
+        assert_eq!(detect_decimal_comma(&[]), None);
+        assert_eq!(detect_decimal_comma(&["1,5", "2,5", "3.5"]), Some(true));
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "é".repeat(100);
+        let message = parse_bool(&long).unwrap_err().to_string();
+        assert!(message.starts_with(&format!("`{}…` is not yes or no", "é".repeat(40))));
+    }
+
+    // --- properties
+
+    fn parse_everything(text: &str) {
+        for format in TimestampFormat::ALL {
+            let _ = parse_timestamp(text, format);
+        }
+        for unit in DurationUnit::ALL {
+            for comma in [false, true] {
+                let _ = parse_duration(text, unit, comma);
+            }
+        }
+        for comma in [false, true] {
+            let _ = parse_percent(text, comma);
+            let _ = parse_impact(text, comma);
+        }
+        let _ = parse_bool(text);
+        let _ = detect_timestamp(&[text, text]);
+        let _ = detect_decimal_comma(&[text]);
+    }
+
+    fn date_times() -> impl Strategy<Value = NaiveDateTime> {
+        (
+            1971i32..2099,
+            1u32..=12,
+            1u32..=31,
+            0u32..24,
+            0u32..60,
+            0u32..60,
+        )
+            .prop_filter_map("a real date", |(y, mo, d, h, mi, s)| {
+                NaiveDate::from_ymd_opt(y, mo, d)?.and_hms_opt(h, mi, s)
+            })
+    }
+
+    /// Each format's typical text for `at`, and what it should parse to.
+    fn typical(at: NaiveDateTime) -> Vec<(TimestampFormat, String, Stamp)> {
+        use chrono::{Datelike, Timelike};
+        let (y, mo, d) = (at.year(), at.month(), at.day());
+        let (h, mi, s) = (at.hour(), at.minute(), at.second());
+        let h12 = match h {
+            0 => 12,
+            1..=12 => h,
+            _ => h - 12,
+        };
+        let ampm = if h < 12 { "AM" } else { "PM" };
+        let month = MONTHS[mo as usize - 1];
+        let mon = &month[..3];
+        let unix = at.and_utc().timestamp();
+        let days = unix.div_euclid(86_400) + 25_569;
+        let seconds = unix.rem_euclid(86_400);
+        // Ten decimals, as Excel writes them (rounded).
+        let frac = (seconds * 20_000_000_000 + 86_400) / 172_800;
+        let whole = Stamp::Local(at);
+        let minute = Stamp::Local(at.with_second(0).unwrap());
+        let mut cases = vec![
+            (
+                TimestampFormat::Iso,
+                format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"),
+                whole,
+            ),
+            (
+                TimestampFormat::Iso,
+                format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}"),
+                minute,
+            ),
+            (
+                TimestampFormat::Iso,
+                format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z"),
+                Stamp::Instant(unix * SECOND),
+            ),
+            (
+                TimestampFormat::Iso,
+                format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+02:00"),
+                Stamp::Instant((unix - 7_200) * SECOND),
+            ),
+            (
+                DMY,
+                format!("{d:02}.{mo:02}.{y} {h:02}:{mi:02}:{s:02}"),
+                whole,
+            ),
+            (DMY, format!("{d}/{mo}/{y} {h}:{mi:02}"), minute),
+            (
+                MDY,
+                format!("{mo}/{d}/{y} {h12}:{mi:02}:{s:02} {ampm}"),
+                whole,
+            ),
+            (MDY, format!("{mo:02}-{d:02}-{y} {h:02}:{mi:02}"), minute),
+            (
+                TimestampFormat::MonthName,
+                format!("{d:02}-{mon}-{y} {h:02}:{mi:02}:{s:02}"),
+                whole,
+            ),
+            (
+                TimestampFormat::MonthName,
+                format!("{month} {d}, {y} {h12}:{mi:02} {ampm}"),
+                minute,
+            ),
+            (
+                TimestampFormat::UnixSeconds,
+                unix.to_string(),
+                Stamp::Instant(unix * SECOND),
+            ),
+            (
+                TimestampFormat::UnixMillis,
+                (unix * 1_000).to_string(),
+                Stamp::Instant(unix * SECOND),
+            ),
+            (
+                TimestampFormat::ExcelSerial,
+                format!("{days}.{frac:010}"),
+                whole,
+            ),
+        ];
+        if y >= 2000 {
+            cases.push((
+                TimestampFormat::MonthName,
+                format!("{d:02}/{mon}/{:02} {h12}:{mi:02} {ampm}", y % 100),
+                minute,
+            ));
+            cases.push((
+                DMY,
+                format!("{d:02}/{mo:02}/{:02} {h:02}:{mi:02}", y % 100),
+                minute,
+            ));
+        }
+        cases
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(text in any::<String>()) {
+            parse_everything(&text);
+        }
+
+        #[test]
+        fn value_like_text_never_panics(
+            text in "[0-9a-zA-Z:./, +\\-%_TZ\u{a0}\u{202f}é]{0,40}"
+        ) {
+            parse_everything(&text);
+        }
+
+        #[test]
+        fn detectors_never_panic(samples in proptest::collection::vec("[0-9:./, aApPmM\\-]{0,24}", 0..8)) {
+            let samples: Vec<&str> = samples.iter().map(String::as_str).collect();
+            if let Some(guess) = detect_timestamp(&samples) {
+                prop_assert!(guess.matched <= guess.total);
+                prop_assert!(guess.matched * 2 >= guess.total);
+            }
+            let _ = detect_decimal_comma(&samples);
+        }
+
+        #[test]
+        fn typical_text_of_every_format_parses_back(at in date_times()) {
+            for (format, text, expected) in typical(at) {
+                let parsed = parse_timestamp(&text, format);
+                prop_assert_eq!(parsed, Ok(expected), "{} as {}", text, format.id());
+            }
+        }
+
+        #[test]
+        fn typical_texts_are_detected(at in date_times()) {
+            let unix = at.and_utc().timestamp();
+            for (format, text, _) in typical(at) {
+                let unix_format = matches!(format, TimestampFormat::UnixSeconds | TimestampFormat::UnixMillis);
+                if unix_format && unix < 100_000_000 {
+                    // Before March 1973 Unix seconds have 8 digits: too short to be told from other numbers.
+                    continue;
+                }
+                let guess = detect_timestamp(&[&text]).unwrap();
+                match format {
+                    TimestampFormat::Numeric(_) => {
+                        prop_assert!(matches!(guess.format, TimestampFormat::Numeric(_)), "{}", text);
+                    }
+                    _ => prop_assert_eq!(guess.format, format, "{}", text),
+                }
+            }
+        }
+
+        #[test]
+        fn units_and_clocks_agree(h in 0i64..10_000, m in 0i64..60, s in 0i64..60) {
+            let expected = Ok(TimeSpan::from_nanos((h * 3_600 + m * 60 + s) * SECOND).unwrap());
+            for unit in DurationUnit::ALL {
+                prop_assert_eq!(parse_duration(&format!("{h}h {m}m {s}s"), unit, false), expected.clone());
+                prop_assert_eq!(parse_duration(&format!("{h:02}:{m:02}:{s:02}"), unit, true), expected.clone());
+                prop_assert_eq!(parse_duration(&format!("PT{h}H{m}M{s}S"), unit, false), expected.clone());
+            }
+        }
+
+        #[test]
+        fn percentages_with_up_to_seven_decimals_are_exact(ppb in 0u64..=1_000_000_000) {
+            let text = format!("{}.{:07}", ppb / 10_000_000, ppb % 10_000_000);
+            prop_assert_eq!(parse_percent(&text, false).map(Percent::ppb), Ok(ppb));
+            let text = format!("{} %", text.replace('.', ","));
+            prop_assert_eq!(parse_percent(&text, true).map(Percent::ppb), Ok(ppb));
         }
     }
 }

@@ -113,7 +113,12 @@ impl Offsets for Tzdb {
     fn offset_at(&self, unix_seconds: i64) -> Option<i32> {
         use chrono::{Offset, TimeZone};
         let utc = DateTime::from_timestamp(unix_seconds, 0)?.naive_utc();
-        Some(self.0.offset_from_utc_datetime(&utc).fix().local_minus_utc())
+        Some(
+            self.0
+                .offset_from_utc_datetime(&utc)
+                .fix()
+                .local_minus_utc(),
+        )
     }
 }
 
@@ -250,7 +255,12 @@ mod tests {
         fn offset_at(&self, unix_seconds: i64) -> Option<i32> {
             use chrono::{Offset, TimeZone};
             let utc = DateTime::from_timestamp(unix_seconds, 0)?.naive_utc();
-            Some(self.0.offset_from_utc_datetime(&utc).fix().local_minus_utc())
+            Some(
+                self.0
+                    .offset_from_utc_datetime(&utc)
+                    .fix()
+                    .local_minus_utc(),
+            )
         }
     }
 
