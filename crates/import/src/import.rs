@@ -314,9 +314,29 @@ impl Parts<'_> {
             return false;
         }
         self.progress.rows += 1;
-        let result = match self.settings.kind {
-            Kind::Outages => self.outage(&record),
-            Kind::Tickets => self.ticket(&record),
+        let width = self.headers.len();
+        let extra = record
+            .iter()
+            .skip(width)
+            .any(|f| !f.iter().all(u8::is_ascii_whitespace));
+        let result = if extra && self.settings.dialect.header {
+            // Values beyond the header's columns: usually a delimiter inside an
+            // unquoted value, which shifts every later column.
+            Err(Skip {
+                column: None,
+                value: String::new(),
+                reason: format!(
+                    "the row has {} fields but the header has {width}: is there an unquoted {} inside a value?",
+                    record.len(),
+                    crate::dialect::delimiter_label(self.settings.dialect.syntax.delimiter)
+                ),
+                category: "row with more fields than the header".into(),
+            })
+        } else {
+            match self.settings.kind {
+                Kind::Outages => self.outage(&record),
+                Kind::Tickets => self.ticket(&record),
+            }
         };
         match result {
             Ok(()) => self.progress.used += 1,

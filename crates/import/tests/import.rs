@@ -105,7 +105,7 @@ fn ambiguous_dates_wait_for_the_user_and_overrides_apply() {
 
 #[test]
 fn ragged_rows_and_the_error_csv() {
-    let csv = b"service,start,end\nmail,2026-03-05T10:00:00Z\nmail,2026-03-05T10:00:00Z,=1+2\n,,\nweb,2026-03-05T10:00:00Z,2026-03-05T10:30:00Z,extra,\n";
+    let csv = b"service,start,end\nmail,2026-03-05T10:00:00Z\nmail,2026-03-05T10:00:00Z,=1+2\n,,\nweb,2026-03-05T10:00:00Z,2026-03-05T10:30:00Z,,\n";
     let outcome = run(csv, &Overrides::default(), 3);
     assert_eq!((outcome.summary.used, outcome.summary.skipped), (1, 3));
     let text = errors_csv(&outcome.errors);
