@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::components::composite::Composite;
 use crate::components::downtime_table::DowntimeTable;
+use crate::components::import::Import;
 use crate::components::notices::Notices;
 use crate::components::reverse::Reverse;
 use crate::components::service_hours::ServiceHours;
@@ -83,6 +84,10 @@ pub fn App(props: &AppProps) -> Html {
                 <section aria-labelledby="composite-title">
                     <h2 id="composite-title">{"Composite availability"}</h2>
                     <Composite state={current} {dispatch} />
+                </section>
+                <section aria-labelledby="import-title">
+                    <h2 id="import-title">{"Import measurements"}</h2>
+                    <Import />
                 </section>
             </main>
             <footer class="site">

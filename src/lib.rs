@@ -5,8 +5,11 @@
 //! - [`state`]: the quick calculator's state, its actions and its URL form.
 //! - [`components`]: one component per file, named for what it shows.
 //! - [`format`]: locale-aware display of engine values.
+//! - [`browser`]: the thin layer over browser APIs (Intl time zones, file
+//!   slices, yielding to the page, downloads, storage).
 
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod format;
 pub mod state;
@@ -41,4 +44,40 @@ fn register_service_worker() {
         return;
     }
     let _ignored_promise = navigator.service_worker().register("./sw.js");
+}
+
+/// The benchmark's entry point (`scripts/import-bench.mjs`): a whole import
+/// of `bytes` held in memory (detection, parsing, typed validation and
+/// normalisation into records), in one call. Returns the counts as JSON.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn import_bench(bytes: &[u8], kind: &str) -> String {
+    use sla_import::dialect::SAMPLE_BYTES;
+    use sla_import::mapping::{prepare, Kind, Overrides};
+    let sample = bytes
+        .get(..bytes.len().min(SAMPLE_BYTES))
+        .unwrap_or_default();
+    let overrides = Overrides {
+        kind: Kind::from_id(kind),
+        ..Overrides::default()
+    };
+    let error = |message: String| format!("{{\"error\":{message:?}}}");
+    let proposal = match prepare(sample, sample.len() == bytes.len(), "UTC", &overrides) {
+        Ok((proposal, _)) => proposal,
+        Err(e) => return error(e.to_string()),
+    };
+    match sla_import::import::import_bytes(
+        bytes,
+        proposal.settings,
+        sla_import::zone::Zone::utc(),
+        "bench",
+    ) {
+        Ok(outcome) => format!(
+            "{{\"records\":{},\"used\":{},\"skipped\":{},\"bytes\":{}}}",
+            outcome.summary.rows,
+            outcome.summary.used,
+            outcome.summary.skipped,
+            outcome.summary.bytes
+        ),
+        Err(problems) => error(problems.join(" ")),
+    }
 }

@@ -3,6 +3,7 @@
 pub mod composite;
 pub mod downtime_table;
 pub mod figure;
+pub mod import;
 pub mod notices;
 pub mod reverse;
 pub mod service_hours;

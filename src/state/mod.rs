@@ -2,6 +2,8 @@
 //!
 //! - [`quick`]: the quick calculator's draft state and actions.
 //! - [`url`]: that state in the URL fragment.
+//! - [`import`]: the measurement import: source, choices, progress, batches and undo.
 
+pub mod import;
 pub mod quick;
 pub mod url;

@@ -4,7 +4,7 @@
 //! tickets and their times to first response and resolution (wall-clock).
 //! Figures against an agreement's service hours are the report's job.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use sla_engine::metrics::availability::max_impact_segments;
@@ -12,7 +12,7 @@ use sla_engine::time::Interval;
 use sla_engine::units::PPB_PER_WHOLE;
 use sla_engine::{Ratio, TimeSpan};
 
-use crate::dataset::Batch;
+use crate::dataset::{Batch, TextId};
 use crate::zone::Zone;
 
 /// One calendar month of one service.
@@ -81,131 +81,196 @@ fn next_month(year: i32, month: u32) -> (i32, u32) {
     }
 }
 
-type ServiceTally = (usize, usize, Vec<(Interval, u64)>);
-type PriorityTally = (usize, usize, Vec<i64>, Vec<i64>);
+/// Records of one service or priority, gathered from the batches.
+#[derive(Default)]
+struct ServiceTally {
+    outages: usize,
+    planned: usize,
+    segments: Vec<(Interval, u64)>,
+}
 
-/// Figures of `batches`, months in `zone`.
-pub fn figures<'a>(batches: impl IntoIterator<Item = &'a Batch>, zone: &mut Zone) -> Figures {
-    // Unavailability segments per service, and counts.
-    // Per service: records, planned records, unavailability segments.
-    let mut outages: BTreeMap<String, ServiceTally> = BTreeMap::new();
-    // Per priority: tickets, open tickets, response and resolution times.
-    let mut tickets: BTreeMap<String, PriorityTally> = BTreeMap::new();
-    for batch in batches {
-        for o in &batch.outages {
-            let entry = outages
-                .entry(batch.texts.get(o.service).to_string())
-                .or_default();
-            entry.0 += 1;
-            if o.planned {
-                entry.1 += 1;
-                continue;
-            }
-            if let Some(interval) = Interval::new(o.start, o.end) {
-                if o.impact_ppb > 0 && o.end > o.start {
-                    entry.2.push((interval, u64::from(o.impact_ppb)));
-                }
-            }
-        }
-        for t in &batch.tickets {
-            let entry = tickets
-                .entry(batch.texts.get(t.priority).to_string())
-                .or_default();
-            entry.0 += 1;
-            if let Some(r) = t.first_response {
-                entry.2.push(r - t.created);
-            }
-            match t.resolved {
-                Some(r) => entry.3.push(r - t.created),
-                None => entry.1 += 1,
-            }
-        }
-    }
-    let services = outages
-        .into_iter()
-        .map(|(service, (count, planned, records))| {
-            let segments = max_impact_segments(&records);
-            let weighted = |from: i64, to: i64| -> i128 {
-                segments
-                    .iter()
-                    .map(|(i, ppb)| {
-                        let overlap = i.end().min(to) - i.start().max(from);
-                        if overlap > 0 {
-                            i128::from(overlap) * i128::from(*ppb)
-                        } else {
-                            0
-                        }
-                    })
-                    .sum()
+#[derive(Default)]
+struct PriorityTally {
+    tickets: usize,
+    open: usize,
+    responses: Vec<i64>,
+    resolutions: Vec<i64>,
+}
+
+/// Figures computed a step at a time (one service or one priority per
+/// step), so that a browser can yield between steps on large imports.
+pub struct Builder {
+    services: Vec<(String, ServiceTally)>,
+    priorities: Vec<(String, PriorityTally)>,
+    next: usize,
+    figures: Figures,
+}
+
+impl Builder {
+    /// Gathers the records of `batches` by service and priority (one pass).
+    pub fn new<'a>(batches: impl IntoIterator<Item = &'a Batch>) -> Builder {
+        let mut services: BTreeMap<String, ServiceTally> = BTreeMap::new();
+        let mut priorities: BTreeMap<String, PriorityTally> = BTreeMap::new();
+        for batch in batches {
+            // Per batch, text id → tally, to look names up once.
+            let mut seen: HashMap<TextId, String> = HashMap::new();
+            let mut name = |id: TextId| -> String {
+                seen.entry(id)
+                    .or_insert_with(|| batch.texts.get(id).to_string())
+                    .clone()
             };
-            let per_ppb = i128::from(PPB_PER_WHOLE);
-            let rounded =
-                |w: i128| -> i64 { i64::try_from((w + per_ppb / 2) / per_ppb).unwrap_or(i64::MAX) };
-            let total = weighted(i64::MIN, i64::MAX);
-            let mut months = Vec::new();
-            if let (Some(first), Some(last)) = (
-                segments.iter().map(|(i, _)| i.start()).min(),
-                segments.iter().map(|(i, _)| i.end()).max(),
-            ) {
-                if let (Some(a), Some(b)) = (zone.to_local(first), zone.to_local(last - 1)) {
-                    let (mut year, mut month) = (a.year(), a.month());
-                    // At most 10 years of months, whatever the data says.
-                    for _ in 0..120 {
-                        let (ny, nm) = next_month(year, month);
-                        let (Some(from), Some(to)) =
-                            (month_start(zone, year, month), month_start(zone, ny, nm))
-                        else {
-                            break;
-                        };
-                        let down = weighted(from, to);
-                        let length = i128::from(to - from);
-                        if length > 0 {
-                            months.push(MonthFigure {
-                                month: format!("{year:04}-{month:02}"),
-                                length: TimeSpan::from_nanos(to - from).unwrap_or(TimeSpan::ZERO),
-                                downtime: TimeSpan::from_nanos(rounded(down))
-                                    .unwrap_or(TimeSpan::ZERO),
-                                availability: Ratio::new(length * per_ppb - down, length * per_ppb)
-                                    .unwrap_or_else(|| {
-                                        Ratio::from_percent(sla_engine::Percent::HUNDRED)
-                                    }),
-                            });
-                        }
-                        if (year, month) >= (b.year(), b.month()) {
-                            break;
-                        }
-                        (year, month) = (ny, nm);
+            let mut last: Option<(TextId, String)> = None;
+            for o in &batch.outages {
+                let key = match &last {
+                    Some((id, key)) if *id == o.service => key.clone(),
+                    _ => {
+                        let key = name(o.service);
+                        last = Some((o.service, key.clone()));
+                        key
+                    }
+                };
+                let tally = services.entry(key).or_default();
+                tally.outages += 1;
+                if o.planned {
+                    tally.planned += 1;
+                    continue;
+                }
+                if let Some(interval) = Interval::new(o.start, o.end) {
+                    if o.impact_ppb > 0 && o.end > o.start {
+                        tally.segments.push((interval, u64::from(o.impact_ppb)));
                     }
                 }
             }
-            ServiceFigure {
-                service,
-                outages: count,
-                planned,
-                downtime: TimeSpan::from_nanos(rounded(total)).unwrap_or(TimeSpan::ZERO),
-                months,
-            }
-        })
-        .collect();
-    let priorities = tickets
-        .into_iter()
-        .map(
-            |(priority, (count, open, mut responses, mut resolutions))| {
-                responses.sort_unstable();
-                resolutions.sort_unstable();
-                PriorityFigure {
-                    priority,
-                    tickets: count,
-                    open,
-                    median_response: percentile(&responses, 50),
-                    median_resolution: percentile(&resolutions, 50),
-                    p90_resolution: percentile(&resolutions, 90),
+            for t in &batch.tickets {
+                let tally = priorities.entry(name(t.priority)).or_default();
+                tally.tickets += 1;
+                if let Some(r) = t.first_response {
+                    tally.responses.push(r - t.created);
                 }
-            },
-        )
-        .collect();
-    Figures {
-        services,
-        priorities,
+                match t.resolved {
+                    Some(r) => tally.resolutions.push(r - t.created),
+                    None => tally.open += 1,
+                }
+            }
+        }
+        Builder {
+            services: services.into_iter().collect(),
+            priorities: priorities.into_iter().collect(),
+            next: 0,
+            figures: Figures::default(),
+        }
+    }
+
+    /// Steps left.
+    pub fn remaining(&self) -> usize {
+        (self.services.len() + self.priorities.len()).saturating_sub(self.next)
+    }
+
+    /// Computes the next service or priority; `false` when all are done.
+    pub fn step(&mut self, zone: &mut Zone) -> bool {
+        let index = self.next;
+        self.next += 1;
+        if let Some((service, tally)) = self.services.get_mut(index) {
+            let tally = std::mem::take(tally);
+            let figure = service_figure(std::mem::take(service), tally, zone);
+            self.figures.services.push(figure);
+            return true;
+        }
+        let Some((priority, tally)) = self.priorities.get_mut(index - self.services.len()) else {
+            return false;
+        };
+        let mut tally = std::mem::take(tally);
+        tally.responses.sort_unstable();
+        tally.resolutions.sort_unstable();
+        self.figures.priorities.push(PriorityFigure {
+            priority: std::mem::take(priority),
+            tickets: tally.tickets,
+            open: tally.open,
+            median_response: percentile(&tally.responses, 50),
+            median_resolution: percentile(&tally.resolutions, 50),
+            p90_resolution: percentile(&tally.resolutions, 90),
+        });
+        true
+    }
+
+    pub fn finish(mut self, zone: &mut Zone) -> Figures {
+        while self.step(zone) {}
+        self.figures
+    }
+}
+
+/// Figures of `batches`, months in `zone`.
+pub fn figures<'a>(batches: impl IntoIterator<Item = &'a Batch>, zone: &mut Zone) -> Figures {
+    Builder::new(batches).finish(zone)
+}
+
+fn service_figure(service: String, tally: ServiceTally, zone: &mut Zone) -> ServiceFigure {
+    let segments = max_impact_segments(&tally.segments);
+    let weighted = |from: i64, to: i64| -> i128 {
+        segments
+            .iter()
+            .map(|(i, ppb)| {
+                let overlap = i.end().min(to) - i.start().max(from);
+                if overlap > 0 {
+                    i128::from(overlap) * i128::from(*ppb)
+                } else {
+                    0
+                }
+            })
+            .sum()
+    };
+    let per_ppb = i128::from(PPB_PER_WHOLE);
+    let rounded =
+        |w: i128| -> i64 { i64::try_from((w + per_ppb / 2) / per_ppb).unwrap_or(i64::MAX) };
+    let total = weighted(i64::MIN, i64::MAX);
+    let mut months = Vec::new();
+    if let (Some(first), Some(last)) = (
+        segments.iter().map(|(i, _)| i.start()).min(),
+        segments.iter().map(|(i, _)| i.end()).max(),
+    ) {
+        if let (Some(a), Some(b)) = (zone.to_local(first), zone.to_local(last - 1)) {
+            let (mut year, mut month) = (a.year(), a.month());
+            // At most 10 years of months, whatever the data says.
+            for _ in 0..120 {
+                let (ny, nm) = next_month(year, month);
+                let (Some(from), Some(to)) =
+                    (month_start(zone, year, month), month_start(zone, ny, nm))
+                else {
+                    break;
+                };
+                // Segments are sorted and disjoint: only those overlapping the month.
+                let first_index = segments.partition_point(|(i, _)| i.end() <= from);
+                let down: i128 = segments
+                    .get(first_index..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|(i, _)| i.start() < to)
+                    .map(|(i, ppb)| {
+                        i128::from(i.end().min(to) - i.start().max(from)) * i128::from(*ppb)
+                    })
+                    .sum();
+                let length = i128::from(to - from);
+                if length > 0 {
+                    months.push(MonthFigure {
+                        month: format!("{year:04}-{month:02}"),
+                        length: TimeSpan::from_nanos(to - from).unwrap_or(TimeSpan::ZERO),
+                        downtime: TimeSpan::from_nanos(rounded(down)).unwrap_or(TimeSpan::ZERO),
+                        availability: Ratio::new(length * per_ppb - down, length * per_ppb)
+                            .unwrap_or_else(|| Ratio::from_percent(sla_engine::Percent::HUNDRED)),
+                    });
+                }
+                if (year, month) >= (b.year(), b.month()) {
+                    break;
+                }
+                (year, month) = (ny, nm);
+            }
+        }
+    }
+    ServiceFigure {
+        service,
+        outages: tally.outages,
+        planned: tally.planned,
+        downtime: TimeSpan::from_nanos(rounded(total)).unwrap_or(TimeSpan::ZERO),
+        months,
     }
 }

@@ -119,6 +119,8 @@ pub struct Importer {
     /// BOM bytes still to skip at the start of the stream.
     bom_left: usize,
     header_pending: bool,
+    /// Fields a row may fill (see [`Parts::record`]).
+    width: usize,
     stopped: Option<String>,
 }
 
@@ -170,6 +172,7 @@ impl Importer {
             batch: Batch::new(source, settings.kind, &settings.time_zone),
             bom_left: settings.dialect.bom,
             header_pending: settings.dialect.header,
+            width: settings.columns.len(),
             plan,
             settings,
             zone,
@@ -223,6 +226,7 @@ impl Importer {
                             reasons: &mut self.reasons,
                             progress: &mut self.progress,
                             header_pending: &mut self.header_pending,
+                            width: &mut self.width,
                             stopped: &mut self.stopped,
                         },
                         record,
@@ -260,6 +264,7 @@ impl Importer {
                     reasons: &mut self.reasons,
                     progress: &mut self.progress,
                     header_pending: &mut self.header_pending,
+                    width: &mut self.width,
                     stopped: &mut self.stopped,
                 };
                 parts.record(record);
@@ -267,8 +272,8 @@ impl Importer {
         }
         let mut reasons: Vec<(String, u64)> = self.reasons.into_iter().collect();
         reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        self.batch.outages.shrink_to_fit();
-        self.batch.tickets.shrink_to_fit();
+        // No shrink_to_fit: copying millions of records in one go would block
+        // a browser's main thread for longer than a frame.
         Outcome {
             summary: Summary {
                 rows: self.progress.rows,
@@ -296,6 +301,7 @@ struct Parts<'a> {
     reasons: &'a mut HashMap<String, u64>,
     progress: &'a mut Progress,
     header_pending: &'a mut bool,
+    width: &'a mut usize,
     stopped: &'a mut Option<String>,
 }
 
@@ -304,6 +310,19 @@ impl Parts<'_> {
     fn record(&mut self, record: Record<'_>) -> bool {
         if *self.header_pending {
             *self.header_pending = false;
+            // Fix: the mapping's columns are as wide as the widest row of the
+            // sample (`column 6`, ... after the header's names), so measuring
+            // extra fields against them let a row with an unquoted delimiter
+            // in its last value through whenever another row had trailing
+            // delimiters (tests/fixtures/import/ragged.csv, line 6). Measure
+            // against the header row itself, and any column mapped beyond it.
+            let mapped = self
+                .settings
+                .columns
+                .iter()
+                .rposition(|c| c.field != Field::Ignore)
+                .map_or(0, |i| i + 1);
+            *self.width = record.len().max(mapped);
             return true;
         }
         if self.batch.len() >= MAX_RECORDS {
@@ -314,7 +333,7 @@ impl Parts<'_> {
             return false;
         }
         self.progress.rows += 1;
-        let width = self.headers.len();
+        let width = *self.width;
         let extra = record
             .iter()
             .skip(width)

@@ -932,6 +932,17 @@ pub fn prepare(
     }
     proposal.ambiguous_dates = ambiguous;
     let settings = &mut proposal.settings;
+    // Fix: a whole file with a header and no data rows (an export of an empty
+    // period) has no values to detect a timestamp format from, which asked
+    // the user to "choose how column `start` writes its timestamps" instead
+    // of importing nothing. Nothing is read in any format: take ISO 8601.
+    if complete && rows.len() <= usize::from(settings.dialect.header) {
+        for column in settings.columns.iter_mut() {
+            if column.field.value_type() == ValueType::Timestamp && column.format.is_none() {
+                column.format = Some(TimestampFormat::Iso);
+            }
+        }
+    }
     if let Some(order) = overrides.date_order {
         for column in settings.columns.iter_mut() {
             if matches!(column.format, Some(TimestampFormat::Numeric(_))) {
@@ -948,4 +959,43 @@ pub fn prepare(
     }
     proposal.problems = proposal.settings.problems();
     Ok((proposal, rows))
+}
+
+impl Overrides {
+    /// A mapping saved by [`Settings::save`] as overrides, with its time zone:
+    /// the app applies a user's earlier choices to a file of the same shape.
+    pub fn from_saved(saved: &str) -> Option<(Overrides, String)> {
+        let mut parts = saved.split(';');
+        if parts.next() != Some("v1") {
+            return None;
+        }
+        let mut overrides = Overrides::default();
+        let mut zone = String::new();
+        for part in parts {
+            let (key, value) = part.split_once('=')?;
+            match key {
+                "kind" => overrides.kind = Some(Kind::from_id(value)?),
+                "tz" => zone = value.to_string(),
+                "dc" => overrides.decimal_comma = Some(value == "1"),
+                "du" => overrides.duration_unit = Some(DurationUnit::from_id(value)?),
+                "header" => overrides.header = Some(value == "1"),
+                "cols" => {
+                    for (i, spec) in value.split(',').enumerate() {
+                        let (field, format) = match spec.split_once(':') {
+                            Some((f, fmt)) => (f, TimestampFormat::from_id(fmt)),
+                            None => (spec, None),
+                        };
+                        overrides
+                            .columns
+                            .push(((i + 1).to_string(), Field::from_id(field)?));
+                        if let Some(TimestampFormat::Numeric(order)) = format {
+                            overrides.date_order = Some(order);
+                        }
+                    }
+                }
+                _ => return None,
+            }
+        }
+        Some((overrides, zone))
+    }
 }

@@ -1,0 +1,74 @@
+//! Reading a chosen file in slices, and offering text as a download.
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Where an import's bytes come from.
+#[derive(Clone, PartialEq)]
+pub enum Data {
+    /// A file from the file input: read a slice at a time, never whole.
+    File(web_sys::File),
+    /// Pasted text.
+    Bytes(std::rc::Rc<Vec<u8>>),
+}
+
+impl Data {
+    pub fn size(&self) -> u64 {
+        match self {
+            Data::File(file) => file.size() as u64,
+            Data::Bytes(bytes) => bytes.len() as u64,
+        }
+    }
+
+    /// Bytes `start..end` (clipped to the size).
+    ///
+    /// # Errors
+    /// The browser could not read the file (it was moved or deleted).
+    pub async fn read(&self, start: u64, end: u64) -> Result<Vec<u8>, String> {
+        match self {
+            Data::Bytes(bytes) => {
+                let from = usize::try_from(start)
+                    .unwrap_or(usize::MAX)
+                    .min(bytes.len());
+                let to = usize::try_from(end).unwrap_or(usize::MAX).min(bytes.len());
+                Ok(bytes.get(from..to).unwrap_or_default().to_vec())
+            }
+            Data::File(file) => {
+                let blob = file
+                    .slice_with_f64_and_f64(start as f64, end as f64)
+                    .map_err(|_| "The browser could not read the file.".to_string())?;
+                let buffer = JsFuture::from(blob.array_buffer()).await.map_err(|_| {
+                    "The browser could not read the file: was it moved or changed?".to_string()
+                })?;
+                Ok(Uint8Array::new(&buffer).to_vec())
+            }
+        }
+    }
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(link) = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -1,0 +1,49 @@
+//! The app's thin layer over the browser: time zones through `Intl`,
+//! reading files in slices, yielding to the page, downloads and storage.
+//! Every call that can throw in JavaScript is caught here and becomes a
+//! `Result` or a default, so that bad input never aborts the app.
+
+pub mod files;
+pub mod zone;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Milliseconds from a monotonic clock (`performance.now()`).
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Lets the page run (paint, handle input) before continuing: a message
+/// through a `MessageChannel` is a new task without the 4 ms clamp of
+/// nested `setTimeout`.
+pub async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let Ok(channel) = web_sys::MessageChannel::new() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
+        if channel.port2().post_message(&JsValue::NULL).is_err() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// `localStorage`, or `None` where storage is blocked (a sandboxed or
+/// third-party frame): callers then simply do not remember.
+pub fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+pub fn save(key: &str, value: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(key, value);
+    }
+}

@@ -1,0 +1,733 @@
+//! Measurement import: choose a CSV file or paste rows, check how it is
+//! read (dialect, mapping, time zone, day/month order), import it with a
+//! progress bar that can be cancelled, then see what was used, what was
+//! skipped and why, and the figures. Every import can be undone.
+//!
+//! The file is read in slices and parsed between frames: the page stays
+//! responsive whatever the file's size.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use sla_import::decode::Encoding;
+use sla_import::dialect::{delimiter_label, DELIMITERS, SAMPLE_BYTES};
+use sla_import::figures::{Builder, Figures};
+use sla_import::import::{errors_csv, Importer};
+use sla_import::mapping::{prepare, Field, Kind, Overrides, Proposal};
+use sla_import::presets;
+use sla_import::values::{DateOrder, DurationUnit, TimestampFormat, IMPACT_WORDS};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::browser::files::{download, Data};
+use crate::browser::{self, zone};
+use crate::state::import::{ImportAction, ImportState, LastImport, Source};
+
+/// Bytes read from a file at a time.
+const SLICE_BYTES: u64 = 4 << 20;
+/// Bytes parsed between two checks of the clock.
+const PIECE_BYTES: usize = 128 << 10;
+/// Parsing time before the page gets the main thread back.
+const BUDGET_MS: f64 = 25.0;
+/// Rows shown in the preview and skipped rows shown in the summary.
+const PREVIEW_ROWS: usize = 8;
+const SHOWN_ERRORS: usize = 100;
+
+fn saved_key(proposal: &Proposal) -> String {
+    format!("sla-import:{}", proposal.settings.source_key())
+}
+
+fn megabytes(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{:.1} KB", bytes as f64 / 1000.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    }
+}
+
+/// `1,234,567`.
+fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Reads the first bytes of a source and dispatches it with the mapping the
+/// user saved for files of the same shape, if any.
+fn choose(state: UseReducerHandle<ImportState>, name: String, data: Data) {
+    spawn_local(async move {
+        let sample = match data.read(0, SAMPLE_BYTES as u64).await {
+            Ok(sample) => sample,
+            Err(message) => {
+                state.dispatch(ImportAction::Failed(message));
+                return;
+            }
+        };
+        let complete = sample.len() as u64 >= data.size();
+        let mut overrides = Overrides::default();
+        if let Ok((proposal, _)) =
+            prepare(&sample, complete, &state.time_zone, &Overrides::default())
+        {
+            if let Some((saved, zone)) = browser::load(&saved_key(&proposal))
+                .as_deref()
+                .and_then(Overrides::from_saved)
+            {
+                overrides = saved;
+                if !zone.is_empty() {
+                    state.dispatch(ImportAction::TimeZone(zone));
+                }
+            }
+        }
+        state.dispatch(ImportAction::Choose(
+            Source {
+                name,
+                data,
+                sample: Rc::new(sample),
+            },
+            overrides,
+        ));
+    });
+}
+
+/// Runs an import between frames.
+fn run(
+    state: UseReducerHandle<ImportState>,
+    proposal: Proposal,
+    source: Source,
+    cancel: Rc<Cell<bool>>,
+) {
+    let Some(mut zone) = zone::zone(&proposal.settings.time_zone) else {
+        return;
+    };
+    let Some(mut figure_zone) = zone::zone(&proposal.settings.time_zone) else {
+        return;
+    };
+    browser::save(&saved_key(&proposal), &proposal.settings.save());
+    cancel.set(false);
+    spawn_local(async move {
+        let total = source.data.size();
+        state.dispatch(ImportAction::Started {
+            total,
+            now_ms: browser::now_ms(),
+        });
+        let mut importer = match Importer::new(
+            proposal.settings,
+            std::mem::replace(&mut zone, sla_import::zone::Zone::utc()),
+            &source.name,
+        ) {
+            Ok(importer) => importer,
+            Err(problems) => {
+                state.dispatch(ImportAction::Failed(problems.join(" ")));
+                return;
+            }
+        };
+        let mut offset = 0u64;
+        let mut since_yield = browser::now_ms();
+        while offset < total && !importer.stopped() {
+            let bytes = match source.data.read(offset, offset + SLICE_BYTES).await {
+                Ok(bytes) if !bytes.is_empty() => bytes,
+                Ok(_) => break,
+                Err(message) => {
+                    state.dispatch(ImportAction::Failed(message));
+                    return;
+                }
+            };
+            offset += bytes.len() as u64;
+            for piece in bytes.chunks(PIECE_BYTES) {
+                importer.feed(piece);
+                if browser::now_ms() - since_yield > BUDGET_MS {
+                    state.dispatch(ImportAction::Progress(
+                        importer.progress(),
+                        browser::now_ms(),
+                    ));
+                    browser::yield_now().await;
+                    if cancel.get() {
+                        state.dispatch(ImportAction::Cancelled);
+                        return;
+                    }
+                    since_yield = browser::now_ms();
+                }
+            }
+            state.dispatch(ImportAction::Progress(
+                importer.progress(),
+                browser::now_ms(),
+            ));
+            browser::yield_now().await;
+            if cancel.get() {
+                state.dispatch(ImportAction::Cancelled);
+                return;
+            }
+            since_yield = browser::now_ms();
+        }
+        let outcome = importer.finish();
+        // The figures, one service or priority at a time.
+        let mut builder = Builder::new([&outcome.batch]);
+        while builder.step(&mut figure_zone) {
+            if browser::now_ms() - since_yield > BUDGET_MS {
+                browser::yield_now().await;
+                if cancel.get() {
+                    state.dispatch(ImportAction::Cancelled);
+                    return;
+                }
+                since_yield = browser::now_ms();
+            }
+        }
+        let figures = builder.finish(&mut figure_zone);
+        state.dispatch(ImportAction::Finished(
+            Box::new((outcome, figures)),
+            browser::now_ms(),
+        ));
+    });
+}
+
+#[component]
+pub fn Import() -> Html {
+    let state = use_reducer(|| ImportState::new(zone::browser_zone()));
+    let cancel = use_memo((), |_| Rc::new(Cell::new(false)));
+    let zones = use_memo((), |_| zone::zone_names());
+    let preview = {
+        let key = (
+            state
+                .source
+                .as_ref()
+                .map(|s| (s.sample.clone(), s.complete())),
+            state.overrides.clone(),
+            state.time_zone.clone(),
+        );
+        use_memo(key, |(source, overrides, time_zone)| {
+            source.as_ref().map(|(sample, complete)| {
+                prepare(sample, *complete, time_zone, overrides).map_err(|e| e.to_string())
+            })
+        })
+    };
+    let paste_ref = use_node_ref();
+
+    let onfile = {
+        let state = state.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                choose(state.clone(), file.name(), Data::File(file));
+            }
+            // Choosing the same file again is a new choice.
+            input.set_value("");
+        })
+    };
+    let onpaste = {
+        let state = state.clone();
+        let paste_ref = paste_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() {
+                let text = area.value();
+                if text.trim().is_empty() {
+                    state.dispatch(ImportAction::Failed("Paste rows into the box first (copied from a spreadsheet, with the header row).".into()));
+                    return;
+                }
+                choose(
+                    state.clone(),
+                    "pasted rows".into(),
+                    Data::Bytes(Rc::new(text.into_bytes())),
+                );
+            }
+        })
+    };
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action: ImportAction| state.dispatch(action))
+    };
+
+    let body = if let Some(running) = state.running {
+        let cancel = cancel.clone();
+        let oncancel = Callback::from(move |_: MouseEvent| cancel.set(true));
+        let seconds = ((running.now_ms - running.started_ms) / 1000.0).max(0.001);
+        let p = running.progress;
+        let name = state
+            .source
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        html! {
+            <div class="import-running">
+                <label for="import-progress">{format!("Importing {name}")}</label>
+                <progress id="import-progress" max={running.total.max(1).to_string()} value={p.bytes.to_string()}></progress>
+                <p id="import-progress-text" role="status">
+                    {format!(
+                        "{} rows ({} used, {} skipped) · {} of {} · {:.1} MB/s · {} rows/s",
+                        count(p.rows), count(p.used), count(p.skipped),
+                        megabytes(p.bytes), megabytes(running.total),
+                        p.bytes as f64 / 1_000_000.0 / seconds,
+                        count((p.rows as f64 / seconds) as u64)
+                    )}
+                </p>
+                <button type="button" id="import-cancel" onclick={oncancel}>{"Cancel import"}</button>
+            </div>
+        }
+    } else if let (Some(source), Some(result)) = (state.source.clone(), (*preview).clone()) {
+        match result {
+            Err(message) => html! {
+                <div class="import-refused">
+                    <p class="error" role="alert" id="import-refused">{format!("{}: {message}", source.name)}</p>
+                    <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{"Choose another file"}</button>
+                </div>
+            },
+            Ok((proposal, rows)) => {
+                let onstart = {
+                    let state = state.clone();
+                    let proposal = proposal.clone();
+                    let source = source.clone();
+                    let cancel = cancel.clone();
+                    Callback::from(move |event: SubmitEvent| {
+                        event.prevent_default();
+                        run(
+                            state.clone(),
+                            proposal.clone(),
+                            source.clone(),
+                            (*cancel).clone(),
+                        );
+                    })
+                };
+                html! {
+                    <PreviewForm
+                        state={state.clone()}
+                        {proposal}
+                        rows={Rc::new(rows)}
+                        zones={zones.clone()}
+                        {dispatch}
+                        {onstart}
+                    />
+                }
+            }
+        }
+    } else {
+        html! {}
+    };
+
+    html! {
+        <div class="import">
+            <p>{"Outage logs and ticket exports as CSV, or rows pasted from a spreadsheet: Jira Service Management, ServiceNow, Zendesk, Statuspage and PagerDuty exports are recognised, any other layout can be mapped by hand. The file is read here, in your browser; nothing is uploaded."}</p>
+            if let Some(message) = &state.message {
+                <p class="notice" role="status" id="import-message">
+                    {message.clone()}
+                    {" "}
+                    <button type="button" class="link" onclick={let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(ImportAction::DismissMessage))}>{"Dismiss"}</button>
+                </p>
+            }
+            if state.running.is_none() {
+                <div class="import-source">
+                    <div class="field">
+                        <label for="import-file">{"CSV file"}</label>
+                        <input type="file" id="import-file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" onchange={onfile} />
+                    </div>
+                    <div class="field">
+                        <label for="import-paste">{"Or paste rows copied from a spreadsheet (with the header row)"}</label>
+                        <textarea id="import-paste" rows="3" ref={paste_ref} spellcheck="false" />
+                        <button type="button" id="import-use-paste" onclick={onpaste}>{"Read pasted rows"}</button>
+                    </div>
+                </div>
+            }
+            {body}
+            <Results state={state.clone()} />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PreviewProps {
+    state: UseReducerHandle<ImportState>,
+    proposal: Proposal,
+    rows: Rc<Vec<sla_import::dialect::SampleRow>>,
+    zones: Rc<Vec<String>>,
+    dispatch: Callback<ImportAction>,
+    onstart: Callback<SubmitEvent>,
+}
+
+fn select_value(event: &Event) -> String {
+    let select: HtmlSelectElement = event.target_unchecked_into();
+    select.value()
+}
+
+#[component]
+fn PreviewForm(props: &PreviewProps) -> Html {
+    let state = &props.state;
+    let Some(source) = state.source.clone() else {
+        return html! {};
+    };
+    let settings = &props.proposal.settings;
+    let dialect = settings.dialect;
+    let dispatch = props.dispatch.clone();
+    let zone_known = zone::zone(&state.time_zone).is_some();
+    let ambiguous = !props.proposal.ambiguous_dates.is_empty() && !state.date_order_confirmed;
+    let mut problems = props.proposal.problems.clone();
+    if !zone_known {
+        problems.push(format!(
+            "`{}` is not a time zone this browser knows: choose one from the list.",
+            state.time_zone
+        ));
+    }
+    if ambiguous {
+        problems.push("Confirm the order of day and month.".into());
+    }
+    let ready = problems.is_empty();
+    let data_rows: Vec<_> = props
+        .rows
+        .iter()
+        .skip(usize::from(dialect.header))
+        .take(PREVIEW_ROWS)
+        .collect();
+    let example = props
+        .proposal
+        .ambiguous_dates
+        .first()
+        .and_then(|c| data_rows.iter().find_map(|r| r.fields.get(*c)))
+        .cloned()
+        .unwrap_or_default();
+    let on = |make: fn(String) -> Option<ImportAction>| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: Event| {
+            if let Some(action) = make(select_value(&event)) {
+                dispatch.emit(action);
+            }
+        })
+    };
+    let ontz = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            dispatch.emit(ImportAction::TimeZone(input.value().trim().to_string()));
+        })
+    };
+    let preset_name = settings.preset.and_then(presets::by_id).map(|p| p.name);
+    let records = state.records();
+    html! {
+        <form class="import-preview" aria-labelledby="import-preview-title" onsubmit={props.onstart.clone()}>
+            <h3 id="import-preview-title">{format!("Check how {} is read", source.name)}</h3>
+            <p class="detected" id="import-detected">
+                {format!(
+                    "{} · {} · {} · {} line ends · {}{}",
+                    dialect.encoding.label(),
+                    delimiter_label(dialect.syntax.delimiter),
+                    if dialect.header { "header row" } else { "no header row" },
+                    dialect.line_end.label(),
+                    megabytes(source.data.size()),
+                    preset_name.map(|p| format!(" · recognised: {p}")).unwrap_or_default()
+                )}
+            </p>
+            <fieldset class="import-options">
+                <legend>{"Reading"}</legend>
+                <div class="field">
+                    <label for="import-delimiter">{"Delimiter"}</label>
+                    <select id="import-delimiter" onchange={on(|v| v.parse::<u8>().ok().map(ImportAction::Delimiter))}>
+                        { for DELIMITERS.iter().map(|d| html! {
+                            <option value={d.to_string()} selected={*d == dialect.syntax.delimiter}>{delimiter_label(*d)}</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="field check">
+                    <input type="checkbox" id="import-header" checked={dialect.header}
+                        onchange={dispatch.reform(|e: Event| ImportAction::Header(e.target_unchecked_into::<HtmlInputElement>().checked()))} />
+                    <label for="import-header">{"The first row names the columns"}</label>
+                </div>
+                <div class="field">
+                    <label for="import-encoding">{"Encoding"}</label>
+                    <select id="import-encoding" onchange={on(|v| Encoding::from_id(&v).map(ImportAction::Encoding))}>
+                        { for [Encoding::Utf8, Encoding::Windows1252].iter().map(|e| html! {
+                            <option value={e.id()} selected={*e == dialect.encoding}>{e.label()}</option>
+                        }) }
+                    </select>
+                </div>
+            </fieldset>
+            <fieldset class="import-options">
+                <legend>{"Meaning"}</legend>
+                <div class="field">
+                    <label for="import-preset">{"Export"}</label>
+                    <select id="import-preset" onchange={on(|v| Some(ImportAction::Preset((!v.is_empty()).then_some(v))))}>
+                        <option value="" selected={settings.preset.is_none()}>{"Other (columns mapped below)"}</option>
+                        { for presets::ALL.iter().map(|p| html! {
+                            <option value={p.id} selected={settings.preset == Some(p.id)}>{p.name}</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="import-kind">{"Records are"}</label>
+                    <select id="import-kind" onchange={on(|v| Kind::from_id(&v).map(ImportAction::Kind))}>
+                        { for Kind::ALL.iter().map(|k| html! {
+                            <option value={k.id()} selected={*k == settings.kind}>{k.id()}</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="import-tz">{"Time zone of times without an offset"}</label>
+                    <input id="import-tz" list="import-tz-list" value={state.time_zone.clone()} onchange={ontz}
+                        aria-invalid={(!zone_known).to_string()} autocomplete="off" />
+                    <datalist id="import-tz-list">
+                        { for props.zones.iter().map(|z| html! { <option value={z.clone()} /> }) }
+                    </datalist>
+                </div>
+                <div class="field check">
+                    <input type="checkbox" id="import-decimal-comma" checked={settings.decimal_comma}
+                        onchange={dispatch.reform(|e: Event| ImportAction::DecimalComma(e.target_unchecked_into::<HtmlInputElement>().checked()))} />
+                    <label for="import-decimal-comma">{"Numbers use a decimal comma (99,5)"}</label>
+                </div>
+                <div class="field">
+                    <label for="import-duration-unit">{"Bare numbers in duration columns are"}</label>
+                    <select id="import-duration-unit" onchange={on(|v| DurationUnit::from_id(&v).map(ImportAction::DurationUnit))}>
+                        { for DurationUnit::ALL.iter().map(|u| html! {
+                            <option value={u.id()} selected={*u == settings.duration_unit}>{u.label()}</option>
+                        }) }
+                    </select>
+                </div>
+            </fieldset>
+            if !props.proposal.ambiguous_dates.is_empty() {
+                <fieldset class="confirm" id="import-date-order">
+                    <legend>{format!("Is {example} day first or month first? No day above 12 in the first rows decides it.")}</legend>
+                    { for [(DateOrder::DayFirst, "day first (3 April for 03/04/2026)", "import-day-first"), (DateOrder::MonthFirst, "month first (March 4 for 03/04/2026)", "import-month-first")].into_iter().map(|(order, label, id)| {
+                        let checked = state.date_order_confirmed && state.overrides.date_order == Some(order);
+                        html! {
+                            <div class="field check">
+                                <input type="radio" name="import-date-order" {id} {checked}
+                                    onchange={dispatch.reform(move |_: Event| ImportAction::DateOrder(order))} />
+                                <label for={id}>{label}</label>
+                            </div>
+                        }
+                    }) }
+                </fieldset>
+            }
+            <div class="table-wrap">
+                <table class="import-table" id="import-preview-table">
+                    <caption>{format!("The first {} rows, and what each column is imported as", data_rows.len())}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{"Line"}</th>
+                            { for settings.columns.iter().enumerate().map(|(i, column)| {
+                                let id = format!("import-col-{}", i + 1);
+                                let dispatch = dispatch.clone();
+                                let onchange = Callback::from(move |event: Event| {
+                                    if let Some(field) = Field::from_id(&select_value(&event)) {
+                                        dispatch.emit(ImportAction::Column(i, field));
+                                    }
+                                });
+                                let choices = std::iter::once(Field::Ignore).chain(settings.kind.fields().iter().copied());
+                                html! {
+                                    <th scope="col">
+                                        <span class="column-name">{column.header.clone()}</span>
+                                        <label class="visually-hidden" for={id.clone()}>{format!("Column {} ({}) is imported as", i + 1, column.header)}</label>
+                                        <select id={id} {onchange}>
+                                            { for choices.map(|f| html! {
+                                                <option value={f.id()} selected={f == column.field}>{f.label()}</option>
+                                            }) }
+                                        </select>
+                                        if let Some(format) = column.format {
+                                            <span class="hint">{format_label(format)}</span>
+                                        }
+                                    </th>
+                                }
+                            }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for data_rows.iter().map(|row| html! {
+                            <tr>
+                                <th scope="row">{row.line}</th>
+                                { for (0..settings.columns.len()).map(|i| html! {
+                                    <td>{row.fields.get(i).cloned().unwrap_or_default()}</td>
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            if settings.columns.iter().any(|c| c.field == Field::Impact) {
+                <p class="note">{"Impact words: "}{IMPACT_WORDS.iter().map(|(w, p, planned)| format!("{w} = {p} %{}", if *planned { " (planned)" } else { "" })).collect::<Vec<_>>().join(", ")}{". A percentage is read as written."}</p>
+            }
+            if !problems.is_empty() {
+                <ul class="problems" id="import-problems">
+                    { for problems.iter().map(|p| html! { <li>{p.clone()}</li> }) }
+                </ul>
+            }
+            if records > 0 {
+                <fieldset class="confirm">
+                    <legend>{format!("{} records are already imported. This import will:", count(records as u64))}</legend>
+                    <div class="field check">
+                        <input type="radio" name="import-mode" id="import-add" checked={!state.replace}
+                            onchange={dispatch.reform(|_: Event| ImportAction::Replace(false))} />
+                        <label for="import-add">{"add its records to them"}</label>
+                    </div>
+                    <div class="field check">
+                        <input type="radio" name="import-mode" id="import-replace" checked={state.replace}
+                            onchange={dispatch.reform(|_: Event| ImportAction::Replace(true))} />
+                        <label for="import-replace">{"replace them (you can undo)"}</label>
+                    </div>
+                </fieldset>
+            }
+            <div class="actions">
+                <button type="submit" id="import-start" disabled={!ready}>{format!("Import {}", megabytes(source.data.size()))}</button>
+                <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{"Choose another file"}</button>
+            </div>
+        </form>
+    }
+}
+
+fn format_label(format: TimestampFormat) -> &'static str {
+    format.label()
+}
+
+#[derive(Properties, PartialEq)]
+struct ResultsProps {
+    state: UseReducerHandle<ImportState>,
+}
+
+/// The last import's summary and figures, and the records imported so far.
+#[component]
+fn Results(props: &ResultsProps) -> Html {
+    let state = &props.state;
+    let undo = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(ImportAction::Undo))
+    };
+    let redo = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(ImportAction::Redo))
+    };
+    let records = state.records();
+    html! {
+        <>
+            if let Some(last) = state.last.clone() {
+                <Summary {last} />
+            }
+            <div class="import-records" id="import-records" aria-live="polite">
+                <p>
+                    {if records == 0 {
+                        "No records imported yet.".to_string()
+                    } else {
+                        format!("{} records imported in this tab ({}); they are not saved when you close it.", count(records as u64),
+                            state.batches.iter().map(|b| format!("{}: {} {}", b.source, count(b.len() as u64), b.kind.id())).collect::<Vec<_>>().join("; "))
+                    }}
+                </p>
+                <div class="actions">
+                    <button type="button" id="import-undo" onclick={undo} disabled={state.undo.is_empty() || state.running.is_some()}>{"Undo import"}</button>
+                    <button type="button" id="import-redo" onclick={redo} disabled={state.redo.is_empty() || state.running.is_some()}>{"Redo import"}</button>
+                </div>
+            </div>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SummaryProps {
+    last: Rc<LastImport>,
+}
+
+#[component]
+fn Summary(props: &SummaryProps) -> Html {
+    let last = &props.last;
+    let s = &last.summary;
+    let errors = last.errors.clone();
+    let ondownload = Callback::from(move |_: MouseEvent| {
+        download(
+            "skipped-rows.csv",
+            "text/csv;charset=utf-8",
+            &errors_csv(&errors),
+        );
+    });
+    html! {
+        <section class="import-summary" id="import-summary" aria-labelledby="import-summary-title">
+            <h3 id="import-summary-title">{format!("Imported {}", last.source)}</h3>
+            <p id="import-summary-line" role="status">
+                {format!("{} rows: {} used, {} skipped · {} in {:.1} s{}",
+                    count(s.rows), count(s.used), count(s.skipped), megabytes(s.bytes), last.seconds,
+                    if last.replaced { " · replaced the records imported before" } else { "" })}
+            </p>
+            if let Some(stopped) = &s.stopped {
+                <p class="error" role="alert">{stopped.clone()}</p>
+            }
+            if s.skipped > 0 {
+                <h4>{"Skipped rows, by reason"}</h4>
+                <ul class="reasons" id="import-reasons">
+                    { for s.reasons.iter().map(|(reason, n)| html! { <li>{format!("{} × {reason}", count(*n))}</li> }) }
+                </ul>
+                <div class="table-wrap">
+                    <table class="import-errors" id="import-errors">
+                        <caption>{format!("The first {} of {} skipped rows", last.errors.len().min(SHOWN_ERRORS), count(s.skipped))}</caption>
+                        <thead><tr><th scope="col">{"Line"}</th><th scope="col">{"Record"}</th><th scope="col">{"Column"}</th><th scope="col">{"Value"}</th><th scope="col">{"Reason"}</th></tr></thead>
+                        <tbody>
+                            { for last.errors.iter().take(SHOWN_ERRORS).map(|e| html! {
+                                <tr>
+                                    <td>{e.line}</td>
+                                    <td>{e.record}</td>
+                                    <td>{e.column.clone().unwrap_or_default()}</td>
+                                    <td><code>{e.value.clone()}</code></td>
+                                    <td>{e.reason.clone()}</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+                <button type="button" id="import-download-errors" onclick={ondownload}>
+                    {format!("Download the skipped rows ({} listed, CSV)", count(last.errors.len() as u64))}
+                </button>
+            }
+            <FiguresView figures={last.figures.clone()} zone={last.time_zone.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FiguresProps {
+    figures: Rc<Figures>,
+    zone: String,
+}
+
+#[component]
+fn FiguresView(props: &FiguresProps) -> Html {
+    let f = &props.figures;
+    html! {
+        <>
+            if !f.services.is_empty() {
+                <div class="table-wrap">
+                    <table class="import-figures" id="import-services">
+                        <caption>{format!("Outages per service: downtime with overlaps merged and weighted by impact, planned outages not counted; availability around the clock per calendar month in {}", props.zone)}</caption>
+                        <thead><tr><th scope="col">{"Service"}</th><th scope="col">{"Outages"}</th><th scope="col">{"Planned"}</th><th scope="col">{"Downtime"}</th><th scope="col">{"Availability per month"}</th></tr></thead>
+                        <tbody>
+                            { for f.services.iter().map(|s| html! {
+                                <tr>
+                                    <th scope="row">{s.service.clone()}</th>
+                                    <td>{s.outages}</td>
+                                    <td>{s.planned}</td>
+                                    <td>{s.downtime.human()}</td>
+                                    <td>{s.months.iter().map(|m| format!("{}: {} % ({} down)", m.month, m.availability.to_percent_string(4), m.downtime.human())).collect::<Vec<_>>().join("; ")}</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+            if !f.priorities.is_empty() {
+                <div class="table-wrap">
+                    <table class="import-figures" id="import-priorities">
+                        <caption>{"Tickets per priority: wall-clock times from creation (business hours apply in an agreement's report)"}</caption>
+                        <thead><tr><th scope="col">{"Priority"}</th><th scope="col">{"Tickets"}</th><th scope="col">{"Open"}</th><th scope="col">{"Median first response"}</th><th scope="col">{"Median resolution"}</th><th scope="col">{"90th percentile resolution"}</th></tr></thead>
+                        <tbody>
+                            { for f.priorities.iter().map(|p| html! {
+                                <tr>
+                                    <th scope="row">{p.priority.clone()}</th>
+                                    <td>{p.tickets}</td>
+                                    <td>{p.open}</td>
+                                    <td>{p.median_response.map(|t| t.human()).unwrap_or_else(|| "–".into())}</td>
+                                    <td>{p.median_resolution.map(|t| t.human()).unwrap_or_else(|| "–".into())}</td>
+                                    <td>{p.p90_resolution.map(|t| t.human()).unwrap_or_else(|| "–".into())}</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+        </>
+    }
+}

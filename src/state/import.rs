@@ -1,0 +1,262 @@
+//! The import's state: the chosen source, the user's choices over the
+//! detection, the running import, and the imported batches with an undo
+//! history. Changed only through [`ImportAction`].
+
+use std::rc::Rc;
+
+use sla_import::dataset::Batch;
+use sla_import::figures::Figures;
+use sla_import::import::{Outcome, Progress, RowError, Summary};
+use sla_import::mapping::{Field, Kind, Overrides};
+use sla_import::values::{DateOrder, DurationUnit};
+use yew::Reducible;
+
+use crate::browser::files::Data;
+
+/// Imported records, compared by identity (a batch can hold millions of
+/// records: comparing them for a re-render would cost more than the render).
+#[derive(Clone)]
+pub struct BatchRef(pub Rc<Batch>);
+
+impl PartialEq for BatchRef {
+    fn eq(&self, other: &BatchRef) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for BatchRef {
+    type Target = Batch;
+    fn deref(&self) -> &Batch {
+        &self.0
+    }
+}
+
+/// A chosen file or pasted text, with its first bytes for detection.
+#[derive(Clone, PartialEq)]
+pub struct Source {
+    pub name: String,
+    pub data: Data,
+    /// The first [`sla_import::dialect::SAMPLE_BYTES`].
+    pub sample: Rc<Vec<u8>>,
+}
+
+impl Source {
+    pub fn complete(&self) -> bool {
+        self.sample.len() as u64 >= self.data.size()
+    }
+}
+
+/// An import being read.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Running {
+    pub total: u64,
+    pub progress: Progress,
+    pub started_ms: f64,
+    pub now_ms: f64,
+}
+
+/// What the last import did, kept for the summary and the error download.
+#[derive(Clone, PartialEq)]
+pub struct LastImport {
+    pub source: String,
+    pub summary: Summary,
+    pub errors: Rc<Vec<RowError>>,
+    pub replaced: bool,
+    pub seconds: f64,
+    pub figures: Rc<Figures>,
+    /// The zone the figures' months are in.
+    pub time_zone: String,
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct ImportState {
+    pub source: Option<Source>,
+    pub overrides: Overrides,
+    pub time_zone: String,
+    /// The user confirmed the order of day and month.
+    pub date_order_confirmed: bool,
+    /// Replace the records already imported instead of adding to them.
+    pub replace: bool,
+    pub running: Option<Running>,
+    /// Imported records, oldest first.
+    pub batches: Vec<BatchRef>,
+    /// Earlier `batches`, for undo.
+    pub undo: Vec<Vec<BatchRef>>,
+    pub redo: Vec<Vec<BatchRef>>,
+    pub last: Option<Rc<LastImport>>,
+    /// A message for the user (a cancelled import, an unreadable file).
+    pub message: Option<String>,
+}
+
+impl ImportState {
+    pub fn new(time_zone: String) -> ImportState {
+        ImportState {
+            time_zone,
+            ..ImportState::default()
+        }
+    }
+
+    pub fn records(&self) -> usize {
+        self.batches.iter().map(|b| b.len()).sum()
+    }
+}
+
+pub enum ImportAction {
+    /// A new file or paste: detection starts over (with a saved mapping, if any).
+    Choose(Source, Overrides),
+    Clear,
+    Delimiter(u8),
+    Header(bool),
+    Encoding(sla_import::decode::Encoding),
+    Preset(Option<String>),
+    Kind(Kind),
+    /// Column index (0-based) and its new field.
+    Column(usize, Field),
+    DateOrder(DateOrder),
+    DecimalComma(bool),
+    DurationUnit(DurationUnit),
+    TimeZone(String),
+    Replace(bool),
+    Started {
+        total: u64,
+        now_ms: f64,
+    },
+    Progress(Progress, f64),
+    /// The import's outcome and its figures.
+    Finished(Box<(Outcome, Figures)>, f64),
+    Cancelled,
+    Failed(String),
+    Undo,
+    Redo,
+    DismissMessage,
+}
+
+impl Reducible for ImportState {
+    type Action = ImportAction;
+
+    fn reduce(self: Rc<Self>, action: ImportAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            ImportAction::Choose(source, overrides) => {
+                next.source = Some(source);
+                next.overrides = overrides;
+                next.date_order_confirmed = next.overrides.date_order.is_some();
+                next.message = None;
+            }
+            ImportAction::Clear => {
+                next.source = None;
+                next.overrides = Overrides::default();
+                next.date_order_confirmed = false;
+            }
+            ImportAction::Delimiter(d) => {
+                next.overrides.delimiter = Some(d);
+                // Columns change with the delimiter: earlier column choices no longer apply.
+                next.overrides.columns.clear();
+            }
+            ImportAction::Header(h) => next.overrides.header = Some(h),
+            ImportAction::Encoding(e) => next.overrides.encoding = Some(e),
+            ImportAction::Preset(p) => {
+                next.overrides.preset = p;
+                next.overrides.kind = None;
+                next.overrides.columns.clear();
+            }
+            ImportAction::Kind(k) => {
+                next.overrides.kind = Some(k);
+                next.overrides.preset = None;
+                next.overrides.columns.clear();
+            }
+            ImportAction::Column(index, field) => {
+                let key = (index + 1).to_string();
+                next.overrides
+                    .columns
+                    .retain(|(c, f)| *c != key && (*f != field || field == Field::Ignore));
+                next.overrides.columns.push((key, field));
+            }
+            ImportAction::DateOrder(order) => {
+                next.overrides.date_order = Some(order);
+                next.date_order_confirmed = true;
+            }
+            ImportAction::DecimalComma(dc) => next.overrides.decimal_comma = Some(dc),
+            ImportAction::DurationUnit(u) => next.overrides.duration_unit = Some(u),
+            ImportAction::TimeZone(tz) => next.time_zone = tz,
+            ImportAction::Replace(r) => next.replace = r,
+            ImportAction::Started { total, now_ms } => {
+                next.running = Some(Running {
+                    total,
+                    progress: Progress::default(),
+                    started_ms: now_ms,
+                    now_ms,
+                });
+                next.message = None;
+            }
+            ImportAction::Progress(progress, now_ms) => {
+                if let Some(running) = next.running.as_mut() {
+                    running.progress = progress;
+                    running.now_ms = now_ms;
+                }
+            }
+            ImportAction::Finished(outcome, now_ms) => {
+                let seconds = next
+                    .running
+                    .map_or(0.0, |r| (now_ms - r.started_ms) / 1000.0);
+                next.running = None;
+                let (
+                    Outcome {
+                        batch,
+                        summary,
+                        errors,
+                    },
+                    figures,
+                ) = *outcome;
+                next.undo.push(next.batches.clone());
+                next.redo.clear();
+                if next.replace {
+                    next.batches.clear();
+                }
+                if !batch.is_empty() {
+                    next.batches.push(BatchRef(Rc::new(batch)));
+                }
+                next.last = Some(Rc::new(LastImport {
+                    source: next
+                        .source
+                        .as_ref()
+                        .map(|s| s.name.clone())
+                        .unwrap_or_default(),
+                    summary,
+                    errors: Rc::new(errors),
+                    replaced: next.replace,
+                    seconds,
+                    figures: Rc::new(figures),
+                    time_zone: next.time_zone.clone(),
+                }));
+                next.source = None;
+                next.replace = false;
+            }
+            ImportAction::Cancelled => {
+                next.running = None;
+                next.message = Some("Import cancelled: nothing was changed.".into());
+            }
+            ImportAction::Failed(message) => {
+                next.running = None;
+                next.message = Some(message);
+            }
+            ImportAction::Undo => {
+                let Some(previous) = next.undo.pop() else {
+                    return self;
+                };
+                let current = std::mem::replace(&mut next.batches, previous);
+                next.redo.push(current);
+                next.last = None;
+            }
+            ImportAction::Redo => {
+                let Some(later) = next.redo.pop() else {
+                    return self;
+                };
+                let current = std::mem::replace(&mut next.batches, later);
+                next.undo.push(current);
+            }
+            ImportAction::DismissMessage => next.message = None,
+        }
+        Rc::new(next)
+    }
+}
