@@ -128,6 +128,10 @@ fn run(
                 return;
             }
         };
+        // Rows in the file, estimated from the lines of its first bytes (plus 5 %).
+        let lines = source.sample.iter().filter(|b| **b == b'\n').count().max(1) as f64;
+        let estimate = total as f64 / source.sample.len().max(1) as f64 * lines * 1.05;
+        importer.reserve(estimate as usize);
         let mut offset = 0u64;
         let mut since_yield = browser::now_ms();
         while offset < total && !importer.stopped() {
@@ -364,6 +368,13 @@ fn PreviewForm(props: &PreviewProps) -> Html {
     let dispatch = props.dispatch.clone();
     let zone_known = zone::zone(&state.time_zone).is_some();
     let ambiguous = !props.proposal.ambiguous_dates.is_empty() && !state.date_order_confirmed;
+    // Once answered, the question stays on screen (with the answer) so it can be changed.
+    let show_date_order = !props.proposal.ambiguous_dates.is_empty()
+        || (state.date_order_confirmed
+            && settings
+                .columns
+                .iter()
+                .any(|c| matches!(c.format, Some(TimestampFormat::Numeric(_)))));
     let mut problems = props.proposal.problems.clone();
     if !zone_known {
         problems.push(format!(
@@ -385,7 +396,14 @@ fn PreviewForm(props: &PreviewProps) -> Html {
         .proposal
         .ambiguous_dates
         .first()
-        .and_then(|c| data_rows.iter().find_map(|r| r.fields.get(*c)))
+        .copied()
+        .or_else(|| {
+            settings
+                .columns
+                .iter()
+                .position(|c| matches!(c.format, Some(TimestampFormat::Numeric(_))))
+        })
+        .and_then(|c| data_rows.iter().find_map(|r| r.fields.get(c)))
         .cloned()
         .unwrap_or_default();
     let on = |make: fn(String) -> Option<ImportAction>| {
@@ -484,7 +502,7 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                     </select>
                 </div>
             </fieldset>
-            if !props.proposal.ambiguous_dates.is_empty() {
+            if show_date_order {
                 <fieldset class="confirm" id="import-date-order">
                     <legend>{format!("Is {example} day first or month first? No day above 12 in the first rows decides it.")}</legend>
                     { for [(DateOrder::DayFirst, "day first (3 April for 03/04/2026)", "import-day-first"), (DateOrder::MonthFirst, "month first (March 4 for 03/04/2026)", "import-month-first")].into_iter().map(|(order, label, id)| {

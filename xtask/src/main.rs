@@ -37,8 +37,9 @@ fn main() -> ExitCode {
         "serve" => serve(rest),
         "test" => return test(),
         "size" => size(),
+        "bench-import" => bench_import(rest),
         _ => {
-            eprintln!("usage: cargo xtask <serve [--release] [--port N] | test | setup [--browser] | size>");
+            eprintln!("usage: cargo xtask <serve [--release] [--port N] | test | setup [--browser] | size | bench-import [--rows N] [--runs N]>");
             return ExitCode::from(2);
         }
     };
@@ -228,6 +229,16 @@ fn size() -> Result<(), String> {
     setup(&Needs { browser: false })?;
     run("trunk", &["build", "--release"])?;
     run("node", &["scripts/size-report.mjs", "dist"])
+}
+
+/// The in-browser import benchmark: a release build, then our import,
+/// PapaParse and uDSV on the same generated files in one headless Chromium.
+fn bench_import(args: &[String]) -> Result<(), String> {
+    setup(&Needs { browser: true })?;
+    run("trunk", &["build", "--release"])?;
+    let mut node_args = vec!["scripts/import-bench.mjs"];
+    node_args.extend(args.iter().map(String::as_str));
+    run("node", &node_args)
 }
 
 /// One suite's outcome: tests (or a single check) passed and failed.

@@ -207,7 +207,7 @@ pub fn looks_like_data(cell: &str) -> bool {
 /// The first row is a header when some column has text there and data below
 /// it; a first row with data (a timestamp, a number) in any column that holds
 /// data below is not a header. Without either clue: a header (most exports have one).
-fn has_header(rows: &[SampleRow]) -> bool {
+pub(crate) fn has_header(rows: &[SampleRow]) -> bool {
     let Some((first, rest)) = rows.split_first() else {
         return true;
     };

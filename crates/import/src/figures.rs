@@ -4,7 +4,7 @@
 //! tickets and their times to first response and resolution (wall-clock).
 //! Figures against an agreement's service hours are the report's job.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use sla_engine::metrics::availability::max_impact_segments;
@@ -109,27 +109,25 @@ pub struct Builder {
 impl Builder {
     /// Gathers the records of `batches` by service and priority (one pass).
     pub fn new<'a>(batches: impl IntoIterator<Item = &'a Batch>) -> Builder {
-        let mut services: BTreeMap<String, ServiceTally> = BTreeMap::new();
-        let mut priorities: BTreeMap<String, PriorityTally> = BTreeMap::new();
+        let mut services: Vec<(String, ServiceTally)> = Vec::new();
+        let mut priorities: Vec<(String, PriorityTally)> = Vec::new();
+        let mut service_slots: HashMap<String, usize> = HashMap::new();
+        let mut priority_slots: HashMap<String, usize> = HashMap::new();
         for batch in batches {
-            // Per batch, text id → tally, to look names up once.
-            let mut seen: HashMap<TextId, String> = HashMap::new();
-            let mut name = |id: TextId| -> String {
-                seen.entry(id)
-                    .or_insert_with(|| batch.texts.get(id).to_string())
-                    .clone()
-            };
-            let mut last: Option<(TextId, String)> = None;
+            // Per batch, text id → slot: a name is looked up once per batch,
+            // not once per record.
+            let mut local: HashMap<TextId, usize> = HashMap::new();
             for o in &batch.outages {
-                let key = match &last {
-                    Some((id, key)) if *id == o.service => key.clone(),
-                    _ => {
-                        let key = name(o.service);
-                        last = Some((o.service, key.clone()));
-                        key
-                    }
+                let slot = slot_of(
+                    &mut local,
+                    &mut service_slots,
+                    &mut services,
+                    batch,
+                    o.service,
+                );
+                let Some((_, tally)) = services.get_mut(slot) else {
+                    continue;
                 };
-                let tally = services.entry(key).or_default();
                 tally.outages += 1;
                 if o.planned {
                     tally.planned += 1;
@@ -141,8 +139,18 @@ impl Builder {
                     }
                 }
             }
+            let mut local: HashMap<TextId, usize> = HashMap::new();
             for t in &batch.tickets {
-                let tally = priorities.entry(name(t.priority)).or_default();
+                let slot = slot_of(
+                    &mut local,
+                    &mut priority_slots,
+                    &mut priorities,
+                    batch,
+                    t.priority,
+                );
+                let Some((_, tally)) = priorities.get_mut(slot) else {
+                    continue;
+                };
                 tally.tickets += 1;
                 if let Some(r) = t.first_response {
                     tally.responses.push(r - t.created);
@@ -153,9 +161,11 @@ impl Builder {
                 }
             }
         }
+        services.sort_by(|a, b| a.0.cmp(&b.0));
+        priorities.sort_by(|a, b| a.0.cmp(&b.0));
         Builder {
-            services: services.into_iter().collect(),
-            priorities: priorities.into_iter().collect(),
+            services,
+            priorities,
             next: 0,
             figures: Figures::default(),
         }
@@ -197,6 +207,30 @@ impl Builder {
         while self.step(zone) {}
         self.figures
     }
+}
+
+/// The slot of a name in `tallies`, through the batch's and the global index.
+fn slot_of<T: Default>(
+    local: &mut HashMap<TextId, usize>,
+    global: &mut HashMap<String, usize>,
+    tallies: &mut Vec<(String, T)>,
+    batch: &Batch,
+    id: TextId,
+) -> usize {
+    if let Some(slot) = local.get(&id) {
+        return *slot;
+    }
+    let name = batch.texts.get(id);
+    let slot = match global.get(name) {
+        Some(slot) => *slot,
+        None => {
+            tallies.push((name.to_string(), T::default()));
+            global.insert(name.to_string(), tallies.len() - 1);
+            tallies.len() - 1
+        }
+    };
+    local.insert(id, slot);
+    slot
 }
 
 /// Figures of `batches`, months in `zone`.

@@ -183,6 +183,16 @@ impl Importer {
         })
     }
 
+    /// Makes room for about `records` records at once, so that storage does
+    /// not grow (and copy) in steps while a large file is read.
+    pub fn reserve(&mut self, records: usize) {
+        let records = records.min(MAX_RECORDS);
+        match self.settings.kind {
+            Kind::Outages => self.batch.outages.reserve(records),
+            Kind::Tickets => self.batch.tickets.reserve(records),
+        }
+    }
+
     pub fn progress(&self) -> Progress {
         self.progress
     }

@@ -831,7 +831,11 @@ pub fn prepare(
         let redetected =
             crate::dialect::detect(sample, complete).map_err(PrepareError::Unreadable)?;
         if redetected.syntax != dialect.syntax {
-            dialect.header = true;
+            // Fix: this set `header = true` whatever the rows, so correcting
+            // the delimiter of a file without a header made its first data
+            // row the header (and left every column unmapped). Guess again
+            // from the rows as they now split.
+            dialect.header = crate::dialect::has_header(&rows);
         }
     }
     if let Some(header) = overrides.header {

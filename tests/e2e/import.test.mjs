@@ -1,0 +1,171 @@
+// End-to-end journeys through the measurement import, against the built
+// dist/ in headless Chromium: files chosen through the real file input
+// (setInputFiles), rows pasted, a mapping adjusted, a large import cancelled.
+// Expected figures were computed independently (Python fractions) from the
+// fixture files, not read back from the app.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve, launch, newPage, openApp, axe, requests } from "./harness.mjs";
+import { generateOutages } from "../../scripts/gen-import-csv.mjs";
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/import");
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the app, chooses `file` in the import's file input and waits for the preview. */
+async function choose(page, file) {
+  await page.setInputFiles("#import-file", join(FIXTURES, file));
+  await page.locator("#import-preview-table").waitFor();
+}
+
+/** Sets the time zone of local timestamps. */
+async function zone(page, name) {
+  const input = page.getByLabel("Time zone of times without an offset");
+  await input.fill(name);
+  await input.press("Tab");
+}
+
+/** The cells of the figures row of `service`. */
+async function serviceRow(page, service) {
+  const row = page.locator("#import-services tr").filter({ has: page.getByRole("rowheader", { name: service, exact: true }) });
+  return (await row.locator("td").allInnerTexts()).map((t) => t.trim());
+}
+
+test("an export with ends before starts: each skipped row named by line, column, value and reason; the rest used", async () => {
+  const { context, page, errors } = await newPage(browser);
+  await openApp(page, server.url);
+  await choose(page, "end-before-start.csv");
+  await assert.doesNotReject(page.locator("#import-detected", { hasText: "comma · header row · LF line ends" }).waitFor());
+  await zone(page, "UTC");
+  assert.deepEqual(await axe(page), [], "axe on the preview");
+  await page.locator("#import-start").click();
+  await page.locator("#import-summary").waitFor();
+  // 14 data rows; lines 6, 8 and 10 end before they start.
+  assert.match(await page.locator("#import-summary-line").innerText(), /^14 rows: 11 used, 3 skipped/);
+  assert.equal(await page.locator("#import-reasons").innerText(), "3 × `end` before start");
+  const first = (await page.locator("#import-errors tbody tr").first().locator("td").allInnerTexts()).map((t) => t.trim());
+  assert.deepEqual(first, ["6", "6", "end", "05.03.2026 09:00", "`05.03.2026 09:00` is before start `05.03.2026 10:00`"]);
+  // Customer Portal: 35 min on 3 February (13 March skipped), 15 min on 12 May, UTC months.
+  // February: 1 − 2,100 / 2,419,200 = 99.91319…%; May: 1 − 900 / 2,678,400 = 99.96639…%.
+  const portal = await serviceRow(page, "Customer Portal");
+  assert.deepEqual(portal.slice(0, 3), ["2", "0", "50m"]);
+  assert.match(portal[3], /^2026-02: 99\.913\d % \(35m down\); 2026-03: 100\.0000 % \(0s down\); 2026-04: 100\.0000 % \(0s down\); 2026-05: 99\.966\d % \(15m down\)$/);
+  // The skipped rows as a CSV download.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#import-download-errors").click()]);
+  const text = readFileSync(await download.path(), "utf8");
+  assert.equal(text.split("\n")[0], "line,record,column,value,reason");
+  assert.equal(text.split("\n")[1], "6,6,end,05.03.2026 09:00,`05.03.2026 09:00` is before start `05.03.2026 10:00`");
+  assert.deepEqual(await axe(page), [], "axe on the summary");
+  // Undo takes the records away again, redo brings them back.
+  await page.locator("#import-undo").click();
+  await page.locator("#import-records", { hasText: "No records imported yet." }).waitFor();
+  await page.locator("#import-redo").click();
+  await page.locator("#import-records", { hasText: "11 records imported" }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("pasted spreadsheet rows with unknown headers are mapped by hand, then imported", async () => {
+  const { context, page, errors } = await newPage(browser);
+  await openApp(page, server.url);
+  const rows = [
+    "System\tDown from\tBack up\tNotes",
+    "Billing\t2026-03-02T10:00:00Z\t2026-03-02T12:30:00Z\tdisk full",
+    "Billing\t2026-03-02T12:00:00Z\t2026-03-02T13:00:00Z\toverlapping alarm",
+    "Intranet\t2026-03-09T08:00:00Z\t2026-03-09T08:20:00Z\tdeploy",
+  ].join("\n");
+  await page.getByLabel("Or paste rows copied from a spreadsheet (with the header row)").fill(rows);
+  await page.getByRole("button", { name: "Read pasted rows" }).click();
+  await page.locator("#import-preview-table").waitFor();
+  await page.locator("#import-detected", { hasText: "tab" }).waitFor();
+  // Neither "Down from" nor "Back up" is a known header: the import waits for a choice.
+  assert.equal(await page.locator("#import-start").isDisabled(), true);
+  await page.locator("#import-problems", { hasText: "the start of each outage" }).waitFor();
+  await page.getByLabel("Column 2 (Down from) is imported as").selectOption("start");
+  await page.getByLabel("Column 3 (Back up) is imported as").selectOption("end");
+  await page.locator("#import-start:not([disabled])").waitFor();
+  await page.locator("#import-start").click();
+  await page.locator("#import-summary").waitFor();
+  assert.match(await page.locator("#import-summary-line").innerText(), /^3 rows: 3 used, 0 skipped/);
+  // Billing: 10:00–12:30 and 12:00–13:00 overlap: 3 h of downtime, not 3 h 30 min.
+  // March 2026 (UTC): 1 − 10,800 / 2,678,400 = 99.59677…%.
+  const billing = await serviceRow(page, "Billing");
+  assert.deepEqual(billing.slice(0, 3), ["2", "0", "3h"]);
+  assert.match(billing[3], /^2026-03: 99\.596\d % \(3h down\)$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("dates that could be day or month first wait for the user's answer", async () => {
+  const { context, page } = await newPage(browser);
+  await openApp(page, server.url);
+  await choose(page, "ambiguous-slash.csv");
+  await page.locator("#import-date-order").waitFor();
+  assert.equal(await page.locator("#import-start").isDisabled(), true);
+  await zone(page, "UTC");
+  await page.getByLabel("month first (March 4 for 03/04/2026)").check();
+  await page.locator("#import-start:not([disabled])").click();
+  await page.locator("#import-summary").waitFor();
+  // Month first: 02/03/2026 is 3 February, so Customer Portal's first outage is in February.
+  const portal = await serviceRow(page, "Customer Portal");
+  assert.match(portal[3], /^2026-02: /);
+  await context.close();
+});
+
+test("a file that is not UTF-8 or not a CSV is refused with one clear message", async () => {
+  const { context, page } = await newPage(browser);
+  await openApp(page, server.url);
+  await page.setInputFiles("#import-file", join(FIXTURES, "utf16.csv"));
+  await page.locator("#import-refused", { hasText: "UTF-16" }).waitFor();
+  await page.setInputFiles("#import-file", join(FIXTURES, "not-csv.png"));
+  await page.locator("#import-refused", { hasText: "not a CSV file" }).waitFor();
+  // Windows-1252 is converted, and says so.
+  await page.setInputFiles("#import-file", join(FIXTURES, "windows-1252.csv"));
+  await page.locator("#import-detected", { hasText: "Windows-1252 (converted)" }).waitFor();
+  await context.close();
+});
+
+test("a large import shows its progress and can be cancelled without changing anything", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "sla-import-"));
+  try {
+    const file = join(dir, "outages-large.csv");
+    // About 40 MB: long enough to be cancelled while it runs.
+    writeFileSync(file, generateOutages(500_000, 7));
+    const { context, page, errors } = await newPage(browser);
+    await openApp(page, server.url);
+    await page.setInputFiles("#import-file", file);
+    await page.locator("#import-preview-table").waitFor();
+    await page.locator("#import-start").click();
+    // The progress bar moves, with rows, bytes and rates.
+    await page.waitForFunction(() => Number(document.querySelector("#import-progress")?.getAttribute("value")) > 0);
+    assert.match(await page.locator("#import-progress-text").innerText(), /rows \(.* used, .* skipped\) · .* of 4\d\.\d MB · .* MB\/s · .* rows\/s/);
+    await page.locator("#import-cancel").click();
+    await page.locator("#import-message", { hasText: "Import cancelled: nothing was changed." }).waitFor();
+    assert.match(await page.locator("#import-records").innerText(), /No records imported yet\./);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the import made no request beyond 127.0.0.1", () => {
+  assert.ok(requests.length > 5, "requests were recorded");
+  const outside = requests.filter((u) => !/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(u));
+  assert.deepEqual(outside, []);
+});
