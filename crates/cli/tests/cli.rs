@@ -108,3 +108,56 @@ fn effective_targets_show_their_provenance() {
         "{out}"
     );
 }
+
+#[test]
+fn a_csv_export_gives_the_same_report_as_the_json_measurements() {
+    let (code_json, json, _) = sla(&[
+        "report",
+        "examples/cloud-sla.json",
+        "-m",
+        "examples/cloud-outages-2026-02.json",
+        "-p",
+        "2026-02",
+    ]);
+    // The same outages as a German monitoring export: `;`, day-first local times in Berlin.
+    let (code_csv, csv, err) = sla(&[
+        "report",
+        "examples/cloud-sla.json",
+        "-m",
+        "examples/cloud-outages-2026-02.csv",
+        "--time-zone",
+        "Europe/Berlin",
+        "-p",
+        "2026-02",
+    ]);
+    assert_eq!(
+        (code_csv, csv.as_str()),
+        (code_json, json.as_str()),
+        "{err}"
+    );
+    assert!(err.contains("5 rows: 5 used, 0 skipped"), "{err}");
+}
+
+#[test]
+fn import_reports_skipped_rows_and_refuses_ambiguous_dates() {
+    let (code, out, err) = sla(&["import", "tests/fixtures/import/end-before-start.csv"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("line 6, column `end`: `05.03.2026 09:00` is before start `05.03.2026 10:00`"),
+        "{err}"
+    );
+    assert!(err.contains("14 rows: 11 used, 3 skipped"), "{err}");
+    assert!(out.contains("\"format\": \"sla-measurements\""), "{out}");
+    let (code, _, err) = sla(&["import", "tests/fixtures/import/ambiguous-slash.csv"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("pass --day-first or --month-first"), "{err}");
+    let (code, _, _) = sla(&[
+        "import",
+        "tests/fixtures/import/ambiguous-slash.csv",
+        "--month-first",
+    ]);
+    assert_eq!(code, 0);
+    let (code, _, err) = sla(&["import", "tests/fixtures/import/utf16.csv"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("UTF-16"), "{err}");
+}
