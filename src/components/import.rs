@@ -30,6 +30,8 @@ const SLICE_BYTES: u64 = 4 << 20;
 const PIECE_BYTES: usize = 128 << 10;
 /// Parsing time before the page gets the main thread back.
 const BUDGET_MS: f64 = 25.0;
+/// Records gathered for the figures between two checks of the clock.
+const GATHER_RECORDS: usize = 50_000;
 /// Rows shown in the preview and skipped rows shown in the summary.
 const PREVIEW_ROWS: usize = 8;
 const SHOWN_ERRORS: usize = 100;
@@ -172,7 +174,26 @@ fn run(
         }
         let outcome = importer.finish();
         // The figures, one service or priority at a time.
-        let mut builder = Builder::new([&outcome.batch]);
+        let mut builder = Builder::empty();
+        let batch = &outcome.batch;
+        let mut from = 0;
+        while from < batch.len() {
+            let to = from + GATHER_RECORDS;
+            builder.gather(
+                batch,
+                from.min(batch.outages.len())..to.min(batch.outages.len()),
+                from.min(batch.tickets.len())..to.min(batch.tickets.len()),
+            );
+            from = to;
+            if browser::now_ms() - since_yield > BUDGET_MS {
+                browser::yield_now().await;
+                if cancel.get() {
+                    state.dispatch(ImportAction::Cancelled);
+                    return;
+                }
+                since_yield = browser::now_ms();
+            }
+        }
         while builder.step(&mut figure_zone) {
             if browser::now_ms() - since_yield > BUDGET_MS {
                 browser::yield_now().await;

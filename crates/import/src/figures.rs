@@ -5,6 +5,7 @@
 //! Figures against an agreement's service hours are the report's job.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 use sla_engine::metrics::availability::max_impact_segments;
@@ -102,6 +103,9 @@ struct PriorityTally {
 pub struct Builder {
     services: Vec<(String, ServiceTally)>,
     priorities: Vec<(String, PriorityTally)>,
+    service_slots: HashMap<String, usize>,
+    priority_slots: HashMap<String, usize>,
+    sorted: bool,
     next: usize,
     figures: Figures,
 }
@@ -109,65 +113,73 @@ pub struct Builder {
 impl Builder {
     /// Gathers the records of `batches` by service and priority (one pass).
     pub fn new<'a>(batches: impl IntoIterator<Item = &'a Batch>) -> Builder {
-        let mut services: Vec<(String, ServiceTally)> = Vec::new();
-        let mut priorities: Vec<(String, PriorityTally)> = Vec::new();
-        let mut service_slots: HashMap<String, usize> = HashMap::new();
-        let mut priority_slots: HashMap<String, usize> = HashMap::new();
+        let mut builder = Builder::empty();
         for batch in batches {
-            // Per batch, text id → slot: a name is looked up once per batch,
-            // not once per record.
-            let mut local: HashMap<TextId, usize> = HashMap::new();
-            for o in &batch.outages {
-                let slot = slot_of(
-                    &mut local,
-                    &mut service_slots,
-                    &mut services,
-                    batch,
-                    o.service,
-                );
-                let Some((_, tally)) = services.get_mut(slot) else {
-                    continue;
-                };
-                tally.outages += 1;
-                if o.planned {
-                    tally.planned += 1;
-                    continue;
-                }
-                if let Some(interval) = Interval::new(o.start, o.end) {
-                    if o.impact_ppb > 0 && o.end > o.start {
-                        tally.segments.push((interval, u64::from(o.impact_ppb)));
-                    }
-                }
+            builder.gather(batch, 0..batch.outages.len(), 0..batch.tickets.len());
+        }
+        builder
+    }
+
+    /// A builder with no records yet: add them with [`Builder::gather`].
+    pub fn empty() -> Builder {
+        Builder {
+            services: Vec::new(),
+            priorities: Vec::new(),
+            service_slots: HashMap::new(),
+            priority_slots: HashMap::new(),
+            sorted: false,
+            next: 0,
+            figures: Figures::default(),
+        }
+    }
+
+    /// Adds the outages and tickets of `batch` in these index ranges (a
+    /// browser gathers a large batch a slice at a time).
+    pub fn gather(&mut self, batch: &Batch, outages: Range<usize>, tickets: Range<usize>) {
+        // Per call, text id → slot: a name is looked up once, not once per record.
+        let mut local: HashMap<TextId, usize> = HashMap::new();
+        for o in batch.outages.get(outages).unwrap_or_default() {
+            let slot = slot_of(
+                &mut local,
+                &mut self.service_slots,
+                &mut self.services,
+                batch,
+                o.service,
+            );
+            let Some((_, tally)) = self.services.get_mut(slot) else {
+                continue;
+            };
+            tally.outages += 1;
+            if o.planned {
+                tally.planned += 1;
+                continue;
             }
-            let mut local: HashMap<TextId, usize> = HashMap::new();
-            for t in &batch.tickets {
-                let slot = slot_of(
-                    &mut local,
-                    &mut priority_slots,
-                    &mut priorities,
-                    batch,
-                    t.priority,
-                );
-                let Some((_, tally)) = priorities.get_mut(slot) else {
-                    continue;
-                };
-                tally.tickets += 1;
-                if let Some(r) = t.first_response {
-                    tally.responses.push(r - t.created);
-                }
-                match t.resolved {
-                    Some(r) => tally.resolutions.push(r - t.created),
-                    None => tally.open += 1,
+            if let Some(interval) = Interval::new(o.start, o.end) {
+                if o.impact_ppb > 0 && o.end > o.start {
+                    tally.segments.push((interval, u64::from(o.impact_ppb)));
                 }
             }
         }
-        services.sort_by(|a, b| a.0.cmp(&b.0));
-        priorities.sort_by(|a, b| a.0.cmp(&b.0));
-        Builder {
-            services,
-            priorities,
-            next: 0,
-            figures: Figures::default(),
+        let mut local: HashMap<TextId, usize> = HashMap::new();
+        for t in batch.tickets.get(tickets).unwrap_or_default() {
+            let slot = slot_of(
+                &mut local,
+                &mut self.priority_slots,
+                &mut self.priorities,
+                batch,
+                t.priority,
+            );
+            let Some((_, tally)) = self.priorities.get_mut(slot) else {
+                continue;
+            };
+            tally.tickets += 1;
+            if let Some(r) = t.first_response {
+                tally.responses.push(r - t.created);
+            }
+            match t.resolved {
+                Some(r) => tally.resolutions.push(r - t.created),
+                None => tally.open += 1,
+            }
         }
     }
 
@@ -178,6 +190,11 @@ impl Builder {
 
     /// Computes the next service or priority; `false` when all are done.
     pub fn step(&mut self, zone: &mut Zone) -> bool {
+        if !self.sorted {
+            self.sorted = true;
+            self.services.sort_by(|a, b| a.0.cmp(&b.0));
+            self.priorities.sort_by(|a, b| a.0.cmp(&b.0));
+        }
         let index = self.next;
         self.next += 1;
         if let Some((service, tally)) = self.services.get_mut(index) {
