@@ -492,7 +492,7 @@ impl Settings {
         format!("{}|{}", self.dialect.syntax.delimiter, headers.join(","))
     }
 
-    /// The user's choices as one line of text (saved per source, restored by [`Settings::restore`]).
+    /// The user's choices as one line of text (saved per source; read back by [`Overrides::from_saved`]).
     pub fn save(&self) -> String {
         let columns: Vec<String> = self
             .columns
@@ -511,55 +511,6 @@ impl Settings {
             u8::from(self.dialect.header),
             columns.join(",")
         )
-    }
-
-    /// Applies choices saved by [`Settings::save`] when they fit this file
-    /// (same number of columns); returns whether they did.
-    pub fn restore(&mut self, saved: &str) -> bool {
-        let mut parts = saved.split(';');
-        if parts.next() != Some("v1") {
-            return false;
-        }
-        let mut next = self.clone();
-        for part in parts {
-            let Some((key, value)) = part.split_once('=') else {
-                return false;
-            };
-            match key {
-                "kind" => match Kind::from_id(value) {
-                    Some(kind) => next.kind = kind,
-                    None => return false,
-                },
-                "tz" => next.time_zone = value.to_string(),
-                "dc" => next.decimal_comma = value == "1",
-                "du" => match DurationUnit::from_id(value) {
-                    Some(unit) => next.duration_unit = unit,
-                    None => return false,
-                },
-                "header" => next.dialect.header = value == "1",
-                "cols" => {
-                    let specs: Vec<&str> = value.split(',').collect();
-                    if specs.len() != next.columns.len() {
-                        return false;
-                    }
-                    for (column, spec) in next.columns.iter_mut().zip(specs) {
-                        let (field, format) = match spec.split_once(':') {
-                            Some((f, fmt)) => (f, TimestampFormat::from_id(fmt)),
-                            None => (spec, None),
-                        };
-                        let Some(field) = Field::from_id(field) else {
-                            return false;
-                        };
-                        column.field = field;
-                        column.format = format.or(column.format);
-                    }
-                }
-                _ => return false,
-            }
-        }
-        next.preset = None;
-        *self = next;
-        true
     }
 }
 

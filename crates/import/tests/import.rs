@@ -133,3 +133,30 @@ fn an_unclosed_quote_stops_with_the_rows_before_kept() {
         "{stopped}"
     );
 }
+
+#[test]
+fn a_saved_mapping_is_applied_to_a_file_of_the_same_shape() {
+    let csv = b"System\tDown from\tBack up\nBilling\t03/04/2026 10:00\t03/04/2026 11:00\n";
+    let mut overrides = Overrides {
+        date_order: Some(DateOrder::MonthFirst),
+        columns: vec![
+            ("1".into(), Field::Service),
+            ("2".into(), Field::Start),
+            ("3".into(), Field::End),
+        ],
+        ..Overrides::default()
+    };
+    let (proposal, _) = prepare(csv, true, "+02:00", &overrides).expect("prepare");
+    assert!(proposal.problems.is_empty(), "{:?}", proposal.problems);
+    let saved = proposal.settings.save();
+    let (restored, zone) = Overrides::from_saved(&saved).expect("saved mapping");
+    assert_eq!(zone, "+02:00");
+    let (again, _) = prepare(csv, true, &zone, &restored).expect("prepare");
+    assert_eq!(again.settings, proposal.settings);
+    overrides.columns.clear();
+    let (fresh, _) = prepare(csv, true, "+02:00", &overrides).expect("prepare");
+    assert!(
+        !fresh.problems.is_empty(),
+        "without the saved mapping the columns are unknown"
+    );
+}
