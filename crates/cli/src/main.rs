@@ -17,7 +17,7 @@ use sla_import::import::{import_bytes, Outcome};
 use sla_import::mapping::{prepare, Field, Kind, Overrides};
 use sla_import::presets;
 use sla_import::values::{DateOrder, DurationUnit};
-use sla_import::zone::{Fixed, Tzdb, Zone};
+use sla_import::zone::Zone;
 
 /// Validate SLA agreement files and compute compliance, error budgets,
 /// service credits and termination rights from measurements.
@@ -420,17 +420,11 @@ fn csv_import(
     };
     let overrides = overrides(csv).map_err(|e| bad(format!("sla: {e}")))?;
     let bytes = std::fs::read(path).map_err(|e| bad(format!("sla: cannot read {name}: {e}")))?;
-    let zone = match Tzdb::parse(zone_name) {
-        Some(tz) => Zone::new(Box::new(tz)),
-        None => match Fixed::parse(zone_name) {
-            Some(fixed) => Zone::new(Box::new(fixed)),
-            None => {
-                return Err(bad(format!(
-                    "sla: --time-zone: `{zone_name}` is not an IANA time zone or an offset"
-                )))
-            }
-        },
-    };
+    let zone = Zone::named(zone_name).ok_or_else(|| {
+        bad(format!(
+            "sla: --time-zone: `{zone_name}` is not an IANA time zone or an offset"
+        ))
+    })?;
     let sample = bytes
         .get(..bytes.len().min(SAMPLE_BYTES))
         .unwrap_or_default();

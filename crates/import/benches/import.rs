@@ -15,13 +15,13 @@
 use std::fmt::Write as _;
 use std::hint::black_box;
 
-use chrono::{DateTime, Offset, TimeZone};
+use chrono::DateTime;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sla_import::dialect::SAMPLE_BYTES;
 use sla_import::import::{Importer, Outcome};
 use sla_import::mapping::{prepare, Overrides};
 use sla_import::values::{DateOrder, TimestampFormat};
-use sla_import::zone::{Fixed, Offsets, Zone};
+use sla_import::zone::Zone;
 
 const ROWS: usize = 1_000_000;
 /// The seed of `scripts/import-bench.mjs`.
@@ -194,30 +194,8 @@ fn tickets(rows: usize, seed: u32) -> Vec<u8> {
 // ---------------------------------------------------------------------------
 // The import.
 
-/// IANA zones from chrono-tz (the crate's `Tzdb` needs the `tzdb` feature).
-struct Db(chrono_tz::Tz);
-
-impl Offsets for Db {
-    fn name(&self) -> &str {
-        self.0.name()
-    }
-
-    fn offset_at(&self, unix_seconds: i64) -> Option<i32> {
-        let utc = DateTime::from_timestamp(unix_seconds, 0)?.naive_utc();
-        Some(
-            self.0
-                .offset_from_utc_datetime(&utc)
-                .fix()
-                .local_minus_utc(),
-        )
-    }
-}
-
 fn zone(name: &str) -> Zone {
-    match Fixed::parse(name) {
-        Some(fixed) => Zone::new(Box::new(fixed)),
-        None => Zone::new(Box::new(Db(name.parse().expect("IANA zone")))),
-    }
+    Zone::named(name).expect("a known time zone")
 }
 
 /// The whole import as the app runs it: detection on the first 64 KB, then

@@ -8,7 +8,7 @@
 //! repeated time (the fall-back night) is the earlier instant.
 //!
 //! Where offsets come from is a trait, [`Offsets`]: natively the IANA
-//! database compiled in by chrono-tz (feature `tzdb`), in the browser the
+//! database compiled in by chrono-tz ([`Tzdb`]), in the browser the
 //! browser's own `Intl` (so the wasm carries no zone data). [`Zone`] asks its
 //! source once per day (twice on a day with a change) and caches.
 
@@ -93,18 +93,15 @@ impl Offsets for Fixed {
 }
 
 /// IANA zones from the database compiled in by chrono-tz.
-#[cfg(feature = "tzdb")]
 #[derive(Debug, Clone, Copy)]
 pub struct Tzdb(pub chrono_tz::Tz);
 
-#[cfg(feature = "tzdb")]
 impl Tzdb {
     pub fn parse(name: &str) -> Option<Tzdb> {
         name.trim().parse::<chrono_tz::Tz>().ok().map(Tzdb)
     }
 }
 
-#[cfg(feature = "tzdb")]
 impl Offsets for Tzdb {
     fn name(&self) -> &str {
         self.0.name()
@@ -148,6 +145,15 @@ impl Zone {
 
     pub fn utc() -> Zone {
         Zone::new(Box::new(Fixed::utc()))
+    }
+
+    /// A fixed offset (`UTC`, `+01:00`) or an IANA name from chrono-tz's
+    /// database (natively; the app looks names up in the browser's `Intl`).
+    pub fn named(name: &str) -> Option<Zone> {
+        match Fixed::parse(name) {
+            Some(fixed) => Some(Zone::new(Box::new(fixed))),
+            None => Tzdb::parse(name).map(|tz| Zone::new(Box::new(tz))),
+        }
     }
 
     pub fn name(&self) -> &str {
@@ -246,31 +252,13 @@ mod tests {
     use proptest::prelude::*;
     use sla_engine::time::calendar::{local_to_utc, Edge};
 
-    struct Db(chrono_tz::Tz);
-
-    impl Offsets for Db {
-        fn name(&self) -> &str {
-            self.0.name()
-        }
-        fn offset_at(&self, unix_seconds: i64) -> Option<i32> {
-            use chrono::{Offset, TimeZone};
-            let utc = DateTime::from_timestamp(unix_seconds, 0)?.naive_utc();
-            Some(
-                self.0
-                    .offset_from_utc_datetime(&utc)
-                    .fix()
-                    .local_minus_utc(),
-            )
-        }
-    }
-
     fn local(text: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").expect("test time")
     }
 
     #[test]
     fn berlin_gap_and_fold_follow_the_engine() {
-        let mut zone = Zone::new(Box::new(Db(chrono_tz::Europe::Berlin)));
+        let mut zone = Zone::new(Box::new(Tzdb(chrono_tz::Europe::Berlin)));
         // 02:30 does not exist on 29 March 2026: the first instant after the gap, 01:00 UTC.
         assert_eq!(
             zone.to_utc(local("2026-03-29 02:30:00")),
@@ -319,7 +307,7 @@ mod tests {
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
                 .and_then(|t| t.checked_add_signed(chrono::TimeDelta::seconds(seconds / 60 * 60)))
                 .expect("in range");
-            let mut zone = Zone::new(Box::new(Db(tz)));
+            let mut zone = Zone::new(Box::new(Tzdb(tz)));
             prop_assert_eq!(zone.to_utc(wall), local_to_utc(tz, wall, Edge::Start));
         }
     }

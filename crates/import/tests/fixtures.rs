@@ -6,13 +6,12 @@
 //! Each file is imported in one piece and again fed in 1- and 7-byte
 //! chunks; the outcomes must be identical.
 
-use chrono::{DateTime, Offset, TimeZone};
 use sla_import::decode::Encoding;
 use sla_import::dialect::LineEnd;
 use sla_import::import::{Importer, Outcome, RowError, Summary};
 use sla_import::mapping::{prepare, Field, Kind, Overrides, PrepareError, Proposal};
 use sla_import::values::{DateOrder, TimestampFormat};
-use sla_import::zone::{Fixed, Offsets, Zone};
+use sla_import::zone::Zone;
 
 const SECOND: i64 = 1_000_000_000;
 /// Berlin is UTC+1 until 29 March 2026, UTC+2 after.
@@ -24,31 +23,8 @@ macro_rules! fixture {
     };
 }
 
-/// IANA zones from chrono-tz (the crate's `Tzdb` is behind the `tzdb`
-/// feature, which the tests do not turn on).
-struct Db(chrono_tz::Tz);
-
-impl Offsets for Db {
-    fn name(&self) -> &str {
-        self.0.name()
-    }
-
-    fn offset_at(&self, unix_seconds: i64) -> Option<i32> {
-        let utc = DateTime::from_timestamp(unix_seconds, 0)?.naive_utc();
-        Some(
-            self.0
-                .offset_from_utc_datetime(&utc)
-                .fix()
-                .local_minus_utc(),
-        )
-    }
-}
-
 fn zone(name: &str) -> Zone {
-    match Fixed::parse(name) {
-        Some(fixed) => Zone::new(Box::new(fixed)),
-        None => Zone::new(Box::new(Db(name.parse().expect("IANA zone")))),
-    }
+    Zone::named(name).expect("a known time zone")
 }
 
 /// An outage with its texts resolved.

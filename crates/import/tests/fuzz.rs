@@ -10,14 +10,13 @@
 //! PROPTEST_CASES=100000 cargo test -p sla-import --release --test fuzz
 //! ```
 
-use chrono::{DateTime, Offset, TimeZone};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use sla_import::figures::figures;
 use sla_import::import::{errors_csv, Importer, Outcome, RowError, Summary, MAX_KEPT_ERRORS};
 use sla_import::mapping::{prepare, Column, Field, Kind, Overrides, Settings, ValueType};
 use sla_import::values::{DateOrder, TimestampFormat};
-use sla_import::zone::{Fixed, Offsets, Zone};
+use sla_import::zone::Zone;
 
 /// `PROPTEST_CASES` when set, else `default`.
 fn cases(default: u32) -> u32 {
@@ -131,29 +130,8 @@ const TOKENS: &[&str] = &[
 
 const ZONES: &[&str] = &["UTC", "Europe/Berlin", "+05:30", "Pacific/Apia"];
 
-struct Db(chrono_tz::Tz);
-
-impl Offsets for Db {
-    fn name(&self) -> &str {
-        self.0.name()
-    }
-
-    fn offset_at(&self, unix_seconds: i64) -> Option<i32> {
-        let utc = DateTime::from_timestamp(unix_seconds, 0)?.naive_utc();
-        Some(
-            self.0
-                .offset_from_utc_datetime(&utc)
-                .fix()
-                .local_minus_utc(),
-        )
-    }
-}
-
 fn zone(name: &str) -> Zone {
-    match Fixed::parse(name) {
-        Some(fixed) => Zone::new(Box::new(fixed)),
-        None => Zone::new(Box::new(Db(name.parse().expect("IANA zone")))),
-    }
+    Zone::named(name).expect("a known time zone")
 }
 
 /// The options a user could choose over the detection.
