@@ -106,20 +106,26 @@ struct Plan {
 
 /// The import in progress. Feed it chunks, then finish it.
 pub struct Importer {
+    reader: RecordReader,
+    /// BOM bytes still to skip at the start of the stream.
+    bom_left: usize,
+    /// Everything but the reader, whose buffer each record borrows.
+    rows: Rows,
+}
+
+/// What turns records into records of the batch, and what it found so far.
+struct Rows {
     settings: Settings,
     plan: Plan,
     formats: Vec<Option<TimestampFormat>>,
     headers: Vec<String>,
-    reader: RecordReader,
     zone: Zone,
     batch: Batch,
     errors: Vec<RowError>,
     reasons: HashMap<String, u64>,
     progress: Progress,
-    /// BOM bytes still to skip at the start of the stream.
-    bom_left: usize,
     header_pending: bool,
-    /// Fields a row may fill (see [`Parts::record`]).
+    /// Fields a row may fill (see [`Rows::record`]).
     width: usize,
     stopped: Option<String>,
 }
@@ -166,20 +172,22 @@ impl Importer {
             resolution_time: at(Field::ResolutionTime),
         };
         Ok(Importer {
-            formats: settings.columns.iter().map(|c| c.format).collect(),
-            headers: settings.columns.iter().map(|c| c.header.clone()).collect(),
             reader: RecordReader::new(settings.dialect.syntax),
-            batch: Batch::new(source, settings.kind, &settings.time_zone),
             bom_left: settings.dialect.bom,
-            header_pending: settings.dialect.header,
-            width: settings.columns.len(),
-            plan,
-            settings,
-            zone,
-            errors: Vec::new(),
-            reasons: HashMap::new(),
-            progress: Progress::default(),
-            stopped: None,
+            rows: Rows {
+                formats: settings.columns.iter().map(|c| c.format).collect(),
+                headers: settings.columns.iter().map(|c| c.header.clone()).collect(),
+                batch: Batch::new(source, settings.kind, &settings.time_zone),
+                header_pending: settings.dialect.header,
+                width: settings.columns.len(),
+                plan,
+                settings,
+                zone,
+                errors: Vec::new(),
+                reasons: HashMap::new(),
+                progress: Progress::default(),
+                stopped: None,
+            },
         })
     }
 
@@ -187,66 +195,42 @@ impl Importer {
     /// not grow (and copy) in steps while a large file is read.
     pub fn reserve(&mut self, records: usize) {
         let records = records.min(MAX_RECORDS);
-        match self.settings.kind {
-            Kind::Outages => self.batch.outages.reserve(records),
-            Kind::Tickets => self.batch.tickets.reserve(records),
+        let batch = &mut self.rows.batch;
+        match self.rows.settings.kind {
+            Kind::Outages => batch.outages.reserve(records),
+            Kind::Tickets => batch.tickets.reserve(records),
         }
     }
 
     pub fn progress(&self) -> Progress {
-        self.progress
+        self.rows.progress
     }
 
     /// Whether the import stopped early (see [`Summary::stopped`]).
     pub fn stopped(&self) -> bool {
-        self.stopped.is_some()
+        self.rows.stopped.is_some()
     }
 
     /// Reads a chunk of the file.
     pub fn feed(&mut self, chunk: &[u8]) {
-        if self.stopped.is_some() {
+        let rows = &mut self.rows;
+        if rows.stopped.is_some() {
             return;
         }
-        self.progress.bytes += chunk.len() as u64;
+        rows.progress.bytes += chunk.len() as u64;
         let skip = self.bom_left.min(chunk.len());
         self.bom_left -= skip;
         let mut input = chunk.get(skip..).unwrap_or_default();
         loop {
-            let (record, line) = match self.reader.read(&mut input) {
+            match self.reader.read(&mut input) {
                 Step::Record(record) => {
-                    let line = record.line;
-                    (Some(record), line)
-                }
-                Step::NeedInput => return,
-                Step::TooLong { line } => (None, line),
-            };
-            match record {
-                Some(record) => {
-                    // The reader's buffer is borrowed by `record`: handle it
-                    // with the other fields borrowed separately.
-                    let handled = Self::handle(
-                        &mut Parts {
-                            settings: &self.settings,
-                            plan: &self.plan,
-                            formats: &self.formats,
-                            headers: &self.headers,
-                            zone: &mut self.zone,
-                            batch: &mut self.batch,
-                            errors: &mut self.errors,
-                            reasons: &mut self.reasons,
-                            progress: &mut self.progress,
-                            header_pending: &mut self.header_pending,
-                            width: &mut self.width,
-                            stopped: &mut self.stopped,
-                        },
-                        record,
-                    );
-                    if !handled {
+                    if !rows.record(record) {
                         return;
                     }
                 }
-                None => {
-                    self.stopped = Some(format!(
+                Step::NeedInput => return,
+                Step::TooLong { line } => {
+                    rows.stopped = Some(format!(
                         "The import stopped at line {line}: a record there is longer than 1 MB, which usually means a quote (\") that is never closed. The rows before it were read."
                     ));
                     return;
@@ -255,71 +239,38 @@ impl Importer {
         }
     }
 
-    fn handle(parts: &mut Parts<'_>, record: Record<'_>) -> bool {
-        parts.record(record)
-    }
-
     /// Ends the import (the last line may have no line end).
     pub fn finish(mut self) -> Outcome {
-        if self.stopped.is_none() {
+        let mut rows = self.rows;
+        if rows.stopped.is_none() {
             if let Some(record) = self.reader.finish() {
-                let mut parts = Parts {
-                    settings: &self.settings,
-                    plan: &self.plan,
-                    formats: &self.formats,
-                    headers: &self.headers,
-                    zone: &mut self.zone,
-                    batch: &mut self.batch,
-                    errors: &mut self.errors,
-                    reasons: &mut self.reasons,
-                    progress: &mut self.progress,
-                    header_pending: &mut self.header_pending,
-                    width: &mut self.width,
-                    stopped: &mut self.stopped,
-                };
-                parts.record(record);
+                rows.record(record);
             }
         }
-        let mut reasons: Vec<(String, u64)> = self.reasons.into_iter().collect();
+        let mut reasons: Vec<(String, u64)> = rows.reasons.into_iter().collect();
         reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         // No shrink_to_fit: copying millions of records in one go would block
         // a browser's main thread for longer than a frame.
         Outcome {
             summary: Summary {
-                rows: self.progress.rows,
-                used: self.progress.used,
-                skipped: self.progress.skipped,
+                rows: rows.progress.rows,
+                used: rows.progress.used,
+                skipped: rows.progress.skipped,
                 reasons,
-                bytes: self.progress.bytes,
-                stopped: self.stopped,
+                bytes: rows.progress.bytes,
+                stopped: rows.stopped,
             },
-            batch: self.batch,
-            errors: self.errors,
+            batch: rows.batch,
+            errors: rows.errors,
         }
     }
 }
 
-/// The importer's fields, borrowed apart from its reader.
-struct Parts<'a> {
-    settings: &'a Settings,
-    plan: &'a Plan,
-    formats: &'a [Option<TimestampFormat>],
-    headers: &'a [String],
-    zone: &'a mut Zone,
-    batch: &'a mut Batch,
-    errors: &'a mut Vec<RowError>,
-    reasons: &'a mut HashMap<String, u64>,
-    progress: &'a mut Progress,
-    header_pending: &'a mut bool,
-    width: &'a mut usize,
-    stopped: &'a mut Option<String>,
-}
-
-impl Parts<'_> {
+impl Rows {
     /// Handles one record; `false` when the import must stop.
     fn record(&mut self, record: Record<'_>) -> bool {
-        if *self.header_pending {
-            *self.header_pending = false;
+        if self.header_pending {
+            self.header_pending = false;
             // Fix: the mapping's columns are as wide as the widest row of the
             // sample (`column 6`, ... after the header's names), so measuring
             // extra fields against them let a row with an unquoted delimiter
@@ -332,18 +283,18 @@ impl Parts<'_> {
                 .iter()
                 .rposition(|c| c.field != Field::Ignore)
                 .map_or(0, |i| i + 1);
-            *self.width = record.len().max(mapped);
+            self.width = record.len().max(mapped);
             return true;
         }
         if self.batch.len() >= MAX_RECORDS {
-            *self.stopped = Some(format!(
+            self.stopped = Some(format!(
                 "The import stopped at line {}: one import holds at most 5,000,000 records. Split the file (for example by month) and import the parts.",
                 record.line
             ));
             return false;
         }
         self.progress.rows += 1;
-        let width = *self.width;
+        let width = self.width;
         let extra = record
             .iter()
             .skip(width)
@@ -534,7 +485,7 @@ impl Parts<'_> {
     }
 
     fn outage(&mut self, record: &Record<'_>) -> Result<(), Skip> {
-        let plan = *self.plan;
+        let plan = self.plan;
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             return Err(Skip {
                 column: None,
@@ -635,7 +586,7 @@ impl Parts<'_> {
     }
 
     fn ticket(&mut self, record: &Record<'_>) -> Result<(), Skip> {
-        let plan = *self.plan;
+        let plan = self.plan;
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             return Err(Skip {
                 column: None,
