@@ -98,6 +98,34 @@ fn choose(state: UseReducerHandle<ImportState>, name: String, data: Data) {
     });
 }
 
+/// Hands the main thread back to the page every [`BUDGET_MS`] of work, and
+/// says whether the user cancelled meanwhile.
+struct Pacer {
+    since: f64,
+    cancel: Rc<Cell<bool>>,
+}
+
+impl Pacer {
+    fn new(cancel: Rc<Cell<bool>>) -> Pacer {
+        Pacer {
+            since: browser::now_ms(),
+            cancel,
+        }
+    }
+
+    /// The budget is spent.
+    fn due(&self) -> bool {
+        browser::now_ms() - self.since > BUDGET_MS
+    }
+
+    /// Yields to the page; `false` when the import was cancelled meanwhile.
+    async fn pause(&mut self) -> bool {
+        browser::yield_now().await;
+        self.since = browser::now_ms();
+        !self.cancel.get()
+    }
+}
+
 /// Runs an import between frames.
 fn run(
     state: UseReducerHandle<ImportState>,
@@ -105,7 +133,7 @@ fn run(
     source: Source,
     cancel: Rc<Cell<bool>>,
 ) {
-    let Some(mut zone) = zone::zone(&proposal.settings.time_zone) else {
+    let Some(zone) = zone::zone(&proposal.settings.time_zone) else {
         return;
     };
     let Some(mut figure_zone) = zone::zone(&proposal.settings.time_zone) else {
@@ -119,11 +147,7 @@ fn run(
             total,
             now_ms: browser::now_ms(),
         });
-        let mut importer = match Importer::new(
-            proposal.settings,
-            std::mem::replace(&mut zone, sla_import::zone::Zone::utc()),
-            &source.name,
-        ) {
+        let mut importer = match Importer::new(proposal.settings, zone, &source.name) {
             Ok(importer) => importer,
             Err(problems) => {
                 state.dispatch(ImportAction::Failed(problems.join(" ")));
@@ -135,7 +159,7 @@ fn run(
         let estimate = total as f64 / source.sample.len().max(1) as f64 * lines * 1.05;
         importer.reserve(estimate as usize);
         let mut offset = 0u64;
-        let mut since_yield = browser::now_ms();
+        let mut pacer = Pacer::new(cancel);
         while offset < total && !importer.stopped() {
             let bytes = match source.data.read(offset, offset + SLICE_BYTES).await {
                 Ok(bytes) if !bytes.is_empty() => bytes,
@@ -148,32 +172,29 @@ fn run(
             offset += bytes.len() as u64;
             for piece in bytes.chunks(PIECE_BYTES) {
                 importer.feed(piece);
-                if browser::now_ms() - since_yield > BUDGET_MS {
+                if pacer.due() {
                     state.dispatch(ImportAction::Progress(
                         importer.progress(),
                         browser::now_ms(),
                     ));
-                    browser::yield_now().await;
-                    if cancel.get() {
+                    if !pacer.pause().await {
                         state.dispatch(ImportAction::Cancelled);
                         return;
                     }
-                    since_yield = browser::now_ms();
                 }
             }
+            // Between slices, always: the progress moves and the file's next slice is read.
             state.dispatch(ImportAction::Progress(
                 importer.progress(),
                 browser::now_ms(),
             ));
-            browser::yield_now().await;
-            if cancel.get() {
+            if !pacer.pause().await {
                 state.dispatch(ImportAction::Cancelled);
                 return;
             }
-            since_yield = browser::now_ms();
         }
         let outcome = importer.finish();
-        // The figures, one service or priority at a time.
+        // The figures: records gathered a slice at a time, then one service or priority at a time.
         let mut builder = Builder::empty();
         let batch = &outcome.batch;
         let mut from = 0;
@@ -185,23 +206,15 @@ fn run(
                 from.min(batch.tickets.len())..to.min(batch.tickets.len()),
             );
             from = to;
-            if browser::now_ms() - since_yield > BUDGET_MS {
-                browser::yield_now().await;
-                if cancel.get() {
-                    state.dispatch(ImportAction::Cancelled);
-                    return;
-                }
-                since_yield = browser::now_ms();
+            if pacer.due() && !pacer.pause().await {
+                state.dispatch(ImportAction::Cancelled);
+                return;
             }
         }
         while builder.step(&mut figure_zone) {
-            if browser::now_ms() - since_yield > BUDGET_MS {
-                browser::yield_now().await;
-                if cancel.get() {
-                    state.dispatch(ImportAction::Cancelled);
-                    return;
-                }
-                since_yield = browser::now_ms();
+            if pacer.due() && !pacer.pause().await {
+                state.dispatch(ImportAction::Cancelled);
+                return;
             }
         }
         let figures = builder.finish(&mut figure_zone);
@@ -563,7 +576,7 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                                             }) }
                                         </select>
                                         if let Some(format) = column.format {
-                                            <span class="hint">{format_label(format)}</span>
+                                            <span class="hint">{format.label()}</span>
                                         }
                                     </th>
                                 }
@@ -611,10 +624,6 @@ fn PreviewForm(props: &PreviewProps) -> Html {
             </div>
         </form>
     }
-}
-
-fn format_label(format: TimestampFormat) -> &'static str {
-    format.label()
 }
 
 #[derive(Properties, PartialEq)]
