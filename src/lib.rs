@@ -17,6 +17,7 @@ pub mod state;
 /// Mounts the app into `#app` (replacing the prerendered skeleton) and
 /// registers the service worker that makes the site work offline.
 pub fn start() {
+    browser::zone::install();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

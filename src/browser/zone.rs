@@ -1,9 +1,9 @@
 //! Time-zone offsets from the browser's `Intl`, so that the wasm carries no
-//! zone database. `sla_import::zone::Zone` asks once or twice per day of
+//! zone database. `sla_engine::time::zone::Zone` asks once or twice per day of
 //! data and caches.
 
 use js_sys::{Array, Function, Object, Reflect};
-use sla_import::zone::{Fixed, Offsets, Zone};
+use sla_import::zone::{Offsets, Zone};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// An IANA zone resolved by `Intl.DateTimeFormat`.
@@ -128,10 +128,17 @@ pub fn zone_names() -> Vec<String> {
     list
 }
 
+fn resolve(name: &str) -> Option<Box<dyn Offsets>> {
+    IntlZone::new(name).map(|z| Box::new(z) as Box<dyn Offsets>)
+}
+
+/// Makes [`Zone::named`] (the engine's reports, the import) ask the
+/// browser's `Intl` for IANA names. Called once at start.
+pub fn install() {
+    Zone::set_resolver(resolve);
+}
+
 /// A zone by name: a fixed offset (`UTC`, `+01:00`) or an IANA name the browser knows.
 pub fn zone(name: &str) -> Option<Zone> {
-    if let Some(fixed) = Fixed::parse(name) {
-        return Some(Zone::new(Box::new(fixed)));
-    }
-    IntlZone::new(name).map(|z| Zone::new(Box::new(z)))
+    Zone::named(name)
 }

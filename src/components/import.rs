@@ -136,9 +136,7 @@ fn run(
     let Some(zone) = zone::zone(&proposal.settings.time_zone) else {
         return;
     };
-    let Some(mut figure_zone) = zone::zone(&proposal.settings.time_zone) else {
-        return;
-    };
+    let figure_zone = zone.clone();
     browser::save(&saved_key(&proposal), &proposal.settings.save());
     cancel.set(false);
     spawn_local(async move {
@@ -211,13 +209,13 @@ fn run(
                 return;
             }
         }
-        while builder.step(&mut figure_zone) {
+        while builder.step(&figure_zone) {
             if pacer.due() && !pacer.pause().await {
                 state.dispatch(ImportAction::Cancelled);
                 return;
             }
         }
-        let figures = builder.finish(&mut figure_zone);
+        let figures = builder.finish(&figure_zone);
         state.dispatch(ImportAction::Finished(
             Box::new((outcome, figures)),
             browser::now_ms(),

@@ -288,20 +288,20 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 merged.samples.extend(parsed.samples);
                 merged.manual.extend(parsed.manual);
             }
-            let tz = file.time_zone.parse().unwrap_or(chrono_tz_utc());
-            let span = Span::parse(&period, tz).map_err(|e| {
+            let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
+            let span = Span::parse(&period, &zone).map_err(|e| {
                 eprintln!("sla: --period: {e}");
                 ExitCode::from(BAD_INPUT)
             })?;
             let now = match now {
                 Some(text) => sla_engine::model::Timestamp::parse(&text)
                     .ok()
-                    .and_then(|t| t.instant(tz))
+                    .and_then(|t| t.instant(&zone))
                     .ok_or_else(|| {
                         eprintln!("sla: --now: `{text}` is not an RFC 3339 timestamp");
                         ExitCode::from(BAD_INPUT)
                     })?,
-                None => report::span_end(span, tz),
+                None => report::span_end(span, &zone),
             };
             let result = report::report(&file, &merged, &Request { span, now });
             match format {
@@ -322,10 +322,6 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             })
         }
     }
-}
-
-fn chrono_tz_utc() -> sla_engine::report::Tz {
-    sla_engine::report::Tz::UTC
 }
 
 /// A measurement file is CSV unless it is named `.json` or starts with `{`.

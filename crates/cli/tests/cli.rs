@@ -25,6 +25,7 @@ fn validate_accepts_every_example_and_lists_warnings() {
         "multi-level",
         "outsourcing",
         "multi-supplier",
+        "service-desk",
     ] {
         let (code, out, err) = sla(&["validate", &format!("examples/{example}.json")]);
         assert_eq!(code, 0, "{example}: {out}{err}");

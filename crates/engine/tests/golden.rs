@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use sla_engine::model::load;
 use sla_engine::report::{self, render, Request, Span};
+use sla_engine::time::Zone;
 
 /// (name, agreement file, measurement file, period, evaluation instant)
 const CASES: &[(&str, &str, &str, &str, &str)] = &[
@@ -52,6 +53,13 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "2026-10",
         "2026-11-10T00:00:00Z",
     ),
+    (
+        "service-desk",
+        "service-desk.json",
+        "service-desk-2026-03.json",
+        "2026-03",
+        "2026-04-10T00:00:00Z",
+    ),
 ];
 
 fn root() -> PathBuf {
@@ -93,11 +101,11 @@ fn example_reports_match_their_golden_files() {
             .unwrap_or_else(|e| panic!("{agreements}: {e:?}"));
         let data = load::measurements(&read(root().join("examples").join(measurements)))
             .unwrap_or_else(|e| panic!("{measurements}: {e:?}"));
-        let tz = file.time_zone.parse().expect("zone");
-        let span = Span::parse(period, tz).expect("period");
+        let zone = Zone::named(&file.time_zone).expect("zone");
+        let span = Span::parse(period, &zone).expect("period");
         let now = sla_engine::model::Timestamp::parse(now)
             .expect("now")
-            .instant(tz)
+            .instant(&zone)
             .expect("in range");
         let result = report::report(&file, &data, &Request { span, now });
         let text = render::text(&result, true);

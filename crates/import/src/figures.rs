@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 use sla_engine::metrics::availability::max_impact_segments;
+use sla_engine::time::calendar::Edge;
 use sla_engine::time::Interval;
 use sla_engine::units::PPB_PER_WHOLE;
 use sla_engine::{Ratio, TimeSpan};
@@ -69,9 +70,9 @@ fn percentile(sorted: &[i64], p: usize) -> Option<TimeSpan> {
 }
 
 /// The month start (local midnight of the 1st) as an instant.
-fn month_start(zone: &mut Zone, year: i32, month: u32) -> Option<i64> {
+fn month_start(zone: &Zone, year: i32, month: u32) -> Option<i64> {
     let date = NaiveDate::from_ymd_opt(year, month, 1)?;
-    zone.to_utc(date.and_hms_opt(0, 0, 0)?)
+    zone.to_utc(date.and_hms_opt(0, 0, 0)?, Edge::Start)
 }
 
 fn next_month(year: i32, month: u32) -> (i32, u32) {
@@ -189,7 +190,7 @@ impl Builder {
     }
 
     /// Computes the next service or priority; `false` when all are done.
-    pub fn step(&mut self, zone: &mut Zone) -> bool {
+    pub fn step(&mut self, zone: &Zone) -> bool {
         if !self.sorted {
             self.sorted = true;
             self.services.sort_by(|a, b| a.0.cmp(&b.0));
@@ -220,7 +221,7 @@ impl Builder {
         true
     }
 
-    pub fn finish(mut self, zone: &mut Zone) -> Figures {
+    pub fn finish(mut self, zone: &Zone) -> Figures {
         while self.step(zone) {}
         self.figures
     }
@@ -251,19 +252,19 @@ fn slot_of<T: Default>(
 }
 
 /// Figures of `batches`, months in `zone`.
-pub fn figures<'a>(batches: impl IntoIterator<Item = &'a Batch>, zone: &mut Zone) -> Figures {
+pub fn figures<'a>(batches: impl IntoIterator<Item = &'a Batch>, zone: &Zone) -> Figures {
     Builder::new(batches).finish(zone)
 }
 
-fn service_figure(service: String, tally: ServiceTally, zone: &mut Zone) -> ServiceFigure {
+fn service_figure(service: String, tally: ServiceTally, zone: &Zone) -> ServiceFigure {
     let segments = max_impact_segments(&tally.segments);
     let weighted = |from: i64, to: i64| -> i128 {
         segments
             .iter()
             .map(|(i, ppb)| {
-                let overlap = i.end().min(to) - i.start().max(from);
+                let overlap = i128::from(i.end().min(to)) - i128::from(i.start().max(from));
                 if overlap > 0 {
-                    i128::from(overlap) * i128::from(*ppb)
+                    overlap * i128::from(*ppb)
                 } else {
                     0
                 }

@@ -10,6 +10,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use sla_engine::time::calendar::Edge;
+
 use crate::dataset::{Batch, Outage, TextId, Ticket};
 use crate::mapping::{Field, Kind, Settings};
 use crate::reader::{Record, RecordReader, Step};
@@ -407,7 +409,7 @@ impl Rows {
         })?;
         match stamp {
             Stamp::Instant(nanos) => Ok(nanos),
-            Stamp::Local(local) => self.zone.to_utc(local).ok_or_else(|| Skip {
+            Stamp::Local(local) => self.zone.to_utc(local, Edge::Start).ok_or_else(|| Skip {
                 column: Some(column),
                 value: text.to_string(),
                 reason: format!("`{text}` is out of range in {}", self.zone.name()),

@@ -360,7 +360,7 @@ fn invariants(bytes: &[u8], outcome: &Outcome) -> Result<(), TestCaseError> {
     // What the app does with an import next.
     let _ = errors_csv(&outcome.errors);
     let _ = outcome.batch.to_measurements();
-    let _ = figures([&outcome.batch], &mut zone(&outcome.batch.time_zone));
+    let _ = figures([&outcome.batch], &zone(&outcome.batch.time_zone));
     Ok(())
 }
 

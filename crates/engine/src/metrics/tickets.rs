@@ -465,7 +465,7 @@ mod tests {
 
     fn office() -> Calendar {
         Calendar {
-            time_zone: chrono_tz::Europe::Berlin,
+            time_zone: crate::time::Zone::named("Europe/Berlin").expect("a known zone"),
             hours: WeeklyHours::parse("Mon-Fri 09:00-17:00").expect("valid hours"),
             holidays: Vec::new(),
             exclusions: Vec::new(),
@@ -655,7 +655,7 @@ mod tests {
     fn a_24x7_day_over_spring_forward_is_23_hours() {
         // Sat 12:00 CET → Sun 12:00 CEST is 24 local hours but 23 real hours.
         let calendar = Calendar {
-            time_zone: chrono_tz::Europe::Berlin,
+            time_zone: crate::time::Zone::named("Europe/Berlin").expect("a known zone"),
             hours: WeeklyHours::always(),
             holidays: Vec::new(),
             exclusions: Vec::new(),

@@ -5,14 +5,13 @@
 use std::collections::{BTreeSet, HashSet};
 
 use chrono::NaiveDate;
-use chrono_tz::Tz;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
 use super::*;
 use crate::money::{Currency, Money};
 use crate::service_hours::WeeklyHours;
-use crate::time::{Calendar, Interval};
+use crate::time::{Calendar, Interval, Zone};
 
 /// A problem in a file, located by its JSON path (and line and column when
 /// the file could not be parsed at all).
@@ -145,7 +144,7 @@ pub fn measurements(text: &str) -> Result<MeasurementFile, Vec<FileError>> {
     let file: MeasurementFile = parse_versioned(text, MEASUREMENT_FORMAT).map_err(|e| vec![e])?;
     let mut problems = Vec::new();
     if let Some(zone) = &file.time_zone {
-        if zone.parse::<Tz>().is_err() {
+        if Zone::named(zone).is_none() {
             problems.push(FileError::at(
                 "time_zone",
                 format!("`{zone}` is not an IANA time zone such as Europe/Berlin"),
@@ -168,7 +167,7 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
     if let Err(e) = &currency {
         push("currency".into(), e.to_string());
     }
-    if file.time_zone.parse::<Tz>().is_err() {
+    let zone = Zone::named(&file.time_zone).unwrap_or_else(|| {
         push(
             "time_zone".into(),
             format!(
@@ -176,7 +175,8 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
                 file.time_zone
             ),
         );
-    }
+        Zone::utc()
+    });
     let check_amount = |path: String, amount: &Amount, push: &mut dyn FnMut(String, String)| {
         if let Ok(currency) = currency {
             match Money::parse(&amount.0, currency) {
@@ -352,9 +352,8 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
                     );
                 }
             }
-            let tz = file.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
             for (k, period) in target.excluded_periods.iter().enumerate() {
-                if let Err(e) = crate::time::ReportPeriod::parse(period, tz) {
+                if let Err(e) = crate::time::ReportPeriod::parse(period, &zone) {
                     push(at(&format!("excluded_periods[{k}]")), e.to_string());
                 }
             }
@@ -686,7 +685,7 @@ pub fn compile_calendar(def: &CalendarDef) -> Result<Calendar, Vec<FileError>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let time_zone: Tz = def.time_zone.parse().unwrap_or(Tz::UTC);
+    let time_zone = Zone::named(&def.time_zone).unwrap_or_else(Zone::utc);
     let hours = WeeklyHours::parse(&def.hours).unwrap_or_else(|_| WeeklyHours::always());
     let holidays = def
         .holidays
@@ -696,7 +695,7 @@ pub fn compile_calendar(def: &CalendarDef) -> Result<Calendar, Vec<FileError>> {
     let exclusions = def
         .exclusions
         .iter()
-        .filter_map(|w| Interval::new(w.start.instant(time_zone)?, w.end.instant(time_zone)?))
+        .filter_map(|w| Interval::new(w.start.instant(&time_zone)?, w.end.instant(&time_zone)?))
         .collect();
     Ok(Calendar {
         time_zone,
@@ -708,8 +707,7 @@ pub fn compile_calendar(def: &CalendarDef) -> Result<Calendar, Vec<FileError>> {
 
 fn calendar_problems(def: &CalendarDef) -> Vec<FileError> {
     let mut problems = Vec::new();
-    let zone = def.time_zone.parse::<Tz>();
-    if zone.is_err() {
+    let zone = Zone::named(&def.time_zone).unwrap_or_else(|| {
         problems.push(FileError::at(
             "time_zone",
             format!(
@@ -717,7 +715,8 @@ fn calendar_problems(def: &CalendarDef) -> Vec<FileError> {
                 def.time_zone
             ),
         ));
-    }
+        Zone::utc()
+    });
     if let Err(e) = WeeklyHours::parse(&def.hours) {
         problems.push(FileError::at("hours", e.to_string()));
     }
@@ -729,9 +728,8 @@ fn calendar_problems(def: &CalendarDef) -> Vec<FileError> {
             ));
         }
     }
-    let tz = zone.unwrap_or(Tz::UTC);
     for (k, window) in def.exclusions.iter().enumerate() {
-        match (window.start.instant(tz), window.end.instant(tz)) {
+        match (window.start.instant(&zone), window.end.instant(&zone)) {
             (Some(start), Some(end)) if end < start => problems.push(FileError::at(
                 format!("exclusions[{k}].end"),
                 "the exclusion ends before it starts",

@@ -10,12 +10,11 @@
 use std::fmt;
 
 use chrono::{DateTime, NaiveDateTime};
-use chrono_tz::Tz;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::time::calendar::{local_to_utc, Edge};
-use crate::time::UnixNanos;
+use crate::time::{UnixNanos, Zone};
 use crate::{Ratio, TimeSpan};
 
 /// Parses a plain non-negative decimal (`99.9`, `3`, `0.25`, `4.2`, `250 %`) into an exact ratio.
@@ -258,12 +257,12 @@ impl Timestamp {
         ))
     }
 
-    /// The instant, reading a local time in `tz` (a time in a DST gap moves
+    /// The instant, reading a local time in `zone` (a time in a DST gap moves
     /// to the end of the gap; a repeated time is the earlier instant).
-    pub fn instant(self, tz: Tz) -> Option<UnixNanos> {
+    pub fn instant(self, zone: &Zone) -> Option<UnixNanos> {
         match self {
             Timestamp::Utc(instant) => Some(instant),
-            Timestamp::Local(local) => local_to_utc(tz, local, Edge::Start),
+            Timestamp::Local(local) => local_to_utc(zone, local, Edge::Start),
         }
     }
 }
@@ -358,11 +357,11 @@ mod tests {
         let utc = Timestamp::parse("2026-02-03T10:00:00Z").expect("rfc 3339");
         let offset = Timestamp::parse("2026-02-03T11:00:00+01:00").expect("rfc 3339");
         let local = Timestamp::parse("2026-02-03 11:00").expect("local");
-        let berlin = chrono_tz::Europe::Berlin;
+        let berlin = &Zone::named("Europe/Berlin").expect("a known zone");
         assert_eq!(utc.instant(berlin), offset.instant(berlin));
         assert_eq!(local.instant(berlin), utc.instant(berlin));
         assert_eq!(
-            rfc3339(utc.instant(Tz::UTC).expect("in range")),
+            rfc3339(utc.instant(&Zone::utc()).expect("in range")),
             "2026-02-03T10:00:00Z"
         );
         assert!(Timestamp::parse("03.02.2026").is_err());

@@ -23,7 +23,6 @@ pub mod render;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::compliance::Status;
@@ -40,7 +39,7 @@ use crate::model::resolve::{instances, Instance};
 use crate::model::values::{decimal_string, rfc3339};
 use crate::model::*;
 use crate::money::{Currency, Money, Rounding};
-use crate::time::{Calendar, Interval, ReportPeriod, UnixNanos};
+use crate::time::{Calendar, Interval, ReportPeriod, UnixNanos, Zone};
 use crate::{Explanation, Percent, Ratio, TimeSpan};
 
 /// What to report on.
@@ -65,11 +64,11 @@ pub enum Span {
 
 impl Span {
     /// Reads `2026-02`, `2026-Q1`, `2026`, `2026-01..2026-06` (months) or
-    /// `2026-02-01..2026-02-15` (days, both included, in `tz`).
+    /// `2026-02-01..2026-02-15` (days, both included, in `zone`).
     ///
     /// # Errors
     /// A text in none of these forms.
-    pub fn parse(text: &str, tz: Tz) -> Result<Span, String> {
+    pub fn parse(text: &str, zone: &Zone) -> Result<Span, String> {
         let text = text.trim();
         let month = |t: &str| -> Option<(i32, u32)> {
             let (y, m) = t.trim().split_once('-')?;
@@ -88,7 +87,7 @@ impl Span {
         if let Some(m) = month(text) {
             return Ok(Span::Months { first: m, last: m });
         }
-        match ReportPeriod::parse(text, tz).map_err(|e| e.to_string())? {
+        match ReportPeriod::parse(text, zone).map_err(|e| e.to_string())? {
             ReportPeriod::Quarter { year, quarter } => Ok(Span::Months {
                 first: (year, quarter * 3 - 2),
                 last: (year, quarter * 3),
@@ -107,7 +106,7 @@ impl Span {
     }
 
     /// The periods of a given kind inside the span, in order.
-    pub fn periods(self, kind: PeriodKind, tz: Tz) -> Vec<ReportPeriod> {
+    pub fn periods(self, kind: PeriodKind, zone: &Zone) -> Vec<ReportPeriod> {
         match self {
             Span::Custom { start, end } => vec![ReportPeriod::Custom { start, end }],
             Span::Months { first, last } => {
@@ -121,7 +120,7 @@ impl Span {
                     PeriodKind::RollingDays(days) => months
                         .into_iter()
                         .filter_map(|(year, month)| {
-                            let end = ReportPeriod::Month { year, month }.window(tz)?.end();
+                            let end = ReportPeriod::Month { year, month }.window(zone)?.end();
                             Some(ReportPeriod::Rolling {
                                 days: days.max(1),
                                 end,
@@ -153,14 +152,14 @@ impl Span {
 }
 
 /// The instant a span ends (the default "now" of a report).
-pub fn span_end(span: Span, tz: Tz) -> UnixNanos {
+pub fn span_end(span: Span, zone: &Zone) -> UnixNanos {
     match span {
         Span::Custom { end, .. } => end,
         Span::Months { last, .. } => ReportPeriod::Month {
             year: last.0,
             month: last.1,
         }
-        .window(tz)
+        .window(zone)
         .map(|w| w.end())
         .unwrap_or(0),
     }
@@ -347,12 +346,12 @@ struct Records {
     skipped: Vec<SkippedRecord>,
 }
 
-fn records(measurements: &MeasurementFile, tz: Tz) -> Records {
-    let tz = measurements
+fn records(measurements: &MeasurementFile, zone: &Zone) -> Records {
+    let zone = &measurements
         .time_zone
         .as_deref()
-        .and_then(|z| z.parse().ok())
-        .unwrap_or(tz);
+        .and_then(Zone::named)
+        .unwrap_or_else(|| zone.clone());
     let mut skipped = Vec::new();
     let mut skip = |path: String, reason: &str| {
         skipped.push(SkippedRecord {
@@ -362,7 +361,7 @@ fn records(measurements: &MeasurementFile, tz: Tz) -> Records {
     };
     let mut outages = Vec::new();
     for (i, o) in measurements.outages.iter().enumerate() {
-        let (Some(start), Some(end)) = (o.start.instant(tz), o.end.instant(tz)) else {
+        let (Some(start), Some(end)) = (o.start.instant(zone), o.end.instant(zone)) else {
             skip(format!("outages[{i}]"), "a time is out of range");
             continue;
         };
@@ -390,7 +389,7 @@ fn records(measurements: &MeasurementFile, tz: Tz) -> Records {
     }
     let mut tickets = Vec::new();
     for (i, t) in measurements.tickets.iter().enumerate() {
-        let Some(created) = t.created.instant(tz) else {
+        let Some(created) = t.created.instant(zone) else {
             skip(format!("tickets[{i}].created"), "out of range");
             continue;
         };
@@ -400,27 +399,27 @@ fn records(measurements: &MeasurementFile, tz: Tz) -> Records {
                 id: t.id.clone(),
                 priority: t.priority.clone(),
                 created,
-                first_response: t.first_response.and_then(|x| x.instant(tz)),
-                resolved: t.resolved.and_then(|x| x.instant(tz)),
+                first_response: t.first_response.and_then(|x| x.instant(zone)),
+                resolved: t.resolved.and_then(|x| x.instant(zone)),
                 pauses: t
                     .pauses
                     .iter()
-                    .filter_map(|w| Interval::new(w.start.instant(tz)?, w.end.instant(tz)?))
+                    .filter_map(|w| Interval::new(w.start.instant(zone)?, w.end.instant(zone)?))
                     .collect(),
                 reopenings: t
                     .reopenings
                     .iter()
                     .filter_map(|r| {
                         Some(Reopening {
-                            reopened: r.reopened.instant(tz)?,
-                            resolved: r.resolved.and_then(|x| x.instant(tz)),
+                            reopened: r.reopened.instant(zone)?,
+                            resolved: r.resolved.and_then(|x| x.instant(zone)),
                         })
                     })
                     .collect(),
             },
         ));
         for (k, w) in t.pauses.iter().enumerate() {
-            if let (Some(a), Some(b)) = (w.start.instant(tz), w.end.instant(tz)) {
+            if let (Some(a), Some(b)) = (w.start.instant(zone), w.end.instant(zone)) {
                 if b < a {
                     skip(
                         format!("tickets[{i}].pauses[{k}]"),
@@ -432,7 +431,7 @@ fn records(measurements: &MeasurementFile, tz: Tz) -> Records {
     }
     let mut events: BTreeMap<String, Vec<EventCount>> = BTreeMap::new();
     for (i, e) in measurements.events.iter().enumerate() {
-        let Some(at) = e.at.instant(tz) else {
+        let Some(at) = e.at.instant(zone) else {
             skip(format!("events[{i}].at"), "out of range");
             continue;
         };
@@ -447,7 +446,7 @@ fn records(measurements: &MeasurementFile, tz: Tz) -> Records {
     }
     let mut samples_by: BTreeMap<String, Vec<Sample>> = BTreeMap::new();
     for (i, s) in measurements.samples.iter().enumerate() {
-        let Some(at) = s.at.instant(tz) else {
+        let Some(at) = s.at.instant(zone) else {
             skip(format!("samples[{i}].at"), "out of range");
             continue;
         };
@@ -476,7 +475,7 @@ fn records(measurements: &MeasurementFile, tz: Tz) -> Records {
 /// Context shared by every instance.
 struct Context<'a> {
     file: &'a AgreementFile,
-    tz: Tz,
+    zone: Zone,
     currency: Currency,
     calendars: BTreeMap<String, Calendar>,
     records: Records,
@@ -487,7 +486,7 @@ impl Context<'_> {
     fn calendar(&self, id: Option<&str>) -> Calendar {
         id.and_then(|id| self.calendars.get(id).cloned())
             .unwrap_or_else(|| Calendar {
-                time_zone: self.tz,
+                time_zone: self.zone.clone(),
                 ..Calendar::always()
             })
     }
@@ -532,7 +531,7 @@ fn months_in(period: ReportPeriod) -> i64 {
 /// Computes a report. The file must have passed [`crate::model::load::validate`];
 /// anything it would refuse is skipped here rather than panicking.
 pub fn report(file: &AgreementFile, measurements: &MeasurementFile, request: &Request) -> Report {
-    let tz: Tz = file.time_zone.parse().unwrap_or(Tz::UTC);
+    let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
     let currency = Currency::new(&file.currency)
         .or_else(|_| Currency::new("XXX"))
         .unwrap_or_else(|_| unreachable_currency());
@@ -541,12 +540,13 @@ pub fn report(file: &AgreementFile, measurements: &MeasurementFile, request: &Re
         .iter()
         .filter_map(|c| Some((c.id.clone(), compile_calendar(c).ok()?)))
         .collect();
+    let records = records(measurements, &zone);
     let context = Context {
         file,
-        tz,
+        zone,
         currency,
         calendars,
-        records: records(measurements, tz),
+        records,
         now: request.now,
     };
     let instances = instances(file);
@@ -589,8 +589,8 @@ fn target_report(context: &Context, instance: &Instance, span: Span) -> TargetRe
     let mut periods = Vec::new();
     let mut consecutive_misses = 0u32;
     let monthly = context.monthly_charge(&instance.agreement, &instance.services);
-    for period in span.periods(target.period, context.tz) {
-        let Some(window) = period.window(context.tz) else {
+    for period in span.periods(target.period, &context.zone) {
+        let Some(window) = period.window(&context.zone) else {
             continue;
         };
         let charges = Money::new(
@@ -1005,8 +1005,8 @@ fn evaluate(
         }
     };
     let excluded_period = target.excluded_periods.iter().any(|p| {
-        ReportPeriod::parse(p, context.tz).is_ok_and(|q| {
-            q.window(context.tz)
+        ReportPeriod::parse(p, &context.zone).is_ok_and(|q| {
+            q.window(&context.zone)
                 .is_some_and(|w| w.start() <= window.start() && window.end() <= w.end())
         })
     });
@@ -1725,14 +1725,14 @@ mod tests {
     }
 
     fn run(file: &AgreementFile, data: &MeasurementFile, span: &str) -> Report {
-        let tz = Tz::Europe__Berlin;
-        let span = Span::parse(span, tz).expect("span");
+        let zone = Zone::named("Europe/Berlin").expect("a known zone");
+        let span = Span::parse(span, &zone).expect("span");
         report(
             file,
             data,
             &Request {
                 span,
-                now: span_end(span, tz),
+                now: span_end(span, &zone),
             },
         )
     }

@@ -1,6 +1,7 @@
-//! Service calendars: weekly service hours on the wall clock of an IANA time
-//! zone, minus holidays (whole local days) and agreed exclusions such as
-//! planned maintenance windows. A 24x7 calendar is a calendar like any other.
+//! Service calendars: weekly service hours on the wall clock of a time zone
+//! (an IANA zone or a fixed offset, see [`super::zone`]), minus holidays
+//! (whole local days) and agreed exclusions such as planned maintenance
+//! windows. A 24x7 calendar is a calendar like any other.
 //!
 //! DST is handled on the real time line: each local range is turned into UTC
 //! instants with the zone's rules for that date, so a service day of
@@ -14,10 +15,10 @@
 //!   instant when it starts a range and the later one when it ends a range,
 //!   so a range covers the whole repeated hour.
 
-use chrono::{Datelike, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use chrono_tz::Tz;
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::interval::{Interval, IntervalSet, UnixNanos};
+use super::zone::Zone;
 use crate::service_hours::WeeklyHours;
 
 /// Where in a range a local time is used; decides which instant a repeated
@@ -31,7 +32,7 @@ pub enum Edge {
 /// Service hours in a time zone, with holidays and exclusions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Calendar {
-    pub time_zone: Tz,
+    pub time_zone: Zone,
     pub hours: WeeklyHours,
     /// Whole local days without service.
     pub holidays: Vec<NaiveDate>,
@@ -43,7 +44,7 @@ impl Calendar {
     /// 24 × 7 in UTC, no holidays, no exclusions.
     pub fn always() -> Calendar {
         Calendar {
-            time_zone: Tz::UTC,
+            time_zone: Zone::utc(),
             hours: WeeklyHours::always(),
             holidays: Vec::new(),
             exclusions: Vec::new(),
@@ -53,10 +54,11 @@ impl Calendar {
     /// The instants of agreed service time within `window`: service hours,
     /// minus holidays, minus exclusions.
     pub fn service_time(&self, window: Interval) -> IntervalSet {
-        let tz = self.time_zone;
-        let (Some(first), Some(last)) =
-            (local_date(tz, window.start()), local_date(tz, window.end()))
-        else {
+        let zone = &self.time_zone;
+        let (Some(first), Some(last)) = (
+            local_date(zone, window.start()),
+            local_date(zone, window.end()),
+        ) else {
             return IntervalSet::new();
         };
         // One day of margin on each side: overnight hours and offsets reach across midnight.
@@ -67,8 +69,8 @@ impl Calendar {
         while date <= last {
             let weekday = date.weekday().num_days_from_monday() as usize;
             for range in self.hours.day(weekday) {
-                let start = to_utc(tz, date, range.start_minute, Edge::Start);
-                let end = to_utc(tz, date, range.end_minute, Edge::End);
+                let start = to_utc(zone, date, range.start_minute, Edge::Start);
+                let end = to_utc(zone, date, range.end_minute, Edge::End);
                 if let (Some(start), Some(end)) = (start, end) {
                     if let Some(interval) = Interval::new(start, end) {
                         ranges.push(interval);
@@ -82,8 +84,8 @@ impl Calendar {
         }
         let hours = IntervalSet::from_intervals(ranges).clip(window);
         let holidays = IntervalSet::from_intervals(self.holidays.iter().filter_map(|day| {
-            let start = to_utc(tz, *day, 0, Edge::Start)?;
-            let end = to_utc(tz, *day, 1_440, Edge::End)?;
+            let start = to_utc(zone, *day, 0, Edge::Start)?;
+            let end = to_utc(zone, *day, 1_440, Edge::End)?;
             Interval::new(start, end)
         }));
         let exclusions = IntervalSet::from_intervals(self.exclusions.iter().copied());
@@ -92,50 +94,33 @@ impl Calendar {
 }
 
 /// The local date of an instant in a zone.
-pub fn local_date(tz: Tz, instant: UnixNanos) -> Option<NaiveDate> {
-    let utc = chrono::DateTime::<Utc>::from_timestamp_nanos(instant);
-    Some(utc.with_timezone(&tz).date_naive())
+pub fn local_date(zone: &Zone, instant: UnixNanos) -> Option<NaiveDate> {
+    zone.local_date(instant)
 }
 
 /// The UTC instant of local `date` + `minute` (0..=1440; 1440 is the next
 /// day's midnight), with the gap and fold rules of the module docs.
-pub fn to_utc(tz: Tz, date: NaiveDate, minute: u16, edge: Edge) -> Option<UnixNanos> {
+pub fn to_utc(zone: &Zone, date: NaiveDate, minute: u16, edge: Edge) -> Option<UnixNanos> {
     let (date, minute) = if minute >= 1_440 {
         (date.checked_add_days(Days::new(1))?, minute - 1_440)
     } else {
         (date, minute)
     };
     let time = NaiveTime::from_hms_opt(u32::from(minute / 60), u32::from(minute % 60), 0)?;
-    local_to_utc(tz, date.and_time(time), edge)
+    local_to_utc(zone, date.and_time(time), edge)
 }
 
-/// A local wall-clock time to a UTC instant, with the gap and fold rules.
-pub fn local_to_utc(tz: Tz, local: NaiveDateTime, edge: Edge) -> Option<UnixNanos> {
-    match tz.from_local_datetime(&local) {
-        LocalResult::Single(t) => t.timestamp_nanos_opt(),
-        LocalResult::Ambiguous(early, late) => match edge {
-            Edge::Start => early.timestamp_nanos_opt(),
-            Edge::End => late.timestamp_nanos_opt(),
-        },
-        LocalResult::None => {
-            // Inside a gap: walk forward minute by minute (gaps are at most a
-            // few hours) to the first local time that exists.
-            let mut probe = local;
-            for _ in 0..(24 * 60) {
-                probe = probe.checked_add_signed(chrono::TimeDelta::minutes(1))?;
-                if let Some(t) = tz.from_local_datetime(&probe).earliest() {
-                    // The first instant after the gap, on a whole minute.
-                    return t.timestamp_nanos_opt();
-                }
-            }
-            None
-        }
-    }
+/// A local wall-clock time to a UTC instant, with the gap and fold rules of
+/// the module docs (a time inside a gap, whatever its seconds, becomes the
+/// first instant after the gap).
+pub fn local_to_utc(zone: &Zone, local: NaiveDateTime, edge: Edge) -> Option<UnixNanos> {
+    zone.to_utc(local, edge)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{TimeZone, Utc};
 
     const HOUR: i64 = 3_600_000_000_000;
 
@@ -146,9 +131,13 @@ mod tests {
             .expect("valid instant")
     }
 
+    fn berlin_zone() -> Zone {
+        Zone::named("Europe/Berlin").expect("a known zone")
+    }
+
     fn berlin(hours: &str) -> Calendar {
         Calendar {
-            time_zone: chrono_tz::Europe::Berlin,
+            time_zone: berlin_zone(),
             hours: WeeklyHours::parse(hours).expect("valid hours"),
             holidays: Vec::new(),
             exclusions: Vec::new(),
@@ -166,13 +155,13 @@ mod tests {
         let day = window(utc(2026, 3, 28, 23, 0), utc(2026, 3, 29, 22, 0));
         assert_eq!(cal.service_time(day).length().nanos(), 23 * HOUR);
         let start = to_utc(
-            chrono_tz::Europe::Berlin,
+            &berlin_zone(),
             NaiveDate::from_ymd_opt(2026, 3, 29).expect("date"),
             0,
             Edge::Start,
         );
         let end = to_utc(
-            chrono_tz::Europe::Berlin,
+            &berlin_zone(),
             NaiveDate::from_ymd_opt(2026, 3, 29).expect("date"),
             1_440,
             Edge::End,
@@ -184,9 +173,9 @@ mod tests {
     fn a_fall_back_day_has_25_hours() {
         // 2026-10-25 Berlin: 03:00 CEST → 02:00 CET. 2026-10-24 22:00Z .. 2026-10-25 23:00Z = 25 h.
         let date = NaiveDate::from_ymd_opt(2026, 10, 25).expect("date");
-        let tz = chrono_tz::Europe::Berlin;
-        let length = to_utc(tz, date, 1_440, Edge::End)
-            .zip(to_utc(tz, date, 0, Edge::Start))
+        let tz = berlin_zone();
+        let length = to_utc(&tz, date, 1_440, Edge::End)
+            .zip(to_utc(&tz, date, 0, Edge::Start))
             .map(|(e, s)| e - s);
         assert_eq!(length, Some(25 * HOUR));
         // A range over the repeated hour covers both copies of it: 02:00-03:00 local is 2 h of real time.

@@ -7,11 +7,11 @@
 //! periods tile the time line exactly (each ends where the next starts).
 
 use chrono::{Days, NaiveDate};
-use chrono_tz::Tz;
 use thiserror::Error;
 
 use super::calendar::{to_utc, Edge};
 use super::interval::{Interval, UnixNanos};
+use super::zone::Zone;
 
 /// A period over which a target is measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,9 +51,9 @@ pub enum PeriodError {
 }
 
 impl ReportPeriod {
-    /// The period's instants in `tz`; `None` for an invalid month, quarter or
+    /// The period's instants in `zone`; `None` for an invalid month, quarter or
     /// a date out of range.
-    pub fn window(self, tz: Tz) -> Option<Interval> {
+    pub fn window(self, zone: &Zone) -> Option<Interval> {
         let (start, end) = match self {
             ReportPeriod::Custom { start, end } => return Interval::new(start, end),
             ReportPeriod::Rolling { days, end } => {
@@ -77,8 +77,8 @@ impl ReportPeriod {
             }
         };
         Interval::new(
-            to_utc(tz, start, 0, Edge::Start)?,
-            to_utc(tz, end, 0, Edge::Start)?,
+            to_utc(zone, start, 0, Edge::Start)?,
+            to_utc(zone, end, 0, Edge::Start)?,
         )
     }
 
@@ -125,11 +125,11 @@ impl ReportPeriod {
     }
 
     /// Parses `2026-02`, `2026-Q1`, `2026`, or `2026-02-01..2026-02-15` (local
-    /// dates in `tz`, both days included).
+    /// dates in `zone`, both days included).
     ///
     /// # Errors
     /// [`PeriodError`] with the text.
-    pub fn parse(text: &str, tz: Tz) -> Result<ReportPeriod, PeriodError> {
+    pub fn parse(text: &str, zone: &Zone) -> Result<ReportPeriod, PeriodError> {
         let text = text.trim();
         let bad = || PeriodError::Unreadable(text.chars().take(40).collect());
         if let Some((a, b)) = text.split_once("..") {
@@ -139,8 +139,8 @@ impl ReportPeriod {
                 return Err(PeriodError::Reversed);
             }
             let b = b.checked_add_days(Days::new(1)).ok_or_else(bad)?;
-            let start = to_utc(tz, a, 0, Edge::Start).ok_or_else(bad)?;
-            let end = to_utc(tz, b, 0, Edge::Start).ok_or_else(bad)?;
+            let start = to_utc(zone, a, 0, Edge::Start).ok_or_else(bad)?;
+            let end = to_utc(zone, b, 0, Edge::Start).ok_or_else(bad)?;
             return Ok(ReportPeriod::Custom { start, end });
         }
         let period = if let Some((y, q)) = text
@@ -161,7 +161,7 @@ impl ReportPeriod {
                 year: text.parse().map_err(|_| bad())?,
             }
         };
-        period.window(tz).map(|_| period).ok_or_else(bad)
+        period.window(zone).map(|_| period).ok_or_else(bad)
     }
 }
 
@@ -179,7 +179,7 @@ mod tests {
 
     #[test]
     fn a_month_runs_from_local_midnight_to_local_midnight() {
-        let berlin = chrono_tz::Europe::Berlin;
+        let berlin = &Zone::named("Europe/Berlin").expect("a known zone");
         let feb = ReportPeriod::Month {
             year: 2026,
             month: 2,
@@ -202,7 +202,7 @@ mod tests {
 
     #[test]
     fn leap_years_and_quarters() {
-        let utc = chrono_tz::UTC;
+        let utc = &Zone::utc();
         assert_eq!(
             ReportPeriod::Month {
                 year: 2024,
@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn periods_are_read_from_text() {
-        let utc = chrono_tz::UTC;
+        let utc = &Zone::utc();
         assert_eq!(
             ReportPeriod::parse("2026-02", utc),
             Ok(ReportPeriod::Month {
