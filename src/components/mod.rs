@@ -1,5 +1,6 @@
 //! One component per file, named for what it shows.
 
+pub mod charts;
 pub mod composite;
 pub mod downtime_table;
 pub mod figure;

@@ -6,4 +6,6 @@
 
 pub mod import;
 pub mod quick;
+pub mod store;
 pub mod url;
+pub mod workspace;

@@ -1,0 +1,149 @@
+//! Named workspaces in `localStorage`, versioned.
+//!
+//! - `sla.workbench.index`: `{"version": 1, "current": "w2", "workspaces": [{"id", "name"}]}`
+//! - `sla.workbench.w2`: the workspace file (`docs/format.md`).
+//!
+//! Migration: a stored workspace is read with [`Workspace::open`], which
+//! accepts every earlier form (today: version 1, and a bare agreement file,
+//! which is how the first exports looked) and refuses a newer version
+//! without touching it. Where storage is blocked (a third-party frame),
+//! nothing is remembered and nothing breaks.
+
+use serde::{Deserialize, Serialize};
+
+use super::workspace::Workspace;
+use crate::browser;
+
+const INDEX_KEY: &str = "sla.workbench.index";
+const INDEX_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub version: u32,
+    pub current: String,
+    pub workspaces: Vec<Entry>,
+}
+
+impl Default for Index {
+    fn default() -> Index {
+        Index {
+            version: INDEX_VERSION,
+            current: String::new(),
+            workspaces: Vec::new(),
+        }
+    }
+}
+
+impl Index {
+    /// A fresh id: `w1`, `w2`, … not in use.
+    pub fn fresh_id(&self) -> String {
+        (1..)
+            .map(|n| format!("w{n}"))
+            .find(|id| self.workspaces.iter().all(|e| &e.id != id))
+            .unwrap_or_else(|| "w0".into())
+    }
+
+    /// Records `id` with `name` (added or renamed) and makes it current.
+    pub fn upsert(&mut self, id: &str, name: &str) {
+        match self.workspaces.iter_mut().find(|e| e.id == id) {
+            Some(entry) => entry.name = name.to_string(),
+            None => self.workspaces.push(Entry {
+                id: id.to_string(),
+                name: name.to_string(),
+            }),
+        }
+        self.current = id.to_string();
+    }
+
+    pub fn remove(&mut self, id: &str) {
+        self.workspaces.retain(|e| e.id != id);
+        if self.current == id {
+            self.current = self
+                .workspaces
+                .first()
+                .map(|e| e.id.clone())
+                .unwrap_or_default();
+        }
+    }
+}
+
+fn key(id: &str) -> String {
+    format!("sla.workbench.{id}")
+}
+
+/// The stored index (empty when absent, unreadable or from a newer version).
+pub fn index() -> Index {
+    browser::load(INDEX_KEY)
+        .and_then(|text| serde_json::from_str::<Index>(&text).ok())
+        .filter(|index| index.version <= INDEX_VERSION)
+        .unwrap_or_default()
+}
+
+pub fn save_index(index: &Index) {
+    if let Ok(text) = serde_json::to_string(index) {
+        browser::save(INDEX_KEY, &text);
+    }
+}
+
+/// A stored workspace, or why it cannot be read (it is then left as it is).
+pub fn load(id: &str) -> Option<Result<Workspace, String>> {
+    let text = browser::load(&key(id))?;
+    Some(Workspace::open(&text, None).map_err(|e| e.0))
+}
+
+/// Saves a workspace and records it in the index as current.
+///
+/// # Errors
+/// Storage full or blocked: the message says what to do.
+pub fn save(id: &str, workspace: &Workspace) -> Result<(), String> {
+    let text = workspace.to_json();
+    let Some(storage) = browser::storage() else {
+        return Err("This browser does not let the page store data here (private mode or a third-party frame): export the workspace as a file to keep it.".into());
+    };
+    if storage.set_item(&key(id), &text).is_err() {
+        return Err(format!(
+            "Autosave failed: the workspace is {:.1} MB, more than this browser keeps for a page. Export it as a file to keep it; edits stay in this tab.",
+            text.len() as f64 / 1e6
+        ));
+    }
+    let mut index = index();
+    index.upsert(id, &workspace.name);
+    save_index(&index);
+    Ok(())
+}
+
+pub fn delete(id: &str) {
+    if let Some(storage) = browser::storage() {
+        let _ = storage.remove_item(&key(id));
+    }
+    let mut index = index();
+    index.remove(id);
+    save_index(&index);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_fresh_and_removal_moves_current() {
+        let mut index = Index::default();
+        let a = index.fresh_id();
+        index.upsert(&a, "First");
+        let b = index.fresh_id();
+        assert_ne!(a, b);
+        index.upsert(&b, "Second");
+        index.upsert(&a, "First, renamed");
+        assert_eq!(index.workspaces.len(), 2);
+        assert_eq!(index.workspaces[0].name, "First, renamed");
+        assert_eq!(index.current, a);
+        index.remove(&a);
+        assert_eq!(index.current, b);
+    }
+}
