@@ -1,8 +1,10 @@
-//! The screen: the quick availability calculator, its state kept in the URL
-//! fragment so that a link reproduces the view.
+//! The screen: two views, the quick availability calculator (its state kept
+//! in the URL fragment so that a link reproduces the view) and the agreement
+//! workbench (`#workbench`; a share link `#workspace=…` opens there).
 
 use yew::prelude::*;
 
+use crate::browser::share::PREFIX as SHARE_PREFIX;
 use crate::components::composite::Composite;
 use crate::components::downtime_table::DowntimeTable;
 use crate::components::import::Import;
@@ -10,6 +12,7 @@ use crate::components::notices::Notices;
 use crate::components::reverse::Reverse;
 use crate::components::service_hours::ServiceHours;
 use crate::components::targets::Targets;
+use crate::components::workbench::Workbench;
 use crate::state::quick::QuickState;
 use crate::state::url;
 
@@ -23,18 +26,62 @@ pub struct AppProps {
     pub month: Option<String>,
 }
 
+/// Which screen is shown.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum View {
+    Quick,
+    Workbench,
+}
+
+/// The fragment that selects the workbench.
+const WORKBENCH_FRAGMENT: &str = "workbench";
+/// Where the last view is remembered (a visit without a fragment returns to it).
+const VIEW_KEY: &str = "sla.view";
+
+/// The view a fragment asks for: the workbench for `#workbench` and share
+/// links, the calculator for its own state, else the view used last.
+pub fn view_for(fragment: &str, remembered: Option<&str>) -> View {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let asked = fragment == WORKBENCH_FRAGMENT || fragment.starts_with(SHARE_PREFIX);
+    let last = fragment.is_empty() && remembered == Some(WORKBENCH_FRAGMENT);
+    if asked || last {
+        View::Workbench
+    } else {
+        View::Quick
+    }
+}
+
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let initial = {
+    let fragment = {
         let fragment = props.fragment.clone();
+        use_memo((), move |_| fragment.unwrap_or_else(read_fragment))
+    };
+    let initial = {
+        let fragment = fragment.clone();
         let month = props.month.clone();
         use_memo((), move |_| {
             let month = month.unwrap_or_else(current_month);
             let defaults = QuickState::defaults(&month);
-            let fragment = fragment.unwrap_or_else(read_fragment);
-            url::from_fragment(&fragment, &defaults)
+            let quick = if view_for(&fragment, None) == View::Quick {
+                fragment.as_str()
+            } else {
+                ""
+            };
+            url::from_fragment(quick, &defaults)
         })
     };
+    let view = {
+        let fragment = fragment.clone();
+        use_state(move || view_for(&fragment, crate::browser::load(VIEW_KEY).as_deref()))
+    };
+    let shared = use_state({
+        let fragment = fragment.clone();
+        move || {
+            let f = fragment.strip_prefix('#').unwrap_or(&fragment);
+            f.starts_with(SHARE_PREFIX).then(|| f.to_string())
+        }
+    });
     let state = {
         let initial = initial.clone();
         use_reducer(move || initial.0.clone())
@@ -44,11 +91,36 @@ pub fn App(props: &AppProps) -> Html {
         use_state(move || initial.1.clone())
     };
     let reads_own_url = props.fragment.is_none();
-    use_effect_with(state.clone(), move |state| {
-        if reads_own_url {
-            write_fragment(&url::to_fragment(state));
-        }
-    });
+    use_effect_with(
+        (state.clone(), *view, shared.is_some()),
+        move |(state, view, sharing)| {
+            if reads_own_url && !sharing {
+                match view {
+                    View::Quick => write_fragment(&url::to_fragment(state)),
+                    View::Workbench => write_fragment(WORKBENCH_FRAGMENT),
+                }
+            }
+        },
+    );
+    let show = |v: View| {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| {
+            crate::browser::save(
+                VIEW_KEY,
+                if v == View::Workbench {
+                    WORKBENCH_FRAGMENT
+                } else {
+                    "quick"
+                },
+            );
+            view.set(v);
+        })
+    };
+    let on_shared_opened = {
+        let shared = shared.clone();
+        Callback::from(move |()| shared.set(None))
+    };
+    let month = props.month.clone().unwrap_or_else(current_month);
 
     let dispatch = {
         let state = state.clone();
@@ -65,7 +137,17 @@ pub fn App(props: &AppProps) -> Html {
             <header class="site">
                 <h1>{"SLA calculator"}</h1>
                 <p class="tagline">{"Availability targets, allowed downtime, service hours and composites: computed in your browser, nothing leaves the page."}</p>
+                <nav class="views no-print" aria-label="Screens">
+                    <button type="button" id="view-quick" aria-current={(*view == View::Quick).then_some("page")} onclick={show(View::Quick)}>{"Quick calculator"}</button>
+                    <button type="button" id="view-workbench" aria-current={(*view == View::Workbench).then_some("page")} onclick={show(View::Workbench)}>{"Agreement workbench"}</button>
+                </nav>
             </header>
+            if *view == View::Workbench {
+                <main id="main" class="wide">
+                    <h2 class="visually-hidden">{"Agreement workbench"}</h2>
+                    <Workbench {month} shared={(*shared).clone()} {on_shared_opened} />
+                </main>
+            } else {
             <main id="main">
                 <Notices notices={(*notices).clone()} {ondismiss} />
                 <section aria-labelledby="targets-title">
@@ -90,7 +172,8 @@ pub fn App(props: &AppProps) -> Html {
                     <Import />
                 </section>
             </main>
-            <footer class="site">
+            }
+            <footer class="site no-print">
                 <p>{"Works offline once loaded. The link in the address bar holds everything you entered: copy it to share this view."}</p>
             </footer>
         </>

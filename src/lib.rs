@@ -9,10 +9,12 @@
 //!   slices, yielding to the page, downloads, storage).
 
 pub mod app;
+pub mod bench;
 pub mod browser;
 pub mod components;
 pub mod format;
 pub mod state;
+pub mod templates;
 
 /// Mounts the app into `#app` (replacing the prerendered skeleton) and
 /// registers the service worker that makes the site work offline.

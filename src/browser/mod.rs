@@ -1,9 +1,11 @@
 //! The app's thin layer over the browser: time zones through `Intl`,
-//! reading files in slices, yielding to the page, downloads and storage.
+//! reading files in slices, yielding to the page, downloads, storage and
+//! share links that carry a workspace in the URL fragment.
 //! Every call that can throw in JavaScript is caught here and becomes a
 //! `Result` or a default, so that bad input never aborts the app.
 
 pub mod files;
+pub mod share;
 pub mod zone;
 
 use wasm_bindgen::{JsCast, JsValue};

@@ -5,10 +5,15 @@
 //!
 //! The file is read in slices and parsed between frames: the page stays
 //! responsive whatever the file's size.
+//!
+//! Embedded (the workbench's measurements, `onimported` set), the importer
+//! hands every record it holds to its parent after each import, and leaves
+//! undo to the parent.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use sla_engine::model::MeasurementFile;
 use sla_import::decode::Encoding;
 use sla_import::dialect::{delimiter_label, DELIMITERS, SAMPLE_BYTES};
 use sla_import::figures::{Builder, Figures};
@@ -223,9 +228,64 @@ fn run(
     });
 }
 
+/// What an embedded importer hands over after each import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// Every record the importer holds (all its batches, oldest first), as one file.
+    pub measurements: MeasurementFile,
+    /// The user chose to replace the records already there instead of adding to them.
+    pub replaced: bool,
+}
+
+#[derive(Properties, PartialEq, Default)]
+pub struct ImportProps {
+    /// Embeds the importer: called after each import (from an effect on the
+    /// last import) with every record it holds. Its own undo and redo of
+    /// imports are hidden: the parent keeps the history.
+    #[prop_or_default]
+    pub onimported: Option<Callback<Imported>>,
+    /// Embedded: the outages and tickets the parent already holds; the
+    /// choice between adding and replacing is about them.
+    #[prop_or_default]
+    pub existing: usize,
+}
+
+/// The last import, compared by identity: a new import is a new `Rc`, even
+/// when it reads the same file again.
+#[derive(Clone)]
+struct SameImport(Option<Rc<LastImport>>);
+
+impl PartialEq for SameImport {
+    fn eq(&self, other: &SameImport) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
 #[component]
-pub fn Import() -> Html {
+pub fn Import(props: &ImportProps) -> Html {
     let state = use_reducer(|| ImportState::new(zone::browser_zone()));
+    let embedded = props.onimported.is_some();
+    {
+        let onimported = props.onimported.clone();
+        let state = state.clone();
+        use_effect_with(SameImport(state.last.clone()), move |last| {
+            if let (Some(onimported), Some(last)) = (onimported, &last.0) {
+                onimported.emit(Imported {
+                    measurements: state.measurements(),
+                    replaced: last.replaced,
+                });
+            }
+        });
+    }
+    let records = if embedded {
+        props.existing
+    } else {
+        state.records()
+    };
     let cancel = use_memo((), |_| Rc::new(Cell::new(false)));
     let zones = use_memo((), |_| zone::zone_names());
     let preview = {
@@ -333,6 +393,8 @@ pub fn Import() -> Html {
                     <PreviewForm
                         state={state.clone()}
                         {proposal}
+                        {records}
+                        {embedded}
                         rows={Rc::new(rows)}
                         zones={zones.clone()}
                         {dispatch}
@@ -369,7 +431,7 @@ pub fn Import() -> Html {
                 </div>
             }
             {body}
-            <Results state={state.clone()} />
+            <Results state={state.clone()} {embedded} />
         </div>
     }
 }
@@ -380,6 +442,9 @@ struct PreviewProps {
     proposal: Proposal,
     rows: Rc<Vec<sla_import::dialect::SampleRow>>,
     zones: Rc<Vec<String>>,
+    /// The records an import would add to or replace.
+    records: usize,
+    embedded: bool,
     dispatch: Callback<ImportAction>,
     onstart: Callback<SubmitEvent>,
 }
@@ -454,7 +519,18 @@ fn PreviewForm(props: &PreviewProps) -> Html {
         })
     };
     let preset_name = settings.preset.and_then(presets::by_id).map(|p| p.name);
-    let records = state.records();
+    let records = props.records;
+    let already = if props.embedded {
+        format!(
+            "The measurements already hold {} outages and tickets. This import will:",
+            count(records as u64)
+        )
+    } else {
+        format!(
+            "{} records are already imported. This import will:",
+            count(records as u64)
+        )
+    };
     html! {
         <form class="import-preview" aria-labelledby="import-preview-title" onsubmit={props.onstart.clone()}>
             <h3 id="import-preview-title">{format!("Check how {} is read", source.name)}</h3>
@@ -603,7 +679,7 @@ fn PreviewForm(props: &PreviewProps) -> Html {
             }
             if records > 0 {
                 <fieldset class="confirm">
-                    <legend>{format!("{} records are already imported. This import will:", count(records as u64))}</legend>
+                    <legend>{already}</legend>
                     <div class="field check">
                         <input type="radio" name="import-mode" id="import-add" checked={!state.replace}
                             onchange={dispatch.reform(|_: Event| ImportAction::Replace(false))} />
@@ -627,6 +703,8 @@ fn PreviewForm(props: &PreviewProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ResultsProps {
     state: UseReducerHandle<ImportState>,
+    /// The parent keeps the records and their history: no undo here.
+    embedded: bool,
 }
 
 /// The last import's summary and figures, and the records imported so far.
@@ -645,21 +723,26 @@ fn Results(props: &ResultsProps) -> Html {
     html! {
         <>
             if let Some(last) = state.last.clone() {
-                <Summary {last} />
+                <Summary {last} embedded={props.embedded} />
             }
             <div class="import-records" id="import-records" aria-live="polite">
                 <p>
                     {if records == 0 {
                         "No records imported yet.".to_string()
+                    } else if props.embedded {
+                        format!("{} records imported here ({}); they are in the workspace's measurements.", count(records as u64),
+                            state.batches.iter().map(|b| format!("{}: {} {}", b.source, count(b.len() as u64), b.kind.id())).collect::<Vec<_>>().join("; "))
                     } else {
                         format!("{} records imported in this tab ({}); they are not saved when you close it.", count(records as u64),
                             state.batches.iter().map(|b| format!("{}: {} {}", b.source, count(b.len() as u64), b.kind.id())).collect::<Vec<_>>().join("; "))
                     }}
                 </p>
+                if !props.embedded {
                 <div class="actions">
                     <button type="button" id="import-undo" onclick={undo} disabled={state.undo.is_empty() || state.running.is_some()}>{"Undo import"}</button>
                     <button type="button" id="import-redo" onclick={redo} disabled={state.redo.is_empty() || state.running.is_some()}>{"Redo import"}</button>
                 </div>
+                }
             </div>
         </>
     }
@@ -668,6 +751,7 @@ fn Results(props: &ResultsProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct SummaryProps {
     last: Rc<LastImport>,
+    embedded: bool,
 }
 
 #[component]
@@ -688,7 +772,11 @@ fn Summary(props: &SummaryProps) -> Html {
             <p id="import-summary-line" role="status">
                 {format!("{} rows: {} used, {} skipped · {} in {:.1} s{}",
                     count(s.rows), count(s.used), count(s.skipped), megabytes(s.bytes), last.seconds,
-                    if last.replaced { " · replaced the records imported before" } else { "" })}
+                    match (last.replaced, props.embedded) {
+                        (false, _) => "",
+                        (true, false) => " · replaced the records imported before",
+                        (true, true) => " · replaced the outages and tickets of the measurements",
+                    })}
             </p>
             if let Some(stopped) = &s.stopped {
                 <p class="error" role="alert">{stopped.clone()}</p>

@@ -10,3 +10,4 @@ pub mod reverse;
 pub mod service_hours;
 pub mod targets;
 pub mod text_field;
+pub mod workbench;

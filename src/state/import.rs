@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use sla_engine::model::{MeasurementFile, FORMAT_VERSION, MEASUREMENT_FORMAT};
 use sla_import::dataset::Batch;
 use sla_import::figures::Figures;
 use sla_import::import::{Outcome, Progress, RowError, Summary};
@@ -98,6 +99,22 @@ impl ImportState {
 
     pub fn records(&self) -> usize {
         self.batches.iter().map(|b| b.len()).sum()
+    }
+
+    /// Every imported record as one measurement file: the batches' outages
+    /// and tickets, oldest batch first (instants in UTC).
+    pub fn measurements(&self) -> MeasurementFile {
+        let mut all = MeasurementFile {
+            format: MEASUREMENT_FORMAT.into(),
+            version: FORMAT_VERSION,
+            ..MeasurementFile::default()
+        };
+        for batch in &self.batches {
+            let file = batch.to_measurements();
+            all.outages.extend(file.outages);
+            all.tickets.extend(file.tickets);
+        }
+        all
     }
 }
 
@@ -258,5 +275,50 @@ impl Reducible for ImportState {
             ImportAction::DismissMessage => next.message = None,
         }
         Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sla_import::dataset::{Outage, TextId, Ticket};
+
+    #[test]
+    fn every_batch_joins_one_measurement_file_oldest_first() {
+        let mut outages = Batch::new("outages.csv", Kind::Outages, "UTC");
+        let mail = outages.texts.intern("mail");
+        outages.outages.push(Outage {
+            service: mail,
+            // 2026-03-05T10:00Z and 11:00Z
+            start: 1_772_704_800_000_000_000,
+            end: 1_772_708_400_000_000_000,
+            impact_ppb: 1_000_000_000,
+            planned: false,
+            supplier: TextId::NONE,
+            cause: TextId::NONE,
+            line: 2,
+        });
+        let mut tickets = Batch::new("tickets.csv", Kind::Tickets, "UTC");
+        let id = tickets.texts.intern("T-1");
+        let priority = tickets.texts.intern("P1");
+        tickets.tickets.push(Ticket {
+            id,
+            service: TextId::NONE,
+            priority,
+            created: 1_772_704_800_000_000_000,
+            first_response: None,
+            resolved: None,
+            line: 2,
+        });
+        let state = ImportState {
+            batches: vec![BatchRef(Rc::new(outages)), BatchRef(Rc::new(tickets))],
+            ..ImportState::default()
+        };
+        let file = state.measurements();
+        assert_eq!(file.format, "sla-measurements");
+        assert_eq!(file.outages.len(), 1);
+        assert_eq!(file.outages[0].service, "mail");
+        assert_eq!(file.tickets.len(), 1);
+        assert_eq!(file.tickets[0].id, "T-1");
     }
 }

@@ -38,8 +38,9 @@ fn main() -> ExitCode {
         "test" => return test(),
         "size" => size(),
         "bench-import" => bench_import(rest),
+        "bench-workbench" => bench_workbench(rest),
         _ => {
-            eprintln!("usage: cargo xtask <serve [--release] [--port N] | test | setup [--browser] | size | bench-import [--rows N] [--runs N]>");
+            eprintln!("usage: cargo xtask <serve [--release] [--port N] | test | setup [--browser] | size | bench-import [--rows N] [--runs N] | bench-workbench [--services N] [--months N] [--runs N]>");
             return ExitCode::from(2);
         }
     };
@@ -237,6 +238,16 @@ fn bench_import(args: &[String]) -> Result<(), String> {
     setup(&Needs { browser: true })?;
     run("trunk", &["build", "--release"])?;
     let mut node_args = vec!["scripts/import-bench.mjs"];
+    node_args.extend(args.iter().map(String::as_str));
+    run("node", &node_args)
+}
+
+/// The in-browser workbench benchmark: a release build, then the recompute
+/// of 50 services × 12 months in wasm and through the UI.
+fn bench_workbench(args: &[String]) -> Result<(), String> {
+    setup(&Needs { browser: true })?;
+    run("trunk", &["build", "--release"])?;
+    let mut node_args = vec!["scripts/workbench-bench.mjs"];
     node_args.extend(args.iter().map(String::as_str));
     run("node", &node_args)
 }

@@ -1,0 +1,117 @@
+// In-browser benchmark of the workbench's recompute with 50 services × 12
+// months (600 target-periods, 12,000 outages), against the built dist/ in
+// headless Chromium.
+//
+//   node scripts/workbench-bench.mjs [--services 50] [--months 12] [--runs 20]
+//
+// Normally run through `cargo xtask bench-workbench`, which builds dist/ first.
+//
+// Phase 1 (engine path, inside wasm): window.wasmBindings.workbench_bench
+//   times `compute` (validation, alignment checks, the report with a what-if
+//   applied) as after every edit.
+// Phase 2 (what a user sees): the workload is opened through the workbench's
+//   file input, the Report view shown, and the what-if minutes typed; each
+//   edit is timed from the input event until the report summary has changed
+//   and the next frame is painted.
+//
+// Exit code: 0 success, 1 failure, 2 no dist/ build.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DIST, serve, launch, newPage, requests } from "../tests/e2e/harness.mjs";
+
+function parseArgs(argv) {
+  const opts = { services: 50, months: 12, runs: 20 };
+  for (let i = 0; i < argv.length; i++) {
+    let [key, value] = argv[i].split("=", 2);
+    if (value === undefined) value = argv[++i];
+    const name = key.replace(/^--/, "");
+    if (!(name in opts) || !/^\d+$/.test(value ?? "") || Number(value) < 1) {
+      console.error("usage: node scripts/workbench-bench.mjs [--services 50] [--months 12] [--runs 20]");
+      process.exit(2);
+    }
+    opts[name] = Number(value);
+  }
+  return opts;
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { median: at(0.5), p90: at(0.9), max: s[s.length - 1] };
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!existsSync(join(DIST, "index.html"))) {
+    console.error("no dist/ build: run `cargo xtask bench-workbench` (or `trunk build --release`) first");
+    process.exit(2);
+  }
+  const server = await serve();
+  const browser = await launch();
+  const tmp = mkdtempSync(join(tmpdir(), "wb-bench-"));
+  try {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(server.url + "#workbench");
+    await page.waitForFunction(() => window.wasmBindings, null, { timeout: 60_000 });
+
+    // Phase 1.
+    const engine = JSON.parse(
+      await page.evaluate(({ s, m, r }) => window.wasmBindings.workbench_bench(s, m, r), { s: opts.services, m: opts.months, r: opts.runs }),
+    );
+    const e = stats(engine.ms.slice(1)); // the first run warms caches (zones, calendars)
+    console.log(`workload: ${opts.services} services × ${opts.months} months = ${engine.target_periods} target-periods, ${engine.outages} outages`);
+    console.log(`recompute in wasm (validate + align + report), ${engine.ms.length - 1} runs: median ${ms(e.median)}, p90 ${ms(e.p90)}, max ${ms(e.max)} (first ${ms(engine.ms[0])})`);
+
+    // Phase 2.
+    const json = await page.evaluate(({ s, m }) => window.wasmBindings.workbench_bench_workspace(s, m), { s: opts.services, m: opts.months });
+    const file = join(tmp, "bench.sla-workspace.json");
+    writeFileSync(file, json);
+    await page.locator("#tab-structure").waitFor();
+    await page.setInputFiles("#open-file", file);
+    await page.locator("#workbench-message", { hasText: "opened as the new workspace" }).waitFor({ timeout: 60_000 });
+    await page.locator("#tab-report").click();
+    await page.locator("#report-summary").waitFor();
+    await page.locator(".what-if summary").click();
+    const ui = [];
+    for (let run = 1; run <= opts.runs; run++) {
+      const took = await page.evaluate(async (minutes) => {
+        const summary = document.querySelector("#report-summary");
+        const input = document.querySelector("#whatif-minutes-exact");
+        const before = summary.textContent;
+        const changed = new Promise((ok) => {
+          const observer = new MutationObserver(() => {
+            if (summary.textContent !== before || document.querySelector(".what-if-on")) {
+              observer.disconnect();
+              ok();
+            }
+          });
+          observer.observe(document.querySelector(".results"), { subtree: true, childList: true, characterData: true });
+        });
+        const started = performance.now();
+        input.value = String(minutes);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        await Promise.race([changed, new Promise((ok) => setTimeout(ok, 5000))]);
+        await new Promise((ok) => requestAnimationFrame(() => ok()));
+        return performance.now() - started;
+      }, run * 37);
+      ui.push(took);
+    }
+    const u = stats(ui.slice(1));
+    console.log(`edit → report shown (what-if minutes typed), ${ui.length - 1} runs: median ${ms(u.median)}, p90 ${ms(u.p90)}, max ${ms(u.max)}`);
+    const outside = requests.filter((r) => !r.startsWith("http://127.0.0.1"));
+    if (outside.length) throw new Error(`requests left the machine: ${outside.join(", ")}`);
+    if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

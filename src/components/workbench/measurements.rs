@@ -1,0 +1,2249 @@
+//! The workbench's "Measurements" view: outages, tickets and manual values
+//! in editable tables, the outages of the span on a timeline per service,
+//! and the CSV importer feeding the same measurements.
+//!
+//! # Editing
+//!
+//! What is typed into a cell is kept exactly as typed, as a draft of that
+//! cell, until it is saved. A cell is saved when the user leaves it or
+//! presses Enter (the `change` event), and only if it reads as its field
+//! (a timestamp as [`Timestamp::parse`] reads it, a level as
+//! [`Level::parse`] reads it, …): then the updated file goes out as one
+//! [`Action::Measurements`], one undo step, and the cell shows the record in
+//! the text form it is saved in (`2026-03-02T14:05:00`). Saving on `change`
+//! rather than on every keystroke keeps one edit one undo step and spares
+//! the report a recomputation per key. A cell that does not read keeps its
+//! text, is marked `aria-invalid` and is described by a message beside it
+//! that names the field and says why; nothing is sent.
+//!
+//! A new row ("Add outage") is a draft row until every required cell reads;
+//! then the record is appended to the file. Until then it adds nothing to
+//! the report (a half-entered open ticket would count as a breach).
+//!
+//! Drafts outlive the view: closing it (another workbench tab) leaves them
+//! behind, and opening it again on the very same measurements brings them
+//! back (not on another workspace's, nor after an undo changed them).
+//!
+//! Checks that need two cells (an outage that ends before it starts, a
+//! service the agreements do not have) are warnings beside the row: the
+//! record is saved, and the report skips or ignores it as it says.
+//!
+//! Tables show at most [`PAGE_ROWS`] rows at a time, with Previous and Next.
+//!
+//! # Element ids (for tests and labels)
+//!
+//! Rows are numbered from 0 in ids, as in the file (`outages[3]`), and from 1
+//! in what people read ("Delete outage 4"). Tables `#outages-table`,
+//! `#tickets-table`, `#manual-table`; buttons `#add-outage`, `#add-ticket`,
+//! `#add-manual`; cells `outage-{i}-{field}`, `ticket-{i}-{field}`,
+//! `manual-{i}-{field}`, their messages `{cell}-error`, row warnings
+//! `{row}-notes` (`outage-3-notes`), delete buttons `delete-outage-{i}`;
+//! paging `#outages-prev`, `#outages-next`, `#outages-rows`. A new row has
+//! the index the record will have. Fields: outages `service`, `start`,
+//! `end`, `impact`, `planned` (a checkbox), `supplier`, `cause`; tickets
+//! `id`, `service`, `priority`, `created`, `first_response`, `resolved`,
+//! `pauses`; manual values `target`, `period`, `value`. Also
+//! `#measurements-zone`, the timeline `#outage-timeline` (notes
+//! `#outage-timeline-notes`) and the importer under
+//! `#measurements-import-title`.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use chrono::{Datelike, NaiveDate};
+use serde_json::Value;
+use sla_engine::metrics::availability::{availability, DowntimeRules, Outage};
+use sla_engine::model::load::compile_calendar;
+use sla_engine::model::resolve::instances;
+use sla_engine::model::{
+    AgreementFile, Level, ManualRecord, MeasurementFile, Metric, OutageRecord, TicketRecord,
+    Timestamp, Window,
+};
+use sla_engine::report::Span;
+use sla_engine::time::calendar::{to_utc, Edge};
+use sla_engine::time::{Calendar, Interval, IntervalSet, ReportPeriod, UnixNanos, Zone};
+use sla_engine::{Percent, TimeSpan};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::charts::{Mark, Shade, ShadeKind, Timeline, TimelineRow};
+use crate::components::import::{Import, Imported};
+use crate::format::localize;
+use crate::state::workspace::Action;
+
+/// Rows of a table shown at a time.
+pub const PAGE_ROWS: usize = 200;
+/// Services drawn on the timeline.
+const MAX_TIMELINE_ROWS: usize = 20;
+/// Shaded stretches drawn per timeline row, per kind (a longer span is not shaded, and says so).
+const MAX_SHADES: usize = 400;
+/// Outages drawn per timeline row.
+const MAX_MARKS: usize = 500;
+/// Suggestions offered in a cell's list.
+const MAX_SUGGESTIONS: usize = 200;
+
+const SERVICES_LIST: &str = "measurements-services";
+const PRIORITIES_LIST: &str = "measurements-priorities";
+const TARGETS_LIST: &str = "measurements-targets";
+
+#[derive(Properties, PartialEq)]
+pub struct MeasurementsProps {
+    pub measurements: Rc<MeasurementFile>,
+    /// The typed agreement file when it is valid (services, calendars, targets).
+    pub file: Option<Rc<AgreementFile>>,
+    /// The agreement file's zone: periods are cut in it, and times without an
+    /// offset are read in it unless the measurements name their own.
+    pub time_zone: AttrValue,
+    /// What the report covers: `2026-03`, `2026-01..2026-06`, `2026-Q1`.
+    pub span: AttrValue,
+    pub dispatch: Callback<Action>,
+}
+
+/// The record lists edited here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Table {
+    Outages,
+    Tickets,
+    Manual,
+}
+
+impl Table {
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Starts every id of the table's cells: `outage-3-start`.
+    fn stem(self) -> &'static str {
+        match self {
+            Table::Outages => "outage",
+            Table::Tickets => "ticket",
+            Table::Manual => "manual",
+        }
+    }
+
+    /// One record, in words: "Delete outage 3".
+    fn singular(self) -> &'static str {
+        match self {
+            Table::Outages => "outage",
+            Table::Tickets => "ticket",
+            Table::Manual => "manual value",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Table::Outages => "Outages",
+            Table::Tickets => "Tickets",
+            Table::Manual => "Manual values",
+        }
+    }
+
+    /// Starts the ids of the table's section, heading and paging: `outages-title`.
+    fn plural_id(self) -> &'static str {
+        match self {
+            Table::Outages => "outages",
+            Table::Tickets => "tickets",
+            Table::Manual => "manual",
+        }
+    }
+}
+
+/// A row of a table: a record of the file, or the new row being filled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Row {
+    At(usize),
+    New,
+}
+
+/// A cell: its table, row and field.
+pub type CellKey = (Table, Row, &'static str);
+
+/// Text typed into cells that is not (or not yet) in the file, exactly as typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Drafts {
+    cells: BTreeMap<CellKey, String>,
+    /// Tables with a new row being filled in.
+    adding: BTreeSet<Table>,
+}
+
+impl Drafts {
+    pub fn get(&self, key: &CellKey) -> Option<&String> {
+        self.cells.get(key)
+    }
+
+    pub fn adding(&self, table: Table) -> bool {
+        self.adding.contains(&table)
+    }
+}
+
+pub enum DraftAction {
+    /// Text typed into a cell.
+    Type(CellKey, String),
+    /// The cell was saved: it shows the record again.
+    Clear(CellKey),
+    /// A record was deleted: its drafts go, and those of later rows move up.
+    Deleted(Table, usize),
+    /// A new row starts, with these cells filled in.
+    Add(Table, Vec<(&'static str, String)>),
+    /// The new row was added to the file, or discarded.
+    EndNew(Table),
+}
+
+impl Reducible for Drafts {
+    type Action = DraftAction;
+
+    fn reduce(self: Rc<Self>, action: DraftAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            DraftAction::Type(key, text) => {
+                if next.cells.get(&key) == Some(&text) {
+                    return self;
+                }
+                next.cells.insert(key, text);
+            }
+            DraftAction::Clear(key) => {
+                if next.cells.remove(&key).is_none() {
+                    return self;
+                }
+            }
+            DraftAction::Deleted(table, row) => {
+                next.cells = std::mem::take(&mut next.cells)
+                    .into_iter()
+                    .filter_map(|((t, r, field), text)| match r {
+                        Row::At(i) if t == table && i == row => None,
+                        Row::At(i) if t == table && i > row => {
+                            Some(((t, Row::At(i - 1), field), text))
+                        }
+                        _ => Some(((t, r, field), text)),
+                    })
+                    .collect();
+            }
+            DraftAction::Add(table, cells) => {
+                next.adding.insert(table);
+                for (field, text) in cells {
+                    next.cells.entry((table, Row::New, field)).or_insert(text);
+                }
+            }
+            DraftAction::EndNew(table) => {
+                next.adding.remove(&table);
+                next.cells
+                    .retain(|(t, r, _), _| !(*t == table && *r == Row::New));
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+/// How a cell is edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Input {
+    Text,
+    /// A timestamp; shows an example as placeholder.
+    Time,
+    /// A decimal number.
+    Number,
+    /// A yes/no flag: `"true"` or `"false"`.
+    Check,
+}
+
+/// One field of a record as a table column.
+struct Column<R> {
+    /// Ends the cell's id: `outage-3-start`.
+    key: &'static str,
+    label: &'static str,
+    input: Input,
+    /// A new row is added only once this cell reads.
+    required: bool,
+    /// The id of a `<datalist>` with suggestions.
+    list: Option<&'static str>,
+    /// The field as text, in the form it is saved in.
+    get: fn(&R) -> String,
+    /// Reads typed text into the field.
+    set: fn(&mut R, &str) -> Result<(), String>,
+}
+
+impl<R> Clone for Column<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R> Copy for Column<R> {}
+
+/// What the tables know beyond the records: the zone and the agreements.
+pub struct Context {
+    /// The zone times without an offset are read in.
+    pub zone: Zone,
+    /// The agreements' service ids; `None` without a valid agreement file.
+    pub services: Option<Vec<String>>,
+    /// `agreement-id/target-id` of every manual target; `None` without a valid file.
+    pub manual_targets: Option<Vec<String>>,
+    /// Suggestions for service cells: the agreements' services, then those in the records.
+    pub service_suggestions: Vec<String>,
+    /// Ticket priorities named by targets or used by tickets.
+    pub priorities: Vec<String>,
+    /// The span's first month (`2026-03`), for a new manual value.
+    pub first_month: Option<String>,
+    /// A timestamp in the span, shown as the example in empty time cells.
+    pub example_time: String,
+}
+
+impl Context {
+    pub fn new(
+        file: Option<&AgreementFile>,
+        measurements: &MeasurementFile,
+        time_zone: &str,
+        span: &str,
+    ) -> Context {
+        let file_zone = Zone::named(time_zone).unwrap_or_else(Zone::utc);
+        let zone = measurements
+            .time_zone
+            .as_deref()
+            .and_then(Zone::named)
+            .unwrap_or_else(|| file_zone.clone());
+        let services: Option<Vec<String>> =
+            file.map(|f| f.services.iter().map(|s| s.id.clone()).collect());
+        let mut service_suggestions = services.clone().unwrap_or_default();
+        let mut seen: BTreeSet<&str> = services.iter().flatten().map(String::as_str).collect();
+        let used = measurements
+            .outages
+            .iter()
+            .map(|o| o.service.as_str())
+            .chain(
+                measurements
+                    .tickets
+                    .iter()
+                    .filter_map(|t| t.service.as_deref()),
+            );
+        for service in used {
+            if service_suggestions.len() >= MAX_SUGGESTIONS {
+                break;
+            }
+            if seen.insert(service) {
+                service_suggestions.push(service.to_string());
+            }
+        }
+        let mut priorities: Vec<String> = Vec::new();
+        let mut manual_targets = Vec::new();
+        for agreement in file.map(|f| f.agreements.as_slice()).unwrap_or_default() {
+            for target in &agreement.targets {
+                match &target.metric {
+                    Metric::ResponseTime {
+                        priority: Some(p), ..
+                    }
+                    | Metric::ResolutionTime {
+                        priority: Some(p), ..
+                    } if !priorities.contains(p) => priorities.push(p.clone()),
+                    Metric::Manual { .. } => {
+                        manual_targets.push(format!("{}/{}", agreement.id, target.id));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for ticket in &measurements.tickets {
+            if priorities.len() >= MAX_SUGGESTIONS {
+                break;
+            }
+            if !priorities.contains(&ticket.priority) {
+                priorities.push(ticket.priority.clone());
+            }
+        }
+        let first_month = match Span::parse(span, &file_zone) {
+            Ok(Span::Months { first, .. }) => Some(format!("{:04}-{:02}", first.0, first.1)),
+            Ok(Span::Custom { start, .. }) => file_zone
+                .local_date(start)
+                .map(|d| format!("{:04}-{:02}", d.year(), d.month())),
+            Err(_) => None,
+        };
+        let example_time = match &first_month {
+            Some(month) => format!("{month}-02T14:05"),
+            None => "2026-03-02T14:05".to_string(),
+        };
+        Context {
+            zone,
+            services,
+            manual_targets: file.map(|_| manual_targets),
+            service_suggestions,
+            priorities,
+            first_month,
+            example_time,
+        }
+    }
+}
+
+/// A record kind edited in a table.
+trait Record: Clone + PartialEq + 'static {
+    const TABLE: Table;
+    fn columns() -> Vec<Column<Self>>;
+    fn list(file: &MeasurementFile) -> &[Self];
+    fn list_mut(file: &mut MeasurementFile) -> &mut Vec<Self>;
+    /// What a new row starts from; its required cells are all typed before it is added.
+    fn blank() -> Self;
+    /// The cells a new row starts with.
+    fn defaults(context: &Context) -> Vec<(&'static str, String)>;
+    /// Warnings that need more than one cell or the agreements.
+    fn notes(&self, context: &Context) -> Vec<String>;
+}
+
+/// A timestamp in the text form it is saved in (`2026-03-02T14:05:00`, `2026-03-02T13:05:00Z`).
+pub fn timestamp_text(timestamp: &Timestamp) -> String {
+    match serde_json::to_value(timestamp) {
+        Ok(Value::String(text)) => text,
+        _ => String::new(),
+    }
+}
+
+fn timestamp(text: &str) -> Result<Timestamp, String> {
+    if text.trim().is_empty() {
+        return Err(
+            "it is empty; write a time such as 2026-03-02T14:05 (local) or 2026-03-02T13:05:00Z"
+                .into(),
+        );
+    }
+    Timestamp::parse(text)
+}
+
+fn optional_timestamp(text: &str) -> Result<Option<Timestamp>, String> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        Timestamp::parse(text).map(Some)
+    }
+}
+
+fn required(text: &str, advice: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(format!("it is empty; {advice}"))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+fn optional(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// An impact in percent (`30`, `12.5 %`); empty is a full outage (100 %).
+fn impact(text: &str) -> Result<Option<Level>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let body = text.strip_suffix('%').map(str::trim_end).unwrap_or(text);
+    let level = Level::parse(body)?;
+    // The report reads the impact as a percentage: refuse here what it would skip.
+    Percent::parse(body).map_err(|e| e.to_string())?;
+    Ok(Some(level))
+}
+
+/// Pauses as `start..end; start..end`.
+fn pauses_text(pauses: &[Window]) -> String {
+    pauses
+        .iter()
+        .map(|w| format!("{}..{}", timestamp_text(&w.start), timestamp_text(&w.end)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Reads `start..end; start..end`; a pause keeps the reason of the pause it replaces.
+fn set_pauses(ticket: &mut TicketRecord, text: &str) -> Result<(), String> {
+    let mut pauses = Vec::new();
+    for (k, part) in text
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .enumerate()
+    {
+        let (start, end) = part.split_once("..").ok_or_else(|| {
+            format!(
+                "pause {} `{part}` has no `..`; write each pause as start..end, separated by `;`",
+                k + 1
+            )
+        })?;
+        pauses.push(Window {
+            start: timestamp(start).map_err(|e| format!("pause {}: {e}", k + 1))?,
+            end: timestamp(end).map_err(|e| format!("pause {}: {e}", k + 1))?,
+            reason: ticket
+                .pauses
+                .get(k)
+                .map(|w| w.reason.clone())
+                .unwrap_or_default(),
+        });
+    }
+    ticket.pauses = pauses;
+    Ok(())
+}
+
+/// A month, quarter or year as the report names it (`2026-02`, `2026-Q1`, `2026`).
+fn period(text: &str) -> Result<String, String> {
+    let advice = "write a month (2026-02), a quarter (2026-Q1) or a year (2026)";
+    if text.trim().is_empty() {
+        return Err(format!("it is empty; {advice}"));
+    }
+    match ReportPeriod::parse(text, &Zone::utc()) {
+        Ok(
+            p @ (ReportPeriod::Month { .. }
+            | ReportPeriod::Quarter { .. }
+            | ReportPeriod::Year { .. }),
+        ) => Ok(p.label()),
+        _ => Err(format!("`{}` is not a period; {advice}", text.trim())),
+    }
+}
+
+fn unknown_service(context: &Context, service: &str) -> Option<String> {
+    let services = context.services.as_ref()?;
+    (!services.iter().any(|s| s == service)).then(|| {
+        format!("The agreements have no service `{service}`: no target counts this record.")
+    })
+}
+
+impl Record for OutageRecord {
+    const TABLE: Table = Table::Outages;
+
+    fn columns() -> Vec<Column<Self>> {
+        vec![
+            Column {
+                key: "service",
+                label: "Service",
+                input: Input::Text,
+                required: true,
+                list: Some(SERVICES_LIST),
+                get: |r| r.service.clone(),
+                set: |r, t| {
+                    r.service = required(t, "write the id of a service")?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "start",
+                label: "Start",
+                input: Input::Time,
+                required: true,
+                list: None,
+                get: |r| timestamp_text(&r.start),
+                set: |r, t| {
+                    r.start = timestamp(t)?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "end",
+                label: "End",
+                input: Input::Time,
+                required: true,
+                list: None,
+                get: |r| timestamp_text(&r.end),
+                set: |r, t| {
+                    r.end = timestamp(t)?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "impact",
+                label: "Impact %",
+                input: Input::Number,
+                required: false,
+                list: None,
+                get: |r| {
+                    r.impact
+                        .as_ref()
+                        .map(|l| l.text().to_string())
+                        .unwrap_or_default()
+                },
+                set: |r, t| {
+                    r.impact = impact(t)?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "planned",
+                label: "Planned",
+                input: Input::Check,
+                required: false,
+                list: None,
+                get: |r| r.planned.to_string(),
+                set: |r, t| {
+                    r.planned = t == "true";
+                    Ok(())
+                },
+            },
+            Column {
+                key: "supplier",
+                label: "Supplier",
+                input: Input::Text,
+                required: false,
+                list: None,
+                get: |r| r.supplier.clone().unwrap_or_default(),
+                set: |r, t| {
+                    r.supplier = optional(t);
+                    Ok(())
+                },
+            },
+            Column {
+                key: "cause",
+                label: "Cause",
+                input: Input::Text,
+                required: false,
+                list: None,
+                get: |r| r.cause.clone().unwrap_or_default(),
+                set: |r, t| {
+                    r.cause = optional(t);
+                    Ok(())
+                },
+            },
+        ]
+    }
+
+    fn list(file: &MeasurementFile) -> &[Self] {
+        &file.outages
+    }
+
+    fn list_mut(file: &mut MeasurementFile) -> &mut Vec<Self> {
+        &mut file.outages
+    }
+
+    fn blank() -> Self {
+        OutageRecord {
+            service: String::new(),
+            start: Timestamp::Utc(0),
+            end: Timestamp::Utc(0),
+            impact: None,
+            planned: false,
+            supplier: None,
+            cause: None,
+        }
+    }
+
+    fn defaults(context: &Context) -> Vec<(&'static str, String)> {
+        context
+            .services
+            .as_ref()
+            .and_then(|s| s.first())
+            .map(|s| vec![("service", s.clone())])
+            .unwrap_or_default()
+    }
+
+    fn notes(&self, context: &Context) -> Vec<String> {
+        let mut notes: Vec<String> = unknown_service(context, &self.service)
+            .into_iter()
+            .collect();
+        if let (Some(start), Some(end)) = (
+            self.start.instant(&context.zone),
+            self.end.instant(&context.zone),
+        ) {
+            if end < start {
+                notes.push("It ends before it starts: the report skips it.".into());
+            }
+        }
+        notes
+    }
+}
+
+impl Record for TicketRecord {
+    const TABLE: Table = Table::Tickets;
+
+    fn columns() -> Vec<Column<Self>> {
+        vec![
+            Column {
+                key: "id",
+                label: "Id",
+                input: Input::Text,
+                required: true,
+                list: None,
+                get: |r| r.id.clone(),
+                set: |r, t| {
+                    r.id = required(t, "write the ticket's number or key")?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "service",
+                label: "Service",
+                input: Input::Text,
+                required: false,
+                list: Some(SERVICES_LIST),
+                get: |r| r.service.clone().unwrap_or_default(),
+                set: |r, t| {
+                    r.service = optional(t);
+                    Ok(())
+                },
+            },
+            Column {
+                key: "priority",
+                label: "Priority",
+                input: Input::Text,
+                required: true,
+                list: Some(PRIORITIES_LIST),
+                get: |r| r.priority.clone(),
+                set: |r, t| {
+                    r.priority = required(t, "write its priority as the targets name it, e.g. P1")?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "created",
+                label: "Opened",
+                input: Input::Time,
+                required: true,
+                list: None,
+                get: |r| timestamp_text(&r.created),
+                set: |r, t| {
+                    r.created = timestamp(t)?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "first_response",
+                label: "First response",
+                input: Input::Time,
+                required: false,
+                list: None,
+                get: |r| {
+                    r.first_response
+                        .as_ref()
+                        .map(timestamp_text)
+                        .unwrap_or_default()
+                },
+                set: |r, t| {
+                    r.first_response = optional_timestamp(t)?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "resolved",
+                label: "Resolved",
+                input: Input::Time,
+                required: false,
+                list: None,
+                get: |r| r.resolved.as_ref().map(timestamp_text).unwrap_or_default(),
+                set: |r, t| {
+                    r.resolved = optional_timestamp(t)?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "pauses",
+                label: "Pauses (start..end; …)",
+                input: Input::Text,
+                required: false,
+                list: None,
+                get: |r| pauses_text(&r.pauses),
+                set: set_pauses,
+            },
+        ]
+    }
+
+    fn list(file: &MeasurementFile) -> &[Self] {
+        &file.tickets
+    }
+
+    fn list_mut(file: &mut MeasurementFile) -> &mut Vec<Self> {
+        &mut file.tickets
+    }
+
+    fn blank() -> Self {
+        TicketRecord {
+            id: String::new(),
+            service: None,
+            priority: String::new(),
+            created: Timestamp::Utc(0),
+            first_response: None,
+            resolved: None,
+            pauses: Vec::new(),
+            reopenings: Vec::new(),
+        }
+    }
+
+    fn defaults(context: &Context) -> Vec<(&'static str, String)> {
+        context
+            .priorities
+            .first()
+            .map(|p| vec![("priority", p.clone())])
+            .unwrap_or_default()
+    }
+
+    fn notes(&self, context: &Context) -> Vec<String> {
+        let mut notes: Vec<String> = self
+            .service
+            .as_deref()
+            .and_then(|s| unknown_service(context, s))
+            .into_iter()
+            .collect();
+        let at = |t: &Timestamp| t.instant(&context.zone);
+        if let Some(created) = at(&self.created) {
+            let before =
+                |t: &Option<Timestamp>| t.as_ref().and_then(at).is_some_and(|x| x < created);
+            if before(&self.first_response) {
+                notes.push("Its first response is before it was opened.".into());
+            }
+            if before(&self.resolved) {
+                notes.push("It is resolved before it was opened.".into());
+            }
+        }
+        if !self.reopenings.is_empty() {
+            notes.push(format!(
+                "Reopened {} time(s): kept as in the file.",
+                self.reopenings.len()
+            ));
+        }
+        notes
+    }
+}
+
+impl Record for ManualRecord {
+    const TABLE: Table = Table::Manual;
+
+    fn columns() -> Vec<Column<Self>> {
+        vec![
+            Column {
+                key: "target",
+                label: "Target",
+                input: Input::Text,
+                required: true,
+                list: Some(TARGETS_LIST),
+                get: |r| r.target.clone(),
+                set: |r, t| {
+                    let target = required(t, "write agreement-id/target-id")?;
+                    match target.split_once('/') {
+                        Some((a, b)) if !a.is_empty() && !b.is_empty() => {
+                            r.target = target;
+                            Ok(())
+                        }
+                        _ => Err(format!(
+                            "`{target}` is not agreement-id/target-id, e.g. sla-desk/satisfaction"
+                        )),
+                    }
+                },
+            },
+            Column {
+                key: "period",
+                label: "Period",
+                input: Input::Text,
+                required: true,
+                list: None,
+                get: |r| r.period.clone(),
+                set: |r, t| {
+                    r.period = period(t)?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "value",
+                label: "Value",
+                input: Input::Number,
+                required: true,
+                list: None,
+                get: |r| r.value.text().to_string(),
+                set: |r, t| {
+                    r.value = Level::parse(t)?;
+                    Ok(())
+                },
+            },
+        ]
+    }
+
+    fn list(file: &MeasurementFile) -> &[Self] {
+        &file.manual
+    }
+
+    fn list_mut(file: &mut MeasurementFile) -> &mut Vec<Self> {
+        &mut file.manual
+    }
+
+    fn blank() -> Self {
+        ManualRecord {
+            target: String::new(),
+            period: String::new(),
+            value: Level::parse("0").expect("0 is a level"),
+        }
+    }
+
+    fn defaults(context: &Context) -> Vec<(&'static str, String)> {
+        let mut cells = Vec::new();
+        if let Some(target) = context.manual_targets.as_ref().and_then(|t| t.first()) {
+            cells.push(("target", target.clone()));
+        }
+        if let Some(month) = &context.first_month {
+            cells.push(("period", month.clone()));
+        }
+        cells
+    }
+
+    fn notes(&self, context: &Context) -> Vec<String> {
+        match &context.manual_targets {
+            Some(targets) if !targets.contains(&self.target) => {
+                let known = if targets.is_empty() {
+                    "they have none".to_string()
+                } else {
+                    format!(
+                        "they have {}",
+                        targets
+                            .iter()
+                            .take(5)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                vec![format!(
+                    "The agreements have no manual target `{}` ({known}).",
+                    self.target
+                )]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The record with one cell's text read into it; the error names the field.
+fn apply<R: Record>(record: &R, column: &Column<R>, text: &str) -> Result<R, String> {
+    let mut next = record.clone();
+    (column.set)(&mut next, text).map_err(|why| format!("{}: {why}", column.label))?;
+    Ok(next)
+}
+
+/// The new row's record once every required cell is typed and every typed cell reads.
+fn new_record<R: Record>(cells: &BTreeMap<CellKey, String>) -> Option<R> {
+    let mut record = R::blank();
+    for column in R::columns() {
+        match cells.get(&(R::TABLE, Row::New, column.key)) {
+            Some(text) => (column.set)(&mut record, text).ok()?,
+            None if column.required => return None,
+            None => {}
+        }
+    }
+    Some(record)
+}
+
+/// The labels of the new row's required cells that do not read yet.
+fn missing<R: Record>(cells: &BTreeMap<CellKey, String>) -> Vec<&'static str> {
+    let blank = R::blank();
+    R::columns()
+        .into_iter()
+        .filter(|c| c.required)
+        .filter(|c| {
+            cells
+                .get(&(R::TABLE, Row::New, c.key))
+                .is_none_or(|text| apply(&blank, c, text).is_err())
+        })
+        .map(|c| c.label)
+        .collect()
+}
+
+/// How many of the importer's outages and tickets are already in the workspace.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportMark {
+    pub outages: usize,
+    pub tickets: usize,
+}
+
+/// The workspace's measurements after the embedded importer finished an
+/// import, and the new mark; `None` when nothing changes.
+///
+/// The importer hands over every record it holds after each import (all its
+/// batches, oldest first). Its batches only grow at the end (its own undo is
+/// hidden when it is embedded), except on a replace, which starts them over.
+/// So:
+///
+/// - **Replace**: the workspace's outages and tickets become the importer's
+///   records (what the user chose: "replace them"); events, samples, manual
+///   values and the zone stay.
+/// - **Add**: only the records past the mark, the ones the workspace has not
+///   taken yet, are appended after the workspace's own. A record is never
+///   taken twice, and edits or deletions made since in the tables stay as
+///   they are (nothing taken before is taken again).
+/// - The mark becomes the importer's counts. If the importer holds fewer
+///   records than the mark (it was reset), nothing is appended.
+pub fn merge_import(
+    current: &MeasurementFile,
+    imported: &Imported,
+    mark: ImportMark,
+) -> (Option<MeasurementFile>, ImportMark) {
+    let records = &imported.measurements;
+    let next_mark = ImportMark {
+        outages: records.outages.len(),
+        tickets: records.tickets.len(),
+    };
+    let mut next = current.clone();
+    if imported.replaced {
+        next.outages = records.outages.clone();
+        next.tickets = records.tickets.clone();
+    } else {
+        next.outages.extend(
+            records
+                .outages
+                .get(mark.outages..)
+                .unwrap_or_default()
+                .iter()
+                .cloned(),
+        );
+        next.tickets.extend(
+            records
+                .tickets
+                .get(mark.tickets..)
+                .unwrap_or_default()
+                .iter()
+                .cloned(),
+        );
+    }
+    let changed = next != *current;
+    (changed.then_some(next), next_mark)
+}
+
+/// `1,234` for the locale.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    localize(&out)
+}
+
+/// An `Rc` compared by identity: a file of many records is not compared field by field.
+#[derive(Clone)]
+struct Same<T>(Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What every table needs to render and to send changes.
+#[derive(Clone)]
+struct Env {
+    file: Rc<MeasurementFile>,
+    drafts: UseReducerHandle<Drafts>,
+    dispatch: Callback<Action>,
+    /// The id of the element to focus after the next render.
+    focus: Rc<RefCell<Option<String>>>,
+    context: Rc<Context>,
+    pages: UseStateHandle<[usize; 3]>,
+}
+
+fn input_value(event: &Event) -> (String, bool) {
+    let input: HtmlInputElement = event.target_unchecked_into();
+    (input.value(), input.checked())
+}
+
+/// A cell's text was committed: save it, or keep it as a draft when it does not read.
+fn commit<R: Record>(env: &Env, row: Row, column: Column<R>, text: String) {
+    let table = R::TABLE;
+    let key = (table, row, column.key);
+    match row {
+        Row::At(i) => {
+            let Some(record) = R::list(&env.file).get(i) else {
+                return;
+            };
+            match apply(record, &column, &text) {
+                Ok(next) => {
+                    if next != *record {
+                        let mut file = (*env.file).clone();
+                        if let Some(slot) = R::list_mut(&mut file).get_mut(i) {
+                            *slot = next;
+                        }
+                        env.dispatch.emit(Action::Measurements(file));
+                    }
+                    env.drafts.dispatch(DraftAction::Clear(key));
+                }
+                Err(_) => env.drafts.dispatch(DraftAction::Type(key, text)),
+            }
+        }
+        Row::New => {
+            let mut cells = env.drafts.cells.clone();
+            cells.insert(key, text.clone());
+            env.drafts.dispatch(DraftAction::Type(key, text));
+            if let Some(record) = new_record::<R>(&cells) {
+                let mut file = (*env.file).clone();
+                R::list_mut(&mut file).push(record);
+                env.dispatch.emit(Action::Measurements(file));
+                env.drafts.dispatch(DraftAction::EndNew(table));
+            }
+        }
+    }
+}
+
+fn cell<R: Record>(env: &Env, row: Row, n: usize, record: Option<&R>, column: Column<R>) -> Html {
+    let table = R::TABLE;
+    let id = format!("{}-{n}-{}", table.stem(), column.key);
+    let key = (table, row, column.key);
+    let draft = env.drafts.get(&key).cloned();
+    let shown = draft
+        .clone()
+        .or_else(|| record.map(|r| (column.get)(r)))
+        .unwrap_or_default();
+    let label = match row {
+        Row::At(_) => format!(
+            "{} {} {}",
+            capitalised(table.singular()),
+            n + 1,
+            column.label
+        ),
+        Row::New => format!("New {} {}", table.singular(), column.label),
+    };
+    let error = draft.as_ref().and_then(|text| {
+        let base = record.cloned().unwrap_or_else(R::blank);
+        apply(&base, &column, text).err()
+    });
+    let error_id = format!("{id}-error");
+    if column.input == Input::Check {
+        let onchange = {
+            let env = env.clone();
+            Callback::from(move |event: Event| {
+                let (_, checked) = input_value(&event);
+                commit(&env, row, column, checked.to_string());
+            })
+        };
+        return html! {
+            <td>
+                <input type="checkbox" id={id} aria-label={label} checked={shown == "true"} {onchange} />
+            </td>
+        };
+    }
+    let oninput = {
+        let drafts = env.drafts.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            drafts.dispatch(DraftAction::Type(key, input.value()));
+        })
+    };
+    let onchange = {
+        let env = env.clone();
+        Callback::from(move |event: Event| {
+            let (text, _) = input_value(&event);
+            commit(&env, row, column, text);
+        })
+    };
+    let (placeholder, mode, class) = match column.input {
+        Input::Time => (Some(env.context.example_time.clone()), None, "cell-time"),
+        Input::Number => (None, Some("decimal"), "cell-number"),
+        _ => (None, None, "cell-text"),
+    };
+    html! {
+        <td class={classes!(error.is_some().then_some("has-error"))}>
+            <input type="text" {id} {class} aria-label={label} value={shown} {oninput} {onchange}
+                list={column.list} placeholder={placeholder} inputmode={mode}
+                autocomplete="off" spellcheck="false" aria-required={column.required.then_some("true")}
+                aria-invalid={error.is_some().then_some("true")}
+                aria-describedby={error.is_some().then(|| error_id.clone())} />
+            if let Some(message) = error {
+                <span class="error field-msg" id={error_id}>{ message }</span>
+            }
+        </td>
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Moves keyboard focus to the element with `id` after the next render.
+fn focus_after_render(env: &Env, id: String) {
+    *env.focus.borrow_mut() = Some(id);
+}
+
+fn row_html<R: Record>(
+    env: &Env,
+    columns: &[Column<R>],
+    row: Row,
+    n: usize,
+    record: Option<&R>,
+) -> Html {
+    let table = R::TABLE;
+    let stem = table.stem();
+    let (delete_label, ondelete) = match row {
+        Row::At(i) => {
+            let env = env.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                let mut file = (*env.file).clone();
+                let list = R::list_mut(&mut file);
+                if i >= list.len() {
+                    return;
+                }
+                list.remove(i);
+                let left = list.len();
+                env.dispatch.emit(Action::Measurements(file));
+                env.drafts.dispatch(DraftAction::Deleted(table, i));
+                // Focus stays where it was: on the row that moved up, the one before, or Add.
+                let next = if i < left {
+                    format!("delete-{stem}-{i}")
+                } else if i > 0 {
+                    format!("delete-{stem}-{}", i - 1)
+                } else {
+                    format!("add-{stem}")
+                };
+                focus_after_render(&env, next);
+            });
+            (format!("Delete {} {}", table.singular(), i + 1), onclick)
+        }
+        Row::New => {
+            let env = env.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                env.drafts.dispatch(DraftAction::EndNew(table));
+                focus_after_render(&env, format!("add-{stem}"));
+            });
+            (format!("Discard the new {}", table.singular()), onclick)
+        }
+    };
+    let notes: Vec<Html> = match (row, record) {
+        (Row::At(_), Some(record)) => record
+            .notes(&env.context)
+            .into_iter()
+            .map(|n| html! { <span class="warning">{"Warning: "}{ n }</span> })
+            .collect(),
+        _ => {
+            let missing = missing::<R>(&env.drafts.cells);
+            if missing.is_empty() {
+                Vec::new()
+            } else {
+                vec![html! {
+                    <span class="hint">{ format!("Fill in {} to add this {}.", missing.join(", "), table.singular()) }</span>
+                }]
+            }
+        }
+    };
+    let header = match row {
+        Row::At(i) => (i + 1).to_string(),
+        Row::New => "new".to_string(),
+    };
+    html! {
+        <tr key={format!("{stem}-{n}")}>
+            <th scope="row">{ header }</th>
+            { for columns.iter().map(|c| cell(env, row, n, record, *c)) }
+            <td id={format!("{stem}-{n}-notes")} class="row-notes">{ for notes }</td>
+            <td>
+                <button type="button" class="remove" id={format!("delete-{stem}-{n}")}
+                    aria-label={delete_label} onclick={ondelete}>
+                    { if row == Row::New { "Discard" } else { "Delete" } }
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+fn table_section<R: Record>(env: &Env) -> Html {
+    let table = R::TABLE;
+    let stem = table.stem();
+    let plural = table.plural_id();
+    let records = R::list(&env.file);
+    let len = records.len();
+    let adding = env.drafts.adding(table);
+    let last_page = len.saturating_sub(1) / PAGE_ROWS;
+    let page = env.pages[table.index()].min(last_page);
+    let first = page * PAGE_ROWS;
+    let end = (first + PAGE_ROWS).min(len);
+    let columns = R::columns();
+    let set_page = |to: usize| {
+        let pages = env.pages.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = *pages;
+            next[table.index()] = to;
+            pages.set(next);
+        })
+    };
+    let onadd = {
+        let env = env.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !env.drafts.adding(table) {
+                env.drafts
+                    .dispatch(DraftAction::Add(table, R::defaults(&env.context)));
+            }
+            let len = R::list(&env.file).len();
+            let mut pages = *env.pages;
+            pages[table.index()] = len.saturating_sub(1) / PAGE_ROWS;
+            env.pages.set(pages);
+            let first = R::columns().first().map(|c| c.key).unwrap_or_default();
+            focus_after_render(&env, format!("{stem}-{len}-{first}"));
+        })
+    };
+    // One keyed list: when the new row is added to the file it keeps its
+    // key (`outage-12`) and so its elements, and keyboard focus stays put.
+    let mut rows: Vec<Html> = records
+        .get(first..end)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(k, record)| row_html(env, &columns, Row::At(first + k), first + k, Some(record)))
+        .collect();
+    if adding && page == last_page {
+        rows.push(row_html::<R>(env, &columns, Row::New, len, None));
+    }
+    let title_id = format!("{plural}-title");
+    let rows_text = if len == 0 {
+        "no rows".to_string()
+    } else {
+        format!(
+            "rows {}–{} of {}",
+            grouped(first + 1),
+            grouped(end),
+            grouped(len)
+        )
+    };
+    let caption = match table {
+        Table::Outages => "Times as 2026-03-02T14:05 (local time in the zone above) or with an offset (2026-03-02T13:05:00Z, …+01:00); impact in percent, empty for a full outage. A cell is saved when you leave it or press Enter.",
+        Table::Tickets => "Times as 2026-03-02T14:05 (local time in the zone above) or with an offset; first response and resolution may stay empty (still open). Pauses stop the clock: start..end, several separated by `;`. A cell is saved when you leave it or press Enter.",
+        Table::Manual => "A value entered by hand per target and period (2026-02, 2026-Q1, 2026); percentages in percent (98.5). A cell is saved when you leave it or press Enter.",
+    };
+    html! {
+        <section class="measure-table" aria-labelledby={title_id.clone()}>
+            <h3 id={title_id}>{ format!("{} ({})", table.title(), grouped(len)) }</h3>
+            if len > PAGE_ROWS {
+                <div class="paging" role="group" aria-label={format!("Pages of {}", table.title().to_lowercase())}>
+                    <button type="button" id={format!("{plural}-prev")} disabled={page == 0}
+                        aria-label={format!("Previous {PAGE_ROWS} {}", table.title().to_lowercase())}
+                        onclick={set_page(page.saturating_sub(1))}>{"Previous"}</button>
+                    <span id={format!("{plural}-rows")} aria-live="polite">{ rows_text }</span>
+                    <button type="button" id={format!("{plural}-next")} disabled={page >= last_page}
+                        aria-label={format!("Next {PAGE_ROWS} {}", table.title().to_lowercase())}
+                        onclick={set_page((page + 1).min(last_page))}>{"Next"}</button>
+                </div>
+            }
+            <div class="table-scroll">
+                <table id={format!("{plural}-table")}>
+                    <caption>{ caption }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{"Row"}</th>
+                            { for columns.iter().map(|c| html! { <th scope="col">{ c.label }</th> }) }
+                            <th scope="col">{"Notes"}</th>
+                            <th scope="col"><span class="visually-hidden">{"Delete"}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+            <button type="button" class="add" id={format!("add-{stem}")} onclick={onadd}>
+                { format!("Add {}", table.singular()) }
+            </button>
+        </section>
+    }
+}
+
+/// The timeline of the span: one row per service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutageTimeline {
+    pub start_label: String,
+    pub end_label: String,
+    pub ticks: Vec<(f64, String)>,
+    pub rows: Vec<TimelineRow>,
+    /// Per row, what its shading and marks show; then what was left out.
+    pub notes: Vec<String>,
+}
+
+/// `3 Mar 14:02`.
+fn local_text(zone: &Zone, instant: UnixNanos) -> String {
+    zone.to_local(instant)
+        .map(|t| t.format("%-d %b %H:%M").to_string())
+        .unwrap_or_else(|| "?".into())
+}
+
+fn local_day(zone: &Zone, instant: UnixNanos) -> String {
+    zone.local_date(instant)
+        .map(|d| d.format("%-d %b %Y").to_string())
+        .unwrap_or_default()
+}
+
+/// The window of a span: from the start of its first month to the end of its last.
+fn span_window(span: Span, zone: &Zone) -> Option<Interval> {
+    match span {
+        Span::Months { first, last } => {
+            let start = ReportPeriod::Month {
+                year: first.0,
+                month: first.1,
+            }
+            .window(zone)?;
+            let end = ReportPeriod::Month {
+                year: last.0,
+                month: last.1,
+            }
+            .window(zone)?;
+            Interval::new(start.start(), end.end())
+        }
+        Span::Custom { start, end } => Interval::new(start, end),
+    }
+}
+
+/// Tick marks: month starts over several months (thinned to about twelve),
+/// days 8, 15, 22 and 29 over one month, quarters of a custom range.
+fn ticks(span: Span, window: Interval, zone: &Zone) -> Vec<(f64, String)> {
+    let length = (window.end() - window.start()) as f64;
+    let at = |instant: UnixNanos| (instant - window.start()) as f64 / length;
+    let day_start = |date: NaiveDate| to_utc(zone, date, 0, Edge::Start);
+    match span {
+        Span::Months { first, last } if first != last => {
+            let months = (last.0 - first.0) * 12 + last.1 as i32 - first.1 as i32 + 1;
+            let every = ((months + 11) / 12).max(1);
+            let (mut year, mut month) = first;
+            let mut out = Vec::new();
+            for k in 0..months {
+                if k > 0 && k % every == 0 {
+                    if let Some(instant) =
+                        NaiveDate::from_ymd_opt(year, month, 1).and_then(day_start)
+                    {
+                        let label = if month == 1 {
+                            format!("Jan {year}")
+                        } else {
+                            NaiveDate::from_ymd_opt(year, month, 1)
+                                .map(|d| d.format("%b").to_string())
+                                .unwrap_or_default()
+                        };
+                        out.push((at(instant), label));
+                    }
+                }
+                (year, month) = if month == 12 {
+                    (year + 1, 1)
+                } else {
+                    (year, month + 1)
+                };
+            }
+            out
+        }
+        Span::Months { first, .. } => [8, 15, 22, 29]
+            .into_iter()
+            .filter_map(|day| {
+                let date = NaiveDate::from_ymd_opt(first.0, first.1, day)?;
+                Some((at(day_start(date)?), date.format("%-d %b").to_string()))
+            })
+            .collect(),
+        Span::Custom { .. } => (1..4)
+            .map(|q| {
+                let instant = window.start() + (window.end() - window.start()) / 4 * q;
+                (
+                    at(instant),
+                    zone.local_date(instant)
+                        .map(|d| d.format("%-d %b").to_string())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect(),
+    }
+}
+
+fn shades(set: &IntervalSet, kind: ShadeKind, window: Interval) -> Vec<Shade> {
+    let length = (window.end() - window.start()) as f64;
+    set.intervals()
+        .iter()
+        .map(|i| Shade {
+            from: (i.start() - window.start()) as f64 / length,
+            to: (i.end() - window.start()) as f64 / length,
+            kind,
+        })
+        .collect()
+}
+
+/// The outages of the span on a timeline, one row per service (the
+/// agreements' services, then others that had outages), shaded with the
+/// service time of the calendar of the service's availability target (an
+/// SLA's before an OLA's or UC's): outside service hours, holidays and
+/// maintenance windows, exactly (DST included), from the engine's calendar.
+/// An outage is drawn solid when it counts: the engine's availability rules
+/// keep it (not planned unless the agreement counts planned outages, not
+/// shorter than the minimum, impact above 0) and it overlaps service time.
+///
+/// # Errors
+/// A span the engine cannot read.
+pub fn outage_timeline(
+    file: Option<&AgreementFile>,
+    measurements: &MeasurementFile,
+    span: &str,
+    time_zone: &str,
+) -> Result<OutageTimeline, String> {
+    let zone = Zone::named(time_zone).unwrap_or_else(Zone::utc);
+    let record_zone = measurements
+        .time_zone
+        .as_deref()
+        .and_then(Zone::named)
+        .unwrap_or_else(|| zone.clone());
+    let parsed = Span::parse(span, &zone).map_err(|e| format!("`{span}`: {e}"))?;
+    let window = span_window(parsed, &zone).ok_or_else(|| format!("`{span}` is out of range"))?;
+    if window.is_empty() {
+        return Err(format!("`{span}` is empty"));
+    }
+    let length = (window.end() - window.start()) as f64;
+    let fraction = |t: UnixNanos| (t - window.start()) as f64 / length;
+
+    // The outages touching the window, per service, with their index in the file.
+    let mut by_service: BTreeMap<&str, Vec<(usize, Outage)>> = BTreeMap::new();
+    let mut order: Vec<String> = file
+        .map(|f| f.services.iter().map(|s| s.id.clone()).collect())
+        .unwrap_or_default();
+    let mut seen: BTreeSet<String> = order.iter().cloned().collect();
+    for (index, record) in measurements.outages.iter().enumerate() {
+        let (Some(start), Some(end)) = (
+            record.start.instant(&record_zone),
+            record.end.instant(&record_zone),
+        ) else {
+            continue;
+        };
+        if start.max(end) < window.start() || start.min(end) >= window.end() {
+            continue;
+        }
+        let impact = match &record.impact {
+            None => Percent::HUNDRED,
+            Some(level) => Percent::parse(level.text()).unwrap_or(Percent::HUNDRED),
+        };
+        if seen.insert(record.service.clone()) {
+            order.push(record.service.clone());
+        }
+        by_service
+            .entry(record.service.as_str())
+            .or_default()
+            .push((
+                index,
+                Outage {
+                    start,
+                    end,
+                    impact,
+                    planned: record.planned,
+                    supplier: record.supplier.clone(),
+                },
+            ));
+    }
+
+    let instances = file.map(instances).unwrap_or_default();
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    for service in order.iter().take(MAX_TIMELINE_ROWS) {
+        let outages = by_service
+            .get(service.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let instance = instances
+            .iter()
+            .filter(|i| {
+                matches!(i.target.metric, Metric::Availability { .. })
+                    && i.services.contains(service)
+            })
+            .min_by_key(|i| i.supplier.is_some());
+        let mut row_shades = Vec::new();
+        let mut marks = Vec::new();
+        let Some(instance) = instance else {
+            let why = match file {
+                Some(_) => "no availability target for this service",
+                None => "the agreements are not valid yet",
+            };
+            for (index, outage) in outages.iter().take(MAX_MARKS) {
+                marks.push(mark(&zone, &fraction, *index, outage, false, why));
+            }
+            notes.push(format!(
+                "{service}: {why}, so no outage counts and nothing is shaded."
+            ));
+            rows.push(TimelineRow {
+                label: service.clone().into(),
+                shades: row_shades,
+                marks,
+            });
+            continue;
+        };
+        let target = &instance.target;
+        let calendar_def = target
+            .calendar
+            .as_deref()
+            .and_then(|id| file?.calendars.iter().find(|c| c.id == id));
+        let calendar = calendar_def
+            .and_then(|def| compile_calendar(def).ok())
+            .unwrap_or_else(|| Calendar {
+                time_zone: zone.clone(),
+                ..Calendar::always()
+            });
+        let hours = Calendar {
+            holidays: Vec::new(),
+            exclusions: Vec::new(),
+            ..calendar.clone()
+        }
+        .service_time(window);
+        let holiday_days =
+            IntervalSet::from_intervals(calendar.holidays.iter().filter_map(|day| {
+                Interval::new(
+                    to_utc(&calendar.time_zone, *day, 0, Edge::Start)?,
+                    to_utc(&calendar.time_zone, *day, 1_440, Edge::End)?,
+                )
+            }));
+        let off_hours = IntervalSet::from_intervals([window]).difference(&hours);
+        let holidays = hours.intersection(&holiday_days);
+        let maintenance =
+            hours
+                .difference(&holiday_days)
+                .intersection(&IntervalSet::from_intervals(
+                    calendar.exclusions.iter().copied(),
+                ));
+        let mut left_out = Vec::new();
+        for (set, kind, what) in [
+            (&off_hours, ShadeKind::OffHours, "the hours outside service"),
+            (&holidays, ShadeKind::Holiday, "the holidays"),
+            (
+                &maintenance,
+                ShadeKind::Maintenance,
+                "the maintenance windows",
+            ),
+        ] {
+            if set.intervals().len() > MAX_SHADES {
+                left_out.push(what);
+            } else {
+                row_shades.extend(shades(set, kind, window));
+            }
+        }
+        let downtime = match &target.metric {
+            Metric::Availability { downtime, .. } => downtime.clone().unwrap_or_default(),
+            _ => Default::default(),
+        };
+        let rules = DowntimeRules {
+            count_planned: downtime.count_planned,
+            minimum_outage: downtime.minimum_outage.map(|d| d.0).unwrap_or_default(),
+            round_up_to: downtime.round_up_to.map(|d| d.0),
+            minimum_downtime_period: downtime.minimum_downtime_period.map(|d| d.0),
+        };
+        let engine_outages: Vec<Outage> = outages.iter().map(|(_, o)| o.clone()).collect();
+        let result = availability(&engine_outages, &calendar, window, &rules);
+        let excluded: BTreeMap<usize, String> = result
+            .excluded
+            .into_iter()
+            .map(|e| (e.record, e.reason))
+            .collect();
+        let service_time = calendar.service_time(window);
+        for (k, (index, outage)) in outages.iter().enumerate().take(MAX_MARKS) {
+            let (counted, why) = match excluded.get(&k) {
+                Some(reason) => (false, reason.as_str()),
+                None => {
+                    let overlaps = Interval::new(outage.start, outage.end).is_some_and(|i| {
+                        !service_time
+                            .intersection(&IntervalSet::from_intervals([i]))
+                            .is_empty()
+                    });
+                    if overlaps {
+                        (true, "")
+                    } else {
+                        (false, "outside service time")
+                    }
+                }
+            };
+            marks.push(mark(&zone, &fraction, *index, outage, counted, why));
+        }
+        let calendar_text = match (&target.calendar, calendar_def) {
+            (Some(id), Some(def)) => format!("calendar `{id}` ({}, {})", def.hours, def.time_zone),
+            (Some(id), None) => format!("calendar `{id}` (not found: 24×7 in {time_zone})"),
+            (None, _) => format!("24×7 in {time_zone}"),
+        };
+        let mut note = format!(
+            "{service}: service time of {calendar_text}, from target `{}/{}`",
+            instance.provenance.agreement, target.id
+        );
+        if !left_out.is_empty() {
+            note.push_str(&format!(
+                "; {} not shaded (too many to draw over this span: choose a shorter span)",
+                left_out.join(" and ")
+            ));
+        }
+        note.push('.');
+        notes.push(note);
+        rows.push(TimelineRow {
+            label: service.clone().into(),
+            shades: row_shades,
+            marks,
+        });
+    }
+    if order.len() > MAX_TIMELINE_ROWS {
+        notes.push(format!(
+            "{} more services are not drawn.",
+            order.len() - MAX_TIMELINE_ROWS
+        ));
+    }
+    let cut: usize = by_service
+        .values()
+        .map(|o| o.len().saturating_sub(MAX_MARKS))
+        .sum();
+    if cut > 0 {
+        notes.push(format!(
+            "{} outages are not drawn: at most {MAX_MARKS} per service.",
+            grouped(cut)
+        ));
+    }
+    Ok(OutageTimeline {
+        start_label: local_day(&zone, window.start()),
+        end_label: local_day(&zone, window.end() - 1),
+        ticks: ticks(parsed, window, &zone),
+        rows,
+        notes,
+    })
+}
+
+fn mark(
+    zone: &Zone,
+    fraction: &dyn Fn(UnixNanos) -> f64,
+    index: usize,
+    outage: &Outage,
+    counted: bool,
+    why: &str,
+) -> Mark {
+    let length = TimeSpan::from_nanos(outage.end.saturating_sub(outage.start).max(0))
+        .map(TimeSpan::human)
+        .unwrap_or_default();
+    let status = if counted {
+        "counted".to_string()
+    } else {
+        format!("not counted: {why}")
+    };
+    Mark {
+        from: fraction(outage.start),
+        to: fraction(outage.end.max(outage.start)),
+        counted,
+        text: format!(
+            "Outage {}: {} – {} ({length}), {status}",
+            index + 1,
+            local_text(zone, outage.start),
+            local_text(zone, outage.end),
+        )
+        .into(),
+    }
+}
+
+/// Focuses the element with `id`, if there is one.
+fn focus_element(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+thread_local! {
+    /// The drafts left when the view was last closed, with the measurements
+    /// they were typed against: switching tabs does not lose typed text.
+    static LEFT: RefCell<Option<(Rc<MeasurementFile>, Drafts)>> = const { RefCell::new(None) };
+}
+
+/// The drafts left by the view's last use, if they were typed against these
+/// very measurements (not another workspace's, nor an undone state).
+fn drafts_left(measurements: &Rc<MeasurementFile>) -> Drafts {
+    LEFT.with(|left| match left.borrow_mut().take() {
+        Some((typed_against, drafts)) if Rc::ptr_eq(&typed_against, measurements) => drafts,
+        _ => Drafts::default(),
+    })
+}
+
+#[component]
+pub fn Measurements(props: &MeasurementsProps) -> Html {
+    let drafts = {
+        let measurements = props.measurements.clone();
+        use_reducer(move || drafts_left(&measurements))
+    };
+    {
+        // Kept current at every render, handed to the next mount when the view closes.
+        let latest = use_mut_ref(|| None::<(Rc<MeasurementFile>, Drafts)>);
+        *latest.borrow_mut() = Some((props.measurements.clone(), (*drafts).clone()));
+        use_effect_with((), move |_| {
+            move || {
+                // Nothing typed: nothing to keep (nor a file to hold on to).
+                let left = latest
+                    .borrow_mut()
+                    .take()
+                    .filter(|(_, drafts)| *drafts != Drafts::default());
+                LEFT.with(|slot| *slot.borrow_mut() = left);
+            }
+        });
+    }
+    let pages = use_state(|| [0usize; 3]);
+    let zone_draft = use_state(|| None::<String>);
+    let focus = use_mut_ref(|| None::<String>);
+    {
+        let focus = focus.clone();
+        use_effect(move || {
+            let wanted = focus.borrow_mut().take();
+            if let Some(id) = wanted {
+                focus_element(&id);
+            }
+        });
+    }
+    let file_key = props.file.clone().map(Same);
+    let context = use_memo(
+        (
+            Same(props.measurements.clone()),
+            file_key.clone(),
+            props.time_zone.clone(),
+            props.span.clone(),
+        ),
+        |(measurements, file, zone, span)| {
+            Context::new(file.as_ref().map(|f| &*f.0), &measurements.0, zone, span)
+        },
+    );
+    let timeline = use_memo(
+        (
+            Same(props.measurements.clone()),
+            file_key,
+            props.time_zone.clone(),
+            props.span.clone(),
+        ),
+        |(measurements, file, zone, span)| {
+            outage_timeline(file.as_ref().map(|f| &*f.0), &measurements.0, span, zone)
+        },
+    );
+    let import_mark = use_mut_ref(ImportMark::default);
+    let onimported = {
+        let measurements = props.measurements.clone();
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |imported: Imported| {
+            let (next, new_mark) = merge_import(&measurements, &imported, *import_mark.borrow());
+            *import_mark.borrow_mut() = new_mark;
+            if let Some(file) = next {
+                dispatch.emit(Action::Measurements(file));
+            }
+        })
+    };
+    let env = Env {
+        file: props.measurements.clone(),
+        drafts: drafts.clone(),
+        dispatch: props.dispatch.clone(),
+        focus,
+        context: context.clone(),
+        pages,
+    };
+
+    // The zone of times without an offset.
+    let zone_shown = (*zone_draft)
+        .clone()
+        .unwrap_or_else(|| props.measurements.time_zone.clone().unwrap_or_default());
+    let zone_error = zone_draft.as_ref().and_then(|text| read_zone(text).err());
+    let zone_oninput = {
+        let zone_draft = zone_draft.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            zone_draft.set(Some(input.value()));
+        })
+    };
+    let zone_onchange = {
+        let zone_draft = zone_draft.clone();
+        let measurements = props.measurements.clone();
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |event: Event| {
+            let (text, _) = input_value(&event);
+            match read_zone(&text) {
+                Ok(zone) => {
+                    if zone != measurements.time_zone {
+                        let mut file = (*measurements).clone();
+                        file.time_zone = zone;
+                        dispatch.emit(Action::Measurements(file));
+                    }
+                    zone_draft.set(None);
+                }
+                Err(_) => zone_draft.set(Some(text)),
+            }
+        })
+    };
+    let m = &props.measurements;
+    let existing = m.outages.len() + m.tickets.len();
+    let others = (!m.events.is_empty() || !m.samples.is_empty()).then(|| {
+        format!(
+            "{} event counts and {} samples are kept as they are in the file (they are not edited here).",
+            grouped(m.events.len()),
+            grouped(m.samples.len())
+        )
+    });
+
+    html! {
+        <div class="measurements" id="measurements">
+            <div class={classes!("wb-field", zone_error.is_some().then_some("has-error"))}>
+                <label for="measurements-zone">{"Time zone of times written without an offset"}</label>
+                <input type="text" id="measurements-zone" value={zone_shown} oninput={zone_oninput}
+                    onchange={zone_onchange} placeholder={props.time_zone.clone()} autocomplete="off" spellcheck="false"
+                    aria-invalid={zone_error.is_some().then_some("true")}
+                    aria-describedby={if zone_error.is_some() { "measurements-zone-hint measurements-zone-error" } else { "measurements-zone-hint" }} />
+                <span class="hint" id="measurements-zone-hint">
+                    { format!("Empty: the agreements' zone, {}. An IANA name (Europe/Berlin) or an offset (+01:00).", props.time_zone) }
+                </span>
+                if let Some(message) = zone_error {
+                    <span class="error field-msg" id="measurements-zone-error">{ format!("Time zone: {message}") }</span>
+                }
+            </div>
+            { table_section::<OutageRecord>(&env) }
+            { table_section::<TicketRecord>(&env) }
+            { table_section::<ManualRecord>(&env) }
+            if let Some(text) = others {
+                <p class="hint" id="measurements-others">{ text }</p>
+            }
+            <section class="charts" aria-labelledby="outage-timeline-title">
+                <h3 id="outage-timeline-title">{ format!("Outages over {}", props.span) }</h3>
+                { timeline_html(&timeline, &props.span) }
+            </section>
+            <section aria-labelledby="measurements-import-title">
+                <h3 id="measurements-import-title">{"Upload or paste a CSV export"}</h3>
+                <p class="hint">{"Imported outages and tickets are added to the tables above (or replace them, if you choose so), as one step the workbench can undo."}</p>
+                <Import onimported={Some(onimported)} {existing} />
+            </section>
+            <datalist id={SERVICES_LIST}>
+                { for context.service_suggestions.iter().map(|s| html! { <option value={s.clone()} /> }) }
+            </datalist>
+            <datalist id={PRIORITIES_LIST}>
+                { for context.priorities.iter().map(|p| html! { <option value={p.clone()} /> }) }
+            </datalist>
+            <datalist id={TARGETS_LIST}>
+                { for context.manual_targets.iter().flatten().map(|t| html! { <option value={t.clone()} /> }) }
+            </datalist>
+        </div>
+    }
+}
+
+/// The measurements' own zone: empty for the agreements' zone.
+fn read_zone(text: &str) -> Result<Option<String>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match Zone::named(text) {
+        Some(_) => Ok(Some(text.to_string())),
+        None => Err(format!(
+            "`{text}` is not a time zone this browser knows; write an IANA name such as Europe/Berlin or an offset such as +01:00"
+        )),
+    }
+}
+
+fn timeline_html(timeline: &Result<OutageTimeline, String>, span: &AttrValue) -> Html {
+    match timeline {
+        Err(message) => html! {
+            <p class="notice" id="outage-timeline-error">{ format!("No timeline: the span {message}.") }</p>
+        },
+        Ok(t) if t.rows.is_empty() => html! {
+            <p class="hint" id="outage-timeline-empty">{"No services and no outages in the span yet."}</p>
+        },
+        Ok(t) => html! {
+            <>
+                <Timeline id="outage-timeline" title={format!("Outages per service, {span}")}
+                    start_label={t.start_label.clone()} end_label={t.end_label.clone()}
+                    ticks={t.ticks.iter().map(|(f, l)| (*f, AttrValue::from(l.clone()))).collect::<Vec<_>>()}
+                    rows={t.rows.clone()} />
+                <p class="hint">{"Hatched: time that is not agreed service time (outside service hours, holidays, maintenance windows), from the calendar of each service's availability target. Solid: an outage that counts; outlined: one that does not (planned, too short, no impact, or outside service time), as the report's rules decide. Minimum downtime periods and rounding are applied in the report, not drawn."}</p>
+                <ul class="hint" id="outage-timeline-notes">
+                    { for t.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                </ul>
+            </>
+        },
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn outage(service: &str, start: &str, end: &str) -> OutageRecord {
+        OutageRecord {
+            service: service.into(),
+            start: Timestamp::parse(start).expect("a time"),
+            end: Timestamp::parse(end).expect("a time"),
+            impact: None,
+            planned: false,
+            supplier: None,
+            cause: None,
+        }
+    }
+
+    fn column<R: Record>(key: &str) -> Column<R> {
+        R::columns()
+            .into_iter()
+            .find(|c| c.key == key)
+            .expect("a column")
+    }
+
+    #[test]
+    fn a_typed_cell_becomes_the_field_or_an_error_naming_it() {
+        let record = outage("mail", "2026-03-02T10:00", "2026-03-02T11:00");
+        let start = column::<OutageRecord>("start");
+        let moved = apply(&record, &start, "2026-03-02T09:30").expect("a local time");
+        assert_eq!((start.get)(&moved), "2026-03-02T09:30:00");
+        let utc = apply(&record, &start, "2026-03-02T08:30:00+01:00").expect("with an offset");
+        assert_eq!((start.get)(&utc), "2026-03-02T07:30:00Z");
+        let error = apply(&record, &start, "2026-03-02 25:00").expect_err("no hour 25");
+        assert!(
+            error.starts_with("Start: `2026-03-02 25:00` is not a timestamp"),
+            "{error}"
+        );
+
+        let impact = column::<OutageRecord>("impact");
+        assert_eq!(
+            (impact.get)(&apply(&record, &impact, "30 %").expect("30 %")),
+            "30"
+        );
+        assert_eq!(apply(&record, &impact, "").expect("empty").impact, None);
+        let error = apply(&record, &impact, "120").expect_err("above 100");
+        assert_eq!(error, "Impact %: a percentage cannot exceed 100");
+        let service = column::<OutageRecord>("service");
+        assert!(apply(&record, &service, "  ")
+            .expect_err("empty")
+            .starts_with("Service: it is empty"));
+    }
+
+    #[test]
+    fn ticket_pauses_read_and_keep_their_reasons() {
+        let mut ticket = TicketRecord::blank();
+        ticket.pauses = vec![Window {
+            start: Timestamp::parse("2026-03-02T10:00").expect("a time"),
+            end: Timestamp::parse("2026-03-02T11:00").expect("a time"),
+            reason: "waiting for the customer".into(),
+        }];
+        let pauses = column::<TicketRecord>("pauses");
+        let next = apply(
+            &ticket,
+            &pauses,
+            "2026-03-02T10:00..2026-03-02T12:00; 2026-03-03T09:00..2026-03-03T09:30 ;",
+        )
+        .expect("two pauses");
+        assert_eq!(next.pauses.len(), 2);
+        assert_eq!(next.pauses[0].reason, "waiting for the customer");
+        assert_eq!(
+            (pauses.get)(&next),
+            "2026-03-02T10:00:00..2026-03-02T12:00:00; 2026-03-03T09:00:00..2026-03-03T09:30:00"
+        );
+        let error = apply(&ticket, &pauses, "2026-03-02T10:00").expect_err("no end");
+        assert!(error.contains("pause 1"), "{error}");
+        assert!(apply(&ticket, &pauses, "").expect("none").pauses.is_empty());
+    }
+
+    #[test]
+    fn manual_periods_are_written_as_the_report_names_them() {
+        let record = ManualRecord::blank();
+        let period = column::<ManualRecord>("period");
+        assert_eq!(
+            apply(&record, &period, "2026-2").expect("a month").period,
+            "2026-02"
+        );
+        assert_eq!(
+            apply(&record, &period, "2026-q1")
+                .expect("a quarter")
+                .period,
+            "2026-Q1"
+        );
+        assert!(apply(&record, &period, "2026-02-01..2026-02-10").is_err());
+        let target = column::<ManualRecord>("target");
+        assert!(apply(&record, &target, "satisfaction").is_err());
+        assert_eq!(
+            apply(&record, &target, "sla/csat")
+                .expect("a target")
+                .target,
+            "sla/csat"
+        );
+    }
+
+    #[test]
+    fn a_new_row_is_added_once_its_required_cells_read() {
+        let mut cells = BTreeMap::new();
+        let key = |field| (Table::Outages, Row::New, field);
+        cells.insert(key("service"), "mail".to_string());
+        cells.insert(key("start"), "2026-03-02T10:00".to_string());
+        assert_eq!(new_record::<OutageRecord>(&cells), None);
+        assert_eq!(missing::<OutageRecord>(&cells), vec!["End"]);
+        cells.insert(key("end"), "2026-03-02T11".to_string());
+        assert_eq!(
+            new_record::<OutageRecord>(&cells),
+            None,
+            "the end does not read"
+        );
+        cells.insert(key("end"), "2026-03-02T11:00".to_string());
+        cells.insert(key("planned"), "true".to_string());
+        let record = new_record::<OutageRecord>(&cells).expect("complete");
+        assert_eq!(record.service, "mail");
+        assert!(record.planned);
+        cells.insert(key("impact"), "x".to_string());
+        assert_eq!(
+            new_record::<OutageRecord>(&cells),
+            None,
+            "a typed cell must read"
+        );
+    }
+
+    #[test]
+    fn deleting_a_row_moves_the_drafts_of_later_rows_up() {
+        let drafts = Rc::new(Drafts::default());
+        let key = |row| (Table::Outages, Row::At(row), "start");
+        let drafts = drafts.reduce(DraftAction::Type(key(1), "one".into()));
+        let drafts = drafts.reduce(DraftAction::Type(key(2), "two".into()));
+        let drafts = drafts.reduce(DraftAction::Type(
+            (Table::Tickets, Row::At(2), "id"),
+            "ticket".into(),
+        ));
+        let drafts = drafts.reduce(DraftAction::Deleted(Table::Outages, 1));
+        assert_eq!(drafts.get(&key(1)).map(String::as_str), Some("two"));
+        assert_eq!(drafts.get(&key(2)), None);
+        assert_eq!(
+            drafts
+                .get(&(Table::Tickets, Row::At(2), "id"))
+                .map(String::as_str),
+            Some("ticket"),
+            "other tables keep theirs"
+        );
+    }
+
+    fn file_with(outages: Vec<OutageRecord>) -> MeasurementFile {
+        MeasurementFile {
+            format: "sla-measurements".into(),
+            version: 1,
+            outages,
+            ..MeasurementFile::default()
+        }
+    }
+
+    #[test]
+    fn an_added_import_appends_only_the_records_not_taken_before() {
+        let own = outage("mail", "2026-03-01T10:00", "2026-03-01T11:00");
+        let first = outage("web", "2026-03-02T10:00", "2026-03-02T11:00");
+        let second = outage("web", "2026-03-03T10:00", "2026-03-03T11:00");
+        let workspace = file_with(vec![own.clone()]);
+        let import = |outages| Imported {
+            measurements: file_with(outages),
+            replaced: false,
+        };
+        let (after_first, mark) = merge_import(
+            &workspace,
+            &import(vec![first.clone()]),
+            ImportMark::default(),
+        );
+        let after_first = after_first.expect("changed");
+        assert_eq!(after_first.outages, vec![own.clone(), first.clone()]);
+        // The user deletes the imported outage, then imports again: the
+        // importer hands over both batches; only the second is new.
+        let edited = file_with(vec![own.clone()]);
+        let (after_second, mark) =
+            merge_import(&edited, &import(vec![first.clone(), second.clone()]), mark);
+        assert_eq!(
+            after_second.expect("changed").outages,
+            vec![own.clone(), second.clone()]
+        );
+        assert_eq!(
+            mark,
+            ImportMark {
+                outages: 2,
+                tickets: 0
+            }
+        );
+        // An import that added nothing changes nothing.
+        let (unchanged, _) = merge_import(&edited, &import(vec![first, second]), mark);
+        assert_eq!(unchanged, None);
+    }
+
+    #[test]
+    fn a_replacing_import_replaces_outages_and_tickets_only() {
+        let mut workspace = file_with(vec![outage("mail", "2026-03-01T10:00", "2026-03-01T11:00")]);
+        workspace.manual.push(ManualRecord {
+            target: "sla/csat".into(),
+            period: "2026-03".into(),
+            value: Level::parse("4.2").expect("a level"),
+        });
+        let new = outage("web", "2026-03-02T10:00", "2026-03-02T11:00");
+        let imported = Imported {
+            measurements: file_with(vec![new.clone()]),
+            replaced: true,
+        };
+        let (next, mark) = merge_import(
+            &workspace,
+            &imported,
+            ImportMark {
+                outages: 5,
+                tickets: 0,
+            },
+        );
+        let next = next.expect("changed");
+        assert_eq!(next.outages, vec![new]);
+        assert_eq!(next.manual, workspace.manual);
+        assert_eq!(
+            mark,
+            ImportMark {
+                outages: 1,
+                tickets: 0
+            }
+        );
+    }
+
+    fn agreements() -> AgreementFile {
+        serde_json::from_value(serde_json::json!({
+            "format": "sla-agreements", "version": 1, "name": "Test", "currency": "EUR",
+            "time_zone": "UTC", "provider": {"name": "IT"},
+            "services": [{"id": "mail", "name": "Mail"}, {"id": "web", "name": "Web"}],
+            "calendars": [{"id": "office", "time_zone": "UTC", "hours": "Mon-Fri 08:00-18:00",
+                "holidays": ["2026-03-03"],
+                "exclusions": [{"start": "2026-03-04T09:00:00Z", "end": "2026-03-04T10:00:00Z"}]}],
+            "agreements": [{"id": "sla-mail", "name": "Mail SLA", "kind": "sla",
+                "structure": "service_based", "service": "mail",
+                "targets": [{"id": "availability", "name": "Availability", "calendar": "office",
+                    "metric": {"type": "availability", "service": "mail"}, "expected": "99.9"}]}]
+        }))
+        .expect("an agreement file")
+    }
+
+    #[test]
+    fn the_timeline_shades_the_calendar_and_marks_what_counts() {
+        let file = agreements();
+        let mut planned = outage("mail", "2026-03-02T12:00:00Z", "2026-03-02T13:00:00Z");
+        planned.planned = true;
+        let measurements = file_with(vec![
+            // Monday 2 March 2026, inside service hours.
+            outage("mail", "2026-03-02T09:00:00Z", "2026-03-02T10:00:00Z"),
+            planned,
+            // Monday evening, outside service hours.
+            outage("mail", "2026-03-02T20:00:00Z", "2026-03-02T21:00:00Z"),
+            outage("web", "2026-03-02T09:00:00Z", "2026-03-02T10:00:00Z"),
+            outage("other", "2026-04-02T09:00:00Z", "2026-04-02T10:00:00Z"),
+        ]);
+        let timeline =
+            outage_timeline(Some(&file), &measurements, "2026-03", "UTC").expect("a span");
+        assert_eq!(
+            timeline.rows.len(),
+            2,
+            "the agreements' services; `other` is outside the span"
+        );
+        let mail = &timeline.rows[0];
+        let counted: Vec<bool> = mail.marks.iter().map(|m| m.counted).collect();
+        assert_eq!(counted, vec![true, false, false]);
+        assert!(
+            mail.marks[1].text.contains("planned"),
+            "{}",
+            mail.marks[1].text
+        );
+        assert!(
+            mail.marks[2].text.contains("outside service time"),
+            "{}",
+            mail.marks[2].text
+        );
+        // March 2026 (31 days, 744 h): service 08:00-18:00 on 22 weekdays.
+        // Off hours: 744 − 22 × 10 = 524 h. The holiday (Tue 3 March) takes
+        // 10 service hours, the exclusion 1 hour.
+        let hours = |kind: ShadeKind| -> f64 {
+            mail.shades
+                .iter()
+                .filter(|s| s.kind == kind)
+                .map(|s| (s.to - s.from) * 744.0)
+                .sum()
+        };
+        assert!(
+            (hours(ShadeKind::OffHours) - 524.0).abs() < 1e-6,
+            "{}",
+            hours(ShadeKind::OffHours)
+        );
+        assert!((hours(ShadeKind::Holiday) - 10.0).abs() < 1e-6);
+        assert!((hours(ShadeKind::Maintenance) - 1.0).abs() < 1e-6);
+        let web = &timeline.rows[1];
+        assert!(web.shades.is_empty());
+        assert!(!web.marks[0].counted, "web has no availability target");
+        assert_eq!(timeline.start_label, "1 Mar 2026");
+        assert_eq!(timeline.end_label, "31 Mar 2026");
+        assert_eq!(timeline.ticks.len(), 4);
+    }
+
+    #[test]
+    fn a_span_the_engine_cannot_read_gives_no_timeline() {
+        let error =
+            outage_timeline(None, &file_with(Vec::new()), "March", "UTC").expect_err("not a span");
+        assert!(error.starts_with("`March`"), "{error}");
+    }
+}

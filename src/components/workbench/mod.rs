@@ -1,0 +1,932 @@
+//! The agreement workbench: named workspaces (an agreement file, its
+//! measurements and the span reported on), edited in three views
+//! (structure, measurements, report), autosaved, exported, shared by link
+//! and printed. Every number comes from the engine
+//! ([`sla_engine::report::report`]); this module only keeps the state and
+//! wires the views together.
+
+pub mod fields;
+pub mod measurements;
+pub mod results;
+pub mod structure;
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use serde_json::Value;
+use sla_engine::model::{
+    align, AgreementFile, MeasurementFile, OutageRecord, TicketRecord, Timestamp,
+};
+use sla_engine::report::{self, render, Report, Request, Span};
+use sla_engine::time::{ReportPeriod, UnixNanos, Zone};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::browser;
+use crate::browser::files::{download, Data};
+use crate::state::store;
+use crate::state::workspace::{Action, Bench, Workspace};
+use crate::templates::{self, TEMPLATES};
+use fields::Problems;
+use measurements::Measurements;
+use results::{Results, WhatIf};
+use structure::Structure;
+
+/// Largest workspace file opened (a larger one is refused with a message).
+const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+#[derive(Properties, PartialEq, Default)]
+pub struct WorkbenchProps {
+    /// `YYYY-MM` reported on by a blank workspace.
+    #[prop_or_default]
+    pub month: String,
+    /// A share link's fragment (`workspace=…`) to open as a new workspace.
+    #[prop_or_default]
+    pub shared: Option<String>,
+    /// Called once the shared fragment has been read (the app clears the URL).
+    #[prop_or_default]
+    pub on_shared_opened: Callback<()>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum View {
+    Structure,
+    Measurements,
+    Report,
+}
+
+/// What the engine made of the workspace.
+#[derive(PartialEq)]
+pub struct Computed {
+    pub file: Option<Rc<AgreementFile>>,
+    pub problems: Rc<Problems>,
+    pub report: Option<Rc<Report>>,
+    /// Why there is no report (invalid agreements, a bad span).
+    pub blocked: Option<String>,
+    pub services: Vec<String>,
+    pub priorities: Vec<String>,
+}
+
+/// The inputs of a computation, compared by pointer (a 100 000-record
+/// measurement file is not compared element by element on every render).
+#[derive(Clone)]
+struct Inputs {
+    agreements: Rc<Value>,
+    measurements: Rc<MeasurementFile>,
+    span: String,
+    what_if: WhatIf,
+    now: UnixNanos,
+}
+
+impl PartialEq for Inputs {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.agreements, &other.agreements)
+            && Rc::ptr_eq(&self.measurements, &other.measurements)
+            && self.span == other.span
+            && self.what_if == other.what_if
+            && self.now == other.now
+    }
+}
+
+/// Validates the agreements, runs the alignment checks and computes the
+/// report of the span with the what-if applied. The evaluation instant is
+/// the end of the span, or `now` when the span is not over yet.
+pub fn compute(
+    agreements: &Value,
+    measurements: &MeasurementFile,
+    span: &str,
+    what_if: &WhatIf,
+    now: UnixNanos,
+) -> Computed {
+    let mut problems = Problems::default();
+    let workspace = Workspace {
+        name: String::new(),
+        span: span.to_string(),
+        agreements: Rc::new(agreements.clone()),
+        measurements: Rc::new(MeasurementFile::default()),
+    };
+    let mut priorities: BTreeSet<String> = measurements
+        .tickets
+        .iter()
+        .map(|t| t.priority.clone())
+        .collect();
+    collect_priorities(agreements, &mut priorities);
+    let services: Vec<String> = agreements
+        .get("services")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let base = Computed {
+        file: None,
+        problems: Rc::new(Problems::default()),
+        report: None,
+        blocked: None,
+        services,
+        priorities: priorities.into_iter().collect(),
+    };
+    let file = match workspace.agreement_file() {
+        Ok(file) => file,
+        Err(errors) => {
+            let count = errors.len();
+            for e in errors {
+                problems
+                    .errors
+                    .entry(e.path.clone())
+                    .or_default()
+                    .push(e.message.clone());
+            }
+            return Computed {
+                problems: Rc::new(problems),
+                blocked: Some(format!(
+                    "The agreements have {count} problem{}: fix {} (marked on {} field) to see the report.",
+                    if count == 1 { "" } else { "s" },
+                    if count == 1 { "it" } else { "them" },
+                    if count == 1 { "its" } else { "their" }
+                )),
+                ..base
+            };
+        }
+    };
+    for w in align::check(&file) {
+        problems
+            .warnings
+            .entry(w.path.clone())
+            .or_default()
+            .push(w.message.clone());
+    }
+    let Some(zone) = Zone::named(&file.time_zone) else {
+        problems
+            .errors
+            .entry("time_zone".into())
+            .or_default()
+            .push(format!(
+                "\"{}\" is not a time zone this browser knows.",
+                file.time_zone
+            ));
+        return Computed {
+            problems: Rc::new(problems),
+            blocked: Some("The time zone of the agreements is unknown.".into()),
+            ..base
+        };
+    };
+    let span_value = match Span::parse(span, &zone) {
+        Ok(s) => s,
+        Err(e) => {
+            return Computed {
+                file: Some(Rc::new(file)),
+                problems: Rc::new(problems),
+                blocked: Some(format!("The period “{span}” cannot be read: {e}. Write 2026-03, 2026-Q1, 2026 or 2026-01..2026-06.")),
+                ..base
+            }
+        }
+    };
+    let end = span_end(span_value, &zone).unwrap_or(now);
+    let evaluated = now.min(end);
+    let measured;
+    let measurements = if what_if.active() {
+        measured = apply_what_if(measurements, what_if, span_value, &zone, &base.priorities);
+        &measured
+    } else {
+        measurements
+    };
+    let report = report::report(
+        &file,
+        measurements,
+        &Request {
+            span: span_value,
+            now: evaluated,
+        },
+    );
+    Computed {
+        file: Some(Rc::new(file)),
+        problems: Rc::new(problems),
+        report: Some(Rc::new(report)),
+        blocked: None,
+        ..base
+    }
+}
+
+/// Every `"priority": "…"` in the agreements (ticket targets).
+fn collect_priorities(value: &Value, into: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v) {
+                    ("priority", Value::String(p)) => {
+                        into.insert(p.clone());
+                    }
+                    _ => collect_priorities(v, into),
+                }
+            }
+        }
+        Value::Array(list) => list.iter().for_each(|v| collect_priorities(v, into)),
+        _ => {}
+    }
+}
+
+/// The first instant after the span.
+fn span_end(span: Span, zone: &Zone) -> Option<UnixNanos> {
+    match span {
+        Span::Custom { end, .. } => Some(end),
+        Span::Months {
+            last: (year, month),
+            ..
+        } => Some(ReportPeriod::Month { year, month }.window(zone)?.end()),
+    }
+}
+
+/// The day the what-if happens: the first weekday from the 15th of the
+/// span's last month (`YYYY-MM-DD`).
+fn what_if_day(span: Span, zone: &Zone) -> Option<chrono::NaiveDate> {
+    use chrono::Datelike;
+    let (year, month) = match span {
+        Span::Months { last, .. } => last,
+        Span::Custom { start, .. } => {
+            let d = zone.local_date(start)?;
+            (d.year(), d.month())
+        }
+    };
+    let mut day = chrono::NaiveDate::from_ymd_opt(year, month, 15)?;
+    while day.weekday().number_from_monday() > 5 {
+        day = day.succ_opt()?;
+    }
+    Some(day)
+}
+
+/// The measurements with the what-if added (see the hint in the control).
+pub fn apply_what_if(
+    measurements: &MeasurementFile,
+    what_if: &WhatIf,
+    span: Span,
+    zone: &Zone,
+    priorities: &[String],
+) -> MeasurementFile {
+    let mut out = measurements.clone();
+    let Some(day) = what_if_day(span, zone) else {
+        return out;
+    };
+    let at = |date: chrono::NaiveDate, minutes: i64| -> Option<Timestamp> {
+        let local = date.and_hms_opt(10, 0, 0)? + chrono::Duration::minutes(minutes);
+        // Local time without an offset: the agreements' zone applies.
+        Timestamp::parse(&local.format("%Y-%m-%dT%H:%M:%S").to_string()).ok()
+    };
+    if what_if.minutes > 0 && !what_if.service.is_empty() {
+        if let (Some(start), Some(end)) = (at(day, 0), at(day, i64::from(what_if.minutes))) {
+            out.outages.push(OutageRecord {
+                service: what_if.service.clone(),
+                start,
+                end,
+                impact: None,
+                planned: false,
+                supplier: None,
+                cause: Some("what-if".into()),
+            });
+        }
+    }
+    let priority = if what_if.priority.is_empty() {
+        priorities.first().cloned().unwrap_or_default()
+    } else {
+        what_if.priority.clone()
+    };
+    if what_if.tickets > 0 && !priority.is_empty() {
+        let late = day + chrono::Duration::days(20);
+        if let (Some(created), Some(done)) = (at(day, 0), at(late, 0)) {
+            for i in 0..what_if.tickets {
+                out.tickets.push(TicketRecord {
+                    id: format!("what-if-{}", i + 1),
+                    service: None,
+                    priority: priority.clone(),
+                    created,
+                    first_response: Some(done),
+                    resolved: Some(done),
+                    pauses: Vec::new(),
+                    reopenings: Vec::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Now, in nanoseconds since the epoch.
+fn now_nanos() -> UnixNanos {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (js_sys::Date::now() as i64).saturating_mul(1_000_000)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0
+    }
+}
+
+/// The workspace to start with: the one open last time, else the first
+/// template (saved under a new id). A saved workspace that cannot be read
+/// is left in storage untouched and reported.
+fn initial(month: &str) -> (Bench, Option<String>) {
+    let index = store::index();
+    if !index.current.is_empty() {
+        match store::load(&index.current) {
+            Some(Ok(workspace)) => return (Bench::new(index.current.clone(), workspace), None),
+            Some(Err(e)) => {
+                let fresh = index.fresh_id();
+                return (
+                    Bench::new(fresh, templates::workspace(TEMPLATES[0].id, month)),
+                    Some(format!(
+                        "The workspace saved last could not be read ({e}); it is kept in storage unchanged. Opened a template instead."
+                    )),
+                );
+            }
+            None => {}
+        }
+    }
+    let _ = month;
+    (Bench::new(index.fresh_id(), TEMPLATES[0].workspace()), None)
+}
+
+#[component]
+pub fn Workbench(props: &WorkbenchProps) -> Html {
+    let start = use_memo((), {
+        let month = props.month.clone();
+        move |_| initial(&month)
+    });
+    let bench = use_reducer({
+        let start = start.clone();
+        move || start.0.clone()
+    });
+    let message = use_state({
+        let start = start.clone();
+        move || start.1.clone()
+    });
+    let saved = use_state(|| None::<String>);
+    let view = use_state(|| View::Structure);
+    let what_if = use_state(WhatIf::default);
+    let index = use_state(store::index);
+    let share_url = use_state(|| None::<String>);
+    let confirm_delete = use_state(|| false);
+
+    // Autosave on every change, and keep the index in step.
+    {
+        let saved = saved.clone();
+        let index = index.clone();
+        use_effect_with((bench.id.clone(), bench.revision), {
+            let bench = bench.clone();
+            move |_| match store::save(&bench.id, &bench.workspace) {
+                Ok(()) => {
+                    let mut next = store::index();
+                    next.upsert(&bench.id, &bench.workspace.name);
+                    next.current = bench.id.clone();
+                    store::save_index(&next);
+                    index.set(next);
+                    saved.set(Some("All changes saved in this browser.".into()));
+                }
+                Err(e) => saved.set(Some(format!(
+                    "Not saved: {e} Export the workspace as a file to keep it."
+                ))),
+            }
+        });
+    }
+
+    // A share link opens as a new workspace, never over an existing one.
+    {
+        let bench = bench.clone();
+        let message = message.clone();
+        let index = index.clone();
+        let done = props.on_shared_opened.clone();
+        use_effect_with(props.shared.clone(), move |shared| {
+            if let Some(fragment) = shared.clone() {
+                spawn_local(async move {
+                    let result = match browser::share::decode(&fragment).await {
+                        Ok(text) => Workspace::open(&text, None).map_err(|e| e.to_string()),
+                        Err(e) => Err(e.to_string()),
+                    };
+                    match result {
+                        Ok(workspace) => {
+                            let name = workspace.name.clone();
+                            bench.dispatch(Action::Open {
+                                id: index.fresh_id(),
+                                workspace,
+                            });
+                            message.set(Some(format!(
+                                "Opened the shared workspace “{name}” as a new workspace; your other workspaces are unchanged."
+                            )));
+                        }
+                        Err(e) => message.set(Some(format!(
+                            "The share link could not be opened: {e} Nothing was changed."
+                        ))),
+                    }
+                    done.emit(());
+                });
+            }
+        });
+    }
+
+    let inputs = Inputs {
+        agreements: bench.workspace.agreements.clone(),
+        measurements: bench.workspace.measurements.clone(),
+        span: bench.workspace.span.clone(),
+        what_if: (*what_if).clone(),
+        now: *use_memo((), |_| now_nanos()),
+    };
+    let computed = use_memo(inputs, |i| {
+        compute(&i.agreements, &i.measurements, &i.span, &i.what_if, i.now)
+    });
+
+    let dispatch = {
+        let bench = bench.clone();
+        Callback::from(move |action: Action| bench.dispatch(action))
+    };
+    let workspace = &bench.workspace;
+
+    // Toolbar actions.
+    let onswitch = {
+        let bench = bench.clone();
+        let message = message.clone();
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            match store::load(&id) {
+                Some(Ok(workspace)) => bench.dispatch(Action::Open { id, workspace }),
+                Some(Err(e)) => message.set(Some(format!("That workspace could not be read: {e}"))),
+                None => message.set(Some(
+                    "That workspace is no longer in this browser's storage.".into(),
+                )),
+            }
+        })
+    };
+    let template = use_state(|| TEMPLATES[0].id.to_string());
+    let ontemplate = {
+        let template = template.clone();
+        Callback::from(move |e: Event| {
+            template.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let onnew = {
+        let bench = bench.clone();
+        let index = index.clone();
+        let template = template.clone();
+        let month = props.month.clone();
+        let message = message.clone();
+        Callback::from(move |_: MouseEvent| {
+            let workspace = templates::workspace(&template, &month);
+            message.set(Some(format!("Created the workspace “{}”.", workspace.name)));
+            bench.dispatch(Action::Open {
+                id: index.fresh_id(),
+                workspace,
+            });
+        })
+    };
+    let onrename = dispatch.reform(|e: InputEvent| {
+        Action::Rename(e.target_unchecked_into::<HtmlInputElement>().value())
+    });
+    let onspan = dispatch.reform(|e: InputEvent| {
+        Action::Span(e.target_unchecked_into::<HtmlInputElement>().value())
+    });
+    let ondelete_ask = {
+        let c = confirm_delete.clone();
+        Callback::from(move |_: MouseEvent| c.set(true))
+    };
+    let ondelete_cancel = {
+        let c = confirm_delete.clone();
+        Callback::from(move |_: MouseEvent| c.set(false))
+    };
+    let ondelete = {
+        let bench = bench.clone();
+        let c = confirm_delete.clone();
+        let message = message.clone();
+        let index = index.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = bench.workspace.name.clone();
+            store::delete(&bench.id);
+            let mut next = store::index();
+            next.remove(&bench.id);
+            store::save_index(&next);
+            let other = next.workspaces.iter().find_map(|e| {
+                store::load(&e.id)
+                    .and_then(Result::ok)
+                    .map(|w| (e.id.clone(), w))
+            });
+            let (id, workspace) =
+                other.unwrap_or_else(|| (next.fresh_id(), TEMPLATES[0].workspace()));
+            index.set(next);
+            bench.dispatch(Action::Open { id, workspace });
+            c.set(false);
+            message.set(Some(format!("Deleted the workspace “{name}”.")));
+        })
+    };
+    let onundo = dispatch.reform(|_: MouseEvent| Action::Undo);
+    let onredo = dispatch.reform(|_: MouseEvent| Action::Redo);
+    let onexport = {
+        let bench = bench.clone();
+        Callback::from(move |_: MouseEvent| {
+            download(
+                &format!("{}.sla-workspace.json", file_stem(&bench.workspace.name)),
+                "application/json",
+                &bench.workspace.to_json(),
+            );
+        })
+    };
+    let oncsv = {
+        let computed = computed.clone();
+        let bench = bench.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(report) = &computed.report {
+                download(
+                    &format!(
+                        "{}-{}.csv",
+                        file_stem(&bench.workspace.name),
+                        file_stem(&bench.workspace.span)
+                    ),
+                    "text/csv",
+                    &render::csv(report),
+                );
+            }
+        })
+    };
+    let onopen = {
+        let bench = bench.clone();
+        let message = message.clone();
+        let index = index.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let bench = bench.clone();
+            let message = message.clone();
+            let index = index.clone();
+            spawn_local(async move {
+                let name = file.name();
+                let data = Data::File(file);
+                if data.size() > MAX_FILE_BYTES {
+                    message.set(Some(format!(
+                        "{name}: the file is larger than 50 MB; nothing was changed."
+                    )));
+                    return;
+                }
+                let text = match data.read(0, data.size()).await.map(String::from_utf8) {
+                    Ok(Ok(text)) => text,
+                    Ok(Err(_)) => {
+                        message.set(Some(format!(
+                            "{name}: the file is not UTF-8 text; nothing was changed."
+                        )));
+                        return;
+                    }
+                    Err(e) => {
+                        message.set(Some(format!("{name}: {e} Nothing was changed.")));
+                        return;
+                    }
+                };
+                let is_measurements =
+                    text.contains("\"sla-measurements\"") && !text.contains("\"sla-workspace\"");
+                match Workspace::open(&text, Some(&bench.workspace)) {
+                    Ok(workspace) if is_measurements => {
+                        let count = workspace.measurements.outages.len()
+                            + workspace.measurements.tickets.len();
+                        bench.dispatch(Action::Measurements((*workspace.measurements).clone()));
+                        message.set(Some(format!("{name}: measurements replaced ({count} outages and tickets); undo brings the previous ones back.")));
+                    }
+                    Ok(workspace) => {
+                        let opened = workspace.name.clone();
+                        bench.dispatch(Action::Open {
+                            id: index.fresh_id(),
+                            workspace,
+                        });
+                        message.set(Some(format!(
+                            "{name}: opened as the new workspace “{opened}”."
+                        )));
+                    }
+                    Err(e) => message.set(Some(format!(
+                        "{name} was not opened: {e} Nothing was changed."
+                    ))),
+                }
+            });
+        })
+    };
+    let onshare = {
+        let bench = bench.clone();
+        let share_url = share_url.clone();
+        let message = message.clone();
+        Callback::from(move |_: MouseEvent| {
+            let json = bench.workspace.to_json();
+            let share_url = share_url.clone();
+            let message = message.clone();
+            spawn_local(async move {
+                match browser::share::encode(&json).await {
+                    Ok(fragment) => {
+                        let base = web_sys::window()
+                            .and_then(|w| w.location().href().ok())
+                            .map(|h| h.split('#').next().unwrap_or_default().to_string())
+                            .unwrap_or_default();
+                        share_url.set(Some(format!("{base}#{fragment}")));
+                    }
+                    Err(e) => {
+                        share_url.set(None);
+                        message.set(Some(e.to_string()));
+                    }
+                }
+            });
+        })
+    };
+    // Print shows the report first, then opens the browser's print dialog
+    // once it has rendered.
+    let print_pending = use_state(|| false);
+    {
+        let print_pending = print_pending.clone();
+        use_effect_with(*print_pending, move |pending| {
+            if *pending {
+                print_pending.set(false);
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+            }
+        });
+    }
+    let onprint = {
+        let view = view.clone();
+        let print_pending = print_pending.clone();
+        Callback::from(move |_: MouseEvent| {
+            view.set(View::Report);
+            print_pending.set(true);
+        })
+    };
+    let ondismiss = {
+        let message = message.clone();
+        Callback::from(move |_: MouseEvent| message.set(None))
+    };
+    let onwhatif = {
+        let what_if = what_if.clone();
+        Callback::from(move |w: WhatIf| what_if.set(w))
+    };
+    let tab = |v: View, id: &'static str, label: &'static str| {
+        let view = view.clone();
+        let here = *view == v;
+        html! {
+            <button type="button" id={id} class={classes!("tab", here.then_some("current"))}
+                aria-current={here.then_some("page")} onclick={Callback::from(move |_: MouseEvent| view.set(v))}>{label}</button>
+        }
+    };
+
+    let problem_count: usize = computed.problems.errors.values().map(Vec::len).sum();
+    let warning_count: usize = computed.problems.warnings.values().map(Vec::len).sum();
+
+    html! {
+        <div class="workbench">
+            <section class="wb-toolbar no-print" aria-label="Workspace">
+                <div class="wb-field">
+                    <label for="workspace-select">{"Workspace"}</label>
+                    <select id="workspace-select" onchange={onswitch}>
+                        { for index.workspaces.iter().map(|e| html! {
+                            <option value={e.id.clone()} selected={e.id == bench.id}>{ if e.id == bench.id { workspace.name.clone() } else { e.name.clone() } }</option>
+                        }) }
+                        if !index.workspaces.iter().any(|e| e.id == bench.id) {
+                            <option value={bench.id.clone()} selected=true>{workspace.name.clone()}</option>
+                        }
+                    </select>
+                </div>
+                <div class="wb-field">
+                    <label for="workspace-name">{"Name"}</label>
+                    <input id="workspace-name" type="text" value={workspace.name.clone()} oninput={onrename} />
+                </div>
+                <div class="wb-field">
+                    <label for="span">{"Report on"}</label>
+                    <input id="span" type="text" value={workspace.span.clone()} oninput={onspan}
+                        aria-describedby="span-hint" placeholder="2026-03" />
+                    <span id="span-hint" class="hint">{"A month (2026-03), a quarter (2026-Q1), a year (2026), months (2026-01..2026-06) or days (2026-03-01..2026-03-15)."}</span>
+                </div>
+                <div class="wb-buttons">
+                    <button type="button" id="undo" onclick={onundo} disabled={bench.undo.is_empty()}>{"Undo"}</button>
+                    <button type="button" id="redo" onclick={onredo} disabled={bench.redo.is_empty()}>{"Redo"}</button>
+                </div>
+                <div class="wb-field">
+                    <label for="template">{"New workspace from"}</label>
+                    <select id="template" onchange={ontemplate}>
+                        { for TEMPLATES.iter().map(|t| html! { <option value={t.id} selected={*template == t.id}>{t.title}</option> }) }
+                        <option value={templates::BLANK} selected={*template == templates::BLANK}>{"Blank (build from scratch)"}</option>
+                    </select>
+                    <button type="button" id="new-workspace" onclick={onnew}>{"Create"}</button>
+                </div>
+                <div class="wb-buttons">
+                    <button type="button" id="export-json" onclick={onexport}>{"Export workspace (JSON)"}</button>
+                    <label class="button" for="open-file">{"Open a file…"}</label>
+                    <input id="open-file" class="visually-hidden-file" type="file" accept=".json,application/json" onchange={onopen} />
+                    <button type="button" id="share-link" onclick={onshare}>{"Share link"}</button>
+                    <button type="button" id="export-csv" onclick={oncsv} disabled={computed.report.is_none()}>{"Results (CSV)"}</button>
+                    <button type="button" id="print" onclick={onprint}>{"Print / Save as PDF"}</button>
+                    if *confirm_delete {
+                        <span role="group" aria-label="Confirm deletion">
+                            {format!("Delete “{}” from this browser? ", workspace.name)}
+                            <button type="button" id="delete-confirm" onclick={ondelete}>{"Delete"}</button>
+                            <button type="button" id="delete-cancel" onclick={ondelete_cancel}>{"Keep"}</button>
+                        </span>
+                    } else {
+                        <button type="button" id="delete-workspace" onclick={ondelete_ask}>{"Delete workspace…"}</button>
+                    }
+                </div>
+                if let Some(url) = (*share_url).clone() {
+                    <div class="wb-field share">
+                        <label for="share-url">{"Share link (the workspace is inside the link; it is never sent to a server)"}</label>
+                        <input id="share-url" type="text" readonly=true value={url.clone()} />
+                        <span class="hint">{format!("{} characters", url.chars().count())}</span>
+                    </div>
+                }
+                <p id="save-status" class="hint" role="status">{(*saved).clone().unwrap_or_default()}</p>
+            </section>
+            if let Some(text) = (*message).clone() {
+                <div id="workbench-message" class="notice" role="alert">
+                    <p>{text}</p>
+                    <button type="button" onclick={ondismiss}>{"Dismiss"}</button>
+                </div>
+            }
+            <nav class="wb-tabs no-print" aria-label="Workbench views">
+                { tab(View::Structure, "tab-structure", "Agreements") }
+                { tab(View::Measurements, "tab-measurements", "Measurements") }
+                { tab(View::Report, "tab-report", "Report") }
+            </nav>
+            <p id="validation-summary" class="hint no-print" aria-live="polite">
+                { if problem_count == 0 && warning_count == 0 { "No problems found in the agreements.".to_string() } else {
+                    format!("{problem_count} problem(s) and {warning_count} alignment warning(s) in the agreements (shown on their fields).") } }
+            </p>
+            {
+                match *view {
+                    View::Structure => html! {
+                        <Structure json={workspace.agreements.clone()} file={computed.file.clone()}
+                            problems={computed.problems.clone()} dispatch={dispatch.clone()} />
+                    },
+                    View::Measurements => html! {
+                        <Measurements measurements={workspace.measurements.clone()} file={computed.file.clone()}
+                            time_zone={computed.file.as_ref().map(|f| AttrValue::from(f.time_zone.clone())).unwrap_or_else(|| AttrValue::from("UTC"))}
+                            span={AttrValue::from(workspace.span.clone())} dispatch={dispatch.clone()} />
+                    },
+                    View::Report => match &computed.report {
+                        Some(report) => html! {
+                            <Results report={report.clone()} services={computed.services.clone()}
+                                priorities={computed.priorities.clone()} what_if={(*what_if).clone()} on_what_if={onwhatif} />
+                        },
+                        None => html! {
+                            <p id="report-blocked" class="notice" role="status">{computed.blocked.clone().unwrap_or_default()}</p>
+                        },
+                    },
+                }
+            }
+        </div>
+    }
+}
+
+/// A file name from a workspace name (letters, digits, `-`).
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "workspace".into()
+    } else {
+        stem.chars().take(60).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn berlin_free() -> Zone {
+        Zone::named("UTC").unwrap_or_else(Zone::utc)
+    }
+
+    #[test]
+    fn file_stems_are_safe() {
+        assert_eq!(file_stem("Core banking / 2026"), "core-banking-2026");
+        assert_eq!(file_stem("../../etc"), "etc");
+        assert_eq!(file_stem("   "), "workspace");
+    }
+
+    #[test]
+    fn templates_compute_reports_and_bad_agreements_block_with_paths() {
+        let w = templates::workspace("outsourcing", "2026-01");
+        let c = compute(
+            &w.agreements,
+            &w.measurements,
+            &w.span,
+            &WhatIf::default(),
+            i64::MAX,
+        );
+        let report = c.report.unwrap_or_else(|| panic!("{:?}", c.blocked));
+        assert!(!report.targets.is_empty());
+        assert!(c.services.contains(&"core-banking".to_string()));
+
+        let mut broken = (*w.agreements).clone();
+        broken["agreements"][0]["targets"][0]["expected"] = Value::String("99.x".into());
+        let c = compute(
+            &broken,
+            &w.measurements,
+            &w.span,
+            &WhatIf::default(),
+            i64::MAX,
+        );
+        assert!(c.report.is_none());
+        assert!(
+            c.problems
+                .errors
+                .keys()
+                .any(|k| k.starts_with("agreements[0].targets[0]")),
+            "{:?}",
+            c.problems.errors
+        );
+
+        let c = compute(
+            &w.agreements,
+            &w.measurements,
+            "March",
+            &WhatIf::default(),
+            i64::MAX,
+        );
+        assert!(c.blocked.is_some_and(|b| b.contains("March")));
+    }
+
+    #[test]
+    fn what_if_adds_downtime_on_the_first_weekday_from_the_15th() {
+        let zone = berlin_free();
+        let span = Span::parse("2026-01..2026-02", &zone).unwrap_or_else(|e| panic!("{e}"));
+        let what_if = WhatIf {
+            service: "api".into(),
+            minutes: 90,
+            priority: String::new(),
+            tickets: 2,
+        };
+        let out = apply_what_if(
+            &MeasurementFile::default(),
+            &what_if,
+            span,
+            &zone,
+            &["P2".into()],
+        );
+        assert_eq!(out.outages.len(), 1);
+        // 15 February 2026 is a Sunday: the 16th, 10:00 to 11:30.
+        assert_eq!(
+            out.outages[0].start,
+            Timestamp::parse("2026-02-16T10:00:00").unwrap_or_else(|e| panic!("{e}"))
+        );
+        assert_eq!(
+            out.outages[0].end,
+            Timestamp::parse("2026-02-16T11:30:00").unwrap_or_else(|e| panic!("{e}"))
+        );
+        assert_eq!(out.tickets.len(), 2);
+        assert!(out.tickets.iter().all(|t| t.priority == "P2"));
+    }
+
+    #[test]
+    fn what_if_changes_the_report() {
+        let w = templates::workspace("cloud-sla", "2026-02");
+        let service = w.agreements["services"][0]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let before = compute(
+            &w.agreements,
+            &w.measurements,
+            &w.span,
+            &WhatIf::default(),
+            i64::MAX,
+        );
+        let what_if = WhatIf {
+            service,
+            minutes: 600,
+            ..WhatIf::default()
+        };
+        let after = compute(&w.agreements, &w.measurements, &w.span, &what_if, i64::MAX);
+        let credit = |c: &Computed| -> i64 {
+            c.report
+                .as_ref()
+                .map(|r| {
+                    r.targets
+                        .iter()
+                        .flat_map(|t| t.periods.iter())
+                        .map(|p| p.facts.credit_minor)
+                        .sum()
+                })
+                .unwrap_or(-1)
+        };
+        assert!(
+            credit(&after) > credit(&before),
+            "{} vs {}",
+            credit(&after),
+            credit(&before)
+        );
+    }
+}

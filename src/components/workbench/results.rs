@@ -1,0 +1,561 @@
+//! The report of a span: per target and period the achieved value, levels,
+//! status (words and a symbol, never colour alone), margin, error budget,
+//! distance to the next credit tier and credit, each opening the engine's
+//! explanation; per agreement the totals with caps, the at-risk pool,
+//! earn-back and termination rights; charts; and a what-if control.
+
+use std::rc::Rc;
+
+use sla_engine::compliance::Status;
+use sla_engine::report::{GroupReport, Line, Report, TargetPeriod, TargetReport};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::components::charts::{Bars, Trend};
+use crate::format::localize;
+
+/// A hypothetical change, not saved: extra downtime on a service or extra
+/// breached tickets, added to the chosen period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WhatIf {
+    pub service: String,
+    pub minutes: u32,
+    pub priority: String,
+    pub tickets: u32,
+}
+
+impl WhatIf {
+    pub fn active(&self) -> bool {
+        (self.minutes > 0 && !self.service.is_empty()) || self.tickets > 0
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub report: Rc<Report>,
+    /// Services and ticket priorities known to the workspace (for what-if).
+    pub services: Vec<String>,
+    pub priorities: Vec<String>,
+    pub what_if: WhatIf,
+    pub on_what_if: Callback<WhatIf>,
+}
+
+/// `✓ met`, `✗ missed`: a symbol and words.
+pub fn status_text(status: Option<Status>) -> (&'static str, &'static str, &'static str) {
+    match status {
+        Some(Status::Met) => ("✓", "met", "met"),
+        Some(Status::Missed) => ("✗", "missed", "missed"),
+        Some(Status::BelowMinimum) => ("‼", "below minimum", "below-minimum"),
+        Some(Status::Excluded) => ("–", "excluded", "excluded"),
+        Some(Status::NoData) | None => ("?", "no data", "no-data"),
+    }
+}
+
+#[component]
+pub fn Results(props: &ResultsProps) -> Html {
+    let report = &props.report;
+    let periods: Vec<String> = {
+        let mut all: Vec<String> = Vec::new();
+        for t in &report.targets {
+            for p in &t.periods {
+                if !all.contains(&p.period) {
+                    all.push(p.period.clone());
+                }
+            }
+        }
+        all
+    };
+    let chosen = use_state(String::new);
+    let period = if periods.contains(&*chosen) || chosen.as_str() == "all" {
+        (*chosen).clone()
+    } else {
+        periods.last().cloned().unwrap_or_default()
+    };
+    let onperiod = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            chosen.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let counts = count_statuses(report, &period);
+    let in_period = |g: &&GroupReport| -> Vec<String> {
+        g.periods
+            .iter()
+            .filter(|p| period == "all" || p.period == period)
+            .map(|p| p.credits_before_caps.clone())
+            .collect()
+    };
+    let before_caps = sum_amounts(report.groups.iter().flat_map(|g| in_period(&g)));
+    let paid = sum_amounts(report.groups.iter().flat_map(|g| {
+        g.periods
+            .iter()
+            .filter(|p| period == "all" || p.period == period)
+            .map(|p| p.paid.clone())
+    }));
+    let terminations = report
+        .groups
+        .iter()
+        .flat_map(|g| g.termination.iter())
+        .filter(|t| t.triggered)
+        .count();
+    let summary = format!(
+        "{}: {} targets · {} met · {} missed · {} below minimum · {} no data · credits before caps {} {} · paid {} {} · {}",
+        if period == "all" { "All periods".to_string() } else { period.clone() },
+        counts.0 + counts.1 + counts.2 + counts.3,
+        counts.0,
+        counts.1,
+        counts.2,
+        counts.3,
+        report.currency,
+        localize(&before_caps),
+        report.currency,
+        localize(&paid),
+        if terminations == 0 { "no termination right triggered".to_string() } else { format!("{terminations} termination right(s) TRIGGERED") }
+    );
+    html! {
+        <div class="results">
+            <div class="report-head">
+                <p class="report-meta">{format!("{} · {} · amounts in {}, periods cut in {}", report.name, report.span, report.currency, report.time_zone)}</p>
+                <div class="wb-field">
+                    <label for="report-period">{"Show period"}</label>
+                    <select id="report-period" onchange={onperiod}>
+                        { for periods.iter().map(|p| html! { <option value={p.clone()} selected={*p == period}>{p.clone()}</option> }) }
+                        <option value="all" selected={period == "all"}>{"All periods"}</option>
+                    </select>
+                </div>
+            </div>
+            <p id="report-summary" class="report-summary" role="status" aria-live="polite">{summary}</p>
+            <WhatIfControl what_if={props.what_if.clone()} on_what_if={props.on_what_if.clone()}
+                services={props.services.clone()} priorities={props.priorities.clone()} />
+            if !report.warnings.is_empty() {
+                <section class="warnings" aria-labelledby="report-warnings">
+                    <h3 id="report-warnings">{"Alignment warnings"}</h3>
+                    <ul>{ for report.warnings.iter().map(|w| html! { <li><span class="warning">{"Warning: "}</span>{format!("{} ({})", w.message, w.path)}</li> }) }</ul>
+                </section>
+            }
+            <section aria-labelledby="report-targets">
+                <h3 id="report-targets">{"Targets"}</h3>
+                <div class="table-scroll">
+                <table id="report-table" class="report-table">
+                    <caption>{"Each target's value for the period; open “why” for the formula, the numbers put into it and the convention."}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{"Target"}</th>
+                            if period == "all" { <th scope="col">{"Period"}</th> }
+                            <th scope="col">{"Achieved"}</th>
+                            <th scope="col">{"Expected / minimum"}</th>
+                            <th scope="col">{"Status"}</th>
+                            <th scope="col">{"Margin"}</th>
+                            <th scope="col">{"Error budget left"}</th>
+                            <th scope="col">{"Next credit tier"}</th>
+                            <th scope="col">{"Credit"}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for report.targets.iter().flat_map(|t| {
+                            let period = period.clone();
+                            t.periods.iter().filter(move |p| period == "all" || p.period == period).map(move |p| (t, p))
+                        }).map(|(t, p)| html! { <TargetRow target={Rc::new(t.clone())} period={Rc::new(p.clone())} show_period={period == "all"} currency={report.currency.clone()} /> }) }
+                    </tbody>
+                </table>
+                </div>
+            </section>
+            { for report.groups.iter().map(|g| group(g, &report.currency, &period)) }
+            if !report.skipped_records.is_empty() {
+                <details class="skipped">
+                    <summary>{format!("{} measurement record(s) could not be used", report.skipped_records.len())}</summary>
+                    <ul>{ for report.skipped_records.iter().map(|s| html! { <li>{format!("{}: {}", s.path, s.reason)}</li> }) }</ul>
+                </details>
+            }
+            { charts(report) }
+        </div>
+    }
+}
+
+fn count_statuses(report: &Report, period: &str) -> (usize, usize, usize, usize) {
+    let mut c = (0, 0, 0, 0);
+    for t in &report.targets {
+        for p in t
+            .periods
+            .iter()
+            .filter(|p| period == "all" || p.period == period)
+        {
+            match p.facts.status {
+                Some(Status::Met) => c.0 += 1,
+                Some(Status::Missed) => c.1 += 1,
+                Some(Status::BelowMinimum) => c.2 += 1,
+                Some(Status::Excluded) => {}
+                _ => c.3 += 1,
+            }
+        }
+    }
+    c
+}
+
+/// Minor units as a plain decimal: 123456 → `1,234.56`.
+/// The exact sum of decimal amounts as the engine writes them (`1,234.50`,
+/// `-0.05`), with as many decimals as the most precise of them.
+pub fn sum_amounts(texts: impl IntoIterator<Item = String>) -> String {
+    let mut total: i128 = 0;
+    let mut decimals: usize = 0;
+    for text in texts {
+        let clean: String = text.chars().filter(|c| *c != ',').collect();
+        let (negative, digits) = match clean.strip_prefix('-').or_else(|| clean.strip_prefix('−'))
+        {
+            Some(rest) => (true, rest.to_string()),
+            None => (false, clean),
+        };
+        let (whole, frac) = digits.split_once('.').unwrap_or((&digits, ""));
+        let (Ok(w), Ok(f)) = (
+            whole.parse::<i128>(),
+            if frac.is_empty() {
+                Ok(0)
+            } else {
+                frac.parse::<i128>()
+            },
+        ) else {
+            continue;
+        };
+        if frac.len() > decimals {
+            total *= 10i128.pow(u32::try_from(frac.len() - decimals).unwrap_or(0));
+            decimals = frac.len();
+        }
+        let scale = 10i128.pow(u32::try_from(decimals - frac.len()).unwrap_or(0));
+        let value = (w * 10i128.pow(u32::try_from(frac.len()).unwrap_or(0)) + f) * scale;
+        total += if negative { -value } else { value };
+    }
+    let sign = if total < 0 { "-" } else { "" };
+    let abs = total.unsigned_abs();
+    let unit = 10u128.pow(u32::try_from(decimals).unwrap_or(0));
+    let whole = (abs / unit).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if decimals == 0 {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{:0width$}", abs % unit, width = decimals)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TargetRowProps {
+    target: Rc<TargetReport>,
+    period: Rc<TargetPeriod>,
+    show_period: bool,
+    currency: String,
+}
+
+#[component]
+fn TargetRow(props: &TargetRowProps) -> Html {
+    let open = use_state(|| false);
+    let t = &props.target;
+    let p = &props.period;
+    let (icon, words, class) = status_text(p.facts.status);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let columns = if props.show_period { 9 } else { 8 };
+    let label = format!("{} {}", t.agreement, t.name);
+    html! {
+        <>
+            <tr class={classes!("status-row", class)} data-target={t.key.clone()}>
+                <th scope="row">
+                    <span class="target-name">{t.name.clone()}</span>
+                    <span class="target-meta">{format!("{} {} · {}{}", t.kind, t.agreement, t.metric, if t.critical { " · critical" } else { "" })}</span>
+                    <button type="button" class="why-toggle" aria-expanded={if *open { "true" } else { "false" }}
+                        aria-label={format!("Why: explanation of {label}, {}", p.period)} onclick={toggle}>{"why"}</button>
+                </th>
+                if props.show_period { <td>{p.period.clone()}</td> }
+                <td class="num achieved">{p.achieved.clone().map(|a| localize(&a)).unwrap_or_else(|| "—".into())}</td>
+                <td class="num">{format!("{} / {}", localize(&t.expected), t.minimum.clone().map(|m| localize(&m)).unwrap_or_else(|| "—".into()))}</td>
+                <td class={classes!("status", class)}><span aria-hidden="true" class="status-icon">{icon}</span>{format!(" {words}")}</td>
+                <td class="num">{p.margin.clone().map(|m| localize(&m)).unwrap_or_else(|| "—".into())}</td>
+                <td class="num">{p.budget.as_ref().map(|b| format!("{} of {}", b.left, b.allowed)).unwrap_or_else(|| "—".into())}</td>
+                <td>{p.next_tier.clone().unwrap_or_else(|| "—".into())}</td>
+                <td class="num credit">
+                    {localize(&p.credit)}
+                    if p.credit_paid != p.credit {
+                        <span class="paid">{format!(" (paid {})", localize(&p.credit_paid))}</span>
+                    }
+                    if p.earned_back { <span class="earned">{" earned back"}</span> }
+                </td>
+            </tr>
+            if *open {
+                <tr class="explain-row">
+                    <td colspan={columns.to_string()}>
+                        <div class="why" role="note">
+                            <p>{format!("{} · {} to {} · {}", t.provenance, p.start, p.end, t.services.join(", "))}</p>
+                            { lines(&p.explanations) }
+                            if !p.excluded.is_empty() {
+                                <p><strong>{"Not counted: "}</strong>{p.excluded.join("; ")}</p>
+                            }
+                            if !p.attribution.is_empty() {
+                                <p><strong>{"By supplier: "}</strong>{p.attribution.iter().map(|a| format!("{}: downtime {}, credit {}", a.supplier, a.downtime, a.credit)).collect::<Vec<_>>().join("; ")}</p>
+                            }
+                            if let Some(b) = &p.budget {
+                                <p><strong>{"Error budget: "}</strong>{format!("allowed {}, used {}, left {}{}", b.allowed, b.used, b.left, b.burn_rate.as_ref().map(|r| format!(", burn rate {r}")).unwrap_or_default())}</p>
+                            }
+                        </div>
+                    </td>
+                </tr>
+            }
+        </>
+    }
+}
+
+fn lines(lines: &[Line]) -> Html {
+    html! {
+        <dl class="explanation">
+            { for lines.iter().map(|l| html! {
+                <>
+                    <dt>{l.what.clone()}</dt>
+                    <dd>
+                        <span class="why-line"><strong>{"Here: "}</strong>{l.substituted.clone()}</span>
+                        <span class="why-line"><strong>{"Formula: "}</strong>{l.formula.clone()}</span>
+                        <span class="why-line"><strong>{"Convention: "}</strong>{l.convention.clone()}</span>
+                    </dd>
+                </>
+            }) }
+        </dl>
+    }
+}
+
+fn group(g: &GroupReport, currency: &str, period: &str) -> Html {
+    let rows: Vec<_> = g
+        .periods
+        .iter()
+        .filter(|p| period == "all" || p.period == period)
+        .collect();
+    let id = format!("group-{}", g.agreement);
+    html! {
+        <section class="group" aria-labelledby={id.clone()} data-agreement={g.agreement.clone()}>
+            <h3 id={id}>{format!("Credits and rights: {}", g.agreement)}</h3>
+            <p>{format!("Monthly charge {} {}", currency, localize(&g.monthly_charge))}</p>
+            <div class="table-scroll">
+            <table class="totals">
+                <caption>{format!("Service credits of {} in {currency}, after caps, the at-risk pool and earn-back", g.agreement)}</caption>
+                <thead><tr>
+                    <th scope="col">{"Period"}</th><th scope="col">{"Charges"}</th><th scope="col">{"At risk"}</th>
+                    <th scope="col">{"Credits before caps"}</th><th scope="col">{"Period cap"}</th><th scope="col">{"Paid"}</th>
+                    <th scope="col">{"Earned back"}</th><th scope="col">{"Net"}</th>
+                </tr></thead>
+                <tbody>
+                    { for rows.iter().map(|p| html! {
+                        <tr data-period={p.period.clone()}>
+                            <th scope="row">{p.period.clone()}</th>
+                            <td class="num">{localize(&p.charges)}</td>
+                            <td class="num">{p.at_risk_amount.clone().map(|a| localize(&a)).unwrap_or_else(|| "—".into())}</td>
+                            <td class="num">{localize(&p.credits_before_caps)}</td>
+                            <td class="num">{p.period_cap.clone().map(|c| localize(&c)).unwrap_or_else(|| "—".into())}{if p.at_cap { " (at cap)" } else { "" }}</td>
+                            <td class="num paid-total">{localize(&p.paid)}</td>
+                            <td class="num">{localize(&p.earned_back)}</td>
+                            <td class="num">{localize(&p.net)}</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            </div>
+            if rows.iter().any(|p| !p.explanations.is_empty()) {
+                <details>
+                    <summary>{"How the totals were worked out"}</summary>
+                    { for rows.iter().map(|p| html! { <> <h4>{p.period.clone()}</h4> { lines(&p.explanations) } </> }) }
+                </details>
+            }
+            if !g.termination.is_empty() {
+                <h4>{"Termination rights"}</h4>
+                <ul class="termination">
+                    { for g.termination.iter().map(|t| html! {
+                        <li class={if t.triggered { "triggered" } else { "not-triggered" }} data-rule={t.rule.clone()}>
+                            <strong>{if t.triggered { "‼ TRIGGERED: " } else { "not triggered: " }}</strong>
+                            {t.rule.clone()}
+                            if !t.periods.is_empty() { {format!(" (periods {})", t.periods.join(", "))} }
+                            <details><summary>{"why"}</summary>{ lines(std::slice::from_ref(&t.explanation)) }</details>
+                        </li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+/// Trend per target over the span and credits per period.
+fn charts(report: &Report) -> Html {
+    let months: Vec<String> = {
+        let mut m: Vec<String> = Vec::new();
+        for g in &report.groups {
+            for p in &g.periods {
+                if !m.contains(&p.period) {
+                    m.push(p.period.clone());
+                }
+            }
+        }
+        m
+    };
+    let paid: Vec<f64> = months
+        .iter()
+        .map(|m| {
+            report
+                .groups
+                .iter()
+                .flat_map(|g| g.periods.iter())
+                .filter(|p| &p.period == m)
+                .map(|p| parse_plain(&p.paid))
+                .sum()
+        })
+        .collect();
+    let trends: Vec<&TargetReport> = report
+        .targets
+        .iter()
+        .filter(|t| t.periods.len() > 1)
+        .take(24)
+        .collect();
+    html! {
+        <section class="charts" aria-labelledby="charts-title">
+            <h3 id="charts-title">{"Charts"}</h3>
+            if months.len() > 1 {
+                <Bars id="credits-chart" title={format!("Credits paid per period ({})", report.currency)}
+                    labels={months.iter().map(|m| AttrValue::from(m.clone())).collect::<Vec<_>>()}
+                    values={paid.clone()}
+                    value_texts={paid.iter().map(|v| AttrValue::from(localize(&format!("{v:.2}")))).collect::<Vec<_>>()} />
+            }
+            { for trends.iter().enumerate().map(|(i, t)| {
+                let values: Vec<Option<f64>> = t.periods.iter().map(|p| p.achieved.as_deref().map(parse_plain)).collect();
+                html! {
+                    <Trend id={format!("trend-{i}")} title={format!("{} per period", t.name)}
+                        labels={t.periods.iter().map(|p| AttrValue::from(p.period.clone())).collect::<Vec<_>>()}
+                        {values}
+                        value_texts={t.periods.iter().map(|p| AttrValue::from(p.achieved.clone().unwrap_or_else(|| "no data".into()))).collect::<Vec<_>>()}
+                        expected={parse_plain(&t.expected)}
+                        minimum={t.minimum.as_deref().map(parse_plain)}
+                        expected_text={format!("expected {}", t.expected)}
+                        minimum_text={t.minimum.clone().map(|m| AttrValue::from(format!("minimum {m}")))}
+                        unit={t.unit.clone()} />
+                }
+            }) }
+            if months.len() <= 1 && trends.is_empty() {
+                <p class="hint">{"Report more than one month (e.g. 2026-01..2026-12) to see trends and credits per month."}</p>
+            }
+        </section>
+    }
+}
+
+/// `99.9089%`, `1,234.50`, `4h 30m` → the leading number, for charts only
+/// (every figure shown as text is the engine's exact decimal).
+pub fn parse_plain(text: &str) -> f64 {
+    let number: String = text
+        .chars()
+        .skip_while(|c| !(c.is_ascii_digit() || *c == '-' || *c == '−'))
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '−'))
+        .filter(|c| *c != ',')
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect();
+    number.parse().unwrap_or(0.0)
+}
+
+#[derive(Properties, PartialEq)]
+struct WhatIfProps {
+    what_if: WhatIf,
+    on_what_if: Callback<WhatIf>,
+    services: Vec<String>,
+    priorities: Vec<String>,
+}
+
+/// Extra downtime or breached tickets in the shown period, applied live.
+#[component]
+fn WhatIfControl(props: &WhatIfProps) -> Html {
+    let w = &props.what_if;
+    let set = |f: fn(&mut WhatIf, String)| {
+        let w = w.clone();
+        let on = props.on_what_if.clone();
+        move |value: String| {
+            let mut next = w.clone();
+            f(&mut next, value);
+            on.emit(next);
+        }
+    };
+    let onservice = {
+        let s = set(|w, v| w.service = v);
+        Callback::from(move |e: Event| s(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let onminutes = {
+        let s = set(|w, v| w.minutes = v.trim().parse().unwrap_or(0).min(44_640));
+        Callback::from(move |e: InputEvent| {
+            s(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let onpriority = {
+        let s = set(|w, v| w.priority = v);
+        Callback::from(move |e: Event| s(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let ontickets = {
+        let s = set(|w, v| w.tickets = v.trim().parse().unwrap_or(0).min(1000));
+        Callback::from(move |e: InputEvent| {
+            s(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let reset = props.on_what_if.reform(|_: MouseEvent| WhatIf::default());
+    html! {
+        <details class="what-if" open={w.active()}>
+            <summary>{"What if…"}</summary>
+            <p class="hint">{"Adds to the last month of the report, without saving anything: one outage of the given length starting at 10:00 on the first weekday from the 15th (local time of the agreements), and tickets created then that are answered and resolved 20 days later (so they breach every time target)."}</p>
+            <div class="row">
+                <div class="wb-field">
+                    <label for="whatif-service">{"Extra downtime on"}</label>
+                    <select id="whatif-service" onchange={onservice}>
+                        <option value="" selected={w.service.is_empty()}>{"(choose a service)"}</option>
+                        { for props.services.iter().map(|s| html! { <option value={s.clone()} selected={*s == w.service}>{s.clone()}</option> }) }
+                    </select>
+                </div>
+                <div class="wb-field">
+                    <label for="whatif-minutes">{"Minutes"}</label>
+                    <input id="whatif-minutes" type="range" min="0" max="720" step="5" value={w.minutes.min(720).to_string()} oninput={onminutes.clone()} />
+                    <input id="whatif-minutes-exact" type="number" min="0" max="44640" value={w.minutes.to_string()} oninput={onminutes} aria-label="Minutes of extra downtime, exact" />
+                </div>
+                <div class="wb-field">
+                    <label for="whatif-priority">{"Breached tickets of priority"}</label>
+                    <select id="whatif-priority" onchange={onpriority}>
+                        <option value="" selected={w.priority.is_empty()}>{"(any)"}</option>
+                        { for props.priorities.iter().map(|s| html! { <option value={s.clone()} selected={*s == w.priority}>{s.clone()}</option> }) }
+                    </select>
+                </div>
+                <div class="wb-field">
+                    <label for="whatif-tickets">{"Number of breached tickets"}</label>
+                    <input id="whatif-tickets" type="number" min="0" max="1000" value={w.tickets.to_string()} oninput={ontickets} />
+                </div>
+            </div>
+            if w.active() {
+                <p class="what-if-on" role="status">
+                    {format!("What-if on: {}{} — not saved. ", if w.minutes > 0 && !w.service.is_empty() { format!("+{} min downtime on {}", w.minutes, w.service) } else { String::new() },
+                        if w.tickets > 0 { format!(" +{} breached {} ticket(s)", w.tickets, if w.priority.is_empty() { "" } else { &w.priority }) } else { String::new() })}
+                    <button type="button" id="whatif-reset" onclick={reset}>{"Reset what-if"}</button>
+                </p>
+            }
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_numbers_come_from_the_engine_text() {
+        assert_eq!(parse_plain("99.9089%"), 99.9089);
+        assert_eq!(parse_plain("9,600.00"), 9600.0);
+        assert_eq!(parse_plain("−0.0411%"), -0.0411);
+        assert_eq!(parse_plain("n/a"), 0.0);
+        assert_eq!(
+            sum_amounts(["6,400.00".to_string(), "5,600.00".into(), "0.05".into()]),
+            "12,000.05"
+        );
+        assert_eq!(sum_amounts(["-0.05".to_string(), "1".into()]), "0.95");
+        assert_eq!(sum_amounts(["1000".to_string(), "2".into()]), "1,002");
+        assert_eq!(sum_amounts(Vec::<String>::new()), "0");
+    }
+}

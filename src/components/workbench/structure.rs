@@ -1,0 +1,979 @@
+//! Building agreements: an outline of the structure, an editor for each part
+//! of the agreement file, the effective-target matrix of a multi-level
+//! structure, and the whole file as JSON.
+
+use std::rc::Rc;
+
+use serde_json::{json, Value};
+use sla_engine::model::resolve::effective_targets;
+use sla_engine::model::AgreementFile;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::fields::{Field, Kind, Problems};
+use crate::state::workspace::{get, text, Action};
+
+/// What the editor shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    General,
+    Services,
+    Customers,
+    Suppliers,
+    Calendars,
+    Agreement(usize),
+    Matrix,
+    Json,
+}
+
+/// Field builder: every field of the editors in one line.
+#[derive(Clone)]
+struct F {
+    json: Rc<Value>,
+    problems: Rc<Problems>,
+    dispatch: Callback<Action>,
+}
+
+impl F {
+    fn field(
+        &self,
+        path: String,
+        label: &str,
+        kind: Kind,
+        optional: bool,
+        hint: Option<&str>,
+    ) -> Html {
+        html! {
+            <Field json={self.json.clone()} path={path} label={label.to_string()} {kind} {optional}
+                hint={hint.map(|h| AttrValue::from(h.to_string()))}
+                problems={self.problems.clone()} dispatch={self.dispatch.clone()} />
+        }
+    }
+    fn text(&self, path: String, label: &str) -> Html {
+        self.field(path, label, Kind::Text, false, None)
+    }
+    fn opt(&self, path: String, label: &str, hint: &str) -> Html {
+        self.field(
+            path,
+            label,
+            Kind::Text,
+            true,
+            (!hint.is_empty()).then_some(hint),
+        )
+    }
+    fn int(&self, path: String, label: &str) -> Html {
+        self.field(path, label, Kind::Integer, false, None)
+    }
+    fn choice(&self, path: String, label: &str, options: &[(&str, &str)], optional: bool) -> Html {
+        let options = options
+            .iter()
+            .map(|(v, l)| ((*v).to_string(), (*l).to_string()))
+            .collect();
+        self.field(path, label, Kind::Choice(options), optional, None)
+    }
+    fn ids(&self, path: String, label: &str, list: &str) -> Html {
+        let options = ids(&self.json, list)
+            .into_iter()
+            .map(|id| (id.clone(), id))
+            .collect();
+        self.field(path, label, Kind::Choice(options), true, None)
+    }
+    fn flag(&self, path: String, label: &str) -> Html {
+        self.field(path, label, Kind::Flag, true, None)
+    }
+    fn lines(&self, path: String, label: &str, hint: &str) -> Html {
+        self.field(path, label, Kind::Lines, true, Some(hint))
+    }
+    fn len(&self, path: &str) -> usize {
+        get(&self.json, path)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len)
+    }
+    fn remove(&self, path: String, what: String) -> Html {
+        let onclick = self
+            .dispatch
+            .reform(move |_: MouseEvent| Action::Remove { path: path.clone() });
+        html! { <button type="button" class="remove" {onclick}>{format!("Remove {what}")}</button> }
+    }
+    fn add(&self, path: &str, label: &str, value: Value) -> Html {
+        let path = path.to_string();
+        let onclick = self.dispatch.reform(move |_: MouseEvent| Action::Push {
+            path: path.clone(),
+            value: value.clone(),
+        });
+        html! { <button type="button" class="add" {onclick}>{label.to_string()}</button> }
+    }
+}
+
+/// The `id`s of the objects in the list at `path`.
+fn ids(json: &Value, path: &str) -> Vec<String> {
+    get(json, path)
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .map(|i| text(i, "id"))
+                .filter(|id| !id.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An id not yet used in the list at `path`: `service-2`.
+fn fresh(json: &Value, path: &str, stem: &str) -> String {
+    let used = ids(json, path);
+    (1..)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|id| !used.contains(id))
+        .unwrap_or_else(|| stem.to_string())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StructureProps {
+    pub json: Rc<Value>,
+    /// The typed file when valid (for the matrix).
+    pub file: Option<Rc<AgreementFile>>,
+    pub problems: Rc<Problems>,
+    pub dispatch: Callback<Action>,
+}
+
+#[component]
+pub fn Structure(props: &StructureProps) -> Html {
+    let part = use_state(|| Part::General);
+    let f = F {
+        json: props.json.clone(),
+        problems: props.problems.clone(),
+        dispatch: props.dispatch.clone(),
+    };
+    let agreements = f.len("agreements");
+    // A removed agreement leaves the editor on a valid part.
+    let current = match *part {
+        Part::Agreement(i) if i >= agreements => Part::General,
+        other => other,
+    };
+    let select = |p: Part| {
+        let part = part.clone();
+        Callback::from(move |_: MouseEvent| part.set(p))
+    };
+    let item = |p: Part, label: String| {
+        let here = current == p;
+        html! {
+            <button type="button" class={classes!("outline-item", here.then_some("current"))}
+                aria-current={here.then_some("true")} onclick={select(p)}>{label}</button>
+        }
+    };
+    let outline = outline(&props.json, &item);
+    let add_agreement = {
+        let dispatch = props.dispatch.clone();
+        let json = props.json.clone();
+        let part = part.clone();
+        Callback::from(move |_: MouseEvent| {
+            let id = fresh(&json, "agreements", "agreement");
+            dispatch.emit(Action::Push {
+                path: "agreements".into(),
+                value: json!({"id": id, "name": "New agreement", "kind": "sla", "structure": "service_based", "targets": []}),
+            });
+            part.set(Part::Agreement(
+                get(&json, "agreements")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len),
+            ));
+        })
+    };
+    let editor = match current {
+        Part::General => general(&f),
+        Part::Services => services(&f),
+        Part::Customers => customers(&f),
+        Part::Suppliers => suppliers(&f),
+        Part::Calendars => calendars(&f),
+        Part::Agreement(i) => agreement(&f, i),
+        Part::Matrix => matrix(props.file.as_deref()),
+        Part::Json => {
+            html! { <JsonEditor json={props.json.clone()} dispatch={props.dispatch.clone()} /> }
+        }
+    };
+    html! {
+        <div class="structure">
+            <nav class="outline" aria-label="Agreement structure">
+                <ul>
+                    <li>{ item(Part::General, "General".into()) }</li>
+                    <li>{ item(Part::Services, format!("Services ({})", f.len("services"))) }</li>
+                    <li>{ item(Part::Customers, format!("Customers ({})", f.len("customers"))) }</li>
+                    <li>{ item(Part::Suppliers, format!("Suppliers ({})", f.len("suppliers"))) }</li>
+                    <li>{ item(Part::Calendars, format!("Calendars ({})", f.len("calendars"))) }</li>
+                    <li>
+                        <span class="outline-head">{"Agreements"}</span>
+                        { outline }
+                        <button type="button" class="add" id="add-agreement" onclick={add_agreement}>{"Add agreement"}</button>
+                    </li>
+                    <li>{ item(Part::Matrix, "Effective targets".into()) }</li>
+                    <li>{ item(Part::Json, "Edit as JSON".into()) }</li>
+                </ul>
+            </nav>
+            <div class="editor" id="editor">{ editor }</div>
+        </div>
+    }
+}
+
+/// Agreements as a tree: multi-level ones nested corporate → customer →
+/// service, the rest in order; each with its targets.
+fn outline(json: &Value, item: &dyn Fn(Part, String) -> Html) -> Html {
+    let list = get(json, "agreements")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let entry = |i: usize, a: &Value, children: Html| {
+        let kind = text(a, "kind").to_uppercase();
+        let level = text(a, "level");
+        let label = if level.is_empty() {
+            format!("{kind}: {}", text(a, "name"))
+        } else {
+            format!("{kind} {level} level: {}", text(a, "name"))
+        };
+        let targets = get(a, "targets")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        html! {
+            <li>
+                { item(Part::Agreement(i), label) }
+                <ul class="outline-targets">
+                    { for targets.iter().map(|t| html! { <li>{ text(t, "name") }</li> }) }
+                    { children }
+                </ul>
+            </li>
+        }
+    };
+    let level = |a: &Value| text(a, "level");
+    let multi = |a: &Value| text(a, "structure") == "multi_level";
+    let nested = |i: usize, a: &Value| -> Html {
+        let customer = text(a, "customer");
+        let services = list
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| multi(s) && level(s) == "service" && text(s, "customer") == customer)
+            .map(|(j, s)| entry(j, s, Html::default()))
+            .collect::<Html>();
+        entry(i, a, services)
+    };
+    let corporate = list
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| multi(a) && level(a) == "corporate");
+    let customers: Vec<(usize, &Value)> = list
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| multi(a) && level(a) == "customer")
+        .collect();
+    let mut shown = vec![false; list.len()];
+    let mut out = Vec::new();
+    let mut corporate_seen = false;
+    for (i, a) in corporate {
+        corporate_seen = true;
+        shown[i] = true;
+        let children = customers
+            .iter()
+            .map(|(j, c)| {
+                shown[*j] = true;
+                nested(*j, c)
+            })
+            .collect::<Html>();
+        out.push(entry(i, a, children));
+    }
+    if !corporate_seen {
+        for (j, c) in &customers {
+            shown[*j] = true;
+            out.push(nested(*j, c));
+        }
+    }
+    // Service-level agreements shown under their customer are not repeated.
+    for (j, s) in list.iter().enumerate() {
+        if multi(s)
+            && level(s) == "service"
+            && customers
+                .iter()
+                .any(|(_, c)| text(c, "customer") == text(s, "customer"))
+        {
+            shown[j] = true;
+        }
+    }
+    for (i, a) in list.iter().enumerate() {
+        if !shown[i] {
+            out.push(entry(i, a, Html::default()));
+        }
+    }
+    html! { <ul class="outline-agreements">{ for out }</ul> }
+}
+
+fn general(f: &F) -> Html {
+    html! {
+        <section aria-labelledby="ed-general">
+            <h3 id="ed-general">{"General"}</h3>
+            { f.text("name".into(), "Name of this set of agreements") }
+            { f.opt("description".into(), "Description", "") }
+            { f.field("currency".into(), "Currency", Kind::Text, false, Some("ISO 4217 code of every amount: EUR, USD, GBP")) }
+            { f.field("time_zone".into(), "Time zone", Kind::Text, false, Some("IANA zone in which months, quarters and years are cut, e.g. Europe/Berlin")) }
+            { f.text("provider.name".into(), "Provider (the party that gives the SLAs)") }
+        </section>
+    }
+}
+
+fn services(f: &F) -> Html {
+    let n = f.len("services");
+    html! {
+        <section aria-labelledby="ed-services">
+            <h3 id="ed-services">{"Services"}</h3>
+            { for (0..n).map(|i| {
+                let p = |k: &str| format!("services[{i}].{k}");
+                html! {
+                    <fieldset class="item">
+                        <legend>{format!("Service {}", text(&f.json, &p("id")))}</legend>
+                        { f.text(p("id"), "Id") }
+                        { f.text(p("name"), "Name") }
+                        { f.opt(p("monthly_charge"), "Monthly charge", "the base of percentage credits, e.g. 1200.00") }
+                        { f.remove(format!("services[{i}]"), format!("service {}", text(&f.json, &p("id")))) }
+                    </fieldset>
+                }
+            }) }
+            { f.add("services", "Add service", json!({"id": fresh(&f.json, "services", "service"), "name": "New service"})) }
+        </section>
+    }
+}
+
+fn customers(f: &F) -> Html {
+    let n = f.len("customers");
+    let services = ids(&f.json, "services");
+    html! {
+        <section aria-labelledby="ed-customers">
+            <h3 id="ed-customers">{"Customers"}</h3>
+            { for (0..n).map(|i| {
+                let p = |k: &str| format!("customers[{i}].{k}");
+                let using: Vec<String> = get(&f.json, &p("services")).and_then(Value::as_array)
+                    .map(|l| l.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
+                html! {
+                    <fieldset class="item">
+                        <legend>{format!("Customer {}", text(&f.json, &p("id")))}</legend>
+                        { f.text(p("id"), "Id") }
+                        { f.text(p("name"), "Name") }
+                        <fieldset class="checks">
+                            <legend>{"Services used"}</legend>
+                            { for services.iter().map(|s| {
+                                let on = using.contains(s);
+                                let mut next = using.clone();
+                                if on { next.retain(|x| x != s); } else { next.push(s.clone()); }
+                                let path = p("services");
+                                let onchange = f.dispatch.reform(move |_: Event| Action::Set { path: path.clone(), value: Some(json!(next.clone())) });
+                                let id = format!("cu-{i}-{s}");
+                                html! { <span class="check"><input type="checkbox" id={id.clone()} checked={on} {onchange} /><label for={id}>{s.clone()}</label></span> }
+                            }) }
+                        </fieldset>
+                        { f.remove(format!("customers[{i}]"), format!("customer {}", text(&f.json, &p("id")))) }
+                    </fieldset>
+                }
+            }) }
+            { f.add("customers", "Add customer", json!({"id": fresh(&f.json, "customers", "customer"), "name": "New customer", "services": []})) }
+        </section>
+    }
+}
+
+fn suppliers(f: &F) -> Html {
+    let n = f.len("suppliers");
+    html! {
+        <section aria-labelledby="ed-suppliers">
+            <h3 id="ed-suppliers">{"Suppliers"}</h3>
+            <p class="hint">{"Internal teams (bound by OLAs) and external suppliers (bound by underpinning contracts)."}</p>
+            { for (0..n).map(|i| {
+                let p = |k: &str| format!("suppliers[{i}].{k}");
+                html! {
+                    <fieldset class="item">
+                        <legend>{format!("Supplier {}", text(&f.json, &p("id")))}</legend>
+                        { f.text(p("id"), "Id") }
+                        { f.text(p("name"), "Name") }
+                        { f.flag(p("internal"), "Internal team (OLA)") }
+                        { f.remove(format!("suppliers[{i}]"), format!("supplier {}", text(&f.json, &p("id")))) }
+                    </fieldset>
+                }
+            }) }
+            { f.add("suppliers", "Add supplier", json!({"id": fresh(&f.json, "suppliers", "supplier"), "name": "New supplier"})) }
+        </section>
+    }
+}
+
+fn calendars(f: &F) -> Html {
+    let n = f.len("calendars");
+    html! {
+        <section aria-labelledby="ed-calendars">
+            <h3 id="ed-calendars">{"Calendars"}</h3>
+            <p class="hint">{"Service hours on a time zone's wall clock, minus holidays (whole local days) and exclusions such as maintenance windows. Targets without a calendar count every hour (24 × 7)."}</p>
+            { for (0..n).map(|i| {
+                let p = |k: &str| format!("calendars[{i}].{k}");
+                let windows = f.len(&p("exclusions"));
+                html! {
+                    <fieldset class="item">
+                        <legend>{format!("Calendar {}", text(&f.json, &p("id")))}</legend>
+                        { f.text(p("id"), "Id") }
+                        { f.opt(p("name"), "Name", "") }
+                        { f.field(p("time_zone"), "Time zone", Kind::Text, false, Some("IANA zone, e.g. Europe/Berlin")) }
+                        { f.field(p("hours"), "Service hours", Kind::Text, false, Some("e.g. Mon-Fri 08:00-18:00; Sat 09:00-13:00, or 24x7")) }
+                        { f.lines(p("holidays"), "Holidays", "one date per line, YYYY-MM-DD") }
+                        <fieldset class="windows">
+                            <legend>{format!("Exclusions ({windows})")}</legend>
+                            { for (0..windows).map(|w| {
+                                let q = |k: &str| format!("calendars[{i}].exclusions[{w}].{k}");
+                                html! {
+                                    <div class="row">
+                                        { f.field(q("start"), "Start", Kind::Text, false, Some("2026-03-14T22:00:00+01:00")) }
+                                        { f.text(q("end"), "End") }
+                                        { f.opt(q("reason"), "Reason", "") }
+                                        { f.remove(format!("calendars[{i}].exclusions[{w}]"), format!("exclusion {}", w + 1)) }
+                                    </div>
+                                }
+                            }) }
+                            { f.add(&p("exclusions"), "Add exclusion", json!({"start": "", "end": "", "reason": "maintenance"})) }
+                        </fieldset>
+                        { f.remove(format!("calendars[{i}]"), format!("calendar {}", text(&f.json, &p("id")))) }
+                    </fieldset>
+                }
+            }) }
+            { f.add("calendars", "Add calendar", json!({"id": fresh(&f.json, "calendars", "calendar"), "time_zone": text(&f.json, "time_zone"), "hours": "Mon-Fri 08:00-18:00"})) }
+        </section>
+    }
+}
+
+const METRICS: &[(&str, &str)] = &[
+    ("availability", "Availability (from outages)"),
+    ("response_time", "Tickets responded to in time"),
+    ("resolution_time", "Tickets resolved in time"),
+    ("occurrences", "Good events ÷ all events"),
+    ("timeslices", "Good time slices"),
+    ("ratio_timeslices", "Mean ratio of time slices"),
+    ("percentile", "Percentile of samples"),
+    ("mean", "Mean of samples"),
+    ("max", "Largest sample"),
+    ("mttr", "Mean time to repair"),
+    ("manual", "Value entered per period"),
+];
+
+const CREDITS: &[(&str, &str)] = &[
+    ("step", "Step schedule (tiers)"),
+    ("linear", "Linear per point below"),
+    ("fixed", "Fixed amount"),
+    ("pool", "Share of the at-risk pool"),
+];
+
+const TRIGGERS: &[(&str, &str)] = &[
+    (
+        "below_minimum",
+        "Critical target below minimum k of m periods",
+    ),
+    ("credits_at_cap", "Credits at the cap k of m periods"),
+    ("rolling_average_below", "Rolling average below a level"),
+];
+
+/// A select that replaces a tagged object (`metric`, `credit`, a rule) with
+/// the defaults of the chosen type, keeping fields the new type shares.
+fn retype(
+    f: &F,
+    path: String,
+    label: &str,
+    options: &'static [(&'static str, &'static str)],
+    optional: bool,
+    defaults: fn(&str) -> Value,
+) -> Html {
+    let current = text(&f.json, &format!("{path}.type"));
+    let old = get(&f.json, &path).cloned().unwrap_or(Value::Null);
+    let id = super::fields::field_id(&format!("{path}.type"));
+    let onchange = {
+        let path = path.clone();
+        f.dispatch.reform(move |e: Event| {
+            let chosen = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if chosen.is_empty() {
+                return Action::Set {
+                    path: path.clone(),
+                    value: None,
+                };
+            }
+            let mut value = defaults(&chosen);
+            if let (Some(new), Some(old)) = (value.as_object_mut(), old.as_object()) {
+                for (k, v) in old {
+                    if k != "type" && new.contains_key(k) {
+                        new.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+            Action::Set {
+                path: path.clone(),
+                value: Some(value),
+            }
+        })
+    };
+    let (errors, _) = f.problems.at(&path);
+    html! {
+        <div class="wb-field">
+            <label for={id.clone()}>{label.to_string()}</label>
+            <select {id} {onchange}>
+                if optional {
+                    <option value="" selected={current.is_empty()}>{"(none)"}</option>
+                }
+                { for options.iter().map(|(v, l)| html! { <option value={*v} selected={current == *v}>{*l}</option> }) }
+            </select>
+            { for errors.iter().map(|m| html! { <span class="field-msg"><span class="error">{"Error: "}{m.clone()}</span></span> }) }
+        </div>
+    }
+}
+
+fn metric_defaults(kind: &str) -> Value {
+    match kind {
+        "response_time" | "resolution_time" => {
+            json!({"type": kind, "priority": "", "within": "4h"})
+        }
+        "occurrences" | "ratio_timeslices" => json!({"type": kind, "series": "", "slice": "5m"}),
+        "timeslices" => json!({"type": kind, "series": "", "slice": "5m", "good_when": "99"}),
+        "percentile" => json!({"type": kind, "series": "", "percentile": 95, "unit": "ms"}),
+        "mean" | "max" => json!({"type": kind, "series": "", "unit": "ms"}),
+        _ => json!({"type": kind}),
+    }
+    .as_object()
+    .map(|o| {
+        // `occurrences` has no slice.
+        let mut o = o.clone();
+        if kind == "occurrences" {
+            o.remove("slice");
+        }
+        Value::Object(o)
+    })
+    .unwrap_or(Value::Null)
+}
+
+fn credit_defaults(kind: &str) -> Value {
+    match kind {
+        "step" => {
+            json!({"type": "step", "tiers": [{"below": "99.9", "credit": "10"}, {"below": "99", "credit": "25"}]})
+        }
+        "linear" => {
+            json!({"type": "linear", "below": "99.9", "per": "0.1", "rate": "5", "maximum": "50"})
+        }
+        "fixed" => json!({"type": "fixed", "amount": "100.00", "per": "breach"}),
+        _ => json!({"type": "pool", "allocation": "25"}),
+    }
+}
+
+fn trigger_defaults(kind: &str) -> Value {
+    match kind {
+        "credits_at_cap" => json!({"type": kind, "k": 2, "m": 12}),
+        "rolling_average_below" => json!({"type": kind, "target": "", "periods": 3, "level": "99"}),
+        _ => json!({"type": "below_minimum", "k": 3, "m": 6}),
+    }
+}
+
+fn agreement(f: &F, i: usize) -> Html {
+    let p = |k: &str| format!("agreements[{i}].{k}");
+    let a = get(&f.json, &format!("agreements[{i}]"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let targets = f.len(&p("targets"));
+    let rules = f.len(&p("termination"));
+    let kind = text(&a, "kind");
+    let pools: Vec<(String, String)> = (0..targets)
+        .filter(|t| text(&a, &format!("targets[{t}].credit.type")) == "pool")
+        .map(|t| {
+            (
+                text(&a, &format!("targets[{t}].id")),
+                text(&a, &format!("targets[{t}].credit.allocation")),
+            )
+        })
+        .collect();
+    let pool_sum = pool_sum(&pools);
+    let target_ids: Vec<(String, String)> = ids(&a, "targets")
+        .into_iter()
+        .map(|id| (id.clone(), id))
+        .collect();
+    let target_options: Vec<(&str, &str)> = target_ids
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    html! {
+        <section aria-labelledby="ed-agreement">
+            <h3 id="ed-agreement">{format!("{} {}", kind.to_uppercase(), text(&a, "name"))}</h3>
+            { f.text(p("id"), "Id") }
+            { f.text(p("name"), "Name") }
+            { f.choice(p("kind"), "Kind", &[("sla", "SLA (to customers)"), ("ola", "OLA (internal team)"), ("uc", "Underpinning contract (supplier)")], false) }
+            if kind == "sla" {
+                { f.choice(p("structure"), "Structure", &[("service_based", "Service-based"), ("customer_based", "Customer-based"), ("multi_level", "Multi-level")], true) }
+                if text(&a, "structure") == "multi_level" {
+                    { f.choice(p("level"), "Level", &[("corporate", "Corporate"), ("customer", "Customer"), ("service", "Service")], true) }
+                }
+                { f.ids(p("customer"), "Customer", "customers") }
+                { f.ids(p("service"), "Service", "services") }
+            } else {
+                { f.ids(p("supplier"), "Supplier", "suppliers") }
+                { f.ids(p("service"), "Service", "services") }
+            }
+            { f.opt(p("monthly_charge"), "Monthly charge", "the base of percentage credits and caps, e.g. 100000.00") }
+            <fieldset class="item">
+                <legend>{"Credit terms"}</legend>
+                { f.opt(p("credits.period_cap.amount"), "Cap per period: amount", "") }
+                { f.opt(p("credits.period_cap.percent_of_charges"), "Cap per period: % of charges", "") }
+                { f.opt(p("credits.year_cap.amount"), "Cap per year: amount", "") }
+                { f.opt(p("credits.year_cap.percent_of_charges"), "Cap per year: % of twelve charges", "") }
+                { f.opt(p("credits.at_risk_percent"), "At-risk amount: % of monthly charges", "the pool that pool credits share") }
+                if !pools.is_empty() {
+                    <p class="running-sum" id={format!("pool-sum-{i}")} role="status">
+                        {format!("Pool allocations: {} = {pool_sum} % of the at-risk amount", pools.iter().map(|(id, v)| format!("{id} {v} %")).collect::<Vec<_>>().join(" + "))}
+                    </p>
+                }
+                { f.field(p("credits.earn_back_periods"), "Earn back after (periods met in a row)", Kind::Integer, true, None) }
+                { f.opt(p("credits.repeat_miss.multiplier"), "Repeat miss: multiplier", "e.g. 2") }
+                { f.field(p("credits.repeat_miss.after"), "Repeat miss: after how many misses in a row", Kind::Integer, true, None) }
+                { f.choice(p("credits.rounding"), "Rounding of credits", &[("half_up", "Half up (default)"), ("down", "Down"), ("up", "Up")], true) }
+            </fieldset>
+            <fieldset class="item">
+                <legend>{format!("Termination rights ({rules})")}</legend>
+                { for (0..rules).map(|r| {
+                    let q = |k: &str| format!("agreements[{i}].termination[{r}].{k}");
+                    let t = text(&f.json, &q("type"));
+                    html! {
+                        <div class="rule">
+                            { retype(f, format!("agreements[{i}].termination[{r}]"), "Rule", TRIGGERS, false, trigger_defaults) }
+                            if t == "rolling_average_below" {
+                                { f.choice(q("target"), "Target", &target_options, false) }
+                                { f.int(q("periods"), "Over the last periods") }
+                                { f.text(q("level"), "Level") }
+                            } else {
+                                { f.int(q("k"), "k (periods)") }
+                                { f.int(q("m"), "of any m consecutive periods") }
+                                if t == "below_minimum" {
+                                    { f.lines(q("targets"), "Only these targets", "target ids, one per line; empty: the critical targets") }
+                                }
+                            }
+                            { f.remove(format!("agreements[{i}].termination[{r}]"), format!("rule {}", r + 1)) }
+                        </div>
+                    }
+                }) }
+                { f.add(&p("termination"), "Add termination right", trigger_defaults("below_minimum")) }
+            </fieldset>
+            <h4>{format!("Targets ({targets})")}</h4>
+            { for (0..targets).map(|t| target(f, i, t)) }
+            { f.add(&p("targets"), "Add target", json!({"id": fresh(&a, "targets", "target"), "name": "New target", "metric": {"type": "availability"}, "expected": "99.9"})) }
+            <div class="actions">
+                { f.remove(format!("agreements[{i}]"), format!("agreement {}", text(&a, "id"))) }
+            </div>
+        </section>
+    }
+}
+
+/// The sum of pool allocations as an exact decimal text.
+pub fn pool_sum(pools: &[(String, String)]) -> String {
+    let mut hundredths: i64 = 0;
+    for (_, v) in pools {
+        let (whole, frac) = v.trim().split_once('.').unwrap_or((v.trim(), ""));
+        let frac = format!("{frac:0<2}");
+        let (Ok(w), Ok(f)) = (
+            whole.parse::<i64>(),
+            frac.get(..2).unwrap_or("00").parse::<i64>(),
+        ) else {
+            return "?".into();
+        };
+        hundredths += w * 100 + f;
+    }
+    if hundredths % 100 == 0 {
+        (hundredths / 100).to_string()
+    } else {
+        format!("{}.{:02}", hundredths / 100, hundredths % 100)
+            .trim_end_matches('0')
+            .to_string()
+    }
+}
+
+fn target(f: &F, i: usize, t: usize) -> Html {
+    let base = format!("agreements[{i}].targets[{t}]");
+    let p = |k: &str| format!("{base}.{k}");
+    let metric = text(&f.json, &p("metric.type"));
+    let credit = text(&f.json, &p("credit.type"));
+    let period_value = get(&f.json, &p("period")).cloned();
+    let period = match &period_value {
+        Some(Value::Object(o)) if o.contains_key("rolling_days") => "rolling".to_string(),
+        Some(Value::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    let period_id = super::fields::field_id(&p("period"));
+    let onperiod = {
+        let path = p("period");
+        f.dispatch.reform(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            let value = match v.as_str() {
+                "" => None,
+                "rolling" => Some(json!({"rolling_days": 30})),
+                other => Some(json!(other)),
+            };
+            Action::Set {
+                path: path.clone(),
+                value,
+            }
+        })
+    };
+    let service = |f: &F| f.ids(p("metric.service"), "Service", "services");
+    let series = |f: &F| f.text(p("metric.series"), "Series (from the measurements)");
+    let unit = |f: &F| f.opt(p("metric.unit"), "Unit", "");
+    let tiers = f.len(&p("credit.tiers"));
+    let name = text(&f.json, &p("name"));
+    html! {
+        <fieldset class="item target">
+            <legend>{format!("Target {name}")}</legend>
+            { f.text(p("id"), "Id") }
+            { f.text(p("name"), "Name") }
+            { retype(f, p("metric"), "Metric", METRICS, false, metric_defaults) }
+            { match metric.as_str() {
+                "availability" => html! { <>
+                    { service(f) }
+                    { f.flag(p("metric.downtime.count_planned"), "Planned outages count as downtime") }
+                    { f.opt(p("metric.downtime.minimum_outage"), "Ignore outages shorter than", "e.g. 1m") }
+                    { f.opt(p("metric.downtime.round_up_to"), "Round each outage up to", "e.g. 5m") }
+                    { f.opt(p("metric.downtime.minimum_downtime_period"), "Count downtime in whole periods of", "e.g. 5m (per-interval error rate)") }
+                    { f.flag(p("metric.attribute_to_suppliers"), "Attribute downtime to suppliers") }
+                </> },
+                "response_time" | "resolution_time" => html! { <>
+                    { service(f) }
+                    { f.opt(p("metric.priority"), "Priority", "e.g. P1; empty: all tickets") }
+                    { f.field(p("metric.within"), "Within (business time)", Kind::Text, false, Some("e.g. 15m, 4h, 2d")) }
+                </> },
+                "occurrences" => series(f),
+                "timeslices" => html! { <>
+                    { series(f) }
+                    { f.text(p("metric.slice"), "Slice") }
+                    { f.text(p("metric.good_when"), "A slice is good at or above (%)") }
+                </> },
+                "ratio_timeslices" => html! { <> { series(f) } { f.text(p("metric.slice"), "Slice") } </> },
+                "percentile" => html! { <> { series(f) } { f.int(p("metric.percentile"), "Percentile") } { unit(f) } </> },
+                "mean" | "max" => html! { <> { series(f) } { unit(f) } </> },
+                "mttr" => service(f),
+                _ => unit(f),
+            } }
+            { f.choice(p("direction"), "Direction", &[("at_least", "At least (higher is better)"), ("at_most", "At most (lower is better)")], true) }
+            { f.text(p("expected"), "Expected level") }
+            { f.opt(p("minimum"), "Minimum level", "below it: a serious breach (termination rights)") }
+            <div class="wb-field">
+                <label for={period_id.clone()}>{"Period"}</label>
+                <select id={period_id} onchange={onperiod}>
+                    <option value="" selected={period.is_empty()}>{"Month (default)"}</option>
+                    { for [("month", "Month"), ("quarter", "Quarter"), ("year", "Year"), ("rolling", "Rolling days")].iter().map(|(v, l)| html! {
+                        <option value={*v} selected={period == *v}>{*l}</option>
+                    }) }
+                </select>
+            </div>
+            if period == "rolling" {
+                { f.int(p("period.rolling_days"), "Rolling window (days)") }
+            }
+            { f.ids(p("calendar"), "Calendar", "calendars") }
+            { retype(f, p("credit"), "Service credit", CREDITS, true, credit_defaults) }
+            { match credit.as_str() {
+                "step" => html! {
+                    <fieldset class="tiers">
+                        <legend>{format!("Tiers ({tiers})")}</legend>
+                        { for (0..tiers).map(|k| {
+                            let q = |x: &str| format!("{base}.credit.tiers[{k}].{x}");
+                            html! {
+                                <div class="row">
+                                    { f.text(q("below"), "Achieved below") }
+                                    { f.flag(q("inclusive"), "or equal") }
+                                    { f.text(q("credit"), "Credit (% of charge)") }
+                                    { f.remove(format!("{base}.credit.tiers[{k}]"), format!("tier {}", k + 1)) }
+                                </div>
+                            }
+                        }) }
+                        { f.add(&p("credit.tiers"), "Add tier", json!({"below": "", "credit": ""})) }
+                    </fieldset>
+                },
+                "linear" => html! { <>
+                    { f.text(p("credit.below"), "Below") }
+                    { f.text(p("credit.per"), "Per percentage points") }
+                    { f.text(p("credit.rate"), "Rate (% of charge)") }
+                    { f.opt(p("credit.maximum"), "At most (% of charge)", "") }
+                </> },
+                "fixed" => html! { <>
+                    { f.text(p("credit.amount"), "Amount") }
+                    { f.choice(p("credit.per"), "Per", &[("breach", "Breached period"), ("breached_ticket", "Breached ticket")], false) }
+                </> },
+                "pool" => f.text(p("credit.allocation"), "Allocation (% of the at-risk amount)"),
+                _ => Html::default(),
+            } }
+            { f.opt(p("cap.amount"), "Cap on this target's credit: amount", "") }
+            { f.opt(p("cap.percent_of_charges"), "Cap on this target's credit: % of charges", "") }
+            { f.flag(p("critical"), "Critical (termination rights look at it)") }
+            { f.lines(p("excluded_periods"), "Excluded periods", "one per line, e.g. 2026-03 (agreed exclusions)") }
+            { f.lines(p("supports"), "Supports SLA targets", "agreement/target, one per line (for OLAs and UCs)") }
+            { f.remove(base.clone(), format!("target {name}")) }
+        </fieldset>
+    }
+}
+
+/// The effective targets of every (customer, service) pair, with where each
+/// came from.
+fn matrix(file: Option<&AgreementFile>) -> Html {
+    let Some(file) = file else {
+        return html! {
+            <section aria-labelledby="ed-matrix">
+                <h3 id="ed-matrix">{"Effective targets"}</h3>
+                <p class="error" role="alert">{"Fix the errors listed above first: the matrix is worked out from a valid file."}</p>
+            </section>
+        };
+    };
+    let pairs = effective_targets(file);
+    let customers: Vec<Option<String>> = {
+        let mut c: Vec<Option<String>> = Vec::new();
+        for p in &pairs {
+            if !c.contains(&p.customer) {
+                c.push(p.customer.clone());
+            }
+        }
+        c
+    };
+    let services: Vec<String> = {
+        let mut s: Vec<String> = Vec::new();
+        for p in &pairs {
+            if !s.contains(&p.service) {
+                s.push(p.service.clone());
+            }
+        }
+        s
+    };
+    html! {
+        <section aria-labelledby="ed-matrix">
+            <h3 id="ed-matrix">{"Effective targets"}</h3>
+            <p class="hint">{"Per customer and service, the targets that apply after the levels are combined: a service level overrides the customer level, which overrides the corporate level, target by target."}</p>
+            if pairs.is_empty() {
+                <p>{"No customer uses a service covered by an SLA yet."}</p>
+            } else {
+                <div class="table-scroll">
+                <table id="matrix" class="matrix">
+                    <caption>{"Effective targets per customer (rows) and service (columns)"}</caption>
+                    <thead><tr><th scope="col">{"Customer"}</th>{ for services.iter().map(|s| html! { <th scope="col">{s.clone()}</th> }) }</tr></thead>
+                    <tbody>
+                        { for customers.iter().map(|c| html! {
+                            <tr>
+                                <th scope="row">{c.clone().unwrap_or_else(|| "(any)".into())}</th>
+                                { for services.iter().map(|s| {
+                                    let cell = pairs.iter().find(|p| &p.customer == c && &p.service == s);
+                                    html! {
+                                        <td data-customer={c.clone().unwrap_or_default()} data-service={s.clone()}>
+                                            { match cell {
+                                                None => html! { <span class="none">{"—"}</span> },
+                                                Some(p) if p.targets.is_empty() => html! { <span class="none">{"no targets"}</span> },
+                                                Some(p) => html! { <ul>{ for p.targets.iter().map(|t| html! {
+                                                    <li><strong>{format!("{} ≥ {}", t.target.name, t.target.expected.text())}</strong>
+                                                    <span class="provenance">{format!(" {}", t.provenance.describe())}</span></li>
+                                                }) }</ul> },
+                                            } }
+                                        </td>
+                                    }
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                </div>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct JsonEditorProps {
+    json: Rc<Value>,
+    dispatch: Callback<Action>,
+}
+
+/// The whole agreement file as text: applied only when it parses, with the
+/// line and column of the problem otherwise; the draft is kept meanwhile.
+#[component]
+fn JsonEditor(props: &JsonEditorProps) -> Html {
+    let pretty = serde_json::to_string_pretty(&*props.json).unwrap_or_default();
+    let draft = use_state(|| None::<String>);
+    let error = use_state(|| None::<String>);
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            draft.set(Some(
+                e.target_unchecked_into::<HtmlTextAreaElement>().value(),
+            ))
+        })
+    };
+    let apply = {
+        let draft = draft.clone();
+        let error = error.clone();
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(text) = (*draft).clone() else {
+                return;
+            };
+            match serde_json::from_str::<Value>(&text) {
+                Ok(value) if value.is_object() => {
+                    dispatch.emit(Action::ReplaceAgreements(value));
+                    draft.set(None);
+                    error.set(None);
+                }
+                Ok(_) => error.set(Some(
+                    "The agreement file must be a JSON object ({ … }).".into(),
+                )),
+                Err(e) => error.set(Some(format!(
+                    "Line {}, column {}: {}. Nothing was changed; your text is kept here.",
+                    e.line(),
+                    e.column(),
+                    crate::state::workspace::plain_serde_message(&e.to_string())
+                ))),
+            }
+        })
+    };
+    let discard = {
+        let draft = draft.clone();
+        let error = error.clone();
+        Callback::from(move |_: MouseEvent| {
+            draft.set(None);
+            error.set(None);
+        })
+    };
+    let value = (*draft).clone().unwrap_or(pretty);
+    html! {
+        <section aria-labelledby="ed-json">
+            <h3 id="ed-json">{"The agreement file as JSON"}</h3>
+            <p class="hint">{"Everything the engine models, in the documented format (docs/format.md). Apply checks the JSON; the fields' own errors then show in the editors."}</p>
+            <label for="json-editor">{"Agreement file"}</label>
+            <textarea id="json-editor" class="json" rows="24" spellcheck="false" {value} {oninput}
+                aria-describedby={error.is_some().then_some("json-error")} />
+            if let Some(message) = &*error {
+                <p class="error" id="json-error" role="alert">{message.clone()}</p>
+            }
+            <div class="actions">
+                <button type="button" id="json-apply" onclick={apply} disabled={draft.is_none()}>{"Apply"}</button>
+                <button type="button" onclick={discard} disabled={draft.is_none()}>{"Discard changes"}</button>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pool_allocations_add_up_exactly() {
+        let pools = |v: &[&str]| {
+            v.iter()
+                .map(|x| (String::new(), (*x).to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pool_sum(&pools(&["80", "70", "50", "50"])), "250");
+        assert_eq!(pool_sum(&pools(&["33.3", "33.35"])), "66.65");
+        assert_eq!(pool_sum(&pools(&["1.5", "x"])), "?");
+    }
+
+    #[test]
+    fn fresh_ids_skip_used_ones() {
+        let json = json!({"services": [{"id": "service-1"}, {"id": "service-3"}]});
+        assert_eq!(fresh(&json, "services", "service"), "service-2");
+    }
+}

@@ -1,0 +1,153 @@
+//! The workbench's templates: the worked examples in `examples/`, each an
+//! agreement file with a month (or half a year) of measurements. They are the
+//! same files the engine's golden reports are computed from, so a template's
+//! report in the app is the report in `tests/golden/`.
+
+use std::rc::Rc;
+
+use crate::state::workspace::{empty_measurements, Workspace};
+
+/// One template.
+pub struct Template {
+    /// Stable id (`<option value>`, tests).
+    pub id: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    agreements: &'static str,
+    measurements: &'static str,
+    span: &'static str,
+}
+
+/// Every template, the blank one last.
+pub const TEMPLATES: &[Template] = &[
+    Template {
+        id: "cloud-sla",
+        title: "Cloud IaaS SLA with step credits",
+        description: "Region-level monthly uptime of a compute service, step credits, a month of outages.",
+        agreements: include_str!("../examples/cloud-sla.json"),
+        measurements: include_str!("../examples/cloud-outages-2026-02.json"),
+        span: "2026-02",
+    },
+    Template {
+        id: "service-desk",
+        title: "IT service desk SLA (P1–P4)",
+        description: "Response and resolution times per priority on business hours with UK holidays, a month of tickets.",
+        agreements: include_str!("../examples/service-desk.json"),
+        measurements: include_str!("../examples/service-desk-2026-03.json"),
+        span: "2026-03",
+    },
+    Template {
+        id: "outsourcing",
+        title: "Outsourcing contract with an at-risk amount",
+        description: "At-risk pool with allocations, earn-back and a termination right for repeated critical misses; half a year of data.",
+        agreements: include_str!("../examples/outsourcing.json"),
+        measurements: include_str!("../examples/outsourcing-2026-h1.json"),
+        span: "2026-01..2026-06",
+    },
+    Template {
+        id: "multi-level",
+        title: "Multi-level SLA (corporate / customer / service)",
+        description: "Two departments and three services; the effective target per department and service comes from the most specific level.",
+        agreements: include_str!("../examples/multi-level.json"),
+        measurements: include_str!("../examples/multi-level-2026-04.json"),
+        span: "2026-04",
+    },
+    Template {
+        id: "multi-supplier",
+        title: "Multi-supplier end-to-end service with two UCs",
+        description: "An online shop's end-to-end SLA backed by two underpinning contracts (carrier and cloud), with each supplier's share of a miss.",
+        agreements: include_str!("../examples/multi-supplier.json"),
+        measurements: include_str!("../examples/multi-supplier-2026-10.json"),
+        span: "2026-10",
+    },
+    Template {
+        id: "service-based",
+        title: "Service-based SLA",
+        description: "An e-mail service for every customer, with the OLA and UC behind it, a month of outages.",
+        agreements: include_str!("../examples/service-based.json"),
+        measurements: include_str!("../examples/service-based-2026-03.json"),
+        span: "2026-03",
+    },
+    Template {
+        id: "customer-based",
+        title: "Customer-based SLA",
+        description: "The finance department and every service it uses, with an OLA, a month of outages.",
+        agreements: include_str!("../examples/customer-based.json"),
+        measurements: include_str!("../examples/customer-based-2026-05.json"),
+        span: "2026-05",
+    },
+];
+
+/// The id of the empty template.
+pub const BLANK: &str = "blank";
+
+impl Template {
+    /// The template as a workspace.
+    ///
+    /// # Panics
+    /// Never for the files in `examples/` (a test opens every one).
+    pub fn workspace(&self) -> Workspace {
+        let agreements: serde_json::Value =
+            serde_json::from_str(self.agreements).unwrap_or_default();
+        let measurements = sla_engine::model::load::measurements(self.measurements)
+            .unwrap_or_else(|_| empty_measurements());
+        Workspace {
+            name: self.title.to_string(),
+            span: self.span.to_string(),
+            agreements: Rc::new(agreements),
+            measurements: Rc::new(measurements),
+        }
+    }
+}
+
+/// A template by id; [`BLANK`] (or an unknown id) is an empty agreement file
+/// reporting on `month`.
+pub fn workspace(id: &str, month: &str) -> Workspace {
+    TEMPLATES.iter().find(|t| t.id == id).map_or_else(
+        || Workspace::blank("New agreement", month),
+        Template::workspace,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_is_a_valid_workspace_with_measurements() {
+        for template in TEMPLATES {
+            let workspace = template.workspace();
+            let file = workspace
+                .agreement_file()
+                .unwrap_or_else(|e| panic!("{}: {e:?}", template.id));
+            assert!(!file.agreements.is_empty(), "{}", template.id);
+            let m = &workspace.measurements;
+            assert!(
+                m.outages.len()
+                    + m.tickets.len()
+                    + m.manual.len()
+                    + m.samples.len()
+                    + m.events.len()
+                    > 0,
+                "{} has no measurements",
+                template.id
+            );
+            let again = Workspace::open(&workspace.to_json(), None)
+                .unwrap_or_else(|e| panic!("{}: {e}", template.id));
+            assert_eq!(again, workspace, "{}", template.id);
+        }
+    }
+
+    #[test]
+    fn blank_is_empty() {
+        let w = workspace(BLANK, "2026-05");
+        assert_eq!(w.span, "2026-05");
+        assert!(w.measurements.outages.is_empty());
+        assert_eq!(w.agreements["agreements"], serde_json::json!([]));
+        assert!(
+            workspace("no-such-template", "2026-05").agreements["agreements"]
+                .as_array()
+                .is_some_and(Vec::is_empty)
+        );
+    }
+}

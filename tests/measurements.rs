@@ -1,0 +1,373 @@
+//! The workbench's measurement tables in a real headless Chromium
+//! (wasm-bindgen-test): the component is mounted under a small host that
+//! keeps the measurements as the workbench does (each
+//! `Action::Measurements` replaces them) and records what was sent.
+//! Run with `cargo test -p sla-app --target wasm32-unknown-unknown --test measurements`.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use sla_app::components::workbench::measurements::{Measurements, PAGE_ROWS};
+use sla_app::state::workspace::Action;
+use sla_engine::model::{MeasurementFile, OutageRecord, Timestamp};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{
+    Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, InputEvent, InputEventInit,
+};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// What the host sent on: every file dispatched, in order.
+type Sent = Rc<RefCell<Vec<MeasurementFile>>>;
+
+#[derive(Properties)]
+struct HostProps {
+    initial: MeasurementFile,
+    sent: Sent,
+}
+
+impl PartialEq for HostProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.initial == other.initial && Rc::ptr_eq(&self.sent, &other.sent)
+    }
+}
+
+/// The tables, or (after "Switch view") something else, as the workbench's tabs do.
+#[component]
+fn Host(props: &HostProps) -> Html {
+    let shown = use_state(|| true);
+    let measurements = {
+        let initial = props.initial.clone();
+        use_state(move || Rc::new(initial))
+    };
+    let dispatch = {
+        let measurements = measurements.clone();
+        let sent = props.sent.clone();
+        Callback::from(move |action: Action| {
+            if let Action::Measurements(file) = action {
+                sent.borrow_mut().push(file.clone());
+                measurements.set(Rc::new(file));
+            }
+        })
+    };
+    let onswitch = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(!*shown))
+    };
+    html! {
+        <>
+            <button type="button" onclick={onswitch}>{"Switch view"}</button>
+            if *shown {
+                <Measurements measurements={(*measurements).clone()} file={None} time_zone="UTC"
+                    span="2026-03" {dispatch} />
+            } else {
+                <p>{"Another view"}</p>
+            }
+        </>
+    }
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+fn outage(service: &str, start: &str, end: &str) -> OutageRecord {
+    OutageRecord {
+        service: service.into(),
+        start: Timestamp::parse(start).expect("a time"),
+        end: Timestamp::parse(end).expect("a time"),
+        impact: None,
+        planned: false,
+        supplier: None,
+        cause: None,
+    }
+}
+
+fn file(outages: Vec<OutageRecord>) -> MeasurementFile {
+    MeasurementFile {
+        format: "sla-measurements".into(),
+        version: 1,
+        outages,
+        ..MeasurementFile::default()
+    }
+}
+
+/// Mounts the tables with `initial` in a fresh element and waits for the first render.
+async fn mount(initial: MeasurementFile) -> (Element, Sent) {
+    let root = document().create_element("div").expect("div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let sent = Sent::default();
+    let props = HostProps {
+        initial,
+        sent: sent.clone(),
+    };
+    yew::Renderer::<Host>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    (root, sent)
+}
+
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+fn input(root: &Element, id: &str) -> HtmlInputElement {
+    find(root, &format!("#{id}"))
+        .and_then(|e| e.dyn_into().ok())
+        .unwrap_or_else(|| panic!("no input #{id}"))
+}
+
+/// The button a person would find by its accessible name.
+fn button(root: &Element, name: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").expect("buttons");
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .find(|b| {
+            b.get_attribute("aria-label").as_deref() == Some(name)
+                || b.text_content().as_deref().map(str::trim) == Some(name)
+        })
+        .unwrap_or_else(|| panic!("no button {name:?}"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+fn body_rows(root: &Element, table: &str) -> u32 {
+    root.query_selector_all(&format!("#{table} tbody tr"))
+        .map(|rows| rows.length())
+        .unwrap_or(0)
+}
+
+async fn click(element: &HtmlElement) {
+    element.click();
+    yew::scheduler::flush().await;
+}
+
+/// Types `text` into a cell as a person does: input events, then leaving
+/// the cell (the `change` event).
+async fn type_and_leave(field: &HtmlInputElement, text: &str) {
+    field.set_value(text);
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    let event = InputEvent::new_with_event_init_dict("input", &init).expect("event");
+    field.dispatch_event(&event).expect("dispatch");
+    yew::scheduler::flush().await;
+    // A `change` event that bubbles (as the browser's does), made through
+    // `InputEventInit`, the init dictionary this crate's web-sys features have.
+    let change = InputEvent::new_with_event_init_dict("change", &init).expect("event");
+    field.dispatch_event(&change).expect("dispatch");
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn adding_an_outage_and_typing_its_times_dispatches_it() {
+    let (root, sent) = mount(file(Vec::new())).await;
+    assert_eq!(text(&root, "#outages-title"), "Outages (0)");
+    click(&button(&root, "Add outage")).await;
+    // The new row has the index the record will have; nothing is sent yet.
+    type_and_leave(&input(&root, "outage-0-service"), "mail").await;
+    type_and_leave(&input(&root, "outage-0-start"), "2026-03-02T10:00").await;
+    assert!(sent.borrow().is_empty(), "the row is not complete yet");
+    assert!(text(&root, "#outage-0-notes").contains("End"));
+    type_and_leave(&input(&root, "outage-0-end"), "2026-03-02T11:30").await;
+
+    let last = sent.borrow().last().cloned().expect("a file was sent");
+    assert_eq!(last.outages.len(), 1);
+    assert_eq!(
+        last.outages[0],
+        outage("mail", "2026-03-02T10:00", "2026-03-02T11:30")
+    );
+    assert_eq!(text(&root, "#outages-title"), "Outages (1)");
+    // The saved cell shows the record as it is saved.
+    assert_eq!(input(&root, "outage-0-end").value(), "2026-03-02T11:30:00");
+    assert_eq!(body_rows(&root, "outages-table"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_time_shows_an_inline_error_and_keeps_the_text() {
+    let (root, sent) = mount(file(vec![outage(
+        "mail",
+        "2026-03-02T10:00",
+        "2026-03-02T11:00",
+    )]))
+    .await;
+    let start = input(&root, "outage-0-start");
+    type_and_leave(&start, "2026-03-02 25:00").await;
+
+    let start = input(&root, "outage-0-start");
+    assert_eq!(
+        start.value(),
+        "2026-03-02 25:00",
+        "the text is kept as typed"
+    );
+    assert_eq!(start.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        start.get_attribute("aria-describedby").as_deref(),
+        Some("outage-0-start-error")
+    );
+    let error = text(&root, "#outage-0-start-error");
+    assert!(error.starts_with("Start: "), "{error}");
+    assert!(error.contains("is not a timestamp"), "{error}");
+    assert!(
+        sent.borrow().is_empty(),
+        "nothing is sent for a cell that does not read"
+    );
+
+    // Fixing it saves it and the message goes.
+    type_and_leave(&start, "2026-03-02T09:45").await;
+    assert_eq!(
+        sent.borrow().last().map(|f| f.outages[0].start),
+        Some(Timestamp::parse("2026-03-02T09:45").expect("a time"))
+    );
+    assert!(find(&root, "#outage-0-start-error").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn text_that_does_not_read_survives_switching_views() {
+    let (root, _) = mount(file(vec![outage(
+        "mail",
+        "2026-03-02T10:00",
+        "2026-03-02T11:00",
+    )]))
+    .await;
+    type_and_leave(&input(&root, "outage-0-end"), "tomorrow").await;
+    click(&button(&root, "Switch view")).await;
+    assert!(find(&root, "#outage-0-end").is_none());
+    click(&button(&root, "Switch view")).await;
+    assert_eq!(input(&root, "outage-0-end").value(), "tomorrow");
+    assert!(text(&root, "#outage-0-end-error").starts_with("End: "));
+}
+
+#[wasm_bindgen_test]
+async fn delete_removes_the_row() {
+    let (root, sent) = mount(file(vec![
+        outage("mail", "2026-03-02T10:00", "2026-03-02T11:00"),
+        outage("web", "2026-03-03T10:00", "2026-03-03T11:00"),
+    ]))
+    .await;
+    assert_eq!(body_rows(&root, "outages-table"), 2);
+    click(&button(&root, "Delete outage 1")).await;
+
+    let last = sent.borrow().last().cloned().expect("a file was sent");
+    assert_eq!(
+        last.outages,
+        vec![outage("web", "2026-03-03T10:00", "2026-03-03T11:00")]
+    );
+    assert_eq!(body_rows(&root, "outages-table"), 1);
+    assert_eq!(text(&root, "#outages-title"), "Outages (1)");
+    assert_eq!(input(&root, "outage-0-service").value(), "web");
+    // Focus stays on the row that moved up.
+    let focused = document().active_element().map(|e| e.id());
+    assert_eq!(focused.as_deref(), Some("delete-outage-0"));
+}
+
+#[wasm_bindgen_test]
+async fn a_large_file_is_shown_a_page_at_a_time() {
+    let outages = (0..450)
+        .map(|k| {
+            let day = 1 + k % 28;
+            outage(
+                "mail",
+                &format!("2026-03-{day:02}T10:00"),
+                &format!("2026-03-{day:02}T10:05"),
+            )
+        })
+        .collect();
+    let (root, _) = mount(file(outages)).await;
+    assert_eq!(text(&root, "#outages-title"), "Outages (450)");
+    assert_eq!(body_rows(&root, "outages-table"), PAGE_ROWS as u32);
+    assert_eq!(text(&root, "#outages-rows"), "rows 1–200 of 450");
+    click(&button(&root, "Next 200 outages")).await;
+    assert_eq!(text(&root, "#outages-rows"), "rows 201–400 of 450");
+    assert!(find(&root, "#outage-200-start").is_some());
+    click(&button(&root, "Next 200 outages")).await;
+    assert_eq!(body_rows(&root, "outages-table"), 50);
+}
+
+/// Waits (a page task at a time, up to 20 s) until `ready` holds.
+async fn until(what: &str, mut ready: impl FnMut() -> bool) {
+    let started = sla_app::browser::now_ms();
+    while !ready() {
+        if sla_app::browser::now_ms() - started > 20_000.0 {
+            panic!("timed out waiting for {what}");
+        }
+        sla_app::browser::yield_now().await;
+        yew::scheduler::flush().await;
+    }
+}
+
+/// Pastes CSV rows into the embedded importer and imports them.
+async fn import_pasted(root: &Element, csv: &str, sent: &Sent) {
+    let before = sent.borrow().len();
+    let paste: HtmlTextAreaElement = find(root, "#import-paste")
+        .and_then(|e| e.dyn_into().ok())
+        .expect("the paste box");
+    paste.set_value(csv);
+    click(&button(root, "Read pasted rows")).await;
+    until("the import preview", || {
+        find(root, "#import-start").is_some()
+    })
+    .await;
+    let start: HtmlElement = find(root, "#import-start")
+        .and_then(|e| e.dyn_into().ok())
+        .expect("the import button");
+    click(&start).await;
+    until("the import to reach the tables", || {
+        sent.borrow().len() > before
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn imports_are_added_once_each_and_undo_is_left_to_the_workbench() {
+    sla_app::browser::zone::install();
+    let own = outage("mail", "2026-03-02T10:00", "2026-03-02T11:00");
+    let (root, sent) = mount(file(vec![own.clone()])).await;
+    assert_eq!(
+        text(&root, "#measurements-import-title"),
+        "Upload or paste a CSV export"
+    );
+    assert!(
+        find(&root, "#import-undo").is_none(),
+        "the workbench has undo"
+    );
+
+    import_pasted(
+        &root,
+        "service,start,end\nweb,2026-03-03T10:00:00Z,2026-03-03T11:00:00Z\n",
+        &sent,
+    )
+    .await;
+    let first = outage("web", "2026-03-03T10:00:00Z", "2026-03-03T11:00:00Z");
+    assert_eq!(
+        sent.borrow().last().map(|f| f.outages.clone()),
+        Some(vec![own.clone(), first.clone()])
+    );
+
+    // The importer hands over both batches the second time; only the new
+    // one is added (the default choice is to add).
+    import_pasted(
+        &root,
+        "service,start,end\nweb,2026-03-04T10:00:00Z,2026-03-04T11:00:00Z\n",
+        &sent,
+    )
+    .await;
+    let second = outage("web", "2026-03-04T10:00:00Z", "2026-03-04T11:00:00Z");
+    assert_eq!(
+        sent.borrow().last().map(|f| f.outages.clone()),
+        Some(vec![own, first, second])
+    );
+    assert_eq!(text(&root, "#outages-title"), "Outages (3)");
+}
