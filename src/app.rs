@@ -90,6 +90,39 @@ pub fn App(props: &AppProps) -> Html {
         let initial = initial.clone();
         use_state(move || initial.1.clone())
     };
+    // A share link pasted into the address bar of an open page only changes
+    // the fragment: open it too.
+    {
+        let view = view.clone();
+        let shared = shared.clone();
+        let listen = props.fragment.is_none();
+        use_effect_with((), move |_| {
+            let window = web_sys::window().filter(|_| listen);
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                let fragment = read_fragment();
+                let fragment = fragment.strip_prefix('#').unwrap_or(&fragment);
+                if fragment.starts_with(SHARE_PREFIX) {
+                    view.set(View::Workbench);
+                    shared.set(Some(fragment.to_string()));
+                }
+            });
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback(
+                    "hashchange",
+                    wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                );
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                    );
+                }
+                drop(listener);
+            }
+        });
+    }
     let reads_own_url = props.fragment.is_none();
     use_effect_with(
         (state.clone(), *view, shared.is_some()),

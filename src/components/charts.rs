@@ -89,8 +89,11 @@ fn svg(id: &AttrValue, height: f64, title: &AttrValue, desc: String, body: Html)
 
 /// The same data as the chart, for screen readers: the first cell of each row is its header.
 fn hidden_table(caption: &AttrValue, head: &[&str], rows: Vec<Vec<AttrValue>>) -> Html {
+    // A block wrapper: a table is never narrower than its content, so the
+    // 1 px box that hides it must be around it, not on it.
     html! {
-        <table class="visually-hidden">
+        <div class="visually-hidden">
+        <table>
             <caption>{ caption }</caption>
             <thead>
                 <tr>{ for head.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
@@ -107,6 +110,7 @@ fn hidden_table(caption: &AttrValue, head: &[&str], rows: Vec<Vec<AttrValue>>) -
                 }) }
             </tbody>
         </table>
+        </div>
     }
 }
 

@@ -1310,7 +1310,7 @@ fn table_section<R: Record>(env: &Env) -> Html {
                         onclick={set_page((page + 1).min(last_page))}>{"Next"}</button>
                 </div>
             }
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label={format!("{}, scrollable", table.title())}>
                 <table id={format!("{plural}-table")}>
                     <caption>{ caption }</caption>
                     <thead>

@@ -750,8 +750,21 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             </nav>
             <p id="validation-summary" class="hint no-print" aria-live="polite">
                 { if problem_count == 0 && warning_count == 0 { "No problems found in the agreements.".to_string() } else {
-                    format!("{problem_count} problem(s) and {warning_count} alignment warning(s) in the agreements (shown on their fields).") } }
+                    format!("{problem_count} problem(s) and {warning_count} alignment warning(s) in the agreements (listed below and on their fields).") } }
             </p>
+            if problem_count + warning_count > 0 {
+                <details id="problem-list" class="problems no-print" open={problem_count > 0}>
+                    <summary>{"Every problem and warning, with where it is"}</summary>
+                    <ul>
+                        { for computed.problems.errors.iter().flat_map(|(path, list)| list.iter().map(move |m| html! {
+                            <li class="error">{format!("Error at {}: {m}", if path.is_empty() { "the file" } else { path.as_str() })}</li>
+                        })) }
+                        { for computed.problems.warnings.iter().flat_map(|(path, list)| list.iter().map(move |m| html! {
+                            <li class="warning">{format!("Warning at {}: {m}", if path.is_empty() { "the file" } else { path.as_str() })}</li>
+                        })) }
+                    </ul>
+                </details>
+            }
             {
                 match *view {
                     View::Structure => html! {

@@ -135,7 +135,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             }
             <section aria-labelledby="report-targets">
                 <h3 id="report-targets">{"Targets"}</h3>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Targets, scrollable">
                 <table id="report-table" class="report-table">
                     <caption>{"Each target's value for the period; open “why” for the formula, the numbers put into it and the convention."}</caption>
                     <thead>
@@ -337,7 +337,7 @@ fn group(g: &GroupReport, currency: &str, period: &str) -> Html {
         <section class="group" aria-labelledby={id.clone()} data-agreement={g.agreement.clone()}>
             <h3 id={id}>{format!("Credits and rights: {}", g.agreement)}</h3>
             <p>{format!("Monthly charge {} {}", currency, localize(&g.monthly_charge))}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label={format!("Credits of {}, scrollable", g.agreement)}>
             <table class="totals">
                 <caption>{format!("Service credits of {} in {currency}, after caps, the at-risk pool and earn-back", g.agreement)}</caption>
                 <thead><tr>

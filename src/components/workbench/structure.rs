@@ -848,7 +848,7 @@ fn matrix(file: Option<&AgreementFile>) -> Html {
             if pairs.is_empty() {
                 <p>{"No customer uses a service covered by an SLA yet."}</p>
             } else {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Effective targets, scrollable">
                 <table id="matrix" class="matrix">
                     <caption>{"Effective targets per customer (rows) and service (columns)"}</caption>
                     <thead><tr><th scope="col">{"Customer"}</th>{ for services.iter().map(|s| html! { <th scope="col">{s.clone()}</th> }) }</tr></thead>
