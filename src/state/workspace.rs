@@ -13,7 +13,7 @@
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use sla_engine::model::load::{self, FileError};
 use sla_engine::model::{AgreementFile, MeasurementFile, AGREEMENT_FORMAT, MEASUREMENT_FORMAT};
@@ -37,8 +37,7 @@ pub struct Workspace {
 }
 
 /// The file form of a [`Workspace`] (documented in `docs/format.md`).
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize)]
 struct WorkspaceFile {
     format: String,
     version: u32,
@@ -116,13 +115,7 @@ impl Workspace {
                         "this workspace was saved by a newer version (version {version}); this app reads version {VERSION}."
                     )));
                 }
-                let file: WorkspaceFile = serde_path_to_error::deserialize(&value).map_err(|e| {
-                    OpenError(format!(
-                        "{}: {}",
-                        e.path(),
-                        plain_serde_message(&e.inner().to_string())
-                    ))
-                })?;
+                let file = read_workspace_file(value)?;
                 // The agreement JSON may hold errors (they are shown on their
                 // fields), but it must be an agreement file.
                 check_agreement_shape(&file.agreements)?;
@@ -168,22 +161,83 @@ impl Workspace {
     /// The typed agreement file when the JSON is valid, else every problem
     /// with its path.
     pub fn agreement_file(&self) -> Result<AgreementFile, Vec<FileError>> {
-        let file: AgreementFile =
-            serde_path_to_error::deserialize(&*self.agreements).map_err(|e| {
-                vec![FileError {
-                    path: e.path().to_string(),
+        // Through the engine's own reader (text → typed, with paths): one
+        // instantiation of the model's deserializers in the wasm, not one
+        // per deserializer type (a `Value` one would double them).
+        let text = serde_json::to_string(&*self.agreements).unwrap_or_default();
+        load::agreements(&text).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|e| FileError {
                     line: None,
                     column: None,
-                    message: plain_serde_message(&e.inner().to_string()),
-                }]
-            })?;
-        let problems = load::validate(&file);
-        if problems.is_empty() {
-            Ok(file)
-        } else {
-            Err(problems)
-        }
+                    ..e
+                })
+                .collect()
+        })
     }
+}
+
+/// The fields of a workspace file, each checked by hand so that the model's
+/// deserializers are only ever driven by the engine's text reader.
+fn read_workspace_file(value: Value) -> Result<WorkspaceFile, OpenError> {
+    let Value::Object(mut map) = value else {
+        return Err(OpenError("a workspace file is a JSON object.".into()));
+    };
+    if let Some(unknown) = map.keys().find(|k| {
+        ![
+            "format",
+            "version",
+            "name",
+            "span",
+            "agreements",
+            "measurements",
+        ]
+        .contains(&k.as_str())
+    }) {
+        return Err(OpenError(format!(
+            "{unknown}: unknown field; a workspace has format, version, name, span, agreements and measurements."
+        )));
+    }
+    let text = |map: &mut Map<String, Value>, key: &str| -> Result<String, OpenError> {
+        match map.remove(key) {
+            Some(Value::String(s)) => Ok(s),
+            Some(other) => Err(OpenError(format!("{key}: expected a text, found {other}."))),
+            None => Err(OpenError(format!("{key}: missing."))),
+        }
+    };
+    let name = text(&mut map, "name")?;
+    let span = text(&mut map, "span")?;
+    let agreements = map
+        .remove("agreements")
+        .ok_or_else(|| OpenError("agreements: missing.".into()))?;
+    let measurements = map
+        .remove("measurements")
+        .ok_or_else(|| OpenError("measurements: missing.".into()))?;
+    let measurements = load::measurements(&measurements.to_string()).map_err(|errors| {
+        OpenError(
+            errors
+                .iter()
+                .map(|e| {
+                    let path = if e.path == "." {
+                        String::new()
+                    } else {
+                        format!(".{}", e.path)
+                    };
+                    format!("measurements{path}: {}", e.message)
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    Ok(WorkspaceFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        name,
+        span,
+        agreements,
+        measurements,
+    })
 }
 
 fn check_agreement_shape(value: &Value) -> Result<(), OpenError> {
