@@ -161,21 +161,28 @@ impl Workspace {
     /// The typed agreement file when the JSON is valid, else every problem
     /// with its path.
     pub fn agreement_file(&self) -> Result<AgreementFile, Vec<FileError>> {
-        // Through the engine's own reader (text → typed, with paths): one
-        // instantiation of the model's deserializers in the wasm, not one
-        // per deserializer type (a `Value` one would double them).
-        let text = serde_json::to_string(&*self.agreements).unwrap_or_default();
-        load::agreements(&text).map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|e| FileError {
-                    line: None,
-                    column: None,
-                    ..e
-                })
-                .collect()
-        })
+        agreement_file(&self.agreements)
     }
+}
+
+/// The typed agreement file of agreement JSON when it is valid, else every
+/// problem with its path.
+pub fn agreement_file(agreements: &Value) -> Result<AgreementFile, Vec<FileError>> {
+    // Through the engine's own reader (text → typed, with paths): one
+    // instantiation of the model's deserializers in the wasm, not one per
+    // deserializer type (a `Value` one would double them). Line and column
+    // are of that text, not of anything the user sees: dropped.
+    let text = serde_json::to_string(agreements).unwrap_or_default();
+    load::agreements(&text).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| FileError {
+                line: None,
+                column: None,
+                ..e
+            })
+            .collect()
+    })
 }
 
 /// The fields of a workspace file, each checked by hand so that the model's

@@ -5,6 +5,7 @@
 //! ([`sla_engine::report::report`]); this module only keeps the state and
 //! wires the views together.
 
+pub mod burndown;
 pub mod fields;
 pub mod measurements;
 pub mod results;
@@ -68,24 +69,88 @@ pub struct Computed {
     pub priorities: Vec<String>,
 }
 
-/// The inputs of a computation, compared by pointer (a 100 000-record
-/// measurement file is not compared element by element on every render).
-#[derive(Clone)]
-struct Inputs {
-    agreements: Rc<Value>,
-    measurements: Rc<MeasurementFile>,
-    span: String,
-    what_if: WhatIf,
-    now: UnixNanos,
+/// The agreements as the engine reads them: kept while only measurements,
+/// the span or the what-if change, so that such an edit recomputes the
+/// report alone.
+#[derive(PartialEq)]
+pub struct Checked {
+    pub file: Option<Rc<AgreementFile>>,
+    pub zone: Option<Zone>,
+    pub problems: Rc<Problems>,
+    pub blocked: Option<String>,
+    pub services: Vec<String>,
+    /// Ticket priorities named by targets.
+    pub priorities: BTreeSet<String>,
 }
 
-impl PartialEq for Inputs {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.agreements, &other.agreements)
-            && Rc::ptr_eq(&self.measurements, &other.measurements)
-            && self.span == other.span
-            && self.what_if == other.what_if
-            && self.now == other.now
+/// Validates the agreements and runs the alignment checks.
+pub fn check(agreements: &Value) -> Checked {
+    let mut problems = Problems::default();
+    let mut priorities = BTreeSet::new();
+    collect_priorities(agreements, &mut priorities);
+    let services: Vec<String> = agreements
+        .get("services")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let file = match crate::state::workspace::agreement_file(agreements) {
+        Ok(file) => file,
+        Err(errors) => {
+            let count = errors.len();
+            for e in errors {
+                problems
+                    .errors
+                    .entry(e.path.clone())
+                    .or_default()
+                    .push(e.message.clone());
+            }
+            return Checked {
+                file: None,
+                zone: None,
+                problems: Rc::new(problems),
+                blocked: Some(format!(
+                    "The agreements have {count} problem{}: fix {} (marked on {} field) to see the report.",
+                    if count == 1 { "" } else { "s" },
+                    if count == 1 { "it" } else { "them" },
+                    if count == 1 { "its" } else { "their" }
+                )),
+                services,
+                priorities,
+            };
+        }
+    };
+    for w in align::check(&file) {
+        problems
+            .warnings
+            .entry(w.path.clone())
+            .or_default()
+            .push(w.message.clone());
+    }
+    let zone = Zone::named(&file.time_zone);
+    let blocked = if zone.is_none() {
+        problems
+            .errors
+            .entry("time_zone".into())
+            .or_default()
+            .push(format!(
+                "\"{}\" is not a time zone this browser knows.",
+                file.time_zone
+            ));
+        Some("The time zone of the agreements is unknown.".to_string())
+    } else {
+        None
+    };
+    Checked {
+        file: Some(Rc::new(file)),
+        zone,
+        problems: Rc::new(problems),
+        blocked,
+        services,
+        priorities,
     }
 }
 
@@ -99,103 +164,54 @@ pub fn compute(
     what_if: &WhatIf,
     now: UnixNanos,
 ) -> Computed {
-    let mut problems = Problems::default();
-    let workspace = Workspace {
-        name: String::new(),
-        span: span.to_string(),
-        agreements: Rc::new(agreements.clone()),
-        measurements: Rc::new(MeasurementFile::default()),
-    };
-    let mut priorities: BTreeSet<String> = measurements
-        .tickets
-        .iter()
-        .map(|t| t.priority.clone())
-        .collect();
-    collect_priorities(agreements, &mut priorities);
-    let services: Vec<String> = agreements
-        .get("services")
-        .and_then(Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
+    report_of(&check(agreements), measurements, span, what_if, now)
+}
+
+/// The report of checked agreements (see [`compute`]).
+pub fn report_of(
+    checked: &Checked,
+    measurements: &MeasurementFile,
+    span: &str,
+    what_if: &WhatIf,
+    now: UnixNanos,
+) -> Computed {
+    let mut priorities = checked.priorities.clone();
+    for t in &measurements.tickets {
+        if !priorities.contains(&t.priority) {
+            priorities.insert(t.priority.clone());
+        }
+    }
     let base = Computed {
-        file: None,
-        problems: Rc::new(Problems::default()),
+        file: checked.file.clone(),
+        problems: checked.problems.clone(),
         report: None,
-        blocked: None,
-        services,
+        blocked: checked.blocked.clone(),
+        services: checked.services.clone(),
         priorities: priorities.into_iter().collect(),
     };
-    let file = match workspace.agreement_file() {
-        Ok(file) => file,
-        Err(errors) => {
-            let count = errors.len();
-            for e in errors {
-                problems
-                    .errors
-                    .entry(e.path.clone())
-                    .or_default()
-                    .push(e.message.clone());
-            }
-            return Computed {
-                problems: Rc::new(problems),
-                blocked: Some(format!(
-                    "The agreements have {count} problem{}: fix {} (marked on {} field) to see the report.",
-                    if count == 1 { "" } else { "s" },
-                    if count == 1 { "it" } else { "them" },
-                    if count == 1 { "its" } else { "their" }
-                )),
-                ..base
-            };
-        }
+    let (Some(file), Some(zone), None) = (&checked.file, &checked.zone, &checked.blocked) else {
+        return base;
     };
-    for w in align::check(&file) {
-        problems
-            .warnings
-            .entry(w.path.clone())
-            .or_default()
-            .push(w.message.clone());
-    }
-    let Some(zone) = Zone::named(&file.time_zone) else {
-        problems
-            .errors
-            .entry("time_zone".into())
-            .or_default()
-            .push(format!(
-                "\"{}\" is not a time zone this browser knows.",
-                file.time_zone
-            ));
-        return Computed {
-            problems: Rc::new(problems),
-            blocked: Some("The time zone of the agreements is unknown.".into()),
-            ..base
-        };
-    };
-    let span_value = match Span::parse(span, &zone) {
+    let span_value = match Span::parse(span, zone) {
         Ok(s) => s,
         Err(e) => {
             return Computed {
-                file: Some(Rc::new(file)),
-                problems: Rc::new(problems),
                 blocked: Some(format!("The period “{span}” cannot be read: {e}. Write 2026-03, 2026-Q1, 2026 or 2026-01..2026-06.")),
                 ..base
             }
         }
     };
-    let end = span_end(span_value, &zone).unwrap_or(now);
+    let end = span_end(span_value, zone).unwrap_or(now);
     let evaluated = now.min(end);
     let measured;
     let measurements = if what_if.active() {
-        measured = apply_what_if(measurements, what_if, span_value, &zone, &base.priorities);
+        measured = apply_what_if(measurements, what_if, span_value, zone, &base.priorities);
         &measured
     } else {
         measurements
     };
     let report = report::report(
-        &file,
+        file,
         measurements,
         &Request {
             span: span_value,
@@ -203,11 +219,39 @@ pub fn compute(
         },
     );
     Computed {
-        file: Some(Rc::new(file)),
-        problems: Rc::new(problems),
         report: Some(Rc::new(report)),
-        blocked: None,
         ..base
+    }
+}
+
+/// The inputs of a report, compared by pointer (a 100 000-record
+/// measurement file is not compared element by element on every render).
+#[derive(Clone)]
+struct Inputs {
+    checked: Rc<Checked>,
+    measurements: Rc<MeasurementFile>,
+    span: String,
+    what_if: WhatIf,
+    now: UnixNanos,
+}
+
+impl PartialEq for Inputs {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.checked, &other.checked)
+            && Rc::ptr_eq(&self.measurements, &other.measurements)
+            && self.span == other.span
+            && self.what_if == other.what_if
+            && self.now == other.now
+    }
+}
+
+/// The agreement JSON, compared by pointer.
+#[derive(Clone)]
+struct AgreementsKey(Rc<Value>);
+
+impl PartialEq for AgreementsKey {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -426,15 +470,18 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         });
     }
 
+    let checked = use_memo(AgreementsKey(bench.workspace.agreements.clone()), |k| {
+        check(&k.0)
+    });
     let inputs = Inputs {
-        agreements: bench.workspace.agreements.clone(),
+        checked,
         measurements: bench.workspace.measurements.clone(),
         span: bench.workspace.span.clone(),
         what_if: (*what_if).clone(),
         now: *use_memo((), |_| now_nanos()),
     };
     let computed = use_memo(inputs, |i| {
-        compute(&i.agreements, &i.measurements, &i.span, &i.what_if, i.now)
+        report_of(&i.checked, &i.measurements, &i.span, &i.what_if, i.now)
     });
 
     let dispatch = {
@@ -779,7 +826,8 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     View::Report => match &computed.report {
                         Some(report) => html! {
                             <Results report={report.clone()} services={computed.services.clone()}
-                                priorities={computed.priorities.clone()} what_if={(*what_if).clone()} on_what_if={onwhatif} />
+                                priorities={computed.priorities.clone()} what_if={(*what_if).clone()} on_what_if={onwhatif}
+                                burn={computed.file.clone().map(|file| burndown::BurnSource { file, measurements: workspace.measurements.clone() })} />
                         },
                         None => html! {
                             <p id="report-blocked" class="notice" role="status">{computed.blocked.clone().unwrap_or_default()}</p>

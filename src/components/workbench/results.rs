@@ -2,16 +2,18 @@
 //! status (words and a symbol, never colour alone), margin, error budget,
 //! distance to the next credit tier and credit, each opening the engine's
 //! explanation; per agreement the totals with caps, the at-risk pool,
-//! earn-back and termination rights; charts; and a what-if control.
+//! earn-back and termination rights; charts (the error budget burn-down of
+//! the shown period among them); and a what-if control.
 
 use std::rc::Rc;
 
 use sla_engine::compliance::Status;
-use sla_engine::report::{GroupReport, Line, Report, TargetPeriod, TargetReport};
+use sla_engine::report::{Budget, GroupReport, Line, Report, TargetPeriod, TargetReport};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::charts::{Bars, Trend};
+use super::burndown::{self, BurnSeries, BurnSource};
+use crate::components::charts::{Bars, BurnDown, Trend};
 use crate::format::localize;
 
 /// A hypothetical change, not saved: extra downtime on a service or extra
@@ -38,6 +40,30 @@ pub struct ResultsProps {
     pub priorities: Vec<String>,
     pub what_if: WhatIf,
     pub on_what_if: Callback<WhatIf>,
+    /// The agreements and saved measurements, for the error budget burn-down
+    /// of the shown period (none without them).
+    #[prop_or_default]
+    pub burn: Option<BurnSource>,
+}
+
+/// What the burn-down of the shown period depends on; the report is
+/// compared by pointer (a new computation is a new report).
+struct BurnKey {
+    report: Rc<Report>,
+    period: String,
+    source: Option<BurnSource>,
+    what_if: WhatIf,
+    priorities: Vec<String>,
+}
+
+impl PartialEq for BurnKey {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report)
+            && self.period == other.period
+            && self.source == other.source
+            && self.what_if == other.what_if
+            && self.priorities == other.priorities
+    }
 }
 
 /// `✓ met`, `✗ missed`: a symbol and words.
@@ -77,6 +103,30 @@ pub fn Results(props: &ResultsProps) -> Html {
             chosen.set(e.target_unchecked_into::<HtmlSelectElement>().value())
         })
     };
+    // Worked out only for one period, and again only when it or its inputs change.
+    let burn = use_memo(
+        BurnKey {
+            report: report.clone(),
+            period: period.clone(),
+            source: props.burn.clone(),
+            what_if: props.what_if.clone(),
+            priorities: props.priorities.clone(),
+        },
+        |k| match &k.source {
+            Some(source) if k.period != "all" => {
+                let measured = burndown::as_reported(
+                    &source.file,
+                    &source.measurements,
+                    &k.report,
+                    &k.what_if,
+                    &k.priorities,
+                );
+                let measurements = measured.as_ref().unwrap_or(&source.measurements);
+                burndown::burn_down(&source.file, measurements, &k.report, &k.period)
+            }
+            _ => Vec::new(),
+        },
+    );
     let counts = count_statuses(report, &period);
     let in_period = |g: &&GroupReport| -> Vec<String> {
         g.periods
@@ -167,7 +217,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <ul>{ for report.skipped_records.iter().map(|s| html! { <li>{format!("{}: {}", s.path, s.reason)}</li> }) }</ul>
                 </details>
             }
-            { charts(report) }
+            { charts(report, &burn, &period) }
         </div>
     }
 }
@@ -384,8 +434,9 @@ fn group(g: &GroupReport, currency: &str, period: &str) -> Html {
     }
 }
 
-/// Trend per target over the span and credits per period.
-fn charts(report: &Report) -> Html {
+/// The error budget burn-down of each availability target in the shown
+/// period, trend per target over the span and credits per period.
+fn charts(report: &Report, burn: &[BurnSeries], period: &str) -> Html {
     let months: Vec<String> = {
         let mut m: Vec<String> = Vec::new();
         for g in &report.groups {
@@ -418,6 +469,12 @@ fn charts(report: &Report) -> Html {
     html! {
         <section class="charts" aria-labelledby="charts-title">
             <h3 id="charts-title">{"Charts"}</h3>
+            if !burn.is_empty() {
+                <h4>{format!("Error budget burn-down, {period}")}</h4>
+                { for burn.iter().enumerate().map(|(i, s)| burn_down(report, i, s, period)) }
+            } else if period == "all" && report.targets.iter().any(|t| t.periods.iter().any(|p| p.budget.is_some())) {
+                <p class="hint">{"Show one period to see how its error budget burned down."}</p>
+            }
             if months.len() > 1 {
                 <Bars id="credits-chart" title={format!("Credits paid per period ({})", report.currency)}
                     labels={months.iter().map(|m| AttrValue::from(m.clone())).collect::<Vec<_>>()}
@@ -443,6 +500,61 @@ fn charts(report: &Report) -> Html {
             }
         </section>
     }
+}
+
+/// One burn-down chart, its points as shares of the allowed budget, and a
+/// line of text saying what it shows in the engine's words.
+fn burn_down(report: &Report, index: usize, series: &BurnSeries, period: &str) -> Html {
+    let budget = report
+        .targets
+        .iter()
+        .find(|t| t.key == series.key)
+        .and_then(|t| t.periods.iter().find(|p| p.period == period))
+        .and_then(|p| p.budget.as_ref());
+    let Some(budget) = budget else {
+        return Html::default();
+    };
+    let note = burn_note(series, budget, period);
+    if series.allowed_seconds <= 0.0 {
+        // Nothing to take a share of: the text says it all.
+        return html! { <p class="note" data-burn={series.key.clone()}>{format!("{}: no downtime allowed. {note}", series.title)}</p> };
+    }
+    let points: Vec<(f64, f64)> = series
+        .points
+        .iter()
+        .map(|&(at, left)| (at, left / series.allowed_seconds))
+        .collect();
+    let x_labels: Vec<(f64, AttrValue)> = series
+        .x_labels
+        .iter()
+        .map(|(at, text)| (*at, AttrValue::from(text.clone())))
+        .collect();
+    html! {
+        <div class="burn-down" data-burn={series.key.clone()}>
+            <BurnDown id={format!("burn-{index}")} title={series.title.clone()} {points} {x_labels}
+                y_unit="%" />
+            <p class="note">{note}</p>
+        </div>
+    }
+}
+
+/// The text under a burn-down chart, with the engine's budget figures.
+fn burn_note(series: &BurnSeries, budget: &Budget, period: &str) -> String {
+    let steps = series
+        .points
+        .windows(2)
+        .filter(|pair| pair[1].1 < pair[0].1)
+        .count();
+    format!(
+        "Starts at the {} of downtime allowed in {period}, ends at {} left; {}, as the engine counted it (service hours, planned outages, impact and rounding applied).",
+        budget.allowed,
+        budget.left,
+        match steps {
+            0 => "no outage counted, so the line stays flat".to_string(),
+            1 => "the one step down is an outage".to_string(),
+            n => format!("each of the {n} steps down is an outage"),
+        }
+    )
 }
 
 /// `99.9089%`, `1,234.50`, `4h 30m` → the leading number, for charts only
@@ -557,5 +669,38 @@ mod tests {
         assert_eq!(sum_amounts(["-0.05".to_string(), "1".into()]), "0.95");
         assert_eq!(sum_amounts(["1000".to_string(), "2".into()]), "1,002");
         assert_eq!(sum_amounts(Vec::<String>::new()), "0");
+    }
+
+    #[test]
+    fn the_burn_down_note_uses_the_engines_figures_and_counts_the_steps() {
+        let budget = Budget {
+            allowed: "4m 1s (241.92 s)".into(),
+            used: "1h 7m 30s (4,050 s)".into(),
+            left: "−1h 3m 28s (−3,808.08 s)".into(),
+            burn_rate: None,
+        };
+        let series = BurnSeries {
+            key: "compute-sla/monthly-uptime".into(),
+            title: "Error budget left, Monthly uptime percentage, 2026-02".into(),
+            points: vec![
+                (0.0, 241.92),
+                (0.2, -58.08),
+                (0.5, -3808.08),
+                (1.0, -3808.08),
+            ],
+            x_labels: Vec::new(),
+            unit: "s".into(),
+            allowed_seconds: 241.92,
+        };
+        assert_eq!(
+            burn_note(&series, &budget, "2026-02"),
+            "Starts at the 4m 1s (241.92 s) of downtime allowed in 2026-02, ends at −1h 3m 28s (−3,808.08 s) left; each of the 2 steps down is an outage, as the engine counted it (service hours, planned outages, impact and rounding applied)."
+        );
+        let flat = BurnSeries {
+            points: vec![(0.0, 241.92), (1.0, 241.92)],
+            ..series
+        };
+        assert!(burn_note(&flat, &budget, "2026-02")
+            .contains("no outage counted, so the line stays flat"));
     }
 }

@@ -482,7 +482,28 @@ struct Context<'a> {
     now: UnixNanos,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    fn new(file: &'a AgreementFile, measurements: &MeasurementFile, now: UnixNanos) -> Self {
+        let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
+        let currency = Currency::new(&file.currency)
+            .or_else(|_| Currency::new("XXX"))
+            .unwrap_or_else(|_| unreachable_currency());
+        let calendars = file
+            .calendars
+            .iter()
+            .filter_map(|c| Some((c.id.clone(), compile_calendar(c).ok()?)))
+            .collect();
+        let records = records(measurements, &zone);
+        Context {
+            file,
+            zone,
+            currency,
+            calendars,
+            records,
+            now,
+        }
+    }
+
     fn calendar(&self, id: Option<&str>) -> Calendar {
         id.and_then(|id| self.calendars.get(id).cloned())
             .unwrap_or_else(|| Calendar {
@@ -520,6 +541,104 @@ impl Context<'_> {
     }
 }
 
+/// The downtime conventions of an availability target as the metric applies them.
+fn downtime_rules(def: &DowntimeDef) -> DowntimeRules {
+    DowntimeRules {
+        count_planned: def.count_planned,
+        minimum_outage: def.minimum_outage.map(|d| d.0).unwrap_or_default(),
+        round_up_to: def.round_up_to.map(|d| d.0),
+        minimum_downtime_period: def.minimum_downtime_period.map(|d| d.0),
+    }
+}
+
+/// The outage records of `service` that count for `instance` (for an OLA or
+/// UC only those of its supplier), with their index in the measurement file.
+fn service_outages(records: &Records, instance: &Instance, service: &str) -> Vec<(usize, Outage)> {
+    records
+        .outages
+        .iter()
+        .filter(|(s, o, _)| {
+            s == service
+                && instance
+                    .supplier
+                    .as_ref()
+                    .is_none_or(|sup| o.supplier.as_ref() == Some(sup))
+        })
+        .map(|(_, o, i)| (*i, o.clone()))
+        .collect()
+}
+
+/// How a report counts the downtime of one availability target instance:
+/// the outage records of each of its services, the calendar and the rules,
+/// which the report passes to [`availability::availability`] together with
+/// a period's window. Calling [`DowntimeInputs::downtime`] on a window gives
+/// the downtime the report would count in it, so windows from a period's
+/// start to instants inside it show how the period's downtime accumulated
+/// (an error budget burn-down).
+#[derive(Debug, Clone)]
+pub struct DowntimeInputs {
+    /// The instance's key, as in [`TargetReport::key`].
+    pub key: String,
+    pub calendar: Calendar,
+    pub rules: DowntimeRules,
+    /// Each service measured, with its outage records (for an OLA or UC only
+    /// those of its supplier), in the order of the measurement file.
+    pub services: Vec<(String, Vec<Outage>)>,
+}
+
+impl DowntimeInputs {
+    /// The downtime counted in `window`, summed over the services as the
+    /// report sums it (the figure behind [`Facts::downtime`] and the error
+    /// budget's `used` when `window` is a period's).
+    pub fn downtime(&self, window: Interval) -> TimeSpan {
+        let total: i128 = self
+            .services
+            .iter()
+            .map(|(_, outages)| {
+                let result =
+                    availability::availability(outages, &self.calendar, window, &self.rules);
+                i128::from(result.downtime.nanos())
+            })
+            .sum();
+        TimeSpan::from_nanos(i64::try_from(total).unwrap_or(i64::MAX)).unwrap_or_default()
+    }
+}
+
+/// The downtime inputs of every availability target instance of `file`, in
+/// the order of [`Report::targets`]. The file must have passed
+/// [`crate::model::load::validate`], as for [`report`].
+pub fn downtime_inputs(
+    file: &AgreementFile,
+    measurements: &MeasurementFile,
+) -> Vec<DowntimeInputs> {
+    // "Now" only matters for open tickets.
+    let context = Context::new(file, measurements, UnixNanos::MAX);
+    instances(file)
+        .iter()
+        .filter_map(|instance| {
+            let Metric::Availability { downtime, .. } = &instance.target.metric else {
+                return None;
+            };
+            Some(DowntimeInputs {
+                key: instance.key.clone(),
+                calendar: context.calendar(instance.target.calendar.as_deref()),
+                rules: downtime_rules(&downtime.clone().unwrap_or_default()),
+                services: instance
+                    .services
+                    .iter()
+                    .map(|service| {
+                        let outages = service_outages(&context.records, instance, service);
+                        (
+                            service.clone(),
+                            outages.into_iter().map(|(_, o)| o).collect(),
+                        )
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
 fn months_in(period: ReportPeriod) -> i64 {
     match period {
         ReportPeriod::Quarter { .. } => 3,
@@ -531,24 +650,7 @@ fn months_in(period: ReportPeriod) -> i64 {
 /// Computes a report. The file must have passed [`crate::model::load::validate`];
 /// anything it would refuse is skipped here rather than panicking.
 pub fn report(file: &AgreementFile, measurements: &MeasurementFile, request: &Request) -> Report {
-    let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
-    let currency = Currency::new(&file.currency)
-        .or_else(|_| Currency::new("XXX"))
-        .unwrap_or_else(|_| unreachable_currency());
-    let calendars = file
-        .calendars
-        .iter()
-        .filter_map(|c| Some((c.id.clone(), compile_calendar(c).ok()?)))
-        .collect();
-    let records = records(measurements, &zone);
-    let context = Context {
-        file,
-        zone,
-        currency,
-        calendars,
-        records,
-        now: request.now,
-    };
+    let context = Context::new(file, measurements, request.now);
     let instances = instances(file);
     let mut targets: Vec<TargetReport> = instances
         .iter()
@@ -758,30 +860,13 @@ fn evaluate(
                 ),
                 _ => (DowntimeDef::default(), false),
             };
-            let rules = DowntimeRules {
-                count_planned: downtime.count_planned,
-                minimum_outage: downtime.minimum_outage.map(|d| d.0).unwrap_or_default(),
-                round_up_to: downtime.round_up_to.map(|d| d.0),
-                minimum_downtime_period: downtime.minimum_downtime_period.map(|d| d.0),
-            };
+            let rules = downtime_rules(&downtime);
             let mut service_time = 0i128;
             let mut down = 0i128;
             let mut count = 0usize;
             let mut mttr_sum = 0i128;
             for service in &instance.services {
-                let selected: Vec<(usize, Outage)> = context
-                    .records
-                    .outages
-                    .iter()
-                    .filter(|(s, o, _)| {
-                        s == service
-                            && instance
-                                .supplier
-                                .as_ref()
-                                .is_none_or(|sup| o.supplier.as_ref() == Some(sup))
-                    })
-                    .map(|(_, o, i)| (*i, o.clone()))
-                    .collect();
+                let selected = service_outages(&context.records, instance, service);
                 let outages: Vec<Outage> = selected.iter().map(|(_, o)| o.clone()).collect();
                 let result = availability::availability(&outages, &calendar, window, &rules);
                 for Excluded { record, reason } in &result.excluded {
@@ -1777,6 +1862,44 @@ mod tests {
             (periods[1].status.as_str(), periods[1].credit.as_str()),
             ("missed", "100.00")
         );
+    }
+
+    #[test]
+    fn downtime_inputs_count_what_the_report_counts() {
+        // Rounded up to whole minutes, a 5-minute minimum span, a planned and a partial outage.
+        let file = file(serde_json::json!({"id": "a", "name": "A",
+            "metric": {"type": "availability", "downtime": {"round_up_to": "1m", "minimum_downtime_period": "5m"}},
+            "expected": "99.9"}));
+        let data = measurements(serde_json::json!([
+            {"service": "web", "start": "2026-02-03T10:00:00Z", "end": "2026-02-03T10:20:30Z"},
+            {"service": "web", "start": "2026-02-05T10:00:00Z", "end": "2026-02-05T10:03:00Z"},
+            {"service": "web", "start": "2026-02-10T10:00:00Z", "end": "2026-02-10T12:00:00Z", "planned": true},
+            {"service": "web", "start": "2026-02-20T10:00:00Z", "end": "2026-02-20T11:00:00Z", "impact": "50"},
+            {"service": "other", "start": "2026-02-21T10:00:00Z", "end": "2026-02-21T11:00:00Z"}
+        ]));
+        let period = &run(&file, &data, "2026-02").targets[0].periods[0];
+        let inputs = downtime_inputs(&file, &data);
+        assert_eq!(inputs.len(), 1);
+        assert_eq!(inputs[0].key, "sla/a");
+        let zone = Zone::named("Europe/Berlin").expect("a known zone");
+        let window = ReportPeriod::Month {
+            year: 2026,
+            month: 2,
+        }
+        .window(&zone)
+        .expect("a month");
+        // 21 min (rounded up) + 30 min (half of an hour); the 3-minute blip and the planned outage do not count.
+        assert_eq!(inputs[0].downtime(window), period.facts.downtime);
+        assert_eq!(period.facts.downtime, TimeSpan::from_secs(51 * 60));
+        let until = |t: &str| {
+            let end = crate::model::Timestamp::parse(t)
+                .ok()
+                .and_then(|t| t.instant(&zone))
+                .expect("a time");
+            inputs[0].downtime(Interval::new(window.start(), end).expect("ordered"))
+        };
+        assert_eq!(until("2026-02-04T00:00:00Z"), TimeSpan::from_secs(21 * 60));
+        assert_eq!(until("2026-02-15T00:00:00Z"), TimeSpan::from_secs(21 * 60));
     }
 
     proptest! {

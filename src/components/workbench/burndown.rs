@@ -1,0 +1,449 @@
+//! Error budget burn-down within a period: for each availability target, the
+//! downtime budget left as the period's outages are counted.
+//!
+//! No figure is worked out here. The engine hands over how its report counts
+//! a target's downtime ([`downtime_inputs`]: outages, calendar, rules) and
+//! counts the downtime of windows from the period's start to each instant an
+//! outage stops counting ([`DowntimeInputs::downtime`]), so every step is the
+//! engine's own number with service hours, holidays, exclusions, planned
+//! outages, impact, minimum lengths and rounding applied. The budget allowed
+//! is read from the report's text, the end is the report's downtime.
+
+use std::rc::Rc;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use sla_engine::model::{AgreementFile, MeasurementFile, Timestamp};
+use sla_engine::report::{downtime_inputs, DowntimeInputs, Report, Span, TargetReport};
+use sla_engine::time::calendar::Edge;
+use sla_engine::time::{Interval, UnixNanos, Zone};
+
+use super::results::WhatIf;
+
+/// At most this many charts in a report view.
+pub const MAX_SERIES: usize = 24;
+/// At most this many points per chart (later steps are merged when there are more outages).
+pub const MAX_POINTS: usize = 200;
+
+const NANOS_PER_SECOND: f64 = 1e9;
+
+/// The error budget left over one period of one availability target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BurnSeries {
+    /// The target's [`TargetReport::key`].
+    pub key: String,
+    /// `Error budget left, Monthly uptime percentage, 2026-02`.
+    pub title: String,
+    /// (share of the period elapsed 0..=1, budget left in `unit`), in time
+    /// order: the allowed budget at 0, a point where each outage's counted
+    /// downtime ends, the report's budget left at 1. Negative once overspent.
+    pub points: Vec<(f64, f64)>,
+    /// Local midnights inside the period (every 7 days, or month starts for
+    /// longer periods) with their text, e.g. `8 Feb`.
+    pub x_labels: Vec<(f64, String)>,
+    /// The unit of the points' values: `s`.
+    pub unit: String,
+    /// The budget allowed in the period, in seconds (the first point).
+    pub allowed_seconds: f64,
+}
+
+/// What the burn-down needs besides the report: the agreements and the
+/// measurements as saved (before any what-if). Compared by pointer, so that
+/// a large measurement file is not compared record by record on each render.
+#[derive(Debug, Clone)]
+pub struct BurnSource {
+    pub file: Rc<AgreementFile>,
+    pub measurements: Rc<MeasurementFile>,
+}
+
+impl PartialEq for BurnSource {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.file, &other.file) && Rc::ptr_eq(&self.measurements, &other.measurements)
+    }
+}
+
+/// The measurements the report was computed from: `measurements` with the
+/// what-if added exactly as [`super::compute`] adds it.
+pub fn as_reported(
+    file: &AgreementFile,
+    measurements: &MeasurementFile,
+    report: &Report,
+    what_if: &WhatIf,
+    priorities: &[String],
+) -> Option<MeasurementFile> {
+    if !what_if.active() {
+        return None;
+    }
+    let zone = Zone::named(&file.time_zone)?;
+    let span = Span::parse(&report.span, &zone).ok().or_else(|| {
+        // A custom span is labelled with its instants: `…T00:00:00Z..…T00:00:00Z`.
+        let (start, end) = report.span.split_once("..")?;
+        let instant = |t: &str| Timestamp::parse(t).ok()?.instant(&zone);
+        Some(Span::Custom {
+            start: instant(start)?,
+            end: instant(end)?,
+        })
+    })?;
+    Some(super::apply_what_if(
+        measurements,
+        what_if,
+        span,
+        &zone,
+        priorities,
+    ))
+}
+
+/// The error budget burn-down of each availability target of `report` (at
+/// most [`MAX_SERIES`]) in its period labelled `period`. `measurements` must
+/// be those the report was computed from (see [`as_reported`]).
+pub fn burn_down(
+    file: &AgreementFile,
+    measurements: &MeasurementFile,
+    report: &Report,
+    period: &str,
+) -> Vec<BurnSeries> {
+    let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
+    let inputs = downtime_inputs(file, measurements);
+    let shown: Vec<(&TargetReport, &DowntimeInputs)> = report
+        .targets
+        .iter()
+        .filter_map(|t| Some((t, inputs.iter().find(|i| i.key == t.key)?)))
+        .filter(|(t, _)| {
+            t.periods
+                .iter()
+                .any(|p| p.period == period && p.budget.is_some())
+        })
+        .take(MAX_SERIES)
+        .collect();
+    shown
+        .iter()
+        .filter_map(|(target, inputs)| {
+            let p = target.periods.iter().find(|p| p.period == period)?;
+            let budget = p.budget.as_ref()?;
+            let instant = |t: &str| Timestamp::parse(t).ok()?.instant(&zone);
+            let window = Interval::new(instant(&p.start)?, instant(&p.end)?)?;
+            let allowed = exact_nanos(&budget.allowed)?;
+            let used = i128::from(p.facts.downtime.nanos());
+            let same_name = shown.iter().filter(|(t, _)| t.name == target.name).count() > 1;
+            let name = if same_name {
+                format!("{} ({})", target.name, qualifier(target))
+            } else {
+                target.name.clone()
+            };
+            Some(BurnSeries {
+                key: target.key.clone(),
+                title: format!("Error budget left, {name}, {period}"),
+                points: steps(inputs, window, allowed, used),
+                x_labels: x_labels(window, &zone),
+                unit: "s".into(),
+                allowed_seconds: allowed as f64 / NANOS_PER_SECOND,
+            })
+        })
+        .collect()
+}
+
+/// The budget left (seconds) from the period's start: `allowed` at 0, then
+/// `allowed − downtime counted in [start, t)` at each `t` an outage's counted
+/// part ends where that changed, and `allowed − used` (the report's) at 1.
+fn steps(inputs: &DowntimeInputs, window: Interval, allowed: i128, used: i128) -> Vec<(f64, f64)> {
+    let unit = inputs
+        .rules
+        .round_up_to
+        .map(|u| u.nanos())
+        .filter(|u| *u > 0);
+    // Only records that can reach into the period (the engine drops the rest
+    // as "outside the period"); a record rounded up ends before `end + unit`.
+    let inputs = DowntimeInputs {
+        key: inputs.key.clone(),
+        calendar: inputs.calendar.clone(),
+        rules: inputs.rules.clone(),
+        services: inputs
+            .services
+            .iter()
+            .map(|(service, outages)| {
+                let reaching = outages.iter().filter(|o| {
+                    o.start < window.end()
+                        && o.end.saturating_add(unit.unwrap_or(0)) > window.start()
+                });
+                (service.clone(), reaching.cloned().collect())
+            })
+            .collect(),
+    };
+    // Where each record's counted part ends: its end, rounded up as the rules say.
+    let mut ends: Vec<UnixNanos> = inputs
+        .services
+        .iter()
+        .flat_map(|(_, outages)| outages.iter())
+        .map(|o| match unit {
+            Some(u) if o.end > o.start => {
+                let length = o.end - o.start;
+                let rounded = (length / u + i64::from(length % u != 0)).saturating_mul(u);
+                o.start.saturating_add(rounded).max(o.end)
+            }
+            _ => o.end,
+        })
+        .filter(|t| *t > window.start() && *t < window.end())
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    // Room for the first and the last point; with more outages, sample evenly
+    // (each point is still the exact downtime up to its instant).
+    let room = MAX_POINTS - 2;
+    if ends.len() > room {
+        let count = ends.len();
+        ends = (1..=room).map(|i| ends[i * count / room - 1]).collect();
+    }
+    let length = (window.end() - window.start()) as f64;
+    let seconds = |nanos: i128| nanos as f64 / NANOS_PER_SECOND;
+    let mut points = vec![(0.0, seconds(allowed))];
+    let mut counted = 0i128;
+    for t in ends {
+        let Some(prefix) = Interval::new(window.start(), t) else {
+            continue;
+        };
+        let down = i128::from(inputs.downtime(prefix).nanos());
+        if down != counted {
+            counted = down;
+            let at = (t - window.start()) as f64 / length;
+            points.push((at, seconds(allowed - down)));
+        }
+    }
+    points.push((1.0, seconds(allowed - used)));
+    points
+}
+
+/// What tells apart instances of one target: the customer and the services.
+fn qualifier(target: &TargetReport) -> String {
+    let mut parts: Vec<String> = target.customer.iter().cloned().collect();
+    parts.push(target.services.join(" + "));
+    parts.join(", ")
+}
+
+/// Local midnights in `window`: every 7 days from its first day when it is
+/// at most about two months long (`8 Feb`), else each month start (`Mar`,
+/// `Jan 2027` at a year's start), every third month over a year and a half.
+fn x_labels(window: Interval, zone: &Zone) -> Vec<(f64, String)> {
+    let (Some(first), Some(last)) = (
+        zone.local_date(window.start()),
+        zone.local_date(window.end() - 1),
+    ) else {
+        return Vec::new();
+    };
+    let days = (last - first).num_days() + 1;
+    let mut dates: Vec<(NaiveDate, String)> = Vec::new();
+    if days <= 62 {
+        let mut day = Some(first);
+        while let Some(d) = day.filter(|d| *d <= last) {
+            dates.push((d, d.format("%-d %b").to_string()));
+            day = d.checked_add_days(Days::new(7));
+        }
+    } else {
+        let step = if days > 550 { 3 } else { 1 };
+        let mut month = NaiveDate::from_ymd_opt(first.year(), first.month(), 1);
+        if month.is_some_and(|m| m < first) {
+            month = month.and_then(|m| m.checked_add_months(Months::new(1)));
+        }
+        while let Some(m) = month.filter(|m| *m <= last) {
+            let text = if m.month() == 1 {
+                m.format("%b %Y").to_string()
+            } else {
+                m.format("%b").to_string()
+            };
+            dates.push((m, text));
+            month = m.checked_add_months(Months::new(step));
+        }
+    }
+    let length = (window.end() - window.start()) as f64;
+    dates
+        .into_iter()
+        .filter_map(|(date, text)| {
+            let at = zone.to_utc(date.and_hms_opt(0, 0, 0)?, Edge::Start)?;
+            let fraction = (at - window.start()) as f64 / length;
+            (0.0..=1.0).contains(&fraction).then_some((fraction, text))
+        })
+        .collect()
+}
+
+/// The exact duration in an engine text `43m 50s (2,629.746 s)` (the part in
+/// brackets; `−` before a budget overspent), in nanoseconds.
+pub fn exact_nanos(text: &str) -> Option<i128> {
+    let inner = text.rsplit_once('(')?.1.strip_suffix(" s)")?;
+    let (negative, digits) = match inner.strip_prefix('−').or_else(|| inner.strip_prefix('-')) {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let digits: String = digits.chars().filter(|c| *c != ',').collect();
+    let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+    if fraction.len() > 9 || !fraction.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i128 = whole.parse().ok()?;
+    let fraction: i128 = if fraction.is_empty() {
+        0
+    } else {
+        format!("{fraction:0<9}").parse().ok()?
+    };
+    let nanos = whole.checked_mul(1_000_000_000)?.checked_add(fraction)?;
+    Some(if negative { -nanos } else { nanos })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::components::workbench::compute;
+    use crate::components::workbench::results::WhatIf;
+    use crate::templates::{self, TEMPLATES};
+
+    fn report_of(id: &str) -> (Rc<AgreementFile>, Rc<MeasurementFile>, Rc<Report>, String) {
+        let w = templates::workspace(id, "2026-02");
+        let c = compute(
+            &w.agreements,
+            &w.measurements,
+            &w.span,
+            &WhatIf::default(),
+            i64::MAX,
+        );
+        let report = c.report.unwrap_or_else(|| panic!("{id}: {:?}", c.blocked));
+        let file = c.file.unwrap_or_else(|| panic!("{id}: no file"));
+        (file, w.measurements.clone(), report, w.span.clone())
+    }
+
+    /// The budget left of `key` in `period` as the report writes it, in seconds.
+    fn engine_left(report: &Report, key: &str, period: &str) -> f64 {
+        let p = report
+            .targets
+            .iter()
+            .find(|t| t.key == key)
+            .and_then(|t| t.periods.iter().find(|p| p.period == period))
+            .unwrap_or_else(|| panic!("{key} {period}"));
+        let budget = p.budget.as_ref().unwrap_or_else(|| panic!("no budget"));
+        let left = exact_nanos(&budget.left).unwrap_or_else(|| panic!("{}", budget.left));
+        let allowed = exact_nanos(&budget.allowed).unwrap_or_else(|| panic!("{}", budget.allowed));
+        // The text agrees with the report's downtime figure.
+        assert_eq!(left, allowed - i128::from(p.facts.downtime.nanos()));
+        left as f64 / NANOS_PER_SECOND
+    }
+
+    fn assert_burns_down(series: &BurnSeries, report: &Report, period: &str) {
+        let points = &series.points;
+        assert!(points.len() >= 2 && points.len() <= MAX_POINTS);
+        assert_eq!(points[0], (0.0, series.allowed_seconds), "{}", series.key);
+        let last = points[points.len() - 1];
+        assert_eq!(last.0, 1.0);
+        assert_eq!(last.1, engine_left(report, &series.key, period));
+        for pair in points.windows(2) {
+            assert!(pair[1].0 >= pair[0].0, "{} time order {pair:?}", series.key);
+            assert!(
+                pair[1].1 <= pair[0].1,
+                "{} budget grew {pair:?}",
+                series.key
+            );
+        }
+        assert!(series.x_labels.iter().all(|(x, _)| (0.0..=1.0).contains(x)));
+    }
+
+    #[test]
+    fn cloud_sla_burns_down_from_the_allowed_budget_to_the_engines_left() {
+        let (file, measurements, report, period) = report_of("cloud-sla");
+        let series = burn_down(&file, &measurements, &report, &period);
+        assert_eq!(series.len(), 1);
+        let s = &series[0];
+        assert_eq!(s.key, "compute-sla/monthly-uptime");
+        assert_eq!(
+            s.title,
+            "Error budget left, Monthly uptime percentage, 2026-02"
+        );
+        assert_eq!(s.unit, "s");
+        // 99.99 % of 28 days: 0.01 % of 2,419,200 s.
+        assert_eq!(s.allowed_seconds, 241.92);
+        assert_burns_down(s, &report, &period);
+        assert!(s.points.len() > 2, "the month has outages: {:?}", s.points);
+        // Every outage ends inside February: the last step already reaches the report's figure.
+        assert_eq!(
+            s.points[s.points.len() - 2].1,
+            s.points[s.points.len() - 1].1
+        );
+        assert_eq!(s.x_labels[0], (0.0, "1 Feb".to_string()));
+        assert_eq!(s.x_labels.len(), 4);
+
+        // Each step is the engine's count up to that instant: the whole
+        // period through the same inputs is the report's downtime.
+        let inputs = downtime_inputs(&file, &measurements);
+        let p = &report.targets[0].periods[0];
+        let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
+        let at = |t: &str| {
+            Timestamp::parse(t)
+                .ok()
+                .and_then(|t| t.instant(&zone))
+                .unwrap_or_else(|| panic!("{t}"))
+        };
+        let window = Interval::new(at(&p.start), at(&p.end)).unwrap_or_else(|| panic!("window"));
+        assert_eq!(inputs[0].downtime(window), p.facts.downtime);
+    }
+
+    #[test]
+    fn every_template_burns_down_monotonically_to_the_engines_figure() {
+        let mut charts = 0;
+        for template in TEMPLATES {
+            let (file, measurements, report, _) = report_of(template.id);
+            let periods: std::collections::BTreeSet<String> = report
+                .targets
+                .iter()
+                .flat_map(|t| t.periods.iter().map(|p| p.period.clone()))
+                .collect();
+            for period in &periods {
+                for series in burn_down(&file, &measurements, &report, period) {
+                    assert_burns_down(&series, &report, period);
+                    charts += 1;
+                }
+            }
+        }
+        assert!(charts > 1, "{charts}");
+    }
+
+    #[test]
+    fn a_target_without_outages_is_a_flat_line() {
+        let (file, _, report, period) = report_of("cloud-sla");
+        let none = MeasurementFile::default();
+        let w = templates::workspace("cloud-sla", "2026-02");
+        let c = compute(&w.agreements, &none, &w.span, &WhatIf::default(), i64::MAX);
+        let quiet = c.report.unwrap_or_else(|| panic!("{:?}", c.blocked));
+        let series = burn_down(&file, &none, &quiet, &period);
+        assert_eq!(series.len(), 1);
+        let allowed = series[0].allowed_seconds;
+        assert_eq!(series[0].points, vec![(0.0, allowed), (1.0, allowed)]);
+        assert_eq!(engine_left(&quiet, &series[0].key, &period), allowed);
+        // Not a period of the report: nothing to draw.
+        assert!(burn_down(&file, &none, &report, "2025-01").is_empty());
+    }
+
+    #[test]
+    fn the_what_if_outage_is_a_step_of_its_own() {
+        let (file, measurements, _, period) = report_of("cloud-sla");
+        let w = templates::workspace("cloud-sla", "2026-02");
+        let what_if = WhatIf {
+            service: "compute".into(),
+            minutes: 30,
+            ..WhatIf::default()
+        };
+        let c = compute(&w.agreements, &w.measurements, &w.span, &what_if, i64::MAX);
+        let report = c.report.unwrap_or_else(|| panic!("{:?}", c.blocked));
+        let measured = as_reported(&file, &measurements, &report, &what_if, &c.priorities)
+            .unwrap_or_else(|| panic!("the what-if is active"));
+        assert_eq!(measured.outages.len(), measurements.outages.len() + 1);
+        let series = burn_down(&file, &measured, &report, &period);
+        assert_burns_down(&series[0], &report, &period);
+        assert!(series[0].points.last().is_some_and(|p| p.1 < 0.0));
+        assert!(as_reported(&file, &measurements, &report, &WhatIf::default(), &[]).is_none());
+    }
+
+    #[test]
+    fn exact_seconds_are_read_from_the_engine_text() {
+        assert_eq!(
+            exact_nanos("43m 50s (2,629.746 s)"),
+            Some(2_629_746_000_000)
+        );
+        assert_eq!(exact_nanos("−1m (−60 s)"), Some(-60_000_000_000));
+        assert_eq!(exact_nanos("1ns (0.000000001 s)"), Some(1));
+        assert_eq!(exact_nanos("4m"), None);
+    }
+}
