@@ -509,18 +509,33 @@ fn retype(
             }
         })
     };
-    let (errors, _) = f.problems.at(&path);
+    // The engine names either the object or its `type`.
+    let mut errors = f.problems.at(&path).0;
+    errors.extend(f.problems.at(&format!("{path}.type")).0);
     html! {
         <div class="wb-field">
             <label for={id.clone()}>{label.to_string()}</label>
-            <select {id} {onchange}>
+            <select id={id.clone()} {onchange} aria-invalid={(!errors.is_empty()).then_some("true")}
+                aria-describedby={(!errors.is_empty()).then(|| format!("{id}-msg"))}>
                 if optional {
                     <option value="" selected={current.is_empty()}>{"(none)"}</option>
                 }
                 { for options.iter().map(|(v, l)| html! { <option value={*v} selected={current == *v}>{*l}</option> }) }
             </select>
-            { for errors.iter().map(|m| html! { <span class="field-msg"><span class="error">{"Error: "}{m.clone()}</span></span> }) }
+            { messages(&id, &errors) }
         </div>
+    }
+}
+
+/// Error messages under a control, with the id its `aria-describedby` names.
+fn messages(id: &str, errors: &[String]) -> Html {
+    if errors.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <span class="field-msg" id={format!("{id}-msg")}>
+            { for errors.iter().map(|m| html! { <span class="error">{"Error: "}{m.clone()}</span> }) }
+        </span>
     }
 }
 
@@ -664,26 +679,25 @@ fn agreement(f: &F, i: usize) -> Html {
     }
 }
 
-/// The sum of pool allocations as an exact decimal text.
+/// The sum of pool allocations as an exact decimal text (`?` when one of
+/// them is not a number yet).
 pub fn pool_sum(pools: &[(String, String)]) -> String {
-    let mut hundredths: i64 = 0;
-    for (_, v) in pools {
-        let (whole, frac) = v.trim().split_once('.').unwrap_or((v.trim(), ""));
-        let frac = format!("{frac:0<2}");
-        let (Ok(w), Ok(f)) = (
-            whole.parse::<i64>(),
-            frac.get(..2).unwrap_or("00").parse::<i64>(),
-        ) else {
-            return "?".into();
-        };
-        hundredths += w * 100 + f;
+    let plain = |v: &str| {
+        let (whole, frac) = v.split_once('.').unwrap_or((v, ""));
+        !whole.is_empty()
+            && whole.chars().all(|c| c.is_ascii_digit())
+            && frac.chars().all(|c| c.is_ascii_digit())
+            && frac.len() <= 12
+    };
+    if pools.iter().any(|(_, v)| !plain(v.trim())) {
+        return "?".into();
     }
-    if hundredths % 100 == 0 {
-        (hundredths / 100).to_string()
+    let sum = super::results::sum_amounts(pools.iter().map(|(_, v)| v.trim().to_string()));
+    let sum: String = sum.chars().filter(|c| *c != ',').collect();
+    if sum.contains('.') {
+        sum.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
-        format!("{}.{:02}", hundredths / 100, hundredths % 100)
-            .trim_end_matches('0')
-            .to_string()
+        sum
     }
 }
 
@@ -699,6 +713,8 @@ fn target(f: &F, i: usize, t: usize) -> Html {
         _ => String::new(),
     };
     let period_id = super::fields::field_id(&p("period"));
+    let period_errors = f.problems.at(&p("period")).0;
+    let tier_errors = f.problems.at(&p("credit.tiers")).0;
     let onperiod = {
         let path = p("period");
         f.dispatch.reform(move |e: Event| {
@@ -758,12 +774,14 @@ fn target(f: &F, i: usize, t: usize) -> Html {
             { f.opt(p("minimum"), "Minimum level", "below it: a serious breach (termination rights)") }
             <div class="wb-field">
                 <label for={period_id.clone()}>{"Period"}</label>
-                <select id={period_id} onchange={onperiod}>
+                <select id={period_id.clone()} onchange={onperiod} aria-invalid={(!period_errors.is_empty()).then_some("true")}
+                    aria-describedby={(!period_errors.is_empty()).then(|| format!("{period_id}-msg"))}>
                     <option value="" selected={period.is_empty()}>{"Month (default)"}</option>
                     { for [("month", "Month"), ("quarter", "Quarter"), ("year", "Year"), ("rolling", "Rolling days")].iter().map(|(v, l)| html! {
                         <option value={*v} selected={period == *v}>{*l}</option>
                     }) }
                 </select>
+                { messages(&period_id, &period_errors) }
             </div>
             if period == "rolling" {
                 { f.int(p("period.rolling_days"), "Rolling window (days)") }
@@ -774,6 +792,7 @@ fn target(f: &F, i: usize, t: usize) -> Html {
                 "step" => html! {
                     <fieldset class="tiers">
                         <legend>{format!("Tiers ({tiers})")}</legend>
+                        { messages(&super::fields::field_id(&p("credit.tiers")), &tier_errors) }
                         { for (0..tiers).map(|k| {
                             let q = |x: &str| format!("{base}.credit.tiers[{k}].{x}");
                             html! {
@@ -969,6 +988,7 @@ mod tests {
         assert_eq!(pool_sum(&pools(&["80", "70", "50", "50"])), "250");
         assert_eq!(pool_sum(&pools(&["33.3", "33.35"])), "66.65");
         assert_eq!(pool_sum(&pools(&["1.5", "x"])), "?");
+        assert_eq!(pool_sum(&pools(&["80.125", "100", "70"])), "250.125");
     }
 
     #[test]
