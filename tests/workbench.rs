@@ -865,7 +865,10 @@ async fn a_rolling_window_of_zero_days_is_marked() {
     );
     // The message sits on the Period control, which the engine names.
     let period = labelled(&target, "Period");
-    assert_eq!(period.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        period.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
     unmount(root, handle);
 }
 

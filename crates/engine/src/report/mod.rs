@@ -339,6 +339,10 @@ impl Report {
 /// Measurements turned into engine records, with what could not be used.
 struct Records {
     outages: Vec<(String, Outage, usize)>,
+    /// Positions in `outages` per service, in file order (a report looks up
+    /// one service's outages per target and period: without this index that
+    /// is every outage each time, most of the time of a large report).
+    outages_of: BTreeMap<String, Vec<usize>>,
     tickets: Vec<(Option<String>, Ticket)>,
     events: BTreeMap<String, Vec<EventCount>>,
     samples: BTreeMap<String, Vec<Sample>>,
@@ -462,8 +466,13 @@ fn records(measurements: &MeasurementFile, zone: &Zone) -> Records {
     for m in &measurements.manual {
         manual.insert((m.target.clone(), m.period.clone()), m.value.value());
     }
+    let mut outages_of: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (at, (service, _, _)) in outages.iter().enumerate() {
+        outages_of.entry(service.clone()).or_default().push(at);
+    }
     Records {
         outages,
+        outages_of,
         tickets,
         events,
         samples: samples_by,
@@ -555,14 +564,16 @@ fn downtime_rules(def: &DowntimeDef) -> DowntimeRules {
 /// UC only those of its supplier), with their index in the measurement file.
 fn service_outages(records: &Records, instance: &Instance, service: &str) -> Vec<(usize, Outage)> {
     records
-        .outages
-        .iter()
-        .filter(|(s, o, _)| {
-            s == service
-                && instance
-                    .supplier
-                    .as_ref()
-                    .is_none_or(|sup| o.supplier.as_ref() == Some(sup))
+        .outages_of
+        .get(service)
+        .into_iter()
+        .flatten()
+        .filter_map(|at| records.outages.get(*at))
+        .filter(|(_, o, _)| {
+            instance
+                .supplier
+                .as_ref()
+                .is_none_or(|sup| o.supplier.as_ref() == Some(sup))
         })
         .map(|(_, o, i)| (*i, o.clone()))
         .collect()
