@@ -67,6 +67,8 @@ pub struct Computed {
     pub blocked: Option<String>,
     pub services: Vec<String>,
     pub priorities: Vec<String>,
+    /// The evaluation instant, as local time of the agreements' zone.
+    pub evaluated: Option<String>,
 }
 
 /// The agreements as the engine reads them: kept while only measurements,
@@ -185,6 +187,7 @@ pub fn report_of(
         file: checked.file.clone(),
         problems: checked.problems.clone(),
         report: None,
+        evaluated: None,
         blocked: checked.blocked.clone(),
         services: checked.services.clone(),
         priorities: priorities.into_iter().collect(),
@@ -218,8 +221,12 @@ pub fn report_of(
             now: evaluated,
         },
     );
+    let evaluated = zone
+        .to_local(evaluated)
+        .map(|local| format!("{} ({})", local.format("%Y-%m-%d %H:%M"), zone.name()));
     Computed {
         report: Some(Rc::new(report)),
+        evaluated,
         ..base
     }
 }
@@ -824,11 +831,15 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                             span={AttrValue::from(workspace.span.clone())} dispatch={dispatch.clone()} />
                     },
                     View::Report => match &computed.report {
-                        Some(report) => html! {
+                        Some(report) => html! { <>
+                            <p id="evaluated" class="hint">{format!(
+                                "Evaluated at {}: the end of the span, or now while the span is not over. Tickets still open then count their time up to it.",
+                                computed.evaluated.clone().unwrap_or_default()
+                            )}</p>
                             <Results report={report.clone()} services={computed.services.clone()}
                                 priorities={computed.priorities.clone()} what_if={(*what_if).clone()} on_what_if={onwhatif}
                                 burn={computed.file.clone().map(|file| burndown::BurnSource { file, measurements: workspace.measurements.clone() })} />
-                        },
+                        </> },
                         None => html! {
                             <p id="report-blocked" class="notice" role="status">{computed.blocked.clone().unwrap_or_default()}</p>
                         },
