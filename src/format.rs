@@ -56,6 +56,96 @@ fn browser_separators() -> Option<Separators> {
     None
 }
 
+/// Where a currency's symbol goes around a number in the browser's locale:
+/// `("€", "")` for en-US, `("", "\u{a0}€")` for de-DE.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Affixes {
+    pub prefix: String,
+    pub suffix: String,
+}
+
+thread_local! {
+    static AFFIXES: std::cell::RefCell<std::collections::BTreeMap<String, Affixes>> =
+        const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+}
+
+/// Reads the affixes from `Intl.NumberFormat(undefined, {style: "currency",
+/// currency}).formatToParts(1)`; `None` for a code the browser rejects.
+#[cfg(target_arch = "wasm32")]
+fn browser_affixes(code: &str) -> Option<Affixes> {
+    use js_sys::{Array, Intl, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+    let options = Object::new();
+    Reflect::set(&options, &"style".into(), &"currency".into()).ok()?;
+    Reflect::set(&options, &"currency".into(), &code.into()).ok()?;
+    // An unknown code throws a RangeError: caught, `None`.
+    let constructor = Reflect::get(&js_sys::global(), &"Intl".into())
+        .and_then(|intl| Reflect::get(&intl, &"NumberFormat".into()))
+        .ok()?;
+    let formatter = Reflect::construct(
+        constructor.dyn_ref::<js_sys::Function>()?,
+        &Array::of2(&JsValue::UNDEFINED, &options),
+    )
+    .ok()?;
+    let formatter: Intl::NumberFormat = formatter.dyn_into().ok()?;
+    let mut affixes = Affixes {
+        prefix: String::new(),
+        suffix: String::new(),
+    };
+    let mut seen_number = false;
+    for part in formatter.format_to_parts(1.0).iter() {
+        let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+        let value = Reflect::get(&part, &"value".into()).ok()?.as_string()?;
+        match kind.as_str() {
+            "integer" | "decimal" | "fraction" | "group" => seen_number = true,
+            "currency" | "literal" if seen_number => affixes.suffix.push_str(&value),
+            "currency" | "literal" => affixes.prefix.push_str(&value),
+            _ => {}
+        }
+    }
+    Some(affixes)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn browser_affixes(code: &str) -> Option<Affixes> {
+    let _ = code;
+    None
+}
+
+/// An exact engine amount (`12,000.00`) with its currency as the browser's
+/// locale writes it (`€12,000.00`, `12.000,00 €`); the digits are the
+/// engine's, only the punctuation and the symbol are the locale's. An
+/// unknown code is written before the number (`XYZ 12,000.00`).
+pub fn money(code: &str, plain: &str) -> String {
+    let affixes = AFFIXES.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(code.to_string())
+            .or_insert_with(|| {
+                browser_affixes(code).unwrap_or_else(|| Affixes {
+                    prefix: format!("{code}\u{a0}"),
+                    suffix: String::new(),
+                })
+            })
+            .clone()
+    });
+    money_with(
+        plain,
+        &affixes,
+        &localize(plain.trim_start_matches(['-', '−'])),
+    )
+}
+
+/// [`money`] with explicit affixes and the localized digits.
+pub fn money_with(plain: &str, affixes: &Affixes, digits: &str) -> String {
+    let sign = if plain.starts_with(['-', '−']) {
+        "−"
+    } else {
+        ""
+    };
+    format!("{sign}{}{digits}{}", affixes.prefix, affixes.suffix)
+}
+
 /// Re-punctuates a plain engine decimal (`2,629.746`, `99.9000`, `-1,234`) for the locale.
 pub fn localize(plain: &str) -> String {
     SEPARATORS.with(|s| localize_with(plain, s))

@@ -19,7 +19,7 @@ use sla_app::components::workbench::fields::{field_id, Problems};
 use sla_app::components::workbench::results::{Results, WhatIf};
 use sla_app::components::workbench::structure::Structure;
 use sla_app::components::workbench::{compute, Workbench, WorkbenchProps};
-use sla_app::format::localize;
+use sla_app::format::{localize, money};
 use sla_app::state::workspace::{Action, Bench};
 use sla_app::templates;
 use wasm_bindgen::JsCast;
@@ -997,9 +997,9 @@ async fn the_report_opens_on_the_last_period_with_statuses_in_words_and_symbols(
         trimmed(&summary),
         format!(
             "2026-06: 4 targets · 3 met · 0 missed · 1 below minimum · 0 no data · \
-             credits before caps EUR {} · paid EUR {} · 3 termination right(s) TRIGGERED",
-            localize("9,600.00"),
-            localize("4,400.00")
+             credits before caps {} · paid {} · 3 termination right(s) TRIGGERED",
+            money("EUR", "9,600.00"),
+            money("EUR", "4,400.00")
         )
     );
 
@@ -1029,9 +1029,9 @@ async fn the_report_opens_on_the_last_period_with_statuses_in_words_and_symbols(
         text(&root, "#report-summary"),
         format!(
             "All periods: 24 targets · 13 met · 2 missed · 7 below minimum · 2 no data · \
-             credits before caps EUR {} · paid EUR {} · 3 termination right(s) TRIGGERED",
-            localize("55,200.00"),
-            localize("50,000.00")
+             credits before caps {} · paid {} · 3 termination right(s) TRIGGERED",
+            money("EUR", "55,200.00"),
+            money("EUR", "50,000.00")
         )
     );
     unmount(root, handle);

@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::burndown::{self, BurnSeries, BurnSource};
 use crate::components::charts::{Bars, BurnDown, Trend};
-use crate::format::localize;
+use crate::format::{localize, money};
 
 /// A hypothetical change, not saved: extra downtime on a service or extra
 /// breached tickets, added to the chosen period.
@@ -149,17 +149,15 @@ pub fn Results(props: &ResultsProps) -> Html {
         .filter(|t| t.triggered)
         .count();
     let summary = format!(
-        "{}: {} targets · {} met · {} missed · {} below minimum · {} no data · credits before caps {} {} · paid {} {} · {}",
+        "{}: {} targets · {} met · {} missed · {} below minimum · {} no data · credits before caps {} · paid {} · {}",
         if period == "all" { "All periods".to_string() } else { period.clone() },
         counts.0 + counts.1 + counts.2 + counts.3,
         counts.0,
         counts.1,
         counts.2,
         counts.3,
-        report.currency,
-        localize(&before_caps),
-        report.currency,
-        localize(&paid),
+        money(&report.currency, &before_caps),
+        money(&report.currency, &paid),
         if terminations == 0 { "no termination right triggered".to_string() } else { format!("{terminations} termination right(s) TRIGGERED") }
     );
     html! {
@@ -386,7 +384,7 @@ fn group(g: &GroupReport, currency: &str, period: &str) -> Html {
     html! {
         <section class="group" aria-labelledby={id.clone()} data-agreement={g.agreement.clone()}>
             <h3 id={id}>{format!("Credits and rights: {}", g.agreement)}</h3>
-            <p>{format!("Monthly charge {} {}", currency, localize(&g.monthly_charge))}</p>
+            <p>{format!("Monthly charge {}", money(currency, &g.monthly_charge))}</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label={format!("Credits of {}, scrollable", g.agreement)}>
             <table class="totals">
                 <caption>{format!("Service credits of {} in {currency}, after caps, the at-risk pool and earn-back", g.agreement)}</caption>
