@@ -146,6 +146,78 @@ pub fn money_with(plain: &str, affixes: &Affixes, digits: &str) -> String {
     format!("{sign}{}{digits}{}", affixes.prefix, affixes.suffix)
 }
 
+/// How much of a date to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    /// `8 Feb` (en-GB), `Feb 8` (en-US), `8. Feb.` (de-DE).
+    DayMonth,
+    /// `Mar`.
+    Month,
+    /// `Jan 2027`.
+    MonthYear,
+    /// Date and time to the minute: `31 Jul 2026, 24:00`-like.
+    DateTime,
+}
+
+/// A wall-clock date and time written in the browser's locale (through
+/// `Intl.DateTimeFormat`, read as UTC so that no zone shifts it); natively,
+/// and where `Intl` fails, in a fixed English form.
+pub fn date(local: chrono::NaiveDateTime, style: DateStyle) -> String {
+    browser_date(local, style).unwrap_or_else(|| {
+        local
+            .format(match style {
+                DateStyle::DayMonth => "%-d %b",
+                DateStyle::Month => "%b",
+                DateStyle::MonthYear => "%b %Y",
+                DateStyle::DateTime => "%Y-%m-%d %H:%M",
+            })
+            .to_string()
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+fn browser_date(local: chrono::NaiveDateTime, style: DateStyle) -> Option<String> {
+    use js_sys::{Array, Intl, Object, Reflect};
+    use wasm_bindgen::JsValue;
+    let options = Object::new();
+    let set = |k: &str, v: &str| Reflect::set(&options, &k.into(), &v.into()).ok();
+    set("timeZone", "UTC")?;
+    match style {
+        DateStyle::DayMonth => {
+            set("day", "numeric")?;
+            set("month", "short")?;
+        }
+        DateStyle::Month => {
+            set("month", "short")?;
+        }
+        DateStyle::MonthYear => {
+            set("month", "short")?;
+            set("year", "numeric")?;
+        }
+        DateStyle::DateTime => {
+            set("dateStyle", "medium")?;
+            set("timeStyle", "short")?;
+        }
+    }
+    let millis = local.and_utc().timestamp_millis() as f64;
+    let formatter = Intl::DateTimeFormat::new(&Array::new(), &options);
+    let text = formatter
+        .format()
+        .call1(
+            &JsValue::UNDEFINED,
+            &js_sys::Date::new(&JsValue::from_f64(millis)),
+        )
+        .ok()?
+        .as_string()?;
+    (!text.is_empty()).then_some(text)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn browser_date(local: chrono::NaiveDateTime, style: DateStyle) -> Option<String> {
+    let _ = (local, style);
+    None
+}
+
 /// Re-punctuates a plain engine decimal (`2,629.746`, `99.9000`, `-1,234`) for the locale.
 pub fn localize(plain: &str) -> String {
     SEPARATORS.with(|s| localize_with(plain, s))

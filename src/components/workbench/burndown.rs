@@ -11,7 +11,8 @@
 
 use std::rc::Rc;
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use crate::format::{date, DateStyle};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 use sla_engine::model::{AgreementFile, MeasurementFile, Timestamp};
 use sla_engine::report::{downtime_inputs, DowntimeInputs, Report, Span, TargetReport};
 use sla_engine::time::calendar::Edge;
@@ -233,7 +234,7 @@ fn x_labels(window: Interval, zone: &Zone) -> Vec<(f64, String)> {
     if days <= 62 {
         let mut day = Some(first);
         while let Some(d) = day.filter(|d| *d <= last) {
-            dates.push((d, d.format("%-d %b").to_string()));
+            dates.push((d, date(d.and_time(NaiveTime::MIN), DateStyle::DayMonth)));
             day = d.checked_add_days(Days::new(7));
         }
     } else {
@@ -243,11 +244,12 @@ fn x_labels(window: Interval, zone: &Zone) -> Vec<(f64, String)> {
             month = month.and_then(|m| m.checked_add_months(Months::new(1)));
         }
         while let Some(m) = month.filter(|m| *m <= last) {
-            let text = if m.month() == 1 {
-                m.format("%b %Y").to_string()
+            let style = if m.month() == 1 {
+                DateStyle::MonthYear
             } else {
-                m.format("%b").to_string()
+                DateStyle::Month
             };
+            let text = date(m.and_time(NaiveTime::MIN), style);
             dates.push((m, text));
             month = m.checked_add_months(Months::new(step));
         }
