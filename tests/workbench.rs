@@ -997,8 +997,9 @@ async fn the_report_opens_on_the_last_period_with_statuses_in_words_and_symbols(
         trimmed(&summary),
         format!(
             "2026-06: 4 targets · 3 met · 0 missed · 1 below minimum · 0 no data · \
-             credits before caps {} · paid {} · 3 termination right(s) TRIGGERED",
+             SLA credits before caps {} · paid {} · net of earn-back {} · 3 termination right(s) TRIGGERED",
             money("EUR", "9,600.00"),
+            money("EUR", "4,400.00"),
             money("EUR", "4,400.00")
         )
     );
@@ -1024,14 +1025,15 @@ async fn the_report_opens_on_the_last_period_with_statuses_in_words_and_symbols(
     // minimum, no data): core 3 1 2 0, P1 3 0 3 0, P2 3 0 1 2, reports
     // 4 1 1 0. Credits before caps 9,600 + 12,000 + 12,000 + 0 + 12,000 +
     // 9,600 = 55,200; paid 9,600 + 12,000 + 12,000 + 0 + 12,000 + 4,400 =
-    // 50,000 (the year cap).
+    // 50,000 (the year cap); net of the 9,600 earned back in January 40,400.
     assert_eq!(
         text(&root, "#report-summary"),
         format!(
             "All periods: 24 targets · 13 met · 2 missed · 7 below minimum · 2 no data · \
-             credits before caps {} · paid {} · 3 termination right(s) TRIGGERED",
+             SLA credits before caps {} · paid {} · net of earn-back {} · 3 termination right(s) TRIGGERED",
             money("EUR", "55,200.00"),
-            money("EUR", "50,000.00")
+            money("EUR", "50,000.00"),
+            money("EUR", "40,400.00")
         )
     );
     unmount(root, handle);

@@ -77,18 +77,69 @@ fn key(id: &str) -> String {
     format!("sla.workbench.{id}")
 }
 
-/// The stored index (empty when absent, unreadable or from a newer version).
+/// The stored index; when it is absent, unreadable or from a newer version,
+/// the list is rebuilt from the stored workspaces themselves, so that none
+/// of them is hidden (and then overwritten under a reused id).
 pub fn index() -> Index {
     browser::load(INDEX_KEY)
         .and_then(|text| serde_json::from_str::<Index>(&text).ok())
         .filter(|index| index.version <= INDEX_VERSION)
-        .unwrap_or_default()
+        .unwrap_or_else(rebuilt)
 }
 
+/// Every `sla.workbench.<id>` in storage, named from its file.
+fn rebuilt() -> Index {
+    let mut index = Index::default();
+    let Some(storage) = browser::storage() else {
+        return index;
+    };
+    let count = storage.length().unwrap_or(0);
+    let mut ids: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|k| k.strip_prefix("sla.workbench.").map(str::to_string))
+        .filter(|id| id != "index")
+        .collect();
+    ids.sort();
+    for id in ids {
+        let name = match load(&id) {
+            Some(Ok(w)) => w.name,
+            _ => format!("Unreadable workspace {id}"),
+        };
+        index.workspaces.push(Entry { id, name });
+    }
+    index.current = index
+        .workspaces
+        .first()
+        .map(|e| e.id.clone())
+        .unwrap_or_default();
+    index
+}
+
+/// Writes the index, unless the stored one is from a newer version (which
+/// is then left for that version to read).
 pub fn save_index(index: &Index) {
+    let newer = browser::load(INDEX_KEY)
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|v| v.get("version").and_then(serde_json::Value::as_u64))
+        .is_some_and(|v| v > u64::from(INDEX_VERSION));
+    if newer {
+        return;
+    }
     if let Ok(text) = serde_json::to_string(index) {
         browser::save(INDEX_KEY, &text);
     }
+}
+
+/// An id used by no stored workspace, read from storage now (another tab
+/// may have added workspaces since this one read the index).
+pub fn new_id() -> String {
+    let index = index();
+    (1..)
+        .map(|n| format!("w{n}"))
+        .find(|id| {
+            index.workspaces.iter().all(|e| &e.id != id) && browser::load(&key(id)).is_none()
+        })
+        .unwrap_or_else(|| "w0".into())
 }
 
 /// A stored workspace, or why it cannot be read (it is then left as it is).
@@ -108,7 +159,7 @@ pub fn save(id: &str, workspace: &Workspace) -> Result<(), String> {
     };
     if storage.set_item(&key(id), &text).is_err() {
         return Err(format!(
-            "Autosave failed: the workspace is {:.1} MB, more than this browser keeps for a page. Export it as a file to keep it; edits stay in this tab.",
+            "Autosave failed: the workspace is {:.1} MB, more than this browser keeps for a page; edits stay in this tab.",
             text.len() as f64 / 1e6
         ));
     }

@@ -25,6 +25,27 @@ pub const FORMAT: &str = "sla-workspace";
 pub const VERSION: u32 = 1;
 /// Steps of undo kept.
 const UNDO_LIMIT: usize = 100;
+/// Measurement records kept by undo, over all its distinct copies.
+const UNDO_RECORDS: usize = 2_000_000;
+
+/// Records held by the distinct measurement files of `steps`.
+fn undo_records(steps: &[Workspace]) -> usize {
+    let mut seen: Vec<*const MeasurementFile> = Vec::new();
+    let mut total = 0;
+    for step in steps {
+        let at = Rc::as_ptr(&step.measurements);
+        if !seen.contains(&at) {
+            seen.push(at);
+            let m = &step.measurements;
+            total += m.outages.len()
+                + m.tickets.len()
+                + m.events.len()
+                + m.samples.len()
+                + m.manual.len();
+        }
+    }
+    total
+}
 
 /// One workspace: what is autosaved, exported and shared.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,9 +156,6 @@ impl Workspace {
                     .to_string();
                 let mut workspace = Workspace::blank(&name, &into.map_or_else(String::new, |w| w.span.clone()));
                 workspace.agreements = Rc::new(value);
-                if let Some(current) = into {
-                    workspace.measurements = current.measurements.clone();
-                }
                 Ok(workspace)
             }
             MEASUREMENT_FORMAT => {
@@ -247,7 +265,13 @@ fn read_workspace_file(value: Value) -> Result<WorkspaceFile, OpenError> {
     })
 }
 
-fn check_agreement_shape(value: &Value) -> Result<(), OpenError> {
+/// Whether `value` can be kept as a workspace's agreements (an agreement
+/// file with lists of services and agreements; its contents may still hold
+/// errors, shown on their fields).
+///
+/// # Errors
+/// What is missing.
+pub fn check_agreement_shape(value: &Value) -> Result<(), OpenError> {
     if value.get("format").and_then(Value::as_str) != Some(AGREEMENT_FORMAT) {
         return Err(OpenError(
             "agreements.format: expected \"sla-agreements\".".into(),
@@ -587,6 +611,12 @@ impl Bench {
             if self.undo.len() > UNDO_LIMIT {
                 self.undo.remove(0);
             }
+            // Each measurement edit keeps a whole copy of the measurements:
+            // with large imports the oldest steps go first, so that undo
+            // never holds more than UNDO_RECORDS records.
+            while self.undo.len() > 1 && undo_records(&self.undo) > UNDO_RECORDS {
+                self.undo.remove(0);
+            }
         }
         self.typing = typing;
         self.redo.clear();
@@ -610,6 +640,48 @@ impl Reducible for Bench {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn undo_keeps_at_most_two_million_measurement_records() {
+        let mut bench = Bench::new("w1".into(), Workspace::blank("x", "2026-01"));
+        let outage = |i: usize| sla_engine::model::OutageRecord {
+            service: format!("s{i}"),
+            start: sla_engine::model::Timestamp::parse("2026-01-05T10:00:00Z")
+                .unwrap_or_else(|e| panic!("{e}")),
+            end: sla_engine::model::Timestamp::parse("2026-01-05T11:00:00Z")
+                .unwrap_or_else(|e| panic!("{e}")),
+            impact: None,
+            planned: false,
+            supplier: None,
+            cause: None,
+        };
+        let mut file = empty_measurements();
+        file.outages = (0..700_000).map(outage).collect();
+        for step in 0..5 {
+            file.outages[0].service = format!("edit {step}");
+            bench.apply(Action::Measurements(file.clone()));
+        }
+        // Five copies of 700,000 records: only two fit under the limit.
+        assert!(undo_records(&bench.undo) <= UNDO_RECORDS);
+        assert_eq!(bench.undo.len(), 2);
+    }
+
+    #[test]
+    fn an_agreement_file_opens_without_the_current_measurements() {
+        let mut current = Workspace::blank("current", "2026-03");
+        let mut m = empty_measurements();
+        m.manual.push(sla_engine::model::ManualRecord {
+            target: "a/b".into(),
+            period: "2026-03".into(),
+            value: sla_engine::model::Level::parse("99").unwrap_or_else(|e| panic!("{e}")),
+        });
+        current.measurements = Rc::new(m);
+        let text = r#"{"format":"sla-agreements","version":1,"name":"New","currency":"EUR","time_zone":"UTC","provider":{"name":"p"},"services":[],"agreements":[]}"#;
+        let opened = Workspace::open(text, Some(&current)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(opened.name, "New");
+        assert_eq!(opened.span, "2026-03");
+        assert!(opened.measurements.manual.is_empty());
+    }
     use serde_json::json;
 
     fn bench() -> Bench {

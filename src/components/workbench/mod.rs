@@ -292,21 +292,30 @@ fn span_end(span: Span, zone: &Zone) -> Option<UnixNanos> {
 }
 
 /// The day the what-if happens: the first weekday from the 15th of the
-/// span's last month (`YYYY-MM-DD`).
+/// span's last month; for a span of days, the first weekday from its middle
+/// (its first day when no weekday follows inside it).
 fn what_if_day(span: Span, zone: &Zone) -> Option<chrono::NaiveDate> {
     use chrono::Datelike;
-    let (year, month) = match span {
-        Span::Months { last, .. } => last,
-        Span::Custom { start, .. } => {
-            let d = zone.local_date(start)?;
-            (d.year(), d.month())
+    let (mut day, last) = match span {
+        Span::Months {
+            last: (year, month),
+            ..
+        } => (chrono::NaiveDate::from_ymd_opt(year, month, 15)?, None),
+        Span::Custom { start, end } => {
+            let middle = start + (end - start) / 2;
+            (
+                zone.local_date(middle)?,
+                Some((zone.local_date(start)?, zone.local_date(end - 1)?)),
+            )
         }
     };
-    let mut day = chrono::NaiveDate::from_ymd_opt(year, month, 15)?;
     while day.weekday().number_from_monday() > 5 {
         day = day.succ_opt()?;
     }
-    Some(day)
+    match last {
+        Some((first, last)) if day > last => Some(first),
+        _ => Some(day),
+    }
 }
 
 /// The measurements with the what-if added (see the hint in the control).
@@ -385,7 +394,7 @@ fn initial(month: &str) -> (Bench, Option<String>) {
         match store::load(&index.current) {
             Some(Ok(workspace)) => return (Bench::new(index.current.clone(), workspace), None),
             Some(Err(e)) => {
-                let fresh = index.fresh_id();
+                let fresh = store::new_id();
                 return (
                     Bench::new(fresh, templates::workspace(TEMPLATES[0].id, month)),
                     Some(format!(
@@ -397,7 +406,7 @@ fn initial(month: &str) -> (Bench, Option<String>) {
         }
     }
     let _ = month;
-    (Bench::new(index.fresh_id(), TEMPLATES[0].workspace()), None)
+    (Bench::new(store::new_id(), TEMPLATES[0].workspace()), None)
 }
 
 #[component]
@@ -447,7 +456,6 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     {
         let bench = bench.clone();
         let message = message.clone();
-        let index = index.clone();
         let done = props.on_shared_opened.clone();
         use_effect_with(props.shared.clone(), move |shared| {
             if let Some(fragment) = shared.clone() {
@@ -460,7 +468,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                         Ok(workspace) => {
                             let name = workspace.name.clone();
                             bench.dispatch(Action::Open {
-                                id: index.fresh_id(),
+                                id: store::new_id(),
                                 workspace,
                             });
                             message.set(Some(format!(
@@ -477,9 +485,15 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         });
     }
 
+    // A what-if belongs to the workspace it was made in.
+    {
+        let what_if = what_if.clone();
+        use_effect_with(bench.id.clone(), move |_| what_if.set(WhatIf::default()));
+    }
     let checked = use_memo(AgreementsKey(bench.workspace.agreements.clone()), |k| {
         check(&k.0)
     });
+    let checked_for_csv = checked.clone();
     let inputs = Inputs {
         checked,
         measurements: bench.workspace.measurements.clone(),
@@ -521,7 +535,6 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     };
     let onnew = {
         let bench = bench.clone();
-        let index = index.clone();
         let template = template.clone();
         let month = props.month.clone();
         let message = message.clone();
@@ -529,7 +542,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             let workspace = templates::workspace(&template, &month);
             message.set(Some(format!("Created the workspace “{}”.", workspace.name)));
             bench.dispatch(Action::Open {
-                id: index.fresh_id(),
+                id: store::new_id(),
                 workspace,
             });
         })
@@ -565,7 +578,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     .map(|w| (e.id.clone(), w))
             });
             let (id, workspace) =
-                other.unwrap_or_else(|| (next.fresh_id(), TEMPLATES[0].workspace()));
+                other.unwrap_or_else(|| (store::new_id(), TEMPLATES[0].workspace()));
             index.set(next);
             bench.dispatch(Action::Open { id, workspace });
             c.set(false);
@@ -584,17 +597,22 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             );
         })
     };
+    // The CSV is the report of what was entered: a what-if is never exported.
     let oncsv = {
-        let computed = computed.clone();
         let bench = bench.clone();
+        let checked = checked_for_csv.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(report) = &computed.report {
+            let w = &bench.workspace;
+            let plain = report_of(
+                &checked,
+                &w.measurements,
+                &w.span,
+                &WhatIf::default(),
+                now_nanos(),
+            );
+            if let Some(report) = &plain.report {
                 download(
-                    &format!(
-                        "{}-{}.csv",
-                        file_stem(&bench.workspace.name),
-                        file_stem(&bench.workspace.span)
-                    ),
+                    &format!("{}-{}.csv", file_stem(&w.name), file_stem(&w.span)),
                     "text/csv",
                     &render::csv(report),
                 );
@@ -604,7 +622,6 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let onopen = {
         let bench = bench.clone();
         let message = message.clone();
-        let index = index.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -613,7 +630,6 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             input.set_value("");
             let bench = bench.clone();
             let message = message.clone();
-            let index = index.clone();
             spawn_local(async move {
                 let name = file.name();
                 let data = Data::File(file);
@@ -637,7 +653,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     }
                 };
                 let is_measurements =
-                    text.contains("\"sla-measurements\"") && !text.contains("\"sla-workspace\"");
+                    file_format(&text).as_deref() == Some(sla_engine::model::MEASUREMENT_FORMAT);
                 match Workspace::open(&text, Some(&bench.workspace)) {
                     Ok(workspace) if is_measurements => {
                         let count = workspace.measurements.outages.len()
@@ -648,7 +664,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     Ok(workspace) => {
                         let opened = workspace.name.clone();
                         bench.dispatch(Action::Open {
-                            id: index.fresh_id(),
+                            id: store::new_id(),
                             workspace,
                         });
                         message.set(Some(format!(
@@ -822,11 +838,11 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             {
                 match *view {
                     View::Structure => html! {
-                        <Structure json={workspace.agreements.clone()} file={computed.file.clone()}
+                        <Structure key={bench.id.clone()} json={workspace.agreements.clone()} file={computed.file.clone()}
                             problems={computed.problems.clone()} dispatch={dispatch.clone()} />
                     },
                     View::Measurements => html! {
-                        <Measurements measurements={workspace.measurements.clone()} file={computed.file.clone()}
+                        <Measurements key={bench.id.clone()} measurements={workspace.measurements.clone()} file={computed.file.clone()}
                             time_zone={computed.file.as_ref().map(|f| AttrValue::from(f.time_zone.clone())).unwrap_or_else(|| AttrValue::from("UTC"))}
                             span={AttrValue::from(workspace.span.clone())} dispatch={dispatch.clone()} />
                     },
@@ -848,6 +864,16 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             }
         </div>
     }
+}
+
+/// The top-level `format` of a JSON file, without reading the rest into
+/// memory twice.
+fn file_format(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        format: Option<String>,
+    }
+    serde_json::from_str::<Head>(text).ok()?.format
 }
 
 /// A file name from a workspace name (letters, digits, `-`).
@@ -929,6 +955,24 @@ mod tests {
             i64::MAX,
         );
         assert!(c.blocked.is_some_and(|b| b.contains("March")));
+    }
+
+    #[test]
+    fn a_what_if_in_a_span_of_days_falls_inside_it() {
+        let zone = Zone::utc();
+        let day = |text: &str| {
+            what_if_day(
+                Span::parse(text, &zone).unwrap_or_else(|e| panic!("{e}")),
+                &zone,
+            )
+            .map(|d| d.to_string())
+        };
+        // 1–10 February 2026 (both included): the middle instant is 6 February
+        // 00:00, a Friday.
+        assert_eq!(day("2026-02-01..2026-02-10").as_deref(), Some("2026-02-06"));
+        // A weekend only (7–8 February): no weekday inside, its first day.
+        assert_eq!(day("2026-02-07..2026-02-08").as_deref(), Some("2026-02-07"));
+        assert_eq!(day("2026-03").as_deref(), Some("2026-03-16"));
     }
 
     #[test]

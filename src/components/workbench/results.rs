@@ -128,20 +128,28 @@ pub fn Results(props: &ResultsProps) -> Html {
         },
     );
     let counts = count_statuses(report, &period);
-    let in_period = |g: &&GroupReport| -> Vec<String> {
-        g.periods
-            .iter()
-            .filter(|p| period == "all" || p.period == period)
-            .map(|p| p.credits_before_caps.clone())
-            .collect()
+    // Customer-facing totals: only SLA groups (OLA and UC credits go the
+    // other way, to the provider); each an exact sum of the engine's rows.
+    let customer_groups = || {
+        report.groups.iter().filter(|g| {
+            report
+                .targets
+                .iter()
+                .any(|t| t.agreement == g.agreement && t.kind.eq_ignore_ascii_case("sla"))
+        })
     };
-    let before_caps = sum_amounts(report.groups.iter().flat_map(|g| in_period(&g)));
-    let paid = sum_amounts(report.groups.iter().flat_map(|g| {
-        g.periods
-            .iter()
-            .filter(|p| period == "all" || p.period == period)
-            .map(|p| p.paid.clone())
-    }));
+    let column = |f: fn(&sla_engine::report::GroupPeriod) -> String| {
+        sum_amounts(customer_groups().flat_map(|g| {
+            g.periods
+                .iter()
+                .filter(|p| period == "all" || p.period == period)
+                .map(f)
+                .collect::<Vec<_>>()
+        }))
+    };
+    let before_caps = column(|p| p.credits_before_caps.clone());
+    let paid = column(|p| p.paid.clone());
+    let net = column(|p| p.net.clone());
     let terminations = report
         .groups
         .iter()
@@ -149,7 +157,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         .filter(|t| t.triggered)
         .count();
     let summary = format!(
-        "{}: {} targets · {} met · {} missed · {} below minimum · {} no data · credits before caps {} · paid {} · {}",
+        "{}: {} targets · {} met · {} missed · {} below minimum · {} no data · SLA credits before caps {} · paid {} · net of earn-back {} · {}",
         if period == "all" { "All periods".to_string() } else { period.clone() },
         counts.0 + counts.1 + counts.2 + counts.3,
         counts.0,
@@ -158,6 +166,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         counts.3,
         money(&report.currency, &before_caps),
         money(&report.currency, &paid),
+        money(&report.currency, &net),
         if terminations == 0 { "no termination right triggered".to_string() } else { format!("{terminations} termination right(s) TRIGGERED") }
     );
     html! {

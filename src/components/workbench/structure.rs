@@ -140,6 +140,7 @@ pub struct StructureProps {
 #[component]
 pub fn Structure(props: &StructureProps) -> Html {
     let part = use_state(|| Part::General);
+    let json_draft = use_state(|| None::<String>);
     let f = F {
         json: props.json.clone(),
         problems: props.problems.clone(),
@@ -189,7 +190,7 @@ pub fn Structure(props: &StructureProps) -> Html {
         Part::Agreement(i) => agreement(&f, i),
         Part::Matrix => matrix(props.file.as_deref()),
         Part::Json => {
-            html! { <JsonEditor json={props.json.clone()} dispatch={props.dispatch.clone()} /> }
+            html! { <JsonEditor json={props.json.clone()} dispatch={props.dispatch.clone()} draft={json_draft.clone()} /> }
         }
     };
     html! {
@@ -207,7 +208,7 @@ pub fn Structure(props: &StructureProps) -> Html {
                         <button type="button" class="add" id="add-agreement" onclick={add_agreement}>{"Add agreement"}</button>
                     </li>
                     <li>{ item(Part::Matrix, "Effective targets".into()) }</li>
-                    <li>{ item(Part::Json, "Edit as JSON".into()) }</li>
+                    <li>{ item(Part::Json, if json_draft.is_some() { "Edit as JSON (text not applied yet)".into() } else { "Edit as JSON".into() }) }</li>
                 </ul>
             </nav>
             <div class="editor" id="editor">{ editor }</div>
@@ -883,7 +884,7 @@ fn matrix(file: Option<&AgreementFile>) -> Html {
                                                 None => html! { <span class="none">{"—"}</span> },
                                                 Some(p) if p.targets.is_empty() => html! { <span class="none">{"no targets"}</span> },
                                                 Some(p) => html! { <ul>{ for p.targets.iter().map(|t| html! {
-                                                    <li><strong>{format!("{} ≥ {}", t.target.name, t.target.expected.text())}</strong>
+                                                    <li><strong>{format!("{} {} {}", t.target.name, if t.target.direction.unwrap_or_else(|| t.target.metric.default_direction()) == sla_engine::model::Direction::AtMost { "≤" } else { "≥" }, t.target.expected.text())}</strong>
                                                     <span class="provenance">{format!(" {}", t.provenance.describe())}</span></li>
                                                 }) }</ul> },
                                             } }
@@ -904,6 +905,10 @@ fn matrix(file: Option<&AgreementFile>) -> Html {
 struct JsonEditorProps {
     json: Rc<Value>,
     dispatch: Callback<Action>,
+    /// The text typed but not applied, kept by the structure view so that it
+    /// survives going to another part and back (the view is keyed by the
+    /// workspace, so a draft never follows a switch to another workspace).
+    draft: UseStateHandle<Option<String>>,
 }
 
 /// The whole agreement file as text: applied only when it parses, with the
@@ -911,7 +916,7 @@ struct JsonEditorProps {
 #[component]
 fn JsonEditor(props: &JsonEditorProps) -> Html {
     let pretty = serde_json::to_string_pretty(&*props.json).unwrap_or_default();
-    let draft = use_state(|| None::<String>);
+    let draft = props.draft.clone();
     let error = use_state(|| None::<String>);
     let oninput = {
         let draft = draft.clone();
@@ -931,6 +936,13 @@ fn JsonEditor(props: &JsonEditorProps) -> Html {
             };
             match serde_json::from_str::<Value>(&text) {
                 Ok(value) if value.is_object() => {
+                    // Only what the workspace can be reopened with.
+                    if let Err(e) = crate::state::workspace::check_agreement_shape(&value) {
+                        error.set(Some(format!(
+                            "{e} Nothing was changed; your text is kept here."
+                        )));
+                        return;
+                    }
                     dispatch.emit(Action::ReplaceAgreements(value));
                     draft.set(None);
                     error.set(None);
