@@ -1191,14 +1191,18 @@ async fn with_empty_storage_it_starts_from_a_template_and_autosaves() {
     until("the autosave", || text(&root, "#save-status") == SAVED).await;
     let index: Value =
         serde_json::from_str(&stored(INDEX).expect("an index")).expect("the index is JSON");
+    // Ids are the time and a random part: read the one given.
+    let id = index["current"].as_str().expect("a current id").to_string();
+    assert!(id.starts_with('w') && id.len() > 2, "{id}");
     assert_eq!(
         index,
-        json!({"version": 1, "current": "w1", "workspaces": [
-            {"id": "w1", "name": "Cloud IaaS SLA with step credits"}
+        json!({"version": 1, "current": id, "workspaces": [
+            {"id": id, "name": "Cloud IaaS SLA with step credits"}
         ]})
     );
-    let saved: Value = serde_json::from_str(&stored("sla.workbench.w1").expect("the workspace"))
-        .expect("the workspace is JSON");
+    let saved: Value =
+        serde_json::from_str(&stored(&format!("sla.workbench.{id}")).expect("the workspace"))
+            .expect("the workspace is JSON");
     assert_eq!(saved["format"], "sla-workspace");
     assert_eq!(
         saved["agreements"]["provider"]["name"],
@@ -1251,7 +1255,11 @@ async fn an_unreadable_saved_workspace_is_reported_and_left_untouched() {
         stored("sla.workbench.w1").as_deref(),
         Some("{\"format\": \"sla-workspace\", \"version\": 1,")
     );
-    assert!(stored("sla.workbench.w2").is_some());
+    let index: Value =
+        serde_json::from_str(&stored(INDEX).expect("an index")).expect("the index is JSON");
+    let id = index["current"].as_str().expect("a current id").to_string();
+    assert_ne!(id, "w1");
+    assert!(stored(&format!("sla.workbench.{id}")).is_some());
     unmount(root, handle);
     clear_storage();
 }
@@ -1261,6 +1269,12 @@ async fn undo_is_disabled_until_a_change_and_then_reverts_it() {
     clear_storage();
     let (root, handle) = mount_workbench().await;
     until("the autosave", || text(&root, "#save-status") == SAVED).await;
+    let index: Value =
+        serde_json::from_str(&stored(INDEX).expect("an index")).expect("the index is JSON");
+    let key = format!(
+        "sla.workbench.{}",
+        index["current"].as_str().expect("a current id")
+    );
     assert!(is_disabled(&root, "#undo"));
     assert!(is_disabled(&root, "#redo"));
 
@@ -1272,7 +1286,7 @@ async fn undo_is_disabled_until_a_change_and_then_reverts_it() {
     }
     assert!(!is_disabled(&root, "#undo"));
     until("the edit to be saved", || {
-        stored("sla.workbench.w1").is_some_and(|s| s.contains("\"Acme\""))
+        stored(&key).is_some_and(|s| s.contains("\"Acme\""))
     })
     .await;
 
@@ -1284,7 +1298,7 @@ async fn undo_is_disabled_until_a_change_and_then_reverts_it() {
     assert!(is_disabled(&root, "#undo"));
     assert!(!is_disabled(&root, "#redo"));
     until("the undo to be saved", || {
-        stored("sla.workbench.w1").is_some_and(|s| !s.contains("\"Acme\""))
+        stored(&key).is_some_and(|s| !s.contains("\"Acme\""))
     })
     .await;
 

@@ -130,16 +130,37 @@ pub fn save_index(index: &Index) {
     }
 }
 
-/// An id used by no stored workspace, read from storage now (another tab
-/// may have added workspaces since this one read the index).
+/// An id used by no stored workspace: the time and a random part
+/// (`w19d2c3a1b7f-3e0a`), so that two tabs creating workspaces at the same
+/// moment do not pick the same one (tabs see each other's storage writes
+/// only after a delay), checked against storage now all the same.
 pub fn new_id() -> String {
     let index = index();
+    let free = |id: &String| {
+        index.workspaces.iter().all(|e| &e.id != id) && browser::load(&key(id)).is_none()
+    };
+    for attempt in 0u32..100 {
+        let id = random_id(attempt);
+        if free(&id) {
+            return id;
+        }
+    }
     (1..)
         .map(|n| format!("w{n}"))
-        .find(|id| {
-            index.workspaces.iter().all(|e| &e.id != id) && browser::load(&key(id)).is_none()
-        })
+        .find(free)
         .unwrap_or_else(|| "w0".into())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn random_id(_attempt: u32) -> String {
+    let now = js_sys::Date::now() as u64;
+    let random = (js_sys::Math::random() * 65_536.0) as u32;
+    format!("w{now:x}-{random:04x}")
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn random_id(attempt: u32) -> String {
+    format!("w{}", attempt + 1)
 }
 
 /// A stored workspace, or why it cannot be read (it is then left as it is).

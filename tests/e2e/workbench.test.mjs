@@ -366,3 +366,45 @@ test("what-if: extra downtime changes status and credit live, and reset restores
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("two tabs creating workspaces never share an id, and a lost or newer list overwrites nothing", async () => {
+  const { context, page, errors } = await newPage(browser);
+  const other = await context.newPage();
+  await openWorkbench(page);
+  await page.locator("#workspace-name").fill("My precious work");
+  await page.locator("#save-status", { hasText: "All changes saved" }).waitFor();
+  await other.goto(server.url + "#workbench");
+  await other.locator("#tab-structure").waitFor();
+  // Both tabs create a workspace, each from its own (by then stale) view of the list.
+  await newFrom(page, "multi-level");
+  await newFrom(other, "outsourcing");
+  await other.locator("#save-status", { hasText: "All changes saved" }).waitFor();
+  const stored = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("sla.workbench.w"))
+      .map((k) => JSON.parse(localStorage.getItem(k)).name)
+      .sort(),
+  );
+  assert.equal(stored.length, 3, stored.join(", "));
+  assert.ok(stored.includes("My precious work"), stored.join(", "));
+  await other.close();
+
+  // A list from a newer version: left as it is, the workspaces still listed and kept.
+  await page.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem("sla.workbench.index"));
+    localStorage.setItem("sla.workbench.index", JSON.stringify({ ...index, version: 2 }));
+  });
+  await page.reload();
+  await page.locator("#tab-structure").waitFor();
+  const names = await page.locator("#workspace-select option").allInnerTexts();
+  assert.ok(names.includes("My precious work"), names.join(", "));
+  const after = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("sla.workbench.w"))
+      .map((k) => JSON.parse(localStorage.getItem(k)).name),
+  );
+  assert.ok(after.includes("My precious work"), after.join(", "));
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem("sla.workbench.index")).version), 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
