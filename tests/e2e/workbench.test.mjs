@@ -408,3 +408,22 @@ test("two tabs creating workspaces never share an id, and a lost or newer list o
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("deleting a workspace by keyboard: focus moves to the confirmation and back, the other workspaces stay", async () => {
+  const { context, page, errors } = await newPage(browser);
+  await openWorkbench(page);
+  await page.locator("#workspace-name").fill("Keep this one");
+  await newFrom(page, "service-desk");
+  await page.locator("#workspace-name").fill("Delete this one");
+  await page.locator("#save-status", { hasText: "All changes saved" }).waitFor();
+  await press(page, "#delete-workspace");
+  await page.waitForFunction(() => document.activeElement?.id === "delete-confirm");
+  await page.keyboard.press("Enter");
+  await page.locator("#workbench-message", { hasText: "Deleted the workspace “Delete this one”" }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "delete-workspace");
+  assert.equal(await page.locator("#workspace-name").inputValue(), "Keep this one");
+  const names = await page.locator("#workspace-select option").allInnerTexts();
+  assert.ok(!names.includes("Delete this one"), names.join(", "));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

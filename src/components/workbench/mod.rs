@@ -429,6 +429,23 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let index = use_state(store::index);
     let share_url = use_state(|| None::<String>);
     let confirm_delete = use_state(|| false);
+    // Focus follows the deletion dialogue: to "Delete" when asked, back to
+    // "Delete workspace…" when answered.
+    let delete_ref = use_node_ref();
+    let confirm_ref = use_node_ref();
+    {
+        let (delete_ref, confirm_ref) = (delete_ref.clone(), confirm_ref.clone());
+        let first = use_mut_ref(|| true);
+        use_effect_with(*confirm_delete, move |asking| {
+            if std::mem::replace(&mut *first.borrow_mut(), false) {
+                return;
+            }
+            let target = if *asking { &confirm_ref } else { &delete_ref };
+            if let Some(el) = target.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
 
     // Autosave on every change, and keep the index in step.
     {
@@ -791,11 +808,11 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     if *confirm_delete {
                         <span role="group" aria-label="Confirm deletion">
                             {format!("Delete “{}” from this browser? ", workspace.name)}
-                            <button type="button" id="delete-confirm" onclick={ondelete}>{"Delete"}</button>
+                            <button type="button" id="delete-confirm" ref={confirm_ref} onclick={ondelete}>{"Delete"}</button>
                             <button type="button" id="delete-cancel" onclick={ondelete_cancel}>{"Keep"}</button>
                         </span>
                     } else {
-                        <button type="button" id="delete-workspace" onclick={ondelete_ask}>{"Delete workspace…"}</button>
+                        <button type="button" id="delete-workspace" ref={delete_ref} onclick={ondelete_ask}>{"Delete workspace…"}</button>
                     }
                 </div>
                 if let Some(url) = (*share_url).clone() {
@@ -808,7 +825,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 <p id="save-status" class="hint" role="status">{(*saved).clone().unwrap_or_default()}</p>
             </section>
             if let Some(text) = (*message).clone() {
-                <div id="workbench-message" class="notice" role="alert">
+                <div id="workbench-message" class="notice" role="status">
                     <p>{text}</p>
                     <button type="button" onclick={ondismiss}>{"Dismiss"}</button>
                 </div>
