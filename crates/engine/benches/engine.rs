@@ -4,7 +4,9 @@
 //!   business hours in Europe/Berlin;
 //! - business-time resolution times of 1,000,000 tickets;
 //! - a whole report: 50 services × 12 months (service-based SLAs with step
-//!   credits, 20 outages per service and month).
+//!   credits, 20 outages per service and month), and December alone; the
+//!   same with the terms that look at earlier periods (year cap, repeat-miss
+//!   multiplier, earn-back, termination rights).
 
 use std::hint::black_box;
 
@@ -145,18 +147,36 @@ fn bench_tickets(c: &mut Criterion) {
     group.finish();
 }
 
-fn bench_report(c: &mut Criterion) {
+/// An agreement file of 50 service-based SLAs (step credits, a period cap)
+/// and 20 outages per service and month of 2026. With `stateful`, each
+/// agreement also has the terms that look at earlier periods: a year cap, a
+/// repeat-miss multiplier, earn-back and three termination rights.
+fn report_inputs(stateful: bool) -> (sla_engine::model::AgreementFile, MeasurementFile) {
     let services: Vec<serde_json::Value> = (0..50)
         .map(|i| serde_json::json!({"id": format!("s{i}"), "name": format!("Service {i}"), "monthly_charge": "1000.00"}))
         .collect();
     let agreements: Vec<serde_json::Value> = (0..50)
-        .map(|i| serde_json::json!({
-            "id": format!("sla{i}"), "name": format!("SLA {i}"), "kind": "sla", "structure": "service_based", "service": format!("s{i}"),
-            "targets": [{"id": "availability", "name": "Availability", "metric": {"type": "availability"}, "expected": "99.9", "minimum": "99",
-                          "calendar": "office",
-                          "credit": {"type": "step", "tiers": [{"below": "99.9", "credit": "10"}, {"below": "99", "credit": "25"}]}}],
-            "credits": {"period_cap": {"percent_of_charges": "30"}}
-        }))
+        .map(|i| {
+            let mut agreement = serde_json::json!({
+                "id": format!("sla{i}"), "name": format!("SLA {i}"), "kind": "sla", "structure": "service_based", "service": format!("s{i}"),
+                "targets": [{"id": "availability", "name": "Availability", "metric": {"type": "availability"}, "expected": "99.9", "minimum": "99",
+                              "calendar": "office", "critical": true,
+                              "credit": {"type": "step", "tiers": [{"below": "99.9", "credit": "10"}, {"below": "99", "credit": "25"}]}}],
+                "credits": {"period_cap": {"percent_of_charges": "30"}}
+            });
+            if stateful {
+                agreement["credits"] = serde_json::json!({
+                    "period_cap": {"percent_of_charges": "30"}, "year_cap": {"amount": "1500.00"},
+                    "repeat_miss": {"multiplier": "2", "after": 1}, "earn_back_periods": 3
+                });
+                agreement["termination"] = serde_json::json!([
+                    {"type": "below_minimum", "k": 3, "m": 6},
+                    {"type": "credits_at_cap", "k": 2, "m": 12},
+                    {"type": "rolling_average_below", "target": "availability", "periods": 3, "level": "99.5"}
+                ]);
+            }
+            agreement
+        })
         .collect();
     let file = serde_json::json!({
         "format": "sla-agreements", "version": 1, "name": "Bench", "currency": "EUR", "time_zone": "Europe/Berlin",
@@ -178,15 +198,39 @@ fn bench_report(c: &mut Criterion) {
             .to_string(),
     )
     .unwrap_or_else(|e| panic!("{e:?}"));
-    let request = Request {
+    (file, data)
+}
+
+fn bench_report(c: &mut Criterion) {
+    let year = Request {
         span: Span::parse("2026-01..2026-12", &berlin()).unwrap_or_else(|e| panic!("{e}")),
+        now: YEAR_START + YEAR,
+    };
+    let december = Request {
+        span: Span::parse("2026-12", &berlin()).unwrap_or_else(|e| panic!("{e}")),
         now: YEAR_START + YEAR,
     };
     let mut group = c.benchmark_group("report");
     group.sample_size(10);
+    let (file, data) = report_inputs(false);
     group.throughput(Throughput::Elements(50 * 12));
     group.bench_function("50 services x 12 months", |b| {
-        b.iter(|| report(black_box(&file), &data, &request))
+        b.iter(|| report(black_box(&file), &data, &year))
+    });
+    group.throughput(Throughput::Elements(50));
+    group.bench_function("50 services x 1 month (December)", |b| {
+        b.iter(|| report(black_box(&file), &data, &december))
+    });
+    // Year cap, repeat misses, earn-back and termination rights: a span that
+    // starts after January evaluates the earlier months of the year too.
+    let (file, data) = report_inputs(true);
+    group.throughput(Throughput::Elements(50 * 12));
+    group.bench_function("stateful terms, 50 services x 12 months", |b| {
+        b.iter(|| report(black_box(&file), &data, &year))
+    });
+    group.throughput(Throughput::Elements(50));
+    group.bench_function("stateful terms, 50 services x 1 month (December)", |b| {
+        b.iter(|| report(black_box(&file), &data, &december))
     });
     group.finish();
 }

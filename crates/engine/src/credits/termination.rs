@@ -17,6 +17,11 @@
 //! periods with a value; a window with none does not fire). The mean is
 //! compared with the level exactly (no float): a mean exactly at the level
 //! does not fire.
+//!
+//! A report evaluates the windows that end in its span only, but they reach
+//! back before it ([`evaluate_from`]): the right holds at a period when the
+//! window ending there holds K (or its mean is below the level), whatever
+//! the report's first period. [`TriggerResult::held_at`] lists those periods.
 
 use std::cmp::Ordering;
 
@@ -71,6 +76,9 @@ pub struct TriggerResult {
     /// window that fired, or the periods with a value in the first rolling
     /// window whose mean fell below the level. Empty when not triggered.
     pub periods: Vec<usize>,
+    /// Every period examined at which the trigger's condition holds: the
+    /// window ending there holds K, or its mean is below the level.
+    pub held_at: Vec<usize>,
     pub explanation: Explanation,
 }
 
@@ -121,11 +129,22 @@ impl Trigger {
 /// Evaluates a trigger over a history of periods (oldest first). An invalid
 /// trigger (see [`Trigger::validate`]) never fires; its explanation says why.
 pub fn evaluate(trigger: &Trigger, history: &[PeriodFacts]) -> TriggerResult {
+    evaluate_from(trigger, history, 0)
+}
+
+/// Evaluates a trigger at the periods from index `from` on, the earlier
+/// periods of `history` being only looked back at: the windows end at
+/// `from`, `from + 1`, … and reach back into the earlier periods as far as
+/// they are long. This is how a report of a span counts the periods before
+/// it. With `from = 0` it is [`evaluate`]. The result's indexes are into
+/// `history`; the explanation names the earlier periods a window counted.
+pub fn evaluate_from(trigger: &Trigger, history: &[PeriodFacts], from: usize) -> TriggerResult {
     if let Err(e) = trigger.validate() {
         return TriggerResult {
             triggered: false,
             first_triggered_at: None,
             periods: Vec::new(),
+            held_at: Vec::new(),
             explanation: Explanation {
                 formula: trigger.describe(),
                 substituted: format!("not evaluated: {e}"),
@@ -134,12 +153,12 @@ pub fn evaluate(trigger: &Trigger, history: &[PeriodFacts]) -> TriggerResult {
         };
     }
     match *trigger {
-        Trigger::BelowMinimum { k, m } => {
-            k_of_m(trigger, history, k, m, |p| p.status == Status::BelowMinimum)
-        }
-        Trigger::CreditsAtCap { k, m } => k_of_m(trigger, history, k, m, |p| p.at_cap),
+        Trigger::BelowMinimum { k, m } => k_of_m(trigger, history, from, k, m, |p| {
+            p.status == Status::BelowMinimum
+        }),
+        Trigger::CreditsAtCap { k, m } => k_of_m(trigger, history, from, k, m, |p| p.at_cap),
         Trigger::RollingAverageBelow { periods, level } => {
-            rolling(trigger, history, periods, level)
+            rolling(trigger, history, from, periods, level)
         }
     }
 }
@@ -152,9 +171,28 @@ fn labels(history: &[PeriodFacts], indexes: &[usize]) -> String {
         .join(", ")
 }
 
+/// `; earlier periods counted: A to B` when a window starting at `start`
+/// reaches before `from`.
+fn earlier(history: &[PeriodFacts], start: usize, from: usize) -> String {
+    if start >= from {
+        return String::new();
+    }
+    let label = |i: usize| history.get(i).map_or("", |p| p.label.as_str());
+    if start + 1 == from {
+        format!("; earlier period counted: {}", label(start))
+    } else {
+        format!(
+            "; earlier periods counted: {} to {}",
+            label(start),
+            label(from - 1)
+        )
+    }
+}
+
 fn k_of_m(
     trigger: &Trigger,
     history: &[PeriodFacts],
+    from: usize,
     k: u32,
     m: u32,
     qualifies: impl Fn(&PeriodFacts) -> bool,
@@ -168,61 +206,86 @@ fn k_of_m(
         .map(|(i, _)| i)
         .collect();
     let convention = "windows of M consecutive periods ending at each period (at the start, the periods so far); fires at the first period whose window holds K".to_string();
-    // The window ending at a hit h holds the hits in (h − m, h]; the first hit
-    // whose window holds k hits is where the trigger fires.
-    for (n, &end) in hits.iter().enumerate() {
-        if n + 1 < k {
-            continue;
-        }
-        let first = hits[n + 1 - k];
-        if end - first < m {
-            let periods: Vec<usize> = hits[n + 1 - k..=n].to_vec();
-            let start = (end + 1).saturating_sub(m);
-            return TriggerResult {
-                triggered: true,
-                first_triggered_at: Some(end),
-                explanation: Explanation {
-                    formula: trigger.describe(),
-                    substituted: format!(
-                        "periods {} to {} hold {k}: {}",
-                        history.get(start).map_or("", |p| p.label.as_str()),
-                        history.get(end).map_or("", |p| p.label.as_str()),
-                        labels(history, &periods)
-                    ),
-                    convention,
-                },
-                periods,
-            };
-        }
+    // The window ending at `end` holds the hits in [end + 1 − m, end]; it
+    // holds K or more from the first such end on until it slides past them.
+    let window_start = |end: usize| (end + 1).saturating_sub(m);
+    let in_window = |end: usize| {
+        let lo = hits.partition_point(|&h| h < window_start(end));
+        let hi = hits.partition_point(|&h| h <= end);
+        &hits[lo..hi]
+    };
+    let held_at: Vec<usize> = (from..history.len())
+        .filter(|&end| in_window(end).len() >= k)
+        .collect();
+    if let Some(&end) = held_at.first() {
+        let periods = in_window(end).to_vec();
+        let start = window_start(end);
+        let held = if periods.len() == k {
+            k.to_string()
+        } else {
+            format!("{} (K = {k})", periods.len())
+        };
+        return TriggerResult {
+            triggered: true,
+            first_triggered_at: Some(end),
+            explanation: Explanation {
+                formula: trigger.describe(),
+                substituted: format!(
+                    "periods {} to {} hold {held}: {}{}",
+                    history.get(start).map_or("", |p| p.label.as_str()),
+                    history.get(end).map_or("", |p| p.label.as_str()),
+                    labels(history, &periods),
+                    earlier(history, start, from)
+                ),
+                convention,
+            },
+            periods,
+            held_at,
+        };
     }
+    // What the windows ending at `from`, … saw.
+    let start = window_start(from);
+    let seen: Vec<usize> = hits.iter().copied().filter(|&h| h >= start).collect();
     TriggerResult {
         triggered: false,
         first_triggered_at: None,
         periods: Vec::new(),
+        held_at,
         explanation: Explanation {
             formula: trigger.describe(),
             substituted: format!(
-                "{} qualifying period(s) ({}) in {} period(s); no {m} consecutive periods hold {k}",
-                hits.len(),
-                if hits.is_empty() {
+                "{} qualifying period(s) ({}) in {} period(s); no {m} consecutive periods hold {k}{}",
+                seen.len(),
+                if seen.is_empty() {
                     "none".to_string()
                 } else {
-                    labels(history, &hits)
+                    labels(history, &seen)
                 },
-                history.len()
+                history.len().saturating_sub(start),
+                earlier(history, start, from.min(history.len()))
             ),
             convention,
         },
     }
 }
 
-fn rolling(trigger: &Trigger, history: &[PeriodFacts], n: u32, level: Ratio) -> TriggerResult {
+fn rolling(
+    trigger: &Trigger,
+    history: &[PeriodFacts],
+    from: usize,
+    n: u32,
+    level: Ratio,
+) -> TriggerResult {
     let n = usize::try_from(n).unwrap_or(usize::MAX);
     let convention = "the mean of the achieved values over the last N periods, from the N-th period on; periods without data are skipped; compared exactly, strictly below fires".to_string();
     let mut last = String::from("fewer periods than the window");
+    let mut first_fired: Option<(usize, Vec<usize>, String)> = None;
+    let mut held_at = Vec::new();
+    let mut first_window: Option<usize> = None;
     if n <= history.len() {
-        for end in n - 1..history.len() {
+        for end in (n - 1).max(from)..history.len() {
             let window = &history[end + 1 - n..=end];
+            first_window.get_or_insert(end + 1 - n);
             let present: Vec<(usize, Ratio)> = window
                 .iter()
                 .enumerate()
@@ -242,28 +305,45 @@ fn rolling(trigger: &Trigger, history: &[PeriodFacts], n: u32, level: Ratio) -> 
                 level.to_percent_string(4)
             );
             if below {
-                let periods: Vec<usize> = present.iter().map(|(i, _)| *i).collect();
-                return TriggerResult {
-                    triggered: true,
-                    first_triggered_at: Some(end),
-                    explanation: Explanation {
-                        formula: trigger.describe(),
-                        substituted: format!("{summary}: below ({})", labels(history, &periods)),
-                        convention,
-                    },
-                    periods,
-                };
+                held_at.push(end);
+                if first_fired.is_none() {
+                    let periods: Vec<usize> = present.iter().map(|(i, _)| *i).collect();
+                    let text = format!(
+                        "{summary}: below ({}){}",
+                        labels(history, &periods),
+                        earlier(history, end + 1 - n, from)
+                    );
+                    first_fired = Some((end, periods, text));
+                }
+                continue;
             }
             last = format!("{summary}: not below");
         }
+    }
+    if let Some((end, periods, substituted)) = first_fired {
+        return TriggerResult {
+            triggered: true,
+            first_triggered_at: Some(end),
+            explanation: Explanation {
+                formula: trigger.describe(),
+                substituted,
+                convention,
+            },
+            periods,
+            held_at,
+        };
     }
     TriggerResult {
         triggered: false,
         first_triggered_at: None,
         periods: Vec::new(),
+        held_at,
         explanation: Explanation {
             formula: trigger.describe(),
-            substituted: format!("never below; last window {last}"),
+            substituted: format!(
+                "never below; last window {last}{}",
+                first_window.map_or(String::new(), |start| earlier(history, start, from))
+            ),
             convention,
         },
     }
@@ -563,6 +643,65 @@ mod tests {
     }
 
     #[test]
+    fn a_window_reaches_back_before_the_first_period_reported() {
+        // Below minimum at indexes 1, 3 and 5; reported from index 6 on: the window of
+        // indexes 1–6 still holds all three, so the right holds at 6 (and only there).
+        let history = below_at(10, &[1, 3, 5]);
+        let trigger = Trigger::BelowMinimum { k: 3, m: 6 };
+        let r = evaluate_from(&trigger, &history, 6);
+        assert!(r.triggered);
+        assert_eq!(r.first_triggered_at, Some(6));
+        assert_eq!(r.periods, vec![1, 3, 5]);
+        assert_eq!(r.held_at, vec![6]);
+        assert_eq!(
+            r.explanation.substituted,
+            "periods M2 to M7 hold 3: M2, M4, M6; earlier periods counted: M2 to M6"
+        );
+        // From index 7 on the windows start at index 2: two at most.
+        let r = evaluate_from(&trigger, &history, 7);
+        assert!(!r.triggered);
+        assert!(r.held_at.is_empty());
+        assert_eq!(
+            r.explanation.substituted,
+            "2 qualifying period(s) (M4, M6) in 8 period(s); no 6 consecutive periods hold 3; earlier periods counted: M3 to M7"
+        );
+        // From the start it is `evaluate`, which holds from index 5 to 6.
+        assert_eq!(evaluate(&trigger, &history).held_at, vec![5, 6]);
+        // A window holding more than K names them all.
+        let r = evaluate_from(&Trigger::BelowMinimum { k: 2, m: 6 }, &history, 6);
+        assert!(r
+            .explanation
+            .substituted
+            .starts_with("periods M2 to M7 hold 3 (K = 2)"));
+    }
+
+    #[test]
+    fn a_rolling_average_reported_later_still_averages_the_window() {
+        // 99.0, 100, 100 then 100: from index 2 on, the window of indexes 0–2 averages
+        // 99.666…% < 99.7 → holds at 2; the next window (100, 100, 100) does not.
+        let level = ratio(997, 1_000);
+        let history = with_achieved(&[
+            Some(ratio(99, 100)),
+            Some(ratio(1, 1)),
+            Some(ratio(1, 1)),
+            Some(ratio(1, 1)),
+        ]);
+        let trigger = Trigger::RollingAverageBelow { periods: 3, level };
+        let r = evaluate_from(&trigger, &history, 2);
+        assert_eq!(r.held_at, vec![2]);
+        assert!(r
+            .explanation
+            .substituted
+            .ends_with("; earlier periods counted: M1 to M2"));
+        let r = evaluate_from(&trigger, &history, 3);
+        assert!(!r.triggered);
+        assert!(r
+            .explanation
+            .substituted
+            .ends_with("not below; earlier periods counted: M2 to M3"));
+    }
+
+    #[test]
     fn invalid_triggers_are_refused() {
         assert_eq!(
             Trigger::BelowMinimum { k: 0, m: 6 }.validate(),
@@ -616,6 +755,33 @@ mod tests {
                 prop_assert_eq!(r.periods.len(), k as usize);
                 prop_assert!(r.periods.iter().all(|p| flags[*p] && *p <= end && end - *p < m as usize));
             }
+        }
+
+        #[test]
+        fn the_right_holds_where_the_window_holds_k_whatever_the_first_period(
+            flags in proptest::collection::vec(any::<bool>(), 0..30),
+            k in 1u32..5,
+            extra in 0u32..6,
+            from in 0usize..32,
+        ) {
+            let m = k + extra;
+            let history: Vec<PeriodFacts> = flags
+                .iter()
+                .enumerate()
+                .map(|(i, f)| PeriodFacts { label: format!("P{i}"), status: Status::Met, at_cap: *f, achieved: None })
+                .collect();
+            let r = evaluate_from(&Trigger::CreditsAtCap { k, m }, &history, from);
+            let holds = |end: usize| {
+                let start = (end + 1).saturating_sub(m as usize);
+                flags[start..=end].iter().filter(|f| **f).count() >= k as usize
+            };
+            let expected: Vec<usize> = (from..flags.len()).filter(|&end| holds(end)).collect();
+            prop_assert_eq!(&r.held_at, &expected);
+            prop_assert_eq!(r.triggered, !expected.is_empty());
+            prop_assert_eq!(r.first_triggered_at, expected.first().copied());
+            // The same period holds whether the history is looked at from its start.
+            let whole = evaluate(&Trigger::CreditsAtCap { k, m }, &history);
+            prop_assert!(expected.iter().all(|e| whole.held_at.contains(e)));
         }
     }
 }

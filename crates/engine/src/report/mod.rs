@@ -18,6 +18,13 @@
 //! Credits are settled per *credit group*: an agreement (service-based,
 //! customer-based, OLA, UC), or in a multi-level structure the customer (the
 //! customer-level agreement's terms when it has any).
+//!
+//! Steps 2, 5 and 6 and the termination rights depend on earlier periods:
+//! a report works out the periods before its span that they look back at
+//! (the year to date, the windows of the rights; never before the first
+//! measurement record) exactly as it works out the span, and lists only the
+//! span's periods, so a period's figures do not depend on where the span
+//! starts (`docs/conventions.md`, "Earlier periods").
 
 pub mod render;
 
@@ -244,6 +251,11 @@ pub struct Facts {
     pub service_time: TimeSpan,
     pub downtime: TimeSpan,
     pub supplier_downtime: Vec<(String, TimeSpan)>,
+    /// The calendar year the period's credits count toward (the year cap).
+    pub year: Option<i32>,
+    /// The period ends before the first measurement record: nothing was
+    /// measured yet (a rolling average does not reach back into it).
+    pub before_measurements: bool,
 }
 
 /// The error budget of a time-based target.
@@ -314,7 +326,15 @@ pub struct TerminationResult {
     pub rule: String,
     pub triggered: bool,
     pub target: Option<String>,
+    /// The periods that caused it: the qualifying periods of the first
+    /// window ending in the span that holds K (some may be before the span),
+    /// or the periods with a value of the first rolling window below the level.
     pub periods: Vec<String>,
+    /// The span's periods at whose end the right holds: the window of M
+    /// periods ending there (reaching back before the span) holds K, or the
+    /// mean of the N periods ending there is below the level. A period's
+    /// entry does not depend on where the span starts.
+    pub holds_in: Vec<String>,
     pub explanation: Line,
 }
 
@@ -348,9 +368,14 @@ struct Records {
     samples: BTreeMap<String, Vec<Sample>>,
     manual: BTreeMap<(String, String), Ratio>,
     skipped: Vec<SkippedRecord>,
+    /// The earliest instant of any record used (an outage's start, a
+    /// ticket's creation, an event or sample, the start of a manual value's
+    /// period): the measurements begin there. `None` without records.
+    first: Option<UnixNanos>,
 }
 
 fn records(measurements: &MeasurementFile, zone: &Zone) -> Records {
+    let agreement_zone = zone;
     let zone = &measurements
         .time_zone
         .as_deref()
@@ -463,9 +488,24 @@ fn records(measurements: &MeasurementFile, zone: &Zone) -> Records {
             });
     }
     let mut manual = BTreeMap::new();
+    let mut manual_starts = Vec::new();
     for m in &measurements.manual {
         manual.insert((m.target.clone(), m.period.clone()), m.value.value());
+        if let Some(window) = ReportPeriod::parse(&m.period, agreement_zone)
+            .ok()
+            .and_then(|p| p.window(agreement_zone))
+        {
+            manual_starts.push(window.start());
+        }
     }
+    let first = outages
+        .iter()
+        .map(|(_, o, _)| o.start.min(o.end))
+        .chain(tickets.iter().map(|(_, t)| t.created))
+        .chain(events.values().flatten().map(|e| e.at))
+        .chain(samples_by.values().flatten().map(|s| s.at))
+        .chain(manual_starts)
+        .min();
     let mut outages_of: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (at, (service, _, _)) in outages.iter().enumerate() {
         outages_of.entry(service.clone()).or_default().push(at);
@@ -478,6 +518,7 @@ fn records(measurements: &MeasurementFile, zone: &Zone) -> Records {
         samples: samples_by,
         manual,
         skipped,
+        first,
     }
 }
 
@@ -658,16 +699,124 @@ fn months_in(period: ReportPeriod) -> i64 {
     }
 }
 
+/// Months of a period kind (a rolling window is one per month).
+fn months_per(kind: PeriodKind) -> i64 {
+    match kind {
+        PeriodKind::Quarter => 3,
+        PeriodKind::Year => 12,
+        PeriodKind::Month | PeriodKind::RollingDays(_) => 1,
+    }
+}
+
+/// Months counted from year 0: `(year, month)` ↔ `year × 12 + month − 1`.
+fn month_number((year, month): (i32, u32)) -> i64 {
+    i64::from(year) * 12 + i64::from(month) - 1
+}
+
+fn month_of(number: i64) -> (i32, u32) {
+    let year = i32::try_from(number.div_euclid(12)).unwrap_or(1);
+    let month = u32::try_from(number.rem_euclid(12) + 1).unwrap_or(1);
+    (year, month)
+}
+
+/// The months a credit group is evaluated over: the span, preceded by the
+/// earlier periods its terms look back at (`docs/conventions.md`, "Earlier
+/// periods"):
+///
+/// - a year cap: the calendar year to date, from January of the span's first
+///   year;
+/// - a repeat-miss multiplier after `r` misses: `r` periods (before January
+///   too, when there is a year cap);
+/// - earn-back after `n` periods: `n` periods (credits paid before the span
+///   are decided in it);
+/// - termination rights: `m − 1` periods for K of M (`m − 1 + r` for credits
+///   at the cap, whose credits depend on repeated misses), `n − 1` for a
+///   rolling average of `n` periods.
+///
+/// Periods are counted in the group's longest period kind, and the history
+/// starts at a period boundary of that kind. It never starts before the
+/// period holding the first measurement record: earlier periods have no
+/// record, so nothing in them is a miss, at the cap, paid or measured.
+/// A custom span (one range) has no earlier periods.
+fn history(context: &Context, instances: &[Instance], group: &str, span: Span) -> Span {
+    let (Span::Months { first, last }, Some(measured)) = (span, context.records.first) else {
+        return span;
+    };
+    let Some(measured) = context.zone.local_date(measured) else {
+        return span;
+    };
+    let agreement = context.agreement(group);
+    let terms = agreement.and_then(|a| a.credits.as_ref());
+    let repeat = terms
+        .and_then(|t| t.repeat_miss.as_ref())
+        .map_or(0, |r| r.after);
+    let mut periods = repeat;
+    if let Some(n) = terms.and_then(|t| t.earn_back_periods) {
+        periods = periods.max(n);
+    }
+    for trigger in agreement.map(|a| a.termination.as_slice()).unwrap_or(&[]) {
+        periods = periods.max(match trigger {
+            TriggerDef::BelowMinimum { m, .. } => m.saturating_sub(1),
+            TriggerDef::CreditsAtCap { m, .. } => m.saturating_sub(1).saturating_add(repeat),
+            TriggerDef::RollingAverageBelow { periods, .. } => periods.saturating_sub(1),
+        });
+    }
+    let unit = instances
+        .iter()
+        .filter(|i| i.agreement == group)
+        .map(|i| months_per(i.target.period))
+        .max()
+        .unwrap_or(1);
+    let align = |n: i64| n - n.rem_euclid(unit);
+    let from = month_number(first);
+    let mut start = from - i64::from(periods) * unit;
+    if terms.is_some_and(|t| t.year_cap.is_some()) {
+        start = start.min(month_number((first.0, 1)) - i64::from(repeat) * unit);
+    }
+    use chrono::Datelike;
+    let measured = month_number((measured.year(), measured.month()));
+    let start = align(start)
+        .max(align(measured))
+        .max(month_number((1, 1)))
+        .min(from);
+    Span::Months {
+        first: month_of(start),
+        last,
+    }
+}
+
 /// Computes a report. The file must have passed [`crate::model::load::validate`];
 /// anything it would refuse is skipped here rather than panicking.
+///
+/// The terms that depend on earlier periods (the year cap, repeat misses,
+/// earn-back, termination rights) are worked out over the span together
+/// with the periods before it that they look back at (see the
+/// rules in `docs/conventions.md`), so a period's figures do not depend on
+/// where the span starts; the report lists only the span's periods.
 pub fn report(file: &AgreementFile, measurements: &MeasurementFile, request: &Request) -> Report {
     let context = Context::new(file, measurements, request.now);
     let instances = instances(file);
-    let mut targets: Vec<TargetReport> = instances
+    let mut histories: BTreeMap<&str, Span> = BTreeMap::new();
+    for instance in &instances {
+        if !histories.contains_key(instance.agreement.as_str()) {
+            let span = history(&context, &instances, &instance.agreement, request.span);
+            histories.insert(&instance.agreement, span);
+        }
+    }
+    let (mut targets, lookback): (Vec<TargetReport>, Vec<usize>) = instances
         .iter()
-        .map(|instance| target_report(&context, instance, request.span))
-        .collect();
-    let groups = groups(&context, &instances, &mut targets, request.span);
+        .map(|instance| {
+            let history = histories
+                .get(instance.agreement.as_str())
+                .copied()
+                .unwrap_or(request.span);
+            target_report(&context, instance, history, request.span)
+        })
+        .unzip();
+    let groups = groups(&context, &instances, &mut targets, &lookback);
+    for (target, before) in targets.iter_mut().zip(&lookback) {
+        target.periods.drain(..(*before).min(target.periods.len()));
+    }
     let span = match request.span {
         Span::Months { first, last } if first == last => format!("{:04}-{:02}", first.0, first.1),
         Span::Months { first, last } => {
@@ -692,7 +841,15 @@ fn unreachable_currency() -> Currency {
     Currency::new("EUR").unwrap_or_else(|_| unreachable_currency())
 }
 
-fn target_report(context: &Context, instance: &Instance, span: Span) -> TargetReport {
+/// One target instance over `history` (the span and the earlier periods its
+/// credit group looks back at), with the number of earlier periods at the
+/// front of its periods.
+fn target_report(
+    context: &Context,
+    instance: &Instance,
+    history: Span,
+    span: Span,
+) -> (TargetReport, usize) {
     let target = &instance.target;
     let direction = target
         .direction
@@ -701,11 +858,19 @@ fn target_report(context: &Context, instance: &Instance, span: Span) -> TargetRe
     let agreement = context.agreement(&instance.provenance.agreement);
     let mut periods = Vec::new();
     let mut consecutive_misses = 0u32;
+    // The periods of the current run of misses that are before the span.
+    let mut misses_before_span: Vec<String> = Vec::new();
+    let mut lookback = 0usize;
     let monthly = context.monthly_charge(&instance.agreement, &instance.services);
-    for period in span.periods(target.period, &context.zone) {
+    let all = history.periods(target.period, &context.zone);
+    let earlier = all
+        .len()
+        .saturating_sub(span.periods(target.period, &context.zone).len());
+    for (index, period) in all.into_iter().enumerate() {
         let Some(window) = period.window(&context.zone) else {
             continue;
         };
+        let in_span = index >= earlier;
         let charges = Money::new(
             monthly.minor_units().saturating_mul(months_in(period)),
             context.currency,
@@ -728,8 +893,14 @@ fn target_report(context: &Context, instance: &Instance, span: Span) -> TargetRe
                     multiplier: rule.multiplier.value(),
                     after_consecutive: rule.after,
                 };
-                let applied = adjust::apply_repeat_miss(raw, consecutive_misses, &repeat);
+                let mut applied = adjust::apply_repeat_miss(raw, consecutive_misses, &repeat);
                 credit = applied.value;
+                if in_span && !misses_before_span.is_empty() {
+                    applied.explanation.substituted += &format!(
+                        "; counted before the span: {}",
+                        misses_before_span.join(", ")
+                    );
+                }
                 result
                     .explanations
                     .push(Line::new("repeat-miss multiplier", &applied.explanation));
@@ -746,13 +917,26 @@ fn target_report(context: &Context, instance: &Instance, span: Span) -> TargetRe
             credit = capped.value;
         }
         consecutive_misses = if missed { consecutive_misses + 1 } else { 0 };
+        if !missed {
+            misses_before_span.clear();
+        } else if !in_span {
+            misses_before_span.push(period.label());
+        }
+        result.facts.year = period_year(period, &context.zone);
+        result.facts.before_measurements = context
+            .records
+            .first
+            .is_none_or(|first| window.end() <= first);
         result.facts.credit_minor = credit.minor_units();
         result.credit_raw = raw.to_plain_string();
         result.credit = credit.to_plain_string();
         result.credit_paid = credit.to_plain_string();
+        if !in_span {
+            lookback += 1;
+        }
         periods.push(result);
     }
-    TargetReport {
+    let report = TargetReport {
         key: instance.key.clone(),
         agreement: instance.provenance.agreement.clone(),
         kind: agreement
@@ -774,6 +958,23 @@ fn target_report(context: &Context, instance: &Instance, span: Span) -> TargetRe
         supplier: instance.supplier.clone(),
         provenance: instance.provenance.describe(),
         periods,
+    };
+    (report, lookback)
+}
+
+/// The calendar year a period's credits count toward for a year cap: its
+/// own year, the year of a rolling window's last instant or of a custom
+/// range's start (in the agreement file's zone).
+fn period_year(period: ReportPeriod, zone: &Zone) -> Option<i32> {
+    use chrono::Datelike;
+    match period {
+        ReportPeriod::Month { year, .. }
+        | ReportPeriod::Quarter { year, .. }
+        | ReportPeriod::Year { year } => Some(year),
+        ReportPeriod::Rolling { end, .. } => {
+            zone.local_date(end.saturating_sub(1)).map(|d| d.year())
+        }
+        ReportPeriod::Custom { start, .. } => zone.local_date(start).map(|d| d.year()),
     }
 }
 
@@ -1424,13 +1625,38 @@ fn trigger_rule(trigger: &TriggerDef) -> String {
     }
 }
 
+/// A group period: its label, months, calendar year and whether it is in
+/// the span (or one of the earlier periods the terms look back at).
+struct GroupLabel {
+    label: String,
+    months: i64,
+    year: Option<i32>,
+    in_span: bool,
+}
+
+fn money_text(amount: Money) -> String {
+    format!("{} {}", amount.to_plain_string(), amount.currency().code())
+}
+
+/// `2026-01..2026-06`, or the one label.
+fn label_range(first: &str, last: &str) -> String {
+    if first == last {
+        first.to_owned()
+    } else {
+        format!("{first}..{last}")
+    }
+}
+
 /// Settles credits per group and period: pool, period cap, year cap,
-/// earn-back; then evaluates termination rights.
+/// earn-back; then evaluates termination rights. Each target's periods
+/// start with `lookback[target]` periods before the span: they are settled
+/// like the span's (the year cap, repeat misses, earn-back and termination
+/// rights count them) but the group's rows are the span's periods only.
 fn groups(
     context: &Context,
     instances: &[Instance],
     targets: &mut [TargetReport],
-    _span: Span,
+    lookback: &[usize],
 ) -> Vec<GroupReport> {
     let mut order: Vec<String> = Vec::new();
     for instance in instances {
@@ -1460,10 +1686,15 @@ fn groups(
             }
         }
         let monthly = context.monthly_charge(&group, &services);
-        let mut labels: Vec<(String, i64)> = Vec::new();
-        for &m in &members {
-            for p in &targets[m].periods {
-                if !labels.iter().any(|(l, _)| l == &p.period) {
+        // The periods before the span first, then the span's.
+        let mut labels: Vec<GroupLabel> = Vec::new();
+        for in_span in [false, true] {
+            for &m in &members {
+                let before = lookback.get(m).copied().unwrap_or(0);
+                for (k, p) in targets[m].periods.iter().enumerate() {
+                    if (k >= before) != in_span || labels.iter().any(|l| l.label == p.period) {
+                        continue;
+                    }
                     let months = if p.period.contains('Q') {
                         3
                     } else if p.period.len() == 4 {
@@ -1471,13 +1702,18 @@ fn groups(
                     } else {
                         1
                     };
-                    labels.push((p.period.clone(), months));
+                    labels.push(GroupLabel {
+                        label: p.period.clone(),
+                        months,
+                        year: p.facts.year,
+                        in_span,
+                    });
                 }
             }
         }
         let mut periods = Vec::new();
         let mut year_totals: Vec<(String, Money)> = Vec::new();
-        for (label, months) in &labels {
+        for GroupLabel { label, months, .. } in &labels {
             let charges = Money::new(monthly.minor_units().saturating_mul(*months), currency);
             let mut explanations = Vec::new();
             let cells: Vec<(usize, usize)> = members
@@ -1565,15 +1801,13 @@ fn groups(
                 explanations,
             ));
         }
-        // 5. the year cap, per calendar year of the period labels.
+        // 5. the year cap, per calendar year, counting the year's periods
+        // before the span.
         let mut paid_totals: Vec<Money> = year_totals.iter().map(|(_, m)| *m).collect();
         if let Some(year_cap) = &terms.year_cap {
-            let mut years: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-            for (n, (label, _)) in year_totals.iter().enumerate() {
-                years
-                    .entry(label.chars().take(4).collect())
-                    .or_default()
-                    .push(n);
+            let mut years: BTreeMap<Option<i32>, Vec<usize>> = BTreeMap::new();
+            for (n, label) in labels.iter().enumerate() {
+                years.entry(label.year).or_default().push(n);
             }
             for indices in years.values() {
                 let cap = to_cap(context, year_cap).map(|c| match c {
@@ -1585,6 +1819,37 @@ fn groups(
                 });
                 let totals: Vec<Money> = indices.iter().map(|&n| year_totals[n].1).collect();
                 let paid = adjust::cap_year(&totals, cap);
+                // What the year's periods before the span paid, said at the
+                // year's first period in the span.
+                let earlier: Vec<usize> = indices
+                    .iter()
+                    .copied()
+                    .filter(|&n| !labels[n].in_span)
+                    .collect();
+                let first_in_span = indices.iter().copied().find(|&n| labels[n].in_span);
+                if let (Some(n), Some(&first), Some(&last), Some(cap)) =
+                    (first_in_span, earlier.first(), earlier.last(), cap)
+                {
+                    let already: i64 = indices
+                        .iter()
+                        .zip(&paid)
+                        .filter(|(n, _)| !labels[**n].in_span)
+                        .map(|(_, e)| e.value.minor_units())
+                        .sum();
+                    let left = (cap.minor_units().max(0) - already).max(0);
+                    periods[n].6.push(Line {
+                        what: "year cap".into(),
+                        formula: "the year cap counts every period of the calendar year, also those before the span".into(),
+                        substituted: format!(
+                            "{} already paid in {} (before the span); {} of the year cap of {} left",
+                            money_text(Money::new(already, currency)),
+                            label_range(&labels[first].label, &labels[last].label),
+                            money_text(Money::new(left, currency)),
+                            money_text(cap)
+                        ),
+                        convention: "the periods of the year before the span are worked out as the span's are, from the first measurement record on (earlier periods have no record and pay nothing)".into(),
+                    });
+                }
                 for (&n, explained) in indices.iter().zip(paid) {
                     paid_totals[n] = explained.value;
                     if explained.value != year_totals[n].1 {
@@ -1624,6 +1889,52 @@ fn groups(
                     .map(|p| Money::new(p.facts.credit_minor, currency))
                     .collect();
                 let outcomes = adjust::earn_back(&statuses, &credits, &EarnBack { periods: n });
+                // Credits paid before the span that are decided in it.
+                let before = lookback.get(m).copied().unwrap_or(0);
+                let needed = usize::try_from(n).unwrap_or(usize::MAX);
+                for (i, credit) in credits.iter().enumerate().take(before) {
+                    if credit.minor_units() <= 0 || needed == 0 {
+                        continue;
+                    }
+                    let following = (i + 1..statuses.len()).take(needed);
+                    let spoiler = following.clone().find(|&j| statuses[j] != Status::Met);
+                    let decided = match spoiler {
+                        Some(j) => Some((j, false)),
+                        None if i + needed < statuses.len() => Some((i + needed, true)),
+                        None => None,
+                    };
+                    let Some((at, earned_back)) = decided.filter(|(at, _)| *at >= before) else {
+                        continue;
+                    };
+                    let period = |k: usize| targets[m].periods[k].period.clone();
+                    let outcome = if earned_back {
+                        format!(
+                            "earned back: {} all met",
+                            label_range(&period(i + 1), &period(i + needed))
+                        )
+                    } else {
+                        format!(
+                            "kept by the customer: {} is {}",
+                            period(at),
+                            statuses[at].label()
+                        )
+                    };
+                    let line = Line {
+                        what: "earn-back".into(),
+                        formula: "a credit is earned back when the target is met in each of the following N periods".into(),
+                        substituted: format!(
+                            "{}: the credit of {} paid in {} (before the span); N = {needed}; {outcome}",
+                            instances[m].key,
+                            money_text(*credit),
+                            period(i)
+                        ),
+                        convention: "counted in the period it was paid in (before the span, not listed); a period with no data does not count as met".into(),
+                    };
+                    let label = period(at);
+                    if let Some(row) = periods.iter_mut().find(|row| row.0 == label) {
+                        row.6.push(line);
+                    }
+                }
                 for (cell, outcome) in targets[m].periods.iter_mut().zip(outcomes) {
                     if outcome.credit.minor_units() > 0 {
                         cell.explanations
@@ -1645,6 +1956,9 @@ fn groups(
             let paid = paid_totals.get(n).copied().unwrap_or(capped.total);
             let back = earned.get(&label).copied().unwrap_or(0);
             at_cap_flags.push((label.clone(), capped.at_cap));
+            if !labels[n].in_span {
+                continue;
+            }
             group_periods.push(GroupPeriod {
                 period: label,
                 charges: charges.to_plain_string(),
@@ -1659,12 +1973,27 @@ fn groups(
                 explanations,
             });
         }
-        // Termination rights.
+        // Termination rights: the windows ending in the span, reaching back
+        // into the periods before it.
+        let span_labels_from = labels.iter().filter(|l| !l.in_span).count();
+        let order_of = |label: &String| labels.iter().position(|l| &l.label == label);
         let mut termination = Vec::new();
         for trigger in agreement.map(|a| a.termination.as_slice()).unwrap_or(&[]) {
             let rule = trigger_rule(trigger);
             let mut results: Vec<(Option<String>, termination::TriggerResult, Vec<String>)> =
                 Vec::new();
+            // A target's periods from `skip` on, evaluated from its first in the span.
+            let target_history = |member: usize, skip: usize| {
+                let cells = &targets[member].periods[skip.min(targets[member].periods.len())..];
+                let history: Vec<PeriodFacts> = cells.iter().map(facts_of).collect();
+                let labels: Vec<String> = cells.iter().map(|p| p.period.clone()).collect();
+                let from = lookback
+                    .get(member)
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_sub(skip);
+                (history, labels, from)
+            };
             match trigger {
                 TriggerDef::BelowMinimum {
                     k,
@@ -1681,18 +2010,13 @@ fn groups(
                         if !applies {
                             continue;
                         }
-                        let history: Vec<PeriodFacts> =
-                            targets[member].periods.iter().map(facts_of).collect();
-                        let labels = targets[member]
-                            .periods
-                            .iter()
-                            .map(|p| p.period.clone())
-                            .collect();
+                        let (history, labels, from) = target_history(member, 0);
                         results.push((
                             Some(instances[member].key.clone()),
-                            termination::evaluate(
+                            termination::evaluate_from(
                                 &Trigger::BelowMinimum { k: *k, m: *m },
                                 &history,
+                                from,
                             ),
                             labels,
                         ));
@@ -1711,7 +2035,11 @@ fn groups(
                     let labels = at_cap_flags.iter().map(|(l, _)| l.clone()).collect();
                     results.push((
                         None,
-                        termination::evaluate(&Trigger::CreditsAtCap { k: *k, m: *m }, &history),
+                        termination::evaluate_from(
+                            &Trigger::CreditsAtCap { k: *k, m: *m },
+                            &history,
+                            span_labels_from,
+                        ),
                         labels,
                     ));
                 }
@@ -1724,28 +2052,41 @@ fn groups(
                         if &instances[member].target.id != target {
                             continue;
                         }
-                        let history: Vec<PeriodFacts> =
-                            targets[member].periods.iter().map(facts_of).collect();
-                        let labels = targets[member]
+                        // A window that reaches before the measurements
+                        // begin is not evaluated: the history starts at the
+                        // first period with a record.
+                        let skip = targets[member]
                             .periods
                             .iter()
-                            .map(|p| p.period.clone())
-                            .collect();
+                            .take_while(|p| p.facts.before_measurements)
+                            .count();
+                        let (history, labels, from) = target_history(member, skip);
                         let level = level_value(&instances[member].target.metric, level);
                         results.push((
                             Some(instances[member].key.clone()),
-                            termination::evaluate(
+                            termination::evaluate_from(
                                 &Trigger::RollingAverageBelow {
                                     periods: *periods,
                                     level,
                                 },
                                 &history,
+                                from,
                             ),
                             labels,
                         ));
                     }
                 }
             }
+            // The span's periods at which the right holds, for any target.
+            let mut holds_in: Vec<String> = Vec::new();
+            for (_, result, labels) in &results {
+                for label in result.held_at.iter().filter_map(|&i| labels.get(i)) {
+                    if !holds_in.contains(label) {
+                        holds_in.push(label.clone());
+                    }
+                }
+            }
+            holds_in.sort_by_key(|label| order_of(label));
             let fired = results
                 .iter()
                 .find(|(_, r, _)| r.triggered)
@@ -1760,6 +2101,7 @@ fn groups(
                         .iter()
                         .filter_map(|&i| labels.get(i).cloned())
                         .collect(),
+                    holds_in,
                     explanation: Line::new("termination right", &result.explanation),
                 }),
                 None => termination.push(TerminationResult {
@@ -1767,6 +2109,7 @@ fn groups(
                     triggered: false,
                     target: None,
                     periods: Vec::new(),
+                    holds_in,
                     explanation: Line {
                         what: "termination right".into(),
                         formula: String::new(),
@@ -1913,6 +2256,420 @@ mod tests {
         assert_eq!(until("2026-02-15T00:00:00Z"), TimeSpan::from_secs(21 * 60));
     }
 
+    /// The outsourcing example's half year of measurements plus the July
+    /// records of `tests/fixtures/workbench/outsourcing-*-2026-07.csv`.
+    fn outsourcing() -> (AgreementFile, MeasurementFile) {
+        let file = load::agreements(include_str!("../../../../examples/outsourcing.json"))
+            .expect("the example is valid");
+        let mut data: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../../examples/outsourcing-2026-h1.json"
+        ))
+        .expect("the example is JSON");
+        let outage = |start: &str, end: &str, impact: &str, planned: bool| serde_json::json!({"service": "core-banking", "start": start, "end": end, "impact": impact, "planned": planned});
+        let july_outages = [
+            outage(
+                "2026-07-07T10:00:00+02:00",
+                "2026-07-07T11:00:00+02:00",
+                "100",
+                false,
+            ),
+            outage(
+                "2026-07-07T10:30:00+02:00",
+                "2026-07-07T11:30:00+02:00",
+                "50",
+                false,
+            ),
+            outage(
+                "2026-07-12T02:00:00+02:00",
+                "2026-07-12T05:00:00+02:00",
+                "100",
+                false,
+            ),
+            outage(
+                "2026-07-15T21:00:00+02:00",
+                "2026-07-15T23:30:00+02:00",
+                "100",
+                false,
+            ),
+            outage(
+                "2026-07-18T06:00:00+02:00",
+                "2026-07-18T10:00:00+02:00",
+                "100",
+                true,
+            ),
+            outage(
+                "2026-07-20T14:00:00+02:00",
+                "2026-07-20T14:45:00+02:00",
+                "100",
+                false,
+            ),
+        ];
+        let ticket = |id: &str,
+                      priority: &str,
+                      created: &str,
+                      response: &str,
+                      resolved: Option<&str>| {
+            let mut t = serde_json::json!({"id": id, "service": "service-desk", "priority": priority,
+                "created": created, "first_response": response});
+            if let Some(resolved) = resolved {
+                t["resolved"] = resolved.into();
+            }
+            t
+        };
+        let july_tickets = [
+            ticket(
+                "INC-101",
+                "P1",
+                "2026-07-06T09:00:00+02:00",
+                "2026-07-06T09:10:00+02:00",
+                Some("2026-07-06T12:00:00+02:00"),
+            ),
+            ticket(
+                "INC-102",
+                "P1",
+                "2026-07-10T17:00:00+02:00",
+                "2026-07-10T17:20:00+02:00",
+                Some("2026-07-13T09:00:00+02:00"),
+            ),
+            ticket(
+                "INC-103",
+                "P1",
+                "2026-07-14T10:00:00+02:00",
+                "2026-07-14T10:05:00+02:00",
+                Some("2026-07-14T14:30:00+02:00"),
+            ),
+            ticket(
+                "INC-104",
+                "P1",
+                "2026-07-22T18:30:00+02:00",
+                "2026-07-22T18:45:00+02:00",
+                Some("2026-07-23T10:00:00+02:00"),
+            ),
+            ticket(
+                "INC-105",
+                "P1",
+                "2026-07-25T10:00:00+02:00",
+                "2026-07-25T10:30:00+02:00",
+                Some("2026-07-27T10:30:00+02:00"),
+            ),
+            ticket(
+                "INC-106",
+                "P2",
+                "2026-07-06T10:00:00+02:00",
+                "2026-07-06T11:00:00+02:00",
+                Some("2026-07-07T16:00:00+02:00"),
+            ),
+            ticket(
+                "INC-107",
+                "P2",
+                "2026-07-16T15:00:00+02:00",
+                "2026-07-16T16:00:00+02:00",
+                Some("2026-07-20T15:00:00+02:00"),
+            ),
+            ticket(
+                "INC-108",
+                "P2",
+                "2026-07-31T10:00:00+02:00",
+                "2026-07-31T11:00:00+02:00",
+                None,
+            ),
+        ];
+        for (list, records) in [
+            ("outages", &july_outages[..]),
+            ("tickets", &july_tickets[..]),
+        ] {
+            if let Some(list) = data[list].as_array_mut() {
+                list.extend(records.iter().cloned());
+            }
+        }
+        let data = load::measurements(&data.to_string()).expect("valid measurements");
+        (file, data)
+    }
+
+    /// The figures of a group's period that the terms looking back decide.
+    fn settled(period: &GroupPeriod) -> [String; 8] {
+        [
+            period.period.clone(),
+            period.credits_before_caps.clone(),
+            period.after_period_cap.clone(),
+            period.at_cap.to_string(),
+            period.paid.clone(),
+            period.earned_back.clone(),
+            period.net.clone(),
+            period.charges.clone(),
+        ]
+    }
+
+    /// Each target's row for `label`: status, credit, paid, earned back.
+    fn rows(report: &Report, label: &str) -> Vec<(String, String, String, String, bool)> {
+        report
+            .targets
+            .iter()
+            .flat_map(|t| {
+                t.periods
+                    .iter()
+                    .filter(|p| p.period == label)
+                    .map(move |p| {
+                        (
+                            t.key.clone(),
+                            p.status.clone(),
+                            p.credit.clone(),
+                            p.credit_paid.clone(),
+                            p.earned_back,
+                        )
+                    })
+            })
+            .collect()
+    }
+
+    /// Whether each termination right holds at the end of `label`.
+    fn rights_at(report: &Report, label: &str) -> Vec<(String, bool)> {
+        report
+            .groups
+            .iter()
+            .flat_map(|g| g.termination.iter())
+            .map(|t| (t.rule.clone(), t.holds_in.iter().any(|p| p == label)))
+            .collect()
+    }
+
+    #[test]
+    fn a_month_alone_pays_and_terminates_as_in_the_year_to_date() {
+        // The year cap of 50,000.00 is used up by January–June (9,600 + 12,000 + 12,000 + 0
+        // + 12,000 + 4,400): July pays nothing, however the span starts. Core availability is
+        // below its minimum in May, June and July: 3 of any 6 → the right holds in July.
+        let (file, data) = outsourcing();
+        let year = run(&file, &data, "2026-01..2026-07");
+        let quarter = run(&file, &data, "2026-05..2026-07");
+        let july = run(&file, &data, "2026-07");
+        assert_eq!(july.groups[0].periods.len(), 1);
+        let row = |r: &Report| {
+            r.groups[0]
+                .periods
+                .iter()
+                .find(|p| p.period == "2026-07")
+                .map(settled)
+                .expect("a July row")
+        };
+        assert_eq!(row(&july), row(&year));
+        assert_eq!(row(&quarter), row(&year));
+        assert_eq!(july.groups[0].periods[0].paid, "0.00");
+        assert_eq!(july.groups[0].periods[0].earned_back, "0.00");
+        assert_eq!(rows(&july, "2026-07"), rows(&year, "2026-07"));
+        assert_eq!(rows(&quarter, "2026-07"), rows(&year, "2026-07"));
+        assert_eq!(rights_at(&july, "2026-07"), rights_at(&year, "2026-07"));
+        assert_eq!(rights_at(&quarter, "2026-07"), rights_at(&year, "2026-07"));
+        // All three rights hold in July, and the July report says so.
+        assert!(rights_at(&july, "2026-07").iter().all(|(_, holds)| *holds));
+        let below = &july.groups[0].termination[0];
+        assert!(below.triggered);
+        assert_eq!(below.target.as_deref(), Some("bank-msa/core-availability"));
+        assert_eq!(below.periods, ["2026-05", "2026-06", "2026-07"]);
+        assert_eq!(below.holds_in, ["2026-07"]);
+        assert!(below
+            .explanation
+            .substituted
+            .contains("earlier periods counted: 2026-02 to 2026-06"));
+        // The explanation says where the year cap went.
+        let lines = &july.groups[0].periods[0].explanations;
+        assert!(
+            lines.iter().any(|l| l.what == "year cap"
+                && l.substituted.starts_with(
+                    "50,000.00 EUR already paid in 2026-01..2026-06 (before the span); 0.00 EUR"
+                )),
+            "{lines:#?}"
+        );
+        // May to July: May pays 12,000.00 as in the whole year, June what is left.
+        let paid: Vec<&str> = quarter.groups[0]
+            .periods
+            .iter()
+            .map(|p| p.paid.as_str())
+            .collect();
+        assert_eq!(paid, ["12,000.00", "4,400.00", "0.00"]);
+        // Only the span's periods are listed.
+        assert!(july.targets.iter().all(|t| t.periods.len() == 1));
+    }
+
+    #[test]
+    fn a_span_starting_in_january_looks_at_nothing_earlier() {
+        // The measurements begin in January 2026: the history is the span itself.
+        let (file, data) = outsourcing();
+        let year = run(&file, &data, "2026-01..2026-07");
+        assert!(year.groups[0]
+            .periods
+            .iter()
+            .flat_map(|p| &p.explanations)
+            .all(|l| !l.substituted.contains("before the span")));
+        let below = &year.groups[0].termination[1];
+        assert_eq!(below.periods, ["2026-02", "2026-03"]);
+        assert_eq!(below.holds_in.first().map(String::as_str), Some("2026-03"));
+    }
+
+    #[test]
+    fn periods_before_the_first_measurement_are_not_evaluated() {
+        // Measurements from June 2026 on: a December report looks back to June only, and a
+        // rolling average of 3 months is evaluated from August (June, July, August) on.
+        let file = file(
+            serde_json::json!({"id": "a", "name": "A", "metric": {"type": "availability"},
+            "expected": "99.9",
+            "credit": {"type": "step", "tiers": [{"below": "99.9", "credit": "10"}]}}),
+        );
+        let mut file = file;
+        file.agreements[0].credits = Some(CreditTerms {
+            year_cap: Some(CapDef {
+                amount: Some(Amount("150.00".into())),
+                percent_of_charges: None,
+            }),
+            ..CreditTerms::default()
+        });
+        file.agreements[0].termination = vec![TriggerDef::RollingAverageBelow {
+            target: "a".into(),
+            periods: 3,
+            level: Level::parse("99.99").expect("a level"),
+        }];
+        let data = measurements(serde_json::json!([
+            {"service": "web", "start": "2026-06-10T10:00:00Z", "end": "2026-06-10T20:00:00Z"},
+            {"service": "web", "start": "2026-07-10T10:00:00Z", "end": "2026-07-10T20:00:00Z"}
+        ]));
+        let context = Context::new(&file, &data, 0);
+        let instances = instances(&file);
+        let zone = Zone::named("Europe/Berlin").expect("a known zone");
+        let span = Span::parse("2026-12", &zone).expect("span");
+        assert_eq!(
+            history(&context, &instances, "sla", span),
+            Span::Months {
+                first: (2026, 6),
+                last: (2026, 12)
+            }
+        );
+        // June and July each miss (10 h of a month) and earn 100.00: the cap of 150.00
+        // leaves 50.00 for July, nothing after.
+        let july = run(&file, &data, "2026-07");
+        assert_eq!(july.groups[0].periods[0].paid, "50.00");
+        // August's window (June, July, August) is the first one: the average is below.
+        let august = run(&file, &data, "2026-08");
+        assert_eq!(august.groups[0].termination[0].holds_in, ["2026-08"]);
+        let july_right = &july.groups[0].termination[0];
+        assert!(!july_right.triggered, "{:?}", july_right.explanation);
+        // Nothing measured at all: no earlier period is looked at.
+        let empty = measurements(serde_json::json!([]));
+        let context = Context::new(&file, &empty, 0);
+        assert_eq!(history(&context, &instances, "sla", span), span);
+    }
+
+    #[test]
+    fn a_repeated_miss_before_the_span_doubles_the_first_miss_in_it() {
+        // Missed in February and March: with the multiplier after 1 miss, March's 100.00
+        // doubles whether or not February is in the span.
+        let mut file = file(
+            serde_json::json!({"id": "a", "name": "A", "metric": {"type": "availability"},
+            "expected": "99.9",
+            "credit": {"type": "step", "tiers": [{"below": "99.9", "credit": "10"}]}}),
+        );
+        file.agreements[0].credits = Some(CreditTerms {
+            repeat_miss: Some(RepeatMissDef {
+                multiplier: Level::parse("2").expect("a level"),
+                after: 1,
+            }),
+            ..CreditTerms::default()
+        });
+        let data = measurements(serde_json::json!([
+            {"service": "web", "start": "2026-02-10T10:00:00Z", "end": "2026-02-10T20:00:00Z"},
+            {"service": "web", "start": "2026-03-10T10:00:00Z", "end": "2026-03-10T20:00:00Z"}
+        ]));
+        let both = run(&file, &data, "2026-02..2026-03");
+        let march = run(&file, &data, "2026-03");
+        assert_eq!(march.targets[0].periods[0].credit, "200.00");
+        assert_eq!(rows(&march, "2026-03"), rows(&both, "2026-03"));
+        let line = march.targets[0].periods[0]
+            .explanations
+            .iter()
+            .find(|l| l.what == "repeat-miss multiplier")
+            .expect("the multiplier is explained");
+        assert!(
+            line.substituted
+                .ends_with("; counted before the span: 2026-02"),
+            "{line:?}"
+        );
+    }
+
+    #[test]
+    fn a_quarterly_target_counts_the_earlier_quarters_of_the_year() {
+        // Quarterly, 10 % of 3 × 1,000.00 per missed quarter, a year cap of 500.00:
+        // Q1 and Q2 pay 300.00 and 200.00, Q3 nothing, whether the span is the year or Q3.
+        let mut file = file(
+            serde_json::json!({"id": "a", "name": "A", "metric": {"type": "availability"},
+            "expected": "99.9", "period": "quarter",
+            "credit": {"type": "step", "tiers": [{"below": "99.9", "credit": "10"}]}}),
+        );
+        file.agreements[0].credits = Some(CreditTerms {
+            year_cap: Some(CapDef {
+                amount: Some(Amount("500.00".into())),
+                percent_of_charges: None,
+            }),
+            ..CreditTerms::default()
+        });
+        let data = measurements(serde_json::json!([
+            {"service": "web", "start": "2026-02-10T10:00:00Z", "end": "2026-02-11T20:00:00Z"},
+            {"service": "web", "start": "2026-05-10T10:00:00Z", "end": "2026-05-11T20:00:00Z"},
+            {"service": "web", "start": "2026-08-10T10:00:00Z", "end": "2026-08-11T20:00:00Z"}
+        ]));
+        let year = run(&file, &data, "2026-01..2026-09");
+        let paid: Vec<&str> = year.groups[0]
+            .periods
+            .iter()
+            .map(|p| p.paid.as_str())
+            .collect();
+        assert_eq!(paid, ["300.00", "200.00", "0.00"]);
+        let third = run(&file, &data, "2026-Q3");
+        assert_eq!(third.groups[0].periods.len(), 1);
+        assert_eq!(
+            settled(&third.groups[0].periods[0]),
+            settled(&year.groups[0].periods[2])
+        );
+    }
+
+    /// An agreement with every term that looks back (year cap, repeat misses,
+    /// earn-back, three termination rights) and `downtime` minutes of outage
+    /// in each month of 2025 and 2026.
+    fn stateful(downtime: &[u32]) -> (AgreementFile, MeasurementFile) {
+        let mut file = file(
+            serde_json::json!({"id": "a", "name": "A", "metric": {"type": "availability"},
+            "expected": "99.9", "minimum": "99.5", "critical": true,
+            "credit": {"type": "step", "tiers": [{"below": "99.9", "credit": "10"}, {"below": "99.5", "credit": "20"}]}}),
+        );
+        let text = serde_json::json!({
+            "period_cap": {"percent_of_charges": "25"},
+            "year_cap": {"amount": "700.00"},
+            "repeat_miss": {"multiplier": "2", "after": 1},
+            "earn_back_periods": 2
+        });
+        file.agreements[0].credits = serde_json::from_value(text).ok();
+        file.agreements[0].termination = serde_json::from_value(serde_json::json!([
+            {"type": "below_minimum", "k": 2, "m": 3},
+            {"type": "credits_at_cap", "k": 2, "m": 4},
+            {"type": "rolling_average_below", "target": "a", "periods": 3, "level": "99.8"}
+        ]))
+        .expect("valid rights");
+        let outages: Vec<serde_json::Value> = downtime
+            .iter()
+            .enumerate()
+            .filter(|(_, minutes)| **minutes > 0)
+            .map(|(i, minutes)| {
+                let (year, month) = (2025 + i / 12, i % 12 + 1);
+                let start = format!("{year:04}-{month:02}-10T10:00:00Z");
+                let end = rfc3339(
+                    crate::model::Timestamp::parse(&start)
+                        .ok()
+                        .and_then(|t| t.instant(&Zone::utc()))
+                        .expect("a time")
+                        + i64::from(*minutes) * 60_000_000_000,
+                );
+                serde_json::json!({"service": "web", "start": start, "end": end})
+            })
+            .collect();
+        (file, measurements(serde_json::Value::Array(outages)))
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         /// Arbitrary records (reversed, overlapping, out of range, any impact) never panic
@@ -1937,6 +2694,50 @@ mod tests {
                     prop_assert!(achieved.numerator() <= achieved.denominator());
                 }
             }
+        }
+
+        /// The outsourcing example: whatever month a span ending in July (or any month of
+        /// 2026 up to August) starts at, its last period's group figures, the targets' rows
+        /// and whether each termination right holds are the same.
+        #[test]
+        fn the_last_period_does_not_depend_on_where_the_span_starts(
+            last in 1u32..=8,
+            back in 0u32..20,
+        ) {
+            let (file, data) = outsourcing();
+            let first = month_of(month_number((2026, last)) - i64::from(back));
+            let label = format!("2026-{last:02}");
+            let span = format!("{:04}-{:02}..{label}", first.0, first.1);
+            let long = run(&file, &data, &span);
+            let alone = run(&file, &data, &label);
+            let row = |r: &Report| r.groups[0].periods.last().map(settled);
+            prop_assert_eq!(row(&long), row(&alone));
+            prop_assert_eq!(rows(&long, &label), rows(&alone, &label));
+            prop_assert_eq!(rights_at(&long, &label), rights_at(&alone, &label));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Random downtime in each month of 2025–2026 under every term that looks back:
+        /// the last period of a span is settled the same whatever the span's start.
+        #[test]
+        fn random_histories_settle_the_last_period_alike(
+            downtime in proptest::collection::vec(prop_oneof![Just(0u32), 20u32..100, 200u32..600], 24),
+            last in 0i64..24,
+            back in 0i64..24,
+        ) {
+            let (file, data) = stateful(&downtime);
+            let end = month_number((2025, 1)) + last;
+            let start = end - back.min(last + 3);
+            let (a, b) = (month_of(start), month_of(end));
+            let label = format!("{:04}-{:02}", b.0, b.1);
+            let long = run(&file, &data, &format!("{:04}-{:02}..{label}", a.0, a.1));
+            let alone = run(&file, &data, &label);
+            let row = |r: &Report| r.groups[0].periods.last().map(settled);
+            prop_assert_eq!(row(&long), row(&alone));
+            prop_assert_eq!(rows(&long, &label), rows(&alone, &label));
+            prop_assert_eq!(rights_at(&long, &label), rights_at(&alone, &label));
         }
     }
 }
