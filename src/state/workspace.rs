@@ -130,7 +130,11 @@ impl Workspace {
         let format = value.get("format").and_then(Value::as_str).unwrap_or("");
         match format {
             FORMAT => {
-                let version = value.get("version").and_then(Value::as_u64).unwrap_or(0);
+                let Some(version) = value.get("version").and_then(Value::as_u64) else {
+                    return Err(OpenError(format!(
+                        "version: missing or not a whole number; write \"version\": {VERSION}."
+                    )));
+                };
                 if version > u64::from(VERSION) {
                     return Err(OpenError(format!(
                         "this workspace was saved by a newer version (version {version}); this app reads version {VERSION}."
@@ -664,6 +668,21 @@ mod tests {
         // Five copies of 700,000 records: only two fit under the limit.
         assert!(undo_records(&bench.undo) <= UNDO_RECORDS);
         assert_eq!(bench.undo.len(), 2);
+    }
+
+    #[test]
+    fn a_workspace_file_without_a_version_is_refused() {
+        let mut file: Value = serde_json::from_str(&Workspace::blank("x", "2026-01").to_json())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(Workspace::open(&file.to_string(), None).is_ok());
+        file.as_object_mut().map(|o| o.remove("version"));
+        let error = Workspace::open(&file.to_string(), None).err().map(|e| e.0);
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("version: missing")),
+            "{error:?}"
+        );
     }
 
     #[test]
