@@ -205,10 +205,34 @@ pub fn text(report: &Report, explain: bool) -> String {
     out
 }
 
+/// A figure as a spreadsheet reads a number: `-0.0455` for `−0.0455`, `10`
+/// for `+10`, `1234.50` for `1,234.50`; anything else unchanged.
+fn csv_number(text: &str) -> String {
+    let plain = text.replace('\u{2212}', "-");
+    let plain = plain.strip_prefix('+').unwrap_or(&plain);
+    let digits: String = plain.chars().filter(|c| *c != ',').collect();
+    if is_plain_number(&digits) {
+        digits
+    } else {
+        text.to_owned()
+    }
+}
+
+/// `-12.5`, `99.9`, `0`: an optional minus, digits, at most one point.
+fn is_plain_number(text: &str) -> bool {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
+    !whole.is_empty()
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && frac.chars().all(|c| c.is_ascii_digit())
+        && !(body.contains('.') && frac.is_empty())
+}
+
 fn csv_field(value: &str) -> String {
     // Quote every field that needs it; a leading = + - @ is prefixed with '
-    // so that a spreadsheet does not run it as a formula.
-    let value = if value.starts_with(['=', '+', '-', '@']) {
+    // so that a spreadsheet does not run it as a formula (a plain negative
+    // number is left as it is: it is not one).
+    let value = if value.starts_with(['=', '+', '-', '@']) && !is_plain_number(value) {
         format!("'{value}")
     } else {
         value.to_owned()
@@ -233,19 +257,19 @@ pub fn csv(report: &Report) -> String {
                 target.customer.clone().unwrap_or_default(),
                 target.services.join("+"),
                 period.period.clone(),
-                period.achieved.clone().unwrap_or_default(),
+                csv_number(&period.achieved.clone().unwrap_or_default()),
                 target.unit.clone(),
-                target.expected.clone(),
-                target.minimum.clone().unwrap_or_default(),
+                csv_number(&target.expected),
+                csv_number(&target.minimum.clone().unwrap_or_default()),
                 period.status.clone(),
-                period.margin.clone().unwrap_or_default(),
+                csv_number(&period.margin.clone().unwrap_or_default()),
                 period
                     .budget
                     .as_ref()
                     .map(|b| b.left.clone())
                     .unwrap_or_default(),
-                period.credit.clone(),
-                period.credit_paid.clone(),
+                csv_number(&period.credit),
+                csv_number(&period.credit_paid),
                 period.earned_back.to_string(),
             ];
             let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
@@ -254,4 +278,24 @@ pub fn csv(report: &Report) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_numbers_a_spreadsheet_reads_and_text_cannot_run_as_a_formula() {
+        assert_eq!(csv_number("\u{2212}0.0455"), "-0.0455");
+        assert_eq!(csv_number("+10"), "10");
+        assert_eq!(csv_number("1,234.50"), "1234.50");
+        assert_eq!(csv_number("99.9089"), "99.9089");
+        assert_eq!(csv_number("n/a"), "n/a");
+        assert_eq!(csv_number("12."), "12.");
+        assert_eq!(csv_field("-0.0455"), "-0.0455");
+        assert_eq!(csv_field("-2+3"), "'-2+3");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
 }
