@@ -427,3 +427,27 @@ test("deleting a workspace by keyboard: focus moves to the confirmation and back
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("when autosave fails, leaving the workspace warns first and the unsaved work stays open", async () => {
+  const { context, page, errors } = await newPage(browser);
+  await openWorkbench(page);
+  // Storage full from now on, as a browser would say it.
+  await page.evaluate(() => {
+    const original = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key.startsWith("sla.workbench.w")) throw new DOMException("full", "QuotaExceededError");
+      return original.call(this, key, value);
+    };
+  });
+  await page.locator("#workspace-name").fill("Unsaved work");
+  await page.locator("#save-status", { hasText: "Not saved" }).waitFor();
+  await page.locator("#template").selectOption("cloud-sla");
+  await page.locator("#new-workspace").click();
+  await page.locator("#workbench-message", { hasText: "is not saved in this browser" }).waitFor();
+  assert.equal(await page.locator("#workspace-name").inputValue(), "Unsaved work");
+  // Asked again, it goes.
+  await page.locator("#new-workspace").click();
+  await page.locator("#workbench-message", { hasText: "Created the workspace" }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -424,6 +424,10 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         move || start.1.clone()
     });
     let saved = use_state(|| None::<String>);
+    // Whether the last autosave failed, and whether the user was told that
+    // leaving the workspace loses its unsaved changes.
+    let save_failed = use_state(|| false);
+    let leave_warned = use_mut_ref(|| false);
     let view = use_state(|| View::Structure);
     let what_if = use_state(WhatIf::default);
     let index = use_state(store::index);
@@ -451,6 +455,8 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     {
         let saved = saved.clone();
         let index = index.clone();
+        let save_failed = save_failed.clone();
+        let leave_warned = leave_warned.clone();
         use_effect_with((bench.id.clone(), bench.revision), {
             let bench = bench.clone();
             move |_| match store::save(&bench.id, &bench.workspace) {
@@ -461,13 +467,33 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     store::save_index(&next);
                     index.set(next);
                     saved.set(Some("All changes saved in this browser.".into()));
+                    save_failed.set(false);
+                    *leave_warned.borrow_mut() = false;
                 }
-                Err(e) => saved.set(Some(format!(
-                    "Not saved: {e} Export the workspace as a file to keep it."
-                ))),
+                Err(e) => {
+                    save_failed.set(true);
+                    saved.set(Some(format!(
+                        "Not saved: {e} Export the workspace as a file to keep it."
+                    )));
+                }
             }
         });
     }
+    let may_leave = {
+        let save_failed = *save_failed;
+        let warned = leave_warned.clone();
+        let message = message.clone();
+        Rc::new(move || -> bool {
+            if !save_failed || *warned.borrow() {
+                return true;
+            }
+            *warned.borrow_mut() = true;
+            message.set(Some(
+                "The open workspace is not saved in this browser: export it first (Export workspace), or do the same again to leave it anyway, losing its unsaved changes.".into(),
+            ));
+            false
+        })
+    };
 
     // A share link opens as a new workspace, never over an existing one.
     {
@@ -532,8 +558,12 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let onswitch = {
         let bench = bench.clone();
         let message = message.clone();
+        let may_leave = may_leave.clone();
         Callback::from(move |e: Event| {
             let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if !may_leave() {
+                return;
+            }
             match store::load(&id) {
                 Some(Ok(workspace)) => bench.dispatch(Action::Open { id, workspace }),
                 Some(Err(e)) => message.set(Some(format!("That workspace could not be read: {e}"))),
@@ -555,7 +585,11 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let template = template.clone();
         let month = props.month.clone();
         let message = message.clone();
+        let may_leave = may_leave.clone();
         Callback::from(move |_: MouseEvent| {
+            if !may_leave() {
+                return;
+            }
             let workspace = templates::workspace(&template, &month);
             message.set(Some(format!("Created the workspace “{}”.", workspace.name)));
             bench.dispatch(Action::Open {
@@ -639,8 +673,13 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let onopen = {
         let bench = bench.clone();
         let message = message.clone();
+        let may_leave = may_leave.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
+            if !may_leave() {
+                input.set_value("");
+                return;
+            }
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 return;
             };
