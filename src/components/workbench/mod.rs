@@ -34,6 +34,9 @@ use measurements::Measurements;
 use results::{Results, WhatIf};
 use structure::Structure;
 
+/// The longest span reported on, in months.
+const MAX_SPAN_MONTHS: i64 = 120;
+
 /// Largest workspace file opened (a larger one is refused with a message).
 const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
@@ -204,6 +207,21 @@ pub fn report_of(
             }
         }
     };
+    // The engine reports at most 1,200 months; a longer span is refused
+    // here rather than cut short without a word.
+    if let Span::Months { first, last } = span_value {
+        let months = (i64::from(last.0) - i64::from(first.0)) * 12 + i64::from(last.1)
+            - i64::from(first.1)
+            + 1;
+        if months > MAX_SPAN_MONTHS {
+            return Computed {
+                blocked: Some(format!(
+                    "The period “{span}” covers {months} months; a report covers at most {MAX_SPAN_MONTHS} (ten years)."
+                )),
+                ..base
+            };
+        }
+    }
     let end = span_end(span_value, zone).unwrap_or(now);
     let evaluated = now.min(end);
     let measured;
@@ -1011,6 +1029,23 @@ mod tests {
             i64::MAX,
         );
         assert!(c.blocked.is_some_and(|b| b.contains("March")));
+
+        // 2000-01..2026-12 is 27 × 12 = 324 months: refused, not cut short.
+        let c = compute(
+            &w.agreements,
+            &w.measurements,
+            "2000-01..2026-12",
+            &WhatIf::default(),
+            i64::MAX,
+        );
+        assert!(c.report.is_none());
+        assert!(
+            c.blocked
+                .as_deref()
+                .is_some_and(|b| b.contains("324 months")),
+            "{:?}",
+            c.blocked
+        );
     }
 
     #[test]

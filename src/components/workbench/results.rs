@@ -212,7 +212,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         { for report.targets.iter().flat_map(|t| {
                             let period = period.clone();
                             t.periods.iter().filter(move |p| period == "all" || p.period == period).map(move |p| (t, p))
-                        }).map(|(t, p)| html! { <TargetRow target={Rc::new(t.clone())} period={Rc::new(p.clone())} show_period={period == "all"} currency={report.currency.clone()} /> }) }
+                        }).map(|(t, p)| html! { <TargetRow key={format!("{}@{}", t.key, p.period)} target={Rc::new(t.clone())} period={Rc::new(p.clone())} show_period={period == "all"} currency={report.currency.clone()} /> }) }
                     </tbody>
                 </table>
                 </div>
