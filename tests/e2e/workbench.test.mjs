@@ -108,6 +108,8 @@ test("a multi-level structure built from scratch with the keyboard only gives th
   await press(page, ".outline-item >> text=/^Services/");
   for (const [i, [id, name]] of [["mail", "E-mail"], ["erp", "ERP"], ["intranet", "Intranet"]].entries()) {
     await press(page, "button.add >> text=Add service");
+    // The new service's first field has the focus.
+    await page.waitForFunction((want) => document.activeElement?.id === want, fid(`services[${i}].id`).slice(1));
     await typeInto(page, fid(`services[${i}].id`), id);
     await typeInto(page, fid(`services[${i}].name`), name);
   }

@@ -32,6 +32,9 @@ struct F {
     json: Rc<Value>,
     problems: Rc<Problems>,
     dispatch: Callback<Action>,
+    /// The element to focus after the next render (a just-added item's
+    /// first field).
+    focus: UseStateHandle<Option<String>>,
 }
 
 impl F {
@@ -96,10 +99,21 @@ impl F {
         html! { <button type="button" class="remove" {onclick}>{format!("Remove {what}")}</button> }
     }
     fn add(&self, path: &str, label: &str, value: Value) -> Html {
+        // The new item's first field gets the focus.
+        let key = ["id", "start", "below", "type"]
+            .into_iter()
+            .find(|k| value.get(*k).is_some())
+            .unwrap_or("id");
+        let target = super::fields::field_id(&format!("{path}[{}].{key}", self.len(path)));
+        let focus = self.focus.clone();
         let path = path.to_string();
-        let onclick = self.dispatch.reform(move |_: MouseEvent| Action::Push {
-            path: path.clone(),
-            value: value.clone(),
+        let dispatch = self.dispatch.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::Push {
+                path: path.clone(),
+                value: value.clone(),
+            });
+            focus.set(Some(target.clone()));
         });
         html! { <button type="button" class="add" {onclick}>{label.to_string()}</button> }
     }
@@ -141,10 +155,27 @@ pub struct StructureProps {
 pub fn Structure(props: &StructureProps) -> Html {
     let part = use_state(|| Part::General);
     let json_draft = use_state(|| None::<String>);
+    let focus = use_state(|| None::<String>);
+    {
+        let focus = focus.clone();
+        use_effect_with((*focus).clone(), move |wanted| {
+            if let Some(id) = wanted {
+                let element = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(id))
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                if let Some(element) = element {
+                    let _ = element.focus();
+                }
+                focus.set(None);
+            }
+        });
+    }
     let f = F {
         json: props.json.clone(),
         problems: props.problems.clone(),
         dispatch: props.dispatch.clone(),
+        focus: focus.clone(),
     };
     let agreements = f.len("agreements");
     // A removed agreement leaves the editor on a valid part.
@@ -168,8 +199,15 @@ pub fn Structure(props: &StructureProps) -> Html {
         let dispatch = props.dispatch.clone();
         let json = props.json.clone();
         let part = part.clone();
+        let focus = focus.clone();
         Callback::from(move |_: MouseEvent| {
             let id = fresh(&json, "agreements", "agreement");
+            let at = get(&json, "agreements")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            focus.set(Some(super::fields::field_id(&format!(
+                "agreements[{at}].id"
+            ))));
             dispatch.emit(Action::Push {
                 path: "agreements".into(),
                 value: json!({"id": id, "name": "New agreement", "kind": "sla", "structure": "service_based", "targets": []}),
