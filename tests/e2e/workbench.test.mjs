@@ -453,3 +453,17 @@ test("when autosave fails, leaving the workspace warns first and the unsaved wor
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("measurement tables: a keyboard user can skip past a table's rows", async () => {
+  const { context, page, errors } = await newPage(browser);
+  await openWorkbench(page);
+  await newFrom(page, "outsourcing");
+  await page.locator("#tab-measurements").click();
+  await page.locator("#outages-table").waitFor();
+  await press(page, "#skip-outages");
+  await page.waitForFunction(() => document.activeElement?.id === "add-outage");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "skip-tickets");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1281,6 +1281,17 @@ fn table_section<R: Record>(env: &Env) -> Html {
         rows.push(row_html::<R>(env, &columns, Row::New, len, None));
     }
     let title_id = format!("{plural}-title");
+    let skip_to = |id: String| {
+        Callback::from(move |_: MouseEvent| {
+            let element = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&id))
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+            if let Some(element) = element {
+                let _ = element.focus();
+            }
+        })
+    };
     let rows_text = if len == 0 {
         "no rows".to_string()
     } else {
@@ -1299,6 +1310,12 @@ fn table_section<R: Record>(env: &Env) -> Html {
     html! {
         <section class="measure-table" aria-labelledby={title_id.clone()}>
             <h3 id={title_id}>{ format!("{} ({})", table.title(), grouped(len)) }</h3>
+            if len > 0 {
+                // Each row has several fields: a keyboard user can jump past them.
+                <button type="button" class="skip" id={format!("skip-{plural}")} onclick={skip_to(format!("add-{stem}"))}>
+                    { format!("Skip past the {} table", table.title().to_lowercase()) }
+                </button>
+            }
             if len > PAGE_ROWS {
                 <div class="paging" role="group" aria-label={format!("Pages of {}", table.title().to_lowercase())}>
                     <button type="button" id={format!("{plural}-prev")} disabled={page == 0}
