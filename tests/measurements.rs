@@ -196,6 +196,34 @@ async fn adding_an_outage_and_typing_its_times_dispatches_it() {
 }
 
 #[wasm_bindgen_test]
+async fn event_counts_and_samples_are_entered_in_their_own_tables() {
+    let (root, sent) = mount(file(Vec::new())).await;
+    assert_eq!(text(&root, "#events-title"), "Event counts (0)");
+    click(&button(&root, "Add event count")).await;
+    type_and_leave(&input(&root, "event-0-series"), "checkout").await;
+    type_and_leave(&input(&root, "event-0-at"), "2026-03-02T10:00").await;
+    type_and_leave(&input(&root, "event-0-good"), "99x").await;
+    // Not a whole number: kept as typed, named, nothing sent.
+    assert!(sent.borrow().is_empty());
+    assert!(text(&root, "#event-0-good-error").contains("Good"));
+    type_and_leave(&input(&root, "event-0-good"), "998").await;
+    type_and_leave(&input(&root, "event-0-total"), "1000").await;
+    let last = sent.borrow().last().cloned().expect("a file was sent");
+    assert_eq!(last.events.len(), 1);
+    assert_eq!((last.events[0].good, last.events[0].total), (998, 1000));
+    assert_eq!(last.events[0].series, "checkout");
+
+    click(&button(&root, "Add sample")).await;
+    type_and_leave(&input(&root, "sample-0-series"), "latency").await;
+    type_and_leave(&input(&root, "sample-0-at"), "2026-03-02T10:00:00Z").await;
+    type_and_leave(&input(&root, "sample-0-value"), "212.5").await;
+    let last = sent.borrow().last().cloned().expect("a file was sent");
+    assert_eq!(last.samples.len(), 1);
+    assert_eq!(last.samples[0].value.text(), "212.5");
+    assert_eq!(text(&root, "#samples-title"), "Samples (1)");
+}
+
+#[wasm_bindgen_test]
 async fn an_invalid_time_shows_an_inline_error_and_keeps_the_text() {
     let (root, sent) = mount(file(vec![outage(
         "mail",

@@ -57,8 +57,8 @@ use sla_engine::metrics::availability::{availability, DowntimeRules, Outage};
 use sla_engine::model::load::compile_calendar;
 use sla_engine::model::resolve::instances;
 use sla_engine::model::{
-    AgreementFile, Level, ManualRecord, MeasurementFile, Metric, OutageRecord, TicketRecord,
-    Timestamp, Window,
+    AgreementFile, EventRecord, Level, ManualRecord, MeasurementFile, Metric, OutageRecord,
+    SampleRecord, TicketRecord, Timestamp, Window,
 };
 use sla_engine::report::Span;
 use sla_engine::time::calendar::{to_utc, Edge};
@@ -106,6 +106,8 @@ pub enum Table {
     Outages,
     Tickets,
     Manual,
+    Events,
+    Samples,
 }
 
 impl Table {
@@ -119,6 +121,8 @@ impl Table {
             Table::Outages => "outage",
             Table::Tickets => "ticket",
             Table::Manual => "manual",
+            Table::Events => "event",
+            Table::Samples => "sample",
         }
     }
 
@@ -128,6 +132,8 @@ impl Table {
             Table::Outages => "outage",
             Table::Tickets => "ticket",
             Table::Manual => "manual value",
+            Table::Events => "event count",
+            Table::Samples => "sample",
         }
     }
 
@@ -136,6 +142,8 @@ impl Table {
             Table::Outages => "Outages",
             Table::Tickets => "Tickets",
             Table::Manual => "Manual values",
+            Table::Events => "Event counts",
+            Table::Samples => "Samples",
         }
     }
 
@@ -145,6 +153,8 @@ impl Table {
             Table::Outages => "outages",
             Table::Tickets => "tickets",
             Table::Manual => "manual",
+            Table::Events => "events",
+            Table::Samples => "samples",
         }
     }
 }
@@ -899,6 +909,174 @@ impl Record for ManualRecord {
     }
 }
 
+fn series(text: &str) -> Result<String, String> {
+    required(text, "write the series name the targets measure")
+}
+
+fn count(text: &str) -> Result<u64, String> {
+    text.trim()
+        .parse::<u64>()
+        .map_err(|_| format!("`{}` is not a whole number of events", text.trim()))
+}
+
+impl Record for EventRecord {
+    const TABLE: Table = Table::Events;
+
+    fn columns() -> Vec<Column<Self>> {
+        vec![
+            Column {
+                key: "series",
+                label: "Series",
+                input: Input::Text,
+                required: true,
+                list: None,
+                get: |r| r.series.clone(),
+                set: |r, t| {
+                    r.series = series(t)?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "at",
+                label: "At",
+                input: Input::Time,
+                required: true,
+                list: None,
+                get: |r| timestamp_text(&r.at),
+                set: |r, t| {
+                    r.at = timestamp(t)?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "good",
+                label: "Good",
+                input: Input::Number,
+                required: true,
+                list: None,
+                get: |r| r.good.to_string(),
+                set: |r, t| {
+                    r.good = count(t)?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "total",
+                label: "Total",
+                input: Input::Number,
+                required: true,
+                list: None,
+                get: |r| r.total.to_string(),
+                set: |r, t| {
+                    r.total = count(t)?;
+                    Ok(())
+                },
+            },
+        ]
+    }
+
+    fn list(file: &MeasurementFile) -> &[Self] {
+        &file.events
+    }
+
+    fn list_mut(file: &mut MeasurementFile) -> &mut Vec<Self> {
+        &mut file.events
+    }
+
+    fn blank() -> Self {
+        EventRecord {
+            series: String::new(),
+            at: Timestamp::parse("2026-01-01T00:00:00Z").unwrap_or_else(|_| unreachable!()),
+            good: 0,
+            total: 0,
+        }
+    }
+
+    fn defaults(_context: &Context) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    fn notes(&self, _context: &Context) -> Vec<String> {
+        if self.good > self.total {
+            vec![format!(
+                "More good events ({}) than events in all ({}): the engine skips this record.",
+                self.good, self.total
+            )]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+impl Record for SampleRecord {
+    const TABLE: Table = Table::Samples;
+
+    fn columns() -> Vec<Column<Self>> {
+        vec![
+            Column {
+                key: "series",
+                label: "Series",
+                input: Input::Text,
+                required: true,
+                list: None,
+                get: |r| r.series.clone(),
+                set: |r, t| {
+                    r.series = series(t)?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "at",
+                label: "At",
+                input: Input::Time,
+                required: true,
+                list: None,
+                get: |r| timestamp_text(&r.at),
+                set: |r, t| {
+                    r.at = timestamp(t)?;
+                    Ok(())
+                },
+            },
+            Column {
+                key: "value",
+                label: "Value",
+                input: Input::Number,
+                required: true,
+                list: None,
+                get: |r| r.value.text().to_string(),
+                set: |r, t| {
+                    r.value = Level::parse(t)?;
+                    Ok(())
+                },
+            },
+        ]
+    }
+
+    fn list(file: &MeasurementFile) -> &[Self] {
+        &file.samples
+    }
+
+    fn list_mut(file: &mut MeasurementFile) -> &mut Vec<Self> {
+        &mut file.samples
+    }
+
+    fn blank() -> Self {
+        SampleRecord {
+            series: String::new(),
+            at: Timestamp::parse("2026-01-01T00:00:00Z").unwrap_or_else(|_| unreachable!()),
+            value: Level::parse("0").unwrap_or_else(|_| unreachable!()),
+        }
+    }
+
+    fn defaults(_context: &Context) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    fn notes(&self, _context: &Context) -> Vec<String> {
+        Vec::new()
+    }
+}
+
 /// The record with one cell's text read into it; the error names the field.
 fn apply<R: Record>(record: &R, column: &Column<R>, text: &str) -> Result<R, String> {
     let mut next = record.clone();
@@ -1026,7 +1204,7 @@ struct Env {
     /// The id of the element to focus after the next render.
     focus: Rc<RefCell<Option<String>>>,
     context: Rc<Context>,
-    pages: UseStateHandle<[usize; 3]>,
+    pages: UseStateHandle<[usize; 5]>,
 }
 
 fn input_value(event: &Event) -> (String, bool) {
@@ -1306,6 +1484,8 @@ fn table_section<R: Record>(env: &Env) -> Html {
         Table::Outages => "Times as 2026-03-02T14:05 (local time in the zone above) or with an offset (2026-03-02T13:05:00Z, …+01:00); impact in percent, empty for a full outage. A cell is saved when you leave it or press Enter.",
         Table::Tickets => "Times as 2026-03-02T14:05 (local time in the zone above) or with an offset; first response and resolution may stay empty (still open). Pauses stop the clock: start..end, several separated by `;`. A cell is saved when you leave it or press Enter.",
         Table::Manual => "A value entered by hand per target and period (2026-02, 2026-Q1, 2026); percentages in percent (98.5). A cell is saved when you leave it or press Enter.",
+        Table::Events => "Good and total events of a series (for occurrence and time-slice targets), counted at a time or for the slice starting then. A cell is saved when you leave it or press Enter.",
+        Table::Samples => "One measured value of a series (for percentile, mean and largest-value targets), in the unit of its target. A cell is saved when you leave it or press Enter.",
     };
     html! {
         <section class="measure-table" aria-labelledby={title_id.clone()}>
@@ -1774,7 +1954,7 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
             }
         });
     }
-    let pages = use_state(|| [0usize; 3]);
+    let pages = use_state(|| [0usize; 5]);
     let zone_draft = use_state(|| None::<String>);
     let focus = use_mut_ref(|| None::<String>);
     {
@@ -1863,13 +2043,6 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
     };
     let m = &props.measurements;
     let existing = m.outages.len() + m.tickets.len();
-    let others = (!m.events.is_empty() || !m.samples.is_empty()).then(|| {
-        format!(
-            "{} event counts and {} samples are kept as they are in the file (they are not edited here).",
-            grouped(m.events.len()),
-            grouped(m.samples.len())
-        )
-    });
 
     html! {
         <div class="measurements" id="measurements">
@@ -1889,9 +2062,8 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
             { table_section::<OutageRecord>(&env) }
             { table_section::<TicketRecord>(&env) }
             { table_section::<ManualRecord>(&env) }
-            if let Some(text) = others {
-                <p class="hint" id="measurements-others">{ text }</p>
-            }
+            { table_section::<EventRecord>(&env) }
+            { table_section::<SampleRecord>(&env) }
             <section class="charts" aria-labelledby="outage-timeline-title">
                 <h3 id="outage-timeline-title">{ format!("Outages over {}", props.span) }</h3>
                 { timeline_html(&timeline, &props.span) }
