@@ -21,7 +21,7 @@ use sla_engine::time::{Interval, UnixNanos, Zone};
 use super::results::WhatIf;
 
 /// At most this many charts in a report view.
-pub const MAX_SERIES: usize = 24;
+pub const MAX_SERIES: usize = 6;
 /// At most this many points per chart (later steps are merged when there are more outages).
 pub const MAX_POINTS: usize = 200;
 
@@ -104,7 +104,7 @@ pub fn burn_down(
 ) -> Vec<BurnSeries> {
     let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
     let inputs = downtime_inputs(file, measurements);
-    let shown: Vec<(&TargetReport, &DowntimeInputs)> = report
+    let mut shown: Vec<(&TargetReport, &DowntimeInputs)> = report
         .targets
         .iter()
         .filter_map(|t| Some((t, inputs.iter().find(|i| i.key == t.key)?)))
@@ -113,8 +113,27 @@ pub fn burn_down(
                 .iter()
                 .any(|p| p.period == period && p.budget.is_some())
         })
-        .take(MAX_SERIES)
         .collect();
+    // The targets that used the largest share of their budget come first;
+    // only the first MAX_SERIES are drawn (each costs a pass of the engine
+    // per outage).
+    let share_used = |t: &TargetReport| -> f64 {
+        t.periods
+            .iter()
+            .find(|p| p.period == period)
+            .and_then(|p| {
+                let allowed = exact_nanos(&p.budget.as_ref()?.allowed)?;
+                let used = p.facts.downtime.nanos() as f64;
+                Some(if allowed <= 0 {
+                    f64::INFINITY
+                } else {
+                    used / allowed as f64
+                })
+            })
+            .unwrap_or(0.0)
+    };
+    shown.sort_by(|a, b| share_used(b.0).total_cmp(&share_used(a.0)));
+    shown.truncate(MAX_SERIES);
     shown
         .iter()
         .filter_map(|(target, inputs)| {

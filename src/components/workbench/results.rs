@@ -48,6 +48,7 @@ pub struct ResultsProps {
 
 /// What the burn-down of the shown period depends on; the report is
 /// compared by pointer (a new computation is a new report).
+#[derive(Clone)]
 struct BurnKey {
     report: Rc<Report>,
     period: String,
@@ -103,30 +104,61 @@ pub fn Results(props: &ResultsProps) -> Html {
             chosen.set(e.target_unchecked_into::<HtmlSelectElement>().value())
         })
     };
-    // Worked out only for one period, and again only when it or its inputs change.
-    let burn = use_memo(
-        BurnKey {
-            report: report.clone(),
-            period: period.clone(),
-            source: props.burn.clone(),
-            what_if: props.what_if.clone(),
-            priorities: props.priorities.clone(),
-        },
-        |k| match &k.source {
-            Some(source) if k.period != "all" => {
-                let measured = burndown::as_reported(
-                    &source.file,
-                    &source.measurements,
-                    &k.report,
-                    &k.what_if,
-                    &k.priorities,
-                );
-                let measurements = measured.as_ref().unwrap_or(&source.measurements);
-                burndown::burn_down(&source.file, measurements, &k.report, &k.period)
-            }
-            _ => Vec::new(),
-        },
-    );
+    // Worked out only for one period, and again only when it or its inputs
+    // change; after the report is drawn (the figures first, the charts a
+    // moment later), and only shown for the report and period it was
+    // worked out for.
+    let burn_state = use_state(|| None::<Rc<(BurnKey, Vec<BurnSeries>)>>);
+    {
+        let burn_state = burn_state.clone();
+        use_effect_with(
+            BurnKey {
+                report: report.clone(),
+                period: period.clone(),
+                source: props.burn.clone(),
+                what_if: props.what_if.clone(),
+                priorities: props.priorities.clone(),
+            },
+            move |key| {
+                let key = key.clone();
+                let cancelled = Rc::new(std::cell::Cell::new(false));
+                let stop = cancelled.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    crate::browser::yield_now().await;
+                    if cancelled.get() {
+                        return;
+                    }
+                    let series = match &key.source {
+                        Some(source) if key.period != "all" => {
+                            let measured = burndown::as_reported(
+                                &source.file,
+                                &source.measurements,
+                                &key.report,
+                                &key.what_if,
+                                &key.priorities,
+                            );
+                            let measurements = measured.as_ref().unwrap_or(&source.measurements);
+                            burndown::burn_down(
+                                &source.file,
+                                measurements,
+                                &key.report,
+                                &key.period,
+                            )
+                        }
+                        _ => Vec::new(),
+                    };
+                    burn_state.set(Some(Rc::new((key, series))));
+                });
+                move || stop.set(true)
+            },
+        );
+    }
+    let burn: Vec<BurnSeries> = match &*burn_state {
+        Some(done) if Rc::ptr_eq(&done.0.report, report) && done.0.period == period => {
+            done.1.clone()
+        }
+        _ => Vec::new(),
+    };
     let counts = count_statuses(report, &period);
     // Customer-facing totals: only SLA groups (OLA and UC credits go the
     // other way, to the provider); each an exact sum of the engine's rows.
@@ -478,6 +510,7 @@ fn charts(report: &Report, burn: &[BurnSeries], period: &str) -> Html {
             <h3 id="charts-title">{"Charts"}</h3>
             if !burn.is_empty() {
                 <h4>{format!("Error budget burn-down, {period}")}</h4>
+                <p class="hint">{format!("The availability targets that used the largest share of their error budget, at most {}.", burndown::MAX_SERIES)}</p>
                 { for burn.iter().enumerate().map(|(i, s)| burn_down(report, i, s, period)) }
             } else if period == "all" && report.targets.iter().any(|t| t.periods.iter().any(|p| p.budget.is_some())) {
                 <p class="hint">{"Show one period to see how its error budget burned down."}</p>
@@ -589,12 +622,17 @@ struct WhatIfProps {
 #[component]
 fn WhatIfControl(props: &WhatIfProps) -> Html {
     let w = &props.what_if;
+    // The what-if as last sent: two changes before the next render (a
+    // service chosen, then minutes typed) both count, neither undoes the other.
+    let latest = use_mut_ref(|| w.clone());
+    *latest.borrow_mut() = w.clone();
     let set = |f: fn(&mut WhatIf, String)| {
-        let w = w.clone();
+        let latest = latest.clone();
         let on = props.on_what_if.clone();
         move |value: String| {
-            let mut next = w.clone();
+            let mut next = latest.borrow().clone();
             f(&mut next, value);
+            *latest.borrow_mut() = next.clone();
             on.emit(next);
         }
     };
