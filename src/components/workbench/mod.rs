@@ -578,8 +578,11 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let message = message.clone();
         let may_leave = may_leave.clone();
         Callback::from(move |e: Event| {
-            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let select = e.target_unchecked_into::<HtmlSelectElement>();
+            let id = select.value();
             if !may_leave() {
+                // The list shows the workspace still open.
+                select.set_value(&bench.id);
                 return;
             }
             match store::load(&id) {
