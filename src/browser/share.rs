@@ -327,15 +327,7 @@ fn compressed_data(fragment: &str) -> Result<Vec<u8>, ShareError> {
 /// `12345` as `12 345`: digits grouped by thousands with a space, which
 /// reads the same in every locale (SI style).
 fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(digit);
-    }
-    out
+    sla_engine::units::group_thousands(n as u64).replace(',', " ")
 }
 
 /// Bytes in decimal megabytes, with a tenth only when it is not zero:

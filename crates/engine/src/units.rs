@@ -322,8 +322,9 @@ const NANOS_PER_SECOND_I64: i64 = 1_000_000_000;
 /// 100 average Gregorian years.
 const MAX_NANOS: i128 = 100 * 31_556_952 * NANOS_PER_SECOND;
 
-/// `1234567` → `1,234,567`.
-pub(crate) fn group_thousands(n: impl Into<u128>) -> String {
+/// `1234567` → `1,234,567` (the engine's plain form; the app re-punctuates
+/// it for the locale).
+pub fn group_thousands(n: impl Into<u128>) -> String {
     let digits = n.into().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {

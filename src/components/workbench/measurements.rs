@@ -1174,15 +1174,7 @@ pub fn merge_import(
 
 /// `1,234` for the locale.
 fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    localize(&out)
+    localize(&sla_engine::units::group_thousands(n as u64))
 }
 
 /// An `Rc` compared by identity: a file of many records is not compared field by field.

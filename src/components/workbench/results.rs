@@ -316,14 +316,7 @@ pub fn sum_amounts(texts: impl IntoIterator<Item = String>) -> String {
     let sign = if total < 0 { "-" } else { "" };
     let abs = total.unsigned_abs();
     let unit = 10u128.pow(u32::try_from(decimals).unwrap_or(0));
-    let whole = (abs / unit).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
+    let grouped = sla_engine::units::group_thousands(abs / unit);
     if decimals == 0 {
         format!("{sign}{grouped}")
     } else {
