@@ -34,6 +34,17 @@ pub async fn yield_now() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Moves the keyboard focus to the element with `id`, if there is one.
+pub fn focus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
 /// `localStorage`, or `None` where storage is blocked (a sandboxed or
 /// third-party frame): callers then simply do not remember.
 pub fn storage() -> Option<web_sys::Storage> {

@@ -1451,17 +1451,7 @@ fn table_section<R: Record>(env: &Env) -> Html {
         rows.push(row_html::<R>(env, &columns, Row::New, len, None));
     }
     let title_id = format!("{plural}-title");
-    let skip_to = |id: String| {
-        Callback::from(move |_: MouseEvent| {
-            let element = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(&id))
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-            if let Some(element) = element {
-                let _ = element.focus();
-            }
-        })
-    };
+    let skip_to = |id: String| Callback::from(move |_: MouseEvent| crate::browser::focus(&id));
     let rows_text = if len == 0 {
         "no rows".to_string()
     } else {

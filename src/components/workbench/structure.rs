@@ -160,13 +160,7 @@ pub fn Structure(props: &StructureProps) -> Html {
         let focus = focus.clone();
         use_effect_with((*focus).clone(), move |wanted| {
             if let Some(id) = wanted {
-                let element = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id(id))
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-                if let Some(element) = element {
-                    let _ = element.focus();
-                }
+                crate::browser::focus(id);
                 focus.set(None);
             }
         });
