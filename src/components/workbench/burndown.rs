@@ -14,11 +14,9 @@ use std::rc::Rc;
 use crate::format::{date, DateStyle};
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 use sla_engine::model::{AgreementFile, MeasurementFile, Timestamp};
-use sla_engine::report::{downtime_inputs, DowntimeInputs, Report, Span, TargetReport};
+use sla_engine::report::{downtime_inputs, DowntimeInputs, Report, TargetReport};
 use sla_engine::time::calendar::Edge;
 use sla_engine::time::{Interval, UnixNanos, Zone};
-
-use super::results::WhatIf;
 
 /// At most this many charts in a report view.
 pub const MAX_SERIES: usize = 6;
@@ -48,7 +46,7 @@ pub struct BurnSeries {
 }
 
 /// What the burn-down needs besides the report: the agreements and the
-/// measurements as saved (before any what-if). Compared by pointer, so that
+/// measurements the report was computed from (with the what-if, if any). Compared by pointer, so that
 /// a large measurement file is not compared record by record on each render.
 #[derive(Debug, Clone)]
 pub struct BurnSource {
@@ -62,40 +60,10 @@ impl PartialEq for BurnSource {
     }
 }
 
-/// The measurements the report was computed from: `measurements` with the
-/// what-if added exactly as [`super::compute`] adds it.
-pub fn as_reported(
-    file: &AgreementFile,
-    measurements: &MeasurementFile,
-    report: &Report,
-    what_if: &WhatIf,
-    priorities: &[String],
-) -> Option<MeasurementFile> {
-    if !what_if.active() {
-        return None;
-    }
-    let zone = Zone::named(&file.time_zone)?;
-    let span = Span::parse(&report.span, &zone).ok().or_else(|| {
-        // A custom span is labelled with its instants: `…T00:00:00Z..…T00:00:00Z`.
-        let (start, end) = report.span.split_once("..")?;
-        let instant = |t: &str| Timestamp::parse(t).ok()?.instant(&zone);
-        Some(Span::Custom {
-            start: instant(start)?,
-            end: instant(end)?,
-        })
-    })?;
-    Some(super::apply_what_if(
-        measurements,
-        what_if,
-        span,
-        &zone,
-        priorities,
-    ))
-}
-
 /// The error budget burn-down of each availability target of `report` (at
 /// most [`MAX_SERIES`]) in its period labelled `period`. `measurements` must
-/// be those the report was computed from (see [`as_reported`]).
+/// be those the report was computed from (with the what-if, when one is
+/// active: [`super::Computed::what_if_measurements`]).
 pub fn burn_down(
     file: &AgreementFile,
     measurements: &MeasurementFile,
@@ -448,13 +416,21 @@ mod tests {
         };
         let c = compute(&w.agreements, &w.measurements, &w.span, &what_if, i64::MAX);
         let report = c.report.unwrap_or_else(|| panic!("{:?}", c.blocked));
-        let measured = as_reported(&file, &measurements, &report, &what_if, &c.priorities)
+        let measured = c
+            .what_if_measurements
             .unwrap_or_else(|| panic!("the what-if is active"));
         assert_eq!(measured.outages.len(), measurements.outages.len() + 1);
         let series = burn_down(&file, &measured, &report, &period);
         assert_burns_down(&series[0], &report, &period);
         assert!(series[0].points.last().is_some_and(|p| p.1 < 0.0));
-        assert!(as_reported(&file, &measurements, &report, &WhatIf::default(), &[]).is_none());
+        let plain = compute(
+            &w.agreements,
+            &w.measurements,
+            &w.span,
+            &WhatIf::default(),
+            i64::MAX,
+        );
+        assert!(plain.what_if_measurements.is_none());
     }
 
     #[test]

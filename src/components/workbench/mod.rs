@@ -72,6 +72,9 @@ pub struct Computed {
     pub priorities: Vec<String>,
     /// The evaluation instant, as local time of the agreements' zone.
     pub evaluated: Option<String>,
+    /// The measurements with the what-if added, when one is active: what the
+    /// report was computed from (the burn-down draws from the same file).
+    pub what_if_measurements: Option<Rc<MeasurementFile>>,
 }
 
 /// The agreements as the engine reads them: kept while only measurements,
@@ -191,6 +194,7 @@ pub fn report_of(
         problems: checked.problems.clone(),
         report: None,
         evaluated: None,
+        what_if_measurements: None,
         blocked: checked.blocked.clone(),
         services: checked.services.clone(),
         priorities: priorities.into_iter().collect(),
@@ -224,13 +228,16 @@ pub fn report_of(
     }
     let end = span_end(span_value, zone).unwrap_or(now);
     let evaluated = now.min(end);
-    let measured;
-    let measurements = if what_if.active() {
-        measured = apply_what_if(measurements, what_if, span_value, zone, &base.priorities);
-        &measured
-    } else {
-        measurements
-    };
+    let measured = what_if.active().then(|| {
+        Rc::new(apply_what_if(
+            measurements,
+            what_if,
+            span_value,
+            zone,
+            &base.priorities,
+        ))
+    });
+    let measurements = measured.as_deref().unwrap_or(measurements);
     let report = report::report(
         file,
         measurements,
@@ -245,6 +252,7 @@ pub fn report_of(
     Computed {
         report: Some(Rc::new(report)),
         evaluated,
+        what_if_measurements: measured,
         ..base
     }
 }
@@ -931,7 +939,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                             )}</p>
                             <Results report={report.clone()} services={computed.services.clone()}
                                 priorities={computed.priorities.clone()} what_if={(*what_if).clone()} on_what_if={onwhatif}
-                                burn={computed.file.clone().map(|file| burndown::BurnSource { file, measurements: workspace.measurements.clone() })} />
+                                burn={computed.file.clone().map(|file| burndown::BurnSource { file, measurements: computed.what_if_measurements.clone().unwrap_or_else(|| workspace.measurements.clone()) })} />
                         </> },
                         None => html! {
                             <p id="report-blocked" class="notice" role="status">{computed.blocked.clone().unwrap_or_default()}</p>

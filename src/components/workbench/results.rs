@@ -53,8 +53,6 @@ struct BurnKey {
     report: Rc<Report>,
     period: String,
     source: Option<BurnSource>,
-    what_if: WhatIf,
-    priorities: Vec<String>,
 }
 
 impl PartialEq for BurnKey {
@@ -62,8 +60,6 @@ impl PartialEq for BurnKey {
         Rc::ptr_eq(&self.report, &other.report)
             && self.period == other.period
             && self.source == other.source
-            && self.what_if == other.what_if
-            && self.priorities == other.priorities
     }
 }
 
@@ -116,8 +112,6 @@ pub fn Results(props: &ResultsProps) -> Html {
                 report: report.clone(),
                 period: period.clone(),
                 source: props.burn.clone(),
-                what_if: props.what_if.clone(),
-                priorities: props.priorities.clone(),
             },
             move |key| {
                 let key = key.clone();
@@ -129,22 +123,12 @@ pub fn Results(props: &ResultsProps) -> Html {
                         return;
                     }
                     let series = match &key.source {
-                        Some(source) if key.period != "all" => {
-                            let measured = burndown::as_reported(
-                                &source.file,
-                                &source.measurements,
-                                &key.report,
-                                &key.what_if,
-                                &key.priorities,
-                            );
-                            let measurements = measured.as_ref().unwrap_or(&source.measurements);
-                            burndown::burn_down(
-                                &source.file,
-                                measurements,
-                                &key.report,
-                                &key.period,
-                            )
-                        }
+                        Some(source) if key.period != "all" => burndown::burn_down(
+                            &source.file,
+                            &source.measurements,
+                            &key.report,
+                            &key.period,
+                        ),
                         _ => Vec::new(),
                     };
                     burn_state.set(Some(Rc::new((key, series))));
