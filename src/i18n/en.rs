@@ -1,0 +1,823 @@
+//! English: the app's first language, and the fallback.
+//!
+//! A text's words are exactly those the app has always shown (tests find
+//! elements by them). Plurals: English has one form for 1 and another for
+//! every other count, chosen by [`plural`].
+
+use sla_engine::Period;
+use sla_import::mapping::Kind;
+
+use super::{Catalogue, Charts, Common, Count, Import, Language, Link, Quick, Rows, Structure};
+
+/// The English texts (every group is implemented on this one type).
+pub struct English;
+
+pub static ENGLISH: Language = Language {
+    tag: "en",
+    texts: Catalogue {
+        common: &English,
+        quick: &English,
+        link: &English,
+        import: &English,
+        charts: &English,
+        structure: &English,
+    },
+};
+
+/// `one` for a count of 1, `other` for every other count (0 included).
+fn plural<'a>(count: &Count, one: &'a str, other: &'a str) -> &'a str {
+    if count.value == 1 {
+        one
+    } else {
+        other
+    }
+}
+
+translate! {
+    Common for English {
+        dismiss: "Dismiss",
+        remove: "Remove",
+        error_prefix: "Error: ",
+        warning_prefix: "Warning: ",
+        none_choice: "(none)",
+        exact_prefix: "Exact: ",
+        formula_prefix: "Formula: ",
+        here_prefix: "Here: ",
+        convention_prefix: "Convention: ",
+    }
+
+    fn figure_title(&self, exact: &str) -> String {
+        format!("exact: {exact}")
+    }
+
+    fn figure_label(&self, what: &str, value: &str, exact: Option<&str>) -> String {
+        match exact {
+            Some(exact) => format!("{what}: {value} ({exact}), show why"),
+            None => format!("{what}: {value}, show why"),
+        }
+    }
+}
+
+translate! {
+    Quick for English {
+        targets_list: "Targets",
+        add_a_target: "Add a target",
+        add_prefix: "Add: ",
+        nines: "Nines",
+        add_nines: "Add nines",
+        month_label: "Calendar month (for the calendar periods)",
+        month_hint: "Concrete periods count the real days: February 2026 has 28, Q1 2026 has 90.",
+        allowed_downtime: "Allowed downtime",
+        period: "Period",
+        downtime_note: "Average periods follow uptime.is: a year of 365.2425 days, a month of 30.436875 days, a quarter of 91.310625 days. Calendar periods count the real days of the chosen month, its quarter and its year, in whole days of 24 h. Select a figure to see its exact value and formula.",
+        availability_prefix: "Availability: ",
+        availability: "Availability",
+        against_targets: "Against your targets",
+        downtime: "Downtime",
+        downtime_hint: "e.g. 13m 37s, 1h 5m, 90s, 00:13:37 or plain seconds",
+        only_service_hours: "Count only service hours (as set below)",
+        preset_24x7: "24 × 7",
+        preset_weekdays_8_18: "Mon–Fri 08:00–18:00",
+        preset_weekdays_9_17: "Mon–Fri 09:00–17:00",
+        preset_mon_sat_7_22: "Mon–Sat 07:00–22:00",
+        closed: "closed",
+        service_time: "Service time",
+        pick_month_for_service_time: "Pick a calendar month above to see the service time.",
+        hour_presets: "Service hour presets",
+        hours_per_weekday: "Hours per weekday",
+        hours_hint: "HH:MM-HH:MM; several ranges separated by spaces (08:00-12:00 13:00-17:00); 22:00-06:00 runs overnight into the next day; empty means closed.",
+        no_service_hours: "no service hours",
+        mode_serial: "In series: all are needed",
+        mode_parallel: "In parallel: any one suffices",
+        mode_k_of_n: "k of n must work",
+        composite_prefix: "Composite availability: ",
+        composite_availability: "Composite availability",
+        fix_marked_field: "Fix the marked field to see the composite availability.",
+        how_components_combine: "How the components combine",
+        k_label: "k (components that must work)",
+        components_list: "Components",
+        component_hint: "A component is a percentage or a nested group: parallel(99.5, 99.5), serial(99.9, 99.95) or 2of3(99, 99, 99).",
+        add_component: "Add component",
+        composite_note: "Composites are estimates computed in double precision and shown rounded down; they assume components fail independently.",
+        at_least_one_component: "add at least one component",
+    }
+
+    fn weekday(&self, day: usize) -> &'static str {
+        // The engine's names: its messages name the same days.
+        sla_engine::service_hours::DAY_NAMES[day.min(6)]
+    }
+
+    fn period_name(&self, period: Period) -> String {
+        // The engine's label, as its explanations write it.
+        period.label()
+    }
+
+    fn period_days(&self, days: u32) -> String {
+        format!("({days} d)")
+    }
+
+    fn target_label(&self, number: usize) -> String {
+        format!("Target {number} (%)")
+    }
+
+    fn remove_target(&self, number: usize) -> String {
+        format!("Remove target {number}")
+    }
+
+    fn add_target_level(&self, level: &str) -> String {
+        format!("Add target {level} %")
+    }
+
+    fn at_most_targets(&self, max: usize) -> String {
+        format!("At most {max} targets side by side.")
+    }
+
+    fn allowed_downtime_label(&self, period: &str, level: &str) -> String {
+        format!("Allowed downtime per {period} at {level}")
+    }
+
+    fn not_a_valid_target(&self, typed: &str) -> String {
+        format!("`{typed}` is not a valid target")
+    }
+
+    fn invalid_target_heading(&self, typed: &str) -> String {
+        format!("{typed} (invalid)")
+    }
+
+    fn service_time_in(&self, period: &str) -> String {
+        format!("service time in the {period}")
+    }
+
+    fn hours_invalid_for_reverse(&self, day: &str) -> String {
+        format!("The service hours for {day} are not valid; fix them below.")
+    }
+
+    fn meets(&self, level: &str) -> String {
+        format!("meets {level}")
+    }
+
+    fn misses(&self, level: &str) -> String {
+        format!("misses {level}")
+    }
+
+    fn decimals_hint(&self, decimals: u32) -> String {
+        format!("Shown with {decimals} decimals, rounded down, so it never overstates what was achieved.")
+    }
+
+    fn allowed_within_hours_label(&self, period: &str, level: &str) -> String {
+        format!("Allowed downtime within service hours per {period} at {level}")
+    }
+
+    fn service_time_label(&self, period: &str) -> String {
+        format!("Service time per {period}")
+    }
+
+    fn service_time_caption(&self, schedule: &str) -> String {
+        format!("Service time and allowed downtime within it ({schedule})")
+    }
+
+    fn fix_hours_for(&self, day: &str) -> String {
+        format!("Fix the hours for {day} to see the service time.")
+    }
+
+    fn component_label(&self, number: usize) -> String {
+        format!("Component {number} (%)")
+    }
+
+    fn remove_component(&self, number: usize) -> String {
+        format!("Remove component {number}")
+    }
+
+    fn not_a_month(&self, typed: &str) -> String {
+        format!("`{typed}` is not a month; pick one, e.g. 2026-02")
+    }
+
+    fn k_out_of_range(&self, components: usize) -> String {
+        format!("k must be a whole number from 1 to {components} (the number of components)")
+    }
+}
+
+translate! {
+    Link for English {
+        notices_title: "Parts of the link were not used",
+        hours_switch_ignored: "The link's service-hours switch was not 0 or 1 and was ignored.",
+        hours_need_seven_days: "The link's service hours need one entry per weekday; using the default hours.",
+    }
+
+    fn too_long(&self, kilobytes: usize, max_kilobytes: usize) -> String {
+        format!("The link is too long ({kilobytes} KB, at most {max_kilobytes} KB), so the calculator starts from its defaults.")
+    }
+
+    fn value_too_long(&self, key: &str, max_chars: usize) -> String {
+        format!("The link's `{key}` value is longer than {max_chars} characters and was ignored.")
+    }
+
+    fn month(&self, problem: &str, default: &str) -> String {
+        format!("Calendar month from the link: {problem}; using {default}.")
+    }
+
+    fn downtime(&self, typed: &str, problem: &str, default: &str) -> String {
+        format!("Downtime `{typed}` from the link: {problem}; using {default}.")
+    }
+
+    fn unknown_period(&self, typed: &str) -> String {
+        format!("Unknown period `{typed}` in the link; using a month.")
+    }
+
+    fn unknown_composite(&self, typed: &str) -> String {
+        format!("Unknown composite kind `{typed}` in the link; using serial.")
+    }
+
+    fn parts_ignored(&self, parts: &Count) -> String {
+        let rest = plural(
+            parts,
+            "part of the link was not understood and was ignored.",
+            "parts of the link were not understood and were ignored.",
+        );
+        format!("{parts} {rest}")
+    }
+
+    fn too_many_targets(&self, targets: usize, max: usize) -> String {
+        format!("The link has {targets} targets; the first {max} are shown.")
+    }
+
+    fn target(&self, typed: &str, problem: &str) -> String {
+        format!("Target `{typed}` from the link: {problem}.")
+    }
+
+    fn hours(&self, day: &str, problem: &str) -> String {
+        format!("Service hours from the link ({day}): {problem}; using the default hours.")
+    }
+
+    fn too_many_components(&self, max: usize) -> String {
+        format!("The link has more than {max} components; the first {max} are shown.")
+    }
+
+    fn component(&self, typed: &str, problem: &str) -> String {
+        format!("Component `{typed}` from the link: {problem}.")
+    }
+
+    fn k_of_n(&self, problem: &str) -> String {
+        format!("The link's k-of-n: {problem}; using k = 1.")
+    }
+}
+
+translate! {
+    Import for English {
+        intro: "Outage logs and ticket exports as CSV, or rows pasted from a spreadsheet: Jira Service Management, ServiceNow, Zendesk, Statuspage and PagerDuty exports are recognised, any other layout can be mapped by hand. The file is read here, in your browser; nothing is uploaded.",
+        csv_file: "CSV file",
+        paste_label: "Or paste rows copied from a spreadsheet (with the header row)",
+        read_pasted: "Read pasted rows",
+        paste_first: "Paste rows into the box first (copied from a spreadsheet, with the header row).",
+        pasted_rows: "pasted rows",
+        cancel_import: "Cancel import",
+        choose_another: "Choose another file",
+        confirm_date_order: "Confirm the order of day and month.",
+        reading: "Reading",
+        delimiter: "Delimiter",
+        header_row: "The first row names the columns",
+        encoding: "Encoding",
+        meaning: "Meaning",
+        export: "Export",
+        other_export: "Other (columns mapped below)",
+        records_are: "Records are",
+        time_zone: "Time zone of times without an offset",
+        decimal_comma: "Numbers use a decimal comma (99,5)",
+        duration_unit: "Bare numbers in duration columns are",
+        day_first: "day first (3 April for 03/04/2026)",
+        month_first: "month first (March 4 for 03/04/2026)",
+        line: "Line",
+        add_records: "add its records to them",
+        replace_records: "replace them (you can undo)",
+        no_records_yet: "No records imported yet.",
+        undo_import: "Undo import",
+        redo_import: "Redo import",
+        skipped_by_reason: "Skipped rows, by reason",
+        record: "Record",
+        column: "Column",
+        value: "Value",
+        reason: "Reason",
+        service: "Service",
+        outages: "Outages",
+        planned: "Planned",
+        downtime: "Downtime",
+        availability_per_month: "Availability per month",
+        priorities_caption: "Tickets per priority: wall-clock times from creation (business hours apply in an agreement's report)",
+        priority: "Priority",
+        tickets: "Tickets",
+        open: "Open",
+        median_first_response: "Median first response",
+        median_resolution: "Median resolution",
+        p90_resolution: "90th percentile resolution",
+        cancelled: "Import cancelled: nothing was changed.",
+    }
+
+    fn kind_name(&self, kind: Kind) -> &'static str {
+        match kind {
+            Kind::Outages => "outages",
+            Kind::Tickets => "tickets",
+        }
+    }
+
+    fn importing(&self, source: &str) -> String {
+        format!("Importing {source}")
+    }
+
+    fn progress(&self, rows: &Rows, read: &str, total: &str, speed: &str, rate: &Count) -> String {
+        let Rows { read: all, used, skipped } = rows;
+        let noun = plural(all, "row", "rows");
+        format!("{all} {noun} ({used} used, {skipped} skipped) · {read} of {total} · {speed} MB/s · {rate} rows/s")
+    }
+
+    fn refused(&self, source: &str, problem: &str) -> String {
+        format!("{source}: {problem}")
+    }
+
+    fn unknown_zone(&self, zone: &str) -> String {
+        format!("`{zone}` is not a time zone this browser knows: choose one from the list.")
+    }
+
+    fn already_in_measurements(&self, records: &Count) -> String {
+        let what = plural(records, "outage or ticket", "outages and tickets");
+        format!("The measurements already hold {records} {what}. This import will:")
+    }
+
+    fn already_imported(&self, records: &Count) -> String {
+        let what = plural(records, "record is", "records are");
+        format!("{records} {what} already imported. This import will:")
+    }
+
+    fn check_how_read(&self, source: &str) -> String {
+        format!("Check how {source} is read")
+    }
+
+    fn detected(
+        &self,
+        encoding: &str,
+        delimiter: &str,
+        header: bool,
+        line_ends: &str,
+        size: &str,
+        export: Option<&str>,
+    ) -> String {
+        let header = if header { "header row" } else { "no header row" };
+        let export = export
+            .map(|e| format!(" · recognised: {e}"))
+            .unwrap_or_default();
+        format!("{encoding} · {delimiter} · {header} · {line_ends} line ends · {size}{export}")
+    }
+
+    fn date_order_question(&self, example: &str) -> String {
+        format!("Is {example} day first or month first? No day above 12 in the first rows decides it.")
+    }
+
+    fn preview_caption(&self, rows: &Count) -> String {
+        if rows.value == 1 {
+            "The first row, and what each column is imported as".into()
+        } else {
+            format!("The first {rows} rows, and what each column is imported as")
+        }
+    }
+
+    fn column_imported_as(&self, number: usize, header: &str) -> String {
+        format!("Column {number} ({header}) is imported as")
+    }
+
+    fn impact_words(&self, words: &[(&str, u8, bool)]) -> String {
+        let list = words
+            .iter()
+            .map(|(word, percent, planned)| {
+                let planned = if *planned { " (planned)" } else { "" };
+                format!("{word} = {percent} %{planned}")
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!("Impact words: {list}. A percentage is read as written.")
+    }
+
+    fn import_size(&self, size: &str) -> String {
+        format!("Import {size}")
+    }
+
+    fn batch(&self, source: &str, records: &Count, kind: Kind) -> String {
+        format!("{source}: {records} {}", self.kind_name(kind))
+    }
+
+    fn records_here(&self, records: &Count, batches: &[String]) -> String {
+        let what = plural(records, "record", "records");
+        format!(
+            "{records} {what} imported here ({}); they are in the workspace's measurements.",
+            batches.join("; ")
+        )
+    }
+
+    fn records_in_tab(&self, records: &Count, batches: &[String]) -> String {
+        let what = plural(records, "record", "records");
+        format!(
+            "{records} {what} imported in this tab ({}); they are not saved when you close it.",
+            batches.join("; ")
+        )
+    }
+
+    fn imported(&self, source: &str) -> String {
+        format!("Imported {source}")
+    }
+
+    fn summary(
+        &self,
+        rows: &Rows,
+        size: &str,
+        seconds: &str,
+        replaced: bool,
+        embedded: bool,
+    ) -> String {
+        let Rows { read, used, skipped } = rows;
+        let noun = plural(read, "row", "rows");
+        let replaced = match (replaced, embedded) {
+            (false, _) => "",
+            (true, false) => " · replaced the records imported before",
+            (true, true) => " · replaced the outages and tickets of the measurements",
+        };
+        format!("{read} {noun}: {used} used, {skipped} skipped · {size} in {seconds} s{replaced}")
+    }
+
+    fn reason_count(&self, rows: &Count, reason: &str) -> String {
+        format!("{rows} × {reason}")
+    }
+
+    fn errors_caption(&self, listed: &Count, skipped: &Count) -> String {
+        let noun = plural(skipped, "row", "rows");
+        format!("The first {listed} of {skipped} skipped {noun}")
+    }
+
+    fn download_skipped(&self, listed: &Count) -> String {
+        format!("Download the skipped rows ({listed} listed, CSV)")
+    }
+
+    fn services_caption(&self, zone: &str) -> String {
+        format!("Outages per service: downtime with overlaps merged and weighted by impact, planned outages not counted; availability around the clock per calendar month in {zone}")
+    }
+
+    fn month_availability(&self, month: &str, percent: &str, downtime: &str) -> String {
+        format!("{month}: {percent} % ({downtime} down)")
+    }
+}
+
+translate! {
+    Charts for English {
+        no_data_yet: "No data yet.",
+        budget_left_legend: "budget left",
+        ideal_burn_legend: "ideal burn",
+        period_elapsed: "Period elapsed",
+        budget_left: "Budget left",
+        status_no_data: "no data",
+        status_below_minimum: "below minimum",
+        status_below_expected: "below expected",
+        status_met: "met",
+        met_expected_legend: "met expected",
+        below_expected_legend: "below expected",
+        period: "Period",
+        value: "Value",
+        status: "Status",
+        off_hours: "outside service hours",
+        holiday: "holiday",
+        maintenance: "maintenance window",
+        counted: "counted",
+        not_counted: "not counted",
+        outage_counted_legend: "outage, counted",
+        outage_not_counted_legend: "outage, not counted",
+        service: "Service",
+        outage: "Outage",
+        in_the_agreement: "In the agreement",
+    }
+
+    fn burn_down_description(&self, last: &str, lowest: &str) -> String {
+        format!("Budget left at the last point: {last}; lowest: {lowest}. The dashed line is the ideal burn from all of the budget at the start to none at the end.")
+    }
+
+    fn trend_description(&self, met: &Count, with_data: &Count, expected: &str) -> String {
+        let noun = plural(with_data, "period", "periods");
+        format!("{met} of {with_data} {noun} with data met the {expected}.")
+    }
+
+    fn trend_below_minimum(&self, below: &Count, minimum: &str) -> String {
+        format!("{below} fell below the {minimum}.")
+    }
+
+    fn trend_without_data(&self, periods: &Count) -> String {
+        format!("{periods} without data.")
+    }
+
+    fn timeline_description(
+        &self,
+        start: &str,
+        end: &str,
+        rows: &Count,
+        counted: &Count,
+        not_counted: &Count,
+    ) -> String {
+        let row_noun = plural(rows, "row", "rows");
+        let outage_noun = plural(counted, "outage", "outages");
+        format!("{start} to {end}, {rows} {row_noun}: {counted} {outage_noun} counted, {not_counted} not counted.")
+    }
+
+    fn timeline_shaded(&self, kinds: &[&str]) -> String {
+        format!("Shaded: {}.", kinds.join(", "))
+    }
+}
+
+translate! {
+    Structure for English {
+        agreement_structure: "Agreement structure",
+        general: "General",
+        agreements: "Agreements",
+        add_agreement: "Add agreement",
+        effective_targets: "Effective targets",
+        edit_as_json: "Edit as JSON",
+        edit_as_json_pending: "Edit as JSON (text not applied yet)",
+        new_agreement_name: "New agreement",
+        set_name: "Name of this set of agreements",
+        description: "Description",
+        currency: "Currency",
+        currency_hint: "ISO 4217 code of every amount: EUR, USD, GBP",
+        time_zone: "Time zone",
+        file_time_zone_hint: "IANA zone in which months, quarters and years are cut, e.g. Europe/Berlin",
+        provider: "Provider (the party that gives the SLAs)",
+        services: "Services",
+        id: "Id",
+        name: "Name",
+        monthly_charge: "Monthly charge",
+        service_charge_hint: "the base of percentage credits, e.g. 1200.00",
+        add_service: "Add service",
+        new_service_name: "New service",
+        customers: "Customers",
+        services_used: "Services used",
+        add_customer: "Add customer",
+        new_customer_name: "New customer",
+        suppliers: "Suppliers",
+        suppliers_hint: "Internal teams (bound by OLAs) and external suppliers (bound by underpinning contracts).",
+        internal_team: "Internal team (OLA)",
+        add_supplier: "Add supplier",
+        new_supplier_name: "New supplier",
+        calendars: "Calendars",
+        calendars_hint: "Service hours on a time zone's wall clock, minus holidays (whole local days) and exclusions such as maintenance windows. Targets without a calendar count every hour (24 × 7).",
+        calendar_time_zone_hint: "IANA zone, e.g. Europe/Berlin",
+        service_hours: "Service hours",
+        service_hours_hint: "e.g. Mon-Fri 08:00-18:00; Sat 09:00-13:00, or 24x7",
+        holidays: "Holidays",
+        holidays_hint: "one date per line, YYYY-MM-DD",
+        start: "Start",
+        end: "End",
+        reason: "Reason",
+        add_exclusion: "Add exclusion",
+        new_exclusion_reason: "maintenance",
+        add_calendar: "Add calendar",
+        metric_availability: "Availability (from outages)",
+        metric_response_time: "Tickets responded to in time",
+        metric_resolution_time: "Tickets resolved in time",
+        metric_occurrences: "Good events ÷ all events",
+        metric_timeslices: "Good time slices",
+        metric_ratio_timeslices: "Mean ratio of time slices",
+        metric_percentile: "Percentile of samples",
+        metric_mean: "Mean of samples",
+        metric_max: "Largest sample",
+        metric_mttr: "Mean time to repair",
+        metric_manual: "Value entered per period",
+        credit_step: "Step schedule (tiers)",
+        credit_linear: "Linear per point below",
+        credit_fixed: "Fixed amount",
+        credit_pool: "Share of the at-risk pool",
+        trigger_below_minimum: "Critical target below minimum k of m periods",
+        trigger_credits_at_cap: "Credits at the cap k of m periods",
+        trigger_rolling_average_below: "Rolling average below a level",
+        kind: "Kind",
+        kind_sla: "SLA (to customers)",
+        kind_ola: "OLA (internal team)",
+        kind_uc: "Underpinning contract (supplier)",
+        structure: "Structure",
+        structure_service_based: "Service-based",
+        structure_customer_based: "Customer-based",
+        structure_multi_level: "Multi-level",
+        level: "Level",
+        level_corporate: "Corporate",
+        level_customer: "Customer",
+        level_service: "Service",
+        customer: "Customer",
+        service: "Service",
+        supplier: "Supplier",
+        agreement_charge_hint: "the base of percentage credits and caps, e.g. 100000.00",
+        credit_terms: "Credit terms",
+        period_cap_amount: "Cap per period: amount",
+        period_cap_percent: "Cap per period: % of charges",
+        year_cap_amount: "Cap per year: amount",
+        year_cap_percent: "Cap per year: % of twelve charges",
+        at_risk_percent: "At-risk amount: % of monthly charges",
+        at_risk_hint: "the pool that pool credits share",
+        earn_back: "Earn back after (periods met in a row)",
+        repeat_multiplier: "Repeat miss: multiplier",
+        repeat_multiplier_hint: "e.g. 2",
+        repeat_after: "Repeat miss: after how many misses in a row",
+        rounding: "Rounding of credits",
+        rounding_half_up: "Half up (default)",
+        rounding_down: "Down",
+        rounding_up: "Up",
+        rule: "Rule",
+        target: "Target",
+        over_last_periods: "Over the last periods",
+        rule_level: "Level",
+        k_periods: "k (periods)",
+        of_m_periods: "of any m consecutive periods",
+        only_these_targets: "Only these targets",
+        only_these_targets_hint: "target ids, one per line; empty: the critical targets",
+        add_termination: "Add termination right",
+        add_target: "Add target",
+        new_target_name: "New target",
+        metric: "Metric",
+        planned_count: "Planned outages count as downtime",
+        minimum_outage: "Ignore outages shorter than",
+        minimum_outage_hint: "e.g. 1m",
+        round_up: "Round each outage up to",
+        round_up_hint: "e.g. 5m",
+        whole_periods: "Count downtime in whole periods of",
+        whole_periods_hint: "e.g. 5m (per-interval error rate)",
+        attribute_to_suppliers: "Attribute downtime to suppliers",
+        priority: "Priority",
+        priority_hint: "e.g. P1; empty: all tickets",
+        within: "Within (business time)",
+        within_hint: "e.g. 15m, 4h, 2d",
+        series: "Series (from the measurements)",
+        unit: "Unit",
+        slice: "Slice",
+        good_when: "A slice is good at or above (%)",
+        percentile: "Percentile",
+        direction: "Direction",
+        at_least: "At least (higher is better)",
+        at_most: "At most (lower is better)",
+        expected: "Expected level",
+        minimum: "Minimum level",
+        minimum_hint: "below it: a serious breach (termination rights)",
+        period: "Period",
+        period_default: "Month (default)",
+        period_month: "Month",
+        period_quarter: "Quarter",
+        period_year: "Year",
+        period_rolling: "Rolling days",
+        rolling_window: "Rolling window (days)",
+        calendar: "Calendar",
+        service_credit: "Service credit",
+        achieved_below: "Achieved below",
+        or_equal: "or equal",
+        tier_credit: "Credit (% of charge)",
+        add_tier: "Add tier",
+        linear_below: "Below",
+        linear_per: "Per percentage points",
+        linear_rate: "Rate (% of charge)",
+        linear_maximum: "At most (% of charge)",
+        amount: "Amount",
+        per: "Per",
+        per_breach: "Breached period",
+        per_ticket: "Breached ticket",
+        allocation: "Allocation (% of the at-risk amount)",
+        target_cap_amount: "Cap on this target's credit: amount",
+        target_cap_percent: "Cap on this target's credit: % of charges",
+        critical: "Critical (termination rights look at it)",
+        excluded_periods: "Excluded periods",
+        excluded_periods_hint: "one per line, e.g. 2026-03 (agreed exclusions)",
+        supports: "Supports SLA targets",
+        supports_hint: "agreement/target, one per line (for OLAs and UCs)",
+        matrix_needs_valid_file: "Fix the errors listed above first: the matrix is worked out from a valid file.",
+        matrix_hint: "Per customer and service, the targets that apply after the levels are combined: a service level overrides the customer level, which overrides the corporate level, target by target.",
+        matrix_empty: "No customer uses a service covered by an SLA yet.",
+        matrix_region: "Effective targets, scrollable",
+        matrix_caption: "Effective targets per customer (rows) and service (columns)",
+        any_customer: "(any)",
+        no_targets: "no targets",
+        json_heading: "The agreement file as JSON",
+        json_hint: "Everything the engine models, in the documented format (docs/format.md). Apply checks the JSON; the fields' own errors then show in the editors.",
+        agreement_file: "Agreement file",
+        apply: "Apply",
+        discard: "Discard changes",
+        json_not_object: "The agreement file must be a JSON object ({ … }).",
+    }
+
+    fn services_count(&self, services: usize) -> String {
+        format!("Services ({services})")
+    }
+
+    fn customers_count(&self, customers: usize) -> String {
+        format!("Customers ({customers})")
+    }
+
+    fn suppliers_count(&self, suppliers: usize) -> String {
+        format!("Suppliers ({suppliers})")
+    }
+
+    fn calendars_count(&self, calendars: usize) -> String {
+        format!("Calendars ({calendars})")
+    }
+
+    fn outline_agreement(&self, kind: &str, level: Option<&str>, name: &str) -> String {
+        let kind = kind.to_uppercase();
+        match level {
+            Some(level) => format!("{kind} {level} level: {name}"),
+            None => format!("{kind}: {name}"),
+        }
+    }
+
+    fn agreement_heading(&self, kind: &str, name: &str) -> String {
+        format!("{} {name}", kind.to_uppercase())
+    }
+
+    fn service_legend(&self, id: &str) -> String {
+        format!("Service {id}")
+    }
+
+    fn customer_legend(&self, id: &str) -> String {
+        format!("Customer {id}")
+    }
+
+    fn supplier_legend(&self, id: &str) -> String {
+        format!("Supplier {id}")
+    }
+
+    fn calendar_legend(&self, id: &str) -> String {
+        format!("Calendar {id}")
+    }
+
+    fn target_legend(&self, name: &str) -> String {
+        format!("Target {name}")
+    }
+
+    fn exclusions_legend(&self, exclusions: usize) -> String {
+        format!("Exclusions ({exclusions})")
+    }
+
+    fn termination_legend(&self, rules: usize) -> String {
+        format!("Termination rights ({rules})")
+    }
+
+    fn targets_heading(&self, targets: usize) -> String {
+        format!("Targets ({targets})")
+    }
+
+    fn tiers_legend(&self, tiers: usize) -> String {
+        format!("Tiers ({tiers})")
+    }
+
+    fn remove_service(&self, id: &str) -> String {
+        format!("Remove service {id}")
+    }
+
+    fn remove_customer(&self, id: &str) -> String {
+        format!("Remove customer {id}")
+    }
+
+    fn remove_supplier(&self, id: &str) -> String {
+        format!("Remove supplier {id}")
+    }
+
+    fn remove_calendar(&self, id: &str) -> String {
+        format!("Remove calendar {id}")
+    }
+
+    fn remove_exclusion(&self, number: usize) -> String {
+        format!("Remove exclusion {number}")
+    }
+
+    fn remove_agreement(&self, id: &str) -> String {
+        format!("Remove agreement {id}")
+    }
+
+    fn remove_rule(&self, number: usize) -> String {
+        format!("Remove rule {number}")
+    }
+
+    fn remove_target(&self, name: &str) -> String {
+        format!("Remove target {name}")
+    }
+
+    fn remove_tier(&self, number: usize) -> String {
+        format!("Remove tier {number}")
+    }
+
+    fn pool_sum(&self, pools: &[(String, String)], sum: &str) -> String {
+        let parts = pools
+            .iter()
+            .map(|(id, allocation)| format!("{id} {allocation} %"))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        format!("Pool allocations: {parts} = {sum} % of the at-risk amount")
+    }
+
+    fn unknown_choice(&self, stored: &str) -> String {
+        format!("{stored} (unknown)")
+    }
+
+    fn json_refused(&self, problem: &str) -> String {
+        format!("{problem} Nothing was changed; your text is kept here.")
+    }
+
+    fn json_syntax(&self, line: usize, column: usize, problem: &str) -> String {
+        format!("Line {line}, column {column}: {problem}. Nothing was changed; your text is kept here.")
+    }
+}

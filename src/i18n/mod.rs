@@ -1,0 +1,729 @@
+//! The words of the app, in one place per language.
+//!
+//! Every text the app's own components show (labels, headings, hints,
+//! buttons, `aria-label`s, titles, placeholders and messages) comes from a
+//! [`Catalogue`]: a set of traits, one per screen or shared part, with one
+//! method per text. A component asks [`texts()`] for the catalogue of the
+//! page's language and calls the method:
+//!
+//! ```
+//! use sla_app::components::i18n::{texts, Count};
+//! let t = texts();
+//! assert_eq!(t.common.dismiss(), "Dismiss");
+//! assert_eq!(t.link.parts_ignored(&Count::plain(1)),
+//!     "1 part of the link was not understood and was ignored.");
+//! ```
+//!
+//! - A text without values is a method returning `&'static str`.
+//! - A message with values takes them typed: a [`Count`] for a number of
+//!   things (its value picks the plural form, so callers never concatenate
+//!   "s"), and `&str` for values already formatted for the locale by
+//!   [`crate::format`] (percentages, amounts, dates) or taken from the
+//!   user's data (names, ids). Numbers are never formatted here.
+//! - A language is one file implementing every trait (`en.rs` for English)
+//!   and one line in [`LANGUAGES`]. The traits have no default methods: a
+//!   text left out of a translation is a compile error, not an English word
+//!   in the middle of another language.
+//!
+//! What stays English whatever the language: the engine's own texts
+//! (explanations, conventions, validation messages, period and duration
+//! labels such as `43m 50s`), the import crate's texts (dialect and column
+//! names, skipped-row reasons), and the documented file formats (JSON keys,
+//! CSV headers). See `docs/i18n.md`.
+
+use sla_engine::Period;
+use sla_import::mapping::Kind;
+
+/// A number of things in a message: `value` picks the plural form, `shown`
+/// is the number as the reader sees it (written by the caller, e.g. with
+/// thousands grouped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Count {
+    pub value: u64,
+    pub shown: String,
+}
+
+impl Count {
+    /// `value` written with plain digits: `7`.
+    pub fn plain(value: usize) -> Count {
+        Count {
+            value: value as u64,
+            shown: value.to_string(),
+        }
+    }
+
+    /// `value` with the text the caller wrote for it: `1,234`.
+    pub fn shown(value: u64, shown: String) -> Count {
+        Count { value, shown }
+    }
+}
+
+/// The rows an import has read so far: all of them, those used and those
+/// skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rows {
+    pub read: Count,
+    pub used: Count,
+    pub skipped: Count,
+}
+
+impl std::fmt::Display for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.shown)
+    }
+}
+
+/// Declares one group of texts as a trait: `texts { name, … }` become
+/// methods returning `&'static str`; what follows are the messages with
+/// values, written as trait methods. The tests list a group's texts through
+/// the generated `all_texts`.
+macro_rules! group {
+    (
+        $(#[$meta:meta])*
+        $name:ident {
+            texts {
+                $( $(#[$text_meta:meta])* $text:ident, )*
+            }
+            $($message:tt)*
+        }
+    ) => {
+        $(#[$meta])*
+        pub trait $name: Sync {
+            $( $(#[$text_meta])* fn $text(&self) -> &'static str; )*
+            $($message)*
+        }
+
+        impl dyn $name {
+            /// Every text of the group that takes no value, with its name.
+            #[cfg(test)]
+            pub fn all_texts(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$( (stringify!($text), self.$text()), )*]
+            }
+        }
+    };
+}
+
+/// Implements one group for a language: `name: "text",` for each text, then
+/// the messages with values as ordinary methods.
+macro_rules! translate {
+    (
+        $group:ident for $language:ty {
+            $( $text:ident: $value:literal, )*
+        }
+        $($message:tt)*
+    ) => {
+        impl $group for $language {
+            $( fn $text(&self) -> &'static str { $value } )*
+            $($message)*
+        }
+    };
+}
+
+mod en;
+
+pub use en::{English, ENGLISH};
+
+group! {
+    /// Words shared by every screen, and a figure's explanation.
+    Common {
+        texts {
+            dismiss,
+            remove,
+            /// Before an error message under a field: `Error: `.
+            error_prefix,
+            /// Before a warning under a field: `Warning: `.
+            warning_prefix,
+            /// The empty choice of an optional select.
+            none_choice,
+            exact_prefix,
+            formula_prefix,
+            /// Before the formula with the numbers put in.
+            here_prefix,
+            convention_prefix,
+        }
+        /// A figure's tooltip with its exact value.
+        fn figure_title(&self, exact: &str) -> String;
+        /// A figure button's accessible name: what it is, the value, the
+        /// exact value if any, and that it opens the explanation.
+        fn figure_label(&self, what: &str, value: &str, exact: Option<&str>) -> String;
+    }
+}
+
+group! {
+    /// The quick calculator: targets, allowed downtime, availability from
+    /// downtime, service hours and composite availability.
+    Quick {
+        texts {
+            targets_list,
+            add_a_target,
+            add_prefix,
+            nines,
+            add_nines,
+            month_label,
+            month_hint,
+            allowed_downtime,
+            period,
+            downtime_note,
+            availability_prefix,
+            availability,
+            against_targets,
+            downtime,
+            downtime_hint,
+            only_service_hours,
+            preset_24x7,
+            preset_weekdays_8_18,
+            preset_weekdays_9_17,
+            preset_mon_sat_7_22,
+            /// Placeholder of an empty weekday.
+            closed,
+            service_time,
+            pick_month_for_service_time,
+            hour_presets,
+            hours_per_weekday,
+            hours_hint,
+            no_service_hours,
+            mode_serial,
+            mode_parallel,
+            mode_k_of_n,
+            composite_prefix,
+            composite_availability,
+            fix_marked_field,
+            how_components_combine,
+            k_label,
+            components_list,
+            component_hint,
+            add_component,
+            composite_note,
+            /// The composite has no component left.
+            at_least_one_component,
+        }
+        /// A weekday's name, Monday first (0); past 6, Sunday.
+        fn weekday(&self, day: usize) -> &'static str;
+        /// A period's name: `day`, `month (average)`, `February 2026`.
+        fn period_name(&self, period: Period) -> String;
+        /// The whole days of a calendar period: `(28 d)`.
+        fn period_days(&self, days: u32) -> String;
+        fn target_label(&self, number: usize) -> String;
+        fn remove_target(&self, number: usize) -> String;
+        /// `level` is a percentage as typed: `99.9`.
+        fn add_target_level(&self, level: &str) -> String;
+        fn at_most_targets(&self, max: usize) -> String;
+        fn allowed_downtime_label(&self, period: &str, level: &str) -> String;
+        fn not_a_valid_target(&self, typed: &str) -> String;
+        fn invalid_target_heading(&self, typed: &str) -> String;
+        /// What the service time of a period is called in its explanation.
+        fn service_time_in(&self, period: &str) -> String;
+        fn hours_invalid_for_reverse(&self, day: &str) -> String;
+        fn meets(&self, level: &str) -> String;
+        fn misses(&self, level: &str) -> String;
+        fn decimals_hint(&self, decimals: u32) -> String;
+        fn allowed_within_hours_label(&self, period: &str, level: &str) -> String;
+        fn service_time_label(&self, period: &str) -> String;
+        fn service_time_caption(&self, schedule: &str) -> String;
+        fn fix_hours_for(&self, day: &str) -> String;
+        fn component_label(&self, number: usize) -> String;
+        fn remove_component(&self, number: usize) -> String;
+        /// The month field's error.
+        fn not_a_month(&self, typed: &str) -> String;
+        /// k of a k-of-n composite is out of range.
+        fn k_out_of_range(&self, components: usize) -> String;
+    }
+}
+
+group! {
+    /// Notices about a quick-calculator link that was not fully understood.
+    /// `problem` is the engine's or the field's own message.
+    Link {
+        texts {
+            notices_title,
+            hours_switch_ignored,
+            hours_need_seven_days,
+        }
+        fn too_long(&self, kilobytes: usize, max_kilobytes: usize) -> String;
+        fn value_too_long(&self, key: &str, max_chars: usize) -> String;
+        fn month(&self, problem: &str, default: &str) -> String;
+        fn downtime(&self, typed: &str, problem: &str, default: &str) -> String;
+        fn unknown_period(&self, typed: &str) -> String;
+        fn unknown_composite(&self, typed: &str) -> String;
+        fn parts_ignored(&self, parts: &Count) -> String;
+        fn too_many_targets(&self, targets: usize, max: usize) -> String;
+        fn target(&self, typed: &str, problem: &str) -> String;
+        fn hours(&self, day: &str, problem: &str) -> String;
+        fn too_many_components(&self, max: usize) -> String;
+        fn component(&self, typed: &str, problem: &str) -> String;
+        fn k_of_n(&self, problem: &str) -> String;
+    }
+}
+
+group! {
+    /// The measurement import: source, preview, progress, summary, figures.
+    Import {
+        texts {
+            intro,
+            csv_file,
+            paste_label,
+            read_pasted,
+            paste_first,
+            /// The name of pasted text where a file name would be.
+            pasted_rows,
+            cancel_import,
+            choose_another,
+            confirm_date_order,
+            reading,
+            delimiter,
+            header_row,
+            encoding,
+            meaning,
+            export,
+            other_export,
+            records_are,
+            time_zone,
+            decimal_comma,
+            duration_unit,
+            day_first,
+            month_first,
+            line,
+            add_records,
+            replace_records,
+            no_records_yet,
+            undo_import,
+            redo_import,
+            skipped_by_reason,
+            record,
+            column,
+            value,
+            reason,
+            service,
+            outages,
+            planned,
+            downtime,
+            availability_per_month,
+            priorities_caption,
+            priority,
+            tickets,
+            open,
+            median_first_response,
+            median_resolution,
+            p90_resolution,
+            cancelled,
+        }
+        /// What records of a kind are called: `outages`, `tickets`.
+        fn kind_name(&self, kind: Kind) -> &'static str;
+        fn importing(&self, source: &str) -> String;
+        /// `read` and `total` are sizes (`1.2 MB`), `speed` megabytes per
+        /// second (`4.5`), `rate` rows per second.
+        fn progress(&self, rows: &Rows, read: &str, total: &str, speed: &str, rate: &Count)
+            -> String;
+        fn refused(&self, source: &str, problem: &str) -> String;
+        fn unknown_zone(&self, zone: &str) -> String;
+        fn already_in_measurements(&self, records: &Count) -> String;
+        fn already_imported(&self, records: &Count) -> String;
+        fn check_how_read(&self, source: &str) -> String;
+        /// The detected dialect: encoding, delimiter, header, line ends
+        /// (each named by the import crate), size and the recognised export.
+        fn detected(
+            &self,
+            encoding: &str,
+            delimiter: &str,
+            header: bool,
+            line_ends: &str,
+            size: &str,
+            export: Option<&str>,
+        ) -> String;
+        fn date_order_question(&self, example: &str) -> String;
+        fn preview_caption(&self, rows: &Count) -> String;
+        fn column_imported_as(&self, number: usize, header: &str) -> String;
+        /// `words`: (word, impact in percent, planned).
+        fn impact_words(&self, words: &[(&str, u8, bool)]) -> String;
+        /// The start button, with the source's size.
+        fn import_size(&self, size: &str) -> String;
+        /// One batch of records in the list of what was imported.
+        fn batch(&self, source: &str, records: &Count, kind: Kind) -> String;
+        fn records_here(&self, records: &Count, batches: &[String]) -> String;
+        fn records_in_tab(&self, records: &Count, batches: &[String]) -> String;
+        fn imported(&self, source: &str) -> String;
+        /// `replaced`: the records before were replaced; `embedded`: in the
+        /// workbench's measurements.
+        fn summary(
+            &self,
+            rows: &Rows,
+            size: &str,
+            seconds: &str,
+            replaced: bool,
+            embedded: bool,
+        ) -> String;
+        fn reason_count(&self, rows: &Count, reason: &str) -> String;
+        fn errors_caption(&self, listed: &Count, skipped: &Count) -> String;
+        fn download_skipped(&self, listed: &Count) -> String;
+        fn services_caption(&self, zone: &str) -> String;
+        fn month_availability(&self, month: &str, percent: &str, downtime: &str) -> String;
+    }
+}
+
+group! {
+    /// The charts' descriptions, legends and data tables. The callers give
+    /// every value already formatted.
+    Charts {
+        texts {
+            no_data_yet,
+            budget_left_legend,
+            ideal_burn_legend,
+            period_elapsed,
+            budget_left,
+            status_no_data,
+            status_below_minimum,
+            status_below_expected,
+            status_met,
+            met_expected_legend,
+            below_expected_legend,
+            period,
+            value,
+            status,
+            off_hours,
+            holiday,
+            maintenance,
+            counted,
+            not_counted,
+            outage_counted_legend,
+            outage_not_counted_legend,
+            service,
+            outage,
+            in_the_agreement,
+        }
+        fn burn_down_description(&self, last: &str, lowest: &str) -> String;
+        /// `expected`: the expected line's text, `expected 99.9 %`.
+        fn trend_description(&self, met: &Count, with_data: &Count, expected: &str) -> String;
+        /// Follows the trend's description when there is a minimum.
+        fn trend_below_minimum(&self, below: &Count, minimum: &str) -> String;
+        fn trend_without_data(&self, periods: &Count) -> String;
+        fn timeline_description(
+            &self,
+            start: &str,
+            end: &str,
+            rows: &Count,
+            counted: &Count,
+            not_counted: &Count,
+        ) -> String;
+        /// Follows the timeline's description: what its shading means.
+        fn timeline_shaded(&self, kinds: &[&str]) -> String;
+    }
+}
+
+group! {
+    /// The workbench's structure editor: outline, agreement fields, the
+    /// effective-target matrix and the JSON editor.
+    Structure {
+        texts {
+            agreement_structure,
+            general,
+            agreements,
+            add_agreement,
+            effective_targets,
+            edit_as_json,
+            edit_as_json_pending,
+            new_agreement_name,
+            set_name,
+            description,
+            currency,
+            currency_hint,
+            time_zone,
+            file_time_zone_hint,
+            provider,
+            services,
+            id,
+            name,
+            monthly_charge,
+            service_charge_hint,
+            add_service,
+            new_service_name,
+            customers,
+            services_used,
+            add_customer,
+            new_customer_name,
+            suppliers,
+            suppliers_hint,
+            internal_team,
+            add_supplier,
+            new_supplier_name,
+            calendars,
+            calendars_hint,
+            calendar_time_zone_hint,
+            service_hours,
+            service_hours_hint,
+            holidays,
+            holidays_hint,
+            start,
+            end,
+            reason,
+            add_exclusion,
+            /// The reason a new exclusion starts with.
+            new_exclusion_reason,
+            add_calendar,
+            metric_availability,
+            metric_response_time,
+            metric_resolution_time,
+            metric_occurrences,
+            metric_timeslices,
+            metric_ratio_timeslices,
+            metric_percentile,
+            metric_mean,
+            metric_max,
+            metric_mttr,
+            metric_manual,
+            credit_step,
+            credit_linear,
+            credit_fixed,
+            credit_pool,
+            trigger_below_minimum,
+            trigger_credits_at_cap,
+            trigger_rolling_average_below,
+            kind,
+            kind_sla,
+            kind_ola,
+            kind_uc,
+            structure,
+            structure_service_based,
+            structure_customer_based,
+            structure_multi_level,
+            /// The level of a multi-level agreement.
+            level,
+            level_corporate,
+            level_customer,
+            level_service,
+            customer,
+            service,
+            supplier,
+            agreement_charge_hint,
+            credit_terms,
+            period_cap_amount,
+            period_cap_percent,
+            year_cap_amount,
+            year_cap_percent,
+            at_risk_percent,
+            at_risk_hint,
+            earn_back,
+            repeat_multiplier,
+            repeat_multiplier_hint,
+            repeat_after,
+            rounding,
+            rounding_half_up,
+            rounding_down,
+            rounding_up,
+            rule,
+            target,
+            over_last_periods,
+            /// The level a rolling average must stay at.
+            rule_level,
+            k_periods,
+            of_m_periods,
+            only_these_targets,
+            only_these_targets_hint,
+            add_termination,
+            add_target,
+            new_target_name,
+            metric,
+            planned_count,
+            minimum_outage,
+            minimum_outage_hint,
+            round_up,
+            round_up_hint,
+            whole_periods,
+            whole_periods_hint,
+            attribute_to_suppliers,
+            priority,
+            priority_hint,
+            within,
+            within_hint,
+            series,
+            unit,
+            slice,
+            good_when,
+            percentile,
+            direction,
+            at_least,
+            at_most,
+            expected,
+            minimum,
+            minimum_hint,
+            period,
+            period_default,
+            period_month,
+            period_quarter,
+            period_year,
+            period_rolling,
+            rolling_window,
+            calendar,
+            service_credit,
+            achieved_below,
+            or_equal,
+            tier_credit,
+            add_tier,
+            linear_below,
+            linear_per,
+            linear_rate,
+            linear_maximum,
+            amount,
+            per,
+            per_breach,
+            per_ticket,
+            allocation,
+            target_cap_amount,
+            target_cap_percent,
+            critical,
+            excluded_periods,
+            excluded_periods_hint,
+            supports,
+            supports_hint,
+            matrix_needs_valid_file,
+            matrix_hint,
+            matrix_empty,
+            matrix_region,
+            matrix_caption,
+            any_customer,
+            no_targets,
+            json_heading,
+            json_hint,
+            agreement_file,
+            apply,
+            discard,
+            json_not_object,
+        }
+        fn services_count(&self, services: usize) -> String;
+        fn customers_count(&self, customers: usize) -> String;
+        fn suppliers_count(&self, suppliers: usize) -> String;
+        fn calendars_count(&self, calendars: usize) -> String;
+        /// An agreement in the outline; `kind` as stored (`sla`), `level`
+        /// as stored (`corporate`) when it is multi-level.
+        fn outline_agreement(&self, kind: &str, level: Option<&str>, name: &str) -> String;
+        fn agreement_heading(&self, kind: &str, name: &str) -> String;
+        fn service_legend(&self, id: &str) -> String;
+        fn customer_legend(&self, id: &str) -> String;
+        fn supplier_legend(&self, id: &str) -> String;
+        fn calendar_legend(&self, id: &str) -> String;
+        fn target_legend(&self, name: &str) -> String;
+        fn exclusions_legend(&self, exclusions: usize) -> String;
+        fn termination_legend(&self, rules: usize) -> String;
+        fn targets_heading(&self, targets: usize) -> String;
+        fn tiers_legend(&self, tiers: usize) -> String;
+        fn remove_service(&self, id: &str) -> String;
+        fn remove_customer(&self, id: &str) -> String;
+        fn remove_supplier(&self, id: &str) -> String;
+        fn remove_calendar(&self, id: &str) -> String;
+        fn remove_exclusion(&self, number: usize) -> String;
+        fn remove_agreement(&self, id: &str) -> String;
+        fn remove_rule(&self, number: usize) -> String;
+        fn remove_target(&self, name: &str) -> String;
+        fn remove_tier(&self, number: usize) -> String;
+        /// `pools`: (target id, allocation as typed); `sum` their exact sum.
+        fn pool_sum(&self, pools: &[(String, String)], sum: &str) -> String;
+        /// A stored choice the select does not offer.
+        fn unknown_choice(&self, stored: &str) -> String;
+        /// The JSON is an object but not an agreement file the workspace
+        /// can reopen; `problem` says why.
+        fn json_refused(&self, problem: &str) -> String;
+        fn json_syntax(&self, line: usize, column: usize, problem: &str) -> String;
+    }
+}
+
+/// Every group of texts of one language.
+pub struct Catalogue {
+    pub common: &'static dyn Common,
+    pub quick: &'static dyn Quick,
+    pub link: &'static dyn Link,
+    pub import: &'static dyn Import,
+    pub charts: &'static dyn Charts,
+    pub structure: &'static dyn Structure,
+}
+
+/// A language the app is written in.
+pub struct Language {
+    /// A lowercase BCP 47 tag: `en`, or with a region (`pt-br`) when the
+    /// regions need different words.
+    pub tag: &'static str,
+    pub texts: Catalogue,
+}
+
+/// The languages the app can show, the fallback (English) first.
+pub static LANGUAGES: &[&Language] = &[&ENGLISH];
+
+/// The language for a page: the page's own `<html lang>` when it is one
+/// of `available` (the page's author chose it, and what screen readers are
+/// told the page is in then matches), else the first of the reader's
+/// languages (`navigator.languages`, most preferred first) that is
+/// available, else English. A tag matches a language with the same tag or,
+/// failing that, the same primary subtag (`de-AT` → `de`), ignoring case.
+pub fn choose<'a>(
+    page: Option<&str>,
+    reader: &[String],
+    available: &'a [&'a Language],
+) -> &'a Language {
+    let find = |tag: &str| -> Option<&'a Language> {
+        let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+        let primary = tag.split('-').next().unwrap_or_default();
+        available
+            .iter()
+            .find(|l| l.tag == tag)
+            .or_else(|| available.iter().find(|l| l.tag == primary))
+            .copied()
+    };
+    page.into_iter()
+        .chain(reader.iter().map(String::as_str))
+        .find_map(find)
+        .unwrap_or(&ENGLISH)
+}
+
+thread_local! {
+    /// Chosen once, at the first text asked for.
+    static CHOSEN: &'static Language = choose(
+        page_language().as_deref(),
+        &reader_languages(),
+        LANGUAGES,
+    );
+}
+
+/// The language the app is shown in.
+pub fn language() -> &'static Language {
+    CHOSEN.with(|l| *l)
+}
+
+/// The texts of the language the app is shown in.
+pub fn texts() -> &'static Catalogue {
+    &language().texts
+}
+
+/// The `lang` attribute of the page's `<html>`.
+#[cfg(target_arch = "wasm32")]
+fn page_language() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .document_element()?
+        .get_attribute("lang")
+        .filter(|l| !l.trim().is_empty())
+}
+
+/// The reader's languages, most preferred first.
+#[cfg(target_arch = "wasm32")]
+fn reader_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|l| l.as_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn page_language() -> Option<String> {
+    None
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn reader_languages() -> Vec<String> {
+    Vec::new()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
