@@ -47,7 +47,7 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!existsSync(join(DIST, "index.html"))) {
-    console.error("no dist/ build: run `cargo xtask bench-workbench` (or `trunk build --release`) first");
+    console.error("no dist/ build: run `cargo xtask bench-workbench` (or `cargo xtask build --release`) first");
     process.exit(2);
   }
   const server = await serve();
@@ -55,7 +55,7 @@ async function main() {
   const tmp = mkdtempSync(join(tmpdir(), "wb-bench-"));
   try {
     const { context, page, errors } = await newPage(browser);
-    await page.goto(server.url + "#workbench");
+    await page.goto(server.url + "workbench.html");
     await page.waitForFunction(() => window.wasmBindings, null, { timeout: 60_000 });
 
     // Phase 1.

@@ -1,6 +1,12 @@
-//! The screen: two views, the quick availability calculator (its state kept
-//! in the URL fragment so that a link reproduces the view) and the agreement
-//! workbench (`#workbench`; a share link `#workspace=…` opens there).
+//! The pages. Each is its own Trunk target and wasm, so that a visitor of the
+//! quick calculator (or of an embed) does not download the workbench:
+//!
+//! - [`App`] (`index.html`): the quick availability calculator and the CSV
+//!   import, its state kept in the URL fragment so that a link reproduces it.
+//!   Old links to the workbench (`#workbench`, `#workspace=…`) are sent on to
+//!   `workbench.html` with their fragment.
+//! - [`WorkbenchPage`] (`workbench.html`): the agreement workbench; a share
+//!   link `workbench.html#workspace=…` opens there.
 
 use yew::prelude::*;
 
@@ -16,6 +22,9 @@ use crate::components::workbench::Workbench;
 use crate::state::quick::QuickState;
 use crate::state::url;
 
+/// The workbench's page, beside `index.html`.
+pub const WORKBENCH_PAGE: &str = "workbench.html";
+
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
     /// The fragment to start from; `None` reads the page's own URL. Tests pass one.
@@ -26,84 +35,61 @@ pub struct AppProps {
     pub month: Option<String>,
 }
 
-/// Which screen is shown.
+/// Which page is shown (for the navigation between them).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum View {
+pub enum Page {
     Quick,
     Workbench,
 }
 
-/// The fragment that selects the workbench.
-const WORKBENCH_FRAGMENT: &str = "workbench";
-/// Where the last view is remembered (a visit without a fragment returns to it).
-const VIEW_KEY: &str = "sla.view";
-
-/// The view a fragment asks for: the workbench for `#workbench` and share
-/// links, the calculator for its own state, else the view used last.
-pub fn view_for(fragment: &str, remembered: Option<&str>) -> View {
+/// Whether a fragment of the calculator's page belongs to the workbench: the
+/// old `#workbench` view and share links. The calculator's page sends these
+/// on to [`WORKBENCH_PAGE`], so links made before the split keep working.
+pub fn is_workbench_fragment(fragment: &str) -> bool {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let asked = fragment == WORKBENCH_FRAGMENT || fragment.starts_with(SHARE_PREFIX);
-    let last = fragment.is_empty() && remembered == Some(WORKBENCH_FRAGMENT);
-    if asked || last {
-        View::Workbench
-    } else {
-        View::Quick
+    fragment == "workbench" || fragment.starts_with(SHARE_PREFIX)
+}
+
+#[derive(Properties, PartialEq)]
+struct SiteHeaderProps {
+    page: Page,
+}
+
+/// The site's title and the links between its pages.
+#[component]
+fn SiteHeader(props: &SiteHeaderProps) -> Html {
+    let current = |p: Page| (props.page == p).then_some("page");
+    html! {
+        <header class="site">
+            <h1>{"SLA calculator"}</h1>
+            <p class="tagline">{"Availability targets, allowed downtime, service hours and composites: computed in your browser, nothing leaves the page."}</p>
+            <nav class="views no-print" aria-label="Screens">
+                <a id="view-quick" href="./" aria-current={current(Page::Quick)}>{"Quick calculator"}</a>
+                <a id="view-workbench" href={WORKBENCH_PAGE} aria-current={current(Page::Workbench)}>{"Agreement workbench"}</a>
+            </nav>
+        </header>
     }
 }
 
+#[derive(Properties, PartialEq, Default)]
+pub struct WorkbenchPageProps {
+    /// The current month (`YYYY-MM`) for new workspaces; `None` reads the clock.
+    #[prop_or_default]
+    pub month: Option<String>,
+}
+
+/// The workbench's page. A share link in the fragment opens as a new
+/// workspace, also when it is pasted into the address bar of an open page.
 #[component]
-pub fn App(props: &AppProps) -> Html {
-    let fragment = {
-        let fragment = props.fragment.clone();
-        use_memo((), move |_| fragment.unwrap_or_else(read_fragment))
-    };
-    let initial = {
-        let fragment = fragment.clone();
-        let month = props.month.clone();
-        use_memo((), move |_| {
-            let month = month.unwrap_or_else(current_month);
-            let defaults = QuickState::defaults(&month);
-            let quick = if view_for(&fragment, None) == View::Quick {
-                fragment.as_str()
-            } else {
-                ""
-            };
-            url::from_fragment(quick, &defaults)
-        })
-    };
-    let view = {
-        let fragment = fragment.clone();
-        use_state(move || view_for(&fragment, crate::browser::load(VIEW_KEY).as_deref()))
-    };
-    let shared = use_state({
-        let fragment = fragment.clone();
-        move || {
-            let f = fragment.strip_prefix('#').unwrap_or(&fragment);
-            f.starts_with(SHARE_PREFIX).then(|| f.to_string())
-        }
-    });
-    let state = {
-        let initial = initial.clone();
-        use_reducer(move || initial.0.clone())
-    };
-    let notices = {
-        let initial = initial.clone();
-        use_state(move || initial.1.clone())
-    };
-    // A share link pasted into the address bar of an open page only changes
-    // the fragment: open it too.
+pub fn WorkbenchPage(props: &WorkbenchPageProps) -> Html {
+    let shared = use_state(|| shared_of(&read_fragment()));
     {
-        let view = view.clone();
         let shared = shared.clone();
-        let listen = props.fragment.is_none();
         use_effect_with((), move |_| {
-            let window = web_sys::window().filter(|_| listen);
+            let window = web_sys::window();
             let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                let fragment = read_fragment();
-                let fragment = fragment.strip_prefix('#').unwrap_or(&fragment);
-                if fragment.starts_with(SHARE_PREFIX) {
-                    view.set(View::Workbench);
-                    shared.set(Some(fragment.to_string()));
+                if let Some(fragment) = shared_of(&read_fragment()) {
+                    shared.set(Some(fragment));
                 }
             });
             if let Some(w) = &window {
@@ -123,37 +109,67 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
-    let reads_own_url = props.fragment.is_none();
-    use_effect_with(
-        (state.clone(), *view, shared.is_some()),
-        move |(state, view, sharing)| {
-            if reads_own_url && !sharing {
-                match view {
-                    View::Quick => write_fragment(&url::to_fragment(state)),
-                    View::Workbench => write_fragment(WORKBENCH_FRAGMENT),
-                }
-            }
-        },
-    );
-    let show = |v: View| {
-        let view = view.clone();
-        Callback::from(move |_: MouseEvent| {
-            crate::browser::save(
-                VIEW_KEY,
-                if v == View::Workbench {
-                    WORKBENCH_FRAGMENT
-                } else {
-                    "quick"
-                },
-            );
-            view.set(v);
-        })
-    };
     let on_shared_opened = {
         let shared = shared.clone();
-        Callback::from(move |()| shared.set(None))
+        Callback::from(move |()| {
+            // The link's data now lives in this browser's workspaces.
+            write_fragment("");
+            shared.set(None);
+        })
     };
     let month = props.month.clone().unwrap_or_else(current_month);
+    html! {
+        <>
+            <SiteHeader page={Page::Workbench} />
+            <main id="main" class="wide">
+                <h2 class="visually-hidden">{"Agreement workbench"}</h2>
+                <Workbench {month} shared={(*shared).clone()} {on_shared_opened} />
+            </main>
+            <footer class="site no-print">
+                <p>{"Works offline once loaded. Workspaces are kept in this browser only; export a file or a link to keep or share one."}</p>
+            </footer>
+        </>
+    }
+}
+
+/// The share link in a fragment, without its `#`.
+fn shared_of(fragment: &str) -> Option<String> {
+    let f = fragment.strip_prefix('#').unwrap_or(fragment);
+    f.starts_with(SHARE_PREFIX).then(|| f.to_string())
+}
+
+/// The quick calculator's page.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let initial = {
+        let fragment = props.fragment.clone();
+        let month = props.month.clone();
+        use_memo((), move |_| {
+            let fragment = fragment.unwrap_or_else(read_fragment);
+            let month = month.unwrap_or_else(current_month);
+            let defaults = QuickState::defaults(&month);
+            let own = if is_workbench_fragment(&fragment) {
+                ""
+            } else {
+                fragment.as_str()
+            };
+            url::from_fragment(own, &defaults)
+        })
+    };
+    let state = {
+        let initial = initial.clone();
+        use_reducer(move || initial.0.clone())
+    };
+    let notices = {
+        let initial = initial.clone();
+        use_state(move || initial.1.clone())
+    };
+    let reads_own_url = props.fragment.is_none();
+    use_effect_with(state.clone(), move |state| {
+        if reads_own_url {
+            write_fragment(&url::to_fragment(state));
+        }
+    });
 
     let dispatch = {
         let state = state.clone();
@@ -167,20 +183,7 @@ pub fn App(props: &AppProps) -> Html {
 
     html! {
         <>
-            <header class="site">
-                <h1>{"SLA calculator"}</h1>
-                <p class="tagline">{"Availability targets, allowed downtime, service hours and composites: computed in your browser, nothing leaves the page."}</p>
-                <nav class="views no-print" aria-label="Screens">
-                    <button type="button" id="view-quick" aria-current={(*view == View::Quick).then_some("page")} onclick={show(View::Quick)}>{"Quick calculator"}</button>
-                    <button type="button" id="view-workbench" aria-current={(*view == View::Workbench).then_some("page")} onclick={show(View::Workbench)}>{"Agreement workbench"}</button>
-                </nav>
-            </header>
-            if *view == View::Workbench {
-                <main id="main" class="wide">
-                    <h2 class="visually-hidden">{"Agreement workbench"}</h2>
-                    <Workbench {month} shared={(*shared).clone()} {on_shared_opened} />
-                </main>
-            } else {
+            <SiteHeader page={Page::Quick} />
             <main id="main">
                 <Notices notices={(*notices).clone()} {ondismiss} />
                 <section aria-labelledby="targets-title">
@@ -205,7 +208,6 @@ pub fn App(props: &AppProps) -> Html {
                     <Import />
                 </section>
             </main>
-            }
             <footer class="site no-print">
                 <p>{"Works offline once loaded. The link in the address bar holds everything you entered: copy it to share this view."}</p>
             </footer>
@@ -237,11 +239,27 @@ fn write_fragment(fragment: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let wanted = format!("#{fragment}");
-    if window.location().hash().ok().as_deref() == Some(wanted.as_str()) {
+    let location = window.location();
+    let current = location.hash().unwrap_or_default();
+    let wanted = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    if current == wanted {
         return;
     }
+    // An empty fragment drops the `#` too: the page's path and query alone.
+    let url = if wanted.is_empty() {
+        format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        )
+    } else {
+        wanted
+    };
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&wanted));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }

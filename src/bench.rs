@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 use serde_json::{json, Value};
 
+use sla_engine::model::{MeasurementFile, OutageRecord, Timestamp};
+
 use crate::state::workspace::{empty_measurements, Workspace};
 
 /// A deterministic pseudo-random sequence (no `rand` in the app).
@@ -26,6 +28,16 @@ impl Lcg {
 
 /// The workload as a workspace reporting on 2026-01 to the `months`th month.
 pub fn workload(services: usize, months: u32) -> Workspace {
+    workload_with(
+        services,
+        months,
+        services * months.clamp(1, 12) as usize * 20,
+    )
+}
+
+/// The workload with `outage_count` outages instead of twenty per service
+/// and month (a large import: `workload_with(50, 12, 300_000)`).
+pub fn workload_with(services: usize, months: u32, outage_count: usize) -> Workspace {
     let months = months.clamp(1, 12);
     let service_list: Vec<Value> = (0..services)
         .map(|i| json!({"id": format!("s{i}"), "name": format!("Service {i}"), "monthly_charge": "1000.00"}))
@@ -48,26 +60,10 @@ pub fn workload(services: usize, months: u32) -> Workspace {
         "calendars": [{"id": "office", "time_zone": "Europe/Berlin", "hours": "Mon-Fri 08:00-18:00"}],
         "agreements": agreements
     });
-    let mut rng = Lcg(3);
-    let day = 86_400i64;
-    let start = 1_767_225_600i64; // 2026-01-01T00:00:00Z
-    let span_days = i64::from(months) * 28;
-    let outages: Vec<Value> = (0..services * months as usize * 20)
-        .map(|i| {
-            let at = start + (rng.next() as i64 % (span_days * day));
-            let length = 60 + rng.next() as i64 % 1_800;
-            let fmt = |t: i64| {
-                chrono::DateTime::from_timestamp(t, 0)
-                    .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-                    .unwrap_or_default()
-            };
-            json!({"service": format!("s{}", i % services.max(1)), "start": fmt(at), "end": fmt(at + length)})
-        })
-        .collect();
-    let measurements = sla_engine::model::load::measurements(
-        &json!({"format": "sla-measurements", "version": 1, "outages": outages}).to_string(),
-    )
-    .unwrap_or_else(|_| empty_measurements());
+    let measurements = MeasurementFile {
+        outages: outages(services, months, outage_count),
+        ..empty_measurements()
+    };
     Workspace {
         name: format!("Benchmark: {services} services × {months} months"),
         span: format!("2026-01..2026-{months:02}"),
@@ -76,9 +72,33 @@ pub fn workload(services: usize, months: u32) -> Workspace {
     }
 }
 
+/// `count` outages spread over `services` services and the first
+/// `months` × 28 days of 2026, each 1 to 31 minutes long (deterministic).
+fn outages(services: usize, months: u32, count: usize) -> Vec<OutageRecord> {
+    let mut rng = Lcg(3);
+    let day = 86_400i64;
+    let start = 1_767_225_600i64; // 2026-01-01T00:00:00Z
+    let span_days = i64::from(months) * 28;
+    let nanos = |seconds: i64| Timestamp::Utc(seconds.saturating_mul(1_000_000_000));
+    (0..count)
+        .map(|i| {
+            let at = start + (rng.next() as i64 % (span_days * day));
+            let length = 60 + rng.next() as i64 % 1_800;
+            OutageRecord {
+                service: format!("s{}", i % services.max(1)),
+                start: nanos(at),
+                end: nanos(at + length),
+                impact: None,
+                planned: false,
+                supplier: None,
+                cause: None,
+            }
+        })
+        .collect()
+}
+
 /// The workload's workspace file (the browser benchmark opens it through
 /// the workbench's file input).
-#[wasm_bindgen::prelude::wasm_bindgen]
 pub fn workbench_bench_workspace(services: usize, months: u32) -> String {
     workload(services, months).to_json()
 }
@@ -87,7 +107,6 @@ pub fn workbench_bench_workspace(services: usize, months: u32) -> String {
 /// an edit of the agreements (`agreement_ms`: validation, alignment checks
 /// and the report) and after an edit of the measurements or the what-if
 /// (`report_ms`: the report alone, the checked agreements kept).
-#[wasm_bindgen::prelude::wasm_bindgen]
 pub fn workbench_bench(services: usize, months: u32, runs: u32) -> String {
     use crate::components::workbench::{check, report_of, results::WhatIf};
     let w = workload(services, months);
@@ -127,6 +146,107 @@ pub fn workbench_bench(services: usize, months: u32, runs: u32) -> String {
     )
 }
 
+/// Milliseconds from a monotonic clock: `performance.now()` in a browser,
+/// the process clock natively.
+fn clock_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        crate::browser::now_ms()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::sync::OnceLock;
+        use std::time::Instant;
+        static START: OnceLock<Instant> = OnceLock::new();
+        START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1e3
+    }
+}
+
+/// Bytes of memory in use: the wasm linear memory (which only grows), or
+/// natively the resident set (Linux; 0 elsewhere).
+fn memory_bytes() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        core::arch::wasm32::memory_size(0) as u64 * 65_536
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .map_or(0, |pages| pages * 4096)
+    }
+}
+
+/// Times `runs` edits of one cell (an outage's cause, a different row each
+/// time) in a workspace of `outage_count` outages (50 services × 12
+/// months), as JSON of milliseconds per run:
+///
+/// - `edit_ms`: the edit through the workbench's reducer, as the table
+///   sends it;
+/// - `report_ms`: the report recomputed after it (checked agreements kept);
+/// - `save_ms`: the autosave's serialisation of the whole workspace;
+/// - `undo_ms`: then as many undos, one at a time;
+/// - `memory_growth_bytes`: memory grown over the edits (wasm: linear memory;
+///   natively: resident set).
+pub fn cell_edit_bench(outage_count: usize, runs: u32) -> String {
+    use crate::components::workbench::{check, report_of, results::WhatIf};
+    use crate::state::workspace::{Action, Bench};
+    use yew::Reducible;
+    let w = workload_with(50, 12, outage_count.max(1));
+    let checked = check(&w.agreements);
+    let mut state = Rc::new(Bench::new("bench".into(), w));
+    let (mut edit_ms, mut report_ms, mut save_ms, mut undo_ms) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let memory_before = memory_bytes();
+    let mut saved_bytes = 0;
+    for run in 0..runs.max(1) {
+        let row = (run as usize).wrapping_mul(7_919) % outage_count.max(1);
+        let started = clock_ms();
+        // What the table sends: the file with the row changed.
+        let mut file = (*state.workspace.measurements).clone();
+        if let Some(outage) = file.outages.get_mut(row) {
+            outage.cause = Some(format!("edit {run}"));
+        }
+        state = state.reduce(Action::Measurements(file));
+        edit_ms.push(clock_ms() - started);
+        let started = clock_ms();
+        let computed = report_of(
+            &checked,
+            &state.workspace.measurements,
+            &state.workspace.span,
+            &WhatIf::default(),
+            i64::MAX,
+        );
+        report_ms.push(clock_ms() - started);
+        std::hint::black_box(computed);
+        let started = clock_ms();
+        saved_bytes = state.workspace.to_json().len();
+        save_ms.push(clock_ms() - started);
+    }
+    let memory_growth = memory_bytes().saturating_sub(memory_before);
+    for _ in 0..runs.max(1) {
+        let started = clock_ms();
+        state = state.reduce(Action::Undo);
+        undo_ms.push(clock_ms() - started);
+    }
+    let list = |times: &[f64]| {
+        times
+            .iter()
+            .map(|t| format!("{t:.2}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    format!(
+        "{{\"outages\":{},\"saved_bytes\":{saved_bytes},\"memory_growth_bytes\":{memory_growth},\"edit_ms\":[{}],\"report_ms\":[{}],\"save_ms\":[{}],\"undo_ms\":[{}]}}",
+        state.workspace.measurements.outages.len(),
+        list(&edit_ms),
+        list(&report_ms),
+        list(&save_ms),
+        list(&undo_ms)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +268,22 @@ mod tests {
             .unwrap_or_else(|| panic!("{:?} {:?}", c.blocked, c.problems));
         assert_eq!(report.targets.len(), 50);
         assert!(report.targets.iter().all(|t| t.periods.len() == 12));
+    }
+
+    /// The cell-edit benchmark, natively:
+    /// `cargo test --release -p sla-app --lib -- --ignored --nocapture cell_edit`
+    /// (`SLA_BENCH_OUTAGES`, default 300 000; `SLA_BENCH_RUNS`, default 10).
+    #[test]
+    #[ignore = "a benchmark: run on demand"]
+    fn cell_edit_in_a_large_workspace() {
+        let number = |name: &str, default: usize| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(default)
+        };
+        let outages = number("SLA_BENCH_OUTAGES", 300_000);
+        let runs = number("SLA_BENCH_RUNS", 10) as u32;
+        println!("{}", cell_edit_bench(outages, runs));
     }
 }

@@ -16,9 +16,34 @@ pub mod format;
 pub mod state;
 pub mod templates;
 
-/// Mounts the app into `#app` (replacing the prerendered skeleton) and
-/// registers the service worker that makes the site work offline.
+/// Mounts the quick calculator's page into `#app` (replacing the prerendered
+/// skeleton) and registers the service worker that makes the site work
+/// offline. A fragment that belongs to the workbench (a link made before the
+/// workbench had its own page) is sent on to `workbench.html` instead.
 pub fn start() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let fragment = window.location().hash().unwrap_or_default();
+    if app::is_workbench_fragment(&fragment) {
+        let _ = window
+            .location()
+            .replace(&format!("{}{fragment}", app::WORKBENCH_PAGE));
+        return;
+    }
+    mount::<app::App>();
+}
+
+/// Mounts the agreement workbench's page (`workbench.html`) into `#app`.
+pub fn start_workbench() {
+    mount::<app::WorkbenchPage>();
+}
+
+fn mount<C>()
+where
+    C: yew::BaseComponent,
+    C::Properties: Default,
+{
     browser::zone::install();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -27,7 +52,7 @@ pub fn start() {
         return;
     };
     root.set_inner_html("");
-    yew::Renderer::<app::App>::with_root(root).render();
+    yew::Renderer::<C>::with_root(root).render();
     register_service_worker();
 }
 
@@ -52,7 +77,7 @@ fn register_service_worker() {
 /// The benchmark's entry point (`scripts/import-bench.mjs`): a whole import
 /// of `bytes` held in memory (detection, parsing, typed validation and
 /// normalisation into records), in one call. Returns the counts as JSON.
-#[wasm_bindgen::prelude::wasm_bindgen]
+/// Exported to JavaScript by the calculator's binary (`src/main.rs`).
 pub fn import_bench(bytes: &[u8], kind: &str) -> String {
     use sla_import::dialect::SAMPLE_BYTES;
     use sla_import::mapping::{prepare, Kind, Overrides};

@@ -12,8 +12,17 @@
 const CACHE = "sla-calculator-v1";
 const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
+// Every page of the site, so that a first visit to any of them is enough for
+// all of them to work offline.
+const PAGES = ["./", "workbench.html"];
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(cachePage(new URL("./", self.registration.scope).href).then(() => self.skipWaiting()));
+  event.waitUntil(
+    PAGES.reduce(
+      (done, page) => done.then(() => cachePage(new URL(page, self.registration.scope).href)),
+      Promise.resolve(),
+    ).then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener("activate", (event) => {
@@ -80,14 +89,10 @@ async function cachePage(url) {
   await cacheAssetsOf(await response.text(), url, cache);
 }
 
-// Caches every hashed file the page links to, and forgets hashed files of older builds.
+// Caches every hashed file the page links to, then forgets hashed files that
+// no cached page links to any more (older builds).
 async function cacheAssetsOf(html, base, cache) {
-  const wanted = new Set();
-  // Attributes may be unquoted: the release build minifies index.html.
-  for (const match of html.matchAll(/(?:href|src)\s*=\s*["']?([^"'\s>]+)/g)) {
-    const url = new URL(match[1], base);
-    if (url.origin === self.location.origin && HASHED.test(url.pathname)) wanted.add(url.href);
-  }
+  const wanted = hashedLinks(html, base);
   // The wasm is fetched by the JS glue; Trunk also links it with a preload, which this finds.
   await Promise.all([...wanted].map(async (href) => {
     if (!(await cache.match(href))) {
@@ -95,8 +100,25 @@ async function cacheAssetsOf(html, base, cache) {
       if (response.ok) await cache.put(href, response);
     }
   }));
+  const kept = new Set(wanted);
+  for (const page of PAGES) {
+    const url = new URL(page, self.registration.scope).href;
+    const hit = await cache.match(url);
+    if (hit) for (const href of hashedLinks(await hit.text(), url)) kept.add(href);
+  }
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;
-    if (HASHED.test(path) && !wanted.has(request.url)) await cache.delete(request);
+    if (HASHED.test(path) && !kept.has(request.url)) await cache.delete(request);
   }
+}
+
+// The same-origin hashed files a page's HTML links to.
+function hashedLinks(html, base) {
+  const links = new Set();
+  // Attributes may be unquoted: the release build minifies the HTML.
+  for (const match of html.matchAll(/(?:href|src)\s*=\s*["']?([^"'\s>]+)/g)) {
+    const url = new URL(match[1], base);
+    if (url.origin === self.location.origin && HASHED.test(url.pathname)) links.add(url.href);
+  }
+  return links;
 }

@@ -240,6 +240,40 @@ test("after one visit the app works offline, from the service worker", async () 
   await context.close();
 });
 
+test("a visit to the calculator works offline for the workbench too, and never downloads the workbench", async () => {
+  const { context, page, errors } = await newPage(browser);
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  await openApp(page, server.url);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok, { once: true }));
+    }
+  });
+  // The page itself loaded only its own wasm (the service worker's precache
+  // of the other page is not the page's request).
+  assert.deepEqual(fetched.filter((p) => p.endsWith(".wasm")).map((p) => p.split("/").pop().replace(/-[0-9a-f]+_bg/, "")), ["sla-app.wasm"]);
+  await context.setOffline(true);
+  await page.getByRole("link", { name: "Agreement workbench" }).click();
+  await page.locator("#tab-structure").waitFor();
+  assert.ok(page.url().endsWith("/workbench.html"), page.url());
+  await page.getByRole("link", { name: "Quick calculator" }).click();
+  await page.getByLabel("Target 1 (%)", { exact: true }).waitFor();
+  await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a link made before the workbench had its own page still opens it", async () => {
+  const { context, page, errors } = await newPage(browser);
+  await page.goto(server.url + "#workbench");
+  await page.locator("#tab-structure").waitFor();
+  assert.ok(page.url().endsWith("/workbench.html#workbench"), page.url());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("no request ever left 127.0.0.1", () => {
   assert.ok(requests.length > 10, "requests were recorded");
   const outside = requests.filter((u) => !/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(u));

@@ -68,7 +68,7 @@ after(async () => {
 
 /** Opens the workbench and waits until it is drawn. */
 async function openWorkbench(page) {
-  await page.goto(server.url + "#workbench");
+  await page.goto(server.url + "workbench.html");
   await page.locator("#tab-structure").waitFor();
 }
 

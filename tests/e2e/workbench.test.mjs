@@ -28,8 +28,8 @@ after(async () => {
 });
 
 /** Opens the workbench and waits until it is drawn. */
-async function openWorkbench(page, fragment = "workbench") {
-  await page.goto(server.url + "#" + fragment);
+async function openWorkbench(page, fragment = "") {
+  await page.goto(server.url + "workbench.html" + (fragment ? "#" + fragment : ""));
   await page.locator("#tab-structure").waitFor();
 }
 
@@ -277,7 +277,7 @@ test("share link round trip: the link opens as a new workspace in a fresh browse
   await first.page.locator("#share-link").click();
   await first.page.locator("#share-url").waitFor();
   const link = await first.page.locator("#share-url").inputValue();
-  assert.ok(link.startsWith(server.url + "#workspace="), link.slice(0, 80));
+  assert.ok(link.startsWith(server.url + "workbench.html#workspace="), link.slice(0, 80));
   const exported = JSON.parse(await first.page.evaluate(() => localStorage.getItem("sla.workbench." + JSON.parse(localStorage.getItem("sla.workbench.index")).current)));
   await first.context.close();
 
@@ -286,7 +286,8 @@ test("share link round trip: the link opens as a new workspace in a fresh browse
   await second.page.locator("#workbench-message", { hasText: "Opened the shared workspace" }).waitFor();
   assert.equal(await second.page.locator("#workspace-name").inputValue(), "Shared shop SLA");
   // The fragment is cleared once read, so a reload does not open it again.
-  assert.equal(await second.page.evaluate(() => location.hash), "#workbench");
+  assert.equal(await second.page.evaluate(() => location.hash), "");
+  assert.ok((await second.page.evaluate(() => location.pathname)).endsWith("/workbench.html"));
   const opened = JSON.parse(await second.page.evaluate(() => localStorage.getItem("sla.workbench." + JSON.parse(localStorage.getItem("sla.workbench.index")).current)));
   assert.deepEqual(opened.agreements, exported.agreements);
   assert.deepEqual(opened.measurements, exported.measurements);
@@ -375,7 +376,7 @@ test("two tabs creating workspaces never share an id, and a lost or newer list o
   await openWorkbench(page);
   await page.locator("#workspace-name").fill("My precious work");
   await page.locator("#save-status", { hasText: "All changes saved" }).waitFor();
-  await other.goto(server.url + "#workbench");
+  await other.goto(server.url + "workbench.html");
   await other.locator("#tab-structure").waitFor();
   // Both tabs create a workspace, each from its own (by then stale) view of the list.
   await newFrom(page, "multi-level");

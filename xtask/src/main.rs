@@ -1,7 +1,9 @@
 //! Project tasks, run as `cargo xtask <task>`.
 //!
-//! - `serve [--release] [--port N]`: installs what is missing, then builds and
-//!   serves the app with Trunk at a printed local URL.
+//! - `serve [--release] [--port N]`: installs what is missing, then builds
+//!   every page into `dist/` and serves it at a printed local URL.
+//! - `build [--release]`: builds every page (one Trunk target and wasm each)
+//!   and merges them into `dist/`.
 //! - `test`: installs what is missing, then runs every check and test suite
 //!   and ends with one line `N passed, N failed`.
 //! - `setup [--browser]`: only the installs (idempotent: seconds when all is there).
@@ -16,6 +18,8 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
+
+mod static_server;
 
 /// wasm-bindgen-cli must match the `wasm-bindgen` pinned in Cargo.toml.
 const WASM_BINDGEN_VERSION: &str = "0.2.130";
@@ -35,12 +39,14 @@ fn main() -> ExitCode {
             browser: rest.iter().any(|a| a == "--browser"),
         }),
         "serve" => serve(rest),
+        "build" => setup(&Needs { browser: false })
+            .and_then(|()| build(rest.iter().any(|a| a == "--release"))),
         "test" => return test(),
         "size" => size(),
         "bench-import" => bench_import(rest),
         "bench-workbench" => bench_workbench(rest),
         _ => {
-            eprintln!("usage: cargo xtask <serve [--release] [--port N] | test | setup [--browser] | size | bench-import [--rows N] [--runs N] | bench-workbench [--services N] [--months N] [--runs N]>");
+            eprintln!("usage: cargo xtask <serve [--release] [--port N] | build [--release] | test | setup [--browser] | size | bench-import [--rows N] [--runs N] | bench-workbench [--services N] [--months N] [--runs N]>");
             return ExitCode::from(2);
         }
     };
@@ -218,17 +224,99 @@ fn serve(args: &[String]) -> Result<(), String> {
             other => return Err(format!("unknown option {other}")),
         }
     }
-    println!("\nServing the SLA calculator at http://127.0.0.1:{port}/ (Ctrl+C to stop)\n");
-    let mut trunk_args = vec!["serve", "--address", "127.0.0.1", "--port", port.as_str()];
-    if release {
-        trunk_args.push("--release");
+    let port: u16 = port
+        .parse()
+        .map_err(|_| format!("--port {port}: not a port number"))?;
+    build(release)?;
+    static_server::serve(Path::new(DIST), port)
+}
+
+/// The pages, each its own Trunk target (HTML file) with its own binary and
+/// wasm, so that a page loads only what it uses.
+const PAGES: &[&str] = &["index.html", "workbench.html"];
+/// Where the site is assembled.
+const DIST: &str = "dist";
+/// Where each page is built before the merge (`target/pages/<page>/`).
+const STAGE: &str = "target/pages";
+
+/// Builds every page with Trunk into its own folder, then merges them into
+/// `dist/`. Files two pages share (the stylesheet) have the same content
+/// hash and so the same name; two different files under one name are an
+/// error rather than a silent overwrite.
+fn build(release: bool) -> Result<(), String> {
+    let started = Instant::now();
+    let mut staged = Vec::new();
+    for page in PAGES {
+        let stage = Path::new(STAGE).join(page.trim_end_matches(".html"));
+        let stage_arg = stage.to_string_lossy().into_owned();
+        let mut args = vec![
+            "build",
+            page,
+            "--dist",
+            stage_arg.as_str(),
+            "--html-output",
+            page,
+        ];
+        if release {
+            args.push("--release");
+        }
+        run("trunk", &args)?;
+        staged.push(stage);
     }
-    run("trunk", &trunk_args)
+    let dist = Path::new(DIST);
+    if dist.exists() {
+        std::fs::remove_dir_all(dist).map_err(|e| format!("cannot empty {DIST}/: {e}"))?;
+    }
+    std::fs::create_dir_all(dist).map_err(|e| format!("cannot create {DIST}/: {e}"))?;
+    for stage in &staged {
+        merge(stage, dist)?;
+    }
+    println!(
+        "built {} pages into {DIST}/ in {:.0} s",
+        PAGES.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Copies `from` into `into`, recursively, skipping Trunk's hidden files.
+fn merge(from: &Path, into: &Path) -> Result<(), String> {
+    let entries =
+        std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let source = entry.path();
+        let target = into.join(&name);
+        if source.is_dir() {
+            std::fs::create_dir_all(&target)
+                .map_err(|e| format!("cannot create {}: {e}", target.display()))?;
+            merge(&source, &target)?;
+            continue;
+        }
+        let bytes =
+            std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+        if let Ok(existing) = std::fs::read(&target) {
+            if existing != bytes {
+                return Err(format!(
+                    "two pages build different files named {}",
+                    target.display()
+                ));
+            }
+            continue;
+        }
+        std::fs::write(&target, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    }
+    Ok(())
 }
 
 fn size() -> Result<(), String> {
     setup(&Needs { browser: false })?;
-    run("trunk", &["build", "--release"])?;
+    build(true)?;
     run("node", &["scripts/size-report.mjs", "dist"])
 }
 
@@ -236,7 +324,7 @@ fn size() -> Result<(), String> {
 /// PapaParse and uDSV on the same generated files in one headless Chromium.
 fn bench_import(args: &[String]) -> Result<(), String> {
     setup(&Needs { browser: true })?;
-    run("trunk", &["build", "--release"])?;
+    build(true)?;
     let mut node_args = vec!["scripts/import-bench.mjs"];
     node_args.extend(args.iter().map(String::as_str));
     run("node", &node_args)
@@ -246,7 +334,7 @@ fn bench_import(args: &[String]) -> Result<(), String> {
 /// of 50 services × 12 months in wasm and through the UI.
 fn bench_workbench(args: &[String]) -> Result<(), String> {
     setup(&Needs { browser: true })?;
-    run("trunk", &["build", "--release"])?;
+    build(true)?;
     let mut node_args = vec!["scripts/workbench-bench.mjs"];
     node_args.extend(args.iter().map(String::as_str));
     run("node", &node_args)
@@ -399,7 +487,8 @@ fn test() -> ExitCode {
                 "wasm32-unknown-unknown",
             ],
         ),
-        ("release build", true, "trunk", vec!["build", "--release"]),
+        // Runs `build(true)` in this process (see the loop).
+        ("release build", true, "", vec![]),
         (
             "size budget",
             true,
@@ -436,7 +525,16 @@ fn test() -> ExitCode {
         } else {
             &[]
         };
-        let (ok, tally) = run_counted(name, program, args, envs);
+        let (ok, tally) = if *name == "release build" {
+            println!("\n=== {name}");
+            let built = build(true);
+            if let Err(message) = &built {
+                println!("xtask: {message}");
+            }
+            (built.is_ok(), Tally::default())
+        } else {
+            run_counted(name, program, args, envs)
+        };
         if *name == "release build" {
             build_ok = ok;
         }
