@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::figure::Figure;
+use super::i18n::{texts, Quick};
 use super::text_field::TextField;
 use crate::format;
 use crate::state::quick::{CompositeMode, QuickAction, QuickState, MAX_PARTS};
@@ -15,14 +16,18 @@ pub struct CompositeProps {
     pub dispatch: Callback<QuickAction>,
 }
 
-const MODES: [(CompositeMode, &str); 3] = [
-    (CompositeMode::Serial, "In series: all are needed"),
-    (CompositeMode::Parallel, "In parallel: any one suffices"),
-    (CompositeMode::KOfN, "k of n must work"),
-];
+/// The ways to combine, with their names.
+fn modes(t: &dyn Quick) -> [(CompositeMode, &'static str); 3] {
+    [
+        (CompositeMode::Serial, t.mode_serial()),
+        (CompositeMode::Parallel, t.mode_parallel()),
+        (CompositeMode::KOfN, t.mode_k_of_n()),
+    ]
+}
 
 #[component]
 pub fn Composite(props: &CompositeProps) -> Html {
+    let t = texts();
     let state = &props.state;
     let system = state.composite();
     let part_error = |i: usize| match &system {
@@ -33,16 +38,16 @@ pub fn Composite(props: &CompositeProps) -> Html {
         Err((None, message)) => Some(AttrValue::from(message.clone())),
         _ => None,
     };
-    let modes = MODES.iter().map(|(mode, label)| {
+    let modes = modes(t.quick).into_iter().map(|(mode, label)| {
         let onchange = props
             .dispatch
-            .reform(move |_: Event| QuickAction::SetCompositeMode(*mode));
+            .reform(move |_: Event| QuickAction::SetCompositeMode(mode));
         let id = format!("mode-{}", mode.key());
         html! {
             <div class="check">
                 <input type="radio" name="composite-mode" id={id.clone()}
-                    checked={state.composite_mode == *mode} {onchange} />
-                <label for={id}>{ *label }</label>
+                    checked={state.composite_mode == mode} {onchange} />
+                <label for={id}>{ label }</label>
             </div>
         }
     });
@@ -55,14 +60,14 @@ pub fn Composite(props: &CompositeProps) -> Html {
             <li class="target-row" key={i}>
                 <TextField
                     id={format!("part-{i}")}
-                    label={format!("Component {} (%)", i + 1)}
+                    label={t.quick.component_label(i + 1)}
                     value={text.clone()}
                     {oninput}
                     error={part_error(i)}
                 />
                 if state.composite_parts.len() > 1 {
                     <button type="button" class="remove" onclick={onremove}
-                        aria-label={format!("Remove component {}", i + 1)}>{"Remove"}</button>
+                        aria-label={t.quick.remove_component(i + 1)}>{ t.common.remove() }</button>
                 }
             </li>
         }
@@ -74,38 +79,38 @@ pub fn Composite(props: &CompositeProps) -> Html {
             let explained = system.explain();
             html! {
                 <p class="big">
-                    {"Composite availability: "}
+                    { t.quick.composite_prefix() }
                     <output aria-live="polite">
                         <Figure
                             text={format::fraction_as_percent(explained.value, 6)}
                             explanation={explained.explanation}
-                            label="Composite availability"
+                            label={t.quick.composite_availability()}
                         />
                     </output>
                 </p>
             }
         }
         Err(_) => {
-            html! { <p class="hint">{"Fix the marked field to see the composite availability."}</p> }
+            html! { <p class="hint">{ t.quick.fix_marked_field() }</p> }
         }
     };
     html! {
         <div class="composite">
             <fieldset>
-                <legend>{"How the components combine"}</legend>
+                <legend>{ t.quick.how_components_combine() }</legend>
                 { for modes }
             </fieldset>
             if state.composite_mode == CompositeMode::KOfN {
-                <TextField id="composite-k" label="k (components that must work)" value={state.composite_k.clone()}
+                <TextField id="composite-k" label={t.quick.k_label()} value={state.composite_k.clone()}
                     oninput={onk} error={k_error} inputmode="numeric" />
             }
-            <ul class="target-list" aria-label="Components">{ for parts }</ul>
+            <ul class="target-list" aria-label={t.quick.components_list()}>{ for parts }</ul>
             <p class="hint">
-                {"A component is a percentage or a nested group: parallel(99.5, 99.5), serial(99.9, 99.95) or 2of3(99, 99, 99)."}
+                { t.quick.component_hint() }
             </p>
-            <button type="button" onclick={onadd} disabled={state.composite_parts.len() >= MAX_PARTS}>{"Add component"}</button>
+            <button type="button" onclick={onadd} disabled={state.composite_parts.len() >= MAX_PARTS}>{ t.quick.add_component() }</button>
             { result }
-            <p class="note">{"Composites are estimates computed in double precision and shown rounded down; they assume components fail independently."}</p>
+            <p class="note">{ t.quick.composite_note() }</p>
         </div>
     }
 }

@@ -6,6 +6,7 @@ use sla_engine::{quick, Percent, Period};
 use yew::prelude::*;
 
 use super::figure::Figure;
+use super::i18n::texts;
 use crate::format;
 use crate::state::quick::{parse_target, QuickState};
 
@@ -34,6 +35,7 @@ pub fn periods(calendar: Option<(i32, u32)>) -> Vec<Period> {
 
 #[component]
 pub fn DowntimeTable(props: &DowntimeTableProps) -> Html {
+    let t = texts().quick;
     let state = &props.state;
     let targets: Vec<(String, Option<Percent>)> = state
         .targets
@@ -50,19 +52,19 @@ pub fn DowntimeTable(props: &DowntimeTableProps) -> Html {
                             text={allowed.value.human()}
                             exact={format::exact_seconds(allowed.value)}
                             explanation={allowed.explanation}
-                            label={format!("Allowed downtime per {} at {}", period.label(), format::percent(&level.to_decimal_string()))}
+                            label={t.allowed_downtime_label(&t.period_name(period), &format::percent(&level.to_decimal_string()))}
                         />
                     </td>
                 }
             }
-            None => html! { <td><span class="na" title={format!("`{text}` is not a valid target")}>{"—"}</span></td> },
+            None => html! { <td><span class="na" title={t.not_a_valid_target(text)}>{"—"}</span></td> },
         });
         html! {
             <tr>
                 <th scope="row">
-                    { period.label() }
+                    { t.period_name(period) }
                     if let Some(days) = period.days() {
-                        <span class="sub">{ format!(" ({days} d)") }</span>
+                        <span class="sub">{ format!(" {}", t.period_days(days)) }</span>
                     }
                 </th>
                 { for cells }
@@ -72,14 +74,14 @@ pub fn DowntimeTable(props: &DowntimeTableProps) -> Html {
     html! {
         <div class="table-wrap">
             <table class="downtime" aria-describedby="downtime-note">
-                <caption>{"Allowed downtime"}</caption>
+                <caption>{ t.allowed_downtime() }</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{"Period"}</th>
+                        <th scope="col">{ t.period() }</th>
                         { for targets.iter().map(|(text, level)| html! {
                             <th scope="col">{ match level {
                                 Some(level) => format::percent(&level.to_decimal_string()),
-                                None => format!("{} (invalid)", crate::state::quick::shorten(text)),
+                                None => t.invalid_target_heading(&crate::state::quick::shorten(text)),
                             } }</th>
                         }) }
                     </tr>
@@ -87,9 +89,7 @@ pub fn DowntimeTable(props: &DowntimeTableProps) -> Html {
                 <tbody>{ for rows }</tbody>
             </table>
             <p class="note" id="downtime-note">
-                {"Average periods follow uptime.is: a year of 365.2425 days, a month of 30.436875 days, a quarter of 91.310625 days. "}
-                {"Calendar periods count the real days of the chosen month, its quarter and its year, in whole days of 24 h. "}
-                {"Select a figure to see its exact value and formula."}
+                { t.downtime_note() }
             </p>
         </div>
     }

@@ -3,6 +3,8 @@
 use sla_engine::Explanation;
 use yew::prelude::*;
 
+use super::i18n::texts;
+
 #[derive(Properties, PartialEq)]
 pub struct FigureProps {
     /// What is shown, e.g. `43m 50s`.
@@ -19,6 +21,7 @@ pub struct FigureProps {
 /// numbers put into it and the convention, right below.
 #[component]
 pub fn Figure(props: &FigureProps) -> Html {
+    let t = texts().common;
     let open = use_state(|| false);
     let toggle = {
         let open = open.clone();
@@ -27,15 +30,14 @@ pub fn Figure(props: &FigureProps) -> Html {
     let title = props
         .exact
         .clone()
-        .map(|exact| AttrValue::from(format!("exact: {exact}")));
+        .map(|exact| AttrValue::from(t.figure_title(&exact)));
     html! {
         <span class="figure">
             <button
                 type="button"
                 class="figure-value"
                 aria-expanded={if *open { "true" } else { "false" }}
-                aria-label={format!("{}: {}{}, show why", props.label, props.text,
-                    props.exact.as_ref().map(|e| format!(" ({e})")).unwrap_or_default())}
+                aria-label={t.figure_label(&props.label, &props.text, props.exact.as_deref())}
                 {title}
                 onclick={toggle}
             >
@@ -44,11 +46,11 @@ pub fn Figure(props: &FigureProps) -> Html {
             if *open {
                 <span class="why" role="note">
                     if let Some(exact) = &props.exact {
-                        <span class="why-line"><strong>{"Exact: "}</strong>{ exact }</span>
+                        <span class="why-line"><strong>{ t.exact_prefix() }</strong>{ exact }</span>
                     }
-                    <span class="why-line"><strong>{"Formula: "}</strong>{ &props.explanation.formula }</span>
-                    <span class="why-line"><strong>{"Here: "}</strong>{ &props.explanation.substituted }</span>
-                    <span class="why-line"><strong>{"Convention: "}</strong>{ &props.explanation.convention }</span>
+                    <span class="why-line"><strong>{ t.formula_prefix() }</strong>{ &props.explanation.formula }</span>
+                    <span class="why-line"><strong>{ t.here_prefix() }</strong>{ &props.explanation.substituted }</span>
+                    <span class="why-line"><strong>{ t.convention_prefix() }</strong>{ &props.explanation.convention }</span>
                 </span>
             }
         </span>

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::i18n::texts;
+
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {
     pub notices: Vec<String>,
@@ -13,14 +15,15 @@ pub fn Notices(props: &NoticesProps) -> Html {
     if props.notices.is_empty() {
         return html! {};
     }
+    let t = texts();
     let ondismiss = props.ondismiss.reform(|_: MouseEvent| ());
     html! {
         <section class="notice" role="status" aria-labelledby="notice-title">
-            <h2 id="notice-title">{"Parts of the link were not used"}</h2>
+            <h2 id="notice-title">{ t.link.notices_title() }</h2>
             <ul>
                 { for props.notices.iter().map(|n| html! { <li>{ n }</li> }) }
             </ul>
-            <button type="button" onclick={ondismiss}>{"Dismiss"}</button>
+            <button type="button" onclick={ondismiss}>{ t.common.dismiss() }</button>
         </section>
     }
 }

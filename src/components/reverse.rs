@@ -7,6 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::figure::Figure;
+use super::i18n::texts;
 use super::text_field::TextField;
 use crate::format;
 use crate::state::quick::{parse_downtime, parse_target, QuickAction, QuickState, ReversePeriod};
@@ -22,6 +23,7 @@ pub const AVAILABILITY_DECIMALS: u32 = 4;
 
 #[component]
 pub fn Reverse(props: &ReverseProps) -> Html {
+    let t = texts().quick;
     let state = &props.state;
     let calendar = state.calendar_month().unwrap_or((2026, 1));
     let period = state.reverse_period.period(calendar);
@@ -47,14 +49,11 @@ pub fn Reverse(props: &ReverseProps) -> Html {
                 quick::availability_within(
                     *down,
                     service.value,
-                    &format!("service time in the {}", period.label()),
+                    &t.service_time_in(&t.period_name(period)),
                 )
                 .map_err(|e| e.to_string())
             }
-            Err((day, _)) => Err(format!(
-                "The service hours for {} are not valid; fix them below.",
-                crate::state::quick::WEEKDAYS[day.min(6)]
-            )),
+            Err((day, _)) => Err(t.hours_invalid_for_reverse(t.weekday(day))),
         },
         Ok(down) => quick::availability_from_downtime(*down, period).map_err(|e| e.to_string()),
     };
@@ -63,30 +62,34 @@ pub fn Reverse(props: &ReverseProps) -> Html {
         Ok(availability) => {
             let text =
                 format::percent(&availability.value.to_percent_string(AVAILABILITY_DECIMALS));
-            let verdicts = state.targets.iter().filter_map(|t| parse_target(t).ok()).map(|level| {
-                let met = availability.value.meets(level);
-                let level_text = format::percent(&level.to_decimal_string());
-                html! {
-                    <li class={if met { "met" } else { "missed" }}>
-                        <span aria-hidden="true">{ if met { "✓ " } else { "✗ " } }</span>
-                        { if met { format!("meets {level_text}") } else { format!("misses {level_text}") } }
-                    </li>
-                }
-            });
+            let verdicts = state
+                .targets
+                .iter()
+                .filter_map(|t| parse_target(t).ok())
+                .map(|level| {
+                    let met = availability.value.meets(level);
+                    let level_text = format::percent(&level.to_decimal_string());
+                    html! {
+                        <li class={if met { "met" } else { "missed" }}>
+                            <span aria-hidden="true">{ if met { "✓ " } else { "✗ " } }</span>
+                            { if met { t.meets(&level_text) } else { t.misses(&level_text) } }
+                        </li>
+                    }
+                });
             html! {
                 <>
                     <p class="big">
-                        {"Availability: "}
+                        { t.availability_prefix() }
                         <output for="downtime reverse-period" aria-live="polite">
                             <Figure
                                 {text}
                                 explanation={availability.explanation}
-                                label="Availability"
+                                label={t.availability()}
                             />
                         </output>
                     </p>
-                    <p class="hint">{ format!("Shown with {AVAILABILITY_DECIMALS} decimals, rounded down, so it never overstates what was achieved.") }</p>
-                    <ul class="verdicts" aria-label="Against your targets">{ for verdicts }</ul>
+                    <p class="hint">{ t.decimals_hint(AVAILABILITY_DECIMALS) }</p>
+                    <ul class="verdicts" aria-label={t.against_targets()}>{ for verdicts }</ul>
                 </>
             }
         }
@@ -99,17 +102,17 @@ pub fn Reverse(props: &ReverseProps) -> Html {
             <div class="row">
                 <TextField
                     id="downtime"
-                    label="Downtime"
+                    label={t.downtime()}
                     value={state.downtime.clone()}
                     oninput={ondowntime}
                     error={downtime.err().map(AttrValue::from)}
-                    hint="e.g. 13m 37s, 1h 5m, 90s, 00:13:37 or plain seconds"
+                    hint={t.downtime_hint()}
                 />
                 <div class="field">
-                    <label for="reverse-period">{"Period"}</label>
+                    <label for="reverse-period">{ t.period() }</label>
                     <select id="reverse-period" onchange={onperiod}>
                         { for ReversePeriod::ALL.iter().map(|p| {
-                            let label = p.period(calendar).label();
+                            let label = t.period_name(p.period(calendar));
                             html! { <option value={p.key()} selected={*p == state.reverse_period}>{ label }</option> }
                         }) }
                     </select>
@@ -117,7 +120,7 @@ pub fn Reverse(props: &ReverseProps) -> Html {
             </div>
             <div class="check">
                 <input type="checkbox" id="reverse-in-hours" checked={state.reverse_in_hours} onchange={onhours} />
-                <label for="reverse-in-hours">{"Count only service hours (as set below)"}</label>
+                <label for="reverse-in-hours">{ t.only_service_hours() }</label>
             </div>
             { output }
         </div>

@@ -7,9 +7,10 @@ use sla_engine::{quick, Period};
 use yew::prelude::*;
 
 use super::figure::Figure;
+use super::i18n::{texts, Quick};
 use super::text_field::TextField;
 use crate::format;
-use crate::state::quick::{parse_target, QuickAction, QuickState, WEEKDAYS};
+use crate::state::quick::{parse_target, QuickAction, QuickState};
 
 #[derive(Properties, PartialEq)]
 pub struct ServiceHoursProps {
@@ -17,49 +18,51 @@ pub struct ServiceHoursProps {
     pub dispatch: Callback<QuickAction>,
 }
 
-/// One-click schedules: (label, Monday..Sunday).
-const PRESETS: [(&str, [&str; 7]); 4] = [
-    ("24 × 7", ["00:00-24:00"; 7]),
-    (
-        "Mon–Fri 08:00–18:00",
-        [
-            "08:00-18:00",
-            "08:00-18:00",
-            "08:00-18:00",
-            "08:00-18:00",
-            "08:00-18:00",
-            "",
-            "",
-        ],
-    ),
-    (
-        "Mon–Fri 09:00–17:00",
-        [
-            "09:00-17:00",
-            "09:00-17:00",
-            "09:00-17:00",
-            "09:00-17:00",
-            "09:00-17:00",
-            "",
-            "",
-        ],
-    ),
-    (
-        "Mon–Sat 07:00–22:00",
-        [
-            "07:00-22:00",
-            "07:00-22:00",
-            "07:00-22:00",
-            "07:00-22:00",
-            "07:00-22:00",
-            "07:00-22:00",
-            "",
-        ],
-    ),
+/// One-click schedules, Monday..Sunday, named by [`preset_names`].
+const PRESETS: [[&str; 7]; 4] = [
+    ["00:00-24:00"; 7],
+    [
+        "08:00-18:00",
+        "08:00-18:00",
+        "08:00-18:00",
+        "08:00-18:00",
+        "08:00-18:00",
+        "",
+        "",
+    ],
+    [
+        "09:00-17:00",
+        "09:00-17:00",
+        "09:00-17:00",
+        "09:00-17:00",
+        "09:00-17:00",
+        "",
+        "",
+    ],
+    [
+        "07:00-22:00",
+        "07:00-22:00",
+        "07:00-22:00",
+        "07:00-22:00",
+        "07:00-22:00",
+        "07:00-22:00",
+        "",
+    ],
 ];
+
+/// The names of [`PRESETS`], in their order.
+fn preset_names(t: &dyn Quick) -> [&'static str; 4] {
+    [
+        t.preset_24x7(),
+        t.preset_weekdays_8_18(),
+        t.preset_weekdays_9_17(),
+        t.preset_mon_sat_7_22(),
+    ]
+}
 
 #[component]
 pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
+    let t = texts().quick;
     let state = &props.state;
     let day_errors: Vec<Option<String>> = state
         .hours
@@ -70,24 +73,24 @@ pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
                 .map(|(_, e)| e.to_string())
         })
         .collect();
-    let inputs = WEEKDAYS.iter().enumerate().map(|(i, day)| {
+    let inputs = (0..7).map(|i| {
         let oninput = props.dispatch.reform(move |t| QuickAction::SetHours(i, t));
         html! {
             <TextField
                 id={format!("hours-{i}")}
-                label={*day}
+                label={t.weekday(i)}
                 value={state.hours[i].clone()}
                 {oninput}
                 error={day_errors[i].clone().map(AttrValue::from)}
-                placeholder="closed"
+                placeholder={t.closed()}
             />
         }
     });
-    let presets = PRESETS.iter().map(|(label, days)| {
+    let presets = PRESETS.iter().zip(preset_names(t)).map(|(days, label)| {
         let onclick = props
             .dispatch
             .reform(move |_: MouseEvent| QuickAction::SetAllHours(days.map(String::from)));
-        html! { <button type="button" {onclick}>{ *label }</button> }
+        html! { <button type="button" {onclick}>{ label }</button> }
     });
 
     let result = match (state.weekly_hours(), state.calendar_month()) {
@@ -109,7 +112,8 @@ pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
                 .collect();
             let rows = periods.iter().map(|period| {
                 let service = hours.service_time(*period);
-                let what = format!("service time in the {}", period.label());
+                let name = t.period_name(*period);
+                let what = t.service_time_in(&name);
                 let cells = levels.iter().map(|level| {
                     let allowed = quick::allowed_downtime_within(*level, service.value, &what);
                     html! {
@@ -117,18 +121,18 @@ pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
                             text={allowed.value.human()}
                             exact={format::exact_seconds(allowed.value)}
                             explanation={allowed.explanation}
-                            label={format!("Allowed downtime within service hours per {} at {}", period.label(), format::percent(&level.to_decimal_string()))}
+                            label={t.allowed_within_hours_label(&name, &format::percent(&level.to_decimal_string()))}
                         /></td>
                     }
                 });
                 html! {
                     <tr>
-                        <th scope="row">{ period.label() }</th>
+                        <th scope="row">{ name.clone() }</th>
                         <td><Figure
                             text={service.value.human()}
                             exact={format::exact_seconds(service.value)}
                             explanation={service.explanation.clone()}
-                            label={format!("Service time per {}", period.label())}
+                            label={t.service_time_label(&name)}
                         /></td>
                         { for cells }
                     </tr>
@@ -137,10 +141,10 @@ pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
             html! {
                 <div class="table-wrap">
                     <table class="service-time">
-                        <caption>{ format!("Service time and allowed downtime within it ({})", schedule_text(&hours)) }</caption>
+                        <caption>{ t.service_time_caption(&schedule_text(t, &hours)) }</caption>
                         <thead><tr>
-                            <th scope="col">{"Period"}</th>
-                            <th scope="col">{"Service time"}</th>
+                            <th scope="col">{ t.period() }</th>
+                            <th scope="col">{ t.service_time() }</th>
                             { for levels.iter().map(|l| html! { <th scope="col">{ format::percent(&l.to_decimal_string()) }</th> }) }
                         </tr></thead>
                         <tbody>{ for rows }</tbody>
@@ -149,21 +153,20 @@ pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
             }
         }
         (Err((day, _)), _) => html! {
-            <p class="error">{ format!("Fix the hours for {} to see the service time.", WEEKDAYS[day.min(6)]) }</p>
+            <p class="error">{ t.fix_hours_for(t.weekday(day)) }</p>
         },
         (_, Err(_)) => {
-            html! { <p class="error">{"Pick a calendar month above to see the service time."}</p> }
+            html! { <p class="error">{ t.pick_month_for_service_time() }</p> }
         }
     };
 
     html! {
         <div class="service-hours">
-            <div class="shortcuts" role="group" aria-label="Service hour presets">{ for presets }</div>
+            <div class="shortcuts" role="group" aria-label={t.hour_presets()}>{ for presets }</div>
             <fieldset class="weekdays">
-                <legend>{"Hours per weekday"}</legend>
+                <legend>{ t.hours_per_weekday() }</legend>
                 <p class="hint" id="hours-hint">
-                    {"HH:MM-HH:MM; several ranges separated by spaces (08:00-12:00 13:00-17:00); "}
-                    {"22:00-06:00 runs overnight into the next day; empty means closed."}
+                    { t.hours_hint() }
                 </p>
                 <div class="weekday-grid">{ for inputs }</div>
             </fieldset>
@@ -179,10 +182,10 @@ fn day_only(text: &str) -> [String; 7] {
     days
 }
 
-fn schedule_text(hours: &sla_engine::service_hours::WeeklyHours) -> String {
+fn schedule_text(t: &dyn Quick, hours: &sla_engine::service_hours::WeeklyHours) -> String {
     let text = hours.to_text();
     if text.is_empty() {
-        "no service hours".into()
+        t.no_service_hours().into()
     } else {
         text
     }

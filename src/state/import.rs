@@ -13,6 +13,7 @@ use sla_import::values::{DateOrder, DurationUnit};
 use yew::Reducible;
 
 use crate::browser::files::Data;
+use crate::components::i18n::texts;
 
 /// Imported records, compared by identity (a batch can hold millions of
 /// records: comparing them for a re-render would cost more than the render).
@@ -251,7 +252,7 @@ impl Reducible for ImportState {
             }
             ImportAction::Cancelled => {
                 next.running = None;
-                next.message = Some("Import cancelled: nothing was changed.".into());
+                next.message = Some(texts().import.cancelled().into());
             }
             ImportAction::Failed(message) => {
                 next.running = None;

@@ -9,6 +9,8 @@ use sla_engine::service_hours::WeeklyHours;
 use sla_engine::{Percent, Period, TimeSpan};
 use yew::Reducible;
 
+use crate::components::i18n::texts;
+
 /// At most this many targets side by side.
 pub const MAX_TARGETS: usize = 12;
 /// At most this many components in the composite calculator.
@@ -178,7 +180,7 @@ impl QuickState {
             parts.push(Component::parse(text).map_err(|e| (Some(i), e.to_string()))?);
         }
         if parts.is_empty() {
-            return Err((None, "add at least one component".into()));
+            return Err((None, texts().quick.at_least_one_component().into()));
         }
         Ok(match self.composite_mode {
             CompositeMode::Serial => Component::Serial(parts),
@@ -196,7 +198,7 @@ impl QuickState {
 /// # Errors
 /// A message saying what is expected.
 pub fn parse_month(text: &str) -> Result<(i32, u32), String> {
-    let bad = || format!("`{}` is not a month; pick one, e.g. 2026-02", shorten(text));
+    let bad = || texts().quick.not_a_month(&shorten(text));
     let (year, month) = text.trim().split_once('-').ok_or_else(bad)?;
     if year.len() != 4 || month.len() != 2 {
         return Err(bad());
@@ -216,9 +218,7 @@ pub fn parse_month(text: &str) -> Result<(i32, u32), String> {
 pub fn parse_k(text: &str, n: usize) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
         Ok(k) if (1..=n).contains(&k) => Ok(k),
-        _ => Err(format!(
-            "k must be a whole number from 1 to {n} (the number of components)"
-        )),
+        _ => Err(texts().quick.k_out_of_range(n)),
     }
 }
 

@@ -9,6 +9,7 @@ use super::quick::{
     parse_downtime, parse_k, parse_month, parse_target, shorten, CompositeMode, QuickState,
     ReversePeriod, MAX_FIELD_CHARS, MAX_PARTS, MAX_TARGETS,
 };
+use crate::components::i18n::{texts, Count};
 use sla_engine::composite::Component;
 use sla_engine::service_hours::WeeklyHours;
 
@@ -45,17 +46,14 @@ pub fn to_fragment(state: &QuickState) -> String {
 /// defaults and no notice.
 pub fn from_fragment(fragment: &str, defaults: &QuickState) -> (QuickState, Vec<String>) {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let t = texts().link;
     let mut state = defaults.clone();
     let mut notices = Vec::new();
     if fragment.is_empty() {
         return (state, notices);
     }
     if fragment.len() > MAX_FRAGMENT_BYTES {
-        notices.push(format!(
-            "The link is too long ({} KB, at most {} KB), so the calculator starts from its defaults.",
-            fragment.len() / 1024,
-            MAX_FRAGMENT_BYTES / 1024
-        ));
+        notices.push(t.too_long(fragment.len() / 1024, MAX_FRAGMENT_BYTES / 1024));
         return (state, notices);
     }
 
@@ -70,10 +68,7 @@ pub fn from_fragment(fragment: &str, defaults: &QuickState) -> (QuickState, Vec<
             continue;
         };
         if value.chars().count() > MAX_FIELD_CHARS {
-            notices.push(format!(
-                "The link's `{}` value is longer than {MAX_FIELD_CHARS} characters and was ignored.",
-                shorten(key)
-            ));
+            notices.push(t.value_too_long(&shorten(key), MAX_FIELD_CHARS));
             continue;
         }
         match key {
@@ -82,64 +77,43 @@ pub fn from_fragment(fragment: &str, defaults: &QuickState) -> (QuickState, Vec<
             "p" => parts.push(value),
             "m" => match parse_month(&value) {
                 Ok(_) => state.month = value,
-                Err(e) => notices.push(format!(
-                    "Calendar month from the link: {e}; using {}.",
-                    defaults.month
-                )),
+                Err(e) => notices.push(t.month(&e, &defaults.month)),
             },
             "d" => match parse_downtime(&value) {
                 Ok(_) => state.downtime = value,
-                Err(e) => notices.push(format!(
-                    "Downtime `{}` from the link: {e}; using {}.",
-                    shorten(&value),
-                    defaults.downtime
-                )),
+                Err(e) => notices.push(t.downtime(&shorten(&value), &e, &defaults.downtime)),
             },
             "rp" => match ReversePeriod::from_key(&value) {
                 Some(p) => state.reverse_period = p,
-                None => notices.push(format!(
-                    "Unknown period `{}` in the link; using a month.",
-                    shorten(&value)
-                )),
+                None => notices.push(t.unknown_period(&shorten(&value))),
             },
             "rh" => match value.as_str() {
                 "1" => state.reverse_in_hours = true,
                 "0" => state.reverse_in_hours = false,
-                _ => notices
-                    .push("The link's service-hours switch was not 0 or 1 and was ignored.".into()),
+                _ => notices.push(t.hours_switch_ignored().into()),
             },
             "c" => match CompositeMode::from_key(&value) {
                 Some(mode) => state.composite_mode = mode,
-                None => notices.push(format!(
-                    "Unknown composite kind `{}` in the link; using serial.",
-                    shorten(&value)
-                )),
+                None => notices.push(t.unknown_composite(&shorten(&value))),
             },
             "k" => state.composite_k = value,
             _ => bad_pairs += 1,
         }
     }
     if bad_pairs > 0 {
-        notices.push(format!(
-            "{bad_pairs} part(s) of the link were not understood and were ignored."
-        ));
+        notices.push(t.parts_ignored(&Count::plain(bad_pairs)));
     }
 
     if !targets.is_empty() {
         if targets.len() > MAX_TARGETS {
-            notices.push(format!(
-                "The link has {} targets; the first {MAX_TARGETS} are shown.",
-                targets.len()
-            ));
+            notices.push(t.too_many_targets(targets.len(), MAX_TARGETS));
             targets.truncate(MAX_TARGETS);
         }
         let mut valid = Vec::new();
         for target in targets {
             match parse_target(&target) {
                 Ok(_) => valid.push(target),
-                Err(e) => {
-                    notices.push(format!("Target `{}` from the link: {e}.", shorten(&target)))
-                }
+                Err(e) => notices.push(t.target(&shorten(&target), &e)),
             }
         }
         if !valid.is_empty() {
@@ -151,33 +125,22 @@ pub fn from_fragment(fragment: &str, defaults: &QuickState) -> (QuickState, Vec<
         match <[String; 7]>::try_from(hours) {
             Ok(days) => match WeeklyHours::from_day_texts(&days) {
                 Ok(_) => state.hours = days,
-                Err((day, e)) => notices.push(format!(
-                    "Service hours from the link ({}): {e}; using the default hours.",
-                    super::quick::WEEKDAYS[day.min(6)]
-                )),
+                Err((day, e)) => notices.push(t.hours(texts().quick.weekday(day), &e.to_string())),
             },
-            Err(_) => notices.push(
-                "The link's service hours need one entry per weekday; using the default hours."
-                    .into(),
-            ),
+            Err(_) => notices.push(t.hours_need_seven_days().into()),
         }
     }
 
     if !parts.is_empty() {
         if parts.len() > MAX_PARTS {
-            notices.push(format!(
-                "The link has more than {MAX_PARTS} components; the first {MAX_PARTS} are shown."
-            ));
+            notices.push(t.too_many_components(MAX_PARTS));
             parts.truncate(MAX_PARTS);
         }
         let mut valid = Vec::new();
         for part in parts {
             match Component::parse(&part) {
                 Ok(_) => valid.push(part),
-                Err(e) => notices.push(format!(
-                    "Component `{}` from the link: {e}.",
-                    shorten(&part)
-                )),
+                Err(e) => notices.push(t.component(&shorten(&part), &e.to_string())),
             }
         }
         if !valid.is_empty() {
@@ -186,7 +149,7 @@ pub fn from_fragment(fragment: &str, defaults: &QuickState) -> (QuickState, Vec<
     }
     if state.composite_mode == CompositeMode::KOfN {
         if let Err(e) = parse_k(&state.composite_k, state.composite_parts.len()) {
-            notices.push(format!("The link's k-of-n: {e}; using k = 1."));
+            notices.push(t.k_of_n(&e));
             state.composite_k = "1".into();
         }
     } else if state.composite_k.trim().parse::<usize>().is_err() {
