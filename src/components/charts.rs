@@ -15,6 +15,7 @@ use std::fmt::Write;
 
 use yew::prelude::*;
 
+use super::i18n::{texts, Count};
 use crate::format;
 
 /// Width of every chart's `viewBox`; heights vary per chart.
@@ -177,6 +178,7 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
     const RIGHT: f64 = WIDTH - 12.0;
     const TOP: f64 = 12.0;
     const BOTTOM: f64 = HEIGHT - 28.0;
+    let t = texts().charts;
     let unit = &props.y_unit;
     let lowest = props.points.iter().map(|p| p.1).fold(-0.25, f64::min);
     let highest = props.points.iter().map(|p| p.1).fold(1.0, f64::max);
@@ -219,12 +221,17 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
     });
     let zero = y.map(0.0);
     let desc = match props.points.last() {
-        Some(&(_, last)) => format!(
-            "Budget left at the last point: {}; lowest: {}. The dashed line is the ideal burn from all of the budget at the start to none at the end.",
-            percent(last),
-            percent(props.points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min)),
+        Some(&(_, last)) => t.burn_down_description(
+            &percent(last),
+            &percent(
+                props
+                    .points
+                    .iter()
+                    .map(|p| p.1)
+                    .fold(f64::INFINITY, f64::min),
+            ),
         ),
-        None => "No data yet.".to_string(),
+        None => t.no_data_yet().to_string(),
     };
     let rows = props
         .points
@@ -252,10 +259,10 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
         <div class="chart chart-burndown">
             { svg(&props.id, HEIGHT, &props.title, desc, body) }
             { legend(vec![
-                (swatch_line("chart-line", None), "budget left"),
-                (swatch_line("chart-expected", Some(DASHED)), "ideal burn"),
+                (swatch_line("chart-line", None), t.budget_left_legend()),
+                (swatch_line("chart-expected", Some(DASHED)), t.ideal_burn_legend()),
             ]) }
-            { hidden_table(&props.title, &["Period elapsed", "Budget left"], rows) }
+            { hidden_table(&props.title, &[t.period_elapsed(), t.budget_left()], rows) }
         </div>
     }
 }
@@ -295,6 +302,7 @@ pub fn Trend(props: &TrendProps) -> Html {
     const RIGHT: f64 = WIDTH - 12.0;
     const TOP: f64 = 14.0;
     const BOTTOM: f64 = HEIGHT - 26.0;
+    let t = texts().charts;
     let count = props.labels.len();
     let value = |i: usize| props.values.get(i).copied().flatten();
     let text = |i: usize| props.value_texts.get(i).cloned().unwrap_or_default();
@@ -378,27 +386,36 @@ pub fn Trend(props: &TrendProps) -> Html {
         .map(|(v, t)| level(v, "chart-minimum", DOTTED, t, false));
 
     let status = |v: Option<f64>| match v {
-        None => "no data",
-        Some(v) if props.minimum.is_some_and(|m| v < m) => "below minimum",
-        Some(v) if v < props.expected => "below expected",
-        Some(_) => "met",
+        None => t.status_no_data(),
+        Some(v) if props.minimum.is_some_and(|m| v < m) => t.status_below_minimum(),
+        Some(v) if v < props.expected => t.status_below_expected(),
+        Some(_) => t.status_met(),
     };
     let with_data = (0..count).filter(|i| value(*i).is_some()).count();
     let met = (0..count)
         .filter(|i| value(*i).is_some_and(|v| v >= props.expected))
         .count();
-    let mut desc = format!(
-        "{met} of {with_data} periods with data met the {}.",
-        props.expected_text
+    let mut desc = t.trend_description(
+        &Count::plain(met),
+        &Count::plain(with_data),
+        &props.expected_text,
     );
-    if let (Some(m), Some(t)) = (props.minimum, &props.minimum_text) {
+    if let (Some(m), Some(m_text)) = (props.minimum, &props.minimum_text) {
         let below = (0..count)
             .filter(|i| value(*i).is_some_and(|v| v < m))
             .count();
-        let _ = write!(desc, " {below} fell below the {t}.");
+        let _ = write!(
+            desc,
+            " {}",
+            t.trend_below_minimum(&Count::plain(below), m_text)
+        );
     }
     if with_data < count {
-        let _ = write!(desc, " {} without data.", count - with_data);
+        let _ = write!(
+            desc,
+            " {}",
+            t.trend_without_data(&Count::plain(count - with_data))
+        );
     }
     let rows = (0..count)
         .map(|i| vec![props.labels[i].clone(), text(i), status(value(i)).into()])
@@ -420,10 +437,10 @@ pub fn Trend(props: &TrendProps) -> Html {
         <div class="chart chart-trend">
             { svg(&props.id, HEIGHT, &props.title, desc, body) }
             { legend(vec![
-                (html! { <circle class="chart-marker chart-marker-met" cx="12" cy="6" r="4" /> }, "met expected"),
-                (triangle, "below expected"),
+                (html! { <circle class="chart-marker chart-marker-met" cx="12" cy="6" r="4" /> }, t.met_expected_legend()),
+                (triangle, t.below_expected_legend()),
             ]) }
-            { hidden_table(&props.title, &["Period", "Value", "Status"], rows) }
+            { hidden_table(&props.title, &[t.period(), t.value(), t.status()], rows) }
         </div>
     }
 }
@@ -449,6 +466,7 @@ pub fn Bars(props: &BarsProps) -> Html {
     const RIGHT: f64 = WIDTH - 8.0;
     const BASE: f64 = HEIGHT - 26.0;
     const CHAR_WIDTH: f64 = 6.5;
+    let t = texts().charts;
     let count = props.labels.len();
     let band = (RIGHT - LEFT) / count.max(1) as f64;
     let text = |i: usize| props.value_texts.get(i).cloned().unwrap_or_default();
@@ -511,7 +529,7 @@ pub fn Bars(props: &BarsProps) -> Html {
     html! {
         <div class="chart chart-bars">
             { svg(&props.id, HEIGHT, &props.title, desc, body) }
-            { hidden_table(&props.title, &["Period", "Value"], rows) }
+            { hidden_table(&props.title, &[t.period(), t.value()], rows) }
         </div>
     }
 }
@@ -543,10 +561,11 @@ impl ShadeKind {
     }
 
     fn label(self) -> &'static str {
+        let t = texts().charts;
         match self {
-            ShadeKind::OffHours => "outside service hours",
-            ShadeKind::Holiday => "holiday",
-            ShadeKind::Maintenance => "maintenance window",
+            ShadeKind::OffHours => t.off_hours(),
+            ShadeKind::Holiday => t.holiday(),
+            ShadeKind::Maintenance => t.maintenance(),
         }
     }
 
@@ -620,6 +639,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     const ROW: f64 = 22.0;
     const GAP: f64 = 8.0;
     const MIN_MARK: f64 = 1.5;
+    let t = texts().charts;
     let id = &props.id;
     let bottom = TOP + props.rows.len() as f64 * (ROW + GAP);
     let height = bottom + 22.0;
@@ -690,12 +710,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 
     let all_marks = || props.rows.iter().flat_map(|r| &r.marks);
     let counted = all_marks().filter(|m| m.counted).count();
-    let mut desc = format!(
-        "{} to {}, {} rows: {counted} outages counted, {} not counted.",
-        props.start_label,
-        props.end_label,
-        props.rows.len(),
-        all_marks().count() - counted,
+    let mut desc = t.timeline_description(
+        &props.start_label,
+        &props.end_label,
+        &Count::plain(props.rows.len()),
+        &Count::plain(counted),
+        &Count::plain(all_marks().count() - counted),
     );
     let kinds: Vec<&str> = ShadeKind::ALL
         .into_iter()
@@ -708,7 +728,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         .map(ShadeKind::label)
         .collect();
     if !kinds.is_empty() {
-        let _ = write!(desc, " Shaded: {}.", kinds.join(", "));
+        let _ = write!(desc, " {}", t.timeline_shaded(&kinds));
     }
     let table_rows = props
         .rows
@@ -719,9 +739,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     row.label.clone(),
                     mark.text.clone(),
                     (if mark.counted {
-                        "counted"
+                        t.counted()
                     } else {
-                        "not counted"
+                        t.not_counted()
                     })
                     .into(),
                 ]
@@ -752,17 +772,17 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         .collect();
     items.push((
         html! { <rect class="chart-outage chart-outage-counted" x="8" y="1" width="8" height="10" stroke="currentColor" /> },
-        "outage, counted",
+        t.outage_counted_legend(),
     ));
     items.push((
         html! { <rect class="chart-outage chart-outage-uncounted" x="8.5" y="1.5" width="7" height="9" fill="none" stroke="currentColor" /> },
-        "outage, not counted",
+        t.outage_not_counted_legend(),
     ));
     html! {
         <div class="chart chart-timeline">
             { svg(id, height, &props.title, desc, body) }
             { legend(items) }
-            { hidden_table(&props.title, &["Service", "Outage", "In the agreement"], table_rows) }
+            { hidden_table(&props.title, &[t.service(), t.outage(), t.in_the_agreement()], table_rows) }
         </div>
     }
 }
