@@ -25,6 +25,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::i18n::{texts, Count, Rows};
 use crate::browser::files::{download, Data};
 use crate::browser::{self, zone};
 use crate::state::import::{ImportAction, ImportState, LastImport, Source};
@@ -53,8 +54,8 @@ fn megabytes(bytes: u64) -> String {
     }
 }
 
-/// `1,234,567`.
-fn count(n: u64) -> String {
+/// `1,234,567`, as a count for a message.
+fn count(n: u64) -> Count {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -63,7 +64,16 @@ fn count(n: u64) -> String {
         }
         out.push(c);
     }
-    out
+    Count::shown(n, out)
+}
+
+/// Rows read, used and skipped, as counts for a message.
+fn rows(read: u64, used: u64, skipped: u64) -> Rows {
+    Rows {
+        read: count(read),
+        used: count(used),
+        skipped: count(skipped),
+    }
 }
 
 /// Reads the first bytes of a source and dispatches it with the mapping the
@@ -267,6 +277,7 @@ impl PartialEq for SameImport {
 
 #[component]
 pub fn Import(props: &ImportProps) -> Html {
+    let t = texts().import;
     let state = use_reducer(|| ImportState::new(zone::browser_zone()));
     let embedded = props.onimported.is_some();
     {
@@ -323,12 +334,12 @@ pub fn Import(props: &ImportProps) -> Html {
             if let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() {
                 let text = area.value();
                 if text.trim().is_empty() {
-                    state.dispatch(ImportAction::Failed("Paste rows into the box first (copied from a spreadsheet, with the header row).".into()));
+                    state.dispatch(ImportAction::Failed(t.paste_first().into()));
                     return;
                 }
                 choose(
                     state.clone(),
-                    "pasted rows".into(),
+                    t.pasted_rows().into(),
                     Data::Bytes(Rc::new(text.into_bytes())),
                 );
             }
@@ -351,26 +362,26 @@ pub fn Import(props: &ImportProps) -> Html {
             .unwrap_or_default();
         html! {
             <div class="import-running">
-                <label for="import-progress">{format!("Importing {name}")}</label>
+                <label for="import-progress">{ t.importing(&name) }</label>
                 <progress id="import-progress" max={running.total.max(1).to_string()} value={p.bytes.to_string()}></progress>
                 <p id="import-progress-text" role="status">
-                    {format!(
-                        "{} rows ({} used, {} skipped) · {} of {} · {:.1} MB/s · {} rows/s",
-                        count(p.rows), count(p.used), count(p.skipped),
-                        megabytes(p.bytes), megabytes(running.total),
-                        p.bytes as f64 / 1_000_000.0 / seconds,
-                        count((p.rows as f64 / seconds) as u64)
-                    )}
+                    { t.progress(
+                        &rows(p.rows, p.used, p.skipped),
+                        &megabytes(p.bytes),
+                        &megabytes(running.total),
+                        &format!("{:.1}", p.bytes as f64 / 1_000_000.0 / seconds),
+                        &count((p.rows as f64 / seconds) as u64),
+                    ) }
                 </p>
-                <button type="button" id="import-cancel" onclick={oncancel}>{"Cancel import"}</button>
+                <button type="button" id="import-cancel" onclick={oncancel}>{ t.cancel_import() }</button>
             </div>
         }
     } else if let (Some(source), Some(result)) = (state.source.clone(), (*preview).clone()) {
         match result {
             Err(message) => html! {
                 <div class="import-refused">
-                    <p class="error" role="alert" id="import-refused">{format!("{}: {message}", source.name)}</p>
-                    <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{"Choose another file"}</button>
+                    <p class="error" role="alert" id="import-refused">{ t.refused(&source.name, &message) }</p>
+                    <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{ t.choose_another() }</button>
                 </div>
             },
             Ok((proposal, rows)) => {
@@ -409,24 +420,24 @@ pub fn Import(props: &ImportProps) -> Html {
 
     html! {
         <div class="import">
-            <p>{"Outage logs and ticket exports as CSV, or rows pasted from a spreadsheet: Jira Service Management, ServiceNow, Zendesk, Statuspage and PagerDuty exports are recognised, any other layout can be mapped by hand. The file is read here, in your browser; nothing is uploaded."}</p>
+            <p>{ t.intro() }</p>
             if let Some(message) = &state.message {
                 <p class="notice" role="status" id="import-message">
                     {message.clone()}
                     {" "}
-                    <button type="button" class="link" onclick={let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(ImportAction::DismissMessage))}>{"Dismiss"}</button>
+                    <button type="button" class="link" onclick={let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(ImportAction::DismissMessage))}>{ texts().common.dismiss() }</button>
                 </p>
             }
             if state.running.is_none() {
                 <div class="import-source">
                     <div class="field">
-                        <label for="import-file">{"CSV file"}</label>
+                        <label for="import-file">{ t.csv_file() }</label>
                         <input type="file" id="import-file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" onchange={onfile} />
                     </div>
                     <div class="field">
-                        <label for="import-paste">{"Or paste rows copied from a spreadsheet (with the header row)"}</label>
+                        <label for="import-paste">{ t.paste_label() }</label>
                         <textarea id="import-paste" rows="3" ref={paste_ref} spellcheck="false" />
-                        <button type="button" id="import-use-paste" onclick={onpaste}>{"Read pasted rows"}</button>
+                        <button type="button" id="import-use-paste" onclick={onpaste}>{ t.read_pasted() }</button>
                     </div>
                 </div>
             }
@@ -456,6 +467,7 @@ fn select_value(event: &Event) -> String {
 
 #[component]
 fn PreviewForm(props: &PreviewProps) -> Html {
+    let t = texts().import;
     let state = &props.state;
     let Some(source) = state.source.clone() else {
         return html! {};
@@ -474,13 +486,10 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                 .any(|c| matches!(c.format, Some(TimestampFormat::Numeric(_)))));
     let mut problems = props.proposal.problems.clone();
     if !zone_known {
-        problems.push(format!(
-            "`{}` is not a time zone this browser knows: choose one from the list.",
-            state.time_zone
-        ));
+        problems.push(t.unknown_zone(&state.time_zone));
     }
     if ambiguous {
-        problems.push("Confirm the order of day and month.".into());
+        problems.push(t.confirm_date_order().into());
     }
     let ready = problems.is_empty();
     let data_rows: Vec<_> = props
@@ -521,34 +530,27 @@ fn PreviewForm(props: &PreviewProps) -> Html {
     let preset_name = settings.preset.and_then(presets::by_id).map(|p| p.name);
     let records = props.records;
     let already = if props.embedded {
-        format!(
-            "The measurements already hold {} outages and tickets. This import will:",
-            count(records as u64)
-        )
+        t.already_in_measurements(&count(records as u64))
     } else {
-        format!(
-            "{} records are already imported. This import will:",
-            count(records as u64)
-        )
+        t.already_imported(&count(records as u64))
     };
     html! {
         <form class="import-preview" aria-labelledby="import-preview-title" onsubmit={props.onstart.clone()}>
-            <h3 id="import-preview-title">{format!("Check how {} is read", source.name)}</h3>
+            <h3 id="import-preview-title">{ t.check_how_read(&source.name) }</h3>
             <p class="detected" id="import-detected">
-                {format!(
-                    "{} · {} · {} · {} line ends · {}{}",
+                { t.detected(
                     dialect.encoding.label(),
                     delimiter_label(dialect.syntax.delimiter),
-                    if dialect.header { "header row" } else { "no header row" },
+                    dialect.header,
                     dialect.line_end.label(),
-                    megabytes(source.data.size()),
-                    preset_name.map(|p| format!(" · recognised: {p}")).unwrap_or_default()
-                )}
+                    &megabytes(source.data.size()),
+                    preset_name,
+                ) }
             </p>
             <fieldset class="import-options">
-                <legend>{"Reading"}</legend>
+                <legend>{ t.reading() }</legend>
                 <div class="field">
-                    <label for="import-delimiter">{"Delimiter"}</label>
+                    <label for="import-delimiter">{ t.delimiter() }</label>
                     <select id="import-delimiter" onchange={on(|v| v.parse::<u8>().ok().map(ImportAction::Delimiter))}>
                         { for DELIMITERS.iter().map(|d| html! {
                             <option value={d.to_string()} selected={*d == dialect.syntax.delimiter}>{delimiter_label(*d)}</option>
@@ -558,10 +560,10 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                 <div class="field check">
                     <input type="checkbox" id="import-header" checked={dialect.header}
                         onchange={dispatch.reform(|e: Event| ImportAction::Header(e.target_unchecked_into::<HtmlInputElement>().checked()))} />
-                    <label for="import-header">{"The first row names the columns"}</label>
+                    <label for="import-header">{ t.header_row() }</label>
                 </div>
                 <div class="field">
-                    <label for="import-encoding">{"Encoding"}</label>
+                    <label for="import-encoding">{ t.encoding() }</label>
                     <select id="import-encoding" onchange={on(|v| Encoding::from_id(&v).map(ImportAction::Encoding))}>
                         { for [Encoding::Utf8, Encoding::Windows1252].iter().map(|e| html! {
                             <option value={e.id()} selected={*e == dialect.encoding}>{e.label()}</option>
@@ -570,26 +572,26 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                 </div>
             </fieldset>
             <fieldset class="import-options">
-                <legend>{"Meaning"}</legend>
+                <legend>{ t.meaning() }</legend>
                 <div class="field">
-                    <label for="import-preset">{"Export"}</label>
+                    <label for="import-preset">{ t.export() }</label>
                     <select id="import-preset" onchange={on(|v| Some(ImportAction::Preset((!v.is_empty()).then_some(v))))}>
-                        <option value="" selected={settings.preset.is_none()}>{"Other (columns mapped below)"}</option>
+                        <option value="" selected={settings.preset.is_none()}>{ t.other_export() }</option>
                         { for presets::ALL.iter().map(|p| html! {
                             <option value={p.id} selected={settings.preset == Some(p.id)}>{p.name}</option>
                         }) }
                     </select>
                 </div>
                 <div class="field">
-                    <label for="import-kind">{"Records are"}</label>
+                    <label for="import-kind">{ t.records_are() }</label>
                     <select id="import-kind" onchange={on(|v| Kind::from_id(&v).map(ImportAction::Kind))}>
                         { for Kind::ALL.iter().map(|k| html! {
-                            <option value={k.id()} selected={*k == settings.kind}>{k.id()}</option>
+                            <option value={k.id()} selected={*k == settings.kind}>{ t.kind_name(*k) }</option>
                         }) }
                     </select>
                 </div>
                 <div class="field">
-                    <label for="import-tz">{"Time zone of times without an offset"}</label>
+                    <label for="import-tz">{ t.time_zone() }</label>
                     <input id="import-tz" list="import-tz-list" value={state.time_zone.clone()} onchange={ontz}
                         aria-invalid={(!zone_known).to_string()} autocomplete="off" />
                     <datalist id="import-tz-list">
@@ -599,10 +601,10 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                 <div class="field check">
                     <input type="checkbox" id="import-decimal-comma" checked={settings.decimal_comma}
                         onchange={dispatch.reform(|e: Event| ImportAction::DecimalComma(e.target_unchecked_into::<HtmlInputElement>().checked()))} />
-                    <label for="import-decimal-comma">{"Numbers use a decimal comma (99,5)"}</label>
+                    <label for="import-decimal-comma">{ t.decimal_comma() }</label>
                 </div>
                 <div class="field">
-                    <label for="import-duration-unit">{"Bare numbers in duration columns are"}</label>
+                    <label for="import-duration-unit">{ t.duration_unit() }</label>
                     <select id="import-duration-unit" onchange={on(|v| DurationUnit::from_id(&v).map(ImportAction::DurationUnit))}>
                         { for DurationUnit::ALL.iter().map(|u| html! {
                             <option value={u.id()} selected={*u == settings.duration_unit}>{u.label()}</option>
@@ -612,8 +614,8 @@ fn PreviewForm(props: &PreviewProps) -> Html {
             </fieldset>
             if show_date_order {
                 <fieldset class="confirm" id="import-date-order">
-                    <legend>{format!("Is {example} day first or month first? No day above 12 in the first rows decides it.")}</legend>
-                    { for [(DateOrder::DayFirst, "day first (3 April for 03/04/2026)", "import-day-first"), (DateOrder::MonthFirst, "month first (March 4 for 03/04/2026)", "import-month-first")].into_iter().map(|(order, label, id)| {
+                    <legend>{ t.date_order_question(&example) }</legend>
+                    { for [(DateOrder::DayFirst, t.day_first(), "import-day-first"), (DateOrder::MonthFirst, t.month_first(), "import-month-first")].into_iter().map(|(order, label, id)| {
                         let checked = state.date_order_confirmed && state.overrides.date_order == Some(order);
                         html! {
                             <div class="field check">
@@ -627,10 +629,10 @@ fn PreviewForm(props: &PreviewProps) -> Html {
             }
             <div class="table-wrap">
                 <table class="import-table" id="import-preview-table">
-                    <caption>{format!("The first {} rows, and what each column is imported as", data_rows.len())}</caption>
+                    <caption>{ t.preview_caption(&Count::plain(data_rows.len())) }</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{"Line"}</th>
+                            <th scope="col">{ t.line() }</th>
                             { for settings.columns.iter().enumerate().map(|(i, column)| {
                                 let id = format!("import-col-{}", i + 1);
                                 let dispatch = dispatch.clone();
@@ -643,7 +645,7 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                                 html! {
                                     <th scope="col">
                                         <span class="column-name">{column.header.clone()}</span>
-                                        <label class="visually-hidden" for={id.clone()}>{format!("Column {} ({}) is imported as", i + 1, column.header)}</label>
+                                        <label class="visually-hidden" for={id.clone()}>{ t.column_imported_as(i + 1, &column.header) }</label>
                                         <select id={id} {onchange}>
                                             { for choices.map(|f| html! {
                                                 <option value={f.id()} selected={f == column.field}>{f.label()}</option>
@@ -670,7 +672,7 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                 </table>
             </div>
             if settings.columns.iter().any(|c| c.field == Field::Impact) {
-                <p class="note">{"Impact words: "}{IMPACT_WORDS.iter().map(|(w, p, planned)| format!("{w} = {p} %{}", if *planned { " (planned)" } else { "" })).collect::<Vec<_>>().join(", ")}{". A percentage is read as written."}</p>
+                <p class="note">{ t.impact_words(IMPACT_WORDS) }</p>
             }
             if !problems.is_empty() {
                 <ul class="problems" id="import-problems">
@@ -683,18 +685,18 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                     <div class="field check">
                         <input type="radio" name="import-mode" id="import-add" checked={!state.replace}
                             onchange={dispatch.reform(|_: Event| ImportAction::Replace(false))} />
-                        <label for="import-add">{"add its records to them"}</label>
+                        <label for="import-add">{ t.add_records() }</label>
                     </div>
                     <div class="field check">
                         <input type="radio" name="import-mode" id="import-replace" checked={state.replace}
                             onchange={dispatch.reform(|_: Event| ImportAction::Replace(true))} />
-                        <label for="import-replace">{"replace them (you can undo)"}</label>
+                        <label for="import-replace">{ t.replace_records() }</label>
                     </div>
                 </fieldset>
             }
             <div class="actions">
-                <button type="submit" id="import-start" disabled={!ready}>{format!("Import {}", megabytes(source.data.size()))}</button>
-                <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{"Choose another file"}</button>
+                <button type="submit" id="import-start" disabled={!ready}>{ t.import_size(&megabytes(source.data.size())) }</button>
+                <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{ t.choose_another() }</button>
             </div>
         </form>
     }
@@ -720,6 +722,12 @@ fn Results(props: &ResultsProps) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(ImportAction::Redo))
     };
     let records = state.records();
+    let t = texts().import;
+    let batches: Vec<String> = state
+        .batches
+        .iter()
+        .map(|b| t.batch(&b.source, &count(b.len() as u64), b.kind))
+        .collect();
     html! {
         <>
             if let Some(last) = state.last.clone() {
@@ -728,19 +736,17 @@ fn Results(props: &ResultsProps) -> Html {
             <div class="import-records" id="import-records" aria-live="polite">
                 <p>
                     {if records == 0 {
-                        "No records imported yet.".to_string()
+                        t.no_records_yet().to_string()
                     } else if props.embedded {
-                        format!("{} records imported here ({}); they are in the workspace's measurements.", count(records as u64),
-                            state.batches.iter().map(|b| format!("{}: {} {}", b.source, count(b.len() as u64), b.kind.id())).collect::<Vec<_>>().join("; "))
+                        t.records_here(&count(records as u64), &batches)
                     } else {
-                        format!("{} records imported in this tab ({}); they are not saved when you close it.", count(records as u64),
-                            state.batches.iter().map(|b| format!("{}: {} {}", b.source, count(b.len() as u64), b.kind.id())).collect::<Vec<_>>().join("; "))
+                        t.records_in_tab(&count(records as u64), &batches)
                     }}
                 </p>
                 if !props.embedded {
                 <div class="actions">
-                    <button type="button" id="import-undo" onclick={undo} disabled={state.undo.is_empty() || state.running.is_some()}>{"Undo import"}</button>
-                    <button type="button" id="import-redo" onclick={redo} disabled={state.redo.is_empty() || state.running.is_some()}>{"Redo import"}</button>
+                    <button type="button" id="import-undo" onclick={undo} disabled={state.undo.is_empty() || state.running.is_some()}>{ t.undo_import() }</button>
+                    <button type="button" id="import-redo" onclick={redo} disabled={state.redo.is_empty() || state.running.is_some()}>{ t.redo_import() }</button>
                 </div>
                 }
             </div>
@@ -756,6 +762,7 @@ struct SummaryProps {
 
 #[component]
 fn Summary(props: &SummaryProps) -> Html {
+    let t = texts().import;
     let last = &props.last;
     let s = &last.summary;
     let errors = last.errors.clone();
@@ -768,28 +775,28 @@ fn Summary(props: &SummaryProps) -> Html {
     });
     html! {
         <section class="import-summary" id="import-summary" aria-labelledby="import-summary-title">
-            <h3 id="import-summary-title">{format!("Imported {}", last.source)}</h3>
+            <h3 id="import-summary-title">{ t.imported(&last.source) }</h3>
             <p id="import-summary-line" role="status">
-                {format!("{} rows: {} used, {} skipped · {} in {:.1} s{}",
-                    count(s.rows), count(s.used), count(s.skipped), megabytes(s.bytes), last.seconds,
-                    match (last.replaced, props.embedded) {
-                        (false, _) => "",
-                        (true, false) => " · replaced the records imported before",
-                        (true, true) => " · replaced the outages and tickets of the measurements",
-                    })}
+                { t.summary(
+                    &rows(s.rows, s.used, s.skipped),
+                    &megabytes(s.bytes),
+                    &format!("{:.1}", last.seconds),
+                    last.replaced,
+                    props.embedded,
+                ) }
             </p>
             if let Some(stopped) = &s.stopped {
                 <p class="error" role="alert">{stopped.clone()}</p>
             }
             if s.skipped > 0 {
-                <h4>{"Skipped rows, by reason"}</h4>
+                <h4>{ t.skipped_by_reason() }</h4>
                 <ul class="reasons" id="import-reasons">
-                    { for s.reasons.iter().map(|(reason, n)| html! { <li>{format!("{} × {reason}", count(*n))}</li> }) }
+                    { for s.reasons.iter().map(|(reason, n)| html! { <li>{ t.reason_count(&count(*n), reason) }</li> }) }
                 </ul>
                 <div class="table-wrap">
                     <table class="import-errors" id="import-errors">
-                        <caption>{format!("The first {} of {} skipped rows", last.errors.len().min(SHOWN_ERRORS), count(s.skipped))}</caption>
-                        <thead><tr><th scope="col">{"Line"}</th><th scope="col">{"Record"}</th><th scope="col">{"Column"}</th><th scope="col">{"Value"}</th><th scope="col">{"Reason"}</th></tr></thead>
+                        <caption>{ t.errors_caption(&Count::plain(last.errors.len().min(SHOWN_ERRORS)), &count(s.skipped)) }</caption>
+                        <thead><tr><th scope="col">{ t.line() }</th><th scope="col">{ t.record() }</th><th scope="col">{ t.column() }</th><th scope="col">{ t.value() }</th><th scope="col">{ t.reason() }</th></tr></thead>
                         <tbody>
                             { for last.errors.iter().take(SHOWN_ERRORS).map(|e| html! {
                                 <tr>
@@ -804,7 +811,7 @@ fn Summary(props: &SummaryProps) -> Html {
                     </table>
                 </div>
                 <button type="button" id="import-download-errors" onclick={ondownload}>
-                    {format!("Download the skipped rows ({} listed, CSV)", count(last.errors.len() as u64))}
+                    { t.download_skipped(&count(last.errors.len() as u64)) }
                 </button>
             }
             <FiguresView figures={last.figures.clone()} zone={last.time_zone.clone()} />
@@ -820,14 +827,15 @@ struct FiguresProps {
 
 #[component]
 fn FiguresView(props: &FiguresProps) -> Html {
+    let t = texts().import;
     let f = &props.figures;
     html! {
         <>
             if !f.services.is_empty() {
                 <div class="table-wrap">
                     <table class="import-figures" id="import-services">
-                        <caption>{format!("Outages per service: downtime with overlaps merged and weighted by impact, planned outages not counted; availability around the clock per calendar month in {}", props.zone)}</caption>
-                        <thead><tr><th scope="col">{"Service"}</th><th scope="col">{"Outages"}</th><th scope="col">{"Planned"}</th><th scope="col">{"Downtime"}</th><th scope="col">{"Availability per month"}</th></tr></thead>
+                        <caption>{ t.services_caption(&props.zone) }</caption>
+                        <thead><tr><th scope="col">{ t.service() }</th><th scope="col">{ t.outages() }</th><th scope="col">{ t.planned() }</th><th scope="col">{ t.downtime() }</th><th scope="col">{ t.availability_per_month() }</th></tr></thead>
                         <tbody>
                             { for f.services.iter().map(|s| html! {
                                 <tr>
@@ -835,7 +843,7 @@ fn FiguresView(props: &FiguresProps) -> Html {
                                     <td>{s.outages}</td>
                                     <td>{s.planned}</td>
                                     <td>{s.downtime.human()}</td>
-                                    <td>{s.months.iter().map(|m| format!("{}: {} % ({} down)", m.month, m.availability.to_percent_string(4), m.downtime.human())).collect::<Vec<_>>().join("; ")}</td>
+                                    <td>{s.months.iter().map(|m| t.month_availability(&m.month, &m.availability.to_percent_string(4), &m.downtime.human())).collect::<Vec<_>>().join("; ")}</td>
                                 </tr>
                             }) }
                         </tbody>
@@ -845,8 +853,8 @@ fn FiguresView(props: &FiguresProps) -> Html {
             if !f.priorities.is_empty() {
                 <div class="table-wrap">
                     <table class="import-figures" id="import-priorities">
-                        <caption>{"Tickets per priority: wall-clock times from creation (business hours apply in an agreement's report)"}</caption>
-                        <thead><tr><th scope="col">{"Priority"}</th><th scope="col">{"Tickets"}</th><th scope="col">{"Open"}</th><th scope="col">{"Median first response"}</th><th scope="col">{"Median resolution"}</th><th scope="col">{"90th percentile resolution"}</th></tr></thead>
+                        <caption>{ t.priorities_caption() }</caption>
+                        <thead><tr><th scope="col">{ t.priority() }</th><th scope="col">{ t.tickets() }</th><th scope="col">{ t.open() }</th><th scope="col">{ t.median_first_response() }</th><th scope="col">{ t.median_resolution() }</th><th scope="col">{ t.p90_resolution() }</th></tr></thead>
                         <tbody>
                             { for f.priorities.iter().map(|p| html! {
                                 <tr>
