@@ -12,6 +12,7 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::components::i18n::texts;
 use crate::state::workspace::{text, Action};
 
 /// Messages per JSON path (errors and warnings), for the fields to show.
@@ -106,6 +107,7 @@ fn value_for(kind: &Kind, optional: bool, typed: &str) -> Option<Value> {
 
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
+    let t = texts();
     let path = props.path.to_string();
     let id = field_id(&path);
     let (errors, warnings) = props.problems.at(&path);
@@ -161,10 +163,10 @@ pub fn Field(props: &FieldProps) -> Html {
             html! {
                 <select id={id.clone()} {onchange} aria-describedby={described.clone()} aria-invalid={invalid}>
                     if props.optional || current.is_empty() {
-                        <option value="" selected={current.is_empty()}>{"(none)"}</option>
+                        <option value="" selected={current.is_empty()}>{ t.common.none_choice() }</option>
                     }
                     if !known && !current.is_empty() {
-                        <option value={current.clone()} selected=true>{format!("{current} (unknown)")}</option>
+                        <option value={current.clone()} selected=true>{ t.structure.unknown_choice(&current) }</option>
                     }
                     { for options.iter().map(|(value, label)| html! {
                         <option value={value.clone()} selected={*value == current}>{label.clone()}</option>
@@ -217,8 +219,8 @@ pub fn Field(props: &FieldProps) -> Html {
             }
             if !errors.is_empty() || !warnings.is_empty() {
                 <span class="field-msg" id={format!("{id}-msg")}>
-                    { for errors.iter().map(|m| html! { <span class="error">{"Error: "}{m.clone()}</span> }) }
-                    { for warnings.iter().map(|m| html! { <span class="warning">{"Warning: "}{m.clone()}</span> }) }
+                    { for errors.iter().map(|m| html! { <span class="error">{ t.common.error_prefix() }{m.clone()}</span> }) }
+                    { for warnings.iter().map(|m| html! { <span class="warning">{ t.common.warning_prefix() }{m.clone()}</span> }) }
                 </span>
             }
         </div>
