@@ -73,7 +73,7 @@ pub(crate) fn csv_field(value: &str) -> String {
 /// let evaluation = evaluate(ec2, &log, &request).unwrap();
 /// let document = claim(ec2, &evaluation, &log);
 /// assert!(document.credit_due);
-/// assert!(document.text.starts_with("Subject: SLA Credit Request"));
+/// assert!(document.text.starts_with("Subject: SLA Credit Request — AWS EC2 instance-level, 2026-07"));
 /// ```
 pub fn claim(preset: &Preset, evaluation: &Evaluation, log: &[OutageRecord]) -> ClaimDocument {
     let payable = evaluation
@@ -82,17 +82,23 @@ pub fn claim(preset: &Preset, evaluation: &Evaluation, log: &[OutageRecord]) -> 
         .map(|c| c.payable.minor_units() > 0);
     let credit_due = evaluation.tier.is_some() && payable.unwrap_or(true);
     let month = evaluation.month.label();
-    let subject = format!(
-        "{} — {} ({}), {}",
-        preset
-            .claim
-            .subject
-            .as_deref()
-            .unwrap_or("SLA credit request"),
-        preset.service,
-        preset.variant,
-        month
-    );
+    let subject = if credit_due {
+        format!(
+            "{} — {}, {}",
+            preset
+                .claim
+                .subject
+                .as_deref()
+                .unwrap_or("SLA credit request"),
+            preset.name,
+            month
+        )
+    } else {
+        format!(
+            "Incident record (no credit due) — {}, {}",
+            preset.name, month
+        )
+    };
     let mut text = String::new();
     let _ = writeln!(text, "Subject: {subject}");
     let _ = writeln!(text);
@@ -101,7 +107,7 @@ pub fn claim(preset: &Preset, evaluation: &Evaluation, log: &[OutageRecord]) -> 
     if credit_due {
         let _ = writeln!(
             text,
-            "we request a service credit under the {} SLA for {} ({}) for the month {} ({} to {}).",
+            "we request a service credit under the {} SLA for {} — {}, for the month {} ({} to {}).",
             preset.vendor,
             preset.service,
             preset.variant,
@@ -112,7 +118,7 @@ pub fn claim(preset: &Preset, evaluation: &Evaluation, log: &[OutageRecord]) -> 
     } else {
         let _ = writeln!(
             text,
-            "by our calculation no service credit is due under the {} SLA for {} ({}) for the month {} ({} to {}); this is a record of the incidents, not a claim.",
+            "by our calculation no service credit is due under the {} SLA for {} — {}, for the month {} ({} to {}); this is a record of the incidents, not a claim.",
             preset.vendor,
             preset.service,
             preset.variant,
@@ -229,9 +235,8 @@ pub fn claim(preset: &Preset, evaluation: &Evaluation, log: &[OutageRecord]) -> 
     let _ = writeln!(text);
     let _ = writeln!(
         text,
-        "Calculated with the SLA calculator's {} preset ({}); uptime rounded down to 4 decimals, tiers compared exactly.",
-        preset.id,
-        evaluation.explanation.convention
+        "Calculated with the SLA calculator's {} preset: {}.",
+        preset.id, evaluation.explanation.convention
     );
 
     let mut csv = String::from(

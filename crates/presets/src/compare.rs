@@ -58,24 +58,21 @@ fn counting_rule(preset: &Preset) -> String {
     let u = &preset.uptime;
     let mut rule = match (u.method, u.minute_counting, u.partial_interval) {
         (Method::Minutes, Some(MinuteCounting::WholeMinute), _) => {
-            "only whole clock minutes without service count".to_string()
+            "only whole minutes count".to_string()
         }
-        (Method::Minutes, _, _) => "every clock minute touched by the outage counts".to_string(),
+        (Method::Minutes, _, _) => "every clock minute touched counts".to_string(),
         (Method::ErrorRateIntervals, _, Some(PartialInterval::TimeWeighted)) => format!(
             "it averages {}-minute error rates, weighted by the share of each interval the outage covers",
             u.interval_minutes.unwrap_or(5)
         ),
         (Method::ErrorRateIntervals, _, _) => format!(
-            "it averages {}-minute error rates, and an interval touched by the outage takes its error rate for the whole interval",
+            "it averages {}-minute error rates, so each interval touched counts at the outage's error rate",
             u.interval_minutes.unwrap_or(5)
         ),
-        (Method::Exact, _, _) => "downtime is counted to the second".to_string(),
+        (Method::Exact, _, _) => "counted to the second".to_string(),
     };
     if let Some(minimum) = u.minimum_downtime_period {
-        rule.push_str(&format!(
-            ", and downtime periods under {} are ignored",
-            minimum.human()
-        ));
+        rule.push_str(&format!("; periods under {} are ignored", minimum.human()));
     }
     rule
 }
@@ -129,9 +126,9 @@ fn fate(preset: &Preset, row: &Evaluation, index: usize) -> (String, String) {
     let note = outcome
         .reason
         .split_once("; ")
-        .map(|(_, note)| format!(" ({note})"))
+        .map(|(_, note)| format!(" — {note}"))
         .unwrap_or_default();
-    let phrase = format!("{units}{equivalent}: {}{note}", counting_rule(preset));
+    let phrase = format!("{units}{equivalent} ({}{note})", counting_rule(preset));
     (format!("1|{phrase}"), phrase)
 }
 
@@ -165,7 +162,7 @@ fn differences(presets: &[&Preset], log: &[OutageRecord], rows: &[Evaluation]) -
                 if key.starts_with('1') {
                     format!("{} {verb} {phrase}", names_list(names))
                 } else {
-                    format!("{} {verb} nothing: {phrase}", names_list(names))
+                    format!("{} {verb} nothing ({phrase})", names_list(names))
                 }
             })
             .collect();
@@ -193,7 +190,7 @@ fn differences(presets: &[&Preset], log: &[OutageRecord], rows: &[Evaluation]) -
                     .map(|t| t.text.clone())
                     .unwrap_or_default();
                 format!(
-                    "{} reaches {} against a promise of {} (first tier: {}) → {}",
+                    "{} {} against {} (first tier: {}) → {}",
                     p.name,
                     row.uptime_text(),
                     p.commitment,
@@ -207,36 +204,42 @@ fn differences(presets: &[&Preset], log: &[OutageRecord], rows: &[Evaluation]) -
             })
             .collect();
         out.push(format!(
-            "The promises and tier edges differ: {}.",
+            "The same log earns different credits, as the promises and tier edges differ: {}.",
             parts.join("; ")
         ));
     }
 
-    // Caps.
-    let caps_differ = presets
-        .windows(2)
-        .any(|w| w[0].credits.cap.percent != w[1].credits.cap.percent);
+    // Caps, grouped by their level.
     let any_capped = rows
         .iter()
         .any(|r| r.credit.as_ref().is_some_and(|c| c.capped));
-    if caps_differ || any_capped {
-        let parts: Vec<String> = presets
+    let mut caps: Vec<(sla_engine::Percent, Vec<String>)> = Vec::new();
+    for (p, row) in presets.iter().zip(rows) {
+        let name = if row.credit.as_ref().is_some_and(|c| c.capped) {
+            format!("{} (reached this month)", p.name)
+        } else {
+            p.name.clone()
+        };
+        match caps
+            .iter_mut()
+            .find(|(cap, _)| *cap == p.credits.cap.percent)
+        {
+            Some((_, names)) => names.push(name),
+            None => caps.push((p.credits.cap.percent, vec![name])),
+        }
+    }
+    if caps.len() > 1 || any_capped {
+        let parts: Vec<String> = caps
             .iter()
-            .zip(rows)
-            .map(|(p, row)| {
-                format!(
-                    "{} at {} of the bill{}",
-                    p.name,
-                    p.credits.cap.percent,
-                    if row.credit.as_ref().is_some_and(|c| c.capped) {
-                        " (reached this month)"
-                    } else {
-                        ""
-                    }
-                )
+            .map(|(cap, names)| {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                format!("{cap} of the bill for {}", names_list(&names))
             })
             .collect();
-        out.push(format!("Credits are capped: {}.", parts.join("; ")));
+        out.push(format!(
+            "Credits in a month are capped at {}.",
+            parts.join("; ")
+        ));
     }
 
     // Minimum credits.
@@ -255,16 +258,22 @@ fn differences(presets: &[&Preset], log: &[OutageRecord], rows: &[Evaluation]) -
         }
     }
 
-    // Deadlines.
-    let deadlines_differ = rows.windows(2).any(|w| w[0].deadline != w[1].deadline);
-    if deadlines_differ {
-        let parts: Vec<String> = presets
+    // Deadlines, grouped by date and rule.
+    let mut deadlines: Vec<(String, Vec<&str>)> = Vec::new();
+    for (p, row) in presets.iter().zip(rows) {
+        let key = match row.deadline {
+            Some(d) => format!("{d} ({})", row.deadline_rule),
+            None => format!("none yet ({})", row.deadline_rule),
+        };
+        match deadlines.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, names)) => names.push(&p.name),
+            None => deadlines.push((key, vec![&p.name])),
+        }
+    }
+    if deadlines.len() > 1 {
+        let parts: Vec<String> = deadlines
             .iter()
-            .zip(rows)
-            .map(|(p, row)| match row.deadline {
-                Some(d) => format!("{} by {d} ({})", p.name, row.deadline_rule),
-                None => format!("{}: none ({})", p.name, row.deadline_rule),
-            })
+            .map(|(key, names)| format!("{key} for {}", names_list(names)))
             .collect();
         out.push(format!("The claim deadlines differ: {}.", parts.join("; ")));
     }
@@ -303,9 +312,9 @@ mod tests {
         assert_eq!(
             comparison.differences[0],
             "Record 1 (line 2), 2026-07-03 10:00:20 → 10:03:20 UTC, 3m, region: \
-             AWS EC2 region-level counts 4 minutes: every clock minute touched by the outage counts; \
-             AWS S3 Standard counts 1 5-minute interval at 100 % errors = 5 minutes of the month: it averages 5-minute error rates, and an interval touched by the outage takes its error rate for the whole interval; \
-             GCE multi-zone counts 2 minutes: only whole clock minutes without service count, and downtime periods under 1m are ignored."
+             AWS EC2 region-level counts 4 minutes (every clock minute touched counts); \
+             AWS S3 Standard counts 1 5-minute interval at 100 % errors = 5 minutes of the month (it averages 5-minute error rates, so each interval touched counts at the outage's error rate); \
+             GCE multi-zone counts 2 minutes (only whole minutes count; periods under 1m are ignored)."
         );
     }
 

@@ -402,7 +402,7 @@ pub fn deadline_rule_text(rule: Deadline) -> String {
             format!("within {days} days after the end of the month")
         }
         Deadline::DaysAfterIncident { days } => {
-            format!("within {days} days after each incident (the earliest one decides)")
+            format!("within {days} days after each incident, the earliest deciding")
         }
     }
 }
@@ -434,13 +434,23 @@ fn ceil_minute(t: UnixNanos) -> UnixNanos {
     }
 }
 
+/// The first clause of a text, cut at a word after about 80 characters.
 fn short(text: &str) -> String {
     let first = text.split(['.', ';']).next().unwrap_or(text).trim();
-    if first.chars().count() > 90 {
-        format!("{}…", first.chars().take(89).collect::<String>())
-    } else {
-        first.to_owned()
+    if first.chars().count() <= 90 {
+        return first.to_owned();
     }
+    let mut out = String::new();
+    for word in first.split(' ') {
+        if out.chars().count() + word.chars().count() > 80 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    format!("{out} …")
 }
 
 /// Evaluates `preset` on `log` for the request's month.
@@ -506,7 +516,7 @@ pub fn evaluate(
             match preset.excludes(category) {
                 Some(exclusion) => {
                     dropped[index] = Some(format!(
-                        "excluded ({}): \"{}\"",
+                        "excluded as {}: \"{}\"",
                         category.label(),
                         short(&exclusion.text)
                     ));
@@ -529,7 +539,7 @@ pub fn evaluate(
                 } else {
                     "single-instance"
                 },
-                preset.service
+                preset.name
             )),
             (Scope::Instance { .. }, Unit::MultiZone) => {
                 Some("one instance down does not make a deployment across zones unavailable".into())
@@ -563,6 +573,15 @@ pub fn evaluate(
             dropped[index] = Some(problem);
             continue;
         }
+        if let (Scope::Zone(z), Unit::Instance | Unit::ZoneGroup) = (&record.scope, unit) {
+            if deployment.zones.is_empty() {
+                let note = format!("zone {z} taken as the deployment's zone, none being given");
+                notes[index] = Some(match notes[index].take() {
+                    Some(first) => format!("{first}; {note}"),
+                    None => note,
+                });
+            }
+        }
         let rate = record.rate();
         if rate == Percent::ZERO {
             dropped[index] = Some("an error rate of 0 % is no downtime".into());
@@ -570,7 +589,7 @@ pub fn evaluate(
         }
         if method != Method::ErrorRateIntervals && rate < Percent::HUNDRED {
             dropped[index] = Some(format!(
-                "an error rate of {rate} is not downtime under a per-minute definition (the service still answered)"
+                "an error rate of {rate} is not downtime under a per-minute definition: the service still answered"
             ));
             continue;
         }
@@ -715,7 +734,7 @@ pub fn evaluate(
             // A minute shared by two spans (any part) goes to the first, so
             // that the incidents add up to the month's total.
             let mut assigned = IntervalSet::new();
-            let per_span: Vec<Ratio> = counted_spans
+            let per_span: Vec<(Ratio, bool)> = counted_spans
                 .intervals()
                 .iter()
                 .map(|s| {
@@ -726,9 +745,13 @@ pub fn evaluate(
                         }
                         MinuteCounting::WholeMinute => *s,
                     };
+                    let touched = !slots.clip(widened).is_empty();
                     let mine = slots.clip(widened).difference(&assigned);
                     assigned = assigned.union(&mine);
-                    reduce(i128::from(mine.length().nanos() / MINUTE), 1)
+                    (
+                        reduce(i128::from(mine.length().nanos() / MINUTE), 1),
+                        touched,
+                    )
                 })
                 .collect();
             let per_record: BTreeMap<usize, Ratio> = kept
@@ -789,7 +812,7 @@ pub fn evaluate(
             let per_span = counted_spans
                 .intervals()
                 .iter()
-                .map(|s| reduce(i128::from(s.length().nanos()), 1))
+                .map(|s| (reduce(i128::from(s.length().nanos()), 1), true))
                 .collect();
             let per_record = kept
                 .iter()
@@ -864,10 +887,25 @@ pub fn evaluate(
                 )
             };
             let down = reduce(rates.values().sum(), denominator);
+            // An interval touched by two spans goes to the first, so that the
+            // incidents add up to the month's total.
+            let mut next_free = i64::MIN;
             let per_span = counted_spans
                 .intervals()
                 .iter()
-                .map(|s| sum_over(*s))
+                .map(|s| {
+                    let first = index_of(s.start()).max(next_free);
+                    let last = index_of(s.end() - 1);
+                    next_free = last + 1;
+                    if first > last {
+                        return (zero(), true);
+                    }
+                    let units = reduce(
+                        rates.range(first..=last).map(|(_, v)| *v).sum(),
+                        denominator,
+                    );
+                    (units, true)
+                })
                 .collect();
             let per_record = kept
                 .iter()
@@ -918,7 +956,7 @@ pub fn evaluate(
                 (None, _, Some(reason)) => reason.clone(),
                 _ => match (method, preset.uptime.minute_counting) {
                     (Method::Minutes, Some(MinuteCounting::WholeMinute)) => format!(
-                        "no whole clock minute was unavailable ({} from {})",
+                        "no whole clock minute was unavailable: {} from {}",
                         TimeSpan::from_nanos(record.end - record.start)
                             .unwrap_or_default()
                             .human(),
@@ -949,8 +987,8 @@ pub fn evaluate(
         .intervals()
         .iter()
         .zip(per_span)
-        .filter(|(_, units)| units.numerator() > 0)
-        .map(|(span, units)| Incident {
+        .filter(|(_, (_, touched))| *touched)
+        .map(|(span, (units, _))| Incident {
             start: span.start(),
             end: span.end(),
             units,
@@ -1123,4 +1161,306 @@ pub fn evaluate(
         steps,
         explanation,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundled;
+    use crate::log::parse_csv;
+    use sla_engine::money::Currency;
+
+    fn preset(id: &str) -> Preset {
+        bundled()
+            .expect("valid presets")
+            .into_iter()
+            .find(|p| p.id == id)
+            .expect("bundled")
+    }
+
+    fn variant(id: &str, from: &str, to: &str) -> Preset {
+        let (_, text) = crate::bundled_files()
+            .iter()
+            .find(|(n, _)| *n == format!("{id}.json"))
+            .expect("bundled");
+        assert!(text.contains(from), "{from}");
+        Preset::from_json("variant.json", &text.replace(from, to)).expect("valid")
+    }
+
+    fn july() -> Request {
+        Request::new(
+            Month::parse("2026-07").expect("valid"),
+            NaiveDate::from_ymd_opt(2026, 8, 10).expect("valid"),
+        )
+    }
+
+    fn run(preset: &Preset, csv: &str, request: &Request) -> Evaluation {
+        let log = parse_csv(csv).expect("valid log");
+        evaluate(preset, &log, request).expect("evaluates")
+    }
+
+    fn minutes(e: &Evaluation) -> String {
+        e.measure.describe_down()
+    }
+
+    #[test]
+    fn months_have_their_real_length() {
+        let p = preset("aws-ec2-region");
+        let mut r = july();
+        for (month, total) in [
+            ("2026-07", 44_640),
+            ("2026-02", 40_320),
+            ("2028-02", 41_760),
+            ("2026-04", 43_200),
+        ] {
+            r.month = Month::parse(month).expect("valid");
+            assert_eq!(run(&p, "start,end\n", &r).measure.total, total, "{month}");
+        }
+        assert!(Month::parse("2026-13").is_err());
+        assert!(Month::parse("July").is_err());
+    }
+
+    #[test]
+    fn a_month_in_another_zone_starts_at_its_local_midnight() {
+        let p = preset("aws-ec2-region");
+        let mut r = july();
+        r.time_zone = Zone::named("+02:00").expect("an offset");
+        // 2026-06-30 22:30Z is 00:30 on 1 July at +02:00: inside the month.
+        let e = run(
+            &p,
+            "start,end\n2026-06-30T22:30:00Z,2026-06-30T22:40:00Z\n",
+            &r,
+        );
+        assert_eq!(e.window.start(), 1_782_856_800 * 1_000_000_000);
+        assert_eq!(minutes(&e), "10 minutes");
+    }
+
+    #[test]
+    fn any_part_and_whole_minutes_count_the_same_outage_differently() {
+        let log = "start,end\n2026-07-03T10:00:20Z,2026-07-03T10:03:20Z\n";
+        assert_eq!(
+            minutes(&run(&preset("aws-ec2-instance"), log, &july())),
+            "4 minutes"
+        );
+        assert_eq!(
+            minutes(&run(&preset("azure-vm-single-premium-ssd"), log, &july())),
+            "2 minutes"
+        );
+    }
+
+    #[test]
+    fn downtime_periods_under_a_minute_do_not_count_for_google() {
+        let p = preset("gcp-compute-single-instance");
+        let blip = run(
+            &p,
+            "start,end\n2026-07-03T10:00:00Z,2026-07-03T10:00:59Z\n",
+            &july(),
+        );
+        assert_eq!(minutes(&blip), "0 minutes");
+        assert!(
+            blip.records[0]
+                .reason
+                .contains("shorter than the minimum of 1m"),
+            "{}",
+            blip.records[0].reason
+        );
+        let minute = run(
+            &p,
+            "start,end\n2026-07-03T10:00:00Z,2026-07-03T10:01:00Z\n",
+            &july(),
+        );
+        assert_eq!(minutes(&minute), "1 minute");
+        // Two touching records are one period: 40 s + 40 s = 80 s ≥ 1 minute, with one whole minute in it.
+        let joined = run(
+            &p,
+            "start,end\n2026-07-03T10:00:00Z,2026-07-03T10:00:40Z\n2026-07-03T10:00:40Z,2026-07-03T10:01:20Z\n",
+            &july(),
+        );
+        assert_eq!(minutes(&joined), "1 minute");
+    }
+
+    #[test]
+    fn a_multi_zone_deployment_is_down_only_while_every_zone_is() {
+        let log = "start,end,scope,zone\n\
+                   2026-07-12T08:00:00Z,2026-07-12T09:30:00Z,zone,a\n\
+                   2026-07-12T09:00:00Z,2026-07-12T09:45:00Z,zone,b\n";
+        let p = preset("aws-ec2-region");
+        assert_eq!(minutes(&run(&p, log, &july())), "30 minutes");
+        // With a third zone in the deployment that stayed up: no downtime.
+        let mut r = july();
+        r.deployment.zones = vec!["a".into(), "b".into(), "c".into()];
+        let e = run(&p, log, &r);
+        assert_eq!(minutes(&e), "0 minutes");
+        assert!(
+            e.records[0]
+                .reason
+                .starts_with("only part of the deployment was down"),
+            "{}",
+            e.records[0].reason
+        );
+        // One zone alone can never bring it down.
+        let one = run(
+            &p,
+            "start,end,scope,zone\n2026-07-12T08:00:00Z,2026-07-12T09:30:00Z,zone,a\n",
+            &july(),
+        );
+        assert_eq!(minutes(&one), "0 minutes");
+        assert!(
+            one.records[0].reason.contains("needs two or more zones"),
+            "{}",
+            one.records[0].reason
+        );
+    }
+
+    #[test]
+    fn records_of_other_instances_and_zones_are_left_out() {
+        let log = "start,end,scope,zone,instance\n\
+                   2026-07-12T08:00:00Z,2026-07-12T09:00:00Z,instance,a,i-1\n\
+                   2026-07-12T10:00:00Z,2026-07-12T11:00:00Z,instance,a,i-2\n\
+                   2026-07-12T12:00:00Z,2026-07-12T13:00:00Z,zone,b,\n";
+        let mut r = july();
+        r.deployment = Deployment {
+            zones: vec!["a".into()],
+            instance: Some("i-1".into()),
+        };
+        let e = run(&preset("aws-ec2-instance"), log, &r);
+        assert_eq!(minutes(&e), "60 minutes");
+        assert_eq!(
+            e.records[1].reason,
+            "instance i-2 is not the instance evaluated (i-1)"
+        );
+        assert_eq!(
+            e.records[2].reason,
+            "zone b is not one of the deployment's zones (a)"
+        );
+    }
+
+    #[test]
+    fn error_rates_are_averaged_over_five_minute_intervals() {
+        let p = preset("aws-s3-standard");
+        // 3 minutes at 100 % inside one interval: one interval at 100 %.
+        let e = run(
+            &p,
+            "start,end\n2026-07-03T10:00:20Z,2026-07-03T10:03:20Z\n",
+            &july(),
+        );
+        assert_eq!(minutes(&e), "1 5-minute interval at 100 % errors");
+        assert_eq!(e.measure.equivalent_minutes(), reduce(5, 1));
+        // Time-weighted, the same outage is 3/5 of an interval.
+        let weighted = variant("aws-s3-standard", "\"whole_interval\"", "\"time_weighted\"");
+        let e = run(
+            &weighted,
+            "start,end\n2026-07-03T10:00:20Z,2026-07-03T10:03:20Z\n",
+            &july(),
+        );
+        assert_eq!(minutes(&e), "0.6 5-minute intervals at 100 % errors");
+        // 50 minutes at 30 %: ten intervals at 30 % = 3 intervals.
+        let e = run(
+            &p,
+            "start,end,error_rate\n2026-07-20T13:00:00Z,2026-07-20T13:50:00Z,30\n",
+            &july(),
+        );
+        assert_eq!(minutes(&e), "3 5-minute intervals at 100 % errors");
+        assert_eq!(e.uptime, reduce(8_925, 8_928));
+    }
+
+    #[test]
+    fn a_partial_error_rate_is_not_per_minute_downtime() {
+        let e = run(
+            &preset("aws-ec2-instance"),
+            "start,end,error_rate\n2026-07-20T13:00:00Z,2026-07-20T13:50:00Z,30\n",
+            &july(),
+        );
+        assert_eq!(minutes(&e), "0 minutes");
+        assert!(!e.records[0].counted);
+    }
+
+    #[test]
+    fn an_exclusion_applies_only_where_the_sla_names_it() {
+        let log =
+            "start,end,excluded\n2026-07-15T22:00:00Z,2026-07-15T23:00:00Z,scheduled_maintenance\n";
+        let template = run(&preset("generic-template"), log, &july());
+        assert_eq!(template.measure.down, reduce(0, 1));
+        assert!(template.records[0]
+            .reason
+            .starts_with("excluded as scheduled maintenance"));
+        let aws = run(&preset("aws-ec2-region"), log, &july());
+        assert_eq!(minutes(&aws), "60 minutes");
+        assert_eq!(
+            aws.records[0].reason,
+            "counted: 60 minutes; marked as scheduled maintenance, which this SLA does not exclude"
+        );
+    }
+
+    #[test]
+    fn small_credits_are_not_issued_and_big_ones_are_capped() {
+        let usd = Currency::new("USD").expect("valid");
+        let down_3h = "start,end\n2026-07-15T22:00:00Z,2026-07-16T01:00:00Z\n"; // 99.59 %: 10 %
+        let mut r = july();
+        r.bill = Some(Money::new(1_000, usd)); // 10.00 USD → 1.00 USD, not more than 1 USD
+        let e = run(&preset("aws-ec2-region"), down_3h, &r);
+        let credit = e.credit.expect("a bill");
+        assert_eq!(
+            (credit.raw.minor_units(), credit.payable.minor_units()),
+            (100, 0)
+        );
+        assert!(credit.below_minimum);
+        r.bill = Some(Money::new(1_010, usd)); // 1.01 USD is issued
+        assert_eq!(
+            run(&preset("aws-ec2-region"), down_3h, &r)
+                .credit
+                .map(|c| c.payable.minor_units()),
+            Some(101)
+        );
+        // The minimum is in USD: a bill in EUR is not held to it.
+        r.bill = Some(Money::new(1_000, Currency::new("EUR").expect("valid")));
+        assert_eq!(
+            run(&preset("aws-ec2-region"), down_3h, &r)
+                .credit
+                .map(|c| c.payable.minor_units()),
+            Some(100)
+        );
+        // The template pays 100 % below 95 % but caps at 50 %.
+        r.bill = Some(Money::new(123_457, usd));
+        let all_month = "start,end\n2026-07-01T00:00:00Z,2026-08-01T00:00:00Z\n";
+        let credit = run(&preset("generic-template"), all_month, &r)
+            .credit
+            .expect("a bill");
+        assert_eq!(
+            (
+                credit.raw.minor_units(),
+                credit.cap.minor_units(),
+                credit.payable.minor_units()
+            ),
+            (123_457, 61_728, 61_728)
+        );
+        assert!(credit.capped);
+    }
+
+    #[test]
+    fn deadlines_follow_each_rule() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("valid");
+        let rule = Deadline::EndOfMonthAfterIncident { months: 1 };
+        assert_eq!(deadline_for(rule, d(2026, 1, 31)), Some(d(2026, 2, 28)));
+        assert_eq!(deadline_for(rule, d(2027, 12, 1)), Some(d(2028, 1, 31)));
+        let rule = Deadline::DaysAfterMonthEnd { days: 60 };
+        assert_eq!(deadline_for(rule, d(2028, 2, 3)), Some(d(2028, 4, 29)));
+        // A per-incident rule with no incident has no deadline.
+        let e = run(&preset("generic-template"), "start,end\n", &july());
+        assert_eq!((e.deadline, e.days_left), (None, None));
+        // Days left count down to the deadline and below zero after it.
+        let e = run(&preset("azure-vm-availability-set"), "start,end\n", &july());
+        assert_eq!((e.deadline, e.days_left), (Some(d(2026, 8, 31)), Some(21)));
+    }
+
+    #[test]
+    fn a_negative_bill_is_refused() {
+        let mut r = july();
+        r.bill = Some(Money::new(-1, Currency::new("USD").expect("valid")));
+        let log = parse_csv("start,end\n").expect("valid");
+        assert_eq!(
+            evaluate(&preset("aws-ec2-region"), &log, &r),
+            Err(EvaluateError::NegativeBill)
+        );
+    }
 }
