@@ -9,6 +9,11 @@
 //!   Import lists every document, field and objective it could not map, with
 //!   the document, field path, line and column; export lists what our model
 //!   has that OpenSLO cannot say (credits, service hours, minimum levels…).
+//! - **iCalendar** ([`ics`]): `.ics` files to holidays (all-day events) and
+//!   maintenance windows (timed events) of a calendar, recurring events
+//!   expanded over a range of dates; and a calendar's holidays and
+//!   exclusions back to `.ics`. Unusable events and lines are listed with
+//!   their line and property; the rest of the file is still used.
 //!
 //! Pure Rust, no browser dependency, no clock: the caller passes in
 //! everything (the date range to expand recurring events over, the instant
@@ -41,6 +46,10 @@
 //!   services, notes; [`openslo::Imported::agreement_file`] for a whole
 //!   agreement file), [`openslo::export()`] → [`openslo::Exported`] (YAML
 //!   and the list of losses).
+//! - [`ics`]: [`ics::import()`] with [`ics::IcsOptions`] (the range) →
+//!   [`ics::IcsImport`] (holidays, windows, notes;
+//!   [`ics::IcsImport::apply_to`] a calendar definition),
+//!   [`ics::export()`]; [`ics::rrule`], the recurrence rules.
 //! - `yaml` (private): YAML and JSON to a tree that keeps every node's line
 //!   and column, with limits against hostile files.
 //! - `decimal` (private): exact decimals, so `0.999` becomes `99.9` without
@@ -49,5 +58,6 @@
 //! The mapping tables and the supported subsets are in `docs/interop.md`.
 
 mod decimal;
+pub mod ics;
 pub mod openslo;
 mod yaml;

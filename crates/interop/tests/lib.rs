@@ -2,4 +2,5 @@
 //! the example agreement files of the repository, round trips both ways.
 //! One test binary (faster to build on two cores than one per file).
 
+mod ics;
 mod openslo;
