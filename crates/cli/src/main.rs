@@ -8,6 +8,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod claim;
+mod compare;
+mod vendor_args;
+mod vendor_presets;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use sla_engine::model::{load, resolve, AgreementFile, MeasurementFile};
 use sla_engine::report::{self, render, Request, Span};
@@ -82,6 +87,9 @@ enum Command {
         /// The agreement file (JSON).
         agreements: PathBuf,
     },
+    Presets(vendor_presets::Args),
+    Compare(compare::Args),
+    Claim(claim::Args),
 }
 
 /// How to read CSV measurements (everything is detected when not given).
@@ -163,6 +171,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     match cli.command {
+        Command::Presets(args) => vendor_presets::run(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Claim(args) => claim::run(args),
         Command::Validate { agreements: path } => {
             let file = agreements(&path)?;
             let warnings = sla_engine::model::align::check(&file);

@@ -162,3 +162,208 @@ fn import_reports_skipped_rows_and_refuses_ambiguous_dates() {
     assert_eq!(code, 2);
     assert!(err.contains("UTF-16"), "{err}");
 }
+
+// ---- vendor presets: `sla presets`, `sla compare`, `sla claim` ----
+
+const LOG: &str = "examples/vendor-outages-2026-07.csv";
+
+#[test]
+fn presets_are_listed_and_shown_with_their_sources() {
+    let (code, out, err) = sla(&["presets"]);
+    assert_eq!(code, 0, "{err}");
+    for id in [
+        "aws-ec2-region",
+        "aws-ec2-instance",
+        "aws-s3-standard",
+        "aws-s3-standard-ia",
+        "azure-vm-availability-zones",
+        "azure-vm-availability-set",
+        "azure-vm-single-premium-ssd",
+        "azure-vm-single-standard-ssd",
+        "azure-vm-single-standard-hdd",
+        "gcp-compute-multi-zone",
+        "gcp-compute-single-instance",
+        "generic-template",
+    ] {
+        assert!(out.contains(id), "{id} missing:\n{out}");
+    }
+    let (code, out, _) = sla(&["presets", "--show", "gcp-compute-multi-zone"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("source: https://cloud.google.com/compute/sla"),
+        "{out}"
+    );
+    assert!(
+        out.contains("credit tiers: from memory, not checked against a text"),
+        "{out}"
+    );
+    assert!(out.contains("  - 99.00% - < 99.99% → 10%"), "{out}");
+}
+
+#[test]
+fn compare_puts_presets_side_by_side_and_explains_the_differences() {
+    let (code, out, err) = sla(&[
+        "compare",
+        "--presets",
+        "aws-ec2-region,aws-s3-standard,gcp-compute-multi-zone",
+        "--outages",
+        LOG,
+        "--month",
+        "2026-07",
+        "--bill",
+        "1000.00USD",
+        "--today",
+        "2026-08-10",
+    ]);
+    // Every one of them missed its commitment: exit code 1.
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("AWS EC2 region-level  99.4914%  99.99%   227 minutes"),
+        "{out}"
+    );
+    assert!(
+        out.contains("GCE multi-zone        99.5004%  99.99%   223 minutes"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "AWS S3 Standard counts 1 5-minute interval at 100 % errors = 5 minutes of the month"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("GCE multi-zone counts nothing (a downtime period of 40s, shorter than the minimum of 1m: not counted)"),
+        "{out}"
+    );
+    let (code, out, _) = sla(&[
+        "compare",
+        "-p",
+        "aws-ec2-region",
+        "-o",
+        LOG,
+        "-m",
+        "2026-07",
+        "-b",
+        "EUR 12.34",
+        "--today",
+        "2026-08-10",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["presets"][0]["uptime_percent"], "99.4914");
+    // 10 % of 12.34 = 1.234 → 1.23 EUR (half up); the USD 1 minimum does not apply to EUR.
+    assert_eq!(json["presets"][0]["credit"]["payable"], "1.23");
+    let (_, out, _) = sla(&[
+        "compare",
+        "-o",
+        LOG,
+        "-m",
+        "2026-07",
+        "--today",
+        "2026-08-10",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        out.lines().count(),
+        13,
+        "a header and one row per bundled preset:\n{out}"
+    );
+}
+
+#[test]
+fn claim_writes_the_text_and_the_table() {
+    let dir = std::env::temp_dir().join(format!("sla-cli-claim-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let table = dir.join("claim.csv");
+    let (code, out, err) = sla(&[
+        "claim",
+        "--preset",
+        "aws-ec2-region",
+        "--outages",
+        LOG,
+        "--month",
+        "2026-07",
+        "--bill",
+        "1000.00USD",
+        "--today",
+        "2026-08-10",
+        "--table",
+        table.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 1, "a claim is due: {err}");
+    assert!(
+        out.starts_with("Subject: SLA Credit Request — AWS EC2 region-level, 2026-07\n"),
+        "{out}"
+    );
+    assert!(out.contains("Claim deadline: 2026-09-30"), "{out}");
+    let csv = std::fs::read_to_string(&table).expect("the table");
+    assert_eq!(csv.lines().count(), 7, "a header and six incidents:\n{csv}");
+    let (code, out, _) = sla(&[
+        "claim",
+        "-p",
+        "azure-vm-single-standard-hdd",
+        "-o",
+        LOG,
+        "-m",
+        "2026-07",
+        "--today",
+        "2026-08-10",
+    ]);
+    assert_eq!(code, 0, "the commitment was met");
+    assert!(
+        out.starts_with("Subject: Incident record (no credit due)"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_vendor_input_exits_with_2_and_says_where() {
+    let dir = std::env::temp_dir().join(format!("sla-cli-presets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bad = dir.join("bad-preset.json");
+    let template = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../presets/generic-template.json"
+    ))
+    .expect("template")
+    .replace("\"id\": \"generic-template\"", "\"id\": \"mine\"")
+    .replace("\"at_least\": \"99.0\"", "\"at_least\": \"98.5\"");
+    std::fs::write(&bad, template).expect("write");
+    let (code, _, err) = sla(&["presets", "--preset-file", bad.to_str().expect("utf-8")]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("bad-preset.json: credits.tiers[0].at_least: 98.5% leaves a gap or an overlap with the next tier, which starts below 99%"),
+        "{err}"
+    );
+    let log = dir.join("log.csv");
+    std::fs::write(&log, "start,end\n2026-07-03T10:00:00Z,yesterday\n").expect("write");
+    let (code, _, err) = sla(&[
+        "compare",
+        "-o",
+        log.to_str().expect("utf-8"),
+        "-m",
+        "2026-07",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("log.csv: line 2, column `end`: `yesterday` is not a time"),
+        "{err}"
+    );
+    let (code, _, err) = sla(&["compare", "-p", "aws-ec3", "-o", LOG, "-m", "2026-07"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`aws-ec3` is not a preset"), "{err}");
+    let (code, _, err) = sla(&["compare", "-o", LOG, "-m", "July"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--month: `July` is not a month; write 2026-07"),
+        "{err}"
+    );
+    let (code, _, err) = sla(&["compare", "-o", LOG, "-m", "2026-07", "-b", "1000"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--bill: `1000` has no currency"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
