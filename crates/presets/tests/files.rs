@@ -235,3 +235,16 @@ fn an_id_used_twice_is_refused_at_the_second_file() {
         ])
     );
 }
+
+#[test]
+fn the_docs_describe_every_bundled_preset() {
+    let docs =
+        std::fs::read_to_string(crate::root().join("docs/presets.md")).expect("docs/presets.md");
+    for preset in bundled().expect("valid") {
+        assert!(
+            docs.contains(&format!("`{}`", preset.id)),
+            "docs/presets.md does not name {}",
+            preset.id
+        );
+    }
+}
