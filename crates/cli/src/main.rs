@@ -10,6 +10,8 @@ use std::process::ExitCode;
 
 mod claim;
 mod compare;
+mod ics;
+mod openslo;
 mod vendor_args;
 mod vendor_presets;
 
@@ -90,6 +92,12 @@ enum Command {
     Presets(vendor_presets::Args),
     Compare(compare::Args),
     Claim(claim::Args),
+    /// OpenSLO v1: SLO definitions in (as an agreement file) and out.
+    #[command(subcommand)]
+    Openslo(openslo::Command),
+    /// iCalendar (.ics): holidays and maintenance windows in and out.
+    #[command(subcommand)]
+    Ics(ics::Command),
 }
 
 /// How to read CSV measurements (everything is detected when not given).
@@ -174,6 +182,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         Command::Presets(args) => vendor_presets::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Claim(args) => claim::run(args),
+        Command::Openslo(command) => openslo::run(command),
+        Command::Ics(command) => ics::run(command),
         Command::Validate { agreements: path } => {
             let file = agreements(&path)?;
             let warnings = sla_engine::model::align::check(&file);

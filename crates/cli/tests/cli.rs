@@ -367,3 +367,97 @@ fn bad_vendor_input_exits_with_2_and_says_where() {
     assert!(err.contains("--bill: `1000` has no currency"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn openslo_import_writes_a_valid_agreement_file_and_lists_what_it_left_out() {
+    let dir = std::env::temp_dir().join(format!("sla-cli-openslo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out = dir.join("agreements.json");
+    let out_text = out.to_string_lossy().into_owned();
+    let (code, _, err) = sla(&[
+        "openslo",
+        "import",
+        "crates/interop/tests/fixtures/openslo-web-shop.yaml",
+        "--out",
+        &out_text,
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("document 4 (SLO `checkout-availability`), spec.alertPolicies"),
+        "{err}"
+    );
+    assert!(err.contains("5 targets, 1 services; 0 refused"), "{err}");
+    let (code, out, err) = sla(&["validate", &out_text]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, _, err) = sla(&[
+        "openslo",
+        "import",
+        "crates/interop/tests/fixtures/openslo-broken.yaml",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("document 2, line 14, column 18: not valid YAML"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn openslo_export_writes_slos_and_lists_what_openslo_cannot_say() {
+    let (code, out, err) = sla(&["openslo", "export", "examples/outsourcing.json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("apiVersion: openslo/v1\nkind: SLO\n"), "{out}");
+    assert!(
+        err.contains("not in OpenSLO: agreements[0].credits: credit terms"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ics_import_and_export_of_holidays() {
+    let (code, out, err) = sla(&[
+        "ics",
+        "import",
+        "crates/interop/tests/fixtures/holidays-berlin-2026.ics",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--hours",
+        "Mon-Fri 08:00-18:00",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("\"2026-12-25\""), "{out}");
+    assert!(out.contains("\"time_zone\": \"Europe/Berlin\""), "{out}");
+    assert!(
+        err.contains("line 82, STATUS (event `Silvester (Betriebsruhe)`): event skipped"),
+        "{err}"
+    );
+    let (code, _, err) = sla(&[
+        "ics",
+        "import",
+        "crates/interop/tests/fixtures/holidays-berlin-2026.ics",
+        "--from",
+        "2026-31-01",
+        "--to",
+        "2026-12-31",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`2026-31-01` is not a date"), "{err}");
+    let (code, _, err) = sla(&["ics", "export", "examples/service-desk.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("name the calendar with --calendar (calendars: business, always)"),
+        "{err}"
+    );
+    let (code, out, err) = sla(&[
+        "ics",
+        "export",
+        "examples/service-desk.json",
+        "--calendar",
+        "business",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("BEGIN:VCALENDAR\r\n"), "{out}");
+    assert!(out.contains("X-WR-TIMEZONE:"), "{out}");
+}

@@ -66,6 +66,27 @@ impl IcsOptions {
             limit: DEFAULT_LIMIT,
         }
     }
+
+    /// The range from two dates as a form or a command line gives them
+    /// (`2026-01-01`, `2026-12-31`), with the default limit.
+    ///
+    /// # Errors
+    /// A text that is not a date (the message names it); the range itself
+    /// is checked by [`import()`].
+    ///
+    /// # Example
+    /// ```
+    /// let range = sla_interop::ics::IcsOptions::parse("2026-01-01", "2026-12-31").unwrap();
+    /// assert_eq!(range.to.to_string(), "2026-12-31");
+    /// assert!(sla_interop::ics::IcsOptions::parse("2026-13-01", "2026-12-31").is_err());
+    /// ```
+    pub fn parse(from: &str, to: &str) -> Result<IcsOptions, String> {
+        let date = |text: &str| {
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| format!("`{}` is not a date such as 2026-01-31", text.trim()))
+        };
+        Ok(IcsOptions::new(date(from)?, date(to)?))
+    }
 }
 
 /// A file that cannot be used at all.
