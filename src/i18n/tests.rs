@@ -28,17 +28,27 @@ fn rows(read: usize, used: usize, skipped: usize) -> Rows {
 }
 
 #[test]
-fn every_english_text_is_written() {
-    let texts = all_texts(&ENGLISH.texts);
-    assert!(texts.len() > 250, "{} texts", texts.len());
-    for (group, name, text) in texts {
-        assert!(!text.trim().is_empty(), "{group}.{name} is empty");
-        assert_eq!(
-            text.trim_start(),
-            text,
-            "{group}.{name} starts with a space"
-        );
+fn every_text_of_every_language_is_written() {
+    assert!(all_texts(&ENGLISH.texts).len() > 250);
+    for language in LANGUAGES {
+        for (group, name, text) in all_texts(&language.texts) {
+            let at = format!("{}: {group}.{name}", language.tag);
+            assert!(!text.trim().is_empty(), "{at} is empty");
+            assert_eq!(text.trim_start(), text, "{at} starts with a space");
+        }
     }
+}
+
+#[test]
+fn language_tags_are_lowercase_and_unique() {
+    let mut tags: Vec<&str> = LANGUAGES.iter().map(|l| l.tag).collect();
+    assert_eq!(LANGUAGES[0].tag, "en", "English first: the fallback");
+    for tag in &tags {
+        assert_eq!(tag.to_ascii_lowercase(), *tag);
+    }
+    tags.sort_unstable();
+    tags.dedup();
+    assert_eq!(tags.len(), LANGUAGES.len());
 }
 
 #[test]
