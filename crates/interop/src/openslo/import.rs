@@ -1241,7 +1241,10 @@ impl SloReader<'_, '_> {
             return Ok(None);
         };
         let key = format!("metadata.annotations.{ANNOTATION_PREFIX}metric");
-        let metric: Metric = match serde_json::from_str(json) {
+        // Through serde_path_to_error like the engine's own file loading, so
+        // the wasm reuses that code instead of a second copy (about 10 KB raw).
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let metric: Metric = match serde_path_to_error::deserialize(&mut deserializer) {
             Ok(metric) => metric,
             Err(e) => {
                 self.push(
