@@ -109,9 +109,11 @@ async function measure(page, fn, kind, runs) {
 // ---------------------------------------------------------------------------
 // Phase 1: parser throughput.
 export async function benchParsers(browser, base, files, opts) {
-  const { page, context, errors } = await newPage(browser, { serviceWorkers: "block" });
+  const { page, context, errors } = await newPage(browser, { serviceWorkers: "block", bypassCSP: true });
   try {
     // Serve the generated CSVs from memory; the URL is on the app's own origin.
+    // (bypassCSP: the reference libraries are added as scripts, which the
+    // page's CSP refuses.)
     // A file is sent in parts of PART bytes: a single ~85 MB body would exceed
     // the DevTools pipe's 100 MB message limit once base64-encoded.
     await page.route("**/__bench/*.csv*", (route) => {

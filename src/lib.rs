@@ -39,6 +39,21 @@ pub fn start_workbench() {
     mount::<app::WorkbenchPage>();
 }
 
+/// Mounts the embed page (`embed.html`, shown in a vendor's iframe) into
+/// `#app`. It registers no service worker and uses no storage: a
+/// third-party iframe may have neither.
+pub fn start_embed() {
+    browser::zone::install();
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+    else {
+        return;
+    };
+    root.set_inner_html("");
+    yew::Renderer::<components::embed::Embed>::with_root(root).render();
+}
+
 fn mount<C>()
 where
     C: yew::BaseComponent,

@@ -4,6 +4,7 @@
 //! Every call that can throw in JavaScript is caught here and becomes a
 //! `Result` or a default, so that bad input never aborts the app.
 
+pub mod embed;
 pub mod files;
 pub mod share;
 pub mod zone;

@@ -2,8 +2,10 @@
 //!
 //! - [`quick`]: the quick calculator's draft state and actions.
 //! - [`url`]: that state in the URL fragment.
+//! - [`embed`]: the embed page's configuration, message protocol and inputs.
 //! - [`import`]: the measurement import: source, choices, progress, batches and undo.
 
+pub mod embed;
 pub mod import;
 pub mod quick;
 pub mod store;

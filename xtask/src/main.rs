@@ -59,6 +59,21 @@ fn main() -> ExitCode {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_inline_boot_script_is_found_and_a_script_with_src_is_not() {
+        let html = r#"<head><script src=a.js></script><script type=module>import x from"./x.js";</script></head>"#;
+        let (before, script, after) = inline_script(html).expect("found");
+        assert_eq!(script, r#"import x from"./x.js";"#);
+        assert!(before.ends_with("<script src=a.js></script>"));
+        assert_eq!(after, "</head>");
+        assert_eq!(inline_script("<script src=a.js></script>"), None);
+    }
+}
+
 fn project_root() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest_dir
@@ -233,7 +248,7 @@ fn serve(args: &[String]) -> Result<(), String> {
 
 /// The pages, each its own Trunk target (HTML file) with its own binary and
 /// wasm, so that a page loads only what it uses.
-const PAGES: &[&str] = &["index.html", "workbench.html"];
+const PAGES: &[&str] = &["index.html", "workbench.html", "embed.html"];
 /// Where the site is assembled.
 const DIST: &str = "dist";
 /// Where each page is built before the merge (`target/pages/<page>/`).
@@ -271,12 +286,62 @@ fn build(release: bool) -> Result<(), String> {
     for stage in &staged {
         merge(stage, dist)?;
     }
+    for page in PAGES {
+        external_boot_script(&dist.join(page))?;
+    }
     println!(
         "built {} pages into {DIST}/ in {:.0} s",
         PAGES.len(),
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Moves the inline module script Trunk writes into a page (it imports the
+/// JS glue and starts the wasm) into a file beside it, named for its content
+/// (`<page>-boot-<hash>.js`), so that the pages run under a
+/// Content-Security-Policy without `'unsafe-inline'` (see docs/embed.md).
+fn external_boot_script(page: &Path) -> Result<(), String> {
+    let html = std::fs::read_to_string(page)
+        .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+    let Some((before, script, after)) = inline_script(&html) else {
+        return Err(format!(
+            "{}: no inline script from Trunk found",
+            page.display()
+        ));
+    };
+    let stem = page.file_stem().and_then(|s| s.to_str()).unwrap_or("page");
+    let name = format!("{stem}-boot-{:016x}.js", fnv1a(script.as_bytes()));
+    let dir = page.parent().unwrap_or(Path::new("."));
+    std::fs::write(dir.join(&name), script).map_err(|e| format!("cannot write {name}: {e}"))?;
+    let html = format!(r#"{before}<script type="module" src="./{name}"></script>{after}"#);
+    std::fs::write(page, html).map_err(|e| format!("cannot write {}: {e}", page.display()))
+}
+
+/// The first `<script …>…</script>` without a `src`: the text before it, its
+/// content, and the text after it.
+fn inline_script(html: &str) -> Option<(&str, &str, &str)> {
+    let mut from = 0;
+    while let Some(start) = html[from..].find("<script").map(|i| i + from) {
+        let open_end = html[start..].find('>')? + start + 1;
+        let close = html[open_end..].find("</script>")? + open_end;
+        if !html[start..open_end].contains("src=") {
+            return Some((
+                &html[..start],
+                &html[open_end..close],
+                &html[close + "</script>".len()..],
+            ));
+        }
+        from = close;
+    }
+    None
+}
+
+/// FNV-1a, 64 bits: a file name that changes with the content.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Copies `from` into `into`, recursively, skipping Trunk's hidden files.

@@ -1,0 +1,885 @@
+//! The embed page's state (`embed.html`, shown in a vendor's iframe): its
+//! configuration read from the iframe's URL fragment, the versioned message
+//! protocol with the embedding page, theming through CSS custom properties,
+//! and the visitor's downtime or outages turned into the engine's
+//! measurement file. Everything here is pure and tested natively; the
+//! browser side is `browser::embed`, the view `components::embed`.
+//!
+//! The protocol and the fragment are documented in `docs/embed.md`.
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use serde_json::{json, Value};
+use sla_engine::model::{AgreementFile, MeasurementFile, OutageRecord, Timestamp};
+use sla_engine::report::{Report, Span};
+
+/// Every message of the protocol carries `"protocol": "sla-embed"`.
+pub const PROTOCOL: &str = "sla-embed";
+/// The protocol's version; a message with another version is ignored.
+pub const VERSION: u64 = 1;
+/// The largest agreement accepted from a message, the fragment or a URL.
+pub const MAX_TERMS_BYTES: usize = 1_000_000;
+/// The most outages a visitor can enter.
+pub const MAX_OUTAGES: usize = 200;
+
+/// How the page is configured by its URL fragment
+/// (`embed.html#origin=https%3A%2F%2Fvendor.example&locked=1&…`).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Config {
+    /// The embedding pages allowed to send messages (and to receive the
+    /// height and results): `scheme://host[:port]`, nothing else.
+    pub origins: Vec<String>,
+    /// The terms are read-only: the visitor enters only downtime or outages.
+    pub locked: bool,
+    /// Results are sent to the embedding page as `results` messages.
+    pub results: bool,
+    /// Where the terms come from when the page opens.
+    pub terms: TermsSource,
+    /// The month shown first (`YYYY-MM`).
+    pub month: Option<String>,
+    /// The charge shown first (the visitor's monthly bill).
+    pub charge: Option<String>,
+    /// Validated theme: (custom property without `--`, value, dark only).
+    pub theme: Vec<ThemeVar>,
+    pub scheme: Scheme,
+    /// What in the fragment was ignored, and why.
+    pub problems: Vec<String>,
+}
+
+/// Where the agreement comes from.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum TermsSource {
+    /// From a message of the embedding page (or not at all).
+    #[default]
+    Message,
+    /// The agreement file's JSON, carried in the fragment (`terms=`, base64url).
+    Inline(String),
+    /// A same-origin URL of the agreement file (`src=`).
+    Url(String),
+}
+
+/// Light, dark, or the visitor's preference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Scheme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+/// One custom property of the theme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThemeVar {
+    /// The property's name without `--`: `accent`, `font`, `radius`, …
+    pub name: String,
+    pub value: String,
+    /// Applies only when the dark scheme is shown.
+    pub dark: bool,
+}
+
+/// The custom properties a theme may set, and the kind of value each takes.
+const THEME_PROPERTIES: &[(&str, ThemeKind)] = &[
+    ("bg", ThemeKind::Color),
+    ("fg", ThemeKind::Color),
+    ("muted", ThemeKind::Color),
+    ("accent", ThemeKind::Color),
+    ("accent-fg", ThemeKind::Color),
+    ("border", ThemeKind::Color),
+    ("panel", ThemeKind::Color),
+    ("error", ThemeKind::Color),
+    ("ok", ThemeKind::Color),
+    ("focus", ThemeKind::Color),
+    ("radius", ThemeKind::Length),
+    ("font", ThemeKind::Font),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ThemeKind {
+    Color,
+    Length,
+    Font,
+}
+
+/// Reads the fragment (with or without `#`). Unknown keys and bad values are
+/// listed in [`Config::problems`] and ignored; the rest is used.
+pub fn config_from_fragment(fragment: &str) -> Config {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let mut config = Config::default();
+    for pair in fragment.split('&').filter(|p| !p.is_empty()) {
+        let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        let Some(value) = crate::state::url::decode(raw) else {
+            config
+                .problems
+                .push(format!("“{key}”: the value is not correctly %-encoded"));
+            continue;
+        };
+        match key {
+            "origin" => match normalize_origin(&value) {
+                Some(origin) => {
+                    if !config.origins.contains(&origin) {
+                        config.origins.push(origin);
+                    }
+                }
+                None => config.problems.push(format!(
+                    "origin “{}”: not an origin (write scheme://host or scheme://host:port)",
+                    shorten(&value)
+                )),
+            },
+            "locked" => config.locked = flag(&value),
+            "results" => config.results = flag(&value),
+            "terms" => match terms_from_base64(&value) {
+                Ok(json) => config.terms = TermsSource::Inline(json),
+                Err(why) => config.problems.push(format!("terms: {why}")),
+            },
+            "src" => config.terms = TermsSource::Url(value),
+            "month" => {
+                if parse_month(&value).is_some() {
+                    config.month = Some(value);
+                } else {
+                    config
+                        .problems
+                        .push(format!("month “{}”: write YYYY-MM", shorten(&value)));
+                }
+            }
+            "charge" => config.charge = Some(value),
+            "scheme" => match value.as_str() {
+                "light" => config.scheme = Scheme::Light,
+                "dark" => config.scheme = Scheme::Dark,
+                "auto" => config.scheme = Scheme::Auto,
+                _ => config.problems.push(format!(
+                    "scheme “{}”: write light, dark or auto",
+                    shorten(&value)
+                )),
+            },
+            _ if key.starts_with("theme.") => {
+                let name = &key["theme.".len()..];
+                let (name, dark) = match name.strip_prefix("dark.") {
+                    Some(n) => (n, true),
+                    None => (name, false),
+                };
+                match theme_var(name, &value, dark) {
+                    Ok(var) => config.theme.push(var),
+                    Err(why) => config.problems.push(why),
+                }
+            }
+            _ => config
+                .problems
+                .push(format!("“{}”: not a setting of the embed", shorten(key))),
+        }
+    }
+    config
+}
+
+fn flag(value: &str) -> bool {
+    matches!(value, "" | "1" | "true" | "yes")
+}
+
+/// At most 40 characters of a text, for messages that quote the input.
+fn shorten(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// `https://vendor.example:8443` in lower case, or `None` for anything that
+/// is not exactly an http(s) origin (a path, `*`, `null`, user info…).
+pub fn normalize_origin(text: &str) -> Option<String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) if !h.contains(']') || h.ends_with(']') => (h, Some(p)),
+        _ => (rest, None),
+    };
+    let host_ok = !host.is_empty()
+        && (host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            || (host.starts_with('[')
+                && host.ends_with(']')
+                && host[1..host.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() || c == ':')));
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.parse::<u16>().is_ok());
+    (host_ok && port_ok).then_some(lower)
+}
+
+/// The agreement's JSON from base64url (no padding), at most [`MAX_TERMS_BYTES`].
+fn terms_from_base64(text: &str) -> Result<String, String> {
+    if text.len() > MAX_TERMS_BYTES / 3 * 4 + 4 {
+        return Err(format!(
+            "larger than {} bytes; send it in a message instead",
+            MAX_TERMS_BYTES
+        ));
+    }
+    let bytes = crate::browser::share::base64url::decode(text.trim_end_matches('='))
+        .map_err(|_| "not base64url text".to_string())?;
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
+}
+
+/// A theme setting, checked: only the listed properties, and values that
+/// cannot reach outside CSS's value (no `url(`, `;`, `}`, quotes in colours…).
+pub fn theme_var(name: &str, value: &str, dark: bool) -> Result<ThemeVar, String> {
+    let Some(&(_, kind)) = THEME_PROPERTIES.iter().find(|(n, _)| *n == name) else {
+        return Err(format!(
+            "theme “{}”: not a theme setting (one of {})",
+            shorten(name),
+            THEME_PROPERTIES
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    };
+    let value = value.trim();
+    let ok = match kind {
+        ThemeKind::Color => is_color(value),
+        ThemeKind::Length => is_length(value),
+        ThemeKind::Font => {
+            !value.is_empty()
+                && value.len() <= 200
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || " ,-_\"'".contains(c))
+        }
+    };
+    if ok {
+        Ok(ThemeVar {
+            name: name.to_string(),
+            value: value.to_string(),
+            dark,
+        })
+    } else {
+        Err(format!(
+            "theme {name} “{}”: not a {}",
+            shorten(value),
+            match kind {
+                ThemeKind::Color => "colour (#rgb, #rrggbb, rgb(…), hsl(…) or a colour name)",
+                ThemeKind::Length => "length (such as 6px or 0.5rem)",
+                ThemeKind::Font => "font list (letters, digits, spaces, commas and quotes)",
+            }
+        ))
+    }
+}
+
+fn is_color(value: &str) -> bool {
+    if let Some(hex) = value.strip_prefix('#') {
+        return matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit());
+    }
+    for function in ["rgb(", "rgba(", "hsl(", "hsla("] {
+        if let Some(inner) = value
+            .strip_prefix(function)
+            .and_then(|v| v.strip_suffix(')'))
+        {
+            return inner.len() <= 60
+                && inner.chars().all(|c| {
+                    c.is_ascii_digit() || " ,.%/".contains(c) || c == 'd' || c == 'e' || c == 'g'
+                });
+        }
+    }
+    (3..=20).contains(&value.len()) && value.chars().all(|c| c.is_ascii_lowercase())
+}
+
+fn is_length(value: &str) -> bool {
+    let number_end = value
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(value.len());
+    let (number, unit) = value.split_at(number_end);
+    !number.is_empty()
+        && number.len() <= 6
+        && number.parse::<f64>().is_ok()
+        && matches!(unit, "px" | "rem" | "em" | "")
+}
+
+/// A message from the embedding page, checked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inbound {
+    /// New terms: the agreement file's JSON text, and whether they are locked.
+    Agreement { json: String, locked: Option<bool> },
+    /// A new theme (replaces the fragment's).
+    Theme(Vec<ThemeVar>),
+}
+
+/// Reads a message's data (an object, or its JSON text).
+///
+/// # Errors
+/// Why the message is ignored: not this protocol, another version, an
+/// unknown type, a field of the wrong kind, terms too large.
+pub fn read_message(data: &Value) -> Result<Inbound, String> {
+    let data = match data {
+        Value::String(text) => {
+            if text.len() > MAX_TERMS_BYTES * 2 {
+                return Err("the message is too large".into());
+            }
+            serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?
+        }
+        other => other.clone(),
+    };
+    let Value::Object(fields) = &data else {
+        return Err("not an object".into());
+    };
+    if fields.get("protocol").and_then(Value::as_str) != Some(PROTOCOL) {
+        return Err(format!("not a “{PROTOCOL}” message"));
+    }
+    if fields.get("version").and_then(Value::as_u64) != Some(VERSION) {
+        return Err(format!("not version {VERSION} of the protocol"));
+    }
+    match fields.get("type").and_then(Value::as_str) {
+        Some("agreement") => {
+            let agreement = fields
+                .get("agreement")
+                .ok_or("an agreement message without “agreement”")?;
+            let json = match agreement {
+                Value::Object(_) => agreement.to_string(),
+                Value::String(text) => text.clone(),
+                _ => return Err("“agreement” must be an object or its JSON text".into()),
+            };
+            if json.len() > MAX_TERMS_BYTES {
+                return Err(format!(
+                    "the agreement is larger than {MAX_TERMS_BYTES} bytes"
+                ));
+            }
+            let locked = match fields.get("locked") {
+                None | Some(Value::Null) => None,
+                Some(Value::Bool(b)) => Some(*b),
+                Some(_) => return Err("“locked” must be true or false".into()),
+            };
+            Ok(Inbound::Agreement { json, locked })
+        }
+        Some("theme") => {
+            let Some(Value::Object(theme)) = fields.get("theme") else {
+                return Err("a theme message without a “theme” object".into());
+            };
+            let mut vars = Vec::new();
+            for (key, value) in theme {
+                let value = value.as_str().ok_or(format!("theme {key}: not text"))?;
+                let (name, dark) = match key.strip_prefix("dark.") {
+                    Some(n) => (n, true),
+                    None => (key.as_str(), false),
+                };
+                vars.push(theme_var(name, value, dark)?);
+            }
+            Ok(Inbound::Theme(vars))
+        }
+        Some(other) => Err(format!("unknown message type “{}”", shorten(other))),
+        None => Err("a message without “type”".into()),
+    }
+}
+
+/// A message to the embedding page.
+pub fn outbound(kind: &str, mut fields: Value) -> Value {
+    if let Value::Object(map) = &mut fields {
+        map.insert("protocol".into(), PROTOCOL.into());
+        map.insert("version".into(), VERSION.into());
+        map.insert("type".into(), kind.into());
+    }
+    fields
+}
+
+/// The month `YYYY-MM` as (year, month).
+pub fn parse_month(text: &str) -> Option<(i32, u32)> {
+    let (y, m) = text.trim().split_once('-')?;
+    let (year, month) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
+    (y.len() == 4 && m.len() == 2 && (1..=12).contains(&month)).then_some((year, month))
+}
+
+/// What the visitor entered.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Inputs {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The service the downtime is of (an id of the agreement file).
+    pub service: String,
+    pub mode: Mode,
+    /// Total downtime in minutes (decimal), for [`Mode::Downtime`].
+    pub minutes: String,
+    pub outages: Vec<VisitorOutage>,
+    /// The visitor's monthly charge for the service; empty keeps the terms'.
+    pub charge: String,
+}
+
+/// How the visitor describes the month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// One figure: minutes of downtime in the month.
+    #[default]
+    Downtime,
+    /// Outages with start and end.
+    Outages,
+}
+
+/// An outage the visitor typed, as `datetime-local` values (`2026-07-03T10:00`).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct VisitorOutage {
+    pub start: String,
+    pub end: String,
+}
+
+/// A problem with one visitor input, for the field it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    /// `month`, `minutes`, `charge`, `outage-3-start`, …
+    pub field: String,
+    pub message: String,
+}
+
+/// The terms with the visitor's inputs applied (their charge), the
+/// measurement file and the span to report.
+///
+/// A downtime figure is one outage of that many minutes from the start of
+/// the month (local time of the agreement's zone): for 24×7 service the
+/// placement does not change the result; with service hours the outage
+/// counts only where it overlaps them (shown in the explanation).
+///
+/// # Errors
+/// Every field that cannot be read, each with its reason. Outages with an
+/// empty start and end are skipped.
+pub fn measurements(
+    terms: &AgreementFile,
+    inputs: &Inputs,
+) -> Result<(AgreementFile, MeasurementFile, Span), Vec<InputError>> {
+    let mut errors = Vec::new();
+    let error = |field: &str, message: String| InputError {
+        field: field.into(),
+        message,
+    };
+    let month = parse_month(&inputs.month);
+    if month.is_none() {
+        errors.push(error("month", "Choose a month (YYYY-MM).".into()));
+    }
+    if !terms.services.iter().any(|s| s.id == inputs.service) {
+        errors.push(error(
+            "service",
+            "Choose one of the agreement's services.".into(),
+        ));
+    }
+    let mut file = terms.clone();
+    let charge = inputs.charge.trim();
+    if !charge.is_empty() {
+        let parsed = sla_engine::money::Currency::new(&terms.currency)
+            .and_then(|currency| sla_engine::money::Money::parse(charge, currency));
+        match parsed {
+            Ok(_) => {
+                for service in &mut file.services {
+                    if service.id == inputs.service {
+                        service.monthly_charge = Some(sla_engine::model::Amount(charge.into()));
+                    }
+                }
+                for agreement in &mut file.agreements {
+                    if agreement.monthly_charge.is_some()
+                        && agreement.service.as_deref() == Some(inputs.service.as_str())
+                    {
+                        agreement.monthly_charge = Some(sla_engine::model::Amount(charge.into()));
+                    }
+                }
+            }
+            Err(e) => errors.push(error(
+                "charge",
+                format!("Not an amount in {}: {e}", terms.currency),
+            )),
+        }
+    }
+    let mut outages = Vec::new();
+    if let Some((year, m)) = month {
+        let first = NaiveDate::from_ymd_opt(year, m, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
+        let next = if m == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year, m + 1, 1)
+        }
+        .and_then(|d| d.and_hms_opt(0, 0, 0));
+        let (Some(first), Some(next)) = (first, next) else {
+            return Err(vec![error("month", "The month is out of range.".into())]);
+        };
+        match inputs.mode {
+            Mode::Downtime => match parse_minutes(&inputs.minutes) {
+                Ok(0) => {}
+                Ok(seconds) => {
+                    let end = first + Duration::seconds(seconds);
+                    if end > next {
+                        errors.push(error(
+                            "minutes",
+                            format!(
+                                "More than the whole month ({} minutes).",
+                                (next - first).num_minutes()
+                            ),
+                        ));
+                    } else {
+                        outages.push(outage(&inputs.service, first, end));
+                    }
+                }
+                Err(why) => errors.push(error("minutes", why)),
+            },
+            Mode::Outages => {
+                if inputs.outages.len() > MAX_OUTAGES {
+                    errors.push(error(
+                        "outages",
+                        format!("At most {MAX_OUTAGES} outages can be entered here."),
+                    ));
+                }
+                for (i, o) in inputs.outages.iter().enumerate().take(MAX_OUTAGES) {
+                    if o.start.trim().is_empty() && o.end.trim().is_empty() {
+                        continue;
+                    }
+                    let start = parse_local(&o.start);
+                    let end = parse_local(&o.end);
+                    if start.is_none() {
+                        errors.push(error(
+                            &format!("outage-{i}-start"),
+                            "Enter a date and time.".into(),
+                        ));
+                    }
+                    if end.is_none() {
+                        errors.push(error(
+                            &format!("outage-{i}-end"),
+                            "Enter a date and time.".into(),
+                        ));
+                    }
+                    if let (Some(start), Some(end)) = (start, end) {
+                        if end <= start {
+                            errors.push(error(
+                                &format!("outage-{i}-end"),
+                                "The end must be after the start.".into(),
+                            ));
+                        } else {
+                            outages.push(outage(&inputs.service, start, end));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let Some((year, m)) = month else {
+        return Err(errors);
+    };
+    let measurements = MeasurementFile {
+        format: sla_engine::model::MEASUREMENT_FORMAT.into(),
+        version: 1,
+        time_zone: None,
+        outages,
+        tickets: Vec::new(),
+        events: Vec::new(),
+        samples: Vec::new(),
+        manual: Vec::new(),
+    };
+    Ok((
+        file,
+        measurements,
+        Span::Months {
+            first: (year, m),
+            last: (year, m),
+        },
+    ))
+}
+
+fn outage(service: &str, start: NaiveDateTime, end: NaiveDateTime) -> OutageRecord {
+    OutageRecord {
+        service: service.into(),
+        start: Timestamp::Local(start),
+        end: Timestamp::Local(end),
+        impact: None,
+        planned: false,
+        supplier: None,
+        cause: None,
+    }
+}
+
+/// Minutes as a decimal (`90`, `12.5`; a comma works as the decimal mark) to
+/// whole seconds, rounded to the nearest second.
+fn parse_minutes(text: &str) -> Result<i64, String> {
+    let text = text.trim().replace(',', ".");
+    if text.is_empty() {
+        return Ok(0);
+    }
+    let value: f64 = text.parse().map_err(|_| {
+        "Enter the minutes of downtime as a number, such as 90 or 12.5.".to_string()
+    })?;
+    if !value.is_finite() || value < 0.0 {
+        return Err("Enter zero or more minutes.".into());
+    }
+    if value > 60.0 * 24.0 * 31.0 {
+        return Err("More than a whole month of minutes.".into());
+    }
+    // The bound above keeps the product far inside i64.
+    #[allow(clippy::cast_possible_truncation)]
+    Ok((value * 60.0).round() as i64)
+}
+
+/// `2026-07-03T10:00` (a `datetime-local` value, seconds optional).
+fn parse_local(text: &str) -> Option<NaiveDateTime> {
+    let text = text.trim();
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .filter(|d| (1900..=2200).contains(&d.year()))
+}
+
+/// The `results` message for a report: per target of the month, its value,
+/// status and credit; the totals per agreement as paid.
+pub fn results_message(report: &Report, month: &str) -> Value {
+    let targets: Vec<Value> = report
+        .targets
+        .iter()
+        .filter_map(|t| {
+            let p = t.periods.first()?;
+            Some(json!({
+                "agreement": t.agreement,
+                "target": t.target,
+                "name": t.name,
+                "unit": t.unit,
+                "expected": t.expected,
+                "achieved": p.achieved,
+                "status": p.status,
+                "credit": p.credit,
+            }))
+        })
+        .collect();
+    let agreements: Vec<Value> = report
+        .groups
+        .iter()
+        .filter_map(|g| {
+            let p = g.periods.first()?;
+            Some(json!({"agreement": g.agreement, "credit": p.paid}))
+        })
+        .collect();
+    outbound(
+        "results",
+        json!({
+            "month": month,
+            "currency": report.currency,
+            "targets": targets,
+            "agreements": agreements,
+        }),
+    )
+}
+
+/// The plain-text summary of a report's month, for the visitor to copy.
+pub fn summary_text(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})", report.name, report.span);
+    for t in &report.targets {
+        if let Some(p) = t.periods.first() {
+            let _ = writeln!(
+                out,
+                "- {}: {} {} (expected {} {}), {}; credit {} {}",
+                t.name,
+                p.achieved.as_deref().unwrap_or("n/a"),
+                t.unit,
+                t.expected,
+                t.unit,
+                p.status,
+                p.credit,
+                report.currency
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TERMS: &str = include_str!("../../examples/cloud-sla.json");
+
+    fn terms() -> AgreementFile {
+        sla_engine::model::load::agreements(TERMS).expect("example terms")
+    }
+
+    #[test]
+    fn the_fragment_gives_origins_lock_results_month_and_a_checked_theme() {
+        let c = config_from_fragment(
+            "#origin=https%3A%2F%2FVendor.example&origin=http://127.0.0.1:8081&locked=1&results=true&month=2026-07&theme.accent=%230b5cad&theme.dark.accent=%236cb6ff&theme.radius=12px&scheme=dark",
+        );
+        assert_eq!(
+            c.origins,
+            ["https://vendor.example", "http://127.0.0.1:8081"]
+        );
+        assert!(c.locked && c.results);
+        assert_eq!(c.month.as_deref(), Some("2026-07"));
+        assert_eq!(c.scheme, Scheme::Dark);
+        assert_eq!(c.theme.len(), 3);
+        assert!(c.theme[1].dark);
+        assert_eq!(c.problems, Vec::<String>::new());
+    }
+
+    #[test]
+    fn bad_settings_are_listed_and_ignored() {
+        let c = config_from_fragment(
+            "origin=*&origin=https://a.example/path&origin=javascript:alert(1)&theme.accent=red;background:url(x)&theme.font=%22x%22%7D&theme.position=fixed&month=July&nonsense=1&terms=%%%",
+        );
+        assert!(c.origins.is_empty());
+        assert!(c.theme.is_empty());
+        assert_eq!(c.month, None);
+        assert_eq!(c.problems.len(), 9, "{:#?}", c.problems);
+    }
+
+    #[test]
+    fn origins_are_exactly_scheme_host_and_port() {
+        assert_eq!(
+            normalize_origin("https://a.example"),
+            Some("https://a.example".into())
+        );
+        assert_eq!(
+            normalize_origin("http://[::1]:8080"),
+            Some("http://[::1]:8080".into())
+        );
+        for bad in [
+            "null",
+            "*",
+            "https://",
+            "https://a.example/",
+            "https://u@a.example",
+            "ftp://a.example",
+            "https://a.example:99999",
+            "https://a b",
+        ] {
+            assert_eq!(normalize_origin(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn inline_terms_are_base64url_json() {
+        let encoded = crate::browser::share::base64url::encode(TERMS.as_bytes());
+        let c = config_from_fragment(&format!("terms={encoded}"));
+        assert_eq!(c.terms, TermsSource::Inline(TERMS.to_string()));
+    }
+
+    #[test]
+    fn messages_of_another_protocol_or_version_or_shape_are_refused() {
+        let ok = json!({"protocol": "sla-embed", "version": 1, "type": "agreement", "agreement": {"name": "x"}, "locked": true});
+        assert!(matches!(
+            read_message(&ok),
+            Ok(Inbound::Agreement {
+                locked: Some(true),
+                ..
+            })
+        ));
+        let text = Value::String(ok.to_string());
+        assert!(read_message(&text).is_ok());
+        for bad in [
+            json!("{not json"),
+            json!(42),
+            json!({"protocol": "other", "version": 1, "type": "agreement", "agreement": {}}),
+            json!({"protocol": "sla-embed", "version": 2, "type": "agreement", "agreement": {}}),
+            json!({"protocol": "sla-embed", "version": 1, "type": "eval", "code": "alert(1)"}),
+            json!({"protocol": "sla-embed", "version": 1, "type": "agreement", "agreement": 5}),
+            json!({"protocol": "sla-embed", "version": 1, "type": "agreement", "agreement": {}, "locked": "yes"}),
+            json!({"protocol": "sla-embed", "version": 1, "type": "theme", "theme": {"accent": "url(javascript:x)"}}),
+        ] {
+            assert!(read_message(&bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_downtime_figure_is_one_outage_from_the_start_of_the_month() {
+        let inputs = Inputs {
+            month: "2026-07".into(),
+            service: "compute".into(),
+            minutes: "90".into(),
+            ..Inputs::default()
+        };
+        let (_, m, span) = measurements(&terms(), &inputs).expect("valid");
+        assert_eq!(m.outages.len(), 1);
+        assert_eq!(
+            m.outages[0].start,
+            Timestamp::parse("2026-07-01 00:00").expect("t")
+        );
+        assert_eq!(
+            m.outages[0].end,
+            Timestamp::parse("2026-07-01 01:30").expect("t")
+        );
+        assert_eq!(
+            span,
+            Span::Months {
+                first: (2026, 7),
+                last: (2026, 7)
+            }
+        );
+    }
+
+    #[test]
+    fn the_report_of_a_downtime_figure_has_the_expected_uptime_and_credit() {
+        // July: 31 × 1,440 = 44,640 minutes. 90 minutes down:
+        // (44,640 − 90) / 44,640 = 99.798387… % (shown cut to 4 decimals, the
+        // engine's display convention) → below 99.99 %, not below 99.0 %: 10 %.
+        let inputs = Inputs {
+            month: "2026-07".into(),
+            service: "compute".into(),
+            minutes: "90".into(),
+            charge: "1000.00".into(),
+            ..Inputs::default()
+        };
+        let (file, m, span) = measurements(&terms(), &inputs).expect("valid");
+        let report = sla_engine::report::report(
+            &file,
+            &m,
+            &sla_engine::report::Request {
+                span,
+                now: i64::MAX / 2,
+            },
+        );
+        let period = &report.targets[0].periods[0];
+        assert_eq!(period.achieved.as_deref(), Some("99.7983"));
+        assert_eq!(period.credit, "100.00");
+        let message = results_message(&report, "2026-07");
+        assert_eq!(message["type"], "results");
+        assert_eq!(message["targets"][0]["credit"], "100.00");
+    }
+
+    #[test]
+    fn bad_inputs_name_their_field() {
+        let inputs = Inputs {
+            month: "2026-13".into(),
+            service: "nope".into(),
+            mode: Mode::Outages,
+            outages: vec![
+                VisitorOutage {
+                    start: "2026-07-03T10:00".into(),
+                    end: "2026-07-03T09:00".into(),
+                },
+                VisitorOutage {
+                    start: "yesterday".into(),
+                    end: String::new(),
+                },
+                VisitorOutage::default(),
+            ],
+            charge: "ten dollars".into(),
+            ..Inputs::default()
+        };
+        let errors = measurements(&terms(), &inputs).expect_err("invalid");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["month", "service", "charge"]);
+        let inputs = Inputs {
+            month: "2026-07".into(),
+            service: "compute".into(),
+            ..inputs
+        };
+        let errors = measurements(
+            &terms(),
+            &Inputs {
+                charge: String::new(),
+                ..inputs
+            },
+        )
+        .expect_err("invalid");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["outage-0-end", "outage-1-start", "outage-1-end"]);
+    }
+
+    #[test]
+    fn minutes_are_read_with_either_decimal_mark_and_bounded() {
+        assert_eq!(parse_minutes("12,5"), Ok(750));
+        assert_eq!(parse_minutes(" 90 "), Ok(5400));
+        assert!(parse_minutes("-1").is_err());
+        assert!(parse_minutes("1e9").is_err());
+        assert!(parse_minutes("NaN").is_err());
+    }
+}
