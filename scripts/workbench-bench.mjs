@@ -2,7 +2,7 @@
 // months (600 target-periods, 12,000 outages), against the built dist/ in
 // headless Chromium.
 //
-//   node scripts/workbench-bench.mjs [--services 50] [--months 12] [--runs 20]
+//   node scripts/workbench-bench.mjs [--services 50] [--months 12] [--runs 20] [--large 300000]
 //
 // Normally run through `cargo xtask bench-workbench`, which builds dist/ first.
 //
@@ -15,6 +15,19 @@
 //   edit is timed from the input event until the what-if line shows the new
 //   minutes (drawn in the same render as the recomputed report) and the
 //   next frame is painted.
+// Phase 3 (a cell edit in a large workspace, inside wasm):
+//   window.wasmBindings.workbench_cell_edit_bench times an edit of one
+//   outage's cause in a workspace of --large outages (50 services × 12
+//   months) through the workbench's reducer, what the Measurements view
+//   works out again, the report, the autosave's serialisation and undo, and
+//   the wasm memory grown over the edits.
+// Phase 4 (the same, as a user sees it): that workspace is opened through
+//   the file input, the Measurements view shown, and outage causes edited
+//   (typed with spaces around, then `change`): each edit is timed until the
+//   cell shows the saved (trimmed) text and the next frame is painted; wasm
+//   memory (from Trunk's TrunkApplicationStarted event) and, in Chromium,
+//   performance.memory's JS heap are read before and after.
+// --large 0 leaves phases 3 and 4 out.
 //
 // Exit code: 0 success, 1 failure, 2 no dist/ build.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -23,13 +36,13 @@ import { join } from "node:path";
 import { DIST, serve, launch, newPage, requests } from "../tests/e2e/harness.mjs";
 
 function parseArgs(argv) {
-  const opts = { services: 50, months: 12, runs: 20 };
+  const opts = { services: 50, months: 12, runs: 20, large: 300_000 };
   for (let i = 0; i < argv.length; i++) {
     let [key, value] = argv[i].split("=", 2);
     if (value === undefined) value = argv[++i];
     const name = key.replace(/^--/, "");
-    if (!(name in opts) || !/^\d+$/.test(value ?? "") || Number(value) < 1) {
-      console.error("usage: node scripts/workbench-bench.mjs [--services 50] [--months 12] [--runs 20]");
+    if (!(name in opts) || !/^\d+$/.test(value ?? "") || (Number(value) < 1 && name !== "large")) {
+      console.error("usage: node scripts/workbench-bench.mjs [--services 50] [--months 12] [--runs 20] [--large 300000]");
       process.exit(2);
     }
     opts[name] = Number(value);
@@ -55,6 +68,12 @@ async function main() {
   const tmp = mkdtempSync(join(tmpdir(), "wb-bench-"));
   try {
     const { context, page, errors } = await newPage(browser);
+    // The wasm memory, handed over by Trunk's loader once the app started.
+    await page.addInitScript(() => {
+      addEventListener("TrunkApplicationStarted", (e) => {
+        window.__wasmMemory = e.detail?.wasm?.memory;
+      });
+    });
     await page.goto(server.url + "workbench.html");
     await page.waitForFunction(() => window.wasmBindings, null, { timeout: 60_000 });
 
@@ -108,6 +127,8 @@ async function main() {
     }
     const u = stats(ui.slice(1));
     console.log(`edit → report shown (what-if minutes typed), ${ui.length - 1} runs: median ${ms(u.median)}, p90 ${ms(u.p90)}, max ${ms(u.max)}`);
+
+    if (opts.large > 0) await large(page, tmp, opts);
     const outside = requests.filter((r) => !r.startsWith("http://127.0.0.1"));
     if (outside.length) throw new Error(`requests left the machine: ${outside.join(", ")}`);
     if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
@@ -117,6 +138,81 @@ async function main() {
     await server.close();
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/// Phases 3 and 4: a cell edit in a workspace of `opts.large` outages.
+async function large(page, tmp, opts) {
+  const runs = Math.min(opts.runs, 10);
+  const bindings = await page.evaluate(() => ({
+    cell: typeof window.wasmBindings.workbench_cell_edit_bench === "function",
+    workspace: typeof window.wasmBindings.workbench_bench_workspace_with === "function",
+  }));
+  if (!bindings.cell || !bindings.workspace) {
+    throw new Error("the workbench page does not export workbench_cell_edit_bench and workbench_bench_workspace_with (src/bin/workbench.rs)");
+  }
+
+  // Phase 3.
+  const edit = JSON.parse(
+    await page.evaluate(({ n, r }) => window.wasmBindings.workbench_cell_edit_bench(n, r), { n: opts.large, r: runs }),
+  );
+  console.log(`cell edit in a workspace of ${edit.outages} outages, in wasm, ${runs} runs (medians):`);
+  for (const [key, what] of [
+    ["edit_ms", "edit through the reducer"],
+    ["context_ms", "measurements view: suggestions"],
+    ["timeline_ms", "measurements view: outage timeline (drawn after the tables)"],
+    ["report_ms", "report (Report view only)"],
+    ["save_ms", `autosave serialisation (${mb(edit.saved_bytes)}; after a pause, not per edit)`],
+    ["undo_ms", "undo"],
+  ]) {
+    const st = stats(edit[key]);
+    console.log(`  ${what}: median ${ms(st.median)}, max ${ms(st.max)}`);
+  }
+  console.log(`  wasm memory grown over the edits: ${mb(edit.memory_growth_bytes)}; records held by undo: ${edit.undo_records}`);
+
+  // Phase 4.
+  const json = await page.evaluate(({ n }) => window.wasmBindings.workbench_bench_workspace_with(50, 12, n), { n: opts.large });
+  const file = join(tmp, "large.sla-workspace.json");
+  writeFileSync(file, json);
+  const opened = Date.now();
+  await page.setInputFiles("#open-file", file);
+  await page.locator("#workbench-message", { hasText: "opened as the new workspace" }).waitFor({ timeout: 300_000 });
+  const openMs = Date.now() - opened;
+  await page.locator("#tab-measurements").click();
+  await page.locator("#outage-0-cause").waitFor({ timeout: 120_000 });
+  const memory = () =>
+    page.evaluate(() => ({ wasm: window.__wasmMemory?.buffer.byteLength ?? null, heap: performance.memory?.usedJSHeapSize ?? null }));
+  const before = await memory();
+  const times = [];
+  for (let run = 0; run < runs; run++) {
+    const took = await page.evaluate(async ({ id, text }) => {
+      const tick = () =>
+        new Promise((ok) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => ok();
+          channel.port2.postMessage(null);
+        });
+      const cell = () => document.getElementById(id);
+      const started = performance.now();
+      cell().value = `  ${text}  `;
+      cell().dispatchEvent(new Event("change", { bubbles: true }));
+      // Saved when the cell shows the trimmed text the record now holds.
+      while (cell()?.value !== text) {
+        if (performance.now() - started > 60_000) throw new Error(`the edit of #${id} did not show`);
+        await tick();
+      }
+      await new Promise((ok) => requestAnimationFrame(() => ok()));
+      return performance.now() - started;
+    }, { id: `outage-${(run * 17) % 200}-cause`, text: `edit ${run}` });
+    times.push(took);
+  }
+  const after = await memory();
+  const u = stats(times);
+  console.log(`cell edit → shown in a workspace of ${opts.large} outages (opened in ${(openMs / 1000).toFixed(1)} s), ${runs} runs: median ${ms(u.median)}, p90 ${ms(u.p90)}, max ${ms(u.max)}`);
+  const grown = (a, b) => (a === null || b === null ? "not readable" : `${mb(a)} → ${mb(b)}`);
+  console.log(`  wasm memory ${grown(before.wasm, after.wasm)}; JS heap ${grown(before.heap, after.heap)}`);
+  console.log(`  save status: ${await page.locator("#save-status").innerText()}`);
 }
 
 main().catch((e) => {

@@ -103,6 +103,13 @@ pub fn workbench_bench_workspace(services: usize, months: u32) -> String {
     workload(services, months).to_json()
 }
 
+/// [`workbench_bench_workspace`] with `outage_count` outages (the large
+/// case of the browser benchmark: `workbench_bench_workspace_with(50, 12,
+/// 300_000)`).
+pub fn workbench_bench_workspace_with(services: usize, months: u32, outage_count: usize) -> String {
+    workload_with(services, months, outage_count).to_json()
+}
+
 /// Times `runs` recomputes of the workload in milliseconds, as JSON: after
 /// an edit of the agreements (`agreement_ms`: validation, alignment checks
 /// and the report) and after an edit of the measurements or the what-if
@@ -182,52 +189,78 @@ fn memory_bytes() -> u64 {
 /// time) in a workspace of `outage_count` outages (50 services × 12
 /// months), as JSON of milliseconds per run:
 ///
-/// - `edit_ms`: the edit through the workbench's reducer, as the table
-///   sends it;
-/// - `report_ms`: the report recomputed after it (checked agreements kept);
-/// - `save_ms`: the autosave's serialisation of the whole workspace;
+/// - `edit_ms`: the edit as the table sends it (an `Edit::Set` of the row),
+///   through the workbench's reducer (`Bench::apply`, in place);
+/// - `context_ms`, `timeline_ms`: what the measurements view works out
+///   again after it: the tables' suggestions (`Context`), and the outage
+///   timeline of the span (worked out after the tables are drawn);
+/// - `report_ms`: the report recomputed after it (checked agreements kept),
+///   which the workbench does when the report is shown;
+/// - `save_ms`: the autosave's serialisation of the whole workspace (no
+///   longer after every edit: see `docs/conventions.md`);
 /// - `undo_ms`: then as many undos, one at a time;
 /// - `memory_growth_bytes`: memory grown over the edits (wasm: linear memory;
-///   natively: resident set).
+///   natively: resident set), and `undo_records`: records the undo steps hold.
 pub fn cell_edit_bench(outage_count: usize, runs: u32) -> String {
+    use crate::components::workbench::measurements::{outage_timeline, Context};
     use crate::components::workbench::{check, report_of, results::WhatIf};
-    use crate::state::workspace::{Action, Bench};
-    use yew::Reducible;
+    use crate::state::workspace::{Action, Bench, Change, Edit, Record};
     let w = workload_with(50, 12, outage_count.max(1));
     let checked = check(&w.agreements);
-    let mut state = Rc::new(Bench::new("bench".into(), w));
-    let (mut edit_ms, mut report_ms, mut save_ms, mut undo_ms) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let file = checked.file.clone();
+    let mut bench = Bench::new("bench".into(), w);
+    let (mut edit_ms, mut context_ms, mut timeline_ms) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut report_ms, mut save_ms, mut undo_ms) = (Vec::new(), Vec::new(), Vec::new());
     let memory_before = memory_bytes();
     let mut saved_bytes = 0;
     for run in 0..runs.max(1) {
         let row = (run as usize).wrapping_mul(7_919) % outage_count.max(1);
         let started = clock_ms();
-        // What the table sends: the file with the row changed.
-        let mut file = (*state.workspace.measurements).clone();
-        if let Some(outage) = file.outages.get_mut(row) {
-            outage.cause = Some(format!("edit {run}"));
+        // What the table sends: the row's record with the cell read into it.
+        if let Some(outage) = bench.workspace.measurements.outages.get(row) {
+            let mut record = outage.clone();
+            record.cause = Some(format!("edit {run}"));
+            bench.apply(Action::Measure(Edit::Set {
+                at: row,
+                record: Record::Outage(record),
+            }));
         }
-        state = state.reduce(Action::Measurements(file));
         edit_ms.push(clock_ms() - started);
+        let started = clock_ms();
+        let w = &bench.workspace;
+        let context = Context::new(file.as_deref(), &w.measurements, "Europe/Berlin", &w.span);
+        context_ms.push(clock_ms() - started);
+        std::hint::black_box(context);
+        let started = clock_ms();
+        let timeline = outage_timeline(file.as_deref(), &w.measurements, &w.span, "Europe/Berlin");
+        timeline_ms.push(clock_ms() - started);
+        let _ = std::hint::black_box(timeline);
         let started = clock_ms();
         let computed = report_of(
             &checked,
-            &state.workspace.measurements,
-            &state.workspace.span,
+            &w.measurements,
+            &w.span,
             &WhatIf::default(),
             i64::MAX,
         );
         report_ms.push(clock_ms() - started);
         std::hint::black_box(computed);
         let started = clock_ms();
-        saved_bytes = state.workspace.to_json().len();
+        saved_bytes = bench.workspace.to_compact_json().len();
         save_ms.push(clock_ms() - started);
     }
     let memory_growth = memory_bytes().saturating_sub(memory_before);
+    let undo_records: usize = bench
+        .undo
+        .iter()
+        .map(|step| match step {
+            Change::Measurements(Edit::Set { .. }) => 1,
+            _ => 0,
+        })
+        .sum();
     for _ in 0..runs.max(1) {
         let started = clock_ms();
-        state = state.reduce(Action::Undo);
+        bench.apply(Action::Undo);
         undo_ms.push(clock_ms() - started);
     }
     let list = |times: &[f64]| {
@@ -238,9 +271,11 @@ pub fn cell_edit_bench(outage_count: usize, runs: u32) -> String {
             .join(",")
     };
     format!(
-        "{{\"outages\":{},\"saved_bytes\":{saved_bytes},\"memory_growth_bytes\":{memory_growth},\"edit_ms\":[{}],\"report_ms\":[{}],\"save_ms\":[{}],\"undo_ms\":[{}]}}",
-        state.workspace.measurements.outages.len(),
+        "{{\"outages\":{},\"saved_bytes\":{saved_bytes},\"memory_growth_bytes\":{memory_growth},\"undo_records\":{undo_records},\"edit_ms\":[{}],\"context_ms\":[{}],\"timeline_ms\":[{}],\"report_ms\":[{}],\"save_ms\":[{}],\"undo_ms\":[{}]}}",
+        bench.workspace.measurements.outages.len(),
         list(&edit_ms),
+        list(&context_ms),
+        list(&timeline_ms),
         list(&report_ms),
         list(&save_ms),
         list(&undo_ms)

@@ -1,7 +1,8 @@
 //! The workbench's measurement tables in a real headless Chromium
 //! (wasm-bindgen-test): the component is mounted under a small host that
-//! keeps the measurements as the workbench does (each
-//! `Action::Measurements` replaces them) and records what was sent.
+//! keeps the measurements as the workbench does (in a [`Bench`], each
+//! `Action::Measure` an edit applied in place, with undo and redo) and
+//! records what was sent and the file after each change.
 //! Run with `cargo test -p sla-app --target wasm32-unknown-unknown --test measurements`.
 #![cfg(target_arch = "wasm32")]
 
@@ -9,7 +10,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use sla_app::components::workbench::measurements::{Measurements, PAGE_ROWS};
-use sla_app::state::workspace::Action;
+use sla_app::state::workspace::{use_bench, Action, Bench, Edit, Record, Table, Workspace};
 use sla_engine::model::{MeasurementFile, OutageRecord, Timestamp};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -20,36 +21,54 @@ use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// What the host sent on: every file dispatched, in order.
+/// What the host saw: the file after every change, in order.
 type Sent = Rc<RefCell<Vec<MeasurementFile>>>;
+/// Every edit the tables sent, in order.
+type Edits = Rc<RefCell<Vec<Edit>>>;
 
 #[derive(Properties)]
 struct HostProps {
     initial: MeasurementFile,
     sent: Sent,
+    edits: Edits,
 }
 
 impl PartialEq for HostProps {
     fn eq(&self, other: &Self) -> bool {
-        self.initial == other.initial && Rc::ptr_eq(&self.sent, &other.sent)
+        self.initial == other.initial
+            && Rc::ptr_eq(&self.sent, &other.sent)
+            && Rc::ptr_eq(&self.edits, &other.edits)
     }
 }
 
-/// The tables, or (after "Switch view") something else, as the workbench's tabs do.
+/// The tables, or (after "Switch view") something else, as the workbench's
+/// tabs do; the measurements kept in a bench, as the workbench keeps them,
+/// with its undo and redo.
 #[component]
 fn Host(props: &HostProps) -> Html {
     let shown = use_state(|| true);
-    let measurements = {
+    let bench = use_bench({
         let initial = props.initial.clone();
-        use_state(move || Rc::new(initial))
-    };
+        move || {
+            let mut workspace = Workspace::blank("Measurements", "2026-03");
+            workspace.measurements = Rc::new(initial);
+            Bench::new("w1".into(), workspace)
+        }
+    });
     let dispatch = {
-        let measurements = measurements.clone();
+        let bench = bench.clone();
         let sent = props.sent.clone();
+        let edits = props.edits.clone();
         Callback::from(move |action: Action| {
-            if let Action::Measurements(file) = action {
-                sent.borrow_mut().push(file.clone());
-                measurements.set(Rc::new(file));
+            if let Action::Measure(edit) = &action {
+                edits.borrow_mut().push(edit.clone());
+            }
+            let before = bench.get().revision;
+            bench.dispatch(action);
+            let after = bench.get();
+            if after.revision != before {
+                sent.borrow_mut()
+                    .push((*after.workspace.measurements).clone());
             }
         })
     };
@@ -57,11 +76,15 @@ fn Host(props: &HostProps) -> Html {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(!*shown))
     };
+    let onundo = dispatch.reform(|_: MouseEvent| Action::Undo);
+    let onredo = dispatch.reform(|_: MouseEvent| Action::Redo);
     html! {
         <>
             <button type="button" onclick={onswitch}>{"Switch view"}</button>
+            <button type="button" onclick={onundo}>{"Workbench undo"}</button>
+            <button type="button" onclick={onredo}>{"Workbench redo"}</button>
             if *shown {
-                <Measurements measurements={(*measurements).clone()} file={None} time_zone="UTC"
+                <Measurements measurements={bench.measured()} file={None} time_zone="UTC"
                     span="2026-03" {dispatch} />
             } else {
                 <p>{"Another view"}</p>
@@ -99,6 +122,12 @@ fn file(outages: Vec<OutageRecord>) -> MeasurementFile {
 
 /// Mounts the tables with `initial` in a fresh element and waits for the first render.
 async fn mount(initial: MeasurementFile) -> (Element, Sent) {
+    let (root, sent, _) = mount_with_edits(initial).await;
+    (root, sent)
+}
+
+/// [`mount`], with the edits the tables send.
+async fn mount_with_edits(initial: MeasurementFile) -> (Element, Sent, Edits) {
     let root = document().create_element("div").expect("div");
     document()
         .body()
@@ -106,13 +135,15 @@ async fn mount(initial: MeasurementFile) -> (Element, Sent) {
         .append_child(&root)
         .expect("append");
     let sent = Sent::default();
+    let edits = Edits::default();
     let props = HostProps {
         initial,
         sent: sent.clone(),
+        edits: edits.clone(),
     };
     yew::Renderer::<Host>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
-    (root, sent)
+    (root, sent, edits)
 }
 
 fn find(root: &Element, selector: &str) -> Option<Element> {
@@ -398,4 +429,83 @@ async fn imports_are_added_once_each_and_undo_is_left_to_the_workbench() {
         Some(vec![own, first, second])
     );
     assert_eq!(text(&root, "#outages-title"), "Outages (3)");
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_cell_is_an_edit_of_its_row_and_undo_and_redo_restore_it() {
+    let mail = outage("mail", "2026-03-02T10:00", "2026-03-02T11:00");
+    let web = outage("web", "2026-03-03T10:00", "2026-03-03T11:00");
+    let (root, sent, edits) = mount_with_edits(file(vec![mail.clone(), web.clone()])).await;
+
+    type_and_leave(&input(&root, "outage-1-cause"), " fibre cut ").await;
+    // One record sent, not the file.
+    let cut = OutageRecord {
+        cause: Some("fibre cut".into()),
+        ..web.clone()
+    };
+    assert_eq!(
+        edits.borrow().as_slice(),
+        [Edit::Set {
+            at: 1,
+            record: Record::Outage(cut.clone())
+        }]
+    );
+    assert_eq!(input(&root, "outage-1-cause").value(), "fibre cut");
+    // Leaving the cell again with the same text is no edit.
+    type_and_leave(&input(&root, "outage-1-cause"), "fibre cut").await;
+    assert_eq!(sent.borrow().len(), 1);
+
+    click(&button(&root, "Workbench undo")).await;
+    assert_eq!(input(&root, "outage-1-cause").value(), "");
+    assert_eq!(
+        sent.borrow().last().map(|f| f.outages.clone()),
+        Some(vec![mail.clone(), web.clone()])
+    );
+    click(&button(&root, "Workbench redo")).await;
+    assert_eq!(input(&root, "outage-1-cause").value(), "fibre cut");
+    assert_eq!(
+        sent.borrow().last().map(|f| f.outages.clone()),
+        Some(vec![mail.clone(), cut.clone()])
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_added_and_a_deleted_row_are_undone_in_place() {
+    let mail = outage("mail", "2026-03-02T10:00", "2026-03-02T11:00");
+    let web = outage("web", "2026-03-03T10:00", "2026-03-03T11:00");
+    let (root, sent, edits) = mount_with_edits(file(vec![mail.clone(), web.clone()])).await;
+
+    click(&button(&root, "Delete outage 1")).await;
+    assert_eq!(
+        edits.borrow().last(),
+        Some(&Edit::Remove {
+            table: Table::Outages,
+            at: 0,
+            count: 1
+        })
+    );
+    assert_eq!(input(&root, "outage-0-service").value(), "web");
+    click(&button(&root, "Workbench undo")).await;
+    // Back where it was, before the other row.
+    assert_eq!(input(&root, "outage-0-service").value(), "mail");
+    assert_eq!(input(&root, "outage-1-service").value(), "web");
+
+    click(&button(&root, "Add outage")).await;
+    type_and_leave(&input(&root, "outage-2-service"), "dns").await;
+    type_and_leave(&input(&root, "outage-2-start"), "2026-03-04T10:00").await;
+    type_and_leave(&input(&root, "outage-2-end"), "2026-03-04T10:30").await;
+    assert!(matches!(
+        edits.borrow().last(),
+        Some(Edit::Insert { at: 2, .. })
+    ));
+    assert_eq!(text(&root, "#outages-title"), "Outages (3)");
+    click(&button(&root, "Workbench undo")).await;
+    assert_eq!(text(&root, "#outages-title"), "Outages (2)");
+    assert_eq!(
+        sent.borrow().last().map(|f| f.outages.clone()),
+        Some(vec![mail, web])
+    );
+    click(&button(&root, "Workbench redo")).await;
+    assert_eq!(text(&root, "#outages-title"), "Outages (3)");
+    assert_eq!(input(&root, "outage-2-service").value(), "dns");
 }

@@ -1,6 +1,7 @@
 //! The app's thin layer over the browser: time zones through `Intl`,
 //! reading files in slices, yielding to the page, downloads, storage and
-//! share links that carry a workspace in the URL fragment.
+//! share links that carry a workspace in the URL fragment, timers and page
+//! event listeners (which the autosave uses).
 //! Every call that can throw in JavaScript is caught here and becomes a
 //! `Result` or a default, so that bad input never aborts the app.
 
@@ -60,4 +61,88 @@ pub fn save(key: &str, value: &str) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(key, value);
     }
+}
+
+/// A callback run once after a delay, unless this is dropped first
+/// (`setTimeout` / `clearTimeout`).
+pub struct Timeout {
+    id: i32,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Timeout {
+    /// Runs `callback` after `ms` milliseconds; `None` without a window.
+    pub fn new(ms: f64, callback: impl FnOnce() + 'static) -> Option<Timeout> {
+        let callback = wasm_bindgen::closure::Closure::once(callback);
+        let id = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.as_ref().unchecked_ref(),
+                ms.clamp(0.0, f64::from(i32::MAX)) as i32,
+            )
+            .ok()?;
+        Some(Timeout {
+            id,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.id);
+        }
+    }
+}
+
+/// A listener of an event of the window or the document, removed when
+/// dropped.
+pub struct Listener {
+    target: web_sys::EventTarget,
+    event: &'static str,
+    callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Listener {
+    /// Listens to `event` (`pagehide`) on the window.
+    pub fn window(event: &'static str, callback: impl FnMut() + 'static) -> Option<Listener> {
+        Listener::on(web_sys::window()?.into(), event, callback)
+    }
+
+    /// Listens to `event` (`visibilitychange`) on the document.
+    pub fn document(event: &'static str, callback: impl FnMut() + 'static) -> Option<Listener> {
+        Listener::on(web_sys::window()?.document()?.into(), event, callback)
+    }
+
+    fn on(
+        target: web_sys::EventTarget,
+        event: &'static str,
+        callback: impl FnMut() + 'static,
+    ) -> Option<Listener> {
+        let callback = wasm_bindgen::closure::Closure::wrap(Box::new(callback) as Box<dyn FnMut()>);
+        target
+            .add_event_listener_with_callback(event, callback.as_ref().unchecked_ref())
+            .ok()?;
+        Some(Listener {
+            target,
+            event,
+            callback,
+        })
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(
+            self.event,
+            self.callback.as_ref().unchecked_ref(),
+        );
+    }
+}
+
+/// Whether the page is hidden (another tab, minimised, being left).
+pub fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
 }

@@ -8,6 +8,12 @@
 //! which is how the first exports looked) and refuses a newer version
 //! without touching it. Where storage is blocked (a third-party frame),
 //! nothing is remembered and nothing breaks.
+//!
+//! When autosave writes is [`Schedule`]'s to say: not at every change (a
+//! large workspace takes long to serialise), but once the changes pause,
+//! at least every few seconds while they go on, and at once when the page
+//! is left or hidden, another workspace opened, or the workspace exported
+//! or shared (the workbench calls for that).
 
 use serde::{Deserialize, Serialize};
 
@@ -174,10 +180,10 @@ pub fn load(id: &str) -> Option<Result<Workspace, String>> {
 /// # Errors
 /// Storage full or blocked: the message says what to do.
 pub fn save(id: &str, workspace: &Workspace) -> Result<(), String> {
-    let text = workspace.to_json();
     let Some(storage) = browser::storage() else {
         return Err("This browser does not let the page store data here (private mode or a third-party frame): export the workspace as a file to keep it.".into());
     };
+    let text = workspace.to_compact_json();
     if storage.set_item(&key(id), &text).is_err() {
         return Err(format!(
             "Autosave failed: the workspace is {:.1} MB, more than this browser keeps for a page; edits stay in this tab.",
@@ -199,9 +205,114 @@ pub fn delete(id: &str) {
     save_index(&index);
 }
 
+/// Milliseconds autosave waits after a change for the next one.
+pub const QUIET_MS: f64 = 500.0;
+/// Milliseconds at most between the first unsaved change and its save,
+/// while changes go on without a pause.
+pub const MAX_WAIT_MS: f64 = 3_000.0;
+/// Milliseconds autosave waits after a change once the last save failed
+/// (storage full or blocked): trying again at every pause would serialise a
+/// workspace too large to keep again and again, for nothing.
+pub const RETRY_QUIET_MS: f64 = 10_000.0;
+
+/// When autosave writes the open workspace: [`QUIET_MS`] after the last
+/// change, or [`MAX_WAIT_MS`] after the first unsaved one if that is
+/// sooner; after a failed save, [`RETRY_QUIET_MS`] after the last change.
+/// Times are milliseconds of a monotonic clock, passed in (tested natively).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Schedule {
+    /// The first and the last change not saved yet.
+    unsaved: Option<(f64, f64)>,
+    failed: bool,
+}
+
+impl Schedule {
+    /// A change at `now`.
+    pub fn changed(&mut self, now: f64) {
+        let first = self.unsaved.map_or(now, |(first, _)| first);
+        self.unsaved = Some((first, now));
+    }
+
+    /// Whether changes wait to be saved.
+    pub fn pending(&self) -> bool {
+        self.unsaved.is_some()
+    }
+
+    /// When the waiting changes are to be saved (`None`: nothing waits).
+    pub fn due(&self) -> Option<f64> {
+        let (first, last) = self.unsaved?;
+        Some(if self.failed {
+            last + RETRY_QUIET_MS
+        } else {
+            (last + QUIET_MS).min(first + MAX_WAIT_MS)
+        })
+    }
+
+    /// A save was tried: nothing waits any more, whether it worked or not
+    /// (a failure is shown, and the next change tries again).
+    pub fn saved(&mut self, ok: bool) {
+        self.unsaved = None;
+        self.failed = !ok;
+    }
+
+    /// Whether the last save failed.
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_change_is_saved_after_a_pause() {
+        let mut schedule = Schedule::default();
+        assert_eq!(schedule.due(), None);
+        schedule.changed(1_000.0);
+        assert_eq!(schedule.due(), Some(1_500.0));
+        schedule.changed(1_200.0);
+        assert_eq!(schedule.due(), Some(1_700.0));
+        schedule.saved(true);
+        assert!(!schedule.pending());
+        assert_eq!(schedule.due(), None);
+    }
+
+    #[test]
+    fn continuous_typing_is_saved_every_few_seconds() {
+        // A key every 100 ms for 10 s: a save at most MAX_WAIT_MS after the
+        // first unsaved key: three saves, not a hundred (nor none).
+        let mut schedule = Schedule::default();
+        let mut saves = Vec::new();
+        let mut now = 0.0;
+        while now <= 10_000.0 {
+            if schedule.due().is_some_and(|due| due <= now) {
+                saves.push(now);
+                schedule.saved(true);
+            }
+            schedule.changed(now);
+            now += 100.0;
+        }
+        assert_eq!(saves, vec![3_000.0, 6_000.0, 9_000.0]);
+        // Then half a second after the last key.
+        assert_eq!(schedule.due(), Some(10_500.0));
+    }
+
+    #[test]
+    fn after_a_failed_save_the_next_try_waits_for_a_longer_pause() {
+        let mut schedule = Schedule::default();
+        schedule.changed(0.0);
+        schedule.saved(false);
+        assert!(schedule.failed());
+        assert!(!schedule.pending());
+        schedule.changed(100.0);
+        schedule.changed(5_000.0);
+        assert_eq!(schedule.due(), Some(15_000.0));
+        schedule.saved(true);
+        assert!(!schedule.failed());
+        schedule.changed(20_000.0);
+        assert_eq!(schedule.due(), Some(20_500.0));
+    }
 
     #[test]
     fn ids_are_fresh_and_removal_moves_current() {

@@ -10,14 +10,31 @@
 //! Measurements are typed ([`MeasurementFile`]): an import can hold
 //! hundreds of thousands of records, and the table editor checks a row
 //! before it is added.
+//!
+//! # Large measurement files
+//!
+//! A measurement edit is an [`Edit`] (one record set, records inserted or
+//! removed, the zone, a whole file only when a file replaces it), applied in
+//! place: the file is shared behind an `Rc` and changed with
+//! [`Rc::make_mut`], which copies it only if something else still holds it.
+//! So nothing else may hold it between renders: the workbench keeps its
+//! [`Bench`] in one cell ([`use_bench`]), views read the file through
+//! [`Measured`] while they render or handle an event, and memos compare
+//! [`Measured::token`]s, not files. Undo keeps, per step, only what the step
+//! changed (the record it replaced, the records it removed), so an edit of
+//! one cell of a 300,000-record file neither copies the file nor keeps a copy.
 
+use std::cell::{Cell, Ref, RefCell};
+use std::ops::Deref;
 use std::rc::Rc;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sla_engine::model::load::{self, FileError};
-use sla_engine::model::{AgreementFile, MeasurementFile, AGREEMENT_FORMAT, MEASUREMENT_FORMAT};
-use yew::Reducible;
+use sla_engine::model::{
+    AgreementFile, EventRecord, ManualRecord, MeasurementFile, OutageRecord, SampleRecord,
+    TicketRecord, AGREEMENT_FORMAT, MEASUREMENT_FORMAT,
+};
 
 /// The `format` of a workspace file.
 pub const FORMAT: &str = "sla-workspace";
@@ -25,27 +42,8 @@ pub const FORMAT: &str = "sla-workspace";
 pub const VERSION: u32 = 1;
 /// Steps of undo kept.
 const UNDO_LIMIT: usize = 100;
-/// Measurement records kept by undo, over all its distinct copies.
+/// Measurement records kept by undo, over all its steps.
 const UNDO_RECORDS: usize = 2_000_000;
-
-/// Records held by the distinct measurement files of `steps`.
-fn undo_records(steps: &[Workspace]) -> usize {
-    let mut seen: Vec<*const MeasurementFile> = Vec::new();
-    let mut total = 0;
-    for step in steps {
-        let at = Rc::as_ptr(&step.measurements);
-        if !seen.contains(&at) {
-            seen.push(at);
-            let m = &step.measurements;
-            total += m.outages.len()
-                + m.tickets.len()
-                + m.events.len()
-                + m.samples.len()
-                + m.manual.len();
-        }
-    }
-    total
-}
 
 /// One workspace: what is autosaved, exported and shared.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,15 +55,23 @@ pub struct Workspace {
     pub measurements: Rc<MeasurementFile>,
 }
 
-/// The file form of a [`Workspace`] (documented in `docs/format.md`).
-#[derive(Serialize)]
+/// The fields of a workspace file as read (documented in `docs/format.md`).
 struct WorkspaceFile {
-    format: String,
-    version: u32,
     name: String,
     span: String,
     agreements: Value,
     measurements: MeasurementFile,
+}
+
+/// The file form of a [`Workspace`], borrowed, for writing.
+#[derive(Serialize)]
+struct WorkspaceFileRef<'a> {
+    format: &'a str,
+    version: u32,
+    name: &'a str,
+    span: &'a str,
+    agreements: &'a Value,
+    measurements: &'a MeasurementFile,
 }
 
 /// Why a file could not be opened as a workspace.
@@ -99,17 +105,28 @@ impl Workspace {
         }
     }
 
-    /// The JSON of a workspace file.
+    /// The JSON of a workspace file, indented (export, share links).
     pub fn to_json(&self) -> String {
-        let file = WorkspaceFile {
-            format: FORMAT.into(),
+        serde_json::to_string_pretty(&self.file()).unwrap_or_default()
+    }
+
+    /// The JSON of a workspace file without indentation: what autosave
+    /// stores (the same file, about half the size and time of
+    /// [`Workspace::to_json`] for a large measurement file).
+    pub fn to_compact_json(&self) -> String {
+        serde_json::to_string(&self.file()).unwrap_or_default()
+    }
+
+    /// The file form, borrowing the workspace (nothing is copied to write it).
+    fn file(&self) -> WorkspaceFileRef<'_> {
+        WorkspaceFileRef {
+            format: FORMAT,
             version: VERSION,
-            name: self.name.clone(),
-            span: self.span.clone(),
-            agreements: (*self.agreements).clone(),
-            measurements: (*self.measurements).clone(),
-        };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+            name: &self.name,
+            span: &self.span,
+            agreements: &self.agreements,
+            measurements: &self.measurements,
+        }
     }
 
     /// Opens a workspace file, or an agreement file or a measurement file on
@@ -260,8 +277,6 @@ fn read_workspace_file(value: Value) -> Result<WorkspaceFile, OpenError> {
         )
     })?;
     Ok(WorkspaceFile {
-        format: FORMAT.into(),
-        version: VERSION,
         name,
         span,
         agreements,
@@ -486,18 +501,275 @@ pub fn push(root: &mut Value, path: &str, value: Value) -> bool {
     }
 }
 
+/// The record lists of a measurement file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Table {
+    Outages,
+    Tickets,
+    Manual,
+    Events,
+    Samples,
+}
+
+/// One record of a measurement file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Outage(OutageRecord),
+    Ticket(TicketRecord),
+    Manual(ManualRecord),
+    Event(EventRecord),
+    Sample(SampleRecord),
+}
+
+/// Records of one list of a measurement file, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Records {
+    Outages(Vec<OutageRecord>),
+    Tickets(Vec<TicketRecord>),
+    Manual(Vec<ManualRecord>),
+    Events(Vec<EventRecord>),
+    Samples(Vec<SampleRecord>),
+}
+
+impl Records {
+    pub fn table(&self) -> Table {
+        match self {
+            Records::Outages(_) => Table::Outages,
+            Records::Tickets(_) => Table::Tickets,
+            Records::Manual(_) => Table::Manual,
+            Records::Events(_) => Table::Events,
+            Records::Samples(_) => Table::Samples,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Records::Outages(list) => list.len(),
+            Records::Tickets(list) => list.len(),
+            Records::Manual(list) => list.len(),
+            Records::Events(list) => list.len(),
+            Records::Samples(list) => list.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// How many records `table` of `file` holds.
+pub fn table_len(file: &MeasurementFile, table: Table) -> usize {
+    match table {
+        Table::Outages => file.outages.len(),
+        Table::Tickets => file.tickets.len(),
+        Table::Manual => file.manual.len(),
+        Table::Events => file.events.len(),
+        Table::Samples => file.samples.len(),
+    }
+}
+
+/// Records held by a whole file.
+fn file_records(file: &MeasurementFile) -> usize {
+    file.outages.len()
+        + file.tickets.len()
+        + file.events.len()
+        + file.samples.len()
+        + file.manual.len()
+}
+
+/// One change of the measurements: what a table sends, and what an undo
+/// step keeps (applying an edit gives the edit that takes it back).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Record `at` of the record's list becomes `record` (a cell saved).
+    Set { at: usize, record: Record },
+    /// `records` go in before record `at` of their list (`at` = its length
+    /// appends).
+    Insert { at: usize, records: Records },
+    /// `count` records of `table` from record `at` go.
+    Remove {
+        table: Table,
+        at: usize,
+        count: usize,
+    },
+    /// The zone of times written without an offset.
+    Zone(Option<String>),
+    /// The whole file (a measurement file opened over the workspace's).
+    Replace(Rc<MeasurementFile>),
+    /// Several edits, in order, as one step (an import: outages and tickets).
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// Applies the edit to `file` in place and returns the edit that takes
+    /// it back, or `None` when it changes nothing (a record set to what it
+    /// is, a row past the end): the file is then not touched, so not copied.
+    pub fn apply(self, file: &mut Rc<MeasurementFile>) -> Option<Edit> {
+        match self {
+            Edit::Replace(next) => {
+                if Rc::ptr_eq(file, &next) {
+                    return None;
+                }
+                Some(Edit::Replace(std::mem::replace(file, next)))
+            }
+            Edit::Batch(edits) => {
+                let mut back: Vec<Edit> = edits.into_iter().filter_map(|e| e.apply(file)).collect();
+                if back.is_empty() {
+                    return None;
+                }
+                back.reverse();
+                Some(Edit::Batch(back))
+            }
+            edit => {
+                if !edit.changes(file) {
+                    return None;
+                }
+                Some(edit.apply_in_place(Rc::make_mut(file)))
+            }
+        }
+    }
+
+    /// Whether a single (not replace, not batch) edit changes `file`.
+    fn changes(&self, file: &MeasurementFile) -> bool {
+        match self {
+            Edit::Set { at, record } => match record {
+                Record::Outage(r) => file.outages.get(*at).is_some_and(|old| old != r),
+                Record::Ticket(r) => file.tickets.get(*at).is_some_and(|old| old != r),
+                Record::Manual(r) => file.manual.get(*at).is_some_and(|old| old != r),
+                Record::Event(r) => file.events.get(*at).is_some_and(|old| old != r),
+                Record::Sample(r) => file.samples.get(*at).is_some_and(|old| old != r),
+            },
+            Edit::Insert { at, records } => {
+                !records.is_empty() && *at <= table_len(file, records.table())
+            }
+            Edit::Remove { table, at, count } => {
+                *count > 0
+                    && at
+                        .checked_add(*count)
+                        .is_some_and(|end| end <= table_len(file, *table))
+            }
+            Edit::Zone(zone) => *zone != file.time_zone,
+            Edit::Replace(_) | Edit::Batch(_) => true,
+        }
+    }
+
+    /// Applies a single edit that [`Edit::changes`] the file; returns its inverse.
+    fn apply_in_place(self, file: &mut MeasurementFile) -> Edit {
+        fn set<T>(list: &mut [T], at: usize, value: T) -> Option<T> {
+            list.get_mut(at).map(|slot| std::mem::replace(slot, value))
+        }
+        fn insert<T>(list: &mut Vec<T>, at: usize, items: Vec<T>) {
+            let at = at.min(list.len());
+            list.splice(at..at, items);
+        }
+        fn remove<T>(list: &mut Vec<T>, at: usize, count: usize) -> Vec<T> {
+            let end = at.saturating_add(count).min(list.len());
+            list.drain(at.min(end)..end).collect()
+        }
+        match self {
+            Edit::Set { at, record } => {
+                let old = match record {
+                    Record::Outage(r) => set(&mut file.outages, at, r).map(Record::Outage),
+                    Record::Ticket(r) => set(&mut file.tickets, at, r).map(Record::Ticket),
+                    Record::Manual(r) => set(&mut file.manual, at, r).map(Record::Manual),
+                    Record::Event(r) => set(&mut file.events, at, r).map(Record::Event),
+                    Record::Sample(r) => set(&mut file.samples, at, r).map(Record::Sample),
+                };
+                match old {
+                    Some(record) => Edit::Set { at, record },
+                    None => Edit::Batch(Vec::new()),
+                }
+            }
+            Edit::Insert { at, records } => {
+                let (table, count) = (records.table(), records.len());
+                match records {
+                    Records::Outages(r) => insert(&mut file.outages, at, r),
+                    Records::Tickets(r) => insert(&mut file.tickets, at, r),
+                    Records::Manual(r) => insert(&mut file.manual, at, r),
+                    Records::Events(r) => insert(&mut file.events, at, r),
+                    Records::Samples(r) => insert(&mut file.samples, at, r),
+                }
+                Edit::Remove { table, at, count }
+            }
+            Edit::Remove { table, at, count } => {
+                let records = match table {
+                    Table::Outages => Records::Outages(remove(&mut file.outages, at, count)),
+                    Table::Tickets => Records::Tickets(remove(&mut file.tickets, at, count)),
+                    Table::Manual => Records::Manual(remove(&mut file.manual, at, count)),
+                    Table::Events => Records::Events(remove(&mut file.events, at, count)),
+                    Table::Samples => Records::Samples(remove(&mut file.samples, at, count)),
+                };
+                Edit::Insert { at, records }
+            }
+            Edit::Zone(zone) => Edit::Zone(std::mem::replace(&mut file.time_zone, zone)),
+            // Handled by `apply`.
+            edit @ (Edit::Replace(_) | Edit::Batch(_)) => edit,
+        }
+    }
+
+    /// Records this edit holds (what it costs to keep it as an undo step).
+    fn records(&self) -> usize {
+        match self {
+            Edit::Set { .. } => 1,
+            Edit::Insert { records, .. } => records.len(),
+            Edit::Remove { .. } | Edit::Zone(_) => 0,
+            Edit::Replace(file) => file_records(file),
+            Edit::Batch(edits) => edits.iter().map(Edit::records).sum(),
+        }
+    }
+}
+
+/// One step of undo or redo: what applying it brings back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// The name, span and agreements (the agreement JSON is small, and
+    /// shared by `Rc` until it is edited).
+    Fields {
+        name: String,
+        span: String,
+        agreements: Rc<Value>,
+    },
+    /// An edit of the measurements.
+    Measurements(Edit),
+}
+
+impl Change {
+    fn records(&self) -> usize {
+        match self {
+            Change::Fields { .. } => 0,
+            Change::Measurements(edit) => edit.records(),
+        }
+    }
+}
+
+thread_local! {
+    static NEXT_TOKEN: Cell<u64> = const { Cell::new(1) };
+}
+
+/// A number not given before in this page.
+fn fresh_token() -> u64 {
+    NEXT_TOKEN.with(|next| {
+        let token = next.get();
+        next.set(token + 1);
+        token
+    })
+}
+
 /// The workbench: the open workspace and its history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bench {
     /// The storage id of the open workspace.
     pub id: String,
     pub workspace: Workspace,
-    pub undo: Vec<Workspace>,
-    pub redo: Vec<Workspace>,
+    pub undo: Vec<Change>,
+    pub redo: Vec<Change>,
     /// The field last typed into: further typing there is one undo step.
     typing: Option<String>,
     /// Counts changes (autosave runs when it moves).
     pub revision: u64,
+    /// Names the measurements as they are: a new token at every change of
+    /// them and for every workspace opened, never given twice in a page.
+    measured: u64,
 }
 
 /// Everything that changes the workspace.
@@ -521,7 +793,8 @@ pub enum Action {
     },
     /// The whole agreement JSON (the JSON editor).
     ReplaceAgreements(Value),
-    Measurements(MeasurementFile),
+    /// An edit of the measurements (one undo step).
+    Measure(Edit),
     Span(String),
     Rename(String),
     /// Another workspace (switching, a template, an opened file).
@@ -542,12 +815,17 @@ impl Bench {
             redo: Vec::new(),
             typing: None,
             revision: 0,
+            measured: fresh_token(),
         }
     }
 
-    /// Applies an action (the reducer, without `Rc`; tested natively).
+    /// Names the measurements as they are now (see [`Measured`]).
+    pub fn measured_token(&self) -> u64 {
+        self.measured
+    }
+
+    /// Applies an action (the reducer; tested natively).
     pub fn apply(&mut self, action: Action) {
-        let before = self.workspace.clone();
         let typing = match &action {
             Action::Set {
                 path,
@@ -555,19 +833,27 @@ impl Bench {
             } => Some(path.clone()),
             _ => None,
         };
+        let before = Change::Fields {
+            name: self.workspace.name.clone(),
+            span: self.workspace.span.clone(),
+            agreements: self.workspace.agreements.clone(),
+        };
         match action {
             Action::Undo => {
-                if let Some(previous) = self.undo.pop() {
-                    self.redo
-                        .push(std::mem::replace(&mut self.workspace, previous));
+                if let Some(step) = self.undo.pop() {
+                    if let Some(back) = self.take(step) {
+                        self.redo.push(back);
+                    }
                     self.typing = None;
                     self.revision += 1;
                 }
                 return;
             }
             Action::Redo => {
-                if let Some(next) = self.redo.pop() {
-                    self.undo.push(std::mem::replace(&mut self.workspace, next));
+                if let Some(step) = self.redo.pop() {
+                    if let Some(back) = self.take(step) {
+                        self.undo.push(back);
+                    }
                     self.typing = None;
                     self.revision += 1;
                 }
@@ -577,6 +863,14 @@ impl Bench {
                 let revision = self.revision;
                 *self = Bench::new(id, workspace);
                 self.revision = revision + 1;
+                return;
+            }
+            Action::Measure(edit) => {
+                drop(before);
+                if let Some(back) = edit.apply(&mut self.workspace.measurements) {
+                    self.measured = fresh_token();
+                    self.record(Change::Measurements(back), false);
+                }
                 return;
             }
             Action::Set { path, value } => {
@@ -602,42 +896,232 @@ impl Bench {
                 prune(json, &path);
             }
             Action::ReplaceAgreements(value) => self.workspace.agreements = Rc::new(value),
-            Action::Measurements(file) => self.workspace.measurements = Rc::new(file),
             Action::Span(span) => self.workspace.span = span,
             Action::Rename(name) => self.workspace.name = name,
         }
-        if self.workspace == before {
+        let Change::Fields {
+            name,
+            span,
+            agreements,
+        } = &before
+        else {
+            return;
+        };
+        if *name == self.workspace.name
+            && *span == self.workspace.span
+            && **agreements == *self.workspace.agreements
+        {
             return;
         }
         let continues_typing = typing.is_some() && typing == self.typing;
-        if !continues_typing {
-            self.undo.push(before);
+        self.record(before, continues_typing);
+        self.typing = typing;
+    }
+
+    /// Records a change: `back` goes on the undo stack (unless the change
+    /// continues the step on top), redo is cleared, the revision moves.
+    fn record(&mut self, back: Change, continues: bool) {
+        if !continues {
+            self.undo.push(back);
             if self.undo.len() > UNDO_LIMIT {
                 self.undo.remove(0);
             }
-            // Each measurement edit keeps a whole copy of the measurements:
-            // with large imports the oldest steps go first, so that undo
-            // never holds more than UNDO_RECORDS records.
-            while self.undo.len() > 1 && undo_records(&self.undo) > UNDO_RECORDS {
+            // Large imports or deletions keep many records: the oldest
+            // steps go first, so that undo never holds more than
+            // UNDO_RECORDS records (the newest step is always kept).
+            while self.undo.len() > 1
+                && self.undo.iter().map(Change::records).sum::<usize>() > UNDO_RECORDS
+            {
                 self.undo.remove(0);
             }
+            self.typing = None;
         }
-        self.typing = typing;
         self.redo.clear();
         self.revision += 1;
     }
+
+    /// Applies an undo or redo step; returns the step that goes the other way.
+    fn take(&mut self, step: Change) -> Option<Change> {
+        match step {
+            Change::Fields {
+                name,
+                span,
+                agreements,
+            } => Some(Change::Fields {
+                name: std::mem::replace(&mut self.workspace.name, name),
+                span: std::mem::replace(&mut self.workspace.span, span),
+                agreements: std::mem::replace(&mut self.workspace.agreements, agreements),
+            }),
+            Change::Measurements(edit) => {
+                let back = edit.apply(&mut self.workspace.measurements)?;
+                self.measured = fresh_token();
+                Some(Change::Measurements(back))
+            }
+        }
+    }
 }
 
-impl Reducible for Bench {
-    type Action = Action;
+/// The open workspace's measurements as a view reads them: borrowed from
+/// the workbench's bench while the view renders or handles an event, never
+/// held in between, so that the next edit changes the file in place instead
+/// of copying it. Compared by [`Measured::token`], which changes with every
+/// change of the file (a file of 300,000 records is never compared record
+/// by record).
+#[derive(Clone)]
+pub struct Measured {
+    source: Source,
+    token: u64,
+}
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.apply(action);
-        if next.revision == self.revision {
-            return self;
+#[derive(Clone)]
+enum Source {
+    Bench(Rc<RefCell<Bench>>),
+    File(Rc<MeasurementFile>),
+}
+
+/// A [`Measured`] file, borrowed.
+pub enum Reading<'a> {
+    Bench(Ref<'a, Bench>),
+    File(&'a MeasurementFile),
+}
+
+impl Deref for Reading<'_> {
+    type Target = MeasurementFile;
+
+    fn deref(&self) -> &MeasurementFile {
+        match self {
+            Reading::Bench(bench) => &bench.workspace.measurements,
+            Reading::File(file) => file,
         }
-        Rc::new(next)
+    }
+}
+
+impl Measured {
+    /// A file of its own (a what-if, a test): it holds the file, and
+    /// compares by it.
+    pub fn file(file: Rc<MeasurementFile>) -> Measured {
+        Measured {
+            token: Rc::as_ptr(&file) as usize as u64,
+            source: Source::File(file),
+        }
+    }
+
+    /// The measurements of the bench in `cell`, as they are now.
+    pub fn bench(cell: &Rc<RefCell<Bench>>) -> Measured {
+        // Only while the bench is being changed can it not be read; a new
+        // token then makes sure the view reads it again.
+        let token = cell
+            .try_borrow()
+            .map_or_else(|_| fresh_token(), |b| b.measured);
+        Measured {
+            source: Source::Bench(cell.clone()),
+            token,
+        }
+    }
+
+    /// The file, for as long as the returned borrow is held: not across an
+    /// edit (drop it before dispatching one).
+    pub fn read(&self) -> Reading<'_> {
+        match &self.source {
+            Source::Bench(cell) => Reading::Bench(cell.borrow()),
+            Source::File(file) => Reading::File(file),
+        }
+    }
+
+    /// Names the file as it is: another token is another file or a change.
+    pub fn token(&self) -> u64 {
+        self.token
+    }
+}
+
+impl PartialEq for Measured {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.source, &other.source) {
+            (Source::Bench(a), Source::Bench(b)) => Rc::ptr_eq(a, b) && self.token == other.token,
+            (Source::File(a), Source::File(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for Measured {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Measured")
+            .field("token", &self.token)
+            .finish()
+    }
+}
+
+/// The workbench's bench as a component keeps it ([`use_bench`]): one
+/// bench in one cell, changed in place by [`Bench::apply`] (not cloned per
+/// action as a `use_reducer` state is, which would make every measurement
+/// edit copy the file), and the component drawn again after each change.
+#[derive(Clone)]
+pub struct BenchHandle {
+    cell: Rc<RefCell<Bench>>,
+    redraw: yew::functional::UseForceUpdateHandle,
+    /// The revision this handle was made at (handles compare by it).
+    revision: u64,
+}
+
+impl PartialEq for BenchHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.cell, &other.cell) && self.revision == other.revision
+    }
+}
+
+impl BenchHandle {
+    /// Applies `action`; the component is drawn again if it changed
+    /// anything. While the bench is borrowed (a view reading it), the action
+    /// waits for the borrow to end rather than being lost.
+    pub fn dispatch(&self, action: Action) {
+        let changed = match self.cell.try_borrow_mut() {
+            Ok(mut bench) => {
+                let before = bench.revision;
+                bench.apply(action);
+                bench.revision != before
+            }
+            Err(_) => {
+                let this = self.clone();
+                wasm_bindgen_futures::spawn_local(async move { this.dispatch(action) });
+                false
+            }
+        };
+        if changed {
+            self.redraw.force_update();
+        }
+    }
+
+    /// The bench, for as long as the borrow is held: not across a dispatch.
+    pub fn get(&self) -> Ref<'_, Bench> {
+        self.cell.borrow()
+    }
+
+    /// The measurements for a view (see [`Measured`]).
+    pub fn measured(&self) -> Measured {
+        Measured::bench(&self.cell)
+    }
+
+    /// The cell itself, for what must read the bench later (the autosave's
+    /// timers and page listeners).
+    pub fn cell(&self) -> Rc<RefCell<Bench>> {
+        self.cell.clone()
+    }
+}
+
+/// Keeps a [`Bench`] for a component: made by `init` on the first render.
+#[yew::hook]
+pub fn use_bench<F>(init: F) -> BenchHandle
+where
+    F: FnOnce() -> Bench,
+{
+    let cell = yew::functional::use_mut_ref(init);
+    let redraw = yew::functional::use_force_update();
+    let revision = cell.try_borrow().map_or(0, |b| b.revision);
+    BenchHandle {
+        cell,
+        redraw,
+        revision,
     }
 }
 
@@ -645,29 +1129,397 @@ impl Reducible for Bench {
 mod tests {
     use super::*;
 
-    #[test]
-    fn undo_keeps_at_most_two_million_measurement_records() {
-        let mut bench = Bench::new("w1".into(), Workspace::blank("x", "2026-01"));
-        let outage = |i: usize| sla_engine::model::OutageRecord {
+    fn outage(i: usize) -> OutageRecord {
+        OutageRecord {
             service: format!("s{i}"),
-            start: sla_engine::model::Timestamp::parse("2026-01-05T10:00:00Z")
-                .unwrap_or_else(|e| panic!("{e}")),
-            end: sla_engine::model::Timestamp::parse("2026-01-05T11:00:00Z")
-                .unwrap_or_else(|e| panic!("{e}")),
+            start: sla_engine::model::Timestamp::Utc(1_767_600_000_000_000_000),
+            end: sla_engine::model::Timestamp::Utc(1_767_603_600_000_000_000),
             impact: None,
             planned: false,
             supplier: None,
             cause: None,
-        };
+        }
+    }
+
+    fn with_outages(count: usize) -> Bench {
+        let mut workspace = Workspace::blank("x", "2026-01");
+        workspace.measurements = Rc::new(MeasurementFile {
+            outages: (0..count).map(outage).collect(),
+            ..empty_measurements()
+        });
+        Bench::new("w1".into(), workspace)
+    }
+
+    fn undo_records(bench: &Bench) -> usize {
+        bench.undo.iter().map(Change::records).sum()
+    }
+
+    #[test]
+    fn undo_keeps_at_most_two_million_measurement_records() {
+        let mut bench = with_outages(0);
         let mut file = empty_measurements();
         file.outages = (0..700_000).map(outage).collect();
         for step in 0..5 {
             file.outages[0].service = format!("edit {step}");
-            bench.apply(Action::Measurements(file.clone()));
+            bench.apply(Action::Measure(Edit::Replace(Rc::new(file.clone()))));
         }
-        // Five copies of 700,000 records: only two fit under the limit.
-        assert!(undo_records(&bench.undo) <= UNDO_RECORDS);
+        // Each replace keeps the file it replaced: four of 700,000 records
+        // (and the first, empty one); only two fit under the limit.
+        assert!(undo_records(&bench) <= UNDO_RECORDS);
         assert_eq!(bench.undo.len(), 2);
+    }
+
+    #[test]
+    fn editing_a_cell_of_a_large_file_changes_it_in_place_and_undo_keeps_one_record() {
+        let mut bench = with_outages(300_000);
+        let before = bench.workspace.measurements.clone();
+        let at = Rc::as_ptr(&bench.workspace.measurements);
+        // The view's copy is dropped: the bench is the file's only holder.
+        drop(before);
+        let mut edited = bench.workspace.measurements.outages[123_456].clone();
+        edited.cause = Some("fibre cut".into());
+        bench.apply(Action::Measure(Edit::Set {
+            at: 123_456,
+            record: Record::Outage(edited.clone()),
+        }));
+        assert_eq!(
+            Rc::as_ptr(&bench.workspace.measurements),
+            at,
+            "the file was copied"
+        );
+        assert_eq!(bench.workspace.measurements.outages[123_456], edited);
+        assert_eq!(bench.undo.len(), 1);
+        assert_eq!(undo_records(&bench), 1);
+        bench.apply(Action::Undo);
+        assert_eq!(
+            Rc::as_ptr(&bench.workspace.measurements),
+            at,
+            "undo copied the file"
+        );
+        assert_eq!(
+            bench.workspace.measurements.outages[123_456],
+            outage(123_456)
+        );
+        bench.apply(Action::Redo);
+        assert_eq!(bench.workspace.measurements.outages[123_456], edited);
+    }
+
+    #[test]
+    fn a_file_held_elsewhere_is_copied_and_the_holder_keeps_what_it_saw() {
+        let mut bench = with_outages(3);
+        let held = bench.workspace.measurements.clone();
+        bench.apply(Action::Measure(Edit::Remove {
+            table: Table::Outages,
+            at: 0,
+            count: 1,
+        }));
+        assert_eq!(held.outages.len(), 3);
+        assert_eq!(bench.workspace.measurements.outages.len(), 2);
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_is_not_a_step() {
+        let mut bench = with_outages(2);
+        let token = bench.measured_token();
+        for edit in [
+            Edit::Set {
+                at: 1,
+                record: Record::Outage(outage(1)),
+            },
+            Edit::Set {
+                at: 2,
+                record: Record::Outage(outage(7)),
+            },
+            Edit::Insert {
+                at: 0,
+                records: Records::Outages(Vec::new()),
+            },
+            Edit::Insert {
+                at: 3,
+                records: Records::Outages(vec![outage(9)]),
+            },
+            Edit::Remove {
+                table: Table::Tickets,
+                at: 0,
+                count: 1,
+            },
+            Edit::Remove {
+                table: Table::Outages,
+                at: 1,
+                count: 2,
+            },
+            Edit::Zone(None),
+            Edit::Replace(bench.workspace.measurements.clone()),
+            Edit::Batch(Vec::new()),
+        ] {
+            bench.apply(Action::Measure(edit));
+        }
+        assert!(bench.undo.is_empty());
+        assert_eq!(bench.revision, 0);
+        assert_eq!(bench.measured_token(), token);
+    }
+
+    #[test]
+    fn every_kind_of_measurement_edit_is_undone_and_redone_exactly() {
+        use sla_engine::model::{Level, Timestamp};
+        let at = |n: i64| Timestamp::Utc(1_767_600_000_000_000_000 + n * 60_000_000_000);
+        let level = |t: &str| Level::parse(t).unwrap_or_else(|e| panic!("{e}"));
+        let ticket = |id: &str| TicketRecord {
+            id: id.into(),
+            service: None,
+            priority: "P1".into(),
+            created: at(0),
+            first_response: Some(at(5)),
+            resolved: None,
+            pauses: Vec::new(),
+            reopenings: Vec::new(),
+        };
+        let mut bench = with_outages(3);
+        let start = bench.workspace.clone();
+        let edits = vec![
+            Edit::Set {
+                at: 2,
+                record: Record::Outage(outage(20)),
+            },
+            Edit::Insert {
+                at: 1,
+                records: Records::Outages(vec![outage(10), outage(11)]),
+            },
+            Edit::Remove {
+                table: Table::Outages,
+                at: 0,
+                count: 2,
+            },
+            Edit::Insert {
+                at: 0,
+                records: Records::Tickets(vec![ticket("T1"), ticket("T2")]),
+            },
+            Edit::Set {
+                at: 1,
+                record: Record::Ticket(ticket("T3")),
+            },
+            Edit::Insert {
+                at: 0,
+                records: Records::Manual(vec![ManualRecord {
+                    target: "a/b".into(),
+                    period: "2026-01".into(),
+                    value: level("4.2"),
+                }]),
+            },
+            Edit::Insert {
+                at: 0,
+                records: Records::Events(vec![EventRecord {
+                    series: "api".into(),
+                    at: at(1),
+                    good: 99,
+                    total: 100,
+                }]),
+            },
+            Edit::Set {
+                at: 0,
+                record: Record::Event(EventRecord {
+                    series: "api".into(),
+                    at: at(1),
+                    good: 98,
+                    total: 100,
+                }),
+            },
+            Edit::Insert {
+                at: 0,
+                records: Records::Samples(vec![SampleRecord {
+                    series: "latency".into(),
+                    at: at(2),
+                    value: level("120"),
+                }]),
+            },
+            Edit::Zone(Some("Europe/Berlin".into())),
+            Edit::Batch(vec![
+                Edit::Remove {
+                    table: Table::Tickets,
+                    at: 0,
+                    count: 2,
+                },
+                Edit::Insert {
+                    at: 0,
+                    records: Records::Tickets(vec![ticket("T9")]),
+                },
+            ]),
+            Edit::Replace(Rc::new(empty_measurements())),
+        ];
+        let count = edits.len();
+        let mut states = vec![(*bench.workspace.measurements).clone()];
+        for edit in edits {
+            bench.apply(Action::Measure(edit));
+            states.push((*bench.workspace.measurements).clone());
+        }
+        assert_eq!(bench.undo.len(), count);
+        // Each undo gives back the state before its edit, each redo the one after.
+        for back in (0..count).rev() {
+            bench.apply(Action::Undo);
+            assert_eq!(
+                *bench.workspace.measurements, states[back],
+                "undo of edit {back}"
+            );
+        }
+        assert_eq!(bench.workspace, start);
+        for (forward, state) in states.iter().enumerate().skip(1) {
+            bench.apply(Action::Redo);
+            assert_eq!(
+                *bench.workspace.measurements, *state,
+                "redo of edit {forward}"
+            );
+        }
+        assert!(bench.redo.is_empty());
+    }
+
+    #[test]
+    fn a_measurement_edit_between_field_edits_undoes_in_order() {
+        let mut b = with_outages(1);
+        b.apply(Action::Rename("first".into()));
+        b.apply(Action::Measure(Edit::Set {
+            at: 0,
+            record: Record::Outage(outage(5)),
+        }));
+        b.apply(Action::Set {
+            path: "currency".into(),
+            value: Some(json!("USD")),
+        });
+        b.apply(Action::Undo);
+        assert_eq!(text(&b.workspace.agreements, "currency"), "EUR");
+        assert_eq!(b.workspace.measurements.outages[0], outage(5));
+        b.apply(Action::Undo);
+        assert_eq!(b.workspace.measurements.outages[0], outage(0));
+        assert_eq!(b.workspace.name, "first");
+        b.apply(Action::Undo);
+        assert_eq!(b.workspace.name, "x");
+        assert!(b.undo.is_empty());
+    }
+
+    #[test]
+    fn the_measurements_token_moves_with_every_change_of_them_only() {
+        let mut b = with_outages(1);
+        let first = b.measured_token();
+        b.apply(Action::Rename("renamed".into()));
+        assert_eq!(b.measured_token(), first);
+        b.apply(Action::Measure(Edit::Zone(Some("UTC".into()))));
+        let second = b.measured_token();
+        assert_ne!(second, first);
+        b.apply(Action::Undo);
+        assert_ne!(b.measured_token(), second);
+        assert_ne!(b.measured_token(), first);
+        let opened = b.measured_token();
+        b.apply(Action::Open {
+            id: "w2".into(),
+            workspace: Workspace::blank("y", "2026-01"),
+        });
+        assert_ne!(b.measured_token(), opened);
+    }
+
+    // proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// An outage told apart by `n`.
+        fn small_outage(n: u8) -> OutageRecord {
+            OutageRecord {
+                cause: (n % 3 == 0).then(|| format!("cause {n}")),
+                ..outage(usize::from(n))
+            }
+        }
+
+        fn ticket(n: u8) -> TicketRecord {
+            TicketRecord {
+                id: format!("T{n}"),
+                service: None,
+                priority: format!("P{}", n % 4),
+                created: sla_engine::model::Timestamp::Utc(i64::from(n) * 1_000_000_000),
+                first_response: None,
+                resolved: None,
+                pauses: Vec::new(),
+                reopenings: Vec::new(),
+            }
+        }
+
+        fn any_edit() -> impl Strategy<Value = Action> {
+            let table = prop_oneof![Just(Table::Outages), Just(Table::Tickets)];
+            let leaf = prop_oneof![
+                (0usize..12, any::<u8>()).prop_map(|(at, n)| Edit::Set {
+                    at,
+                    record: Record::Outage(small_outage(n)),
+                }),
+                (0usize..12, any::<u8>()).prop_map(|(at, n)| Edit::Set {
+                    at,
+                    record: Record::Ticket(ticket(n)),
+                }),
+                (0usize..12, prop::collection::vec(any::<u8>(), 0..4)).prop_map(|(at, ns)| {
+                    Edit::Insert {
+                        at,
+                        records: Records::Outages(ns.into_iter().map(small_outage).collect()),
+                    }
+                }),
+                (0usize..12, prop::collection::vec(any::<u8>(), 0..4)).prop_map(|(at, ns)| {
+                    Edit::Insert {
+                        at,
+                        records: Records::Tickets(ns.into_iter().map(ticket).collect()),
+                    }
+                }),
+                (table, 0usize..12, 0usize..4).prop_map(|(table, at, count)| Edit::Remove {
+                    table,
+                    at,
+                    count,
+                }),
+                prop::option::of(Just("Europe/Berlin".to_string())).prop_map(Edit::Zone),
+                prop::collection::vec(any::<u8>(), 0..5).prop_map(|ns| {
+                    Edit::Replace(Rc::new(MeasurementFile {
+                        outages: ns.into_iter().map(small_outage).collect(),
+                        ..empty_measurements()
+                    }))
+                }),
+            ];
+            let edit = leaf.prop_recursive(2, 8, 3, |inner| {
+                prop::collection::vec(inner, 0..4).prop_map(Edit::Batch)
+            });
+            prop_oneof![
+                4 => edit.prop_map(Action::Measure),
+                1 => "[a-c]{0,2}".prop_map(Action::Rename),
+                1 => "[a-c]{1,2}".prop_map(|t| Action::Set {
+                    path: "provider.name".into(),
+                    value: Some(json!(t)),
+                }),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn undoing_every_step_gives_back_the_start_and_redoing_them_the_end(
+                start in prop::collection::vec(any::<u8>(), 0..8),
+                actions in prop::collection::vec(any_edit(), 0..24),
+            ) {
+                let mut workspace = Workspace::blank("x", "2026-01");
+                workspace.measurements = Rc::new(MeasurementFile {
+                    outages: start.into_iter().map(small_outage).collect(),
+                    ..empty_measurements()
+                });
+                let mut bench = Bench::new("w1".into(), workspace.clone());
+                for action in actions {
+                    bench.apply(action);
+                }
+                let end = bench.workspace.clone();
+                let steps = bench.undo.len();
+                for _ in 0..steps {
+                    bench.apply(Action::Undo);
+                }
+                prop_assert_eq!(&bench.workspace, &workspace);
+                prop_assert!(bench.undo.is_empty());
+                for _ in 0..steps {
+                    bench.apply(Action::Redo);
+                }
+                prop_assert_eq!(&bench.workspace, &end);
+                prop_assert!(bench.redo.is_empty());
+            }
+        }
     }
 
     #[test]

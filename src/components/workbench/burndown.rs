@@ -14,6 +14,8 @@ use std::rc::Rc;
 use crate::format::{date, DateStyle};
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 use sla_engine::model::{AgreementFile, MeasurementFile, Timestamp};
+
+use crate::state::workspace::Measured;
 use sla_engine::report::{downtime_inputs, DowntimeInputs, Report, TargetReport};
 use sla_engine::time::calendar::Edge;
 use sla_engine::time::{Interval, UnixNanos, Zone};
@@ -46,17 +48,18 @@ pub struct BurnSeries {
 }
 
 /// What the burn-down needs besides the report: the agreements and the
-/// measurements the report was computed from (with the what-if, if any). Compared by pointer, so that
-/// a large measurement file is not compared record by record on each render.
+/// measurements the report was computed from (with the what-if, if any). Compared by pointer and
+/// token, so that a large measurement file is not compared record by record on each render.
 #[derive(Debug, Clone)]
 pub struct BurnSource {
     pub file: Rc<AgreementFile>,
-    pub measurements: Rc<MeasurementFile>,
+    /// Read when the burn-down is worked out, not held as a file (see [`Measured`]).
+    pub measurements: Measured,
 }
 
 impl PartialEq for BurnSource {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.file, &other.file) && Rc::ptr_eq(&self.measurements, &other.measurements)
+        Rc::ptr_eq(&self.file, &other.file) && self.measurements == other.measurements
     }
 }
 

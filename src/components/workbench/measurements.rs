@@ -8,9 +8,12 @@
 //! cell, until it is saved. A cell is saved when the user leaves it or
 //! presses Enter (the `change` event), and only if it reads as its field
 //! (a timestamp as [`Timestamp::parse`] reads it, a level as
-//! [`Level::parse`] reads it, …): then the updated file goes out as one
-//! [`Action::Measurements`], one undo step, and the cell shows the record in
-//! the text form it is saved in (`2026-03-02T14:05:00`). Saving on `change`
+//! [`Level::parse`] reads it, …): then the record goes out as one
+//! [`Edit::Set`] of its row, one undo step, and the cell shows the record in
+//! the text form it is saved in (`2026-03-02T14:05:00`). Edits name the rows
+//! they change (set, insert, remove); the file itself is never copied here:
+//! the view reads it through [`Measured`] and holds no reference to it
+//! between renders, so the workbench changes it in place. Saving on `change`
 //! rather than on every keystroke keeps one edit one undo step and spares
 //! the report a recomputation per key. A cell that does not read keeps its
 //! text, is marked `aria-invalid` and is described by a message beside it
@@ -70,7 +73,8 @@ use yew::prelude::*;
 use crate::components::charts::{Mark, Shade, ShadeKind, Timeline, TimelineRow};
 use crate::components::import::{Import, Imported};
 use crate::format::localize;
-use crate::state::workspace::Action;
+pub use crate::state::workspace::Table;
+use crate::state::workspace::{self, Action, Edit, Measured, Records};
 
 /// Rows of a table shown at a time.
 pub const PAGE_ROWS: usize = 200;
@@ -89,7 +93,8 @@ const TARGETS_LIST: &str = "measurements-targets";
 
 #[derive(Properties, PartialEq)]
 pub struct MeasurementsProps {
-    pub measurements: Rc<MeasurementFile>,
+    /// The workspace's measurements, read while rendering.
+    pub measurements: Measured,
     /// The typed agreement file when it is valid (services, calendars, targets).
     pub file: Option<Rc<AgreementFile>>,
     /// The agreement file's zone: periods are cut in it, and times without an
@@ -100,16 +105,7 @@ pub struct MeasurementsProps {
     pub dispatch: Callback<Action>,
 }
 
-/// The record lists edited here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Table {
-    Outages,
-    Tickets,
-    Manual,
-    Events,
-    Samples,
-}
-
+/// How the record lists edited here are named on the page.
 impl Table {
     fn index(self) -> usize {
         self as usize
@@ -388,7 +384,10 @@ trait Record: Clone + PartialEq + 'static {
     const TABLE: Table;
     fn columns() -> Vec<Column<Self>>;
     fn list(file: &MeasurementFile) -> &[Self];
-    fn list_mut(file: &mut MeasurementFile) -> &mut Vec<Self>;
+    /// The record as the workbench's edits carry it.
+    fn wrap(self) -> workspace::Record;
+    /// Records as the workbench's edits carry them.
+    fn wrap_all(records: Vec<Self>) -> Records;
     /// What a new row starts from; its required cells are all typed before it is added.
     fn blank() -> Self;
     /// The cells a new row starts with.
@@ -612,8 +611,12 @@ impl Record for OutageRecord {
         &file.outages
     }
 
-    fn list_mut(file: &mut MeasurementFile) -> &mut Vec<Self> {
-        &mut file.outages
+    fn wrap(self) -> workspace::Record {
+        workspace::Record::Outage(self)
+    }
+
+    fn wrap_all(records: Vec<Self>) -> Records {
+        Records::Outages(records)
     }
 
     fn blank() -> Self {
@@ -751,8 +754,12 @@ impl Record for TicketRecord {
         &file.tickets
     }
 
-    fn list_mut(file: &mut MeasurementFile) -> &mut Vec<Self> {
-        &mut file.tickets
+    fn wrap(self) -> workspace::Record {
+        workspace::Record::Ticket(self)
+    }
+
+    fn wrap_all(records: Vec<Self>) -> Records {
+        Records::Tickets(records)
     }
 
     fn blank() -> Self {
@@ -860,8 +867,12 @@ impl Record for ManualRecord {
         &file.manual
     }
 
-    fn list_mut(file: &mut MeasurementFile) -> &mut Vec<Self> {
-        &mut file.manual
+    fn wrap(self) -> workspace::Record {
+        workspace::Record::Manual(self)
+    }
+
+    fn wrap_all(records: Vec<Self>) -> Records {
+        Records::Manual(records)
     }
 
     fn blank() -> Self {
@@ -979,8 +990,12 @@ impl Record for EventRecord {
         &file.events
     }
 
-    fn list_mut(file: &mut MeasurementFile) -> &mut Vec<Self> {
-        &mut file.events
+    fn wrap(self) -> workspace::Record {
+        workspace::Record::Event(self)
+    }
+
+    fn wrap_all(records: Vec<Self>) -> Records {
+        Records::Events(records)
     }
 
     fn blank() -> Self {
@@ -1056,8 +1071,12 @@ impl Record for SampleRecord {
         &file.samples
     }
 
-    fn list_mut(file: &mut MeasurementFile) -> &mut Vec<Self> {
-        &mut file.samples
+    fn wrap(self) -> workspace::Record {
+        workspace::Record::Sample(self)
+    }
+
+    fn wrap_all(records: Vec<Self>) -> Records {
+        Records::Samples(records)
     }
 
     fn blank() -> Self {
@@ -1119,8 +1138,8 @@ pub struct ImportMark {
     pub tickets: usize,
 }
 
-/// The workspace's measurements after the embedded importer finished an
-/// import, and the new mark; `None` when nothing changes.
+/// The edit of the workspace's measurements after the embedded importer
+/// finished an import, and the new mark; `None` when nothing changes.
 ///
 /// The importer hands over every record it holds after each import (all its
 /// batches, oldest first). Its batches only grow at the end (its own undo is
@@ -1129,7 +1148,8 @@ pub struct ImportMark {
 ///
 /// - **Replace**: the workspace's outages and tickets become the importer's
 ///   records (what the user chose: "replace them"); events, samples, manual
-///   values and the zone stay.
+///   values and the zone stay. One step: the old lists removed, the new ones
+///   inserted (undo keeps the old records, not a copy of the file).
 /// - **Add**: only the records past the mark, the ones the workspace has not
 ///   taken yet, are appended after the workspace's own. A record is never
 ///   taken twice, and edits or deletions made since in the tables stay as
@@ -1140,36 +1160,54 @@ pub fn merge_import(
     current: &MeasurementFile,
     imported: &Imported,
     mark: ImportMark,
-) -> (Option<MeasurementFile>, ImportMark) {
+) -> (Option<Edit>, ImportMark) {
     let records = &imported.measurements;
     let next_mark = ImportMark {
         outages: records.outages.len(),
         tickets: records.tickets.len(),
     };
-    let mut next = current.clone();
+    let mut edits = Vec::new();
     if imported.replaced {
-        next.outages = records.outages.clone();
-        next.tickets = records.tickets.clone();
+        if records.outages != current.outages {
+            edits.push(Edit::Remove {
+                table: Table::Outages,
+                at: 0,
+                count: current.outages.len(),
+            });
+            edits.push(Edit::Insert {
+                at: 0,
+                records: Records::Outages(records.outages.clone()),
+            });
+        }
+        if records.tickets != current.tickets {
+            edits.push(Edit::Remove {
+                table: Table::Tickets,
+                at: 0,
+                count: current.tickets.len(),
+            });
+            edits.push(Edit::Insert {
+                at: 0,
+                records: Records::Tickets(records.tickets.clone()),
+            });
+        }
     } else {
-        next.outages.extend(
-            records
-                .outages
-                .get(mark.outages..)
-                .unwrap_or_default()
-                .iter()
-                .cloned(),
-        );
-        next.tickets.extend(
-            records
-                .tickets
-                .get(mark.tickets..)
-                .unwrap_or_default()
-                .iter()
-                .cloned(),
-        );
+        let outages = records.outages.get(mark.outages..).unwrap_or_default();
+        if !outages.is_empty() {
+            edits.push(Edit::Insert {
+                at: current.outages.len(),
+                records: Records::Outages(outages.to_vec()),
+            });
+        }
+        let tickets = records.tickets.get(mark.tickets..).unwrap_or_default();
+        if !tickets.is_empty() {
+            edits.push(Edit::Insert {
+                at: current.tickets.len(),
+                records: Records::Tickets(tickets.to_vec()),
+            });
+        }
     }
-    let changed = next != *current;
-    (changed.then_some(next), next_mark)
+    let edit = (!edits.is_empty()).then_some(Edit::Batch(edits));
+    (edit, next_mark)
 }
 
 /// `1,234` for the locale.
@@ -1190,7 +1228,8 @@ impl<T> PartialEq for Same<T> {
 /// What every table needs to render and to send changes.
 #[derive(Clone)]
 struct Env {
-    file: Rc<MeasurementFile>,
+    /// Read while rendering and in event handlers, never held across a dispatch.
+    file: Measured,
     drafts: UseReducerHandle<Drafts>,
     dispatch: Callback<Action>,
     /// The id of the element to focus after the next render.
@@ -1210,17 +1249,22 @@ fn commit<R: Record>(env: &Env, row: Row, column: Column<R>, text: String) {
     let key = (table, row, column.key);
     match row {
         Row::At(i) => {
-            let Some(record) = R::list(&env.file).get(i) else {
-                return;
+            // The record with the cell read into it; the file is read and
+            // let go before the edit is sent (it is changed in place).
+            let read = {
+                let file = env.file.read();
+                let Some(record) = R::list(&file).get(i) else {
+                    return;
+                };
+                apply(record, &column, &text).map(|next| (next != *record).then_some(next))
             };
-            match apply(record, &column, &text) {
-                Ok(next) => {
-                    if next != *record {
-                        let mut file = (*env.file).clone();
-                        if let Some(slot) = R::list_mut(&mut file).get_mut(i) {
-                            *slot = next;
-                        }
-                        env.dispatch.emit(Action::Measurements(file));
+            match read {
+                Ok(changed) => {
+                    if let Some(next) = changed {
+                        env.dispatch.emit(Action::Measure(Edit::Set {
+                            at: i,
+                            record: next.wrap(),
+                        }));
                     }
                     env.drafts.dispatch(DraftAction::Clear(key));
                 }
@@ -1232,9 +1276,11 @@ fn commit<R: Record>(env: &Env, row: Row, column: Column<R>, text: String) {
             cells.insert(key, text.clone());
             env.drafts.dispatch(DraftAction::Type(key, text));
             if let Some(record) = new_record::<R>(&cells) {
-                let mut file = (*env.file).clone();
-                R::list_mut(&mut file).push(record);
-                env.dispatch.emit(Action::Measurements(file));
+                let at = R::list(&env.file.read()).len();
+                env.dispatch.emit(Action::Measure(Edit::Insert {
+                    at,
+                    records: R::wrap_all(vec![record]),
+                }));
                 env.drafts.dispatch(DraftAction::EndNew(table));
             }
         }
@@ -1337,14 +1383,16 @@ fn row_html<R: Record>(
         Row::At(i) => {
             let env = env.clone();
             let onclick = Callback::from(move |_: MouseEvent| {
-                let mut file = (*env.file).clone();
-                let list = R::list_mut(&mut file);
-                if i >= list.len() {
+                let len = R::list(&env.file.read()).len();
+                if i >= len {
                     return;
                 }
-                list.remove(i);
-                let left = list.len();
-                env.dispatch.emit(Action::Measurements(file));
+                let left = len - 1;
+                env.dispatch.emit(Action::Measure(Edit::Remove {
+                    table,
+                    at: i,
+                    count: 1,
+                }));
                 env.drafts.dispatch(DraftAction::Deleted(table, i));
                 // Focus stays where it was: on the row that moved up, the one before, or Add.
                 let next = if i < left {
@@ -1407,7 +1455,8 @@ fn table_section<R: Record>(env: &Env) -> Html {
     let table = R::TABLE;
     let stem = table.stem();
     let plural = table.plural_id();
-    let records = R::list(&env.file);
+    let file = env.file.read();
+    let records = R::list(&file);
     let len = records.len();
     let adding = env.drafts.adding(table);
     let last_page = len.saturating_sub(1) / PAGE_ROWS;
@@ -1430,7 +1479,7 @@ fn table_section<R: Record>(env: &Env) -> Html {
                 env.drafts
                     .dispatch(DraftAction::Add(table, R::defaults(&env.context)));
             }
-            let len = R::list(&env.file).len();
+            let len = R::list(&env.file.read()).len();
             let mut pages = *env.pages;
             pages[table.index()] = len.saturating_sub(1) / PAGE_ROWS;
             env.pages.set(pages);
@@ -1901,16 +1950,17 @@ fn focus_element(id: &str) {
 }
 
 thread_local! {
-    /// The drafts left when the view was last closed, with the measurements
-    /// they were typed against: switching tabs does not lose typed text.
-    static LEFT: RefCell<Option<(Rc<MeasurementFile>, Drafts)>> = const { RefCell::new(None) };
+    /// The drafts left when the view was last closed, with the token of the
+    /// measurements they were typed against: switching tabs does not lose
+    /// typed text.
+    static LEFT: RefCell<Option<(u64, Drafts)>> = const { RefCell::new(None) };
 }
 
 /// The drafts left by the view's last use, if they were typed against these
 /// very measurements (not another workspace's, nor an undone state).
-fn drafts_left(measurements: &Rc<MeasurementFile>) -> Drafts {
+fn drafts_left(measurements: &Measured) -> Drafts {
     LEFT.with(|left| match left.borrow_mut().take() {
-        Some((typed_against, drafts)) if Rc::ptr_eq(&typed_against, measurements) => drafts,
+        Some((typed_against, drafts)) if typed_against == measurements.token() => drafts,
         _ => Drafts::default(),
     })
 }
@@ -1923,11 +1973,11 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
     };
     {
         // Kept current at every render, handed to the next mount when the view closes.
-        let latest = use_mut_ref(|| None::<(Rc<MeasurementFile>, Drafts)>);
-        *latest.borrow_mut() = Some((props.measurements.clone(), (*drafts).clone()));
+        let latest = use_mut_ref(|| None::<(u64, Drafts)>);
+        *latest.borrow_mut() = Some((props.measurements.token(), (*drafts).clone()));
         use_effect_with((), move |_| {
             move || {
-                // Nothing typed: nothing to keep (nor a file to hold on to).
+                // Nothing typed: nothing to keep.
                 let left = latest
                     .borrow_mut()
                     .take()
@@ -1951,35 +2001,68 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
     let file_key = props.file.clone().map(Same);
     let context = use_memo(
         (
-            Same(props.measurements.clone()),
+            props.measurements.clone(),
             file_key.clone(),
             props.time_zone.clone(),
             props.span.clone(),
         ),
         |(measurements, file, zone, span)| {
-            Context::new(file.as_ref().map(|f| &*f.0), &measurements.0, zone, span)
+            Context::new(
+                file.as_ref().map(|f| &*f.0),
+                &measurements.read(),
+                zone,
+                span,
+            )
         },
     );
-    let timeline = use_memo(
-        (
-            Same(props.measurements.clone()),
-            file_key,
-            props.time_zone.clone(),
-            props.span.clone(),
-        ),
-        |(measurements, file, zone, span)| {
-            outage_timeline(file.as_ref().map(|f| &*f.0), &measurements.0, span, zone)
-        },
-    );
+    // The timeline is worked out after the tables are drawn (over a large
+    // file it takes a while: an edited cell shows at once, the timeline a
+    // moment later), and again only when its inputs change. Until then the
+    // last one stays, marked busy.
+    let timeline = use_state(|| None::<Rc<(u64, Result<OutageTimeline, String>)>>);
+    {
+        let timeline = timeline.clone();
+        use_effect_with(
+            (
+                props.measurements.clone(),
+                file_key,
+                props.time_zone.clone(),
+                props.span.clone(),
+            ),
+            move |key| {
+                let (measurements, file, zone, span) = key.clone();
+                let cancelled = Rc::new(std::cell::Cell::new(false));
+                let stop = cancelled.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    crate::browser::yield_now().await;
+                    if cancelled.get() {
+                        return;
+                    }
+                    let drawn = outage_timeline(
+                        file.as_ref().map(|f| &*f.0),
+                        &measurements.read(),
+                        &span,
+                        &zone,
+                    );
+                    timeline.set(Some(Rc::new((measurements.token(), drawn))));
+                });
+                move || stop.set(true)
+            },
+        );
+    }
+    let timeline_busy = timeline
+        .as_ref()
+        .is_none_or(|drawn| drawn.0 != props.measurements.token());
     let import_mark = use_mut_ref(ImportMark::default);
     let onimported = {
         let measurements = props.measurements.clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |imported: Imported| {
-            let (next, new_mark) = merge_import(&measurements, &imported, *import_mark.borrow());
+            let (edit, new_mark) =
+                merge_import(&measurements.read(), &imported, *import_mark.borrow());
             *import_mark.borrow_mut() = new_mark;
-            if let Some(file) = next {
-                dispatch.emit(Action::Measurements(file));
+            if let Some(edit) = edit {
+                dispatch.emit(Action::Measure(edit));
             }
         })
     };
@@ -1993,9 +2076,14 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
     };
 
     // The zone of times without an offset.
-    let zone_shown = (*zone_draft)
-        .clone()
-        .unwrap_or_else(|| props.measurements.time_zone.clone().unwrap_or_default());
+    let zone_shown = (*zone_draft).clone().unwrap_or_else(|| {
+        props
+            .measurements
+            .read()
+            .time_zone
+            .clone()
+            .unwrap_or_default()
+    });
     let zone_error = zone_draft.as_ref().and_then(|text| read_zone(text).err());
     let zone_oninput = {
         let zone_draft = zone_draft.clone();
@@ -2006,25 +2094,23 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
     };
     let zone_onchange = {
         let zone_draft = zone_draft.clone();
-        let measurements = props.measurements.clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: Event| {
             let (text, _) = input_value(&event);
             match read_zone(&text) {
                 Ok(zone) => {
-                    if zone != measurements.time_zone {
-                        let mut file = (*measurements).clone();
-                        file.time_zone = zone;
-                        dispatch.emit(Action::Measurements(file));
-                    }
+                    // An unchanged zone is no edit (the reducer ignores it).
+                    dispatch.emit(Action::Measure(Edit::Zone(zone)));
                     zone_draft.set(None);
                 }
                 Err(_) => zone_draft.set(Some(text)),
             }
         })
     };
-    let m = &props.measurements;
-    let existing = m.outages.len() + m.tickets.len();
+    let existing = {
+        let m = props.measurements.read();
+        m.outages.len() + m.tickets.len()
+    };
 
     html! {
         <div class="measurements" id="measurements">
@@ -2046,9 +2132,13 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
             { table_section::<ManualRecord>(&env) }
             { table_section::<EventRecord>(&env) }
             { table_section::<SampleRecord>(&env) }
-            <section class="charts" aria-labelledby="outage-timeline-title">
+            <section class="charts" aria-labelledby="outage-timeline-title" aria-busy={timeline_busy.then_some("true")}>
                 <h3 id="outage-timeline-title">{ format!("Outages over {}", props.span) }</h3>
-                { timeline_html(&timeline, &props.span) }
+                if let Some(drawn) = &*timeline {
+                    { timeline_html(&drawn.1, &props.span) }
+                } else {
+                    <p class="hint" id="outage-timeline-pending">{"Drawing the timeline…"}</p>
+                }
             </section>
             <section aria-labelledby="measurements-import-title">
                 <h3 id="measurements-import-title">{"Upload or paste a CSV export"}</h3>
@@ -2265,6 +2355,16 @@ mod tests {
         }
     }
 
+    /// `file` with `edit` applied, checking that its inverse gives `file` back.
+    fn applied(file: &MeasurementFile, edit: Edit) -> MeasurementFile {
+        let mut shared = Rc::new(file.clone());
+        let back = edit.apply(&mut shared).expect("a change");
+        let after = (*shared).clone();
+        back.apply(&mut shared);
+        assert_eq!(*shared, *file, "undo gives the file back");
+        after
+    }
+
     #[test]
     fn an_added_import_appends_only_the_records_not_taken_before() {
         let own = outage("mail", "2026-03-01T10:00", "2026-03-01T11:00");
@@ -2280,7 +2380,7 @@ mod tests {
             &import(vec![first.clone()]),
             ImportMark::default(),
         );
-        let after_first = after_first.expect("changed");
+        let after_first = applied(&workspace, after_first.expect("changed"));
         assert_eq!(after_first.outages, vec![own.clone(), first.clone()]);
         // The user deletes the imported outage, then imports again: the
         // importer hands over both batches; only the second is new.
@@ -2288,7 +2388,7 @@ mod tests {
         let (after_second, mark) =
             merge_import(&edited, &import(vec![first.clone(), second.clone()]), mark);
         assert_eq!(
-            after_second.expect("changed").outages,
+            applied(&edited, after_second.expect("changed")).outages,
             vec![own.clone(), second.clone()]
         );
         assert_eq!(
@@ -2324,7 +2424,7 @@ mod tests {
                 tickets: 0,
             },
         );
-        let next = next.expect("changed");
+        let next = applied(&workspace, next.expect("changed"));
         assert_eq!(next.outages, vec![new]);
         assert_eq!(next.manual, workspace.manual);
         assert_eq!(

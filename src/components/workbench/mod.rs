@@ -11,6 +11,7 @@ pub mod measurements;
 pub mod results;
 pub mod structure;
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -27,7 +28,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::browser::files::{download, Data};
 use crate::state::store;
-use crate::state::workspace::{Action, Bench, Workspace};
+use crate::state::workspace::{use_bench, Action, Bench, Edit, Measured, Workspace};
 use crate::templates::{self, TEMPLATES};
 use fields::Problems;
 use measurements::Measurements;
@@ -183,6 +184,19 @@ pub fn report_of(
     what_if: &WhatIf,
     now: UnixNanos,
 ) -> Computed {
+    computed_of(checked, measurements, span, what_if, now, true)
+}
+
+/// What [`report_of`] works out, with the report itself only when
+/// `with_report` (the agreements' problems and the span's are always there).
+pub fn computed_of(
+    checked: &Checked,
+    measurements: &MeasurementFile,
+    span: &str,
+    what_if: &WhatIf,
+    now: UnixNanos,
+    with_report: bool,
+) -> Computed {
     let mut priorities = checked.priorities.clone();
     for t in &measurements.tickets {
         if !priorities.contains(&t.priority) {
@@ -226,6 +240,9 @@ pub fn report_of(
             };
         }
     }
+    if !with_report {
+        return base;
+    }
     let end = span_end(span_value, zone).unwrap_or(now);
     let evaluated = now.min(end);
     let measured = what_if.active().then(|| {
@@ -257,24 +274,87 @@ pub fn report_of(
     }
 }
 
-/// The inputs of a report, compared by pointer (a 100 000-record
-/// measurement file is not compared element by element on every render).
+/// The inputs of a report; the agreements compared by pointer and the
+/// measurements by token (a 100 000-record measurement file is not compared
+/// element by element on every render, nor held between renders).
 #[derive(Clone)]
 struct Inputs {
     checked: Rc<Checked>,
-    measurements: Rc<MeasurementFile>,
+    measurements: Measured,
     span: String,
     what_if: WhatIf,
     now: UnixNanos,
+    /// Whether the report itself is wanted (the report view), or only the
+    /// checks of the agreements and the span.
+    with_report: bool,
 }
 
 impl PartialEq for Inputs {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.checked, &other.checked)
-            && Rc::ptr_eq(&self.measurements, &other.measurements)
+            && self.measurements == other.measurements
             && self.span == other.span
             && self.what_if == other.what_if
             && self.now == other.now
+            && self.with_report == other.with_report
+    }
+}
+
+/// The save status once everything is stored.
+const SAVED: &str = "All changes saved in this browser.";
+/// The save status while changes wait for the autosave.
+const SAVING: &str = "Saving…";
+
+/// The autosave of the open workspace: what waits, and the timer that
+/// writes it (see [`store::Schedule`]).
+#[derive(Default)]
+struct Autosave {
+    schedule: store::Schedule,
+    timer: Option<browser::Timeout>,
+    /// The workspace last seen: another one is written at once.
+    id: Option<String>,
+    /// Writes the open workspace now and shows the outcome.
+    write: Option<Rc<dyn Fn()>>,
+}
+
+impl Autosave {
+    /// Writes what waits, now (nothing when nothing waits).
+    fn flush(cell: &Rc<RefCell<Autosave>>) {
+        let write = {
+            let mut state = cell.borrow_mut();
+            state.timer = None;
+            if !state.schedule.pending() {
+                return;
+            }
+            state.write.clone()
+        };
+        if let Some(write) = write {
+            write();
+        }
+    }
+
+    /// Sets the timer for when what waits is due (replacing the one set
+    /// for an earlier change).
+    fn arm(cell: &Rc<RefCell<Autosave>>) {
+        let Some(due) = cell.borrow().schedule.due() else {
+            return;
+        };
+        let weak = Rc::downgrade(cell);
+        let timer = browser::Timeout::new(due - browser::now_ms(), move || {
+            if let Some(cell) = weak.upgrade() {
+                let early = cell
+                    .borrow()
+                    .schedule
+                    .due()
+                    .is_some_and(|due| due > browser::now_ms() + 1.0);
+                if early {
+                    Autosave::arm(&cell);
+                } else {
+                    Autosave::flush(&cell);
+                }
+            }
+        });
+        cell.borrow_mut().timer = timer;
     }
 }
 
@@ -437,22 +517,25 @@ fn initial(month: &str) -> (Bench, Option<String>) {
 
 #[component]
 pub fn Workbench(props: &WorkbenchProps) -> Html {
-    let start = use_memo((), {
+    // The message of the first render (a saved workspace that could not be
+    // read), handed from the bench's start to the message state.
+    let first_message = use_mut_ref(|| None::<String>);
+    let bench = use_bench({
         let month = props.month.clone();
-        move |_| initial(&month)
-    });
-    let bench = use_reducer({
-        let start = start.clone();
-        move || start.0.clone()
+        let first_message = first_message.clone();
+        move || {
+            let (bench, message) = initial(&month);
+            *first_message.borrow_mut() = message;
+            bench
+        }
     });
     let message = use_state({
-        let start = start.clone();
-        move || start.1.clone()
+        let first_message = first_message.clone();
+        move || first_message.borrow_mut().take()
     });
     let saved = use_state(|| None::<String>);
-    // Whether the last autosave failed, and whether the user was told that
-    // leaving the workspace loses its unsaved changes.
-    let save_failed = use_state(|| false);
+    // Whether the user was told that leaving the workspace loses its unsaved
+    // changes (after a failed autosave).
     let leave_warned = use_mut_ref(|| false);
     let view = use_state(|| View::Structure);
     let what_if = use_state(WhatIf::default);
@@ -477,40 +560,102 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         });
     }
 
-    // Autosave on every change, and keep the index in step.
+    // Autosave: a change is written once changes pause (`store::Schedule`),
+    // a newly opened workspace at once, and whatever waits when the page is
+    // hidden or left and before another workspace opens, an export or a
+    // share link.
+    let autosave = use_mut_ref(Autosave::default);
     {
-        let saved = saved.clone();
-        let index = index.clone();
-        let save_failed = save_failed.clone();
-        let leave_warned = leave_warned.clone();
-        use_effect_with((bench.id.clone(), bench.revision), {
-            let bench = bench.clone();
-            move |_| match store::save(&bench.id, &bench.workspace) {
-                Ok(()) => {
-                    let mut next = store::index();
-                    next.upsert(&bench.id, &bench.workspace.name);
-                    next.current = bench.id.clone();
-                    store::save_index(&next);
-                    index.set(next);
-                    saved.set(Some("All changes saved in this browser.".into()));
-                    save_failed.set(false);
-                    *leave_warned.borrow_mut() = false;
+        // Set at every render, so that timers and page listeners show the
+        // outcome through the current state handles.
+        let write: Rc<dyn Fn()> = {
+            let cell = bench.cell();
+            let autosave = Rc::downgrade(&autosave);
+            let saved = saved.clone();
+            let index = index.clone();
+            let leave_warned = leave_warned.clone();
+            Rc::new(move || {
+                let result = {
+                    let bench = cell.borrow();
+                    store::save(&bench.id, &bench.workspace)
+                };
+                if let Some(autosave) = autosave.upgrade() {
+                    autosave.borrow_mut().schedule.saved(result.is_ok());
                 }
-                Err(e) => {
-                    save_failed.set(true);
-                    saved.set(Some(format!(
+                match result {
+                    Ok(()) => {
+                        index.set(store::index());
+                        saved.set(Some(SAVED.into()));
+                        *leave_warned.borrow_mut() = false;
+                    }
+                    Err(e) => saved.set(Some(format!(
                         "Not saved: {e} Export the workspace as a file to keep it."
-                    )));
+                    ))),
+                }
+            })
+        };
+        autosave.borrow_mut().write = Some(write);
+    }
+    {
+        let autosave = autosave.clone();
+        let saved = saved.clone();
+        let id = bench.get().id.clone();
+        use_effect_with((id, bench.get().revision), move |(id, _)| {
+            let opened = {
+                let mut state = autosave.borrow_mut();
+                let opened = state.id.as_ref() != Some(id);
+                state.id = Some(id.clone());
+                state.schedule.changed(browser::now_ms());
+                opened
+            };
+            if opened {
+                Autosave::flush(&autosave);
+            } else {
+                Autosave::arm(&autosave);
+                if saved.as_deref() == Some(SAVED) {
+                    saved.set(Some(SAVING.into()));
                 }
             }
         });
     }
+    {
+        let autosave = autosave.clone();
+        use_effect_with((), move |_| {
+            let on_leave = {
+                let autosave = Rc::downgrade(&autosave);
+                move || {
+                    if let Some(autosave) = autosave.upgrade() {
+                        Autosave::flush(&autosave);
+                    }
+                }
+            };
+            let on_hidden = {
+                let on_leave = on_leave.clone();
+                move || {
+                    if browser::page_hidden() {
+                        on_leave();
+                    }
+                }
+            };
+            let listeners = [
+                browser::Listener::window("pagehide", on_leave),
+                browser::Listener::document("visibilitychange", on_hidden),
+            ];
+            move || {
+                drop(listeners);
+                Autosave::flush(&autosave);
+                autosave.borrow_mut().timer = None;
+            }
+        });
+    }
     let may_leave = {
-        let save_failed = *save_failed;
+        let autosave = autosave.clone();
         let warned = leave_warned.clone();
         let message = message.clone();
         Rc::new(move || -> bool {
-            if !save_failed || *warned.borrow() {
+            // What waits is written first: leaving then loses nothing.
+            Autosave::flush(&autosave);
+            if !autosave.borrow().schedule.failed() || *warned.borrow() {
                 return true;
             }
             *warned.borrow_mut() = true;
@@ -525,6 +670,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     {
         let bench = bench.clone();
         let message = message.clone();
+        let autosave = autosave.clone();
         let done = props.on_shared_opened.clone();
         use_effect_with(props.shared.clone(), move |shared| {
             if let Some(fragment) = shared.clone() {
@@ -536,6 +682,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     match result {
                         Ok(workspace) => {
                             let name = workspace.name.clone();
+                            Autosave::flush(&autosave);
                             bench.dispatch(Action::Open {
                                 id: store::new_id(),
                                 workspace,
@@ -557,28 +704,53 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     // A what-if belongs to the workspace it was made in.
     {
         let what_if = what_if.clone();
-        use_effect_with(bench.id.clone(), move |_| what_if.set(WhatIf::default()));
+        use_effect_with(bench.get().id.clone(), move |_| {
+            what_if.set(WhatIf::default())
+        });
     }
-    let checked = use_memo(AgreementsKey(bench.workspace.agreements.clone()), |k| {
-        check(&k.0)
-    });
+    let checked = use_memo(
+        AgreementsKey(bench.get().workspace.agreements.clone()),
+        |k| check(&k.0),
+    );
     let checked_for_csv = checked.clone();
     let inputs = Inputs {
         checked,
-        measurements: bench.workspace.measurements.clone(),
-        span: bench.workspace.span.clone(),
+        measurements: bench.measured(),
+        span: bench.get().workspace.span.clone(),
         what_if: (*what_if).clone(),
         now: *use_memo((), |_| now_nanos()),
+        // The report is worked out for the report view only: an edit of a
+        // large measurement file elsewhere does not wait for it.
+        with_report: *view == View::Report,
     };
     let computed = use_memo(inputs, |i| {
-        report_of(&i.checked, &i.measurements, &i.span, &i.what_if, i.now)
+        computed_of(
+            &i.checked,
+            &i.measurements.read(),
+            &i.span,
+            &i.what_if,
+            i.now,
+            i.with_report,
+        )
     });
 
     let dispatch = {
         let bench = bench.clone();
         Callback::from(move |action: Action| bench.dispatch(action))
     };
-    let workspace = &bench.workspace;
+    // What the toolbar and the views show (the bench itself is read again
+    // by each event, and never held across one).
+    let (bench_id, name, span, agreements, can_undo, can_redo) = {
+        let b = bench.get();
+        (
+            b.id.clone(),
+            b.workspace.name.clone(),
+            b.workspace.span.clone(),
+            b.workspace.agreements.clone(),
+            !b.undo.is_empty(),
+            !b.redo.is_empty(),
+        )
+    };
 
     // Toolbar actions.
     let onswitch = {
@@ -590,7 +762,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             let id = select.value();
             if !may_leave() {
                 // The list shows the workspace still open.
-                select.set_value(&bench.id);
+                select.set_value(&bench.get().id);
                 return;
             }
             match store::load(&id) {
@@ -643,14 +815,20 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     };
     let ondelete = {
         let bench = bench.clone();
+        let autosave = autosave.clone();
         let c = confirm_delete.clone();
         let message = message.clone();
         let index = index.clone();
         Callback::from(move |_: MouseEvent| {
-            let name = bench.workspace.name.clone();
-            store::delete(&bench.id);
+            let (id, name) = {
+                let b = bench.get();
+                (b.id.clone(), b.workspace.name.clone())
+            };
+            // What waits for the autosave belongs to the workspace deleted.
+            autosave.borrow_mut().schedule.saved(true);
+            store::delete(&id);
             let mut next = store::index();
-            next.remove(&bench.id);
+            next.remove(&id);
             store::save_index(&next);
             let other = next.workspaces.iter().find_map(|e| {
                 store::load(&e.id)
@@ -669,11 +847,17 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let onredo = dispatch.reform(|_: MouseEvent| Action::Redo);
     let onexport = {
         let bench = bench.clone();
+        let autosave = autosave.clone();
         Callback::from(move |_: MouseEvent| {
+            Autosave::flush(&autosave);
+            let (name, json) = {
+                let b = bench.get();
+                (b.workspace.name.clone(), b.workspace.to_json())
+            };
             download(
-                &format!("{}.sla-workspace.json", file_stem(&bench.workspace.name)),
+                &format!("{}.sla-workspace.json", file_stem(&name)),
                 "application/json",
-                &bench.workspace.to_json(),
+                &json,
             );
         })
     };
@@ -682,7 +866,8 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let bench = bench.clone();
         let checked = checked_for_csv.clone();
         Callback::from(move |_: MouseEvent| {
-            let w = &bench.workspace;
+            let b = bench.get();
+            let w = &b.workspace;
             let plain = report_of(
                 &checked,
                 &w.measurements,
@@ -703,6 +888,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let bench = bench.clone();
         let message = message.clone();
         let may_leave = may_leave.clone();
+        let autosave = autosave.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             if !may_leave() {
@@ -715,6 +901,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             input.set_value("");
             let bench = bench.clone();
             let message = message.clone();
+            let autosave = autosave.clone();
             spawn_local(async move {
                 let name = file.name();
                 let data = Data::File(file);
@@ -739,15 +926,17 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 };
                 let is_measurements =
                     file_format(&text).as_deref() == Some(sla_engine::model::MEASUREMENT_FORMAT);
-                match Workspace::open(&text, Some(&bench.workspace)) {
+                let opened = Workspace::open(&text, Some(&bench.get().workspace));
+                match opened {
                     Ok(workspace) if is_measurements => {
                         let count = workspace.measurements.outages.len()
                             + workspace.measurements.tickets.len();
-                        bench.dispatch(Action::Measurements((*workspace.measurements).clone()));
+                        bench.dispatch(Action::Measure(Edit::Replace(workspace.measurements)));
                         message.set(Some(format!("{name}: measurements replaced ({count} outages and tickets); undo brings the previous ones back.")));
                     }
                     Ok(workspace) => {
                         let opened = workspace.name.clone();
+                        Autosave::flush(&autosave);
                         bench.dispatch(Action::Open {
                             id: store::new_id(),
                             workspace,
@@ -767,8 +956,10 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let bench = bench.clone();
         let share_url = share_url.clone();
         let message = message.clone();
+        let autosave = autosave.clone();
         Callback::from(move |_: MouseEvent| {
-            let json = bench.workspace.to_json();
+            Autosave::flush(&autosave);
+            let json = bench.get().workspace.to_json();
             let share_url = share_url.clone();
             let message = message.clone();
             spawn_local(async move {
@@ -837,26 +1028,26 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     <label for="workspace-select">{"Workspace"}</label>
                     <select id="workspace-select" onchange={onswitch}>
                         { for index.workspaces.iter().map(|e| html! {
-                            <option value={e.id.clone()} selected={e.id == bench.id}>{ if e.id == bench.id { workspace.name.clone() } else { e.name.clone() } }</option>
+                            <option value={e.id.clone()} selected={e.id == bench_id}>{ if e.id == bench_id { name.clone() } else { e.name.clone() } }</option>
                         }) }
-                        if !index.workspaces.iter().any(|e| e.id == bench.id) {
-                            <option value={bench.id.clone()} selected=true>{workspace.name.clone()}</option>
+                        if !index.workspaces.iter().any(|e| e.id == bench_id) {
+                            <option value={bench_id.clone()} selected=true>{name.clone()}</option>
                         }
                     </select>
                 </div>
                 <div class="wb-field">
                     <label for="workspace-name">{"Name"}</label>
-                    <input id="workspace-name" type="text" value={workspace.name.clone()} oninput={onrename} />
+                    <input id="workspace-name" type="text" value={name.clone()} oninput={onrename} />
                 </div>
                 <div class="wb-field">
                     <label for="span">{"Report on"}</label>
-                    <input id="span" type="text" value={workspace.span.clone()} oninput={onspan}
+                    <input id="span" type="text" value={span.clone()} oninput={onspan}
                         aria-describedby="span-hint" placeholder="2026-03" />
                     <span id="span-hint" class="hint">{"A month (2026-03), a quarter (2026-Q1), a year (2026), months (2026-01..2026-06) or days (2026-03-01..2026-03-15)."}</span>
                 </div>
                 <div class="wb-buttons">
-                    <button type="button" id="undo" onclick={onundo} disabled={bench.undo.is_empty()}>{"Undo"}</button>
-                    <button type="button" id="redo" onclick={onredo} disabled={bench.redo.is_empty()}>{"Redo"}</button>
+                    <button type="button" id="undo" onclick={onundo} disabled={!can_undo}>{"Undo"}</button>
+                    <button type="button" id="redo" onclick={onredo} disabled={!can_redo}>{"Redo"}</button>
                 </div>
                 <div class="wb-field">
                     <label for="template">{"New workspace from"}</label>
@@ -871,11 +1062,11 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     <label class="button" for="open-file">{"Open a file…"}</label>
                     <input id="open-file" class="visually-hidden-file" type="file" accept=".json,application/json" onchange={onopen} />
                     <button type="button" id="share-link" onclick={onshare}>{"Share link"}</button>
-                    <button type="button" id="export-csv" onclick={oncsv} disabled={computed.report.is_none()}>{"Results (CSV)"}</button>
+                    <button type="button" id="export-csv" onclick={oncsv} disabled={computed.blocked.is_some()}>{"Results (CSV)"}</button>
                     <button type="button" id="print" onclick={onprint}>{"Print / Save as PDF"}</button>
                     if *confirm_delete {
                         <span role="group" aria-label="Confirm deletion">
-                            {format!("Delete “{}” from this browser? ", workspace.name)}
+                            {format!("Delete “{name}” from this browser? ")}
                             <button type="button" id="delete-confirm" ref={confirm_ref} onclick={ondelete}>{"Delete"}</button>
                             <button type="button" id="delete-cancel" onclick={ondelete_cancel}>{"Keep"}</button>
                         </span>
@@ -923,13 +1114,13 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             {
                 match *view {
                     View::Structure => html! {
-                        <Structure key={bench.id.clone()} json={workspace.agreements.clone()} file={computed.file.clone()}
+                        <Structure key={bench_id.clone()} json={agreements.clone()} file={computed.file.clone()}
                             problems={computed.problems.clone()} dispatch={dispatch.clone()} />
                     },
                     View::Measurements => html! {
-                        <Measurements key={bench.id.clone()} measurements={workspace.measurements.clone()} file={computed.file.clone()}
+                        <Measurements key={bench_id.clone()} measurements={bench.measured()} file={computed.file.clone()}
                             time_zone={computed.file.as_ref().map(|f| AttrValue::from(f.time_zone.clone())).unwrap_or_else(|| AttrValue::from("UTC"))}
-                            span={AttrValue::from(workspace.span.clone())} dispatch={dispatch.clone()} />
+                            span={AttrValue::from(span.clone())} dispatch={dispatch.clone()} />
                     },
                     View::Report => match &computed.report {
                         Some(report) => html! { <>
@@ -939,7 +1130,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                             )}</p>
                             <Results report={report.clone()} services={computed.services.clone()}
                                 priorities={computed.priorities.clone()} what_if={(*what_if).clone()} on_what_if={onwhatif}
-                                burn={computed.file.clone().map(|file| burndown::BurnSource { file, measurements: computed.what_if_measurements.clone().unwrap_or_else(|| workspace.measurements.clone()) })} />
+                                burn={computed.file.clone().map(|file| burndown::BurnSource { file, measurements: computed.what_if_measurements.clone().map_or_else(|| bench.measured(), Measured::file) })} />
                         </> },
                         None => html! {
                             <p id="report-blocked" class="notice" role="status">{computed.blocked.clone().unwrap_or_default()}</p>

@@ -125,7 +125,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     let series = match &key.source {
                         Some(source) if key.period != "all" => burndown::burn_down(
                             &source.file,
-                            &source.measurements,
+                            &source.measurements.read(),
                             &key.report,
                             &key.period,
                         ),
