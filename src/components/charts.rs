@@ -178,7 +178,7 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
     const RIGHT: f64 = WIDTH - 12.0;
     const TOP: f64 = 12.0;
     const BOTTOM: f64 = HEIGHT - 28.0;
-    let t = texts().charts;
+    let t = texts().charts();
     let unit = &props.y_unit;
     let lowest = props.points.iter().map(|p| p.1).fold(-0.25, f64::min);
     let highest = props.points.iter().map(|p| p.1).fold(1.0, f64::max);
@@ -231,7 +231,7 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
                     .fold(f64::INFINITY, f64::min),
             ),
         ),
-        None => t.no_data_yet().to_string(),
+        None => t.no_data_yet.to_string(),
     };
     let rows = props
         .points
@@ -259,10 +259,10 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
         <div class="chart chart-burndown">
             { svg(&props.id, HEIGHT, &props.title, desc, body) }
             { legend(vec![
-                (swatch_line("chart-line", None), t.budget_left_legend()),
-                (swatch_line("chart-expected", Some(DASHED)), t.ideal_burn_legend()),
+                (swatch_line("chart-line", None), t.budget_left_legend),
+                (swatch_line("chart-expected", Some(DASHED)), t.ideal_burn_legend),
             ]) }
-            { hidden_table(&props.title, &[t.period_elapsed(), t.budget_left()], rows) }
+            { hidden_table(&props.title, &[t.period_elapsed, t.budget_left], rows) }
         </div>
     }
 }
@@ -302,7 +302,7 @@ pub fn Trend(props: &TrendProps) -> Html {
     const RIGHT: f64 = WIDTH - 12.0;
     const TOP: f64 = 14.0;
     const BOTTOM: f64 = HEIGHT - 26.0;
-    let t = texts().charts;
+    let t = texts().charts();
     let count = props.labels.len();
     let value = |i: usize| props.values.get(i).copied().flatten();
     let text = |i: usize| props.value_texts.get(i).cloned().unwrap_or_default();
@@ -386,10 +386,10 @@ pub fn Trend(props: &TrendProps) -> Html {
         .map(|(v, t)| level(v, "chart-minimum", DOTTED, t, false));
 
     let status = |v: Option<f64>| match v {
-        None => t.status_no_data(),
-        Some(v) if props.minimum.is_some_and(|m| v < m) => t.status_below_minimum(),
-        Some(v) if v < props.expected => t.status_below_expected(),
-        Some(_) => t.status_met(),
+        None => t.status_no_data,
+        Some(v) if props.minimum.is_some_and(|m| v < m) => t.status_below_minimum,
+        Some(v) if v < props.expected => t.status_below_expected,
+        Some(_) => t.status_met,
     };
     let with_data = (0..count).filter(|i| value(*i).is_some()).count();
     let met = (0..count)
@@ -437,10 +437,10 @@ pub fn Trend(props: &TrendProps) -> Html {
         <div class="chart chart-trend">
             { svg(&props.id, HEIGHT, &props.title, desc, body) }
             { legend(vec![
-                (html! { <circle class="chart-marker chart-marker-met" cx="12" cy="6" r="4" /> }, t.met_expected_legend()),
-                (triangle, t.below_expected_legend()),
+                (html! { <circle class="chart-marker chart-marker-met" cx="12" cy="6" r="4" /> }, t.met_expected_legend),
+                (triangle, t.below_expected_legend),
             ]) }
-            { hidden_table(&props.title, &[t.period(), t.value(), t.status()], rows) }
+            { hidden_table(&props.title, &[t.period, t.value, t.status], rows) }
         </div>
     }
 }
@@ -466,7 +466,7 @@ pub fn Bars(props: &BarsProps) -> Html {
     const RIGHT: f64 = WIDTH - 8.0;
     const BASE: f64 = HEIGHT - 26.0;
     const CHAR_WIDTH: f64 = 6.5;
-    let t = texts().charts;
+    let t = texts().charts();
     let count = props.labels.len();
     let band = (RIGHT - LEFT) / count.max(1) as f64;
     let text = |i: usize| props.value_texts.get(i).cloned().unwrap_or_default();
@@ -529,7 +529,7 @@ pub fn Bars(props: &BarsProps) -> Html {
     html! {
         <div class="chart chart-bars">
             { svg(&props.id, HEIGHT, &props.title, desc, body) }
-            { hidden_table(&props.title, &[t.period(), t.value()], rows) }
+            { hidden_table(&props.title, &[t.period, t.value], rows) }
         </div>
     }
 }
@@ -561,11 +561,11 @@ impl ShadeKind {
     }
 
     fn label(self) -> &'static str {
-        let t = texts().charts;
+        let t = texts().charts();
         match self {
-            ShadeKind::OffHours => t.off_hours(),
-            ShadeKind::Holiday => t.holiday(),
-            ShadeKind::Maintenance => t.maintenance(),
+            ShadeKind::OffHours => t.off_hours,
+            ShadeKind::Holiday => t.holiday,
+            ShadeKind::Maintenance => t.maintenance,
         }
     }
 
@@ -639,7 +639,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     const ROW: f64 = 22.0;
     const GAP: f64 = 8.0;
     const MIN_MARK: f64 = 1.5;
-    let t = texts().charts;
+    let t = texts().charts();
     let id = &props.id;
     let bottom = TOP + props.rows.len() as f64 * (ROW + GAP);
     let height = bottom + 22.0;
@@ -739,9 +739,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     row.label.clone(),
                     mark.text.clone(),
                     (if mark.counted {
-                        t.counted()
+                        t.counted
                     } else {
-                        t.not_counted()
+                        t.not_counted
                     })
                     .into(),
                 ]
@@ -772,17 +772,17 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         .collect();
     items.push((
         html! { <rect class="chart-outage chart-outage-counted" x="8" y="1" width="8" height="10" stroke="currentColor" /> },
-        t.outage_counted_legend(),
+        t.outage_counted_legend,
     ));
     items.push((
         html! { <rect class="chart-outage chart-outage-uncounted" x="8.5" y="1.5" width="7" height="9" fill="none" stroke="currentColor" /> },
-        t.outage_not_counted_legend(),
+        t.outage_not_counted_legend,
     ));
     html! {
         <div class="chart chart-timeline">
             { svg(id, height, &props.title, desc, body) }
             { legend(items) }
-            { hidden_table(&props.title, &[t.service(), t.outage(), t.in_the_agreement()], table_rows) }
+            { hidden_table(&props.title, &[t.service, t.outage, t.in_the_agreement], table_rows) }
         </div>
     }
 }

@@ -17,11 +17,11 @@ pub struct CompositeProps {
 }
 
 /// The ways to combine, with their names.
-fn modes(t: &dyn Quick) -> [(CompositeMode, &'static str); 3] {
+fn modes(t: &Quick) -> [(CompositeMode, &'static str); 3] {
     [
-        (CompositeMode::Serial, t.mode_serial()),
-        (CompositeMode::Parallel, t.mode_parallel()),
-        (CompositeMode::KOfN, t.mode_k_of_n()),
+        (CompositeMode::Serial, t.mode_serial),
+        (CompositeMode::Parallel, t.mode_parallel),
+        (CompositeMode::KOfN, t.mode_k_of_n),
     ]
 }
 
@@ -38,7 +38,7 @@ pub fn Composite(props: &CompositeProps) -> Html {
         Err((None, message)) => Some(AttrValue::from(message.clone())),
         _ => None,
     };
-    let modes = modes(t.quick).into_iter().map(|(mode, label)| {
+    let modes = modes(t.quick()).into_iter().map(|(mode, label)| {
         let onchange = props
             .dispatch
             .reform(move |_: Event| QuickAction::SetCompositeMode(mode));
@@ -60,14 +60,14 @@ pub fn Composite(props: &CompositeProps) -> Html {
             <li class="target-row" key={i}>
                 <TextField
                     id={format!("part-{i}")}
-                    label={t.quick.component_label(i + 1)}
+                    label={t.quick().component_label(i + 1)}
                     value={text.clone()}
                     {oninput}
                     error={part_error(i)}
                 />
                 if state.composite_parts.len() > 1 {
                     <button type="button" class="remove" onclick={onremove}
-                        aria-label={t.quick.remove_component(i + 1)}>{ t.common.remove() }</button>
+                        aria-label={t.quick().remove_component(i + 1)}>{ t.common().remove }</button>
                 }
             </li>
         }
@@ -79,38 +79,38 @@ pub fn Composite(props: &CompositeProps) -> Html {
             let explained = system.explain();
             html! {
                 <p class="big">
-                    { t.quick.composite_prefix() }
+                    { t.quick().composite_prefix }
                     <output aria-live="polite">
                         <Figure
                             text={format::fraction_as_percent(explained.value, 6)}
                             explanation={explained.explanation}
-                            label={t.quick.composite_availability()}
+                            label={t.quick().composite_availability}
                         />
                     </output>
                 </p>
             }
         }
         Err(_) => {
-            html! { <p class="hint">{ t.quick.fix_marked_field() }</p> }
+            html! { <p class="hint">{ t.quick().fix_marked_field }</p> }
         }
     };
     html! {
         <div class="composite">
             <fieldset>
-                <legend>{ t.quick.how_components_combine() }</legend>
+                <legend>{ t.quick().how_components_combine }</legend>
                 { for modes }
             </fieldset>
             if state.composite_mode == CompositeMode::KOfN {
-                <TextField id="composite-k" label={t.quick.k_label()} value={state.composite_k.clone()}
+                <TextField id="composite-k" label={t.quick().k_label} value={state.composite_k.clone()}
                     oninput={onk} error={k_error} inputmode="numeric" />
             }
-            <ul class="target-list" aria-label={t.quick.components_list()}>{ for parts }</ul>
+            <ul class="target-list" aria-label={t.quick().components_list}>{ for parts }</ul>
             <p class="hint">
-                { t.quick.component_hint() }
+                { t.quick().component_hint }
             </p>
-            <button type="button" onclick={onadd} disabled={state.composite_parts.len() >= MAX_PARTS}>{ t.quick.add_component() }</button>
+            <button type="button" onclick={onadd} disabled={state.composite_parts.len() >= MAX_PARTS}>{ t.quick().add_component }</button>
             { result }
-            <p class="note">{ t.quick.composite_note() }</p>
+            <p class="note">{ t.quick().composite_note }</p>
         </div>
     }
 }

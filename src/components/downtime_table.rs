@@ -35,7 +35,7 @@ pub fn periods(calendar: Option<(i32, u32)>) -> Vec<Period> {
 
 #[component]
 pub fn DowntimeTable(props: &DowntimeTableProps) -> Html {
-    let t = texts().quick;
+    let t = texts().quick();
     let state = &props.state;
     let targets: Vec<(String, Option<Percent>)> = state
         .targets
@@ -74,10 +74,10 @@ pub fn DowntimeTable(props: &DowntimeTableProps) -> Html {
     html! {
         <div class="table-wrap">
             <table class="downtime" aria-describedby="downtime-note">
-                <caption>{ t.allowed_downtime() }</caption>
+                <caption>{ t.allowed_downtime }</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{ t.period() }</th>
+                        <th scope="col">{ t.period }</th>
                         { for targets.iter().map(|(text, level)| html! {
                             <th scope="col">{ match level {
                                 Some(level) => format::percent(&level.to_decimal_string()),
@@ -89,7 +89,7 @@ pub fn DowntimeTable(props: &DowntimeTableProps) -> Html {
                 <tbody>{ for rows }</tbody>
             </table>
             <p class="note" id="downtime-note">
-                { t.downtime_note() }
+                { t.downtime_note }
             </p>
         </div>
     }

@@ -21,7 +21,7 @@ pub struct FigureProps {
 /// numbers put into it and the convention, right below.
 #[component]
 pub fn Figure(props: &FigureProps) -> Html {
-    let t = texts().common;
+    let t = texts().common();
     let open = use_state(|| false);
     let toggle = {
         let open = open.clone();
@@ -46,11 +46,11 @@ pub fn Figure(props: &FigureProps) -> Html {
             if *open {
                 <span class="why" role="note">
                     if let Some(exact) = &props.exact {
-                        <span class="why-line"><strong>{ t.exact_prefix() }</strong>{ exact }</span>
+                        <span class="why-line"><strong>{ t.exact_prefix }</strong>{ exact }</span>
                     }
-                    <span class="why-line"><strong>{ t.formula_prefix() }</strong>{ &props.explanation.formula }</span>
-                    <span class="why-line"><strong>{ t.here_prefix() }</strong>{ &props.explanation.substituted }</span>
-                    <span class="why-line"><strong>{ t.convention_prefix() }</strong>{ &props.explanation.convention }</span>
+                    <span class="why-line"><strong>{ t.formula_prefix }</strong>{ &props.explanation.formula }</span>
+                    <span class="why-line"><strong>{ t.here_prefix }</strong>{ &props.explanation.substituted }</span>
+                    <span class="why-line"><strong>{ t.convention_prefix }</strong>{ &props.explanation.convention }</span>
                 </span>
             }
         </span>

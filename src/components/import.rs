@@ -277,7 +277,7 @@ impl PartialEq for SameImport {
 
 #[component]
 pub fn Import(props: &ImportProps) -> Html {
-    let t = texts().import;
+    let t = texts().import();
     let state = use_reducer(|| ImportState::new(zone::browser_zone()));
     let embedded = props.onimported.is_some();
     {
@@ -334,12 +334,12 @@ pub fn Import(props: &ImportProps) -> Html {
             if let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() {
                 let text = area.value();
                 if text.trim().is_empty() {
-                    state.dispatch(ImportAction::Failed(t.paste_first().into()));
+                    state.dispatch(ImportAction::Failed(t.paste_first.into()));
                     return;
                 }
                 choose(
                     state.clone(),
-                    t.pasted_rows().into(),
+                    t.pasted_rows.into(),
                     Data::Bytes(Rc::new(text.into_bytes())),
                 );
             }
@@ -373,7 +373,7 @@ pub fn Import(props: &ImportProps) -> Html {
                         &count((p.rows as f64 / seconds) as u64),
                     ) }
                 </p>
-                <button type="button" id="import-cancel" onclick={oncancel}>{ t.cancel_import() }</button>
+                <button type="button" id="import-cancel" onclick={oncancel}>{ t.cancel_import }</button>
             </div>
         }
     } else if let (Some(source), Some(result)) = (state.source.clone(), (*preview).clone()) {
@@ -381,7 +381,7 @@ pub fn Import(props: &ImportProps) -> Html {
             Err(message) => html! {
                 <div class="import-refused">
                     <p class="error" role="alert" id="import-refused">{ t.refused(&source.name, &message) }</p>
-                    <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{ t.choose_another() }</button>
+                    <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{ t.choose_another }</button>
                 </div>
             },
             Ok((proposal, rows)) => {
@@ -420,24 +420,24 @@ pub fn Import(props: &ImportProps) -> Html {
 
     html! {
         <div class="import">
-            <p>{ t.intro() }</p>
+            <p>{ t.intro }</p>
             if let Some(message) = &state.message {
                 <p class="notice" role="status" id="import-message">
                     {message.clone()}
                     {" "}
-                    <button type="button" class="link" onclick={let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(ImportAction::DismissMessage))}>{ texts().common.dismiss() }</button>
+                    <button type="button" class="link" onclick={let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(ImportAction::DismissMessage))}>{ texts().common().dismiss }</button>
                 </p>
             }
             if state.running.is_none() {
                 <div class="import-source">
                     <div class="field">
-                        <label for="import-file">{ t.csv_file() }</label>
+                        <label for="import-file">{ t.csv_file }</label>
                         <input type="file" id="import-file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" onchange={onfile} />
                     </div>
                     <div class="field">
-                        <label for="import-paste">{ t.paste_label() }</label>
+                        <label for="import-paste">{ t.paste_label }</label>
                         <textarea id="import-paste" rows="3" ref={paste_ref} spellcheck="false" />
-                        <button type="button" id="import-use-paste" onclick={onpaste}>{ t.read_pasted() }</button>
+                        <button type="button" id="import-use-paste" onclick={onpaste}>{ t.read_pasted }</button>
                     </div>
                 </div>
             }
@@ -467,7 +467,7 @@ fn select_value(event: &Event) -> String {
 
 #[component]
 fn PreviewForm(props: &PreviewProps) -> Html {
-    let t = texts().import;
+    let t = texts().import();
     let state = &props.state;
     let Some(source) = state.source.clone() else {
         return html! {};
@@ -489,7 +489,7 @@ fn PreviewForm(props: &PreviewProps) -> Html {
         problems.push(t.unknown_zone(&state.time_zone));
     }
     if ambiguous {
-        problems.push(t.confirm_date_order().into());
+        problems.push(t.confirm_date_order.into());
     }
     let ready = problems.is_empty();
     let data_rows: Vec<_> = props
@@ -548,9 +548,9 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                 ) }
             </p>
             <fieldset class="import-options">
-                <legend>{ t.reading() }</legend>
+                <legend>{ t.reading }</legend>
                 <div class="field">
-                    <label for="import-delimiter">{ t.delimiter() }</label>
+                    <label for="import-delimiter">{ t.delimiter }</label>
                     <select id="import-delimiter" onchange={on(|v| v.parse::<u8>().ok().map(ImportAction::Delimiter))}>
                         { for DELIMITERS.iter().map(|d| html! {
                             <option value={d.to_string()} selected={*d == dialect.syntax.delimiter}>{delimiter_label(*d)}</option>
@@ -560,10 +560,10 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                 <div class="field check">
                     <input type="checkbox" id="import-header" checked={dialect.header}
                         onchange={dispatch.reform(|e: Event| ImportAction::Header(e.target_unchecked_into::<HtmlInputElement>().checked()))} />
-                    <label for="import-header">{ t.header_row() }</label>
+                    <label for="import-header">{ t.header_row }</label>
                 </div>
                 <div class="field">
-                    <label for="import-encoding">{ t.encoding() }</label>
+                    <label for="import-encoding">{ t.encoding }</label>
                     <select id="import-encoding" onchange={on(|v| Encoding::from_id(&v).map(ImportAction::Encoding))}>
                         { for [Encoding::Utf8, Encoding::Windows1252].iter().map(|e| html! {
                             <option value={e.id()} selected={*e == dialect.encoding}>{e.label()}</option>
@@ -572,18 +572,18 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                 </div>
             </fieldset>
             <fieldset class="import-options">
-                <legend>{ t.meaning() }</legend>
+                <legend>{ t.meaning }</legend>
                 <div class="field">
-                    <label for="import-preset">{ t.export() }</label>
+                    <label for="import-preset">{ t.export }</label>
                     <select id="import-preset" onchange={on(|v| Some(ImportAction::Preset((!v.is_empty()).then_some(v))))}>
-                        <option value="" selected={settings.preset.is_none()}>{ t.other_export() }</option>
+                        <option value="" selected={settings.preset.is_none()}>{ t.other_export }</option>
                         { for presets::ALL.iter().map(|p| html! {
                             <option value={p.id} selected={settings.preset == Some(p.id)}>{p.name}</option>
                         }) }
                     </select>
                 </div>
                 <div class="field">
-                    <label for="import-kind">{ t.records_are() }</label>
+                    <label for="import-kind">{ t.records_are }</label>
                     <select id="import-kind" onchange={on(|v| Kind::from_id(&v).map(ImportAction::Kind))}>
                         { for Kind::ALL.iter().map(|k| html! {
                             <option value={k.id()} selected={*k == settings.kind}>{ t.kind_name(*k) }</option>
@@ -591,7 +591,7 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="import-tz">{ t.time_zone() }</label>
+                    <label for="import-tz">{ t.time_zone }</label>
                     <input id="import-tz" list="import-tz-list" value={state.time_zone.clone()} onchange={ontz}
                         aria-invalid={(!zone_known).to_string()} autocomplete="off" />
                     <datalist id="import-tz-list">
@@ -601,10 +601,10 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                 <div class="field check">
                     <input type="checkbox" id="import-decimal-comma" checked={settings.decimal_comma}
                         onchange={dispatch.reform(|e: Event| ImportAction::DecimalComma(e.target_unchecked_into::<HtmlInputElement>().checked()))} />
-                    <label for="import-decimal-comma">{ t.decimal_comma() }</label>
+                    <label for="import-decimal-comma">{ t.decimal_comma }</label>
                 </div>
                 <div class="field">
-                    <label for="import-duration-unit">{ t.duration_unit() }</label>
+                    <label for="import-duration-unit">{ t.duration_unit }</label>
                     <select id="import-duration-unit" onchange={on(|v| DurationUnit::from_id(&v).map(ImportAction::DurationUnit))}>
                         { for DurationUnit::ALL.iter().map(|u| html! {
                             <option value={u.id()} selected={*u == settings.duration_unit}>{u.label()}</option>
@@ -615,7 +615,7 @@ fn PreviewForm(props: &PreviewProps) -> Html {
             if show_date_order {
                 <fieldset class="confirm" id="import-date-order">
                     <legend>{ t.date_order_question(&example) }</legend>
-                    { for [(DateOrder::DayFirst, t.day_first(), "import-day-first"), (DateOrder::MonthFirst, t.month_first(), "import-month-first")].into_iter().map(|(order, label, id)| {
+                    { for [(DateOrder::DayFirst, t.day_first, "import-day-first"), (DateOrder::MonthFirst, t.month_first, "import-month-first")].into_iter().map(|(order, label, id)| {
                         let checked = state.date_order_confirmed && state.overrides.date_order == Some(order);
                         html! {
                             <div class="field check">
@@ -632,7 +632,7 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                     <caption>{ t.preview_caption(&Count::plain(data_rows.len())) }</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{ t.line() }</th>
+                            <th scope="col">{ t.line }</th>
                             { for settings.columns.iter().enumerate().map(|(i, column)| {
                                 let id = format!("import-col-{}", i + 1);
                                 let dispatch = dispatch.clone();
@@ -685,18 +685,18 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                     <div class="field check">
                         <input type="radio" name="import-mode" id="import-add" checked={!state.replace}
                             onchange={dispatch.reform(|_: Event| ImportAction::Replace(false))} />
-                        <label for="import-add">{ t.add_records() }</label>
+                        <label for="import-add">{ t.add_records }</label>
                     </div>
                     <div class="field check">
                         <input type="radio" name="import-mode" id="import-replace" checked={state.replace}
                             onchange={dispatch.reform(|_: Event| ImportAction::Replace(true))} />
-                        <label for="import-replace">{ t.replace_records() }</label>
+                        <label for="import-replace">{ t.replace_records }</label>
                     </div>
                 </fieldset>
             }
             <div class="actions">
                 <button type="submit" id="import-start" disabled={!ready}>{ t.import_size(&megabytes(source.data.size())) }</button>
-                <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{ t.choose_another() }</button>
+                <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{ t.choose_another }</button>
             </div>
         </form>
     }
@@ -722,7 +722,7 @@ fn Results(props: &ResultsProps) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(ImportAction::Redo))
     };
     let records = state.records();
-    let t = texts().import;
+    let t = texts().import();
     let batches: Vec<String> = state
         .batches
         .iter()
@@ -736,7 +736,7 @@ fn Results(props: &ResultsProps) -> Html {
             <div class="import-records" id="import-records" aria-live="polite">
                 <p>
                     {if records == 0 {
-                        t.no_records_yet().to_string()
+                        t.no_records_yet.to_string()
                     } else if props.embedded {
                         t.records_here(&count(records as u64), &batches)
                     } else {
@@ -745,8 +745,8 @@ fn Results(props: &ResultsProps) -> Html {
                 </p>
                 if !props.embedded {
                 <div class="actions">
-                    <button type="button" id="import-undo" onclick={undo} disabled={state.undo.is_empty() || state.running.is_some()}>{ t.undo_import() }</button>
-                    <button type="button" id="import-redo" onclick={redo} disabled={state.redo.is_empty() || state.running.is_some()}>{ t.redo_import() }</button>
+                    <button type="button" id="import-undo" onclick={undo} disabled={state.undo.is_empty() || state.running.is_some()}>{ t.undo_import }</button>
+                    <button type="button" id="import-redo" onclick={redo} disabled={state.redo.is_empty() || state.running.is_some()}>{ t.redo_import }</button>
                 </div>
                 }
             </div>
@@ -762,7 +762,7 @@ struct SummaryProps {
 
 #[component]
 fn Summary(props: &SummaryProps) -> Html {
-    let t = texts().import;
+    let t = texts().import();
     let last = &props.last;
     let s = &last.summary;
     let errors = last.errors.clone();
@@ -789,14 +789,14 @@ fn Summary(props: &SummaryProps) -> Html {
                 <p class="error" role="alert">{stopped.clone()}</p>
             }
             if s.skipped > 0 {
-                <h4>{ t.skipped_by_reason() }</h4>
+                <h4>{ t.skipped_by_reason }</h4>
                 <ul class="reasons" id="import-reasons">
                     { for s.reasons.iter().map(|(reason, n)| html! { <li>{ t.reason_count(&count(*n), reason) }</li> }) }
                 </ul>
                 <div class="table-wrap">
                     <table class="import-errors" id="import-errors">
                         <caption>{ t.errors_caption(&Count::plain(last.errors.len().min(SHOWN_ERRORS)), &count(s.skipped)) }</caption>
-                        <thead><tr><th scope="col">{ t.line() }</th><th scope="col">{ t.record() }</th><th scope="col">{ t.column() }</th><th scope="col">{ t.value() }</th><th scope="col">{ t.reason() }</th></tr></thead>
+                        <thead><tr><th scope="col">{ t.line }</th><th scope="col">{ t.record }</th><th scope="col">{ t.column }</th><th scope="col">{ t.value }</th><th scope="col">{ t.reason }</th></tr></thead>
                         <tbody>
                             { for last.errors.iter().take(SHOWN_ERRORS).map(|e| html! {
                                 <tr>
@@ -827,7 +827,7 @@ struct FiguresProps {
 
 #[component]
 fn FiguresView(props: &FiguresProps) -> Html {
-    let t = texts().import;
+    let t = texts().import();
     let f = &props.figures;
     html! {
         <>
@@ -835,7 +835,7 @@ fn FiguresView(props: &FiguresProps) -> Html {
                 <div class="table-wrap">
                     <table class="import-figures" id="import-services">
                         <caption>{ t.services_caption(&props.zone) }</caption>
-                        <thead><tr><th scope="col">{ t.service() }</th><th scope="col">{ t.outages() }</th><th scope="col">{ t.planned() }</th><th scope="col">{ t.downtime() }</th><th scope="col">{ t.availability_per_month() }</th></tr></thead>
+                        <thead><tr><th scope="col">{ t.service }</th><th scope="col">{ t.outages }</th><th scope="col">{ t.planned }</th><th scope="col">{ t.downtime }</th><th scope="col">{ t.availability_per_month }</th></tr></thead>
                         <tbody>
                             { for f.services.iter().map(|s| html! {
                                 <tr>
@@ -853,8 +853,8 @@ fn FiguresView(props: &FiguresProps) -> Html {
             if !f.priorities.is_empty() {
                 <div class="table-wrap">
                     <table class="import-figures" id="import-priorities">
-                        <caption>{ t.priorities_caption() }</caption>
-                        <thead><tr><th scope="col">{ t.priority() }</th><th scope="col">{ t.tickets() }</th><th scope="col">{ t.open() }</th><th scope="col">{ t.median_first_response() }</th><th scope="col">{ t.median_resolution() }</th><th scope="col">{ t.p90_resolution() }</th></tr></thead>
+                        <caption>{ t.priorities_caption }</caption>
+                        <thead><tr><th scope="col">{ t.priority }</th><th scope="col">{ t.tickets }</th><th scope="col">{ t.open }</th><th scope="col">{ t.median_first_response }</th><th scope="col">{ t.median_resolution }</th><th scope="col">{ t.p90_resolution }</th></tr></thead>
                         <tbody>
                             { for f.priorities.iter().map(|p| html! {
                                 <tr>

@@ -19,11 +19,11 @@ pub fn Notices(props: &NoticesProps) -> Html {
     let ondismiss = props.ondismiss.reform(|_: MouseEvent| ());
     html! {
         <section class="notice" role="status" aria-labelledby="notice-title">
-            <h2 id="notice-title">{ t.link.notices_title() }</h2>
+            <h2 id="notice-title">{ t.link().notices_title }</h2>
             <ul>
                 { for props.notices.iter().map(|n| html! { <li>{ n }</li> }) }
             </ul>
-            <button type="button" onclick={ondismiss}>{ t.common.dismiss() }</button>
+            <button type="button" onclick={ondismiss}>{ t.common().dismiss }</button>
         </section>
     }
 }

@@ -23,7 +23,7 @@ pub const AVAILABILITY_DECIMALS: u32 = 4;
 
 #[component]
 pub fn Reverse(props: &ReverseProps) -> Html {
-    let t = texts().quick;
+    let t = texts().quick();
     let state = &props.state;
     let calendar = state.calendar_month().unwrap_or((2026, 1));
     let period = state.reverse_period.period(calendar);
@@ -79,17 +79,17 @@ pub fn Reverse(props: &ReverseProps) -> Html {
             html! {
                 <>
                     <p class="big">
-                        { t.availability_prefix() }
+                        { t.availability_prefix }
                         <output for="downtime reverse-period" aria-live="polite">
                             <Figure
                                 {text}
                                 explanation={availability.explanation}
-                                label={t.availability()}
+                                label={t.availability}
                             />
                         </output>
                     </p>
                     <p class="hint">{ t.decimals_hint(AVAILABILITY_DECIMALS) }</p>
-                    <ul class="verdicts" aria-label={t.against_targets()}>{ for verdicts }</ul>
+                    <ul class="verdicts" aria-label={t.against_targets}>{ for verdicts }</ul>
                 </>
             }
         }
@@ -102,14 +102,14 @@ pub fn Reverse(props: &ReverseProps) -> Html {
             <div class="row">
                 <TextField
                     id="downtime"
-                    label={t.downtime()}
+                    label={t.downtime}
                     value={state.downtime.clone()}
                     oninput={ondowntime}
                     error={downtime.err().map(AttrValue::from)}
-                    hint={t.downtime_hint()}
+                    hint={t.downtime_hint}
                 />
                 <div class="field">
-                    <label for="reverse-period">{ t.period() }</label>
+                    <label for="reverse-period">{ t.period }</label>
                     <select id="reverse-period" onchange={onperiod}>
                         { for ReversePeriod::ALL.iter().map(|p| {
                             let label = t.period_name(p.period(calendar));
@@ -120,7 +120,7 @@ pub fn Reverse(props: &ReverseProps) -> Html {
             </div>
             <div class="check">
                 <input type="checkbox" id="reverse-in-hours" checked={state.reverse_in_hours} onchange={onhours} />
-                <label for="reverse-in-hours">{ t.only_service_hours() }</label>
+                <label for="reverse-in-hours">{ t.only_service_hours }</label>
             </div>
             { output }
         </div>

@@ -51,18 +51,18 @@ const PRESETS: [[&str; 7]; 4] = [
 ];
 
 /// The names of [`PRESETS`], in their order.
-fn preset_names(t: &dyn Quick) -> [&'static str; 4] {
+fn preset_names(t: &Quick) -> [&'static str; 4] {
     [
-        t.preset_24x7(),
-        t.preset_weekdays_8_18(),
-        t.preset_weekdays_9_17(),
-        t.preset_mon_sat_7_22(),
+        t.preset_24x7,
+        t.preset_weekdays_8_18,
+        t.preset_weekdays_9_17,
+        t.preset_mon_sat_7_22,
     ]
 }
 
 #[component]
 pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
-    let t = texts().quick;
+    let t = texts().quick();
     let state = &props.state;
     let day_errors: Vec<Option<String>> = state
         .hours
@@ -82,7 +82,7 @@ pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
                 value={state.hours[i].clone()}
                 {oninput}
                 error={day_errors[i].clone().map(AttrValue::from)}
-                placeholder={t.closed()}
+                placeholder={t.closed}
             />
         }
     });
@@ -143,8 +143,8 @@ pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
                     <table class="service-time">
                         <caption>{ t.service_time_caption(&schedule_text(t, &hours)) }</caption>
                         <thead><tr>
-                            <th scope="col">{ t.period() }</th>
-                            <th scope="col">{ t.service_time() }</th>
+                            <th scope="col">{ t.period }</th>
+                            <th scope="col">{ t.service_time }</th>
                             { for levels.iter().map(|l| html! { <th scope="col">{ format::percent(&l.to_decimal_string()) }</th> }) }
                         </tr></thead>
                         <tbody>{ for rows }</tbody>
@@ -156,17 +156,17 @@ pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
             <p class="error">{ t.fix_hours_for(t.weekday(day)) }</p>
         },
         (_, Err(_)) => {
-            html! { <p class="error">{ t.pick_month_for_service_time() }</p> }
+            html! { <p class="error">{ t.pick_month_for_service_time }</p> }
         }
     };
 
     html! {
         <div class="service-hours">
-            <div class="shortcuts" role="group" aria-label={t.hour_presets()}>{ for presets }</div>
+            <div class="shortcuts" role="group" aria-label={t.hour_presets}>{ for presets }</div>
             <fieldset class="weekdays">
-                <legend>{ t.hours_per_weekday() }</legend>
+                <legend>{ t.hours_per_weekday }</legend>
                 <p class="hint" id="hours-hint">
-                    { t.hours_hint() }
+                    { t.hours_hint }
                 </p>
                 <div class="weekday-grid">{ for inputs }</div>
             </fieldset>
@@ -182,10 +182,10 @@ fn day_only(text: &str) -> [String; 7] {
     days
 }
 
-fn schedule_text(t: &dyn Quick, hours: &sla_engine::service_hours::WeeklyHours) -> String {
+fn schedule_text(t: &Quick, hours: &sla_engine::service_hours::WeeklyHours) -> String {
     let text = hours.to_text();
     if text.is_empty() {
-        t.no_service_hours().into()
+        t.no_service_hours.into()
     } else {
         text
     }

@@ -36,7 +36,7 @@ pub fn Targets(props: &TargetsProps) -> Html {
             <li class="target-row" key={i}>
                 <TextField
                     id={format!("target-{i}")}
-                    label={t.quick.target_label(i + 1)}
+                    label={t.quick().target_label(i + 1)}
                     value={text.clone()}
                     {oninput}
                     {error}
@@ -44,7 +44,7 @@ pub fn Targets(props: &TargetsProps) -> Html {
                 />
                 if state.targets.len() > 1 {
                     <button type="button" class="remove" onclick={onremove}
-                        aria-label={t.quick.remove_target(i + 1)}>{ t.common.remove() }</button>
+                        aria-label={t.quick().remove_target(i + 1)}>{ t.common().remove }</button>
                 }
             </li>
         }
@@ -52,7 +52,7 @@ pub fn Targets(props: &TargetsProps) -> Html {
     let shortcuts = SHORTCUTS.iter().map(|level| {
         let onclick = props.dispatch.reform(move |_: MouseEvent| QuickAction::AddTarget((*level).into()));
         html! {
-            <button type="button" disabled={full} {onclick} aria-label={t.quick.add_target_level(level)}>
+            <button type="button" disabled={full} {onclick} aria-label={t.quick().add_target_level(level)}>
                 { format!("{level} %") }
             </button>
         }
@@ -79,31 +79,31 @@ pub fn Targets(props: &TargetsProps) -> Html {
     let month_error = state.calendar_month().err().map(AttrValue::from);
     html! {
         <div class="targets">
-            <ul class="target-list" aria-label={t.quick.targets_list()}>{ for rows }</ul>
-            <div class="shortcuts" role="group" aria-label={t.quick.add_a_target()}>
-                <span class="shortcuts-label" aria-hidden="true">{ t.quick.add_prefix() }</span>
+            <ul class="target-list" aria-label={t.quick().targets_list}>{ for rows }</ul>
+            <div class="shortcuts" role="group" aria-label={t.quick().add_a_target}>
+                <span class="shortcuts-label" aria-hidden="true">{ t.quick().add_prefix }</span>
                 { for shortcuts }
                 <span class="nines">
-                    <label for="nines">{ t.quick.nines() }</label>
+                    <label for="nines">{ t.quick().nines }</label>
                     <select id="nines" onchange={onnines}>
                         { for (1..=9u8).map(|n| html! {
                             <option value={n.to_string()} selected={n == *nines}>{ n }</option>
                         }) }
                     </select>
-                    <button type="button" disabled={full} onclick={add_nines}>{ t.quick.add_nines() }</button>
+                    <button type="button" disabled={full} onclick={add_nines}>{ t.quick().add_nines }</button>
                 </span>
             </div>
             if full {
-                <p class="hint">{ t.quick.at_most_targets(MAX_TARGETS) }</p>
+                <p class="hint">{ t.quick().at_most_targets(MAX_TARGETS) }</p>
             }
             <TextField
                 id="month"
-                label={t.quick.month_label()}
+                label={t.quick().month_label}
                 input_type="month"
                 value={state.month.clone()}
                 oninput={onmonth}
                 error={month_error}
-                hint={t.quick.month_hint()}
+                hint={t.quick().month_hint}
             />
         </div>
     }

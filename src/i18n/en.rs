@@ -7,22 +7,14 @@
 use sla_engine::Period;
 use sla_import::mapping::Kind;
 
-use super::{Catalogue, Charts, Common, Count, Import, Language, Link, Quick, Rows, Structure};
-
-/// The English texts (every group is implemented on this one type).
-pub struct English;
-
-pub static ENGLISH: Language = Language {
-    tag: "en",
-    texts: Catalogue {
-        common: &English,
-        quick: &English,
-        link: &English,
-        import: &English,
-        charts: &English,
-        structure: &English,
-    },
+use super::{
+    Charts, ChartsMessages, Common, CommonMessages, Count, Import, ImportMessages, Link,
+    LinkMessages, Quick, QuickMessages, Rows, Structure, StructureMessages,
 };
+
+/// The English messages (every group's messages trait is implemented on
+/// this one type).
+pub struct English;
 
 /// `one` for a count of 1, `other` for every other count (0 included).
 fn plural<'a>(count: &Count, one: &'a str, other: &'a str) -> &'a str {
@@ -34,7 +26,7 @@ fn plural<'a>(count: &Count, one: &'a str, other: &'a str) -> &'a str {
 }
 
 translate! {
-    Common for English {
+    COMMON: Common, CommonMessages for English {
         dismiss: "Dismiss",
         remove: "Remove",
         error_prefix: "Error: ",
@@ -59,7 +51,7 @@ translate! {
 }
 
 translate! {
-    Quick for English {
+    QUICK: Quick, QuickMessages for English {
         targets_list: "Targets",
         add_a_target: "Add a target",
         add_prefix: "Add: ",
@@ -198,7 +190,7 @@ translate! {
 }
 
 translate! {
-    Link for English {
+    LINK: Link, LinkMessages for English {
         notices_title: "Parts of the link were not used",
         hours_switch_ignored: "The link's service-hours switch was not 0 or 1 and was ignored.",
         hours_need_seven_days: "The link's service hours need one entry per weekday; using the default hours.",
@@ -263,7 +255,7 @@ translate! {
 }
 
 translate! {
-    Import for English {
+    IMPORT: Import, ImportMessages for English {
         intro: "Outage logs and ticket exports as CSV, or rows pasted from a spreadsheet: Jira Service Management, ServiceNow, Zendesk, Statuspage and PagerDuty exports are recognised, any other layout can be mapped by hand. The file is read here, in your browser; nothing is uploaded.",
         csv_file: "CSV file",
         paste_label: "Or paste rows copied from a spreadsheet (with the header row)",
@@ -400,7 +392,7 @@ translate! {
     }
 
     fn batch(&self, source: &str, records: &Count, kind: Kind) -> String {
-        format!("{source}: {records} {}", self.kind_name(kind))
+        format!("{source}: {records} {}", ImportMessages::kind_name(self, kind))
     }
 
     fn records_here(&self, records: &Count, batches: &[String]) -> String {
@@ -464,7 +456,7 @@ translate! {
 }
 
 translate! {
-    Charts for English {
+    CHARTS: Charts, ChartsMessages for English {
         no_data_yet: "No data yet.",
         budget_left_legend: "budget left",
         ideal_burn_legend: "ideal burn",
@@ -527,7 +519,7 @@ translate! {
 }
 
 translate! {
-    Structure for English {
+    STRUCTURE: Structure, StructureMessages for English {
         agreement_structure: "Agreement structure",
         general: "General",
         agreements: "Agreements",

@@ -2,34 +2,42 @@
 //!
 //! Every text the app's own components show (labels, headings, hints,
 //! buttons, `aria-label`s, titles, placeholders and messages) comes from a
-//! [`Catalogue`]: a set of traits, one per screen or shared part, with one
-//! method per text. A component asks [`texts()`] for the catalogue of the
-//! page's language and calls the method:
+//! group of texts, one per screen or shared part ([`Common`], [`Quick`],
+//! [`Link`], [`Import`], [`Charts`], [`Structure`]). A component asks
+//! [`texts()`] for the language of the page and reads the group it needs:
 //!
 //! ```
 //! use sla_app::components::i18n::{texts, Count};
 //! let t = texts();
-//! assert_eq!(t.common.dismiss(), "Dismiss");
-//! assert_eq!(t.link.parts_ignored(&Count::plain(1)),
+//! assert_eq!(t.common().dismiss, "Dismiss");
+//! assert_eq!(t.link().parts_ignored(&Count::plain(1)),
 //!     "1 part of the link was not understood and was ignored.");
 //! ```
 //!
-//! - A text without values is a method returning `&'static str`.
-//! - A message with values takes them typed: a [`Count`] for a number of
-//!   things (its value picks the plural form, so callers never concatenate
-//!   "s"), and `&str` for values already formatted for the locale by
-//!   [`crate::format`] (percentages, amounts, dates) or taken from the
-//!   user's data (names, ids). Numbers are never formatted here.
-//! - A language is one file implementing every trait (`en.rs` for English)
-//!   and one line in [`LANGUAGES`]. The traits have no default methods: a
-//!   text left out of a translation is a compile error, not an English word
-//!   in the middle of another language.
+//! - A text without values is a `&'static str` field of its group: plain
+//!   data, no code.
+//! - A message with values is a method of its group (forwarded to the
+//!   language's implementation of the group's messages trait) and takes the
+//!   values typed: a [`Count`] for a number of things (its value picks the
+//!   plural form, so callers never concatenate "s"), and `&str` for values
+//!   already formatted for the locale by [`crate::format`] (percentages,
+//!   amounts, dates) or taken from the user's data (names, ids). Numbers are
+//!   never formatted here.
+//! - A language is one file (`en.rs` for English): a static value of every
+//!   group and an implementation of every messages trait, plus one variant
+//!   of [`Language`]. A text or message left out of a translation is a
+//!   compile error (a missing field, a missing trait method, a `match` on
+//!   [`Language`] that is not exhaustive), not an English word in the middle
+//!   of another language.
+//! - Each group is reached through its own method of [`Language`], so a
+//!   wasm binary contains only the groups it uses (the calculator's page
+//!   carries no workbench texts).
 //!
 //! What stays English whatever the language: the engine's own texts
-//! (explanations, conventions, validation messages, period and duration
-//! labels such as `43m 50s`), the import crate's texts (dialect and column
-//! names, skipped-row reasons), and the documented file formats (JSON keys,
-//! CSV headers). See `docs/i18n.md`.
+//! (explanations, conventions, validation messages, durations such as
+//! `43m 50s`), the import crate's texts (dialect and column names,
+//! skipped-row reasons), and the documented file formats (JSON keys, CSV
+//! headers). See `docs/i18n.md`.
 
 use sla_engine::Period;
 use sla_import::mapping::Kind;
@@ -58,6 +66,12 @@ impl Count {
     }
 }
 
+impl std::fmt::Display for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.shown)
+    }
+}
+
 /// The rows an import has read so far: all of them, those used and those
 /// skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,53 +81,70 @@ pub struct Rows {
     pub skipped: Count,
 }
 
-impl std::fmt::Display for Count {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.shown)
-    }
-}
-
-/// Declares one group of texts as a trait: `texts { name, … }` become
-/// methods returning `&'static str`; what follows are the messages with
-/// values, written as trait methods. The tests list a group's texts through
-/// the generated `all_texts`.
+/// Declares one group: `texts { name, … }` become the `&'static str`
+/// fields of the struct `$name`; the `fn`s that follow are the messages with
+/// values, declared in the trait `$messages` (which each language
+/// implements) and callable as methods of `$name`.
 macro_rules! group {
     (
         $(#[$meta:meta])*
-        $name:ident {
+        $name:ident, $messages:ident {
             texts {
                 $( $(#[$text_meta:meta])* $text:ident, )*
             }
-            $($message:tt)*
+            $(
+                $(#[$message_meta:meta])*
+                fn $message:ident(&self $(, $arg:ident: $arg_ty:ty)* $(,)?) -> $ret:ty;
+            )*
         }
     ) => {
         $(#[$meta])*
-        pub trait $name: Sync {
-            $( $(#[$text_meta])* fn $text(&self) -> &'static str; )*
-            $($message)*
+        pub struct $name {
+            $( $(#[$text_meta])* pub $text: &'static str, )*
+            /// The messages with values, in the same language.
+            pub messages: &'static dyn $messages,
         }
 
-        impl dyn $name {
+        #[doc = concat!("The messages with values of [`", stringify!($name), "`], one method each.")]
+        pub trait $messages: Sync {
+            $( $(#[$message_meta])* fn $message(&self $(, $arg: $arg_ty)*) -> $ret; )*
+        }
+
+        impl $name {
+            $(
+                $(#[$message_meta])*
+                pub fn $message(&self $(, $arg: $arg_ty)*) -> $ret {
+                    self.messages.$message($($arg),*)
+                }
+            )*
+
             /// Every text of the group that takes no value, with its name.
             #[cfg(test)]
             pub fn all_texts(&self) -> Vec<(&'static str, &'static str)> {
-                vec![$( (stringify!($text), self.$text()), )*]
+                vec![$( (stringify!($text), self.$text), )*]
             }
         }
     };
 }
 
-/// Implements one group for a language: `name: "text",` for each text, then
-/// the messages with values as ordinary methods.
+/// Writes one group for a language: the static `$static` holding each text
+/// (`name: "text",`), then the messages with values as the methods of the
+/// group's messages trait, implemented on `$language`.
 macro_rules! translate {
     (
-        $group:ident for $language:ty {
+        $(#[$meta:meta])*
+        $static:ident: $group:ident, $messages:ident for $language:ident {
             $( $text:ident: $value:literal, )*
         }
         $($message:tt)*
     ) => {
-        impl $group for $language {
-            $( fn $text(&self) -> &'static str { $value } )*
+        $(#[$meta])*
+        pub static $static: $group = $group {
+            $( $text: $value, )*
+            messages: &$language,
+        };
+
+        impl $messages for $language {
             $($message)*
         }
     };
@@ -121,11 +152,11 @@ macro_rules! translate {
 
 mod en;
 
-pub use en::{English, ENGLISH};
+pub use en::English;
 
 group! {
     /// Words shared by every screen, and a figure's explanation.
-    Common {
+    Common, CommonMessages {
         texts {
             dismiss,
             remove,
@@ -152,7 +183,7 @@ group! {
 group! {
     /// The quick calculator: targets, allowed downtime, availability from
     /// downtime, service hours and composite availability.
-    Quick {
+    Quick, QuickMessages {
         texts {
             targets_list,
             add_a_target,
@@ -233,7 +264,7 @@ group! {
 group! {
     /// Notices about a quick-calculator link that was not fully understood.
     /// `problem` is the engine's or the field's own message.
-    Link {
+    Link, LinkMessages {
         texts {
             notices_title,
             hours_switch_ignored,
@@ -257,7 +288,7 @@ group! {
 
 group! {
     /// The measurement import: source, preview, progress, summary, figures.
-    Import {
+    Import, ImportMessages {
         texts {
             intro,
             csv_file,
@@ -363,7 +394,7 @@ group! {
 group! {
     /// The charts' descriptions, legends and data tables. The callers give
     /// every value already formatted.
-    Charts {
+    Charts, ChartsMessages {
         texts {
             no_data_yet,
             budget_left_legend,
@@ -412,7 +443,7 @@ group! {
 group! {
     /// The workbench's structure editor: outline, agreement fields, the
     /// effective-target matrix and the JSON editor.
-    Structure {
+    Structure, StructureMessages {
         texts {
             agreement_structure,
             general,
@@ -625,70 +656,103 @@ group! {
     }
 }
 
-/// Every group of texts of one language.
-pub struct Catalogue {
-    pub common: &'static dyn Common,
-    pub quick: &'static dyn Quick,
-    pub link: &'static dyn Link,
-    pub import: &'static dyn Import,
-    pub charts: &'static dyn Charts,
-    pub structure: &'static dyn Structure,
+/// A language the app is written in. Each method gives one group of its
+/// texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    English,
 }
 
-/// A language the app is written in.
-pub struct Language {
-    /// A lowercase BCP 47 tag: `en`, or with a region (`pt-br`) when the
-    /// regions need different words.
-    pub tag: &'static str,
-    pub texts: Catalogue,
+/// The languages the app can show, with their tags: lowercase BCP 47, with
+/// a region (`pt-br`) only when the regions need different words. The
+/// fallback, English, first.
+pub const LANGUAGES: &[(&str, Language)] = &[("en", Language::English)];
+
+impl Language {
+    /// Its tag in [`LANGUAGES`].
+    pub fn tag(self) -> &'static str {
+        LANGUAGES
+            .iter()
+            .find(|(_, l)| *l == self)
+            .map_or("en", |(tag, _)| tag)
+    }
+
+    pub fn common(self) -> &'static Common {
+        match self {
+            Language::English => &en::COMMON,
+        }
+    }
+
+    pub fn quick(self) -> &'static Quick {
+        match self {
+            Language::English => &en::QUICK,
+        }
+    }
+
+    pub fn link(self) -> &'static Link {
+        match self {
+            Language::English => &en::LINK,
+        }
+    }
+
+    pub fn import(self) -> &'static Import {
+        match self {
+            Language::English => &en::IMPORT,
+        }
+    }
+
+    pub fn charts(self) -> &'static Charts {
+        match self {
+            Language::English => &en::CHARTS,
+        }
+    }
+
+    pub fn structure(self) -> &'static Structure {
+        match self {
+            Language::English => &en::STRUCTURE,
+        }
+    }
 }
 
-/// The languages the app can show, the fallback (English) first.
-pub static LANGUAGES: &[&Language] = &[&ENGLISH];
-
-/// The language for a page: the page's own `<html lang>` when it is one
-/// of `available` (the page's author chose it, and what screen readers are
-/// told the page is in then matches), else the first of the reader's
-/// languages (`navigator.languages`, most preferred first) that is
-/// available, else English. A tag matches a language with the same tag or,
-/// failing that, the same primary subtag (`de-AT` → `de`), ignoring case.
-pub fn choose<'a>(
+/// Picks among `available` (tag, language) pairs for a page: the page's own
+/// `<html lang>` when it is available (the page's author chose it, and what
+/// screen readers are told the page is in then matches), else the first of
+/// the reader's languages (`navigator.languages`, most preferred first) that
+/// is available; `None` when none is. A tag matches the same tag or, failing
+/// that, the same primary subtag (`de-AT` → `de`), ignoring case.
+pub fn choose<T: Copy>(
     page: Option<&str>,
     reader: &[String],
-    available: &'a [&'a Language],
-) -> &'a Language {
-    let find = |tag: &str| -> Option<&'a Language> {
+    available: &[(&str, T)],
+) -> Option<T> {
+    let find = |tag: &str| -> Option<T> {
         let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
         let primary = tag.split('-').next().unwrap_or_default();
         available
             .iter()
-            .find(|l| l.tag == tag)
-            .or_else(|| available.iter().find(|l| l.tag == primary))
-            .copied()
+            .find(|(t, _)| *t == tag)
+            .or_else(|| available.iter().find(|(t, _)| *t == primary))
+            .map(|(_, language)| *language)
     };
     page.into_iter()
         .chain(reader.iter().map(String::as_str))
         .find_map(find)
-        .unwrap_or(&ENGLISH)
 }
 
 thread_local! {
-    /// Chosen once, at the first text asked for.
-    static CHOSEN: &'static Language = choose(
+    /// Chosen once, at the first text asked for; English when the page and
+    /// the reader name no language the app has.
+    static CHOSEN: Language = choose(
         page_language().as_deref(),
         &reader_languages(),
         LANGUAGES,
-    );
+    )
+    .unwrap_or(Language::English);
 }
 
-/// The language the app is shown in.
-pub fn language() -> &'static Language {
+/// The language the app is shown in: `texts().quick().add_component`.
+pub fn texts() -> Language {
     CHOSEN.with(|l| *l)
-}
-
-/// The texts of the language the app is shown in.
-pub fn texts() -> &'static Catalogue {
-    &language().texts
 }
 
 /// The `lang` attribute of the page's `<html>`.

@@ -252,7 +252,7 @@ impl Reducible for ImportState {
             }
             ImportAction::Cancelled => {
                 next.running = None;
-                next.message = Some(texts().import.cancelled().into());
+                next.message = Some(texts().import().cancelled.into());
             }
             ImportAction::Failed(message) => {
                 next.running = None;

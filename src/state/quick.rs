@@ -180,7 +180,7 @@ impl QuickState {
             parts.push(Component::parse(text).map_err(|e| (Some(i), e.to_string()))?);
         }
         if parts.is_empty() {
-            return Err((None, texts().quick.at_least_one_component().into()));
+            return Err((None, texts().quick().at_least_one_component.into()));
         }
         Ok(match self.composite_mode {
             CompositeMode::Serial => Component::Serial(parts),
@@ -198,7 +198,7 @@ impl QuickState {
 /// # Errors
 /// A message saying what is expected.
 pub fn parse_month(text: &str) -> Result<(i32, u32), String> {
-    let bad = || texts().quick.not_a_month(&shorten(text));
+    let bad = || texts().quick().not_a_month(&shorten(text));
     let (year, month) = text.trim().split_once('-').ok_or_else(bad)?;
     if year.len() != 4 || month.len() != 2 {
         return Err(bad());
@@ -218,7 +218,7 @@ pub fn parse_month(text: &str) -> Result<(i32, u32), String> {
 pub fn parse_k(text: &str, n: usize) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
         Ok(k) if (1..=n).contains(&k) => Ok(k),
-        _ => Err(texts().quick.k_out_of_range(n)),
+        _ => Err(texts().quick().k_out_of_range(n)),
     }
 }
 

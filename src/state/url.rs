@@ -46,7 +46,7 @@ pub fn to_fragment(state: &QuickState) -> String {
 /// defaults and no notice.
 pub fn from_fragment(fragment: &str, defaults: &QuickState) -> (QuickState, Vec<String>) {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let t = texts().link;
+    let t = texts().link();
     let mut state = defaults.clone();
     let mut notices = Vec::new();
     if fragment.is_empty() {
@@ -90,7 +90,7 @@ pub fn from_fragment(fragment: &str, defaults: &QuickState) -> (QuickState, Vec<
             "rh" => match value.as_str() {
                 "1" => state.reverse_in_hours = true,
                 "0" => state.reverse_in_hours = false,
-                _ => notices.push(t.hours_switch_ignored().into()),
+                _ => notices.push(t.hours_switch_ignored.into()),
             },
             "c" => match CompositeMode::from_key(&value) {
                 Some(mode) => state.composite_mode = mode,
@@ -125,9 +125,11 @@ pub fn from_fragment(fragment: &str, defaults: &QuickState) -> (QuickState, Vec<
         match <[String; 7]>::try_from(hours) {
             Ok(days) => match WeeklyHours::from_day_texts(&days) {
                 Ok(_) => state.hours = days,
-                Err((day, e)) => notices.push(t.hours(texts().quick.weekday(day), &e.to_string())),
+                Err((day, e)) => {
+                    notices.push(t.hours(texts().quick().weekday(day), &e.to_string()))
+                }
             },
-            Err(_) => notices.push(t.hours_need_seven_days().into()),
+            Err(_) => notices.push(t.hours_need_seven_days.into()),
         }
     }
 

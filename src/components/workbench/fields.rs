@@ -163,10 +163,10 @@ pub fn Field(props: &FieldProps) -> Html {
             html! {
                 <select id={id.clone()} {onchange} aria-describedby={described.clone()} aria-invalid={invalid}>
                     if props.optional || current.is_empty() {
-                        <option value="" selected={current.is_empty()}>{ t.common.none_choice() }</option>
+                        <option value="" selected={current.is_empty()}>{ t.common().none_choice }</option>
                     }
                     if !known && !current.is_empty() {
-                        <option value={current.clone()} selected=true>{ t.structure.unknown_choice(&current) }</option>
+                        <option value={current.clone()} selected=true>{ t.structure().unknown_choice(&current) }</option>
                     }
                     { for options.iter().map(|(value, label)| html! {
                         <option value={value.clone()} selected={*value == current}>{label.clone()}</option>
@@ -219,8 +219,8 @@ pub fn Field(props: &FieldProps) -> Html {
             }
             if !errors.is_empty() || !warnings.is_empty() {
                 <span class="field-msg" id={format!("{id}-msg")}>
-                    { for errors.iter().map(|m| html! { <span class="error">{ t.common.error_prefix() }{m.clone()}</span> }) }
-                    { for warnings.iter().map(|m| html! { <span class="warning">{ t.common.warning_prefix() }{m.clone()}</span> }) }
+                    { for errors.iter().map(|m| html! { <span class="error">{ t.common().error_prefix }{m.clone()}</span> }) }
+                    { for warnings.iter().map(|m| html! { <span class="warning">{ t.common().warning_prefix }{m.clone()}</span> }) }
                 </span>
             }
         </div>

@@ -155,7 +155,7 @@ pub struct StructureProps {
 
 #[component]
 pub fn Structure(props: &StructureProps) -> Html {
-    let t = texts().structure;
+    let t = texts().structure();
     let part = use_state(|| Part::General);
     let json_draft = use_state(|| None::<String>);
     let focus = use_state(|| None::<String>);
@@ -207,7 +207,7 @@ pub fn Structure(props: &StructureProps) -> Html {
             ))));
             dispatch.emit(Action::Push {
                 path: "agreements".into(),
-                value: json!({"id": id, "name": t.new_agreement_name(), "kind": "sla", "structure": "service_based", "targets": []}),
+                value: json!({"id": id, "name": t.new_agreement_name, "kind": "sla", "structure": "service_based", "targets": []}),
             });
             part.set(Part::Agreement(
                 get(&json, "agreements")
@@ -230,20 +230,20 @@ pub fn Structure(props: &StructureProps) -> Html {
     };
     html! {
         <div class="structure">
-            <nav class="outline" aria-label={t.agreement_structure()}>
+            <nav class="outline" aria-label={t.agreement_structure}>
                 <ul>
-                    <li>{ item(Part::General, t.general().into()) }</li>
+                    <li>{ item(Part::General, t.general.into()) }</li>
                     <li>{ item(Part::Services, t.services_count(f.len("services"))) }</li>
                     <li>{ item(Part::Customers, t.customers_count(f.len("customers"))) }</li>
                     <li>{ item(Part::Suppliers, t.suppliers_count(f.len("suppliers"))) }</li>
                     <li>{ item(Part::Calendars, t.calendars_count(f.len("calendars"))) }</li>
                     <li>
-                        <span class="outline-head">{ t.agreements() }</span>
+                        <span class="outline-head">{ t.agreements }</span>
                         { outline }
-                        <button type="button" class="add" id="add-agreement" onclick={add_agreement}>{ t.add_agreement() }</button>
+                        <button type="button" class="add" id="add-agreement" onclick={add_agreement}>{ t.add_agreement }</button>
                     </li>
-                    <li>{ item(Part::Matrix, t.effective_targets().into()) }</li>
-                    <li>{ item(Part::Json, if json_draft.is_some() { t.edit_as_json_pending().into() } else { t.edit_as_json().into() }) }</li>
+                    <li>{ item(Part::Matrix, t.effective_targets.into()) }</li>
+                    <li>{ item(Part::Json, if json_draft.is_some() { t.edit_as_json_pending.into() } else { t.edit_as_json.into() }) }</li>
                 </ul>
             </nav>
             <div class="editor" id="editor">{ editor }</div>
@@ -260,7 +260,7 @@ fn outline(json: &Value, item: &dyn Fn(Part, String) -> Html) -> Html {
         .unwrap_or_default();
     let entry = |i: usize, a: &Value, children: Html| {
         let level = text(a, "level");
-        let label = texts().structure.outline_agreement(
+        let label = texts().structure().outline_agreement(
             &text(a, "kind"),
             (!level.is_empty()).then_some(level.as_str()),
             &text(a, "name"),
@@ -341,49 +341,49 @@ fn outline(json: &Value, item: &dyn Fn(Part, String) -> Html) -> Html {
 }
 
 fn general(f: &F) -> Html {
-    let t = texts().structure;
+    let t = texts().structure();
     html! {
         <section aria-labelledby="ed-general">
-            <h3 id="ed-general">{ t.general() }</h3>
-            { f.text("name".into(), t.set_name()) }
-            { f.opt("description".into(), t.description(), "") }
-            { f.field("currency".into(), t.currency(), Kind::Text, false, Some(t.currency_hint())) }
-            { f.field("time_zone".into(), t.time_zone(), Kind::Text, false, Some(t.file_time_zone_hint())) }
-            { f.text("provider.name".into(), t.provider()) }
+            <h3 id="ed-general">{ t.general }</h3>
+            { f.text("name".into(), t.set_name) }
+            { f.opt("description".into(), t.description, "") }
+            { f.field("currency".into(), t.currency, Kind::Text, false, Some(t.currency_hint)) }
+            { f.field("time_zone".into(), t.time_zone, Kind::Text, false, Some(t.file_time_zone_hint)) }
+            { f.text("provider.name".into(), t.provider) }
         </section>
     }
 }
 
 fn services(f: &F) -> Html {
-    let t = texts().structure;
+    let t = texts().structure();
     let n = f.len("services");
     html! {
         <section aria-labelledby="ed-services">
-            <h3 id="ed-services">{ t.services() }</h3>
+            <h3 id="ed-services">{ t.services }</h3>
             { for (0..n).map(|i| {
                 let p = |k: &str| format!("services[{i}].{k}");
                 html! {
                     <fieldset class="item">
                         <legend>{ t.service_legend(&text(&f.json, &p("id"))) }</legend>
-                        { f.text(p("id"), t.id()) }
-                        { f.text(p("name"), t.name()) }
-                        { f.opt(p("monthly_charge"), t.monthly_charge(), t.service_charge_hint()) }
+                        { f.text(p("id"), t.id) }
+                        { f.text(p("name"), t.name) }
+                        { f.opt(p("monthly_charge"), t.monthly_charge, t.service_charge_hint) }
                         { f.remove(format!("services[{i}]"), t.remove_service(&text(&f.json, &p("id")))) }
                     </fieldset>
                 }
             }) }
-            { f.add("services", t.add_service(), json!({"id": fresh(&f.json, "services", "service"), "name": t.new_service_name()})) }
+            { f.add("services", t.add_service, json!({"id": fresh(&f.json, "services", "service"), "name": t.new_service_name})) }
         </section>
     }
 }
 
 fn customers(f: &F) -> Html {
-    let t = texts().structure;
+    let t = texts().structure();
     let n = f.len("customers");
     let services = ids(&f.json, "services");
     html! {
         <section aria-labelledby="ed-customers">
-            <h3 id="ed-customers">{ t.customers() }</h3>
+            <h3 id="ed-customers">{ t.customers }</h3>
             { for (0..n).map(|i| {
                 let p = |k: &str| format!("customers[{i}].{k}");
                 let using: Vec<String> = get(&f.json, &p("services")).and_then(Value::as_array)
@@ -391,10 +391,10 @@ fn customers(f: &F) -> Html {
                 html! {
                     <fieldset class="item">
                         <legend>{ t.customer_legend(&text(&f.json, &p("id"))) }</legend>
-                        { f.text(p("id"), t.id()) }
-                        { f.text(p("name"), t.name()) }
+                        { f.text(p("id"), t.id) }
+                        { f.text(p("name"), t.name) }
                         <fieldset class="checks">
-                            <legend>{ t.services_used() }</legend>
+                            <legend>{ t.services_used }</legend>
                             { for services.iter().map(|s| {
                                 let on = using.contains(s);
                                 let mut next = using.clone();
@@ -409,110 +409,110 @@ fn customers(f: &F) -> Html {
                     </fieldset>
                 }
             }) }
-            { f.add("customers", t.add_customer(), json!({"id": fresh(&f.json, "customers", "customer"), "name": t.new_customer_name(), "services": []})) }
+            { f.add("customers", t.add_customer, json!({"id": fresh(&f.json, "customers", "customer"), "name": t.new_customer_name, "services": []})) }
         </section>
     }
 }
 
 fn suppliers(f: &F) -> Html {
-    let t = texts().structure;
+    let t = texts().structure();
     let n = f.len("suppliers");
     html! {
         <section aria-labelledby="ed-suppliers">
-            <h3 id="ed-suppliers">{ t.suppliers() }</h3>
-            <p class="hint">{ t.suppliers_hint() }</p>
+            <h3 id="ed-suppliers">{ t.suppliers }</h3>
+            <p class="hint">{ t.suppliers_hint }</p>
             { for (0..n).map(|i| {
                 let p = |k: &str| format!("suppliers[{i}].{k}");
                 html! {
                     <fieldset class="item">
                         <legend>{ t.supplier_legend(&text(&f.json, &p("id"))) }</legend>
-                        { f.text(p("id"), t.id()) }
-                        { f.text(p("name"), t.name()) }
-                        { f.flag(p("internal"), t.internal_team()) }
+                        { f.text(p("id"), t.id) }
+                        { f.text(p("name"), t.name) }
+                        { f.flag(p("internal"), t.internal_team) }
                         { f.remove(format!("suppliers[{i}]"), t.remove_supplier(&text(&f.json, &p("id")))) }
                     </fieldset>
                 }
             }) }
-            { f.add("suppliers", t.add_supplier(), json!({"id": fresh(&f.json, "suppliers", "supplier"), "name": t.new_supplier_name()})) }
+            { f.add("suppliers", t.add_supplier, json!({"id": fresh(&f.json, "suppliers", "supplier"), "name": t.new_supplier_name})) }
         </section>
     }
 }
 
 fn calendars(f: &F) -> Html {
-    let t = texts().structure;
+    let t = texts().structure();
     let n = f.len("calendars");
     html! {
         <section aria-labelledby="ed-calendars">
-            <h3 id="ed-calendars">{ t.calendars() }</h3>
-            <p class="hint">{ t.calendars_hint() }</p>
+            <h3 id="ed-calendars">{ t.calendars }</h3>
+            <p class="hint">{ t.calendars_hint }</p>
             { for (0..n).map(|i| {
                 let p = |k: &str| format!("calendars[{i}].{k}");
                 let windows = f.len(&p("exclusions"));
                 html! {
                     <fieldset class="item">
                         <legend>{ t.calendar_legend(&text(&f.json, &p("id"))) }</legend>
-                        { f.text(p("id"), t.id()) }
-                        { f.opt(p("name"), t.name(), "") }
-                        { f.field(p("time_zone"), t.time_zone(), Kind::Text, false, Some(t.calendar_time_zone_hint())) }
-                        { f.field(p("hours"), t.service_hours(), Kind::Text, false, Some(t.service_hours_hint())) }
-                        { f.lines(p("holidays"), t.holidays(), t.holidays_hint()) }
+                        { f.text(p("id"), t.id) }
+                        { f.opt(p("name"), t.name, "") }
+                        { f.field(p("time_zone"), t.time_zone, Kind::Text, false, Some(t.calendar_time_zone_hint)) }
+                        { f.field(p("hours"), t.service_hours, Kind::Text, false, Some(t.service_hours_hint)) }
+                        { f.lines(p("holidays"), t.holidays, t.holidays_hint) }
                         <fieldset class="windows">
                             <legend>{ t.exclusions_legend(windows) }</legend>
                             { for (0..windows).map(|w| {
                                 let q = |k: &str| format!("calendars[{i}].exclusions[{w}].{k}");
                                 html! {
                                     <div class="row">
-                                        { f.field(q("start"), t.start(), Kind::Text, false, Some("2026-03-14T22:00:00+01:00")) }
-                                        { f.text(q("end"), t.end()) }
-                                        { f.opt(q("reason"), t.reason(), "") }
+                                        { f.field(q("start"), t.start, Kind::Text, false, Some("2026-03-14T22:00:00+01:00")) }
+                                        { f.text(q("end"), t.end) }
+                                        { f.opt(q("reason"), t.reason, "") }
                                         { f.remove(format!("calendars[{i}].exclusions[{w}]"), t.remove_exclusion(w + 1)) }
                                     </div>
                                 }
                             }) }
-                            { f.add(&p("exclusions"), t.add_exclusion(), json!({"start": "", "end": "", "reason": t.new_exclusion_reason()})) }
+                            { f.add(&p("exclusions"), t.add_exclusion, json!({"start": "", "end": "", "reason": t.new_exclusion_reason})) }
                         </fieldset>
                         { f.remove(format!("calendars[{i}]"), t.remove_calendar(&text(&f.json, &p("id")))) }
                     </fieldset>
                 }
             }) }
-            { f.add("calendars", t.add_calendar(), json!({"id": fresh(&f.json, "calendars", "calendar"), "time_zone": text(&f.json, "time_zone"), "hours": "Mon-Fri 08:00-18:00"})) }
+            { f.add("calendars", t.add_calendar, json!({"id": fresh(&f.json, "calendars", "calendar"), "time_zone": text(&f.json, "time_zone"), "hours": "Mon-Fri 08:00-18:00"})) }
         </section>
     }
 }
 
 /// The metric types of a target, with their names.
-fn metrics(t: &dyn Texts) -> [(&'static str, &'static str); 11] {
+fn metrics(t: &Texts) -> [(&'static str, &'static str); 11] {
     [
-        ("availability", t.metric_availability()),
-        ("response_time", t.metric_response_time()),
-        ("resolution_time", t.metric_resolution_time()),
-        ("occurrences", t.metric_occurrences()),
-        ("timeslices", t.metric_timeslices()),
-        ("ratio_timeslices", t.metric_ratio_timeslices()),
-        ("percentile", t.metric_percentile()),
-        ("mean", t.metric_mean()),
-        ("max", t.metric_max()),
-        ("mttr", t.metric_mttr()),
-        ("manual", t.metric_manual()),
+        ("availability", t.metric_availability),
+        ("response_time", t.metric_response_time),
+        ("resolution_time", t.metric_resolution_time),
+        ("occurrences", t.metric_occurrences),
+        ("timeslices", t.metric_timeslices),
+        ("ratio_timeslices", t.metric_ratio_timeslices),
+        ("percentile", t.metric_percentile),
+        ("mean", t.metric_mean),
+        ("max", t.metric_max),
+        ("mttr", t.metric_mttr),
+        ("manual", t.metric_manual),
     ]
 }
 
 /// The credit rules of a target, with their names.
-fn credits(t: &dyn Texts) -> [(&'static str, &'static str); 4] {
+fn credits(t: &Texts) -> [(&'static str, &'static str); 4] {
     [
-        ("step", t.credit_step()),
-        ("linear", t.credit_linear()),
-        ("fixed", t.credit_fixed()),
-        ("pool", t.credit_pool()),
+        ("step", t.credit_step),
+        ("linear", t.credit_linear),
+        ("fixed", t.credit_fixed),
+        ("pool", t.credit_pool),
     ]
 }
 
 /// The termination rules, with their names.
-fn triggers(t: &dyn Texts) -> [(&'static str, &'static str); 3] {
+fn triggers(t: &Texts) -> [(&'static str, &'static str); 3] {
     [
-        ("below_minimum", t.trigger_below_minimum()),
-        ("credits_at_cap", t.trigger_credits_at_cap()),
-        ("rolling_average_below", t.trigger_rolling_average_below()),
+        ("below_minimum", t.trigger_below_minimum),
+        ("credits_at_cap", t.trigger_credits_at_cap),
+        ("rolling_average_below", t.trigger_rolling_average_below),
     ]
 }
 
@@ -564,7 +564,7 @@ fn retype(
             <select id={id.clone()} {onchange} aria-invalid={(!errors.is_empty()).then_some("true")}
                 aria-describedby={(!errors.is_empty()).then(|| format!("{id}-msg"))}>
                 if optional {
-                    <option value="" selected={current.is_empty()}>{ texts().common.none_choice() }</option>
+                    <option value="" selected={current.is_empty()}>{ texts().common().none_choice }</option>
                 }
                 { for options.iter().map(|(v, l)| html! { <option value={*v} selected={current == *v}>{*l}</option> }) }
             </select>
@@ -580,7 +580,7 @@ fn messages(id: &str, errors: &[String]) -> Html {
     }
     html! {
         <span class="field-msg" id={format!("{id}-msg")}>
-            { for errors.iter().map(|m| html! { <span class="error">{ texts().common.error_prefix() }{m.clone()}</span> }) }
+            { for errors.iter().map(|m| html! { <span class="error">{ texts().common().error_prefix }{m.clone()}</span> }) }
         </span>
     }
 }
@@ -630,7 +630,7 @@ fn trigger_defaults(kind: &str) -> Value {
 }
 
 fn agreement(f: &F, i: usize) -> Html {
-    let t = texts().structure;
+    let t = texts().structure();
     let p = |k: &str| format!("agreements[{i}].{k}");
     let a = get(&f.json, &format!("agreements[{i}]"))
         .cloned()
@@ -659,37 +659,37 @@ fn agreement(f: &F, i: usize) -> Html {
     html! {
         <section aria-labelledby="ed-agreement">
             <h3 id="ed-agreement">{ t.agreement_heading(&kind, &text(&a, "name")) }</h3>
-            { f.text(p("id"), t.id()) }
-            { f.text(p("name"), t.name()) }
-            { f.choice(p("kind"), t.kind(), &[("sla", t.kind_sla()), ("ola", t.kind_ola()), ("uc", t.kind_uc())], false) }
+            { f.text(p("id"), t.id) }
+            { f.text(p("name"), t.name) }
+            { f.choice(p("kind"), t.kind, &[("sla", t.kind_sla), ("ola", t.kind_ola), ("uc", t.kind_uc)], false) }
             if kind == "sla" {
-                { f.choice(p("structure"), t.structure(), &[("service_based", t.structure_service_based()), ("customer_based", t.structure_customer_based()), ("multi_level", t.structure_multi_level())], true) }
+                { f.choice(p("structure"), t.structure, &[("service_based", t.structure_service_based), ("customer_based", t.structure_customer_based), ("multi_level", t.structure_multi_level)], true) }
                 if text(&a, "structure") == "multi_level" {
-                    { f.choice(p("level"), t.level(), &[("corporate", t.level_corporate()), ("customer", t.level_customer()), ("service", t.level_service())], true) }
+                    { f.choice(p("level"), t.level, &[("corporate", t.level_corporate), ("customer", t.level_customer), ("service", t.level_service)], true) }
                 }
-                { f.ids(p("customer"), t.customer(), "customers") }
-                { f.ids(p("service"), t.service(), "services") }
+                { f.ids(p("customer"), t.customer, "customers") }
+                { f.ids(p("service"), t.service, "services") }
             } else {
-                { f.ids(p("supplier"), t.supplier(), "suppliers") }
-                { f.ids(p("service"), t.service(), "services") }
+                { f.ids(p("supplier"), t.supplier, "suppliers") }
+                { f.ids(p("service"), t.service, "services") }
             }
-            { f.opt(p("monthly_charge"), t.monthly_charge(), t.agreement_charge_hint()) }
+            { f.opt(p("monthly_charge"), t.monthly_charge, t.agreement_charge_hint) }
             <fieldset class="item">
-                <legend>{ t.credit_terms() }</legend>
-                { f.opt(p("credits.period_cap.amount"), t.period_cap_amount(), "") }
-                { f.opt(p("credits.period_cap.percent_of_charges"), t.period_cap_percent(), "") }
-                { f.opt(p("credits.year_cap.amount"), t.year_cap_amount(), "") }
-                { f.opt(p("credits.year_cap.percent_of_charges"), t.year_cap_percent(), "") }
-                { f.opt(p("credits.at_risk_percent"), t.at_risk_percent(), t.at_risk_hint()) }
+                <legend>{ t.credit_terms }</legend>
+                { f.opt(p("credits.period_cap.amount"), t.period_cap_amount, "") }
+                { f.opt(p("credits.period_cap.percent_of_charges"), t.period_cap_percent, "") }
+                { f.opt(p("credits.year_cap.amount"), t.year_cap_amount, "") }
+                { f.opt(p("credits.year_cap.percent_of_charges"), t.year_cap_percent, "") }
+                { f.opt(p("credits.at_risk_percent"), t.at_risk_percent, t.at_risk_hint) }
                 if !pools.is_empty() {
                     <p class="running-sum" id={format!("pool-sum-{i}")} role="status">
                         { t.pool_sum(&pools, &pool_sum) }
                     </p>
                 }
-                { f.field(p("credits.earn_back_periods"), t.earn_back(), Kind::Integer, true, None) }
-                { f.opt(p("credits.repeat_miss.multiplier"), t.repeat_multiplier(), t.repeat_multiplier_hint()) }
-                { f.field(p("credits.repeat_miss.after"), t.repeat_after(), Kind::Integer, true, None) }
-                { f.choice(p("credits.rounding"), t.rounding(), &[("half_up", t.rounding_half_up()), ("down", t.rounding_down()), ("up", t.rounding_up())], true) }
+                { f.field(p("credits.earn_back_periods"), t.earn_back, Kind::Integer, true, None) }
+                { f.opt(p("credits.repeat_miss.multiplier"), t.repeat_multiplier, t.repeat_multiplier_hint) }
+                { f.field(p("credits.repeat_miss.after"), t.repeat_after, Kind::Integer, true, None) }
+                { f.choice(p("credits.rounding"), t.rounding, &[("half_up", t.rounding_half_up), ("down", t.rounding_down), ("up", t.rounding_up)], true) }
             </fieldset>
             <fieldset class="item">
                 <legend>{ t.termination_legend(rules) }</legend>
@@ -698,27 +698,27 @@ fn agreement(f: &F, i: usize) -> Html {
                     let rule = text(&f.json, &q("type"));
                     html! {
                         <div class="rule">
-                            { retype(f, format!("agreements[{i}].termination[{r}]"), t.rule(), &triggers(t), false, trigger_defaults) }
+                            { retype(f, format!("agreements[{i}].termination[{r}]"), t.rule, &triggers(t), false, trigger_defaults) }
                             if rule == "rolling_average_below" {
-                                { f.choice(q("target"), t.target(), &target_options, false) }
-                                { f.int(q("periods"), t.over_last_periods()) }
-                                { f.text(q("level"), t.rule_level()) }
+                                { f.choice(q("target"), t.target, &target_options, false) }
+                                { f.int(q("periods"), t.over_last_periods) }
+                                { f.text(q("level"), t.rule_level) }
                             } else {
-                                { f.int(q("k"), t.k_periods()) }
-                                { f.int(q("m"), t.of_m_periods()) }
+                                { f.int(q("k"), t.k_periods) }
+                                { f.int(q("m"), t.of_m_periods) }
                                 if rule == "below_minimum" {
-                                    { f.lines(q("targets"), t.only_these_targets(), t.only_these_targets_hint()) }
+                                    { f.lines(q("targets"), t.only_these_targets, t.only_these_targets_hint) }
                                 }
                             }
                             { f.remove(format!("agreements[{i}].termination[{r}]"), t.remove_rule(r + 1)) }
                         </div>
                     }
                 }) }
-                { f.add(&p("termination"), t.add_termination(), trigger_defaults("below_minimum")) }
+                { f.add(&p("termination"), t.add_termination, trigger_defaults("below_minimum")) }
             </fieldset>
             <h4>{ t.targets_heading(targets) }</h4>
             { for (0..targets).map(|n| target(f, i, n)) }
-            { f.add(&p("targets"), t.add_target(), json!({"id": fresh(&a, "targets", "target"), "name": t.new_target_name(), "metric": {"type": "availability"}, "expected": "99.9"})) }
+            { f.add(&p("targets"), t.add_target, json!({"id": fresh(&a, "targets", "target"), "name": t.new_target_name, "metric": {"type": "availability"}, "expected": "99.9"})) }
             <div class="actions">
                 { f.remove(format!("agreements[{i}]"), t.remove_agreement(&text(&a, "id"))) }
             </div>
@@ -749,7 +749,7 @@ pub fn pool_sum(pools: &[(String, String)]) -> String {
 }
 
 fn target(f: &F, i: usize, index: usize) -> Html {
-    let t = texts().structure;
+    let t = texts().structure();
     let base = format!("agreements[{i}].targets[{index}]");
     let p = |k: &str| format!("{base}.{k}");
     let metric = text(&f.json, &p("metric.type"));
@@ -780,62 +780,62 @@ fn target(f: &F, i: usize, index: usize) -> Html {
             }
         })
     };
-    let service = |f: &F| f.ids(p("metric.service"), t.service(), "services");
-    let series = |f: &F| f.text(p("metric.series"), t.series());
-    let unit = |f: &F| f.opt(p("metric.unit"), t.unit(), "");
+    let service = |f: &F| f.ids(p("metric.service"), t.service, "services");
+    let series = |f: &F| f.text(p("metric.series"), t.series);
+    let unit = |f: &F| f.opt(p("metric.unit"), t.unit, "");
     let tiers = f.len(&p("credit.tiers"));
     let name = text(&f.json, &p("name"));
     html! {
         <fieldset class="item target">
             <legend>{ t.target_legend(&name) }</legend>
-            { f.text(p("id"), t.id()) }
-            { f.text(p("name"), t.name()) }
-            { retype(f, p("metric"), t.metric(), &metrics(t), false, metric_defaults) }
+            { f.text(p("id"), t.id) }
+            { f.text(p("name"), t.name) }
+            { retype(f, p("metric"), t.metric, &metrics(t), false, metric_defaults) }
             { match metric.as_str() {
                 "availability" => html! { <>
                     { service(f) }
-                    { f.flag(p("metric.downtime.count_planned"), t.planned_count()) }
-                    { f.opt(p("metric.downtime.minimum_outage"), t.minimum_outage(), t.minimum_outage_hint()) }
-                    { f.opt(p("metric.downtime.round_up_to"), t.round_up(), t.round_up_hint()) }
-                    { f.opt(p("metric.downtime.minimum_downtime_period"), t.whole_periods(), t.whole_periods_hint()) }
-                    { f.flag(p("metric.attribute_to_suppliers"), t.attribute_to_suppliers()) }
+                    { f.flag(p("metric.downtime.count_planned"), t.planned_count) }
+                    { f.opt(p("metric.downtime.minimum_outage"), t.minimum_outage, t.minimum_outage_hint) }
+                    { f.opt(p("metric.downtime.round_up_to"), t.round_up, t.round_up_hint) }
+                    { f.opt(p("metric.downtime.minimum_downtime_period"), t.whole_periods, t.whole_periods_hint) }
+                    { f.flag(p("metric.attribute_to_suppliers"), t.attribute_to_suppliers) }
                 </> },
                 "response_time" | "resolution_time" => html! { <>
                     { service(f) }
-                    { f.opt(p("metric.priority"), t.priority(), t.priority_hint()) }
-                    { f.field(p("metric.within"), t.within(), Kind::Text, false, Some(t.within_hint())) }
+                    { f.opt(p("metric.priority"), t.priority, t.priority_hint) }
+                    { f.field(p("metric.within"), t.within, Kind::Text, false, Some(t.within_hint)) }
                 </> },
                 "occurrences" => series(f),
                 "timeslices" => html! { <>
                     { series(f) }
-                    { f.text(p("metric.slice"), t.slice()) }
-                    { f.text(p("metric.good_when"), t.good_when()) }
+                    { f.text(p("metric.slice"), t.slice) }
+                    { f.text(p("metric.good_when"), t.good_when) }
                 </> },
-                "ratio_timeslices" => html! { <> { series(f) } { f.text(p("metric.slice"), t.slice()) } </> },
-                "percentile" => html! { <> { series(f) } { f.int(p("metric.percentile"), t.percentile()) } { unit(f) } </> },
+                "ratio_timeslices" => html! { <> { series(f) } { f.text(p("metric.slice"), t.slice) } </> },
+                "percentile" => html! { <> { series(f) } { f.int(p("metric.percentile"), t.percentile) } { unit(f) } </> },
                 "mean" | "max" => html! { <> { series(f) } { unit(f) } </> },
                 "mttr" => service(f),
                 _ => unit(f),
             } }
-            { f.choice(p("direction"), t.direction(), &[("at_least", t.at_least()), ("at_most", t.at_most())], true) }
-            { f.text(p("expected"), t.expected()) }
-            { f.opt(p("minimum"), t.minimum(), t.minimum_hint()) }
+            { f.choice(p("direction"), t.direction, &[("at_least", t.at_least), ("at_most", t.at_most)], true) }
+            { f.text(p("expected"), t.expected) }
+            { f.opt(p("minimum"), t.minimum, t.minimum_hint) }
             <div class="wb-field">
-                <label for={period_id.clone()}>{ t.period() }</label>
+                <label for={period_id.clone()}>{ t.period }</label>
                 <select id={period_id.clone()} onchange={onperiod} aria-invalid={(!period_errors.is_empty()).then_some("true")}
                     aria-describedby={(!period_errors.is_empty()).then(|| format!("{period_id}-msg"))}>
-                    <option value="" selected={period.is_empty()}>{ t.period_default() }</option>
-                    { for [("month", t.period_month()), ("quarter", t.period_quarter()), ("year", t.period_year()), ("rolling", t.period_rolling())].iter().map(|(v, l)| html! {
+                    <option value="" selected={period.is_empty()}>{ t.period_default }</option>
+                    { for [("month", t.period_month), ("quarter", t.period_quarter), ("year", t.period_year), ("rolling", t.period_rolling)].iter().map(|(v, l)| html! {
                         <option value={*v} selected={period == *v}>{*l}</option>
                     }) }
                 </select>
                 { messages(&period_id, &period_errors) }
             </div>
             if period == "rolling" {
-                { f.int(p("period.rolling_days"), t.rolling_window()) }
+                { f.int(p("period.rolling_days"), t.rolling_window) }
             }
-            { f.ids(p("calendar"), t.calendar(), "calendars") }
-            { retype(f, p("credit"), t.service_credit(), &credits(t), true, credit_defaults) }
+            { f.ids(p("calendar"), t.calendar, "calendars") }
+            { retype(f, p("credit"), t.service_credit, &credits(t), true, credit_defaults) }
             { match credit.as_str() {
                 "step" => html! {
                     <fieldset class="tiers">
@@ -845,34 +845,34 @@ fn target(f: &F, i: usize, index: usize) -> Html {
                             let q = |x: &str| format!("{base}.credit.tiers[{k}].{x}");
                             html! {
                                 <div class="row">
-                                    { f.text(q("below"), t.achieved_below()) }
-                                    { f.flag(q("inclusive"), t.or_equal()) }
-                                    { f.text(q("credit"), t.tier_credit()) }
+                                    { f.text(q("below"), t.achieved_below) }
+                                    { f.flag(q("inclusive"), t.or_equal) }
+                                    { f.text(q("credit"), t.tier_credit) }
                                     { f.remove(format!("{base}.credit.tiers[{k}]"), t.remove_tier(k + 1)) }
                                 </div>
                             }
                         }) }
-                        { f.add(&p("credit.tiers"), t.add_tier(), json!({"below": "", "credit": ""})) }
+                        { f.add(&p("credit.tiers"), t.add_tier, json!({"below": "", "credit": ""})) }
                     </fieldset>
                 },
                 "linear" => html! { <>
-                    { f.text(p("credit.below"), t.linear_below()) }
-                    { f.text(p("credit.per"), t.linear_per()) }
-                    { f.text(p("credit.rate"), t.linear_rate()) }
-                    { f.opt(p("credit.maximum"), t.linear_maximum(), "") }
+                    { f.text(p("credit.below"), t.linear_below) }
+                    { f.text(p("credit.per"), t.linear_per) }
+                    { f.text(p("credit.rate"), t.linear_rate) }
+                    { f.opt(p("credit.maximum"), t.linear_maximum, "") }
                 </> },
                 "fixed" => html! { <>
-                    { f.text(p("credit.amount"), t.amount()) }
-                    { f.choice(p("credit.per"), t.per(), &[("breach", t.per_breach()), ("breached_ticket", t.per_ticket())], false) }
+                    { f.text(p("credit.amount"), t.amount) }
+                    { f.choice(p("credit.per"), t.per, &[("breach", t.per_breach), ("breached_ticket", t.per_ticket)], false) }
                 </> },
-                "pool" => f.text(p("credit.allocation"), t.allocation()),
+                "pool" => f.text(p("credit.allocation"), t.allocation),
                 _ => Html::default(),
             } }
-            { f.opt(p("cap.amount"), t.target_cap_amount(), "") }
-            { f.opt(p("cap.percent_of_charges"), t.target_cap_percent(), "") }
-            { f.flag(p("critical"), t.critical()) }
-            { f.lines(p("excluded_periods"), t.excluded_periods(), t.excluded_periods_hint()) }
-            { f.lines(p("supports"), t.supports(), t.supports_hint()) }
+            { f.opt(p("cap.amount"), t.target_cap_amount, "") }
+            { f.opt(p("cap.percent_of_charges"), t.target_cap_percent, "") }
+            { f.flag(p("critical"), t.critical) }
+            { f.lines(p("excluded_periods"), t.excluded_periods, t.excluded_periods_hint) }
+            { f.lines(p("supports"), t.supports, t.supports_hint) }
             { f.remove(base.clone(), t.remove_target(&name)) }
         </fieldset>
     }
@@ -881,12 +881,12 @@ fn target(f: &F, i: usize, index: usize) -> Html {
 /// The effective targets of every (customer, service) pair, with where each
 /// came from.
 fn matrix(file: Option<&AgreementFile>) -> Html {
-    let t = texts().structure;
+    let t = texts().structure();
     let Some(file) = file else {
         return html! {
             <section aria-labelledby="ed-matrix">
-                <h3 id="ed-matrix">{ t.effective_targets() }</h3>
-                <p class="error" role="alert">{ t.matrix_needs_valid_file() }</p>
+                <h3 id="ed-matrix">{ t.effective_targets }</h3>
+                <p class="error" role="alert">{ t.matrix_needs_valid_file }</p>
             </section>
         };
     };
@@ -911,26 +911,26 @@ fn matrix(file: Option<&AgreementFile>) -> Html {
     };
     html! {
         <section aria-labelledby="ed-matrix">
-            <h3 id="ed-matrix">{ t.effective_targets() }</h3>
-            <p class="hint">{ t.matrix_hint() }</p>
+            <h3 id="ed-matrix">{ t.effective_targets }</h3>
+            <p class="hint">{ t.matrix_hint }</p>
             if pairs.is_empty() {
-                <p>{ t.matrix_empty() }</p>
+                <p>{ t.matrix_empty }</p>
             } else {
-                <div class="table-scroll" tabindex="0" role="region" aria-label={t.matrix_region()}>
+                <div class="table-scroll" tabindex="0" role="region" aria-label={t.matrix_region}>
                 <table id="matrix" class="matrix">
-                    <caption>{ t.matrix_caption() }</caption>
-                    <thead><tr><th scope="col">{ t.customer() }</th>{ for services.iter().map(|s| html! { <th scope="col">{s.clone()}</th> }) }</tr></thead>
+                    <caption>{ t.matrix_caption }</caption>
+                    <thead><tr><th scope="col">{ t.customer }</th>{ for services.iter().map(|s| html! { <th scope="col">{s.clone()}</th> }) }</tr></thead>
                     <tbody>
                         { for customers.iter().map(|c| html! {
                             <tr>
-                                <th scope="row">{c.clone().unwrap_or_else(|| t.any_customer().into())}</th>
+                                <th scope="row">{c.clone().unwrap_or_else(|| t.any_customer.into())}</th>
                                 { for services.iter().map(|s| {
                                     let cell = pairs.iter().find(|p| &p.customer == c && &p.service == s);
                                     html! {
                                         <td data-customer={c.clone().unwrap_or_default()} data-service={s.clone()}>
                                             { match cell {
                                                 None => html! { <span class="none">{"—"}</span> },
-                                                Some(p) if p.targets.is_empty() => html! { <span class="none">{ t.no_targets() }</span> },
+                                                Some(p) if p.targets.is_empty() => html! { <span class="none">{ t.no_targets }</span> },
                                                 Some(p) => html! { <ul>{ for p.targets.iter().map(|t| html! {
                                                     <li><strong>{format!("{} {} {}", t.target.name, if t.target.direction.unwrap_or_else(|| t.target.metric.default_direction()) == sla_engine::model::Direction::AtMost { "≤" } else { "≥" }, t.target.expected.text())}</strong>
                                                     <span class="provenance">{format!(" {}", t.provenance.describe())}</span></li>
@@ -963,7 +963,7 @@ struct JsonEditorProps {
 /// line and column of the problem otherwise; the draft is kept meanwhile.
 #[component]
 fn JsonEditor(props: &JsonEditorProps) -> Html {
-    let t = texts().structure;
+    let t = texts().structure();
     let pretty = serde_json::to_string_pretty(&*props.json).unwrap_or_default();
     let draft = props.draft.clone();
     let error = use_state(|| None::<String>);
@@ -994,7 +994,7 @@ fn JsonEditor(props: &JsonEditorProps) -> Html {
                     draft.set(None);
                     error.set(None);
                 }
-                Ok(_) => error.set(Some(t.json_not_object().into())),
+                Ok(_) => error.set(Some(t.json_not_object.into())),
                 Err(e) => error.set(Some(t.json_syntax(
                     e.line(),
                     e.column(),
@@ -1014,17 +1014,17 @@ fn JsonEditor(props: &JsonEditorProps) -> Html {
     let value = (*draft).clone().unwrap_or(pretty);
     html! {
         <section aria-labelledby="ed-json">
-            <h3 id="ed-json">{ t.json_heading() }</h3>
-            <p class="hint">{ t.json_hint() }</p>
-            <label for="json-editor">{ t.agreement_file() }</label>
+            <h3 id="ed-json">{ t.json_heading }</h3>
+            <p class="hint">{ t.json_hint }</p>
+            <label for="json-editor">{ t.agreement_file }</label>
             <textarea id="json-editor" class="json" rows="24" spellcheck="false" {value} {oninput}
                 aria-describedby={error.is_some().then_some("json-error")} />
             if let Some(message) = &*error {
                 <p class="error" id="json-error" role="alert">{message.clone()}</p>
             }
             <div class="actions">
-                <button type="button" id="json-apply" onclick={apply} disabled={draft.is_none()}>{ t.apply() }</button>
-                <button type="button" onclick={discard} disabled={draft.is_none()}>{ t.discard() }</button>
+                <button type="button" id="json-apply" onclick={apply} disabled={draft.is_none()}>{ t.apply }</button>
+                <button type="button" onclick={discard} disabled={draft.is_none()}>{ t.discard }</button>
             </div>
         </section>
     }
