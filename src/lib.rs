@@ -54,6 +54,13 @@ pub fn start_embed() {
     yew::Renderer::<components::embed::Embed>::with_root(root).render();
 }
 
+/// Mounts the "Compare vendor SLAs" page (`compare.html`) into `#app`: one
+/// outage log evaluated under several vendors' SLA presets, and the claim
+/// helper. Its input is kept in `localStorage` (when the browser allows it).
+pub fn start_compare() {
+    mount::<components::compare::ComparePage>();
+}
+
 fn mount<C>()
 where
     C: yew::BaseComponent,

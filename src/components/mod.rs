@@ -1,6 +1,7 @@
 //! One component per file, named for what it shows.
 
 pub mod charts;
+pub mod compare;
 pub mod composite;
 pub mod downtime_table;
 pub mod embed;

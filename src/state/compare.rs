@@ -1,0 +1,1109 @@
+//! The "Compare vendor SLAs" page's state (`compare.html`): one outage log
+//! (CSV text, pasted or uploaded, or rows typed into a table), the month,
+//! the monthly bill and the deployment, the presets picked and the preset
+//! the claim is written for. Everything here is pure and tested natively:
+//! the arithmetic is `sla_presets`', the view is `components::compare`.
+//!
+//! - [`CompareState`] changes only through [`Action`].
+//! - [`parse_log`] reads the log as `sla_presets::log::parse_csv` does, but
+//!   keeps the good rows when some are wrong, and names each problem's line,
+//!   column and field.
+//! - [`rows_to_csv`]: the table's rows are written as the same CSV, so both
+//!   ways of entering a log go through one reader.
+//! - [`CompareState::request`]: the month, bill and deployment as the
+//!   crate's `Request`, or each field's error.
+//! - [`to_storage`] / [`from_storage`]: the state as kept in `localStorage`.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use sla_engine::{Currency, Money};
+use sla_presets::evaluate::{Deployment, Month, Request};
+use sla_presets::log::{parse_csv, LogError, OutageRecord};
+use yew::Reducible;
+
+/// The `localStorage` key the page keeps its input under.
+pub const STORAGE_KEY: &str = "sla.compare";
+/// The version of what is kept; another version is not read (and kept aside).
+pub const STORAGE_VERSION: u32 = 1;
+/// Where an unreadable stored value is moved, so that it is not lost.
+pub const STORAGE_BACKUP_KEY: &str = "sla.compare.unreadable";
+/// The most rows the table takes (a longer log is a CSV file).
+pub const MAX_TABLE_ROWS: usize = 500;
+/// The largest CSV file read from a file or kept as text.
+pub const MAX_LOG_BYTES: usize = 16 * 1024 * 1024;
+/// The columns of the outage log, in the order the table writes them.
+pub const COLUMNS: [&str; 8] = [
+    "start",
+    "end",
+    "scope",
+    "zone",
+    "instance",
+    "error_rate",
+    "excluded",
+    "description",
+];
+/// How many times the reader drops the bad rows it found and reads again
+/// (each reading reports at most 100 problems).
+const MAX_PASSES: usize = 20;
+
+/// How the outage log is entered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogInput {
+    /// CSV text, pasted or read from a file.
+    #[default]
+    Csv,
+    /// Rows typed into the page's table.
+    Table,
+}
+
+/// One row of the table as typed: every field is text until it is read.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RowDraft {
+    pub start: String,
+    pub end: String,
+    /// `region` (or empty), `zone` or `instance`.
+    pub scope: String,
+    pub zone: String,
+    pub instance: String,
+    pub error_rate: String,
+    /// A category id (`scheduled_maintenance`) or empty.
+    pub excluded: String,
+    pub description: String,
+}
+
+/// A field of a row of the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowField {
+    Start,
+    End,
+    Scope,
+    Zone,
+    Instance,
+    ErrorRate,
+    Excluded,
+    Description,
+}
+
+impl RowField {
+    pub const ALL: [RowField; 8] = [
+        RowField::Start,
+        RowField::End,
+        RowField::Scope,
+        RowField::Zone,
+        RowField::Instance,
+        RowField::ErrorRate,
+        RowField::Excluded,
+        RowField::Description,
+    ];
+
+    /// The CSV column it is written to (`error_rate`).
+    pub fn column(self) -> &'static str {
+        COLUMNS[self as usize]
+    }
+
+    /// The field for a CSV column name.
+    pub fn from_column(column: &str) -> Option<RowField> {
+        RowField::ALL.into_iter().find(|f| f.column() == column)
+    }
+}
+
+impl RowDraft {
+    pub fn get(&self, field: RowField) -> &str {
+        match field {
+            RowField::Start => &self.start,
+            RowField::End => &self.end,
+            RowField::Scope => &self.scope,
+            RowField::Zone => &self.zone,
+            RowField::Instance => &self.instance,
+            RowField::ErrorRate => &self.error_rate,
+            RowField::Excluded => &self.excluded,
+            RowField::Description => &self.description,
+        }
+    }
+
+    fn set(&mut self, field: RowField, value: String) {
+        let slot = match field {
+            RowField::Start => &mut self.start,
+            RowField::End => &mut self.end,
+            RowField::Scope => &mut self.scope,
+            RowField::Zone => &mut self.zone,
+            RowField::Instance => &mut self.instance,
+            RowField::ErrorRate => &mut self.error_rate,
+            RowField::Excluded => &mut self.excluded,
+            RowField::Description => &mut self.description,
+        };
+        *slot = value;
+    }
+
+    /// Whether nothing was typed in it.
+    pub fn is_blank(&self) -> bool {
+        RowField::ALL.iter().all(|f| self.get(*f).trim().is_empty())
+    }
+}
+
+/// Everything the visitor entered. Derived figures (the log read, the
+/// comparison, the claim) are not kept here: the view computes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompareState {
+    pub input: LogInput,
+    /// The CSV text as pasted, typed or read from a file (shared, not copied
+    /// on every render: a log may be large).
+    pub csv: Rc<String>,
+    /// The file the CSV text was read from, if any.
+    pub file_name: Option<String>,
+    pub rows: Vec<RowDraft>,
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The monthly bill for the service, e.g. `1000.00`; empty: credits as percentages only.
+    pub bill: String,
+    /// A three-letter code, e.g. `USD`.
+    pub currency: String,
+    /// The deployment's zones, separated by commas or spaces.
+    pub zones: String,
+    /// The instance single-instance presets evaluate.
+    pub instance: String,
+    /// The preset ids picked, in the order they were picked.
+    pub selected: Vec<String>,
+    /// The preset the claim is written for.
+    pub claim: Option<String>,
+}
+
+impl CompareState {
+    /// A first visit: the month before `today`, USD, one empty row, nothing picked.
+    pub fn new(today: NaiveDate) -> CompareState {
+        CompareState {
+            input: LogInput::Csv,
+            csv: Rc::new(String::new()),
+            file_name: None,
+            rows: vec![RowDraft::default()],
+            month: previous_month(today),
+            bill: String::new(),
+            currency: "USD".into(),
+            zones: String::new(),
+            instance: String::new(),
+            selected: Vec::new(),
+            claim: None,
+        }
+    }
+
+    /// The log's text as the reader gets it: the CSV, or the table's rows as CSV.
+    pub fn log_text(&self) -> Rc<String> {
+        match self.input {
+            LogInput::Csv => self.csv.clone(),
+            LogInput::Table => Rc::new(rows_to_csv(&self.rows)),
+        }
+    }
+
+    /// The inputs of a request, for memoising the comparison on them.
+    pub fn request_inputs(&self, today: NaiveDate) -> RequestInputs {
+        RequestInputs {
+            month: self.month.clone(),
+            bill: self.bill.clone(),
+            currency: self.currency.clone(),
+            zones: self.zones.clone(),
+            instance: self.instance.clone(),
+            today,
+        }
+    }
+
+    /// The preset the claim is written for: the one chosen if it is still
+    /// picked, else the first picked.
+    pub fn claim_preset(&self) -> Option<&str> {
+        self.claim
+            .as_deref()
+            .filter(|c| self.selected.iter().any(|s| s == c))
+            .or_else(|| self.selected.first().map(String::as_str))
+    }
+}
+
+/// `YYYY-MM` of the month before `today`'s (a claim is for a month that has ended).
+pub fn previous_month(today: NaiveDate) -> String {
+    let (year, month) = if today.month() == 1 {
+        (today.year() - 1, 12)
+    } else {
+        (today.year(), today.month() - 1)
+    };
+    format!("{year:04}-{month:02}")
+}
+
+/// A change to the state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Input(LogInput),
+    /// The CSV text was edited or pasted.
+    Csv(String),
+    /// A file was read.
+    CsvFile { name: String, text: String },
+    /// A row added at the end of the table (up to [`MAX_TABLE_ROWS`]).
+    AddRow,
+    RemoveRow(usize),
+    EditRow(usize, RowField, String),
+    Month(String),
+    Bill(String),
+    Currency(String),
+    Zones(String),
+    Instance(String),
+    /// A preset picked (`true`) or put back (`false`).
+    Pick(String, bool),
+    Claim(String),
+}
+
+impl Reducible for CompareState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Input(input) => next.input = input,
+            Action::Csv(text) => {
+                next.csv = Rc::new(text);
+                next.file_name = None;
+            }
+            Action::CsvFile { name, text } => {
+                next.csv = Rc::new(text);
+                next.file_name = Some(name);
+                next.input = LogInput::Csv;
+            }
+            Action::AddRow => {
+                if next.rows.len() >= MAX_TABLE_ROWS {
+                    return self;
+                }
+                next.rows.push(RowDraft::default());
+            }
+            Action::RemoveRow(index) => {
+                if index >= next.rows.len() {
+                    return self;
+                }
+                next.rows.remove(index);
+                if next.rows.is_empty() {
+                    next.rows.push(RowDraft::default());
+                }
+            }
+            Action::EditRow(index, field, value) => match next.rows.get_mut(index) {
+                Some(row) => row.set(field, value),
+                None => return self,
+            },
+            Action::Month(month) => next.month = month,
+            Action::Bill(bill) => next.bill = bill,
+            Action::Currency(currency) => next.currency = currency,
+            Action::Zones(zones) => next.zones = zones,
+            Action::Instance(instance) => next.instance = instance,
+            Action::Pick(id, on) => {
+                let present = next.selected.iter().any(|s| *s == id);
+                match (on, present) {
+                    (true, false) => next.selected.push(id),
+                    (false, true) => next.selected.retain(|s| *s != id),
+                    _ => return self,
+                }
+            }
+            Action::Claim(id) => next.claim = Some(id),
+        }
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The table's rows as CSV
+
+/// A CSV field, quoted when it holds a comma, a quote or a line end.
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_owned()
+    }
+}
+
+/// The table's rows as the outage log's CSV: a header, then one line per
+/// row, so that row `n` (from 1) is on line `n + 1`. A blank row is a blank
+/// line, which the reader skips.
+pub fn rows_to_csv(rows: &[RowDraft]) -> String {
+    let mut out = COLUMNS.join(",");
+    out.push('\n');
+    for row in rows {
+        if !row.is_blank() {
+            let fields: Vec<String> = RowField::ALL
+                .iter()
+                .map(|f| csv_field(row.get(*f).trim()))
+                .collect();
+            out.push_str(&fields.join(","));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The table row (from 0) a line of [`rows_to_csv`]'s text holds.
+pub fn row_of_line(line: usize) -> Option<usize> {
+    line.checked_sub(2)
+}
+
+// ---------------------------------------------------------------------------
+// Reading the log, keeping the good rows
+
+/// One problem in the log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogProblem {
+    /// The line of the CSV text (1 is the header).
+    pub line: usize,
+    /// The column's name (`end`), when one is at fault.
+    pub column: Option<String>,
+    /// The field's text as written, when one is at fault.
+    pub field: Option<String>,
+    /// What is wrong and what to write instead.
+    pub message: String,
+}
+
+/// The log as read: the good records, and what was wrong with the others.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ParsedLog {
+    pub records: Vec<OutageRecord>,
+    /// Every problem found (the rows at fault are left out of `records`).
+    pub problems: Vec<LogProblem>,
+    /// Rows with something in them (the header and blank lines not counted).
+    pub rows: usize,
+    /// The whole log could not be read (a header problem, an open quote).
+    pub fatal: bool,
+    /// More rows were wrong than were read again; some good rows may be missing.
+    pub gave_up: bool,
+}
+
+impl ParsedLog {
+    /// Whether there is nothing to read at all.
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0 && self.problems.is_empty()
+    }
+}
+
+/// One row of CSV text: the line it starts on, its byte range (line end
+/// included), the number of lines it spans and its fields.
+struct RawRow {
+    line: usize,
+    start: usize,
+    end: usize,
+    lines: usize,
+    fields: Vec<String>,
+}
+
+/// The delimiter as `parse_csv` chooses it: a comma, or a semicolon when
+/// the header has no comma.
+fn delimiter(text: &str) -> char {
+    let first_line = text.lines().next().unwrap_or("");
+    if !first_line.contains(',') && first_line.contains(';') {
+        ';'
+    } else {
+        ','
+    }
+}
+
+/// Splits CSV text into rows exactly as `sla_presets::log::parse_csv` does
+/// (RFC 4180 quotes, which open only at a field's start; `\n`, `\r\n` or
+/// `\r` end a row outside quotes), keeping where each row is in the text.
+fn split_rows(text: &str, delimiter: char) -> Vec<RawRow> {
+    let mut rows = Vec::new();
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut at_field_start = true;
+    let mut line = 1;
+    let mut row_line = 1;
+    let mut row_start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek().map(|p| p.1) == Some('"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                '\n' => {
+                    line += 1;
+                    field.push('\n');
+                }
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if at_field_start => {
+                quoted = true;
+                at_field_start = false;
+                continue;
+            }
+            c if c == delimiter => {
+                fields.push(std::mem::take(&mut field));
+                at_field_start = true;
+                continue;
+            }
+            '\r' if chars.peek().map(|p| p.1) == Some('\n') => {}
+            '\n' | '\r' => {
+                fields.push(std::mem::take(&mut field));
+                line += 1;
+                let end = at + c.len_utf8();
+                rows.push(RawRow {
+                    line: row_line,
+                    start: row_start,
+                    end,
+                    lines: line - row_line,
+                    fields: std::mem::take(&mut fields),
+                });
+                row_line = line;
+                row_start = end;
+                at_field_start = true;
+                continue;
+            }
+            _ => field.push(c),
+        }
+        at_field_start = false;
+    }
+    if !field.is_empty() || !fields.is_empty() {
+        fields.push(field);
+        rows.push(RawRow {
+            line: row_line,
+            start: row_start,
+            end: text.len(),
+            lines: line - row_line,
+            fields,
+        });
+    }
+    rows
+}
+
+fn header_name(name: &str) -> String {
+    name.trim().to_ascii_lowercase().replace([' ', '-'], "_")
+}
+
+/// `text` with the rows starting on `lines` replaced by as many empty
+/// lines, so that every other row keeps its line number.
+fn without_rows(text: &str, rows: &[RawRow], lines: &BTreeSet<usize>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for row in rows.iter().filter(|r| lines.contains(&r.line)) {
+        out.push_str(text.get(copied..row.start).unwrap_or_default());
+        out.push_str(&"\n".repeat(row.lines));
+        copied = row.end;
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    out
+}
+
+fn whole_log_problem(error: &LogError) -> LogProblem {
+    let (line, column) = match error {
+        LogError::UnknownColumn { name, .. } | LogError::RepeatedColumn { name } => {
+            (1, Some(name.clone()))
+        }
+        LogError::MissingColumn { name } => (1, Some((*name).to_owned())),
+        LogError::OpenQuote { line } => (*line, None),
+        LogError::Empty | LogError::TooLong { .. } | LogError::Value { .. } => (0, None),
+    };
+    LogProblem {
+        line,
+        column,
+        field: None,
+        message: error.to_string(),
+    }
+}
+
+/// Reads an outage log as `sla_presets::log::parse_csv` does; when rows are
+/// wrong, their problems are listed (line, column, the field as written,
+/// what to do) and the other rows are kept. A problem with the header or
+/// an unclosed quote stops the whole log.
+pub fn parse_log(text: &str) -> ParsedLog {
+    if text.trim().is_empty() {
+        return ParsedLog::default();
+    }
+    let errors = match parse_csv(text) {
+        Ok(records) => {
+            let rows = records.len();
+            return ParsedLog {
+                records,
+                rows,
+                ..ParsedLog::default()
+            };
+        }
+        Err(errors) => errors,
+    };
+    let delimiter = delimiter(text);
+    let raw = split_rows(text.strip_prefix('\u{feff}').unwrap_or(text), delimiter);
+    let filled = raw
+        .iter()
+        .skip(1)
+        .filter(|r| !r.fields.iter().all(|f| f.trim().is_empty()))
+        .count();
+    let header: Vec<String> = raw
+        .first()
+        .map(|r| r.fields.iter().map(|f| header_name(f)).collect())
+        .unwrap_or_default();
+    let mut log = ParsedLog {
+        rows: filled,
+        ..ParsedLog::default()
+    };
+    let mut bad: BTreeSet<usize> = BTreeSet::new();
+    let mut errors = errors;
+    for _ in 0..MAX_PASSES {
+        for error in &errors {
+            let LogError::Value {
+                line,
+                column,
+                message,
+            } = error
+            else {
+                log.problems.push(whole_log_problem(error));
+                log.fatal = true;
+                log.records.clear();
+                return log;
+            };
+            if !bad.insert(*line) {
+                continue;
+            }
+            let field = raw
+                .iter()
+                .find(|r| r.line == *line)
+                .zip(header.iter().position(|h| h == column))
+                .and_then(|(row, index)| row.fields.get(index))
+                .map(|f| f.trim().chars().take(80).collect());
+            log.problems.push(LogProblem {
+                line: *line,
+                column: Some((*column).to_owned()),
+                field,
+                message: message.clone(),
+            });
+        }
+        // The BOM stays: the reader strips it itself.
+        let kept = match text.strip_prefix('\u{feff}') {
+            Some(rest) => format!("\u{feff}{}", without_rows(rest, &raw, &bad)),
+            None => without_rows(text, &raw, &bad),
+        };
+        match parse_csv(&kept) {
+            Ok(records) => {
+                log.records = records;
+                return log;
+            }
+            Err(more) => errors = more,
+        }
+    }
+    log.gave_up = true;
+    log
+}
+
+// ---------------------------------------------------------------------------
+// The month, the bill and the deployment
+
+/// What a request is made of, as typed (for memoising the comparison).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestInputs {
+    pub month: String,
+    pub bill: String,
+    pub currency: String,
+    pub zones: String,
+    pub instance: String,
+    pub today: NaiveDate,
+}
+
+/// Why a field cannot be used; `None` where it is fine.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct FieldErrors {
+    pub month: Option<String>,
+    pub bill: Option<String>,
+    pub currency: Option<String>,
+}
+
+impl FieldErrors {
+    pub fn is_empty(&self) -> bool {
+        self.month.is_none() && self.bill.is_none() && self.currency.is_none()
+    }
+}
+
+/// The zones typed, split at commas and spaces, each once.
+pub fn zones(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for zone in text.split([',', ' ', ';', '\t', '\n']) {
+        let zone = zone.trim();
+        if !zone.is_empty() && !out.iter().any(|z| z == zone) {
+            out.push(zone.to_owned());
+        }
+    }
+    out
+}
+
+impl RequestInputs {
+    /// The crate's request (UTC, as the vendors' texts name no zone), or the
+    /// error of each field that cannot be read. An empty bill is no bill:
+    /// credits are then shown as percentages only.
+    ///
+    /// # Errors
+    /// A month that is not `YYYY-MM`, a currency that is not three letters, a
+    /// bill that is not an amount in it or is negative.
+    pub fn request(&self) -> Result<Request, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let month = Month::parse(&self.month)
+            .map_err(|_| {
+                errors.month = Some(format!(
+                    "“{}” is not a month: write it as 2026-07.",
+                    shorten(&self.month)
+                ))
+            })
+            .ok();
+        let currency = Currency::new(&self.currency)
+            .map_err(|_| {
+                errors.currency = Some(format!(
+                    "“{}” is not a currency code: write three letters, e.g. USD or EUR.",
+                    shorten(&self.currency)
+                ))
+            })
+            .ok();
+        let bill = match (self.bill.trim(), currency) {
+            ("", _) => None,
+            (text, Some(currency)) => match Money::parse(text, currency) {
+                Ok(money) if money.minor_units() < 0 => {
+                    errors.bill = Some("The bill cannot be negative.".into());
+                    None
+                }
+                Ok(money) => Some(money),
+                Err(e) => {
+                    errors.bill = Some(format!("{e}; write it as 1000.00."));
+                    None
+                }
+            },
+            (_, None) => None,
+        };
+        let Some(month) = month else {
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut request = Request::new(month, self.today);
+        request.bill = bill;
+        request.deployment = Deployment {
+            zones: zones(&self.zones),
+            instance: Some(self.instance.trim())
+                .filter(|i| !i.is_empty())
+                .map(str::to_owned),
+        };
+        Ok(request)
+    }
+}
+
+fn shorten(text: &str) -> String {
+    let mut out: String = text.trim().chars().take(40).collect();
+    if text.trim().chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Storage
+
+/// The state as kept in `localStorage` (`{"version": 1, …}`).
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
+struct Stored {
+    version: u32,
+    input: LogInput,
+    csv: String,
+    file_name: Option<String>,
+    rows: Vec<RowDraft>,
+    month: String,
+    bill: String,
+    currency: String,
+    zones: String,
+    instance: String,
+    selected: Vec<String>,
+    claim: Option<String>,
+}
+
+/// The state as JSON for `localStorage`.
+pub fn to_storage(state: &CompareState) -> String {
+    let stored = Stored {
+        version: STORAGE_VERSION,
+        input: state.input,
+        csv: (*state.csv).clone(),
+        file_name: state.file_name.clone(),
+        rows: state.rows.clone(),
+        month: state.month.clone(),
+        bill: state.bill.clone(),
+        currency: state.currency.clone(),
+        zones: state.zones.clone(),
+        instance: state.instance.clone(),
+        selected: state.selected.clone(),
+        claim: state.claim.clone(),
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+/// The state kept in `localStorage`, over `fresh` (missing fields keep
+/// `fresh`'s values).
+///
+/// # Errors
+/// Why the text cannot be read: not JSON of this form, another version.
+/// The caller keeps the text aside rather than overwrite it.
+pub fn from_storage(text: &str, fresh: &CompareState) -> Result<CompareState, String> {
+    let stored: Stored = serde_json::from_str(text)
+        .map_err(|e| format!("it is not the form this page writes ({e})"))?;
+    if stored.version != STORAGE_VERSION {
+        return Err(format!(
+            "it was written by another version of this page (version {})",
+            stored.version
+        ));
+    }
+    let mut state = fresh.clone();
+    state.input = stored.input;
+    if stored.csv.len() <= MAX_LOG_BYTES {
+        state.csv = Rc::new(stored.csv);
+        state.file_name = stored.file_name;
+    }
+    if !stored.rows.is_empty() {
+        state.rows = stored.rows;
+        state.rows.truncate(MAX_TABLE_ROWS);
+    }
+    if !stored.month.is_empty() {
+        state.month = stored.month;
+    }
+    state.bill = stored.bill;
+    if !stored.currency.is_empty() {
+        state.currency = stored.currency;
+    }
+    state.zones = stored.zones;
+    state.instance = stored.instance;
+    let mut selected: Vec<String> = Vec::new();
+    for id in stored.selected.into_iter().take(64) {
+        if !selected.contains(&id) {
+            selected.push(id);
+        }
+    }
+    state.selected = selected;
+    state.claim = stored.claim;
+    Ok(state)
+}
+
+/// A file name for a download: `sla-comparison-2026-07.csv`; the parts are
+/// reduced to letters, digits and `-`.
+pub fn file_name(parts: &[&str], extension: &str) -> String {
+    let clean: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            p.chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect::<String>()
+                .trim_matches('-')
+                .to_owned()
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    format!("{}.{extension}", clean.join("-"))
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 8, 10).expect("a date")
+    }
+
+    const HEADER: &str = "start,end,scope,zone,instance,error_rate,excluded,description\n";
+
+    #[test]
+    fn a_first_visit_proposes_the_month_before_today() {
+        let state = CompareState::new(today());
+        assert_eq!(state.month, "2026-07");
+        assert_eq!(
+            previous_month(NaiveDate::from_ymd_opt(2026, 1, 5).expect("date")),
+            "2025-12"
+        );
+        assert_eq!(state.rows.len(), 1);
+        assert!(state.selected.is_empty());
+    }
+
+    #[test]
+    fn a_valid_log_is_read_whole() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/vendor-outages-2026-07.csv"
+        ))
+        .expect("the example log");
+        let log = parse_log(&text);
+        assert_eq!(log.records.len(), 10);
+        assert_eq!(log.rows, 10);
+        assert!(log.problems.is_empty());
+        assert_eq!(log.records, parse_csv(&text).expect("valid"));
+    }
+
+    #[test]
+    fn bad_rows_are_listed_with_line_column_and_field_and_the_good_rows_kept() {
+        let text = format!(
+            "{HEADER}\
+             2026-07-03T10:00:00Z,2026-07-03T10:05:00Z,,,,,,first\n\
+             2026-07-03T10:00:00Z,yesterday,,,,,,bad end\n\
+             2026-07-04T10:00:00Z,2026-07-04T10:05:00Z,,,,120,,bad rate\n\
+             \"2026-07-05T10:00:00Z\",2026-07-05T10:05:00Z,,,,,,\"two\nlines\"\n\
+             2026-07-06T10:00:00Z,2026-07-06T10:05:00Z,,,,,,last\n"
+        );
+        let log = parse_log(&text);
+        assert!(!log.fatal);
+        assert_eq!(log.rows, 5);
+        let kept: Vec<(&str, usize)> = log
+            .records
+            .iter()
+            .map(|r| (r.description.as_str(), r.line))
+            .collect();
+        // Line numbers are those of the text as typed.
+        assert_eq!(kept, [("first", 2), ("two\nlines", 5), ("last", 7)]);
+        assert_eq!(
+            log.problems,
+            [
+                LogProblem {
+                    line: 3,
+                    column: Some("end".into()),
+                    field: Some("yesterday".into()),
+                    message: "`yesterday` is not a time; write 2026-07-03T10:00:20Z or 2026-07-03 10:00:20 (UTC)".into(),
+                },
+                LogProblem {
+                    line: 4,
+                    column: Some("error_rate".into()),
+                    field: Some("120".into()),
+                    message: "`120`: a percentage cannot exceed 100".into(),
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn more_than_a_hundred_bad_rows_are_all_dropped() {
+        let mut text = HEADER.to_string();
+        for n in 0..250 {
+            text.push_str(&format!("2026-07-03T10:00:00Z,never,,,,,,bad {n}\n"));
+        }
+        text.push_str("2026-07-03T10:00:00Z,2026-07-03T10:01:00Z,,,,,,good\r\n");
+        let log = parse_log(&text);
+        assert_eq!(log.problems.len(), 250);
+        assert_eq!(log.records.len(), 1);
+        assert_eq!(log.records[0].line, 252);
+        assert!(!log.gave_up);
+    }
+
+    #[test]
+    fn a_header_problem_or_an_open_quote_stops_the_whole_log() {
+        let log = parse_log("start,finish\n2026-07-03T10:00:00Z,x\n");
+        assert!(log.fatal);
+        assert!(log.records.is_empty());
+        assert_eq!(log.problems[0].line, 1);
+        assert_eq!(log.problems[0].column.as_deref(), Some("finish"));
+        let log = parse_log("start,end\n\"2026-07-03,x\n");
+        assert!(log.fatal);
+        assert_eq!(log.problems[0].line, 2);
+    }
+
+    #[test]
+    fn semicolons_a_bom_and_crlf_keep_their_rows() {
+        let text = "\u{feff}start;end;description\r\n2026-07-03 10:00;2026-07-03 10:05;ok\r\n2026-07-03 10:00;nope;bad\r\n2026-07-04 10:00;2026-07-04 10:05;ok too\r\n";
+        let log = parse_log(text);
+        assert_eq!(log.records.len(), 2);
+        assert_eq!(log.problems[0].line, 3);
+        assert_eq!(log.problems[0].field.as_deref(), Some("nope"));
+    }
+
+    #[test]
+    fn an_empty_text_is_no_log() {
+        assert!(parse_log("").is_empty());
+        assert!(parse_log("  \n").is_empty());
+    }
+
+    #[test]
+    fn table_rows_become_the_same_csv_and_problems_point_to_their_row() {
+        let rows = vec![
+            RowDraft {
+                start: "2026-07-03 10:00".into(),
+                end: "2026-07-03 10:05".into(),
+                description: "API down, \"5xx\"".into(),
+                ..RowDraft::default()
+            },
+            RowDraft::default(),
+            RowDraft {
+                start: "2026-07-04 10:00".into(),
+                end: "2026-07-04 11:00".into(),
+                scope: "zone".into(),
+                ..RowDraft::default()
+            },
+        ];
+        let text = rows_to_csv(&rows);
+        assert_eq!(
+            text,
+            format!("{HEADER}2026-07-03 10:00,2026-07-03 10:05,,,,,,\"API down, \"\"5xx\"\"\"\n\n2026-07-04 10:00,2026-07-04 11:00,zone,,,,,\n")
+        );
+        let log = parse_log(&text);
+        assert_eq!(log.records.len(), 1);
+        assert_eq!(log.records[0].description, "API down, \"5xx\"");
+        assert_eq!(log.problems.len(), 1);
+        assert_eq!(row_of_line(log.problems[0].line), Some(2));
+        assert_eq!(
+            RowField::from_column(log.problems[0].column.as_deref().unwrap_or_default()),
+            Some(RowField::Zone)
+        );
+    }
+
+    #[test]
+    fn the_request_reads_month_bill_currency_and_deployment() {
+        let mut inputs = CompareState::new(today()).request_inputs(today());
+        inputs.bill = "1,000.00".into();
+        inputs.zones = "eu-west-1a, eu-west-1c eu-west-1a".into();
+        inputs.instance = " i-0abc ".into();
+        let request = inputs.request().expect("valid");
+        assert_eq!(request.month.label(), "2026-07");
+        assert_eq!(request.bill.map(|b| b.minor_units()), Some(100_000));
+        assert_eq!(request.deployment.zones, ["eu-west-1a", "eu-west-1c"]);
+        assert_eq!(request.deployment.instance.as_deref(), Some("i-0abc"));
+        assert_eq!(request.today, today());
+
+        inputs.bill = String::new();
+        assert_eq!(inputs.request().expect("valid").bill, None);
+    }
+
+    #[test]
+    fn each_bad_field_has_its_own_error() {
+        let inputs = RequestInputs {
+            month: "July".into(),
+            bill: "12.345".into(),
+            currency: "dollars".into(),
+            zones: String::new(),
+            instance: String::new(),
+            today: today(),
+        };
+        let errors = inputs.request().expect_err("invalid");
+        assert!(errors.month.is_some_and(|m| m.contains("“July”")));
+        assert!(errors.currency.is_some_and(|m| m.contains("“dollars”")));
+        // The bill is not read without a currency.
+        assert_eq!(errors.bill, None);
+
+        let inputs = RequestInputs {
+            month: "2026-07".into(),
+            bill: "12.345".into(),
+            currency: "usd".into(),
+            ..inputs
+        };
+        let errors = inputs.request().expect_err("invalid");
+        assert!(errors.bill.is_some_and(|m| m.contains("decimals")));
+        let negative = RequestInputs {
+            bill: "-5".into(),
+            ..inputs
+        };
+        assert_eq!(
+            negative.request().expect_err("negative").bill.as_deref(),
+            Some("The bill cannot be negative.")
+        );
+    }
+
+    #[test]
+    fn picking_and_unpicking_presets_keeps_the_order_and_the_claim_follows() {
+        let mut state = Rc::new(CompareState::new(today()));
+        for id in ["gcp-compute-multi-zone", "aws-ec2-region", "aws-s3-standard"] {
+            state = state.reduce(Action::Pick(id.into(), true));
+        }
+        let same = state.clone().reduce(Action::Pick("aws-ec2-region".into(), true));
+        assert!(Rc::ptr_eq(&same, &state), "picking twice is no change");
+        assert_eq!(state.claim_preset(), Some("gcp-compute-multi-zone"));
+        state = state.reduce(Action::Claim("aws-s3-standard".into()));
+        assert_eq!(state.claim_preset(), Some("aws-s3-standard"));
+        state = state.reduce(Action::Pick("aws-s3-standard".into(), false));
+        assert_eq!(state.claim_preset(), Some("gcp-compute-multi-zone"));
+        assert_eq!(state.selected, ["gcp-compute-multi-zone", "aws-ec2-region"]);
+    }
+
+    #[test]
+    fn rows_are_added_edited_and_removed_and_one_always_remains() {
+        let mut state = Rc::new(CompareState::new(today()));
+        state = state.reduce(Action::EditRow(0, RowField::Start, "2026-07-03 10:00".into()));
+        state = state.reduce(Action::AddRow);
+        state = state.reduce(Action::EditRow(1, RowField::Excluded, "quota".into()));
+        assert_eq!(state.rows[1].excluded, "quota");
+        let same = state.clone().reduce(Action::EditRow(9, RowField::End, "x".into()));
+        assert!(Rc::ptr_eq(&same, &state));
+        state = state.reduce(Action::RemoveRow(0));
+        state = state.reduce(Action::RemoveRow(0));
+        assert_eq!(state.rows, [RowDraft::default()]);
+        for _ in 0..MAX_TABLE_ROWS + 5 {
+            state = state.reduce(Action::AddRow);
+        }
+        assert_eq!(state.rows.len(), MAX_TABLE_ROWS);
+    }
+
+    #[test]
+    fn a_file_replaces_the_text_and_switches_to_csv() {
+        let mut state = Rc::new(CompareState::new(today()));
+        state = state.reduce(Action::Input(LogInput::Table));
+        state = state.reduce(Action::CsvFile {
+            name: "july.csv".into(),
+            text: HEADER.into(),
+        });
+        assert_eq!(state.input, LogInput::Csv);
+        assert_eq!(state.file_name.as_deref(), Some("july.csv"));
+        state = state.reduce(Action::Csv(format!("{HEADER}x")));
+        assert_eq!(state.file_name, None, "edited: no longer the file's text");
+    }
+
+    #[test]
+    fn the_state_survives_storage_and_bad_storage_is_refused() {
+        let mut state = CompareState::new(today());
+        state.csv = Rc::new(format!("{HEADER}2026-07-03 10:00,2026-07-03 10:05,,,,,,\n"));
+        state.input = LogInput::Table;
+        state.rows[0].start = "2026-07-03 10:00".into();
+        state.bill = "1000.00".into();
+        state.currency = "EUR".into();
+        state.zones = "a b".into();
+        state.selected = vec!["aws-ec2-region".into()];
+        state.claim = Some("aws-ec2-region".into());
+        let fresh = CompareState::new(today());
+        assert_eq!(
+            from_storage(&to_storage(&state), &fresh).expect("readable"),
+            state
+        );
+        assert!(from_storage("{not json", &fresh).is_err());
+        assert!(from_storage(r#"{"version": 2}"#, &fresh)
+            .expect_err("newer")
+            .contains("version 2"));
+        // A hand-edited value: wrong types are refused, missing fields keep the defaults.
+        assert!(from_storage(r#"{"version": 1, "rows": 5}"#, &fresh).is_err());
+        let partial = from_storage(r#"{"version": 1, "bill": "5"}"#, &fresh).expect("partial");
+        assert_eq!(partial.bill, "5");
+        assert_eq!(partial.month, "2026-07");
+        assert_eq!(partial.rows.len(), 1);
+    }
+
+    #[test]
+    fn download_names_are_plain() {
+        assert_eq!(
+            file_name(&["sla-claim", "aws-ec2-region", "2026-07"], "txt"),
+            "sla-claim-aws-ec2-region-2026-07.txt"
+        );
+        assert_eq!(file_name(&["a/../b", ""], "csv"), "a----b.csv");
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, reading never panics, keeps only rows without
+        /// problems, and a log without problems is read as the crate reads it.
+        #[test]
+        fn reading_any_text_keeps_only_good_rows(text in "[a-z0-9:,;\" \\-\\n\\r]{0,300}") {
+            let header = format!("{HEADER}{text}");
+            let log = parse_log(&header);
+            let bad: BTreeSet<usize> = log.problems.iter().map(|p| p.line).collect();
+            for record in &log.records {
+                proptest::prop_assert!(!bad.contains(&record.line));
+            }
+            if log.problems.is_empty() {
+                proptest::prop_assert_eq!(Some(log.records.clone()), parse_csv(&header).ok());
+            }
+        }
+    }
+}
