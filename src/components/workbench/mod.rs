@@ -7,6 +7,7 @@
 
 pub mod burndown;
 pub mod fields;
+pub mod interop;
 pub mod measurements;
 pub mod results;
 pub mod structure;
@@ -843,6 +844,27 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             message.set(Some(format!("Deleted the workspace “{name}”.")));
         })
     };
+    // OpenSLO in and out (`interop.rs`); a file opened as a new workspace
+    // leaves the open one as any other opened file does.
+    let openslo_open = use_state(|| false);
+    let ontoggle_openslo = {
+        let openslo_open = openslo_open.clone();
+        Callback::from(move |_: MouseEvent| openslo_open.set(!*openslo_open))
+    };
+    let onopen_imported = {
+        let bench = bench.clone();
+        let may_leave = may_leave.clone();
+        Callback::from(move |workspace: Workspace| -> bool {
+            if !may_leave() {
+                return false;
+            }
+            bench.dispatch(Action::Open {
+                id: store::new_id(),
+                workspace,
+            });
+            true
+        })
+    };
     let onundo = dispatch.reform(|_: MouseEvent| Action::Undo);
     let onredo = dispatch.reform(|_: MouseEvent| Action::Redo);
     let onexport = {
@@ -1061,6 +1083,8 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     <button type="button" id="export-json" onclick={onexport}>{"Export workspace (JSON)"}</button>
                     <label class="button" for="open-file">{"Open a file…"}</label>
                     <input id="open-file" class="visually-hidden-file" type="file" accept=".json,application/json" onchange={onopen} />
+                    <button type="button" id="openslo-toggle" onclick={ontoggle_openslo} aria-expanded={(*openslo_open).to_string()}
+                        aria-controls="openslo">{"OpenSLO import / export"}</button>
                     <button type="button" id="share-link" onclick={onshare}>{"Share link"}</button>
                     <button type="button" id="export-csv" onclick={oncsv} disabled={computed.blocked.is_some()}>{"Results (CSV)"}</button>
                     <button type="button" id="print" onclick={onprint}>{"Print / Save as PDF"}</button>
@@ -1083,6 +1107,10 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 }
                 <p id="save-status" class="hint" role="status">{(*saved).clone().unwrap_or_default()}</p>
             </section>
+            if *openslo_open {
+                <interop::OpenSlo agreements={agreements.clone()} file={computed.file.clone()} span={AttrValue::from(span.clone())}
+                    dispatch={dispatch.clone()} onnew={onopen_imported} />
+            }
             if let Some(text) = (*message).clone() {
                 <div id="workbench-message" class="notice" role="status">
                     <p>{text}</p>
@@ -1115,7 +1143,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 match *view {
                     View::Structure => html! {
                         <Structure key={bench_id.clone()} json={agreements.clone()} file={computed.file.clone()}
-                            problems={computed.problems.clone()} dispatch={dispatch.clone()} />
+                            problems={computed.problems.clone()} dispatch={dispatch.clone()} span={AttrValue::from(span.clone())} />
                     },
                     View::Measurements => html! {
                         <Measurements key={bench_id.clone()} measurements={bench.measured()} file={computed.file.clone()}

@@ -151,6 +151,9 @@ pub struct StructureProps {
     pub file: Option<Rc<AgreementFile>>,
     pub problems: Rc<Problems>,
     pub dispatch: Callback<Action>,
+    /// The span the workbench reports on (the dates an `.ics` import expands over).
+    #[prop_or_default]
+    pub span: AttrValue,
 }
 
 #[component]
@@ -221,7 +224,7 @@ pub fn Structure(props: &StructureProps) -> Html {
         Part::Services => services(&f),
         Part::Customers => customers(&f),
         Part::Suppliers => suppliers(&f),
-        Part::Calendars => calendars(&f),
+        Part::Calendars => calendars(&f, &props.span),
         Part::Agreement(i) => agreement(&f, i),
         Part::Matrix => matrix(props.file.as_deref()),
         Part::Json => {
@@ -438,7 +441,7 @@ fn suppliers(f: &F) -> Html {
     }
 }
 
-fn calendars(f: &F) -> Html {
+fn calendars(f: &F, span: &AttrValue) -> Html {
     let t = texts().structure();
     let n = f.len("calendars");
     html! {
@@ -476,6 +479,7 @@ fn calendars(f: &F) -> Html {
                 }
             }) }
             { f.add("calendars", t.add_calendar, json!({"id": fresh(&f.json, "calendars", "calendar"), "time_zone": text(&f.json, "time_zone"), "hours": "Mon-Fri 08:00-18:00"})) }
+            <super::interop::CalendarFiles json={f.json.clone()} span={span.clone()} dispatch={f.dispatch.clone()} />
         </section>
     }
 }
