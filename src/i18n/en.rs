@@ -4,12 +4,16 @@
 //! elements by them). Plurals: English has one form for 1 and another for
 //! every other count, chosen by [`plural`].
 
+use sla_engine::model::PeriodKind;
 use sla_engine::Period;
 use sla_import::mapping::Kind;
+use sla_interop::ics::IcsEffect;
+use sla_interop::openslo::Effect;
 
 use super::{
-    Charts, ChartsMessages, Common, CommonMessages, Count, Import, ImportMessages, Link,
-    LinkMessages, Quick, QuickMessages, Rows, Structure, StructureMessages,
+    Charts, ChartsMessages, Common, CommonMessages, Count, IcsAdded, Import, ImportMessages,
+    Interop, InteropMessages, Link, LinkMessages, Quick, QuickMessages, Rows, Structure,
+    StructureMessages,
 };
 
 /// The English messages (every group's messages trait is implemented on
@@ -811,5 +815,225 @@ translate! {
 
     fn json_syntax(&self, line: usize, column: usize, problem: &str) -> String {
         format!("Line {line}, column {column}: {problem}. Nothing was changed; your text is kept here.")
+    }
+}
+
+translate! {
+    INTEROP: Interop, InteropMessages for English {
+        openslo_heading: "OpenSLO",
+        openslo_hint: "Read SLO definitions kept for OpenSLO tools (YAML or JSON, OpenSLO v1): each objective becomes a target. Nothing changes until you choose where the targets go; whatever could not be taken over is listed with where it is in the file.",
+        open_openslo_file: "Open an OpenSLO file…",
+        paste_openslo: "…or paste OpenSLO YAML or JSON",
+        read_pasted: "Read the pasted text",
+        pasted_text: "The pasted text",
+        document: "Document",
+        line: "Line",
+        column: "Column",
+        import_as: "Import as",
+        as_new_workspace: "A new workspace",
+        as_targets: "Targets of an agreement of this workspace",
+        workspace_name: "Name of the new workspace",
+        provider: "Provider",
+        currency: "Currency",
+        currency_hint: "ISO 4217 code (EUR, USD…): OpenSLO has no money.",
+        time_zone: "Time zone",
+        zone_hint: "The IANA zone that months, quarters and years are cut in: no SLO in the file says one.",
+        into_agreement: "Add to the agreement",
+        no_agreements: "This workspace has no agreement yet: add one in Agreements, or import as a new workspace.",
+        no_agreement_chosen: "Choose the agreement the targets go to.",
+        create_workspace: "Create the workspace",
+        default_workspace_name: "Imported from OpenSLO",
+        name_needed: "The new workspace needs a name.",
+        no_targets_found: "No target could be made from this file: the list below says why.",
+        targets_caption: "Targets found",
+        col_id: "Id",
+        col_name: "Name",
+        col_service: "Service",
+        col_metric: "Metric",
+        col_level: "Expected level",
+        col_period: "Period",
+        no_notes: "Everything in the file was taken over as it is.",
+        notes_caption: "What was not taken over as it is",
+        col_effect: "What happened",
+        col_kind: "Kind",
+        col_field: "Field",
+        col_why: "Why",
+        export_heading: "Download as OpenSLO",
+        export_hint: "The agreements' targets as OpenSLO v1 documents (a Service per service, an SLO per target), for monitoring tools. OpenSLO has no money, service hours or contract terms: what it cannot say is listed after the download.",
+        download_openslo: "Download OpenSLO (YAML)",
+        export_needs_valid_file: "Fix the problems in the agreements first: only a valid agreement file can be written as OpenSLO.",
+        ics_heading: "Holidays and maintenance from a calendar file (.ics)",
+        ics_hint: "All-day events become holidays, timed events maintenance windows of the calendar chosen; recurring events are expanded over the dates below. Undo takes a whole import back.",
+        ics_needs_calendar: "Add a calendar first: an .ics file's holidays and maintenance windows go into one.",
+        ics_calendar: "Calendar",
+        ics_from: "Events from",
+        ics_to: "to",
+        ics_range_hint: "Both days included. By default the span the workbench reports on.",
+        open_ics_file: "Add from an .ics file…",
+        download_ics: "Download the calendar (.ics)",
+        ics_notes_caption: "What the .ics file had that was not used as it is",
+        col_property: "Property",
+        col_event: "Event",
+    }
+
+    fn file_too_large(&self, name: &str, megabytes: &str) -> String {
+        format!("{name}: the file is larger than {megabytes} MB; nothing was changed.")
+    }
+
+    fn file_not_text(&self, name: &str) -> String {
+        format!("{name}: the file is not UTF-8 text; nothing was changed.")
+    }
+
+    fn openslo_unreadable(&self, source: &str, error: &str) -> String {
+        format!("{source} could not be read: {error}. Nothing was changed.")
+    }
+
+    fn document_item(&self, document: usize, item: usize) -> String {
+        format!("{document}, item {item}")
+    }
+
+    fn openslo_found(&self, source: &str, targets: &Count, services: &Count, notes: &Count) -> String {
+        format!(
+            "{source}: {targets} {}, {services} {}; {notes} {} about what was not taken over as it is.",
+            plural(targets, "target", "targets"),
+            plural(services, "service", "services"),
+            plural(notes, "note", "notes"),
+        )
+    }
+
+    fn effect(&self, effect: Effect) -> &'static str {
+        match effect {
+            Effect::Refused => "refused",
+            Effect::Changed => "changed",
+            Effect::Ignored => "ignored",
+        }
+    }
+
+    fn period(&self, period: PeriodKind) -> String {
+        match period {
+            PeriodKind::Month => "month".into(),
+            PeriodKind::Quarter => "quarter".into(),
+            PeriodKind::Year => "year".into(),
+            PeriodKind::RollingDays(1) => "rolling day".into(),
+            PeriodKind::RollingDays(days) => format!("rolling {days} days"),
+        }
+    }
+
+    fn zone_from_file(&self, zone: &str) -> String {
+        format!("The file's calendar windows are cut in {zone}: that zone is used.")
+    }
+
+    fn zone_differs(&self, file: &str, workspace: &str) -> String {
+        format!("The file's calendar windows are cut in {file}; this workspace cuts its periods in {workspace}.")
+    }
+
+    fn add_targets(&self, targets: &Count) -> String {
+        format!("Add {targets} {}", plural(targets, "target", "targets"))
+    }
+
+    fn opened_as_workspace(&self, source: &str, name: &str) -> String {
+        format!("{source}: opened as the new workspace “{name}”; your other workspaces are unchanged.")
+    }
+
+    fn targets_added(&self, targets: &Count, agreement: &str, renamed: &[(String, String)]) -> String {
+        let mut out = format!(
+            "{targets} {} added to “{agreement}”; Undo takes {} back.",
+            plural(targets, "target", "targets"),
+            plural(targets, "it", "them"),
+        );
+        if !renamed.is_empty() {
+            let list = renamed
+                .iter()
+                .map(|(from, to)| format!("{from} → {to}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push_str(&format!(" Ids the agreement already had were renamed: {list}."));
+        }
+        out
+    }
+
+    fn currency_invalid(&self, currency: &str) -> String {
+        format!("“{currency}” is not a currency code: write three capital letters (EUR, USD).")
+    }
+
+    fn zone_unknown(&self, zone: &str) -> String {
+        format!("“{zone}” is not a time zone this browser knows: write an IANA name such as Europe/Berlin or UTC.")
+    }
+
+    fn exported(&self, name: &str, documents: &Count, notes: &Count) -> String {
+        let lost = if notes.value == 0 {
+            "OpenSLO can say everything the agreements hold.".to_string()
+        } else {
+            format!(
+                "{notes} {} OpenSLO cannot say (with the place in the agreement file):",
+                plural(notes, "thing", "things"),
+            )
+        };
+        format!(
+            "Downloaded {name}: {documents} OpenSLO {}. {lost}",
+            plural(documents, "document", "documents"),
+        )
+    }
+
+    fn ics_range_invalid(&self, problem: &str) -> String {
+        format!("The dates cannot be read: {problem}. Nothing was changed.")
+    }
+
+    fn nothing_changed(&self, problem: &str) -> String {
+        format!("{problem} Nothing was changed.")
+    }
+
+    fn ics_added(&self, file: &str, calendar: &str, added: &IcsAdded, from: &str, to: &str) -> String {
+        let IcsAdded { holidays, windows, already } = added;
+        let mut out = format!(
+            "{file} ({from} to {to}): {holidays} {} and {windows} maintenance {} added to {calendar}",
+            plural(holidays, "holiday", "holidays"),
+            plural(windows, "window", "windows"),
+        );
+        if already.value > 0 {
+            out.push_str(&format!(" ({already} {} already there)", plural(already, "was", "were")));
+        }
+        if holidays.value + windows.value > 0 {
+            out.push_str("; Undo takes them back.");
+        } else {
+            out.push('.');
+        }
+        out
+    }
+
+    fn ics_zone_differs(&self, file: &str, calendar: &str) -> String {
+        format!("The file was kept in {file}; this calendar's days and local times are read in {calendar}.")
+    }
+
+    fn ics_effect(&self, effect: IcsEffect) -> &'static str {
+        match effect {
+            IcsEffect::EventSkipped => "event skipped",
+            IcsEffect::PartIgnored => "ignored",
+            IcsEffect::LineSkipped => "line skipped",
+            IcsEffect::Limited => "limited",
+            IcsEffect::Info => "note",
+        }
+    }
+
+    fn ics_windows_unreadable(&self, windows: &[usize]) -> String {
+        let list = windows.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        let (noun, verb) = if windows.len() == 1 {
+            ("window", "has")
+        } else {
+            ("windows", "have")
+        };
+        format!("maintenance {noun} {list} {verb} a start or end that cannot be read; fix {} first", if windows.len() == 1 { "it" } else { "them" })
+    }
+
+    fn ics_exported(&self, name: &str, holidays: &Count, windows: &Count) -> String {
+        format!(
+            "Downloaded {name}: {holidays} {} and {windows} maintenance {}.",
+            plural(holidays, "holiday", "holidays"),
+            plural(windows, "window", "windows"),
+        )
+    }
+
+    fn ics_not_exported(&self, problem: &str) -> String {
+        format!("The calendar was not downloaded: {problem}.")
     }
 }

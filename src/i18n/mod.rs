@@ -3,7 +3,7 @@
 //! Every text the app's own components show (labels, headings, hints,
 //! buttons, `aria-label`s, titles, placeholders and messages) comes from a
 //! group of texts, one per screen or shared part ([`Common`], [`Quick`],
-//! [`Link`], [`Import`], [`Charts`], [`Structure`]). A component asks
+//! [`Link`], [`Import`], [`Charts`], [`Structure`], [`Interop`]). A component asks
 //! [`texts()`] for the language of the page and reads the group it needs:
 //!
 //! ```
@@ -39,8 +39,11 @@
 //! skipped-row reasons), and the documented file formats (JSON keys, CSV
 //! headers). See `docs/i18n.md`.
 
+use sla_engine::model::PeriodKind;
 use sla_engine::Period;
 use sla_import::mapping::Kind;
+use sla_interop::ics::IcsEffect;
+use sla_interop::openslo::Effect;
 
 /// A number of things in a message: `value` picks the plural form, `shown`
 /// is the number as the reader sees it (written by the caller, e.g. with
@@ -79,6 +82,15 @@ pub struct Rows {
     pub read: Count,
     pub used: Count,
     pub skipped: Count,
+}
+
+/// What an `.ics` import added to a calendar, and what the calendar had
+/// already.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IcsAdded {
+    pub holidays: Count,
+    pub windows: Count,
+    pub already: Count,
 }
 
 /// Declares one group: `texts { name, … }` become the `&'static str`
@@ -656,6 +668,110 @@ group! {
     }
 }
 
+group! {
+    /// OpenSLO and iCalendar files in the workbench: the OpenSLO panel
+    /// (import, its notes, export) and the calendar editor's `.ics` import
+    /// and export. The notes' own messages come from `sla-interop` and stay
+    /// English.
+    Interop, InteropMessages {
+        texts {
+            openslo_heading,
+            openslo_hint,
+            open_openslo_file,
+            paste_openslo,
+            read_pasted,
+            /// The name of pasted text where a file name would be.
+            pasted_text,
+            document,
+            line,
+            column,
+            import_as,
+            as_new_workspace,
+            as_targets,
+            workspace_name,
+            provider,
+            currency,
+            currency_hint,
+            time_zone,
+            zone_hint,
+            into_agreement,
+            no_agreements,
+            no_agreement_chosen,
+            create_workspace,
+            /// The name a workspace made from an OpenSLO file starts with.
+            default_workspace_name,
+            name_needed,
+            no_targets_found,
+            targets_caption,
+            col_id,
+            col_name,
+            col_service,
+            col_metric,
+            col_level,
+            col_period,
+            no_notes,
+            notes_caption,
+            col_effect,
+            col_kind,
+            col_field,
+            col_why,
+            export_heading,
+            export_hint,
+            download_openslo,
+            export_needs_valid_file,
+            ics_heading,
+            ics_hint,
+            ics_needs_calendar,
+            ics_calendar,
+            ics_from,
+            /// The end of the range of dates (after `ics_from`).
+            ics_to,
+            ics_range_hint,
+            open_ics_file,
+            download_ics,
+            ics_notes_caption,
+            col_property,
+            col_event,
+        }
+        /// A file over the size read; `megabytes` as written (`16`).
+        fn file_too_large(&self, name: &str, megabytes: &str) -> String;
+        fn file_not_text(&self, name: &str) -> String;
+        /// `error` is the interop crate's, with its document, line and column.
+        fn openslo_unreadable(&self, source: &str, error: &str) -> String;
+        /// A document that is a list: the object's place in it.
+        fn document_item(&self, document: usize, item: usize) -> String;
+        fn openslo_found(&self, source: &str, targets: &Count, services: &Count, notes: &Count) -> String;
+        /// What became of a part of an OpenSLO file.
+        fn effect(&self, effect: Effect) -> &'static str;
+        /// A target's period: `month`, `rolling 28 days`.
+        fn period(&self, period: PeriodKind) -> String;
+        fn zone_from_file(&self, zone: &str) -> String;
+        fn zone_differs(&self, file: &str, workspace: &str) -> String;
+        /// The button that adds the targets to an agreement.
+        fn add_targets(&self, targets: &Count) -> String;
+        fn opened_as_workspace(&self, source: &str, name: &str) -> String;
+        /// `renamed`: (the id in the file, the id given) of targets whose id
+        /// the agreement already had.
+        fn targets_added(&self, targets: &Count, agreement: &str, renamed: &[(String, String)]) -> String;
+        fn currency_invalid(&self, currency: &str) -> String;
+        fn zone_unknown(&self, zone: &str) -> String;
+        /// After an OpenSLO download; `notes`: the things it could not say.
+        fn exported(&self, name: &str, documents: &Count, notes: &Count) -> String;
+        fn ics_range_invalid(&self, problem: &str) -> String;
+        /// Follows a problem that stopped an import.
+        fn nothing_changed(&self, problem: &str) -> String;
+        /// `from` and `to` are dates as written (`2026-01-01`).
+        fn ics_added(&self, file: &str, calendar: &str, added: &IcsAdded, from: &str, to: &str) -> String;
+        fn ics_zone_differs(&self, file: &str, calendar: &str) -> String;
+        /// What became of a part of an `.ics` file.
+        fn ics_effect(&self, effect: IcsEffect) -> &'static str;
+        /// `windows`: the numbers (from 1) of the exclusions that cannot be read.
+        fn ics_windows_unreadable(&self, windows: &[usize]) -> String;
+        fn ics_exported(&self, name: &str, holidays: &Count, windows: &Count) -> String;
+        fn ics_not_exported(&self, problem: &str) -> String;
+    }
+}
+
 /// A language the app is written in. Each method gives one group of its
 /// texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -710,6 +826,12 @@ impl Language {
     pub fn structure(self) -> &'static Structure {
         match self {
             Language::English => &en::STRUCTURE,
+        }
+    }
+
+    pub fn interop(self) -> &'static Interop {
+        match self {
+            Language::English => &en::INTEROP,
         }
     }
 }

@@ -12,6 +12,7 @@ fn all_texts(language: Language) -> Vec<(&'static str, &'static str, &'static st
         ("import", language.import().all_texts()),
         ("charts", language.charts().all_texts()),
         ("structure", language.structure().all_texts()),
+        ("interop", language.interop().all_texts()),
     ];
     groups
         .into_iter()
@@ -175,6 +176,39 @@ translate! {
     fn figure_label(&self, what: &str, value: &str, _exact: Option<&str>) -> String {
         format!("{what}: {value}, show me the map")
     }
+}
+
+#[test]
+fn english_interop_messages_agree_with_their_counts() {
+    let t = Language::English.interop();
+    let one = Count::plain(1);
+    let three = Count::plain(3);
+    assert_eq!(
+        t.openslo_found("shop.yaml", &one, &three, &Count::plain(0)),
+        "shop.yaml: 1 target, 3 services; 0 notes about what was not taken over as it is."
+    );
+    assert_eq!(t.add_targets(&one), "Add 1 target");
+    assert_eq!(
+        t.targets_added(&three, "Mail SLA", &[("a".into(), "a-2".into())]),
+        "3 targets added to “Mail SLA”; Undo takes them back. Ids the agreement already had were renamed: a → a-2."
+    );
+    let added = IcsAdded {
+        holidays: Count::plain(1),
+        windows: Count::plain(0),
+        already: Count::plain(1),
+    };
+    assert_eq!(
+        t.ics_added("b.ics", "office", &added, "2026-01-01", "2026-12-31"),
+        "b.ics (2026-01-01 to 2026-12-31): 1 holiday and 0 maintenance windows added to office (1 was already there); Undo takes them back."
+    );
+    assert_eq!(
+        t.ics_windows_unreadable(&[2]),
+        "maintenance window 2 has a start or end that cannot be read; fix it first"
+    );
+    assert_eq!(
+        t.period(sla_engine::model::PeriodKind::RollingDays(28)),
+        "rolling 28 days"
+    );
 }
 
 fn reader(tags: &[&str]) -> Vec<String> {

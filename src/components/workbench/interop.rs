@@ -18,11 +18,10 @@ use sla_interop::ics::{self, IcsNote, IcsOptions};
 use sla_interop::openslo::{self, AgreementDefaults, ExportNote, ImportError, Imported, Note};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
-use words::{texts, Interop as Texts};
 use yew::prelude::*;
 
 use crate::browser::files::{download, Data};
-use crate::components::i18n::Count;
+use crate::components::i18n::{texts, Count, IcsAdded, Interop as Texts};
 use crate::state::interop::{
     add_targets, agreement_choices, apply_ics, default_range, file_stem, openslo_workspace,
     read_calendar,
@@ -103,7 +102,7 @@ pub struct OpenSloProps {
 /// OpenSLO in and out.
 #[component]
 pub fn OpenSlo(props: &OpenSloProps) -> Html {
-    let t = texts();
+    let t = texts().interop();
     let read = use_state(|| None::<OpenSloRead>);
     let pasted = use_state(String::new);
     let destination = use_state(|| Destination::NewWorkspace);
@@ -241,15 +240,10 @@ pub fn OpenSlo(props: &OpenSloProps) -> Html {
                     if let Some(action) = added.action {
                         dispatch.emit(action);
                     }
-                    let renamed: Vec<String> = added
-                        .renamed
-                        .iter()
-                        .map(|(from, to)| format!("{from} → {to}"))
-                        .collect();
                     applied.set(Some(t.targets_added(
                         &Count::plain(added.added),
                         &label,
-                        &renamed.join(", "),
+                        &added.renamed,
                     )));
                 }
             }
@@ -542,7 +536,7 @@ pub struct CalendarFilesProps {
 /// and a calendar out as `.ics`.
 #[component]
 pub fn CalendarFiles(props: &CalendarFilesProps) -> Html {
-    let t = texts();
+    let t = texts().interop();
     let calendars: Vec<String> = props
         .json
         .get("calendars")
@@ -644,9 +638,11 @@ pub fn CalendarFiles(props: &CalendarFilesProps) -> Html {
                 let mut summary = t.ics_added(
                     &name,
                     &label,
-                    &Count::plain(applied.holidays_added),
-                    &Count::plain(applied.windows_added),
-                    &Count::plain(applied.already),
+                    &IcsAdded {
+                        holidays: Count::plain(applied.holidays_added),
+                        windows: Count::plain(applied.windows_added),
+                        already: Count::plain(applied.already),
+                    },
                     &options.from.to_string(),
                     &options.to.to_string(),
                 );
@@ -669,12 +665,8 @@ pub fn CalendarFiles(props: &CalendarFilesProps) -> Html {
                 return;
             };
             if !read.unreadable.is_empty() {
-                let windows: Vec<String> = read
-                    .unreadable
-                    .iter()
-                    .map(|w| (w + 1).to_string())
-                    .collect();
-                exported.set(Some(Err(t.ics_windows_unreadable(&windows.join(", ")))));
+                let windows: Vec<usize> = read.unreadable.iter().map(|w| w + 1).collect();
+                exported.set(Some(Err(t.ics_windows_unreadable(&windows))));
                 return;
             }
             match ics::export(&read.calendar, now_nanos()) {
@@ -766,295 +758,5 @@ fn ics_notes(notes: &[IcsNote], t: &Texts) -> Html {
                 </tbody>
             </table>
         </div>
-    }
-}
-
-/// The texts of this file, in English. Kept here while the catalogue in
-/// `src/i18n/` is being reorganised; they move there as the `Interop` group
-/// (the same shape: texts are fields, messages with values are methods).
-mod words {
-    use sla_engine::model::PeriodKind;
-    use sla_interop::ics::IcsEffect;
-    use sla_interop::openslo::Effect;
-
-    use crate::components::i18n::Count;
-
-    /// `one` for a count of 1, `other` otherwise.
-    fn plural<'a>(count: &Count, one: &'a str, other: &'a str) -> &'a str {
-        if count.value == 1 {
-            one
-        } else {
-            other
-        }
-    }
-
-    pub struct Interop {
-        pub openslo_heading: &'static str,
-        pub openslo_hint: &'static str,
-        pub open_openslo_file: &'static str,
-        pub paste_openslo: &'static str,
-        pub read_pasted: &'static str,
-        pub pasted_text: &'static str,
-        pub document: &'static str,
-        pub line: &'static str,
-        pub column: &'static str,
-        pub import_as: &'static str,
-        pub as_new_workspace: &'static str,
-        pub as_targets: &'static str,
-        pub workspace_name: &'static str,
-        pub provider: &'static str,
-        pub currency: &'static str,
-        pub currency_hint: &'static str,
-        pub time_zone: &'static str,
-        pub zone_hint: &'static str,
-        pub into_agreement: &'static str,
-        pub no_agreements: &'static str,
-        pub no_agreement_chosen: &'static str,
-        pub create_workspace: &'static str,
-        pub default_workspace_name: &'static str,
-        pub name_needed: &'static str,
-        pub no_targets_found: &'static str,
-        pub targets_caption: &'static str,
-        pub col_id: &'static str,
-        pub col_name: &'static str,
-        pub col_service: &'static str,
-        pub col_metric: &'static str,
-        pub col_level: &'static str,
-        pub col_period: &'static str,
-        pub no_notes: &'static str,
-        pub notes_caption: &'static str,
-        pub col_effect: &'static str,
-        pub col_kind: &'static str,
-        pub col_field: &'static str,
-        pub col_why: &'static str,
-        pub export_heading: &'static str,
-        pub export_hint: &'static str,
-        pub download_openslo: &'static str,
-        pub export_needs_valid_file: &'static str,
-        pub ics_heading: &'static str,
-        pub ics_hint: &'static str,
-        pub ics_needs_calendar: &'static str,
-        pub ics_calendar: &'static str,
-        pub ics_from: &'static str,
-        pub ics_to: &'static str,
-        pub ics_range_hint: &'static str,
-        pub open_ics_file: &'static str,
-        pub download_ics: &'static str,
-        pub ics_notes_caption: &'static str,
-        pub col_property: &'static str,
-        pub col_event: &'static str,
-    }
-
-    pub static ENGLISH: Interop = Interop {
-        openslo_heading: "OpenSLO",
-        openslo_hint: "Read SLO definitions kept for OpenSLO tools (YAML or JSON, OpenSLO v1): each objective becomes a target. Nothing changes until you choose where the targets go; whatever could not be taken over is listed with where it is in the file.",
-        open_openslo_file: "Open an OpenSLO file…",
-        paste_openslo: "…or paste OpenSLO YAML or JSON",
-        read_pasted: "Read the pasted text",
-        pasted_text: "The pasted text",
-        document: "Document",
-        line: "Line",
-        column: "Column",
-        import_as: "Import as",
-        as_new_workspace: "A new workspace",
-        as_targets: "Targets of an agreement of this workspace",
-        workspace_name: "Name of the new workspace",
-        provider: "Provider",
-        currency: "Currency",
-        currency_hint: "ISO 4217 code (EUR, USD…): OpenSLO has no money.",
-        time_zone: "Time zone",
-        zone_hint: "The IANA zone that months, quarters and years are cut in: no SLO in the file says one.",
-        into_agreement: "Add to the agreement",
-        no_agreements: "This workspace has no agreement yet: add one in Agreements, or import as a new workspace.",
-        no_agreement_chosen: "Choose the agreement the targets go to.",
-        create_workspace: "Create the workspace",
-        default_workspace_name: "Imported from OpenSLO",
-        name_needed: "The new workspace needs a name.",
-        no_targets_found: "No target could be made from this file: the list below says why.",
-        targets_caption: "Targets found",
-        col_id: "Id",
-        col_name: "Name",
-        col_service: "Service",
-        col_metric: "Metric",
-        col_level: "Expected level",
-        col_period: "Period",
-        no_notes: "Everything in the file was taken over as it is.",
-        notes_caption: "What was not taken over as it is",
-        col_effect: "What happened",
-        col_kind: "Kind",
-        col_field: "Field",
-        col_why: "Why",
-        export_heading: "Download as OpenSLO",
-        export_hint: "The agreements' targets as OpenSLO v1 documents (a Service per service, an SLO per target), for monitoring tools. OpenSLO has no money, service hours or contract terms: what it cannot say is listed after the download.",
-        download_openslo: "Download OpenSLO (YAML)",
-        export_needs_valid_file: "Fix the problems in the agreements first: only a valid agreement file can be written as OpenSLO.",
-        ics_heading: "Holidays and maintenance from a calendar file (.ics)",
-        ics_hint: "All-day events become holidays, timed events maintenance windows of the calendar chosen; recurring events are expanded over the dates below. Undo takes a whole import back.",
-        ics_needs_calendar: "Add a calendar first: an .ics file's holidays and maintenance windows go into one.",
-        ics_calendar: "Calendar",
-        ics_from: "Events from",
-        ics_to: "to",
-        ics_range_hint: "Both days included. By default the span the workbench reports on.",
-        open_ics_file: "Add from an .ics file…",
-        download_ics: "Download the calendar (.ics)",
-        ics_notes_caption: "What the .ics file had that was not used as it is",
-        col_property: "Property",
-        col_event: "Event",
-    };
-
-    /// The texts of the page's language (English only, for now).
-    pub fn texts() -> &'static Interop {
-        &ENGLISH
-    }
-
-    impl Interop {
-        pub fn file_too_large(&self, name: &str, megabytes: &str) -> String {
-            format!("{name}: the file is larger than {megabytes} MB; nothing was changed.")
-        }
-        pub fn file_not_text(&self, name: &str) -> String {
-            format!("{name}: the file is not UTF-8 text; nothing was changed.")
-        }
-        pub fn openslo_unreadable(&self, source: &str, error: &str) -> String {
-            format!("{source} could not be read: {error}. Nothing was changed.")
-        }
-        pub fn document_item(&self, document: usize, item: usize) -> String {
-            format!("{document}, item {item}")
-        }
-        pub fn openslo_found(
-            &self,
-            source: &str,
-            targets: &Count,
-            services: &Count,
-            notes: &Count,
-        ) -> String {
-            format!(
-                "{source}: {targets} {}, {services} {}; {notes} {} about what was not taken over as it is.",
-                plural(targets, "target", "targets"),
-                plural(services, "service", "services"),
-                plural(notes, "note", "notes"),
-            )
-        }
-        pub fn effect(&self, effect: Effect) -> &'static str {
-            match effect {
-                Effect::Refused => "refused",
-                Effect::Changed => "changed",
-                Effect::Ignored => "ignored",
-            }
-        }
-        pub fn period(&self, period: PeriodKind) -> String {
-            match period {
-                PeriodKind::Month => "month".into(),
-                PeriodKind::Quarter => "quarter".into(),
-                PeriodKind::Year => "year".into(),
-                PeriodKind::RollingDays(days) => format!("rolling {days} days"),
-            }
-        }
-        pub fn zone_from_file(&self, zone: &str) -> String {
-            format!("The file's calendar windows are cut in {zone}: that zone is used.")
-        }
-        pub fn zone_differs(&self, file: &str, workspace: &str) -> String {
-            format!("The file's calendar windows are cut in {file}; this workspace cuts its periods in {workspace}.")
-        }
-        pub fn add_targets(&self, count: &Count) -> String {
-            format!("Add {count} {}", plural(count, "target", "targets"))
-        }
-        pub fn opened_as_workspace(&self, source: &str, name: &str) -> String {
-            format!("{source}: opened as the new workspace “{name}”; your other workspaces are unchanged.")
-        }
-        pub fn targets_added(&self, count: &Count, agreement: &str, renamed: &str) -> String {
-            let mut out = format!(
-                "{count} {} added to “{agreement}”; Undo takes {} back.",
-                plural(count, "target", "targets"),
-                plural(count, "it", "them"),
-            );
-            if !renamed.is_empty() {
-                out.push_str(&format!(
-                    " Ids the agreement already had were renamed: {renamed}."
-                ));
-            }
-            out
-        }
-        pub fn currency_invalid(&self, currency: &str) -> String {
-            format!("“{currency}” is not a currency code: write three capital letters (EUR, USD).")
-        }
-        pub fn zone_unknown(&self, zone: &str) -> String {
-            format!("“{zone}” is not a time zone this browser knows: write an IANA name such as Europe/Berlin or UTC.")
-        }
-        pub fn exported(&self, name: &str, documents: &Count, notes: &Count) -> String {
-            let lost = if notes.value == 0 {
-                "OpenSLO can say everything the agreements hold.".to_string()
-            } else {
-                format!(
-                    "{notes} {} OpenSLO cannot say (with the place in the agreement file):",
-                    plural(notes, "thing", "things"),
-                )
-            };
-            format!(
-                "Downloaded {name}: {documents} OpenSLO {}. {lost}",
-                plural(documents, "document", "documents"),
-            )
-        }
-        pub fn ics_range_invalid(&self, message: &str) -> String {
-            format!("The dates cannot be read: {message}. Nothing was changed.")
-        }
-        pub fn nothing_changed(&self, message: &str) -> String {
-            format!("{message} Nothing was changed.")
-        }
-        #[allow(clippy::too_many_arguments)]
-        pub fn ics_added(
-            &self,
-            file: &str,
-            calendar: &str,
-            holidays: &Count,
-            windows: &Count,
-            already: &Count,
-            from: &str,
-            to: &str,
-        ) -> String {
-            let mut out = format!(
-                "{file} ({from} to {to}): {holidays} {} and {windows} maintenance {} added to {calendar}",
-                plural(holidays, "holiday", "holidays"),
-                plural(windows, "window", "windows"),
-            );
-            if already.value > 0 {
-                out.push_str(&format!(
-                    " ({already} {} already there)",
-                    plural(already, "was", "were"),
-                ));
-            }
-            if holidays.value + windows.value > 0 {
-                out.push_str("; Undo takes them back.");
-            } else {
-                out.push('.');
-            }
-            out
-        }
-        pub fn ics_zone_differs(&self, file: &str, calendar: &str) -> String {
-            format!("The file was kept in {file}; this calendar's days and local times are read in {calendar}.")
-        }
-        pub fn ics_effect(&self, effect: IcsEffect) -> &'static str {
-            match effect {
-                IcsEffect::EventSkipped => "event skipped",
-                IcsEffect::PartIgnored => "ignored",
-                IcsEffect::LineSkipped => "line skipped",
-                IcsEffect::Limited => "limited",
-                IcsEffect::Info => "note",
-            }
-        }
-        pub fn ics_windows_unreadable(&self, windows: &str) -> String {
-            format!(
-                "maintenance window {windows} has a start or end that cannot be read; fix it first"
-            )
-        }
-        pub fn ics_exported(&self, name: &str, holidays: &Count, windows: &Count) -> String {
-            format!(
-                "Downloaded {name}: {holidays} {} and {windows} maintenance {}.",
-                plural(holidays, "holiday", "holidays"),
-                plural(windows, "window", "windows"),
-            )
-        }
-        pub fn ics_not_exported(&self, message: &str) -> String {
-            format!("The calendar was not downloaded: {message}.")
-        }
     }
 }
