@@ -25,6 +25,10 @@ use crate::state::url;
 /// The workbench's page, beside `index.html`.
 pub const WORKBENCH_PAGE: &str = "workbench.html";
 
+/// The "Compare vendor SLAs" page, beside `index.html`
+/// ([`crate::components::compare::ComparePage`]).
+pub const COMPARE_PAGE: &str = "compare.html";
+
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
     /// The fragment to start from; `None` reads the page's own URL. Tests pass one.
@@ -40,6 +44,7 @@ pub struct AppProps {
 pub enum Page {
     Quick,
     Workbench,
+    Compare,
 }
 
 /// Whether a fragment of the calculator's page belongs to the workbench: the
@@ -51,13 +56,13 @@ pub fn is_workbench_fragment(fragment: &str) -> bool {
 }
 
 #[derive(Properties, PartialEq)]
-struct SiteHeaderProps {
-    page: Page,
+pub struct SiteHeaderProps {
+    pub page: Page,
 }
 
 /// The site's title and the links between its pages.
 #[component]
-fn SiteHeader(props: &SiteHeaderProps) -> Html {
+pub fn SiteHeader(props: &SiteHeaderProps) -> Html {
     let current = |p: Page| (props.page == p).then_some("page");
     html! {
         <header class="site">
@@ -66,6 +71,7 @@ fn SiteHeader(props: &SiteHeaderProps) -> Html {
             <nav class="views no-print" aria-label="Screens">
                 <a id="view-quick" href="./" aria-current={current(Page::Quick)}>{"Quick calculator"}</a>
                 <a id="view-workbench" href={WORKBENCH_PAGE} aria-current={current(Page::Workbench)}>{"Agreement workbench"}</a>
+                <a id="view-compare" href={COMPARE_PAGE} aria-current={current(Page::Compare)}>{"Compare vendor SLAs"}</a>
             </nav>
         </header>
     }

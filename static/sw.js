@@ -14,7 +14,7 @@ const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
 // Every page of the site, so that a first visit to any of them is enough for
 // all of them to work offline.
-const PAGES = ["./", "workbench.html", "embed.html"];
+const PAGES = ["./", "workbench.html", "embed.html", "compare.html"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

@@ -479,6 +479,15 @@ fn split_rows(text: &str, delimiter: char) -> Vec<RawRow> {
     rows
 }
 
+/// The rows of CSV text as fields (the delimiter chosen as the log's
+/// reader chooses it), e.g. to show a table the crate wrote.
+pub fn split_csv(text: &str) -> Vec<Vec<String>> {
+    split_rows(text, delimiter(text))
+        .into_iter()
+        .map(|r| r.fields)
+        .collect()
+}
+
 fn header_name(name: &str) -> String {
     name.trim().to_ascii_lowercase().replace([' ', '-'], "_")
 }

@@ -248,7 +248,7 @@ fn serve(args: &[String]) -> Result<(), String> {
 
 /// The pages, each its own Trunk target (HTML file) with its own binary and
 /// wasm, so that a page loads only what it uses.
-const PAGES: &[&str] = &["index.html", "workbench.html", "embed.html"];
+const PAGES: &[&str] = &["index.html", "workbench.html", "embed.html", "compare.html"];
 /// Where the site is assembled.
 const DIST: &str = "dist";
 /// Where each page is built before the merge (`target/pages/<page>/`).
