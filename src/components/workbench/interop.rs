@@ -352,10 +352,11 @@ pub fn OpenSlo(props: &OpenSloProps) -> Html {
                                     { field("openslo-name", t.workspace_name, &name, defaults.name.clone(), None) }
                                     { field("openslo-provider", t.provider, &provider, defaults.provider.clone(), None) }
                                     { field("openslo-currency", t.currency, &currency, defaults.currency.clone(), Some(t.currency_hint.to_string())) }
-                                    { field("openslo-zone", t.time_zone, &zone, defaults.time_zone.clone(), Some(match &imported.time_zone {
-                                        Some(zone) => t.zone_from_file(zone),
-                                        None => t.zone_hint.to_string(),
-                                    })) }
+                                    // A zone in the file is the one `agreement_file` uses.
+                                    { match &imported.time_zone {
+                                        Some(zone) => html! { <p id="openslo-zone-from-file" class="hint">{ t.zone_from_file(zone) }</p> },
+                                        None => field("openslo-zone", t.time_zone, &zone, defaults.time_zone.clone(), Some(t.zone_hint.to_string())),
+                                    } }
                                 } else if choices.is_empty() {
                                     <p class="hint">{ t.no_agreements }</p>
                                 } else {
