@@ -8,11 +8,12 @@
 
 use std::rc::Rc;
 
-use sla_engine::model::{AgreementFile, CreditRule, Metric, PeriodKind};
+use sla_engine::model::{AgreementFile, CreditRule, Metric};
 use sla_engine::report::{Report, Request};
 use yew::prelude::*;
 
 use crate::browser::embed as page;
+use crate::components::i18n::{texts, Count};
 use crate::components::workbench::results::status_text;
 use crate::format;
 use crate::state::embed::{
@@ -218,39 +219,40 @@ pub fn Embed(props: &EmbedProps) -> Html {
             .map(|e| e.message.clone())
     };
 
+    let t = texts().embed();
     let heading = match &file {
         Some(f) => f.name.clone(),
-        None => "Service credit calculator".to_string(),
+        None => texts().embed().default_heading.to_string(),
     };
 
     html! {
         <main id="main" class="embed">
             <h1>{heading}</h1>
             if let Some(f) = &file {
-                <p class="hint">{format!("Terms of {}. Computed in your browser: nothing you enter leaves this page.", f.provider.name)}</p>
+                <p class="hint">{t.terms_of(&f.provider.name)}</p>
             }
             if !config.problems.is_empty() {
                 <details class="notice">
-                    <summary>{format!("{} setting(s) of this page were ignored", config.problems.len())}</summary>
+                    <summary>{t.settings_ignored(&Count::plain(config.problems.len()))}</summary>
                     <ul>{ for config.problems.iter().map(|p| html! { <li>{p.clone()}</li> }) }</ul>
                 </details>
             }
             if let Some(why) = &*load_error {
-                <p class="error" role="alert">{format!("The terms could not be loaded: {why}.")}</p>
+                <p class="error" role="alert">{t.load_failed(why)}</p>
             }
             { match &*terms {
                 None => html! {
                     <p class="loading" role="status">{
                         if config.origins.is_empty() && !matches!(config.terms, TermsSource::Url(_)) {
-                            "No terms were given to this calculator: its address needs terms= or src=, or an allowed origin= to receive them in a message (see the embedding guide)."
+                            t.no_terms
                         } else {
-                            "Waiting for the terms…"
+                            t.waiting
                         }
                     }</p>
                 },
                 Some(Terms { file: Err(problems), .. }) => html! {
                     <div class="error" role="alert">
-                        <p>{"The terms cannot be used:"}</p>
+                        <p>{t.terms_unusable}</p>
                         <ul>{ for problems.iter().take(20).map(|p| html! { <li>{p.clone()}</li> }) }</ul>
                     </div>
                 },
@@ -279,10 +281,10 @@ pub fn Embed(props: &EmbedProps) -> Html {
                         }} />
                 }
                 <section aria-labelledby="embed-inputs-title">
-                    <h2 id="embed-inputs-title">{"Your month"}</h2>
+                    <h2 id="embed-inputs-title">{t.your_month}</h2>
                     <div class="embed-grid">
                         <div class="field">
-                            <label for="embed-month">{"Month"}</label>
+                            <label for="embed-month">{t.month}</label>
                             <input id="embed-month" type="month" value={inputs.month.clone()}
                                 aria-invalid={error_of("month").map(|_| "true")}
                                 aria-describedby={error_of("month").map(|_| "embed-month-error")}
@@ -291,7 +293,7 @@ pub fn Embed(props: &EmbedProps) -> Html {
                         </div>
                         if f.services.len() > 1 {
                             <div class="field">
-                                <label for="embed-service">{"Service"}</label>
+                                <label for="embed-service">{t.service}</label>
                                 <select id="embed-service" onchange={set(|i, v| i.service = v)}>
                                     { for f.services.iter().map(|s| html! {
                                         <option value={s.id.clone()} selected={s.id == service}>{s.name.clone()}</option>
@@ -300,7 +302,7 @@ pub fn Embed(props: &EmbedProps) -> Html {
                             </div>
                         }
                         <div class="field">
-                            <label for="embed-charge">{format!("Your monthly charge ({})", f.currency)}</label>
+                            <label for="embed-charge">{t.your_charge(&f.currency)}</label>
                             <input id="embed-charge" inputmode="decimal" autocomplete="off"
                                 placeholder={charge_of(f, &service).unwrap_or_default()}
                                 value={inputs.charge.clone()}
@@ -310,21 +312,21 @@ pub fn Embed(props: &EmbedProps) -> Html {
                             if let Some(e) = error_of("charge") {
                                 <p id="embed-charge-error" class="error">{e}</p>
                             } else {
-                                <p id="embed-charge-hint" class="hint">{"Empty: the charge in the terms."}</p>
+                                <p id="embed-charge-hint" class="hint">{t.charge_hint}</p>
                             }
                         </div>
                     </div>
                     <fieldset>
-                        <legend>{"Downtime"}</legend>
+                        <legend>{t.downtime}</legend>
                         <label class="check"><input type="radio" name="embed-mode" checked={inputs.mode == Mode::Downtime}
                             onchange={{ let inputs = inputs.clone(); Callback::from(move |_| { let mut n = (*inputs).clone(); n.mode = Mode::Downtime; inputs.set(n); }) }} />
-                            {" Total minutes of downtime"}</label>
+                            {" "}{t.mode_minutes}</label>
                         <label class="check"><input type="radio" name="embed-mode" checked={inputs.mode == Mode::Outages}
                             onchange={{ let inputs = inputs.clone(); Callback::from(move |_| { let mut n = (*inputs).clone(); n.mode = Mode::Outages; if n.outages.is_empty() { n.outages.push(VisitorOutage::default()); } inputs.set(n); }) }} />
-                            {" Outages, one by one"}</label>
+                            {" "}{t.mode_outages}</label>
                         if inputs.mode == Mode::Downtime {
                             <div class="field">
-                                <label for="embed-minutes">{"Minutes of downtime in the month"}</label>
+                                <label for="embed-minutes">{t.minutes_label}</label>
                                 <input id="embed-minutes" inputmode="decimal" autocomplete="off" value={inputs.minutes.clone()}
                                     aria-invalid={error_of("minutes").map(|_| "true")}
                                     aria-describedby={error_of("minutes").map(|_| "embed-minutes-error")}
@@ -379,12 +381,13 @@ struct TermsViewProps {
 /// The terms in words: each target's promise, its credit tiers and caps.
 #[component]
 fn TermsView(props: &TermsViewProps) -> Html {
+    let tx = texts().embed();
     let f = &props.file;
     html! {
         <section aria-labelledby="embed-terms-title">
-            <h2 id="embed-terms-title">{"The terms"}</h2>
+            <h2 id="embed-terms-title">{tx.the_terms}</h2>
             if props.locked {
-                <p class="hint">{format!("Set by {}; only your month can be changed here.", f.provider.name)}</p>
+                <p class="hint">{tx.set_by(&f.provider.name)}</p>
             }
             { for f.agreements.iter().map(|a| html! {
                 <div class="embed-terms">
@@ -393,29 +396,23 @@ fn TermsView(props: &TermsViewProps) -> Html {
                         { for a.targets.iter().map(|t| html! {
                             <li>
                                 <strong>{t.name.clone()}</strong>
-                                {format!(": {} {} % {}", if matches!(t.direction, Some(sla_engine::model::Direction::AtMost)) { "at most" } else { "at least" }, format::localize(t.expected.text()), period_words(t.period))}
+                                {tx.promise(matches!(t.direction, Some(sla_engine::model::Direction::AtMost)), &format::localize(t.expected.text()), t.period)}
                                 { match &t.credit {
                                     Some(CreditRule::Step { tiers }) => html! {
                                         <ul class="tiers">
                                             { for tiers.iter().map(|tier| html! {
-                                                <li>{format!("{} {} % → credit {} % of the monthly charge",
-                                                    if tier.inclusive { "at or below" } else { "below" },
-                                                    format::localize(tier.below.text()),
-                                                    format::localize(tier.credit.text()))}</li>
+                                                <li>{tx.step_tier(tier.inclusive, &format::localize(tier.below.text()), &format::localize(tier.credit.text()))}</li>
                                             }) }
                                         </ul>
                                     },
                                     Some(CreditRule::Linear { below, per, rate, maximum }) => html! {
-                                        <p class="hint">{format!("Below {} %: {} % credit per {} points, at most {} %",
-                                            format::localize(below.text()), format::localize(rate.text()),
-                                            format::localize(per.text()),
-                                            maximum.as_ref().map(|m| format::localize(m.text())).unwrap_or_else(|| "100".into()))}</p>
+                                        <p class="hint">{tx.linear_credit(&format::localize(below.text()), &format::localize(rate.text()), &format::localize(per.text()), &maximum.as_ref().map(|m| format::localize(m.text())).unwrap_or_else(|| "100".into()))}</p>
                                     },
                                     Some(CreditRule::Fixed { amount, .. }) => html! {
-                                        <p class="hint">{format!("A fixed credit of {} when missed", format::money(&f.currency, &amount.0))}</p>
+                                        <p class="hint">{tx.fixed_credit(&format::money(&f.currency, &amount.0))}</p>
                                     },
                                     Some(CreditRule::Pool { allocation }) => html! {
-                                        <p class="hint">{format!("{} % of the amount at risk when missed", format::localize(allocation.text()))}</p>
+                                        <p class="hint">{tx.pool_credit(&format::localize(allocation.text()))}</p>
                                     },
                                     None => html! {},
                                 } }
@@ -423,7 +420,7 @@ fn TermsView(props: &TermsViewProps) -> Html {
                         }) }
                     </ul>
                     if let Some(cap) = a.credits.as_ref().and_then(|c| c.period_cap.as_ref()) {
-                        <p class="hint">{format!("Credits per month are capped at {}.", cap_words(cap, &f.currency))}</p>
+                        <p class="hint">{tx.period_cap(&cap_words(cap, &f.currency))}</p>
                     }
                 </div>
             }) }
@@ -431,20 +428,11 @@ fn TermsView(props: &TermsViewProps) -> Html {
     }
 }
 
-fn period_words(period: PeriodKind) -> String {
-    match period {
-        PeriodKind::Month => "per month".into(),
-        PeriodKind::Quarter => "per quarter".into(),
-        PeriodKind::Year => "per year".into(),
-        PeriodKind::RollingDays(n) => format!("over the last {n} days"),
-    }
-}
-
 fn cap_words(cap: &sla_engine::model::CapDef, currency: &str) -> String {
     match (&cap.amount, &cap.percent_of_charges) {
         (Some(a), _) => format::money(currency, &a.0),
-        (None, Some(p)) => format!("{} % of the monthly charges", format::localize(p.text())),
-        (None, None) => "nothing".into(),
+        (None, Some(p)) => texts().embed().cap_percent(&format::localize(p.text())),
+        (None, None) => texts().embed().cap_nothing.into(),
     }
 }
 
@@ -459,6 +447,7 @@ struct TermsEditorProps {
 /// The terms as JSON, editable when the vendor did not lock them.
 #[component]
 fn TermsEditor(props: &TermsEditorProps) -> Html {
+    let tx = texts().embed();
     let draft = use_state(|| props.json.clone());
     let onapply = {
         let draft = draft.clone();
@@ -478,19 +467,19 @@ fn TermsEditor(props: &TermsEditorProps) -> Html {
     };
     html! {
         <details class="embed-editor">
-            <summary>{"Change the terms (JSON)"}</summary>
+            <summary>{tx.change_terms}</summary>
             <form onsubmit={onapply}>
-                <label for="embed-terms-json">{"The agreement file (docs/format.md)"}</label>
+                <label for="embed-terms-json">{tx.terms_file_label}</label>
                 <textarea id="embed-terms-json" rows="12" spellcheck="false" value={(*draft).clone()} {oninput}
                     aria-invalid={(!props.problems.is_empty()).then_some("true")}
                     aria-describedby={(!props.problems.is_empty()).then_some("embed-terms-json-error")} />
                 if !props.problems.is_empty() {
                     <div id="embed-terms-json-error" class="error" role="alert">
-                        <p>{"These terms were not used (the calculator keeps the previous ones):"}</p>
+                        <p>{tx.terms_refused}</p>
                         <ul>{ for props.problems.iter().take(20).map(|p| html! { <li>{p.clone()}</li> }) }</ul>
                     </div>
                 }
-                <button type="submit">{"Use these terms"}</button>
+                <button type="submit">{tx.use_terms}</button>
             </form>
         </details>
     }
@@ -507,6 +496,7 @@ struct OutageRowsProps {
 /// The visitor's outages: start and end, add and remove.
 #[component]
 fn OutageRows(props: &OutageRowsProps) -> Html {
+    let tx = texts().embed();
     let edit = |i: usize, end: bool| {
         let outages = props.outages.clone();
         let onchange = props.onchange.clone();
@@ -546,7 +536,7 @@ fn OutageRows(props: &OutageRowsProps) -> Html {
     };
     html! {
         <div class="embed-outages">
-            <p class="hint">{format!("Times in {}.", props.zone)}</p>
+            <p class="hint">{tx.times_in(&props.zone)}</p>
             <ol>
                 { for props.outages.iter().enumerate().map(|(i, o)| {
                     let remove = {
@@ -563,26 +553,26 @@ fn OutageRows(props: &OutageRowsProps) -> Html {
                     html! {
                         <li class="embed-outage">
                             <div class="field">
-                                <label for={start_id.clone()}>{format!("Outage {} start", i + 1)}</label>
+                                <label for={start_id.clone()}>{tx.outage_start(i + 1)}</label>
                                 <input id={start_id.clone()} type="datetime-local" value={o.start.clone()} onchange={edit(i, false)}
                                     aria-invalid={start_error.as_ref().map(|_| "true")}
                                     aria-describedby={start_error.as_ref().map(|_| format!("{start_id}-error"))} />
                                 if let Some(e) = start_error { <p id={format!("{start_id}-error")} class="error">{e}</p> }
                             </div>
                             <div class="field">
-                                <label for={end_id.clone()}>{format!("Outage {} end", i + 1)}</label>
+                                <label for={end_id.clone()}>{tx.outage_end(i + 1)}</label>
                                 <input id={end_id.clone()} type="datetime-local" value={o.end.clone()} onchange={edit(i, true)}
                                     aria-invalid={end_error.as_ref().map(|_| "true")}
                                     aria-describedby={end_error.as_ref().map(|_| format!("{end_id}-error"))} />
                                 if let Some(e) = end_error { <p id={format!("{end_id}-error")} class="error">{e}</p> }
                             </div>
                             <button type="button" class="remove" onclick={remove}
-                                aria-label={format!("Remove outage {}", i + 1)}>{"Remove"}</button>
+                                aria-label={tx.remove_outage(i + 1)}>{texts().common().remove}</button>
                         </li>
                     }
                 }) }
             </ol>
-            <button type="button" onclick={add}>{"Add an outage"}</button>
+            <button type="button" onclick={add}>{tx.add_outage}</button>
         </div>
     }
 }
@@ -595,11 +585,12 @@ struct ResultsViewProps {
 /// Each target's value, status and credit for the month, with the why.
 #[component]
 fn ResultsView(props: &ResultsViewProps) -> Html {
+    let tx = texts().embed();
     let Some(report) = &props.report else {
         return html! {
             <section aria-labelledby="embed-results-title">
-                <h2 id="embed-results-title">{"Result"}</h2>
-                <p role="status" id="embed-summary">{"Correct the marked fields to see the result."}</p>
+                <h2 id="embed-results-title">{tx.result}</h2>
+                <p role="status" id="embed-summary">{tx.correct_fields}</p>
             </section>
         };
     };
@@ -615,31 +606,30 @@ fn ResultsView(props: &ResultsViewProps) -> Html {
         .filter_map(|t| t.periods.first())
         .next()
     {
-        Some(p) => format!(
-            "{}: {}. Credit: {}.",
-            report.span,
+        Some(p) => tx.summary(
+            &report.span,
             status_text(p.facts.status).1,
-            if total.is_empty() {
+            &if total.is_empty() {
                 format::money(&currency, "0")
             } else {
                 total.join(" + ")
-            }
+            },
         ),
-        None => format!("{}: nothing to report.", report.span),
+        None => tx.nothing_to_report(&report.span),
     };
     html! {
         <section aria-labelledby="embed-results-title">
-            <h2 id="embed-results-title">{"Result"}</h2>
+            <h2 id="embed-results-title">{tx.result}</h2>
             <p class="big" role="status" aria-live="polite" id="embed-summary">{summary}</p>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Targets of the month (scrolls sideways on a narrow screen)">
+            <div class="table-wrap" tabindex="0" role="region" aria-label={tx.targets_region}>
                 <table class="embed-results">
-                    <caption>{format!("Targets in {}", report.span)}</caption>
+                    <caption>{tx.targets_caption(&report.span)}</caption>
                     <thead><tr>
-                        <th scope="col">{"Target"}</th>
-                        <th scope="col">{"Achieved"}</th>
-                        <th scope="col">{"Expected"}</th>
-                        <th scope="col">{"Status"}</th>
-                        <th scope="col">{"Credit"}</th>
+                        <th scope="col">{tx.col_target}</th>
+                        <th scope="col">{tx.col_achieved}</th>
+                        <th scope="col">{tx.col_expected}</th>
+                        <th scope="col">{tx.col_status}</th>
+                        <th scope="col">{tx.col_credit}</th>
                     </tr></thead>
                     <tbody>
                         { for report.targets.iter().filter_map(|t| t.periods.first().map(|p| (t, p))).map(|(t, p)| {
@@ -660,10 +650,10 @@ fn ResultsView(props: &ResultsViewProps) -> Html {
             </div>
             { for report.targets.iter().filter_map(|t| t.periods.first().map(|p| (t, p))).map(|(t, p)| html! {
                 <details class="why">
-                    <summary>{format!("Why: {}", t.name)}</summary>
+                    <summary>{tx.why(&t.name)}</summary>
                     if let Some(next) = &p.next_tier { <p>{next.clone()}</p> }
                     if let Some(b) = &p.budget {
-                        <p>{format!("Error budget: {} allowed, {} used, {} left.", b.allowed, b.used, b.left)}</p>
+                        <p>{tx.budget(&b.allowed, &b.used, &b.left)}</p>
                     }
                     <dl>
                         { for p.explanations.iter().map(|l| html! {
@@ -680,7 +670,7 @@ fn ResultsView(props: &ResultsViewProps) -> Html {
                 </details>
             }) }
             <details class="why">
-                <summary>{"The result as text"}</summary>
+                <summary>{tx.result_as_text}</summary>
                 <pre class="embed-text">{summary_text(report)}</pre>
             </details>
         </section>

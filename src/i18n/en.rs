@@ -11,9 +11,9 @@ use sla_interop::ics::IcsEffect;
 use sla_interop::openslo::Effect;
 
 use super::{
-    Charts, ChartsMessages, Common, CommonMessages, Count, IcsAdded, Import, ImportMessages,
-    Interop, InteropMessages, Link, LinkMessages, Quick, QuickMessages, Rows, Structure,
-    StructureMessages,
+    Charts, ChartsMessages, Common, CommonMessages, Count, Embed, EmbedMessages, IcsAdded, Import,
+    ImportMessages, Interop, InteropMessages, Link, LinkMessages, Quick, QuickMessages, Rows,
+    Structure, StructureMessages,
 };
 
 /// The English messages (every group's messages trait is implemented on
@@ -1035,5 +1035,157 @@ translate! {
 
     fn ics_not_exported(&self, problem: &str) -> String {
         format!("The calendar was not downloaded: {problem}.")
+    }
+}
+
+translate! {
+    EMBED: Embed, EmbedMessages for English {
+        default_heading: "Service credit calculator",
+        no_terms: "No terms were given to this calculator: its address needs terms= or src=, or an allowed origin= to receive them in a message (see the embedding guide).",
+        waiting: "Waiting for the terms…",
+        terms_unusable: "The terms cannot be used:",
+        your_month: "Your month",
+        month: "Month",
+        service: "Service",
+        charge_hint: "Empty: the charge in the terms.",
+        downtime: "Downtime",
+        mode_minutes: "Total minutes of downtime",
+        mode_outages: "Outages, one by one",
+        minutes_label: "Minutes of downtime in the month",
+        the_terms: "The terms",
+        at_least: "at least",
+        at_most: "at most",
+        cap_nothing: "nothing",
+        change_terms: "Change the terms (JSON)",
+        terms_file_label: "The agreement file (docs/format.md)",
+        terms_refused: "These terms were not used (the calculator keeps the previous ones):",
+        use_terms: "Use these terms",
+        add_outage: "Add an outage",
+        result: "Result",
+        correct_fields: "Correct the marked fields to see the result.",
+        targets_region: "Targets of the month (scrolls sideways on a narrow screen)",
+        col_target: "Target",
+        col_achieved: "Achieved",
+        col_expected: "Expected",
+        col_status: "Status",
+        col_credit: "Credit",
+        result_as_text: "The result as text",
+        month_needed: "Choose a month (YYYY-MM).",
+        service_needed: "Choose one of the agreement's services.",
+        date_time_needed: "Enter a date and time.",
+        end_after_start: "The end must be after the start.",
+        minutes_not_number: "Enter the minutes of downtime as a number, such as 90 or 12.5.",
+        minutes_negative: "Enter zero or more minutes.",
+        minutes_too_many: "More than a whole month of minutes.",
+        month_out_of_range: "The month is out of range.",
+    }
+
+    fn settings_ignored(&self, count: &Count) -> String {
+        format!(
+            "{count} {} of this page {} ignored",
+            plural(count, "setting", "settings"),
+            plural(count, "was", "were")
+        )
+    }
+
+    fn terms_of(&self, provider: &str) -> String {
+        format!("Terms of {provider}. Computed in your browser: nothing you enter leaves this page.")
+    }
+
+    fn load_failed(&self, why: &str) -> String {
+        format!("The terms could not be loaded: {why}.")
+    }
+
+    fn your_charge(&self, currency: &str) -> String {
+        format!("Your monthly charge ({currency})")
+    }
+
+    fn set_by(&self, provider: &str) -> String {
+        format!("Set by {provider}; only your month can be changed here.")
+    }
+
+    fn promise(&self, at_most: bool, level: &str, period: PeriodKind) -> String {
+        let period = match period {
+            PeriodKind::Month => "per month".to_string(),
+            PeriodKind::Quarter => "per quarter".to_string(),
+            PeriodKind::Year => "per year".to_string(),
+            PeriodKind::RollingDays(n) => format!("over the last {n} days"),
+        };
+        format!(": {} {level} % {period}", if at_most { "at most" } else { "at least" })
+    }
+
+    fn step_tier(&self, inclusive: bool, below: &str, credit: &str) -> String {
+        format!(
+            "{} {below} % → credit {credit} % of the monthly charge",
+            if inclusive { "at or below" } else { "below" }
+        )
+    }
+
+    fn linear_credit(&self, below: &str, rate: &str, per: &str, maximum: &str) -> String {
+        format!("Below {below} %: {rate} % credit per {per} points, at most {maximum} %")
+    }
+
+    fn fixed_credit(&self, amount: &str) -> String {
+        format!("A fixed credit of {amount} when missed")
+    }
+
+    fn pool_credit(&self, allocation: &str) -> String {
+        format!("{allocation} % of the amount at risk when missed")
+    }
+
+    fn period_cap(&self, cap: &str) -> String {
+        format!("Credits per month are capped at {cap}.")
+    }
+
+    fn cap_percent(&self, percent: &str) -> String {
+        format!("{percent} % of the monthly charges")
+    }
+
+    fn times_in(&self, zone: &str) -> String {
+        format!("Times in {zone}.")
+    }
+
+    fn outage_start(&self, number: usize) -> String {
+        format!("Outage {number} start")
+    }
+
+    fn outage_end(&self, number: usize) -> String {
+        format!("Outage {number} end")
+    }
+
+    fn remove_outage(&self, number: usize) -> String {
+        format!("Remove outage {number}")
+    }
+
+    fn summary(&self, span: &str, status: &str, credit: &str) -> String {
+        format!("{span}: {status}. Credit: {credit}.")
+    }
+
+    fn nothing_to_report(&self, span: &str) -> String {
+        format!("{span}: nothing to report.")
+    }
+
+    fn targets_caption(&self, span: &str) -> String {
+        format!("Targets in {span}")
+    }
+
+    fn why(&self, name: &str) -> String {
+        format!("Why: {name}")
+    }
+
+    fn budget(&self, allowed: &str, used: &str, left: &str) -> String {
+        format!("Error budget: {allowed} allowed, {used} used, {left} left.")
+    }
+
+    fn charge_unreadable(&self, currency: &str, why: &str) -> String {
+        format!("Not an amount in {currency}: {why}")
+    }
+
+    fn more_than_month(&self, minutes: i64) -> String {
+        format!("More than the whole month ({minutes} minutes).")
+    }
+
+    fn too_many_outages(&self, most: usize) -> String {
+        format!("At most {most} outages can be entered here.")
     }
 }

@@ -772,6 +772,79 @@ group! {
     }
 }
 
+group! {
+    /// The embed page (`embed.html`): the compact calculator in a vendor's
+    /// iframe. The notes about ignored settings are for the vendor's
+    /// developer and stay English (see `docs/i18n.md`).
+    Embed, EmbedMessages {
+        texts {
+            default_heading,
+            no_terms,
+            waiting,
+            terms_unusable,
+            your_month,
+            month,
+            service,
+            charge_hint,
+            downtime,
+            mode_minutes,
+            mode_outages,
+            minutes_label,
+            the_terms,
+            at_least,
+            at_most,
+            cap_nothing,
+            change_terms,
+            terms_file_label,
+            terms_refused,
+            use_terms,
+            add_outage,
+            result,
+            correct_fields,
+            targets_region,
+            col_target,
+            col_achieved,
+            col_expected,
+            col_status,
+            col_credit,
+            result_as_text,
+            month_needed,
+            service_needed,
+            date_time_needed,
+            end_after_start,
+            minutes_not_number,
+            minutes_negative,
+            minutes_too_many,
+            month_out_of_range,
+        }
+        fn settings_ignored(&self, count: &Count) -> String;
+        fn terms_of(&self, provider: &str) -> String;
+        fn load_failed(&self, why: &str) -> String;
+        fn your_charge(&self, currency: &str) -> String;
+        fn set_by(&self, provider: &str) -> String;
+        /// `: at least 99.9 % per month` after a target's name.
+        fn promise(&self, at_most: bool, level: &str, period: PeriodKind) -> String;
+        fn step_tier(&self, inclusive: bool, below: &str, credit: &str) -> String;
+        fn linear_credit(&self, below: &str, rate: &str, per: &str, maximum: &str) -> String;
+        fn fixed_credit(&self, amount: &str) -> String;
+        fn pool_credit(&self, allocation: &str) -> String;
+        fn period_cap(&self, cap: &str) -> String;
+        fn cap_percent(&self, percent: &str) -> String;
+        fn times_in(&self, zone: &str) -> String;
+        fn outage_start(&self, number: usize) -> String;
+        fn outage_end(&self, number: usize) -> String;
+        fn remove_outage(&self, number: usize) -> String;
+        fn summary(&self, span: &str, status: &str, credit: &str) -> String;
+        fn nothing_to_report(&self, span: &str) -> String;
+        fn targets_caption(&self, span: &str) -> String;
+        fn why(&self, name: &str) -> String;
+        fn budget(&self, allowed: &str, used: &str, left: &str) -> String;
+        fn charge_unreadable(&self, currency: &str, why: &str) -> String;
+        fn more_than_month(&self, minutes: i64) -> String;
+        fn too_many_outages(&self, most: usize) -> String;
+    }
+}
+
 /// A language the app is written in. Each method gives one group of its
 /// texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -832,6 +905,12 @@ impl Language {
     pub fn interop(self) -> &'static Interop {
         match self {
             Language::English => &en::INTEROP,
+        }
+    }
+
+    pub fn embed(self) -> &'static Embed {
+        match self {
+            Language::English => &en::EMBED,
         }
     }
 }

@@ -13,6 +13,7 @@ fn all_texts(language: Language) -> Vec<(&'static str, &'static str, &'static st
         ("charts", language.charts().all_texts()),
         ("structure", language.structure().all_texts()),
         ("interop", language.interop().all_texts()),
+        ("embed", language.embed().all_texts()),
     ];
     groups
         .into_iter()

@@ -14,6 +14,8 @@ use serde_json::{json, Value};
 use sla_engine::model::{AgreementFile, MeasurementFile, OutageRecord, Timestamp};
 use sla_engine::report::{Report, Span};
 
+use crate::components::i18n::texts;
+
 /// Every message of the protocol carries `"protocol": "sla-embed"`.
 pub const PROTOCOL: &str = "sla-embed";
 /// The protocol's version; a message with another version is ignored.
@@ -442,6 +444,7 @@ pub fn measurements(
     terms: &AgreementFile,
     inputs: &Inputs,
 ) -> Result<(AgreementFile, MeasurementFile, Span), Vec<InputError>> {
+    let t = texts().embed();
     let mut errors = Vec::new();
     let error = |field: &str, message: String| InputError {
         field: field.into(),
@@ -449,13 +452,10 @@ pub fn measurements(
     };
     let month = parse_month(&inputs.month);
     if month.is_none() {
-        errors.push(error("month", "Choose a month (YYYY-MM).".into()));
+        errors.push(error("month", t.month_needed.into()));
     }
     if !terms.services.iter().any(|s| s.id == inputs.service) {
-        errors.push(error(
-            "service",
-            "Choose one of the agreement's services.".into(),
-        ));
+        errors.push(error("service", t.service_needed.into()));
     }
     let mut file = terms.clone();
     let charge = inputs.charge.trim();
@@ -479,7 +479,7 @@ pub fn measurements(
             }
             Err(e) => errors.push(error(
                 "charge",
-                format!("Not an amount in {}: {e}", terms.currency),
+                t.charge_unreadable(&terms.currency, &e.to_string()),
             )),
         }
     }
@@ -493,7 +493,7 @@ pub fn measurements(
         }
         .and_then(|d| d.and_hms_opt(0, 0, 0));
         let (Some(first), Some(next)) = (first, next) else {
-            return Err(vec![error("month", "The month is out of range.".into())]);
+            return Err(vec![error("month", t.month_out_of_range.into())]);
         };
         match inputs.mode {
             Mode::Downtime => match parse_minutes(&inputs.minutes) {
@@ -503,10 +503,7 @@ pub fn measurements(
                     if end > next {
                         errors.push(error(
                             "minutes",
-                            format!(
-                                "More than the whole month ({} minutes).",
-                                (next - first).num_minutes()
-                            ),
+                            t.more_than_month((next - first).num_minutes()),
                         ));
                     } else {
                         outages.push(outage(&inputs.service, first, end));
@@ -516,10 +513,7 @@ pub fn measurements(
             },
             Mode::Outages => {
                 if inputs.outages.len() > MAX_OUTAGES {
-                    errors.push(error(
-                        "outages",
-                        format!("At most {MAX_OUTAGES} outages can be entered here."),
-                    ));
+                    errors.push(error("outages", t.too_many_outages(MAX_OUTAGES)));
                 }
                 for (i, o) in inputs.outages.iter().enumerate().take(MAX_OUTAGES) {
                     if o.start.trim().is_empty() && o.end.trim().is_empty() {
@@ -530,21 +524,16 @@ pub fn measurements(
                     if start.is_none() {
                         errors.push(error(
                             &format!("outage-{i}-start"),
-                            "Enter a date and time.".into(),
+                            t.date_time_needed.into(),
                         ));
                     }
                     if end.is_none() {
-                        errors.push(error(
-                            &format!("outage-{i}-end"),
-                            "Enter a date and time.".into(),
-                        ));
+                        errors.push(error(&format!("outage-{i}-end"), t.date_time_needed.into()));
                     }
                     if let (Some(start), Some(end)) = (start, end) {
                         if end <= start {
-                            errors.push(error(
-                                &format!("outage-{i}-end"),
-                                "The end must be after the start.".into(),
-                            ));
+                            errors
+                                .push(error(&format!("outage-{i}-end"), t.end_after_start.into()));
                         } else {
                             outages.push(outage(&inputs.service, start, end));
                         }
@@ -598,14 +587,14 @@ fn parse_minutes(text: &str) -> Result<i64, String> {
     if text.is_empty() {
         return Ok(0);
     }
-    let value: f64 = text.parse().map_err(|_| {
-        "Enter the minutes of downtime as a number, such as 90 or 12.5.".to_string()
-    })?;
+    let value: f64 = text
+        .parse()
+        .map_err(|_| texts().embed().minutes_not_number.to_string())?;
     if !value.is_finite() || value < 0.0 {
-        return Err("Enter zero or more minutes.".into());
+        return Err(texts().embed().minutes_negative.into());
     }
     if value > 60.0 * 24.0 * 31.0 {
-        return Err("More than a whole month of minutes.".into());
+        return Err(texts().embed().minutes_too_many.into());
     }
     // The bound above keeps the product far inside i64.
     #[allow(clippy::cast_possible_truncation)]

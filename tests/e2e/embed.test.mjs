@@ -190,7 +190,7 @@ test("the embed page alone: bad settings are listed, axe finds nothing serious a
   const terms = Buffer.from(readFileSync(join(VENDOR, "terms.json"))).toString("base64url");
   await page.goto(`${app.url}embed.html#terms=${terms}&month=2026-07&origin=*&theme.accent=url(x)&nonsense=1`);
   await page.getByRole("heading", { name: "Example Cloud compute SLA", level: 1 }).waitFor();
-  await page.getByText("3 setting(s) of this page were ignored").waitFor();
+  await page.getByText("3 settings of this page were ignored").waitFor();
   // Not locked: the terms can be changed as JSON; a broken edit says where.
   await page.getByText("Change the terms (JSON)").click();
   await page.getByLabel("The agreement file (docs/format.md)").fill('{"format": "sla-agreements",');
