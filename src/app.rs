@@ -64,14 +64,15 @@ pub struct SiteHeaderProps {
 #[component]
 pub fn SiteHeader(props: &SiteHeaderProps) -> Html {
     let current = |p: Page| (props.page == p).then_some("page");
+    let t = crate::components::i18n::texts().site();
     html! {
         <header class="site">
-            <h1>{"SLA calculator"}</h1>
-            <p class="tagline">{"Availability targets, allowed downtime, service hours and composites: computed in your browser, nothing leaves the page."}</p>
-            <nav class="views no-print" aria-label="Screens">
-                <a id="view-quick" href="./" aria-current={current(Page::Quick)}>{"Quick calculator"}</a>
-                <a id="view-workbench" href={WORKBENCH_PAGE} aria-current={current(Page::Workbench)}>{"Agreement workbench"}</a>
-                <a id="view-compare" href={COMPARE_PAGE} aria-current={current(Page::Compare)}>{"Compare vendor SLAs"}</a>
+            <h1>{t.title}</h1>
+            <p class="tagline">{t.tagline}</p>
+            <nav class="views no-print" aria-label={t.nav_label}>
+                <a id="view-quick" href="./" aria-current={current(Page::Quick)}>{t.nav_quick}</a>
+                <a id="view-workbench" href={WORKBENCH_PAGE} aria-current={current(Page::Workbench)}>{t.nav_workbench}</a>
+                <a id="view-compare" href={COMPARE_PAGE} aria-current={current(Page::Compare)}>{t.nav_compare}</a>
             </nav>
         </header>
     }
@@ -124,15 +125,16 @@ pub fn WorkbenchPage(props: &WorkbenchPageProps) -> Html {
         })
     };
     let month = props.month.clone().unwrap_or_else(current_month);
+    let t = crate::components::i18n::texts().site();
     html! {
         <>
             <SiteHeader page={Page::Workbench} />
             <main id="main" class="wide">
-                <h2 class="visually-hidden">{"Agreement workbench"}</h2>
+                <h2 class="visually-hidden">{t.workbench_heading}</h2>
                 <Workbench {month} shared={(*shared).clone()} {on_shared_opened} />
             </main>
             <footer class="site no-print">
-                <p>{"Works offline once loaded. Workspaces are kept in this browser only; export a file or a link to keep or share one."}</p>
+                <p>{t.workbench_footer}</p>
             </footer>
         </>
     }
@@ -187,35 +189,36 @@ pub fn App(props: &AppProps) -> Html {
     };
     let current: std::rc::Rc<QuickState> = std::rc::Rc::new((*state).clone());
 
+    let t = crate::components::i18n::texts().site();
     html! {
         <>
             <SiteHeader page={Page::Quick} />
             <main id="main">
                 <Notices notices={(*notices).clone()} {ondismiss} />
                 <section aria-labelledby="targets-title">
-                    <h2 id="targets-title">{"Allowed downtime for a target"}</h2>
+                    <h2 id="targets-title">{t.targets_title}</h2>
                     <Targets state={current.clone()} dispatch={dispatch.clone()} />
                     <DowntimeTable state={current.clone()} />
                 </section>
                 <section aria-labelledby="reverse-title">
-                    <h2 id="reverse-title">{"Availability from downtime"}</h2>
+                    <h2 id="reverse-title">{t.reverse_title}</h2>
                     <Reverse state={current.clone()} dispatch={dispatch.clone()} />
                 </section>
                 <section aria-labelledby="hours-title">
-                    <h2 id="hours-title">{"Service hours"}</h2>
+                    <h2 id="hours-title">{t.hours_title}</h2>
                     <ServiceHours state={current.clone()} dispatch={dispatch.clone()} />
                 </section>
                 <section aria-labelledby="composite-title">
-                    <h2 id="composite-title">{"Composite availability"}</h2>
+                    <h2 id="composite-title">{t.composite_title}</h2>
                     <Composite state={current} {dispatch} />
                 </section>
                 <section aria-labelledby="import-title">
-                    <h2 id="import-title">{"Import measurements"}</h2>
+                    <h2 id="import-title">{t.import_title}</h2>
                     <Import />
                 </section>
             </main>
             <footer class="site no-print">
-                <p>{"Works offline once loaded. The link in the address bar holds everything you entered: copy it to share this view."}</p>
+                <p>{t.quick_footer}</p>
             </footer>
         </>
     }

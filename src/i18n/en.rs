@@ -12,8 +12,8 @@ use sla_interop::openslo::Effect;
 
 use super::{
     Charts, ChartsMessages, Common, CommonMessages, Count, Embed, EmbedMessages, IcsAdded, Import,
-    ImportMessages, Interop, InteropMessages, Link, LinkMessages, Quick, QuickMessages, Rows,
-    Structure, StructureMessages,
+    ImportMessages, Interop, InteropMessages, Link, LinkMessages, Quick, QuickMessages, Rows, Site,
+    SiteMessages, Structure, StructureMessages,
 };
 
 /// The English messages (every group's messages trait is implemented on
@@ -1187,5 +1187,24 @@ translate! {
 
     fn too_many_outages(&self, most: usize) -> String {
         format!("At most {most} outages can be entered here.")
+    }
+}
+
+translate! {
+    SITE: Site, SiteMessages for English {
+        title: "SLA calculator",
+        tagline: "Availability targets, allowed downtime, service hours and composites: computed in your browser, nothing leaves the page.",
+        nav_label: "Screens",
+        nav_quick: "Quick calculator",
+        nav_workbench: "Agreement workbench",
+        nav_compare: "Compare vendor SLAs",
+        workbench_heading: "Agreement workbench",
+        workbench_footer: "Works offline once loaded. Workspaces are kept in this browser only; export a file or a link to keep or share one.",
+        quick_footer: "Works offline once loaded. The link in the address bar holds everything you entered: copy it to share this view.",
+        targets_title: "Allowed downtime for a target",
+        reverse_title: "Availability from downtime",
+        hours_title: "Service hours",
+        composite_title: "Composite availability",
+        import_title: "Import measurements",
     }
 }

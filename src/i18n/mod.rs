@@ -845,6 +845,29 @@ group! {
     }
 }
 
+group! {
+    /// The site around the pages: title, tagline, the links between the
+    /// pages, footers and the quick calculator's section headings.
+    Site, SiteMessages {
+        texts {
+            title,
+            tagline,
+            nav_label,
+            nav_quick,
+            nav_workbench,
+            nav_compare,
+            workbench_heading,
+            workbench_footer,
+            quick_footer,
+            targets_title,
+            reverse_title,
+            hours_title,
+            composite_title,
+            import_title,
+        }
+    }
+}
+
 /// A language the app is written in. Each method gives one group of its
 /// texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -905,6 +928,12 @@ impl Language {
     pub fn interop(self) -> &'static Interop {
         match self {
             Language::English => &en::INTEROP,
+        }
+    }
+
+    pub fn site(self) -> &'static Site {
+        match self {
+            Language::English => &en::SITE,
         }
     }
 

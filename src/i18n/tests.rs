@@ -14,6 +14,7 @@ fn all_texts(language: Language) -> Vec<(&'static str, &'static str, &'static st
         ("structure", language.structure().all_texts()),
         ("interop", language.interop().all_texts()),
         ("embed", language.embed().all_texts()),
+        ("site", language.site().all_texts()),
     ];
     groups
         .into_iter()
