@@ -7,7 +7,9 @@
 use sla_app::components::compare::{ComparePage, ComparePageProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, InputEvent, InputEventInit};
+use web_sys::{
+    Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, InputEvent, InputEventInit,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -83,7 +85,9 @@ async fn type_into(root: &Element, selector: &str, value: &str) {
 }
 
 async fn check(root: &Element, selector: &str, on: bool) {
-    let input: HtmlInputElement = find(root, selector).dyn_into().expect("a checkbox or radio");
+    let input: HtmlInputElement = find(root, selector)
+        .dyn_into()
+        .expect("a checkbox or radio");
     input.set_checked(on);
     change_event(&input).await;
 }
@@ -136,7 +140,11 @@ async fn picked_presets_are_compared_side_by_side_with_the_claim() {
         "Pick one or more SLAs above to compare them."
     );
     type_into(&root, "#compare-bill", "1000.00").await;
-    for id in ["aws-ec2-region", "aws-s3-standard", "gcp-compute-multi-zone"] {
+    for id in [
+        "aws-ec2-region",
+        "aws-s3-standard",
+        "gcp-compute-multi-zone",
+    ] {
         check(&root, &format!("#pick-{id}"), true).await;
     }
     assert_eq!(
@@ -147,7 +155,12 @@ async fn picked_presets_are_compared_side_by_side_with_the_claim() {
     for (id, uptime, deadline, left) in [
         ("aws-ec2-region", "99.4914", "2026-09-30", "51 days left"),
         ("aws-s3-standard", "99.5071", "2026-09-30", "51 days left"),
-        ("gcp-compute-multi-zone", "99.5004", "2026-09-29", "50 days left"),
+        (
+            "gcp-compute-multi-zone",
+            "99.5004",
+            "2026-09-29",
+            "50 days left",
+        ),
     ] {
         let row = text(&root, &format!("#compare-row-{id}"));
         assert!(row.contains(&format!("{uptime} %")), "{id}: {row}");
@@ -161,10 +174,15 @@ async fn picked_presets_are_compared_side_by_side_with_the_claim() {
     assert!(claim
         .value()
         .starts_with("Subject: SLA Credit Request — AWS EC2 region-level, 2026-07\n"));
-    assert!(text(&root, "#claim-status").starts_with("✓ A credit is due (10 %: $100.00). Claim it by 2026-09-30"));
+    assert!(text(&root, "#claim-status")
+        .starts_with("✓ A credit is due (10 %: $100.00). Claim it by 2026-09-30"));
     choose(&root, "#claim-preset", "gcp-compute-multi-zone").await;
     let claim: HtmlTextAreaElement = find(&root, "#claim-text").dyn_into().expect("textarea");
-    assert!(claim.value().contains("GCE multi-zone, 2026-07"), "{}", claim.value());
+    assert!(
+        claim.value().contains("GCE multi-zone, 2026-07"),
+        "{}",
+        claim.value()
+    );
     assert!(text(&root, "#claim-status").contains("2026-09-29"));
     // Unpicking the claim's preset moves the claim to the first one left.
     check(&root, "#pick-gcp-compute-multi-zone", false).await;
@@ -185,7 +203,9 @@ async fn the_input_is_kept_for_the_next_visit() {
     let again = mount(&key).await;
     let bill: HtmlInputElement = find(&again, "#compare-bill").dyn_into().expect("input");
     assert_eq!(bill.value(), "250.50");
-    let picked: HtmlInputElement = find(&again, "#pick-aws-s3-standard").dyn_into().expect("checkbox");
+    let picked: HtmlInputElement = find(&again, "#pick-aws-s3-standard")
+        .dyn_into()
+        .expect("checkbox");
     assert!(picked.checked());
     assert!(text(&again, "#compare-row-aws-s3-standard").contains("€25.05"));
 }
@@ -195,9 +215,14 @@ async fn unreadable_storage_is_set_aside_and_the_page_starts_afresh() {
     let key = fresh_key("unreadable");
     storage().set_item(&key, "{\"version\": 99}").expect("set");
     let root = mount(&key).await;
-    assert!(text(&root, "#compare-storage-unreadable").contains("another version of this page (version 99)"));
+    assert!(text(&root, "#compare-storage-unreadable")
+        .contains("another version of this page (version 99)"));
     assert_eq!(
-        storage().get_item("sla.compare.unreadable").ok().flatten().as_deref(),
+        storage()
+            .get_item("sla.compare.unreadable")
+            .ok()
+            .flatten()
+            .as_deref(),
         Some("{\"version\": 99}")
     );
     let month: HtmlInputElement = find(&root, "#compare-month").dyn_into().expect("input");

@@ -238,7 +238,10 @@ pub enum Action {
     /// The CSV text was edited or pasted.
     Csv(String),
     /// A file was read.
-    CsvFile { name: String, text: String },
+    CsvFile {
+        name: String,
+        text: String,
+    },
     /// A row added at the end of the table (up to [`MAX_TABLE_ROWS`]).
     AddRow,
     RemoveRow(usize),
@@ -294,7 +297,7 @@ impl Reducible for CompareState {
             Action::Zones(zones) => next.zones = zones,
             Action::Instance(instance) => next.instance = instance,
             Action::Pick(id, on) => {
-                let present = next.selected.iter().any(|s| *s == id);
+                let present = next.selected.contains(&id);
                 match (on, present) {
                     (true, false) => next.selected.push(id),
                     (false, true) => next.selected.retain(|s| *s != id),
@@ -752,6 +755,15 @@ pub fn to_storage(state: &CompareState) -> String {
     serde_json::to_string(&stored).unwrap_or_default()
 }
 
+/// [`to_storage`] without the CSV text: what is kept when the log is too
+/// large for the browser's storage (the rest is not lost with it).
+pub fn to_storage_without_log(state: &CompareState) -> String {
+    let mut light = state.clone();
+    light.csv = Rc::new(String::new());
+    light.file_name = None;
+    to_storage(&light)
+}
+
 /// The state kept in `localStorage`, over `fresh` (missing fields keep
 /// `fresh`'s values).
 ///
@@ -1017,10 +1029,16 @@ mod tests {
     #[test]
     fn picking_and_unpicking_presets_keeps_the_order_and_the_claim_follows() {
         let mut state = Rc::new(CompareState::new(today()));
-        for id in ["gcp-compute-multi-zone", "aws-ec2-region", "aws-s3-standard"] {
+        for id in [
+            "gcp-compute-multi-zone",
+            "aws-ec2-region",
+            "aws-s3-standard",
+        ] {
             state = state.reduce(Action::Pick(id.into(), true));
         }
-        let same = state.clone().reduce(Action::Pick("aws-ec2-region".into(), true));
+        let same = state
+            .clone()
+            .reduce(Action::Pick("aws-ec2-region".into(), true));
         assert!(Rc::ptr_eq(&same, &state), "picking twice is no change");
         assert_eq!(state.claim_preset(), Some("gcp-compute-multi-zone"));
         state = state.reduce(Action::Claim("aws-s3-standard".into()));
@@ -1033,11 +1051,17 @@ mod tests {
     #[test]
     fn rows_are_added_edited_and_removed_and_one_always_remains() {
         let mut state = Rc::new(CompareState::new(today()));
-        state = state.reduce(Action::EditRow(0, RowField::Start, "2026-07-03 10:00".into()));
+        state = state.reduce(Action::EditRow(
+            0,
+            RowField::Start,
+            "2026-07-03 10:00".into(),
+        ));
         state = state.reduce(Action::AddRow);
         state = state.reduce(Action::EditRow(1, RowField::Excluded, "quota".into()));
         assert_eq!(state.rows[1].excluded, "quota");
-        let same = state.clone().reduce(Action::EditRow(9, RowField::End, "x".into()));
+        let same = state
+            .clone()
+            .reduce(Action::EditRow(9, RowField::End, "x".into()));
         assert!(Rc::ptr_eq(&same, &state));
         state = state.reduce(Action::RemoveRow(0));
         state = state.reduce(Action::RemoveRow(0));
@@ -1079,6 +1103,10 @@ mod tests {
             state
         );
         assert!(from_storage("{not json", &fresh).is_err());
+        let light = from_storage(&to_storage_without_log(&state), &fresh).expect("readable");
+        assert_eq!(light.csv.as_str(), "");
+        assert_eq!(light.rows, state.rows);
+        assert_eq!(light.bill, "1000.00");
         assert!(from_storage(r#"{"version": 2}"#, &fresh)
             .expect_err("newer")
             .contains("version 2"));

@@ -14,6 +14,7 @@ use yew::prelude::*;
 use super::results::{credit, deadline};
 use super::texts::COMPARE as T;
 use super::{platform, Outcome};
+use crate::components::i18n::Count;
 use crate::state::compare::{file_name, split_csv, Action, ParsedLog};
 
 #[derive(Properties, PartialEq)]
@@ -25,6 +26,9 @@ pub struct ClaimHelperProps {
     pub preset: Option<AttrValue>,
     pub dispatch: Callback<Action>,
 }
+
+/// The most incidents shown on the page (the downloads have them all).
+const LISTED: usize = 200;
 
 /// The columns of the claim's CSV shown on the page (the download has them all).
 const SHOWN: [&str; 7] = [
@@ -60,9 +64,9 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
     };
     let document = claim(preset, evaluation, &props.log.records);
     let month = comparison.month.label();
-    let onpreset = props.dispatch.reform(|e: Event| {
-        Action::Claim(e.target_unchecked_into::<HtmlSelectElement>().value())
-    });
+    let onpreset = props
+        .dispatch
+        .reform(|e: Event| Action::Claim(e.target_unchecked_into::<HtmlSelectElement>().value()));
     let oncopy = {
         let text = document.text.clone();
         let copied = copied.clone();
@@ -90,7 +94,9 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
     let download_csv = {
         let name = file_name(&["sla-claim", &preset.id, &month], "csv");
         let csv = document.csv.clone();
-        Callback::from(move |_: MouseEvent| crate::browser::files::download(&name, "text/csv", &csv))
+        Callback::from(move |_: MouseEvent| {
+            crate::browser::files::download(&name, "text/csv", &csv)
+        })
     };
     let (date, left) = deadline(evaluation);
     let status = if document.credit_due {
@@ -109,9 +115,18 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
         .iter()
         .skip(1)
         .filter(|r| r.iter().any(|f| !f.is_empty()))
-        .filter(|r| r.get(columns.first().copied().unwrap_or(0)).is_some_and(|f| !f.is_empty()))
-        .map(|r| columns.iter().map(|i| r.get(*i).cloned().unwrap_or_default()).collect())
+        .filter(|r| {
+            r.get(columns.first().copied().unwrap_or(0))
+                .is_some_and(|f| !f.is_empty())
+        })
+        .map(|r| {
+            columns
+                .iter()
+                .map(|i| r.get(*i).cloned().unwrap_or_default())
+                .collect()
+        })
         .collect();
+    let more = incidents.len().saturating_sub(LISTED);
     html! {
         <div class="compare-claim">
             <div class="field">
@@ -151,7 +166,7 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
                         if incidents.is_empty() {
                             <tr><td colspan={columns.len().to_string()}>{ T.no_incidents }</td></tr>
                         }
-                        for row in incidents {
+                        for row in incidents.into_iter().take(LISTED) {
                             <tr>
                                 for cell in row {
                                     <td>{ cell }</td>
@@ -161,6 +176,9 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if more > 0 {
+                <p class="hint">{ T.more_in_downloads(&Count::plain(more)) }</p>
+            }
         </div>
     }
 }

@@ -9,8 +9,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::platform;
-use crate::components::i18n::Count;
 use super::texts::COMPARE as T;
+use crate::components::i18n::Count;
 use crate::state::compare::{
     row_of_line, Action, LogInput, LogProblem, ParsedLog, RowDraft, RowField, MAX_LOG_BYTES,
     MAX_TABLE_ROWS,
@@ -139,7 +139,11 @@ fn place(problem: &LogProblem, table: bool) -> String {
             .map(field_label);
         T.problem_in_row(row, column)
     } else {
-        T.problem_at(problem.line, problem.column.as_deref(), problem.field.as_deref())
+        T.problem_at(
+            problem.line,
+            problem.column.as_deref(),
+            problem.field.as_deref(),
+        )
     }
 }
 

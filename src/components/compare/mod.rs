@@ -27,11 +27,11 @@ use sla_presets::Preset;
 use yew::prelude::*;
 
 use crate::app::{Page, SiteHeader};
-use crate::state::compare::{
-    from_storage, parse_log, to_storage, Action, CompareState, FieldErrors, ParsedLog,
-    RequestInputs, STORAGE_BACKUP_KEY, STORAGE_KEY,
-};
 use crate::components::text_field::TextField;
+use crate::state::compare::{
+    from_storage, parse_log, to_storage, to_storage_without_log, Action, CompareState, FieldErrors,
+    ParsedLog, RequestInputs, STORAGE_BACKUP_KEY, STORAGE_KEY,
+};
 use texts::COMPARE as T;
 
 #[derive(Properties, PartialEq, Default)]
@@ -43,6 +43,15 @@ pub struct ComparePageProps {
     /// Where the input is kept; `None`: [`STORAGE_KEY`]. Tests pass their own.
     #[prop_or_default]
     pub storage_key: Option<AttrValue>,
+}
+
+/// What storage refused to keep, and the browser's reason.
+#[derive(Clone, Debug, PartialEq)]
+enum NotKept {
+    /// Nothing: storage is blocked.
+    All(String),
+    /// The log (too large for the browser's storage); the rest is kept.
+    Log(String),
 }
 
 /// The presets evaluated on the log for the request, or why not.
@@ -63,7 +72,7 @@ pub enum Outcome {
 fn chosen<'a>(presets: &'a [Preset], selected: &[String]) -> Vec<&'a Preset> {
     presets
         .iter()
-        .filter(|p| selected.iter().any(|s| *s == p.id))
+        .filter(|p| selected.contains(&p.id))
         .collect()
 }
 
@@ -128,13 +137,21 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
         let start = start.clone();
         use_reducer(move || start.0.clone())
     };
-    // Why the input is not being kept (storage blocked or full), if so.
-    let not_kept = use_state_eq(|| None::<String>);
+    // What is not being kept (storage blocked, or too small for the log), if so.
+    let not_kept = use_state_eq(|| None::<NotKept>);
     {
         // Persistence is an effect of the state changing.
         let not_kept = not_kept.clone();
         use_effect_with(state.clone(), move |state| {
-            not_kept.set(platform::save(&key, &to_storage(state)).err());
+            let outcome = match platform::save(&key, &to_storage(state)) {
+                Ok(()) => None,
+                // Full: the rest is kept without the log, rather than an older state.
+                Err(why) => match platform::save(&key, &to_storage_without_log(state)) {
+                    Ok(()) => Some(NotKept::Log(why)),
+                    Err(why) => Some(NotKept::All(why)),
+                },
+            };
+            not_kept.set(outcome);
         });
     }
 
@@ -163,7 +180,11 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
         .1
         .as_deref()
         .map(|why| T.storage_unreadable(why, STORAGE_BACKUP_KEY));
-    let not_kept_note = not_kept.as_deref().map(|why| T.storage_not_kept(why));
+    let not_kept_note = match &*not_kept {
+        None => None,
+        Some(NotKept::All(why)) => Some(T.storage_not_kept(why)),
+        Some(NotKept::Log(why)) => Some(T.storage_log_not_kept(why)),
+    };
     let preset_list: Rc<Vec<Preset>> = Rc::new(match presets.as_ref() {
         Ok(list) => list.clone(),
         Err(_) => Vec::new(),

@@ -56,7 +56,10 @@ pub(super) fn credit(e: &Evaluation) -> String {
 
 /// The deadline and the days left, in words and a symbol.
 pub(super) fn deadline(e: &Evaluation) -> (String, String) {
-    let date = e.deadline.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+    let date = e
+        .deadline
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "—".into());
     let left = match e.days_left {
         None => T.no_deadline.to_owned(),
         Some(days) => T.days_left(days),
@@ -73,7 +76,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         Outcome::Refused(why) => (T.refused(why), Html::default()),
         Outcome::Compared(c) => (
             summary(c, props.log.records.len()),
-            view(c, &props.presets, &props.log),
+            view(&props.outcome, c, &props.presets, &props.log),
         ),
     };
     html! {
@@ -90,7 +93,12 @@ fn summary(c: &Comparison, outages: usize) -> String {
     let due = c
         .rows
         .iter()
-        .filter(|r| r.tier.is_some() && r.credit.as_ref().is_none_or(|c| c.payable.minor_units() > 0))
+        .filter(|r| {
+            r.tier.is_some()
+                && r.credit
+                    .as_ref()
+                    .is_none_or(|c| c.payable.minor_units() > 0)
+        })
         .count();
     T.summary(
         &Count::plain(c.rows.len()),
@@ -101,17 +109,34 @@ fn summary(c: &Comparison, outages: usize) -> String {
     )
 }
 
-fn view(c: &Comparison, presets: &[Preset], log: &ParsedLog) -> Html {
+/// The most differences, and outages per preset, listed on the page (a
+/// long log would make the page heavy); the downloads have them all.
+const LISTED: usize = 200;
+
+fn view(outcome: &Rc<Outcome>, c: &Comparison, presets: &[Preset], log: &ParsedLog) -> Html {
     let month = c.month.label();
-    let csv = comparison_csv(c);
-    let text = comparison_text(c, log.records.len(), true);
-    let csv_name = file_name(&["sla-comparison", &month], "csv");
-    let text_name = file_name(&["sla-comparison", &month], "txt");
-    let download_csv =
-        Callback::from(move |_: MouseEvent| crate::browser::files::download(&csv_name, "text/csv", &csv));
-    let download_text = Callback::from(move |_: MouseEvent| {
-        crate::browser::files::download(&text_name, "text/plain", &text)
-    });
+    // The downloads are written when asked for, not at every render.
+    let download_csv = {
+        let outcome = outcome.clone();
+        let name = file_name(&["sla-comparison", &month], "csv");
+        Callback::from(move |_: MouseEvent| {
+            if let Outcome::Compared(c) = outcome.as_ref() {
+                crate::browser::files::download(&name, "text/csv", &comparison_csv(c));
+            }
+        })
+    };
+    let download_text = {
+        let outcome = outcome.clone();
+        let name = file_name(&["sla-comparison", &month], "txt");
+        let outages = log.records.len();
+        Callback::from(move |_: MouseEvent| {
+            if let Outcome::Compared(c) = outcome.as_ref() {
+                let text = comparison_text(c, outages, true);
+                crate::browser::files::download(&name, "text/plain", &text);
+            }
+        })
+    };
+    let more_differences = c.differences.len().saturating_sub(LISTED);
     let preset_of = |id: &str| presets.iter().find(|p| p.id == id);
     html! {
         <>
@@ -142,8 +167,11 @@ fn view(c: &Comparison, presets: &[Preset], log: &ParsedLog) -> Html {
                 <p>{ if c.rows.len() < 2 { T.differences_one } else { T.differences_none } }</p>
             } else {
                 <ul class="compare-differences">
-                    for d in &c.differences {
+                    for d in c.differences.iter().take(LISTED) {
                         <li>{ d }</li>
+                    }
+                    if more_differences > 0 {
+                        <li>{ T.more_in_downloads(&Count::plain(more_differences)) }</li>
                     }
                 </ul>
             }
@@ -265,7 +293,7 @@ fn explanation(e: &Evaluation, name: &str, preset: Option<&Preset>, log: &Parsed
                             </tr>
                         </thead>
                         <tbody>
-                            for r in &e.records {
+                            for r in e.records.iter().take(LISTED) {
                                 <tr>
                                     <th scope="row">{ T.record_number(r.index + 1, r.line) }</th>
                                     <td>{ when(log, r.index) }</td>
@@ -278,6 +306,9 @@ fn explanation(e: &Evaluation, name: &str, preset: Option<&Preset>, log: &Parsed
                         </tbody>
                     </table>
                 </div>
+                if e.records.len() > LISTED {
+                    <p class="hint">{ T.more_in_downloads(&Count::plain(e.records.len() - LISTED)) }</p>
+                }
             }
             <p><strong>{ T.tier_prefix }</strong>{ &e.tier_text }</p>
             if let Some(c) = &e.credit {

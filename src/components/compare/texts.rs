@@ -239,8 +239,17 @@ impl CompareTexts {
             "⚠ {read} of {rows} {} read; {problems} {} left out, {}:",
             plural(rows, "row", "rows"),
             plural(problems, "row", "rows"),
-            plural(problems, "because of this problem", "because of these problems")
+            plural(
+                problems,
+                "because of this problem",
+                "because of these problems"
+            )
         )
+    }
+
+    /// Under a list cut short: `… and 12 more in the downloads.`
+    pub fn more_in_downloads(&self, more: &Count) -> String {
+        format!("… and {more} more in the downloads.")
     }
 
     pub fn more_problems(&self, more: &Count) -> String {
@@ -301,6 +310,10 @@ impl CompareTexts {
 
     pub fn storage_not_kept(&self, why: &str) -> String {
         format!("What you enter cannot be kept in this browser ({why}): it stays while this page is open. Download the comparison or the claim to keep them.")
+    }
+
+    pub fn storage_log_not_kept(&self, why: &str) -> String {
+        format!("Your outage log is too large to be kept in this browser ({why}): the rest of what you entered is kept, the log only while this page is open. Keep the file to load it again.")
     }
 
     pub fn storage_unreadable(&self, why: &str, key: &str) -> String {
