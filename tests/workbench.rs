@@ -1538,16 +1538,33 @@ async fn open_file(root: &Element, name: &str, json: &str) {
     yew::scheduler::flush().await;
 }
 
+/// Waits for the next animation frame: the page paints what was rendered
+/// before it right after its callbacks (a task queued before would run
+/// first, and count).
+async fn painted() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("a window")
+            .request_animation_frame(&resolve)
+            .expect("a frame");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("a frame");
+}
+
 fn wasm_memory() -> f64 {
     core::arch::wasm32::memory_size(0) as f64 * 65_536.0
 }
 
 /// Edits the cause of one outage after another in a workspace of
 /// `SLA_BENCH_OUTAGES` outages (a compile-time variable; 300,000 unless set)
-/// through the whole workbench, and prints the time from the cell's `change`
-/// event to the saved value shown in the cell, and the growth of the wasm
-/// memory. Run on demand:
-/// `CHROMEDRIVER=$(command -v chromedriver) WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p sla-app --target wasm32-unknown-unknown --test workbench -- --include-ignored bench_`
+/// through the whole workbench, and prints for each edit the time from the
+/// cell's `change` event until the cell shows the saved text and the page
+/// has painted it, then until the outage timeline is drawn again (after the
+/// paint); then the same for undo; and the wasm memory before and after the
+/// edits. Run on demand, in a release build:
+/// `SLA_BENCH_OUTAGES=300000 CHROMEDRIVER=$(command -v chromedriver) WASM_BINDGEN_TEST_TIMEOUT=1800 cargo test --release -p sla-app --target wasm32-unknown-unknown --test workbench -- --include-ignored --nocapture bench_`
 #[wasm_bindgen_test]
 #[ignore = "a benchmark: run on demand"]
 async fn bench_a_cell_edit_in_a_large_workspace() {
@@ -1568,49 +1585,89 @@ async fn bench_a_cell_edit_in_a_large_workspace() {
     .await;
     let opened_ms = sla_app::browser::now_ms() - started;
     click(&button(&root, "Measurements")).await;
-    until("the outage table", || {
-        find(&root, "#outage-0-cause").is_some()
-    })
-    .await;
+    let drawn = |root: &Element| {
+        find(root, "section[aria-labelledby=outage-timeline-title]")
+            .is_some_and(|s| !s.has_attribute("aria-busy"))
+    };
+    until("the outage table and timeline", || drawn(&root)).await;
     let settled = |root: &Element| !text(root, "#save-status").starts_with("Saving");
     until("the first autosave", || settled(&root)).await;
     let memory_before = wasm_memory();
-    let mut times = Vec::new();
-    for run in 0..runs {
-        let id = format!("outage-{}-cause", run * 17 % 200);
-        let cell: HtmlInputElement = find(&root, &format!("#{id}"))
+    let cause = |root: &Element, row: usize| -> HtmlInputElement {
+        find(root, &format!("#outage-{row}-cause"))
             .and_then(|e| e.dyn_into().ok())
-            .expect("a cause cell");
+            .expect("a cause cell")
+    };
+    let (mut shown, mut redrawn) = (Vec::new(), Vec::new());
+    for run in 0..runs {
+        let row = run * 17 % 200;
         let saved = format!("edit {run}");
         // Spaces around are trimmed when the cell is saved: the cell shows
         // the saved text only once the edit went through.
-        cell.set_value(&format!("  {saved}  "));
+        cause(&root, row).set_value(&format!("  {saved}  "));
         let started = sla_app::browser::now_ms();
-        cell.dispatch_event(&bubbling("change")).expect("dispatch");
-        until("the edit to show", || {
-            find(&root, &format!("#{id}"))
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                .is_some_and(|c| c.value() == saved)
-        })
-        .await;
-        times.push(sla_app::browser::now_ms() - started);
+        cause(&root, row)
+            .dispatch_event(&bubbling("change"))
+            .expect("dispatch");
+        until("the edit to show", || cause(&root, row).value() == saved).await;
+        painted().await;
+        shown.push(sla_app::browser::now_ms() - started);
+        until("the timeline", || drawn(&root)).await;
+        redrawn.push(sla_app::browser::now_ms() - started);
         until("the autosave after the edit", || settled(&root)).await;
     }
     let memory_after = wasm_memory();
-    let started = sla_app::browser::now_ms();
-    for _ in 0..runs {
+    let (mut undone, mut undone_redrawn) = (Vec::new(), Vec::new());
+    for run in (0..runs).rev() {
+        // (Undo keeps at most 2,000,000 records: it may not reach back to
+        // the first edits.)
+        if is_disabled(&root, "#undo") {
+            break;
+        }
+        let started = sla_app::browser::now_ms();
         click(&button(&root, "Undo")).await;
+        let row = run * 17 % 200;
+        until("the undo to show", || cause(&root, row).value().is_empty()).await;
+        painted().await;
+        undone.push(sla_app::browser::now_ms() - started);
+        until("the timeline", || drawn(&root)).await;
+        undone_redrawn.push(sla_app::browser::now_ms() - started);
     }
-    let undo_ms = (sla_app::browser::now_ms() - started) / runs as f64;
+    let list = |times: &[f64]| {
+        times
+            .iter()
+            .map(|t| format!("{t:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     console_log!(
-        "cell edit in a workspace of {outages} outages ({:.1} MB file, opened in {:.0} ms): edit → shown {} ms; undo {undo_ms:.0} ms each; wasm memory {:.0} MB → {:.0} MB; save status: {}",
+        "cell edit in a workspace of {outages} outages ({:.1} MB file, opened in {:.0} ms): edit → shown and painted {} ms, → timeline drawn again {} ms; {} undos → shown and painted {} ms, → timeline {} ms; wasm memory {:.0} MB → {:.0} MB; save status: {}",
         bytes as f64 / 1e6,
         opened_ms,
-        times.iter().map(|t| format!("{t:.0}")).collect::<Vec<_>>().join(", "),
+        list(&shown),
+        list(&redrawn),
+        undone.len(),
+        list(&undone),
+        list(&undone_redrawn),
         memory_before / 1e6,
         memory_after / 1e6,
         text(&root, "#save-status"),
     );
     unmount(root, handle);
     clear_storage();
+}
+
+/// `sla_app::bench::cell_edit_bench` in the browser's wasm (what phase 3
+/// of `scripts/workbench-bench.mjs` prints): the edit through the reducer,
+/// what the Measurements view works out again, the report, the autosave's
+/// serialisation and undo, in milliseconds per run. Run on demand as
+/// [`bench_a_cell_edit_in_a_large_workspace`].
+#[wasm_bindgen_test]
+#[ignore = "a benchmark: run on demand"]
+async fn bench_the_cell_edit_path_in_wasm() {
+    sla_app::browser::zone::install();
+    let outages: usize = option_env!("SLA_BENCH_OUTAGES")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300_000);
+    console_log!("{}", sla_app::bench::cell_edit_bench(outages, 10));
 }

@@ -36,6 +36,27 @@ pub async fn yield_now() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Lets the page paint what was just rendered before continuing: the next
+/// animation frame (or 100 ms, in a hidden page, which has no frames), then
+/// a new task. Work that is not urgent (a chart over a large file) waits
+/// for this, so that an edit shows at once.
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        // Whichever comes first; resolving twice does nothing.
+        let frame = window.request_animation_frame(&resolve);
+        let timeout = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        if frame.is_err() && timeout.is_err() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    yield_now().await;
+}
+
 /// Moves the keyboard focus to the element with `id`, if there is one.
 pub fn focus(id: &str) {
     let element = web_sys::window()

@@ -1671,6 +1671,73 @@ fn shades(set: &IntervalSet, kind: ShadeKind, window: Interval) -> Vec<Shade> {
         .collect()
 }
 
+/// A calendar as the timeline shades it over a window.
+struct ShadedCalendar {
+    calendar: Calendar,
+    shades: Vec<Shade>,
+    /// What is not shaded because there is too much of it.
+    left_out: Vec<&'static str>,
+    service_time: IntervalSet,
+}
+
+/// The calendar `def` (24×7 in `zone` without one) shaded over `window`:
+/// the hours outside service, the holidays and the maintenance windows.
+fn shade_calendar(
+    def: Option<&sla_engine::model::CalendarDef>,
+    zone: &Zone,
+    window: Interval,
+) -> ShadedCalendar {
+    let calendar = def
+        .and_then(|def| compile_calendar(def).ok())
+        .unwrap_or_else(|| Calendar {
+            time_zone: zone.clone(),
+            ..Calendar::always()
+        });
+    let hours = Calendar {
+        holidays: Vec::new(),
+        exclusions: Vec::new(),
+        ..calendar.clone()
+    }
+    .service_time(window);
+    let holiday_days = IntervalSet::from_intervals(calendar.holidays.iter().filter_map(|day| {
+        Interval::new(
+            to_utc(&calendar.time_zone, *day, 0, Edge::Start)?,
+            to_utc(&calendar.time_zone, *day, 1_440, Edge::End)?,
+        )
+    }));
+    let off_hours = IntervalSet::from_intervals([window]).difference(&hours);
+    let holidays = hours.intersection(&holiday_days);
+    let maintenance = hours
+        .difference(&holiday_days)
+        .intersection(&IntervalSet::from_intervals(
+            calendar.exclusions.iter().copied(),
+        ));
+    let mut shaded = Vec::new();
+    let mut left_out = Vec::new();
+    for (set, kind, what) in [
+        (&off_hours, ShadeKind::OffHours, "the hours outside service"),
+        (&holidays, ShadeKind::Holiday, "the holidays"),
+        (
+            &maintenance,
+            ShadeKind::Maintenance,
+            "the maintenance windows",
+        ),
+    ] {
+        if set.intervals().len() > MAX_SHADES {
+            left_out.push(what);
+        } else {
+            shaded.extend(shades(set, kind, window));
+        }
+    }
+    let service_time = calendar.service_time(window);
+    ShadedCalendar {
+        calendar,
+        shades: shaded,
+        left_out,
+        service_time,
+    }
+}
+
 /// The outages of the span on a timeline, one row per service (the
 /// agreements' services, then others that had outages), shaded with the
 /// service time of the calendar of the service's availability target (an
@@ -1702,12 +1769,21 @@ pub fn outage_timeline(
     let length = (window.end() - window.start()) as f64;
     let fraction = |t: UnixNanos| (t - window.start()) as f64 / length;
 
-    // The outages touching the window, per service, with their index in the file.
+    // The outages touching the window that are drawn (at most MAX_MARKS per
+    // service drawn), with their index in the file. The rows are the
+    // agreements' services, then the others in the order their outages come,
+    // so whether a service is drawn is known when it is first met: a file of
+    // 300,000 outages is gone through once, and only what is drawn is kept.
     let mut by_service: BTreeMap<&str, Vec<(usize, Outage)>> = BTreeMap::new();
     let mut order: Vec<String> = file
         .map(|f| f.services.iter().map(|s| s.id.clone()).collect())
         .unwrap_or_default();
-    let mut seen: BTreeSet<String> = order.iter().cloned().collect();
+    let mut row_of: BTreeMap<String, usize> = BTreeMap::new();
+    for (row, service) in order.iter().enumerate() {
+        row_of.entry(service.clone()).or_insert(row);
+    }
+    // Outages in the window per row, drawn or not.
+    let mut counts: Vec<usize> = vec![0; order.len()];
     for (index, record) in measurements.outages.iter().enumerate() {
         let (Some(start), Some(end)) = (
             record.start.instant(&record_zone),
@@ -1718,13 +1794,25 @@ pub fn outage_timeline(
         if start.max(end) < window.start() || start.min(end) >= window.end() {
             continue;
         }
+        let row = match row_of.get(record.service.as_str()) {
+            Some(row) => *row,
+            None => {
+                order.push(record.service.clone());
+                counts.push(0);
+                row_of.insert(record.service.clone(), order.len() - 1);
+                order.len() - 1
+            }
+        };
+        if let Some(count) = counts.get_mut(row) {
+            *count += 1;
+        }
+        if row >= MAX_TIMELINE_ROWS || counts.get(row).is_some_and(|c| *c > MAX_MARKS) {
+            continue;
+        }
         let impact = match &record.impact {
             None => Percent::HUNDRED,
             Some(level) => Percent::parse(level.text()).unwrap_or(Percent::HUNDRED),
         };
-        if seen.insert(record.service.clone()) {
-            order.push(record.service.clone());
-        }
         by_service
             .entry(record.service.as_str())
             .or_default()
@@ -1741,6 +1829,7 @@ pub fn outage_timeline(
     }
 
     let instances = file.map(instances).unwrap_or_default();
+    let mut by_calendar: BTreeMap<Option<String>, Rc<ShadedCalendar>> = BTreeMap::new();
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     for service in order.iter().take(MAX_TIMELINE_ROWS) {
@@ -1780,49 +1869,19 @@ pub fn outage_timeline(
             .calendar
             .as_deref()
             .and_then(|id| file?.calendars.iter().find(|c| c.id == id));
-        let calendar = calendar_def
-            .and_then(|def| compile_calendar(def).ok())
-            .unwrap_or_else(|| Calendar {
-                time_zone: zone.clone(),
-                ..Calendar::always()
-            });
-        let hours = Calendar {
-            holidays: Vec::new(),
-            exclusions: Vec::new(),
-            ..calendar.clone()
-        }
-        .service_time(window);
-        let holiday_days =
-            IntervalSet::from_intervals(calendar.holidays.iter().filter_map(|day| {
-                Interval::new(
-                    to_utc(&calendar.time_zone, *day, 0, Edge::Start)?,
-                    to_utc(&calendar.time_zone, *day, 1_440, Edge::End)?,
-                )
-            }));
-        let off_hours = IntervalSet::from_intervals([window]).difference(&hours);
-        let holidays = hours.intersection(&holiday_days);
-        let maintenance =
-            hours
-                .difference(&holiday_days)
-                .intersection(&IntervalSet::from_intervals(
-                    calendar.exclusions.iter().copied(),
-                ));
-        let mut left_out = Vec::new();
-        for (set, kind, what) in [
-            (&off_hours, ShadeKind::OffHours, "the hours outside service"),
-            (&holidays, ShadeKind::Holiday, "the holidays"),
-            (
-                &maintenance,
-                ShadeKind::Maintenance,
-                "the maintenance windows",
-            ),
-        ] {
-            if set.intervals().len() > MAX_SHADES {
-                left_out.push(what);
-            } else {
-                row_shades.extend(shades(set, kind, window));
+        // Worked out once per calendar, not per row: the rows of services on
+        // the same calendar share it (and its zone's cache of offsets).
+        let shaded = match by_calendar.get(&target.calendar) {
+            Some(shaded) => Rc::clone(shaded),
+            None => {
+                let shaded = Rc::new(shade_calendar(calendar_def, &zone, window));
+                by_calendar.insert(target.calendar.clone(), Rc::clone(&shaded));
+                shaded
             }
-        }
+        };
+        let calendar = &shaded.calendar;
+        row_shades.extend(shaded.shades.iter().cloned());
+        let left_out = &shaded.left_out;
         let downtime = match &target.metric {
             Metric::Availability { downtime, .. } => downtime.clone().unwrap_or_default(),
             _ => Default::default(),
@@ -1833,14 +1892,17 @@ pub fn outage_timeline(
             round_up_to: downtime.round_up_to.map(|d| d.0),
             minimum_downtime_period: downtime.minimum_downtime_period.map(|d| d.0),
         };
+        // Whether each drawn outage counts, and why not, as the engine says:
+        // its reasons are each outage's own (planned, too short, no impact,
+        // outside the period), so the drawn ones are enough to ask about.
         let engine_outages: Vec<Outage> = outages.iter().map(|(_, o)| o.clone()).collect();
-        let result = availability(&engine_outages, &calendar, window, &rules);
+        let result = availability(&engine_outages, calendar, window, &rules);
         let excluded: BTreeMap<usize, String> = result
             .excluded
             .into_iter()
             .map(|e| (e.record, e.reason))
             .collect();
-        let service_time = calendar.service_time(window);
+        let service_time = &shaded.service_time;
         for (k, (index, outage)) in outages.iter().enumerate().take(MAX_MARKS) {
             let (counted, why) = match excluded.get(&k) {
                 Some(reason) => (false, reason.as_str()),
@@ -1888,9 +1950,9 @@ pub fn outage_timeline(
             order.len() - MAX_TIMELINE_ROWS
         ));
     }
-    let cut: usize = by_service
-        .values()
-        .map(|o| o.len().saturating_sub(MAX_MARKS))
+    let cut: usize = counts
+        .iter()
+        .map(|count| count.saturating_sub(MAX_MARKS))
         .sum();
     if cut > 0 {
         notes.push(format!(
@@ -2015,9 +2077,9 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
             )
         },
     );
-    // The timeline is worked out after the tables are drawn (over a large
-    // file it takes a while: an edited cell shows at once, the timeline a
-    // moment later), and again only when its inputs change. Until then the
+    // The timeline is worked out after the tables are drawn and painted
+    // (over a large file it takes a while: an edited cell shows at once, the
+    // timeline a moment later), and again only when its inputs change. Until then the
     // last one stays, marked busy.
     let timeline = use_state(|| None::<Rc<(u64, Result<OutageTimeline, String>)>>);
     {
@@ -2034,7 +2096,7 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
                 let cancelled = Rc::new(std::cell::Cell::new(false));
                 let stop = cancelled.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    crate::browser::yield_now().await;
+                    crate::browser::after_paint().await;
                     if cancelled.get() {
                         return;
                     }
@@ -2516,5 +2578,52 @@ mod tests {
         let error =
             outage_timeline(None, &file_with(Vec::new()), "March", "UTC").expect_err("not a span");
         assert!(error.starts_with("`March`"), "{error}");
+    }
+
+    #[test]
+    fn the_timeline_draws_twenty_services_and_five_hundred_outages_each_and_says_so() {
+        // 22 services in the order their outages come; the first has 502
+        // outages in March, one more outside it.
+        let mut outages: Vec<OutageRecord> = (0..502)
+            .map(|k| {
+                let day = 1 + k % 28;
+                outage(
+                    "s00",
+                    &format!("2026-03-{day:02}T10:00"),
+                    &format!("2026-03-{day:02}T10:01"),
+                )
+            })
+            .collect();
+        outages.push(outage("s00", "2026-04-02T10:00", "2026-04-02T11:00"));
+        for service in 1..22 {
+            outages.push(outage(
+                &format!("s{service:02}"),
+                "2026-03-03T10:00",
+                "2026-03-03T11:00",
+            ));
+        }
+        let timeline =
+            outage_timeline(None, &file_with(outages), "2026-03", "UTC").expect("a timeline");
+        assert_eq!(timeline.rows.len(), MAX_TIMELINE_ROWS);
+        assert_eq!(timeline.rows[0].label.as_str(), "s00");
+        assert_eq!(timeline.rows[19].label.as_str(), "s19");
+        assert_eq!(timeline.rows[0].marks.len(), MAX_MARKS);
+        assert_eq!(timeline.rows[1].marks.len(), 1);
+        assert!(
+            timeline
+                .notes
+                .iter()
+                .any(|n| n == "2 more services are not drawn."),
+            "{:?}",
+            timeline.notes
+        );
+        assert!(
+            timeline
+                .notes
+                .iter()
+                .any(|n| n == "2 outages are not drawn: at most 500 per service."),
+            "{:?}",
+            timeline.notes
+        );
     }
 }
