@@ -868,6 +868,159 @@ group! {
     }
 }
 
+group! {
+    /// The "Compare vendor SLAs" page (`compare.html`): the outage log, the
+    /// month, bill and deployment, the presets, the comparison and the
+    /// claim helper. The presets' own texts (names, vendors' wording,
+    /// sources) and the figures' explanations come from `sla_presets` and
+    /// stay English.
+    Compare, CompareMessages {
+        texts {
+            page_title,
+            page_intro,
+            footer,
+            log_title,
+            log_mode,
+            mode_csv,
+            mode_table,
+            file_label,
+            file_hint,
+            file_reading,
+            csv_label,
+            csv_hint,
+            csv_placeholder,
+            log_empty,
+            log_unreadable,
+            log_gave_up,
+            problems_label,
+            rows_hint,
+            rows_caption,
+            add_row,
+            remove,
+            col_start,
+            col_end,
+            col_scope,
+            col_zone,
+            col_instance,
+            col_error_rate,
+            col_excluded,
+            col_description,
+            scope_region,
+            scope_zone,
+            scope_instance,
+            not_excluded,
+            request_title,
+            month_label,
+            month_hint,
+            bill_label,
+            bill_hint,
+            currency_label,
+            currency_hint,
+            zones_label,
+            zones_hint,
+            instance_label,
+            instance_hint,
+            presets_title,
+            source_prefix,
+            note_prefix,
+            results_title,
+            pick_some,
+            fix_inputs,
+            fix_log,
+            th_preset,
+            th_uptime,
+            th_commitment,
+            th_status,
+            th_tier,
+            th_credit,
+            th_deadline,
+            th_records,
+            status_met,
+            status_missed,
+            no_tier,
+            no_credit,
+            no_deadline,
+            why_link,
+            differences_title,
+            differences_none,
+            differences_one,
+            explained_title,
+            definition_prefix,
+            downtime_prefix,
+            formula_prefix,
+            here_prefix,
+            convention_prefix,
+            steps_title,
+            th_record,
+            th_when,
+            th_counted,
+            th_why,
+            counted,
+            left_out,
+            tier_prefix,
+            credit_prefix,
+            deadline_prefix,
+            download_csv,
+            download_text,
+            claim_title,
+            claim_needs_comparison,
+            claim_preset_label,
+            subject_prefix,
+            claim_text_label,
+            copy,
+            copied,
+            copy_selected,
+            download_claim_text,
+            download_claim_csv,
+            claim_table_caption,
+            no_incidents,
+        }
+        fn file_too_large(&self, name: &str, megabytes: usize) -> String;
+        fn file_unreadable(&self, name: &str, why: &str) -> String;
+        fn read_from_file(&self, name: &str) -> String;
+        fn log_read(&self, outages: &Count) -> String;
+        fn log_read_with_problems(&self, read: &Count, rows: &Count, problems: &Count) -> String;
+        /// Under a list cut short: `… and 12 more in the downloads.`
+        fn more_in_downloads(&self, more: &Count) -> String;
+        fn more_problems(&self, more: &Count) -> String;
+        /// `line 3, column end, field “yesterday”`.
+        fn problem_at(&self, line: usize, column: Option<&str>, field: Option<&str>) -> String;
+        /// `Outage 2, End`.
+        fn problem_in_row(&self, row: usize, column: Option<&str>) -> String;
+        /// A table cell's accessible name: `Outage 2: Start`.
+        fn cell_label(&self, column: &str, row: usize) -> String;
+        fn remove_row(&self, row: usize) -> String;
+        fn picked(&self, picked: &Count) -> String;
+        /// `AWS EC2 region-level (99.99 %)`.
+        fn preset_label(&self, name: &str, commitment: &str) -> String;
+        fn terms_of(&self, date: &str, version: &str) -> String;
+        fn checks_summary(&self, transcribed_on: &str) -> String;
+        fn storage_not_kept(&self, why: &str) -> String;
+        fn storage_log_not_kept(&self, why: &str) -> String;
+        fn storage_unreadable(&self, why: &str, key: &str) -> String;
+        fn refused(&self, why: &str) -> String;
+        fn summary(&self, presets: &Count, month: &str, outages: &Count, missed: &Count, due: &Count) -> String;
+        fn table_caption(&self, month: &str, zone: &str) -> String;
+        /// `downtime: 227 minutes of 44,640 minutes`.
+        fn downtime_of(&self, down: &str, total: &str) -> String;
+        /// `Tier 1: Less than 99.99% but …`.
+        fn tier(&self, number: usize, text: &str) -> String;
+        fn credit_amount(&self, share: &str, amount: &str) -> String;
+        fn credit_capped(&self, share: &str, payable: &str, raw: &str) -> String;
+        fn credit_below_minimum(&self, share: &str, raw: &str) -> String;
+        fn credit_without_bill(&self, share: &str) -> String;
+        /// `51 days left`, `⚠ today is the last day`, `✗ passed 3 days ago`.
+        fn days_left(&self, days: i64) -> String;
+        fn records_counted(&self, counted: &Count, left_out: &Count) -> String;
+        fn why_summary(&self, name: &str, uptime: &str, credit: &str) -> String;
+        fn records_caption(&self, name: &str, counted: &Count, left_out: &Count) -> String;
+        /// `#3 (line 4)`; `#3` without a line.
+        fn record_number(&self, number: usize, line: usize) -> String;
+        fn claim_due(&self, credit: &str, deadline: &str, left: &str) -> String;
+        fn claim_not_due(&self, credit: &str) -> String;
+    }
+}
+
 /// A language the app is written in. Each method gives one group of its
 /// texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -934,6 +1087,12 @@ impl Language {
     pub fn site(self) -> &'static Site {
         match self {
             Language::English => &en::SITE,
+        }
+    }
+
+    pub fn compare(self) -> &'static Compare {
+        match self {
+            Language::English => &en::COMPARE,
         }
     }
 

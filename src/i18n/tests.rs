@@ -15,6 +15,7 @@ fn all_texts(language: Language) -> Vec<(&'static str, &'static str, &'static st
         ("interop", language.interop().all_texts()),
         ("embed", language.embed().all_texts()),
         ("site", language.site().all_texts()),
+        ("compare", language.compare().all_texts()),
     ];
     groups
         .into_iter()

@@ -12,7 +12,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::results::{credit, deadline};
-use super::texts::COMPARE as T;
+use super::t;
 use super::{platform, Outcome};
 use crate::components::i18n::Count;
 use crate::state::compare::{file_name, split_csv, Action, ParsedLog};
@@ -45,7 +45,7 @@ const SHOWN: [&str; 7] = [
 pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
     let copied = use_state_eq(|| None::<String>);
     let Outcome::Compared(comparison) = props.outcome.as_ref() else {
-        return html! { <p class="hint">{ T.claim_needs_comparison }</p> };
+        return html! { <p class="hint">{ t().claim_needs_comparison }</p> };
     };
     let wanted = props.preset.as_deref().unwrap_or_default();
     let index = comparison
@@ -60,7 +60,7 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
             .get(index)
             .and_then(|r| props.presets.iter().find(|p| p.id == r.preset_id)),
     ) else {
-        return html! { <p class="hint">{ T.claim_needs_comparison }</p> };
+        return html! { <p class="hint">{ t().claim_needs_comparison }</p> };
     };
     let document = claim(preset, evaluation, &props.log.records);
     let month = comparison.month.label();
@@ -75,10 +75,10 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
             let copied = copied.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match platform::copy(&text).await {
-                    Ok(()) => copied.set(Some(T.copied.to_owned())),
+                    Ok(()) => copied.set(Some(t().copied.to_owned())),
                     Err(_) => {
                         platform::select_text("claim-text");
-                        copied.set(Some(T.copy_selected.to_owned()));
+                        copied.set(Some(t().copy_selected.to_owned()));
                     }
                 }
             });
@@ -100,9 +100,9 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
     };
     let (date, left) = deadline(evaluation);
     let status = if document.credit_due {
-        T.claim_due(&credit(evaluation), &date, &left)
+        t().claim_due(&credit(evaluation), &date, &left)
     } else {
-        T.claim_not_due(&credit(evaluation))
+        t().claim_not_due(&credit(evaluation))
     };
     // The claim's table, from its CSV: the columns worth reading on the page.
     let table = split_csv(&document.csv);
@@ -130,7 +130,7 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
     html! {
         <div class="compare-claim">
             <div class="field">
-                <label for="claim-preset">{ T.claim_preset_label }</label>
+                <label for="claim-preset">{ t().claim_preset_label }</label>
                 <select id="claim-preset" onchange={onpreset}>
                     for (row, name) in comparison.rows.iter().zip(&comparison.names) {
                         <option value={row.preset_id.clone()} selected={row.preset_id == preset.id}>{ name }</option>
@@ -140,19 +140,19 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
             <p id="claim-status" class={classes!("claim-status", if document.credit_due { "due" } else { "not-due" })}>
                 { status }
             </p>
-            <p><strong>{ T.subject_prefix }</strong>{ &document.subject }</p>
+            <p><strong>{ t().subject_prefix }</strong>{ &document.subject }</p>
             <div class="field">
-                <label for="claim-text">{ T.claim_text_label }</label>
+                <label for="claim-text">{ t().claim_text_label }</label>
                 <textarea id="claim-text" class="claim-text" rows="18" readonly=true
                     spellcheck="false" value={document.text.clone()} />
             </div>
             <div class="compare-buttons no-print">
-                <button type="button" id="claim-copy" onclick={oncopy}>{ T.copy }</button>
-                <button type="button" id="claim-download-text" onclick={download_text}>{ T.download_claim_text }</button>
-                <button type="button" id="claim-download-csv" onclick={download_csv}>{ T.download_claim_csv }</button>
+                <button type="button" id="claim-copy" onclick={oncopy}>{ t().copy }</button>
+                <button type="button" id="claim-download-text" onclick={download_text}>{ t().download_claim_text }</button>
+                <button type="button" id="claim-download-csv" onclick={download_csv}>{ t().download_claim_csv }</button>
             </div>
             <p id="claim-copy-status" role="status" aria-live="polite">{ (*copied).clone().unwrap_or_default() }</p>
-            <p class="table-title" id="claim-table-caption">{ T.claim_table_caption }</p>
+            <p class="table-title" id="claim-table-caption">{ t().claim_table_caption }</p>
             <div class="table-scroll" role="region" aria-labelledby="claim-table-caption" tabindex="0">
                 <table class="claim-table" aria-labelledby="claim-table-caption">
                     <thead>
@@ -164,7 +164,7 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
                     </thead>
                     <tbody>
                         if incidents.is_empty() {
-                            <tr><td colspan={columns.len().to_string()}>{ T.no_incidents }</td></tr>
+                            <tr><td colspan={columns.len().to_string()}>{ t().no_incidents }</td></tr>
                         }
                         for row in incidents.into_iter().take(LISTED) {
                             <tr>
@@ -177,7 +177,7 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
                 </table>
             </div>
             if more > 0 {
-                <p class="hint">{ T.more_in_downloads(&Count::plain(more)) }</p>
+                <p class="hint">{ t().more_in_downloads(&Count::plain(more)) }</p>
             }
         </div>
     }

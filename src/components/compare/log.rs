@@ -9,7 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::platform;
-use super::texts::COMPARE as T;
+use super::t;
 use crate::components::i18n::Count;
 use crate::state::compare::{
     row_of_line, Action, LogInput, LogProblem, ParsedLog, RowDraft, RowField, MAX_LOG_BYTES,
@@ -52,7 +52,9 @@ pub fn OutageLog(props: &OutageLogProps) -> Html {
             input.set_value("");
             let name = file.name();
             if file.size() > MAX_LOG_BYTES as f64 {
-                upload_error.set(Some(T.file_too_large(&name, MAX_LOG_BYTES / (1024 * 1024))));
+                upload_error.set(Some(
+                    t().file_too_large(&name, MAX_LOG_BYTES / (1024 * 1024)),
+                ));
                 return;
             }
             upload_error.set(None);
@@ -63,7 +65,7 @@ pub fn OutageLog(props: &OutageLogProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match platform::file_text(&file).await {
                     Ok(text) => dispatch.emit(Action::CsvFile { name, text }),
-                    Err(why) => upload_error.set(Some(T.file_unreadable(&name, &why))),
+                    Err(why) => upload_error.set(Some(t().file_unreadable(&name, &why))),
                 }
                 reading.set(false);
             });
@@ -76,16 +78,16 @@ pub fn OutageLog(props: &OutageLogProps) -> Html {
     html! {
         <div class="compare-log">
             <fieldset class="compare-mode">
-                <legend>{ T.log_mode }</legend>
+                <legend>{ t().log_mode }</legend>
                 <span class="check">
                     <input type="radio" id="compare-mode-csv" name="compare-mode"
                         checked={!table} onchange={mode(LogInput::Csv)} />
-                    <label for="compare-mode-csv">{ T.mode_csv }</label>
+                    <label for="compare-mode-csv">{ t().mode_csv }</label>
                 </span>
                 <span class="check">
                     <input type="radio" id="compare-mode-table" name="compare-mode"
                         checked={table} onchange={mode(LogInput::Table)} />
-                    <label for="compare-mode-table">{ T.mode_table }</label>
+                    <label for="compare-mode-table">{ t().mode_table }</label>
                 </span>
             </fieldset>
             if table {
@@ -93,26 +95,26 @@ pub fn OutageLog(props: &OutageLogProps) -> Html {
                     dispatch={props.dispatch.clone()} />
             } else {
                 <div class="field">
-                    <label for="compare-file">{ T.file_label }</label>
+                    <label for="compare-file">{ t().file_label }</label>
                     <input type="file" id="compare-file" accept=".csv,.txt,text/csv,text/plain"
                         aria-describedby="compare-file-hint" onchange={onfile} />
-                    <p class="hint" id="compare-file-hint">{ T.file_hint }</p>
+                    <p class="hint" id="compare-file-hint">{ t().file_hint }</p>
                     if *reading {
-                        <p class="loading" role="status">{ T.file_reading }</p>
+                        <p class="loading" role="status">{ t().file_reading }</p>
                     }
                     if let Some(error) = &*upload_error {
                         <p class="error" role="alert">{ error }</p>
                     }
                 </div>
                 <div class="field">
-                    <label for="compare-csv">{ T.csv_label }</label>
-                    <p class="hint" id="compare-csv-hint">{ T.csv_hint }</p>
+                    <label for="compare-csv">{ t().csv_label }</label>
+                    <p class="hint" id="compare-csv-hint">{ t().csv_hint }</p>
                     <textarea id="compare-csv" class="compare-csv" rows="8" spellcheck="false"
                         autocomplete="off" aria-describedby="compare-csv-hint compare-log-status"
-                        placeholder={T.csv_placeholder}
+                        placeholder={t().csv_placeholder}
                         value={props.csv.to_string()} oninput={oncsv} />
                     if let Some(name) = &props.file_name {
-                        <p class="hint">{ T.read_from_file(name) }</p>
+                        <p class="hint">{ t().read_from_file(name) }</p>
                     }
                 </div>
             }
@@ -137,9 +139,9 @@ fn place(problem: &LogProblem, table: bool) -> String {
             .as_deref()
             .and_then(RowField::from_column)
             .map(field_label);
-        T.problem_in_row(row, column)
+        t().problem_in_row(row, column)
     } else {
-        T.problem_at(
+        t().problem_at(
             problem.line,
             problem.column.as_deref(),
             problem.field.as_deref(),
@@ -152,13 +154,13 @@ fn place(problem: &LogProblem, table: bool) -> String {
 fn LogStatus(props: &LogStatusProps) -> Html {
     let log = &props.parsed;
     let summary = if log.is_empty() {
-        T.log_empty.to_owned()
+        t().log_empty.to_owned()
     } else if log.fatal {
-        T.log_unreadable.to_owned()
+        t().log_unreadable.to_owned()
     } else if log.problems.is_empty() {
-        T.log_read(&Count::plain(log.records.len()))
+        t().log_read(&Count::plain(log.records.len()))
     } else {
-        T.log_read_with_problems(
+        t().log_read_with_problems(
             &Count::plain(log.records.len()),
             &Count::plain(log.rows),
             &Count::plain(log.problems.len()),
@@ -172,7 +174,7 @@ fn LogStatus(props: &LogStatusProps) -> Html {
                 { summary }
             </p>
             if !log.problems.is_empty() {
-                <ul class="compare-problems" aria-label={T.problems_label}>
+                <ul class="compare-problems" aria-label={t().problems_label}>
                     for problem in log.problems.iter().take(LISTED_PROBLEMS) {
                         <li>
                             <strong>{ place(problem, props.table) }</strong>
@@ -180,12 +182,12 @@ fn LogStatus(props: &LogStatusProps) -> Html {
                         </li>
                     }
                     if more > 0 {
-                        <li>{ T.more_problems(&Count::plain(more)) }</li>
+                        <li>{ t().more_problems(&Count::plain(more)) }</li>
                     }
                 </ul>
             }
             if log.gave_up {
-                <p class="error">{ T.log_gave_up }</p>
+                <p class="error">{ t().log_gave_up }</p>
             }
         </div>
     }
@@ -194,14 +196,14 @@ fn LogStatus(props: &LogStatusProps) -> Html {
 /// A field's column heading.
 fn field_label(field: RowField) -> &'static str {
     match field {
-        RowField::Start => T.col_start,
-        RowField::End => T.col_end,
-        RowField::Scope => T.col_scope,
-        RowField::Zone => T.col_zone,
-        RowField::Instance => T.col_instance,
-        RowField::ErrorRate => T.col_error_rate,
-        RowField::Excluded => T.col_excluded,
-        RowField::Description => T.col_description,
+        RowField::Start => t().col_start,
+        RowField::End => t().col_end,
+        RowField::Scope => t().col_scope,
+        RowField::Zone => t().col_zone,
+        RowField::Instance => t().col_instance,
+        RowField::ErrorRate => t().col_error_rate,
+        RowField::Excluded => t().col_excluded,
+        RowField::Description => t().col_description,
     }
 }
 
@@ -298,7 +300,7 @@ fn RowTable(props: &RowTableProps) -> Html {
             let problem = problem_of(index, field);
             let error_id = format!("{id}-error");
             let value = row.get(field).to_owned();
-            let label = T.cell_label(field_label(field), number);
+            let label = t().cell_label(field_label(field), number);
             let invalid = if problem.is_some() { "true" } else { "false" };
             let described = problem.is_some().then(|| error_id.clone());
             let control = match field {
@@ -312,12 +314,12 @@ fn RowTable(props: &RowTableProps) -> Html {
                     });
                     let options: Vec<(&str, &str)> = if field == RowField::Scope {
                         vec![
-                            ("", T.scope_region),
-                            ("zone", T.scope_zone),
-                            ("instance", T.scope_instance),
+                            ("", t().scope_region),
+                            ("zone", t().scope_zone),
+                            ("instance", t().scope_instance),
                         ]
                     } else {
-                        std::iter::once(("", T.not_excluded))
+                        std::iter::once(("", t().not_excluded))
                             .chain(Category::ALL.iter().map(|c| (c.id(), c.label())))
                             .collect()
                     };
@@ -370,16 +372,16 @@ fn RowTable(props: &RowTableProps) -> Html {
                 <th scope="row">{ number }</th>
                 { for RowField::ALL.iter().map(|f| cell(*f)) }
                 <td>
-                    <button type="button" class="remove" aria-label={T.remove_row(number)}
-                        onclick={remove}>{ T.remove }</button>
+                    <button type="button" class="remove" aria-label={t().remove_row(number)}
+                        onclick={remove}>{ t().remove }</button>
                 </td>
             </tr>
         }
     });
     html! {
         <div class="compare-rows">
-            <p class="hint" id="compare-rows-hint">{ T.rows_hint }</p>
-            <p class="table-title" id="compare-rows-caption">{ T.rows_caption }</p>
+            <p class="hint" id="compare-rows-hint">{ t().rows_hint }</p>
+            <p class="table-title" id="compare-rows-caption">{ t().rows_caption }</p>
             <div class="table-scroll" role="region" aria-labelledby="compare-rows-caption" tabindex="0">
                 <table class="compare-rows-table" aria-labelledby="compare-rows-caption"
                     aria-describedby="compare-rows-hint">
@@ -389,14 +391,14 @@ fn RowTable(props: &RowTableProps) -> Html {
                             for field in RowField::ALL {
                                 <th scope="col">{ field_label(field) }</th>
                             }
-                            <th scope="col"><span class="visually-hidden">{ T.remove }</span></th>
+                            <th scope="col"><span class="visually-hidden">{ t().remove }</span></th>
                         </tr>
                     </thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
             <button type="button" id="compare-add-row" onclick={add}
-                disabled={count >= MAX_TABLE_ROWS}>{ T.add_row }</button>
+                disabled={count >= MAX_TABLE_ROWS}>{ t().add_row }</button>
         </div>
     }
 }

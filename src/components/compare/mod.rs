@@ -17,7 +17,6 @@ pub mod log;
 mod platform;
 pub mod presets;
 pub mod results;
-mod texts;
 
 use std::rc::Rc;
 
@@ -27,12 +26,12 @@ use sla_presets::Preset;
 use yew::prelude::*;
 
 use crate::app::{Page, SiteHeader};
+use crate::components::i18n::{texts, Compare};
 use crate::components::text_field::TextField;
 use crate::state::compare::{
     from_storage, parse_log, to_storage, to_storage_without_log, Action, CompareState, FieldErrors,
     ParsedLog, RequestInputs, STORAGE_BACKUP_KEY, STORAGE_KEY,
 };
-use texts::COMPARE as T;
 
 #[derive(Properties, PartialEq, Default)]
 pub struct ComparePageProps {
@@ -66,6 +65,12 @@ pub enum Outcome {
     /// The crate refused (a month out of range).
     Refused(String),
     Compared(Comparison),
+}
+
+/// The page's texts, in the page's language (the `Compare` group of the
+/// catalogue, `src/i18n/`).
+fn t() -> &'static Compare {
+    texts().compare()
 }
 
 /// The presets picked, in the bundled order (vendor by vendor).
@@ -179,11 +184,11 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
     let unreadable_note = start
         .1
         .as_deref()
-        .map(|why| T.storage_unreadable(why, STORAGE_BACKUP_KEY));
+        .map(|why| t().storage_unreadable(why, STORAGE_BACKUP_KEY));
     let not_kept_note = match &*not_kept {
         None => None,
-        Some(NotKept::All(why)) => Some(T.storage_not_kept(why)),
-        Some(NotKept::Log(why)) => Some(T.storage_log_not_kept(why)),
+        Some(NotKept::All(why)) => Some(t().storage_not_kept(why)),
+        Some(NotKept::Log(why)) => Some(t().storage_log_not_kept(why)),
     };
     let preset_list: Rc<Vec<Preset>> = Rc::new(match presets.as_ref() {
         Ok(list) => list.clone(),
@@ -198,8 +203,8 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
         <>
             <SiteHeader page={Page::Compare} />
             <main id="main" class="wide compare">
-                <h2 class="compare-title">{ T.page_title }</h2>
-                <p class="hint">{ T.page_intro }</p>
+                <h2 class="compare-title">{ t().page_title }</h2>
+                <p class="hint">{ t().page_intro }</p>
                 if let Some(note) = unreadable_note {
                     <p class="notice" role="status" id="compare-storage-unreadable">{ note }</p>
                 }
@@ -207,7 +212,7 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
                     <p class="notice" role="status" id="compare-storage">{ note }</p>
                 }
                 <section aria-labelledby="compare-log-title">
-                    <h2 id="compare-log-title">{ T.log_title }</h2>
+                    <h2 id="compare-log-title">{ t().log_title }</h2>
                     <log::OutageLog
                         input={state.input}
                         csv={state.csv.clone()}
@@ -218,27 +223,27 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
                     />
                 </section>
                 <section aria-labelledby="compare-request-title">
-                    <h2 id="compare-request-title">{ T.request_title }</h2>
+                    <h2 id="compare-request-title">{ t().request_title }</h2>
                     <div class="compare-fields">
-                        <TextField id="compare-month" label={T.month_label} input_type="month"
+                        <TextField id="compare-month" label={t().month_label} input_type="month"
                             value={state.month.clone()} oninput={on(Action::Month)}
-                            hint={T.month_hint} error={errors.month.clone()} placeholder="2026-07" />
-                        <TextField id="compare-bill" label={T.bill_label} inputmode="decimal"
+                            hint={t().month_hint} error={errors.month.clone()} placeholder="2026-07" />
+                        <TextField id="compare-bill" label={t().bill_label} inputmode="decimal"
                             value={state.bill.clone()} oninput={on(Action::Bill)}
-                            hint={T.bill_hint} error={errors.bill.clone()} placeholder="1000.00" />
-                        <TextField id="compare-currency" label={T.currency_label}
+                            hint={t().bill_hint} error={errors.bill.clone()} placeholder="1000.00" />
+                        <TextField id="compare-currency" label={t().currency_label}
                             value={state.currency.clone()} oninput={on(Action::Currency)}
-                            hint={T.currency_hint} error={errors.currency.clone()} />
-                        <TextField id="compare-zones" label={T.zones_label}
+                            hint={t().currency_hint} error={errors.currency.clone()} />
+                        <TextField id="compare-zones" label={t().zones_label}
                             value={state.zones.clone()} oninput={on(Action::Zones)}
-                            hint={T.zones_hint} placeholder="eu-west-1a, eu-west-1b" />
-                        <TextField id="compare-instance" label={T.instance_label}
+                            hint={t().zones_hint} placeholder="eu-west-1a, eu-west-1b" />
+                        <TextField id="compare-instance" label={t().instance_label}
                             value={state.instance.clone()} oninput={on(Action::Instance)}
-                            hint={T.instance_hint} placeholder="i-0abc" />
+                            hint={t().instance_hint} placeholder="i-0abc" />
                     </div>
                 </section>
                 <section aria-labelledby="compare-presets-title">
-                    <h2 id="compare-presets-title">{ T.presets_title }</h2>
+                    <h2 id="compare-presets-title">{ t().presets_title }</h2>
                     for problem in preset_problems {
                         <p class="error">{ problem }</p>
                     }
@@ -246,19 +251,19 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
                         selected={state.selected.clone()} dispatch={dispatch.clone()} />
                 </section>
                 <section aria-labelledby="compare-results-title">
-                    <h2 id="compare-results-title">{ T.results_title }</h2>
+                    <h2 id="compare-results-title">{ t().results_title }</h2>
                     <results::Results presets={preset_list.clone()} outcome={outcome.clone()}
                         log={parsed.clone()} />
                 </section>
                 <section aria-labelledby="compare-claim-title">
-                    <h2 id="compare-claim-title">{ T.claim_title }</h2>
+                    <h2 id="compare-claim-title">{ t().claim_title }</h2>
                     <claim::ClaimHelper presets={preset_list} outcome={outcome}
                         log={parsed} preset={state.claim_preset().map(|p| AttrValue::from(p.to_owned()))}
                         dispatch={dispatch} />
                 </section>
             </main>
             <footer class="site no-print">
-                <p>{ T.footer }</p>
+                <p>{ t().footer }</p>
             </footer>
         </>
     }

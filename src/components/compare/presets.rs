@@ -8,7 +8,7 @@ use sla_presets::Preset;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::texts::COMPARE as T;
+use super::t;
 use crate::components::i18n::Count;
 use crate::state::compare::Action;
 
@@ -40,7 +40,7 @@ pub fn PresetPicker(props: &PresetPickerProps) -> Html {
     let picked = props.selected.len();
     html! {
         <div class="compare-picker">
-            <p class="hint" id="compare-picked" role="status">{ T.picked(&Count::plain(picked)) }</p>
+            <p class="hint" id="compare-picked" role="status">{ t().picked(&Count::plain(picked)) }</p>
             for vendor in vendors(&props.presets) {
                 <fieldset class="compare-vendor">
                     <legend>{ vendor }</legend>
@@ -73,15 +73,15 @@ fn preset_item(preset: &Preset, checked: bool, dispatch: &Callback<Action>) -> H
             <span class="check">
                 <input type="checkbox" id={id.clone()} {checked} aria-describedby={about.clone()} {onchange} />
                 <label for={id}>
-                    { T.preset_label(&preset.name, &crate::format::percent(&preset.commitment.to_decimal_string())) }
+                    { t().preset_label(&preset.name, &crate::format::percent(&preset.commitment.to_decimal_string())) }
                 </label>
             </span>
             <p class="compare-preset-about" id={about}>
                 { format!("{} — {}. ", preset.service, preset.variant) }
-                { T.terms_of(&source.terms_date.to_string(), &source.terms_version) }
+                { t().terms_of(&source.terms_date.to_string(), &source.terms_version) }
             </p>
             <p class="compare-preset-source">
-                { T.source_prefix }
+                { t().source_prefix }
                 if linkable(&source.url) {
                     <a href={source.url.clone()} rel="noopener noreferrer">{ &source.url }</a>
                 } else {
@@ -89,7 +89,7 @@ fn preset_item(preset: &Preset, checked: bool, dispatch: &Callback<Action>) -> H
                 }
             </p>
             <details class="compare-checks">
-                <summary>{ T.checks_summary(&source.transcribed_on.to_string()) }</summary>
+                <summary>{ t().checks_summary(&source.transcribed_on.to_string()) }</summary>
                 <ul>
                     for check in &source.checks {
                         <li>
@@ -98,7 +98,7 @@ fn preset_item(preset: &Preset, checked: bool, dispatch: &Callback<Action>) -> H
                         </li>
                     }
                 </ul>
-                <p><strong>{ T.note_prefix }</strong>{ &source.note }</p>
+                <p><strong>{ t().note_prefix }</strong>{ &source.note }</p>
             </details>
         </li>
     }

@@ -14,7 +14,7 @@ use sla_presets::render::{comparison_csv, comparison_text};
 use sla_presets::Preset;
 use yew::prelude::*;
 
-use super::texts::COMPARE as T;
+use super::t;
 use super::Outcome;
 use crate::components::i18n::Count;
 use crate::format;
@@ -45,12 +45,12 @@ pub(super) fn percent(p: sla_engine::Percent) -> String {
 pub(super) fn credit(e: &Evaluation) -> String {
     let share = percent(e.credit_percent);
     match &e.credit {
-        None if e.tier.is_some() => T.credit_without_bill(&share),
-        None => T.no_credit.to_owned(),
-        Some(_) if e.tier.is_none() => T.no_credit.to_owned(),
-        Some(c) if c.below_minimum => T.credit_below_minimum(&share, &money(&c.raw)),
-        Some(c) if c.capped => T.credit_capped(&share, &money(&c.payable), &money(&c.raw)),
-        Some(c) => T.credit_amount(&share, &money(&c.payable)),
+        None if e.tier.is_some() => t().credit_without_bill(&share),
+        None => t().no_credit.to_owned(),
+        Some(_) if e.tier.is_none() => t().no_credit.to_owned(),
+        Some(c) if c.below_minimum => t().credit_below_minimum(&share, &money(&c.raw)),
+        Some(c) if c.capped => t().credit_capped(&share, &money(&c.payable), &money(&c.raw)),
+        Some(c) => t().credit_amount(&share, &money(&c.payable)),
     }
 }
 
@@ -61,8 +61,8 @@ pub(super) fn deadline(e: &Evaluation) -> (String, String) {
         .map(|d| d.to_string())
         .unwrap_or_else(|| "—".into());
     let left = match e.days_left {
-        None => T.no_deadline.to_owned(),
-        Some(days) => T.days_left(days),
+        None => t().no_deadline.to_owned(),
+        Some(days) => t().days_left(days),
     };
     (date, left)
 }
@@ -70,10 +70,10 @@ pub(super) fn deadline(e: &Evaluation) -> (String, String) {
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let (summary, body) = match props.outcome.as_ref() {
-        Outcome::NothingPicked => (T.pick_some.to_owned(), Html::default()),
-        Outcome::BadInput => (T.fix_inputs.to_owned(), Html::default()),
-        Outcome::BadLog => (T.fix_log.to_owned(), Html::default()),
-        Outcome::Refused(why) => (T.refused(why), Html::default()),
+        Outcome::NothingPicked => (t().pick_some.to_owned(), Html::default()),
+        Outcome::BadInput => (t().fix_inputs.to_owned(), Html::default()),
+        Outcome::BadLog => (t().fix_log.to_owned(), Html::default()),
+        Outcome::Refused(why) => (t().refused(why), Html::default()),
         Outcome::Compared(c) => (
             summary(c, props.log.records.len()),
             view(&props.outcome, c, &props.presets, &props.log),
@@ -100,7 +100,7 @@ fn summary(c: &Comparison, outages: usize) -> String {
                     .is_none_or(|c| c.payable.minor_units() > 0)
         })
         .count();
-    T.summary(
+    t().summary(
         &Count::plain(c.rows.len()),
         &c.month.label(),
         &Count::plain(outages),
@@ -140,19 +140,19 @@ fn view(outcome: &Rc<Outcome>, c: &Comparison, presets: &[Preset], log: &ParsedL
     let preset_of = |id: &str| presets.iter().find(|p| p.id == id);
     html! {
         <>
-            <p class="table-title" id="compare-table-caption">{ T.table_caption(&month, &c.time_zone) }</p>
+            <p class="table-title" id="compare-table-caption">{ t().table_caption(&month, &c.time_zone) }</p>
             <div class="table-scroll" role="region" aria-labelledby="compare-table-caption" tabindex="0">
                 <table class="compare-table" aria-labelledby="compare-table-caption">
                     <thead>
                         <tr>
-                            <th scope="col">{ T.th_preset }</th>
-                            <th scope="col">{ T.th_uptime }</th>
-                            <th scope="col">{ T.th_commitment }</th>
-                            <th scope="col">{ T.th_status }</th>
-                            <th scope="col">{ T.th_tier }</th>
-                            <th scope="col">{ T.th_credit }</th>
-                            <th scope="col">{ T.th_deadline }</th>
-                            <th scope="col">{ T.th_records }</th>
+                            <th scope="col">{ t().th_preset }</th>
+                            <th scope="col">{ t().th_uptime }</th>
+                            <th scope="col">{ t().th_commitment }</th>
+                            <th scope="col">{ t().th_status }</th>
+                            <th scope="col">{ t().th_tier }</th>
+                            <th scope="col">{ t().th_credit }</th>
+                            <th scope="col">{ t().th_deadline }</th>
+                            <th scope="col">{ t().th_records }</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -162,26 +162,26 @@ fn view(outcome: &Rc<Outcome>, c: &Comparison, presets: &[Preset], log: &ParsedL
                     </tbody>
                 </table>
             </div>
-            <h3>{ T.differences_title }</h3>
+            <h3>{ t().differences_title }</h3>
             if c.differences.is_empty() {
-                <p>{ if c.rows.len() < 2 { T.differences_one } else { T.differences_none } }</p>
+                <p>{ if c.rows.len() < 2 { t().differences_one } else { t().differences_none } }</p>
             } else {
                 <ul class="compare-differences">
                     for d in c.differences.iter().take(LISTED) {
                         <li>{ d }</li>
                     }
                     if more_differences > 0 {
-                        <li>{ T.more_in_downloads(&Count::plain(more_differences)) }</li>
+                        <li>{ t().more_in_downloads(&Count::plain(more_differences)) }</li>
                     }
                 </ul>
             }
-            <h3>{ T.explained_title }</h3>
+            <h3>{ t().explained_title }</h3>
             for (row, name) in c.rows.iter().zip(&c.names) {
                 { explanation(row, name, preset_of(&row.preset_id), log) }
             }
             <div class="compare-buttons no-print">
-                <button type="button" id="compare-download-csv" onclick={download_csv}>{ T.download_csv }</button>
-                <button type="button" id="compare-download-text" onclick={download_text}>{ T.download_text }</button>
+                <button type="button" id="compare-download-csv" onclick={download_csv}>{ t().download_csv }</button>
+                <button type="button" id="compare-download-text" onclick={download_text}>{ t().download_text }</button>
             </div>
         </>
     }
@@ -189,15 +189,15 @@ fn view(outcome: &Rc<Outcome>, c: &Comparison, presets: &[Preset], log: &ParsedL
 
 fn table_row(e: &Evaluation, name: &str, preset: Option<&Preset>) -> Html {
     let (status_class, status) = if e.met {
-        ("status met", T.status_met)
+        ("status met", t().status_met)
     } else {
-        ("status missed", T.status_missed)
+        ("status missed", t().status_missed)
     };
     let counted = e.records.iter().filter(|r| r.counted).count();
     let (date, left) = deadline(e);
     let tier = match e.tier {
-        Some(n) => T.tier(n + 1, &e.tier_text),
-        None => T.no_tier.to_owned(),
+        Some(n) => t().tier(n + 1, &e.tier_text),
+        None => t().no_tier.to_owned(),
     };
     html! {
         <tr id={format!("compare-row-{}", e.preset_id)}>
@@ -209,7 +209,7 @@ fn table_row(e: &Evaluation, name: &str, preset: Option<&Preset>) -> Html {
             </th>
             <td class="num">
                 <span class="compare-uptime">{ uptime(e) }</span>
-                <span class="sub">{ T.downtime_of(&e.measure.describe_down(), &e.measure.describe_total()) }</span>
+                <span class="sub">{ t().downtime_of(&e.measure.describe_down(), &e.measure.describe_total()) }</span>
             </td>
             <td class="num">{ percent(e.commitment) }</td>
             <td><span class={status_class}>{ status }</span></td>
@@ -220,10 +220,10 @@ fn table_row(e: &Evaluation, name: &str, preset: Option<&Preset>) -> Html {
                 <span class="sub">{ left }</span>
             </td>
             <td>
-                { T.records_counted(&Count::plain(counted), &Count::plain(e.records.len() - counted)) }
+                { t().records_counted(&Count::plain(counted), &Count::plain(e.records.len() - counted)) }
                 { " " }
                 <a href={format!("#why-{}", e.preset_id)} onclick={open_details(format!("why-{}", e.preset_id))}>
-                    { T.why_link }
+                    { t().why_link }
                 </a>
             </td>
         </tr>
@@ -264,15 +264,15 @@ fn explanation(e: &Evaluation, name: &str, preset: Option<&Preset>, log: &Parsed
     let records_id = format!("why-{}-records", e.preset_id);
     html! {
         <details class="compare-why" id={format!("why-{}", e.preset_id)}>
-            <summary>{ T.why_summary(name, &uptime(e), &credit(e)) }</summary>
+            <summary>{ t().why_summary(name, &uptime(e), &credit(e)) }</summary>
             if let Some(p) = preset {
-                <p><strong>{ T.definition_prefix }</strong>{ &p.uptime.definition }</p>
-                <p><strong>{ T.downtime_prefix }</strong>{ &p.uptime.downtime }</p>
+                <p><strong>{ t().definition_prefix }</strong>{ &p.uptime.definition }</p>
+                <p><strong>{ t().downtime_prefix }</strong>{ &p.uptime.downtime }</p>
             }
-            <p><strong>{ T.formula_prefix }</strong>{ &e.explanation.formula }</p>
-            <p><strong>{ T.here_prefix }</strong>{ &e.explanation.substituted }</p>
-            <p><strong>{ T.convention_prefix }</strong>{ &e.explanation.convention }</p>
-            <h4>{ T.steps_title }</h4>
+            <p><strong>{ t().formula_prefix }</strong>{ &e.explanation.formula }</p>
+            <p><strong>{ t().here_prefix }</strong>{ &e.explanation.substituted }</p>
+            <p><strong>{ t().convention_prefix }</strong>{ &e.explanation.convention }</p>
+            <h4>{ t().steps_title }</h4>
             <ol class="compare-steps">
                 for step in &e.steps {
                     <li>{ step }</li>
@@ -280,25 +280,25 @@ fn explanation(e: &Evaluation, name: &str, preset: Option<&Preset>, log: &Parsed
             </ol>
             if !e.records.is_empty() {
                 <p class="table-title" id={records_id.clone()}>
-                    { T.records_caption(name, &Count::plain(counted), &Count::plain(e.records.len() - counted)) }
+                    { t().records_caption(name, &Count::plain(counted), &Count::plain(e.records.len() - counted)) }
                 </p>
                 <div class="table-scroll" role="region" tabindex="0" aria-labelledby={records_id.clone()}>
                     <table class="compare-records" aria-labelledby={records_id}>
                         <thead>
                             <tr>
-                                <th scope="col">{ T.th_record }</th>
-                                <th scope="col">{ T.th_when }</th>
-                                <th scope="col">{ T.th_counted }</th>
-                                <th scope="col">{ T.th_why }</th>
+                                <th scope="col">{ t().th_record }</th>
+                                <th scope="col">{ t().th_when }</th>
+                                <th scope="col">{ t().th_counted }</th>
+                                <th scope="col">{ t().th_why }</th>
                             </tr>
                         </thead>
                         <tbody>
                             for r in e.records.iter().take(LISTED) {
                                 <tr>
-                                    <th scope="row">{ T.record_number(r.index + 1, r.line) }</th>
+                                    <th scope="row">{ t().record_number(r.index + 1, r.line) }</th>
                                     <td>{ when(log, r.index) }</td>
                                     <td class={if r.counted { "status met" } else { "status" }}>
-                                        { if r.counted { T.counted } else { T.left_out } }
+                                        { if r.counted { t().counted } else { t().left_out } }
                                     </td>
                                     <td>{ &r.reason }</td>
                                 </tr>
@@ -307,14 +307,14 @@ fn explanation(e: &Evaluation, name: &str, preset: Option<&Preset>, log: &Parsed
                     </table>
                 </div>
                 if e.records.len() > LISTED {
-                    <p class="hint">{ T.more_in_downloads(&Count::plain(e.records.len() - LISTED)) }</p>
+                    <p class="hint">{ t().more_in_downloads(&Count::plain(e.records.len() - LISTED)) }</p>
                 }
             }
-            <p><strong>{ T.tier_prefix }</strong>{ &e.tier_text }</p>
+            <p><strong>{ t().tier_prefix }</strong>{ &e.tier_text }</p>
             if let Some(c) = &e.credit {
-                <p><strong>{ T.credit_prefix }</strong>{ &c.note }</p>
+                <p><strong>{ t().credit_prefix }</strong>{ &c.note }</p>
             }
-            <p><strong>{ T.deadline_prefix }</strong>{ &e.deadline_rule }</p>
+            <p><strong>{ t().deadline_prefix }</strong>{ &e.deadline_rule }</p>
         </details>
     }
 }
