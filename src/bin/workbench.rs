@@ -17,3 +17,15 @@ pub fn workbench_bench_workspace(services: usize, months: u32) -> String {
 pub fn workbench_bench(services: usize, months: u32, runs: u32) -> String {
     sla_app::bench::workbench_bench(services, months, runs)
 }
+
+/// The cell-edit benchmark on a large measurement file (`scripts/workbench-bench.mjs`).
+#[wasm_bindgen]
+pub fn workbench_cell_edit_bench(outages: usize, runs: u32) -> String {
+    sla_app::bench::cell_edit_bench(outages, runs)
+}
+
+/// The workload with `outages` outages as a workspace file (`scripts/workbench-bench.mjs`).
+#[wasm_bindgen]
+pub fn workbench_bench_workspace_with(services: usize, months: u32, outages: usize) -> String {
+    sla_app::bench::workbench_bench_workspace_with(services, months, outages)
+}

@@ -46,7 +46,7 @@ fn main() -> ExitCode {
         "bench-import" => bench_import(rest),
         "bench-workbench" => bench_workbench(rest),
         _ => {
-            eprintln!("usage: cargo xtask <serve [--release] [--port N] | build [--release] | test | setup [--browser] | size | bench-import [--rows N] [--runs N] | bench-workbench [--services N] [--months N] [--runs N]>");
+            eprintln!("usage: cargo xtask <serve [--release] [--port N] | build [--release] | test | setup [--browser] | size | bench-import [--rows N] [--runs N] | bench-workbench [--services N] [--months N] [--runs N] [--large N]>");
             return ExitCode::from(2);
         }
     };
