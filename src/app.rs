@@ -64,7 +64,7 @@ pub struct SiteHeaderProps {
 #[component]
 pub fn SiteHeader(props: &SiteHeaderProps) -> Html {
     let current = |p: Page| (props.page == p).then_some("page");
-    let t = crate::components::i18n::texts().site();
+    let t = crate::i18n::texts().site();
     html! {
         <header class="site">
             <h1>{t.title}</h1>
@@ -125,7 +125,7 @@ pub fn WorkbenchPage(props: &WorkbenchPageProps) -> Html {
         })
     };
     let month = props.month.clone().unwrap_or_else(current_month);
-    let t = crate::components::i18n::texts().site();
+    let t = crate::i18n::texts().site();
     html! {
         <>
             <SiteHeader page={Page::Workbench} />
@@ -189,7 +189,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let current: std::rc::Rc<QuickState> = std::rc::Rc::new((*state).clone());
 
-    let t = crate::components::i18n::texts().site();
+    let t = crate::i18n::texts().site();
     html! {
         <>
             <SiteHeader page={Page::Quick} />

@@ -5,6 +5,8 @@
 //! - [`state`]: the quick calculator's state, its actions and its URL form.
 //! - [`components`]: one component per file, named for what it shows.
 //! - [`format`]: locale-aware display of engine values.
+//! - [`i18n`]: the message catalogue, every text the app shows, one group
+//!   per screen.
 //! - [`browser`]: the thin layer over browser APIs (Intl time zones, file
 //!   slices, yielding to the page, downloads, storage).
 
@@ -13,6 +15,7 @@ pub mod bench;
 pub mod browser;
 pub mod components;
 pub mod format;
+pub mod i18n;
 pub mod state;
 pub mod templates;
 

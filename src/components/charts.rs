@@ -15,8 +15,8 @@ use std::fmt::Write;
 
 use yew::prelude::*;
 
-use super::i18n::{texts, Count};
 use crate::format;
+use crate::i18n::{texts, Count};
 
 /// Width of every chart's `viewBox`; heights vary per chart.
 const WIDTH: f64 = 480.0;

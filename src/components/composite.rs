@@ -5,9 +5,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::figure::Figure;
-use super::i18n::{texts, Quick};
 use super::text_field::TextField;
 use crate::format;
+use crate::i18n::{texts, Quick};
 use crate::state::quick::{CompositeMode, QuickAction, QuickState, MAX_PARTS};
 
 #[derive(Properties, PartialEq)]

@@ -6,8 +6,8 @@ use sla_engine::{quick, Percent, Period};
 use yew::prelude::*;
 
 use super::figure::Figure;
-use super::i18n::texts;
 use crate::format;
+use crate::i18n::texts;
 use crate::state::quick::{parse_target, QuickState};
 
 #[derive(Properties, PartialEq)]

@@ -3,7 +3,7 @@
 use sla_engine::Explanation;
 use yew::prelude::*;
 
-use super::i18n::texts;
+use crate::i18n::texts;
 
 #[derive(Properties, PartialEq)]
 pub struct FigureProps {

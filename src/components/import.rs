@@ -25,9 +25,9 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::i18n::{texts, Count, Rows};
 use crate::browser::files::{download, Data};
 use crate::browser::{self, zone};
+use crate::i18n::{texts, Count, Rows};
 use crate::state::import::{ImportAction, ImportState, LastImport, Source};
 
 /// Bytes read from a file at a time.

@@ -6,10 +6,6 @@ pub mod composite;
 pub mod downtime_table;
 pub mod embed;
 pub mod figure;
-// The app's texts live in `src/i18n/`. Declared here while `lib.rs` is being
-// reorganised; it moves to `lib.rs` as `pub mod i18n;` (`crate::i18n`).
-#[path = "../i18n/mod.rs"]
-pub mod i18n;
 pub mod import;
 pub mod notices;
 pub mod reverse;

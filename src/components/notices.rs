@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::i18n::texts;
+use crate::i18n::texts;
 
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {

@@ -7,9 +7,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::figure::Figure;
-use super::i18n::texts;
 use super::text_field::TextField;
 use crate::format;
+use crate::i18n::texts;
 use crate::state::quick::{parse_downtime, parse_target, QuickAction, QuickState, ReversePeriod};
 
 #[derive(Properties, PartialEq)]

@@ -7,9 +7,9 @@ use sla_engine::{quick, Period};
 use yew::prelude::*;
 
 use super::figure::Figure;
-use super::i18n::{texts, Quick};
 use super::text_field::TextField;
 use crate::format;
+use crate::i18n::{texts, Quick};
 use crate::state::quick::{parse_target, QuickAction, QuickState};
 
 #[derive(Properties, PartialEq)]

@@ -7,8 +7,8 @@ use sla_engine::Percent;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::i18n::texts;
 use super::text_field::TextField;
+use crate::i18n::texts;
 use crate::state::quick::{parse_target, QuickAction, QuickState, MAX_TARGETS};
 
 /// Levels offered as one-click shortcuts.

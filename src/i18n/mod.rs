@@ -7,7 +7,7 @@
 //! [`texts()`] for the language of the page and reads the group it needs:
 //!
 //! ```
-//! use sla_app::components::i18n::{texts, Count};
+//! use sla_app::i18n::{texts, Count};
 //! let t = texts();
 //! assert_eq!(t.common().dismiss, "Dismiss");
 //! assert_eq!(t.link().parts_ignored(&Count::plain(1)),

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use sla_engine::model::{AgreementFile, MeasurementFile, OutageRecord, Timestamp};
 use sla_engine::report::{Report, Span};
 
-use crate::components::i18n::texts;
+use crate::i18n::texts;
 
 /// Every message of the protocol carries `"protocol": "sla-embed"`.
 pub const PROTOCOL: &str = "sla-embed";

@@ -13,7 +13,7 @@ use sla_import::values::{DateOrder, DurationUnit};
 use yew::Reducible;
 
 use crate::browser::files::Data;
-use crate::components::i18n::texts;
+use crate::i18n::texts;
 
 /// Imported records, compared by identity (a batch can hold millions of
 /// records: comparing them for a re-render would cost more than the render).

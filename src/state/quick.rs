@@ -9,7 +9,7 @@ use sla_engine::service_hours::WeeklyHours;
 use sla_engine::{Percent, Period, TimeSpan};
 use yew::Reducible;
 
-use crate::components::i18n::texts;
+use crate::i18n::texts;
 
 /// At most this many targets side by side.
 pub const MAX_TARGETS: usize = 12;

@@ -9,7 +9,7 @@ use super::quick::{
     parse_downtime, parse_k, parse_month, parse_target, shorten, CompositeMode, QuickState,
     ReversePeriod, MAX_FIELD_CHARS, MAX_PARTS, MAX_TARGETS,
 };
-use crate::components::i18n::{texts, Count};
+use crate::i18n::{texts, Count};
 use sla_engine::composite::Component;
 use sla_engine::service_hours::WeeklyHours;
 

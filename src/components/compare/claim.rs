@@ -14,7 +14,7 @@ use yew::prelude::*;
 use super::results::{credit, deadline};
 use super::t;
 use super::{platform, Outcome};
-use crate::components::i18n::Count;
+use crate::i18n::Count;
 use crate::state::compare::{file_name, split_csv, Action, ParsedLog};
 
 #[derive(Properties, PartialEq)]

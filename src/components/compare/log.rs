@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::platform;
 use super::t;
-use crate::components::i18n::Count;
+use crate::i18n::Count;
 use crate::state::compare::{
     row_of_line, Action, LogInput, LogProblem, ParsedLog, RowDraft, RowField, MAX_LOG_BYTES,
     MAX_TABLE_ROWS,

@@ -9,7 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::t;
-use crate::components::i18n::Count;
+use crate::i18n::Count;
 use crate::state::compare::Action;
 
 #[derive(Properties, PartialEq)]

@@ -16,8 +16,8 @@ use yew::prelude::*;
 
 use super::t;
 use super::Outcome;
-use crate::components::i18n::Count;
 use crate::format;
+use crate::i18n::Count;
 use crate::state::compare::{file_name, ParsedLog};
 
 #[derive(Properties, PartialEq)]

@@ -12,7 +12,7 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::components::i18n::texts;
+use crate::i18n::texts;
 use crate::state::workspace::{text, Action};
 
 /// Messages per JSON path (errors and warnings), for the fields to show.

@@ -21,7 +21,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::browser::files::{download, Data};
-use crate::components::i18n::{texts, Count, IcsAdded, Interop as Texts};
+use crate::i18n::{texts, Count, IcsAdded, Interop as Texts};
 use crate::state::interop::{
     add_targets, agreement_choices, apply_ics, default_range, file_stem, openslo_workspace,
     read_calendar,

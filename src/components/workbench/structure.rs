@@ -11,7 +11,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::fields::{Field, Kind, Problems};
-use crate::components::i18n::{texts, Structure as Texts};
+use crate::i18n::{texts, Structure as Texts};
 use crate::state::workspace::{get, text, Action};
 
 /// What the editor shows.
