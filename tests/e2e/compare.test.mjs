@@ -2,8 +2,8 @@
 // upload last month's outage log, pick three vendors' SLAs, read their
 // figures side by side (checked against the independently computed
 // crates/presets/tests/fixtures/expected-presets.json), file the claim
-// (copy, download), come back later to the same input; a broken row, rows
-// typed by keyboard, blocked storage; axe at 1100 and 375 px.
+// (copy, download), come back later to the same input, offline too; a
+// broken row, rows typed by keyboard, blocked storage; axe at 1100 and 375 px.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -212,6 +212,25 @@ test("blocked storage: the page works and says the input is not kept", async () 
     return area.id === "claim-text" && area.selectionStart === 0 && area.selectionEnd === area.value.length;
   });
   assert.ok(selected, "the whole claim text is selected");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("after one visit the page works offline, with what was entered", async () => {
+  const { context, page, errors } = await openCompare();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok, { once: true }));
+    }
+  });
+  await page.getByLabel("Upload a CSV file").setInputFiles(LOG);
+  await page.getByRole("checkbox", { name: /^GCE multi-zone \(/ }).check();
+  await page.locator("#compare-summary", { hasText: "1 SLA compared" }).waitFor();
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator("#compare-summary", { hasText: "1 SLA compared for 2026-07 on 10 outages" }).waitFor();
+  await context.setOffline(false);
   assert.deepEqual(errors, []);
   await context.close();
 });
