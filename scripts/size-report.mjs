@@ -50,7 +50,8 @@ for (const [page, limit] of Object.entries(budget.first_load_brotli_bytes_per_pa
   const files = new Set([page]);
   for (const match of html.matchAll(/(?:href|src)\s*=\s*["']?([^"'\s>]+)/g)) {
     const name = match[1].replace(/^\.\//, "").split(/[?#]/)[0];
-    if (byFile.has(name)) files.add(name);
+    // Links to the other pages are navigation, not part of this page's load.
+    if (byFile.has(name) && !name.endsWith(".html")) files.add(name);
   }
   const brotli = [...files].reduce((sum, f) => sum + byFile.get(f).brotli, 0);
   const verdict = brotli <= limit ? "within" : "OVER";
