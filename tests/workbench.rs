@@ -997,7 +997,7 @@ async fn the_report_opens_on_the_last_period_with_statuses_in_words_and_symbols(
         trimmed(&summary),
         format!(
             "2026-06: 4 targets · 3 met · 0 missed · 1 below minimum · 0 no data · \
-             SLA credits before caps {} · paid {} · net of earn-back {} · 3 termination right(s) TRIGGERED",
+             SLA credits before caps {} · paid {} · net of earn-back {} · 3 termination rights TRIGGERED",
             money("EUR", "9,600.00"),
             money("EUR", "4,400.00"),
             money("EUR", "4,400.00")
@@ -1030,7 +1030,7 @@ async fn the_report_opens_on_the_last_period_with_statuses_in_words_and_symbols(
         text(&root, "#report-summary"),
         format!(
             "All periods: 24 targets · 13 met · 2 missed · 7 below minimum · 2 no data · \
-             SLA credits before caps {} · paid {} · net of earn-back {} · 3 termination right(s) TRIGGERED",
+             SLA credits before caps {} · paid {} · net of earn-back {} · 3 termination rights TRIGGERED",
             money("EUR", "55,200.00"),
             money("EUR", "50,000.00"),
             money("EUR", "40,400.00")

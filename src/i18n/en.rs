@@ -13,7 +13,8 @@ use sla_interop::openslo::Effect;
 use super::{
     Charts, ChartsMessages, Common, CommonMessages, Compare, CompareMessages, Count, Embed,
     EmbedMessages, IcsAdded, Import, ImportMessages, Interop, InteropMessages, Link, LinkMessages,
-    Quick, QuickMessages, Rows, Site, SiteMessages, Structure, StructureMessages,
+    Quick, QuickMessages, Report, ReportMessages, ReportSummary, Rows, Site, SiteMessages,
+    Statuses, StatusesMessages, Structure, StructureMessages,
 };
 
 /// The English messages (every group's messages trait is implemented on
@@ -1493,5 +1494,204 @@ translate! {
 
     fn claim_not_due(&self, credit: &str) -> String {
         format!("No credit is due under this SLA for the month (credit: {credit}): the text below records the incidents; it does not ask for a credit.")
+    }
+}
+
+translate! {
+    STATUSES: Statuses, StatusesMessages for English {
+        met: "met",
+        missed: "missed",
+        below_minimum: "below minimum",
+        excluded: "excluded",
+        no_data: "no data",
+    }
+}
+
+translate! {
+    REPORT: Report, ReportMessages for English {
+        show_period: "Show period",
+        all_periods: "All periods",
+        alignment_warnings: "Alignment warnings",
+        targets_title: "Targets",
+        targets_region: "Targets, scrollable",
+        targets_caption: "Each target's value for the period; open “why” for the formula, the numbers put into it and the convention.",
+        col_target: "Target",
+        col_period: "Period",
+        col_achieved: "Achieved",
+        col_expected: "Expected / minimum",
+        col_status: "Status",
+        col_margin: "Margin",
+        col_budget_left: "Error budget left",
+        col_next_tier: "Next credit tier",
+        col_credit: "Credit",
+        why: "why",
+        earned_back: "earned back",
+        not_counted_prefix: "Not counted: ",
+        by_supplier_prefix: "By supplier: ",
+        error_budget_prefix: "Error budget: ",
+        col_charges: "Charges",
+        col_at_risk: "At risk",
+        col_before_caps: "Credits before caps",
+        col_period_cap: "Period cap",
+        col_paid: "Paid",
+        col_earned_back: "Earned back",
+        col_net: "Net",
+        at_cap: "(at cap)",
+        how_totals: "How the totals were worked out",
+        termination_rights: "Termination rights",
+        triggered_prefix: "‼ TRIGGERED: ",
+        not_triggered_prefix: "not triggered: ",
+        charts_title: "Charts",
+        burn_pick_period: "Show one period to see how its error budget burned down.",
+        trends_hint: "Report more than one month (e.g. 2026-01..2026-12) to see trends and credits per month.",
+        no_data: "no data",
+        what_if: "What if…",
+        what_if_hint: "Adds to the last month of the report, without saving anything: one outage of the given length starting at 10:00 on the first weekday from the 15th (local time of the agreements), and tickets created then that are answered and resolved 20 days later (so they breach every time target).",
+        extra_downtime_on: "Extra downtime on",
+        choose_service: "(choose a service)",
+        minutes: "Minutes",
+        minutes_exact: "Minutes of extra downtime, exact",
+        breached_priority: "Breached tickets of priority",
+        any_priority: "(any)",
+        breached_tickets: "Number of breached tickets",
+        reset_what_if: "Reset what-if",
+    }
+
+    fn summary(&self, period: &str, summary: &ReportSummary) -> String {
+        let ReportSummary { targets, met, missed, below_minimum, no_data, before_caps, paid, net, terminations } = summary;
+        let targets_word = plural(targets, "target", "targets");
+        let terminations = if terminations.value == 0 {
+            "no termination right triggered".to_string()
+        } else {
+            let rights = plural(terminations, "termination right", "termination rights");
+            format!("{terminations} {rights} TRIGGERED")
+        };
+        format!("{period}: {targets} {targets_word} · {met} met · {missed} missed · {below_minimum} below minimum · {no_data} no data · SLA credits before caps {before_caps} · paid {paid} · net of earn-back {net} · {terminations}")
+    }
+
+    fn meta(&self, name: &str, span: &str, currency: &str, zone: &str) -> String {
+        format!("{name} · {span} · amounts in {currency}, periods cut in {zone}")
+    }
+
+    fn target_meta(&self, kind: &str, agreement: &str, metric: &str, critical: bool) -> String {
+        if critical {
+            format!("{kind} {agreement} · {metric} · critical")
+        } else {
+            format!("{kind} {agreement} · {metric}")
+        }
+    }
+
+    fn why_label(&self, target: &str, period: &str) -> String {
+        format!("Why: explanation of {target}, {period}")
+    }
+
+    fn budget_left(&self, left: &str, allowed: &str) -> String {
+        format!("{left} of {allowed}")
+    }
+
+    fn paid(&self, paid: &str) -> String {
+        format!(" (paid {paid})")
+    }
+
+    fn provenance(&self, provenance: &str, start: &str, end: &str, services: &str) -> String {
+        format!("{provenance} · {start} to {end} · {services}")
+    }
+
+    fn supplier_share(&self, supplier: &str, downtime: &str, credit: &str) -> String {
+        format!("{supplier}: downtime {downtime}, credit {credit}")
+    }
+
+    fn budget_line(&self, allowed: &str, used: &str, left: &str, burn_rate: Option<&str>) -> String {
+        match burn_rate {
+            Some(rate) => format!("allowed {allowed}, used {used}, left {left}, burn rate {rate}"),
+            None => format!("allowed {allowed}, used {used}, left {left}"),
+        }
+    }
+
+    fn skipped_records(&self, records: &Count) -> String {
+        let things = plural(records, "measurement record", "measurement records");
+        format!("{records} {things} could not be used")
+    }
+
+    fn group_heading(&self, agreement: &str) -> String {
+        format!("Credits and rights: {agreement}")
+    }
+
+    fn monthly_charge(&self, amount: &str) -> String {
+        format!("Monthly charge {amount}")
+    }
+
+    fn credits_region(&self, agreement: &str) -> String {
+        format!("Credits of {agreement}, scrollable")
+    }
+
+    fn credits_caption(&self, agreement: &str, currency: &str) -> String {
+        format!("Service credits of {agreement} in {currency}, after caps, the at-risk pool and earn-back")
+    }
+
+    fn in_periods(&self, periods: &str) -> String {
+        format!(" (periods {periods})")
+    }
+
+    fn burn_heading(&self, period: &str) -> String {
+        format!("Error budget burn-down, {period}")
+    }
+
+    fn burn_hint(&self, most: usize) -> String {
+        format!("The availability targets that used the largest share of their error budget, at most {most}.")
+    }
+
+    fn burn_target(&self, name: &str, qualifier: &str) -> String {
+        format!("{name} ({qualifier})")
+    }
+
+    fn burn_title(&self, target: &str, period: &str) -> String {
+        format!("Error budget left, {target}, {period}")
+    }
+
+    fn no_downtime_allowed(&self, title: &str, note: &str) -> String {
+        format!("{title}: no downtime allowed. {note}")
+    }
+
+    fn burn_note(&self, allowed: &str, period: &str, left: &str, steps: &Count) -> String {
+        let steps = match steps.value {
+            0 => "no outage counted, so the line stays flat".to_string(),
+            1 => "the one step down is an outage".to_string(),
+            _ => format!("each of the {steps} steps down is an outage"),
+        };
+        format!("Starts at the {allowed} of downtime allowed in {period}, ends at {left} left; {steps}, as the engine counted it (service hours, planned outages, impact and rounding applied).")
+    }
+
+    fn credits_chart(&self, currency: &str) -> String {
+        format!("Credits paid per period ({currency})")
+    }
+
+    fn trend_title(&self, name: &str) -> String {
+        format!("{name} per period")
+    }
+
+    fn expected(&self, value: &str) -> String {
+        format!("expected {value}")
+    }
+
+    fn minimum(&self, value: &str) -> String {
+        format!("minimum {value}")
+    }
+
+    fn what_if_on(&self, downtime: Option<(&Count, &str)>, tickets: Option<(&Count, &str)>) -> String {
+        let downtime = downtime
+            .map(|(minutes, service)| format!("+{minutes} min downtime on {service}"))
+            .unwrap_or_default();
+        let tickets = tickets
+            .map(|(tickets, priority)| {
+                let word = plural(tickets, "ticket", "tickets");
+                if priority.is_empty() {
+                    format!(" +{tickets} breached {word}")
+                } else {
+                    format!(" +{tickets} breached {priority} {word}")
+                }
+            })
+            .unwrap_or_default();
+        format!("What-if on: {downtime}{tickets} — not saved. ")
     }
 }

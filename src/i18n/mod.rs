@@ -93,6 +93,22 @@ pub struct IcsAdded {
     pub already: Count,
 }
 
+/// The report of a period in figures, for its one-line summary: targets
+/// by status, the SLA credits (amounts already written for the reader) and
+/// the termination rights triggered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSummary {
+    pub targets: Count,
+    pub met: Count,
+    pub missed: Count,
+    pub below_minimum: Count,
+    pub no_data: Count,
+    pub before_caps: String,
+    pub paid: String,
+    pub net: String,
+    pub terminations: Count,
+}
+
 /// Declares one group: `texts { name, … }` become the `&'static str`
 /// fields of the struct `$name`; the `fn`s that follow are the messages with
 /// values, declared in the trait `$messages` (which each language
@@ -1021,6 +1037,119 @@ group! {
     }
 }
 
+group! {
+    /// A target's status in words (the symbol beside them is not a text):
+    /// the workbench's report and the embed page both show them.
+    Statuses, StatusesMessages {
+        texts {
+            met,
+            missed,
+            below_minimum,
+            excluded,
+            no_data,
+        }
+    }
+}
+
+group! {
+    /// The workbench's report: the summary, the targets table and each
+    /// target's explanation, the credits and rights of each agreement, the
+    /// charts (the error budget burn-down among them) and the what-if
+    /// control. The explanations themselves are the engine's.
+    Report, ReportMessages {
+        texts {
+            show_period,
+            all_periods,
+            alignment_warnings,
+            targets_title,
+            targets_region,
+            targets_caption,
+            col_target,
+            col_period,
+            col_achieved,
+            col_expected,
+            col_status,
+            col_margin,
+            col_budget_left,
+            col_next_tier,
+            col_credit,
+            /// The button that opens a target's explanation.
+            why,
+            /// After a credit that earn-back took back.
+            earned_back,
+            not_counted_prefix,
+            by_supplier_prefix,
+            error_budget_prefix,
+            col_charges,
+            col_at_risk,
+            col_before_caps,
+            col_period_cap,
+            col_paid,
+            col_earned_back,
+            col_net,
+            /// After a period cap that was reached.
+            at_cap,
+            how_totals,
+            termination_rights,
+            triggered_prefix,
+            not_triggered_prefix,
+            charts_title,
+            burn_pick_period,
+            trends_hint,
+            /// A trend point without a value.
+            no_data,
+            what_if,
+            what_if_hint,
+            extra_downtime_on,
+            choose_service,
+            minutes,
+            minutes_exact,
+            breached_priority,
+            any_priority,
+            breached_tickets,
+            reset_what_if,
+        }
+        /// `2026-03: 4 targets · 3 met · …`; `terminations` counts the
+        /// termination rights triggered.
+        fn summary(&self, period: &str, summary: &ReportSummary) -> String;
+        fn meta(&self, name: &str, span: &str, currency: &str, zone: &str) -> String;
+        /// `SLA bank-msa · availability`, and that the target is critical.
+        fn target_meta(&self, kind: &str, agreement: &str, metric: &str, critical: bool) -> String;
+        fn why_label(&self, target: &str, period: &str) -> String;
+        /// An error budget cell: `12m left of 43m`.
+        fn budget_left(&self, left: &str, allowed: &str) -> String;
+        /// After a credit that a cap or the pool cut: ` (paid 120.00)`.
+        fn paid(&self, paid: &str) -> String;
+        fn provenance(&self, provenance: &str, start: &str, end: &str, services: &str) -> String;
+        fn supplier_share(&self, supplier: &str, downtime: &str, credit: &str) -> String;
+        fn budget_line(&self, allowed: &str, used: &str, left: &str, burn_rate: Option<&str>) -> String;
+        fn skipped_records(&self, records: &Count) -> String;
+        fn group_heading(&self, agreement: &str) -> String;
+        fn monthly_charge(&self, amount: &str) -> String;
+        fn credits_region(&self, agreement: &str) -> String;
+        fn credits_caption(&self, agreement: &str, currency: &str) -> String;
+        /// After a termination rule: ` (periods 2026-02, 2026-03)`.
+        fn in_periods(&self, periods: &str) -> String;
+        fn burn_heading(&self, period: &str) -> String;
+        fn burn_hint(&self, most: usize) -> String;
+        /// A burn-down chart's target: `Core availability (SLA bank-msa)`.
+        fn burn_target(&self, name: &str, qualifier: &str) -> String;
+        /// A burn-down chart's title.
+        fn burn_title(&self, target: &str, period: &str) -> String;
+        fn no_downtime_allowed(&self, title: &str, note: &str) -> String;
+        /// Under a burn-down chart; `steps`: the outages that took from the
+        /// budget.
+        fn burn_note(&self, allowed: &str, period: &str, left: &str, steps: &Count) -> String;
+        fn credits_chart(&self, currency: &str) -> String;
+        fn trend_title(&self, name: &str) -> String;
+        fn expected(&self, value: &str) -> String;
+        fn minimum(&self, value: &str) -> String;
+        /// `downtime`: minutes and service; `tickets`: number and priority
+        /// (empty for any).
+        fn what_if_on(&self, downtime: Option<(&Count, &str)>, tickets: Option<(&Count, &str)>) -> String;
+    }
+}
+
 /// A language the app is written in. Each method gives one group of its
 /// texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1099,6 +1228,18 @@ impl Language {
     pub fn embed(self) -> &'static Embed {
         match self {
             Language::English => &en::EMBED,
+        }
+    }
+
+    pub fn statuses(self) -> &'static Statuses {
+        match self {
+            Language::English => &en::STATUSES,
+        }
+    }
+
+    pub fn report(self) -> &'static Report {
+        match self {
+            Language::English => &en::REPORT,
         }
     }
 }

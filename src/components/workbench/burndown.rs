@@ -15,6 +15,7 @@ use crate::format::{date, DateStyle};
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 use sla_engine::model::{AgreementFile, MeasurementFile, Timestamp};
 
+use crate::i18n::texts;
 use crate::state::workspace::Measured;
 use sla_engine::report::{downtime_inputs, DowntimeInputs, Report, TargetReport};
 use sla_engine::time::calendar::Edge;
@@ -116,13 +117,15 @@ pub fn burn_down(
             let used = i128::from(p.facts.downtime.nanos());
             let same_name = shown.iter().filter(|(t, _)| t.name == target.name).count() > 1;
             let name = if same_name {
-                format!("{} ({})", target.name, qualifier(target))
+                texts()
+                    .report()
+                    .burn_target(&target.name, &qualifier(target))
             } else {
                 target.name.clone()
             };
             Some(BurnSeries {
                 key: target.key.clone(),
-                title: format!("Error budget left, {name}, {period}"),
+                title: texts().report().burn_title(&name, period),
                 points: steps(inputs, window, allowed, used),
                 x_labels: x_labels(window, &zone),
                 unit: "s".into(),

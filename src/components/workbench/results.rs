@@ -15,6 +15,7 @@ use yew::prelude::*;
 use super::burndown::{self, BurnSeries, BurnSource};
 use crate::components::charts::{Bars, BurnDown, Trend};
 use crate::format::{localize, money};
+use crate::i18n::{texts, Count, ReportSummary};
 
 /// A hypothetical change, not saved: extra downtime on a service or extra
 /// breached tickets, added to the chosen period.
@@ -63,19 +64,23 @@ impl PartialEq for BurnKey {
     }
 }
 
-/// `✓ met`, `✗ missed`: a symbol and words.
+/// `✓ met`, `✗ missed`: a symbol, the words (in the page's language) and
+/// a CSS class.
 pub fn status_text(status: Option<Status>) -> (&'static str, &'static str, &'static str) {
+    let t = texts().statuses();
     match status {
-        Some(Status::Met) => ("✓", "met", "met"),
-        Some(Status::Missed) => ("✗", "missed", "missed"),
-        Some(Status::BelowMinimum) => ("‼", "below minimum", "below-minimum"),
-        Some(Status::Excluded) => ("–", "excluded", "excluded"),
-        Some(Status::NoData) | None => ("?", "no data", "no-data"),
+        Some(Status::Met) => ("✓", t.met, "met"),
+        Some(Status::Missed) => ("✗", t.missed, "missed"),
+        Some(Status::BelowMinimum) => ("‼", t.below_minimum, "below-minimum"),
+        Some(Status::Excluded) => ("–", t.excluded, "excluded"),
+        Some(Status::NoData) | None => ("?", t.no_data, "no-data"),
     }
 }
 
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
+    let t = texts().report();
+    let c = texts().common();
     let report = &props.report;
     let periods: Vec<String> = {
         let mut all: Vec<String> = Vec::new();
@@ -172,28 +177,33 @@ pub fn Results(props: &ResultsProps) -> Html {
         .flat_map(|g| g.termination.iter())
         .filter(|t| t.triggered)
         .count();
-    let summary = format!(
-        "{}: {} targets · {} met · {} missed · {} below minimum · {} no data · SLA credits before caps {} · paid {} · net of earn-back {} · {}",
-        if period == "all" { "All periods".to_string() } else { period.clone() },
-        counts.0 + counts.1 + counts.2 + counts.3,
-        counts.0,
-        counts.1,
-        counts.2,
-        counts.3,
-        money(&report.currency, &before_caps),
-        money(&report.currency, &paid),
-        money(&report.currency, &net),
-        if terminations == 0 { "no termination right triggered".to_string() } else { format!("{terminations} termination right(s) TRIGGERED") }
+    let summary = t.summary(
+        if period == "all" {
+            t.all_periods
+        } else {
+            &period
+        },
+        &ReportSummary {
+            targets: Count::plain(counts.0 + counts.1 + counts.2 + counts.3),
+            met: Count::plain(counts.0),
+            missed: Count::plain(counts.1),
+            below_minimum: Count::plain(counts.2),
+            no_data: Count::plain(counts.3),
+            before_caps: money(&report.currency, &before_caps),
+            paid: money(&report.currency, &paid),
+            net: money(&report.currency, &net),
+            terminations: Count::plain(terminations),
+        },
     );
     html! {
         <div class="results">
             <div class="report-head">
-                <p class="report-meta">{format!("{} · {} · amounts in {}, periods cut in {}", report.name, report.span, report.currency, report.time_zone)}</p>
+                <p class="report-meta">{t.meta(&report.name, &report.span, &report.currency, &report.time_zone)}</p>
                 <div class="wb-field">
-                    <label for="report-period">{"Show period"}</label>
+                    <label for="report-period">{t.show_period}</label>
                     <select id="report-period" onchange={onperiod}>
                         { for periods.iter().map(|p| html! { <option value={p.clone()} selected={*p == period}>{p.clone()}</option> }) }
-                        <option value="all" selected={period == "all"}>{"All periods"}</option>
+                        <option value="all" selected={period == "all"}>{t.all_periods}</option>
                     </select>
                 </div>
             </div>
@@ -202,33 +212,33 @@ pub fn Results(props: &ResultsProps) -> Html {
                 services={props.services.clone()} priorities={props.priorities.clone()} />
             if !report.warnings.is_empty() {
                 <section class="warnings" aria-labelledby="report-warnings">
-                    <h3 id="report-warnings">{"Alignment warnings"}</h3>
-                    <ul>{ for report.warnings.iter().map(|w| html! { <li><span class="warning">{"Warning: "}</span>{format!("{} ({})", w.message, w.path)}</li> }) }</ul>
+                    <h3 id="report-warnings">{t.alignment_warnings}</h3>
+                    <ul>{ for report.warnings.iter().map(|w| html! { <li><span class="warning">{c.warning_prefix}</span>{format!("{} ({})", w.message, w.path)}</li> }) }</ul>
                 </section>
             }
             <section aria-labelledby="report-targets">
-                <h3 id="report-targets">{"Targets"}</h3>
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Targets, scrollable">
+                <h3 id="report-targets">{t.targets_title}</h3>
+                <div class="table-scroll" tabindex="0" role="region" aria-label={t.targets_region}>
                 <table id="report-table" class="report-table">
-                    <caption>{"Each target's value for the period; open “why” for the formula, the numbers put into it and the convention."}</caption>
+                    <caption>{t.targets_caption}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{"Target"}</th>
-                            if period == "all" { <th scope="col">{"Period"}</th> }
-                            <th scope="col">{"Achieved"}</th>
-                            <th scope="col">{"Expected / minimum"}</th>
-                            <th scope="col">{"Status"}</th>
-                            <th scope="col">{"Margin"}</th>
-                            <th scope="col">{"Error budget left"}</th>
-                            <th scope="col">{"Next credit tier"}</th>
-                            <th scope="col">{"Credit"}</th>
+                            <th scope="col">{t.col_target}</th>
+                            if period == "all" { <th scope="col">{t.col_period}</th> }
+                            <th scope="col">{t.col_achieved}</th>
+                            <th scope="col">{t.col_expected}</th>
+                            <th scope="col">{t.col_status}</th>
+                            <th scope="col">{t.col_margin}</th>
+                            <th scope="col">{t.col_budget_left}</th>
+                            <th scope="col">{t.col_next_tier}</th>
+                            <th scope="col">{t.col_credit}</th>
                         </tr>
                     </thead>
                     <tbody>
-                        { for report.targets.iter().flat_map(|t| {
+                        { for report.targets.iter().flat_map(|target| {
                             let period = period.clone();
-                            t.periods.iter().filter(move |p| period == "all" || p.period == period).map(move |p| (t, p))
-                        }).map(|(t, p)| html! { <TargetRow key={format!("{}@{}", t.key, p.period)} target={Rc::new(t.clone())} period={Rc::new(p.clone())} show_period={period == "all"} currency={report.currency.clone()} /> }) }
+                            target.periods.iter().filter(move |p| period == "all" || p.period == period).map(move |p| (target, p))
+                        }).map(|(target, p)| html! { <TargetRow key={format!("{}@{}", target.key, p.period)} target={Rc::new(target.clone())} period={Rc::new(p.clone())} show_period={period == "all"} currency={report.currency.clone()} /> }) }
                     </tbody>
                 </table>
                 </div>
@@ -236,7 +246,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             { for report.groups.iter().map(|g| group(g, &report.currency, &period)) }
             if !report.skipped_records.is_empty() {
                 <details class="skipped">
-                    <summary>{format!("{} measurement record(s) could not be used", report.skipped_records.len())}</summary>
+                    <summary>{t.skipped_records(&Count::plain(report.skipped_records.len()))}</summary>
                     <ul>{ for report.skipped_records.iter().map(|s| html! { <li>{format!("{}: {}", s.path, s.reason)}</li> }) }</ul>
                 </details>
             }
@@ -318,6 +328,7 @@ struct TargetRowProps {
 
 #[component]
 fn TargetRow(props: &TargetRowProps) -> Html {
+    let texts = texts().report();
     let open = use_state(|| false);
     let t = &props.target;
     let p = &props.period;
@@ -333,39 +344,39 @@ fn TargetRow(props: &TargetRowProps) -> Html {
             <tr class={classes!("status-row", class)} data-target={t.key.clone()}>
                 <th scope="row">
                     <span class="target-name">{t.name.clone()}</span>
-                    <span class="target-meta">{format!("{} {} · {}{}", t.kind, t.agreement, t.metric, if t.critical { " · critical" } else { "" })}</span>
+                    <span class="target-meta">{texts.target_meta(&t.kind, &t.agreement, &t.metric, t.critical)}</span>
                     <button type="button" class="why-toggle" aria-expanded={if *open { "true" } else { "false" }}
-                        aria-label={format!("Why: explanation of {label}, {}", p.period)} onclick={toggle}>{"why"}</button>
+                        aria-label={texts.why_label(&label, &p.period)} onclick={toggle}>{texts.why}</button>
                 </th>
                 if props.show_period { <td>{p.period.clone()}</td> }
                 <td class="num achieved">{p.achieved.clone().map(|a| localize(&a)).unwrap_or_else(|| "—".into())}</td>
                 <td class="num">{format!("{} / {}", localize(&t.expected), t.minimum.clone().map(|m| localize(&m)).unwrap_or_else(|| "—".into()))}</td>
                 <td class={classes!("status", class)}><span aria-hidden="true" class="status-icon">{icon}</span>{format!(" {words}")}</td>
                 <td class="num">{p.margin.clone().map(|m| localize(&m)).unwrap_or_else(|| "—".into())}</td>
-                <td class="num">{p.budget.as_ref().map(|b| format!("{} of {}", b.left, b.allowed)).unwrap_or_else(|| "—".into())}</td>
+                <td class="num">{p.budget.as_ref().map(|b| texts.budget_left(&b.left, &b.allowed)).unwrap_or_else(|| "—".into())}</td>
                 <td>{p.next_tier.clone().unwrap_or_else(|| "—".into())}</td>
                 <td class="num credit">
                     {localize(&p.credit)}
                     if p.credit_paid != p.credit {
-                        <span class="paid">{format!(" (paid {})", localize(&p.credit_paid))}</span>
+                        <span class="paid">{texts.paid(&localize(&p.credit_paid))}</span>
                     }
-                    if p.earned_back { <span class="earned">{" earned back"}</span> }
+                    if p.earned_back { <span class="earned">{" "}{texts.earned_back}</span> }
                 </td>
             </tr>
             if *open {
                 <tr class="explain-row">
                     <td colspan={columns.to_string()}>
                         <div class="why" role="note">
-                            <p>{format!("{} · {} to {} · {}", t.provenance, p.start, p.end, t.services.join(", "))}</p>
+                            <p>{texts.provenance(&t.provenance, &p.start, &p.end, &t.services.join(", "))}</p>
                             { lines(&p.explanations) }
                             if !p.excluded.is_empty() {
-                                <p><strong>{"Not counted: "}</strong>{p.excluded.join("; ")}</p>
+                                <p><strong>{texts.not_counted_prefix}</strong>{p.excluded.join("; ")}</p>
                             }
                             if !p.attribution.is_empty() {
-                                <p><strong>{"By supplier: "}</strong>{p.attribution.iter().map(|a| format!("{}: downtime {}, credit {}", a.supplier, a.downtime, a.credit)).collect::<Vec<_>>().join("; ")}</p>
+                                <p><strong>{texts.by_supplier_prefix}</strong>{p.attribution.iter().map(|a| texts.supplier_share(&a.supplier, &a.downtime, &a.credit)).collect::<Vec<_>>().join("; ")}</p>
                             }
                             if let Some(b) = &p.budget {
-                                <p><strong>{"Error budget: "}</strong>{format!("allowed {}, used {}, left {}{}", b.allowed, b.used, b.left, b.burn_rate.as_ref().map(|r| format!(", burn rate {r}")).unwrap_or_default())}</p>
+                                <p><strong>{texts.error_budget_prefix}</strong>{texts.budget_line(&b.allowed, &b.used, &b.left, b.burn_rate.as_deref())}</p>
                             }
                         </div>
                     </td>
@@ -376,15 +387,16 @@ fn TargetRow(props: &TargetRowProps) -> Html {
 }
 
 fn lines(lines: &[Line]) -> Html {
+    let c = texts().common();
     html! {
         <dl class="explanation">
             { for lines.iter().map(|l| html! {
                 <>
                     <dt>{l.what.clone()}</dt>
                     <dd>
-                        <span class="why-line"><strong>{"Here: "}</strong>{l.substituted.clone()}</span>
-                        <span class="why-line"><strong>{"Formula: "}</strong>{l.formula.clone()}</span>
-                        <span class="why-line"><strong>{"Convention: "}</strong>{l.convention.clone()}</span>
+                        <span class="why-line"><strong>{c.here_prefix}</strong>{l.substituted.clone()}</span>
+                        <span class="why-line"><strong>{c.formula_prefix}</strong>{l.formula.clone()}</span>
+                        <span class="why-line"><strong>{c.convention_prefix}</strong>{l.convention.clone()}</span>
                     </dd>
                 </>
             }) }
@@ -393,6 +405,7 @@ fn lines(lines: &[Line]) -> Html {
 }
 
 fn group(g: &GroupReport, currency: &str, period: &str) -> Html {
+    let t = texts().report();
     let rows: Vec<_> = g
         .periods
         .iter()
@@ -401,15 +414,15 @@ fn group(g: &GroupReport, currency: &str, period: &str) -> Html {
     let id = format!("group-{}", g.agreement);
     html! {
         <section class="group" aria-labelledby={id.clone()} data-agreement={g.agreement.clone()}>
-            <h3 id={id}>{format!("Credits and rights: {}", g.agreement)}</h3>
-            <p>{format!("Monthly charge {}", money(currency, &g.monthly_charge))}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label={format!("Credits of {}, scrollable", g.agreement)}>
+            <h3 id={id}>{t.group_heading(&g.agreement)}</h3>
+            <p>{t.monthly_charge(&money(currency, &g.monthly_charge))}</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={t.credits_region(&g.agreement)}>
             <table class="totals">
-                <caption>{format!("Service credits of {} in {currency}, after caps, the at-risk pool and earn-back", g.agreement)}</caption>
+                <caption>{t.credits_caption(&g.agreement, currency)}</caption>
                 <thead><tr>
-                    <th scope="col">{"Period"}</th><th scope="col">{"Charges"}</th><th scope="col">{"At risk"}</th>
-                    <th scope="col">{"Credits before caps"}</th><th scope="col">{"Period cap"}</th><th scope="col">{"Paid"}</th>
-                    <th scope="col">{"Earned back"}</th><th scope="col">{"Net"}</th>
+                    <th scope="col">{t.col_period}</th><th scope="col">{t.col_charges}</th><th scope="col">{t.col_at_risk}</th>
+                    <th scope="col">{t.col_before_caps}</th><th scope="col">{t.col_period_cap}</th><th scope="col">{t.col_paid}</th>
+                    <th scope="col">{t.col_earned_back}</th><th scope="col">{t.col_net}</th>
                 </tr></thead>
                 <tbody>
                     { for rows.iter().map(|p| html! {
@@ -418,7 +431,7 @@ fn group(g: &GroupReport, currency: &str, period: &str) -> Html {
                             <td class="num">{localize(&p.charges)}</td>
                             <td class="num">{p.at_risk_amount.clone().map(|a| localize(&a)).unwrap_or_else(|| "—".into())}</td>
                             <td class="num">{localize(&p.credits_before_caps)}</td>
-                            <td class="num">{p.period_cap.clone().map(|c| localize(&c)).unwrap_or_else(|| "—".into())}{if p.at_cap { " (at cap)" } else { "" }}</td>
+                            <td class="num">{p.period_cap.clone().map(|c| localize(&c)).unwrap_or_else(|| "—".into())}if p.at_cap { {" "}{t.at_cap} }</td>
                             <td class="num paid-total">{localize(&p.paid)}</td>
                             <td class="num">{localize(&p.earned_back)}</td>
                             <td class="num">{localize(&p.net)}</td>
@@ -429,19 +442,19 @@ fn group(g: &GroupReport, currency: &str, period: &str) -> Html {
             </div>
             if rows.iter().any(|p| !p.explanations.is_empty()) {
                 <details>
-                    <summary>{"How the totals were worked out"}</summary>
+                    <summary>{t.how_totals}</summary>
                     { for rows.iter().map(|p| html! { <> <h4>{p.period.clone()}</h4> { lines(&p.explanations) } </> }) }
                 </details>
             }
             if !g.termination.is_empty() {
-                <h4>{"Termination rights"}</h4>
+                <h4>{t.termination_rights}</h4>
                 <ul class="termination">
-                    { for g.termination.iter().map(|t| html! {
-                        <li class={if t.triggered { "triggered" } else { "not-triggered" }} data-rule={t.rule.clone()}>
-                            <strong>{if t.triggered { "‼ TRIGGERED: " } else { "not triggered: " }}</strong>
-                            {t.rule.clone()}
-                            if !t.periods.is_empty() { {format!(" (periods {})", t.periods.join(", "))} }
-                            <details><summary>{"why"}</summary>{ lines(std::slice::from_ref(&t.explanation)) }</details>
+                    { for g.termination.iter().map(|right| html! {
+                        <li class={if right.triggered { "triggered" } else { "not-triggered" }} data-rule={right.rule.clone()}>
+                            <strong>{if right.triggered { t.triggered_prefix } else { t.not_triggered_prefix }}</strong>
+                            {right.rule.clone()}
+                            if !right.periods.is_empty() { {t.in_periods(&right.periods.join(", "))} }
+                            <details><summary>{t.why}</summary>{ lines(std::slice::from_ref(&right.explanation)) }</details>
                         </li>
                     }) }
                 </ul>
@@ -453,6 +466,7 @@ fn group(g: &GroupReport, currency: &str, period: &str) -> Html {
 /// The error budget burn-down of each availability target in the shown
 /// period, trend per target over the span and credits per period.
 fn charts(report: &Report, burn: &[BurnSeries], period: &str) -> Html {
+    let texts = texts().report();
     let months: Vec<String> = {
         let mut m: Vec<String> = Vec::new();
         for g in &report.groups {
@@ -484,16 +498,16 @@ fn charts(report: &Report, burn: &[BurnSeries], period: &str) -> Html {
         .collect();
     html! {
         <section class="charts" aria-labelledby="charts-title">
-            <h3 id="charts-title">{"Charts"}</h3>
+            <h3 id="charts-title">{texts.charts_title}</h3>
             if !burn.is_empty() {
-                <h4>{format!("Error budget burn-down, {period}")}</h4>
-                <p class="hint">{format!("The availability targets that used the largest share of their error budget, at most {}.", burndown::MAX_SERIES)}</p>
+                <h4>{texts.burn_heading(period)}</h4>
+                <p class="hint">{texts.burn_hint(burndown::MAX_SERIES)}</p>
                 { for burn.iter().enumerate().map(|(i, s)| burn_down(report, i, s, period)) }
             } else if period == "all" && report.targets.iter().any(|t| t.periods.iter().any(|p| p.budget.is_some())) {
-                <p class="hint">{"Show one period to see how its error budget burned down."}</p>
+                <p class="hint">{texts.burn_pick_period}</p>
             }
             if months.len() > 1 {
-                <Bars id="credits-chart" title={format!("Credits paid per period ({})", report.currency)}
+                <Bars id="credits-chart" title={texts.credits_chart(&report.currency)}
                     labels={months.iter().map(|m| AttrValue::from(m.clone())).collect::<Vec<_>>()}
                     values={paid.clone()}
                     value_texts={paid.iter().map(|v| AttrValue::from(localize(&format!("{v:.2}")))).collect::<Vec<_>>()} />
@@ -501,19 +515,19 @@ fn charts(report: &Report, burn: &[BurnSeries], period: &str) -> Html {
             { for trends.iter().enumerate().map(|(i, t)| {
                 let values: Vec<Option<f64>> = t.periods.iter().map(|p| p.achieved.as_deref().map(parse_plain)).collect();
                 html! {
-                    <Trend id={format!("trend-{i}")} title={format!("{} per period", t.name)}
+                    <Trend id={format!("trend-{i}")} title={texts.trend_title(&t.name)}
                         labels={t.periods.iter().map(|p| AttrValue::from(p.period.clone())).collect::<Vec<_>>()}
                         {values}
-                        value_texts={t.periods.iter().map(|p| AttrValue::from(p.achieved.clone().unwrap_or_else(|| "no data".into()))).collect::<Vec<_>>()}
+                        value_texts={t.periods.iter().map(|p| AttrValue::from(p.achieved.clone().unwrap_or_else(|| texts.no_data.into()))).collect::<Vec<_>>()}
                         expected={parse_plain(&t.expected)}
                         minimum={t.minimum.as_deref().map(parse_plain)}
-                        expected_text={format!("expected {}", t.expected)}
-                        minimum_text={t.minimum.clone().map(|m| AttrValue::from(format!("minimum {m}")))}
+                        expected_text={texts.expected(&t.expected)}
+                        minimum_text={t.minimum.clone().map(|m| AttrValue::from(texts.minimum(&m)))}
                         unit={t.unit.clone()} />
                 }
             }) }
             if months.len() <= 1 && trends.is_empty() {
-                <p class="hint">{"Report more than one month (e.g. 2026-01..2026-12) to see trends and credits per month."}</p>
+                <p class="hint">{texts.trends_hint}</p>
             }
         </section>
     }
@@ -534,7 +548,7 @@ fn burn_down(report: &Report, index: usize, series: &BurnSeries, period: &str) -
     let note = burn_note(series, budget, period);
     if series.allowed_seconds <= 0.0 {
         // Nothing to take a share of: the text says it all.
-        return html! { <p class="note" data-burn={series.key.clone()}>{format!("{}: no downtime allowed. {note}", series.title)}</p> };
+        return html! { <p class="note" data-burn={series.key.clone()}>{texts().report().no_downtime_allowed(&series.title, &note)}</p> };
     }
     let points: Vec<(f64, f64)> = series
         .points
@@ -562,16 +576,9 @@ fn burn_note(series: &BurnSeries, budget: &Budget, period: &str) -> String {
         .windows(2)
         .filter(|pair| pair[1].1 < pair[0].1)
         .count();
-    format!(
-        "Starts at the {} of downtime allowed in {period}, ends at {} left; {}, as the engine counted it (service hours, planned outages, impact and rounding applied).",
-        budget.allowed,
-        budget.left,
-        match steps {
-            0 => "no outage counted, so the line stays flat".to_string(),
-            1 => "the one step down is an outage".to_string(),
-            n => format!("each of the {n} steps down is an outage"),
-        }
-    )
+    texts()
+        .report()
+        .burn_note(&budget.allowed, period, &budget.left, &Count::plain(steps))
 }
 
 /// `99.9089%`, `1,234.50`, `4h 30m` → the leading number, for charts only
@@ -634,40 +641,50 @@ fn WhatIfControl(props: &WhatIfProps) -> Html {
         })
     };
     let reset = props.on_what_if.reform(|_: MouseEvent| WhatIf::default());
+    let t = texts().report();
+    let on = t.what_if_on(
+        (w.minutes > 0 && !w.service.is_empty())
+            .then(|| Count::plain(w.minutes as usize))
+            .as_ref()
+            .map(|minutes| (minutes, w.service.as_str())),
+        (w.tickets > 0)
+            .then(|| Count::plain(w.tickets as usize))
+            .as_ref()
+            .map(|tickets| (tickets, w.priority.as_str())),
+    );
     html! {
         <details class="what-if" open={w.active()}>
-            <summary>{"What if…"}</summary>
-            <p class="hint">{"Adds to the last month of the report, without saving anything: one outage of the given length starting at 10:00 on the first weekday from the 15th (local time of the agreements), and tickets created then that are answered and resolved 20 days later (so they breach every time target)."}</p>
+            <summary>{t.what_if}</summary>
+            <p class="hint">{t.what_if_hint}</p>
             <div class="row">
                 <div class="wb-field">
-                    <label for="whatif-service">{"Extra downtime on"}</label>
+                    <label for="whatif-service">{t.extra_downtime_on}</label>
                     <select id="whatif-service" onchange={onservice}>
-                        <option value="" selected={w.service.is_empty()}>{"(choose a service)"}</option>
+                        <option value="" selected={w.service.is_empty()}>{t.choose_service}</option>
                         { for props.services.iter().map(|s| html! { <option value={s.clone()} selected={*s == w.service}>{s.clone()}</option> }) }
                     </select>
                 </div>
                 <div class="wb-field">
-                    <label for="whatif-minutes">{"Minutes"}</label>
+                    <label for="whatif-minutes">{t.minutes}</label>
                     <input id="whatif-minutes" type="range" min="0" max="720" step="5" value={w.minutes.min(720).to_string()} oninput={onminutes.clone()} />
-                    <input id="whatif-minutes-exact" type="number" min="0" max="44640" value={w.minutes.to_string()} oninput={onminutes} aria-label="Minutes of extra downtime, exact" />
+                    <input id="whatif-minutes-exact" type="number" min="0" max="44640" value={w.minutes.to_string()} oninput={onminutes} aria-label={t.minutes_exact} />
                 </div>
                 <div class="wb-field">
-                    <label for="whatif-priority">{"Breached tickets of priority"}</label>
+                    <label for="whatif-priority">{t.breached_priority}</label>
                     <select id="whatif-priority" onchange={onpriority}>
-                        <option value="" selected={w.priority.is_empty()}>{"(any)"}</option>
+                        <option value="" selected={w.priority.is_empty()}>{t.any_priority}</option>
                         { for props.priorities.iter().map(|s| html! { <option value={s.clone()} selected={*s == w.priority}>{s.clone()}</option> }) }
                     </select>
                 </div>
                 <div class="wb-field">
-                    <label for="whatif-tickets">{"Number of breached tickets"}</label>
+                    <label for="whatif-tickets">{t.breached_tickets}</label>
                     <input id="whatif-tickets" type="number" min="0" max="1000" value={w.tickets.to_string()} oninput={ontickets} />
                 </div>
             </div>
             if w.active() {
                 <p class="what-if-on" role="status">
-                    {format!("What-if on: {}{} — not saved. ", if w.minutes > 0 && !w.service.is_empty() { format!("+{} min downtime on {}", w.minutes, w.service) } else { String::new() },
-                        if w.tickets > 0 { format!(" +{} breached {} ticket(s)", w.tickets, if w.priority.is_empty() { "" } else { &w.priority }) } else { String::new() })}
-                    <button type="button" id="whatif-reset" onclick={reset}>{"Reset what-if"}</button>
+                    {on}
+                    <button type="button" id="whatif-reset" onclick={reset}>{t.reset_what_if}</button>
                 </p>
             }
         </details>
