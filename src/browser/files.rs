@@ -1,5 +1,6 @@
 //! Reading a chosen file in slices, and offering text as a download.
 
+use crate::i18n::texts;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -37,10 +38,10 @@ impl Data {
             Data::File(file) => {
                 let blob = file
                     .slice_with_f64_and_f64(start as f64, end as f64)
-                    .map_err(|_| "The browser could not read the file.".to_string())?;
-                let buffer = JsFuture::from(blob.array_buffer()).await.map_err(|_| {
-                    "The browser could not read the file: was it moved or changed?".to_string()
-                })?;
+                    .map_err(|_| texts().import().file_read_failed.to_string())?;
+                let buffer = JsFuture::from(blob.array_buffer())
+                    .await
+                    .map_err(|_| texts().import().file_moved.to_string())?;
                 Ok(Uint8Array::new(&buffer).to_vec())
             }
         }

@@ -15,6 +15,7 @@
 //! functions with native tests, and `tests/share.rs` runs the browser parts
 //! in headless Chromium.
 
+use crate::i18n::texts;
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -61,96 +62,93 @@ const INFLATE_SLICE: usize = 1024;
 /// than its input, so this only keeps the copies into JavaScript small).
 const DEFLATE_SLICE: usize = 64 * 1024;
 
-/// Why a share link could not be made or opened. The messages are written
-/// for the person holding the link and say what to do next.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a share link could not be made or opened. The messages (its
+/// [`Display`](std::fmt::Display), from the catalogue's `share` group) are
+/// written for the person holding the link and say what to do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ShareError {
     /// [`encode`]: the compressed workspace needs more than
     /// [`MAX_LINK_CHARS`] characters (`chars` counts the whole payload).
-    #[error(
-        "This workspace is too large for a link ({} characters; the limit is {}). \
-         Export it as a file instead.",
-        group_thousands(*chars),
-        group_thousands(MAX_LINK_CHARS)
-    )]
     TooLarge { chars: usize },
 
     /// [`encode`]: the workspace text is over [`MAX_JSON_BYTES`], so a link
     /// to it could not be opened (however well it compresses).
-    #[error(
-        "This workspace is too large for a link ({}; the limit is {}). \
-         Export it as a file instead.",
-        megabytes(*bytes),
-        megabytes(MAX_JSON_BYTES)
-    )]
     WorkspaceTooLarge { bytes: usize },
 
     /// [`decode`]: the text has no `workspace=` after its `#`.
-    #[error("This is not a share link: a share link contains “#{PREFIX}” followed by its data.")]
     NotAShareLink,
 
     /// [`decode`]: nothing follows `workspace=`.
-    #[error(
-        "The share link is incomplete: nothing follows “{PREFIX}”. Copy the whole link again."
-    )]
     Empty,
 
     /// [`decode`]: a character outside base64url (`A–Z a–z 0–9 - _`).
     /// `position` counts characters from 1, starting after the `#`.
-    #[error(
-        "The share link is damaged: character {position} ({character:?}) is not allowed. \
-         Copy the whole link again."
-    )]
     BadCharacter { position: usize, character: char },
 
     /// [`decode`]: the data ends part-way through a byte (one character too
     /// many or too few), as when the end of the link was lost.
-    #[error("The share link is damaged: its end is cut off. Copy the whole link again.")]
     CutShort,
 
     /// [`decode`]: a format tag this version does not know. Tags only ever
     /// increase, so it was made by a newer version of the calculator.
-    #[error(
-        "The share link was made by a newer version (format {format}). \
-         Reload the page to get the newest version, then open the link again."
-    )]
     NewerFormat { format: char },
 
     /// [`decode`]: the data is well-formed base64url but not a complete
     /// deflate stream (changed, cut short, or not made by this calculator).
-    #[error(
-        "The share link's data is not valid compressed data: the link was changed or cut short. \
-         Copy the whole link again."
-    )]
     NotCompressed,
 
     /// [`decode`]: the workspace would inflate to more than
     /// [`MAX_JSON_BYTES`]; inflating stopped there.
-    #[error(
-        "The workspace in this link is larger than {}, more than a link may carry. \
-         It was not opened.",
-        megabytes(MAX_JSON_BYTES)
-    )]
     WorkspaceInLinkTooLarge,
 
     /// [`decode`]: the inflated data is not UTF-8 text.
-    #[error(
-        "The workspace in this link is not text: the link was changed or not made by this calculator."
-    )]
     NotText,
 
     /// The browser has no `CompressionStream` with `deflate-raw` (before
     /// Chrome 103, Firefox 113, Safari 16.4).
-    #[error(
-        "This browser cannot make or open share links (it lacks CompressionStream). \
-         Update the browser, or share the workspace as a file."
-    )]
     Unsupported,
 
     /// [`encode`]: the browser's compressor failed (it should not).
-    #[error("The browser could not compress this workspace. Export it as a file instead.")]
     CompressionFailed,
 }
+
+impl ShareError {
+    /// What went wrong and what to do, in the page's language.
+    pub fn message(&self) -> String {
+        let t = texts().share();
+        match *self {
+            ShareError::TooLarge { chars } => {
+                t.too_large(&group_thousands(chars), &group_thousands(MAX_LINK_CHARS))
+            }
+            ShareError::WorkspaceTooLarge { bytes } => {
+                t.workspace_too_large(&megabytes(bytes), &megabytes(MAX_JSON_BYTES))
+            }
+            ShareError::NotAShareLink => t.not_a_share_link(PREFIX),
+            ShareError::Empty => t.empty(PREFIX),
+            ShareError::BadCharacter {
+                position,
+                character,
+            } => t.bad_character(position, character),
+            ShareError::CutShort => t.cut_short.to_string(),
+            ShareError::NewerFormat { format } => t.newer_format(format),
+            ShareError::NotCompressed => t.not_compressed.to_string(),
+            ShareError::WorkspaceInLinkTooLarge => {
+                t.workspace_in_link_too_large(&megabytes(MAX_JSON_BYTES))
+            }
+            ShareError::NotText => t.not_text.to_string(),
+            ShareError::Unsupported => t.unsupported.to_string(),
+            ShareError::CompressionFailed => t.compression_failed.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ShareError {}
 
 /// The share-link fragment for a workspace: `workspace=1<base64url>`, to be
 /// put after the `#` of the app's address.

@@ -13,8 +13,9 @@ use sla_interop::openslo::Effect;
 use super::{
     Charts, ChartsMessages, Common, CommonMessages, Compare, CompareMessages, Count, Embed,
     EmbedMessages, IcsAdded, Import, ImportMessages, Interop, InteropMessages, Link, LinkMessages,
-    Quick, QuickMessages, Report, ReportMessages, ReportSummary, Rows, Site, SiteMessages,
-    Statuses, StatusesMessages, Structure, StructureMessages,
+    Quick, QuickMessages, Report, ReportMessages, ReportSummary, Rows, Share, ShareMessages, Site,
+    SiteMessages, Statuses, StatusesMessages, Structure, StructureMessages, Workbench,
+    WorkbenchMessages,
 };
 
 /// The English messages (every group's messages trait is implemented on
@@ -261,6 +262,8 @@ translate! {
 
 translate! {
     IMPORT: Import, ImportMessages for English {
+        file_read_failed: "The browser could not read the file.",
+        file_moved: "The browser could not read the file: was it moved or changed?",
         intro: "Outage logs and ticket exports as CSV, or rows pasted from a spreadsheet: Jira Service Management, ServiceNow, Zendesk, Statuspage and PagerDuty exports are recognised, any other layout can be mapped by hand. The file is read here, in your browser; nothing is uploaded.",
         csv_file: "CSV file",
         paste_label: "Or paste rows copied from a spreadsheet (with the header row)",
@@ -1693,5 +1696,194 @@ translate! {
             })
             .unwrap_or_default();
         format!("What-if on: {downtime}{tickets} — not saved. ")
+    }
+}
+
+translate! {
+    WORKBENCH: Workbench, WorkbenchMessages for English {
+        toolbar_label: "Workspace",
+        workspace: "Workspace",
+        name: "Name",
+        span_label: "Report on",
+        span_hint: "A month (2026-03), a quarter (2026-Q1), a year (2026), months (2026-01..2026-06) or days (2026-03-01..2026-03-15).",
+        undo: "Undo",
+        redo: "Redo",
+        new_from: "New workspace from",
+        blank_template: "Blank (build from scratch)",
+        create: "Create",
+        export_json: "Export workspace (JSON)",
+        open_file: "Open a file…",
+        openslo_toggle: "OpenSLO import / export",
+        share_link: "Share link",
+        results_csv: "Results (CSV)",
+        print: "Print / Save as PDF",
+        confirm_deletion: "Confirm deletion",
+        delete: "Delete",
+        keep: "Keep",
+        delete_workspace: "Delete workspace…",
+        share_url_label: "Share link (the workspace is inside the link; it is never sent to a server)",
+        views_label: "Workbench views",
+        tab_agreements: "Agreements",
+        tab_measurements: "Measurements",
+        tab_report: "Report",
+        no_problems: "No problems found in the agreements.",
+        problem_list: "Every problem and warning, with where it is",
+        the_file: "the file",
+        saved: "All changes saved in this browser.",
+        saving: "Saving…",
+        leave_unsaved: "The open workspace is not saved in this browser: export it first (Export workspace), or do the same again to leave it anyway, losing its unsaved changes.",
+        workspace_gone: "That workspace is no longer in this browser's storage.",
+        zone_unknown: "The time zone of the agreements is unknown.",
+        storage_blocked: "This browser does not let the page store data here (private mode or a third-party frame): export the workspace as a file to keep it.",
+    }
+
+    fn agreements_have_problems(&self, problems: &Count) -> String {
+        if problems.value == 1 {
+            format!("The agreements have {problems} problem: fix it (marked on its field) to see the report.")
+        } else {
+            format!("The agreements have {problems} problems: fix them (marked on their field) to see the report.")
+        }
+    }
+
+    fn zone_not_known(&self, zone: &str) -> String {
+        format!("\"{zone}\" is not a time zone this browser knows.")
+    }
+
+    fn span_unreadable(&self, span: &str, problem: &str) -> String {
+        format!("The period “{span}” cannot be read: {problem}. Write 2026-03, 2026-Q1, 2026 or 2026-01..2026-06.")
+    }
+
+    fn span_too_long(&self, span: &str, months: i64, most: i64) -> String {
+        format!("The period “{span}” covers {months} months; a report covers at most {most} (ten years).")
+    }
+
+    fn at_in_zone(&self, at: &str, zone: &str) -> String {
+        format!("{at} ({zone})")
+    }
+
+    fn evaluated(&self, at: &str) -> String {
+        format!("Evaluated at {at}: the end of the span, or now while the span is not over. Tickets still open then count their time up to it.")
+    }
+
+    fn last_unreadable(&self, problem: &str) -> String {
+        format!("The workspace saved last could not be read ({problem}); it is kept in storage unchanged. Opened a template instead.")
+    }
+
+    fn not_saved(&self, problem: &str) -> String {
+        format!("Not saved: {problem} Export the workspace as a file to keep it.")
+    }
+
+    fn shared_opened(&self, name: &str) -> String {
+        format!("Opened the shared workspace “{name}” as a new workspace; your other workspaces are unchanged.")
+    }
+
+    fn share_not_opened(&self, problem: &str) -> String {
+        format!("The share link could not be opened: {problem} Nothing was changed.")
+    }
+
+    fn workspace_unreadable(&self, problem: &str) -> String {
+        format!("That workspace could not be read: {problem}")
+    }
+
+    fn created(&self, name: &str) -> String {
+        format!("Created the workspace “{name}”.")
+    }
+
+    fn deleted(&self, name: &str) -> String {
+        format!("Deleted the workspace “{name}”.")
+    }
+
+    fn file_too_large(&self, file: &str, megabytes: usize) -> String {
+        format!("{file}: the file is larger than {megabytes} MB; nothing was changed.")
+    }
+
+    fn file_not_text(&self, file: &str) -> String {
+        format!("{file}: the file is not UTF-8 text; nothing was changed.")
+    }
+
+    fn file_unreadable(&self, file: &str, problem: &str) -> String {
+        format!("{file}: {problem} Nothing was changed.")
+    }
+
+    fn measurements_replaced(&self, file: &str, records: &Count) -> String {
+        let things = plural(records, "outage or ticket", "outages and tickets");
+        format!("{file}: measurements replaced ({records} {things}); undo brings the previous ones back.")
+    }
+
+    fn opened_as(&self, file: &str, name: &str) -> String {
+        format!("{file}: opened as the new workspace “{name}”.")
+    }
+
+    fn not_opened(&self, file: &str, problem: &str) -> String {
+        format!("{file} was not opened: {problem} Nothing was changed.")
+    }
+
+    fn share_chars(&self, chars: &Count) -> String {
+        let things = plural(chars, "character", "characters");
+        format!("{chars} {things}")
+    }
+
+    fn confirm_delete(&self, name: &str) -> String {
+        format!("Delete “{name}” from this browser? ")
+    }
+
+    fn problem_summary(&self, problems: &Count, warnings: &Count) -> String {
+        let problems_word = plural(problems, "problem", "problems");
+        let warnings_word = plural(warnings, "alignment warning", "alignment warnings");
+        format!("{problems} {problems_word} and {warnings} {warnings_word} in the agreements (listed below and on their fields).")
+    }
+
+    fn error_at(&self, at: &str, message: &str) -> String {
+        format!("Error at {at}: {message}")
+    }
+
+    fn warning_at(&self, at: &str, message: &str) -> String {
+        format!("Warning at {at}: {message}")
+    }
+
+    fn autosave_failed(&self, megabytes: &str) -> String {
+        format!("Autosave failed: the workspace is {megabytes} MB, more than this browser keeps for a page; edits stay in this tab.")
+    }
+
+    fn unreadable_workspace(&self, id: &str) -> String {
+        format!("Unreadable workspace {id}")
+    }
+}
+
+translate! {
+    SHARE: Share, ShareMessages for English {
+        cut_short: "The share link is damaged: its end is cut off. Copy the whole link again.",
+        not_compressed: "The share link's data is not valid compressed data: the link was changed or cut short. Copy the whole link again.",
+        not_text: "The workspace in this link is not text: the link was changed or not made by this calculator.",
+        unsupported: "This browser cannot make or open share links (it lacks CompressionStream). Update the browser, or share the workspace as a file.",
+        compression_failed: "The browser could not compress this workspace. Export it as a file instead.",
+    }
+
+    fn too_large(&self, chars: &str, limit: &str) -> String {
+        format!("This workspace is too large for a link ({chars} characters; the limit is {limit}). Export it as a file instead.")
+    }
+
+    fn workspace_too_large(&self, size: &str, limit: &str) -> String {
+        format!("This workspace is too large for a link ({size}; the limit is {limit}). Export it as a file instead.")
+    }
+
+    fn not_a_share_link(&self, prefix: &str) -> String {
+        format!("This is not a share link: a share link contains “#{prefix}” followed by its data.")
+    }
+
+    fn empty(&self, prefix: &str) -> String {
+        format!("The share link is incomplete: nothing follows “{prefix}”. Copy the whole link again.")
+    }
+
+    fn bad_character(&self, position: usize, character: char) -> String {
+        format!("The share link is damaged: character {position} ({character:?}) is not allowed. Copy the whole link again.")
+    }
+
+    fn newer_format(&self, format: char) -> String {
+        format!("The share link was made by a newer version (format {format}). Reload the page to get the newest version, then open the link again.")
+    }
+
+    fn workspace_in_link_too_large(&self, limit: &str) -> String {
+        format!("The workspace in this link is larger than {limit}, more than a link may carry. It was not opened.")
     }
 }

@@ -318,6 +318,9 @@ group! {
     /// The measurement import: source, preview, progress, summary, figures.
     Import, ImportMessages {
         texts {
+            /// A file the browser could not read (`browser::files`).
+            file_read_failed,
+            file_moved,
             intro,
             csv_file,
             paste_label,
@@ -1150,6 +1153,103 @@ group! {
     }
 }
 
+group! {
+    /// The workbench's frame: the workspace toolbar (workspaces, templates,
+    /// files, share link, autosave), its messages, the views' tabs, the
+    /// problem list and the report's preconditions; the storage's messages
+    /// (`state::store`).
+    Workbench, WorkbenchMessages {
+        texts {
+            toolbar_label,
+            workspace,
+            name,
+            span_label,
+            span_hint,
+            undo,
+            redo,
+            new_from,
+            blank_template,
+            create,
+            export_json,
+            open_file,
+            openslo_toggle,
+            share_link,
+            results_csv,
+            print,
+            confirm_deletion,
+            delete,
+            keep,
+            delete_workspace,
+            share_url_label,
+            views_label,
+            tab_agreements,
+            tab_measurements,
+            tab_report,
+            no_problems,
+            problem_list,
+            /// Where a problem without a path is.
+            the_file,
+            saved,
+            saving,
+            leave_unsaved,
+            workspace_gone,
+            zone_unknown,
+            storage_blocked,
+        }
+        fn agreements_have_problems(&self, problems: &Count) -> String;
+        fn zone_not_known(&self, zone: &str) -> String;
+        fn span_unreadable(&self, span: &str, problem: &str) -> String;
+        fn span_too_long(&self, span: &str, months: i64, most: i64) -> String;
+        /// `2026-03-31 23:59 (Europe/Berlin)`: a date and time as written,
+        /// and the zone.
+        fn at_in_zone(&self, at: &str, zone: &str) -> String;
+        fn evaluated(&self, at: &str) -> String;
+        fn last_unreadable(&self, problem: &str) -> String;
+        fn not_saved(&self, problem: &str) -> String;
+        fn shared_opened(&self, name: &str) -> String;
+        fn share_not_opened(&self, problem: &str) -> String;
+        fn workspace_unreadable(&self, problem: &str) -> String;
+        fn created(&self, name: &str) -> String;
+        fn deleted(&self, name: &str) -> String;
+        fn file_too_large(&self, file: &str, megabytes: usize) -> String;
+        fn file_not_text(&self, file: &str) -> String;
+        fn file_unreadable(&self, file: &str, problem: &str) -> String;
+        fn measurements_replaced(&self, file: &str, records: &Count) -> String;
+        fn opened_as(&self, file: &str, name: &str) -> String;
+        fn not_opened(&self, file: &str, problem: &str) -> String;
+        fn share_chars(&self, chars: &Count) -> String;
+        fn confirm_delete(&self, name: &str) -> String;
+        fn problem_summary(&self, problems: &Count, warnings: &Count) -> String;
+        fn error_at(&self, at: &str, message: &str) -> String;
+        fn warning_at(&self, at: &str, message: &str) -> String;
+        fn autosave_failed(&self, megabytes: &str) -> String;
+        fn unreadable_workspace(&self, id: &str) -> String;
+    }
+}
+
+group! {
+    /// Why a workspace share link could not be made or opened
+    /// (`browser::share::ShareError`), written for the person holding the
+    /// link: what to do next. Sizes are written by the caller.
+    Share, ShareMessages {
+        texts {
+            cut_short,
+            not_compressed,
+            not_text,
+            unsupported,
+            compression_failed,
+        }
+        fn too_large(&self, chars: &str, limit: &str) -> String;
+        fn workspace_too_large(&self, size: &str, limit: &str) -> String;
+        /// `prefix`: what a share link holds after its `#` (`workspace=`).
+        fn not_a_share_link(&self, prefix: &str) -> String;
+        fn empty(&self, prefix: &str) -> String;
+        fn bad_character(&self, position: usize, character: char) -> String;
+        fn newer_format(&self, format: char) -> String;
+        fn workspace_in_link_too_large(&self, limit: &str) -> String;
+    }
+}
+
 /// A language the app is written in. Each method gives one group of its
 /// texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1240,6 +1340,18 @@ impl Language {
     pub fn report(self) -> &'static Report {
         match self {
             Language::English => &en::REPORT,
+        }
+    }
+
+    pub fn workbench(self) -> &'static Workbench {
+        match self {
+            Language::English => &en::WORKBENCH,
+        }
+    }
+
+    pub fn share(self) -> &'static Share {
+        match self {
+            Language::English => &en::SHARE,
         }
     }
 }

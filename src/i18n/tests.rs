@@ -16,6 +16,8 @@ fn all_texts(language: Language) -> Vec<(&'static str, &'static str, &'static st
         ("embed", language.embed().all_texts()),
         ("site", language.site().all_texts()),
         ("compare", language.compare().all_texts()),
+        ("workbench", language.workbench().all_texts()),
+        ("share", language.share().all_texts()),
         ("statuses", language.statuses().all_texts()),
         ("report", language.report().all_texts()),
     ];

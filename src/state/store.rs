@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::workspace::Workspace;
 use crate::browser;
+use crate::i18n::texts;
 
 const INDEX_KEY: &str = "sla.workbench.index";
 const INDEX_VERSION: u32 = 1;
@@ -109,7 +110,7 @@ fn rebuilt() -> Index {
     for id in ids {
         let name = match load(&id) {
             Some(Ok(w)) => w.name,
-            _ => format!("Unreadable workspace {id}"),
+            _ => texts().workbench().unreadable_workspace(&id),
         };
         index.workspaces.push(Entry { id, name });
     }
@@ -181,14 +182,13 @@ pub fn load(id: &str) -> Option<Result<Workspace, String>> {
 /// Storage full or blocked: the message says what to do.
 pub fn save(id: &str, workspace: &Workspace) -> Result<(), String> {
     let Some(storage) = browser::storage() else {
-        return Err("This browser does not let the page store data here (private mode or a third-party frame): export the workspace as a file to keep it.".into());
+        return Err(texts().workbench().storage_blocked.into());
     };
     let text = workspace.to_compact_json();
     if storage.set_item(&key(id), &text).is_err() {
-        return Err(format!(
-            "Autosave failed: the workspace is {:.1} MB, more than this browser keeps for a page; edits stay in this tab.",
-            text.len() as f64 / 1e6
-        ));
+        return Err(texts()
+            .workbench()
+            .autosave_failed(&format!("{:.1}", text.len() as f64 / 1e6)));
     }
     let mut index = index();
     index.upsert(id, &workspace.name);

@@ -168,7 +168,7 @@ test("a multi-level structure built from scratch with the keyboard only gives th
   // HR does not use the ERP.
   assert.equal(await page.locator('#matrix td[data-customer="hr"][data-service="erp"]').count() === 0 ? "—" : await cell("hr", "erp"), "—");
   // Valid; the engine's alignment checks note that nothing underpins the SLAs yet.
-  assert.equal(await page.locator("#validation-summary").innerText(), "0 problem(s) and 3 alignment warning(s) in the agreements (listed below and on their fields).");
+  assert.equal(await page.locator("#validation-summary").innerText(), "0 problems and 3 alignment warnings in the agreements (listed below and on their fields).");
   assert.match(await page.locator("#problem-list").textContent(), /Warning at services\[0\]: service `mail` has no OLA or UC behind it/);
   assert.deepEqual(await axe(page), [], "axe on the matrix");
   assert.deepEqual(errors, []);

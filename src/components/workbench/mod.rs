@@ -28,6 +28,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::browser::files::{download, Data};
+use crate::i18n::{texts, Count};
 use crate::state::store;
 use crate::state::workspace::{use_bench, Action, Bench, Edit, Measured, Workspace};
 use crate::templates::{self, TEMPLATES};
@@ -122,12 +123,11 @@ pub fn check(agreements: &Value) -> Checked {
                 file: None,
                 zone: None,
                 problems: Rc::new(problems),
-                blocked: Some(format!(
-                    "The agreements have {count} problem{}: fix {} (marked on {} field) to see the report.",
-                    if count == 1 { "" } else { "s" },
-                    if count == 1 { "it" } else { "them" },
-                    if count == 1 { "its" } else { "their" }
-                )),
+                blocked: Some(
+                    texts()
+                        .workbench()
+                        .agreements_have_problems(&Count::plain(count)),
+                ),
                 services,
                 priorities,
             };
@@ -146,11 +146,8 @@ pub fn check(agreements: &Value) -> Checked {
             .errors
             .entry("time_zone".into())
             .or_default()
-            .push(format!(
-                "\"{}\" is not a time zone this browser knows.",
-                file.time_zone
-            ));
-        Some("The time zone of the agreements is unknown.".to_string())
+            .push(texts().workbench().zone_not_known(&file.time_zone));
+        Some(texts().workbench().zone_unknown.to_string())
     } else {
         None
     };
@@ -221,7 +218,7 @@ pub fn computed_of(
         Ok(s) => s,
         Err(e) => {
             return Computed {
-                blocked: Some(format!("The period “{span}” cannot be read: {e}. Write 2026-03, 2026-Q1, 2026 or 2026-01..2026-06.")),
+                blocked: Some(texts().workbench().span_unreadable(span, &e.to_string())),
                 ..base
             }
         }
@@ -234,9 +231,11 @@ pub fn computed_of(
             + 1;
         if months > MAX_SPAN_MONTHS {
             return Computed {
-                blocked: Some(format!(
-                    "The period “{span}” covers {months} months; a report covers at most {MAX_SPAN_MONTHS} (ten years)."
-                )),
+                blocked: Some(
+                    texts()
+                        .workbench()
+                        .span_too_long(span, months, MAX_SPAN_MONTHS),
+                ),
                 ..base
             };
         }
@@ -264,9 +263,11 @@ pub fn computed_of(
             now: evaluated,
         },
     );
-    let evaluated = zone
-        .to_local(evaluated)
-        .map(|local| format!("{} ({})", local.format("%Y-%m-%d %H:%M"), zone.name()));
+    let evaluated = zone.to_local(evaluated).map(|local| {
+        texts()
+            .workbench()
+            .at_in_zone(&local.format("%Y-%m-%d %H:%M").to_string(), zone.name())
+    });
     Computed {
         report: Some(Rc::new(report)),
         evaluated,
@@ -300,11 +301,6 @@ impl PartialEq for Inputs {
             && self.with_report == other.with_report
     }
 }
-
-/// The save status once everything is stored.
-const SAVED: &str = "All changes saved in this browser.";
-/// The save status while changes wait for the autosave.
-const SAVING: &str = "Saving…";
 
 /// The autosave of the open workspace: what waits, and the timer that
 /// writes it (see [`store::Schedule`]).
@@ -504,9 +500,7 @@ fn initial(month: &str) -> (Bench, Option<String>) {
                 let fresh = store::new_id();
                 return (
                     Bench::new(fresh, templates::workspace(TEMPLATES[0].id, month)),
-                    Some(format!(
-                        "The workspace saved last could not be read ({e}); it is kept in storage unchanged. Opened a template instead."
-                    )),
+                    Some(texts().workbench().last_unreadable(&e)),
                 );
             }
             None => {}
@@ -586,12 +580,10 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 match result {
                     Ok(()) => {
                         index.set(store::index());
-                        saved.set(Some(SAVED.into()));
+                        saved.set(Some(texts().workbench().saved.into()));
                         *leave_warned.borrow_mut() = false;
                     }
-                    Err(e) => saved.set(Some(format!(
-                        "Not saved: {e} Export the workspace as a file to keep it."
-                    ))),
+                    Err(e) => saved.set(Some(texts().workbench().not_saved(&e))),
                 }
             })
         };
@@ -613,8 +605,8 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 Autosave::flush(&autosave);
             } else {
                 Autosave::arm(&autosave);
-                if saved.as_deref() == Some(SAVED) {
-                    saved.set(Some(SAVING.into()));
+                if saved.as_deref() == Some(texts().workbench().saved) {
+                    saved.set(Some(texts().workbench().saving.into()));
                 }
             }
         });
@@ -660,9 +652,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 return true;
             }
             *warned.borrow_mut() = true;
-            message.set(Some(
-                "The open workspace is not saved in this browser: export it first (Export workspace), or do the same again to leave it anyway, losing its unsaved changes.".into(),
-            ));
+            message.set(Some(texts().workbench().leave_unsaved.into()));
             false
         })
     };
@@ -688,13 +678,9 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                                 id: store::new_id(),
                                 workspace,
                             });
-                            message.set(Some(format!(
-                                "Opened the shared workspace “{name}” as a new workspace; your other workspaces are unchanged."
-                            )));
+                            message.set(Some(texts().workbench().shared_opened(&name)));
                         }
-                        Err(e) => message.set(Some(format!(
-                            "The share link could not be opened: {e} Nothing was changed."
-                        ))),
+                        Err(e) => message.set(Some(texts().workbench().share_not_opened(&e))),
                     }
                     done.emit(());
                 });
@@ -768,10 +754,8 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             }
             match store::load(&id) {
                 Some(Ok(workspace)) => bench.dispatch(Action::Open { id, workspace }),
-                Some(Err(e)) => message.set(Some(format!("That workspace could not be read: {e}"))),
-                None => message.set(Some(
-                    "That workspace is no longer in this browser's storage.".into(),
-                )),
+                Some(Err(e)) => message.set(Some(texts().workbench().workspace_unreadable(&e))),
+                None => message.set(Some(texts().workbench().workspace_gone.into())),
             }
         })
     };
@@ -793,7 +777,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 return;
             }
             let workspace = templates::workspace(&template, &month);
-            message.set(Some(format!("Created the workspace “{}”.", workspace.name)));
+            message.set(Some(texts().workbench().created(&workspace.name)));
             bench.dispatch(Action::Open {
                 id: store::new_id(),
                 workspace,
@@ -841,7 +825,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             index.set(next);
             bench.dispatch(Action::Open { id, workspace });
             c.set(false);
-            message.set(Some(format!("Deleted the workspace “{name}”.")));
+            message.set(Some(texts().workbench().deleted(&name)));
         })
     };
     // OpenSLO in and out (`interop.rs`); a file opened as a new workspace
@@ -928,21 +912,21 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 let name = file.name();
                 let data = Data::File(file);
                 if data.size() > MAX_FILE_BYTES {
-                    message.set(Some(format!(
-                        "{name}: the file is larger than 50 MB; nothing was changed."
-                    )));
+                    message.set(Some(
+                        texts()
+                            .workbench()
+                            .file_too_large(&name, (MAX_FILE_BYTES / (1024 * 1024)) as usize),
+                    ));
                     return;
                 }
                 let text = match data.read(0, data.size()).await.map(String::from_utf8) {
                     Ok(Ok(text)) => text,
                     Ok(Err(_)) => {
-                        message.set(Some(format!(
-                            "{name}: the file is not UTF-8 text; nothing was changed."
-                        )));
+                        message.set(Some(texts().workbench().file_not_text(&name)));
                         return;
                     }
                     Err(e) => {
-                        message.set(Some(format!("{name}: {e} Nothing was changed.")));
+                        message.set(Some(texts().workbench().file_unreadable(&name, &e)));
                         return;
                     }
                 };
@@ -954,7 +938,11 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                         let count = workspace.measurements.outages.len()
                             + workspace.measurements.tickets.len();
                         bench.dispatch(Action::Measure(Edit::Replace(workspace.measurements)));
-                        message.set(Some(format!("{name}: measurements replaced ({count} outages and tickets); undo brings the previous ones back.")));
+                        message.set(Some(
+                            texts()
+                                .workbench()
+                                .measurements_replaced(&name, &Count::plain(count)),
+                        ));
                     }
                     Ok(workspace) => {
                         let opened = workspace.name.clone();
@@ -963,13 +951,11 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                             id: store::new_id(),
                             workspace,
                         });
-                        message.set(Some(format!(
-                            "{name}: opened as the new workspace “{opened}”."
-                        )));
+                        message.set(Some(texts().workbench().opened_as(&name, &opened)));
                     }
-                    Err(e) => message.set(Some(format!(
-                        "{name} was not opened: {e} Nothing was changed."
-                    ))),
+                    Err(e) => {
+                        message.set(Some(texts().workbench().not_opened(&name, &e.to_string())))
+                    }
                 }
             });
         })
@@ -1043,11 +1029,12 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let problem_count: usize = computed.problems.errors.values().map(Vec::len).sum();
     let warning_count: usize = computed.problems.warnings.values().map(Vec::len).sum();
 
+    let t = texts().workbench();
     html! {
         <div class="workbench">
-            <section class="wb-toolbar no-print" aria-label="Workspace">
+            <section class="wb-toolbar no-print" aria-label={t.toolbar_label}>
                 <div class="wb-field">
-                    <label for="workspace-select">{"Workspace"}</label>
+                    <label for="workspace-select">{t.workspace}</label>
                     <select id="workspace-select" onchange={onswitch}>
                         { for index.workspaces.iter().map(|e| html! {
                             <option value={e.id.clone()} selected={e.id == bench_id}>{ if e.id == bench_id { name.clone() } else { e.name.clone() } }</option>
@@ -1058,51 +1045,51 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     </select>
                 </div>
                 <div class="wb-field">
-                    <label for="workspace-name">{"Name"}</label>
+                    <label for="workspace-name">{t.name}</label>
                     <input id="workspace-name" type="text" value={name.clone()} oninput={onrename} />
                 </div>
                 <div class="wb-field">
-                    <label for="span">{"Report on"}</label>
+                    <label for="span">{t.span_label}</label>
                     <input id="span" type="text" value={span.clone()} oninput={onspan}
                         aria-describedby="span-hint" placeholder="2026-03" />
-                    <span id="span-hint" class="hint">{"A month (2026-03), a quarter (2026-Q1), a year (2026), months (2026-01..2026-06) or days (2026-03-01..2026-03-15)."}</span>
+                    <span id="span-hint" class="hint">{t.span_hint}</span>
                 </div>
                 <div class="wb-buttons">
-                    <button type="button" id="undo" onclick={onundo} disabled={!can_undo}>{"Undo"}</button>
-                    <button type="button" id="redo" onclick={onredo} disabled={!can_redo}>{"Redo"}</button>
+                    <button type="button" id="undo" onclick={onundo} disabled={!can_undo}>{t.undo}</button>
+                    <button type="button" id="redo" onclick={onredo} disabled={!can_redo}>{t.redo}</button>
                 </div>
                 <div class="wb-field">
-                    <label for="template">{"New workspace from"}</label>
+                    <label for="template">{t.new_from}</label>
                     <select id="template" onchange={ontemplate}>
                         { for TEMPLATES.iter().map(|t| html! { <option value={t.id} selected={*template == t.id}>{t.title}</option> }) }
-                        <option value={templates::BLANK} selected={*template == templates::BLANK}>{"Blank (build from scratch)"}</option>
+                        <option value={templates::BLANK} selected={*template == templates::BLANK}>{t.blank_template}</option>
                     </select>
-                    <button type="button" id="new-workspace" onclick={onnew}>{"Create"}</button>
+                    <button type="button" id="new-workspace" onclick={onnew}>{t.create}</button>
                 </div>
                 <div class="wb-buttons">
-                    <button type="button" id="export-json" onclick={onexport}>{"Export workspace (JSON)"}</button>
-                    <label class="button" for="open-file">{"Open a file…"}</label>
+                    <button type="button" id="export-json" onclick={onexport}>{t.export_json}</button>
+                    <label class="button" for="open-file">{t.open_file}</label>
                     <input id="open-file" class="visually-hidden-file" type="file" accept=".json,application/json" onchange={onopen} />
                     <button type="button" id="openslo-toggle" onclick={ontoggle_openslo} aria-expanded={(*openslo_open).to_string()}
-                        aria-controls="openslo">{"OpenSLO import / export"}</button>
-                    <button type="button" id="share-link" onclick={onshare}>{"Share link"}</button>
-                    <button type="button" id="export-csv" onclick={oncsv} disabled={computed.blocked.is_some()}>{"Results (CSV)"}</button>
-                    <button type="button" id="print" onclick={onprint}>{"Print / Save as PDF"}</button>
+                        aria-controls="openslo">{t.openslo_toggle}</button>
+                    <button type="button" id="share-link" onclick={onshare}>{t.share_link}</button>
+                    <button type="button" id="export-csv" onclick={oncsv} disabled={computed.blocked.is_some()}>{t.results_csv}</button>
+                    <button type="button" id="print" onclick={onprint}>{t.print}</button>
                     if *confirm_delete {
-                        <span role="group" aria-label="Confirm deletion">
-                            {format!("Delete “{name}” from this browser? ")}
-                            <button type="button" id="delete-confirm" ref={confirm_ref} onclick={ondelete}>{"Delete"}</button>
-                            <button type="button" id="delete-cancel" onclick={ondelete_cancel}>{"Keep"}</button>
+                        <span role="group" aria-label={t.confirm_deletion}>
+                            {t.confirm_delete(&name)}
+                            <button type="button" id="delete-confirm" ref={confirm_ref} onclick={ondelete}>{t.delete}</button>
+                            <button type="button" id="delete-cancel" onclick={ondelete_cancel}>{t.keep}</button>
                         </span>
                     } else {
-                        <button type="button" id="delete-workspace" ref={delete_ref} onclick={ondelete_ask}>{"Delete workspace…"}</button>
+                        <button type="button" id="delete-workspace" ref={delete_ref} onclick={ondelete_ask}>{t.delete_workspace}</button>
                     }
                 </div>
                 if let Some(url) = (*share_url).clone() {
                     <div class="wb-field share">
-                        <label for="share-url">{"Share link (the workspace is inside the link; it is never sent to a server)"}</label>
+                        <label for="share-url">{t.share_url_label}</label>
                         <input id="share-url" type="text" readonly=true value={url.clone()} />
-                        <span class="hint">{format!("{} characters", url.chars().count())}</span>
+                        <span class="hint">{t.share_chars(&Count::plain(url.chars().count()))}</span>
                     </div>
                 }
                 <p id="save-status" class="hint" role="status">{(*saved).clone().unwrap_or_default()}</p>
@@ -1114,27 +1101,27 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             if let Some(text) = (*message).clone() {
                 <div id="workbench-message" class="notice" role="status">
                     <p>{text}</p>
-                    <button type="button" onclick={ondismiss}>{"Dismiss"}</button>
+                    <button type="button" onclick={ondismiss}>{texts().common().dismiss}</button>
                 </div>
             }
-            <nav class="wb-tabs no-print" aria-label="Workbench views">
-                { tab(View::Structure, "tab-structure", "Agreements") }
-                { tab(View::Measurements, "tab-measurements", "Measurements") }
-                { tab(View::Report, "tab-report", "Report") }
+            <nav class="wb-tabs no-print" aria-label={t.views_label}>
+                { tab(View::Structure, "tab-structure", t.tab_agreements) }
+                { tab(View::Measurements, "tab-measurements", t.tab_measurements) }
+                { tab(View::Report, "tab-report", t.tab_report) }
             </nav>
             <p id="validation-summary" class="hint no-print" aria-live="polite">
-                { if problem_count == 0 && warning_count == 0 { "No problems found in the agreements.".to_string() } else {
-                    format!("{problem_count} problem(s) and {warning_count} alignment warning(s) in the agreements (listed below and on their fields).") } }
+                { if problem_count == 0 && warning_count == 0 { t.no_problems.to_string() } else {
+                    t.problem_summary(&Count::plain(problem_count), &Count::plain(warning_count)) } }
             </p>
             if problem_count + warning_count > 0 {
                 <details id="problem-list" class="problems no-print" open={problem_count > 0}>
-                    <summary>{"Every problem and warning, with where it is"}</summary>
+                    <summary>{t.problem_list}</summary>
                     <ul>
                         { for computed.problems.errors.iter().flat_map(|(path, list)| list.iter().map(move |m| html! {
-                            <li class="error">{format!("Error at {}: {m}", if path.is_empty() { "the file" } else { path.as_str() })}</li>
+                            <li class="error">{t.error_at(if path.is_empty() { t.the_file } else { path.as_str() }, m)}</li>
                         })) }
                         { for computed.problems.warnings.iter().flat_map(|(path, list)| list.iter().map(move |m| html! {
-                            <li class="warning">{format!("Warning at {}: {m}", if path.is_empty() { "the file" } else { path.as_str() })}</li>
+                            <li class="warning">{t.warning_at(if path.is_empty() { t.the_file } else { path.as_str() }, m)}</li>
                         })) }
                     </ul>
                 </details>
@@ -1152,10 +1139,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     },
                     View::Report => match &computed.report {
                         Some(report) => html! { <>
-                            <p id="evaluated" class="hint">{format!(
-                                "Evaluated at {}: the end of the span, or now while the span is not over. Tickets still open then count their time up to it.",
-                                computed.evaluated.clone().unwrap_or_default()
-                            )}</p>
+                            <p id="evaluated" class="hint">{t.evaluated(&computed.evaluated.clone().unwrap_or_default())}</p>
                             <Results report={report.clone()} services={computed.services.clone()}
                                 priorities={computed.priorities.clone()} what_if={(*what_if).clone()} on_what_if={onwhatif}
                                 burn={computed.file.clone().map(|file| burndown::BurnSource { file, measurements: computed.what_if_measurements.clone().map_or_else(|| bench.measured(), Measured::file) })} />
