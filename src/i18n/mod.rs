@@ -3,8 +3,10 @@
 //! Every text the app's own components show (labels, headings, hints,
 //! buttons, `aria-label`s, titles, placeholders and messages) comes from a
 //! group of texts, one per screen or shared part ([`Common`], [`Quick`],
-//! [`Link`], [`Import`], [`Charts`], [`Structure`], [`Interop`]). A component asks
-//! [`texts()`] for the language of the page and reads the group it needs:
+//! [`Link`], [`Import`], [`Charts`], [`Structure`], [`Interop`], [`Embed`],
+//! [`Site`], [`Compare`], [`Statuses`], [`Workbench`], [`Report`],
+//! [`Share`]). A component asks [`texts()`] for the language of the page
+//! and reads the group it needs:
 //!
 //! ```
 //! use sla_app::i18n::{texts, Count};

@@ -186,6 +186,47 @@ translate! {
 }
 
 #[test]
+fn english_workbench_counts_agree_with_their_plurals() {
+    let en = Language::English;
+    assert_eq!(
+        en.workbench()
+            .problem_summary(&Count::plain(0), &Count::plain(1)),
+        "0 problems and 1 alignment warning in the agreements (listed below and on their fields)."
+    );
+    assert_eq!(
+        en.workbench().agreements_have_problems(&Count::plain(1)),
+        "The agreements have 1 problem: fix it (marked on its field) to see the report."
+    );
+    assert_eq!(
+        en.report().skipped_records(&Count::plain(2)),
+        "2 measurement records could not be used"
+    );
+    assert_eq!(
+        en.report().what_if_on(None, Some((&Count::plain(1), "P1"))),
+        "What-if on:  +1 breached P1 ticket — not saved. "
+    );
+    let summary = ReportSummary {
+        targets: Count::plain(1),
+        met: Count::plain(1),
+        missed: Count::plain(0),
+        below_minimum: Count::plain(0),
+        no_data: Count::plain(0),
+        before_caps: "€0.00".into(),
+        paid: "€0.00".into(),
+        net: "€0.00".into(),
+        terminations: Count::plain(1),
+    };
+    assert!(en
+        .report()
+        .summary("2026-03", &summary)
+        .starts_with("2026-03: 1 target · 1 met"));
+    assert!(en
+        .report()
+        .summary("2026-03", &summary)
+        .ends_with("· 1 termination right TRIGGERED"));
+}
+
+#[test]
 fn english_interop_messages_agree_with_their_counts() {
     let t = Language::English.interop();
     let one = Count::plain(1);
