@@ -10,12 +10,14 @@ use sla_import::mapping::Kind;
 use sla_interop::ics::IcsEffect;
 use sla_interop::openslo::Effect;
 
+use crate::state::workspace::Table;
+
 use super::{
     Charts, ChartsMessages, Common, CommonMessages, Compare, CompareMessages, Count, Embed,
     EmbedMessages, IcsAdded, Import, ImportMessages, Interop, InteropMessages, Link, LinkMessages,
-    Quick, QuickMessages, Report, ReportMessages, ReportSummary, Rows, Share, ShareMessages, Site,
-    SiteMessages, Statuses, StatusesMessages, Structure, StructureMessages, Workbench,
-    WorkbenchMessages,
+    Measurements, MeasurementsMessages, Quick, QuickMessages, Report, ReportMessages,
+    ReportSummary, Rows, Share, ShareMessages, Site, SiteMessages, Statuses, StatusesMessages,
+    Structure, StructureMessages, Workbench, WorkbenchMessages,
 };
 
 /// The English messages (every group's messages trait is implemented on
@@ -1885,5 +1887,291 @@ translate! {
 
     fn workspace_in_link_too_large(&self, limit: &str) -> String {
         format!("The workspace in this link is larger than {limit}, more than a link may carry. It was not opened.")
+    }
+}
+
+/// What one record of a table is called: "Delete outage 3".
+fn record_name(table: Table) -> &'static str {
+    match table {
+        Table::Outages => "outage",
+        Table::Tickets => "ticket",
+        Table::Manual => "manual value",
+        Table::Events => "event count",
+        Table::Samples => "sample",
+    }
+}
+
+/// `text` with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+translate! {
+    MEASUREMENTS: Measurements, MeasurementsMessages for English {
+        zone_label: "Time zone of times written without an offset",
+        col_row: "Row",
+        col_notes: "Notes",
+        col_delete: "Delete",
+        delete: "Delete",
+        discard: "Discard",
+        previous: "Previous",
+        next: "Next",
+        new_row: "new",
+        no_rows: "no rows",
+        col_service: "Service",
+        col_start: "Start",
+        col_end: "End",
+        col_impact: "Impact %",
+        col_planned: "Planned",
+        col_supplier: "Supplier",
+        col_cause: "Cause",
+        col_id: "Id",
+        col_priority: "Priority",
+        col_opened: "Opened",
+        col_first_response: "First response",
+        col_resolved: "Resolved",
+        col_pauses: "Pauses (start..end; …)",
+        col_target: "Target",
+        col_period: "Period",
+        col_value: "Value",
+        col_series: "Series",
+        col_at: "At",
+        col_good: "Good",
+        col_total: "Total",
+        empty_time: "it is empty; write a time such as 2026-03-02T14:05 (local) or 2026-03-02T13:05:00Z",
+        advice_service: "write the id of a service",
+        advice_ticket_id: "write the ticket's number or key",
+        advice_priority: "write its priority as the targets name it, e.g. P1",
+        advice_target: "write agreement-id/target-id",
+        advice_series: "write the series name the targets measure",
+        advice_period: "write a month (2026-02), a quarter (2026-Q1) or a year (2026)",
+        ends_before_start: "It ends before it starts: the report skips it.",
+        response_before_opened: "Its first response is before it was opened.",
+        resolved_before_opened: "It is resolved before it was opened.",
+        timeline_pending: "Drawing the timeline…",
+        import_title: "Upload or paste a CSV export",
+        import_hint: "Imported outages and tickets are added to the tables above (or replace them, if you choose so), as one step the workbench can undo.",
+        timeline_empty: "No services and no outages in the span yet.",
+        timeline_hint: "Hatched: time that is not agreed service time (outside service hours, holidays, maintenance windows), from the calendar of each service's availability target. Solid: an outage that counts; outlined: one that does not (planned, too short, no impact, or outside service time), as the report's rules decide. Minimum downtime periods and rounding are applied in the report, not drawn.",
+        outside_service_time: "outside service time",
+        no_availability_target: "no availability target for this service",
+        agreements_not_valid: "the agreements are not valid yet",
+        shade_off_hours: "the hours outside service",
+        shade_holidays: "the holidays",
+        shade_maintenance: "the maintenance windows",
+    }
+
+    fn title(&self, table: Table) -> &'static str {
+        match table {
+            Table::Outages => "Outages",
+            Table::Tickets => "Tickets",
+            Table::Manual => "Manual values",
+            Table::Events => "Event counts",
+            Table::Samples => "Samples",
+        }
+    }
+
+    fn caption(&self, table: Table) -> &'static str {
+        match table {
+            Table::Outages => "Times as 2026-03-02T14:05 (local time in the zone above) or with an offset (2026-03-02T13:05:00Z, …+01:00); impact in percent, empty for a full outage. A cell is saved when you leave it or press Enter.",
+            Table::Tickets => "Times as 2026-03-02T14:05 (local time in the zone above) or with an offset; first response and resolution may stay empty (still open). Pauses stop the clock: start..end, several separated by `;`. A cell is saved when you leave it or press Enter.",
+            Table::Manual => "A value entered by hand per target and period (2026-02, 2026-Q1, 2026); percentages in percent (98.5). A cell is saved when you leave it or press Enter.",
+            Table::Events => "Good and total events of a series (for occurrence and time-slice targets), counted at a time or for the slice starting then. A cell is saved when you leave it or press Enter.",
+            Table::Samples => "One measured value of a series (for percentile, mean and largest-value targets), in the unit of its target. A cell is saved when you leave it or press Enter.",
+        }
+    }
+
+    fn heading(&self, table: Table, rows: &Count) -> String {
+        format!("{} ({rows})", self.title(table))
+    }
+
+    fn skip_table(&self, table: Table) -> String {
+        format!("Skip past the {} table", self.title(table).to_lowercase())
+    }
+
+    fn pages_of(&self, table: Table) -> String {
+        format!("Pages of {}", self.title(table).to_lowercase())
+    }
+
+    fn previous_rows(&self, table: Table, rows: usize) -> String {
+        format!("Previous {rows} {}", self.title(table).to_lowercase())
+    }
+
+    fn next_rows(&self, table: Table, rows: usize) -> String {
+        format!("Next {rows} {}", self.title(table).to_lowercase())
+    }
+
+    fn rows_shown(&self, first: &str, last: &str, total: &str) -> String {
+        format!("rows {first}–{last} of {total}")
+    }
+
+    fn scrollable(&self, table: Table) -> String {
+        format!("{}, scrollable", self.title(table))
+    }
+
+    fn add_row(&self, table: Table) -> String {
+        format!("Add {}", record_name(table))
+    }
+
+    fn cell_label(&self, table: Table, row: usize, column: &str) -> String {
+        format!("{} {row} {column}", capitalised(record_name(table)))
+    }
+
+    fn new_cell_label(&self, table: Table, column: &str) -> String {
+        format!("New {} {column}", record_name(table))
+    }
+
+    fn delete_row(&self, table: Table, row: usize) -> String {
+        format!("Delete {} {row}", record_name(table))
+    }
+
+    fn discard_new(&self, table: Table) -> String {
+        format!("Discard the new {}", record_name(table))
+    }
+
+    fn fill_in(&self, table: Table, columns: &[&str]) -> String {
+        format!("Fill in {} to add this {}.", columns.join(", "), record_name(table))
+    }
+
+    fn cell_error(&self, column: &str, problem: &str) -> String {
+        format!("{column}: {problem}")
+    }
+
+    fn empty(&self, advice: &str) -> String {
+        format!("it is empty; {advice}")
+    }
+
+    fn pause_without_dots(&self, number: usize, typed: &str) -> String {
+        format!("pause {number} `{typed}` has no `..`; write each pause as start..end, separated by `;`")
+    }
+
+    fn pause_problem(&self, number: usize, problem: &str) -> String {
+        format!("pause {number}: {problem}")
+    }
+
+    fn not_a_period(&self, typed: &str) -> String {
+        format!("`{typed}` is not a period; {}", MEASUREMENTS.advice_period)
+    }
+
+    fn not_a_target(&self, typed: &str) -> String {
+        format!("`{typed}` is not agreement-id/target-id, e.g. sla-desk/satisfaction")
+    }
+
+    fn not_a_whole_number(&self, typed: &str) -> String {
+        format!("`{typed}` is not a whole number of events")
+    }
+
+    fn unknown_service(&self, service: &str) -> String {
+        format!("The agreements have no service `{service}`: no target counts this record.")
+    }
+
+    fn unknown_manual_target(&self, target: &str, known: &[String]) -> String {
+        if known.is_empty() {
+            format!("The agreements have no manual target `{target}` (they have none).")
+        } else {
+            format!(
+                "The agreements have no manual target `{target}` (they have {}).",
+                known.join(", ")
+            )
+        }
+    }
+
+    fn reopened(&self, times: &Count) -> String {
+        let word = plural(times, "time", "times");
+        format!("Reopened {times} {word}: kept as in the file.")
+    }
+
+    fn more_good_than_total(&self, good: &str, total: &str) -> String {
+        format!("More good events ({good}) than events in all ({total}): the engine skips this record.")
+    }
+
+    fn zone_hint(&self, zone: &str) -> String {
+        format!("Empty: the agreements' zone, {zone}. An IANA name (Europe/Berlin) or an offset (+01:00).")
+    }
+
+    fn zone_error(&self, problem: &str) -> String {
+        format!("Time zone: {problem}")
+    }
+
+    fn zone_not_known(&self, typed: &str) -> String {
+        format!("`{typed}` is not a time zone this browser knows; write an IANA name such as Europe/Berlin or an offset such as +01:00")
+    }
+
+    fn timeline_heading(&self, span: &str) -> String {
+        format!("Outages over {span}")
+    }
+
+    fn timeline_title(&self, span: &str) -> String {
+        format!("Outages per service, {span}")
+    }
+
+    fn span_unreadable(&self, span: &str, problem: &str) -> String {
+        format!("`{span}`: {problem}")
+    }
+
+    fn span_out_of_range(&self, span: &str) -> String {
+        format!("`{span}` is out of range")
+    }
+
+    fn span_empty(&self, span: &str) -> String {
+        format!("`{span}` is empty")
+    }
+
+    fn no_timeline(&self, problem: &str) -> String {
+        format!("No timeline: the span {problem}.")
+    }
+
+    fn row_not_shaded(&self, service: &str, why: &str) -> String {
+        format!("{service}: {why}, so no outage counts and nothing is shaded.")
+    }
+
+    fn calendar(&self, id: &str, hours: &str, zone: &str) -> String {
+        format!("calendar `{id}` ({hours}, {zone})")
+    }
+
+    fn calendar_not_found(&self, id: &str, zone: &str) -> String {
+        format!("calendar `{id}` (not found: 24×7 in {zone})")
+    }
+
+    fn always(&self, zone: &str) -> String {
+        format!("24×7 in {zone}")
+    }
+
+    fn row_shaded(&self, service: &str, calendar: &str, target: &str, left_out: &[&str]) -> String {
+        if left_out.is_empty() {
+            format!("{service}: service time of {calendar}, from target `{target}`.")
+        } else {
+            format!(
+                "{service}: service time of {calendar}, from target `{target}`; {} not shaded (too many to draw over this span: choose a shorter span).",
+                left_out.join(" and ")
+            )
+        }
+    }
+
+    fn services_not_drawn(&self, services: &Count) -> String {
+        if services.value == 1 {
+            format!("{services} more service is not drawn.")
+        } else {
+            format!("{services} more services are not drawn.")
+        }
+    }
+
+    fn outages_not_drawn(&self, outages: &Count, most: usize) -> String {
+        if outages.value == 1 {
+            format!("{outages} outage is not drawn: at most {most} per service.")
+        } else {
+            format!("{outages} outages are not drawn: at most {most} per service.")
+        }
+    }
+
+    fn outage_mark(&self, number: usize, start: &str, end: &str, length: &str, not_counted: Option<&str>) -> String {
+        match not_counted {
+            None => format!("Outage {number}: {start} – {end} ({length}), counted"),
+            Some(why) => format!("Outage {number}: {start} – {end} ({length}), not counted: {why}"),
+        }
     }
 }

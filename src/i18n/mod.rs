@@ -5,7 +5,7 @@
 //! group of texts, one per screen or shared part ([`Common`], [`Quick`],
 //! [`Link`], [`Import`], [`Charts`], [`Structure`], [`Interop`], [`Embed`],
 //! [`Site`], [`Compare`], [`Statuses`], [`Workbench`], [`Report`],
-//! [`Share`]). A component asks [`texts()`] for the language of the page
+//! [`Share`], [`Measurements`]). A component asks [`texts()`] for the language of the page
 //! and reads the group it needs:
 //!
 //! ```
@@ -46,6 +46,8 @@ use sla_engine::Period;
 use sla_import::mapping::Kind;
 use sla_interop::ics::IcsEffect;
 use sla_interop::openslo::Effect;
+
+use crate::state::workspace::Table;
 
 /// A number of things in a message: `value` picks the plural form, `shown`
 /// is the number as the reader sees it (written by the caller, e.g. with
@@ -1252,6 +1254,133 @@ group! {
     }
 }
 
+group! {
+    /// The workbench's measurements view: the outage, ticket, manual value,
+    /// event and sample tables (their columns, a cell's problems, a row's
+    /// warnings, paging), the measurements' time zone, the outage timeline
+    /// and the heading of the importer under them. `table` picks the
+    /// record's kind; the engine's own messages (a timestamp or level that
+    /// does not read, why an outage does not count) are passed in as they
+    /// are.
+    Measurements, MeasurementsMessages {
+        texts {
+            zone_label,
+            col_row,
+            col_notes,
+            col_delete,
+            delete,
+            discard,
+            previous,
+            next,
+            /// The row header of the row being filled in.
+            new_row,
+            no_rows,
+            col_service,
+            col_start,
+            col_end,
+            col_impact,
+            col_planned,
+            col_supplier,
+            col_cause,
+            col_id,
+            col_priority,
+            col_opened,
+            col_first_response,
+            col_resolved,
+            col_pauses,
+            col_target,
+            col_period,
+            col_value,
+            col_series,
+            col_at,
+            col_good,
+            col_total,
+            /// A time cell left empty.
+            empty_time,
+            advice_service,
+            advice_ticket_id,
+            advice_priority,
+            advice_target,
+            advice_series,
+            advice_period,
+            ends_before_start,
+            response_before_opened,
+            resolved_before_opened,
+            timeline_pending,
+            import_title,
+            import_hint,
+            timeline_empty,
+            timeline_hint,
+            /// Why a drawn outage does not count, when the engine keeps it.
+            outside_service_time,
+            no_availability_target,
+            agreements_not_valid,
+            shade_off_hours,
+            shade_holidays,
+            shade_maintenance,
+        }
+        /// `Outages`, `Manual values`.
+        fn title(&self, table: Table) -> &'static str;
+        /// The table's caption: how its cells are written.
+        fn caption(&self, table: Table) -> &'static str;
+        /// `Outages (1,234)`.
+        fn heading(&self, table: Table, rows: &Count) -> String;
+        fn skip_table(&self, table: Table) -> String;
+        fn pages_of(&self, table: Table) -> String;
+        fn previous_rows(&self, table: Table, rows: usize) -> String;
+        fn next_rows(&self, table: Table, rows: usize) -> String;
+        /// The rows shown: `rows 201–400 of 1,234` (numbers written by the caller).
+        fn rows_shown(&self, first: &str, last: &str, total: &str) -> String;
+        fn scrollable(&self, table: Table) -> String;
+        fn add_row(&self, table: Table) -> String;
+        /// A cell's accessible name: `Outage 4 Start`.
+        fn cell_label(&self, table: Table, row: usize, column: &str) -> String;
+        /// A cell of the new row: `New outage Start`.
+        fn new_cell_label(&self, table: Table, column: &str) -> String;
+        fn delete_row(&self, table: Table, row: usize) -> String;
+        fn discard_new(&self, table: Table) -> String;
+        /// The required cells of the new row that do not read yet.
+        fn fill_in(&self, table: Table, columns: &[&str]) -> String;
+        /// A cell that does not read: the column, and why.
+        fn cell_error(&self, column: &str, problem: &str) -> String;
+        /// A required cell left empty; `advice` says what to write.
+        fn empty(&self, advice: &str) -> String;
+        fn pause_without_dots(&self, number: usize, typed: &str) -> String;
+        fn pause_problem(&self, number: usize, problem: &str) -> String;
+        fn not_a_period(&self, typed: &str) -> String;
+        fn not_a_target(&self, typed: &str) -> String;
+        fn not_a_whole_number(&self, typed: &str) -> String;
+        fn unknown_service(&self, service: &str) -> String;
+        /// `known`: the agreements' manual targets (the first few).
+        fn unknown_manual_target(&self, target: &str, known: &[String]) -> String;
+        fn reopened(&self, times: &Count) -> String;
+        fn more_good_than_total(&self, good: &str, total: &str) -> String;
+        fn zone_hint(&self, zone: &str) -> String;
+        fn zone_error(&self, problem: &str) -> String;
+        fn zone_not_known(&self, typed: &str) -> String;
+        fn timeline_heading(&self, span: &str) -> String;
+        fn timeline_title(&self, span: &str) -> String;
+        /// The span cannot be read (`problem` is the engine's).
+        fn span_unreadable(&self, span: &str, problem: &str) -> String;
+        fn span_out_of_range(&self, span: &str) -> String;
+        fn span_empty(&self, span: &str) -> String;
+        /// `problem`: one of the three messages above.
+        fn no_timeline(&self, problem: &str) -> String;
+        /// A timeline row without a calendar: `why` says why.
+        fn row_not_shaded(&self, service: &str, why: &str) -> String;
+        /// The calendar a row is shaded with: its hours and zone.
+        fn calendar(&self, id: &str, hours: &str, zone: &str) -> String;
+        fn calendar_not_found(&self, id: &str, zone: &str) -> String;
+        fn always(&self, zone: &str) -> String;
+        /// What a timeline row shows; `left_out`: what is not shaded.
+        fn row_shaded(&self, service: &str, calendar: &str, target: &str, left_out: &[&str]) -> String;
+        fn services_not_drawn(&self, services: &Count) -> String;
+        fn outages_not_drawn(&self, outages: &Count, most: usize) -> String;
+        /// An outage on the timeline; `not_counted`: why it does not count.
+        fn outage_mark(&self, number: usize, start: &str, end: &str, length: &str, not_counted: Option<&str>) -> String;
+    }
+}
+
 /// A language the app is written in. Each method gives one group of its
 /// texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1354,6 +1483,12 @@ impl Language {
     pub fn share(self) -> &'static Share {
         match self {
             Language::English => &en::SHARE,
+        }
+    }
+
+    pub fn measurements(self) -> &'static Measurements {
+        match self {
+            Language::English => &en::MEASUREMENTS,
         }
     }
 }

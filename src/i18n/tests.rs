@@ -20,6 +20,7 @@ fn all_texts(language: Language) -> Vec<(&'static str, &'static str, &'static st
         ("share", language.share().all_texts()),
         ("statuses", language.statuses().all_texts()),
         ("report", language.report().all_texts()),
+        ("measurements", language.measurements().all_texts()),
     ];
     groups
         .into_iter()
@@ -256,6 +257,52 @@ fn english_interop_messages_agree_with_their_counts() {
     assert_eq!(
         t.period(sla_engine::model::PeriodKind::RollingDays(28)),
         "rolling 28 days"
+    );
+}
+
+#[test]
+fn english_measurements_messages_agree_with_their_counts() {
+    use crate::state::workspace::Table;
+    let t = Language::English.measurements();
+    assert_eq!(
+        t.reopened(&Count::plain(1)),
+        "Reopened 1 time: kept as in the file."
+    );
+    assert_eq!(
+        t.reopened(&Count::plain(2)),
+        "Reopened 2 times: kept as in the file."
+    );
+    assert_eq!(
+        t.services_not_drawn(&Count::plain(1)),
+        "1 more service is not drawn."
+    );
+    assert_eq!(
+        t.outages_not_drawn(&Count::shown(1_200, "1,200".into()), 500),
+        "1,200 outages are not drawn: at most 500 per service."
+    );
+    assert_eq!(
+        t.outages_not_drawn(&Count::plain(1), 500),
+        "1 outage is not drawn: at most 500 per service."
+    );
+    assert_eq!(
+        t.heading(Table::Manual, &Count::shown(1_234, "1,234".into())),
+        "Manual values (1,234)"
+    );
+    assert_eq!(
+        t.cell_label(Table::Manual, 4, t.col_value),
+        "Manual value 4 Value"
+    );
+    assert_eq!(
+        t.fill_in(Table::Outages, &[t.col_start, t.col_end]),
+        "Fill in Start, End to add this outage."
+    );
+    assert_eq!(
+        t.unknown_manual_target("sla/x", &[]),
+        "The agreements have no manual target `sla/x` (they have none)."
+    );
+    assert_eq!(
+        t.row_shaded("mail", "24×7 in UTC", "sla/a", &[t.shade_holidays]),
+        "mail: service time of 24×7 in UTC, from target `sla/a`; the holidays not shaded (too many to draw over this span: choose a shorter span)."
     );
 }
 

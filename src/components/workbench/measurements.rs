@@ -73,6 +73,7 @@ use yew::prelude::*;
 use crate::components::charts::{Mark, Shade, ShadeKind, Timeline, TimelineRow};
 use crate::components::import::{Import, Imported};
 use crate::format::localize;
+use crate::i18n::{texts, Count};
 pub use crate::state::workspace::Table;
 use crate::state::workspace::{self, Action, Edit, Measured, Records};
 
@@ -119,27 +120,6 @@ impl Table {
             Table::Manual => "manual",
             Table::Events => "event",
             Table::Samples => "sample",
-        }
-    }
-
-    /// One record, in words: "Delete outage 3".
-    fn singular(self) -> &'static str {
-        match self {
-            Table::Outages => "outage",
-            Table::Tickets => "ticket",
-            Table::Manual => "manual value",
-            Table::Events => "event count",
-            Table::Samples => "sample",
-        }
-    }
-
-    fn title(self) -> &'static str {
-        match self {
-            Table::Outages => "Outages",
-            Table::Tickets => "Tickets",
-            Table::Manual => "Manual values",
-            Table::Events => "Event counts",
-            Table::Samples => "Samples",
         }
     }
 
@@ -406,10 +386,7 @@ pub fn timestamp_text(timestamp: &Timestamp) -> String {
 
 fn timestamp(text: &str) -> Result<Timestamp, String> {
     if text.trim().is_empty() {
-        return Err(
-            "it is empty; write a time such as 2026-03-02T14:05 (local) or 2026-03-02T13:05:00Z"
-                .into(),
-        );
+        return Err(texts().measurements().empty_time.into());
     }
     Timestamp::parse(text)
 }
@@ -425,7 +402,7 @@ fn optional_timestamp(text: &str) -> Result<Option<Timestamp>, String> {
 fn required(text: &str, advice: &str) -> Result<String, String> {
     let text = text.trim();
     if text.is_empty() {
-        Err(format!("it is empty; {advice}"))
+        Err(texts().measurements().empty(advice))
     } else {
         Ok(text.to_string())
     }
@@ -467,15 +444,13 @@ fn set_pauses(ticket: &mut TicketRecord, text: &str) -> Result<(), String> {
         .filter(|p| !p.is_empty())
         .enumerate()
     {
-        let (start, end) = part.split_once("..").ok_or_else(|| {
-            format!(
-                "pause {} `{part}` has no `..`; write each pause as start..end, separated by `;`",
-                k + 1
-            )
-        })?;
+        let t = texts().measurements();
+        let (start, end) = part
+            .split_once("..")
+            .ok_or_else(|| t.pause_without_dots(k + 1, part))?;
         pauses.push(Window {
-            start: timestamp(start).map_err(|e| format!("pause {}: {e}", k + 1))?,
-            end: timestamp(end).map_err(|e| format!("pause {}: {e}", k + 1))?,
+            start: timestamp(start).map_err(|e| t.pause_problem(k + 1, &e))?,
+            end: timestamp(end).map_err(|e| t.pause_problem(k + 1, &e))?,
             reason: ticket
                 .pauses
                 .get(k)
@@ -489,9 +464,9 @@ fn set_pauses(ticket: &mut TicketRecord, text: &str) -> Result<(), String> {
 
 /// A month, quarter or year as the report names it (`2026-02`, `2026-Q1`, `2026`).
 fn period(text: &str) -> Result<String, String> {
-    let advice = "write a month (2026-02), a quarter (2026-Q1) or a year (2026)";
+    let t = texts().measurements();
     if text.trim().is_empty() {
-        return Err(format!("it is empty; {advice}"));
+        return Err(t.empty(t.advice_period));
     }
     match ReportPeriod::parse(text, &Zone::utc()) {
         Ok(
@@ -499,37 +474,37 @@ fn period(text: &str) -> Result<String, String> {
             | ReportPeriod::Quarter { .. }
             | ReportPeriod::Year { .. }),
         ) => Ok(p.label()),
-        _ => Err(format!("`{}` is not a period; {advice}", text.trim())),
+        _ => Err(t.not_a_period(text.trim())),
     }
 }
 
 fn unknown_service(context: &Context, service: &str) -> Option<String> {
     let services = context.services.as_ref()?;
-    (!services.iter().any(|s| s == service)).then(|| {
-        format!("The agreements have no service `{service}`: no target counts this record.")
-    })
+    (!services.iter().any(|s| s == service))
+        .then(|| texts().measurements().unknown_service(service))
 }
 
 impl Record for OutageRecord {
     const TABLE: Table = Table::Outages;
 
     fn columns() -> Vec<Column<Self>> {
+        let t = texts().measurements();
         vec![
             Column {
                 key: "service",
-                label: "Service",
+                label: t.col_service,
                 input: Input::Text,
                 required: true,
                 list: Some(SERVICES_LIST),
                 get: |r| r.service.clone(),
-                set: |r, t| {
-                    r.service = required(t, "write the id of a service")?;
+                set: |r, text| {
+                    r.service = required(text, texts().measurements().advice_service)?;
                     Ok(())
                 },
             },
             Column {
                 key: "start",
-                label: "Start",
+                label: t.col_start,
                 input: Input::Time,
                 required: true,
                 list: None,
@@ -541,7 +516,7 @@ impl Record for OutageRecord {
             },
             Column {
                 key: "end",
-                label: "End",
+                label: t.col_end,
                 input: Input::Time,
                 required: true,
                 list: None,
@@ -553,7 +528,7 @@ impl Record for OutageRecord {
             },
             Column {
                 key: "impact",
-                label: "Impact %",
+                label: t.col_impact,
                 input: Input::Number,
                 required: false,
                 list: None,
@@ -570,7 +545,7 @@ impl Record for OutageRecord {
             },
             Column {
                 key: "planned",
-                label: "Planned",
+                label: t.col_planned,
                 input: Input::Check,
                 required: false,
                 list: None,
@@ -582,7 +557,7 @@ impl Record for OutageRecord {
             },
             Column {
                 key: "supplier",
-                label: "Supplier",
+                label: t.col_supplier,
                 input: Input::Text,
                 required: false,
                 list: None,
@@ -594,7 +569,7 @@ impl Record for OutageRecord {
             },
             Column {
                 key: "cause",
-                label: "Cause",
+                label: t.col_cause,
                 input: Input::Text,
                 required: false,
                 list: None,
@@ -649,7 +624,7 @@ impl Record for OutageRecord {
             self.end.instant(&context.zone),
         ) {
             if end < start {
-                notes.push("It ends before it starts: the report skips it.".into());
+                notes.push(texts().measurements().ends_before_start.into());
             }
         }
         notes
@@ -660,22 +635,23 @@ impl Record for TicketRecord {
     const TABLE: Table = Table::Tickets;
 
     fn columns() -> Vec<Column<Self>> {
+        let t = texts().measurements();
         vec![
             Column {
                 key: "id",
-                label: "Id",
+                label: t.col_id,
                 input: Input::Text,
                 required: true,
                 list: None,
                 get: |r| r.id.clone(),
-                set: |r, t| {
-                    r.id = required(t, "write the ticket's number or key")?;
+                set: |r, text| {
+                    r.id = required(text, texts().measurements().advice_ticket_id)?;
                     Ok(())
                 },
             },
             Column {
                 key: "service",
-                label: "Service",
+                label: t.col_service,
                 input: Input::Text,
                 required: false,
                 list: Some(SERVICES_LIST),
@@ -687,19 +663,19 @@ impl Record for TicketRecord {
             },
             Column {
                 key: "priority",
-                label: "Priority",
+                label: t.col_priority,
                 input: Input::Text,
                 required: true,
                 list: Some(PRIORITIES_LIST),
                 get: |r| r.priority.clone(),
-                set: |r, t| {
-                    r.priority = required(t, "write its priority as the targets name it, e.g. P1")?;
+                set: |r, text| {
+                    r.priority = required(text, texts().measurements().advice_priority)?;
                     Ok(())
                 },
             },
             Column {
                 key: "created",
-                label: "Opened",
+                label: t.col_opened,
                 input: Input::Time,
                 required: true,
                 list: None,
@@ -711,7 +687,7 @@ impl Record for TicketRecord {
             },
             Column {
                 key: "first_response",
-                label: "First response",
+                label: t.col_first_response,
                 input: Input::Time,
                 required: false,
                 list: None,
@@ -728,7 +704,7 @@ impl Record for TicketRecord {
             },
             Column {
                 key: "resolved",
-                label: "Resolved",
+                label: t.col_resolved,
                 input: Input::Time,
                 required: false,
                 list: None,
@@ -740,7 +716,7 @@ impl Record for TicketRecord {
             },
             Column {
                 key: "pauses",
-                label: "Pauses (start..end; …)",
+                label: t.col_pauses,
                 input: Input::Text,
                 required: false,
                 list: None,
@@ -790,22 +766,20 @@ impl Record for TicketRecord {
             .and_then(|s| unknown_service(context, s))
             .into_iter()
             .collect();
-        let at = |t: &Timestamp| t.instant(&context.zone);
+        let t = texts().measurements();
+        let at = |time: &Timestamp| time.instant(&context.zone);
         if let Some(created) = at(&self.created) {
             let before =
                 |t: &Option<Timestamp>| t.as_ref().and_then(at).is_some_and(|x| x < created);
             if before(&self.first_response) {
-                notes.push("Its first response is before it was opened.".into());
+                notes.push(t.response_before_opened.into());
             }
             if before(&self.resolved) {
-                notes.push("It is resolved before it was opened.".into());
+                notes.push(t.resolved_before_opened.into());
             }
         }
         if !self.reopenings.is_empty() {
-            notes.push(format!(
-                "Reopened {} time(s): kept as in the file.",
-                self.reopenings.len()
-            ));
+            notes.push(t.reopened(&Count::plain(self.reopenings.len())));
         }
         notes
     }
@@ -815,30 +789,30 @@ impl Record for ManualRecord {
     const TABLE: Table = Table::Manual;
 
     fn columns() -> Vec<Column<Self>> {
+        let t = texts().measurements();
         vec![
             Column {
                 key: "target",
-                label: "Target",
+                label: t.col_target,
                 input: Input::Text,
                 required: true,
                 list: Some(TARGETS_LIST),
                 get: |r| r.target.clone(),
-                set: |r, t| {
-                    let target = required(t, "write agreement-id/target-id")?;
+                set: |r, text| {
+                    let t = texts().measurements();
+                    let target = required(text, t.advice_target)?;
                     match target.split_once('/') {
                         Some((a, b)) if !a.is_empty() && !b.is_empty() => {
                             r.target = target;
                             Ok(())
                         }
-                        _ => Err(format!(
-                            "`{target}` is not agreement-id/target-id, e.g. sla-desk/satisfaction"
-                        )),
+                        _ => Err(t.not_a_target(&target)),
                     }
                 },
             },
             Column {
                 key: "period",
-                label: "Period",
+                label: t.col_period,
                 input: Input::Text,
                 required: true,
                 list: None,
@@ -850,7 +824,7 @@ impl Record for ManualRecord {
             },
             Column {
                 key: "value",
-                label: "Value",
+                label: t.col_value,
                 input: Input::Number,
                 required: true,
                 list: None,
@@ -897,23 +871,10 @@ impl Record for ManualRecord {
     fn notes(&self, context: &Context) -> Vec<String> {
         match &context.manual_targets {
             Some(targets) if !targets.contains(&self.target) => {
-                let known = if targets.is_empty() {
-                    "they have none".to_string()
-                } else {
-                    format!(
-                        "they have {}",
-                        targets
-                            .iter()
-                            .take(5)
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                };
-                vec![format!(
-                    "The agreements have no manual target `{}` ({known}).",
-                    self.target
-                )]
+                let known = targets.get(..targets.len().min(5)).unwrap_or_default();
+                vec![texts()
+                    .measurements()
+                    .unknown_manual_target(&self.target, known)]
             }
             _ => Vec::new(),
         }
@@ -921,23 +882,24 @@ impl Record for ManualRecord {
 }
 
 fn series(text: &str) -> Result<String, String> {
-    required(text, "write the series name the targets measure")
+    required(text, texts().measurements().advice_series)
 }
 
 fn count(text: &str) -> Result<u64, String> {
     text.trim()
         .parse::<u64>()
-        .map_err(|_| format!("`{}` is not a whole number of events", text.trim()))
+        .map_err(|_| texts().measurements().not_a_whole_number(text.trim()))
 }
 
 impl Record for EventRecord {
     const TABLE: Table = Table::Events;
 
     fn columns() -> Vec<Column<Self>> {
+        let t = texts().measurements();
         vec![
             Column {
                 key: "series",
-                label: "Series",
+                label: t.col_series,
                 input: Input::Text,
                 required: true,
                 list: None,
@@ -949,7 +911,7 @@ impl Record for EventRecord {
             },
             Column {
                 key: "at",
-                label: "At",
+                label: t.col_at,
                 input: Input::Time,
                 required: true,
                 list: None,
@@ -961,7 +923,7 @@ impl Record for EventRecord {
             },
             Column {
                 key: "good",
-                label: "Good",
+                label: t.col_good,
                 input: Input::Number,
                 required: true,
                 list: None,
@@ -973,7 +935,7 @@ impl Record for EventRecord {
             },
             Column {
                 key: "total",
-                label: "Total",
+                label: t.col_total,
                 input: Input::Number,
                 required: true,
                 list: None,
@@ -1013,10 +975,9 @@ impl Record for EventRecord {
 
     fn notes(&self, _context: &Context) -> Vec<String> {
         if self.good > self.total {
-            vec![format!(
-                "More good events ({}) than events in all ({}): the engine skips this record.",
-                self.good, self.total
-            )]
+            vec![texts()
+                .measurements()
+                .more_good_than_total(&self.good.to_string(), &self.total.to_string())]
         } else {
             Vec::new()
         }
@@ -1027,10 +988,11 @@ impl Record for SampleRecord {
     const TABLE: Table = Table::Samples;
 
     fn columns() -> Vec<Column<Self>> {
+        let t = texts().measurements();
         vec![
             Column {
                 key: "series",
-                label: "Series",
+                label: t.col_series,
                 input: Input::Text,
                 required: true,
                 list: None,
@@ -1042,7 +1004,7 @@ impl Record for SampleRecord {
             },
             Column {
                 key: "at",
-                label: "At",
+                label: t.col_at,
                 input: Input::Time,
                 required: true,
                 list: None,
@@ -1054,7 +1016,7 @@ impl Record for SampleRecord {
             },
             Column {
                 key: "value",
-                label: "Value",
+                label: t.col_value,
                 input: Input::Number,
                 required: true,
                 list: None,
@@ -1099,7 +1061,8 @@ impl Record for SampleRecord {
 /// The record with one cell's text read into it; the error names the field.
 fn apply<R: Record>(record: &R, column: &Column<R>, text: &str) -> Result<R, String> {
     let mut next = record.clone();
-    (column.set)(&mut next, text).map_err(|why| format!("{}: {why}", column.label))?;
+    (column.set)(&mut next, text)
+        .map_err(|why| texts().measurements().cell_error(column.label, &why))?;
     Ok(next)
 }
 
@@ -1297,13 +1260,10 @@ fn cell<R: Record>(env: &Env, row: Row, n: usize, record: Option<&R>, column: Co
         .or_else(|| record.map(|r| (column.get)(r)))
         .unwrap_or_default();
     let label = match row {
-        Row::At(_) => format!(
-            "{} {} {}",
-            capitalised(table.singular()),
-            n + 1,
-            column.label
-        ),
-        Row::New => format!("New {} {}", table.singular(), column.label),
+        Row::At(_) => texts()
+            .measurements()
+            .cell_label(table, n + 1, column.label),
+        Row::New => texts().measurements().new_cell_label(table, column.label),
     };
     let error = draft.as_ref().and_then(|text| {
         let base = record.cloned().unwrap_or_else(R::blank);
@@ -1357,14 +1317,6 @@ fn cell<R: Record>(env: &Env, row: Row, n: usize, record: Option<&R>, column: Co
     }
 }
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// Moves keyboard focus to the element with `id` after the next render.
 fn focus_after_render(env: &Env, id: String) {
     *env.focus.borrow_mut() = Some(id);
@@ -1379,6 +1331,7 @@ fn row_html<R: Record>(
 ) -> Html {
     let table = R::TABLE;
     let stem = table.stem();
+    let t = texts().measurements();
     let (delete_label, ondelete) = match row {
         Row::At(i) => {
             let env = env.clone();
@@ -1404,7 +1357,7 @@ fn row_html<R: Record>(
                 };
                 focus_after_render(&env, next);
             });
-            (format!("Delete {} {}", table.singular(), i + 1), onclick)
+            (t.delete_row(table, i + 1), onclick)
         }
         Row::New => {
             let env = env.clone();
@@ -1412,14 +1365,16 @@ fn row_html<R: Record>(
                 env.drafts.dispatch(DraftAction::EndNew(table));
                 focus_after_render(&env, format!("add-{stem}"));
             });
-            (format!("Discard the new {}", table.singular()), onclick)
+            (t.discard_new(table), onclick)
         }
     };
     let notes: Vec<Html> = match (row, record) {
         (Row::At(_), Some(record)) => record
             .notes(&env.context)
             .into_iter()
-            .map(|n| html! { <span class="warning">{"Warning: "}{ n }</span> })
+            .map(
+                |n| html! { <span class="warning">{ texts().common().warning_prefix }{ n }</span> },
+            )
             .collect(),
         _ => {
             let missing = missing::<R>(&env.drafts.cells);
@@ -1427,14 +1382,14 @@ fn row_html<R: Record>(
                 Vec::new()
             } else {
                 vec![html! {
-                    <span class="hint">{ format!("Fill in {} to add this {}.", missing.join(", "), table.singular()) }</span>
+                    <span class="hint">{ t.fill_in(table, &missing) }</span>
                 }]
             }
         }
     };
     let header = match row {
         Row::At(i) => (i + 1).to_string(),
-        Row::New => "new".to_string(),
+        Row::New => t.new_row.to_string(),
     };
     html! {
         <tr key={format!("{stem}-{n}")}>
@@ -1444,7 +1399,7 @@ fn row_html<R: Record>(
             <td>
                 <button type="button" class="remove" id={format!("delete-{stem}-{n}")}
                     aria-label={delete_label} onclick={ondelete}>
-                    { if row == Row::New { "Discard" } else { "Delete" } }
+                    { if row == Row::New { t.discard } else { t.delete } }
                 </button>
             </td>
         </tr>
@@ -1499,61 +1454,51 @@ fn table_section<R: Record>(env: &Env) -> Html {
     if adding && page == last_page {
         rows.push(row_html::<R>(env, &columns, Row::New, len, None));
     }
+    let t = texts().measurements();
     let title_id = format!("{plural}-title");
     let skip_to = |id: String| Callback::from(move |_: MouseEvent| crate::browser::focus(&id));
     let rows_text = if len == 0 {
-        "no rows".to_string()
+        t.no_rows.to_string()
     } else {
-        format!(
-            "rows {}–{} of {}",
-            grouped(first + 1),
-            grouped(end),
-            grouped(len)
-        )
+        t.rows_shown(&grouped(first + 1), &grouped(end), &grouped(len))
     };
-    let caption = match table {
-        Table::Outages => "Times as 2026-03-02T14:05 (local time in the zone above) or with an offset (2026-03-02T13:05:00Z, …+01:00); impact in percent, empty for a full outage. A cell is saved when you leave it or press Enter.",
-        Table::Tickets => "Times as 2026-03-02T14:05 (local time in the zone above) or with an offset; first response and resolution may stay empty (still open). Pauses stop the clock: start..end, several separated by `;`. A cell is saved when you leave it or press Enter.",
-        Table::Manual => "A value entered by hand per target and period (2026-02, 2026-Q1, 2026); percentages in percent (98.5). A cell is saved when you leave it or press Enter.",
-        Table::Events => "Good and total events of a series (for occurrence and time-slice targets), counted at a time or for the slice starting then. A cell is saved when you leave it or press Enter.",
-        Table::Samples => "One measured value of a series (for percentile, mean and largest-value targets), in the unit of its target. A cell is saved when you leave it or press Enter.",
-    };
+    let caption = t.caption(table);
     html! {
         <section class="measure-table" aria-labelledby={title_id.clone()}>
-            <h3 id={title_id}>{ format!("{} ({})", table.title(), grouped(len)) }</h3>
+            <h3 id={title_id}>{ t.heading(table, &Count::shown(len as u64, grouped(len))) }</h3>
             if len > 0 {
                 // Each row has several fields: a keyboard user can jump past them.
                 <button type="button" class="skip" id={format!("skip-{plural}")} onclick={skip_to(format!("add-{stem}"))}>
-                    { format!("Skip past the {} table", table.title().to_lowercase()) }
+                    { t.skip_table(table) }
                 </button>
             }
             if len > PAGE_ROWS {
-                <div class="paging" role="group" aria-label={format!("Pages of {}", table.title().to_lowercase())}>
+                <div class="paging" role="group" aria-label={t.pages_of(table)}>
                     <button type="button" id={format!("{plural}-prev")} disabled={page == 0}
-                        aria-label={format!("Previous {PAGE_ROWS} {}", table.title().to_lowercase())}
-                        onclick={set_page(page.saturating_sub(1))}>{"Previous"}</button>
+                        aria-label={t.previous_rows(table, PAGE_ROWS)}
+                        onclick={set_page(page.saturating_sub(1))}>{ t.previous }</button>
                     <span id={format!("{plural}-rows")} aria-live="polite">{ rows_text }</span>
                     <button type="button" id={format!("{plural}-next")} disabled={page >= last_page}
-                        aria-label={format!("Next {PAGE_ROWS} {}", table.title().to_lowercase())}
-                        onclick={set_page((page + 1).min(last_page))}>{"Next"}</button>
+                        aria-label={t.next_rows(table, PAGE_ROWS)}
+                        onclick={set_page((page + 1).min(last_page))}>{ t.next }</button>
                 </div>
             }
-            <div class="table-scroll" tabindex="0" role="region" aria-label={format!("{}, scrollable", table.title())}>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={t.scrollable(table)}>
                 <table id={format!("{plural}-table")}>
                     <caption>{ caption }</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{"Row"}</th>
+                            <th scope="col">{ t.col_row }</th>
                             { for columns.iter().map(|c| html! { <th scope="col">{ c.label }</th> }) }
-                            <th scope="col">{"Notes"}</th>
-                            <th scope="col"><span class="visually-hidden">{"Delete"}</span></th>
+                            <th scope="col">{ t.col_notes }</th>
+                            <th scope="col"><span class="visually-hidden">{ t.col_delete }</span></th>
                         </tr>
                     </thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
             <button type="button" class="add" id={format!("add-{stem}")} onclick={onadd}>
-                { format!("Add {}", table.singular()) }
+                { t.add_row(table) }
             </button>
         </section>
     }
@@ -1714,14 +1659,11 @@ fn shade_calendar(
         ));
     let mut shaded = Vec::new();
     let mut left_out = Vec::new();
+    let t = texts().measurements();
     for (set, kind, what) in [
-        (&off_hours, ShadeKind::OffHours, "the hours outside service"),
-        (&holidays, ShadeKind::Holiday, "the holidays"),
-        (
-            &maintenance,
-            ShadeKind::Maintenance,
-            "the maintenance windows",
-        ),
+        (&off_hours, ShadeKind::OffHours, t.shade_off_hours),
+        (&holidays, ShadeKind::Holiday, t.shade_holidays),
+        (&maintenance, ShadeKind::Maintenance, t.shade_maintenance),
     ] {
         if set.intervals().len() > MAX_SHADES {
             left_out.push(what);
@@ -1755,16 +1697,17 @@ pub fn outage_timeline(
     span: &str,
     time_zone: &str,
 ) -> Result<OutageTimeline, String> {
+    let t = texts().measurements();
     let zone = Zone::named(time_zone).unwrap_or_else(Zone::utc);
     let record_zone = measurements
         .time_zone
         .as_deref()
         .and_then(Zone::named)
         .unwrap_or_else(|| zone.clone());
-    let parsed = Span::parse(span, &zone).map_err(|e| format!("`{span}`: {e}"))?;
-    let window = span_window(parsed, &zone).ok_or_else(|| format!("`{span}` is out of range"))?;
+    let parsed = Span::parse(span, &zone).map_err(|e| t.span_unreadable(span, &e.to_string()))?;
+    let window = span_window(parsed, &zone).ok_or_else(|| t.span_out_of_range(span))?;
     if window.is_empty() {
-        return Err(format!("`{span}` is empty"));
+        return Err(t.span_empty(span));
     }
     let length = (window.end() - window.start()) as f64;
     let fraction = |t: UnixNanos| (t - window.start()) as f64 / length;
@@ -1848,15 +1791,13 @@ pub fn outage_timeline(
         let mut marks = Vec::new();
         let Some(instance) = instance else {
             let why = match file {
-                Some(_) => "no availability target for this service",
-                None => "the agreements are not valid yet",
+                Some(_) => t.no_availability_target,
+                None => t.agreements_not_valid,
             };
             for (index, outage) in outages.iter().take(MAX_MARKS) {
                 marks.push(mark(&zone, &fraction, *index, outage, false, why));
             }
-            notes.push(format!(
-                "{service}: {why}, so no outage counts and nothing is shaded."
-            ));
+            notes.push(t.row_not_shaded(service, why));
             rows.push(TimelineRow {
                 label: service.clone().into(),
                 shades: row_shades,
@@ -1915,29 +1856,19 @@ pub fn outage_timeline(
                     if overlaps {
                         (true, "")
                     } else {
-                        (false, "outside service time")
+                        (false, t.outside_service_time)
                     }
                 }
             };
             marks.push(mark(&zone, &fraction, *index, outage, counted, why));
         }
         let calendar_text = match (&target.calendar, calendar_def) {
-            (Some(id), Some(def)) => format!("calendar `{id}` ({}, {})", def.hours, def.time_zone),
-            (Some(id), None) => format!("calendar `{id}` (not found: 24×7 in {time_zone})"),
-            (None, _) => format!("24×7 in {time_zone}"),
+            (Some(id), Some(def)) => t.calendar(id, &def.hours, &def.time_zone),
+            (Some(id), None) => t.calendar_not_found(id, time_zone),
+            (None, _) => t.always(time_zone),
         };
-        let mut note = format!(
-            "{service}: service time of {calendar_text}, from target `{}/{}`",
-            instance.provenance.agreement, target.id
-        );
-        if !left_out.is_empty() {
-            note.push_str(&format!(
-                "; {} not shaded (too many to draw over this span: choose a shorter span)",
-                left_out.join(" and ")
-            ));
-        }
-        note.push('.');
-        notes.push(note);
+        let from = format!("{}/{}", instance.provenance.agreement, target.id);
+        notes.push(t.row_shaded(service, &calendar_text, &from, left_out));
         rows.push(TimelineRow {
             label: service.clone().into(),
             shades: row_shades,
@@ -1945,20 +1876,15 @@ pub fn outage_timeline(
         });
     }
     if order.len() > MAX_TIMELINE_ROWS {
-        notes.push(format!(
-            "{} more services are not drawn.",
-            order.len() - MAX_TIMELINE_ROWS
-        ));
+        let more = order.len() - MAX_TIMELINE_ROWS;
+        notes.push(t.services_not_drawn(&Count::shown(more as u64, grouped(more))));
     }
     let cut: usize = counts
         .iter()
         .map(|count| count.saturating_sub(MAX_MARKS))
         .sum();
     if cut > 0 {
-        notes.push(format!(
-            "{} outages are not drawn: at most {MAX_MARKS} per service.",
-            grouped(cut)
-        ));
+        notes.push(t.outages_not_drawn(&Count::shown(cut as u64, grouped(cut)), MAX_MARKS));
     }
     Ok(OutageTimeline {
         start_label: local_day(&zone, window.start()),
@@ -1980,22 +1906,20 @@ fn mark(
     let length = TimeSpan::from_nanos(outage.end.saturating_sub(outage.start).max(0))
         .map(TimeSpan::human)
         .unwrap_or_default();
-    let status = if counted {
-        "counted".to_string()
-    } else {
-        format!("not counted: {why}")
-    };
     Mark {
         from: fraction(outage.start),
         to: fraction(outage.end.max(outage.start)),
         counted,
-        text: format!(
-            "Outage {}: {} – {} ({length}), {status}",
-            index + 1,
-            local_text(zone, outage.start),
-            local_text(zone, outage.end),
-        )
-        .into(),
+        text: texts()
+            .measurements()
+            .outage_mark(
+                index + 1,
+                &local_text(zone, outage.start),
+                &local_text(zone, outage.end),
+                &length,
+                (!counted).then_some(why),
+            )
+            .into(),
     }
 }
 
@@ -2173,20 +2097,21 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
         let m = props.measurements.read();
         m.outages.len() + m.tickets.len()
     };
+    let t = texts().measurements();
 
     html! {
         <div class="measurements" id="measurements">
             <div class={classes!("wb-field", zone_error.is_some().then_some("has-error"))}>
-                <label for="measurements-zone">{"Time zone of times written without an offset"}</label>
+                <label for="measurements-zone">{ t.zone_label }</label>
                 <input type="text" id="measurements-zone" value={zone_shown} oninput={zone_oninput}
                     onchange={zone_onchange} placeholder={props.time_zone.clone()} autocomplete="off" spellcheck="false"
                     aria-invalid={zone_error.is_some().then_some("true")}
                     aria-describedby={if zone_error.is_some() { "measurements-zone-hint measurements-zone-error" } else { "measurements-zone-hint" }} />
                 <span class="hint" id="measurements-zone-hint">
-                    { format!("Empty: the agreements' zone, {}. An IANA name (Europe/Berlin) or an offset (+01:00).", props.time_zone) }
+                    { t.zone_hint(&props.time_zone) }
                 </span>
                 if let Some(message) = zone_error {
-                    <span class="error field-msg" id="measurements-zone-error">{ format!("Time zone: {message}") }</span>
+                    <span class="error field-msg" id="measurements-zone-error">{ t.zone_error(&message) }</span>
                 }
             </div>
             { table_section::<OutageRecord>(&env) }
@@ -2195,16 +2120,16 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
             { table_section::<EventRecord>(&env) }
             { table_section::<SampleRecord>(&env) }
             <section class="charts" aria-labelledby="outage-timeline-title" aria-busy={timeline_busy.then_some("true")}>
-                <h3 id="outage-timeline-title">{ format!("Outages over {}", props.span) }</h3>
+                <h3 id="outage-timeline-title">{ t.timeline_heading(&props.span) }</h3>
                 if let Some(drawn) = &*timeline {
                     { timeline_html(&drawn.1, &props.span) }
                 } else {
-                    <p class="hint" id="outage-timeline-pending">{"Drawing the timeline…"}</p>
+                    <p class="hint" id="outage-timeline-pending">{ t.timeline_pending }</p>
                 }
             </section>
             <section aria-labelledby="measurements-import-title">
-                <h3 id="measurements-import-title">{"Upload or paste a CSV export"}</h3>
-                <p class="hint">{"Imported outages and tickets are added to the tables above (or replace them, if you choose so), as one step the workbench can undo."}</p>
+                <h3 id="measurements-import-title">{ t.import_title }</h3>
+                <p class="hint">{ t.import_hint }</p>
                 <Import onimported={Some(onimported)} {existing} />
             </section>
             <datalist id={SERVICES_LIST}>
@@ -2228,29 +2153,28 @@ fn read_zone(text: &str) -> Result<Option<String>, String> {
     }
     match Zone::named(text) {
         Some(_) => Ok(Some(text.to_string())),
-        None => Err(format!(
-            "`{text}` is not a time zone this browser knows; write an IANA name such as Europe/Berlin or an offset such as +01:00"
-        )),
+        None => Err(texts().measurements().zone_not_known(text)),
     }
 }
 
 fn timeline_html(timeline: &Result<OutageTimeline, String>, span: &AttrValue) -> Html {
+    let t = texts().measurements();
     match timeline {
         Err(message) => html! {
-            <p class="notice" id="outage-timeline-error">{ format!("No timeline: the span {message}.") }</p>
+            <p class="notice" id="outage-timeline-error">{ t.no_timeline(message) }</p>
         },
-        Ok(t) if t.rows.is_empty() => html! {
-            <p class="hint" id="outage-timeline-empty">{"No services and no outages in the span yet."}</p>
+        Ok(drawn) if drawn.rows.is_empty() => html! {
+            <p class="hint" id="outage-timeline-empty">{ t.timeline_empty }</p>
         },
-        Ok(t) => html! {
+        Ok(drawn) => html! {
             <>
-                <Timeline id="outage-timeline" title={format!("Outages per service, {span}")}
-                    start_label={t.start_label.clone()} end_label={t.end_label.clone()}
-                    ticks={t.ticks.iter().map(|(f, l)| (*f, AttrValue::from(l.clone()))).collect::<Vec<_>>()}
-                    rows={t.rows.clone()} />
-                <p class="hint">{"Hatched: time that is not agreed service time (outside service hours, holidays, maintenance windows), from the calendar of each service's availability target. Solid: an outage that counts; outlined: one that does not (planned, too short, no impact, or outside service time), as the report's rules decide. Minimum downtime periods and rounding are applied in the report, not drawn."}</p>
+                <Timeline id="outage-timeline" title={t.timeline_title(span)}
+                    start_label={drawn.start_label.clone()} end_label={drawn.end_label.clone()}
+                    ticks={drawn.ticks.iter().map(|(f, l)| (*f, AttrValue::from(l.clone()))).collect::<Vec<_>>()}
+                    rows={drawn.rows.clone()} />
+                <p class="hint">{ t.timeline_hint }</p>
                 <ul class="hint" id="outage-timeline-notes">
-                    { for t.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                    { for drawn.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
                 </ul>
             </>
         },
