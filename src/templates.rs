@@ -5,14 +5,16 @@
 
 use std::rc::Rc;
 
+use crate::i18n::{texts, Templates};
 use crate::state::workspace::{empty_measurements, Workspace};
 
 /// One template.
 pub struct Template {
     /// Stable id (`<option value>`, tests).
     pub id: &'static str,
-    pub title: &'static str,
-    pub description: &'static str,
+    /// Its title in the page's language (see [`Template::title`]).
+    title: fn(&Templates) -> &'static str,
+    description: fn(&Templates) -> &'static str,
     agreements: &'static str,
     measurements: &'static str,
     span: &'static str,
@@ -22,56 +24,56 @@ pub struct Template {
 pub const TEMPLATES: &[Template] = &[
     Template {
         id: "cloud-sla",
-        title: "Cloud IaaS SLA with step credits",
-        description: "Region-level monthly uptime of a compute service, step credits, a month of outages.",
+        title: |t| t.cloud_sla,
+        description: |t| t.cloud_sla_description,
         agreements: include_str!("../examples/cloud-sla.json"),
         measurements: include_str!("../examples/cloud-outages-2026-02.json"),
         span: "2026-02",
     },
     Template {
         id: "service-desk",
-        title: "IT service desk SLA (P1–P4)",
-        description: "Response and resolution times per priority on business hours with UK holidays, a month of tickets.",
+        title: |t| t.service_desk,
+        description: |t| t.service_desk_description,
         agreements: include_str!("../examples/service-desk.json"),
         measurements: include_str!("../examples/service-desk-2026-03.json"),
         span: "2026-03",
     },
     Template {
         id: "outsourcing",
-        title: "Outsourcing contract with an at-risk amount",
-        description: "At-risk pool with allocations, earn-back and a termination right for repeated critical misses; half a year of data.",
+        title: |t| t.outsourcing,
+        description: |t| t.outsourcing_description,
         agreements: include_str!("../examples/outsourcing.json"),
         measurements: include_str!("../examples/outsourcing-2026-h1.json"),
         span: "2026-01..2026-06",
     },
     Template {
         id: "multi-level",
-        title: "Multi-level SLA (corporate / customer / service)",
-        description: "Two departments and three services; the effective target per department and service comes from the most specific level.",
+        title: |t| t.multi_level,
+        description: |t| t.multi_level_description,
         agreements: include_str!("../examples/multi-level.json"),
         measurements: include_str!("../examples/multi-level-2026-04.json"),
         span: "2026-04",
     },
     Template {
         id: "multi-supplier",
-        title: "Multi-supplier end-to-end service with two UCs",
-        description: "An online shop's end-to-end SLA backed by two underpinning contracts (carrier and cloud), with each supplier's share of a miss.",
+        title: |t| t.multi_supplier,
+        description: |t| t.multi_supplier_description,
         agreements: include_str!("../examples/multi-supplier.json"),
         measurements: include_str!("../examples/multi-supplier-2026-10.json"),
         span: "2026-10",
     },
     Template {
         id: "service-based",
-        title: "Service-based SLA",
-        description: "An e-mail service for every customer, with the OLA and UC behind it, a month of outages.",
+        title: |t| t.service_based,
+        description: |t| t.service_based_description,
         agreements: include_str!("../examples/service-based.json"),
         measurements: include_str!("../examples/service-based-2026-03.json"),
         span: "2026-03",
     },
     Template {
         id: "customer-based",
-        title: "Customer-based SLA",
-        description: "The finance department and every service it uses, with an OLA, a month of outages.",
+        title: |t| t.customer_based,
+        description: |t| t.customer_based_description,
         agreements: include_str!("../examples/customer-based.json"),
         measurements: include_str!("../examples/customer-based-2026-05.json"),
         span: "2026-05",
@@ -82,6 +84,18 @@ pub const TEMPLATES: &[Template] = &[
 pub const BLANK: &str = "blank";
 
 impl Template {
+    /// The title shown in the template list, in the page's language; also
+    /// the name of a workspace made from it (saved in the language it was
+    /// made in).
+    pub fn title(&self) -> &'static str {
+        (self.title)(texts().templates())
+    }
+
+    /// What the template holds, in the page's language.
+    pub fn description(&self) -> &'static str {
+        (self.description)(texts().templates())
+    }
+
     /// The template as a workspace.
     ///
     /// # Panics
@@ -92,7 +106,7 @@ impl Template {
         let measurements = sla_engine::model::load::measurements(self.measurements)
             .unwrap_or_else(|_| empty_measurements());
         Workspace {
-            name: self.title.to_string(),
+            name: self.title().to_string(),
             span: self.span.to_string(),
             agreements: Rc::new(agreements),
             measurements: Rc::new(measurements),
@@ -104,7 +118,7 @@ impl Template {
 /// reporting on `month`.
 pub fn workspace(id: &str, month: &str) -> Workspace {
     TEMPLATES.iter().find(|t| t.id == id).map_or_else(
-        || Workspace::blank("New agreement", month),
+        || Workspace::blank(texts().templates().blank_name, month),
         Template::workspace,
     )
 }

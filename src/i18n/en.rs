@@ -17,7 +17,8 @@ use super::{
     EmbedMessages, IcsAdded, Import, ImportMessages, Interop, InteropMessages, Link, LinkMessages,
     Measurements, MeasurementsMessages, Quick, QuickMessages, Report, ReportMessages,
     ReportSummary, Rows, Share, ShareMessages, Site, SiteMessages, Statuses, StatusesMessages,
-    Structure, StructureMessages, Workbench, WorkbenchMessages,
+    Structure, StructureMessages, Templates, TemplatesMessages, Workbench, WorkbenchMessages,
+    WorkspaceFile, WorkspaceFileMessages,
 };
 
 /// The English messages (every group's messages trait is implemented on
@@ -2173,5 +2174,82 @@ translate! {
             None => format!("Outage {number}: {start} – {end} ({length}), counted"),
             Some(why) => format!("Outage {number}: {start} – {end} ({length}), not counted: {why}"),
         }
+    }
+}
+
+/// `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+translate! {
+    WORKSPACE_FILE: WorkspaceFile, WorkspaceFileMessages for English {
+        imported_name: "Imported agreements",
+        not_an_object: "a workspace file is a JSON object.",
+        nothing_to_join: "a measurement file needs a workspace to join: open or create one first.",
+    }
+
+    fn not_json(&self, line: usize, column: usize, problem: &str) -> String {
+        format!("line {line}, column {column}: this is not JSON ({problem}).")
+    }
+
+    fn no_version(&self, version: u32) -> String {
+        format!("version: missing or not a whole number; write \"version\": {version}.")
+    }
+
+    fn newer_version(&self, saved: u64, reads: u32) -> String {
+        format!("this workspace was saved by a newer version (version {saved}); this app reads version {reads}.")
+    }
+
+    fn no_format(&self, workspace: &str, agreements: &str, measurements: &str) -> String {
+        format!("the file has no \"format\": expected \"{workspace}\", \"{agreements}\" or \"{measurements}\".")
+    }
+
+    fn unknown_format(&self, format: &str) -> String {
+        format!("format: \"{format}\" is not a workspace, agreement or measurement file.")
+    }
+
+    fn unknown_field(&self, key: &str, fields: &[&str]) -> String {
+        format!("{key}: unknown field; a workspace has {}.", and_list(fields))
+    }
+
+    fn not_a_text(&self, key: &str, found: &str) -> String {
+        format!("{key}: expected a text, found {found}.")
+    }
+
+    fn missing(&self, key: &str) -> String {
+        format!("{key}: missing.")
+    }
+
+    fn not_agreements(&self, format: &str) -> String {
+        format!("agreements.format: expected \"{format}\".")
+    }
+
+    fn not_a_list(&self, key: &str) -> String {
+        format!("{key}: expected a list.")
+    }
+}
+
+translate! {
+    TEMPLATES: Templates, TemplatesMessages for English {
+        cloud_sla: "Cloud IaaS SLA with step credits",
+        cloud_sla_description: "Region-level monthly uptime of a compute service, step credits, a month of outages.",
+        service_desk: "IT service desk SLA (P1–P4)",
+        service_desk_description: "Response and resolution times per priority on business hours with UK holidays, a month of tickets.",
+        outsourcing: "Outsourcing contract with an at-risk amount",
+        outsourcing_description: "At-risk pool with allocations, earn-back and a termination right for repeated critical misses; half a year of data.",
+        multi_level: "Multi-level SLA (corporate / customer / service)",
+        multi_level_description: "Two departments and three services; the effective target per department and service comes from the most specific level.",
+        multi_supplier: "Multi-supplier end-to-end service with two UCs",
+        multi_supplier_description: "An online shop's end-to-end SLA backed by two underpinning contracts (carrier and cloud), with each supplier's share of a miss.",
+        service_based: "Service-based SLA",
+        service_based_description: "An e-mail service for every customer, with the OLA and UC behind it, a month of outages.",
+        customer_based: "Customer-based SLA",
+        customer_based_description: "The finance department and every service it uses, with an OLA, a month of outages.",
+        blank_name: "New agreement",
     }
 }

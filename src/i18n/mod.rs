@@ -5,7 +5,8 @@
 //! group of texts, one per screen or shared part ([`Common`], [`Quick`],
 //! [`Link`], [`Import`], [`Charts`], [`Structure`], [`Interop`], [`Embed`],
 //! [`Site`], [`Compare`], [`Statuses`], [`Workbench`], [`Report`],
-//! [`Share`], [`Measurements`]). A component asks [`texts()`] for the language of the page
+//! [`Share`], [`Measurements`], [`WorkspaceFile`], [`Templates`]). A
+//! component asks [`texts()`] for the language of the page
 //! and reads the group it needs:
 //!
 //! ```
@@ -1381,6 +1382,68 @@ group! {
     }
 }
 
+group! {
+    /// Why a file could not be opened as a workspace
+    /// (`state::workspace::OpenError`), and the name of a workspace made
+    /// from an agreement file without one. The messages name the file's
+    /// JSON keys and `format` values as `docs/format.md` writes them
+    /// (`version`, `agreements.services`, `sla-workspace`): a translation
+    /// keeps them as they are. serde's and the engine's own messages are
+    /// passed in as they are.
+    WorkspaceFile, WorkspaceFileMessages {
+        texts {
+            /// The name of a workspace opened from an agreement file
+            /// without a `name`.
+            imported_name,
+            not_an_object,
+            /// A measurement file opened with no workspace to join.
+            nothing_to_join,
+        }
+        fn not_json(&self, line: usize, column: usize, problem: &str) -> String;
+        /// `version`: what this app writes.
+        fn no_version(&self, version: u32) -> String;
+        fn newer_version(&self, saved: u64, reads: u32) -> String;
+        /// The three `format`s the app opens.
+        fn no_format(&self, workspace: &str, agreements: &str, measurements: &str) -> String;
+        fn unknown_format(&self, format: &str) -> String;
+        /// `fields`: the keys a workspace file has.
+        fn unknown_field(&self, key: &str, fields: &[&str]) -> String;
+        /// `found`: the value as JSON.
+        fn not_a_text(&self, key: &str, found: &str) -> String;
+        fn missing(&self, key: &str) -> String;
+        /// The agreements' `format` is not `format`.
+        fn not_agreements(&self, format: &str) -> String;
+        /// `key`: `agreements.services`.
+        fn not_a_list(&self, key: &str) -> String;
+    }
+}
+
+group! {
+    /// The workbench's templates: each one's title (the template list, and
+    /// the name of a workspace made from it) and description
+    /// (`src/templates.rs`), and the name of a blank workspace.
+    Templates, TemplatesMessages {
+        texts {
+            cloud_sla,
+            cloud_sla_description,
+            service_desk,
+            service_desk_description,
+            outsourcing,
+            outsourcing_description,
+            multi_level,
+            multi_level_description,
+            multi_supplier,
+            multi_supplier_description,
+            service_based,
+            service_based_description,
+            customer_based,
+            customer_based_description,
+            /// The name of a workspace made from the blank template.
+            blank_name,
+        }
+    }
+}
+
 /// A language the app is written in. Each method gives one group of its
 /// texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1489,6 +1552,18 @@ impl Language {
     pub fn measurements(self) -> &'static Measurements {
         match self {
             Language::English => &en::MEASUREMENTS,
+        }
+    }
+
+    pub fn workspace_file(self) -> &'static WorkspaceFile {
+        match self {
+            Language::English => &en::WORKSPACE_FILE,
+        }
+    }
+
+    pub fn templates(self) -> &'static Templates {
+        match self {
+            Language::English => &en::TEMPLATES,
         }
     }
 }

@@ -21,6 +21,8 @@ fn all_texts(language: Language) -> Vec<(&'static str, &'static str, &'static st
         ("statuses", language.statuses().all_texts()),
         ("report", language.report().all_texts()),
         ("measurements", language.measurements().all_texts()),
+        ("workspace_file", language.workspace_file().all_texts()),
+        ("templates", language.templates().all_texts()),
     ];
     groups
         .into_iter()

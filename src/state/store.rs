@@ -173,7 +173,7 @@ fn random_id(attempt: u32) -> String {
 /// A stored workspace, or why it cannot be read (it is then left as it is).
 pub fn load(id: &str) -> Option<Result<Workspace, String>> {
     let text = browser::load(&key(id))?;
-    Some(Workspace::open(&text, None).map_err(|e| e.0))
+    Some(Workspace::open(&text, None).map_err(|e| e.message()))
 }
 
 /// Saves a workspace and records it in the index as current.

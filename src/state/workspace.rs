@@ -74,13 +74,83 @@ struct WorkspaceFileRef<'a> {
     measurements: &'a MeasurementFile,
 }
 
-/// Why a file could not be opened as a workspace.
+/// The fields of a workspace file, in the order they are written.
+const WORKSPACE_FIELDS: [&str; 6] = [
+    "format",
+    "version",
+    "name",
+    "span",
+    "agreements",
+    "measurements",
+];
+
+/// Why a file could not be opened as a workspace: where (the file's JSON
+/// keys, as `docs/format.md` names them) and why. Shown through
+/// [`OpenError::message`], in the page's language.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OpenError(pub String);
+pub enum OpenError {
+    /// Not JSON: where, and serde's own message.
+    NotJson {
+        line: usize,
+        column: usize,
+        problem: String,
+    },
+    /// A workspace file without a whole-number `version`.
+    NoVersion,
+    /// Saved by a newer version of the app.
+    NewerVersion { version: u64 },
+    /// The engine's problems with measurements, each with its path (its
+    /// own messages).
+    Measurements(String),
+    /// A measurement file, with no workspace open to join.
+    NothingToJoin,
+    /// No `format`.
+    NoFormat,
+    /// A `format` that is none of the three.
+    UnknownFormat(String),
+    /// A workspace file that is not a JSON object.
+    NotAnObject,
+    /// A key a workspace file does not have.
+    UnknownField(String),
+    /// A key whose value should be a text.
+    NotAText { key: &'static str, found: String },
+    /// A key the file needs.
+    Missing(&'static str),
+    /// The agreements are not an agreement file (`agreements.format`).
+    NotAgreements,
+    /// `agreements.services` or `agreements.agreements` is not a list.
+    NotAList(&'static str),
+}
+
+impl OpenError {
+    /// What is wrong, for the person who chose the file.
+    pub fn message(&self) -> String {
+        let t = crate::i18n::texts().workspace_file();
+        match self {
+            OpenError::NotJson {
+                line,
+                column,
+                problem,
+            } => t.not_json(*line, *column, problem),
+            OpenError::NoVersion => t.no_version(VERSION),
+            OpenError::NewerVersion { version } => t.newer_version(*version, VERSION),
+            OpenError::Measurements(problems) => problems.clone(),
+            OpenError::NothingToJoin => t.nothing_to_join.to_string(),
+            OpenError::NoFormat => t.no_format(FORMAT, AGREEMENT_FORMAT, MEASUREMENT_FORMAT),
+            OpenError::UnknownFormat(format) => t.unknown_format(format),
+            OpenError::NotAnObject => t.not_an_object.to_string(),
+            OpenError::UnknownField(key) => t.unknown_field(key, &WORKSPACE_FIELDS),
+            OpenError::NotAText { key, found } => t.not_a_text(key, found),
+            OpenError::Missing(key) => t.missing(key),
+            OpenError::NotAgreements => t.not_agreements(AGREEMENT_FORMAT),
+            OpenError::NotAList(key) => t.not_a_list(&format!("agreements.{key}")),
+        }
+    }
+}
 
 impl std::fmt::Display for OpenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message())
     }
 }
 
@@ -136,26 +206,19 @@ impl Workspace {
     /// # Errors
     /// Where and why the text is not such a file: line, column and field.
     pub fn open(text: &str, into: Option<&Workspace>) -> Result<Workspace, OpenError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            OpenError(format!(
-                "line {}, column {}: this is not JSON ({}).",
-                e.line(),
-                e.column(),
-                plain_serde_message(&e.to_string())
-            ))
+        let value: Value = serde_json::from_str(text).map_err(|e| OpenError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            problem: plain_serde_message(&e.to_string()),
         })?;
         let format = value.get("format").and_then(Value::as_str).unwrap_or("");
         match format {
             FORMAT => {
                 let Some(version) = value.get("version").and_then(Value::as_u64) else {
-                    return Err(OpenError(format!(
-                        "version: missing or not a whole number; write \"version\": {VERSION}."
-                    )));
+                    return Err(OpenError::NoVersion);
                 };
                 if version > u64::from(VERSION) {
-                    return Err(OpenError(format!(
-                        "this workspace was saved by a newer version (version {version}); this app reads version {VERSION}."
-                    )));
+                    return Err(OpenError::NewerVersion { version });
                 }
                 let file = read_workspace_file(value)?;
                 // The agreement JSON may hold errors (they are shown on their
@@ -173,27 +236,25 @@ impl Workspace {
                 let name = value
                     .get("name")
                     .and_then(Value::as_str)
-                    .unwrap_or("Imported agreements")
+                    .unwrap_or(crate::i18n::texts().workspace_file().imported_name)
                     .to_string();
-                let mut workspace = Workspace::blank(&name, &into.map_or_else(String::new, |w| w.span.clone()));
+                let mut workspace =
+                    Workspace::blank(&name, &into.map_or_else(String::new, |w| w.span.clone()));
                 workspace.agreements = Rc::new(value);
                 Ok(workspace)
             }
             MEASUREMENT_FORMAT => {
-                let measurements = load::measurements(text).map_err(|errors| OpenError(join_errors(&errors)))?;
+                let measurements = load::measurements(text)
+                    .map_err(|errors| OpenError::Measurements(join_errors(&errors)))?;
                 let Some(current) = into else {
-                    return Err(OpenError("a measurement file needs a workspace to join: open or create one first.".into()));
+                    return Err(OpenError::NothingToJoin);
                 };
                 let mut workspace = current.clone();
                 workspace.measurements = Rc::new(measurements);
                 Ok(workspace)
             }
-            "" => Err(OpenError(
-                "the file has no \"format\": expected \"sla-workspace\", \"sla-agreements\" or \"sla-measurements\".".into(),
-            )),
-            other => Err(OpenError(format!(
-                "format: \"{other}\" is not a workspace, agreement or measurement file."
-            ))),
+            "" => Err(OpenError::NoFormat),
+            other => Err(OpenError::UnknownFormat(other.to_string())),
         }
     }
 
@@ -228,40 +289,31 @@ pub fn agreement_file(agreements: &Value) -> Result<AgreementFile, Vec<FileError
 /// deserializers are only ever driven by the engine's text reader.
 fn read_workspace_file(value: Value) -> Result<WorkspaceFile, OpenError> {
     let Value::Object(mut map) = value else {
-        return Err(OpenError("a workspace file is a JSON object.".into()));
+        return Err(OpenError::NotAnObject);
     };
-    if let Some(unknown) = map.keys().find(|k| {
-        ![
-            "format",
-            "version",
-            "name",
-            "span",
-            "agreements",
-            "measurements",
-        ]
-        .contains(&k.as_str())
-    }) {
-        return Err(OpenError(format!(
-            "{unknown}: unknown field; a workspace has format, version, name, span, agreements and measurements."
-        )));
+    if let Some(unknown) = map.keys().find(|k| !WORKSPACE_FIELDS.contains(&k.as_str())) {
+        return Err(OpenError::UnknownField(unknown.clone()));
     }
-    let text = |map: &mut Map<String, Value>, key: &str| -> Result<String, OpenError> {
+    let text = |map: &mut Map<String, Value>, key: &'static str| -> Result<String, OpenError> {
         match map.remove(key) {
             Some(Value::String(s)) => Ok(s),
-            Some(other) => Err(OpenError(format!("{key}: expected a text, found {other}."))),
-            None => Err(OpenError(format!("{key}: missing."))),
+            Some(other) => Err(OpenError::NotAText {
+                key,
+                found: other.to_string(),
+            }),
+            None => Err(OpenError::Missing(key)),
         }
     };
     let name = text(&mut map, "name")?;
     let span = text(&mut map, "span")?;
     let agreements = map
         .remove("agreements")
-        .ok_or_else(|| OpenError("agreements: missing.".into()))?;
+        .ok_or(OpenError::Missing("agreements"))?;
     let measurements = map
         .remove("measurements")
-        .ok_or_else(|| OpenError("measurements: missing.".into()))?;
+        .ok_or(OpenError::Missing("measurements"))?;
     let measurements = load::measurements(&measurements.to_string()).map_err(|errors| {
-        OpenError(
+        OpenError::Measurements(
             errors
                 .iter()
                 .map(|e| {
@@ -292,13 +344,11 @@ fn read_workspace_file(value: Value) -> Result<WorkspaceFile, OpenError> {
 /// What is missing.
 pub fn check_agreement_shape(value: &Value) -> Result<(), OpenError> {
     if value.get("format").and_then(Value::as_str) != Some(AGREEMENT_FORMAT) {
-        return Err(OpenError(
-            "agreements.format: expected \"sla-agreements\".".into(),
-        ));
+        return Err(OpenError::NotAgreements);
     }
     for key in ["services", "agreements"] {
         if !value.get(key).is_some_and(Value::is_array) {
-            return Err(OpenError(format!("agreements.{key}: expected a list.")));
+            return Err(OpenError::NotAList(key));
         }
     }
     Ok(())
@@ -1528,7 +1578,9 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(Workspace::open(&file.to_string(), None).is_ok());
         file.as_object_mut().map(|o| o.remove("version"));
-        let error = Workspace::open(&file.to_string(), None).err().map(|e| e.0);
+        let error = Workspace::open(&file.to_string(), None)
+            .err()
+            .map(|e| e.message());
         assert!(
             error
                 .as_deref()
@@ -1660,18 +1712,52 @@ mod tests {
     fn broken_files_are_refused_with_where_and_why() {
         let e = Workspace::open("{\"format\": \"sla-workspace\",\n \"version\": 1,", None)
             .expect_err("broken");
-        assert!(e.0.starts_with("line 2"), "{e}");
+        assert!(e.message().starts_with("line 2"), "{e}");
         let e = Workspace::open("{\"format\": \"sla-workspace\", \"version\": 9}", None)
             .expect_err("newer");
-        assert!(e.0.contains("newer version"), "{e}");
+        assert!(e.message().contains("newer version"), "{e}");
         let json = bench()
             .workspace
             .to_json()
             .replace("\"span\": \"2026-02\"", "\"span\": 3");
         let e = Workspace::open(&json, None).expect_err("bad span");
-        assert!(e.0.starts_with("span:"), "{e}");
+        assert!(e.message().starts_with("span:"), "{e}");
         let e = Workspace::open("{\"format\": \"zip\"}", None).expect_err("unknown");
-        assert!(e.0.contains("\"zip\""), "{e}");
+        assert!(e.message().contains("\"zip\""), "{e}");
+    }
+
+    #[test]
+    fn open_errors_say_where_and_why_in_the_words_they_always_had() {
+        let message = |text: &str| {
+            Workspace::open(text, None)
+                .expect_err("refused")
+                .to_string()
+        };
+        assert_eq!(
+            message("{}"),
+            "the file has no \"format\": expected \"sla-workspace\", \"sla-agreements\" or \"sla-measurements\"."
+        );
+        assert_eq!(
+            message("{\"format\": \"sla-workspace\", \"version\": 1, \"colour\": 1}"),
+            "colour: unknown field; a workspace has format, version, name, span, agreements and measurements."
+        );
+        assert_eq!(
+            message("{\"format\": \"sla-workspace\", \"version\": 1, \"name\": \"x\", \"span\": \"2026-01\"}"),
+            "agreements: missing."
+        );
+        assert_eq!(
+            message("{\"format\": \"sla-agreements\", \"services\": {}}"),
+            "agreements.services: expected a list."
+        );
+        assert_eq!(
+            message("{\"format\": \"sla-measurements\", \"version\": 1}"),
+            "a measurement file needs a workspace to join: open or create one first."
+        );
+        let agreements = r#"{"format": "sla-agreements", "services": [], "agreements": []}"#;
+        assert_eq!(
+            Workspace::open(agreements, None).expect("opens").name,
+            "Imported agreements"
+        );
     }
 
     #[test]

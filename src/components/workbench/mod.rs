@@ -1061,7 +1061,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 <div class="wb-field">
                     <label for="template">{t.new_from}</label>
                     <select id="template" onchange={ontemplate}>
-                        { for TEMPLATES.iter().map(|t| html! { <option value={t.id} selected={*template == t.id}>{t.title}</option> }) }
+                        { for TEMPLATES.iter().map(|t| html! { <option value={t.id} selected={*template == t.id}>{t.title()}</option> }) }
                         <option value={templates::BLANK} selected={*template == templates::BLANK}>{t.blank_template}</option>
                     </select>
                     <button type="button" id="new-workspace" onclick={onnew}>{t.create}</button>
