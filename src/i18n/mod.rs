@@ -6,8 +6,8 @@
 //! [`Link`], [`Import`], [`Charts`], [`Structure`], [`Interop`], [`Embed`],
 //! [`Site`], [`Compare`], [`Statuses`], [`Workbench`], [`Report`],
 //! [`Share`], [`Measurements`], [`WorkspaceFile`], [`Templates`]). A
-//! component asks [`texts()`] for the language of the page
-//! and reads the group it needs:
+//! component asks [`texts()`] for the language of the page and reads the
+//! group it needs:
 //!
 //! ```
 //! use sla_app::i18n::{texts, Count};

@@ -308,6 +308,20 @@ fn english_measurements_messages_agree_with_their_counts() {
     );
 }
 
+#[test]
+fn english_workspace_file_messages_keep_the_keys_they_are_given() {
+    let t = Language::English.workspace_file();
+    assert_eq!(
+        t.unknown_field("colour", &["format", "version", "name"]),
+        "colour: unknown field; a workspace has format, version and name."
+    );
+    assert_eq!(
+        t.not_a_list("agreements.services"),
+        "agreements.services: expected a list."
+    );
+    assert_eq!(Language::English.templates().blank_name, "New agreement");
+}
+
 fn reader(tags: &[&str]) -> Vec<String> {
     tags.iter().map(|t| (*t).to_string()).collect()
 }
