@@ -23,8 +23,11 @@
   function terms(el) {
     var inline = attr(el, "terms");
     if (inline) {
-      var holder = document.getElementById(inline);
-      return Promise.resolve(holder ? JSON.parse(holder.textContent) : null);
+      return new Promise(function (ok) {
+        var holder = document.getElementById(inline);
+        if (!holder) throw new Error("data-terms: no element with id " + inline);
+        ok(JSON.parse(holder.textContent));
+      });
     }
     var url = attr(el, "terms-url");
     if (!url) return Promise.resolve(null);
@@ -37,6 +40,12 @@
   function mount(el) {
     if (el.slaEmbedFrame) return el.slaEmbedFrame;
     var src = new URL(attr(el, "sla-embed") || "embed.html", base);
+    // Only the calculator beside this loader: markup that only sets data-
+    // attributes must not point the frame (and the terms) anywhere else.
+    if ((src.protocol !== "https:" && src.protocol !== "http:") || src.origin !== new URL(base).origin) {
+      el.dispatchEvent(new CustomEvent("sla-embed:error", { detail: { message: "data-sla-embed must be a page beside embed.js: " + src.origin } }));
+      return null;
+    }
     var origin = src.origin;
     var params = ["origin=" + encodeURIComponent(location.origin)];
     var locked = attr(el, "locked");
@@ -56,10 +65,15 @@
     var frame = document.createElement("iframe");
     frame.src = src.href;
     frame.title = attr(el, "title") || "Service credit calculator";
-    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms allow-downloads allow-popups");
+    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms");
     frame.setAttribute("referrerpolicy", "origin");
     frame.style.cssText = "display:block;width:100%;border:0;height:" + (parseInt(attr(el, "height"), 10) || 600) + "px";
     el.slaEmbedFrame = frame;
+    var ready = false, queued = [];
+    frame.slaEmbedSend = function (message) {
+      if (ready) post(frame, origin, message);
+      else queued.push(message);
+    };
 
     var pending = terms(el).catch(function (e) {
       el.dispatchEvent(new CustomEvent("sla-embed:error", { detail: { message: String(e && e.message || e) } }));
@@ -72,6 +86,8 @@
       if (data.type === "ready") {
         pending.then(function (agreement) {
           if (agreement) post(frame, origin, { type: "agreement", agreement: agreement, locked: locked !== null && locked !== "false" });
+          ready = true;
+          queued.splice(0).forEach(function (m) { post(frame, origin, m); });
         });
       } else if (data.type === "resize" && typeof data.height === "number" && isFinite(data.height)) {
         frame.style.height = Math.max(100, Math.min(20000, Math.ceil(data.height))) + "px";
@@ -90,10 +106,10 @@
 
   window.SlaEmbed = {
     mount: mount,
-    /** Sends a protocol message (type "agreement" or "theme") to a mounted calculator. */
+    /** Sends a protocol message (type "agreement" or "theme") to a calculator, once it is ready. */
     send: function (el, message) {
       var frame = mount(el);
-      post(frame, new URL(frame.src).origin, message);
+      if (frame) frame.slaEmbedSend(message);
     },
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);

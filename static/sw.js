@@ -12,13 +12,17 @@
 const CACHE = "sla-calculator-v1";
 const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
-// Every page of the site, so that a first visit to any of them is enough for
-// all of them to work offline.
-const PAGES = ["./", "workbench.html", "embed.html", "compare.html"];
+// The pages a first visit caches, so that every page of the site works
+// offline after one visit to any of them (a first visit downloads the other
+// pages' files in the background once). Not the embed: it lives in vendors'
+// iframes, whose caches are partitioned, and registers no service worker.
+const PRECACHE = ["./", "workbench.html", "compare.html"];
+// Every page whose cached HTML keeps its hashed files from being pruned.
+const PAGES = [...PRECACHE, "embed.html"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    PAGES.reduce(
+    PRECACHE.reduce(
       (done, page) => done.then(() => cachePage(new URL(page, self.registration.scope).href)),
       Promise.resolve(),
     ).then(() => self.skipWaiting()),

@@ -261,7 +261,9 @@ pub fn Embed(props: &EmbedProps) -> Html {
             if let Some(f) = &file {
                 <TermsView file={f.clone()} locked={*locked} />
                 if !*locked {
-                    <TermsEditor json={terms.as_ref().map(|t| t.json.clone()).unwrap_or_default()}
+                    // Keyed by the terms in use: new terms (a message) reset the draft.
+                    <TermsEditor key={format!("{:p}", Rc::as_ptr(f))}
+                        json={terms.as_ref().map(|t| t.json.clone()).unwrap_or_default()}
                         problems={(*editor_problems).clone()}
                         onapply={{
                             let terms = terms.clone();

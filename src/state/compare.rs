@@ -578,9 +578,11 @@ pub fn parse_log(text: &str) -> ParsedLog {
             if !bad.insert(*line) {
                 continue;
             }
+            // `raw` is in file order: a binary search, not a scan per error.
+            let at = raw.partition_point(|r| r.line < *line);
             let field = raw
-                .iter()
-                .find(|r| r.line == *line)
+                .get(at)
+                .filter(|r| r.line == *line)
                 .zip(header.iter().position(|h| h == column))
                 .and_then(|(row, index)| row.fields.get(index))
                 .map(|f| f.trim().chars().take(80).collect());

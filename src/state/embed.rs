@@ -186,28 +186,57 @@ fn shorten(text: &str) -> String {
     out
 }
 
-/// `https://vendor.example:8443` in lower case, or `None` for anything that
-/// is not exactly an http(s) origin (a path, `*`, `null`, user info…).
+/// `https://vendor.example:8443` in lower case, written as browsers write
+/// an origin (`event.origin`): the default port (443 for https, 80 for
+/// http) left out, no leading zeros; `None` for anything that is not
+/// exactly an http(s) origin (a path, `*`, `null`, user info…).
 pub fn normalize_origin(text: &str) -> Option<String> {
     let lower = text.trim().to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))?;
-    let (host, port) = match rest.rsplit_once(':') {
-        Some((h, p)) if !h.contains(']') || h.ends_with(']') => (h, Some(p)),
-        _ => (rest, None),
+    let (scheme, rest, default_port) = if let Some(rest) = lower.strip_prefix("https://") {
+        ("https", rest, 443)
+    } else {
+        ("http", lower.strip_prefix("http://")?, 80)
     };
-    let host_ok = !host.is_empty()
-        && (host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-            || (host.starts_with('[')
-                && host.ends_with(']')
-                && host[1..host.len() - 1]
-                    .chars()
-                    .all(|c| c.is_ascii_hexdigit() || c == ':')));
-    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.parse::<u16>().is_ok());
-    (host_ok && port_ok).then_some(lower)
+    // An IPv6 host is in brackets; the port, if any, follows "]:".
+    let (host, port) = if rest.starts_with('[') {
+        let close = rest.find(']')?;
+        let (host, after) = rest.split_at(close + 1);
+        if after.is_empty() {
+            (host, None)
+        } else {
+            (host, Some(after.strip_prefix(':')?))
+        }
+    } else {
+        match rest.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (rest, None),
+        }
+    };
+    let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        inner.contains(':')
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+    } else {
+        !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    };
+    if !host_ok {
+        return None;
+    }
+    let port = match port {
+        None => None,
+        Some(p) if !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(p.parse::<u16>().ok()?)
+        }
+        Some(_) => return None,
+    };
+    Some(match port {
+        Some(p) if p != default_port => format!("{scheme}://{host}:{p}"),
+        _ => format!("{scheme}://{host}"),
+    })
 }
 
 /// The agreement's JSON from base64url (no padding), at most [`MAX_TERMS_BYTES`].
@@ -720,7 +749,27 @@ mod tests {
             normalize_origin("http://[::1]:8080"),
             Some("http://[::1]:8080".into())
         );
+        assert_eq!(
+            normalize_origin("http://[::1]"),
+            Some("http://[::1]".into())
+        );
+        // As browsers write an origin: no default port, no leading zeros.
+        for (written, origin) in [
+            ("https://A.example:443", "https://a.example"),
+            ("http://a.example:80", "http://a.example"),
+            ("https://a.example:08443", "https://a.example:8443"),
+            ("http://a.example:443", "http://a.example:443"),
+        ] {
+            assert_eq!(
+                normalize_origin(written).as_deref(),
+                Some(origin),
+                "{written}"
+            );
+        }
         for bad in [
+            "https://a.example:+80",
+            "http://[]",
+            "https://é.example",
             "null",
             "*",
             "https://",

@@ -185,6 +185,15 @@ impl Rule {
                 "BYDAY" => {
                     for item in value.split(',') {
                         let item = item.trim();
+                        // Split by bytes only after checking the item is
+                        // ASCII: a stray non-ASCII character (a zero-width
+                        // space pasted with the rule) must be an error, not
+                        // a split inside a character.
+                        if !item.is_ascii() {
+                            return Err(RuleError::Invalid(format!(
+                                "BYDAY={value}: `{item}` is not a weekday"
+                            )));
+                        }
                         let split = item.len().saturating_sub(2);
                         let (ordinal, day) = item.split_at(split);
                         let day = weekday(day).ok_or_else(|| {
@@ -731,6 +740,25 @@ mod tests {
             let md = if f == "WEEKLY" { "" } else { md };
             format!("FREQ={f};INTERVAL={i}{day}{md}{m}")
         })
+    }
+
+    #[test]
+    fn a_non_ascii_weekday_is_an_error_not_a_panic() {
+        for rule in [
+            "FREQ=WEEKLY;BYDAY=aéb",
+            "FREQ=WEEKLY;BYDAY=MO\u{200b}",
+            "FREQ=WEEKLY;BYDAY=é",
+        ] {
+            assert!(Rule::parse(rule).is_err(), "{rule}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_rule_text_parses_or_errs_without_panicking(text in "\\PC{0,40}") {
+            let _ = Rule::parse(&text);
+            let _ = Rule::parse(&format!("FREQ=WEEKLY;BYDAY={text}"));
+        }
     }
 
     proptest! {
