@@ -181,6 +181,27 @@ test("hostile messages change nothing and inject nothing", async () => {
   await context.close();
 });
 
+test("the loader refuses an embed address that is not beside it", async () => {
+  const { context, page, errors } = await newPage(browser);
+  await page.goto(vendor.origin + "/");
+  await page.frameLocator("#calculator iframe").getByRole("heading", { level: 1 }).waitFor();
+  for (const address of ["javascript:parent.__pwned=1", "https://evil.example/embed.html", `${vendor.origin}/embed.html`]) {
+    const result = await page.evaluate((address) => new Promise((done) => {
+      const el = document.createElement("div");
+      el.setAttribute("data-sla-embed", address);
+      el.setAttribute("data-terms-url", "terms.json");
+      el.addEventListener("sla-embed:error", (e) => done({ message: e.detail.message, frames: el.querySelectorAll("iframe").length }));
+      document.body.appendChild(el);
+      window.SlaEmbed.mount(el);
+    }), address);
+    assert.equal(result.frames, 0, address);
+    assert.match(result.message, /beside embed\.js/, address);
+  }
+  assert.equal(await page.evaluate(() => window.__pwned ?? null), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the embed page alone: bad settings are listed, axe finds nothing serious at 375 px, no storage needed", async () => {
   const { context, page, errors } = await newPage(browser, { viewport: { width: 375, height: 800 } });
   // Storage blocked, as in a third-party iframe with partitioned storage turned off.
