@@ -14,8 +14,10 @@ pub fn serve(root: &Path, port: u16) -> Result<(), String> {
     let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("\nServing the SLA calculator at http://127.0.0.1:{port}/ (Ctrl+C to stop)");
-    println!("  quick calculator:   http://127.0.0.1:{port}/");
-    println!("  agreement workbench: http://127.0.0.1:{port}/workbench.html\n");
+    println!("  quick calculator:     http://127.0.0.1:{port}/");
+    println!("  agreement workbench:  http://127.0.0.1:{port}/workbench.html");
+    println!("  compare vendor SLAs:  http://127.0.0.1:{port}/compare.html");
+    println!("  embed (see docs/embed.md): http://127.0.0.1:{port}/embed.html\n");
     for stream in listener.incoming().flatten() {
         let root = root.clone();
         std::thread::spawn(move || {
