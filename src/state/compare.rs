@@ -21,7 +21,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sla_engine::{Currency, Money};
 use sla_presets::evaluate::{Deployment, Month, Request};
-use sla_presets::log::{parse_csv, LogError, OutageRecord};
+use sla_presets::log::{delimiter, parse_csv, split_rows, LogError, OutageRecord, Row};
 use yew::Reducible;
 
 /// The `localStorage` key the page keeps its input under.
@@ -387,105 +387,11 @@ impl ParsedLog {
     }
 }
 
-/// One row of CSV text: the line it starts on, its byte range (line end
-/// included), the number of lines it spans and its fields.
-struct RawRow {
-    line: usize,
-    start: usize,
-    end: usize,
-    lines: usize,
-    fields: Vec<String>,
-}
-
-/// The delimiter as `parse_csv` chooses it: a comma, or a semicolon when
-/// the header has no comma.
-fn delimiter(text: &str) -> char {
-    let first_line = text.lines().next().unwrap_or("");
-    if !first_line.contains(',') && first_line.contains(';') {
-        ';'
-    } else {
-        ','
-    }
-}
-
-/// Splits CSV text into rows exactly as `sla_presets::log::parse_csv` does
-/// (RFC 4180 quotes, which open only at a field's start; `\n`, `\r\n` or
-/// `\r` end a row outside quotes), keeping where each row is in the text.
-fn split_rows(text: &str, delimiter: char) -> Vec<RawRow> {
-    let mut rows = Vec::new();
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut at_field_start = true;
-    let mut line = 1;
-    let mut row_line = 1;
-    let mut row_start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek().map(|p| p.1) == Some('"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if at_field_start => {
-                quoted = true;
-                at_field_start = false;
-                continue;
-            }
-            c if c == delimiter => {
-                fields.push(std::mem::take(&mut field));
-                at_field_start = true;
-                continue;
-            }
-            '\r' if chars.peek().map(|p| p.1) == Some('\n') => {}
-            '\n' | '\r' => {
-                fields.push(std::mem::take(&mut field));
-                line += 1;
-                let end = at + c.len_utf8();
-                rows.push(RawRow {
-                    line: row_line,
-                    start: row_start,
-                    end,
-                    lines: line - row_line,
-                    fields: std::mem::take(&mut fields),
-                });
-                row_line = line;
-                row_start = end;
-                at_field_start = true;
-                continue;
-            }
-            _ => field.push(c),
-        }
-        at_field_start = false;
-    }
-    if !field.is_empty() || !fields.is_empty() {
-        fields.push(field);
-        rows.push(RawRow {
-            line: row_line,
-            start: row_start,
-            end: text.len(),
-            lines: line - row_line,
-            fields,
-        });
-    }
-    rows
-}
-
 /// The rows of CSV text as fields (the delimiter chosen as the log's
 /// reader chooses it), e.g. to show a table the crate wrote.
 pub fn split_csv(text: &str) -> Vec<Vec<String>> {
     split_rows(text, delimiter(text))
+        .0
         .into_iter()
         .map(|r| r.fields)
         .collect()
@@ -497,7 +403,7 @@ fn header_name(name: &str) -> String {
 
 /// `text` with the rows starting on `lines` replaced by as many empty
 /// lines, so that every other row keeps its line number.
-fn without_rows(text: &str, rows: &[RawRow], lines: &BTreeSet<usize>) -> String {
+fn without_rows(text: &str, rows: &[Row], lines: &BTreeSet<usize>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for row in rows.iter().filter(|r| lines.contains(&r.line)) {
@@ -545,8 +451,11 @@ pub fn parse_log(text: &str) -> ParsedLog {
         }
         Err(errors) => errors,
     };
-    let delimiter = delimiter(text);
-    let raw = split_rows(text.strip_prefix('\u{feff}').unwrap_or(text), delimiter);
+    // The rows as the crate's reader splits them (one splitter for both).
+    let (raw, _) = split_rows(
+        text.strip_prefix('\u{feff}').unwrap_or(text),
+        delimiter(text),
+    );
     let filled = raw
         .iter()
         .skip(1)

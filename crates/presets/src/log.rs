@@ -132,14 +132,11 @@ const COLUMNS: [&str; 8] = [
 /// ```
 pub fn parse_csv(text: &str) -> Result<Vec<OutageRecord>, Vec<LogError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if !first_line.contains(',') && first_line.contains(';') {
-        ';'
-    } else {
-        ','
-    };
-    let rows = split_rows(text, delimiter).map_err(|e| vec![e])?;
-    let mut rows = rows.into_iter();
+    let (rows, open_quote) = split_rows(text, delimiter(text));
+    if let Some(line) = open_quote {
+        return Err(vec![LogError::OpenQuote { line }]);
+    }
+    let mut rows = rows.into_iter().map(|row| (row.line, row.fields));
     let Some((_, header)) = rows.next() else {
         return Err(vec![LogError::Empty]);
     };
@@ -304,20 +301,46 @@ pub fn timestamp(text: &str) -> Result<UnixNanos, String> {
     }
 }
 
-/// Splits CSV text into rows of fields, with the line each row starts on.
-fn split_rows(text: &str, delimiter: char) -> Result<Vec<(usize, Vec<String>)>, LogError> {
+/// One row of CSV text: the line it starts on, its byte range in the text
+/// (its line end included), the number of lines it spans and its fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub lines: usize,
+    pub fields: Vec<String>,
+}
+
+/// The delimiter [`parse_csv`] reads `text` with: a comma, or a semicolon
+/// when the first line has a semicolon and no comma.
+pub fn delimiter(text: &str) -> char {
+    let first_line = text.lines().next().unwrap_or("");
+    if !first_line.contains(',') && first_line.contains(';') {
+        ';'
+    } else {
+        ','
+    }
+}
+
+/// Splits CSV text into rows as [`parse_csv`] reads them (RFC 4180 quotes,
+/// which open only at a field's start; `\n`, `\r\n` or `\r` end a row
+/// outside quotes). A quote left open runs to the end of the text: that row
+/// is still returned, with the line it starts on as the second value.
+pub fn split_rows(text: &str, delimiter: char) -> (Vec<Row>, Option<usize>) {
     let mut rows = Vec::new();
-    let mut row = Vec::new();
+    let mut fields = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
+    let mut at_field_start = true;
     let mut line = 1;
     let mut row_line = 1;
-    let mut chars = text.chars().peekable();
-    let mut at_field_start = true;
-    while let Some(c) = chars.next() {
+    let mut row_start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         if quoted {
             match c {
-                '"' if chars.peek() == Some(&'"') => {
+                '"' if chars.peek().map(|p| p.1) == Some('"') => {
                     chars.next();
                     field.push('"');
                 }
@@ -337,16 +360,24 @@ fn split_rows(text: &str, delimiter: char) -> Result<Vec<(usize, Vec<String>)>, 
                 continue;
             }
             c if c == delimiter => {
-                row.push(std::mem::take(&mut field));
+                fields.push(std::mem::take(&mut field));
                 at_field_start = true;
                 continue;
             }
-            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' if chars.peek().map(|p| p.1) == Some('\n') => {}
             '\n' | '\r' => {
-                row.push(std::mem::take(&mut field));
-                rows.push((row_line, std::mem::take(&mut row)));
+                fields.push(std::mem::take(&mut field));
                 line += 1;
+                let end = at + c.len_utf8();
+                rows.push(Row {
+                    line: row_line,
+                    start: row_start,
+                    end,
+                    lines: line - row_line,
+                    fields: std::mem::take(&mut fields),
+                });
                 row_line = line;
+                row_start = end;
                 at_field_start = true;
                 continue;
             }
@@ -354,14 +385,17 @@ fn split_rows(text: &str, delimiter: char) -> Result<Vec<(usize, Vec<String>)>, 
         }
         at_field_start = false;
     }
-    if quoted {
-        return Err(LogError::OpenQuote { line: row_line });
+    if !field.is_empty() || !fields.is_empty() {
+        fields.push(field);
+        rows.push(Row {
+            line: row_line,
+            start: row_start,
+            end: text.len(),
+            lines: line - row_line,
+            fields,
+        });
     }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push((row_line, row));
-    }
-    Ok(rows)
+    (rows, quoted.then_some(row_line))
 }
 
 #[cfg(test)]
