@@ -1,9 +1,11 @@
 //! `sla`: the SLA calculator's engine on the command line.
 //!
 //! Exit codes: 0 all targets met (or validation passed), 1 a target was
-//! missed or is below its minimum, 3 a termination right is triggered,
-//! 2 bad input (unreadable file, invalid agreement or measurements, bad
-//! arguments).
+//! missed or is below its minimum, or a measurement record could not be
+//! used (each is listed with its place and reason), 3 a termination right
+//! is triggered, 2 bad input (unreadable file, invalid agreement or
+//! measurements, bad arguments; with `report --strict`, also any record not
+//! used or any warning).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,7 +50,10 @@ enum Command {
         /// The agreement file (JSON).
         agreements: PathBuf,
         /// Measurement files: JSON (the engine's format) or CSV exports
-        /// (read as `sla import` reads them); several are merged.
+        /// (read as `sla import` reads them). With several, each file's local
+        /// times are read in its own `time_zone`, and records that claim one
+        /// identity (a ticket id, a manual value's target and period) are
+        /// left out and listed with both places.
         #[arg(short, long = "measurements")]
         measurements: Vec<PathBuf>,
         #[command(flatten)]
@@ -65,6 +70,10 @@ enum Command {
         /// Show the explanation of every figure (text format).
         #[arg(short, long)]
         explain: bool,
+        /// Exit with 2 when any measurement record is not used or any
+        /// warning fires (for pipelines that must not pass on a doubt).
+        #[arg(long)]
+        strict: bool,
     },
     /// Read a CSV export (or a tab-separated paste) of outages or tickets:
     /// print the measurements as JSON, the summary and every skipped row
@@ -154,6 +163,18 @@ enum Format {
 const BAD_INPUT: u8 = 2;
 
 fn read(path: &PathBuf) -> Result<String, ExitCode> {
+    // The size limit is checked before the file is read into memory.
+    if let Ok(metadata) = std::fs::metadata(path) {
+        if metadata.len() > load::MAX_FILE_BYTES as u64 {
+            eprintln!(
+                "sla: {} is {} bytes; files of at most {} bytes are read",
+                path.display(),
+                metadata.len(),
+                load::MAX_FILE_BYTES
+            );
+            return Err(ExitCode::from(BAD_INPUT));
+        }
+    }
     std::fs::read_to_string(path).map_err(|e| {
         eprintln!("sla: cannot read {}: {e}", path.display());
         ExitCode::from(BAD_INPUT)
@@ -279,16 +300,22 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             now,
             format,
             explain,
+            strict,
         } => {
             let file = agreements(&path)?;
-            let mut merged = MeasurementFile::default();
+            // Each file stays itself: its local times are read in its own
+            // zone and its records are named by it in the report.
+            let mut files: Vec<(String, MeasurementFile)> = Vec::new();
+            // CSV rows left out by the import (listed on standard error).
+            let mut rows_skipped = false;
             for measurement_path in &measurements {
                 let parsed = if is_csv(measurement_path)? {
                     let zone = csv
                         .time_zone
                         .clone()
                         .unwrap_or_else(|| file.time_zone.clone());
-                    let (outcome, _) = csv_import(measurement_path, &csv, &zone, false)?;
+                    let (outcome, skipped) = csv_import(measurement_path, &csv, &zone, false)?;
+                    rows_skipped |= skipped;
                     let outcome = outcome.ok_or(ExitCode::from(BAD_INPUT))?;
                     outcome.batch.to_measurements()
                 } else {
@@ -300,15 +327,16 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                         ExitCode::from(BAD_INPUT)
                     })?
                 };
-                if merged.time_zone.is_none() {
-                    merged.time_zone = parsed.time_zone.clone();
-                }
-                merged.outages.extend(parsed.outages);
-                merged.tickets.extend(parsed.tickets);
-                merged.events.extend(parsed.events);
-                merged.samples.extend(parsed.samples);
-                merged.manual.extend(parsed.manual);
+                files.push((measurement_path.display().to_string(), parsed));
             }
+            // One file is named in messages only when there are several.
+            let sources: Vec<report::Source> = files
+                .iter()
+                .map(|(name, measurements)| report::Source {
+                    name: if files.len() > 1 { name } else { "" },
+                    measurements,
+                })
+                .collect();
             let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
             let span = Span::parse(&period, &zone).map_err(|e| {
                 eprintln!("sla: --period: {e}");
@@ -316,15 +344,18 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             })?;
             let now = match now {
                 Some(text) => sla_engine::model::Timestamp::parse(&text)
-                    .ok()
-                    .and_then(|t| t.instant(&zone))
-                    .ok_or_else(|| {
-                        eprintln!("sla: --now: `{text}` is not an RFC 3339 timestamp");
+                    .and_then(|t| {
+                        t.instant(&zone).ok_or_else(|| {
+                            format!("`{text}` is outside the years the calculator can hold (1678 to 2261)")
+                        })
+                    })
+                    .map_err(|e| {
+                        eprintln!("sla: --now: {e}");
                         ExitCode::from(BAD_INPUT)
                     })?,
                 None => report::span_end(span, &zone),
             };
-            let result = report::report(&file, &merged, &Request { span, now });
+            let result = report::report_sources(&file, &sources, &Request { span, now });
             match format {
                 Format::Text => print!("{}", render::text(&result, explain)),
                 Format::Csv => print!("{}", render::csv(&result)),
@@ -334,9 +365,18 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
                 ),
             }
-            Ok(if result.any_termination() {
+            let not_used = !result.skipped_records.is_empty() || rows_skipped;
+            let doubts = not_used || !result.warnings.is_empty();
+            Ok(if strict && doubts {
+                eprintln!(
+                    "sla: --strict: {} records not used, {} warnings",
+                    result.skipped_records.len(),
+                    result.warnings.len()
+                );
+                ExitCode::from(BAD_INPUT)
+            } else if result.any_termination() {
                 ExitCode::from(3)
-            } else if result.any_breach() {
+            } else if result.any_breach() || not_used {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS

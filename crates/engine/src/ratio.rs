@@ -39,8 +39,7 @@ impl Ratio {
 
     /// Exact comparison with a percentage level: `Less`, `Equal` or `Greater`.
     pub fn cmp_percent(self, level: Percent) -> std::cmp::Ordering {
-        (self.numerator * i128::from(PPB_PER_WHOLE))
-            .cmp(&(i128::from(level.ppb()) * self.denominator))
+        self.cmp(&Ratio::from_percent(level))
     }
 
     /// As a percentage with `decimals` decimals (at most 9), rounded down.
@@ -72,12 +71,108 @@ impl PartialOrd for Ratio {
 }
 
 impl Ord for Ratio {
-    /// Cross-multiplication; operands stay far below i128's range for the
-    /// engine's values (nanosecond totals times 1e9).
+    /// Cross-multiplication in 256 bits: exact for every pair of ratios
+    /// (both sides are products of two non-negative `i128`s).
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.numerator.saturating_mul(other.denominator))
-            .cmp(&other.numerator.saturating_mul(self.denominator))
+        wide_product(self.numerator, other.denominator)
+            .cmp(&wide_product(other.numerator, self.denominator))
     }
+}
+
+/// `a × b` of two non-negative `i128`s as (high, low) 128-bit halves, which
+/// compare as the full 256-bit product does.
+fn wide_product(a: i128, b: i128) -> (u128, u128) {
+    let (a, b) = (a.unsigned_abs(), b.unsigned_abs());
+    let mask = u128::from(u64::MAX);
+    let (a_hi, a_lo) = (a >> 64, a & mask);
+    let (b_hi, b_lo) = (b >> 64, b & mask);
+    let low = a_lo * b_lo;
+    let cross_1 = a_hi * b_lo;
+    let cross_2 = a_lo * b_hi;
+    let high = a_hi * b_hi;
+    // Sum the middle terms with their carries into the high half.
+    let (middle, carry_1) = cross_1.overflowing_add(cross_2);
+    let (low, carry_2) = low.overflowing_add(middle << 64);
+    let high = high + (middle >> 64) + (u128::from(carry_1) << 64) + u128::from(carry_2);
+    (high, low)
+}
+
+/// An unsigned integer of any size, just enough to multiply levels exactly:
+/// a product of availability levels in series has a denominator of
+/// `1e9^n`, which leaves `i128` behind at the fifth factor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Natural {
+    /// Base 2^32 digits, least significant first, no leading zero digits.
+    digits: Vec<u32>,
+}
+
+impl Natural {
+    pub(crate) fn new(value: u32) -> Natural {
+        let mut natural = Natural {
+            digits: vec![value],
+        };
+        natural.trim();
+        natural
+    }
+
+    /// `self × factor`.
+    pub(crate) fn times(mut self, factor: u32) -> Natural {
+        let mut carry = 0u64;
+        for digit in &mut self.digits {
+            let product = u64::from(*digit) * u64::from(factor) + carry;
+            *digit = product as u32; // the low 32 bits; the rest carries
+            carry = product >> 32;
+        }
+        if carry > 0 {
+            self.digits.push(carry as u32);
+        }
+        self.trim();
+        self
+    }
+
+    fn trim(&mut self) {
+        while self.digits.last() == Some(&0) {
+            self.digits.pop();
+        }
+    }
+}
+
+impl PartialOrd for Natural {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Natural {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.digits
+            .len()
+            .cmp(&other.digits.len())
+            .then_with(|| self.digits.iter().rev().cmp(other.digits.iter().rev()))
+    }
+}
+
+/// Whether the product of `levels` (availabilities in series) is below
+/// `target`, exactly, for any number of levels.
+pub fn product_below(levels: &[Percent], target: Percent) -> bool {
+    // Π(ppb_i / 1e9) < t / 1e9  ⇔  Π ppb_i × 1e9 < t × 1e9^n
+    let billion = PPB_PER_WHOLE as u32;
+    let product = levels
+        .iter()
+        .fold(Natural::new(billion), |p, l| p.times(l.ppb() as u32));
+    let bound = levels
+        .iter()
+        .fold(Natural::new(target.ppb() as u32), |p, _| p.times(billion));
+    product < bound
+}
+
+/// The product of `levels` in parts per billion, rounded down (for display:
+/// the exact product is at least this).
+pub fn product_ppb(levels: &[Percent]) -> u64 {
+    levels.iter().fold(PPB_PER_WHOLE, |p, l| {
+        // Both factors are at most 1e9: the product fits in a u64.
+        p * l.ppb() / PPB_PER_WHOLE
+    })
 }
 
 #[cfg(test)]
@@ -93,6 +188,45 @@ mod tests {
         assert_eq!(below.cmp_percent(level), std::cmp::Ordering::Less);
         assert_eq!(below.to_percent_string(4), "99.8999");
         assert!(below < exactly);
+    }
+
+    #[test]
+    fn comparisons_do_not_saturate() {
+        let huge = i128::MAX / 3;
+        let a = Ratio::new(huge, huge - 1).expect("valid");
+        let b = Ratio::new(huge - 1, huge - 2).expect("valid");
+        // (h)/(h−1) < (h−1)/(h−2) exactly; saturating products called them equal.
+        assert_eq!(a.cmp(&b), std::cmp::Ordering::Less);
+        assert_eq!(b.cmp(&a), std::cmp::Ordering::Greater);
+        assert_eq!(a.cmp(&a), std::cmp::Ordering::Equal);
+    }
+
+    #[test]
+    fn wide_products_match_u128_where_it_fits() {
+        for (a, b) in [
+            (0i128, 5i128),
+            (1 << 63, 1 << 63),
+            (u64::MAX as i128, 12345),
+        ] {
+            assert_eq!(wide_product(a, b), (0, (a * b) as u128));
+        }
+        assert_eq!(wide_product(1 << 100, 1 << 100), (1 << 72, 0));
+    }
+
+    #[test]
+    fn ten_levels_in_series_compare_exactly() {
+        let level = Percent::parse("99.95").expect("valid");
+        let target = Percent::parse("99.9").expect("valid");
+        // 0.9995^10 = 0.99501... < 0.999
+        assert!(product_below(&[level; 10], target));
+        assert!(!product_below(&[level; 2], target));
+        // 0.9995^2 = 0.99900025: just above 99.9 %.
+        assert_eq!(product_ppb(&[level; 2]), 999_000_250);
+        let exact = Percent::parse("99.900025").expect("valid");
+        assert!(!product_below(&[level; 2], exact));
+        let above = Percent::parse("99.9000251").expect("valid");
+        assert!(product_below(&[level; 2], above));
+        assert!(product_below(&[level; 40], target));
     }
 
     #[test]

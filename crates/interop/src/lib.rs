@@ -44,8 +44,9 @@
 //!
 //! - [`openslo`]: [`openslo::import()`] → [`openslo::Imported`] (targets,
 //!   services, notes; [`openslo::Imported::agreement_file`] for a whole
-//!   agreement file), [`openslo::export()`] → [`openslo::Exported`] (YAML
-//!   and the list of losses).
+//!   agreement file, [`openslo::Imported::agreement_ids`] for the agreement
+//!   each target goes to), [`openslo::export()`] → [`openslo::Exported`]
+//!   (YAML and the list of losses).
 //! - [`ics`]: [`ics::import()`] with [`ics::IcsOptions`] (the range) →
 //!   [`ics::IcsImport`] (holidays, windows, notes;
 //!   [`ics::IcsImport::apply_to`] a calendar definition),

@@ -4,3 +4,4 @@
 
 mod ics;
 mod openslo;
+mod round_trip;

@@ -15,8 +15,8 @@
 use serde::Serialize;
 
 use super::{AgreementFile, AgreementKind, Direction, Metric, Target};
-use crate::model::values::decimal_string;
-use crate::Ratio;
+
+use crate::Percent;
 
 /// A finding of the alignment checks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,12 +40,6 @@ fn find<'a>(file: &'a AgreementFile, reference: &str) -> Option<&'a Target> {
 
 fn same_kind(a: &Metric, b: &Metric) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
-}
-
-fn percent(value: Ratio) -> String {
-    Ratio::new(value.numerator().saturating_mul(100), value.denominator())
-        .map(|r| decimal_string(r, 6))
-        .unwrap_or_default()
 }
 
 /// Runs every check.
@@ -126,7 +120,9 @@ pub fn check(file: &AgreementFile) -> Vec<Warning> {
                 continue;
             }
             let reference = format!("{}/{}", agreement.id, target.id);
-            let supporting: Vec<(String, Ratio)> = file
+            // Levels are percentages the engine holds (`validate` refuses
+            // the others at their path), so their product is exact.
+            let supporting: Vec<(String, Percent)> = file
                 .agreements
                 .iter()
                 .filter(|a| a.kind != AgreementKind::Sla)
@@ -135,33 +131,31 @@ pub fn check(file: &AgreementFile) -> Vec<Warning> {
                         .iter()
                         .filter(|t| t.supports.contains(&reference))
                         .filter(|t| matches!(t.metric, Metric::Availability { .. }))
-                        .map(move |t| (format!("{}/{}", a.id, t.id), t.expected.as_fraction()))
+                        .filter_map(move |t| {
+                            Some((format!("{}/{}", a.id, t.id), t.expected.percent().ok()?))
+                        })
                 })
                 .collect();
             if supporting.len() < 2 {
                 continue;
             }
-            let mut product = Ratio::new(1, 1);
-            for (_, level) in &supporting {
-                product = product.and_then(|p| {
-                    Ratio::new(
-                        p.numerator().checked_mul(level.numerator())?,
-                        p.denominator().checked_mul(level.denominator())?,
-                    )
-                });
-            }
-            let Some(product) = product else { continue };
-            if product < target.expected.as_fraction() {
+            let Ok(expected) = target.expected.percent() else {
+                continue; // refused at its path by `validate`
+            };
+            let levels: Vec<Percent> = supporting.iter().map(|(_, level)| *level).collect();
+            if crate::ratio::product_below(&levels, expected) {
+                let product =
+                    Percent::from_ppb(crate::ratio::product_ppb(&levels)).unwrap_or(Percent::ZERO);
                 warnings.push(Warning {
                     path: format!("agreements[{i}].targets[{j}].expected"),
                     kind: "unreachable_composite".into(),
                     message: format!(
                         "`{reference}` promises {} %, but its supporting agreements in series give at most {} % ({}); even when every supplier meets its target the SLA can be missed",
                         target.expected.text(),
-                        percent(product),
+                        product.to_decimal_string(),
                         supporting
                             .iter()
-                            .map(|(name, level)| format!("{name} {} %", percent(*level)))
+                            .map(|(name, level)| format!("{name} {} %", level.to_decimal_string()))
                             .collect::<Vec<_>>()
                             .join(" × ")
                     ),

@@ -43,10 +43,16 @@ impl FileError {
     }
 }
 
+/// The longest rolling window (100 years of 365.25 days): windows, their
+/// lookback and service time stay far inside the nanosecond time line.
+pub const MAX_ROLLING_DAYS: u32 = 36_525;
+
 /// The largest file accepted (keeps a hostile file from exhausting memory).
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
 
 fn parse_versioned<T: DeserializeOwned>(text: &str, format: &str) -> Result<T, FileError> {
+    // Editors on Windows often start a UTF-8 file with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_FILE_BYTES {
         return Err(FileError::at(".", "the file is larger than 256 MB"));
     }
@@ -357,11 +363,16 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
                     push(at(&format!("excluded_periods[{k}]")), e.to_string());
                 }
             }
-            if target.period == PeriodKind::RollingDays(0) {
-                push(
+            match target.period {
+                PeriodKind::RollingDays(0) => push(
                     at("period"),
                     "a rolling window is at least 1 day long".into(),
-                );
+                ),
+                PeriodKind::RollingDays(days) if days > MAX_ROLLING_DAYS => push(
+                    at("period"),
+                    format!("a rolling window of {days} days is longer than the calculator holds; at most {MAX_ROLLING_DAYS} days (100 years)"),
+                ),
+                _ => {}
             }
             if let Some(calendar) = &target.calendar {
                 if !calendars.contains(calendar.as_str()) {
@@ -377,14 +388,10 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
                 ("minimum", target.minimum.as_ref()),
             ] {
                 let Some(level) = level else { continue };
-                let value = level.value();
-                if percent_metric
-                    && (value.numerator() < 0 || value.numerator() > value.denominator() * 100)
-                {
-                    push(
-                        at(field),
-                        format!("{} is not a percentage between 0 and 100", level.text()),
-                    );
+                if percent_metric {
+                    if let Some(message) = percent_problem(level) {
+                        push(at(field), message);
+                    }
                 }
             }
             if let Some(minimum) = &target.minimum {
@@ -415,12 +422,8 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
                             "a time slice is longer than zero".into(),
                         );
                     }
-                    let v = good_when.value();
-                    if v.numerator() < 0 || v.numerator() > v.denominator() * 100 {
-                        push(
-                            at("metric.good_when"),
-                            "a percentage between 0 and 100".into(),
-                        );
+                    if let Some(message) = percent_problem(good_when) {
+                        push(at("metric.good_when"), message);
                     }
                 }
                 Metric::RatioTimeslices { slice, .. } if slice.0.nanos() <= 0 => {
@@ -501,14 +504,8 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
                     );
                 }
             }
-            if let Some(at_risk) = &terms.at_risk_percent {
-                let v = at_risk.value();
-                if v.numerator() < 0 || v.numerator() > v.denominator() * 100 {
-                    push(
-                        at("credits.at_risk_percent"),
-                        "a percentage between 0 and 100".into(),
-                    );
-                }
+            if let Some(message) = terms.at_risk_percent.as_ref().and_then(percent_problem) {
+                push(at("credits.at_risk_percent"), message);
             }
             if terms.earn_back_periods == Some(0) {
                 push(at("credits.earn_back_periods"), "at least 1 period".into());
@@ -573,11 +570,19 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
     problems
 }
 
+/// Why a level written as a percentage is not one the engine holds exactly
+/// (between 0 and 100, at most 7 decimals: the credit arithmetic and the
+/// error budget work in parts per billion of the whole), or `None`.
+fn percent_problem(level: &Level) -> Option<String> {
+    level.percent().err().map(|e| {
+        format!(
+            "`{}`: {e}; a percentage here is between 0 and 100 with at most 7 decimals",
+            level.text()
+        )
+    })
+}
+
 fn credit_problems(credit: &CreditRule, push: &mut dyn FnMut(&str, String)) {
-    let percent = |level: &Level| {
-        let v = level.value();
-        v.numerator() >= 0 && v.numerator() <= v.denominator() * 100
-    };
     match credit {
         CreditRule::Step { tiers } => {
             if tiers.is_empty() {
@@ -585,11 +590,8 @@ fn credit_problems(credit: &CreditRule, push: &mut dyn FnMut(&str, String)) {
             }
             for (k, tier) in tiers.iter().enumerate() {
                 for (field, level) in [("below", &tier.below), ("credit", &tier.credit)] {
-                    if !percent(level) {
-                        push(
-                            &format!("tiers[{k}].{field}"),
-                            format!("{} is not a percentage between 0 and 100", level.text()),
-                        );
+                    if let Some(message) = percent_problem(level) {
+                        push(&format!("tiers[{k}].{field}"), message);
                     }
                 }
                 if let Some(previous) = k.checked_sub(1).and_then(|p| tiers.get(p)) {
@@ -620,13 +622,8 @@ fn credit_problems(credit: &CreditRule, push: &mut dyn FnMut(&str, String)) {
                 ("rate", Some(rate)),
                 ("maximum", maximum.as_ref()),
             ] {
-                if let Some(level) = level {
-                    if !percent(level) {
-                        push(
-                            field,
-                            format!("{} is not a percentage between 0 and 100", level.text()),
-                        );
-                    }
+                if let Some(message) = level.and_then(percent_problem) {
+                    push(field, message);
                 }
             }
             if per.value().numerator() == 0 {
@@ -665,12 +662,8 @@ fn cap_problems(
             }
         }
         (None, Some(level)) => {
-            let v = level.value();
-            if v.numerator() < 0 || v.numerator() > v.denominator() * 100 {
-                push(
-                    "percent_of_charges",
-                    "a percentage between 0 and 100".into(),
-                );
+            if let Some(message) = percent_problem(level) {
+                push("percent_of_charges", message);
             }
         }
     }
@@ -717,8 +710,13 @@ fn calendar_problems(def: &CalendarDef) -> Vec<FileError> {
         ));
         Zone::utc()
     });
-    if let Err(e) = WeeklyHours::parse(&def.hours) {
-        problems.push(FileError::at("hours", e.to_string()));
+    match WeeklyHours::parse(&def.hours) {
+        Err(e) => problems.push(FileError::at("hours", e.to_string())),
+        Ok(hours) if hours == WeeklyHours::none() => problems.push(FileError::at(
+            "hours",
+            "a calendar without service hours gives no service time, so no target on it could be measured; write e.g. 24x7 or Mon-Fri 08:00-18:00",
+        )),
+        Ok(_) => {}
     }
     for (k, day) in def.holidays.iter().enumerate() {
         if NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {

@@ -15,7 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::time::calendar::{local_to_utc, Edge};
 use crate::time::{UnixNanos, Zone};
-use crate::{Ratio, TimeSpan};
+use crate::{Percent, Ratio, TimeSpan};
 
 /// Parses a plain non-negative decimal (`99.9`, `3`, `0.25`, `4.2`, `250 %`) into an exact ratio.
 ///
@@ -136,6 +136,16 @@ impl Level {
     /// The level as written.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The level as an exact [`Percent`] when it is one the credit arithmetic
+    /// holds: between 0 and 100 with at most 7 decimals (0.0000001 %).
+    ///
+    /// # Errors
+    /// Why it is not: above 100, or more than 7 decimals. Agreement files are
+    /// refused at the field's path for either ([`crate::model::load::validate`]).
+    pub fn percent(&self) -> Result<Percent, crate::units::PercentError> {
+        Percent::parse(&self.text)
     }
 
     /// The level as a fraction of the whole when it is a percentage (`99.9` → 0.999).

@@ -60,6 +60,9 @@ pub struct Request {
     pub now: UnixNanos,
 }
 
+/// The longest span of months a report covers (100 years).
+pub const MAX_SPAN_MONTHS: i64 = 1200;
+
 /// The time a report covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Span {
@@ -76,6 +79,38 @@ impl Span {
     /// # Errors
     /// A text in none of these forms.
     pub fn parse(text: &str, zone: &Zone) -> Result<Span, String> {
+        Span::parse_unchecked(text, zone)?.checked(zone)
+    }
+
+    /// The span when the engine can report on all of it: at most
+    /// [`MAX_SPAN_MONTHS`] months, each of which lies on the engine's time
+    /// line (1678 to 2261: instants are nanoseconds in an `i64`).
+    ///
+    /// # Errors
+    /// Why not, naming the month or the length.
+    pub fn checked(self, zone: &Zone) -> Result<Span, String> {
+        let Span::Months { first, last } = self else {
+            return Ok(self);
+        };
+        for (year, month) in [first, last] {
+            if (ReportPeriod::Month { year, month }).window(zone).is_none() {
+                return Err(format!(
+                    "{year:04}-{month:02} is outside the years the calculator can hold (1678 to 2261)"
+                ));
+            }
+        }
+        let months = (i64::from(last.0) - i64::from(first.0)) * 12 + i64::from(last.1)
+            - i64::from(first.1)
+            + 1;
+        if months > MAX_SPAN_MONTHS {
+            return Err(format!(
+                "the span has {months} months; a report covers at most {MAX_SPAN_MONTHS} (100 years)"
+            ));
+        }
+        Ok(self)
+    }
+
+    fn parse_unchecked(text: &str, zone: &Zone) -> Result<Span, String> {
         let text = text.trim();
         let month = |t: &str| -> Option<(i32, u32)> {
             let (y, m) = t.trim().split_once('-')?;
@@ -119,7 +154,7 @@ impl Span {
             Span::Months { first, last } => {
                 let mut months = Vec::new();
                 let (mut y, mut m) = first;
-                while (y, m) <= last && months.len() < 1200 {
+                while (y, m) <= last && months.len() < MAX_SPAN_MONTHS as usize {
                     months.push((y, m));
                     (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
                 }
@@ -356,9 +391,27 @@ impl Report {
     }
 }
 
+/// One measurement file given to a report, and the name that messages call
+/// it by (its file name; empty when a report has one file, as in the app).
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub name: &'a str,
+    pub measurements: &'a MeasurementFile,
+}
+
+/// Where a record is: its file among the report's sources and its index in
+/// that file's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    file: usize,
+    index: usize,
+}
+
 /// Measurements turned into engine records, with what could not be used.
 struct Records {
-    outages: Vec<(String, Outage, usize)>,
+    /// The sources' names, to say where a record is.
+    names: Vec<String>,
+    outages: Vec<(String, Outage, Place)>,
     /// Positions in `outages` per service, in file order (a report looks up
     /// one service's outages per target and period: without this index that
     /// is every outage each time, most of the time of a large report).
@@ -374,13 +427,87 @@ struct Records {
     first: Option<UnixNanos>,
 }
 
-fn records(measurements: &MeasurementFile, zone: &Zone) -> Records {
+impl Records {
+    /// `outages[3]`, or `b.json: outages[3]` when the source has a name.
+    fn path(&self, list: &str, place: Place) -> String {
+        path_in(&self.names, list, place)
+    }
+}
+
+fn path_in(names: &[String], list: &str, place: Place) -> String {
+    match names.get(place.file).map(String::as_str) {
+        None | Some("") => format!("{list}[{}]", place.index),
+        Some(name) => format!("{name}: {list}[{}]", place.index),
+    }
+}
+
+/// What the agreement file measures: the names a record must carry to be
+/// counted by some target.
+struct Measured {
+    services: BTreeSet<String>,
+    /// The priorities of ticket targets; `None` when a ticket target counts
+    /// every priority.
+    priorities: Option<BTreeSet<String>>,
+    ticket_targets: bool,
+    series: BTreeSet<String>,
+    manual: BTreeSet<String>,
+}
+
+impl Measured {
+    fn of(file: &AgreementFile) -> Measured {
+        let mut measured = Measured {
+            services: file.services.iter().map(|s| s.id.clone()).collect(),
+            priorities: Some(BTreeSet::new()),
+            ticket_targets: false,
+            series: BTreeSet::new(),
+            manual: BTreeSet::new(),
+        };
+        for agreement in &file.agreements {
+            for target in &agreement.targets {
+                match &target.metric {
+                    Metric::ResponseTime { priority, .. }
+                    | Metric::ResolutionTime { priority, .. } => {
+                        measured.ticket_targets = true;
+                        match (priority, measured.priorities.as_mut()) {
+                            (Some(p), Some(set)) => {
+                                set.insert(p.clone());
+                            }
+                            (None, _) => measured.priorities = None,
+                            _ => {}
+                        }
+                    }
+                    Metric::Occurrences { series }
+                    | Metric::Timeslices { series, .. }
+                    | Metric::RatioTimeslices { series, .. }
+                    | Metric::Percentile { series, .. }
+                    | Metric::Mean { series, .. }
+                    | Metric::Max { series, .. } => {
+                        measured.series.insert(series.clone());
+                    }
+                    Metric::Manual { .. } => {
+                        measured
+                            .manual
+                            .insert(format!("{}/{}", agreement.id, target.id));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        measured
+    }
+}
+
+/// The records of every source, each file's local times read in that
+/// file's own `time_zone` (else the agreement file's), so that the order of
+/// the files never changes a result. A record that cannot be used is left
+/// out and listed with its place and reason; so are records that claim one
+/// identity (a ticket id; a manual value's target and period), all of them,
+/// wherever they are, and records that name nothing the agreement file
+/// measures (an unknown service, priority, series or target).
+fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
     let agreement_zone = zone;
-    let zone = &measurements
-        .time_zone
-        .as_deref()
-        .and_then(Zone::named)
-        .unwrap_or_else(|| zone.clone());
+    let measured = Measured::of(file);
+    let names: Vec<String> = sources.iter().map(|s| s.name.to_owned()).collect();
     let mut skipped = Vec::new();
     let mut skip = |path: String, reason: &str| {
         skipped.push(SkippedRecord {
@@ -389,113 +516,270 @@ fn records(measurements: &MeasurementFile, zone: &Zone) -> Records {
         })
     };
     let mut outages = Vec::new();
-    for (i, o) in measurements.outages.iter().enumerate() {
-        let (Some(start), Some(end)) = (o.start.instant(zone), o.end.instant(zone)) else {
-            skip(format!("outages[{i}]"), "a time is out of range");
-            continue;
-        };
-        let impact = match &o.impact {
-            None => Percent::HUNDRED,
-            Some(level) => match Percent::parse(level.text()) {
-                Ok(p) => p,
-                Err(e) => {
-                    skip(format!("outages[{i}].impact"), &e.to_string());
-                    continue;
-                }
-            },
-        };
-        outages.push((
-            o.service.clone(),
-            Outage {
-                start,
-                end,
-                impact,
-                planned: o.planned,
-                supplier: o.supplier.clone(),
-            },
-            i,
-        ));
-    }
     let mut tickets = Vec::new();
-    for (i, t) in measurements.tickets.iter().enumerate() {
-        let Some(created) = t.created.instant(zone) else {
-            skip(format!("tickets[{i}].created"), "out of range");
-            continue;
+    let mut ticket_places: Vec<Place> = Vec::new();
+    let mut events: BTreeMap<String, Vec<EventCount>> = BTreeMap::new();
+    let mut samples_by: BTreeMap<String, Vec<Sample>> = BTreeMap::new();
+    // (place, target, the period's label, value)
+    let mut manual_records: Vec<(Place, &str, String, Ratio)> = Vec::new();
+    let mut manual_starts = Vec::new();
+    for (file_number, source) in sources.iter().enumerate() {
+        let measurements = source.measurements;
+        // `load::measurements` refuses a zone it cannot name.
+        let zone = &measurements
+            .time_zone
+            .as_deref()
+            .and_then(Zone::named)
+            .unwrap_or_else(|| agreement_zone.clone());
+        let place = |index: usize| Place {
+            file: file_number,
+            index,
         };
-        tickets.push((
-            t.service.clone(),
-            Ticket {
-                id: t.id.clone(),
-                priority: t.priority.clone(),
-                created,
-                first_response: t.first_response.and_then(|x| x.instant(zone)),
-                resolved: t.resolved.and_then(|x| x.instant(zone)),
-                pauses: t
-                    .pauses
-                    .iter()
-                    .filter_map(|w| Interval::new(w.start.instant(zone)?, w.end.instant(zone)?))
-                    .collect(),
-                reopenings: t
-                    .reopenings
-                    .iter()
-                    .filter_map(|r| {
-                        Some(Reopening {
-                            reopened: r.reopened.instant(zone)?,
-                            resolved: r.resolved.and_then(|x| x.instant(zone)),
-                        })
-                    })
-                    .collect(),
-            },
-        ));
-        for (k, w) in t.pauses.iter().enumerate() {
-            if let (Some(a), Some(b)) = (w.start.instant(zone), w.end.instant(zone)) {
-                if b < a {
-                    skip(
-                        format!("tickets[{i}].pauses[{k}]"),
-                        "the pause ends before it starts; it is ignored",
-                    );
+        let at = |list: &str, index: usize| path_in(&names, list, place(index));
+        for (i, o) in measurements.outages.iter().enumerate() {
+            let (Some(start), Some(end)) = (o.start.instant(zone), o.end.instant(zone)) else {
+                skip(at("outages", i), "a time is out of range");
+                continue;
+            };
+            if !measured.services.contains(&o.service) {
+                skip(
+                    at("outages", i),
+                    &format!(
+                        "no service `{}` in the agreement file (ids are compared exactly)",
+                        o.service
+                    ),
+                );
+                continue;
+            }
+            let impact = match &o.impact {
+                None => Percent::HUNDRED,
+                Some(level) => match level.percent() {
+                    Ok(p) => p,
+                    Err(e) => {
+                        skip(format!("{}.impact", at("outages", i)), &e.to_string());
+                        continue;
+                    }
+                },
+            };
+            outages.push((
+                o.service.clone(),
+                Outage {
+                    start,
+                    end,
+                    impact,
+                    planned: o.planned,
+                    supplier: o.supplier.clone(),
+                },
+                place(i),
+            ));
+        }
+        for (i, t) in measurements.tickets.iter().enumerate() {
+            let Some(created) = t.created.instant(zone) else {
+                skip(format!("{}.created", at("tickets", i)), "out of range");
+                continue;
+            };
+            if let Some(service) = t
+                .service
+                .as_ref()
+                .filter(|s| !measured.services.contains(*s))
+            {
+                skip(
+                    at("tickets", i),
+                    &format!(
+                        "no service `{service}` in the agreement file (ids are compared exactly)"
+                    ),
+                );
+                continue;
+            }
+            if !measured.ticket_targets {
+                skip(
+                    at("tickets", i),
+                    "no target of the agreement file measures tickets",
+                );
+                continue;
+            }
+            if let Some(known) = measured
+                .priorities
+                .as_ref()
+                .filter(|k| !k.contains(&t.priority))
+            {
+                skip(
+                    at("tickets", i),
+                    &format!(
+                        "no ticket target has the priority `{}` (targets are for {}; priorities are compared exactly)",
+                        t.priority,
+                        known.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+                continue;
+            }
+            for (k, w) in t.pauses.iter().enumerate() {
+                if let (Some(a), Some(b)) = (w.start.instant(zone), w.end.instant(zone)) {
+                    if b < a {
+                        skip(
+                            format!("{}.pauses[{k}]", at("tickets", i)),
+                            "the pause ends before it starts; it is ignored",
+                        );
+                    }
                 }
+            }
+            ticket_places.push(place(i));
+            tickets.push((
+                t.service.clone(),
+                Ticket {
+                    id: t.id.clone(),
+                    priority: t.priority.clone(),
+                    created,
+                    first_response: t.first_response.and_then(|x| x.instant(zone)),
+                    resolved: t.resolved.and_then(|x| x.instant(zone)),
+                    pauses: t
+                        .pauses
+                        .iter()
+                        .filter_map(|w| Interval::new(w.start.instant(zone)?, w.end.instant(zone)?))
+                        .collect(),
+                    reopenings: t
+                        .reopenings
+                        .iter()
+                        .filter_map(|r| {
+                            Some(Reopening {
+                                reopened: r.reopened.instant(zone)?,
+                                resolved: r.resolved.and_then(|x| x.instant(zone)),
+                            })
+                        })
+                        .collect(),
+                },
+            ));
+        }
+        for (i, e) in measurements.events.iter().enumerate() {
+            let Some(instant) = e.at.instant(zone) else {
+                skip(format!("{}.at", at("events", i)), "out of range");
+                continue;
+            };
+            if !measured.series.contains(&e.series) {
+                skip(
+                    at("events", i),
+                    &format!(
+                        "no target of the agreement file measures the series `{}`",
+                        e.series
+                    ),
+                );
+                continue;
+            }
+            events
+                .entry(e.series.clone())
+                .or_default()
+                .push(EventCount {
+                    at: instant,
+                    good: e.good,
+                    total: e.total,
+                });
+        }
+        for (i, sample) in measurements.samples.iter().enumerate() {
+            let Some(instant) = sample.at.instant(zone) else {
+                skip(format!("{}.at", at("samples", i)), "out of range");
+                continue;
+            };
+            if !measured.series.contains(&sample.series) {
+                skip(
+                    at("samples", i),
+                    &format!(
+                        "no target of the agreement file measures the series `{}`",
+                        sample.series
+                    ),
+                );
+                continue;
+            }
+            samples_by
+                .entry(sample.series.clone())
+                .or_default()
+                .push(Sample {
+                    at: instant,
+                    value: sample.value.value(),
+                });
+        }
+        for (i, m) in measurements.manual.iter().enumerate() {
+            if !measured.manual.contains(&m.target) {
+                skip(
+                    at("manual", i),
+                    &format!(
+                        "no manual target `{}` in the agreement file; write agreement-id/target-id",
+                        m.target
+                    ),
+                );
+                continue;
+            }
+            match ReportPeriod::parse(&m.period, agreement_zone)
+                .map_err(|e| e.to_string())
+                .and_then(|p| {
+                    let window = p.window(agreement_zone).ok_or("out of range")?;
+                    Ok((p.label(), window))
+                }) {
+                Ok((label, window)) => {
+                    manual_starts.push(window.start());
+                    manual_records.push((place(i), m.target.as_str(), label, m.value.value()));
+                }
+                Err(e) => skip(
+                    format!("{}.period", at("manual", i)),
+                    &format!("`{}` is not a period: {e}", m.period),
+                ),
             }
         }
     }
-    let mut events: BTreeMap<String, Vec<EventCount>> = BTreeMap::new();
-    for (i, e) in measurements.events.iter().enumerate() {
-        let Some(at) = e.at.instant(zone) else {
-            skip(format!("events[{i}].at"), "out of range");
-            continue;
-        };
-        events
-            .entry(e.series.clone())
-            .or_default()
-            .push(EventCount {
-                at,
-                good: e.good,
-                total: e.total,
-            });
+    // Two tickets with one id: neither is counted, both are named.
+    let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (k, (_, ticket)) in tickets.iter().enumerate() {
+        by_id.entry(ticket.id.as_str()).or_default().push(k);
     }
-    let mut samples_by: BTreeMap<String, Vec<Sample>> = BTreeMap::new();
-    for (i, s) in measurements.samples.iter().enumerate() {
-        let Some(at) = s.at.instant(zone) else {
-            skip(format!("samples[{i}].at"), "out of range");
-            continue;
-        };
-        samples_by
-            .entry(s.series.clone())
+    let mut duplicate = vec![false; tickets.len()];
+    for (id, at) in by_id.iter().filter(|(_, at)| at.len() > 1) {
+        let places: Vec<String> = at
+            .iter()
+            .map(|&k| path_in(&names, "tickets", ticket_places[k]))
+            .collect();
+        for &k in at {
+            duplicate[k] = true;
+            skip(
+                path_in(&names, "tickets", ticket_places[k]),
+                &format!(
+                    "the ticket id `{id}` is given {} times ({}); none of them is counted. Merge the exports into one record per ticket",
+                    at.len(),
+                    places.join(", ")
+                ),
+            );
+        }
+    }
+    let tickets: Vec<(Option<String>, Ticket)> = tickets
+        .into_iter()
+        .zip(duplicate)
+        .filter_map(|(ticket, duplicate)| (!duplicate).then_some(ticket))
+        .collect();
+    // Two manual values for one target and period: neither is used.
+    let mut by_key: BTreeMap<(&str, &str), Vec<(Place, Ratio)>> = BTreeMap::new();
+    for (place, target, label, value) in &manual_records {
+        by_key
+            .entry((target, label.as_str()))
             .or_default()
-            .push(Sample {
-                at,
-                value: s.value.value(),
-            });
+            .push((*place, *value));
     }
     let mut manual = BTreeMap::new();
-    let mut manual_starts = Vec::new();
-    for m in &measurements.manual {
-        manual.insert((m.target.clone(), m.period.clone()), m.value.value());
-        if let Some(window) = ReportPeriod::parse(&m.period, agreement_zone)
-            .ok()
-            .and_then(|p| p.window(agreement_zone))
-        {
-            manual_starts.push(window.start());
+    for ((target, period), entries) in by_key {
+        if let [(_, value)] = entries.as_slice() {
+            manual.insert((target.to_owned(), period.to_owned()), *value);
+            continue;
+        }
+        let places: Vec<String> = entries
+            .iter()
+            .map(|(place, _)| path_in(&names, "manual", *place))
+            .collect();
+        for (place, _) in &entries {
+            skip(
+                path_in(&names, "manual", *place),
+                &format!(
+                    "{} values are given for `{target}` in {period} ({}); none of them is used",
+                    entries.len(),
+                    places.join(", ")
+                ),
+            );
         }
     }
     let first = outages
@@ -511,6 +795,7 @@ fn records(measurements: &MeasurementFile, zone: &Zone) -> Records {
         outages_of.entry(service.clone()).or_default().push(at);
     }
     Records {
+        names,
         outages,
         outages_of,
         tickets,
@@ -533,7 +818,7 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(file: &'a AgreementFile, measurements: &MeasurementFile, now: UnixNanos) -> Self {
+    fn new(file: &'a AgreementFile, sources: &[Source], now: UnixNanos) -> Self {
         let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
         let currency = Currency::new(&file.currency)
             .or_else(|_| Currency::new("XXX"))
@@ -543,7 +828,7 @@ impl<'a> Context<'a> {
             .iter()
             .filter_map(|c| Some((c.id.clone(), compile_calendar(c).ok()?)))
             .collect();
-        let records = records(measurements, &zone);
+        let records = records(file, sources, &zone);
         Context {
             file,
             zone,
@@ -603,7 +888,7 @@ fn downtime_rules(def: &DowntimeDef) -> DowntimeRules {
 
 /// The outage records of `service` that count for `instance` (for an OLA or
 /// UC only those of its supplier), with their index in the measurement file.
-fn service_outages(records: &Records, instance: &Instance, service: &str) -> Vec<(usize, Outage)> {
+fn service_outages(records: &Records, instance: &Instance, service: &str) -> Vec<(Place, Outage)> {
     records
         .outages_of
         .get(service)
@@ -664,7 +949,14 @@ pub fn downtime_inputs(
     measurements: &MeasurementFile,
 ) -> Vec<DowntimeInputs> {
     // "Now" only matters for open tickets.
-    let context = Context::new(file, measurements, UnixNanos::MAX);
+    let context = Context::new(
+        file,
+        &[Source {
+            name: "",
+            measurements,
+        }],
+        UnixNanos::MAX,
+    );
     instances(file)
         .iter()
         .filter_map(|instance| {
@@ -794,7 +1086,47 @@ fn history(context: &Context, instances: &[Instance], group: &str, span: Span) -
 /// rules in `docs/conventions.md`), so a period's figures do not depend on
 /// where the span starts; the report lists only the span's periods.
 pub fn report(file: &AgreementFile, measurements: &MeasurementFile, request: &Request) -> Report {
-    let context = Context::new(file, measurements, request.now);
+    report_sources(
+        file,
+        &[Source {
+            name: "",
+            measurements,
+        }],
+        request,
+    )
+}
+
+/// A report over several measurement files ([`Source`]s): each file's local
+/// times are read in its own zone, and a record is named by its file in
+/// what the report lists, so the order of the files never changes a figure.
+/// The file must have passed [`crate::model::load::validate`], as for
+/// [`report`].
+pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Request) -> Report {
+    let span = span_label(request.span);
+    // A file that does not pass validation gets no figures at all: never a
+    // credit worked out without a tier, cap or pool it could not read. The
+    // percentages read below with `Level::percent` are valid from here on.
+    let refused = crate::model::load::validate(file);
+    if !refused.is_empty() {
+        return Report {
+            name: file.name.clone(),
+            currency: file.currency.clone(),
+            time_zone: file.time_zone.clone(),
+            span,
+            targets: Vec::new(),
+            groups: Vec::new(),
+            warnings: refused
+                .into_iter()
+                .map(|e| crate::model::align::Warning {
+                    path: e.path,
+                    kind: "refused".into(),
+                    message: format!("not computed: {}", e.message),
+                })
+                .collect(),
+            skipped_records: Vec::new(),
+        };
+    }
+    let context = Context::new(file, sources, request.now);
     let instances = instances(file);
     let mut histories: BTreeMap<&str, Span> = BTreeMap::new();
     for instance in &instances {
@@ -817,13 +1149,6 @@ pub fn report(file: &AgreementFile, measurements: &MeasurementFile, request: &Re
     for (target, before) in targets.iter_mut().zip(&lookback) {
         target.periods.drain(..(*before).min(target.periods.len()));
     }
-    let span = match request.span {
-        Span::Months { first, last } if first == last => format!("{:04}-{:02}", first.0, first.1),
-        Span::Months { first, last } => {
-            format!("{:04}-{:02}..{:04}-{:02}", first.0, first.1, last.0, last.1)
-        }
-        Span::Custom { start, end } => ReportPeriod::Custom { start, end }.label(),
-    };
     Report {
         name: file.name.clone(),
         currency: file.currency.clone(),
@@ -833,6 +1158,17 @@ pub fn report(file: &AgreementFile, measurements: &MeasurementFile, request: &Re
         groups,
         warnings: crate::model::align::check(file),
         skipped_records: context.records.skipped,
+    }
+}
+
+/// `2026-02`, `2026-01..2026-06` or a custom range's label.
+fn span_label(span: Span) -> String {
+    match span {
+        Span::Months { first, last } if first == last => format!("{:04}-{:02}", first.0, first.1),
+        Span::Months { first, last } => {
+            format!("{:04}-{:02}..{:04}-{:02}", first.0, first.1, last.0, last.1)
+        }
+        Span::Custom { start, end } => ReportPeriod::Custom { start, end }.label(),
     }
 }
 
@@ -981,7 +1317,7 @@ fn period_year(period: ReportPeriod, zone: &Zone) -> Option<i32> {
 fn to_cap(context: &Context, cap: &CapDef) -> Option<Cap> {
     match (&cap.amount, &cap.percent_of_charges) {
         (Some(amount), _) => Some(Cap::Amount(context.money(Some(amount)))),
-        (None, Some(level)) => Percent::parse(level.text()).ok().map(Cap::PercentOfCharges),
+        (None, Some(level)) => level.percent().ok().map(Cap::PercentOfCharges),
         (None, None) => None,
     }
 }
@@ -1083,8 +1419,11 @@ fn evaluate(
                 let result = availability::availability(&outages, &calendar, window, &rules);
                 for Excluded { record, reason } in &result.excluded {
                     if reason != "outside the period" {
-                        if let Some((index, _)) = selected.get(*record) {
-                            excluded.push(format!("outages[{index}]: {reason}"));
+                        if let Some((place, _)) = selected.get(*record) {
+                            excluded.push(format!(
+                                "{}: {reason}",
+                                context.records.path("outages", *place)
+                            ));
                         }
                     }
                 }
@@ -1135,7 +1474,20 @@ fn evaluate(
                     .flatten()
             } else {
                 let achieved = Ratio::new(service_time - down, service_time);
-                let allowed = service_time * i128::from(unavailable_ppb(expected)) / 1_000_000_000;
+                // The quick calculator's rule: service time × (100 % − expected),
+                // rounded half up to the nanosecond (the level is a valid
+                // percentage: checked at the top of `report`).
+                let allowed = target
+                    .expected
+                    .percent()
+                    .map(|level| {
+                        i128::from(
+                            crate::quick::allowed_downtime_within(level, facts.service_time, "")
+                                .value
+                                .nanos(),
+                        )
+                    })
+                    .unwrap_or_default();
                 let left = allowed - down;
                 budget = Some(Budget {
                     allowed: span_text(allowed),
@@ -1160,7 +1512,7 @@ fn evaluate(
                             span_text(allowed),
                             budget.as_ref().map(|b| b.left.clone()).unwrap_or_default()
                         ),
-                        convention: "budget rounded down to the nanosecond".into(),
+                        convention: "budget rounded half up to the nanosecond, as in the quick calculator".into(),
                     },
                 ));
                 achieved
@@ -1359,13 +1711,13 @@ fn evaluate(
                 .iter()
                 .filter_map(|t| {
                     Some(StepTier {
-                        level: Percent::parse(t.below.text()).ok()?,
+                        level: t.below.percent().ok()?,
                         edge: if t.inclusive {
                             TierEdge::Inclusive
                         } else {
                             TierEdge::Exclusive
                         },
-                        credit: Percent::parse(t.credit.text()).ok()?,
+                        credit: t.credit.percent().ok()?,
                     })
                 })
                 .collect();
@@ -1400,18 +1752,16 @@ fn evaluate(
             }),
             Some(achieved),
         ) => {
-            if let (Ok(target_level), Ok(step), Ok(rate)) = (
-                Percent::parse(below.text()),
-                Percent::parse(per.text()),
-                Percent::parse(rate.text()),
-            ) {
+            if let (Ok(target_level), Ok(step), Ok(rate)) =
+                (below.percent(), per.percent(), rate.percent())
+            {
                 let rule = LinearShortfall {
                     target: target_level,
                     step,
                     rate,
                     maximum: maximum
                         .as_ref()
-                        .and_then(|m| Percent::parse(m.text()).ok())
+                        .and_then(|m| m.percent().ok())
                         .unwrap_or(Percent::HUNDRED),
                 };
                 let linear = rule.credit_for(achieved);
@@ -1497,12 +1847,6 @@ fn evaluate(
         explanations,
         facts,
     }
-}
-
-/// `1 − level` of an exact fraction level, in ppb, rounded down.
-fn unavailable_ppb(level: Ratio) -> i64 {
-    let unavailable = level.denominator() - level.numerator();
-    i64::try_from(unavailable.max(0) * 1_000_000_000 / level.denominator()).unwrap_or(0)
 }
 
 fn span_text(nanos: i128) -> String {
@@ -1731,7 +2075,7 @@ fn groups(
             if let Some(at_risk) = terms
                 .at_risk_percent
                 .as_ref()
-                .and_then(|l| Percent::parse(l.text()).ok())
+                .and_then(|l| l.percent().ok())
             {
                 let missed: Vec<(String, Ratio)> = cells
                     .iter()
@@ -2530,7 +2874,14 @@ mod tests {
             {"service": "web", "start": "2026-06-10T10:00:00Z", "end": "2026-06-10T20:00:00Z"},
             {"service": "web", "start": "2026-07-10T10:00:00Z", "end": "2026-07-10T20:00:00Z"}
         ]));
-        let context = Context::new(&file, &data, 0);
+        let context = Context::new(
+            &file,
+            &[Source {
+                name: "",
+                measurements: &data,
+            }],
+            0,
+        );
         let instances = instances(&file);
         let zone = Zone::named("Europe/Berlin").expect("a known zone");
         let span = Span::parse("2026-12", &zone).expect("span");
@@ -2552,7 +2903,14 @@ mod tests {
         assert!(!july_right.triggered, "{:?}", july_right.explanation);
         // Nothing measured at all: no earlier period is looked at.
         let empty = measurements(serde_json::json!([]));
-        let context = Context::new(&file, &empty, 0);
+        let context = Context::new(
+            &file,
+            &[Source {
+                name: "",
+                measurements: &empty,
+            }],
+            0,
+        );
         assert_eq!(history(&context, &instances, "sla", span), span);
     }
 

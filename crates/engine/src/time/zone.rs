@@ -71,6 +71,10 @@ impl Fixed {
     /// ```
     pub fn parse(text: &str) -> Option<Fixed> {
         let trimmed = text.trim();
+        if trimmed.is_empty() {
+            // An empty zone is a mistake to point out, not UTC in disguise.
+            return None;
+        }
         let upper = trimmed.to_ascii_uppercase();
         let rest = upper
             .strip_prefix("UTC")

@@ -183,6 +183,13 @@ pub struct IcsImport {
 impl IcsImport {
     /// Adds the holidays and windows to a calendar definition (dates and
     /// windows it already has are not added twice); holidays stay sorted.
+    ///
+    /// A window is already there when one of the calendar's starts and ends
+    /// at the same instants, local times read in the calendar's zone: the
+    /// export writes a local window (`2026-03-14T06:00` in Europe/Berlin)
+    /// in UTC (`20260314T050000Z`), and reading that file back into the
+    /// same calendar must not list the window twice. When the zone cannot
+    /// be resolved, windows are compared as written.
     pub fn apply_to(&self, calendar: &mut CalendarDef) {
         for holiday in &self.holidays {
             let text = holiday.date.format("%Y-%m-%d").to_string();
@@ -191,12 +198,16 @@ impl IcsImport {
             }
         }
         calendar.holidays.sort();
+        let zone = Zone::named(&calendar.time_zone);
+        let utc = |at: Timestamp| {
+            zone.as_ref()
+                .and_then(|zone| at.instant(zone))
+                .map_or(at, Timestamp::Utc)
+        };
+        let instants = |window: &Window| (utc(window.start), utc(window.end));
         for window in &self.maintenance {
-            if !calendar
-                .exclusions
-                .iter()
-                .any(|w| w.start == window.start && w.end == window.end)
-            {
+            let new = instants(window);
+            if !calendar.exclusions.iter().any(|w| instants(w) == new) {
                 calendar.exclusions.push(window.clone());
             }
         }

@@ -231,3 +231,30 @@ fn apply_to_adds_without_duplicates() {
     assert_eq!(def.holidays, ["2026-05-01", "2026-12-25"]);
     assert_eq!(def.exclusions.len(), 1);
 }
+
+#[test]
+fn a_local_window_read_back_in_utc_is_not_added_twice() {
+    // The export writes the calendar's local window 06:00–12:00 in Berlin
+    // (CET, +01:00) as 05:00Z–11:00Z.
+    let file = calendar("BEGIN:VEVENT\r\nSUMMARY:Migration\r\nDTSTART:20260314T050000Z\r\nDTEND:20260314T110000Z\r\nEND:VEVENT\r\n");
+    let imported = import(&file, &year_2026()).expect("readable");
+    let local = Window {
+        start: utc("2026-03-14T06:00"),
+        end: utc("2026-03-14T12:00"),
+        reason: "Migration".into(),
+    };
+    let mut def = CalendarDef {
+        id: "business".into(),
+        name: String::new(),
+        time_zone: "Europe/Berlin".into(),
+        hours: "Mon-Fri 08:00-18:00".into(),
+        holidays: Vec::new(),
+        exclusions: vec![local.clone()],
+    };
+    imported.apply_to(&mut def);
+    assert_eq!(def.exclusions, [local]);
+    // In another zone the same local time is another instant: added.
+    def.time_zone = "Europe/London".into();
+    imported.apply_to(&mut def);
+    assert_eq!(def.exclusions.len(), 2);
+}

@@ -178,6 +178,13 @@ fn shorthand(span: TimeSpan) -> Option<String> {
 /// indicator and `sla-calculator/…` annotations so that [`super::import()`]
 /// restores them. Every loss is an [`ExportNote`].
 ///
+/// Names are unique in the file, as OpenSLO requires: an SLO is
+/// `<agreement id>-<target id>`, with `-<service id>` when the target is
+/// written for several services (`corporate-availability-erp`), and `-2`,
+/// `-3`… when a name is taken; a `Service` is its id as a label. The import
+/// does not read the names back but our ids from the annotations, so the
+/// same target id in several agreements (multi-level) is no clash.
+///
 /// # Example
 /// ```
 /// let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/service-based.json")).unwrap();

@@ -98,28 +98,120 @@ impl Default for AgreementDefaults {
 }
 
 impl ImportedTarget {
-    fn agreement_id(&self) -> String {
-        self.agreement
-            .clone()
-            .unwrap_or_else(|| format!("{}-slos", self.service))
+    /// The agreement of `agreement_file` this target belongs to, before
+    /// ids are made unique: the annotated agreement, or one per service.
+    fn group(&self) -> (Option<&str>, &str) {
+        (self.agreement.as_deref(), self.service.as_str())
     }
 }
 
 impl Imported {
+    /// The id of the agreement that each target goes to in
+    /// [`Imported::agreement_file`], in the order of [`Imported::targets`].
+    ///
+    /// An agreement file holds one service-based SLA per service, so:
+    ///
+    /// - an agreement named in this calculator's annotations
+    ///   (`sla-calculator/agreement`) whose SLOs all name one service keeps
+    ///   its id (a service-based SLA, an OLA, a UC, a service level);
+    /// - one whose SLOs name several services (a corporate or customer
+    ///   level, a customer-based SLA: the export writes an SLO per service)
+    ///   becomes one agreement per service, `<agreement>-<service>`;
+    /// - SLOs without the annotation (from other tools) go to
+    ///   `<service>-slos`.
+    ///
+    /// An id that another agreement of the file already has gets `-2`,
+    /// `-3`…: a customer level `finance` split over `erp` becomes
+    /// `finance-erp-2` when the file also has the service level
+    /// `finance-erp`, which keeps its own id.
+    ///
+    /// # Example
+    /// ```
+    /// let slo = |name: &str, agreement: &str, service: &str| format!("
+    /// apiVersion: openslo/v1
+    /// kind: SLO
+    /// metadata:
+    ///   name: {name}
+    ///   annotations: {{ sla-calculator/agreement: {agreement}, sla-calculator/target: availability }}
+    /// spec:
+    ///   service: {service}
+    ///   indicatorRef: requests
+    ///   budgetingMethod: Occurrences
+    ///   timeWindow: [{{ duration: 1M, isRolling: false }}]
+    ///   objectives: [{{ target: 0.999 }}]
+    /// ");
+    /// let sli = "
+    /// apiVersion: openslo/v1
+    /// kind: SLI
+    /// metadata: { name: requests }
+    /// spec:
+    ///   ratioMetric:
+    ///     good: { metricSource: { type: Prometheus, spec: { query: ok } } }
+    ///     total: { metricSource: { type: Prometheus, spec: { query: all } } }
+    /// ";
+    /// let file = [
+    ///     sli.to_owned(),
+    ///     slo("corporate-availability-mail", "corporate", "mail"),
+    ///     slo("corporate-availability-erp", "corporate", "erp"),
+    ///     slo("finance-erp-availability", "finance-erp", "erp"),
+    /// ]
+    /// .join("---\n");
+    /// let imported = sla_interop::openslo::import(&file).unwrap();
+    /// assert_eq!(
+    ///     imported.agreement_ids(),
+    ///     ["corporate-mail", "corporate-erp", "finance-erp"]
+    /// );
+    /// ```
+    pub fn agreement_ids(&self) -> Vec<String> {
+        let mut services: HashMap<&str, HashSet<&str>> = HashMap::new();
+        for imported in &self.targets {
+            if let Some(agreement) = &imported.agreement {
+                services
+                    .entry(agreement)
+                    .or_default()
+                    .insert(&imported.service);
+            }
+        }
+        // Agreements with one service keep their ids: reserve them first, so
+        // that an id made up for another one never takes them.
+        let whole: HashSet<&str> = services
+            .iter()
+            .filter(|(_, services)| services.len() == 1)
+            .map(|(agreement, _)| *agreement)
+            .collect();
+        let mut taken: HashSet<String> = whole.iter().map(|a| (*a).to_owned()).collect();
+        let mut fresh = |base: String| {
+            let mut id = base.clone();
+            let mut n = 2;
+            while !taken.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            id
+        };
+        let mut assigned: HashMap<(Option<&str>, &str), String> = HashMap::new();
+        self.targets
+            .iter()
+            .map(|imported| {
+                assigned
+                    .entry(imported.group())
+                    .or_insert_with(|| match imported.group() {
+                        (Some(agreement), _) if whole.contains(agreement) => agreement.to_owned(),
+                        (Some(agreement), service) => fresh(format!("{agreement}-{service}")),
+                        (None, service) => fresh(format!("{service}-slos")),
+                    })
+                    .clone()
+            })
+            .collect()
+    }
+
     /// A whole agreement file: the services, and one service-based SLA per
-    /// service (or per agreement named in the file's annotations) holding
-    /// its targets. Passes `sla_engine::model::load::validate` when the
-    /// defaults are valid.
+    /// service and agreement named in the file's annotations (ids as
+    /// [`Imported::agreement_ids`] gives them) holding its targets. Passes
+    /// `sla_engine::model::load::validate` when the defaults are valid.
     pub fn agreement_file(&self, defaults: &AgreementDefaults) -> AgreementFile {
         let mut agreements: Vec<Agreement> = Vec::new();
-        let mut used: HashMap<String, String> = HashMap::new();
-        for imported in &self.targets {
-            let mut id = imported.agreement_id();
-            // One agreement id per service: a second service under the same id gets its own.
-            if used.get(&id).is_some_and(|s| *s != imported.service) {
-                id = format!("{id}-{}", imported.service);
-            }
-            used.insert(id.clone(), imported.service.clone());
+        for (imported, id) in self.targets.iter().zip(self.agreement_ids()) {
             let index = match agreements.iter().position(|a| a.id == id) {
                 Some(index) => index,
                 None => {
@@ -129,12 +221,15 @@ impl Imported {
                         .find(|s| s.id == imported.service)
                         .map(|s| s.name.clone())
                         .unwrap_or_else(|| imported.service.clone());
+                    let name = match &imported.agreement {
+                        Some(agreement) if *agreement == id => agreement.clone(),
+                        // One service's part of an agreement the export split.
+                        Some(agreement) => format!("{agreement} ({service_name})"),
+                        None => format!("{service_name} SLOs"),
+                    };
                     agreements.push(Agreement {
-                        id: id.clone(),
-                        name: match &imported.agreement {
-                            Some(agreement) => agreement.clone(),
-                            None => format!("{service_name} SLOs"),
-                        },
+                        id,
+                        name,
                         kind: AgreementKind::Sla,
                         structure: Some(Structure::ServiceBased),
                         level: None,
@@ -668,7 +763,9 @@ impl SloReader<'_, '_> {
                 .to_owned();
             targets.push(ImportedTarget {
                 service: service.clone(),
-                agreement: ours(&annotations, "agreement").map(str::to_owned),
+                agreement: ours(&annotations, "agreement")
+                    .filter(|a| !a.trim().is_empty())
+                    .map(str::to_owned),
                 target: Target {
                     id: id.replace('/', "-"),
                     name,
@@ -1402,16 +1499,13 @@ fn shorthand(text: &str) -> Option<(u64, char)> {
     (count > 0).then_some((count, unit))
 }
 
-/// Target ids unique within each agreement (a second `x` becomes `x-2`).
+/// Target ids unique within each agreement of `agreement_file` (each
+/// annotated agreement and service; a second `x` becomes `x-2`).
 fn unique_target_ids(out: &mut Imported) {
-    let mut seen: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+    let mut seen: BTreeMap<(Option<String>, String), HashSet<String>> = BTreeMap::new();
     for imported in &mut out.targets {
         let ids = seen
-            .entry(format!(
-                "{}\u{0}{}",
-                imported.agreement_id(),
-                imported.service
-            ))
+            .entry((imported.agreement.clone(), imported.service.clone()))
             .or_default();
         let original = imported.target.id.clone();
         let mut id = original.clone();

@@ -11,8 +11,12 @@
 //! and what became of it ([`Effect`]).
 //!
 //! [`export()`] writes an agreement file's targets as OpenSLO v1 documents
-//! (a `Service` per service, an `SLO` per target and service) and lists what
-//! OpenSLO cannot say (credits, service hours, minimum levels…).
+//! (a `Service` per service, an `SLO` per target and service, named
+//! `<agreement>-<target>[-<service>]`) and lists what OpenSLO cannot say
+//! (credits, service hours, minimum levels…). Our ids travel in
+//! `sla-calculator/…` annotations, so the same target id under several
+//! agreements and services comes back where it was
+//! ([`Imported::agreement_ids`]).
 //!
 //! The mapping tables are in `docs/interop.md`.
 

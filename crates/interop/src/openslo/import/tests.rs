@@ -332,3 +332,68 @@ fn several_objectives_get_distinct_ids_and_a_whole_file_validates() {
     assert_eq!(file.agreements[0].id, "api-slos");
     assert_eq!(file.services[0].id, "api");
 }
+
+/// An SLO document for `service` with our annotations (none when `agreement` is empty).
+fn annotated(name: &str, agreement: &str, target: &str, service: &str) -> String {
+    let annotations = if agreement.is_empty() {
+        String::new()
+    } else {
+        format!("  annotations: {{ sla-calculator/agreement: {agreement}, sla-calculator/target: {target} }}\n")
+    };
+    format!("---\napiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: {name}\n{annotations}spec:\n  service: {service}\n  budgetingMethod: Occurrences\n{MONTHLY}  objectives: [{{ target: 0.999 }}]\n")
+}
+
+#[test]
+fn agreement_ids_are_unique_and_one_service_agreements_keep_theirs() {
+    let text = [
+        // Split over two services: one agreement each.
+        annotated(
+            "corporate-availability-mail",
+            "corporate",
+            "availability",
+            "mail",
+        ),
+        annotated(
+            "corporate-availability-api",
+            "corporate",
+            "availability",
+            "api",
+        ),
+        // `corporate-api` is also the id of an agreement for one service: it keeps it.
+        annotated(
+            "corporate-api-availability",
+            "corporate-api",
+            "availability",
+            "api",
+        ),
+        // Another tool's SLO, and an agreement whose id is the one made up for it.
+        annotated("api-latency", "", "", "api"),
+        annotated("api-slos-availability", "api-slos", "availability", "api"),
+        SLI.to_owned(),
+    ]
+    .concat();
+    let imported = import(&text).expect("readable");
+    assert_eq!(
+        imported.agreement_ids(),
+        [
+            "corporate-mail",
+            "corporate-api-2",
+            "corporate-api",
+            "api-slos-2",
+            "api-slos"
+        ]
+    );
+    let file = imported.agreement_file(&AgreementDefaults::default());
+    assert_eq!(load::validate(&file), vec![]);
+    let names: Vec<_> = file.agreements.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "corporate (mail)",
+            "corporate (Public API)",
+            "corporate-api",
+            "Public API SLOs",
+            "api-slos"
+        ]
+    );
+}
