@@ -5,7 +5,11 @@
 //! browser's separators from `Intl.NumberFormat`, digit for digit, so that no
 //! float conversion ever changes a figure on its way to the screen.
 
-use sla_engine::TimeSpan;
+use sla_engine::model::values::rfc3339;
+use sla_engine::model::Level;
+use sla_engine::report::{render, Budget, Margin, NextTier, TargetReport};
+use sla_engine::time::UnixNanos;
+use sla_engine::{Currency, Money, Ratio, TimeSpan};
 
 /// The browser locale's thousands and decimal separators.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,6 +259,71 @@ pub fn fraction_as_percent(fraction: f64, decimals: u32) -> String {
     let value = (fraction * 100.0 * scale * (1.0 + 1e-12)).floor() / scale;
     let plain = format!("{value:.prec$}", prec = decimals as usize);
     percent(&plain)
+}
+
+/// An amount without its currency, for the locale: `1.200,00` (de).
+pub fn amount(value: Money) -> String {
+    localize(&value.to_plain_string())
+}
+
+/// An amount with its currency, for the locale: `€1,200.00`, `1.200,00 €`.
+pub fn money_of(value: Money) -> String {
+    money(value.currency().code(), &value.to_plain_string())
+}
+
+/// An amount as a number for a chart's scale (never shown as a figure).
+pub fn amount_f64(value: Money) -> f64 {
+    value.minor_units() as f64 / 10f64.powi(i32::from(value.currency().exponent()))
+}
+
+/// Σ of amounts, exactly, in minor units (saturating far beyond any charge).
+pub fn sum(currency: Currency, amounts: impl IntoIterator<Item = Money>) -> Money {
+    let total = amounts
+        .into_iter()
+        .fold(0i64, |total, m| total.saturating_add(m.minor_units()));
+    Money::new(total, currency)
+}
+
+/// The achieved value in the target's unit for the locale: `99.9089`
+/// (a percentage with 4 decimals rounded down, as everywhere).
+pub fn achieved(target: &TargetReport, value: Ratio) -> String {
+    localize(&render::achieved_text(target, value))
+}
+
+/// The achieved value in the target's unit as a number for a chart's scale.
+pub fn achieved_f64(target: &TargetReport, value: Ratio) -> f64 {
+    value.as_f64() * if target.is_percent() { 100.0 } else { 1.0 }
+}
+
+/// A level as written in the agreement, for the locale.
+pub fn level(value: &Level) -> String {
+    localize(value.text())
+}
+
+/// A level as a number for a chart's scale.
+pub fn level_f64(value: &Level) -> f64 {
+    value.value().as_f64()
+}
+
+/// `+0.0455`, `−6.24` for the locale.
+pub fn margin(value: Margin) -> String {
+    localize(&render::margin_text(value))
+}
+
+/// The error budget's allowed, used, left (`43m 50s (2,629.746 s)`) and
+/// burn rate (`0.25`) for the locale.
+pub fn budget(value: Budget) -> [String; 4] {
+    render::budget_texts(value).map(|text| localize(&text))
+}
+
+/// `12m more downtime and the credit rises from 10% to 25%`.
+pub fn next_tier(value: NextTier) -> String {
+    localize(&render::next_tier_text(value))
+}
+
+/// A period's start or end as RFC 3339 (UTC).
+pub fn instant(at: UnixNanos) -> String {
+    rfc3339(at)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -596,12 +596,12 @@ fn ResultsView(props: &ResultsViewProps) -> Html {
             </section>
         };
     };
-    let currency = report.currency.clone();
     let total: Vec<String> = report
         .groups
         .iter()
-        .filter_map(|g| g.periods.first().map(|p| format::money(&currency, &p.paid)))
+        .filter_map(|g| g.periods.first().map(|p| format::money_of(p.paid)))
         .collect();
+    let span = report.span.label();
     let summary = match report
         .targets
         .iter()
@@ -609,15 +609,15 @@ fn ResultsView(props: &ResultsViewProps) -> Html {
         .next()
     {
         Some(p) => tx.summary(
-            &report.span,
-            status_text(p.facts.status).1,
+            &span,
+            status_text(p.status).1,
             &if total.is_empty() {
-                format::money(&currency, "0")
+                format::money_of(sla_engine::Money::zero(report.currency))
             } else {
                 total.join(" + ")
             },
         ),
-        None => tx.nothing_to_report(&report.span),
+        None => tx.nothing_to_report(&span),
     };
     html! {
         <section aria-labelledby="embed-results-title">
@@ -625,7 +625,7 @@ fn ResultsView(props: &ResultsViewProps) -> Html {
             <p class="big" role="status" aria-live="polite" id="embed-summary">{summary}</p>
             <div class="table-wrap" tabindex="0" role="region" aria-label={tx.targets_region}>
                 <table class="embed-results">
-                    <caption>{tx.targets_caption(&report.span)}</caption>
+                    <caption>{tx.targets_caption(&span)}</caption>
                     <thead><tr>
                         <th scope="col">{tx.col_target}</th>
                         <th scope="col">{tx.col_achieved}</th>
@@ -635,15 +635,15 @@ fn ResultsView(props: &ResultsViewProps) -> Html {
                     </tr></thead>
                     <tbody>
                         { for report.targets.iter().filter_map(|t| t.periods.first().map(|p| (t, p))).map(|(t, p)| {
-                            let (symbol, words, class) = status_text(p.facts.status);
+                            let (symbol, words, class) = status_text(p.status);
                             let unit = if t.unit == "%" { " %".to_string() } else { format!(" {}", t.unit) };
                             html! {
                                 <tr>
                                     <th scope="row">{t.name.clone()}</th>
-                                    <td>{p.achieved.as_ref().map(|a| format!("{}{unit}", format::localize(a))).unwrap_or_else(|| "–".into())}</td>
-                                    <td>{format!("{}{unit}", format::localize(&t.expected))}</td>
+                                    <td>{p.achieved.map(|a| format!("{}{unit}", format::achieved(t, a))).unwrap_or_else(|| "–".into())}</td>
+                                    <td>{format!("{}{unit}", format::level(&t.expected))}</td>
                                     <td class={classes!("status", class)}><span aria-hidden="true">{symbol}</span>{format!(" {words}")}</td>
-                                    <td>{format::money(&currency, &p.credit)}</td>
+                                    <td>{format::money_of(p.credit)}</td>
                                 </tr>
                             }
                         }) }
@@ -653,9 +653,9 @@ fn ResultsView(props: &ResultsViewProps) -> Html {
             { for report.targets.iter().filter_map(|t| t.periods.first().map(|p| (t, p))).map(|(t, p)| html! {
                 <details class="why">
                     <summary>{tx.why(&t.name)}</summary>
-                    if let Some(next) = &p.next_tier { <p>{next.clone()}</p> }
-                    if let Some(b) = &p.budget {
-                        <p>{tx.budget(&b.allowed, &b.used, &b.left)}</p>
+                    if let Some(next) = p.next_tier { <p>{format::next_tier(next)}</p> }
+                    if let Some([allowed, used, left, _]) = p.budget.map(format::budget) {
+                        <p>{tx.budget(&allowed, &used, &left)}</p>
                     }
                     <dl>
                         { for p.explanations.iter().map(|l| html! {

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use serde_json::{json, Value};
 use sla_engine::model::{AgreementFile, MeasurementFile, OutageRecord, Timestamp};
-use sla_engine::report::{Report, Span};
+use sla_engine::report::{render, Report, Span};
 
 use crate::i18n::texts;
 
@@ -652,10 +652,10 @@ pub fn results_message(report: &Report, month: &str) -> Value {
                 "target": t.target,
                 "name": t.name,
                 "unit": t.unit,
-                "expected": t.expected,
-                "achieved": p.achieved,
-                "status": p.status,
-                "credit": p.credit,
+                "expected": t.expected.text(),
+                "achieved": p.achieved.map(|a| render::achieved_text(t, a)),
+                "status": p.status.label(),
+                "credit": p.credit.to_plain_string(),
             }))
         })
         .collect();
@@ -664,14 +664,14 @@ pub fn results_message(report: &Report, month: &str) -> Value {
         .iter()
         .filter_map(|g| {
             let p = g.periods.first()?;
-            Some(json!({"agreement": g.agreement, "credit": p.paid}))
+            Some(json!({"agreement": g.agreement, "credit": p.paid.to_plain_string()}))
         })
         .collect();
     outbound(
         "results",
         json!({
             "month": month,
-            "currency": report.currency,
+            "currency": report.currency.code(),
             "targets": targets,
             "agreements": agreements,
         }),
@@ -681,20 +681,22 @@ pub fn results_message(report: &Report, month: &str) -> Value {
 /// The plain-text summary of a report's month, for the visitor to copy.
 pub fn summary_text(report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({})", report.name, report.span);
+    let _ = writeln!(out, "{} ({})", report.name, report.span.label());
     for t in &report.targets {
         if let Some(p) = t.periods.first() {
             let _ = writeln!(
                 out,
                 "- {}: {} {} (expected {} {}), {}; credit {} {}",
                 t.name,
-                p.achieved.as_deref().unwrap_or("n/a"),
+                p.achieved
+                    .map(|a| render::achieved_text(t, a))
+                    .unwrap_or_else(|| "n/a".into()),
                 t.unit,
-                t.expected,
+                t.expected.text(),
                 t.unit,
-                p.status,
-                p.credit,
-                report.currency
+                p.status.label(),
+                p.credit.to_plain_string(),
+                report.currency.code()
             );
         }
     }
@@ -865,8 +867,11 @@ mod tests {
             },
         );
         let period = &report.targets[0].periods[0];
-        assert_eq!(period.achieved.as_deref(), Some("99.7983"));
-        assert_eq!(period.credit, "100.00");
+        assert_eq!(
+            period.achieved.map(|a| a.to_percent_string(4)).as_deref(),
+            Some("99.7983")
+        );
+        assert_eq!(period.credit.to_plain_string(), "100.00");
         let message = results_message(&report, "2026-07");
         assert_eq!(message["type"], "results");
         assert_eq!(message["targets"][0]["credit"], "100.00");

@@ -25,7 +25,7 @@ use sla_import::dialect::{delimiter_label, SAMPLE_BYTES};
 use sla_import::import::{import_bytes, Outcome};
 use sla_import::mapping::{prepare, Field, Kind, Overrides};
 use sla_import::presets;
-use sla_import::values::{DateOrder, DurationUnit};
+use sla_import::values::{DateOrder, DurationUnit, ImpactUnit};
 use sla_import::zone::Zone;
 
 /// Validate SLA agreement files and compute compliance, error budgets,
@@ -97,6 +97,9 @@ enum Command {
     Effective {
         /// The agreement file (JSON).
         agreements: PathBuf,
+        /// Output format (`text` or `json`).
+        #[arg(short, long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     Presets(vendor_presets::Args),
     Compare(compare::Args),
@@ -147,6 +150,11 @@ struct CsvOptions {
     /// Unit of bare numbers in duration columns: `s`, `min`, `h`.
     #[arg(long)]
     duration_unit: Option<String>,
+    /// How bare numbers in an impact column are read: `percent` (50 = half
+    /// the service) or `factor` (0.5 = half). Default: decided from the
+    /// whole column, and said.
+    #[arg(long)]
+    impact_unit: Option<String>,
     /// Map a column (header or 1-based number) to a field, e.g.
     /// `--column "Beginn=start"`; field `ignore` drops a column.
     #[arg(long = "column", value_name = "COLUMN=FIELD")]
@@ -263,8 +271,19 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Effective { agreements: path } => {
+        Command::Effective {
+            agreements: path,
+            format,
+        } => {
             let file = agreements(&path)?;
+            if matches!(format, Format::Json | Format::Csv) {
+                if matches!(format, Format::Csv) {
+                    eprintln!("sla: effective: CSV is not offered; use text or json");
+                    return Err(ExitCode::from(BAD_INPUT));
+                }
+                println!("{}", pretty(&effective_json(&file)));
+                return Ok(ExitCode::SUCCESS);
+            }
             for pair in resolve::effective_targets(&file) {
                 println!(
                     "{} × {}",
@@ -359,11 +378,14 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             match format {
                 Format::Text => print!("{}", render::text(&result, explain)),
                 Format::Csv => print!("{}", render::csv(&result)),
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&result)
-                        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
-                ),
+                Format::Json => {
+                    let mut inputs = vec![digest("agreements", &path)?];
+                    for measurement_path in &measurements {
+                        inputs.push(digest("measurements", measurement_path)?);
+                    }
+                    let stamp = report::json::Stamp { now, inputs };
+                    println!("{}", pretty(&report::json::to_json(&result, &stamp)));
+                }
             }
             let not_used = !result.skipped_records.is_empty() || rows_skipped;
             let doubts = not_used || !result.warnings.is_empty();
@@ -383,6 +405,67 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             })
         }
     }
+}
+
+/// Pretty JSON (a `Value` always serialises).
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// A file's role, name and SHA-256 for the report's reproducibility stamp.
+fn digest(role: &str, path: &PathBuf) -> Result<report::json::InputDigest, ExitCode> {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(path).map_err(|e| {
+        eprintln!("sla: cannot read {}: {e}", path.display());
+        ExitCode::from(BAD_INPUT)
+    })?;
+    let hash = Sha256::digest(&bytes);
+    Ok(report::json::InputDigest {
+        role: role.into(),
+        name: path.display().to_string(),
+        sha256: hash.iter().map(|b| format!("{b:02x}")).collect(),
+    })
+}
+
+/// The effective targets per (customer, service) pair as JSON: each with
+/// its level, where it comes from and what it overrides.
+fn effective_json(file: &AgreementFile) -> serde_json::Value {
+    use sla_engine::model::Direction;
+    let pairs: Vec<serde_json::Value> = resolve::effective_targets(file)
+        .iter()
+        .map(|pair| {
+            serde_json::json!({
+                "customer": pair.customer,
+                "service": pair.service,
+                "targets": pair.targets.iter().map(|effective| {
+                    let target = &effective.target;
+                    serde_json::json!({
+                        "target": target.id,
+                        "name": target.name,
+                        "metric": target.metric.label(),
+                        "unit": target.metric.unit(),
+                        "direction": match target.direction.unwrap_or_else(|| target.metric.default_direction()) {
+                            Direction::AtLeast => "at_least",
+                            Direction::AtMost => "at_most",
+                        },
+                        "expected": target.expected.text(),
+                        "minimum": target.minimum.as_ref().map(|m| m.text()),
+                        "agreement": effective.provenance.agreement,
+                        "level": effective.provenance.level.label(),
+                        "source": effective.provenance.source,
+                        "overrides": effective.provenance.overrides,
+                        "provenance": effective.provenance.describe(),
+                    })
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "format": "sla-effective",
+        "version": 1,
+        "name": file.name,
+        "pairs": pairs,
+    })
 }
 
 /// A measurement file is CSV unless it is named `.json` or starts with `{`.
@@ -441,6 +524,12 @@ fn overrides(csv: &CsvOptions) -> Result<Overrides, String> {
     if let Some(u) = &csv.duration_unit {
         o.duration_unit = Some(
             DurationUnit::from_id(u).ok_or(format!("--duration-unit: `{u}` is not s, min or h"))?,
+        );
+    }
+    if let Some(u) = &csv.impact_unit {
+        o.impact_unit = Some(
+            ImpactUnit::from_id(u)
+                .ok_or(format!("--impact-unit: `{u}` is not percent or factor"))?,
         );
     }
     for spec in &csv.columns {
@@ -570,8 +659,26 @@ fn csv_import(
     for (reason, count) in &summary.reasons {
         eprintln!("  {count} × {reason}");
     }
+    if let Some(impact) = &summary.impact {
+        eprintln!(
+            "{name}: {impact}{}",
+            if impact.is_ambiguous() {
+                "; pass --impact-unit percent or factor to say which"
+            } else {
+                ""
+            }
+        );
+    }
     if let Some(stopped) = &summary.stopped {
         eprintln!("{name}: {stopped}");
+    }
+    // A quote that never closes means the file is broken where it opens:
+    // refused, not half used.
+    if matches!(
+        summary.stop,
+        Some(sla_import::import::Stop::OpenQuote { .. })
+    ) {
+        return Err(ExitCode::from(BAD_INPUT));
     }
     let skipped = summary.skipped > 0 || summary.stopped.is_some();
     Ok((Some(outcome), skipped))

@@ -348,3 +348,185 @@ fn small_slips_are_refused_not_guessed() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// (agreement file, measurement file, period) of each example.
+const EXAMPLES: &[(&str, &str, &str)] = &[
+    ("cloud-sla.json", "cloud-outages-2026-02.json", "2026-02"),
+    (
+        "service-based.json",
+        "service-based-2026-03.json",
+        "2026-03",
+    ),
+    (
+        "customer-based.json",
+        "customer-based-2026-05.json",
+        "2026-05",
+    ),
+    ("multi-level.json", "multi-level-2026-04.json", "2026-04"),
+    (
+        "outsourcing.json",
+        "outsourcing-2026-h1.json",
+        "2026-01..2026-06",
+    ),
+    (
+        "multi-supplier.json",
+        "multi-supplier-2026-10.json",
+        "2026-10",
+    ),
+    ("service-desk.json", "service-desk-2026-03.json", "2026-03"),
+];
+
+/// `sla` run in `examples/`.
+fn example(args: &[&str]) -> (i32, String) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    let output = Command::new(env!("CARGO_BIN_EXE_sla"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run sla");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+/// The fields of one CSV line (quotes as RFC 4180 writes them).
+fn fields(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().expect("a field").push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(String::new()),
+            (c, _) => out.last_mut().expect("a field").push(c),
+        }
+    }
+    out
+}
+
+/// `numerator / denominator` as a percentage with 4 decimals rounded down,
+/// computed here from the exact integers (the text report's rule).
+fn percent_4(numerator: &str, denominator: &str) -> String {
+    let n: u128 = numerator.parse().expect("an integer");
+    let d: u128 = denominator.parse().expect("an integer");
+    let scaled = n * 1_000_000 / d;
+    format!("{}.{:04}", scaled / 10_000, scaled % 10_000)
+}
+
+#[test]
+fn report_json_follows_its_schema_and_its_exact_values_are_the_texts() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/report.schema.json"
+        ))
+        .expect("the schema"),
+    )
+    .expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let mut checked = 0;
+    for (agreements, measurements, period) in EXAMPLES {
+        let args = ["report", agreements, "-m", measurements, "-p", period];
+        let (_, json) = example(&[&args[..], &["--format", "json"]].concat());
+        let json: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
+        assert!(errors.is_empty(), "{agreements}: {errors:#?}");
+        assert_eq!(json["stamp"]["inputs"][0]["name"], *agreements);
+        let (_, csv) = example(&[&args[..], &["--format", "csv"]].concat());
+        let mut rows = csv.lines().skip(1);
+        for target in json["targets"].as_array().expect("targets") {
+            for p in target["periods"].as_array().expect("periods") {
+                let row = fields(rows.next().expect("a CSV row"));
+                let text = |field: usize| row[field].clone();
+                assert_eq!(p["period"], text(4), "{agreements}");
+                if let Some(achieved) = p["achieved"].as_object() {
+                    let n = achieved["numerator"].as_str().expect("text");
+                    let d = achieved["denominator"].as_str().expect("text");
+                    if target["unit"] == "%" {
+                        assert_eq!(percent_4(n, d), text(5), "{agreements} {}", p["period"]);
+                        let six = achieved["value"].as_str().expect("text");
+                        assert_eq!(&six[..six.len() - 2], text(5));
+                    }
+                }
+                assert_eq!(
+                    p["status"].as_str().map(|s| s.replace('_', " ")),
+                    Some(text(9))
+                );
+                assert_eq!(p["credit"]["amount"], text(12).replace(',', ""));
+                assert_eq!(p["credit_paid"]["amount"], text(13).replace(',', ""));
+                let minor = p["credit_paid"]["minor_units"]
+                    .as_i64()
+                    .expect("minor units");
+                let amount: f64 = text(13).replace(',', "").parse().expect("a number");
+                assert_eq!(minor, (amount * 100.0).round() as i64);
+                checked += 1;
+            }
+        }
+        assert!(rows.next().is_none(), "{agreements}: rows left");
+    }
+    assert!(checked > 20, "{checked}");
+}
+
+#[test]
+fn effective_targets_come_as_json_too() {
+    let (code, out) = example(&["effective", "multi-level.json", "--format", "json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["format"], "sla-effective");
+    let pairs = json["pairs"].as_array().expect("pairs");
+    assert!(pairs.iter().any(|p| p["customer"] == "finance"
+        && p["targets"].as_array().is_some_and(|t| t
+            .iter()
+            .any(|t| !t["overrides"].as_array().is_some_and(Vec::is_empty)))));
+}
+
+#[test]
+fn an_unclosed_quote_stops_the_import_at_the_line_where_it_opens() {
+    let (code, out, err) = sla(&["import", "D7-unclosed-quote-swallows-rest-of-file.csv"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("line 4, column `cause` (field 6): a quote (\") opens there and never closes, so the rest of the file (17 lines) would be read as one value"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_impact_column_of_factors_is_read_as_factors_and_says_so() {
+    let dir = std::env::temp_dir().join(format!("sla-impact-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("factors.csv");
+    std::fs::write(
+        &path,
+        "service;start;end;impact\n\
+         web;2026-02-03 10:00;2026-02-03 11:00;1\n\
+         web;2026-02-04 10:00;2026-02-04 11:00;0,5\n",
+    )
+    .expect("write");
+    let file = path.to_string_lossy().into_owned();
+    let (code, out, err) = sla(&["import", &file]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("impact read as a factor"), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let impacts: Vec<&str> = json["outages"]
+        .as_array()
+        .expect("outages")
+        .iter()
+        .map(|o| o["impact"].as_str().unwrap_or("100"))
+        .collect();
+    assert_eq!(impacts, ["100", "50"], "{out}");
+    // Said the other way, the same file is 1 % and 0.5 %.
+    let (code, out, _) = sla(&["import", &file, "--impact-unit", "percent"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["outages"][1]["impact"], "0.5", "{out}");
+    std::fs::remove_dir_all(&dir).ok();
+}

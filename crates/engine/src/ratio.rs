@@ -13,6 +13,12 @@ pub struct Ratio {
 }
 
 impl Ratio {
+    /// 0 / 1.
+    pub const ZERO: Ratio = Ratio {
+        numerator: 0,
+        denominator: 1,
+    };
+
     /// `None` when the denominator is not positive or the numerator is negative.
     pub fn new(numerator: i128, denominator: i128) -> Option<Ratio> {
         (denominator > 0 && numerator >= 0).then_some(Ratio {

@@ -90,7 +90,10 @@ pub fn sample_rows(sample: &[u8], dialect: &Dialect, complete: bool, max: usize)
             }),
             Step::NeedInput | Step::TooLong { .. } => {
                 if complete && rows.len() < max {
-                    if let Some(record) = reader.finish() {
+                    // A quote left open at the end holds the rest of the
+                    // file in one value: no row to detect anything from
+                    // (the import reports it).
+                    if let Ok(Some(record)) = reader.finish() {
                         rows.push(SampleRow {
                             line: record.line,
                             fields: record

@@ -3,9 +3,10 @@
 //!
 //! A bad row never stops an import: it is reported with its physical line,
 //! its record number, the column, the raw value and the reason, and the
-//! other rows are used. Only structural failures stop it: a record longer
-//! than a megabyte (an unclosed quote) or more records than one import
-//! holds ([`MAX_RECORDS`]); the rows read until then are kept.
+//! other rows are used. Only structural failures stop it ([`Stop`]): a quote
+//! that never closes (it would read the rest of the file as one value), a
+//! record longer than a megabyte, or more records than one import holds
+//! ([`MAX_RECORDS`]); the rows read until then are kept.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -14,8 +15,10 @@ use sla_engine::time::calendar::Edge;
 
 use crate::dataset::{Batch, Outage, TextId, Ticket};
 use crate::mapping::{Field, Kind, Settings};
-use crate::reader::{Record, RecordReader, Step};
-use crate::values::{self, Stamp, TimestampFormat};
+use crate::reader::{OpenQuote, Record, RecordReader, Step};
+use crate::values::{
+    self, ImpactBasis, ImpactEvidence, ImpactReading, ImpactUnit, Stamp, TimestampFormat,
+};
 use crate::zone::Zone;
 
 /// The most records one import holds (about 200 MB of memory in a browser tab).
@@ -53,6 +56,96 @@ impl std::fmt::Display for RowError {
     }
 }
 
+/// Why an import stopped before the end of its file. The rows before the
+/// place it names were read and are kept; nothing after it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stop {
+    /// A quote (`"`) opens a value and never closes: the parser would read
+    /// the rest of the file, line ends and delimiters included, as that one
+    /// value (and the rows in it would silently disappear).
+    OpenQuote {
+        /// Physical line (1-based) of the opening quote.
+        line: u64,
+        /// The value's position in its row (1-based).
+        field: usize,
+        /// The header of that column, when the row is a data row of a file
+        /// with a header.
+        column: Option<String>,
+        /// Lines after `line` that the value took in: every line left in
+        /// the file when `to_end`, else the lines read before the value
+        /// passed [`MAX_RECORD_BYTES`](crate::reader::MAX_RECORD_BYTES).
+        lines_after: u64,
+        /// The value ran to the end of the file (else it passed 1 MB first).
+        to_end: bool,
+    },
+    /// A record longer than 1 MB with no open quote (not a CSV file, or
+    /// one with no line ends); it starts on `line`.
+    TooLong { line: u64 },
+    /// More than [`MAX_RECORDS`] records; the first one not read starts on `line`.
+    TooManyRecords { line: u64 },
+}
+
+impl Stop {
+    /// The physical line the stop is about.
+    pub fn line(&self) -> u64 {
+        match self {
+            Stop::OpenQuote { line, .. }
+            | Stop::TooLong { line }
+            | Stop::TooManyRecords { line } => *line,
+        }
+    }
+}
+
+fn lines(n: u64) -> String {
+    match n {
+        1 => "1 line".to_string(),
+        n => format!("{n} lines"),
+    }
+}
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stop::OpenQuote {
+                line,
+                field,
+                column,
+                lines_after,
+                to_end,
+            } => {
+                write!(f, "The import stopped at line {line}, ")?;
+                match column {
+                    Some(column) => write!(f, "column `{column}` (field {field})")?,
+                    None => write!(f, "field {field}")?,
+                }
+                f.write_str(": a quote (\") opens there and never closes, so ")?;
+                match (to_end, lines_after) {
+                    (true, 0) => f.write_str("the value runs to the end of the file")?,
+                    (true, n) => write!(
+                        f,
+                        "the rest of the file ({}) would be read as one value",
+                        lines(*n)
+                    )?,
+                    (false, n) => write!(
+                        f,
+                        "the rest of the file would be read as one value (more than 1 MB and {} so far)",
+                        lines(*n)
+                    )?,
+                }
+                f.write_str(". The rows before it were read. Close the quote, or write a quote inside a value twice (\"\"), and import the file again.")
+            }
+            Stop::TooLong { line } => write!(
+                f,
+                "The import stopped at line {line}: a record there is longer than 1 MB. Is this a CSV file with one record per line? The rows before it were read."
+            ),
+            Stop::TooManyRecords { line } => write!(
+                f,
+                "The import stopped at line {line}: one import holds at most 5,000,000 records. Split the file (for example by month) and import the parts."
+            ),
+        }
+    }
+}
+
 /// Counts of an import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -64,8 +157,16 @@ pub struct Summary {
     pub reasons: Vec<(String, u64)>,
     /// Bytes read.
     pub bytes: u64,
-    /// Why the import stopped early, if it did.
+    /// Why the import stopped early, if it did: [`Summary::stop`]'s message.
     pub stopped: Option<String>,
+    /// Why the import stopped early, if it did, with where.
+    pub stop: Option<Stop>,
+    /// How the impact column's bare numbers were read (percent or a
+    /// factor) and why; `None` without an impact column. Decided by every
+    /// value of the column read, not a sample; when
+    /// [ambiguous](ImpactReading::is_ambiguous) the user should confirm it
+    /// (`Settings::impact_unit`).
+    pub impact: Option<ImpactReading>,
 }
 
 /// Progress while importing.
@@ -129,7 +230,10 @@ struct Rows {
     header_pending: bool,
     /// Fields a row may fill (see [`Rows::record`]).
     width: usize,
-    stopped: Option<String>,
+    stopped: Option<Stop>,
+    /// What the impact column's numbers say about their unit, while the
+    /// settings leave it to the column.
+    impact_evidence: ImpactEvidence,
 }
 
 /// Why a row is skipped: (column index or none, raw value, reason, category).
@@ -189,6 +293,7 @@ impl Importer {
                 reasons: HashMap::new(),
                 progress: Progress::default(),
                 stopped: None,
+                impact_evidence: ImpactEvidence::default(),
             },
         })
     }
@@ -231,10 +336,11 @@ impl Importer {
                     }
                 }
                 Step::NeedInput => return,
-                Step::TooLong { line } => {
-                    rows.stopped = Some(format!(
-                        "The import stopped at line {line}: a record there is longer than 1 MB, which usually means a quote (\") that is never closed. The rows before it were read."
-                    ));
+                Step::TooLong { line, open_quote } => {
+                    rows.stopped = Some(match open_quote {
+                        Some(open) => rows.open_quote(open, false),
+                        None => Stop::TooLong { line },
+                    });
                     return;
                 }
             }
@@ -245,10 +351,15 @@ impl Importer {
     pub fn finish(mut self) -> Outcome {
         let mut rows = self.rows;
         if rows.stopped.is_none() {
-            if let Some(record) = self.reader.finish() {
-                rows.record(record);
+            match self.reader.finish() {
+                Ok(Some(record)) => {
+                    rows.record(record);
+                }
+                Ok(None) => {}
+                Err(open) => rows.stopped = Some(rows.open_quote(open, true)),
             }
         }
+        let impact = rows.read_impacts();
         let mut reasons: Vec<(String, u64)> = rows.reasons.into_iter().collect();
         reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         // No shrink_to_fit: copying millions of records in one go would block
@@ -260,7 +371,9 @@ impl Importer {
                 skipped: rows.progress.skipped,
                 reasons,
                 bytes: rows.progress.bytes,
-                stopped: rows.stopped,
+                stopped: rows.stopped.as_ref().map(Stop::to_string),
+                stop: rows.stopped,
+                impact,
             },
             batch: rows.batch,
             errors: rows.errors,
@@ -269,6 +382,72 @@ impl Importer {
 }
 
 impl Rows {
+    /// The stop for a quote that never closes, with its column's header
+    /// (none when the quote is in the header row itself).
+    fn open_quote(&self, open: OpenQuote, to_end: bool) -> Stop {
+        let column = if self.header_pending {
+            None
+        } else {
+            open.field
+                .checked_sub(1)
+                .and_then(|i| self.headers.get(i))
+                .filter(|_| self.settings.dialect.header)
+                .cloned()
+        };
+        Stop::OpenQuote {
+            line: open.line,
+            field: open.field,
+            column,
+            lines_after: open.lines_after,
+            to_end,
+        }
+    }
+
+    /// The unit of the impact column's bare numbers, decided now that the
+    /// whole column has been read; with the column's own decision for a
+    /// factor, the levels read as percent until then are made a factor.
+    fn read_impacts(&mut self) -> Option<ImpactReading> {
+        let column = self.plan.impact?;
+        if let Some(unit) = self.settings.impact_unit {
+            return Some(ImpactReading {
+                unit,
+                basis: ImpactBasis::Chosen,
+            });
+        }
+        let reading = self.impact_evidence.reading(self.header(column));
+        if reading.unit == ImpactUnit::Factor {
+            // Every bare number was at most 1 (else the column would be
+            // percent) and was stored read as percent: at most 1 % (10^7
+            // ppb). Nothing else is that low but 0 (the words are 0, 50 or
+            // 100 %, an empty impact 100 %), and 0 stays 0: a hundred times
+            // every level up to 1 % is each number read as a factor.
+            // One pass at the end instead of a decision before the first row.
+            for outage in &mut self.batch.outages {
+                if u64::from(outage.impact_ppb) <= values::ONE_PERCENT_PPB {
+                    outage.impact_ppb *= 100;
+                }
+            }
+        }
+        Some(reading)
+    }
+
+    /// Notes the impact of a skipped row: the column's unit is decided by
+    /// every value in it, including rows skipped for another reason
+    /// (before or after their impact was read: noting twice changes nothing).
+    fn note_skipped_impact(&mut self, record: &Record<'_>) {
+        let Some(column) = self.plan.impact else {
+            return;
+        };
+        if self.settings.impact_unit.is_some() || self.settings.kind != Kind::Outages {
+            return;
+        }
+        if let Ok(text) = self.text(record, column) {
+            if let Ok(impact) = values::parse_impact(&text, self.settings.decimal_comma) {
+                self.impact_evidence.note(&text, impact);
+            }
+        }
+    }
+
     /// Handles one record; `false` when the import must stop.
     fn record(&mut self, record: Record<'_>) -> bool {
         if self.header_pending {
@@ -289,10 +468,7 @@ impl Rows {
             return true;
         }
         if self.batch.len() >= MAX_RECORDS {
-            self.stopped = Some(format!(
-                "The import stopped at line {}: one import holds at most 5,000,000 records. Split the file (for example by month) and import the parts.",
-                record.line
-            ));
+            self.stopped = Some(Stop::TooManyRecords { line: record.line });
             return false;
         }
         self.progress.rows += 1;
@@ -323,6 +499,7 @@ impl Rows {
         match result {
             Ok(()) => self.progress.used += 1,
             Err(skip) => {
+                self.note_skipped_impact(&record);
                 self.progress.skipped += 1;
                 if self.errors.len() < MAX_KEPT_ERRORS {
                     self.errors.push(RowError {
@@ -526,13 +703,20 @@ impl Rows {
         if let Some(column) = plan.impact {
             let text = self.text(record, column)?;
             if !text.is_empty() {
-                let impact =
-                    values::parse_impact(&text, self.settings.decimal_comma).map_err(|e| Skip {
+                // Until the whole column has decided (`read_impacts`), bare
+                // numbers are read as percent.
+                let chosen = self.settings.impact_unit;
+                let unit = chosen.unwrap_or(ImpactUnit::Percent);
+                let impact = values::parse_impact_in(&text, self.settings.decimal_comma, unit)
+                    .map_err(|e| Skip {
                         column: Some(column),
                         value: text.to_string(),
                         reason: e.0,
                         category: format!("`{}` not an impact", self.header(column)),
                     })?;
+                if chosen.is_none() {
+                    self.impact_evidence.note(&text, impact);
+                }
                 impact_ppb = u32::try_from(impact.level.ppb()).unwrap_or(u32::MAX);
                 planned = impact.planned;
             }
@@ -689,4 +873,203 @@ pub fn errors_csv(errors: &[RowError]) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapping::{prepare, Overrides};
+
+    fn import(csv: &str, overrides: &Overrides) -> Outcome {
+        let (proposal, _) =
+            prepare(csv.as_bytes(), true, "UTC", overrides).unwrap_or_else(|e| panic!("{e}"));
+        import_bytes(csv.as_bytes(), proposal.settings, Zone::utc(), "test.csv")
+            .unwrap_or_else(|p| panic!("{p:?}"))
+    }
+
+    fn levels(outcome: &Outcome) -> Vec<u32> {
+        outcome.batch.outages.iter().map(|o| o.impact_ppb).collect()
+    }
+
+    const HEAD: &str = "service,start,end,impact,planned\n";
+
+    fn row(day: u32, impact: &str) -> String {
+        format!("mail,2026-03-{day:02} 10:00,2026-03-{day:02} 11:00,{impact},no\n")
+    }
+
+    #[test]
+    fn factors_read_as_percent_until_the_column_decides_become_factors() {
+        let csv = [
+            HEAD,
+            &row(1, "1"),
+            &row(2, "0.25"),
+            &row(3, "0"),
+            &row(4, "major"),
+        ]
+        .concat()
+            + &row(5, "none")
+            + &row(6, "maintenance")
+            + &row(7, "");
+        let outcome = import(&csv, &Overrides::default());
+        assert_eq!(
+            outcome.summary.impact,
+            Some(ImpactReading {
+                unit: ImpactUnit::Factor,
+                basis: ImpactBasis::Fractions
+            })
+        );
+        // Words (100 %, 0 %, planned 100 %) and the empty impact (100 %) keep their levels.
+        assert_eq!(
+            levels(&outcome),
+            vec![
+                1_000_000_000,
+                250_000_000,
+                0,
+                1_000_000_000,
+                0,
+                1_000_000_000,
+                1_000_000_000
+            ]
+        );
+    }
+
+    #[test]
+    fn percentages_keep_their_meaning() {
+        for (impacts, expected) in [
+            (
+                ["50", "100", "25"],
+                [500_000_000, 1_000_000_000, 250_000_000],
+            ),
+            (
+                ["100%", "0.5%", "1%"],
+                [1_000_000_000, 5_000_000, 10_000_000],
+            ),
+            (["1", "1", "0"], [10_000_000, 10_000_000, 0]),
+            (["0.5", "1", "2"], [5_000_000, 10_000_000, 20_000_000]),
+        ] {
+            let csv = [
+                HEAD,
+                &row(1, impacts[0]),
+                &row(2, impacts[1]),
+                &row(3, impacts[2]),
+            ]
+            .concat();
+            let outcome = import(&csv, &Overrides::default());
+            assert_eq!(levels(&outcome), expected, "{impacts:?}");
+            assert_eq!(
+                outcome.summary.impact.map(|r| r.unit),
+                Some(ImpactUnit::Percent),
+                "{impacts:?}"
+            );
+        }
+        // Only 1s: percent as before, and said to be ambiguous.
+        let csv = [HEAD, &row(1, "1"), &row(2, "1")].concat();
+        let outcome = import(&csv, &Overrides::default());
+        assert!(outcome
+            .summary
+            .impact
+            .is_some_and(ImpactReading::is_ambiguous));
+    }
+
+    #[test]
+    fn a_header_that_names_a_factor_reads_ones_as_the_whole_service() {
+        let csv = [
+            "service,start,end,impact factor\n",
+            "mail,2026-03-01 10:00,2026-03-01 11:00,1\n",
+            "mail,2026-03-02 10:00,2026-03-02 11:00,0\n",
+        ]
+        .concat();
+        // The generic preset maps only a column named `impact`: map it.
+        let mapped = Overrides {
+            columns: vec![("impact factor".into(), Field::Impact)],
+            ..Overrides::default()
+        };
+        let outcome = import(&csv, &mapped);
+        assert_eq!(levels(&outcome), vec![1_000_000_000, 0]);
+        assert_eq!(
+            outcome.summary.impact,
+            Some(ImpactReading {
+                unit: ImpactUnit::Factor,
+                basis: ImpactBasis::Header
+            })
+        );
+    }
+
+    #[test]
+    fn skipped_rows_count_toward_the_impact_column_unit() {
+        // Line 3's `50` says percent although its row is skipped (no end).
+        let csv = [
+            HEAD,
+            &row(1, "0.5"),
+            "mail,2026-03-02 10:00,,50,no\n",
+            &row(3, "1"),
+        ]
+        .concat();
+        let outcome = import(&csv, &Overrides::default());
+        assert_eq!(outcome.summary.skipped, 1);
+        assert_eq!(levels(&outcome), vec![5_000_000, 10_000_000]);
+        assert_eq!(
+            outcome.summary.impact.map(|r| r.basis),
+            Some(ImpactBasis::AboveOne)
+        );
+    }
+
+    #[test]
+    fn a_chosen_factor_refuses_numbers_above_one() {
+        let csv = [HEAD, &row(1, "0.5"), &row(2, "50"), &row(3, "50 %")].concat();
+        let factor = Overrides {
+            impact_unit: Some(ImpactUnit::Factor),
+            ..Overrides::default()
+        };
+        let outcome = import(&csv, &factor);
+        assert_eq!(levels(&outcome), vec![500_000_000, 500_000_000]);
+        assert_eq!(
+            outcome.errors[0].to_string(),
+            "line 3, column `impact`: `50` is not an impact: this column's impacts are read as a factor, which is at most 1 (1 = the whole service); choose percent if it holds percentages"
+        );
+        assert_eq!(
+            outcome.summary.impact,
+            Some(ImpactReading {
+                unit: ImpactUnit::Factor,
+                basis: ImpactBasis::Chosen
+            })
+        );
+    }
+
+    #[test]
+    fn stop_messages_say_where_and_what_to_do() {
+        let open = |lines_after, to_end, column: Option<&str>| {
+            Stop::OpenQuote {
+                line: 4,
+                field: 5,
+                column: column.map(str::to_string),
+                lines_after,
+                to_end,
+            }
+            .to_string()
+        };
+        assert_eq!(
+            open(1, true, None),
+            "The import stopped at line 4, field 5: a quote (\") opens there and never closes, so the rest of the file (1 line) would be read as one value. The rows before it were read. Close the quote, or write a quote inside a value twice (\"\"), and import the file again."
+        );
+        assert!(open(0, true, Some("cause")).starts_with(
+            "The import stopped at line 4, column `cause` (field 5): a quote (\") opens there and never closes, so the value runs to the end of the file. "
+        ));
+        assert!(open(30_000, false, Some("cause")).contains(
+            "so the rest of the file would be read as one value (more than 1 MB and 30000 lines so far). "
+        ));
+        assert_eq!(
+            Stop::TooLong { line: 2 }.to_string(),
+            "The import stopped at line 2: a record there is longer than 1 MB. Is this a CSV file with one record per line? The rows before it were read."
+        );
+        assert_eq!(Stop::TooManyRecords { line: 9 }.line(), 9);
+    }
+
+    #[test]
+    fn a_record_too_long_without_a_quote_is_not_an_open_quote() {
+        let mut csv = String::from("service,start,end\nmail,");
+        csv.push_str(&"x".repeat(crate::reader::MAX_RECORD_BYTES + 1));
+        let outcome = import(&csv, &Overrides::default());
+        assert_eq!(outcome.summary.stop, Some(Stop::TooLong { line: 2 }));
+    }
 }

@@ -186,7 +186,9 @@ impl Field {
 
 use crate::dialect::{Dialect, SampleRow};
 use crate::presets::{self, Preset};
-use crate::values::{self, DurationUnit, TimestampFormat};
+use crate::values::{
+    self, DurationUnit, ImpactEvidence, ImpactReading, ImpactUnit, TimestampFormat,
+};
 
 /// One source column and what it is imported as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -210,6 +212,11 @@ pub struct Settings {
     pub decimal_comma: bool,
     /// The unit of a bare number in a duration column.
     pub duration_unit: DurationUnit,
+    /// The unit of a bare number in the impact column, when the user chose
+    /// it; `None` decides it from the whole column and its header while
+    /// importing ([`ImpactEvidence::reading`]; the import's
+    /// [`Summary::impact`](crate::import::Summary::impact) says which).
+    pub impact_unit: Option<ImpactUnit>,
     /// The preset the mapping came from, if any.
     pub preset: Option<&'static str>,
 }
@@ -220,6 +227,12 @@ pub struct Proposal {
     pub settings: Settings,
     /// Columns whose day/month order the data does not decide: the user must confirm it.
     pub ambiguous_dates: Vec<usize>,
+    /// How the impact column's bare numbers read in the sample (`None`
+    /// without an impact column). The import decides again from the whole
+    /// column: a sample's factor or ambiguous reading may become percent
+    /// there, never the other way. When
+    /// [ambiguous](ImpactReading::is_ambiguous), ask the user.
+    pub impact: Option<ImpactReading>,
     /// Why the mapping cannot be used yet (a required field is missing), for the user.
     pub problems: Vec<String>,
 }
@@ -492,6 +505,26 @@ impl Settings {
         format!("{}|{}", self.dialect.syntax.delimiter, headers.join(","))
     }
 
+    /// How the impact column's bare numbers read in `rows` (the sample), or
+    /// as the user chose; `None` without an impact column.
+    pub fn impact_reading(&self, rows: &[SampleRow]) -> Option<ImpactReading> {
+        let column = self.column_of(Field::Impact)?;
+        if let Some(unit) = self.impact_unit {
+            return Some(ImpactReading {
+                unit,
+                basis: values::ImpactBasis::Chosen,
+            });
+        }
+        let mut evidence = ImpactEvidence::default();
+        for text in column_values(rows, self.dialect.header, column) {
+            if let Ok(impact) = values::parse_impact(text, self.decimal_comma) {
+                evidence.note(text, impact);
+            }
+        }
+        let header = self.columns.get(column).map_or("", |c| c.header.as_str());
+        Some(evidence.reading(header))
+    }
+
     /// The user's choices as one line of text (saved per source; read back by [`Overrides::from_saved`]).
     pub fn save(&self) -> String {
         let columns: Vec<String> = self
@@ -502,8 +535,13 @@ impl Settings {
                 None => c.field.id().to_string(),
             })
             .collect();
+        // The impact unit only when chosen, so that earlier saved lines stay as they were.
+        let impact_unit = self
+            .impact_unit
+            .map(|unit| format!(";iu={}", unit.id()))
+            .unwrap_or_default();
         format!(
-            "v1;kind={};tz={};dc={};du={};header={};cols={}",
+            "v1;kind={};tz={};dc={};du={}{impact_unit};header={};cols={}",
             self.kind.id(),
             self.time_zone,
             u8::from(self.decimal_comma),
@@ -619,12 +657,15 @@ pub fn propose(dialect: Dialect, rows: &[SampleRow], time_zone: &str) -> Proposa
         time_zone: time_zone.to_string(),
         decimal_comma,
         duration_unit,
+        impact_unit: None,
         preset: preset.map(|p| p.id),
     };
     let problems = settings.problems();
+    let impact = settings.impact_reading(rows);
     Proposal {
         settings,
         ambiguous_dates,
+        impact,
         problems,
     }
 }
@@ -733,6 +774,9 @@ pub struct Overrides {
     pub date_order: Option<values::DateOrder>,
     pub decimal_comma: Option<bool>,
     pub duration_unit: Option<DurationUnit>,
+    /// The unit of the impact column's bare numbers (`--impact-unit`);
+    /// `None` decides it from the column.
+    pub impact_unit: Option<ImpactUnit>,
     /// (header or 1-based column number, field id) pairs.
     pub columns: Vec<(String, Field)>,
 }
@@ -912,7 +956,9 @@ pub fn prepare(
     if let Some(unit) = overrides.duration_unit {
         settings.duration_unit = unit;
     }
+    settings.impact_unit = overrides.impact_unit;
     proposal.problems = proposal.settings.problems();
+    proposal.impact = proposal.settings.impact_reading(&rows);
     Ok((proposal, rows))
 }
 
@@ -933,6 +979,7 @@ impl Overrides {
                 "tz" => zone = value.to_string(),
                 "dc" => overrides.decimal_comma = Some(value == "1"),
                 "du" => overrides.duration_unit = Some(DurationUnit::from_id(value)?),
+                "iu" => overrides.impact_unit = Some(ImpactUnit::from_id(value)?),
                 "header" => overrides.header = Some(value == "1"),
                 "cols" => {
                     for (i, spec) in value.split(',').enumerate() {
@@ -952,5 +999,87 @@ impl Overrides {
             }
         }
         Some((overrides, zone))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::ImpactBasis;
+
+    fn proposal(csv: &str, overrides: &Overrides) -> Proposal {
+        let (proposal, _) =
+            prepare(csv.as_bytes(), true, "UTC", overrides).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(proposal.problems, Vec::<String>::new());
+        proposal
+    }
+
+    fn outages(header: &str, impacts: &[&str]) -> String {
+        let mut csv = format!("service,start,end,{header}\n");
+        for (day, impact) in (1..).zip(impacts) {
+            csv.push_str(&format!(
+                "mail,2026-03-{day:02} 10:00,2026-03-{day:02} 11:00,\"{impact}\"\n"
+            ));
+        }
+        csv
+    }
+
+    #[test]
+    fn the_proposal_says_how_the_impact_column_reads() {
+        let read = |header: &str, impacts: &[&str]| {
+            proposal(&outages(header, impacts), &Overrides::default())
+                .impact
+                .map(|r| (r.unit, r.basis))
+        };
+        assert_eq!(
+            read("impact", &["50", "100", "25"]),
+            Some((ImpactUnit::Percent, ImpactBasis::AboveOne))
+        );
+        assert_eq!(
+            read("impact", &["100%", "1%"]),
+            Some((ImpactUnit::Percent, ImpactBasis::PercentSign))
+        );
+        assert_eq!(
+            read("impact", &["1", "0.5"]),
+            Some((ImpactUnit::Factor, ImpactBasis::Fractions))
+        );
+        assert_eq!(
+            read("impact", &["1", "1"]),
+            Some((ImpactUnit::Percent, ImpactBasis::Ambiguous))
+        );
+        assert_eq!(
+            read("Impact (%)", &["1", "0"]),
+            Some((ImpactUnit::Percent, ImpactBasis::Header))
+        );
+        // No impact column, nothing to read.
+        let csv = "service,start,end\nmail,2026-03-01 10:00,2026-03-01 11:00\n";
+        assert_eq!(proposal(csv, &Overrides::default()).impact, None);
+    }
+
+    #[test]
+    fn the_impact_unit_can_be_chosen_and_is_saved_only_when_chosen() {
+        let csv = outages("impact", &["1", "1"]);
+        let detected = proposal(&csv, &Overrides::default());
+        assert_eq!(detected.settings.impact_unit, None);
+        assert!(!detected.settings.save().contains("iu="));
+        let factor = Overrides {
+            impact_unit: Some(ImpactUnit::Factor),
+            ..Overrides::default()
+        };
+        let chosen = proposal(&csv, &factor);
+        assert_eq!(chosen.settings.impact_unit, Some(ImpactUnit::Factor));
+        assert_eq!(
+            chosen.impact,
+            Some(ImpactReading {
+                unit: ImpactUnit::Factor,
+                basis: ImpactBasis::Chosen
+            })
+        );
+        let saved = chosen.settings.save();
+        assert!(saved.contains(";iu=factor;"), "{saved}");
+        let (restored, _) = Overrides::from_saved(&saved).expect("saved mapping");
+        assert_eq!(restored.impact_unit, Some(ImpactUnit::Factor));
+        assert_eq!(proposal(&csv, &restored).settings, chosen.settings);
+        assert_eq!(Overrides::from_saved("v1;iu=fraction"), None);
     }
 }

@@ -4,11 +4,21 @@
 //!
 //! Parsing is `csv-core`'s (the state machine of the `csv` crate, which
 //! needs no `std::io::Read` and so can be fed from asynchronous slices). It
-//! accepts `\n`, `\r\n` and a lone `\r` as line ends, skips blank lines and
-//! never fails: malformed quoting gives *a* parse, which the value checks
-//! then report. A record longer than [`MAX_RECORD_BYTES`] (an unclosed
-//! quote swallowing the file) stops the import with a clear message instead
-//! of growing without bound.
+//! accepts `\n`, `\r\n` and a lone `\r` as line ends and skips blank lines.
+//! Malformed quoting inside a record gives *a* parse, which the value checks
+//! then report. Two things stop the reader instead:
+//!
+//! - a quote that opens a value and never closes: `csv-core` would read the
+//!   rest of the file into that one value and end the record quietly, so
+//!   [`RecordReader::finish`] asks it whether the input ended inside quotes
+//!   and reports an [`OpenQuote`] (with the line where the quote opens)
+//!   instead of the record;
+//! - a record longer than [`MAX_RECORD_BYTES`] ([`Step::TooLong`]; usually the
+//!   same open quote in a file too large to read to its end first), rather
+//!   than growing without bound.
+//!
+//! Neither check costs anything per record: both run only when the input
+//! ends or the record's buffer is full.
 
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
@@ -71,9 +81,27 @@ pub enum Step<'a> {
     /// The input is used up; give more (or call [`RecordReader::finish`] at the end of the file).
     NeedInput,
     /// A record grew past [`MAX_RECORD_BYTES`]; it started on this line.
+    /// The reader is done: [`RecordReader::finish`] gives nothing more.
     TooLong {
         line: u64,
+        /// The quote still open in the record, if that is why it grew
+        /// ([`OpenQuote::lines_after`] counts the lines read so far).
+        open_quote: Option<OpenQuote>,
     },
+}
+
+/// A quoted value that is still open where the input ends (or where its
+/// record grew past [`MAX_RECORD_BYTES`]): everything after its quote was
+/// read as part of that one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenQuote {
+    /// Physical line (1-based) of the quote that opens the value.
+    pub line: u64,
+    /// The value's position in its record (1-based).
+    pub field: usize,
+    /// Physical lines after [`line`](OpenQuote::line) that the value took
+    /// in: at the end of the input, every line left in the file.
+    pub lines_after: u64,
 }
 
 /// The reader. Feed it with [`RecordReader::read`] until it asks for input.
@@ -181,8 +209,11 @@ impl RecordReader {
                 ReadRecordResult::InputEmpty => return Step::NeedInput,
                 ReadRecordResult::OutputFull => {
                     if self.out.len() >= MAX_RECORD_BYTES {
+                        // The reader is done: it stops here.
+                        let open_quote = self.end_record().err();
                         return Step::TooLong {
                             line: self.start_line,
+                            open_quote,
                         };
                     }
                     let grown = self.out.len() * 2;
@@ -213,64 +244,141 @@ impl RecordReader {
         }
     }
 
-    /// The end of the file: the last record if it had no line end.
-    pub fn finish(&mut self) -> Option<Record<'_>> {
-        if self.finished || self.between {
-            self.finished = true;
-            return None;
-        }
+    /// Ends the record in progress as the end of the input would, telling a
+    /// value whose quote never closed from a record that only lacks its line
+    /// end. The reader is done afterwards.
+    ///
+    /// `csv-core` does not expose its state (and its `Clone` loses the
+    /// parser's tables), so it is given one line end: outside quotes that
+    /// ends the record exactly as the end of the input does (the fields are
+    /// the same), inside quotes it is taken into the value. Where the quote
+    /// opened follows from the value read so far: `csv-core` copies every
+    /// byte after an opening quote into the value (a doubled quote as one),
+    /// line ends included, so the value's line ends are the lines since the
+    /// quote. This runs once, at the end: nothing is tracked per record.
+    ///
+    /// `Ok(true)` when a record is complete (to take), `Ok(false)` when there
+    /// was none.
+    fn end_record(&mut self) -> Result<bool, OpenQuote> {
         self.finished = true;
+        // Room for the line end, or for the last field's end.
+        if self.out_len >= self.out.len() {
+            self.out.push(0);
+        }
+        if self.ends_len >= self.ends.len() {
+            self.ends.push(0);
+        }
+        let value_end = self.out_len;
         let (result, _, nout, nend) = self.core.read_record(
-            &[],
+            b"\n",
             self.out.get_mut(self.out_len..).unwrap_or_default(),
             self.ends.get_mut(self.ends_len..).unwrap_or_default(),
         );
         self.out_len += nout;
         self.ends_len += nend;
         match result {
-            ReadRecordResult::Record => Some(self.take_record()),
-            ReadRecordResult::OutputEndsFull => {
-                // Room for the last field's end.
-                self.ends.push(self.out_len);
-                self.ends_len += 1;
-                Some(self.take_record())
+            ReadRecordResult::Record => return Ok(true),
+            // Only a quoted value takes a line end in (no record begun yet
+            // skips it, as a blank line).
+            _ if nout == 0 => return Ok(false),
+            _ => {}
+        }
+        let value_start = match self.ends_len.checked_sub(1) {
+            Some(last) => self.ends.get(last).copied().unwrap_or_default(),
+            None => 0,
+        };
+        let value = self.out.get(value_start..value_end).unwrap_or_default();
+        let line_ends = line_ends(value);
+        let ends_on_line_end = matches!(value.last(), Some(b'\n' | b'\r'));
+        Err(OpenQuote {
+            line: (self.lines + 1).saturating_sub(line_ends),
+            field: self.ends_len + 1,
+            lines_after: line_ends - u64::from(ends_on_line_end),
+        })
+    }
+
+    /// The end of the file: the last record if it had no line end.
+    ///
+    /// # Errors
+    /// The input ends inside a quoted value: the quote that opens it never
+    /// closes, and the record (which would hold the rest of the file in that
+    /// value) is not returned.
+    pub fn finish(&mut self) -> Result<Option<Record<'_>>, OpenQuote> {
+        if self.finished || self.between {
+            self.finished = true;
+            return Ok(None);
+        }
+        Ok(if self.end_record()? {
+            Some(self.take_record())
+        } else {
+            None
+        })
+    }
+}
+
+/// Line ends in `bytes`, counted as [`RecordReader`] counts lines: `\r\n`,
+/// a lone `\r` and `\n` are one each.
+fn line_ends(bytes: &[u8]) -> u64 {
+    let mut count = 0;
+    let mut after_cr = false;
+    for &b in bytes {
+        match b {
+            b'\n' if after_cr => after_cr = false,
+            b'\n' => count += 1,
+            b'\r' => {
+                count += 1;
+                after_cr = true;
             }
-            _ => None,
+            _ => after_cr = false,
         }
     }
+    count
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// (line, fields) of every record, feeding `input` in pieces of `chunk` bytes.
-    fn records(input: &[u8], syntax: Syntax, chunk: usize) -> Vec<(u64, Vec<String>)> {
+    type Fields = (u64, Vec<String>);
+
+    fn fields(record: &Record<'_>) -> Fields {
+        (
+            record.line,
+            record
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect(),
+        )
+    }
+
+    /// (line, fields) of every record, feeding `input` in pieces of `chunk`
+    /// bytes; the open quote at the end, if any.
+    fn read_all(input: &[u8], syntax: Syntax, chunk: usize) -> (Vec<Fields>, Option<OpenQuote>) {
         let mut reader = RecordReader::new(syntax);
         let mut all = Vec::new();
         for piece in input.chunks(chunk.max(1)) {
             let mut rest = piece;
             loop {
                 match reader.read(&mut rest) {
-                    Step::Record(r) => all.push((
-                        r.line,
-                        r.iter()
-                            .map(|f| String::from_utf8_lossy(f).into_owned())
-                            .collect(),
-                    )),
+                    Step::Record(r) => all.push(fields(&r)),
                     Step::NeedInput => break,
-                    Step::TooLong { line } => panic!("too long at {line}"),
+                    Step::TooLong { line, .. } => panic!("too long at {line}"),
                 }
             }
         }
-        if let Some(r) = reader.finish() {
-            all.push((
-                r.line,
-                r.iter()
-                    .map(|f| String::from_utf8_lossy(f).into_owned())
-                    .collect(),
-            ));
+        match reader.finish() {
+            Ok(last) => {
+                all.extend(last.as_ref().map(fields));
+                (all, None)
+            }
+            Err(open) => (all, Some(open)),
         }
+    }
+
+    /// The records of `input`, which closes every quote it opens.
+    fn records(input: &[u8], syntax: Syntax, chunk: usize) -> Vec<Fields> {
+        let (all, open) = read_all(input, syntax, chunk);
+        assert_eq!(open, None, "{input:?}");
         all
     }
 
@@ -325,7 +433,151 @@ mod tests {
         let mut reader = RecordReader::new(Syntax::default());
         let mut rest = &input[..];
         assert!(matches!(reader.read(&mut rest), Step::Record(_)));
-        assert!(matches!(reader.read(&mut rest), Step::TooLong { line: 2 }));
+        assert!(matches!(
+            reader.read(&mut rest),
+            Step::TooLong {
+                line: 2,
+                open_quote: Some(OpenQuote {
+                    line: 2,
+                    field: 2,
+                    lines_after: 0
+                })
+            }
+        ));
+    }
+
+    #[test]
+    fn a_long_record_without_an_open_quote_is_only_too_long() {
+        let mut input = b"a,b\n1,".to_vec();
+        input.extend(std::iter::repeat_n(b'x', MAX_RECORD_BYTES + 10));
+        let mut reader = RecordReader::new(Syntax::default());
+        let mut rest = &input[..];
+        assert!(matches!(reader.read(&mut rest), Step::Record(_)));
+        assert!(matches!(
+            reader.read(&mut rest),
+            Step::TooLong {
+                line: 2,
+                open_quote: None
+            }
+        ));
+    }
+
+    #[test]
+    fn a_quote_still_open_at_the_bound_says_where_it_opened() {
+        // A record that starts on line 2, closes a value of three lines, and
+        // opens a quote on line 4 that runs on for more lines than fit in 1 MB.
+        let mut input = b"a,b,c\n1,\"x\ny\nz\",\"open".to_vec();
+        let line = b"\n0123456789012345678901234567890123456789";
+        let lines = MAX_RECORD_BYTES / line.len() + 1;
+        for _ in 0..lines {
+            input.extend_from_slice(line);
+        }
+        for chunk in [4096, MAX_RECORD_BYTES / 3] {
+            let mut reader = RecordReader::new(Syntax::default());
+            let mut found = None;
+            for piece in input.chunks(chunk) {
+                let mut rest = piece;
+                loop {
+                    match reader.read(&mut rest) {
+                        Step::Record(_) => {}
+                        Step::NeedInput => break,
+                        Step::TooLong { line, open_quote } => {
+                            found = Some((line, open_quote));
+                            break;
+                        }
+                    }
+                }
+                if found.is_some() {
+                    break;
+                }
+            }
+            let (line, open) = found.expect("too long");
+            let open = open.expect("an open quote");
+            assert_eq!((line, open.line, open.field), (2, 4, 3), "chunk {chunk}");
+            // Every line read so far after the quote's line, "at least".
+            assert!(open.lines_after > 20_000, "{open:?}");
+        }
+    }
+
+    #[test]
+    fn a_quote_that_never_closes_is_reported_where_it_opens() {
+        // line 4, the sixth value; 17 lines after it (with or without a
+        // final line end, with every kind of line end, in any chunks).
+        let mut lf = b"h1,h2,h3,h4,h5,h6\n".to_vec();
+        for i in 2..=21 {
+            let cause = if i == 4 { "\"unterminated" } else { "ok" };
+            lf.extend_from_slice(format!("a,b,c,d,e,{cause}\n").as_bytes());
+        }
+        let crlf: Vec<u8> = String::from_utf8_lossy(&lf)
+            .replace('\n', "\r\n")
+            .into_bytes();
+        let cr: Vec<u8> = String::from_utf8_lossy(&lf)
+            .replace('\n', "\r")
+            .into_bytes();
+        let unterminated = lf.get(..lf.len() - 1).expect("a line end").to_vec();
+        for input in [lf, crlf, cr, unterminated] {
+            for chunk in [1, 7, 4096] {
+                let (rows, open) = read_all(&input, Syntax::default(), chunk);
+                assert_eq!(rows.len(), 3, "header and lines 2 and 3 only");
+                assert_eq!(
+                    open,
+                    Some(OpenQuote {
+                        line: 4,
+                        field: 6,
+                        lines_after: 17
+                    }),
+                    "chunk {chunk} of {input:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_open_quote_on_the_last_line_and_after_a_closed_one() {
+        let open = |input: &[u8]| read_all(input, Syntax::default(), 3).1;
+        assert_eq!(
+            open(b"a,b\n1,\"2"),
+            Some(OpenQuote {
+                line: 2,
+                field: 2,
+                lines_after: 0
+            })
+        );
+        // The first value of a record, after a doubled quote and a line break.
+        assert_eq!(
+            open(b"a,b\n\"x\"\"y\nz,1\n"),
+            Some(OpenQuote {
+                line: 2,
+                field: 1,
+                lines_after: 1
+            })
+        );
+        // A record that spans lines 2-3 with a closed value, then opens one.
+        assert_eq!(
+            open(b"a,b,c\n\"x\ny\",\"p\nq\nr"),
+            Some(OpenQuote {
+                line: 3,
+                field: 2,
+                lines_after: 2
+            })
+        );
+    }
+
+    #[test]
+    fn closed_quotes_at_the_end_are_not_open() {
+        for input in [
+            &b"a,b\n1,\"2\""[..],
+            &b"a,b\n1,\"2\"\"\""[..],
+            &b"a,b\n1,\"2\"x"[..],
+            &b"a,b\n1,2\"x"[..],
+            &b"a,b\n1,\"2\"\n\n"[..],
+            &b"a,b\n1,\n"[..],
+        ] {
+            for chunk in [1, 2, 100] {
+                let (rows, open) = read_all(input, Syntax::default(), chunk);
+                assert_eq!((rows.len(), open), (2, None), "{input:?}");
+            }
+        }
     }
 
     #[test]
@@ -335,5 +587,6 @@ mod tests {
             quote: None,
         };
         assert_eq!(records(b"a\t\"b\n", syntax, 3), vec![row(1, &["a", "\"b"])]);
+        assert_eq!(read_all(b"a\t\"b", syntax, 3).1, None);
     }
 }

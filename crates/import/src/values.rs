@@ -21,6 +21,10 @@
 //! - a bare number in a duration column is in the column's [`DurationUnit`];
 //!   `1:30` is one hour thirty (h:mm);
 //! - a percentage is always read as percent: `0.5` is 0.5 %, not 50 %;
+//! - an impact column's bare numbers are percent or a factor for the whole
+//!   column ([`ImpactUnit`]), decided from all its values and its header
+//!   ([`ImpactEvidence::reading`]): `0.5` next to `1` is half the service,
+//!   next to `50` it is 0.5 %; a `%` sign is always percent;
 //! - the decimal separator is either `.` or `,` for a whole import; the other
 //!   one is refused with a message rather than guessed, because `1.500` may
 //!   mean one and a half or fifteen hundred.
@@ -1187,6 +1191,183 @@ fn percent(text: &str, decimal_comma: bool) -> Result<Percent, Why> {
         .ok_or(Why::AboveHundred)
 }
 
+/// How an impact column's bare numbers (no `%` sign) are read: the share of
+/// the service lost as a percentage or as a factor. One reading holds for a
+/// whole column; words (`major outage`) and numbers with a `%` sign mean the
+/// same in both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImpactUnit {
+    /// `50` is half the service, `100` all of it; `0.5` is 0.5 %.
+    Percent,
+    /// `0.5` is half the service, `1` all of it (a share from 0 to 1).
+    Factor,
+}
+
+impl ImpactUnit {
+    /// Both units, in the order the app lists them.
+    pub const ALL: [ImpactUnit; 2] = [ImpactUnit::Percent, ImpactUnit::Factor];
+
+    /// Stable id for saved mappings and the CLI: `percent`, `factor`.
+    pub fn id(self) -> &'static str {
+        match self {
+            ImpactUnit::Percent => "percent",
+            ImpactUnit::Factor => "factor",
+        }
+    }
+
+    /// The unit with this [`id`](ImpactUnit::id).
+    pub fn from_id(id: &str) -> Option<ImpactUnit> {
+        ImpactUnit::ALL.into_iter().find(|unit| unit.id() == id)
+    }
+
+    /// Shown to the user, with an example.
+    pub fn label(self) -> &'static str {
+        match self {
+            ImpactUnit::Percent => "percent (50 = half the service)",
+            ImpactUnit::Factor => "a factor (0.5 = half the service)",
+        }
+    }
+}
+
+/// What an impact column's values say about the [`ImpactUnit`] of its bare
+/// numbers, gathered one value at a time ([`ImpactEvidence::note`]) over the
+/// whole column, then read with its header ([`ImpactEvidence::reading`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImpactEvidence {
+    /// Some number has a `%` sign.
+    pub percent_sign: bool,
+    /// Some bare number is above 1, which no factor is.
+    pub above_one: bool,
+    /// Some bare number lies strictly between 0 and 1.
+    pub fraction: bool,
+    /// Some bare number is exactly 1 (1 % or all of the service).
+    pub one: bool,
+}
+
+/// Which [`ImpactUnit`] an import read an impact column's bare numbers in, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImpactReading {
+    pub unit: ImpactUnit,
+    pub basis: ImpactBasis,
+}
+
+/// Why an impact column was read in its [`ImpactUnit`] (the rule of
+/// [`ImpactEvidence::reading`], in its order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImpactBasis {
+    /// The user chose the unit (`Settings::impact_unit`).
+    Chosen,
+    /// Some value has a `%` sign: percent.
+    PercentSign,
+    /// Some value is above 1, which no factor is: percent.
+    AboveOne,
+    /// No number tells the units apart (only words, zeros or empty cells):
+    /// percent, and either reading gives the same levels.
+    Undecided,
+    /// The header names the unit (`%`, `percent`; `factor`, `fraction`).
+    Header,
+    /// Every number is from 0 to 1 and some lie strictly between: a factor.
+    Fractions,
+    /// Only 0 and 1, and the header names no unit: read as percent (as
+    /// imports always did), but `1` may well mean the whole service.
+    Ambiguous,
+}
+
+impl ImpactReading {
+    /// The values and header do not decide the unit: the user should confirm it.
+    pub fn is_ambiguous(self) -> bool {
+        self.basis == ImpactBasis::Ambiguous
+    }
+}
+
+impl std::fmt::Display for ImpactReading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let why = match self.basis {
+            ImpactBasis::Chosen => "as chosen",
+            ImpactBasis::PercentSign => "the values have % signs",
+            ImpactBasis::AboveOne => "some values are above 1",
+            ImpactBasis::Undecided => "no value tells percent from a factor",
+            ImpactBasis::Header => "the column's header says so",
+            ImpactBasis::Fractions => "every value is from 0 to 1 and some are fractions",
+            ImpactBasis::Ambiguous => {
+                "the values are only 0 and 1, which may also be a factor (1 = the whole service); choose the unit to be sure"
+            }
+        };
+        write!(f, "impact read as {}: {why}", self.unit.label())
+    }
+}
+
+/// The unit an impact column's header names: `%`, `percent`, `pct`,
+/// `prozent` → percent; `factor`, `fraction`, `faktor` → factor.
+pub fn impact_unit_of_header(header: &str) -> Option<ImpactUnit> {
+    let words = crate::mapping::normalise_header(header);
+    if header.contains('%')
+        || words.contains("percent")
+        || words.contains("prozent")
+        || words.ends_with("pct")
+    {
+        Some(ImpactUnit::Percent)
+    } else if ["factor", "fraction", "faktor"]
+        .iter()
+        .any(|w| words.contains(w))
+    {
+        Some(ImpactUnit::Factor)
+    } else {
+        None
+    }
+}
+
+impl ImpactEvidence {
+    /// Notes one value of the column: `text` (trimmed) as written, `impact`
+    /// the same value read as percent ([`parse_impact`]). Words tell nothing.
+    pub fn note(&mut self, text: &str, impact: Impact) {
+        if !starts_like_a_number(text) {
+            return;
+        }
+        if text.ends_with('%') {
+            self.percent_sign = true;
+            return;
+        }
+        // 1 is 10^7 ppb when read as percent.
+        match impact.level.ppb() {
+            0 => {}
+            ppb if ppb < ONE_PERCENT_PPB => self.fraction = true,
+            ONE_PERCENT_PPB => self.one = true,
+            _ => self.above_one = true,
+        }
+    }
+
+    /// The unit of the column's bare numbers, by this rule, in order:
+    ///
+    /// 1. a `%` sign on some value → percent;
+    /// 2. some value above 1 → percent (no factor is);
+    /// 3. no value other than 0 (only words, zeros, empty cells) →
+    ///    percent; both readings agree;
+    /// 4. a header naming the unit ([`impact_unit_of_header`]) → that unit;
+    /// 5. every value from 0 to 1, some strictly between → a factor;
+    /// 6. only 0 and 1 → percent, as imports always read them, marked
+    ///    [ambiguous](ImpactReading::is_ambiguous).
+    pub fn reading(&self, header: &str) -> ImpactReading {
+        let (unit, basis) = if self.percent_sign {
+            (ImpactUnit::Percent, ImpactBasis::PercentSign)
+        } else if self.above_one {
+            (ImpactUnit::Percent, ImpactBasis::AboveOne)
+        } else if !self.fraction && !self.one {
+            (ImpactUnit::Percent, ImpactBasis::Undecided)
+        } else if let Some(unit) = impact_unit_of_header(header) {
+            (unit, ImpactBasis::Header)
+        } else if self.fraction {
+            (ImpactUnit::Factor, ImpactBasis::Fractions)
+        } else {
+            (ImpactUnit::Percent, ImpactBasis::Ambiguous)
+        };
+        ImpactReading { unit, basis }
+    }
+}
+
+/// 1 % in parts per billion: a bare `1` read as percent.
+pub(crate) const ONE_PERCENT_PPB: u64 = 10_000_000;
+
 /// Impact of an outage, as a status page or an outage log writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Impact {
@@ -1221,17 +1402,57 @@ pub const IMPACT_WORDS: &[(&str, u8, bool)] = &[
 ];
 
 /// Impact of an outage: a percentage (as [`parse_percent`]) or a word of [`IMPACT_WORDS`],
-/// case-insensitive, `_`/`-`/space equivalent.
+/// case-insensitive, `_`/`-`/space equivalent. A bare number is percent: `0.5` is 0.5 %
+/// ([`parse_impact_in`] reads it in a column's [`ImpactUnit`]).
 ///
 /// # Errors
 /// Empty text (the message is `empty`), a word not in [`IMPACT_WORDS`], or a percentage that
 /// [`parse_percent`] refuses.
 pub fn parse_impact(text: &str, decimal_comma: bool) -> Result<Impact, ValueError> {
-    let text = text.trim();
-    impact(text, decimal_comma).map_err(|why| why.explain(text, What::Impact(decimal_comma)))
+    parse_impact_in(text, decimal_comma, ImpactUnit::Percent)
 }
 
-fn impact(text: &str, decimal_comma: bool) -> Result<Impact, Why> {
+/// Impact of an outage as [`parse_impact`] reads it, with a bare number in `unit`: as a
+/// factor, `0.5` is half the service and `1` all of it. A number with a `%` sign is percent
+/// in either unit.
+///
+/// # Errors
+/// As [`parse_impact`]; as a factor, a bare number above 1 or with more than 9 decimals.
+///
+/// # Example
+/// ```
+/// use sla_import::values::{parse_impact_in, ImpactUnit};
+///
+/// let half = |text| parse_impact_in(text, true, ImpactUnit::Factor).unwrap().level.ppb();
+/// assert_eq!(half("0,5"), 500_000_000);
+/// assert_eq!(half("50 %"), 500_000_000);
+/// assert!(parse_impact_in("50", false, ImpactUnit::Factor).is_err());
+/// ```
+pub fn parse_impact_in(
+    text: &str,
+    decimal_comma: bool,
+    unit: ImpactUnit,
+) -> Result<Impact, ValueError> {
+    let text = text.trim();
+    let factor = unit == ImpactUnit::Factor && !text.ends_with('%');
+    impact(text, decimal_comma, factor).map_err(|why| {
+        let what = if factor {
+            What::ImpactFactor(decimal_comma)
+        } else {
+            What::Impact(decimal_comma)
+        };
+        why.explain(text, what)
+    })
+}
+
+/// Whether an impact is written as a number rather than a word.
+fn starts_like_a_number(text: &str) -> bool {
+    text.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'+'))
+}
+
+fn impact(text: &str, decimal_comma: bool, factor: bool) -> Result<Impact, Why> {
     if text.is_empty() {
         return Err(Why::Empty);
     }
@@ -1242,17 +1463,43 @@ fn impact(text: &str, decimal_comma: bool) -> Result<Impact, Why> {
         let level = Percent::from_ppb(u64::from(percent) * 10_000_000).ok_or(Why::AboveHundred)?;
         return Ok(Impact { level, planned });
     }
-    let numeric = text
-        .bytes()
-        .next()
-        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'+'));
-    if !numeric {
+    if !starts_like_a_number(text) {
         return Err(Why::Shape);
     }
+    let level = if factor {
+        share(text, decimal_comma)?
+    } else {
+        percent(text, decimal_comma)?
+    };
     Ok(Impact {
-        level: percent(text, decimal_comma)?,
+        level,
         planned: false,
     })
+}
+
+/// A bare number from 0 to 1 as a share of the whole: `0.5` is 50 %.
+fn share(text: &str, decimal_comma: bool) -> Result<Percent, Why> {
+    let mut c = Cursor::new(text);
+    if c.peek() == Some(b'-') {
+        return Err(Why::Negative);
+    }
+    let too_large_is_above_one = |why| match why {
+        Why::TooLarge => Why::AboveOne,
+        other => other,
+    };
+    let number = number(&mut c, Some(decimal_comma))
+        .map_err(too_large_is_above_one)?
+        .ok_or(Why::Shape)?;
+    c.spaces();
+    if !c.done() {
+        return Err(Why::Shape);
+    }
+    // The whole is 10^9 parts per billion.
+    let ppb = scale(number, 1_000_000_000).map_err(too_large_is_above_one)?;
+    u64::try_from(ppb)
+        .ok()
+        .and_then(Percent::from_ppb)
+        .ok_or(Why::AboveOne)
 }
 
 /// `text` is `word` in any case, with any run of `_`, `-` or spaces for each space of `word`.
@@ -1589,6 +1836,8 @@ enum What {
     Duration(DurationUnit, bool),
     Percent(bool),
     Impact(bool),
+    /// An impact whose bare number is a factor ([`ImpactUnit::Factor`]).
+    ImpactFactor(bool),
     YesNo,
 }
 
@@ -1617,6 +1866,8 @@ enum Why {
     Negative,
     TooLarge,
     AboveHundred,
+    /// A factor above 1.
+    AboveOne,
     Separator,
     Repeated(SpanUnit),
     Calendar,
@@ -1637,7 +1888,7 @@ impl Why {
             (What::Timestamp(_), _) => "a date",
             (What::Duration(..), _) => "a duration",
             (What::Percent(_), _) => "a percentage",
-            (What::Impact(_), _) => "an impact",
+            (What::Impact(_) | What::ImpactFactor(_), _) => "an impact",
             (What::YesNo, _) => "yes or no",
         };
         let reason = self.reason(text, what);
@@ -1646,7 +1897,10 @@ impl Why {
 
     fn reason(self, text: &str, what: What) -> String {
         let decimal_comma = match what {
-            What::Duration(_, comma) | What::Percent(comma) | What::Impact(comma) => comma,
+            What::Duration(_, comma)
+            | What::Percent(comma)
+            | What::Impact(comma)
+            | What::ImpactFactor(comma) => comma,
             What::Timestamp(_) | What::YesNo => false,
         };
         let (point, example) = if decimal_comma {
@@ -1677,6 +1931,11 @@ impl Why {
                      partial outage, degraded, none or maintenance"
                         .to_owned()
                 }
+                What::ImpactFactor(_) => format!(
+                    "write a factor from 0 to 1 (e.g. {}), a percentage (50 %) or a word such as \
+                     major outage, partial outage, degraded, none or maintenance",
+                    if decimal_comma { "0,5" } else { "0.5" }
+                ),
                 What::YesNo => "write yes or no (or true/false, 1/0, x)".to_owned(),
             },
             Why::Month(month) => format!("there is no month {month}"),
@@ -1708,6 +1967,9 @@ impl Why {
                 }
                 What::Timestamp(_) => "at most 9 decimals of a second are supported".to_owned(),
                 What::Duration(..) => "it is finer than a nanosecond".to_owned(),
+                What::ImpactFactor(_) => {
+                    "at most 9 decimals are supported (0.999999999)".to_owned()
+                }
                 _ => "at most 7 decimals are supported (99.9999999)".to_owned(),
             },
             Why::ExcelLeapDay => {
@@ -1715,10 +1977,14 @@ impl Why {
             }
             Why::Negative => match what {
                 What::Duration(..) => "a duration cannot be negative".to_owned(),
+                What::ImpactFactor(_) => "an impact cannot be negative".to_owned(),
                 _ => "a percentage cannot be negative".to_owned(),
             },
             Why::TooLarge => "it is too long (more than 292 years)".to_owned(),
             Why::AboveHundred => "a percentage is at most 100".to_owned(),
+            Why::AboveOne => "this column's impacts are read as a factor, which is at most 1 \
+                              (1 = the whole service); choose percent if it holds percentages"
+                .to_owned(),
             Why::Separator => format!("this import reads {point}; write e.g. {example}"),
             Why::Repeated(unit) => format!("{} are given twice", unit.plural()),
             Why::Calendar => {
@@ -2392,6 +2658,150 @@ mod tests {
             assert!(percent <= 100, "{word}");
             assert!(parse_impact(word, false).is_ok(), "{word}");
             assert_eq!(word.trim(), word);
+            // The import makes every level up to 1 % a factor once a column
+            // decides it holds factors (`Rows::read_impacts`): no word may
+            // mean a level in (0 %, 1 %].
+            assert!(percent == 0 || percent > 1, "{word}");
+            assert_eq!(
+                parse_impact_in(word, false, ImpactUnit::Factor),
+                parse_impact(word, false)
+            );
+        }
+    }
+
+    #[test]
+    fn a_factor_is_a_share_of_the_whole_service() {
+        let ppb = |text: &str, comma| {
+            parse_impact_in(text, comma, ImpactUnit::Factor)
+                .map(|i| i.level.ppb())
+                .map_err(|e| e.0)
+        };
+        assert_eq!(ppb("1", false), Ok(1_000_000_000));
+        assert_eq!(ppb("0", false), Ok(0));
+        assert_eq!(ppb("0,5", true), Ok(500_000_000));
+        assert_eq!(ppb(" .25 ", false), Ok(250_000_000));
+        assert_eq!(ppb("0.123456789", false), Ok(123_456_789));
+        // A `%` sign is percent whatever the column's unit.
+        assert_eq!(ppb("50 %", false), Ok(500_000_000));
+        assert_eq!(ppb("0.5%", false), Ok(5_000_000));
+        assert_eq!(
+            ppb("50", false),
+            Err("`50` is not an impact: this column's impacts are read as a factor, which is at most 1 (1 = the whole service); choose percent if it holds percentages".into())
+        );
+        assert_eq!(
+            ppb("1.5", false),
+            Err("`1.5` is not an impact: this column's impacts are read as a factor, which is at most 1 (1 = the whole service); choose percent if it holds percentages".into())
+        );
+        assert_eq!(
+            ppb("0.1234567891", false),
+            Err(
+                "`0.1234567891` is not an impact: at most 9 decimals are supported (0.999999999)"
+                    .into()
+            )
+        );
+        assert_eq!(
+            ppb("-0.5", false),
+            Err("`-0.5` is not an impact: an impact cannot be negative".into())
+        );
+        assert_eq!(
+            ppb("half", true),
+            Err("`half` is not an impact: write a factor from 0 to 1 (e.g. 0,5), a percentage (50 %) or a word such as major outage, partial outage, degraded, none or maintenance".into())
+        );
+        assert_eq!(
+            ppb("0.5", true),
+            Err("`0.5` is not an impact: this import reads `,` as the decimal separator; write e.g. 1,5".into())
+        );
+        // As percent nothing changed: `0.5` is 0.5 %.
+        assert_eq!(
+            parse_impact("0.5", false).map(|i| i.level.ppb()),
+            Ok(5_000_000)
+        );
+        assert_eq!(ImpactUnit::from_id("factor"), Some(ImpactUnit::Factor));
+        assert_eq!(ImpactUnit::from_id("percent"), Some(ImpactUnit::Percent));
+        assert_eq!(ImpactUnit::from_id("%"), None);
+    }
+
+    /// The column's unit from its values (each read as percent, as the import
+    /// reads them until the column decides) and its header.
+    fn reading(values: &[&str], header: &str) -> ImpactReading {
+        let mut evidence = ImpactEvidence::default();
+        for text in values {
+            let impact = parse_impact(text, true).unwrap_or_else(|e| panic!("{e}"));
+            evidence.note(text.trim(), impact);
+        }
+        evidence.reading(header)
+    }
+
+    #[test]
+    fn an_impact_column_is_percent_or_a_factor_by_all_its_values_and_header() {
+        use ImpactBasis::*;
+        use ImpactUnit::{Factor, Percent};
+        let cases: &[(&[&str], &str, ImpactUnit, ImpactBasis)] = &[
+            // Every file read as percent before still is.
+            (&["50", "100", "25"], "impact", Percent, AboveOne),
+            (&["100%", "50 %", "0,5 %"], "impact", Percent, PercentSign),
+            (&["1", "0,5", "100 %"], "impact", Percent, PercentSign),
+            (&["0,5", "1", "2"], "impact", Percent, AboveOne),
+            (&["0,5", "75"], "factor", Percent, AboveOne),
+            (
+                &["major outage", "partial", "none"],
+                "impact",
+                Percent,
+                Undecided,
+            ),
+            (&["0", "0", "none"], "impact", Percent, Undecided),
+            (&[], "impact", Percent, Undecided),
+            // Only 0 and 1: the header decides, else percent but ambiguous.
+            (&["1", "0", "1"], "impact", Percent, Ambiguous),
+            (&["1"], "Auswirkung", Percent, Ambiguous),
+            (&["1", "0"], "impact factor", Factor, Header),
+            (&["1", "0"], "Impact (fraction)", Factor, Header),
+            (&["1", "1"], "impact_faktor", Factor, Header),
+            (&["1", "0"], "impact %", Percent, Header),
+            (&["1", "0"], "Impact percent", Percent, Header),
+            (&["1"], "impact_pct", Percent, Header),
+            // Fractions up to 1: a factor, unless the header says percent.
+            (&["1", "0,5"], "impact", Factor, Fractions),
+            (&["0,25", "0,5", "0"], "Auswirkung", Factor, Fractions),
+            (&["0,5", "major outage"], "impact", Factor, Fractions),
+            (&["0,5", "1"], "impact %", Percent, Header),
+            (&["0,5", "1"], "impact factor", Factor, Header),
+        ];
+        for (values, header, unit, basis) in cases {
+            assert_eq!(
+                reading(values, header),
+                ImpactReading {
+                    unit: *unit,
+                    basis: *basis
+                },
+                "{values:?} under `{header}`"
+            );
+        }
+        assert!(reading(&["1", "0"], "impact").is_ambiguous());
+        assert!(!reading(&["1", "0,5"], "impact").is_ambiguous());
+        assert_eq!(
+            reading(&["1", "0"], "impact").to_string(),
+            "impact read as percent (50 = half the service): the values are only 0 and 1, which may also be a factor (1 = the whole service); choose the unit to be sure"
+        );
+    }
+
+    #[test]
+    fn header_words_name_an_impact_unit() {
+        for (header, unit) in [
+            ("impact", None),
+            ("Auswirkung", None),
+            ("status", None),
+            ("impact %", Some(ImpactUnit::Percent)),
+            ("Impact (%)", Some(ImpactUnit::Percent)),
+            ("impact_percent", Some(ImpactUnit::Percent)),
+            ("Percentage impacted", Some(ImpactUnit::Percent)),
+            ("Auswirkung in Prozent", Some(ImpactUnit::Percent)),
+            ("impact pct", Some(ImpactUnit::Percent)),
+            ("impact factor", Some(ImpactUnit::Factor)),
+            ("Impact-Faktor", Some(ImpactUnit::Factor)),
+            ("fraction_down", Some(ImpactUnit::Factor)),
+        ] {
+            assert_eq!(impact_unit_of_header(header), unit, "{header}");
         }
     }
 

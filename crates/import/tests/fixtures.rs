@@ -10,7 +10,7 @@ use sla_import::decode::Encoding;
 use sla_import::dialect::LineEnd;
 use sla_import::import::{Importer, Outcome, RowError, Summary};
 use sla_import::mapping::{prepare, Field, Kind, Overrides, PrepareError, Proposal};
-use sla_import::values::{DateOrder, TimestampFormat};
+use sla_import::values::{DateOrder, ImpactUnit, TimestampFormat};
 use sla_import::zone::Zone;
 
 const SECOND: i64 = 1_000_000_000;
@@ -184,6 +184,12 @@ fn run_with(bytes: &[u8], time_zone: &str, overrides: &Overrides) -> Run {
         (whole.outages.len() + whole.tickets.len()) as u64,
         summary.used
     );
+    // Every fixture's impacts are percentages or words: deciding an impact
+    // column's unit from its values changed no file's meaning.
+    if let Some(reading) = summary.impact {
+        assert_eq!(reading.unit, ImpactUnit::Percent, "{reading}");
+        assert!(!reading.is_ambiguous(), "{reading}");
+    }
     Run {
         proposal,
         view: whole,

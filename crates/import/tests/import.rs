@@ -1,9 +1,9 @@
 //! Whole imports: bytes in, records and row errors out.
 
 use sla_import::dataset::Batch;
-use sla_import::import::{errors_csv, Importer, Outcome};
+use sla_import::import::{errors_csv, Importer, Outcome, Stop};
 use sla_import::mapping::{prepare, Field, Kind, Overrides};
-use sla_import::values::DateOrder;
+use sla_import::values::{DateOrder, ImpactBasis, ImpactReading, ImpactUnit};
 use sla_import::zone::{Fixed, Zone};
 
 const SECOND: i64 = 1_000_000_000;
@@ -129,9 +129,160 @@ fn an_unclosed_quote_stops_with_the_rows_before_kept() {
     assert_eq!(outcome.summary.used, 1);
     let stopped = outcome.summary.stopped.expect("stopped");
     assert!(
-        stopped.starts_with("The import stopped at line 3"),
+        stopped.starts_with("The import stopped at line 3, column `start` (field 2): a quote (\") opens there and never closes"),
         "{stopped}"
     );
+    assert_eq!(
+        outcome.summary.stop,
+        Some(Stop::OpenQuote {
+            line: 3,
+            field: 2,
+            column: Some("start".into()),
+            lines_after: 0,
+            to_end: false
+        })
+    );
+}
+
+/// `/work/shared/reliability-cases/D7-…`: a quote opened on line 4 and never
+/// closed took the 17 lines after it into one value, and the import said
+/// "3 rows: 3 used, 0 skipped".
+#[test]
+fn d7_a_quote_that_never_closes_stops_the_import_where_it_opens() {
+    let csv = include_bytes!("fixtures/D7-unclosed-quote-swallows-rest-of-file.csv");
+    for chunk in [1, 7, 4096, csv.len()] {
+        let outcome = run(csv, &Overrides::default(), chunk);
+        let summary = &outcome.summary;
+        assert_eq!(
+            (summary.rows, summary.used, summary.skipped),
+            (2, 2, 0),
+            "lines 2 and 3 only"
+        );
+        assert_eq!(
+            summary.stop,
+            Some(Stop::OpenQuote {
+                line: 4,
+                field: 6,
+                column: Some("cause".into()),
+                lines_after: 17,
+                to_end: true,
+            }),
+            "chunk {chunk}"
+        );
+        assert_eq!(summary.stop.as_ref().map(Stop::line), Some(4));
+        assert_eq!(
+            summary.stopped.as_deref(),
+            Some(
+                "The import stopped at line 4, column `cause` (field 6): a quote (\") opens there \
+                 and never closes, so the rest of the file (17 lines) would be read as one value. \
+                 The rows before it were read. Close the quote, or write a quote inside a value \
+                 twice (\"\"), and import the file again."
+            )
+        );
+    }
+}
+
+#[test]
+fn a_quote_in_the_header_that_never_closes_names_the_field() {
+    let good = b"service,start,end\nmail,2026-03-05T10:00:00Z,2026-03-05T11:00:00Z\n";
+    let (proposal, _) = prepare(good, true, "UTC", &Overrides::default()).expect("prepare");
+    let broken = b"service,start,\"end\nmail,2026-03-05T10:00:00Z,2026-03-05T11:00:00Z\n";
+    let outcome =
+        sla_import::import::import_bytes(broken, proposal.settings, Zone::utc(), "test.csv")
+            .expect("importable");
+    assert_eq!(outcome.summary.rows, 0);
+    assert_eq!(
+        outcome.summary.stop,
+        Some(Stop::OpenQuote {
+            line: 1,
+            field: 3,
+            column: None,
+            lines_after: 1,
+            to_end: true,
+        })
+    );
+    assert!(outcome
+        .summary
+        .stopped
+        .is_some_and(|s| s.starts_with("The import stopped at line 1, field 3: ")));
+}
+
+/// A semicolon export whose impact column writes a factor: `1` the whole
+/// service, `0,5` half of it (not 1 % and 0.5 %).
+#[test]
+fn an_impact_column_of_factors_is_read_as_factors_and_says_so() {
+    let csv = "Dienst;Beginn;Ende;Auswirkung\n\
+               Mail;2026-03-05 10:00;2026-03-05 11:00;1\n\
+               Web;2026-03-06 10:00;2026-03-06 11:00;0,5\n\
+               Web;2026-03-07 10:00;2026-03-07 11:00;major outage\n\
+               Web;2026-03-08 10:00;2026-03-08 11:00;\n";
+    let factor = ImpactReading {
+        unit: ImpactUnit::Factor,
+        basis: ImpactBasis::Fractions,
+    };
+    let (proposal, _) =
+        prepare(csv.as_bytes(), true, "UTC", &Overrides::default()).expect("prepare");
+    assert_eq!(proposal.impact, Some(factor));
+    for chunk in [1, 7, 4096] {
+        let outcome = run(csv.as_bytes(), &Overrides::default(), chunk);
+        assert_eq!(outcome.summary.impact, Some(factor));
+        let levels: Vec<u32> = outcome.batch.outages.iter().map(|o| o.impact_ppb).collect();
+        assert_eq!(
+            levels,
+            vec![1_000_000_000, 500_000_000, 1_000_000_000, 1_000_000_000]
+        );
+    }
+    assert_eq!(
+        factor.to_string(),
+        "impact read as a factor (0.5 = half the service): every value is from 0 to 1 and some are fractions"
+    );
+    // The user's choice wins, and is said to be theirs.
+    let percent = Overrides {
+        impact_unit: Some(ImpactUnit::Percent),
+        ..Overrides::default()
+    };
+    let outcome = run(csv.as_bytes(), &percent, 4096);
+    assert_eq!(
+        outcome.summary.impact,
+        Some(ImpactReading {
+            unit: ImpactUnit::Percent,
+            basis: ImpactBasis::Chosen
+        })
+    );
+    assert_eq!(outcome.batch.outages[1].impact_ppb, 5_000_000);
+}
+
+/// The sample (the first rows) may look like factors; a value above 1 further
+/// down decides percent for the whole column, the first rows included.
+#[test]
+fn the_whole_impact_column_decides_not_its_first_rows() {
+    let mut csv = String::from("service,start,end,impact\n");
+    for day in 1..=28 {
+        let impact = if day == 28 { "50" } else { "0.5" };
+        csv.push_str(&format!(
+            "mail,2026-02-{day:02}T10:00:00Z,2026-02-{day:02}T11:00:00Z,{impact}\n"
+        ));
+    }
+    let sample = csv.as_bytes().get(..400).expect("a sample");
+    let (proposal, _) = prepare(sample, false, "UTC", &Overrides::default()).expect("prepare");
+    assert_eq!(
+        proposal.impact.map(|r| r.unit),
+        Some(ImpactUnit::Factor),
+        "the sample alone reads as factors"
+    );
+    let zone = Zone::utc();
+    let mut importer = Importer::new(proposal.settings, zone, "test.csv").expect("importer");
+    importer.feed(csv.as_bytes());
+    let outcome = importer.finish();
+    assert_eq!(
+        outcome.summary.impact,
+        Some(ImpactReading {
+            unit: ImpactUnit::Percent,
+            basis: ImpactBasis::AboveOne
+        })
+    );
+    assert_eq!(outcome.batch.outages[0].impact_ppb, 5_000_000, "0.5 %");
+    assert_eq!(outcome.batch.outages[27].impact_ppb, 500_000_000, "50 %");
 }
 
 #[test]

@@ -98,7 +98,10 @@ pub enum LogError {
         column: &'static str,
         message: String,
     },
-    #[error("line {line}: a quoted field is not closed")]
+    /// A quote opens a value on `line` and never closes: the rest of the log
+    /// would be read as that one value (and its outages lost), so nothing is
+    /// read. [`split_rows`] says where exactly ([`OpenQuote`]).
+    #[error("line {line}: a quote (\") opens a value on this line and never closes, so the rest of the log would be read as one value; close the quote, or write a quote inside a value twice (\"\")")]
     OpenQuote { line: usize },
     #[error("the log has more than {max} records; split it by month")]
     TooLong { max: usize },
@@ -133,8 +136,8 @@ const COLUMNS: [&str; 8] = [
 pub fn parse_csv(text: &str) -> Result<Vec<OutageRecord>, Vec<LogError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (rows, open_quote) = split_rows(text, delimiter(text));
-    if let Some(line) = open_quote {
-        return Err(vec![LogError::OpenQuote { line }]);
+    if let Some(open) = open_quote {
+        return Err(vec![LogError::OpenQuote { line: open.line }]);
     }
     let mut rows = rows.into_iter().map(|row| (row.line, row.fields));
     let Some((_, header)) = rows.next() else {
@@ -323,11 +326,44 @@ pub fn delimiter(text: &str) -> char {
     }
 }
 
+/// A quote that opens a value and never closes: [`split_rows`] reads the
+/// rest of the text into that value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenQuote {
+    /// Line (1-based) of the opening quote.
+    pub line: usize,
+    /// Its column on that line (1-based, in characters).
+    pub column: usize,
+    /// The value's position in its row (1-based).
+    pub field: usize,
+    /// Lines after `line` that the value took in: the rest of the text.
+    pub lines_after: usize,
+}
+
+impl std::fmt::Display for OpenQuote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {}, column {} (field {}): a quote opens here and never closes; ",
+            self.line, self.column, self.field
+        )?;
+        match self.lines_after {
+            0 => f.write_str("the value runs to the end of the file"),
+            1 => f.write_str("the rest of the file (1 line) would be read as one value"),
+            n => write!(
+                f,
+                "the rest of the file ({n} lines) would be read as one value"
+            ),
+        }
+    }
+}
+
 /// Splits CSV text into rows as [`parse_csv`] reads them (RFC 4180 quotes,
 /// which open only at a field's start; `\n`, `\r\n` or `\r` end a row
 /// outside quotes). A quote left open runs to the end of the text: that row
-/// is still returned, with the line it starts on as the second value.
-pub fn split_rows(text: &str, delimiter: char) -> (Vec<Row>, Option<usize>) {
+/// is still returned, and where the quote opened is the second value
+/// ([`parse_csv`] then reads nothing: [`LogError::OpenQuote`]).
+pub fn split_rows(text: &str, delimiter: char) -> (Vec<Row>, Option<OpenQuote>) {
     let mut rows = Vec::new();
     let mut fields = Vec::new();
     let mut field = String::new();
@@ -336,6 +372,8 @@ pub fn split_rows(text: &str, delimiter: char) -> (Vec<Row>, Option<usize>) {
     let mut line = 1;
     let mut row_line = 1;
     let mut row_start = 0;
+    // Where the last quote opened: (byte offset, line, field).
+    let mut opened = (0, 1, 1);
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         if quoted {
@@ -357,6 +395,7 @@ pub fn split_rows(text: &str, delimiter: char) -> (Vec<Row>, Option<usize>) {
             '"' if at_field_start => {
                 quoted = true;
                 at_field_start = false;
+                opened = (at, line, fields.len() + 1);
                 continue;
             }
             c if c == delimiter => {
@@ -395,7 +434,21 @@ pub fn split_rows(text: &str, delimiter: char) -> (Vec<Row>, Option<usize>) {
             fields,
         });
     }
-    (rows, quoted.then_some(row_line))
+    let open = quoted.then(|| {
+        let (at, quote_line, field) = opened;
+        let before = text.get(..at).unwrap_or_default();
+        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        // Inside quotes only `\n` counts a line (as above); a final one ends
+        // the last line rather than starting another.
+        let last_line = line - usize::from(text.ends_with('\n'));
+        OpenQuote {
+            line: quote_line,
+            column: before.get(line_start..).unwrap_or_default().chars().count() + 1,
+            field,
+            lines_after: last_line.saturating_sub(quote_line),
+        }
+    });
+    (rows, open)
 }
 
 #[cfg(test)]
@@ -455,7 +508,7 @@ mod tests {
         );
         assert_eq!(
             parse_csv("start,end\n\"2026-07-03,x\n").map_err(|e| e[0].to_string()),
-            Err("line 2: a quoted field is not closed".into())
+            Err("line 2: a quote (\") opens a value on this line and never closes, so the rest of the log would be read as one value; close the quote, or write a quote inside a value twice (\"\")".into())
         );
         assert_eq!(
             parse_csv("").map_err(|e| e[0].clone()),
@@ -476,6 +529,65 @@ mod tests {
                 zone: None
             }
         );
+    }
+
+    /// The reliability case D7 (`/work/shared/reliability-cases/`): a quote
+    /// opened on line 4 and never closed. The log is refused as a whole,
+    /// at the quote's line, rather than read as three outages.
+    #[test]
+    fn a_quote_that_never_closes_stops_the_log_at_its_line() {
+        let mut log = String::from("start,end,description\n");
+        for day in 1..=20 {
+            let description = if day == 3 { "\"unterminated" } else { "ok" };
+            log.push_str(&format!(
+                "2026-02-{day:02}T10:00:00Z,2026-02-{day:02}T11:00:00Z,{description}\n"
+            ));
+        }
+        let (rows, open) = split_rows(&log, delimiter(&log));
+        assert_eq!(
+            rows.len(),
+            4,
+            "the header, lines 2 and 3, and line 4 holding the rest"
+        );
+        let open = open.expect("an open quote");
+        assert_eq!(
+            open,
+            OpenQuote {
+                line: 4,
+                column: 43,
+                field: 3,
+                lines_after: 17
+            }
+        );
+        assert_eq!(
+            open.to_string(),
+            "line 4, column 43 (field 3): a quote opens here and never closes; the rest of the file (17 lines) would be read as one value"
+        );
+        assert_eq!(parse_csv(&log), Err(vec![LogError::OpenQuote { line: 4 }]));
+        // Without the final line end, and with CRLF: the same place.
+        let trimmed = log.trim_end();
+        assert_eq!(split_rows(trimmed, ',').1, Some(open));
+        let crlf = log.replace('\n', "\r\n");
+        assert_eq!(split_rows(&crlf, ',').1, Some(open));
+        assert_eq!(parse_csv(&crlf), Err(vec![LogError::OpenQuote { line: 4 }]));
+    }
+
+    #[test]
+    fn an_open_quote_after_a_closed_multiline_value_is_at_its_own_line() {
+        let log = "start,end,description\n\"2026-07-03\nT10:00Z\",\"open\nmore";
+        let (_, open) = split_rows(log, ',');
+        assert_eq!(
+            open,
+            Some(OpenQuote {
+                line: 3,
+                column: 10,
+                field: 2,
+                lines_after: 1
+            })
+        );
+        assert_eq!(parse_csv(log), Err(vec![LogError::OpenQuote { line: 3 }]));
+        let (_, closed) = split_rows("a,b\n\"x\ny\",\"\"\"z\"\n", ',');
+        assert_eq!(closed, None);
     }
 
     proptest::proptest! {

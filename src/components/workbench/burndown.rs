@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use crate::format::{date, DateStyle};
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
-use sla_engine::model::{AgreementFile, MeasurementFile, Timestamp};
+use sla_engine::model::{AgreementFile, MeasurementFile};
 
 use crate::i18n::texts;
 use crate::state::workspace::Measured;
@@ -83,7 +83,7 @@ pub fn burn_down(
         .filter(|(t, _)| {
             t.periods
                 .iter()
-                .any(|p| p.period == period && p.budget.is_some())
+                .any(|p| p.period.label() == period && p.budget.is_some())
         })
         .collect();
     // The targets that used the largest share of their budget come first;
@@ -92,9 +92,9 @@ pub fn burn_down(
     let share_used = |t: &TargetReport| -> f64 {
         t.periods
             .iter()
-            .find(|p| p.period == period)
+            .find(|p| p.period.label() == period)
             .and_then(|p| {
-                let allowed = exact_nanos(&p.budget.as_ref()?.allowed)?;
+                let allowed = p.budget?.allowed.nanos();
                 let used = p.facts.downtime.nanos() as f64;
                 Some(if allowed <= 0 {
                     f64::INFINITY
@@ -109,11 +109,10 @@ pub fn burn_down(
     shown
         .iter()
         .filter_map(|(target, inputs)| {
-            let p = target.periods.iter().find(|p| p.period == period)?;
-            let budget = p.budget.as_ref()?;
-            let instant = |t: &str| Timestamp::parse(t).ok()?.instant(&zone);
-            let window = Interval::new(instant(&p.start)?, instant(&p.end)?)?;
-            let allowed = exact_nanos(&budget.allowed)?;
+            let p = target.periods.iter().find(|p| p.period.label() == period)?;
+            let budget = p.budget?;
+            let window = p.window;
+            let allowed = i128::from(budget.allowed.nanos());
             let used = i128::from(p.facts.downtime.nanos());
             let same_name = shown.iter().filter(|(t, _)| t.name == target.name).count() > 1;
             let name = if same_name {
@@ -258,29 +257,6 @@ fn x_labels(window: Interval, zone: &Zone) -> Vec<(f64, String)> {
         .collect()
 }
 
-/// The exact duration in an engine text `43m 50s (2,629.746 s)` (the part in
-/// brackets; `−` before a budget overspent), in nanoseconds.
-pub fn exact_nanos(text: &str) -> Option<i128> {
-    let inner = text.rsplit_once('(')?.1.strip_suffix(" s)")?;
-    let (negative, digits) = match inner.strip_prefix('−').or_else(|| inner.strip_prefix('-')) {
-        Some(rest) => (true, rest),
-        None => (false, inner),
-    };
-    let digits: String = digits.chars().filter(|c| *c != ',').collect();
-    let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
-    if fraction.len() > 9 || !fraction.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let whole: i128 = whole.parse().ok()?;
-    let fraction: i128 = if fraction.is_empty() {
-        0
-    } else {
-        format!("{fraction:0<9}").parse().ok()?
-    };
-    let nanos = whole.checked_mul(1_000_000_000)?.checked_add(fraction)?;
-    Some(if negative { -nanos } else { nanos })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,12 +284,12 @@ mod tests {
             .targets
             .iter()
             .find(|t| t.key == key)
-            .and_then(|t| t.periods.iter().find(|p| p.period == period))
+            .and_then(|t| t.periods.iter().find(|p| p.period.label() == period))
             .unwrap_or_else(|| panic!("{key} {period}"));
-        let budget = p.budget.as_ref().unwrap_or_else(|| panic!("no budget"));
-        let left = exact_nanos(&budget.left).unwrap_or_else(|| panic!("{}", budget.left));
-        let allowed = exact_nanos(&budget.allowed).unwrap_or_else(|| panic!("{}", budget.allowed));
-        // The text agrees with the report's downtime figure.
+        let budget = p.budget.unwrap_or_else(|| panic!("no budget"));
+        let left = i128::from(budget.left_nanos);
+        let allowed = i128::from(budget.allowed.nanos());
+        // The budget agrees with the report's downtime figure.
         assert_eq!(left, allowed - i128::from(p.facts.downtime.nanos()));
         left as f64 / NANOS_PER_SECOND
     }
@@ -364,15 +340,7 @@ mod tests {
         // period through the same inputs is the report's downtime.
         let inputs = downtime_inputs(&file, &measurements);
         let p = &report.targets[0].periods[0];
-        let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
-        let at = |t: &str| {
-            Timestamp::parse(t)
-                .ok()
-                .and_then(|t| t.instant(&zone))
-                .unwrap_or_else(|| panic!("{t}"))
-        };
-        let window = Interval::new(at(&p.start), at(&p.end)).unwrap_or_else(|| panic!("window"));
-        assert_eq!(inputs[0].downtime(window), p.facts.downtime);
+        assert_eq!(inputs[0].downtime(p.window), p.facts.downtime);
     }
 
     #[test]
@@ -383,7 +351,7 @@ mod tests {
             let periods: std::collections::BTreeSet<String> = report
                 .targets
                 .iter()
-                .flat_map(|t| t.periods.iter().map(|p| p.period.clone()))
+                .flat_map(|t| t.periods.iter().map(|p| p.period.label()))
                 .collect();
             for period in &periods {
                 for series in burn_down(&file, &measurements, &report, period) {
@@ -437,16 +405,5 @@ mod tests {
             i64::MAX,
         );
         assert!(plain.what_if_measurements.is_none());
-    }
-
-    #[test]
-    fn exact_seconds_are_read_from_the_engine_text() {
-        assert_eq!(
-            exact_nanos("43m 50s (2,629.746 s)"),
-            Some(2_629_746_000_000)
-        );
-        assert_eq!(exact_nanos("−1m (−60 s)"), Some(-60_000_000_000));
-        assert_eq!(exact_nanos("1ns (0.000000001 s)"), Some(1));
-        assert_eq!(exact_nanos("4m"), None);
     }
 }

@@ -1338,7 +1338,7 @@ mod tests {
                     r.targets
                         .iter()
                         .flat_map(|t| t.periods.iter())
-                        .map(|p| p.facts.credit_minor)
+                        .map(|p| p.credit_paid.minor_units())
                         .sum()
                 })
                 .unwrap_or(-1)

@@ -8,13 +8,15 @@
 use std::rc::Rc;
 
 use sla_engine::compliance::Status;
+use sla_engine::model::AgreementKind;
 use sla_engine::report::{Budget, GroupReport, Line, Report, TargetPeriod, TargetReport};
+use sla_engine::Money;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::burndown::{self, BurnSeries, BurnSource};
 use crate::components::charts::{Bars, BurnDown, Trend};
-use crate::format::{localize, money};
+use crate::format::{self, localize};
 use crate::i18n::{texts, Count, ReportSummary};
 
 /// A hypothetical change, not saved: extra downtime on a service or extra
@@ -66,14 +68,14 @@ impl PartialEq for BurnKey {
 
 /// `✓ met`, `✗ missed`: a symbol, the words (in the page's language) and
 /// a CSS class.
-pub fn status_text(status: Option<Status>) -> (&'static str, &'static str, &'static str) {
+pub fn status_text(status: Status) -> (&'static str, &'static str, &'static str) {
     let t = texts().statuses();
     match status {
-        Some(Status::Met) => ("✓", t.met, "met"),
-        Some(Status::Missed) => ("✗", t.missed, "missed"),
-        Some(Status::BelowMinimum) => ("‼", t.below_minimum, "below-minimum"),
-        Some(Status::Excluded) => ("–", t.excluded, "excluded"),
-        Some(Status::NoData) | None => ("?", t.no_data, "no-data"),
+        Status::Met => ("✓", t.met, "met"),
+        Status::Missed => ("✗", t.missed, "missed"),
+        Status::BelowMinimum => ("‼", t.below_minimum, "below-minimum"),
+        Status::Excluded => ("–", t.excluded, "excluded"),
+        Status::NoData => ("?", t.no_data, "no-data"),
     }
 }
 
@@ -86,8 +88,9 @@ pub fn Results(props: &ResultsProps) -> Html {
         let mut all: Vec<String> = Vec::new();
         for t in &report.targets {
             for p in &t.periods {
-                if !all.contains(&p.period) {
-                    all.push(p.period.clone());
+                let label = p.period.label();
+                if !all.contains(&label) {
+                    all.push(label);
                 }
             }
         }
@@ -156,21 +159,24 @@ pub fn Results(props: &ResultsProps) -> Html {
             report
                 .targets
                 .iter()
-                .any(|t| t.agreement == g.agreement && t.kind.eq_ignore_ascii_case("sla"))
+                .any(|t| t.agreement == g.agreement && t.kind == AgreementKind::Sla)
         })
     };
-    let column = |f: fn(&sla_engine::report::GroupPeriod) -> String| {
-        sum_amounts(customer_groups().flat_map(|g| {
-            g.periods
-                .iter()
-                .filter(|p| period == "all" || p.period == period)
-                .map(f)
-                .collect::<Vec<_>>()
-        }))
+    let column = |f: fn(&sla_engine::report::GroupPeriod) -> Money| {
+        format::sum(
+            report.currency,
+            customer_groups().flat_map(|g| {
+                g.periods
+                    .iter()
+                    .filter(|p| period == "all" || p.period.label() == period)
+                    .map(f)
+                    .collect::<Vec<_>>()
+            }),
+        )
     };
-    let before_caps = column(|p| p.credits_before_caps.clone());
-    let paid = column(|p| p.paid.clone());
-    let net = column(|p| p.net.clone());
+    let before_caps = column(|p| p.credits_before_caps);
+    let paid = column(|p| p.paid);
+    let net = column(|p| p.net);
     let terminations = report
         .groups
         .iter()
@@ -189,16 +195,16 @@ pub fn Results(props: &ResultsProps) -> Html {
             missed: Count::plain(counts.1),
             below_minimum: Count::plain(counts.2),
             no_data: Count::plain(counts.3),
-            before_caps: money(&report.currency, &before_caps),
-            paid: money(&report.currency, &paid),
-            net: money(&report.currency, &net),
+            before_caps: format::money_of(before_caps),
+            paid: format::money_of(paid),
+            net: format::money_of(net),
             terminations: Count::plain(terminations),
         },
     );
     html! {
         <div class="results">
             <div class="report-head">
-                <p class="report-meta">{t.meta(&report.name, &report.span, &report.currency, &report.time_zone)}</p>
+                <p class="report-meta">{t.meta(&report.name, &report.span.label(), report.currency.code(), &report.time_zone)}</p>
                 <div class="wb-field">
                     <label for="report-period">{t.show_period}</label>
                     <select id="report-period" onchange={onperiod}>
@@ -237,13 +243,13 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <tbody>
                         { for report.targets.iter().flat_map(|target| {
                             let period = period.clone();
-                            target.periods.iter().filter(move |p| period == "all" || p.period == period).map(move |p| (target, p))
-                        }).map(|(target, p)| html! { <TargetRow key={format!("{}@{}", target.key, p.period)} target={Rc::new(target.clone())} period={Rc::new(p.clone())} show_period={period == "all"} currency={report.currency.clone()} /> }) }
+                            target.periods.iter().filter(move |p| period == "all" || p.period.label() == period).map(move |p| (target, p))
+                        }).map(|(target, p)| html! { <TargetRow key={format!("{}@{}", target.key, p.period.label())} target={Rc::new(target.clone())} period={Rc::new(p.clone())} show_period={period == "all"} /> }) }
                     </tbody>
                 </table>
                 </div>
             </section>
-            { for report.groups.iter().map(|g| group(g, &report.currency, &period)) }
+            { for report.groups.iter().map(|g| group(g, report.currency.code(), &period)) }
             if !report.skipped_records.is_empty() {
                 <details class="skipped">
                     <summary>{t.skipped_records(&Count::plain(report.skipped_records.len()))}</summary>
@@ -261,61 +267,18 @@ fn count_statuses(report: &Report, period: &str) -> (usize, usize, usize, usize)
         for p in t
             .periods
             .iter()
-            .filter(|p| period == "all" || p.period == period)
+            .filter(|p| period == "all" || p.period.label() == period)
         {
-            match p.facts.status {
-                Some(Status::Met) => c.0 += 1,
-                Some(Status::Missed) => c.1 += 1,
-                Some(Status::BelowMinimum) => c.2 += 1,
-                Some(Status::Excluded) => {}
-                _ => c.3 += 1,
+            match p.status {
+                Status::Met => c.0 += 1,
+                Status::Missed => c.1 += 1,
+                Status::BelowMinimum => c.2 += 1,
+                Status::Excluded => {}
+                Status::NoData => c.3 += 1,
             }
         }
     }
     c
-}
-
-/// Minor units as a plain decimal: 123456 → `1,234.56`.
-/// The exact sum of decimal amounts as the engine writes them (`1,234.50`,
-/// `-0.05`), with as many decimals as the most precise of them.
-pub fn sum_amounts(texts: impl IntoIterator<Item = String>) -> String {
-    let mut total: i128 = 0;
-    let mut decimals: usize = 0;
-    for text in texts {
-        let clean: String = text.chars().filter(|c| *c != ',').collect();
-        let (negative, digits) = match clean.strip_prefix('-').or_else(|| clean.strip_prefix('−'))
-        {
-            Some(rest) => (true, rest.to_string()),
-            None => (false, clean),
-        };
-        let (whole, frac) = digits.split_once('.').unwrap_or((&digits, ""));
-        let (Ok(w), Ok(f)) = (
-            whole.parse::<i128>(),
-            if frac.is_empty() {
-                Ok(0)
-            } else {
-                frac.parse::<i128>()
-            },
-        ) else {
-            continue;
-        };
-        if frac.len() > decimals {
-            total *= 10i128.pow(u32::try_from(frac.len() - decimals).unwrap_or(0));
-            decimals = frac.len();
-        }
-        let scale = 10i128.pow(u32::try_from(decimals - frac.len()).unwrap_or(0));
-        let value = (w * 10i128.pow(u32::try_from(frac.len()).unwrap_or(0)) + f) * scale;
-        total += if negative { -value } else { value };
-    }
-    let sign = if total < 0 { "-" } else { "" };
-    let abs = total.unsigned_abs();
-    let unit = 10u128.pow(u32::try_from(decimals).unwrap_or(0));
-    let grouped = sla_engine::units::group_thousands(abs / unit);
-    if decimals == 0 {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{:0width$}", abs % unit, width = decimals)
-    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -323,7 +286,6 @@ struct TargetRowProps {
     target: Rc<TargetReport>,
     period: Rc<TargetPeriod>,
     show_period: bool,
-    currency: String,
 }
 
 #[component]
@@ -332,7 +294,8 @@ fn TargetRow(props: &TargetRowProps) -> Html {
     let open = use_state(|| false);
     let t = &props.target;
     let p = &props.period;
-    let (icon, words, class) = status_text(p.facts.status);
+    let (icon, words, class) = status_text(p.status);
+    let budget = p.budget.map(format::budget);
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -344,21 +307,21 @@ fn TargetRow(props: &TargetRowProps) -> Html {
             <tr class={classes!("status-row", class)} data-target={t.key.clone()}>
                 <th scope="row">
                     <span class="target-name">{t.name.clone()}</span>
-                    <span class="target-meta">{texts.target_meta(&t.kind, &t.agreement, &t.metric, t.critical)}</span>
+                    <span class="target-meta">{texts.target_meta(t.kind.label(), &t.agreement, &t.metric, t.critical)}</span>
                     <button type="button" class="why-toggle" aria-expanded={if *open { "true" } else { "false" }}
-                        aria-label={texts.why_label(&label, &p.period)} onclick={toggle}>{texts.why}</button>
+                        aria-label={texts.why_label(&label, &p.period.label())} onclick={toggle}>{texts.why}</button>
                 </th>
-                if props.show_period { <td>{p.period.clone()}</td> }
-                <td class="num achieved">{p.achieved.clone().map(|a| localize(&a)).unwrap_or_else(|| "—".into())}</td>
-                <td class="num">{format!("{} / {}", localize(&t.expected), t.minimum.clone().map(|m| localize(&m)).unwrap_or_else(|| "—".into()))}</td>
+                if props.show_period { <td>{p.period.label()}</td> }
+                <td class="num achieved">{p.achieved.map(|a| format::achieved(t, a)).unwrap_or_else(|| "—".into())}</td>
+                <td class="num">{format!("{} / {}", format::level(&t.expected), t.minimum.as_ref().map(format::level).unwrap_or_else(|| "—".into()))}</td>
                 <td class={classes!("status", class)}><span aria-hidden="true" class="status-icon">{icon}</span>{format!(" {words}")}</td>
-                <td class="num">{p.margin.clone().map(|m| localize(&m)).unwrap_or_else(|| "—".into())}</td>
-                <td class="num">{p.budget.as_ref().map(|b| texts.budget_left(&b.left, &b.allowed)).unwrap_or_else(|| "—".into())}</td>
-                <td>{p.next_tier.clone().unwrap_or_else(|| "—".into())}</td>
+                <td class="num">{p.margin.map(format::margin).unwrap_or_else(|| "—".into())}</td>
+                <td class="num">{budget.as_ref().map(|[allowed, _, left, _]| texts.budget_left(left, allowed)).unwrap_or_else(|| "—".into())}</td>
+                <td>{p.next_tier.map(format::next_tier).unwrap_or_else(|| "—".into())}</td>
                 <td class="num credit">
-                    {localize(&p.credit)}
+                    {format::amount(p.credit)}
                     if p.credit_paid != p.credit {
-                        <span class="paid">{texts.paid(&localize(&p.credit_paid))}</span>
+                        <span class="paid">{texts.paid(&format::amount(p.credit_paid))}</span>
                     }
                     if p.earned_back { <span class="earned">{" "}{texts.earned_back}</span> }
                 </td>
@@ -367,16 +330,16 @@ fn TargetRow(props: &TargetRowProps) -> Html {
                 <tr class="explain-row">
                     <td colspan={columns.to_string()}>
                         <div class="why" role="note">
-                            <p>{texts.provenance(&t.provenance, &p.start, &p.end, &t.services.join(", "))}</p>
+                            <p>{texts.provenance(&t.provenance, &format::instant(p.window.start()), &format::instant(p.window.end()), &t.services.join(", "))}</p>
                             { lines(&p.explanations) }
                             if !p.excluded.is_empty() {
                                 <p><strong>{texts.not_counted_prefix}</strong>{p.excluded.join("; ")}</p>
                             }
                             if !p.attribution.is_empty() {
-                                <p><strong>{texts.by_supplier_prefix}</strong>{p.attribution.iter().map(|a| texts.supplier_share(&a.supplier, &a.downtime, &a.credit)).collect::<Vec<_>>().join("; ")}</p>
+                                <p><strong>{texts.by_supplier_prefix}</strong>{p.attribution.iter().map(|a| texts.supplier_share(&a.supplier, &a.downtime.human(), &format::amount(a.credit))).collect::<Vec<_>>().join("; ")}</p>
                             }
-                            if let Some(b) = &p.budget {
-                                <p><strong>{texts.error_budget_prefix}</strong>{texts.budget_line(&b.allowed, &b.used, &b.left, b.burn_rate.as_deref())}</p>
+                            if let (Some(b), Some([allowed, used, left, burn_rate])) = (p.budget, &budget) {
+                                <p><strong>{texts.error_budget_prefix}</strong>{texts.budget_line(allowed, used, left, b.burn_rate.map(|_| burn_rate.as_str()))}</p>
                             }
                         </div>
                     </td>
@@ -409,13 +372,13 @@ fn group(g: &GroupReport, currency: &str, period: &str) -> Html {
     let rows: Vec<_> = g
         .periods
         .iter()
-        .filter(|p| period == "all" || p.period == period)
+        .filter(|p| period == "all" || p.period.label() == period)
         .collect();
     let id = format!("group-{}", g.agreement);
     html! {
         <section class="group" aria-labelledby={id.clone()} data-agreement={g.agreement.clone()}>
             <h3 id={id}>{t.group_heading(&g.agreement)}</h3>
-            <p>{t.monthly_charge(&money(currency, &g.monthly_charge))}</p>
+            <p>{t.monthly_charge(&format::money_of(g.monthly_charge))}</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label={t.credits_region(&g.agreement)}>
             <table class="totals">
                 <caption>{t.credits_caption(&g.agreement, currency)}</caption>
@@ -426,15 +389,15 @@ fn group(g: &GroupReport, currency: &str, period: &str) -> Html {
                 </tr></thead>
                 <tbody>
                     { for rows.iter().map(|p| html! {
-                        <tr data-period={p.period.clone()}>
-                            <th scope="row">{p.period.clone()}</th>
-                            <td class="num">{localize(&p.charges)}</td>
-                            <td class="num">{p.at_risk_amount.clone().map(|a| localize(&a)).unwrap_or_else(|| "—".into())}</td>
-                            <td class="num">{localize(&p.credits_before_caps)}</td>
-                            <td class="num">{p.period_cap.clone().map(|c| localize(&c)).unwrap_or_else(|| "—".into())}if p.at_cap { {" "}{t.at_cap} }</td>
-                            <td class="num paid-total">{localize(&p.paid)}</td>
-                            <td class="num">{localize(&p.earned_back)}</td>
-                            <td class="num">{localize(&p.net)}</td>
+                        <tr data-period={p.period.label()}>
+                            <th scope="row">{p.period.label()}</th>
+                            <td class="num">{format::amount(p.charges)}</td>
+                            <td class="num">{p.at_risk_amount.map(format::amount).unwrap_or_else(|| "—".into())}</td>
+                            <td class="num">{format::amount(p.credits_before_caps)}</td>
+                            <td class="num">{p.period_cap.map(format::amount).unwrap_or_else(|| "—".into())}if p.at_cap { {" "}{t.at_cap} }</td>
+                            <td class="num paid-total">{format::amount(p.paid)}</td>
+                            <td class="num">{format::amount(p.earned_back)}</td>
+                            <td class="num">{format::amount(p.net)}</td>
                         </tr>
                     }) }
                 </tbody>
@@ -443,7 +406,7 @@ fn group(g: &GroupReport, currency: &str, period: &str) -> Html {
             if rows.iter().any(|p| !p.explanations.is_empty()) {
                 <details>
                     <summary>{t.how_totals}</summary>
-                    { for rows.iter().map(|p| html! { <> <h4>{p.period.clone()}</h4> { lines(&p.explanations) } </> }) }
+                    { for rows.iter().map(|p| html! { <> <h4>{p.period.label()}</h4> { lines(&p.explanations) } </> }) }
                 </details>
             }
             if !g.termination.is_empty() {
@@ -453,7 +416,7 @@ fn group(g: &GroupReport, currency: &str, period: &str) -> Html {
                         <li class={if right.triggered { "triggered" } else { "not-triggered" }} data-rule={right.rule.clone()}>
                             <strong>{if right.triggered { t.triggered_prefix } else { t.not_triggered_prefix }}</strong>
                             {right.rule.clone()}
-                            if !right.periods.is_empty() { {t.in_periods(&right.periods.join(", "))} }
+                            if !right.periods.is_empty() { {t.in_periods(&right.periods.iter().map(|p| p.label()).collect::<Vec<_>>().join(", "))} }
                             <details><summary>{t.why}</summary>{ lines(std::slice::from_ref(&right.explanation)) }</details>
                         </li>
                     }) }
@@ -471,8 +434,9 @@ fn charts(report: &Report, burn: &[BurnSeries], period: &str) -> Html {
         let mut m: Vec<String> = Vec::new();
         for g in &report.groups {
             for p in &g.periods {
-                if !m.contains(&p.period) {
-                    m.push(p.period.clone());
+                let label = p.period.label();
+                if !m.contains(&label) {
+                    m.push(label);
                 }
             }
         }
@@ -485,8 +449,8 @@ fn charts(report: &Report, burn: &[BurnSeries], period: &str) -> Html {
                 .groups
                 .iter()
                 .flat_map(|g| g.periods.iter())
-                .filter(|p| &p.period == m)
-                .map(|p| parse_plain(&p.paid))
+                .filter(|p| p.period.label() == *m)
+                .map(|p| format::amount_f64(p.paid))
                 .sum()
         })
         .collect();
@@ -507,22 +471,22 @@ fn charts(report: &Report, burn: &[BurnSeries], period: &str) -> Html {
                 <p class="hint">{texts.burn_pick_period}</p>
             }
             if months.len() > 1 {
-                <Bars id="credits-chart" title={texts.credits_chart(&report.currency)}
+                <Bars id="credits-chart" title={texts.credits_chart(report.currency.code())}
                     labels={months.iter().map(|m| AttrValue::from(m.clone())).collect::<Vec<_>>()}
                     values={paid.clone()}
                     value_texts={paid.iter().map(|v| AttrValue::from(localize(&format!("{v:.2}")))).collect::<Vec<_>>()} />
             }
             { for trends.iter().enumerate().map(|(i, t)| {
-                let values: Vec<Option<f64>> = t.periods.iter().map(|p| p.achieved.as_deref().map(parse_plain)).collect();
+                let values: Vec<Option<f64>> = t.periods.iter().map(|p| p.achieved.map(|a| format::achieved_f64(t, a))).collect();
                 html! {
                     <Trend id={format!("trend-{i}")} title={texts.trend_title(&t.name)}
-                        labels={t.periods.iter().map(|p| AttrValue::from(p.period.clone())).collect::<Vec<_>>()}
+                        labels={t.periods.iter().map(|p| AttrValue::from(p.period.label())).collect::<Vec<_>>()}
                         {values}
-                        value_texts={t.periods.iter().map(|p| AttrValue::from(p.achieved.clone().unwrap_or_else(|| texts.no_data.into()))).collect::<Vec<_>>()}
-                        expected={parse_plain(&t.expected)}
-                        minimum={t.minimum.as_deref().map(parse_plain)}
-                        expected_text={texts.expected(&t.expected)}
-                        minimum_text={t.minimum.clone().map(|m| AttrValue::from(texts.minimum(&m)))}
+                        value_texts={t.periods.iter().map(|p| AttrValue::from(p.achieved.map(|a| format::achieved(t, a)).unwrap_or_else(|| texts.no_data.into()))).collect::<Vec<_>>()}
+                        expected={format::level_f64(&t.expected)}
+                        minimum={t.minimum.as_ref().map(format::level_f64)}
+                        expected_text={texts.expected(&format::level(&t.expected))}
+                        minimum_text={t.minimum.as_ref().map(|m| AttrValue::from(texts.minimum(&format::level(m))))}
                         unit={t.unit.clone()} />
                 }
             }) }
@@ -540,12 +504,12 @@ fn burn_down(report: &Report, index: usize, series: &BurnSeries, period: &str) -
         .targets
         .iter()
         .find(|t| t.key == series.key)
-        .and_then(|t| t.periods.iter().find(|p| p.period == period))
-        .and_then(|p| p.budget.as_ref());
+        .and_then(|t| t.periods.iter().find(|p| p.period.label() == period))
+        .and_then(|p| p.budget);
     let Some(budget) = budget else {
         return Html::default();
     };
-    let note = burn_note(series, budget, period);
+    let note = burn_note(series, &budget, period);
     if series.allowed_seconds <= 0.0 {
         // Nothing to take a share of: the text says it all.
         return html! { <p class="note" data-burn={series.key.clone()}>{texts().report().no_downtime_allowed(&series.title, &note)}</p> };
@@ -576,22 +540,10 @@ fn burn_note(series: &BurnSeries, budget: &Budget, period: &str) -> String {
         .windows(2)
         .filter(|pair| pair[1].1 < pair[0].1)
         .count();
+    let [allowed, _, left, _] = format::budget(*budget);
     texts()
         .report()
-        .burn_note(&budget.allowed, period, &budget.left, &Count::plain(steps))
-}
-
-/// `99.9089%`, `1,234.50`, `4h 30m` → the leading number, for charts only
-/// (every figure shown as text is the engine's exact decimal).
-pub fn parse_plain(text: &str) -> f64 {
-    let number: String = text
-        .chars()
-        .skip_while(|c| !(c.is_ascii_digit() || *c == '-' || *c == '−'))
-        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '−'))
-        .filter(|c| *c != ',')
-        .map(|c| if c == '−' { '-' } else { c })
-        .collect();
-    number.parse().unwrap_or(0.0)
+        .burn_note(&allowed, period, &left, &Count::plain(steps))
 }
 
 #[derive(Properties, PartialEq)]
@@ -696,26 +648,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chart_numbers_come_from_the_engine_text() {
-        assert_eq!(parse_plain("99.9089%"), 99.9089);
-        assert_eq!(parse_plain("9,600.00"), 9600.0);
-        assert_eq!(parse_plain("−0.0411%"), -0.0411);
-        assert_eq!(parse_plain("n/a"), 0.0);
-        assert_eq!(
-            sum_amounts(["6,400.00".to_string(), "5,600.00".into(), "0.05".into()]),
-            "12,000.05"
-        );
-        assert_eq!(sum_amounts(["-0.05".to_string(), "1".into()]), "0.95");
-        assert_eq!(sum_amounts(["1000".to_string(), "2".into()]), "1,002");
-        assert_eq!(sum_amounts(Vec::<String>::new()), "0");
-    }
-
-    #[test]
     fn the_burn_down_note_uses_the_engines_figures_and_counts_the_steps() {
         let budget = Budget {
-            allowed: "4m 1s (241.92 s)".into(),
-            used: "1h 7m 30s (4,050 s)".into(),
-            left: "−1h 3m 28s (−3,808.08 s)".into(),
+            allowed: sla_engine::TimeSpan::from_nanos(241_920_000_000).expect("a span"),
+            used: sla_engine::TimeSpan::from_nanos(4_050_000_000_000).expect("a span"),
+            left_nanos: -3_808_080_000_000,
             burn_rate: None,
         };
         let series = BurnSeries {
@@ -733,7 +670,7 @@ mod tests {
         };
         assert_eq!(
             burn_note(&series, &budget, "2026-02"),
-            "Starts at the 4m 1s (241.92 s) of downtime allowed in 2026-02, ends at −1h 3m 28s (−3,808.08 s) left; each of the 2 steps down is an outage, as the engine counted it (service hours, planned outages, impact and rounding applied)."
+            "Starts at the 4m 2s (241.92 s) of downtime allowed in 2026-02, ends at −1h 3m 28s (−3,808.08 s) left; each of the 2 steps down is an outage, as the engine counted it (service hours, planned outages, impact and rounding applied)."
         );
         let flat = BurnSeries {
             points: vec![(0.0, 241.92), (1.0, 241.92)],

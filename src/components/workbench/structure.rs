@@ -731,25 +731,23 @@ fn agreement(f: &F, i: usize) -> Html {
 }
 
 /// The sum of pool allocations as an exact decimal text (`?` when one of
-/// them is not a number yet).
+/// them is not a number yet), each read by the engine's own parser.
 pub fn pool_sum(pools: &[(String, String)]) -> String {
-    let plain = |v: &str| {
-        let (whole, frac) = v.split_once('.').unwrap_or((v, ""));
-        !whole.is_empty()
-            && whole.chars().all(|c| c.is_ascii_digit())
-            && frac.chars().all(|c| c.is_ascii_digit())
-            && frac.len() <= 12
-    };
-    if pools.iter().any(|(_, v)| !plain(v.trim())) {
-        return "?".into();
+    // Allocations have at most 12 decimals: sum them in units of 1e-12.
+    const SCALE: i128 = 1_000_000_000_000;
+    let mut total: i128 = 0;
+    for (_, text) in pools {
+        let Ok(value) = sla_engine::model::values::parse_decimal(text) else {
+            return "?".into();
+        };
+        let units = value
+            .numerator()
+            .saturating_mul(SCALE / value.denominator().clamp(1, SCALE));
+        total = total.saturating_add(units);
     }
-    let sum = super::results::sum_amounts(pools.iter().map(|(_, v)| v.trim().to_string()));
-    let sum: String = sum.chars().filter(|c| *c != ',').collect();
-    if sum.contains('.') {
-        sum.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        sum
-    }
+    sla_engine::Ratio::new(total, SCALE)
+        .map(|sum| sla_engine::model::values::decimal_string(sum, 12))
+        .unwrap_or_else(|| "?".into())
 }
 
 fn target(f: &F, i: usize, index: usize) -> Html {

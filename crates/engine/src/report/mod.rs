@@ -26,11 +26,10 @@
 //! span's periods, so a period's figures do not depend on where the span
 //! starts (`docs/conventions.md`, "Earlier periods").
 
+pub mod json;
 pub mod render;
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use serde::Serialize;
 
 use crate::compliance::Status;
 use crate::credits::adjust::{self, AtRiskPool, Cap, EarnBack, RepeatMiss};
@@ -43,7 +42,7 @@ use crate::metrics::samples::{self, Sample, Statistic};
 use crate::metrics::tickets::{self, BusinessClock, Reopening, Ticket, TicketClock};
 use crate::model::load::compile_calendar;
 use crate::model::resolve::{instances, Instance};
-use crate::model::values::{decimal_string, rfc3339};
+use crate::model::values::decimal_string;
 use crate::model::*;
 use crate::money::{Currency, Money, Rounding};
 use crate::time::{Calendar, Interval, ReportPeriod, UnixNanos, Zone};
@@ -207,13 +206,18 @@ pub fn span_end(span: Span, zone: &Zone) -> UnixNanos {
     }
 }
 
-/// A whole report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A whole report: typed values only (money, exact ratios, durations,
+/// periods, enums). Text is made at the edges: [`render`] for the CLI and
+/// the golden files, [`json`] for the versioned JSON schema, the app's
+/// `format.rs` for the screen. Explanations ([`Line`]) are English made
+/// here, their numbers taken from the typed values.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub name: String,
-    pub currency: String,
+    pub currency: Currency,
+    /// The agreement file's zone, in which periods are cut.
     pub time_zone: String,
-    pub span: String,
+    pub span: Span,
     pub targets: Vec<TargetReport>,
     pub groups: Vec<GroupReport>,
     pub warnings: Vec<crate::model::align::Warning>,
@@ -222,66 +226,92 @@ pub struct Report {
 }
 
 /// A measurement record the report could not use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedRecord {
-    /// `outages[3]`, `tickets[0].resolved`.
+    /// `outages[3]`, `tickets[0].resolved`, `b.json: manual[1]`.
     pub path: String,
     pub reason: String,
 }
 
 /// One target instance over the report's periods.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TargetReport {
     pub key: String,
     pub agreement: String,
-    pub kind: String,
+    pub kind: AgreementKind,
     pub target: String,
     pub name: String,
+    /// Words for the metric (`availability`, `resolution within 4h (P1)`).
     pub metric: String,
+    /// The unit of levels and achieved values: `%`, `min`, or the file's.
     pub unit: String,
-    pub direction: String,
-    pub expected: String,
-    pub minimum: Option<String>,
+    pub direction: Direction,
+    pub expected: Level,
+    pub minimum: Option<Level>,
     pub critical: bool,
     pub customer: Option<String>,
     pub services: Vec<String>,
     pub supplier: Option<String>,
+    /// Where the target comes from, in words.
     pub provenance: String,
     pub periods: Vec<TargetPeriod>,
 }
 
+impl TargetReport {
+    /// Whether levels and achieved values are percentages (achieved values
+    /// are then held as a fraction of the whole).
+    pub fn is_percent(&self) -> bool {
+        self.unit == "%"
+    }
+}
+
 /// One target in one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TargetPeriod {
-    pub period: String,
-    pub start: String,
-    pub end: String,
-    /// The achieved value in the metric's unit, 4 decimals (exact value in `explanations`).
-    pub achieved: Option<String>,
-    pub status: String,
-    /// Achieved − expected in the metric's unit (positive is better for `at_least`).
-    pub margin: Option<String>,
+    pub period: ReportPeriod,
+    /// The period's instants, `[start, end)`.
+    pub window: Interval,
+    /// The achieved value, exact: a fraction of the whole for a percentage
+    /// metric (0.9995 for 99.95 %), else in the metric's unit.
+    pub achieved: Option<Ratio>,
+    pub status: Status,
+    /// Achieved − expected in the metric's unit (percentage points for a
+    /// percentage; positive is better for `at_least`).
+    pub margin: Option<Margin>,
     pub budget: Option<Budget>,
-    /// Where the credit tier changes next: "12m more downtime → 25 %".
-    pub next_tier: Option<String>,
-    /// Credit before adjustments, after the multiplier and the target cap, and as paid.
-    pub credit_raw: String,
-    pub credit: String,
-    pub credit_paid: String,
+    /// Where the credit tier changes next.
+    pub next_tier: Option<NextTier>,
+    /// Credit before adjustments, after the multiplier and the target cap
+    /// (and the pool), and as paid after the agreement's caps.
+    pub credit_raw: Money,
+    pub credit: Money,
+    pub credit_paid: Money,
     pub earned_back: bool,
     pub attribution: Vec<SupplierShare>,
     pub excluded: Vec<String>,
     pub explanations: Vec<Line>,
-    #[serde(skip)]
     pub facts: Facts,
 }
 
-/// Exact values kept for later steps (not serialised).
+/// A signed exact difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Margin {
+    pub negative: bool,
+    pub magnitude: Ratio,
+}
+
+/// Where the credit tier changes next: this much more downtime and the
+/// credit rises from `from` to `to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextTier {
+    pub extra_downtime: TimeSpan,
+    pub from: Percent,
+    pub to: Percent,
+}
+
+/// Further exact values of a period, for later steps and charts.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Facts {
-    pub status: Option<Status>,
-    pub achieved: Option<Ratio>,
-    pub credit_minor: i64,
     pub breached_tickets: usize,
     pub service_time: TimeSpan,
     pub downtime: TimeSpan,
@@ -294,24 +324,27 @@ pub struct Facts {
 }
 
 /// The error budget of a time-based target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budget {
-    pub allowed: String,
-    pub used: String,
-    pub left: String,
-    pub burn_rate: Option<String>,
+    /// Service time × (100 % − expected), rounded half up to the nanosecond.
+    pub allowed: TimeSpan,
+    pub used: TimeSpan,
+    /// Allowed − used in nanoseconds; negative when overspent.
+    pub left_nanos: i64,
+    /// Used ÷ allowed; `None` when nothing is allowed.
+    pub burn_rate: Option<Ratio>,
 }
 
 /// A supplier's part of the downtime and of the credit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SupplierShare {
     pub supplier: String,
-    pub downtime: String,
-    pub credit: String,
+    pub downtime: TimeSpan,
+    pub credit: Money,
 }
 
 /// A labelled explanation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     pub what: String,
     pub formula: String,
@@ -331,32 +364,32 @@ impl Line {
 }
 
 /// Credits of a credit group per period, and its termination rights.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupReport {
     pub agreement: String,
-    pub monthly_charge: String,
+    pub monthly_charge: Money,
     pub periods: Vec<GroupPeriod>,
     pub termination: Vec<TerminationResult>,
 }
 
 /// A credit group in one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupPeriod {
-    pub period: String,
-    pub charges: String,
-    pub at_risk_amount: Option<String>,
-    pub credits_before_caps: String,
-    pub period_cap: Option<String>,
+    pub period: ReportPeriod,
+    pub charges: Money,
+    pub at_risk_amount: Option<Money>,
+    pub credits_before_caps: Money,
+    pub period_cap: Option<Money>,
     pub at_cap: bool,
-    pub after_period_cap: String,
-    pub paid: String,
-    pub earned_back: String,
-    pub net: String,
+    pub after_period_cap: Money,
+    pub paid: Money,
+    pub earned_back: Money,
+    pub net: Money,
     pub explanations: Vec<Line>,
 }
 
 /// A termination right and whether it is triggered.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TerminationResult {
     pub rule: String,
     pub triggered: bool,
@@ -364,12 +397,12 @@ pub struct TerminationResult {
     /// The periods that caused it: the qualifying periods of the first
     /// window ending in the span that holds K (some may be before the span),
     /// or the periods with a value of the first rolling window below the level.
-    pub periods: Vec<String>,
+    pub periods: Vec<ReportPeriod>,
     /// The span's periods at whose end the right holds: the window of M
     /// periods ending there (reaching back before the span) holds K, or the
     /// mean of the N periods ending there is below the level. A period's
     /// entry does not depend on where the span starts.
-    pub holds_in: Vec<String>,
+    pub holds_in: Vec<ReportPeriod>,
     pub explanation: Line,
 }
 
@@ -379,7 +412,7 @@ impl Report {
         self.targets.iter().any(|t| {
             t.periods
                 .iter()
-                .any(|p| matches!(p.facts.status, Some(Status::Missed | Status::BelowMinimum)))
+                .any(|p| matches!(p.status, Status::Missed | Status::BelowMinimum))
         })
     }
 
@@ -1102,7 +1135,6 @@ pub fn report(file: &AgreementFile, measurements: &MeasurementFile, request: &Re
 /// The file must have passed [`crate::model::load::validate`], as for
 /// [`report`].
 pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Request) -> Report {
-    let span = span_label(request.span);
     // A file that does not pass validation gets no figures at all: never a
     // credit worked out without a tier, cap or pool it could not read. The
     // percentages read below with `Level::percent` are valid from here on.
@@ -1110,9 +1142,9 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
     if !refused.is_empty() {
         return Report {
             name: file.name.clone(),
-            currency: file.currency.clone(),
+            currency: Currency::new(&file.currency).unwrap_or_else(|_| unreachable_currency()),
             time_zone: file.time_zone.clone(),
-            span,
+            span: request.span,
             targets: Vec::new(),
             groups: Vec::new(),
             warnings: refused
@@ -1151,9 +1183,9 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
     }
     Report {
         name: file.name.clone(),
-        currency: file.currency.clone(),
+        currency: context.currency,
         time_zone: file.time_zone.clone(),
-        span,
+        span: request.span,
         targets,
         groups,
         warnings: crate::model::align::check(file),
@@ -1161,14 +1193,18 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
     }
 }
 
-/// `2026-02`, `2026-01..2026-06` or a custom range's label.
-fn span_label(span: Span) -> String {
-    match span {
-        Span::Months { first, last } if first == last => format!("{:04}-{:02}", first.0, first.1),
-        Span::Months { first, last } => {
-            format!("{:04}-{:02}..{:04}-{:02}", first.0, first.1, last.0, last.1)
+impl Span {
+    /// `2026-02`, `2026-01..2026-06` or a custom range's label.
+    pub fn label(self) -> String {
+        match self {
+            Span::Months { first, last } if first == last => {
+                format!("{:04}-{:02}", first.0, first.1)
+            }
+            Span::Months { first, last } => {
+                format!("{:04}-{:02}..{:04}-{:02}", first.0, first.1, last.0, last.1)
+            }
+            Span::Custom { start, end } => ReportPeriod::Custom { start, end }.label(),
         }
-        Span::Custom { start, end } => ReportPeriod::Custom { start, end }.label(),
     }
 }
 
@@ -1214,12 +1250,9 @@ fn target_report(
         let mut result = evaluate(context, instance, period, window, direction, charges);
         // Repeat-miss multiplier and the target's cap.
         let credit_agreement = context.agreement(&instance.agreement);
-        let raw = Money::new(result.facts.credit_minor, context.currency);
+        let raw = result.credit_raw;
         let mut credit = raw;
-        let missed = matches!(
-            result.facts.status,
-            Some(Status::Missed | Status::BelowMinimum)
-        );
+        let missed = matches!(result.status, Status::Missed | Status::BelowMinimum);
         if let Some(rule) = credit_agreement
             .and_then(|a| a.credits.as_ref())
             .and_then(|c| c.repeat_miss.as_ref())
@@ -1263,10 +1296,8 @@ fn target_report(
             .records
             .first
             .is_none_or(|first| window.end() <= first);
-        result.facts.credit_minor = credit.minor_units();
-        result.credit_raw = raw.to_plain_string();
-        result.credit = credit.to_plain_string();
-        result.credit_paid = credit.to_plain_string();
+        result.credit = credit;
+        result.credit_paid = credit;
         if !in_span {
             lookback += 1;
         }
@@ -1275,19 +1306,15 @@ fn target_report(
     let report = TargetReport {
         key: instance.key.clone(),
         agreement: instance.provenance.agreement.clone(),
-        kind: agreement
-            .map(|a| a.kind.label().to_owned())
-            .unwrap_or_default(),
+        // Instances come from the file's agreements: always found.
+        kind: agreement.map_or(AgreementKind::Sla, |a| a.kind),
         target: target.id.clone(),
         name: target.name.clone(),
         metric: target.metric.label(),
         unit: unit.clone(),
-        direction: match direction {
-            Direction::AtLeast => "at least".into(),
-            Direction::AtMost => "at most".into(),
-        },
-        expected: target.expected.text().to_owned(),
-        minimum: target.minimum.as_ref().map(|m| m.text().to_owned()),
+        direction,
+        expected: target.expected.clone(),
+        minimum: target.minimum.clone(),
         critical: target.critical,
         customer: instance.customer.clone(),
         services: instance.services.clone(),
@@ -1362,18 +1389,28 @@ fn status_of(
     }
 }
 
-/// `a − b` as a signed decimal text in the metric's unit.
-fn margin_text(metric: &Metric, achieved: Ratio, expected: Ratio) -> String {
+/// `achieved − expected` in the metric's unit (percentage points for a
+/// percentage, whose values are held as fractions).
+fn margin(metric: &Metric, achieved: Ratio, expected: Ratio) -> Margin {
     let scale = if metric.unit() == "%" { 100 } else { 1 };
-    let n = achieved.numerator() * expected.denominator()
-        - expected.numerator() * achieved.denominator();
-    let d = achieved.denominator() * expected.denominator();
-    let magnitude = Ratio::new(n.abs().saturating_mul(scale), d).map(|r| decimal_string(r, 4));
-    let sign = if n < 0 { "−" } else { "+" };
-    match magnitude {
-        Some(m) if m == "0" => "0".into(),
-        Some(m) => format!("{sign}{m}"),
-        None => String::new(),
+    // Both are ratios of the engine's values (nanosecond totals, levels of
+    // at most 12 decimals): the products stay inside i128.
+    let n = achieved
+        .numerator()
+        .saturating_mul(expected.denominator())
+        .saturating_sub(expected.numerator().saturating_mul(achieved.denominator()));
+    let d = achieved
+        .denominator()
+        .saturating_mul(expected.denominator());
+    Margin {
+        negative: n < 0,
+        magnitude: Ratio::new(
+            i128::try_from(n.unsigned_abs())
+                .unwrap_or(i128::MAX)
+                .saturating_mul(scale),
+            d,
+        )
+        .unwrap_or(Ratio::ZERO),
     }
 }
 
@@ -1489,17 +1526,19 @@ fn evaluate(
                     })
                     .unwrap_or_default();
                 let left = allowed - down;
+                let span = |nanos: i128| {
+                    TimeSpan::from_nanos(i64::try_from(nanos.max(0)).unwrap_or(i64::MAX))
+                        .unwrap_or_default()
+                };
                 budget = Some(Budget {
-                    allowed: span_text(allowed),
-                    used: span_text(down),
-                    left: if left < 0 {
-                        span_text(-left)
-                            .replacen("", "−", 1)
-                            .replacen(" (", " (−", 1)
+                    allowed: span(allowed),
+                    used: span(down),
+                    left_nanos: i64::try_from(left).unwrap_or(if left < 0 {
+                        i64::MIN
                     } else {
-                        span_text(left)
-                    },
-                    burn_rate: Ratio::new(down, allowed).map(|r| decimal_string(r, 2)),
+                        i64::MAX
+                    }),
+                    burn_rate: Ratio::new(down, allowed),
                 });
                 explanations.push(Line::new(
                     "error budget",
@@ -1510,7 +1549,7 @@ fn evaluate(
                             span_text(service_time),
                             target.expected.text(),
                             span_text(allowed),
-                            budget.as_ref().map(|b| b.left.clone()).unwrap_or_default()
+                            signed_span_text(left)
                         ),
                         convention: "budget rounded half up to the nanosecond, as in the quick calculator".into(),
                     },
@@ -1665,8 +1704,6 @@ fn evaluate(
         status_of(achieved, expected, minimum, direction)
     };
     let unit = metric.unit();
-    facts.status = Some(status);
-    facts.achieved = achieved;
     explanations.push(Line::new(
         "status",
         &Explanation {
@@ -1733,12 +1770,11 @@ fn evaluate(
                     if let Some(next) =
                         schedule.next_tier(achieved, facts.service_time, facts.downtime)
                     {
-                        next_tier = Some(format!(
-                            "{} more downtime and the credit rises from {} to {}",
-                            next.extra_downtime.human(),
-                            step.value.credit,
-                            next.credit
-                        ));
+                        next_tier = Some(NextTier {
+                            extra_downtime: next.extra_downtime,
+                            from: step.value.credit,
+                            to: next.credit,
+                        });
                     }
                 }
             }
@@ -1807,7 +1843,6 @@ fn evaluate(
         }
         _ => {}
     }
-    facts.credit_minor = credit.minor_units();
     // Each supplier's share of downtime and credit, by downtime.
     if !facts.supplier_downtime.is_empty() {
         let total: i128 = facts
@@ -1824,28 +1859,38 @@ fn evaluate(
         for ((supplier, span), share) in facts.supplier_downtime.iter().zip(shares) {
             attribution.push(SupplierShare {
                 supplier: supplier.clone(),
-                downtime: span.human(),
-                credit: Money::new(share, context.currency).to_plain_string(),
+                downtime: *span,
+                credit: Money::new(share, context.currency),
             });
         }
     }
     TargetPeriod {
-        period: period.label(),
-        start: rfc3339(window.start()),
-        end: rfc3339(window.end()),
-        achieved: achieved.map(|a| display_value(metric, a)),
-        status: status.label().into(),
-        margin: achieved.map(|a| margin_text(metric, a, expected)),
+        period,
+        window,
+        achieved,
+        status,
+        margin: achieved.map(|a| margin(metric, a, expected)),
         budget,
         next_tier,
-        credit_raw: String::new(),
-        credit: String::new(),
-        credit_paid: String::new(),
+        credit_raw: credit,
+        credit,
+        credit_paid: credit,
         earned_back: false,
         attribution,
         excluded,
         explanations,
         facts,
+    }
+}
+
+/// `43m 50s (2,629.746 s)`, with `−` before both parts when negative.
+fn signed_span_text(nanos: i128) -> String {
+    if nanos < 0 {
+        span_text(-nanos)
+            .replacen("", "−", 1)
+            .replacen(" (", " (−", 1)
+    } else {
+        span_text(nanos)
     }
 }
 
@@ -1972,7 +2017,7 @@ fn trigger_rule(trigger: &TriggerDef) -> String {
 /// A group period: its label, months, calendar year and whether it is in
 /// the span (or one of the earlier periods the terms look back at).
 struct GroupLabel {
-    label: String,
+    label: ReportPeriod,
     months: i64,
     year: Option<i32>,
     in_span: bool,
@@ -2039,16 +2084,9 @@ fn groups(
                     if (k >= before) != in_span || labels.iter().any(|l| l.label == p.period) {
                         continue;
                     }
-                    let months = if p.period.contains('Q') {
-                        3
-                    } else if p.period.len() == 4 {
-                        12
-                    } else {
-                        1
-                    };
                     labels.push(GroupLabel {
-                        label: p.period.clone(),
-                        months,
+                        label: p.period,
+                        months: months_in(p.period),
                         year: p.facts.year,
                         in_span,
                     });
@@ -2056,7 +2094,7 @@ fn groups(
             }
         }
         let mut periods = Vec::new();
-        let mut year_totals: Vec<(String, Money)> = Vec::new();
+        let mut year_totals: Vec<(ReportPeriod, Money)> = Vec::new();
         for GroupLabel { label, months, .. } in &labels {
             let charges = Money::new(monthly.minor_units().saturating_mul(*months), currency);
             let mut explanations = Vec::new();
@@ -2066,7 +2104,7 @@ fn groups(
                     targets[m]
                         .periods
                         .iter()
-                        .position(|p| &p.period == label)
+                        .position(|p| p.period == *label)
                         .map(|k| (m, k))
                 })
                 .collect();
@@ -2085,15 +2123,15 @@ fn groups(
                             _ => return None,
                         };
                         let missed = matches!(
-                            targets[m].periods[k].facts.status,
-                            Some(Status::Missed | Status::BelowMinimum)
+                            targets[m].periods[k].status,
+                            Status::Missed | Status::BelowMinimum
                         );
                         (missed && instances[m].target.critical)
                             .then(|| (instances[m].key.clone(), allocation))
                     })
                     .collect();
                 let pool = adjust::pool_credits(charges, &AtRiskPool { at_risk }, &missed);
-                at_risk_amount = Some(pool.at_risk_amount.to_plain_string());
+                at_risk_amount = Some(pool.at_risk_amount);
                 for ((key, amount), (_, allocation)) in pool.credits.iter().zip(&missed) {
                     if let Some(&(m, k)) = cells.iter().find(|&&(m, _)| &instances[m].key == key) {
                         // The level's own credit before the pool cap.
@@ -2103,9 +2141,9 @@ fn groups(
                             &[(key.clone(), *allocation)],
                         );
                         let cell = &mut targets[m].periods[k];
-                        cell.facts.credit_minor = amount.minor_units();
-                        cell.credit_raw = alone.total_before_cap.to_plain_string();
-                        cell.credit = amount.to_plain_string();
+                        cell.credit_raw = alone.total_before_cap;
+                        cell.credit = *amount;
+                        cell.credit_paid = *amount;
                     }
                 }
                 if !missed.is_empty() {
@@ -2115,7 +2153,7 @@ fn groups(
             // 4. the period cap.
             let credits: Vec<Money> = cells
                 .iter()
-                .map(|&(m, k)| Money::new(targets[m].periods[k].facts.credit_minor, currency))
+                .map(|&(m, k)| targets[m].periods[k].credit_paid)
                 .collect();
             let cap = terms
                 .period_cap
@@ -2130,13 +2168,11 @@ fn groups(
                 explanations.push(Line::new("period cap", &capped.explanation));
             }
             for (&(m, k), share) in cells.iter().zip(&capped.shares) {
-                let cell = &mut targets[m].periods[k];
-                cell.facts.credit_minor = share.minor_units();
-                cell.credit_paid = share.to_plain_string();
+                targets[m].periods[k].credit_paid = *share;
             }
-            year_totals.push((label.clone(), capped.total));
+            year_totals.push((*label, capped.total));
             periods.push((
-                label.clone(),
+                *label,
                 charges,
                 at_risk_amount,
                 capped,
@@ -2187,7 +2223,7 @@ fn groups(
                         substituted: format!(
                             "{} already paid in {} (before the span); {} of the year cap of {} left",
                             money_text(Money::new(already, currency)),
-                            label_range(&labels[first].label, &labels[last].label),
+                            label_range(&labels[first].label.label(), &labels[last].label.label()),
                             money_text(Money::new(left, currency)),
                             money_text(cap)
                         ),
@@ -2204,15 +2240,15 @@ fn groups(
                         let cells = periods[n].5.clone();
                         let weights: Vec<i128> = cells
                             .iter()
-                            .map(|&(m, k)| i128::from(targets[m].periods[k].facts.credit_minor))
+                            .map(|&(m, k)| {
+                                i128::from(targets[m].periods[k].credit_paid.minor_units())
+                            })
                             .collect();
                         let total: i128 = weights.iter().sum();
                         let shares =
                             split_by_weights(explained.value.minor_units(), &weights, total);
                         for (&(m, k), share) in cells.iter().zip(shares) {
-                            let cell = &mut targets[m].periods[k];
-                            cell.facts.credit_minor = share;
-                            cell.credit_paid = Money::new(share, currency).to_plain_string();
+                            targets[m].periods[k].credit_paid = Money::new(share, currency);
                         }
                     }
                 }
@@ -2222,16 +2258,9 @@ fn groups(
         let mut earned: BTreeMap<String, i64> = BTreeMap::new();
         if let Some(n) = terms.earn_back_periods {
             for &m in &members {
-                let statuses: Vec<Status> = targets[m]
-                    .periods
-                    .iter()
-                    .map(|p| p.facts.status.unwrap_or(Status::NoData))
-                    .collect();
-                let credits: Vec<Money> = targets[m]
-                    .periods
-                    .iter()
-                    .map(|p| Money::new(p.facts.credit_minor, currency))
-                    .collect();
+                let statuses: Vec<Status> = targets[m].periods.iter().map(|p| p.status).collect();
+                let credits: Vec<Money> =
+                    targets[m].periods.iter().map(|p| p.credit_paid).collect();
                 let outcomes = adjust::earn_back(&statuses, &credits, &EarnBack { periods: n });
                 // Credits paid before the span that are decided in it.
                 let before = lookback.get(m).copied().unwrap_or(0);
@@ -2250,7 +2279,7 @@ fn groups(
                     let Some((at, earned_back)) = decided.filter(|(at, _)| *at >= before) else {
                         continue;
                     };
-                    let period = |k: usize| targets[m].periods[k].period.clone();
+                    let period = |k: usize| targets[m].periods[k].period.label();
                     let outcome = if earned_back {
                         format!(
                             "earned back: {} all met",
@@ -2275,7 +2304,7 @@ fn groups(
                         convention: "counted in the period it was paid in (before the span, not listed); a period with no data does not count as met".into(),
                     };
                     let label = period(at);
-                    if let Some(row) = periods.iter_mut().find(|row| row.0 == label) {
+                    if let Some(row) = periods.iter_mut().find(|row| row.0.label() == label) {
                         row.6.push(line);
                     }
                 }
@@ -2286,7 +2315,7 @@ fn groups(
                     }
                     if outcome.earned_back && outcome.credit.minor_units() > 0 {
                         cell.earned_back = true;
-                        *earned.entry(cell.period.clone()).or_default() +=
+                        *earned.entry(cell.period.label()).or_default() +=
                             outcome.credit.minor_units();
                     }
                 }
@@ -2298,39 +2327,42 @@ fn groups(
             periods.into_iter().enumerate()
         {
             let paid = paid_totals.get(n).copied().unwrap_or(capped.total);
-            let back = earned.get(&label).copied().unwrap_or(0);
-            at_cap_flags.push((label.clone(), capped.at_cap));
+            let back = earned.get(&label.label()).copied().unwrap_or(0);
+            at_cap_flags.push((label, capped.at_cap));
             if !labels[n].in_span {
                 continue;
             }
             group_periods.push(GroupPeriod {
                 period: label,
-                charges: charges.to_plain_string(),
+                charges,
                 at_risk_amount,
-                credits_before_caps: capped.total_before.to_plain_string(),
-                period_cap: cap.map(|c| c.to_plain_string()),
+                credits_before_caps: capped.total_before,
+                period_cap: cap,
                 at_cap: capped.at_cap,
-                after_period_cap: capped.total.to_plain_string(),
-                paid: paid.to_plain_string(),
-                earned_back: Money::new(back, currency).to_plain_string(),
-                net: Money::new(paid.minor_units() - back, currency).to_plain_string(),
+                after_period_cap: capped.total,
+                paid,
+                earned_back: Money::new(back, currency),
+                net: Money::new(paid.minor_units().saturating_sub(back), currency),
                 explanations,
             });
         }
         // Termination rights: the windows ending in the span, reaching back
         // into the periods before it.
         let span_labels_from = labels.iter().filter(|l| !l.in_span).count();
-        let order_of = |label: &String| labels.iter().position(|l| &l.label == label);
+        let order_of = |label: &ReportPeriod| labels.iter().position(|l| l.label == *label);
         let mut termination = Vec::new();
         for trigger in agreement.map(|a| a.termination.as_slice()).unwrap_or(&[]) {
             let rule = trigger_rule(trigger);
-            let mut results: Vec<(Option<String>, termination::TriggerResult, Vec<String>)> =
-                Vec::new();
+            let mut results: Vec<(
+                Option<String>,
+                termination::TriggerResult,
+                Vec<ReportPeriod>,
+            )> = Vec::new();
             // A target's periods from `skip` on, evaluated from its first in the span.
             let target_history = |member: usize, skip: usize| {
                 let cells = &targets[member].periods[skip.min(targets[member].periods.len())..];
                 let history: Vec<PeriodFacts> = cells.iter().map(facts_of).collect();
-                let labels: Vec<String> = cells.iter().map(|p| p.period.clone()).collect();
+                let labels: Vec<ReportPeriod> = cells.iter().map(|p| p.period).collect();
                 let from = lookback
                     .get(member)
                     .copied()
@@ -2370,13 +2402,13 @@ fn groups(
                     let history: Vec<PeriodFacts> = at_cap_flags
                         .iter()
                         .map(|(label, at_cap)| PeriodFacts {
-                            label: label.clone(),
+                            label: label.label(),
                             status: Status::NoData,
                             at_cap: *at_cap,
                             achieved: None,
                         })
                         .collect();
-                    let labels = at_cap_flags.iter().map(|(l, _)| l.clone()).collect();
+                    let labels = at_cap_flags.iter().map(|(l, _)| *l).collect();
                     results.push((
                         None,
                         termination::evaluate_from(
@@ -2422,11 +2454,11 @@ fn groups(
                 }
             }
             // The span's periods at which the right holds, for any target.
-            let mut holds_in: Vec<String> = Vec::new();
+            let mut holds_in: Vec<ReportPeriod> = Vec::new();
             for (_, result, labels) in &results {
                 for label in result.held_at.iter().filter_map(|&i| labels.get(i)) {
                     if !holds_in.contains(label) {
-                        holds_in.push(label.clone());
+                        holds_in.push(*label);
                     }
                 }
             }
@@ -2443,7 +2475,7 @@ fn groups(
                     periods: result
                         .periods
                         .iter()
-                        .filter_map(|&i| labels.get(i).cloned())
+                        .filter_map(|&i| labels.get(i).copied())
                         .collect(),
                     holds_in,
                     explanation: Line::new("termination right", &result.explanation),
@@ -2465,7 +2497,7 @@ fn groups(
         }
         out.push(GroupReport {
             agreement: group,
-            monthly_charge: monthly.to_plain_string(),
+            monthly_charge: monthly,
             periods: group_periods,
             termination,
         });
@@ -2475,16 +2507,20 @@ fn groups(
 
 fn facts_of(period: &TargetPeriod) -> PeriodFacts {
     PeriodFacts {
-        label: period.period.clone(),
-        status: period.facts.status.unwrap_or(Status::NoData),
+        label: period.period.label(),
+        status: period.status,
         at_cap: false,
-        achieved: period.facts.achieved,
+        achieved: period.achieved,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn labels(periods: &[ReportPeriod]) -> Vec<String> {
+        periods.iter().map(|p| p.label()).collect()
+    }
     use crate::model::load;
     use proptest::prelude::*;
 
@@ -2534,8 +2570,11 @@ mod tests {
         ]));
         let result = run(&file, &data, "2026-03");
         let period = &result.targets[0].periods[0];
-        assert_eq!(period.period, "30 days to 2026-03-31T22:00:00Z");
-        assert_eq!(period.achieved.as_deref(), Some("99.9722"));
+        assert_eq!(period.period.label(), "30 days to 2026-03-31T22:00:00Z");
+        assert_eq!(
+            period.achieved.map(|a| a.to_percent_string(4)).as_deref(),
+            Some("99.9722")
+        );
     }
 
     #[test]
@@ -2552,12 +2591,18 @@ mod tests {
         let result = run(&file, &data, "2026-02..2026-03");
         let periods = &result.targets[0].periods;
         assert_eq!(
-            (periods[0].status.as_str(), periods[0].credit.as_str()),
+            (
+                periods[0].status.label(),
+                periods[0].credit.to_plain_string().as_str()
+            ),
             ("excluded", "0.00")
         );
         // March: 10 h of 743 h missed → 10 % of 1,000.00
         assert_eq!(
-            (periods[1].status.as_str(), periods[1].credit.as_str()),
+            (
+                periods[1].status.label(),
+                periods[1].credit.to_plain_string().as_str()
+            ),
             ("missed", "100.00")
         );
     }
@@ -2733,14 +2778,14 @@ mod tests {
     /// The figures of a group's period that the terms looking back decide.
     fn settled(period: &GroupPeriod) -> [String; 8] {
         [
-            period.period.clone(),
-            period.credits_before_caps.clone(),
-            period.after_period_cap.clone(),
+            period.period.label(),
+            period.credits_before_caps.to_plain_string(),
+            period.after_period_cap.to_plain_string(),
             period.at_cap.to_string(),
-            period.paid.clone(),
-            period.earned_back.clone(),
-            period.net.clone(),
-            period.charges.clone(),
+            period.paid.to_plain_string(),
+            period.earned_back.to_plain_string(),
+            period.net.to_plain_string(),
+            period.charges.to_plain_string(),
         ]
     }
 
@@ -2752,13 +2797,13 @@ mod tests {
             .flat_map(|t| {
                 t.periods
                     .iter()
-                    .filter(|p| p.period == label)
+                    .filter(|p| p.period.label() == label)
                     .map(move |p| {
                         (
                             t.key.clone(),
-                            p.status.clone(),
-                            p.credit.clone(),
-                            p.credit_paid.clone(),
+                            p.status.label().to_owned(),
+                            p.credit.to_plain_string(),
+                            p.credit_paid.to_plain_string(),
                             p.earned_back,
                         )
                     })
@@ -2772,7 +2817,12 @@ mod tests {
             .groups
             .iter()
             .flat_map(|g| g.termination.iter())
-            .map(|t| (t.rule.clone(), t.holds_in.iter().any(|p| p == label)))
+            .map(|t| {
+                (
+                    t.rule.clone(),
+                    t.holds_in.iter().any(|p| p.label() == label),
+                )
+            })
             .collect()
     }
 
@@ -2790,14 +2840,17 @@ mod tests {
             r.groups[0]
                 .periods
                 .iter()
-                .find(|p| p.period == "2026-07")
+                .find(|p| p.period.label() == "2026-07")
                 .map(settled)
                 .expect("a July row")
         };
         assert_eq!(row(&july), row(&year));
         assert_eq!(row(&quarter), row(&year));
-        assert_eq!(july.groups[0].periods[0].paid, "0.00");
-        assert_eq!(july.groups[0].periods[0].earned_back, "0.00");
+        assert_eq!(july.groups[0].periods[0].paid.to_plain_string(), "0.00");
+        assert_eq!(
+            july.groups[0].periods[0].earned_back.to_plain_string(),
+            "0.00"
+        );
         assert_eq!(rows(&july, "2026-07"), rows(&year, "2026-07"));
         assert_eq!(rows(&quarter, "2026-07"), rows(&year, "2026-07"));
         assert_eq!(rights_at(&july, "2026-07"), rights_at(&year, "2026-07"));
@@ -2807,8 +2860,8 @@ mod tests {
         let below = &july.groups[0].termination[0];
         assert!(below.triggered);
         assert_eq!(below.target.as_deref(), Some("bank-msa/core-availability"));
-        assert_eq!(below.periods, ["2026-05", "2026-06", "2026-07"]);
-        assert_eq!(below.holds_in, ["2026-07"]);
+        assert_eq!(labels(&below.periods), ["2026-05", "2026-06", "2026-07"]);
+        assert_eq!(labels(&below.holds_in), ["2026-07"]);
         assert!(below
             .explanation
             .substituted
@@ -2823,10 +2876,10 @@ mod tests {
             "{lines:#?}"
         );
         // May to July: May pays 12,000.00 as in the whole year, June what is left.
-        let paid: Vec<&str> = quarter.groups[0]
+        let paid: Vec<String> = quarter.groups[0]
             .periods
             .iter()
-            .map(|p| p.paid.as_str())
+            .map(|p| p.paid.to_plain_string())
             .collect();
         assert_eq!(paid, ["12,000.00", "4,400.00", "0.00"]);
         // Only the span's periods are listed.
@@ -2844,8 +2897,11 @@ mod tests {
             .flat_map(|p| &p.explanations)
             .all(|l| !l.substituted.contains("before the span")));
         let below = &year.groups[0].termination[1];
-        assert_eq!(below.periods, ["2026-02", "2026-03"]);
-        assert_eq!(below.holds_in.first().map(String::as_str), Some("2026-03"));
+        assert_eq!(labels(&below.periods), ["2026-02", "2026-03"]);
+        assert_eq!(
+            below.holds_in.first().map(|p| p.label()).as_deref(),
+            Some("2026-03")
+        );
     }
 
     #[test]
@@ -2895,10 +2951,13 @@ mod tests {
         // June and July each miss (10 h of a month) and earn 100.00: the cap of 150.00
         // leaves 50.00 for July, nothing after.
         let july = run(&file, &data, "2026-07");
-        assert_eq!(july.groups[0].periods[0].paid, "50.00");
+        assert_eq!(july.groups[0].periods[0].paid.to_plain_string(), "50.00");
         // August's window (June, July, August) is the first one: the average is below.
         let august = run(&file, &data, "2026-08");
-        assert_eq!(august.groups[0].termination[0].holds_in, ["2026-08"]);
+        assert_eq!(
+            labels(&august.groups[0].termination[0].holds_in),
+            ["2026-08"]
+        );
         let july_right = &july.groups[0].termination[0];
         assert!(!july_right.triggered, "{:?}", july_right.explanation);
         // Nothing measured at all: no earlier period is looked at.
@@ -2936,7 +2995,10 @@ mod tests {
         ]));
         let both = run(&file, &data, "2026-02..2026-03");
         let march = run(&file, &data, "2026-03");
-        assert_eq!(march.targets[0].periods[0].credit, "200.00");
+        assert_eq!(
+            march.targets[0].periods[0].credit.to_plain_string(),
+            "200.00"
+        );
         assert_eq!(rows(&march, "2026-03"), rows(&both, "2026-03"));
         let line = march.targets[0].periods[0]
             .explanations
@@ -2972,10 +3034,10 @@ mod tests {
             {"service": "web", "start": "2026-08-10T10:00:00Z", "end": "2026-08-11T20:00:00Z"}
         ]));
         let year = run(&file, &data, "2026-01..2026-09");
-        let paid: Vec<&str> = year.groups[0]
+        let paid: Vec<String> = year.groups[0]
             .periods
             .iter()
-            .map(|p| p.paid.as_str())
+            .map(|p| p.paid.to_plain_string())
             .collect();
         assert_eq!(paid, ["300.00", "200.00", "0.00"]);
         let third = run(&file, &data, "2026-Q3");
@@ -3015,7 +3077,7 @@ mod tests {
             .map(|(i, minutes)| {
                 let (year, month) = (2025 + i / 12, i % 12 + 1);
                 let start = format!("{year:04}-{month:02}-10T10:00:00Z");
-                let end = rfc3339(
+                let end = crate::model::values::rfc3339(
                     crate::model::Timestamp::parse(&start)
                         .ok()
                         .and_then(|t| t.instant(&Zone::utc()))
@@ -3048,7 +3110,7 @@ mod tests {
             let data = measurements(serde_json::Value::Array(outages));
             let result = run(&file, &data, "2026-01..2026-03");
             for period in &result.targets[0].periods {
-                if let Some(achieved) = period.facts.achieved {
+                if let Some(achieved) = period.achieved {
                     prop_assert!(achieved.numerator() <= achieved.denominator());
                 }
             }

@@ -1,20 +1,86 @@
 //! Plain renderings of a [`Report`]: readable text (the CLI's default and the
-//! golden files), and CSV (one row per target and period). JSON is the
-//! report's `serde` form.
+//! golden files), and CSV (one row per target and period), in English with
+//! `.` decimals. The versioned JSON is [`super::json`]; the app formats the
+//! typed values for the reader's locale itself.
 
 use std::fmt::Write;
 
-use super::Report;
+use super::{
+    signed_span_text, span_text, Budget, Margin, NextTier, Report, TargetPeriod, TargetReport,
+};
+use crate::model::values::decimal_string;
+use crate::model::Direction;
+use crate::Ratio;
+
+/// The achieved value in the target's unit: a percentage with 4 decimals
+/// rounded down (`99.9089`), else 4 decimals rounded half up, trailing
+/// zeros removed.
+pub fn achieved_text(target: &TargetReport, achieved: Ratio) -> String {
+    if target.is_percent() {
+        achieved.to_percent_string(4)
+    } else {
+        decimal_string(achieved, 4)
+    }
+}
+
+/// `+0.0455`, `−6.2`, `0`: the margin with 4 decimals, rounded half up.
+pub fn margin_text(margin: Margin) -> String {
+    match decimal_string(margin.magnitude, 4) {
+        zero if zero == "0" => zero,
+        m if margin.negative => format!("−{m}"),
+        m => format!("+{m}"),
+    }
+}
+
+/// `at least` or `at most`.
+pub fn direction_text(direction: Direction) -> &'static str {
+    match direction {
+        Direction::AtLeast => "at least",
+        Direction::AtMost => "at most",
+    }
+}
+
+/// `12m more downtime and the credit rises from 10% to 25%`.
+pub fn next_tier_text(next: NextTier) -> String {
+    format!(
+        "{} more downtime and the credit rises from {} to {}",
+        next.extra_downtime.human(),
+        next.from,
+        next.to
+    )
+}
+
+/// The budget's allowed, used and left as `43m 50s (2,629.746 s)` (left
+/// with `−` when overspent) and the burn rate with 2 decimals.
+pub fn budget_texts(budget: Budget) -> [String; 4] {
+    [
+        span_text(i128::from(budget.allowed.nanos())),
+        span_text(i128::from(budget.used.nanos())),
+        signed_span_text(i128::from(budget.left_nanos)),
+        budget
+            .burn_rate
+            .map(|r| decimal_string(r, 2))
+            .unwrap_or_default(),
+    ]
+}
+
+fn achieved_or_empty(target: &TargetReport, period: &TargetPeriod) -> String {
+    period
+        .achieved
+        .map(|a| achieved_text(target, a))
+        .unwrap_or_default()
+}
 
 /// The report as text a person can read and check, explanations included
 /// when `explain` is set.
 pub fn text(report: &Report, explain: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} — report for {}", report.name, report.span);
+    let _ = writeln!(out, "{} — report for {}", report.name, report.span.label());
     let _ = writeln!(
         out,
         "Amounts in {}; periods cut in {}.",
-        report.currency, report.time_zone
+        report.currency.code(),
+        report.time_zone
     );
     for target in &report.targets {
         let _ = writeln!(out);
@@ -26,7 +92,7 @@ pub fn text(report: &Report, explain: bool) -> String {
         let _ = writeln!(
             out,
             "{} {} [{}] {} — {}{}",
-            target.kind,
+            target.kind.label(),
             target.key,
             scope,
             target.name,
@@ -36,13 +102,13 @@ pub fn text(report: &Report, explain: bool) -> String {
         let _ = writeln!(
             out,
             "  expected {} {}{}{}; {}",
-            target.direction,
-            target.expected,
+            direction_text(target.direction),
+            target.expected.text(),
             target.unit,
             target
                 .minimum
                 .as_ref()
-                .map(|m| format!(", minimum {m}{}", target.unit))
+                .map(|m| format!(", minimum {}{}", m.text(), target.unit))
                 .unwrap_or_default(),
             target.provenance
         );
@@ -50,26 +116,21 @@ pub fn text(report: &Report, explain: bool) -> String {
             let _ = writeln!(
                 out,
                 "  {}: {} → {}{}{}",
-                period.period,
+                period.period.label(),
                 period
                     .achieved
-                    .as_ref()
-                    .map(|a| format!("{a}{}", target.unit))
+                    .map(|a| format!("{}{}", achieved_text(target, a), target.unit))
                     .unwrap_or_else(|| "no data".into()),
-                period.status.to_uppercase(),
+                period.status.label().to_uppercase(),
                 period
                     .margin
-                    .as_ref()
-                    .map(|m| format!(" (margin {m}{})", target.unit))
+                    .map(|m| format!(" (margin {}{})", margin_text(m), target.unit))
                     .unwrap_or_default(),
-                if period.credit_raw != "0.00"
-                    && !period.credit_raw.is_empty()
-                    && period.credit_raw != "0"
-                {
+                if period.credit_raw.minor_units() != 0 {
                     format!(
                         "; credit {} (paid {}{})",
-                        period.credit_raw,
-                        period.credit_paid,
+                        period.credit_raw.to_plain_string(),
+                        period.credit_paid.to_plain_string(),
                         if period.earned_back {
                             ", earned back"
                         } else {
@@ -80,28 +141,28 @@ pub fn text(report: &Report, explain: bool) -> String {
                     String::new()
                 }
             );
-            if let Some(budget) = &period.budget {
+            if let Some(budget) = period.budget {
+                let [allowed, used, left, burn_rate] = budget_texts(budget);
                 let _ = writeln!(
                     out,
-                    "    error budget {}, used {}, left {}{}",
-                    budget.allowed,
-                    budget.used,
-                    budget.left,
-                    budget
-                        .burn_rate
-                        .as_ref()
-                        .map(|b| format!(", burn rate {b}"))
-                        .unwrap_or_default()
+                    "    error budget {allowed}, used {used}, left {left}{}",
+                    if budget.burn_rate.is_some() {
+                        format!(", burn rate {burn_rate}")
+                    } else {
+                        String::new()
+                    }
                 );
             }
-            if let Some(next) = &period.next_tier {
-                let _ = writeln!(out, "    {next}");
+            if let Some(next) = period.next_tier {
+                let _ = writeln!(out, "    {}", next_tier_text(next));
             }
             for share in &period.attribution {
                 let _ = writeln!(
                     out,
                     "    supplier {}: downtime {}, credit share {}",
-                    share.supplier, share.downtime, share.credit
+                    share.supplier,
+                    share.downtime.human(),
+                    share.credit.to_plain_string()
                 );
             }
             for excluded in &period.excluded {
@@ -122,7 +183,7 @@ pub fn text(report: &Report, explain: bool) -> String {
         let any_credit = group
             .periods
             .iter()
-            .any(|p| p.credits_before_caps != "0.00" && p.credits_before_caps != "0");
+            .any(|p| p.credits_before_caps.minor_units() != 0);
         if !any_credit && group.termination.is_empty() {
             continue;
         }
@@ -130,27 +191,31 @@ pub fn text(report: &Report, explain: bool) -> String {
         let _ = writeln!(
             out,
             "Credits of {} (monthly charge {} {})",
-            group.agreement, group.monthly_charge, report.currency
+            group.agreement,
+            group.monthly_charge.to_plain_string(),
+            report.currency.code()
         );
         for period in &group.periods {
             let _ = writeln!(
                 out,
                 "  {}: before caps {}, after period cap {}{}, paid {}, earned back {}, net {}{}",
-                period.period,
-                period.credits_before_caps,
-                period.after_period_cap,
+                period.period.label(),
+                period.credits_before_caps.to_plain_string(),
+                period.after_period_cap.to_plain_string(),
                 period
                     .period_cap
-                    .as_ref()
-                    .map(|c| format!(" (cap {c}{})", if period.at_cap { ", AT CAP" } else { "" }))
+                    .map(|c| format!(
+                        " (cap {}{})",
+                        c.to_plain_string(),
+                        if period.at_cap { ", AT CAP" } else { "" }
+                    ))
                     .unwrap_or_default(),
-                period.paid,
-                period.earned_back,
-                period.net,
+                period.paid.to_plain_string(),
+                period.earned_back.to_plain_string(),
+                period.net.to_plain_string(),
                 period
                     .at_risk_amount
-                    .as_ref()
-                    .map(|a| format!("; at-risk amount {a}"))
+                    .map(|a| format!("; at-risk amount {}", a.to_plain_string()))
                     .unwrap_or_default()
             );
             if explain {
@@ -173,7 +238,12 @@ pub fn text(report: &Report, explain: bool) -> String {
                     format!(
                         " by {} in {}",
                         right.target.as_deref().unwrap_or("the agreement"),
-                        right.periods.join(", ")
+                        right
+                            .periods
+                            .iter()
+                            .map(|p| p.label())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )
                 } else {
                     String::new()
@@ -256,20 +326,25 @@ pub fn csv(report: &Report) -> String {
                 target.target.clone(),
                 target.customer.clone().unwrap_or_default(),
                 target.services.join("+"),
-                period.period.clone(),
-                csv_number(&period.achieved.clone().unwrap_or_default()),
+                period.period.label(),
+                csv_number(&achieved_or_empty(target, period)),
                 target.unit.clone(),
-                csv_number(&target.expected),
-                csv_number(&target.minimum.clone().unwrap_or_default()),
-                period.status.clone(),
-                csv_number(&period.margin.clone().unwrap_or_default()),
+                csv_number(target.expected.text()),
+                csv_number(
+                    target
+                        .minimum
+                        .as_ref()
+                        .map(|m| m.text())
+                        .unwrap_or_default(),
+                ),
+                period.status.label().to_owned(),
+                csv_number(&period.margin.map(margin_text).unwrap_or_default()),
                 period
                     .budget
-                    .as_ref()
-                    .map(|b| b.left.clone())
+                    .map(|b| signed_span_text(i128::from(b.left_nanos)))
                     .unwrap_or_default(),
-                csv_number(&period.credit),
-                csv_number(&period.credit_paid),
+                csv_number(&period.credit.to_plain_string()),
+                csv_number(&period.credit_paid.to_plain_string()),
                 period.earned_back.to_string(),
             ];
             let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
