@@ -154,7 +154,11 @@ pub fn Embed(props: &EmbedProps) -> Html {
         let memo = use_memo((file, inputs), |(file, inputs)| {
             let file = file.as_ref()?;
             Some(measurements(file, inputs).map(|(file, m, span)| {
-                let now = (crate::browser::now_ms() * 1e6) as i64;
+                // The wall clock (`performance.now()` counts from the page's
+                // load, not from 1970), capped at the period's end as the
+                // workbench does: open tickets are counted up to it.
+                let end = sla_engine::report::span_end(span, &file_zone(&file));
+                let now = wall_clock_nanos().min(end);
                 Rc::new(sla_engine::report::report(
                     &file,
                     &m,
@@ -689,5 +693,22 @@ fn current_month() -> String {
     #[cfg(not(target_arch = "wasm32"))]
     {
         "2026-01".to_string()
+    }
+}
+
+/// The agreement file's zone (UTC when it names none the browser knows).
+fn file_zone(file: &sla_engine::model::AgreementFile) -> sla_engine::time::Zone {
+    sla_engine::time::Zone::named(&file.time_zone).unwrap_or_else(sla_engine::time::Zone::utc)
+}
+
+/// Now on the wall clock, in nanoseconds since 1970 (0 natively).
+fn wall_clock_nanos() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (js_sys::Date::now() as i64).saturating_mul(1_000_000)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0
     }
 }

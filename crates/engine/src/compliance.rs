@@ -11,6 +11,7 @@
 //! the burn rate is `used ÷ allowed` over the whole period (1 = exactly spent).
 
 use crate::metrics::availability::AvailabilityResult;
+use crate::model::Direction;
 use crate::quick::allowed_downtime_within;
 use crate::{Explanation, Percent, Ratio, TimeSpan};
 
@@ -35,6 +36,33 @@ impl Status {
             Status::NoData => "no data",
             Status::Excluded => "excluded",
         }
+    }
+}
+
+/// The status of an achieved value against its levels: the one rule of
+/// the report, the embed and the quick calculator. Met when at least as
+/// good as `expected` (`at_least`: ≥, `at_most`: ≤, compared exactly; the
+/// edge itself is met), below minimum when worse than `minimum`, else
+/// missed; no data without a value.
+pub fn status(
+    achieved: Option<Ratio>,
+    expected: Ratio,
+    minimum: Option<Ratio>,
+    direction: Direction,
+) -> Status {
+    let Some(a) = achieved else {
+        return Status::NoData;
+    };
+    let better_or_equal = |a: Ratio, b: Ratio| match direction {
+        Direction::AtLeast => a >= b,
+        Direction::AtMost => a <= b,
+    };
+    if better_or_equal(a, expected) {
+        Status::Met
+    } else if minimum.is_some_and(|m| !better_or_equal(a, m)) {
+        Status::BelowMinimum
+    } else {
+        Status::Missed
     }
 }
 
@@ -67,12 +95,12 @@ pub fn availability_compliance(
     let allowed =
         allowed_downtime_within(expected, result.service_time, "service time in the period").value;
     let used = result.downtime;
-    let status = match result.achieved {
-        None => Status::NoData,
-        Some(a) if a.cmp_percent(expected).is_ge() => Status::Met,
-        Some(a) if minimum.is_some_and(|m| a.cmp_percent(m).is_lt()) => Status::BelowMinimum,
-        Some(_) => Status::Missed,
-    };
+    let status = status(
+        result.achieved,
+        Ratio::from_percent(expected),
+        minimum.map(Ratio::from_percent),
+        Direction::AtLeast,
+    );
     let margin_ppb = result.achieved.and_then(|a| {
         let scaled = (a.numerator() * 1_000_000_000).div_euclid(a.denominator());
         i64::try_from(scaled - i128::from(expected.ppb())).ok()

@@ -25,14 +25,22 @@
 //!   in a period.
 //! - [`time`]: intervals on the UTC time line, service calendars in IANA
 //!   time zones (DST exact), reporting periods.
-//! - [`metrics`]: availability from outage records (more metrics to come).
-//! - [`compliance`]: status, margin and error budget of a target in a period.
+//! - [`metrics`]: availability from outage records, ticket times in
+//!   business time, event ratios and time slices, statistics of samples.
+//! - [`compliance`]: the status rule every view uses, and the error budget
+//!   of an availability target in a period.
 //! - [`composite`]: serial, parallel and k-of-n availability, nested.
 //! - [`explain`]: the one-line explanation every result carries.
 //! - [`ratio`]: [`Ratio`], an exact achieved value.
 //! - [`money`]: [`Money`] in integer minor units of a [`Currency`].
 //! - [`credits`]: service credits (step, linear, fixed), caps, the at-risk
 //!   pool, earn-back, repeat-miss multipliers and termination triggers.
+//! - [`model`]: the agreement and measurement file format, its loading and
+//!   validation (a value the engine cannot hold is refused at its path),
+//!   the effective targets of multi-level structures, alignment warnings.
+//! - [`report`]: whole reports over several measurement files, typed
+//!   (money, exact ratios, durations, periods, enums), with their text, CSV
+//!   and versioned JSON renderings.
 //!
 //! Conventions (average month, rounding, calendar periods) are documented in
 //! `docs/conventions.md` and on the items that apply them.

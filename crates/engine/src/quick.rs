@@ -2,7 +2,7 @@
 //! availability that a given downtime leaves (the reverse calculation).
 
 use crate::units::PPB_PER_WHOLE;
-use crate::{Explained, Explanation, Percent, Period, TimeSpan};
+use crate::{Explained, Explanation, Percent, Period, Ratio, TimeSpan};
 use thiserror::Error;
 
 /// An exact achieved availability: `up / total`, both in nanoseconds.
@@ -44,8 +44,17 @@ impl Availability {
 
     /// Whether the achieved value is at or above `target`, compared exactly.
     pub fn meets(self, target: Percent) -> bool {
-        i128::from(self.up_nanos) * i128::from(PPB_PER_WHOLE)
-            >= i128::from(target.ppb()) * i128::from(self.total_nanos)
+        // The report's rule ([`crate::compliance::status`]).
+        let achieved = Ratio::new(
+            i128::from(self.up_nanos.max(0)),
+            i128::from(self.total_nanos),
+        );
+        crate::compliance::status(
+            achieved,
+            Ratio::from_percent(target),
+            None,
+            crate::model::Direction::AtLeast,
+        ) == crate::compliance::Status::Met
     }
 }
 

@@ -7,7 +7,7 @@
 //! outage stops counting ([`DowntimeInputs::downtime`]), so every step is the
 //! engine's own number with service hours, holidays, exclusions, planned
 //! outages, impact, minimum lengths and rounding applied. The budget allowed
-//! is read from the report's text, the end is the report's downtime.
+//! is the report's typed budget, the end is the report's downtime.
 
 use std::rc::Rc;
 

@@ -69,6 +69,14 @@ pub fn to_json(report: &Report, stamp: &Stamp) -> Value {
             "kind": w.kind,
             "message": w.message,
         })).collect::<Vec<_>>(),
+        "records": {
+            "input": report.records.input,
+            "used": report.records.used,
+            "not_used": report.records.not_used,
+            "outside_span": report.records.outside_span,
+            "measured_from": report.records.measured.map(|(first, _)| rfc3339(first)),
+            "measured_to": report.records.measured.map(|(_, last)| rfc3339(last)),
+        },
         "skipped_records": report.skipped_records.iter().map(|r| json!({
             "path": r.path,
             "reason": r.reason,

@@ -223,6 +223,25 @@ pub struct Report {
     pub warnings: Vec<crate::model::align::Warning>,
     /// Measurement records that could not be used, and why.
     pub skipped_records: Vec<SkippedRecord>,
+    /// Every input record accounted for.
+    pub records: RecordCount,
+}
+
+/// Every record of the measurement files, accounted for: `input = used +
+/// not_used + outside_span`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RecordCount {
+    /// Records in the measurement files.
+    pub input: usize,
+    /// Records in the span's time that the report's figures count.
+    pub used: usize,
+    /// Records left out, each listed in [`Report::skipped_records`].
+    pub not_used: usize,
+    /// Records that are fine but outside the span's time (not shown; the
+    /// terms that look back, such as a year cap, may still count them).
+    pub outside_span: usize,
+    /// The first and last instant of the records that can be used.
+    pub measured: Option<(UnixNanos, UnixNanos)>,
 }
 
 /// A measurement record the report could not use.
@@ -458,6 +477,13 @@ struct Records {
     /// ticket's creation, an event or sample, the start of a manual value's
     /// period): the measurements begin there. `None` without records.
     first: Option<UnixNanos>,
+    /// The latest instant of any record used.
+    last: Option<UnixNanos>,
+    /// The windows of the manual values used.
+    manual_windows: Vec<Interval>,
+    /// How many records the sources hold, and how many were left out.
+    input: usize,
+    left_out: usize,
 }
 
 impl Records {
@@ -478,36 +504,57 @@ fn path_in(names: &[String], list: &str, place: Place) -> String {
 /// counted by some target.
 struct Measured {
     services: BTreeSet<String>,
-    /// The priorities of ticket targets; `None` when a ticket target counts
-    /// every priority.
-    priorities: Option<BTreeSet<String>>,
-    ticket_targets: bool,
+    /// Per service with an availability or MTTR target: the suppliers whose
+    /// outages count (`None`: every outage, an SLA target counts them all).
+    outages_of: BTreeMap<String, Option<BTreeSet<String>>>,
+    /// (service, priority) of each ticket target; `None` counts every one.
+    ticket_targets: Vec<(Option<String>, Option<String>)>,
     series: BTreeSet<String>,
-    manual: BTreeSet<String>,
+    /// Manual targets (`agreement/target`) and how often they are measured.
+    manual: BTreeMap<String, PeriodKind>,
 }
 
 impl Measured {
     fn of(file: &AgreementFile) -> Measured {
         let mut measured = Measured {
             services: file.services.iter().map(|s| s.id.clone()).collect(),
-            priorities: Some(BTreeSet::new()),
-            ticket_targets: false,
+            outages_of: BTreeMap::new(),
+            ticket_targets: Vec::new(),
             series: BTreeSet::new(),
-            manual: BTreeSet::new(),
+            manual: BTreeMap::new(),
         };
+        for instance in instances(file) {
+            if matches!(
+                instance.target.metric,
+                Metric::Availability { .. } | Metric::Mttr { .. }
+            ) {
+                for service in &instance.services {
+                    let entry = measured
+                        .outages_of
+                        .entry(service.clone())
+                        .or_insert_with(|| Some(BTreeSet::new()));
+                    match (&instance.supplier, entry.as_mut()) {
+                        (Some(supplier), Some(set)) => {
+                            set.insert(supplier.clone());
+                        }
+                        (None, _) => *entry = None,
+                        _ => {}
+                    }
+                }
+            }
+        }
         for agreement in &file.agreements {
             for target in &agreement.targets {
                 match &target.metric {
-                    Metric::ResponseTime { priority, .. }
-                    | Metric::ResolutionTime { priority, .. } => {
-                        measured.ticket_targets = true;
-                        match (priority, measured.priorities.as_mut()) {
-                            (Some(p), Some(set)) => {
-                                set.insert(p.clone());
-                            }
-                            (None, _) => measured.priorities = None,
-                            _ => {}
-                        }
+                    Metric::ResponseTime {
+                        service, priority, ..
+                    }
+                    | Metric::ResolutionTime {
+                        service, priority, ..
+                    } => {
+                        measured
+                            .ticket_targets
+                            .push((service.clone(), priority.clone()));
                     }
                     Metric::Occurrences { series }
                     | Metric::Timeslices { series, .. }
@@ -520,13 +567,77 @@ impl Measured {
                     Metric::Manual { .. } => {
                         measured
                             .manual
-                            .insert(format!("{}/{}", agreement.id, target.id));
+                            .insert(format!("{}/{}", agreement.id, target.id), target.period);
                     }
                     _ => {}
                 }
             }
         }
         measured
+    }
+
+    /// Why no target counts an outage of `service` by `supplier`, if none does.
+    fn outage_problem(&self, service: &str, supplier: Option<&String>) -> Option<String> {
+        if !self.services.contains(service) {
+            return Some(format!(
+                "no service `{service}` in the agreement file (ids are compared exactly)"
+            ));
+        }
+        match self.outages_of.get(service) {
+            None => Some(format!(
+                "no availability or MTTR target measures the service `{service}`"
+            )),
+            Some(Some(suppliers)) if !supplier.is_some_and(|s| suppliers.contains(s)) => {
+                Some(format!(
+                    "only the outages of {} count for `{service}` (its targets are OLAs or UCs), and this one is {}",
+                    suppliers
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    supplier.map_or_else(
+                        || "attributed to no supplier".to_owned(),
+                        |s| format!("of `{s}`")
+                    )
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// Why no ticket target counts a ticket, if none does.
+    fn ticket_problem(&self, service: Option<&String>, priority: &str) -> Option<String> {
+        if let Some(service) = service.filter(|s| !self.services.contains(*s)) {
+            return Some(format!(
+                "no service `{service}` in the agreement file (ids are compared exactly)"
+            ));
+        }
+        if self.ticket_targets.is_empty() {
+            return Some("no target of the agreement file measures tickets".into());
+        }
+        let counted = self.ticket_targets.iter().any(|(s, p)| {
+            (s.is_none() || service.is_none() || s.as_ref() == service)
+                && p.as_deref().is_none_or(|p| p == priority)
+        });
+        if counted {
+            return None;
+        }
+        let priorities: BTreeSet<&str> = self
+            .ticket_targets
+            .iter()
+            .filter_map(|(_, p)| p.as_deref())
+            .collect();
+        Some(if priorities.contains(priority) {
+            format!(
+                "no ticket target for the priority `{priority}` measures the service `{}`",
+                service.map_or("", String::as_str)
+            )
+        } else {
+            format!(
+                "no ticket target has the priority `{priority}` (targets are for {}; priorities are compared exactly)",
+                priorities.into_iter().collect::<Vec<_>>().join(", ")
+            )
+        })
     }
 }
 
@@ -537,6 +648,16 @@ impl Measured {
 /// identity (a ticket id; a manual value's target and period), all of them,
 /// wherever they are, and records that name nothing the agreement file
 /// measures (an unknown service, priority, series or target).
+/// Whether a manual value's period is one the target is measured over.
+fn manual_fits(kind: PeriodKind, period: &str, zone: &Zone) -> bool {
+    matches!(
+        (kind, ReportPeriod::parse(period, zone)),
+        (PeriodKind::Month, Ok(ReportPeriod::Month { .. }))
+            | (PeriodKind::Quarter, Ok(ReportPeriod::Quarter { .. }))
+            | (PeriodKind::Year, Ok(ReportPeriod::Year { .. }))
+    )
+}
+
 fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
     let agreement_zone = zone;
     let measured = Measured::of(file);
@@ -553,9 +674,16 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
     let mut ticket_places: Vec<Place> = Vec::new();
     let mut events: BTreeMap<String, Vec<EventCount>> = BTreeMap::new();
     let mut samples_by: BTreeMap<String, Vec<Sample>> = BTreeMap::new();
-    // (place, target, the period's label, value)
-    let mut manual_records: Vec<(Place, &str, String, Ratio)> = Vec::new();
-    let mut manual_starts = Vec::new();
+    // (place, target, the period's label and window, value)
+    let mut manual_records: Vec<(Place, &str, String, Interval, Ratio)> = Vec::new();
+    let mut notes = 0usize;
+    let input = sources
+        .iter()
+        .map(|s| {
+            let m = s.measurements;
+            m.outages.len() + m.tickets.len() + m.events.len() + m.samples.len() + m.manual.len()
+        })
+        .sum();
     for (file_number, source) in sources.iter().enumerate() {
         let measurements = source.measurements;
         // `load::measurements` refuses a zone it cannot name.
@@ -574,14 +702,8 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                 skip(at("outages", i), "a time is out of range");
                 continue;
             };
-            if !measured.services.contains(&o.service) {
-                skip(
-                    at("outages", i),
-                    &format!(
-                        "no service `{}` in the agreement file (ids are compared exactly)",
-                        o.service
-                    ),
-                );
+            if let Some(problem) = measured.outage_problem(&o.service, o.supplier.as_ref()) {
+                skip(at("outages", i), &problem);
                 continue;
             }
             let impact = match &o.impact {
@@ -611,44 +733,15 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                 skip(format!("{}.created", at("tickets", i)), "out of range");
                 continue;
             };
-            if let Some(service) = t
-                .service
-                .as_ref()
-                .filter(|s| !measured.services.contains(*s))
-            {
-                skip(
-                    at("tickets", i),
-                    &format!(
-                        "no service `{service}` in the agreement file (ids are compared exactly)"
-                    ),
-                );
-                continue;
-            }
-            if !measured.ticket_targets {
-                skip(
-                    at("tickets", i),
-                    "no target of the agreement file measures tickets",
-                );
-                continue;
-            }
-            if let Some(known) = measured
-                .priorities
-                .as_ref()
-                .filter(|k| !k.contains(&t.priority))
-            {
-                skip(
-                    at("tickets", i),
-                    &format!(
-                        "no ticket target has the priority `{}` (targets are for {}; priorities are compared exactly)",
-                        t.priority,
-                        known.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
-                    ),
-                );
+            if let Some(problem) = measured.ticket_problem(t.service.as_ref(), &t.priority) {
+                skip(at("tickets", i), &problem);
                 continue;
             }
             for (k, w) in t.pauses.iter().enumerate() {
                 if let (Some(a), Some(b)) = (w.start.instant(zone), w.end.instant(zone)) {
                     if b < a {
+                        // A note: the ticket itself is used.
+                        notes += 1;
                         skip(
                             format!("{}.pauses[{k}]", at("tickets", i)),
                             "the pause ends before it starts; it is ignored",
@@ -731,7 +824,7 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                 });
         }
         for (i, m) in measurements.manual.iter().enumerate() {
-            if !measured.manual.contains(&m.target) {
+            let Some(kind) = measured.manual.get(&m.target).copied() else {
                 skip(
                     at("manual", i),
                     &format!(
@@ -740,16 +833,35 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                     ),
                 );
                 continue;
-            }
+            };
             match ReportPeriod::parse(&m.period, agreement_zone)
                 .map_err(|e| e.to_string())
                 .and_then(|p| {
                     let window = p.window(agreement_zone).ok_or("out of range")?;
                     Ok((p.label(), window))
                 }) {
+                Ok((label, _)) if !manual_fits(kind, &m.period, agreement_zone) => skip(
+                    format!("{}.period", at("manual", i)),
+                    &format!(
+                        "`{}` is measured {}; a value for {label} is not used",
+                        m.target,
+                        match kind {
+                            PeriodKind::Month => "per month",
+                            PeriodKind::Quarter => "per quarter",
+                            PeriodKind::Year => "per year",
+                            PeriodKind::RollingDays(_) =>
+                                "over a rolling window, which has no manual value",
+                        }
+                    ),
+                ),
                 Ok((label, window)) => {
-                    manual_starts.push(window.start());
-                    manual_records.push((place(i), m.target.as_str(), label, m.value.value()));
+                    manual_records.push((
+                        place(i),
+                        m.target.as_str(),
+                        label,
+                        window,
+                        m.value.value(),
+                    ));
                 }
                 Err(e) => skip(
                     format!("{}.period", at("manual", i)),
@@ -769,6 +881,8 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
             .iter()
             .map(|&k| path_in(&names, "tickets", ticket_places[k]))
             .collect();
+        let mut places = places;
+        places.sort();
         for &k in at {
             duplicate[k] = true;
             skip(
@@ -787,24 +901,31 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
         .filter_map(|(ticket, duplicate)| (!duplicate).then_some(ticket))
         .collect();
     // Two manual values for one target and period: neither is used.
-    let mut by_key: BTreeMap<(&str, &str), Vec<(Place, Ratio)>> = BTreeMap::new();
-    for (place, target, label, value) in &manual_records {
+    // (target, period) → the values given for it, with their place and window.
+    type Given = Vec<(Place, Interval, Ratio)>;
+    let mut by_key: BTreeMap<(&str, &str), Given> = BTreeMap::new();
+    for (place, target, label, window, value) in &manual_records {
         by_key
             .entry((target, label.as_str()))
             .or_default()
-            .push((*place, *value));
+            .push((*place, *window, *value));
     }
     let mut manual = BTreeMap::new();
+    let mut manual_windows = Vec::new();
     for ((target, period), entries) in by_key {
-        if let [(_, value)] = entries.as_slice() {
+        if let [(_, window, value)] = entries.as_slice() {
             manual.insert((target.to_owned(), period.to_owned()), *value);
+            manual_windows.push(*window);
             continue;
         }
         let places: Vec<String> = entries
             .iter()
-            .map(|(place, _)| path_in(&names, "manual", *place))
+            .map(|(place, _, _)| path_in(&names, "manual", *place))
             .collect();
-        for (place, _) in &entries {
+        // Named in one order whatever the order of the files.
+        let mut places = places;
+        places.sort();
+        for (place, _, _) in &entries {
             skip(
                 path_in(&names, "manual", *place),
                 &format!(
@@ -821,8 +942,17 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
         .chain(tickets.iter().map(|(_, t)| t.created))
         .chain(events.values().flatten().map(|e| e.at))
         .chain(samples_by.values().flatten().map(|s| s.at))
-        .chain(manual_starts)
+        .chain(manual_windows.iter().map(|w| w.start()))
         .min();
+    let last = outages
+        .iter()
+        .map(|(_, o, _)| o.start.max(o.end))
+        .chain(tickets.iter().map(|(_, t)| t.created))
+        .chain(events.values().flatten().map(|e| e.at))
+        .chain(samples_by.values().flatten().map(|s| s.at))
+        .chain(manual_windows.iter().map(|w| w.end()))
+        .max();
+    let left_out = skipped.len() - notes;
     let mut outages_of: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (at, (service, _, _)) in outages.iter().enumerate() {
         outages_of.entry(service.clone()).or_default().push(at);
@@ -837,6 +967,56 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
         manual,
         skipped,
         first,
+        last,
+        manual_windows,
+        input,
+        left_out,
+    }
+}
+
+impl Records {
+    /// How many of the records used lie outside `window` (an outage that
+    /// does not overlap it, a ticket created, an event or sample taken, a
+    /// manual value's period outside it).
+    fn outside(&self, window: Interval) -> usize {
+        let inside = |at: UnixNanos| at >= window.start() && at < window.end();
+        let overlaps = |a: UnixNanos, b: UnixNanos| {
+            a.min(b) < window.end() && a.max(b) > window.start() || inside(a)
+        };
+        self.outages
+            .iter()
+            .filter(|(_, o, _)| !overlaps(o.start, o.end))
+            .count()
+            + self
+                .tickets
+                .iter()
+                .filter(|(_, t)| !inside(t.created))
+                .count()
+            + self
+                .events
+                .values()
+                .flatten()
+                .filter(|e| !inside(e.at))
+                .count()
+            + self
+                .samples
+                .values()
+                .flatten()
+                .filter(|s| !inside(s.at))
+                .count()
+            + self
+                .manual_windows
+                .iter()
+                .filter(|w| !overlaps(w.start(), w.end()))
+                .count()
+    }
+
+    fn used(&self) -> usize {
+        self.outages.len()
+            + self.tickets.len()
+            + self.events.values().map(Vec::len).sum::<usize>()
+            + self.samples.values().map(Vec::len).sum::<usize>()
+            + self.manual_windows.len()
     }
 }
 
@@ -1156,6 +1336,7 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
                 })
                 .collect(),
             skipped_records: Vec::new(),
+            records: RecordCount::default(),
         };
     }
     let context = Context::new(file, sources, request.now);
@@ -1189,7 +1370,40 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
         targets,
         groups,
         warnings: crate::model::align::check(file),
+        records: record_count(&context.records, request.span, &context.zone),
         skipped_records: context.records.skipped,
+    }
+}
+
+/// The records of a report counted against its span.
+fn record_count(records: &Records, span: Span, zone: &Zone) -> RecordCount {
+    let window = match span {
+        Span::Custom { start, end } => Interval::new(start, end),
+        Span::Months { first, last } => {
+            let start = ReportPeriod::Month {
+                year: first.0,
+                month: first.1,
+            }
+            .window(zone);
+            let end = ReportPeriod::Month {
+                year: last.0,
+                month: last.1,
+            }
+            .window(zone);
+            start
+                .zip(end)
+                .and_then(|(s, e)| Interval::new(s.start(), e.end()))
+        }
+    };
+    let accepted = records.used();
+    // `Span::checked` makes every span's window exist.
+    let outside = window.map_or(accepted, |w| records.outside(w));
+    RecordCount {
+        input: records.input,
+        used: accepted - outside,
+        not_used: records.left_out,
+        outside_span: outside,
+        measured: records.first.zip(records.last),
     }
 }
 
@@ -1364,28 +1578,6 @@ fn display_value(metric: &Metric, value: Ratio) -> String {
         value.to_percent_string(4)
     } else {
         decimal_string(value, 4)
-    }
-}
-
-fn status_of(
-    achieved: Option<Ratio>,
-    expected: Ratio,
-    minimum: Option<Ratio>,
-    direction: Direction,
-) -> Status {
-    let Some(a) = achieved else {
-        return Status::NoData;
-    };
-    let better_or_equal = |a: Ratio, b: Ratio| match direction {
-        Direction::AtLeast => a >= b,
-        Direction::AtMost => a <= b,
-    };
-    if better_or_equal(a, expected) {
-        Status::Met
-    } else if minimum.is_some_and(|m| !better_or_equal(a, m)) {
-        Status::BelowMinimum
-    } else {
-        Status::Missed
     }
 }
 
@@ -1701,7 +1893,7 @@ fn evaluate(
     let status = if excluded_period {
         Status::Excluded
     } else {
-        status_of(achieved, expected, minimum, direction)
+        crate::compliance::status(achieved, expected, minimum, direction)
     };
     let unit = metric.unit();
     explanations.push(Line::new(
@@ -3158,6 +3350,200 @@ mod tests {
             prop_assert_eq!(row(&long), row(&alone));
             prop_assert_eq!(rows(&long, &label), rows(&alone, &label));
             prop_assert_eq!(rights_at(&long, &label), rights_at(&alone, &label));
+        }
+    }
+
+    /// An agreement file with two services, one step-credited SLA target with
+    /// a target cap, a linear one, a pooled critical one under an at-risk
+    /// amount and a period cap, a ticket target for P1 and a manual target.
+    fn generated_agreement(tier_credit: u32, cap: u32, at_risk: u32) -> AgreementFile {
+        let text = serde_json::json!({
+            "format": "sla-agreements", "version": 1, "name": "generated",
+            "currency": "EUR", "time_zone": "Europe/Berlin", "provider": {"name": "P"},
+            "services": [{"id": "web", "name": "Web", "monthly_charge": "1000.00"},
+                         {"id": "db", "name": "DB", "monthly_charge": "500.00"}],
+            "agreements": [
+                {"id": "web-sla", "name": "Web", "kind": "sla", "structure": "service_based", "service": "web",
+                 "credits": {"at_risk_percent": at_risk.to_string(), "period_cap": {"percent_of_charges": "40"}},
+                 "targets": [
+                    {"id": "up", "name": "Up", "metric": {"type": "availability"}, "expected": "99.9",
+                     "credit": {"type": "step", "tiers": [{"below": "99.9", "credit": tier_credit.to_string()},
+                                                          {"below": "99", "credit": "50"}]},
+                     "cap": {"percent_of_charges": cap.to_string()}},
+                    {"id": "pool", "name": "Pool", "metric": {"type": "availability"}, "expected": "99.5",
+                     "critical": true, "credit": {"type": "pool", "allocation": "100"}},
+                    {"id": "p1", "name": "P1", "metric": {"type": "resolution_time", "priority": "P1", "within": "4h"},
+                     "expected": "90"},
+                    {"id": "csat", "name": "CSAT", "metric": {"type": "manual", "unit": "of 5"}, "expected": "4"}
+                 ]},
+                {"id": "db-sla", "name": "DB", "kind": "sla", "structure": "service_based", "service": "db",
+                 "targets": [
+                    {"id": "up", "name": "Up", "metric": {"type": "availability"}, "expected": "99.5",
+                     "credit": {"type": "linear", "below": "99.5", "per": "0.1", "rate": "5", "maximum": "30"}}
+                 ]}
+            ]
+        });
+        load::agreements(&text.to_string()).expect("a valid generated agreement")
+    }
+
+    /// One record of a measurement file, as JSON and the list it goes in.
+    fn record_strategy() -> impl Strategy<Value = (&'static str, serde_json::Value)> {
+        let service = prop_oneof![Just("web"), Just("db"), Just("mail")];
+        let hour = 0i64..(24 * 120); // 2026-01-01 .. 2026-04-30
+        let outage = (
+            service.clone(),
+            hour.clone(),
+            0i64..600,
+            prop_oneof![Just(None), (0u32..=150).prop_map(Some)],
+        )
+            .prop_map(|(service, h, minutes, impact)| {
+                let start = 1_767_225_600i64 + h * 3600; // 2026-01-01T00:00Z
+                let mut record = serde_json::json!({
+                    "service": service,
+                    "start": crate::model::values::rfc3339(start * 1_000_000_000),
+                    "end": crate::model::values::rfc3339((start + minutes * 60) * 1_000_000_000),
+                });
+                if let Some(impact) = impact {
+                    record["impact"] = impact.to_string().into();
+                }
+                ("outages", record)
+            });
+        let ticket = (0u32..12, prop_oneof![Just("P1"), Just("P2"), Just("p1")], hour.clone(), 0i64..600)
+            .prop_map(|(id, priority, h, minutes)| {
+                let created = 1_767_225_600i64 + h * 3600;
+                ("tickets", serde_json::json!({
+                    "id": format!("T-{id}"), "service": "web", "priority": priority,
+                    "created": crate::model::values::rfc3339(created * 1_000_000_000),
+                    "resolved": crate::model::values::rfc3339((created + minutes * 60) * 1_000_000_000),
+                }))
+            });
+        let manual = (prop_oneof![Just("web-sla/csat"), Just("web-sla/none")],
+                      prop_oneof![Just("2026-01"), Just("2026-02"), Just("2026-03"), Just("2026-Q1")], 1u32..=5)
+            .prop_map(|(target, period, value)| {
+                ("manual", serde_json::json!({"target": target, "period": period, "value": value.to_string()}))
+            });
+        prop_oneof![4 => outage, 3 => ticket, 1 => manual]
+    }
+
+    fn measurement_file(
+        records: &[(&'static str, serde_json::Value)],
+        zone: &str,
+    ) -> MeasurementFile {
+        let mut file = serde_json::json!({"format": "sla-measurements", "version": 1, "time_zone": zone,
+            "outages": [], "tickets": [], "manual": []});
+        for (list, record) in records {
+            if let Some(items) = file[*list].as_array_mut() {
+                items.push(record.clone());
+            }
+        }
+        load::measurements(&file.to_string()).expect("valid measurements")
+    }
+
+    /// The figures of a report, without the order in which it lists records.
+    fn figures(report: &Report) -> (Vec<String>, Vec<String>, Vec<SkippedRecord>) {
+        let targets = report
+            .targets
+            .iter()
+            .flat_map(|t| {
+                t.periods.iter().map(move |p| {
+                    format!(
+                        "{} {} {:?} {:?} {} {} {} {:?}",
+                        t.key,
+                        p.period.label(),
+                        p.status,
+                        p.achieved,
+                        p.credit_raw.minor_units(),
+                        p.credit.minor_units(),
+                        p.credit_paid.minor_units(),
+                        p.budget
+                    )
+                })
+            })
+            .collect();
+        let groups = report
+            .groups
+            .iter()
+            .flat_map(|g| {
+                g.periods.iter().map(move |p| {
+                    format!(
+                        "{} {} {} {} {}",
+                        g.agreement,
+                        p.period.label(),
+                        p.credits_before_caps.minor_units(),
+                        p.paid.minor_units(),
+                        p.net.minor_units()
+                    )
+                })
+            })
+            .collect();
+        let mut skipped = report.skipped_records.clone();
+        skipped.sort_by(|a, b| (&a.path, &a.reason).cmp(&(&b.path, &b.reason)));
+        (targets, groups, skipped)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Generated valid agreements and measurement files split over two files
+        /// (in different zones): every record is used, listed or counted outside
+        /// the span; the figures do not depend on the order of the files; every
+        /// credit rule, cap and pool shows in the explanation of each period it
+        /// applies to.
+        #[test]
+        fn every_record_is_accounted_for_and_order_does_not_matter(
+            tier_credit in 1u32..=40,
+            cap in 1u32..=60,
+            at_risk in 1u32..=20,
+            records in proptest::collection::vec(record_strategy(), 0..40),
+            split in any::<proptest::sample::Index>(),
+            span in prop_oneof![Just("2026-02"), Just("2026-01..2026-03"), Just("2026-Q1")],
+        ) {
+            let file = generated_agreement(tier_credit, cap, at_risk);
+            let cut = split.index(records.len() + 1);
+            let a = measurement_file(&records[..cut], "UTC");
+            let b = measurement_file(&records[cut..], "America/New_York");
+            let zone = Zone::named("Europe/Berlin").expect("a zone");
+            let span = Span::parse(span, &zone).expect("a span");
+            let request = Request { span, now: span_end(span, &zone) };
+            let ab = report_sources(&file, &[Source { name: "a", measurements: &a }, Source { name: "b", measurements: &b }], &request);
+            let ba = report_sources(&file, &[Source { name: "b", measurements: &b }, Source { name: "a", measurements: &a }], &request);
+            let r = ab.records;
+            prop_assert_eq!(r.input, records.len());
+            prop_assert_eq!(r.used + r.not_used + r.outside_span, r.input, "{:?}", r);
+            prop_assert_eq!(figures(&ab), figures(&ba));
+            prop_assert_eq!(ab.records, ba.records);
+            for target in &ab.targets {
+                let has = |p: &TargetPeriod, what: &str| p.explanations.iter().any(|l| l.what == what);
+                for p in &target.periods {
+                    let Some(_) = p.achieved else { continue };
+                    match target.key.as_str() {
+                        "web-sla/up" => {
+                            prop_assert!(has(p, "credit tier"), "{}", p.period.label());
+                            if p.credit != p.credit_raw && p.credit_raw.minor_units() > 0 {
+                                prop_assert!(has(p, "target cap"), "{}", p.period.label());
+                            }
+                        }
+                        "db-sla/up" => prop_assert!(has(p, "linear credit")),
+                        _ => {}
+                    }
+                }
+            }
+            for group in &ab.groups {
+                let missed_pool = ab.targets.iter().any(|t| t.key == "web-sla/pool"
+                    && t.periods.iter().any(|p| matches!(p.status, Status::Missed | Status::BelowMinimum)));
+                for p in &group.periods {
+                    let has = |what: &str| p.explanations.iter().any(|l| l.what == what);
+                    if group.agreement == "web-sla" {
+                        prop_assert!(has("period cap"), "{}", p.period.label());
+                        let pool_missed_here = ab.targets.iter().any(|t| t.key == "web-sla/pool"
+                            && t.periods.iter().any(|q| q.period == p.period
+                                && matches!(q.status, Status::Missed | Status::BelowMinimum)));
+                        if pool_missed_here {
+                            prop_assert!(has("at-risk pool"), "{}", p.period.label());
+                        }
+                    }
+                }
+                let _ = missed_pool;
+            }
         }
     }
 }

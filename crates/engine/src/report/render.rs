@@ -64,6 +64,42 @@ pub fn budget_texts(budget: Budget) -> [String; 4] {
     ]
 }
 
+/// `Records: 120 in the files; 100 used, 3 not used (listed below), 17
+/// outside 2026-02 (not shown).`, and where none falls in the span, the
+/// days the measurements cover.
+pub fn records_text(report: &Report) -> String {
+    let r = report.records;
+    let span = report.span.label();
+    let mut text = format!(
+        "Records: {} in the files; {} used, {} not used{}, {} outside {span} (not shown).",
+        r.input,
+        r.used,
+        r.not_used,
+        if r.not_used > 0 {
+            " (listed below)"
+        } else {
+            ""
+        },
+        r.outside_span
+    );
+    if let (0, true, Some((first, last))) = (r.used, r.outside_span > 0, r.measured) {
+        let zone =
+            crate::time::Zone::named(&report.time_zone).unwrap_or_else(crate::time::Zone::utc);
+        let day = |at| {
+            zone.local_date(at)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        };
+        let _ = write!(
+            text,
+            " No record falls in {span}: the measurements span {}..{}.",
+            day(first),
+            day(last.saturating_sub(1).max(first))
+        );
+    }
+    text
+}
+
 fn achieved_or_empty(target: &TargetReport, period: &TargetPeriod) -> String {
     period
         .achieved
@@ -82,6 +118,7 @@ pub fn text(report: &Report, explain: bool) -> String {
         report.currency.code(),
         report.time_zone
     );
+    let _ = writeln!(out, "{}", records_text(report));
     for target in &report.targets {
         let _ = writeln!(out);
         let scope = match (&target.customer, target.services.as_slice()) {
