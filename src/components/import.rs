@@ -20,7 +20,7 @@ use sla_import::figures::{Builder, Figures};
 use sla_import::import::{errors_csv, Importer};
 use sla_import::mapping::{prepare, Field, Kind, Overrides, Proposal};
 use sla_import::presets;
-use sla_import::values::{DateOrder, DurationUnit, TimestampFormat, IMPACT_WORDS};
+use sla_import::values::{DateOrder, DurationUnit, ImpactUnit, TimestampFormat, IMPACT_WORDS};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -512,6 +512,11 @@ fn PreviewForm(props: &PreviewProps) -> Html {
         .and_then(|c| data_rows.iter().find_map(|r| r.fields.get(c)))
         .cloned()
         .unwrap_or_default();
+    let has_impact = settings.columns.iter().any(|c| c.field == Field::Impact);
+    let impact_unit = settings
+        .impact_unit
+        .or(props.proposal.impact.map(|reading| reading.unit));
+    let impact_reading = props.proposal.impact.map(|reading| reading.to_string());
     let on = |make: fn(String) -> Option<ImportAction>| {
         let dispatch = dispatch.clone();
         Callback::from(move |event: Event| {
@@ -611,6 +616,22 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                         }) }
                     </select>
                 </div>
+                if has_impact {
+                    <div class="field">
+                        <label for="import-impact-unit">{ t.impact_unit }</label>
+                        <select id="import-impact-unit" aria-describedby="import-impact-reading"
+                            onchange={on(|v| ImpactUnit::from_id(&v).map(ImportAction::ImpactUnit))}>
+                            { for ImpactUnit::ALL.iter().map(|u| html! {
+                                <option value={u.id()} selected={Some(*u) == impact_unit}>{u.label()}</option>
+                            }) }
+                        </select>
+                        // How the column was read, and on what evidence: a
+                        // file never changes meaning without a word.
+                        <p class="hint" id="import-impact-reading" role="status">
+                            { impact_reading.clone().unwrap_or_default() }
+                        </p>
+                    </div>
+                }
             </fieldset>
             if show_date_order {
                 <fieldset class="confirm" id="import-date-order">

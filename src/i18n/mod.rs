@@ -347,6 +347,7 @@ group! {
             time_zone,
             decimal_comma,
             duration_unit,
+            impact_unit,
             day_first,
             month_first,
             line,

@@ -9,7 +9,7 @@ use sla_import::dataset::Batch;
 use sla_import::figures::Figures;
 use sla_import::import::{Outcome, Progress, RowError, Summary};
 use sla_import::mapping::{Field, Kind, Overrides};
-use sla_import::values::{DateOrder, DurationUnit};
+use sla_import::values::{DateOrder, DurationUnit, ImpactUnit};
 use yew::Reducible;
 
 use crate::browser::files::Data;
@@ -133,6 +133,8 @@ pub enum ImportAction {
     DateOrder(DateOrder),
     DecimalComma(bool),
     DurationUnit(DurationUnit),
+    /// How bare numbers in the impact column are read (percent or factor).
+    ImpactUnit(ImpactUnit),
     TimeZone(String),
     Replace(bool),
     Started {
@@ -196,6 +198,7 @@ impl Reducible for ImportState {
             }
             ImportAction::DecimalComma(dc) => next.overrides.decimal_comma = Some(dc),
             ImportAction::DurationUnit(u) => next.overrides.duration_unit = Some(u),
+            ImportAction::ImpactUnit(u) => next.overrides.impact_unit = Some(u),
             ImportAction::TimeZone(tz) => next.time_zone = tz,
             ImportAction::Replace(r) => next.replace = r,
             ImportAction::Started { total, now_ms } => {
@@ -283,6 +286,15 @@ impl Reducible for ImportState {
 mod tests {
     use super::*;
     use sla_import::dataset::{Outage, TextId, Ticket};
+
+    #[test]
+    fn the_impact_reading_can_be_switched() {
+        let state = Rc::new(ImportState::default());
+        let next = state.reduce(ImportAction::ImpactUnit(ImpactUnit::Factor));
+        assert_eq!(next.overrides.impact_unit, Some(ImpactUnit::Factor));
+        let back = next.reduce(ImportAction::ImpactUnit(ImpactUnit::Percent));
+        assert_eq!(back.overrides.impact_unit, Some(ImpactUnit::Percent));
+    }
 
     #[test]
     fn every_batch_joins_one_measurement_file_oldest_first() {

@@ -160,6 +160,8 @@ fn steps(inputs: &DowntimeInputs, window: Interval, allowed: i128, used: i128) -
                 (service.clone(), reaching.cloned().collect())
             })
             .collect(),
+        // Only the downtime is asked for: where each record is does not matter.
+        indices: Vec::new(),
     };
     // Where each record's counted part ends: its end, rounded up as the rules say.
     let mut ends: Vec<UnixNanos> = inputs

@@ -56,13 +56,14 @@ use std::rc::Rc;
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::Value;
-use sla_engine::metrics::availability::{availability, DowntimeRules, Outage};
+use sla_engine::metrics::availability::{availability, Outage};
 use sla_engine::model::load::compile_calendar;
 use sla_engine::model::resolve::instances;
 use sla_engine::model::{
     AgreementFile, EventRecord, Level, ManualRecord, MeasurementFile, Metric, OutageRecord,
     SampleRecord, TicketRecord, Timestamp, Window,
 };
+use sla_engine::report::downtime_inputs;
 use sla_engine::report::Span;
 use sla_engine::time::calendar::{to_utc, Edge};
 use sla_engine::time::{Calendar, Interval, IntervalSet, ReportPeriod, UnixNanos, Zone};
@@ -1772,6 +1773,13 @@ pub fn outage_timeline(
     }
 
     let instances = file.map(instances).unwrap_or_default();
+    // The outages as the report counts them: the engine's own reading of
+    // each record (its zone, its impact, an OLA's or UC's supplier), the
+    // target's calendar and downtime rules. Records the engine leaves out
+    // are listed under the report, not drawn as if they counted.
+    let inputs = file
+        .map(|f| downtime_inputs(f, measurements))
+        .unwrap_or_default();
     let mut by_calendar: BTreeMap<Option<String>, Rc<ShadedCalendar>> = BTreeMap::new();
     let mut rows = Vec::new();
     let mut notes = Vec::new();
@@ -1823,16 +1831,25 @@ pub fn outage_timeline(
         let calendar = &shaded.calendar;
         row_shades.extend(shaded.shades.iter().cloned());
         let left_out = &shaded.left_out;
-        let downtime = match &target.metric {
-            Metric::Availability { downtime, .. } => downtime.clone().unwrap_or_default(),
-            _ => Default::default(),
-        };
-        let rules = DowntimeRules {
-            count_planned: downtime.count_planned,
-            minimum_outage: downtime.minimum_outage.map(|d| d.0).unwrap_or_default(),
-            round_up_to: downtime.round_up_to.map(|d| d.0),
-            minimum_downtime_period: downtime.minimum_downtime_period.map(|d| d.0),
-        };
+        // `inputs` has every availability instance: never empty here.
+        let (counted_outages, rules) = inputs
+            .iter()
+            .find(|i| i.key == instance.key)
+            .and_then(|i| {
+                let at = i.services.iter().position(|(s, _)| s == service)?;
+                let drawn: Vec<(usize, Outage)> = i.indices[at]
+                    .iter()
+                    .copied()
+                    .zip(i.services[at].1.iter().cloned())
+                    .filter(|(_, o)| {
+                        o.start.max(o.end) >= window.start() && o.start.min(o.end) < window.end()
+                    })
+                    .take(MAX_MARKS)
+                    .collect();
+                Some((drawn, i.rules.clone()))
+            })
+            .unwrap_or_default();
+        let outages = counted_outages.as_slice();
         // Whether each drawn outage counts, and why not, as the engine says:
         // its reasons are each outage's own (planned, too short, no impact,
         // outside the period), so the drawn ones are enough to ask about.
@@ -2495,6 +2512,24 @@ mod tests {
         assert_eq!(timeline.start_label, "1 Mar 2026");
         assert_eq!(timeline.end_label, "31 Mar 2026");
         assert_eq!(timeline.ticks.len(), 4);
+    }
+
+    #[test]
+    fn the_timeline_draws_outages_as_the_report_reads_them() {
+        let file = agreements();
+        let mut refused = outage("mail", "2026-03-02T11:00:00Z", "2026-03-02T11:30:00Z");
+        refused.impact = Some(Level::parse("150").expect("a level"));
+        let measurements = file_with(vec![
+            outage("mail", "2026-03-02T09:00:00Z", "2026-03-02T10:00:00Z"),
+            // An impact the engine refuses: the report lists it, the
+            // timeline does not draw it as a full outage.
+            refused,
+        ]);
+        let timeline =
+            outage_timeline(Some(&file), &measurements, "2026-03", "UTC").expect("a span");
+        let mail = &timeline.rows[0];
+        assert_eq!(mail.marks.len(), 1, "only the record the report counts");
+        assert!(mail.marks[0].counted);
     }
 
     #[test]

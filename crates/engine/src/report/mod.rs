@@ -1134,6 +1134,9 @@ pub struct DowntimeInputs {
     /// Each service measured, with its outage records (for an OLA or UC only
     /// those of its supplier), in the order of the measurement file.
     pub services: Vec<(String, Vec<Outage>)>,
+    /// For each service, the index in the measurement file's `outages` of
+    /// each of its outage records (parallel to `services`).
+    pub indices: Vec<Vec<usize>>,
 }
 
 impl DowntimeInputs {
@@ -1176,21 +1179,26 @@ pub fn downtime_inputs(
             let Metric::Availability { downtime, .. } = &instance.target.metric else {
                 return None;
             };
+            let (services, indices) = instance
+                .services
+                .iter()
+                .map(|service| {
+                    let (places, outages): (Vec<Place>, Vec<Outage>) =
+                        service_outages(&context.records, instance, service)
+                            .into_iter()
+                            .unzip();
+                    (
+                        (service.clone(), outages),
+                        places.into_iter().map(|p| p.index).collect(),
+                    )
+                })
+                .unzip();
             Some(DowntimeInputs {
                 key: instance.key.clone(),
                 calendar: context.calendar(instance.target.calendar.as_deref()),
                 rules: downtime_rules(&downtime.clone().unwrap_or_default()),
-                services: instance
-                    .services
-                    .iter()
-                    .map(|service| {
-                        let outages = service_outages(&context.records, instance, service);
-                        (
-                            service.clone(),
-                            outages.into_iter().map(|(_, o)| o).collect(),
-                        )
-                    })
-                    .collect(),
+                services,
+                indices,
             })
         })
         .collect()
