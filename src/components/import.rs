@@ -20,7 +20,9 @@ use sla_import::figures::{Builder, Figures};
 use sla_import::import::{errors_csv, Importer};
 use sla_import::mapping::{prepare, Field, Kind, Overrides, Proposal};
 use sla_import::presets;
-use sla_import::values::{DateOrder, DurationUnit, ImpactUnit, TimestampFormat, IMPACT_WORDS};
+use sla_import::values::{
+    ClockUnit, DateOrder, DurationUnit, ImpactUnit, TimestampFormat, IMPACT_WORDS,
+};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -517,6 +519,10 @@ fn PreviewForm(props: &PreviewProps) -> Html {
         .impact_unit
         .or(props.proposal.impact.map(|reading| reading.unit));
     let impact_reading = props.proposal.impact.map(|reading| reading.to_string());
+    // Asked only when a duration column holds values such as `12:30` (or the
+    // reading was chosen): nothing else reads two ways.
+    let clock = props.proposal.clock;
+    let clock_unit = settings.clock_unit.or(clock.map(|reading| reading.unit));
     let on = |make: fn(String) -> Option<ImportAction>| {
         let dispatch = dispatch.clone();
         Callback::from(move |event: Event| {
@@ -629,6 +635,20 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                         // file never changes meaning without a word.
                         <p class="hint" id="import-impact-reading" role="status">
                             { impact_reading.clone().unwrap_or_default() }
+                        </p>
+                    </div>
+                }
+                if let Some(reading) = clock {
+                    <div class="field">
+                        <label for="import-clock-unit">{ t.clock_unit }</label>
+                        <select id="import-clock-unit" aria-describedby="import-clock-reading"
+                            onchange={on(|v| ClockUnit::from_id(&v).map(ImportAction::ClockUnit))}>
+                            { for ClockUnit::ALL.iter().map(|u| html! {
+                                <option value={u.id()} selected={Some(*u) == clock_unit}>{u.label()}</option>
+                            }) }
+                        </select>
+                        <p class="hint" id="import-clock-reading" role="status">
+                            { reading.to_string() }
                         </p>
                     </div>
                 }

@@ -288,6 +288,7 @@ translate! {
         decimal_comma: "Numbers use a decimal comma (99,5)",
         duration_unit: "Bare numbers in duration columns are",
         impact_unit: "Bare numbers in the impact column are",
+        clock_unit: "Durations written a:b are",
         day_first: "day first (3 April for 03/04/2026)",
         month_first: "month first (March 4 for 03/04/2026)",
         line: "Line",

@@ -348,6 +348,7 @@ group! {
             decimal_comma,
             duration_unit,
             impact_unit,
+            clock_unit,
             day_first,
             month_first,
             line,

@@ -9,7 +9,7 @@ use sla_import::dataset::Batch;
 use sla_import::figures::Figures;
 use sla_import::import::{Outcome, Progress, RowError, Summary};
 use sla_import::mapping::{Field, Kind, Overrides};
-use sla_import::values::{DateOrder, DurationUnit, ImpactUnit};
+use sla_import::values::{ClockUnit, DateOrder, DurationUnit, ImpactUnit};
 use yew::Reducible;
 
 use crate::browser::files::Data;
@@ -135,6 +135,8 @@ pub enum ImportAction {
     DurationUnit(DurationUnit),
     /// How bare numbers in the impact column are read (percent or factor).
     ImpactUnit(ImpactUnit),
+    /// How durations written `a:b` are read (h:mm or mm:ss).
+    ClockUnit(ClockUnit),
     TimeZone(String),
     Replace(bool),
     Started {
@@ -199,6 +201,7 @@ impl Reducible for ImportState {
             ImportAction::DecimalComma(dc) => next.overrides.decimal_comma = Some(dc),
             ImportAction::DurationUnit(u) => next.overrides.duration_unit = Some(u),
             ImportAction::ImpactUnit(u) => next.overrides.impact_unit = Some(u),
+            ImportAction::ClockUnit(u) => next.overrides.clock_unit = Some(u),
             ImportAction::TimeZone(tz) => next.time_zone = tz,
             ImportAction::Replace(r) => next.replace = r,
             ImportAction::Started { total, now_ms } => {
@@ -294,6 +297,18 @@ mod tests {
         assert_eq!(next.overrides.impact_unit, Some(ImpactUnit::Factor));
         let back = next.reduce(ImportAction::ImpactUnit(ImpactUnit::Percent));
         assert_eq!(back.overrides.impact_unit, Some(ImpactUnit::Percent));
+    }
+
+    #[test]
+    fn the_clock_reading_can_be_switched() {
+        let state = Rc::new(ImportState::default());
+        let next = state.reduce(ImportAction::ClockUnit(ClockUnit::MinutesSeconds));
+        assert_eq!(next.overrides.clock_unit, Some(ClockUnit::MinutesSeconds));
+        let back = next.reduce(ImportAction::ClockUnit(ClockUnit::HoursMinutes));
+        assert_eq!(back.overrides.clock_unit, Some(ClockUnit::HoursMinutes));
+        // A new file starts from its own (or its saved) choices.
+        let other = back.reduce(ImportAction::Clear);
+        assert_eq!(other.overrides.clock_unit, None);
     }
 
     #[test]

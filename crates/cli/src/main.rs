@@ -25,7 +25,7 @@ use sla_import::dialect::{delimiter_label, SAMPLE_BYTES};
 use sla_import::import::{import_bytes, Outcome};
 use sla_import::mapping::{prepare, Field, Kind, Overrides};
 use sla_import::presets;
-use sla_import::values::{DateOrder, DurationUnit, ImpactUnit};
+use sla_import::values::{ClockUnit, DateOrder, DurationUnit, ImpactUnit};
 use sla_import::zone::Zone;
 
 /// Validate SLA agreement files and compute compliance, error budgets,
@@ -155,6 +155,12 @@ struct CsvOptions {
     /// whole column, and said.
     #[arg(long)]
     impact_unit: Option<String>,
+    /// How durations written with two parts (`12:30`) are read: `h:mm`
+    /// (12 hours 30 minutes) or `mm:ss` (12 minutes 30 seconds). Default:
+    /// the column's header (seconds, mm:ss; hours, h:mm), else h:mm, and
+    /// said. `1:30:00` is always h:mm:ss.
+    #[arg(long)]
+    clock_unit: Option<String>,
     /// Map a column (header or 1-based number) to a field, e.g.
     /// `--column "Beginn=start"`; field `ignore` drops a column.
     #[arg(long = "column", value_name = "COLUMN=FIELD")]
@@ -532,6 +538,10 @@ fn overrides(csv: &CsvOptions) -> Result<Overrides, String> {
                 .ok_or(format!("--impact-unit: `{u}` is not percent or factor"))?,
         );
     }
+    if let Some(u) = &csv.clock_unit {
+        o.clock_unit =
+            Some(ClockUnit::from_id(u).ok_or(format!("--clock-unit: `{u}` is not h:mm or mm:ss"))?);
+    }
     for spec in &csv.columns {
         let (column, field) = spec
             .rsplit_once('=')
@@ -664,6 +674,16 @@ fn csv_import(
             "{name}: {impact}{}",
             if impact.is_ambiguous() {
                 "; pass --impact-unit percent or factor to say which"
+            } else {
+                ""
+            }
+        );
+    }
+    if let Some(clock) = &summary.clock {
+        eprintln!(
+            "{name}: {clock}{}",
+            if clock.is_ambiguous() {
+                "; pass --clock-unit h:mm or mm:ss to say which"
             } else {
                 ""
             }

@@ -530,3 +530,52 @@ fn an_impact_column_of_factors_is_read_as_factors_and_says_so() {
     assert_eq!(json["outages"][1]["impact"], "0.5", "{out}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_duration_written_a_b_is_read_as_h_mm_and_says_so_unless_told_mm_ss() {
+    let dir = std::env::temp_dir().join(format!("sla-clock-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("downtime.csv");
+    // An export that writes 12 minutes 30 seconds as `12:30`.
+    std::fs::write(
+        &path,
+        "service,start,duration\n\
+         web,2026-02-03 10:00,12:30\n",
+    )
+    .expect("write");
+    let file = path.to_string_lossy().into_owned();
+    let seconds = |out: &str| {
+        let json: serde_json::Value = serde_json::from_str(out).expect("JSON");
+        let at = |key: &str| {
+            let text = json["outages"][0][key].as_str().expect("a timestamp");
+            chrono::DateTime::parse_from_rfc3339(text).expect("RFC 3339")
+        };
+        (at("end") - at("start")).num_seconds()
+    };
+    // As always, 12 hours 30 minutes, and the import says so and how to change it.
+    let (code, out, err) = sla(&["import", &file]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(seconds(&out), 45_000, "{out}");
+    assert!(
+        err.contains(
+            "`a:b` durations read as h:mm (1:30 = 1 hour 30 minutes): nothing in the column says otherwise; pass --clock-unit h:mm or mm:ss to say which"
+        ),
+        "{err}"
+    );
+    // Told mm:ss: 12 minutes 30 seconds.
+    let (code, out, err) = sla(&["import", &file, "--clock-unit", "mm:ss"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(seconds(&out), 750, "{out}");
+    assert!(
+        err.contains("`a:b` durations read as mm:ss (1:30 = 1 minute 30 seconds): as chosen"),
+        "{err}"
+    );
+    assert!(!err.contains("pass --clock-unit"), "{err}");
+    let (code, _, err) = sla(&["import", &file, "--clock-unit", "m:s"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--clock-unit: `m:s` is not h:mm or mm:ss"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

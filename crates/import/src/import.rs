@@ -14,10 +14,11 @@ use std::collections::HashMap;
 use sla_engine::time::calendar::Edge;
 
 use crate::dataset::{Batch, Outage, TextId, Ticket};
-use crate::mapping::{Field, Kind, Settings};
+use crate::mapping::{Field, Kind, Settings, ValueType};
 use crate::reader::{OpenQuote, Record, RecordReader, Step};
 use crate::values::{
-    self, ImpactBasis, ImpactEvidence, ImpactReading, ImpactUnit, Stamp, TimestampFormat,
+    self, ClockBasis, ClockEvidence, ClockReading, ClockUnit, ImpactBasis, ImpactEvidence,
+    ImpactReading, ImpactUnit, Stamp, TimestampFormat,
 };
 use crate::zone::Zone;
 
@@ -167,6 +168,14 @@ pub struct Summary {
     /// [ambiguous](ImpactReading::is_ambiguous) the user should confirm it
     /// (`Settings::impact_unit`).
     pub impact: Option<ImpactReading>,
+    /// How the duration columns' values of two parts (`12:30`: h:mm or
+    /// mm:ss) were read and why; `None` when no duration column holds one
+    /// (and the user chose nothing). Each column reads by its header, else
+    /// h:mm; with several columns, the one to ask about
+    /// ([`ClockReading::of_columns`]). When
+    /// [ambiguous](ClockReading::is_ambiguous) the user should confirm it
+    /// (`Settings::clock_unit`).
+    pub clock: Option<ClockReading>,
 }
 
 /// Progress while importing.
@@ -234,6 +243,18 @@ struct Rows {
     /// What the impact column's numbers say about their unit, while the
     /// settings leave it to the column.
     impact_evidence: ImpactEvidence,
+    /// The duration columns, each with its reading of `a:b` values.
+    clocks: Vec<DurationClock>,
+}
+
+/// A duration column and how it reads values of two parts (`a:b`).
+struct DurationClock {
+    column: usize,
+    /// Decided before the first row ([`Settings::clock_unit_of`]): only the
+    /// question whether to ask depends on the values.
+    unit: ClockUnit,
+    /// Whether the column holds `a:b` values, from every row of the file.
+    evidence: ClockEvidence,
 }
 
 /// Why a row is skipped: (column index or none, raw value, reason, category).
@@ -277,6 +298,17 @@ impl Importer {
             resolved: at(Field::Resolved),
             resolution_time: at(Field::ResolutionTime),
         };
+        let clocks = settings
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.field.value_type() == ValueType::Duration)
+            .map(|(column, _)| DurationClock {
+                column,
+                unit: settings.clock_unit_of(column),
+                evidence: ClockEvidence::default(),
+            })
+            .collect();
         Ok(Importer {
             reader: RecordReader::new(settings.dialect.syntax),
             bom_left: settings.dialect.bom,
@@ -294,6 +326,7 @@ impl Importer {
                 progress: Progress::default(),
                 stopped: None,
                 impact_evidence: ImpactEvidence::default(),
+                clocks,
             },
         })
     }
@@ -360,6 +393,7 @@ impl Importer {
             }
         }
         let impact = rows.read_impacts();
+        let clock = rows.read_clocks();
         let mut reasons: Vec<(String, u64)> = rows.reasons.into_iter().collect();
         reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         // No shrink_to_fit: copying millions of records in one go would block
@@ -374,6 +408,7 @@ impl Importer {
                 stopped: rows.stopped.as_ref().map(Stop::to_string),
                 stop: rows.stopped,
                 impact,
+                clock,
             },
             batch: rows.batch,
             errors: rows.errors,
@@ -431,6 +466,43 @@ impl Rows {
         Some(reading)
     }
 
+    /// How the duration columns read their `a:b` values, now that every row
+    /// has been seen (see [`Summary::clock`]).
+    fn read_clocks(&self) -> Option<ClockReading> {
+        ClockReading::of_columns(
+            self.clocks
+                .iter()
+                .map(|clock| match self.settings.clock_unit {
+                    Some(unit) => Some(ClockReading {
+                        unit,
+                        basis: ClockBasis::Chosen,
+                    }),
+                    None => clock.evidence.reading(self.header(clock.column)),
+                }),
+        )
+    }
+
+    /// Notes the duration values of a data row, used or not (a row with an
+    /// end leaves its duration unread; a skipped row may never reach it):
+    /// whether to ask how `a:b` reads is decided by every value of the
+    /// column. Once a column has shown one, its later rows are not looked at.
+    fn note_clocks(&mut self, record: &Record<'_>) {
+        if self.settings.clock_unit.is_some() {
+            return;
+        }
+        for i in 0..self.clocks.len() {
+            let column = match self.clocks.get(i) {
+                Some(clock) if !clock.evidence.two_part => clock.column,
+                _ => continue,
+            };
+            if let Ok(text) = self.text(record, column) {
+                if let Some(clock) = self.clocks.get_mut(i) {
+                    clock.evidence.note(&text);
+                }
+            }
+        }
+    }
+
     /// Notes the impact of a skipped row: the column's unit is decided by
     /// every value in it, including rows skipped for another reason
     /// (before or after their impact was read: noting twice changes nothing).
@@ -472,6 +544,7 @@ impl Rows {
             return false;
         }
         self.progress.rows += 1;
+        self.note_clocks(&record);
         let width = self.width;
         let extra = record
             .iter()
@@ -624,10 +697,16 @@ impl Rows {
         if text.is_empty() {
             return Ok(None);
         }
-        let span = values::parse_duration(
+        let clock = self
+            .clocks
+            .iter()
+            .find(|clock| clock.column == column)
+            .map_or(ClockUnit::HoursMinutes, |clock| clock.unit);
+        let span = values::parse_duration_in(
             &text,
             self.settings.duration_unit,
             self.settings.decimal_comma,
+            clock,
         )
         .map_err(|e| Skip {
             column: Some(column),
@@ -1071,5 +1150,146 @@ mod tests {
         csv.push_str(&"x".repeat(crate::reader::MAX_RECORD_BYTES + 1));
         let outcome = import(&csv, &Overrides::default());
         assert_eq!(outcome.summary.stop, Some(Stop::TooLong { line: 2 }));
+    }
+
+    // --- durations written `a:b`
+
+    /// Each outage's length in seconds.
+    fn lengths(outcome: &Outcome) -> Vec<i64> {
+        let second = 1_000_000_000;
+        outcome
+            .batch
+            .outages
+            .iter()
+            .map(|o| (o.end - o.start) / second)
+            .collect()
+    }
+
+    fn with_durations(header: &str, durations: &[&str]) -> String {
+        let mut csv = format!("service,start,{header}\n");
+        for duration in durations {
+            csv.push_str(&format!("mail,2026-03-01 10:00,{duration}\n"));
+        }
+        csv
+    }
+
+    /// The third column mapped to the duration (the generic outage log's
+    /// preset maps only a column named `duration`).
+    fn third_is_duration(overrides: Overrides) -> Overrides {
+        Overrides {
+            columns: vec![("3".into(), Field::Duration)],
+            ..overrides
+        }
+    }
+
+    #[test]
+    fn a_b_durations_read_as_h_mm_unless_the_header_or_the_user_says_mm_ss() {
+        let csv = with_durations("duration", &["12:30", "90", "0:12:30"]);
+        // As always: 12 h 30 min; bare numbers in minutes; three parts h:mm:ss.
+        let detected = import(&csv, &Overrides::default());
+        assert_eq!(lengths(&detected), vec![45_000, 5_400, 750]);
+        let reading = detected.summary.clock.expect("a reading");
+        assert_eq!(
+            (reading.unit, reading.basis),
+            (ClockUnit::HoursMinutes, ClockBasis::Ambiguous)
+        );
+        let minutes = Overrides {
+            clock_unit: Some(ClockUnit::MinutesSeconds),
+            ..Overrides::default()
+        };
+        let chosen = import(&csv, &minutes);
+        assert_eq!(lengths(&chosen), vec![750, 5_400, 750]);
+        assert_eq!(
+            chosen.summary.clock,
+            Some(ClockReading {
+                unit: ClockUnit::MinutesSeconds,
+                basis: ClockBasis::Chosen
+            })
+        );
+        // The header says seconds: `12:30` is 12 min 30 s.
+        let seconds = import(
+            &with_durations("duration_seconds", &["12:30", "1h"]),
+            &third_is_duration(Overrides::default()),
+        );
+        assert_eq!(lengths(&seconds), vec![750, 3_600]);
+        assert_eq!(
+            seconds.summary.clock.map(|r| r.basis),
+            Some(ClockBasis::Header)
+        );
+        // No `a:b` value: nothing to say.
+        let none = import(
+            &with_durations("duration", &["90", "1h 30m", "01:30:00"]),
+            &Overrides::default(),
+        );
+        assert_eq!(none.summary.clock, None);
+    }
+
+    #[test]
+    fn a_b_with_b_of_60_or_more_is_refused_as_before_and_decides_nothing() {
+        let csv = with_durations("duration", &["12:75", "90"]);
+        let outcome = import(&csv, &Overrides::default());
+        assert_eq!(
+            outcome.errors[0].to_string(),
+            "line 2, column `duration`: `12:75` is not a duration: minutes must be below 60, not 75"
+        );
+        assert_eq!(outcome.summary.clock, None);
+    }
+
+    #[test]
+    fn every_value_of_a_duration_column_counts_toward_asking() {
+        // After the sample; in a row whose end is given; in a skipped row.
+        let mut late = vec!["90"; 150];
+        late.push("12:30");
+        let csv = with_durations("duration", &late);
+        let (proposal, _) =
+            prepare(csv.as_bytes(), true, "UTC", &Overrides::default()).expect("prepare");
+        assert_eq!(proposal.clock, None);
+        let outcome = import(&csv, &Overrides::default());
+        assert_eq!(lengths(&outcome).last(), Some(&45_000));
+        assert!(outcome
+            .summary
+            .clock
+            .is_some_and(ClockReading::is_ambiguous));
+        for csv in [
+            "service,start,end,duration\nmail,2026-03-01 10:00,2026-03-01 11:00,12:30\n",
+            "service,start,duration\n,2026-03-01 10:00,12:30\nmail,2026-03-02 10:00,90\n",
+        ] {
+            let outcome = import(csv, &Overrides::default());
+            assert!(
+                outcome
+                    .summary
+                    .clock
+                    .is_some_and(ClockReading::is_ambiguous),
+                "{csv}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_duration_column_reads_by_its_own_header() {
+        let csv = "id,priority,created,seconds_to_first_ack,resolution_time\n\
+                   T-1,P1,2026-03-01 10:00,12:30,12:30\n";
+        let second = 1_000_000_000;
+        let times = |outcome: &Outcome| {
+            let ticket = &outcome.batch.tickets[0];
+            (
+                ticket.first_response.map(|t| (t - ticket.created) / second),
+                ticket.resolved.map(|t| (t - ticket.created) / second),
+            )
+        };
+        let detected = import(csv, &Overrides::default());
+        assert_eq!(times(&detected), (Some(750), Some(45_000)));
+        // The summary shows the column to ask about.
+        let reading = detected.summary.clock.expect("a reading");
+        assert_eq!(
+            (reading.unit, reading.basis),
+            (ClockUnit::HoursMinutes, ClockBasis::Ambiguous)
+        );
+        // A choice holds for every duration column.
+        let hours = Overrides {
+            clock_unit: Some(ClockUnit::HoursMinutes),
+            ..Overrides::default()
+        };
+        assert_eq!(times(&import(csv, &hours)), (Some(45_000), Some(45_000)));
     }
 }

@@ -187,7 +187,8 @@ impl Field {
 use crate::dialect::{Dialect, SampleRow};
 use crate::presets::{self, Preset};
 use crate::values::{
-    self, DurationUnit, ImpactEvidence, ImpactReading, ImpactUnit, TimestampFormat,
+    self, ClockEvidence, ClockReading, ClockUnit, DurationUnit, ImpactEvidence, ImpactReading,
+    ImpactUnit, TimestampFormat,
 };
 
 /// One source column and what it is imported as.
@@ -217,6 +218,11 @@ pub struct Settings {
     /// importing ([`ImpactEvidence::reading`]; the import's
     /// [`Summary::impact`](crate::import::Summary::impact) says which).
     pub impact_unit: Option<ImpactUnit>,
+    /// How duration columns' values of two parts (`12:30`) read, when the
+    /// user chose it; `None` takes each column's header, else h:mm
+    /// ([`Settings::clock_unit_of`]; the import's
+    /// [`Summary::clock`](crate::import::Summary::clock) says which).
+    pub clock_unit: Option<ClockUnit>,
     /// The preset the mapping came from, if any.
     pub preset: Option<&'static str>,
 }
@@ -233,6 +239,13 @@ pub struct Proposal {
     /// there, never the other way. When
     /// [ambiguous](ImpactReading::is_ambiguous), ask the user.
     pub impact: Option<ImpactReading>,
+    /// How the duration columns' values of two parts (`a:b`) read, when the
+    /// sample has some (or the user chose the reading); `None` otherwise.
+    /// The reading itself does not depend on the values
+    /// ([`Settings::clock_unit_of`]): the whole file can only turn `None`
+    /// into an ambiguous reading, when `a:b` values come after the sample.
+    /// When [ambiguous](ClockReading::is_ambiguous), ask the user.
+    pub clock: Option<ClockReading>,
     /// Why the mapping cannot be used yet (a required field is missing), for the user.
     pub problems: Vec<String>,
 }
@@ -525,6 +538,42 @@ impl Settings {
         Some(evidence.reading(header))
     }
 
+    /// How values of two parts (`a:b`) in duration column `column` read: as
+    /// the user chose, else as its header names ([`values::clock_unit_of_header`]),
+    /// else h:mm, as imports always read them.
+    pub fn clock_unit_of(&self, column: usize) -> ClockUnit {
+        let header = self.columns.get(column).map_or("", |c| c.header.as_str());
+        self.clock_unit
+            .or_else(|| values::clock_unit_of_header(header))
+            .unwrap_or(ClockUnit::HoursMinutes)
+    }
+
+    /// How the duration columns' values of two parts read in `rows` (the
+    /// sample), or as the user chose; `None` when no duration column is
+    /// mapped, or none has such a value and the user chose nothing. Each
+    /// column is read by itself; with several, the one to ask about
+    /// ([`ClockReading::of_columns`]).
+    pub fn clock_reading(&self, rows: &[SampleRow]) -> Option<ClockReading> {
+        let durations = self
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.field.value_type() == ValueType::Duration);
+        ClockReading::of_columns(durations.map(|(i, column)| {
+            if let Some(unit) = self.clock_unit {
+                return Some(ClockReading {
+                    unit,
+                    basis: values::ClockBasis::Chosen,
+                });
+            }
+            let mut evidence = ClockEvidence::default();
+            for text in column_values(rows, self.dialect.header, i) {
+                evidence.note(text);
+            }
+            evidence.reading(&column.header)
+        }))
+    }
+
     /// The user's choices as one line of text (saved per source; read back by [`Overrides::from_saved`]).
     pub fn save(&self) -> String {
         let columns: Vec<String> = self
@@ -540,8 +589,13 @@ impl Settings {
             .impact_unit
             .map(|unit| format!(";iu={}", unit.id()))
             .unwrap_or_default();
+        // Likewise the reading of `a:b` durations.
+        let clock_unit = self
+            .clock_unit
+            .map(|unit| format!(";cu={}", unit.id()))
+            .unwrap_or_default();
         format!(
-            "v1;kind={};tz={};dc={};du={}{impact_unit};header={};cols={}",
+            "v1;kind={};tz={};dc={};du={}{impact_unit}{clock_unit};header={};cols={}",
             self.kind.id(),
             self.time_zone,
             u8::from(self.decimal_comma),
@@ -658,14 +712,17 @@ pub fn propose(dialect: Dialect, rows: &[SampleRow], time_zone: &str) -> Proposa
         decimal_comma,
         duration_unit,
         impact_unit: None,
+        clock_unit: None,
         preset: preset.map(|p| p.id),
     };
     let problems = settings.problems();
     let impact = settings.impact_reading(rows);
+    let clock = settings.clock_reading(rows);
     Proposal {
         settings,
         ambiguous_dates,
         impact,
+        clock,
         problems,
     }
 }
@@ -777,6 +834,9 @@ pub struct Overrides {
     /// The unit of the impact column's bare numbers (`--impact-unit`);
     /// `None` decides it from the column.
     pub impact_unit: Option<ImpactUnit>,
+    /// How duration values of two parts (`12:30`) read (`--clock-unit`);
+    /// `None` takes each column's header, else h:mm.
+    pub clock_unit: Option<ClockUnit>,
     /// (header or 1-based column number, field id) pairs.
     pub columns: Vec<(String, Field)>,
 }
@@ -957,8 +1017,10 @@ pub fn prepare(
         settings.duration_unit = unit;
     }
     settings.impact_unit = overrides.impact_unit;
+    settings.clock_unit = overrides.clock_unit;
     proposal.problems = proposal.settings.problems();
     proposal.impact = proposal.settings.impact_reading(&rows);
+    proposal.clock = proposal.settings.clock_reading(&rows);
     Ok((proposal, rows))
 }
 
@@ -980,6 +1042,7 @@ impl Overrides {
                 "dc" => overrides.decimal_comma = Some(value == "1"),
                 "du" => overrides.duration_unit = Some(DurationUnit::from_id(value)?),
                 "iu" => overrides.impact_unit = Some(ImpactUnit::from_id(value)?),
+                "cu" => overrides.clock_unit = Some(ClockUnit::from_id(value)?),
                 "header" => overrides.header = Some(value == "1"),
                 "cols" => {
                     for (i, spec) in value.split(',').enumerate() {
@@ -1005,7 +1068,7 @@ impl Overrides {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::values::ImpactBasis;
+    use crate::values::{ClockBasis, ImpactBasis};
 
     fn proposal(csv: &str, overrides: &Overrides) -> Proposal {
         let (proposal, _) =
@@ -1081,5 +1144,81 @@ mod tests {
         assert_eq!(restored.impact_unit, Some(ImpactUnit::Factor));
         assert_eq!(proposal(&csv, &restored).settings, chosen.settings);
         assert_eq!(Overrides::from_saved("v1;iu=fraction"), None);
+    }
+
+    fn durations(header: &str, durations: &[&str]) -> String {
+        let mut csv = format!("service,start,{header}\n");
+        for duration in durations {
+            csv.push_str(&format!("mail,2026-03-01 10:00,{duration}\n"));
+        }
+        csv
+    }
+
+    #[test]
+    fn the_proposal_says_how_a_b_durations_read() {
+        let read = |header: &str, values: &[&str]| {
+            // The generic outage log's preset maps only a column named `duration`.
+            let third_is_duration = Overrides {
+                columns: vec![("3".into(), Field::Duration)],
+                ..Overrides::default()
+            };
+            let proposal = proposal(&durations(header, values), &third_is_duration);
+            assert_eq!(
+                proposal.settings.columns[2].field,
+                Field::Duration,
+                "{header}"
+            );
+            proposal.clock.map(|r| (r.unit, r.basis))
+        };
+        assert_eq!(read("duration", &["90", "1h 30m", "01:30:00"]), None);
+        assert_eq!(
+            read("duration", &["90", "12:30"]),
+            Some((ClockUnit::HoursMinutes, ClockBasis::Ambiguous))
+        );
+        assert_eq!(
+            read("duration_seconds", &["12:30"]),
+            Some((ClockUnit::MinutesSeconds, ClockBasis::Header))
+        );
+        assert_eq!(
+            read("duration_hours", &["12:30"]),
+            Some((ClockUnit::HoursMinutes, ClockBasis::Header))
+        );
+        // Not a duration column: `a:b` there is not a duration.
+        let csv = "service,start,end,cause\nmail,2026-03-01 10:00,2026-03-01 11:00,12:30\n";
+        assert_eq!(proposal(csv, &Overrides::default()).clock, None);
+    }
+
+    #[test]
+    fn the_clock_unit_can_be_chosen_and_is_saved_only_when_chosen() {
+        let csv = durations("duration", &["12:30"]);
+        let detected = proposal(&csv, &Overrides::default());
+        assert_eq!(detected.settings.clock_unit, None);
+        assert_eq!(detected.settings.clock_unit_of(2), ClockUnit::HoursMinutes);
+        assert!(!detected.settings.save().contains("cu="));
+        let minutes = Overrides {
+            clock_unit: Some(ClockUnit::MinutesSeconds),
+            ..Overrides::default()
+        };
+        let chosen = proposal(&csv, &minutes);
+        assert_eq!(chosen.settings.clock_unit_of(2), ClockUnit::MinutesSeconds);
+        assert_eq!(
+            chosen.clock,
+            Some(ClockReading {
+                unit: ClockUnit::MinutesSeconds,
+                basis: ClockBasis::Chosen
+            })
+        );
+        let saved = chosen.settings.save();
+        assert!(saved.contains(";cu=mm:ss;"), "{saved}");
+        let (restored, _) = Overrides::from_saved(&saved).expect("saved mapping");
+        assert_eq!(restored.clock_unit, Some(ClockUnit::MinutesSeconds));
+        assert_eq!(proposal(&csv, &restored).settings, chosen.settings);
+        // A line saved before the clock unit existed reads as it did.
+        let (earlier, _) = Overrides::from_saved(
+            "v1;kind=outages;tz=UTC;dc=0;du=min;header=1;cols=service,start:iso,duration",
+        )
+        .expect("saved mapping");
+        assert_eq!(earlier.clock_unit, None);
+        assert_eq!(Overrides::from_saved("v1;cu=m:s"), None);
     }
 }

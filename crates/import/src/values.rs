@@ -19,7 +19,9 @@
 //! - Excel serials use the 1900 date system (serial 25569 is 1970-01-01);
 //!   their fraction is the time of day, rounded to the nearest second;
 //! - a bare number in a duration column is in the column's [`DurationUnit`];
-//!   `1:30` is one hour thirty (h:mm);
+//!   a duration written `a:b` is h:mm or mm:ss for the whole column
+//!   ([`ClockUnit`]): `1:30` is one hour thirty unless the header says
+//!   seconds or mm:ss ([`ClockEvidence::reading`]); `a:b:c` is always h:mm:ss;
 //! - a percentage is always read as percent: `0.5` is 0.5 %, not 50 %;
 //! - an impact column's bare numbers are percent or a factor for the whole
 //!   column ([`ImpactUnit`]), decided from all its values and its header
@@ -78,6 +80,181 @@ impl DurationUnit {
             DurationUnit::Hours => 3_600 * NANOS_PER_SECOND,
         }
     }
+}
+
+/// How a duration written with two parts, `a:b`, is read: hours and
+/// minutes or minutes and seconds. Exports write both (`1:30` for an hour
+/// and a half, `12:30` for twelve and a half minutes), and no value tells
+/// them apart (`a` may exceed 24 or 60 in either), so one reading holds for
+/// a whole column. Three parts (`1:30:00`) are always h:mm:ss, and days
+/// before a clock (`2d 03:00`) always take hours and minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClockUnit {
+    /// `1:30` is 1 hour 30 minutes (as imports always read it).
+    HoursMinutes,
+    /// `1:30` is 1 minute 30 seconds.
+    MinutesSeconds,
+}
+
+impl ClockUnit {
+    /// Both readings, in the order the app lists them.
+    pub const ALL: [ClockUnit; 2] = [ClockUnit::HoursMinutes, ClockUnit::MinutesSeconds];
+
+    /// Stable id for saved mappings and the CLI: `h:mm`, `mm:ss`.
+    pub fn id(self) -> &'static str {
+        match self {
+            ClockUnit::HoursMinutes => "h:mm",
+            ClockUnit::MinutesSeconds => "mm:ss",
+        }
+    }
+
+    /// The reading with this [`id`](ClockUnit::id).
+    pub fn from_id(id: &str) -> Option<ClockUnit> {
+        ClockUnit::ALL.into_iter().find(|unit| unit.id() == id)
+    }
+
+    /// Shown to the user, with an example.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClockUnit::HoursMinutes => "h:mm (1:30 = 1 hour 30 minutes)",
+            ClockUnit::MinutesSeconds => "mm:ss (1:30 = 1 minute 30 seconds)",
+        }
+    }
+}
+
+/// What a duration column's values say about the [`ClockUnit`] of its `a:b`
+/// values, gathered one value at a time ([`ClockEvidence::note`]) over the
+/// whole column, then read with its header ([`ClockEvidence::reading`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClockEvidence {
+    /// Some value is written `a:b` with `b` below 60: it reads either way.
+    pub two_part: bool,
+}
+
+/// Which [`ClockUnit`] an import read a duration column's `a:b` values in, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockReading {
+    pub unit: ClockUnit,
+    pub basis: ClockBasis,
+}
+
+/// Why a duration column's `a:b` values were read in their [`ClockUnit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockBasis {
+    /// The user chose the reading (`Settings::clock_unit`).
+    Chosen,
+    /// The header names it ([`clock_unit_of_header`]).
+    Header,
+    /// Nothing decides: h:mm, as imports always read `a:b`, but the column
+    /// may as well hold minutes and seconds.
+    Ambiguous,
+}
+
+impl ClockReading {
+    /// The header does not decide the reading: the user should confirm it.
+    pub fn is_ambiguous(self) -> bool {
+        self.basis == ClockBasis::Ambiguous
+    }
+
+    /// The one reading to show for several duration columns (a ticket
+    /// export's time to first response and time to resolution), each read
+    /// by itself: the first one that is ambiguous, so that the user is
+    /// asked, else the first one; `None` when no column has a reading.
+    pub fn of_columns(
+        readings: impl IntoIterator<Item = Option<ClockReading>>,
+    ) -> Option<ClockReading> {
+        let mut shown: Option<ClockReading> = None;
+        for reading in readings.into_iter().flatten() {
+            if reading.is_ambiguous() {
+                return Some(reading);
+            }
+            shown = shown.or(Some(reading));
+        }
+        shown
+    }
+}
+
+impl std::fmt::Display for ClockReading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let why = match self.basis {
+            ClockBasis::Chosen => "as chosen",
+            ClockBasis::Header => "the column's header says so",
+            ClockBasis::Ambiguous => "nothing in the column says otherwise",
+        };
+        write!(f, "`a:b` durations read as {}: {why}", self.unit.label())
+    }
+}
+
+/// The [`ClockUnit`] a duration column's header names: `mm:ss` (`m:ss`,
+/// `min:sec`) or seconds (`seconds`, `…sec`, `…secs`, `Sekunden`) →
+/// minutes and seconds; `h:mm` (`hh:mm`) or hours (`hours`, `…hrs`,
+/// `Stunden`) → hours and minutes. A header naming both clocks
+/// (`hh:mm:ss`) says nothing about two parts; minutes say nothing either
+/// (`12:30` minutes may be 12 minutes 30 seconds or 12 hours 30 minutes).
+pub fn clock_unit_of_header(header: &str) -> Option<ClockUnit> {
+    let lower = header.to_lowercase();
+    let hours_minutes = lower.contains("h:mm");
+    let minutes_seconds = lower.contains("m:ss") || lower.contains("min:sec");
+    match (hours_minutes, minutes_seconds) {
+        (true, false) => return Some(ClockUnit::HoursMinutes),
+        (false, true) => return Some(ClockUnit::MinutesSeconds),
+        _ => {}
+    }
+    let words = crate::mapping::normalise_header(header);
+    if words.contains("second")
+        || words.contains("sekunde")
+        || words.ends_with("sec")
+        || words.ends_with("secs")
+    {
+        Some(ClockUnit::MinutesSeconds)
+    } else if words.contains("hour") || words.contains("stunde") || words.ends_with("hrs") {
+        Some(ClockUnit::HoursMinutes)
+    } else {
+        None
+    }
+}
+
+impl ClockEvidence {
+    /// Notes one value of the column (trimmed, as written). Only a value
+    /// that is just `a:b` counts; one whose `b` is 60 or more reads in
+    /// neither unit (it is refused either way) and tells nothing.
+    pub fn note(&mut self, text: &str) {
+        if !self.two_part && two_part_clock(text) {
+            self.two_part = true;
+        }
+    }
+
+    /// How the column's `a:b` values read: `None` when it has none (there
+    /// is nothing to read two ways); else as its header names
+    /// ([`clock_unit_of_header`]); else h:mm, as imports always read them,
+    /// marked [ambiguous](ClockReading::is_ambiguous).
+    pub fn reading(&self, header: &str) -> Option<ClockReading> {
+        if !self.two_part {
+            return None;
+        }
+        Some(match clock_unit_of_header(header) {
+            Some(unit) => ClockReading {
+                unit,
+                basis: ClockBasis::Header,
+            },
+            None => ClockReading {
+                unit: ClockUnit::HoursMinutes,
+                basis: ClockBasis::Ambiguous,
+            },
+        })
+    }
+}
+
+/// `text` is a duration of two parts, `a:b` (digits, a colon, two digits
+/// below 60), that reads both as h:mm and as mm:ss.
+fn two_part_clock(text: &str) -> bool {
+    let Some((first, second)) = text.split_once(':') else {
+        return false;
+    };
+    all_digits_nonempty(first.as_bytes())
+        && second.len() == 2
+        && all_digits(second.as_bytes())
+        && value(second.as_bytes()).is_some_and(|b| b < 60)
 }
 
 /// Which of day and month a numeric date writes first.
@@ -871,7 +1048,8 @@ const NANOS_PER_SECOND: u128 = 1_000_000_000;
 
 /// A duration. Forms: a bare number in `unit` (`90`, `1.5`, `1,5` when decimal_comma); units written out
 /// (`1h 30m`, `1h30m`, `2d 4h`, `90s`, `45 min`, `1.5 h`, `2 hours 5 minutes`, `3 days`); clock forms
-/// `01:30:00`, `1:30` (h:mm), `36:00:00` (hours may exceed 24), `1:30:00.250`; `2 days 03:00:00` / `2d 03:00`;
+/// `01:30:00`, `1:30` (h:mm; [`parse_duration_in`] reads it as mm:ss when a column does), `36:00:00` (hours
+/// may exceed 24), `1:30:00.250`; `2 days 03:00:00` / `2d 03:00`;
 /// ISO 8601 `PT1H30M`, `P1DT2H`, `PT90S`. Negative or overflowing values are errors; fractions finer than a
 /// nanosecond are errors. Result exact.
 ///
@@ -901,8 +1079,41 @@ pub fn parse_duration(
     unit: DurationUnit,
     decimal_comma: bool,
 ) -> Result<TimeSpan, ValueError> {
+    parse_duration_in(text, unit, decimal_comma, ClockUnit::HoursMinutes)
+}
+
+/// A duration as [`parse_duration`] reads it, with a value of two parts,
+/// `a:b`, read in `clock`: as [`ClockUnit::MinutesSeconds`], `12:30` is 12
+/// minutes 30 seconds. Three parts (`0:12:30`) and a clock after days
+/// (`2d 03:00`) read as in [`parse_duration`] whatever `clock` is.
+///
+/// # Errors
+/// As [`parse_duration`]; as minutes and seconds, `b` of 60 or more is
+/// refused as seconds.
+///
+/// # Example
+/// ```
+/// use sla_import::values::{parse_duration_in, ClockUnit, DurationUnit};
+///
+/// let read = |text, clock| {
+///     parse_duration_in(text, DurationUnit::Minutes, false, clock).map(|span| span.nanos() / 1_000_000_000)
+/// };
+/// assert_eq!(read("12:30", ClockUnit::HoursMinutes), Ok(45_000));
+/// assert_eq!(read("12:30", ClockUnit::MinutesSeconds), Ok(750));
+/// assert_eq!(read("0:12:30", ClockUnit::MinutesSeconds), Ok(750));
+/// assert_eq!(
+///     read("12:75", ClockUnit::MinutesSeconds).unwrap_err().to_string(),
+///     "`12:75` is not a duration: seconds must be below 60, not 75"
+/// );
+/// ```
+pub fn parse_duration_in(
+    text: &str,
+    unit: DurationUnit,
+    decimal_comma: bool,
+    clock: ClockUnit,
+) -> Result<TimeSpan, ValueError> {
     let text = text.trim();
-    duration_nanos(text, unit, decimal_comma)
+    duration_nanos(text, unit, decimal_comma, clock)
         .and_then(|nanos| TimeSpan::from_nanos(nanos).ok_or(Why::Negative))
         .map_err(|why| why.explain(text, What::Duration(unit, decimal_comma)))
 }
@@ -999,7 +1210,12 @@ fn span_unit(word: &[u8], start: usize, end: usize) -> Result<SpanUnit, Why> {
     Err(Why::UnknownUnit { start, end })
 }
 
-fn duration_nanos(text: &str, unit: DurationUnit, decimal_comma: bool) -> Result<i64, Why> {
+fn duration_nanos(
+    text: &str,
+    unit: DurationUnit,
+    decimal_comma: bool,
+    two_parts: ClockUnit,
+) -> Result<i64, Why> {
     if text.is_empty() {
         return Err(Why::Empty);
     }
@@ -1025,7 +1241,13 @@ fn duration_nanos(text: &str, unit: DurationUnit, decimal_comma: bool) -> Result
             if seen & !SpanUnit::Days.bit() != 0 || !number.frac.is_empty() {
                 return Err(Why::Shape);
             }
-            let clock = clock(&mut c, number.int, decimal_comma)?;
+            // After days, a clock is a time of day's hours and minutes.
+            let two_parts = if seen == 0 {
+                two_parts
+            } else {
+                ClockUnit::HoursMinutes
+            };
+            let clock = clock(&mut c, number.int, decimal_comma, two_parts)?;
             total = total.checked_add(clock).ok_or(Why::TooLarge)?;
             if !c.done() {
                 return Err(Why::Shape);
@@ -1063,8 +1285,14 @@ fn duration_nanos(text: &str, unit: DurationUnit, decimal_comma: bool) -> Result
     i64::try_from(total).map_err(|_| Why::TooLarge)
 }
 
-/// `:MM[:SS[.fraction]]` after `hours`.
-fn clock(c: &mut Cursor, hours: u64, decimal_comma: bool) -> Result<u128, Why> {
+/// `:MM[:SS[.fraction]]` after `hours`, or `:SS` after minutes when a clock
+/// of two parts is read as `two_parts` [`ClockUnit::MinutesSeconds`].
+fn clock(
+    c: &mut Cursor,
+    hours: u64,
+    decimal_comma: bool,
+    two_parts: ClockUnit,
+) -> Result<u128, Why> {
     if !c.eat(b':') {
         return Err(Why::Shape);
     }
@@ -1073,6 +1301,15 @@ fn clock(c: &mut Cursor, hours: u64, decimal_comma: bool) -> Result<u128, Why> {
         return Err(Why::Shape);
     }
     let minutes = value(minutes).ok_or(Why::Shape)?;
+    if two_parts == ClockUnit::MinutesSeconds && c.peek() != Some(b':') {
+        let (minutes, seconds) = (hours, minutes);
+        if seconds >= 60 {
+            return Err(Why::Second(seconds));
+        }
+        return Ok(
+            u128::from(minutes) * 60 * NANOS_PER_SECOND + u128::from(seconds) * NANOS_PER_SECOND
+        );
+    }
     if minutes >= 60 {
         return Err(Why::Minute(minutes));
     }
@@ -2503,6 +2740,124 @@ mod tests {
     }
 
     #[test]
+    fn two_parts_read_as_minutes_and_seconds_only_when_asked() {
+        use ClockUnit::{HoursMinutes as HM, MinutesSeconds as MS};
+        let read = |text: &str, clock| {
+            parse_duration_in(text, DurationUnit::Minutes, false, clock)
+                .map(|span| span.nanos() / SECOND)
+                .map_err(|e| e.to_string())
+        };
+        // As always: h:mm.
+        assert_eq!(read("12:30", HM), Ok(45_000));
+        assert_eq!(read("1:30", HM), Ok(5_400));
+        assert_eq!(
+            parse_duration("12:30", DurationUnit::Seconds, false).map(|span| span.nanos() / SECOND),
+            Ok(45_000)
+        );
+        // As mm:ss; minutes may exceed 60, as hours may exceed 24.
+        assert_eq!(read("12:30", MS), Ok(750));
+        assert_eq!(read("1:30", MS), Ok(90));
+        assert_eq!(read("00:05", MS), Ok(5));
+        assert_eq!(read("125:00", MS), Ok(7_500));
+        // Three parts, and a clock after days, are h:mm:ss and h:mm in both.
+        for text in ["0:12:30", "1:30:00.250", "2d 03:00", "1 day, 03:00:00"] {
+            assert_eq!(read(text, MS), read(text, HM), "{text}");
+        }
+        assert_eq!(read("0:12:30", MS), Ok(750));
+        assert_eq!(read("2d 03:00", MS), Ok(2 * 86_400 + 3 * 3_600));
+        // `b` of 60 or more reads in neither: refused as today, naming what it would be.
+        assert_eq!(
+            read("1:75", HM),
+            Err("`1:75` is not a duration: minutes must be below 60, not 75".into())
+        );
+        assert_eq!(
+            read("1:75", MS),
+            Err("`1:75` is not a duration: seconds must be below 60, not 75".into())
+        );
+        for bad in ["1:5", "12:30.5", "12:30 x", "1.5:00", ":30", "12:"] {
+            assert!(read(bad, MS).is_err(), "{bad}");
+        }
+        assert_eq!(ClockUnit::from_id("h:mm"), Some(HM));
+        assert_eq!(ClockUnit::from_id("mm:ss"), Some(MS));
+        assert_eq!(ClockUnit::from_id("m:s"), None);
+    }
+
+    fn clock_reading(values: &[&str], header: &str) -> Option<ClockReading> {
+        let mut evidence = ClockEvidence::default();
+        for text in values {
+            evidence.note(text.trim());
+        }
+        evidence.reading(header)
+    }
+
+    #[test]
+    fn a_duration_column_reads_a_b_as_its_header_says_else_h_mm_and_asks() {
+        use ClockBasis::*;
+        use ClockUnit::{HoursMinutes as HM, MinutesSeconds as MS};
+        type Case<'a> = (&'a [&'a str], &'a str, Option<(ClockUnit, ClockBasis)>);
+        let cases: &[Case] = &[
+            // Nothing written `a:b`: nothing to read two ways.
+            (&["90", "1h 30m", "01:30:00", "PT5M"], "duration", None),
+            (&["2d 03:00", "0:12:30"], "duration", None),
+            (&[], "duration", None),
+            // `b` of 60 or more reads in neither unit: it decides nothing.
+            (&["1:75", "0:60"], "duration", None),
+            // `a:b` and nothing decides: h:mm, as before, but ambiguous.
+            (&["12:30", "90"], "duration", Some((HM, Ambiguous))),
+            (&["1:75", "0:45"], "duration", Some((HM, Ambiguous))),
+            (&["12:30"], "Duration (minutes)", Some((HM, Ambiguous))),
+            (&["12:30"], "Duration (hh:mm:ss)", Some((HM, Ambiguous))),
+            // The header decides.
+            (&["12:30"], "duration (mm:ss)", Some((MS, Header))),
+            (&["12:30"], "Dauer min:sec", Some((MS, Header))),
+            (&["12:30"], "seconds_to_resolve", Some((MS, Header))),
+            (&["12:30"], "time_sec", Some((MS, Header))),
+            (&["12:30"], "Dauer in Sekunden", Some((MS, Header))),
+            (&["12:30"], "duration (h:mm)", Some((HM, Header))),
+            (&["12:30"], "Downtime hh:mm", Some((HM, Header))),
+            (&["12:30"], "duration_hours", Some((HM, Header))),
+            (&["12:30"], "Dauer (Stunden)", Some((HM, Header))),
+        ];
+        for (values, header, expected) in cases {
+            assert_eq!(
+                clock_reading(values, header).map(|r| (r.unit, r.basis)),
+                *expected,
+                "{values:?} under `{header}`"
+            );
+        }
+        let ambiguous = clock_reading(&["12:30"], "downtime").unwrap();
+        assert!(ambiguous.is_ambiguous());
+        assert_eq!(
+            ambiguous.to_string(),
+            "`a:b` durations read as h:mm (1:30 = 1 hour 30 minutes): nothing in the column says otherwise"
+        );
+        let header = clock_reading(&["12:30"], "seconds").unwrap();
+        assert!(!header.is_ambiguous());
+        assert_eq!(
+            header.to_string(),
+            "`a:b` durations read as mm:ss (1:30 = 1 minute 30 seconds): the column's header says so"
+        );
+    }
+
+    #[test]
+    fn several_duration_columns_show_the_one_to_ask_about() {
+        let header = ClockReading {
+            unit: ClockUnit::MinutesSeconds,
+            basis: ClockBasis::Header,
+        };
+        let ambiguous = ClockReading {
+            unit: ClockUnit::HoursMinutes,
+            basis: ClockBasis::Ambiguous,
+        };
+        assert_eq!(ClockReading::of_columns([None, None]), None);
+        assert_eq!(ClockReading::of_columns([None, Some(header)]), Some(header));
+        assert_eq!(
+            ClockReading::of_columns([Some(header), Some(ambiguous)]),
+            Some(ambiguous)
+        );
+    }
+
+    #[test]
     fn iso_8601_durations() {
         use DurationUnit::Seconds as S;
         assert_eq!(dur("PT1H30M", S), 5_400 * SECOND);
@@ -3044,7 +3399,22 @@ mod tests {
                 prop_assert_eq!(parse_duration(&format!("{h}h {m}m {s}s"), unit, false), expected.clone());
                 prop_assert_eq!(parse_duration(&format!("{h:02}:{m:02}:{s:02}"), unit, true), expected.clone());
                 prop_assert_eq!(parse_duration(&format!("PT{h}H{m}M{s}S"), unit, false), expected.clone());
+                // Three parts are h:mm:ss whichever way two parts read.
+                for clock in ClockUnit::ALL {
+                    prop_assert_eq!(parse_duration_in(&format!("{h}:{m:02}:{s:02}"), unit, false, clock), expected.clone());
+                }
             }
+        }
+
+        #[test]
+        fn two_parts_as_minutes_and_seconds_are_a_sixtieth_of_hours_and_minutes(a in 0i64..100_000, b in 0i64..60) {
+            let text = format!("{a}:{b:02}");
+            let read = |clock| parse_duration_in(&text, DurationUnit::Minutes, false, clock).map(TimeSpan::nanos);
+            prop_assert_eq!(read(ClockUnit::MinutesSeconds), Ok((a * 60 + b) * SECOND));
+            prop_assert_eq!(read(ClockUnit::HoursMinutes), Ok((a * 60 + b) * 60 * SECOND));
+            let mut evidence = ClockEvidence::default();
+            evidence.note(&text);
+            prop_assert!(evidence.two_part);
         }
 
         #[test]

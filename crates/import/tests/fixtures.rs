@@ -10,7 +10,7 @@ use sla_import::decode::Encoding;
 use sla_import::dialect::LineEnd;
 use sla_import::import::{Importer, Outcome, RowError, Summary};
 use sla_import::mapping::{prepare, Field, Kind, Overrides, PrepareError, Proposal};
-use sla_import::values::{DateOrder, ImpactUnit, TimestampFormat};
+use sla_import::values::{ClockUnit, DateOrder, ImpactUnit, TimestampFormat};
 use sla_import::zone::Zone;
 
 const SECOND: i64 = 1_000_000_000;
@@ -188,6 +188,13 @@ fn run_with(bytes: &[u8], time_zone: &str, overrides: &Overrides) -> Run {
     // column's unit from its values changed no file's meaning.
     if let Some(reading) = summary.impact {
         assert_eq!(reading.unit, ImpactUnit::Percent, "{reading}");
+        assert!(!reading.is_ambiguous(), "{reading}");
+    }
+    // No fixture writes a duration `a:b` (twelve and a half hours or
+    // minutes): the reading of such values changed no file's meaning, and
+    // no file makes the import ask.
+    for reading in [summary.clock, proposal.clock].into_iter().flatten() {
+        assert_eq!(reading.unit, ClockUnit::HoursMinutes, "{reading}");
         assert!(!reading.is_ambiguous(), "{reading}");
     }
     Run {
