@@ -4,7 +4,9 @@
 //
 //   node scripts/workbench-bench.mjs [--services 50] [--months 12] [--runs 20] [--large 300000]
 //
-// Normally run through `cargo xtask bench-workbench`, which builds dist/ first.
+// Normally run through `cargo xtask bench-workbench`, which builds dist/ first
+// with the `bench` feature (the benchmark's exports below; the pages users
+// load do not carry them).
 //
 // Phase 1 (engine path, inside wasm): window.wasmBindings.workbench_bench
 //   times the recompute after an edit of the agreements (validation,
@@ -60,7 +62,7 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!existsSync(join(DIST, "index.html"))) {
-    console.error("no dist/ build: run `cargo xtask bench-workbench` (or `cargo xtask build --release`) first");
+    console.error("no dist/ build: run `cargo xtask bench-workbench` first");
     process.exit(2);
   }
   const server = await serve();
@@ -150,7 +152,7 @@ async function large(page, tmp, opts) {
     workspace: typeof window.wasmBindings.workbench_bench_workspace_with === "function",
   }));
   if (!bindings.cell || !bindings.workspace) {
-    throw new Error("the workbench page does not export workbench_cell_edit_bench and workbench_bench_workspace_with (src/bin/workbench.rs)");
+    throw new Error("the workbench page does not export workbench_cell_edit_bench and workbench_bench_workspace_with (src/bin/workbench.rs, built with the `bench` feature: run `cargo xtask bench-workbench`)");
   }
 
   // Phase 3.

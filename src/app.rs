@@ -18,7 +18,7 @@ use crate::components::notices::Notices;
 use crate::components::reverse::Reverse;
 use crate::components::service_hours::ServiceHours;
 use crate::components::targets::Targets;
-use crate::components::workbench::Workbench;
+use crate::components::workbench::{Opened, Workbench};
 use crate::state::quick::QuickState;
 use crate::state::url;
 
@@ -83,6 +83,10 @@ pub struct WorkbenchPageProps {
     /// The current month (`YYYY-MM`) for new workspaces; `None` reads the clock.
     #[prop_or_default]
     pub month: Option<String>,
+    /// The stored workspaces, read before the page is mounted
+    /// ([`crate::start_workbench`]).
+    #[prop_or_default]
+    pub opened: Opened,
 }
 
 /// The workbench's page. A share link in the fragment opens as a new
@@ -125,13 +129,14 @@ pub fn WorkbenchPage(props: &WorkbenchPageProps) -> Html {
         })
     };
     let month = props.month.clone().unwrap_or_else(current_month);
+    let opened = props.opened.clone();
     let t = crate::i18n::texts().site();
     html! {
         <>
             <SiteHeader page={Page::Workbench} />
             <main id="main" class="wide">
                 <h2 class="visually-hidden">{t.workbench_heading}</h2>
-                <Workbench {month} shared={(*shared).clone()} {on_shared_opened} />
+                <Workbench {month} shared={(*shared).clone()} {on_shared_opened} {opened} />
             </main>
             <footer class="site no-print">
                 <p>{t.workbench_footer}</p>
@@ -225,7 +230,7 @@ pub fn App(props: &AppProps) -> Html {
 }
 
 /// `YYYY-MM` of today in the browser's time zone.
-fn current_month() -> String {
+pub fn current_month() -> String {
     #[cfg(target_arch = "wasm32")]
     {
         let now = js_sys::Date::new_0();

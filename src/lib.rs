@@ -37,9 +37,20 @@ pub fn start() {
     mount::<app::App>();
 }
 
-/// Mounts the agreement workbench's page (`workbench.html`) into `#app`.
+/// Mounts the agreement workbench's page (`workbench.html`) into `#app`,
+/// once the stored workspaces have been read (IndexedDB answers later):
+/// until then the prerendered page says that the workbench is loading, so
+/// no workspace is shown, nor autosaved, before the stored one.
 pub fn start_workbench() {
-    mount::<app::WorkbenchPage>();
+    browser::zone::install();
+    wasm_bindgen_futures::spawn_local(async {
+        let month = app::current_month();
+        let opened = components::workbench::Opened::read(&month).await;
+        mount_with::<app::WorkbenchPage>(app::WorkbenchPageProps {
+            month: Some(month),
+            opened,
+        });
+    });
 }
 
 /// Mounts the embed page (`embed.html`, shown in a vendor's iframe) into
@@ -69,6 +80,10 @@ where
     C: yew::BaseComponent,
     C::Properties: Default,
 {
+    mount_with::<C>(C::Properties::default());
+}
+
+fn mount_with<C: yew::BaseComponent>(props: C::Properties) {
     browser::zone::install();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -77,7 +92,7 @@ where
         return;
     };
     root.set_inner_html("");
-    yew::Renderer::<C>::with_root(root).render();
+    yew::Renderer::<C>::with_root_and_props(root, props).render();
     register_service_worker();
 }
 

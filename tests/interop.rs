@@ -8,7 +8,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use sla_app::components::workbench::fields::field_id;
-use sla_app::components::workbench::{Workbench, WorkbenchProps};
+use sla_app::components::workbench::{Opened, Workbench, WorkbenchProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -44,6 +44,7 @@ async fn mount_workbench() -> (Element, AppHandle<Workbench>) {
         .expect("append");
     let props = WorkbenchProps {
         month: "2026-02".into(),
+        opened: Opened::read("2026-02").await,
         ..WorkbenchProps::default()
     };
     let handle = yew::Renderer::<Workbench>::with_root_and_props(root.clone(), props).render();
@@ -68,8 +69,9 @@ async fn until(what: &str, mut ready: impl FnMut() -> bool) {
     }
 }
 
-/// Removes every key of this app (`sla.…`) from `localStorage`.
-fn clear_storage() {
+/// Removes every key of this app (`sla.…`) from `localStorage`, and every
+/// workspace from the workbench's store (IndexedDB).
+async fn clear_storage() {
     let storage = sla_app::browser::storage().expect("localStorage");
     let keys: Vec<String> = (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
@@ -77,6 +79,10 @@ fn clear_storage() {
         .collect();
     for key in keys {
         storage.remove_item(&key).expect("remove");
+    }
+    let (store, _) = sla_app::state::store::Store::open().await;
+    for entry in store.index().await.workspaces {
+        store.delete(&entry.id).await.expect("deleted");
     }
 }
 
@@ -237,7 +243,7 @@ fn is_disabled(root: &Element, selector: &str) -> bool {
 
 #[wasm_bindgen_test]
 async fn an_openslo_file_opens_as_a_new_workspace_with_its_targets_and_notes() {
-    clear_storage();
+    clear_storage().await;
     let (root, handle) = mount_workbench().await;
     let before = value_of(&labelled(&root, "Workspace"));
     click(&button(&root, "OpenSLO import / export")).await;
@@ -307,12 +313,12 @@ async fn an_openslo_file_opens_as_a_new_workspace_with_its_targets_and_notes() {
     // The file's calendar windows are in Europe/Berlin: the agreements' zone.
     assert!(find(&root, "#report-blocked").is_none());
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
 async fn a_broken_openslo_file_shows_its_line_and_column_and_changes_nothing() {
-    clear_storage();
+    clear_storage().await;
     let (root, handle) = mount_workbench().await;
     let workspace = value_of(&labelled(&root, "Workspace"));
     let outline = outline_targets(&root);
@@ -341,12 +347,12 @@ async fn a_broken_openslo_file_shows_its_line_and_column_and_changes_nothing() {
         BROKEN
     );
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
 async fn openslo_targets_join_a_chosen_agreement_in_one_undo_step() {
-    clear_storage();
+    clear_storage().await;
     let (root, handle) = mount_workbench().await;
     new_from(&root, "service-based").await;
     let before = outline_targets(&root);
@@ -378,12 +384,12 @@ async fn openslo_targets_join_a_chosen_agreement_in_one_undo_step() {
     assert_eq!(outline_targets(&root), before);
     assert!(is_disabled(&root, "#undo"));
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
 async fn the_agreements_download_as_openslo_with_what_openslo_cannot_say() {
-    clear_storage();
+    clear_storage().await;
     let (root, handle) = mount_workbench().await;
     new_from(&root, "service-based").await;
     click(&button(&root, "OpenSLO import / export")).await;
@@ -405,7 +411,7 @@ async fn the_agreements_download_as_openslo_with_what_openslo_cannot_say() {
     );
     assert!(notes.iter().any(|n| n.contains(".credit")), "{notes:?}");
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 // ---------------------------------------------------------------------------
@@ -425,7 +431,7 @@ fn holidays(root: &Element) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn an_ics_file_adds_holidays_to_a_calendar_and_undo_takes_them_back() {
-    clear_storage();
+    clear_storage().await;
     let (root, handle) = mount_workbench().await;
     new_from(&root, "service-based").await;
     click(&outline_item(&root, "Calendars")).await;
@@ -455,12 +461,12 @@ async fn an_ics_file_adds_holidays_to_a_calendar_and_undo_takes_them_back() {
     assert_eq!(holidays(&root), before);
     assert!(is_disabled(&root, "#undo"));
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
 async fn an_outlook_series_adds_maintenance_windows_and_lists_its_notes() {
-    clear_storage();
+    clear_storage().await;
     let (root, handle) = mount_workbench().await;
     new_from(&root, "service-based").await;
     click(&outline_item(&root, "Calendars")).await;
@@ -486,12 +492,12 @@ async fn an_outlook_series_adds_maintenance_windows_and_lists_its_notes() {
     click(&button(&root, "Undo")).await;
     assert_eq!(windows(), before);
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
 async fn a_file_that_is_not_icalendar_changes_nothing() {
-    clear_storage();
+    clear_storage().await;
     let (root, handle) = mount_workbench().await;
     new_from(&root, "service-based").await;
     click(&outline_item(&root, "Calendars")).await;
@@ -504,5 +510,5 @@ async fn a_file_that_is_not_icalendar_changes_nothing() {
     assert_eq!(holidays(&root), before);
     assert!(is_disabled(&root, "#undo"));
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }

@@ -3,7 +3,9 @@
 //! host that keeps the workspace as the workbench does (every [`Action`]
 //! goes through the workbench's reducer, [`Bench`] in [`use_bench`], and the engine's
 //! [`compute`] runs on the result) and records what was sent; then the
-//! whole screen, with its autosave and undo.
+//! whole screen, with its autosave and undo, and the store it keeps the
+//! workspaces in (IndexedDB in chunks, `localStorage` before and where
+//! IndexedDB is missing).
 //! Run with `cargo test -p sla-app --target wasm32-unknown-unknown --test workbench`.
 //!
 //! Expected figures come from the agreement files in `examples/` (the
@@ -15,12 +17,14 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde_json::{json, Value};
+use sla_app::browser::idb::{committed, pairs_of, settled, transaction, Mode};
 use sla_app::components::workbench::fields::{field_id, Problems};
 use sla_app::components::workbench::results::{Results, WhatIf};
 use sla_app::components::workbench::structure::Structure;
-use sla_app::components::workbench::{compute, Workbench, WorkbenchProps};
+use sla_app::components::workbench::{compute, Opened, Workbench, WorkbenchProps};
 use sla_app::format::{localize, money};
-use sla_app::state::workspace::{use_bench, Action, Bench};
+use sla_app::state::store::{self, Kind, Store};
+use sla_app::state::workspace::{use_bench, Action, Bench, Workspace};
 use sla_app::templates;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -189,10 +193,18 @@ async fn mount_results(
     (root, sent, handle)
 }
 
+/// Mounts the whole workbench and waits until it has read the stored
+/// workspaces and shows one.
 async fn mount_workbench() -> (Element, AppHandle<Workbench>) {
+    mount_workbench_with(None).await
+}
+
+async fn mount_workbench_with(shared: Option<String>) -> (Element, AppHandle<Workbench>) {
     let root = fresh_root();
     let props = WorkbenchProps {
         month: "2026-02".into(),
+        shared,
+        opened: Opened::read("2026-02").await,
         ..WorkbenchProps::default()
     };
     let handle = yew::Renderer::<Workbench>::with_root_and_props(root.clone(), props).render();
@@ -222,8 +234,9 @@ fn storage() -> web_sys::Storage {
     sla_app::browser::storage().expect("localStorage")
 }
 
-/// Removes every key of this app (`sla.…`) from `localStorage`.
-fn clear_storage() {
+/// Removes every key of this app (`sla.…`) from `localStorage`, and
+/// everything from the workbench's IndexedDB database.
+async fn clear_storage() {
     let storage = storage();
     let keys: Vec<String> = (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
@@ -232,10 +245,82 @@ fn clear_storage() {
     for key in keys {
         storage.remove_item(&key).expect("remove");
     }
+    let db = database().await;
+    let tx = transaction(
+        &db,
+        &[store::MANIFESTS, store::CHUNKS, store::SETTINGS],
+        Mode::Write,
+    )
+    .expect("a transaction");
+    let done = committed(&tx);
+    for name in [store::MANIFESTS, store::CHUNKS, store::SETTINGS] {
+        tx.object_store(name)
+            .and_then(|s| s.clear())
+            .expect("cleared");
+    }
+    done.await.expect("committed");
+    db.close();
 }
 
-fn stored(key: &str) -> Option<String> {
-    storage().get_item(key).ok().flatten()
+/// The workbench's IndexedDB database, opened apart from any [`Store`] (a
+/// store makes its object stores: one is opened first).
+async fn database() -> web_sys::IdbDatabase {
+    drop(Store::open().await);
+    sla_app::browser::idb::open(store::DATABASE, 1, |_| {})
+        .await
+        .expect("the database")
+}
+
+/// A store of the workbench, as a page opens it.
+async fn opened_store() -> Store {
+    let (store, message) = Store::open().await;
+    assert_eq!(message, None);
+    assert_eq!(store.kind(), Kind::IndexedDb);
+    store
+}
+
+/// The chunks stored under `id`, as they are, in order.
+async fn raw_chunks(id: &str) -> Vec<Vec<u8>> {
+    let db = database().await;
+    let tx = transaction(&db, &[store::CHUNKS], Mode::Read).expect("a transaction");
+    let all = settled(
+        &tx.object_store(store::CHUNKS)
+            .and_then(|s| s.get_all_with_key(&pairs_of(id).expect("a range")))
+            .expect("a request"),
+    )
+    .await
+    .expect("read");
+    db.close();
+    js_sys::Array::from(&all)
+        .iter()
+        .map(|c| js_sys::Uint8Array::new(&c).to_vec())
+        .collect()
+}
+
+/// The stored text of a workspace, as the store reads it.
+async fn stored(id: &str) -> Option<String> {
+    match opened_store().await.load(id).await? {
+        Ok(workspace) => Some(workspace.to_compact_json()),
+        Err(e) => panic!("{id} cannot be read: {e}"),
+    }
+}
+
+/// The stored list of workspaces.
+async fn stored_index() -> store::Index {
+    opened_store().await.index().await
+}
+
+/// Waits (up to 20 s) until the stored text of the open workspace
+/// satisfies `ready`.
+async fn until_stored(what: &str, ready: impl Fn(&str) -> bool) {
+    let started = sla_app::browser::now_ms();
+    while !stored_current().await.is_some_and(|s| ready(&s)) {
+        if sla_app::browser::now_ms() - started > 20_000.0 {
+            panic!("timed out waiting for {what}");
+        }
+        sla_app::browser::yield_now().await;
+        yew::scheduler::flush().await;
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1181,7 +1266,7 @@ const SAVED: &str = "All changes saved in this browser.";
 
 #[wasm_bindgen_test]
 async fn with_empty_storage_it_starts_from_a_template_and_autosaves() {
-    clear_storage();
+    clear_storage().await;
     let (root, handle) = mount_workbench().await;
     assert_eq!(
         value_of(&labelled(&root, "Name")),
@@ -1189,60 +1274,110 @@ async fn with_empty_storage_it_starts_from_a_template_and_autosaves() {
     );
     assert_eq!(value_of(&labelled(&root, "Report on")), "2026-02");
     until("the autosave", || text(&root, "#save-status") == SAVED).await;
-    let index: Value =
-        serde_json::from_str(&stored(INDEX).expect("an index")).expect("the index is JSON");
+    let index = stored_index().await;
     // Ids are the time and a random part: read the one given.
-    let id = index["current"].as_str().expect("a current id").to_string();
+    let id = index.current.clone();
     assert!(id.starts_with('w') && id.len() > 2, "{id}");
     assert_eq!(
-        index,
-        json!({"version": 1, "current": id, "workspaces": [
-            {"id": id, "name": "Cloud IaaS SLA with step credits"}
-        ]})
+        index.workspaces,
+        vec![store::Entry {
+            id: id.clone(),
+            name: "Cloud IaaS SLA with step credits".into()
+        }]
     );
     let saved: Value =
-        serde_json::from_str(&stored(&format!("sla.workbench.{id}")).expect("the workspace"))
-            .expect("the workspace is JSON");
+        serde_json::from_str(&stored(&id).await.expect("the workspace")).expect("JSON");
     assert_eq!(saved["format"], "sla-workspace");
     assert_eq!(
         saved["agreements"]["provider"]["name"],
         "Example Cloud Inc."
     );
+    // Nothing in localStorage: the workspaces are in IndexedDB.
+    assert_eq!(storage().get_item(INDEX).ok().flatten(), None);
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
-async fn the_workspace_open_last_time_is_opened_again() {
-    clear_storage();
+async fn the_workspace_open_last_time_is_there_from_the_first_render() {
+    clear_storage().await;
     let workspace = templates::workspace("multi-level", "2026-02");
-    sla_app::state::store::save("w4", &workspace).expect("saved");
-    let (root, handle) = mount_workbench().await;
+    opened_store()
+        .await
+        .save("w4", &workspace)
+        .await
+        .expect("saved");
+    // As `workbench.html` starts: the store read first, then the page
+    // mounted (until then its prerendered text says it is loading).
+    let opened = Opened::read("2026-02").await;
+    let puts = count_chunk_puts();
+    let root = fresh_root();
+    let props = sla_app::app::WorkbenchPageProps {
+        month: Some("2026-02".into()),
+        opened,
+    };
+    let handle =
+        yew::Renderer::<sla_app::app::WorkbenchPage>::with_root_and_props(root.clone(), props)
+            .render();
+    yew::scheduler::flush().await;
+    // The first render shows the stored workspace: never an empty one or a
+    // template first (which autosave would then write over it).
     assert_eq!(
         value_of(&labelled(&root, "Name")),
         "Multi-level SLA (corporate / customer / service)"
     );
     assert_eq!(value_of(&labelled(&root, "Report on")), "2026-04");
     assert_eq!(value_of(&labelled(&root, "Workspace")), "w4");
-    unmount(root, handle);
-    clear_storage();
+    // Saved as it was read: not written again (a large workspace would take
+    // seconds) until it changes.
+    assert_eq!(text(&root, "#save-status"), SAVED);
+    assert_eq!(puts(), 0.0);
+    type_into(&labelled(&root, "Name"), "Changed").await;
+    until_stored("the change", |s| s.contains("\"Changed\"")).await;
+    assert!(puts() > 0.0);
+    handle.destroy();
+    root.remove();
+    clear_storage().await;
+}
+
+/// Counts the chunks written to IndexedDB from now on; the returned
+/// function reads the count.
+fn count_chunk_puts() -> impl Fn() -> f64 {
+    use js_sys::{Function, Reflect};
+    let prototype = Reflect::get(&js_sys::global(), &"IDBObjectStore".into())
+        .and_then(|store| Reflect::get(&store, &"prototype".into()))
+        .expect("IDBObjectStore.prototype");
+    if Reflect::get(&prototype, &"__counted".into()).is_ok_and(|c| c.is_undefined()) {
+        let counting = Function::new_with_args(
+            "value, key",
+            "if (this.name === 'chunks') IDBObjectStore.__puts = (IDBObjectStore.__puts || 0) + 1; return this.__counted(value, key);",
+        );
+        let original = Reflect::get(&prototype, &"put".into()).expect("put");
+        Reflect::set(&prototype, &"__counted".into(), &original).expect("kept");
+        Reflect::set(&prototype, &"put".into(), &counting).expect("replaced");
+    }
+    let store = Reflect::get(&js_sys::global(), &"IDBObjectStore".into()).expect("IDBObjectStore");
+    Reflect::set(&store, &"__puts".into(), &0.into()).expect("reset");
+    move || {
+        Reflect::get(&store, &"__puts".into())
+            .ok()
+            .and_then(|n| n.as_f64())
+            .unwrap_or(0.0)
+    }
 }
 
 #[wasm_bindgen_test]
 async fn an_unreadable_saved_workspace_is_reported_and_left_untouched() {
-    clear_storage();
+    clear_storage().await;
+    // As an earlier version left it in localStorage: moved as it is.
+    let broken = "{\"format\": \"sla-workspace\", \"version\": 1,";
     storage()
         .set_item(
             INDEX,
             r#"{"version": 1, "current": "w1", "workspaces": [{"id": "w1", "name": "Broken"}]}"#,
         )
         .expect("set");
-    storage()
-        .set_item(
-            "sla.workbench.w1",
-            "{\"format\": \"sla-workspace\", \"version\": 1,",
-        )
-        .expect("set");
+    storage().set_item("sla.workbench.w1", broken).expect("set");
     let (root, handle) = mount_workbench().await;
     assert!(
         text(&root, "#workbench-message").contains("could not be read"),
@@ -1251,30 +1386,23 @@ async fn an_unreadable_saved_workspace_is_reported_and_left_untouched() {
     );
     until("the autosave", || text(&root, "#save-status") == SAVED).await;
     // The template went to a new id; the broken text is as it was.
-    assert_eq!(
-        stored("sla.workbench.w1").as_deref(),
-        Some("{\"format\": \"sla-workspace\", \"version\": 1,")
-    );
-    let index: Value =
-        serde_json::from_str(&stored(INDEX).expect("an index")).expect("the index is JSON");
-    let id = index["current"].as_str().expect("a current id").to_string();
-    assert_ne!(id, "w1");
-    assert!(stored(&format!("sla.workbench.{id}")).is_some());
+    assert_eq!(raw_chunks("w1").await, vec![broken.as_bytes().to_vec()]);
+    let index = stored_index().await;
+    assert!(index
+        .workspaces
+        .iter()
+        .any(|e| e.id == "w1" && e.name == "Broken"));
+    assert_ne!(index.current, "w1");
+    assert!(stored(&index.current).await.is_some());
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
 async fn undo_is_disabled_until_a_change_and_then_reverts_it() {
-    clear_storage();
+    clear_storage().await;
     let (root, handle) = mount_workbench().await;
     until("the autosave", || text(&root, "#save-status") == SAVED).await;
-    let index: Value =
-        serde_json::from_str(&stored(INDEX).expect("an index")).expect("the index is JSON");
-    let key = format!(
-        "sla.workbench.{}",
-        index["current"].as_str().expect("a current id")
-    );
     assert!(is_disabled(&root, "#undo"));
     assert!(is_disabled(&root, "#redo"));
 
@@ -1285,10 +1413,7 @@ async fn undo_is_disabled_until_a_change_and_then_reverts_it() {
         type_into(&provider, typed).await;
     }
     assert!(!is_disabled(&root, "#undo"));
-    until("the edit to be saved", || {
-        stored(&key).is_some_and(|s| s.contains("\"Acme\""))
-    })
-    .await;
+    until_stored("the edit to be saved", |s| s.contains("\"Acme\"")).await;
 
     click(&button(&root, "Undo")).await;
     assert_eq!(
@@ -1297,10 +1422,7 @@ async fn undo_is_disabled_until_a_change_and_then_reverts_it() {
     );
     assert!(is_disabled(&root, "#undo"));
     assert!(!is_disabled(&root, "#redo"));
-    until("the undo to be saved", || {
-        stored(&key).is_some_and(|s| !s.contains("\"Acme\""))
-    })
-    .await;
+    until_stored("the undo to be saved", |s| !s.contains("\"Acme\"")).await;
 
     click(&button(&root, "Redo")).await;
     assert_eq!(
@@ -1308,12 +1430,12 @@ async fn undo_is_disabled_until_a_change_and_then_reverts_it() {
         "Acme"
     );
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
 async fn the_report_tab_shows_the_report_or_why_there_is_none() {
-    clear_storage();
+    clear_storage().await;
     let (root, handle) = mount_workbench().await;
     click(&button(&root, "Report")).await;
     assert!(find(&root, "#report-table").is_some());
@@ -1323,21 +1445,298 @@ async fn the_report_tab_shows_the_report_or_why_there_is_none() {
     let blocked = text(&root, "#report-blocked");
     assert!(blocked.contains("“March” cannot be read"), "{blocked:?}");
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
+}
+
+/// The cloud SLA template with its first step credit at 8 decimals, which
+/// the engine refuses (at most 7): as a workspace saved or shared before.
+fn with_eight_decimal_credit() -> Workspace {
+    let mut workspace = templates::workspace("cloud-sla", "2026-02");
+    let mut agreements = (*workspace.agreements).clone();
+    agreements["agreements"][0]["targets"][0]["credit"]["tiers"][0]["credit"] =
+        json!("10.00000001");
+    workspace.agreements = Rc::new(agreements);
+    workspace
+}
+
+/// The workbench shows the workspace with the refused credit: one problem,
+/// listed with its path and marked on its field in the agreement's editor,
+/// with the value as written.
+async fn the_refused_credit_is_marked(root: &Element) {
+    let path = "agreements[0].targets[0].credit.tiers[0].credit";
+    assert!(
+        text(root, "#validation-summary").starts_with("1 problem "),
+        "{}",
+        text(root, "#validation-summary")
+    );
+    let listed = text(root, "#problem-list");
+    assert!(
+        listed.contains(&format!("Error at {path}: `10.00000001`")),
+        "{listed}"
+    );
+    click(&button(root, "SLA: Compute SLA")).await;
+    let field = find(root, &format!("#{}", field_id(path))).expect("the credit's field");
+    assert_eq!(value_of(&field), "10.00000001", "kept as written");
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let message = text(root, &format!("#{}-msg", field_id(path)));
+    assert!(message.contains("7 decimals"), "{message:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_workspace_with_a_value_the_engine_refuses_opens_with_the_field_marked() {
+    clear_storage().await;
+    opened_store()
+        .await
+        .save("w-old", &with_eight_decimal_credit())
+        .await
+        .expect("saved");
+    let (root, handle) = mount_workbench().await;
+    assert_eq!(value_of(&labelled(&root, "Workspace")), "w-old");
+    assert_eq!(text(&root, "#workbench-message"), "");
+    the_refused_credit_is_marked(&root).await;
+    unmount(root, handle);
+    clear_storage().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_with_a_value_the_engine_refuses_opens_with_the_field_marked() {
+    clear_storage().await;
+    let fragment = sla_app::browser::share::encode(&with_eight_decimal_credit().to_json())
+        .await
+        .expect("a share link");
+    let (root, handle) = mount_workbench_with(Some(fragment)).await;
+    until("the shared workspace", || {
+        text(&root, "#workbench-message").starts_with("Opened the shared workspace")
+    })
+    .await;
+    the_refused_credit_is_marked(&root).await;
+    unmount(root, handle);
+    clear_storage().await;
+}
+
+// ---------------------------------------------------------------------------
+// The store: chunks in IndexedDB, the move from localStorage, the fallbacks
+
+#[wasm_bindgen_test]
+async fn the_chunked_store_writes_reads_back_overwrites_with_fewer_chunks_and_deletes() {
+    clear_storage().await;
+    let store = opened_store().await;
+    // 40,000 outages: several chunks of 1 MiB.
+    let large = sla_app::bench::workload_with(5, 1, 40_000);
+    let json = large.to_compact_json();
+    let expected_chunks = json.len().div_ceil(store::CHUNK_BYTES);
+    assert!(expected_chunks >= 3, "{} bytes", json.len());
+    store.save("w-big", &large).await.expect("saved");
+    let chunks = raw_chunks("w-big").await;
+    assert_eq!(chunks.len(), expected_chunks);
+    assert!(chunks[..chunks.len() - 1]
+        .iter()
+        .all(|c| c.len() == store::CHUNK_BYTES));
+    assert_eq!(chunks.concat(), json.as_bytes(), "the file, cut in order");
+    let back = store
+        .load("w-big")
+        .await
+        .expect("stored")
+        .expect("readable");
+    assert_eq!(back, large);
+    let index = store.index().await;
+    assert_eq!(index.current, "w-big");
+    assert_eq!(
+        index.workspaces,
+        vec![store::Entry {
+            id: "w-big".into(),
+            name: large.name.clone()
+        }]
+    );
+
+    // Overwritten by a small workspace: one chunk left, no stale one.
+    let small = templates::workspace("service-desk", "2026-02");
+    store.save("w-big", &small).await.expect("saved");
+    assert_eq!(raw_chunks("w-big").await.len(), 1);
+    let back = store
+        .load("w-big")
+        .await
+        .expect("stored")
+        .expect("readable");
+    assert_eq!(back, small);
+    assert_eq!(store.index().await.workspaces[0].name, small.name);
+
+    // Another workspace beside it is untouched by either.
+    store.save("w-big2", &large).await.expect("saved");
+    store.save("w-big", &small).await.expect("saved");
+    assert_eq!(raw_chunks("w-big2").await.len(), expected_chunks);
+
+    // Deleted: no manifest, no chunk, not listed; the other one stays.
+    store.delete("w-big").await.expect("deleted");
+    assert!(store.load("w-big").await.is_none());
+    assert!(raw_chunks("w-big").await.is_empty());
+    let ids: Vec<String> = store
+        .index()
+        .await
+        .workspaces
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(ids, vec!["w-big2".to_string()]);
+    assert_eq!(
+        store
+            .load("w-big2")
+            .await
+            .expect("stored")
+            .expect("readable"),
+        large
+    );
+    clear_storage().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_stored_workspace_is_reported_and_left_as_it_is() {
+    clear_storage().await;
+    let store = opened_store().await;
+    let workspace = templates::workspace("service-desk", "2026-02");
+    store.save("w-d", &workspace).await.expect("saved");
+    // One byte changed behind the store's back.
+    let mut bytes = raw_chunks("w-d").await.concat();
+    bytes[10] ^= 1;
+    let db = database().await;
+    let tx = transaction(&db, &[store::CHUNKS], Mode::Write).expect("a transaction");
+    let done = committed(&tx);
+    tx.object_store(store::CHUNKS)
+        .and_then(|s| {
+            s.put_with_key(
+                &js_sys::Uint8Array::from(bytes.as_slice()),
+                &sla_app::browser::idb::pair("w-d", 0.0),
+            )
+        })
+        .expect("put");
+    done.await.expect("committed");
+    db.close();
+    let problem = store
+        .load("w-d")
+        .await
+        .expect("listed")
+        .expect_err("damaged");
+    assert!(problem.contains("do not match"), "{problem}");
+    assert_eq!(raw_chunks("w-d").await.concat(), bytes, "left as it is");
+    clear_storage().await;
+}
+
+#[wasm_bindgen_test]
+async fn workspaces_in_local_storage_move_to_indexeddb_and_leave_it_once_committed() {
+    clear_storage().await;
+    let cloud = templates::workspace("cloud-sla", "2026-02");
+    let desk = templates::workspace("service-desk", "2026-02");
+    // IndexedDB already holds a different workspace under "w2" (a session
+    // that could not move it): both are kept.
+    let other = templates::workspace("multi-level", "2026-02");
+    opened_store()
+        .await
+        .save("w2", &other)
+        .await
+        .expect("saved");
+    // As the version before IndexedDB left them.
+    storage()
+        .set_item(
+            INDEX,
+            r#"{"version": 1, "current": "w2", "workspaces": [{"id": "w1", "name": "Cloud"}, {"id": "w2", "name": "Desk"}]}"#,
+        )
+        .expect("set");
+    storage()
+        .set_item("sla.workbench.w1", &cloud.to_compact_json())
+        .expect("set");
+    storage()
+        .set_item("sla.workbench.w2", &desk.to_compact_json())
+        .expect("set");
+    let store = opened_store().await;
+    for key in [INDEX, "sla.workbench.w1", "sla.workbench.w2"] {
+        assert_eq!(storage().get_item(key).ok().flatten(), None, "{key} moved");
+    }
+    let index = store.index().await;
+    assert_eq!(index.workspaces.len(), 3, "{:?}", index.workspaces);
+    assert_eq!(
+        store.load("w1").await.expect("moved").expect("readable"),
+        cloud
+    );
+    assert_eq!(
+        store.load("w2").await.expect("kept").expect("readable"),
+        other
+    );
+    let moved_desk = index
+        .workspaces
+        .iter()
+        .find(|e| e.name == "Desk")
+        .expect("the other w2, under a new id");
+    assert_ne!(moved_desk.id, "w2");
+    assert_eq!(
+        store
+            .load(&moved_desk.id)
+            .await
+            .expect("moved")
+            .expect("readable"),
+        desk
+    );
+    // The one open last in localStorage is the one open first now.
+    assert_eq!(index.current, moved_desk.id);
+
+    // Moving again (another tab, a later load) finds nothing to move.
+    storage()
+        .set_item("sla.workbench.w1", &cloud.to_compact_json())
+        .expect("set");
+    let store = opened_store().await;
+    assert_eq!(storage().get_item("sla.workbench.w1").ok().flatten(), None);
+    assert_eq!(
+        store.index().await.workspaces.len(),
+        3,
+        "the same bytes: not copied"
+    );
+    clear_storage().await;
+}
+
+#[wasm_bindgen_test]
+async fn without_indexeddb_local_storage_keeps_them_and_without_both_nothing_is_kept() {
+    clear_storage().await;
+    let store = Store::local();
+    assert_eq!(store.kind(), Kind::LocalStorage);
+    let workspace = templates::workspace("cloud-sla", "2026-02");
+    store.save("w7", &workspace).await.expect("saved");
+    assert_eq!(
+        store.load("w7").await.expect("stored").expect("readable"),
+        workspace
+    );
+    let index = store.index().await;
+    assert_eq!(index.current, "w7");
+    assert_eq!(index.workspaces[0].name, workspace.name);
+    assert!(storage()
+        .get_item("sla.workbench.w7")
+        .ok()
+        .flatten()
+        .is_some());
+    store.delete("w7").await.expect("deleted");
+    assert!(store.load("w7").await.is_none());
+    assert!(store.index().await.workspaces.is_empty());
+
+    let nowhere = Store::nowhere();
+    let problem = nowhere.save("w8", &workspace).await.expect_err("not kept");
+    assert!(
+        problem.contains("does not let the page store data"),
+        "{problem}"
+    );
+    assert!(nowhere.load("w8").await.is_none());
+    clear_storage().await;
 }
 
 // ---------------------------------------------------------------------------
 // Autosave timing, and measurement edits through the whole workbench
 
 /// The stored text of the open workspace.
-fn stored_current() -> Option<String> {
-    let index: Value = serde_json::from_str(&stored(INDEX)?).ok()?;
-    stored(&format!("sla.workbench.{}", index["current"].as_str()?))
+async fn stored_current() -> Option<String> {
+    let index = stored_index().await;
+    stored(&index.current).await
 }
 
 /// Starts from empty storage and waits for the first workspace to be saved.
 async fn mount_saved_workbench() -> (Element, AppHandle<Workbench>) {
-    clear_storage();
+    clear_storage().await;
     let (root, handle) = mount_workbench().await;
     until("the first autosave", || {
         text(&root, "#save-status") == SAVED
@@ -1356,12 +1755,12 @@ async fn autosave_writes_once_the_typing_pauses() {
     }
     let last_key = sla_app::browser::now_ms();
     // Not at each key: the change waits, and says so.
-    assert!(!stored_current().unwrap_or_default().contains("\"Pause\""));
+    assert!(!stored_current()
+        .await
+        .unwrap_or_default()
+        .contains("\"Pause\""));
     assert_eq!(text(&root, "#save-status"), "Saving…");
-    until("the autosave after the pause", || {
-        stored_current().is_some_and(|s| s.contains("\"Pause\""))
-    })
-    .await;
+    until_stored("the autosave after the pause", |s| s.contains("\"Pause\"")).await;
     // Written no sooner than the pause after the last key (500 ms).
     assert!(
         sla_app::browser::now_ms() - last_key >= 450.0,
@@ -1369,34 +1768,40 @@ async fn autosave_writes_once_the_typing_pauses() {
         sla_app::browser::now_ms() - last_key
     );
     assert!(sla_app::browser::now_ms() - typed_at < 20_000.0);
-    assert_eq!(text(&root, "#save-status"), SAVED);
+    until("the status", || text(&root, "#save-status") == SAVED).await;
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
 async fn leaving_the_page_writes_what_waits_at_once() {
     let (root, handle) = mount_saved_workbench().await;
+    let store = opened_store().await;
+    let id = store.index().await.current;
     type_into(&labelled(&root, "Name"), "Left at once").await;
-    assert!(!stored_current()
-        .unwrap_or_default()
-        .contains("Left at once"));
+    let read = |w: Option<Result<Workspace, String>>| w.and_then(Result::ok).map(|w| w.name);
+    assert_ne!(read(store.load(&id).await).as_deref(), Some("Left at once"));
     let window = web_sys::window().expect("a window");
     window
         .dispatch_event(&web_sys::Event::new("pagehide").expect("an event"))
         .expect("dispatch");
-    // Written in the event itself: a closing tab waits for nothing else.
-    assert!(stored_current().is_some_and(|s| s.contains("Left at once")));
+    // Handed to IndexedDB in the event itself (a closing tab waits for
+    // nothing else): a read begun right after it is ordered after that
+    // write, and sees it (a write from the 500 ms timer would come later).
+    assert_eq!(read(store.load(&id).await).as_deref(), Some("Left at once"));
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
 async fn hiding_the_page_writes_what_waits_at_once() {
     use js_sys::{Object, Reflect};
     let (root, handle) = mount_saved_workbench().await;
+    let store = opened_store().await;
+    let id = store.index().await.current;
     type_into(&labelled(&root, "Name"), "Hidden tab").await;
-    assert!(!stored_current().unwrap_or_default().contains("Hidden tab"));
+    let read = |w: Option<Result<Workspace, String>>| w.and_then(Result::ok).map(|w| w.name);
+    assert_ne!(read(store.load(&id).await).as_deref(), Some("Hidden tab"));
     // The page as a browser reports it when the tab is switched away.
     let document = document();
     let hidden = Object::new();
@@ -1407,48 +1812,46 @@ async fn hiding_the_page_writes_what_waits_at_once() {
         .dispatch_event(&web_sys::Event::new("visibilitychange").expect("an event"))
         .expect("dispatch");
     Reflect::delete_property(&document, &"hidden".into()).expect("restored");
-    assert!(stored_current().is_some_and(|s| s.contains("Hidden tab")));
+    assert_eq!(read(store.load(&id).await).as_deref(), Some("Hidden tab"));
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
 async fn opening_another_workspace_first_writes_what_waits() {
     let (root, handle) = mount_saved_workbench().await;
-    let first = stored(INDEX)
-        .and_then(|i| serde_json::from_str::<Value>(&i).ok())
-        .and_then(|i| i["current"].as_str().map(str::to_string))
-        .expect("the first workspace's id");
+    let first = stored_index().await.current;
     type_into(&labelled(&root, "Name"), "Written before leaving").await;
     click(&button(&root, "Create")).await;
     assert!(text(&root, "#workbench-message").starts_with("Created the workspace"));
-    assert!(stored(&format!("sla.workbench.{first}"))
+    assert!(stored(&first)
+        .await
         .is_some_and(|s| s.contains("Written before leaving")));
     // The new workspace is saved at once, not after a pause.
-    let index: Value = serde_json::from_str(&stored(INDEX).expect("an index")).expect("JSON");
-    assert_ne!(index["current"].as_str(), Some(first.as_str()));
-    assert_eq!(index["workspaces"].as_array().map(Vec::len), Some(2));
+    let index = stored_index().await;
+    assert_ne!(index.current, first);
+    assert_eq!(index.workspaces.len(), 2);
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
-/// Makes `localStorage.setItem` throw for workspaces, as a full storage
-/// does; the returned function puts it back.
+/// Makes IndexedDB refuse the workspaces' chunks as a full storage does
+/// (`QuotaExceededError`); the returned function puts it back.
 fn fill_storage() -> impl FnOnce() {
     use js_sys::{Function, Reflect};
-    let prototype = Reflect::get(&js_sys::global(), &"Storage".into())
-        .and_then(|storage| Reflect::get(&storage, &"prototype".into()))
-        .expect("Storage.prototype");
-    let original = Reflect::get(&prototype, &"setItem".into()).expect("setItem");
+    let prototype = Reflect::get(&js_sys::global(), &"IDBObjectStore".into())
+        .and_then(|store| Reflect::get(&store, &"prototype".into()))
+        .expect("IDBObjectStore.prototype");
+    let original = Reflect::get(&prototype, &"put".into()).expect("put");
     let full = Function::new_with_args(
-        "key, value",
-        "if (key.startsWith('sla.workbench.w')) throw new DOMException('full', 'QuotaExceededError'); return this.__setItem(key, value);",
+        "value, key",
+        "if (this.name === 'chunks') throw new DOMException('full', 'QuotaExceededError'); return this.__put(value, key);",
     );
-    Reflect::set(&prototype, &"__setItem".into(), &original).expect("kept");
-    Reflect::set(&prototype, &"setItem".into(), &full).expect("replaced");
+    Reflect::set(&prototype, &"__put".into(), &original).expect("kept");
+    Reflect::set(&prototype, &"put".into(), &full).expect("replaced");
     move || {
-        Reflect::set(&prototype, &"setItem".into(), &original).expect("restored");
-        Reflect::delete_property(&prototype.into(), &"__setItem".into()).expect("removed");
+        Reflect::set(&prototype, &"put".into(), &original).expect("restored");
+        Reflect::delete_property(&prototype.into(), &"__put".into()).expect("removed");
     }
 }
 
@@ -1461,6 +1864,13 @@ async fn after_a_failed_autosave_leaving_warns_once() {
         text(&root, "#save-status").starts_with("Not saved")
     })
     .await;
+    // A full storage is named, with what to do.
+    let status = text(&root, "#save-status");
+    assert!(status.contains("more than this browser keeps"), "{status}");
+    assert!(
+        status.contains("Export the workspace as a file"),
+        "{status}"
+    );
     click(&button(&root, "Create")).await;
     assert!(
         text(&root, "#workbench-message").contains("is not saved in this browser"),
@@ -1473,7 +1883,7 @@ async fn after_a_failed_autosave_leaving_warns_once() {
     assert!(text(&root, "#workbench-message").starts_with("Created the workspace"));
     restore();
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
@@ -1493,17 +1903,14 @@ async fn a_measurement_cell_edit_is_one_step_undone_and_redone_and_autosaved() {
     yew::scheduler::flush().await;
     assert_eq!(cause().value(), "fibre cut");
     assert!(!is_disabled(&root, "#undo"));
-    until("the edit to be saved", || {
-        stored_current().is_some_and(|s| s.contains("\"fibre cut\""))
-    })
-    .await;
+    until_stored("the edit to be saved", |s| s.contains("\"fibre cut\"")).await;
     click(&button(&root, "Undo")).await;
     assert_eq!(cause().value(), before);
     assert!(is_disabled(&root, "#undo"));
     click(&button(&root, "Redo")).await;
     assert_eq!(cause().value(), "fibre cut");
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 // ---------------------------------------------------------------------------
@@ -1568,7 +1975,7 @@ fn wasm_memory() -> f64 {
 #[wasm_bindgen_test]
 #[ignore = "a benchmark: run on demand"]
 async fn bench_a_cell_edit_in_a_large_workspace() {
-    clear_storage();
+    clear_storage().await;
     let outages: usize = option_env!("SLA_BENCH_OUTAGES")
         .and_then(|v| v.parse().ok())
         .unwrap_or(300_000);
@@ -1654,7 +2061,7 @@ async fn bench_a_cell_edit_in_a_large_workspace() {
         text(&root, "#save-status"),
     );
     unmount(root, handle);
-    clear_storage();
+    clear_storage().await;
 }
 
 /// `sla_app::bench::cell_edit_bench` in the browser's wasm (what phase 3

@@ -1,12 +1,13 @@
 //! The app's thin layer over the browser: time zones through `Intl`,
-//! reading files in slices, yielding to the page, downloads, storage and
-//! share links that carry a workspace in the URL fragment, timers and page
+//! reading files in slices, yielding to the page, downloads, storage
+//! (`localStorage` here, IndexedDB in [`idb`]) and share links that carry a workspace in the URL fragment, timers and page
 //! event listeners (which the autosave uses).
 //! Every call that can throw in JavaScript is caught here and becomes a
 //! `Result` or a default, so that bad input never aborts the app.
 
 pub mod embed;
 pub mod files;
+pub mod idb;
 pub mod share;
 pub mod zone;
 

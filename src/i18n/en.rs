@@ -1740,6 +1740,8 @@ translate! {
         workspace_gone: "That workspace is no longer in this browser's storage.",
         zone_unknown: "The time zone of the agreements is unknown.",
         storage_blocked: "This browser does not let the page store data here (private mode or a third-party frame): export the workspace as a file to keep it.",
+        stored_damaged: "its stored parts do not match its record: the browser's storage was changed or damaged",
+        stored_newer: "it was saved by a newer version of this app",
     }
 
     fn agreements_have_problems(&self, problems: &Count) -> String {
@@ -1852,6 +1854,18 @@ translate! {
 
     fn unreadable_workspace(&self, id: &str) -> String {
         format!("Unreadable workspace {id}")
+    }
+
+    fn storage_refused(&self, problem: &str) -> String {
+        format!("the browser's storage refused the workspace ({problem}); edits stay in this tab.")
+    }
+
+    fn not_deleted(&self, name: &str, problem: &str) -> String {
+        format!("The workspace “{name}” was not deleted: {problem}")
+    }
+
+    fn not_moved(&self, problem: &str) -> String {
+        format!("Some workspaces saved by an earlier version could not be moved to this browser's database and are not listed yet; they are kept where they were and moved at the next visit. ({problem})")
     }
 }
 

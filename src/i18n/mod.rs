@@ -348,6 +348,7 @@ group! {
             decimal_comma,
             duration_unit,
             impact_unit,
+            /// The select of how durations written `a:b` read (h:mm or mm:ss).
             clock_unit,
             day_first,
             month_first,
@@ -1202,6 +1203,10 @@ group! {
             workspace_gone,
             zone_unknown,
             storage_blocked,
+            /// A stored workspace whose parts do not match its record.
+            stored_damaged,
+            /// A stored workspace written by a newer version of the app.
+            stored_newer,
         }
         fn agreements_have_problems(&self, problems: &Count) -> String;
         fn zone_not_known(&self, zone: &str) -> String;
@@ -1231,6 +1236,11 @@ group! {
         fn warning_at(&self, at: &str, message: &str) -> String;
         fn autosave_failed(&self, megabytes: &str) -> String;
         fn unreadable_workspace(&self, id: &str) -> String;
+        /// `problem`: the browser's words (`QuotaExceededError: …`).
+        fn storage_refused(&self, problem: &str) -> String;
+        /// Workspaces of `localStorage` that could not move to IndexedDB.
+        fn not_moved(&self, problem: &str) -> String;
+        fn not_deleted(&self, name: &str, problem: &str) -> String;
     }
 }
 

@@ -36,6 +36,8 @@ use sla_engine::model::{
     TicketRecord, AGREEMENT_FORMAT, MEASUREMENT_FORMAT,
 };
 
+use super::store::Chunker;
+
 /// The `format` of a workspace file.
 pub const FORMAT: &str = "sla-workspace";
 /// The version this app writes.
@@ -175,16 +177,42 @@ impl Workspace {
         }
     }
 
-    /// The JSON of a workspace file, indented (export, share links).
+    /// The JSON of a workspace file, indented (export, share links): the
+    /// compact JSON indented as it is written, as serde_json's pretty
+    /// printer does (two spaces, `"key": value`, `[]` and `{}` when empty),
+    /// so that the serialisers of a measurement file are in the wasm once,
+    /// not once per layout.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.file()).unwrap_or_default()
+        let mut indent = Indent::default();
+        let mut put = |_: u32, bytes: &[u8]| {
+            indent.push(bytes);
+            Ok(())
+        };
+        let mut writer = Chunker::new(1 << 16, &mut put);
+        let written = self
+            .write_compact(&mut writer)
+            .and_then(|()| writer.finish());
+        drop(writer);
+        match written {
+            Ok(()) => String::from_utf8(indent.out).unwrap_or_default(),
+            Err(_) => String::new(),
+        }
     }
 
     /// The JSON of a workspace file without indentation: what autosave
     /// stores (the same file, about half the size and time of
     /// [`Workspace::to_json`] for a large measurement file).
     pub fn to_compact_json(&self) -> String {
-        serde_json::to_string(&self.file()).unwrap_or_default()
+        compact_json(&self.file())
+    }
+
+    /// Writes [`Workspace::to_compact_json`] into `out` as it is serialised,
+    /// a chunk at a time (autosave: `state::store`).
+    ///
+    /// # Errors
+    /// `out` refused a chunk.
+    pub fn write_compact(&self, out: &mut Chunker<'_>) -> std::io::Result<()> {
+        serde_json::to_writer(out, &self.file()).map_err(std::io::Error::from)
     }
 
     /// The file form, borrowing the workspace (nothing is copied to write it).
@@ -265,6 +293,87 @@ impl Workspace {
     }
 }
 
+/// Indents compact JSON as it comes, a piece at a time (see
+/// [`Workspace::to_json`]).
+#[derive(Default)]
+struct Indent {
+    out: Vec<u8>,
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    /// An opening bracket not written yet: `[]` and `{}` stay on one line.
+    open: Option<u8>,
+}
+
+impl Indent {
+    fn newline(&mut self) {
+        self.out.push(b'\n');
+        self.out.resize(self.out.len() + 2 * self.depth, b' ');
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if let Some(open) = self.open.take() {
+                self.out.push(open);
+                if b == open + 2 {
+                    // `]` and `}` follow `[` and `{` by two in ASCII.
+                    self.out.push(b);
+                    continue;
+                }
+                self.depth += 1;
+                self.newline();
+            }
+            if self.in_string {
+                self.out.push(b);
+                // A quote ends the string unless a backslash escapes it.
+                let escaped = std::mem::replace(&mut self.escaped, false);
+                self.escaped = !escaped && b == b'\\';
+                self.in_string = escaped || b != b'"';
+                continue;
+            }
+            match b {
+                b'"' => {
+                    self.in_string = true;
+                    self.out.push(b);
+                }
+                b'[' | b'{' => self.open = Some(b),
+                b']' | b'}' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    self.newline();
+                    self.out.push(b);
+                }
+                b',' => {
+                    self.out.push(b);
+                    self.newline();
+                }
+                b':' => self.out.extend_from_slice(b": "),
+                _ => self.out.push(b),
+            }
+        }
+    }
+}
+
+/// `value` as compact JSON, written through the [`Chunker`] autosave writes
+/// with: one writer type for every compact JSON of the workbench, so that
+/// the serialisers of `Value` and of the measurement file are in the wasm
+/// once.
+pub fn compact_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut text = Vec::new();
+    let mut put = |_: u32, bytes: &[u8]| {
+        text.extend_from_slice(bytes);
+        Ok(())
+    };
+    let mut writer = Chunker::new(1 << 16, &mut put);
+    let written = serde_json::to_writer(&mut writer, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writer.finish());
+    drop(writer);
+    match written {
+        Ok(()) => String::from_utf8(text).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
 /// The typed agreement file of agreement JSON when it is valid, else every
 /// problem with its path.
 pub fn agreement_file(agreements: &Value) -> Result<AgreementFile, Vec<FileError>> {
@@ -272,7 +381,7 @@ pub fn agreement_file(agreements: &Value) -> Result<AgreementFile, Vec<FileError
     // instantiation of the model's deserializers in the wasm, not one per
     // deserializer type (a `Value` one would double them). Line and column
     // are of that text, not of anything the user sees: dropped.
-    let text = serde_json::to_string(agreements).unwrap_or_default();
+    let text = compact_json(agreements);
     load::agreements(&text).map_err(|errors| {
         errors
             .into_iter()
@@ -1178,6 +1287,28 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exported_workspace_is_indented_as_serde_json_indents() {
+        // The indentation is written over compact JSON: it must be exactly
+        // serde_json's pretty printer, for every template, a large file and
+        // texts holding brackets, commas, colons, quotes and backslashes.
+        let mut odd = crate::templates::workspace("outsourcing", "2026-01");
+        odd.name = "a [b] {c}, d: \"e\" \\ f \\\" g".into();
+        let mut workspaces: Vec<Workspace> = crate::templates::TEMPLATES
+            .iter()
+            .map(|t| crate::templates::workspace(t.id, "2026-01"))
+            .collect();
+        workspaces.extend([
+            odd,
+            Workspace::blank("", ""),
+            crate::bench::workload_with(3, 2, 2_000),
+        ]);
+        for w in workspaces {
+            let expected = serde_json::to_string_pretty(&w.file()).expect("JSON");
+            assert_eq!(w.to_json(), expected, "{}", w.name);
+        }
+    }
 
     fn outage(i: usize) -> OutageRecord {
         OutageRecord {

@@ -101,6 +101,37 @@ export async function openApp(page, base, fragment = "") {
   await page.getByLabel("Target 1 (%)", { exact: true }).waitFor();
 }
 
+/**
+ * What the workbench stored in IndexedDB: each workspace's manifest, its
+ * chunks' sizes and its file (the chunks joined and parsed), and the current
+ * id. Read in the page with IndexedDB itself, not through the app.
+ */
+export async function storedInIndexedDb(page) {
+  return page.evaluate(async () => {
+    const done = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const open = indexedDB.open("sla-workbench");
+    // Never create the database here: only read the one the app made.
+    open.onupgradeneeded = () => open.transaction.abort();
+    const db = await done(open);
+    const tx = db.transaction(["manifests", "chunks", "settings"]);
+    const manifests = tx.objectStore("manifests").getAll();
+    const chunks = tx.objectStore("chunks").getAll();
+    const keys = tx.objectStore("chunks").getAllKeys();
+    const current = tx.objectStore("settings").get("current");
+    const [m, c, k, cur] = [await done(manifests), await done(chunks), await done(keys), await done(current)];
+    db.close();
+    const workspaces = m.map((manifest) => {
+      const parts = k.map((key, i) => [key, c[i]]).filter(([key]) => key[0] === manifest.id);
+      const bytes = new Uint8Array(parts.reduce((n, [, part]) => n + part.length, 0));
+      let at = 0;
+      for (const [, part] of parts) { bytes.set(part, at); at += part.length; }
+      const file = JSON.parse(new TextDecoder().decode(bytes));
+      return { manifest, chunkSizes: parts.map(([, part]) => part.length), name: file.name, outages: file.measurements.outages.length, file };
+    });
+    return { current: cur, workspaces };
+  });
+}
+
 /** Runs axe-core in the page; returns violations of the given impacts. */
 export async function axe(page, impacts = ["serious", "critical"]) {
   const source = readFileSync(join(root, "node_modules/axe-core/axe.min.js"), "utf8");

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, launch, newPage, axe, requests, ARTIFACTS } from "./harness.mjs";
+import { serve, launch, newPage, axe, requests, storedInIndexedDb, ARTIFACTS } from "./harness.mjs";
 
 let server;
 let browser;
@@ -278,7 +278,12 @@ test("share link round trip: the link opens as a new workspace in a fresh browse
   await first.page.locator("#share-url").waitFor();
   const link = await first.page.locator("#share-url").inputValue();
   assert.ok(link.startsWith(server.url + "workbench.html#workspace="), link.slice(0, 80));
-  const exported = JSON.parse(await first.page.evaluate(() => localStorage.getItem("sla.workbench." + JSON.parse(localStorage.getItem("sla.workbench.index")).current)));
+  const current = async (page) => {
+    const stored = await storedInIndexedDb(page);
+    return stored.workspaces.find((w) => w.manifest.id === stored.current).file;
+  };
+  await first.page.locator("#save-status", { hasText: "All changes saved" }).waitFor();
+  const exported = await current(first.page);
   await first.context.close();
 
   const second = await newPage(browser);
@@ -288,7 +293,8 @@ test("share link round trip: the link opens as a new workspace in a fresh browse
   // The fragment is cleared once read, so a reload does not open it again.
   assert.equal(await second.page.evaluate(() => location.hash), "");
   assert.ok((await second.page.evaluate(() => location.pathname)).endsWith("/workbench.html"));
-  const opened = JSON.parse(await second.page.evaluate(() => localStorage.getItem("sla.workbench." + JSON.parse(localStorage.getItem("sla.workbench.index")).current)));
+  await second.page.locator("#save-status", { hasText: "All changes saved" }).waitFor();
+  const opened = await current(second.page);
   assert.deepEqual(opened.agreements, exported.agreements);
   assert.deepEqual(opened.measurements, exported.measurements);
   assert.deepEqual(second.errors, []);
@@ -370,7 +376,7 @@ test("what-if: extra downtime changes status and credit live, and reset restores
   await context.close();
 });
 
-test("two tabs creating workspaces never share an id, and a lost or newer list overwrites nothing", async () => {
+test("two tabs creating workspaces never share an id, and a workspace from a newer version overwrites nothing", async () => {
   const { context, page, errors } = await newPage(browser);
   const other = await context.newPage();
   await openWorkbench(page);
@@ -381,33 +387,36 @@ test("two tabs creating workspaces never share an id, and a lost or newer list o
   // Both tabs create a workspace, each from its own (by then stale) view of the list.
   await newFrom(page, "multi-level");
   await newFrom(other, "outsourcing");
+  await page.locator("#save-status", { hasText: "All changes saved" }).waitFor();
   await other.locator("#save-status", { hasText: "All changes saved" }).waitFor();
-  const stored = await page.evaluate(() =>
-    Object.keys(localStorage)
-      .filter((k) => k.startsWith("sla.workbench.w"))
-      .map((k) => JSON.parse(localStorage.getItem(k)).name)
-      .sort(),
-  );
+  const stored = (await storedInIndexedDb(page)).workspaces.map((w) => w.name).sort();
   assert.equal(stored.length, 3, stored.join(", "));
   assert.ok(stored.includes("My precious work"), stored.join(", "));
   await other.close();
 
-  // A list from a newer version: left as it is, the workspaces still listed and kept.
-  await page.evaluate(() => {
-    const index = JSON.parse(localStorage.getItem("sla.workbench.index"));
-    localStorage.setItem("sla.workbench.index", JSON.stringify({ ...index, version: 2 }));
+  // Saved by a newer version (its manifest's format): listed, opened by no
+  // one, and left exactly as it is, also when it was the one open last.
+  const before = await page.evaluate(async () => {
+    const done = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const db = await done(indexedDB.open("sla-workbench"));
+    const tx = db.transaction(["manifests", "settings"], "readwrite");
+    const all = await done(tx.objectStore("manifests").getAll());
+    const precious = all.find((m) => m.name === "My precious work");
+    tx.objectStore("manifests").put({ ...precious, format: 2 }, precious.id);
+    tx.objectStore("settings").put(precious.id, "current");
+    await new Promise((ok) => { tx.oncomplete = ok; });
+    db.close();
+    return precious.id;
   });
   await page.reload();
   await page.locator("#tab-structure").waitFor();
+  assert.match(await page.locator("#workbench-message").innerText(), /could not be read \(it was saved by a newer version of this app\)/);
   const names = await page.locator("#workspace-select option").allInnerTexts();
   assert.ok(names.includes("My precious work"), names.join(", "));
-  const after = await page.evaluate(() =>
-    Object.keys(localStorage)
-      .filter((k) => k.startsWith("sla.workbench.w"))
-      .map((k) => JSON.parse(localStorage.getItem(k)).name),
-  );
-  assert.ok(after.includes("My precious work"), after.join(", "));
-  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem("sla.workbench.index")).version), 2);
+  await page.locator("#save-status", { hasText: "All changes saved" }).waitFor();
+  const after = (await storedInIndexedDb(page)).workspaces.find((w) => w.manifest.id === before);
+  assert.equal(after.manifest.format, 2);
+  assert.equal(after.name, "My precious work");
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -436,14 +445,16 @@ test("when autosave fails, leaving the workspace warns first and the unsaved wor
   await openWorkbench(page);
   // Storage full from now on, as a browser would say it.
   await page.evaluate(() => {
-    const original = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key, value) {
-      if (key.startsWith("sla.workbench.w")) throw new DOMException("full", "QuotaExceededError");
-      return original.call(this, key, value);
+    const original = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (value, key) {
+      if (this.name === "chunks") throw new DOMException("full", "QuotaExceededError");
+      return original.call(this, value, key);
     };
   });
   await page.locator("#workspace-name").fill("Unsaved work");
   await page.locator("#save-status", { hasText: "Not saved" }).waitFor();
+  // What to do, said with it.
+  assert.match(await page.locator("#save-status").innerText(), /more than this browser keeps.*Export the workspace as a file/);
   await page.locator("#template").selectOption("cloud-sla");
   await page.locator("#new-workspace").click();
   await page.locator("#workbench-message", { hasText: "is not saved in this browser" }).waitFor();

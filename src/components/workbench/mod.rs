@@ -29,7 +29,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::browser::files::{download, Data};
 use crate::i18n::{texts, Count};
-use crate::state::store;
+use crate::state::store::{self, Store};
 use crate::state::workspace::{use_bench, Action, Bench, Edit, Measured, Workspace};
 use crate::templates::{self, TEMPLATES};
 use fields::Problems;
@@ -54,6 +54,10 @@ pub struct WorkbenchProps {
     /// Called once the shared fragment has been read (the app clears the URL).
     #[prop_or_default]
     pub on_shared_opened: Callback<()>,
+    /// The stored workspaces, read ([`Opened::read`]); by default nothing
+    /// is stored.
+    #[prop_or_default]
+    pub opened: Opened,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -312,6 +316,9 @@ struct Autosave {
     id: Option<String>,
     /// Writes the open workspace now and shows the outcome.
     write: Option<Rc<dyn Fn()>>,
+    /// The workspace read from the store at the start, at its revision: not
+    /// written again until it changes (a large one takes seconds to write).
+    unchanged: Option<(String, u64)>,
 }
 
 impl Autosave {
@@ -488,53 +495,125 @@ fn now_nanos() -> UnixNanos {
     }
 }
 
-/// The workspace to start with: the one open last time, else the first
-/// template (saved under a new id). A saved workspace that cannot be read
-/// is left in storage untouched and reported.
-fn initial(month: &str) -> (Bench, Option<String>) {
-    let index = store::index();
-    if !index.current.is_empty() {
-        match store::load(&index.current) {
-            Some(Ok(workspace)) => return (Bench::new(index.current.clone(), workspace), None),
-            Some(Err(e)) => {
-                let fresh = store::new_id();
-                return (
-                    Bench::new(fresh, templates::workspace(TEMPLATES[0].id, month)),
-                    Some(texts().workbench().last_unreadable(&e)),
-                );
-            }
+/// The first of `ids` that the store holds, read; it stops at one that
+/// cannot be read (`Err(Some(why))`, left as it is), or finds none stored
+/// (`Err(None)`).
+async fn first_stored(
+    store: &Store,
+    ids: Vec<String>,
+) -> Result<(String, Workspace), Option<String>> {
+    for id in ids {
+        match store.load(&id).await {
+            Some(Ok(workspace)) => return Ok((id, workspace)),
+            Some(Err(e)) => return Err(Some(e)),
             None => {}
         }
     }
-    let _ = month;
-    (Bench::new(store::new_id(), TEMPLATES[0].workspace()), None)
+    Err(None)
+}
+
+/// The workspace to start with: the one open last time (else the first
+/// one listed, if it has gone), else the first template (saved under a new
+/// id). A saved workspace that cannot be read is left in storage untouched
+/// and reported.
+async fn initial(store: &Store, index: &store::Index, month: &str) -> (Bench, Option<String>) {
+    let ids = [
+        Some(&index.current),
+        index.workspaces.first().map(|e| &e.id),
+    ];
+    match first_stored(store, ids.into_iter().flatten().cloned().collect()).await {
+        Ok((id, workspace)) => (Bench::new(id, workspace), None),
+        Err(problem) => (
+            Bench::new(
+                store::new_id(index),
+                templates::workspace(TEMPLATES[0].id, month),
+            ),
+            problem.map(|e| texts().workbench().last_unreadable(&e)),
+        ),
+    }
+}
+
+/// The stored workspaces as the workbench opens on them: the store, its
+/// list, the workspace to open (taken by the workbench's bench, so that
+/// nothing else holds its measurements) and what to tell the user. Read
+/// with [`Opened::read`] before the workbench is mounted
+/// ([`crate::start_workbench`]: until then the page says that it is
+/// loading), so an empty workspace never flashes, nor is autosaved over the
+/// stored one.
+#[derive(Clone)]
+pub struct Opened(Rc<Start>);
+
+struct Start {
+    store: Rc<Store>,
+    index: store::Index,
+    bench: RefCell<Option<Bench>>,
+    /// Whether the bench was read from the store (else it is new).
+    stored: bool,
+    message: Option<String>,
+}
+
+impl Opened {
+    /// Opens the store (moving what earlier versions left in
+    /// `localStorage`) and reads its list and the workspace to open.
+    pub async fn read(month: &str) -> Opened {
+        let (store, moved) = Store::open().await;
+        let index = store.index().await;
+        let (bench, message) = initial(&store, &index, month).await;
+        let stored = index.has(&bench.id);
+        let message = match (moved, message) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            (a, b) => a.or(b),
+        };
+        Opened(Rc::new(Start {
+            store: Rc::new(store),
+            index,
+            bench: RefCell::new(Some(bench)),
+            stored,
+            message,
+        }))
+    }
+}
+
+impl Default for Opened {
+    /// Nothing stored, nothing kept: the first template.
+    fn default() -> Opened {
+        Opened(Rc::new(Start {
+            store: Rc::new(Store::nowhere()),
+            index: store::Index::default(),
+            bench: RefCell::new(None),
+            stored: false,
+            message: None,
+        }))
+    }
+}
+
+impl PartialEq for Opened {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 #[component]
 pub fn Workbench(props: &WorkbenchProps) -> Html {
-    // The message of the first render (a saved workspace that could not be
-    // read), handed from the bench's start to the message state.
-    let first_message = use_mut_ref(|| None::<String>);
+    let start = &props.opened.0;
+    let store = start.store.clone();
     let bench = use_bench({
-        let month = props.month.clone();
-        let first_message = first_message.clone();
+        let start = start.clone();
         move || {
-            let (bench, message) = initial(&month);
-            *first_message.borrow_mut() = message;
-            bench
+            start.bench.borrow_mut().take().unwrap_or_else(|| {
+                Bench::new(store::new_id(&start.index), TEMPLATES[0].workspace())
+            })
         }
     });
-    let message = use_state({
-        let first_message = first_message.clone();
-        move || first_message.borrow_mut().take()
-    });
-    let saved = use_state(|| None::<String>);
+    let message = use_state(|| start.message.clone());
+    // A workspace read from the store is saved as it is.
+    let saved = use_state(|| start.stored.then(|| texts().workbench().saved.to_string()));
     // Whether the user was told that leaving the workspace loses its unsaved
     // changes (after a failed autosave).
     let leave_warned = use_mut_ref(|| false);
     let view = use_state(|| View::Structure);
     let what_if = use_state(WhatIf::default);
-    let index = use_state(store::index);
+    let index = use_state(|| start.index.clone());
     let share_url = use_state(|| None::<String>);
     let confirm_delete = use_state(|| false);
     // Focus follows the deletion dialogue: to "Delete" when asked, back to
@@ -559,32 +638,58 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     // a newly opened workspace at once, and whatever waits when the page is
     // hidden or left and before another workspace opens, an export or a
     // share link.
-    let autosave = use_mut_ref(Autosave::default);
+    let autosave = use_mut_ref(|| Autosave {
+        unchanged: start
+            .stored
+            .then(|| (bench.get().id.clone(), bench.get().revision)),
+        ..Autosave::default()
+    });
     {
         // Set at every render, so that timers and page listeners show the
         // outcome through the current state handles.
         let write: Rc<dyn Fn()> = {
             let cell = bench.cell();
+            let store = store.clone();
             let autosave = Rc::downgrade(&autosave);
             let saved = saved.clone();
             let index = index.clone();
             let leave_warned = leave_warned.clone();
             Rc::new(move || {
-                let result = {
+                // Handed to the browser now (the page may be being left);
+                // how it ended comes later.
+                let saving = {
                     let bench = cell.borrow();
-                    store::save(&bench.id, &bench.workspace)
+                    store.save(&bench.id, &bench.workspace)
                 };
                 if let Some(autosave) = autosave.upgrade() {
-                    autosave.borrow_mut().schedule.saved(result.is_ok());
+                    autosave.borrow_mut().schedule.started();
                 }
-                match result {
-                    Ok(()) => {
-                        index.set(store::index());
-                        saved.set(Some(texts().workbench().saved.into()));
-                        *leave_warned.borrow_mut() = false;
+                let (store, autosave, saved, index, leave_warned) = (
+                    store.clone(),
+                    autosave.clone(),
+                    saved.clone(),
+                    index.clone(),
+                    leave_warned.clone(),
+                );
+                spawn_local(async move {
+                    let result = saving.await;
+                    // Changes made meanwhile wait for the next save.
+                    let waiting = autosave.upgrade().is_some_and(|autosave| {
+                        let mut autosave = autosave.borrow_mut();
+                        autosave.schedule.ended(result.is_ok());
+                        autosave.schedule.pending()
+                    });
+                    match result {
+                        Ok(()) => {
+                            *leave_warned.borrow_mut() = false;
+                            if !waiting {
+                                saved.set(Some(texts().workbench().saved.into()));
+                            }
+                            index.set(store.index().await);
+                        }
+                        Err(e) => saved.set(Some(texts().workbench().not_saved(&e))),
                     }
-                    Err(e) => saved.set(Some(texts().workbench().not_saved(&e))),
-                }
+                });
             })
         };
         autosave.borrow_mut().write = Some(write);
@@ -593,9 +698,14 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let autosave = autosave.clone();
         let saved = saved.clone();
         let id = bench.get().id.clone();
-        use_effect_with((id, bench.get().revision), move |(id, _)| {
+        use_effect_with((id, bench.get().revision), move |(id, revision)| {
             let opened = {
                 let mut state = autosave.borrow_mut();
+                if state.unchanged.take().as_ref() == Some(&(id.clone(), *revision)) {
+                    // As read from the store: nothing to write.
+                    state.id = Some(id.clone());
+                    return;
+                }
                 let opened = state.id.as_ref() != Some(id);
                 state.id = Some(id.clone());
                 state.schedule.changed(browser::now_ms());
@@ -663,6 +773,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let message = message.clone();
         let autosave = autosave.clone();
         let done = props.on_shared_opened.clone();
+        let index = index.clone();
         use_effect_with(props.shared.clone(), move |shared| {
             if let Some(fragment) = shared.clone() {
                 spawn_local(async move {
@@ -675,7 +786,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                             let name = workspace.name.clone();
                             Autosave::flush(&autosave);
                             bench.dispatch(Action::Open {
-                                id: store::new_id(),
+                                id: store::new_id(&index),
                                 workspace,
                             });
                             message.set(Some(texts().workbench().shared_opened(&name)));
@@ -744,6 +855,8 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let bench = bench.clone();
         let message = message.clone();
         let may_leave = may_leave.clone();
+        let store = store.clone();
+        let autosave = autosave.clone();
         Callback::from(move |e: Event| {
             let select = e.target_unchecked_into::<HtmlSelectElement>();
             let id = select.value();
@@ -752,11 +865,28 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 select.set_value(&bench.get().id);
                 return;
             }
-            match store::load(&id) {
-                Some(Ok(workspace)) => bench.dispatch(Action::Open { id, workspace }),
-                Some(Err(e)) => message.set(Some(texts().workbench().workspace_unreadable(&e))),
-                None => message.set(Some(texts().workbench().workspace_gone.into())),
-            }
+            let (bench, message, store, autosave) = (
+                bench.clone(),
+                message.clone(),
+                store.clone(),
+                autosave.clone(),
+            );
+            spawn_local(async move {
+                match first_stored(&store, vec![id]).await {
+                    Ok((id, workspace)) => {
+                        // An edit made while it was read is written first.
+                        Autosave::flush(&autosave);
+                        bench.dispatch(Action::Open { id, workspace });
+                    }
+                    Err(problem) => {
+                        select.set_value(&bench.get().id);
+                        message.set(Some(problem.map_or_else(
+                            || texts().workbench().workspace_gone.into(),
+                            |e| texts().workbench().workspace_unreadable(&e),
+                        )));
+                    }
+                }
+            });
         })
     };
     let template = use_state(|| TEMPLATES[0].id.to_string());
@@ -772,6 +902,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let month = props.month.clone();
         let message = message.clone();
         let may_leave = may_leave.clone();
+        let index = index.clone();
         Callback::from(move |_: MouseEvent| {
             if !may_leave() {
                 return;
@@ -779,7 +910,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             let workspace = templates::workspace(&template, &month);
             message.set(Some(texts().workbench().created(&workspace.name)));
             bench.dispatch(Action::Open {
-                id: store::new_id(),
+                id: store::new_id(&index),
                 workspace,
             });
         })
@@ -804,6 +935,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let c = confirm_delete.clone();
         let message = message.clone();
         let index = index.clone();
+        let store = store.clone();
         Callback::from(move |_: MouseEvent| {
             let (id, name) = {
                 let b = bench.get();
@@ -811,21 +943,26 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             };
             // What waits for the autosave belongs to the workspace deleted.
             autosave.borrow_mut().schedule.saved(true);
-            store::delete(&id);
-            let mut next = store::index();
-            next.remove(&id);
-            store::save_index(&next);
-            let other = next.workspaces.iter().find_map(|e| {
-                store::load(&e.id)
-                    .and_then(Result::ok)
-                    .map(|w| (e.id.clone(), w))
-            });
-            let (id, workspace) =
-                other.unwrap_or_else(|| (store::new_id(), TEMPLATES[0].workspace()));
-            index.set(next);
-            bench.dispatch(Action::Open { id, workspace });
             c.set(false);
-            message.set(Some(texts().workbench().deleted(&name)));
+            let mut next = (*index).clone();
+            next.remove(&id);
+            let (bench, message, index, store) =
+                (bench.clone(), message.clone(), index.clone(), store.clone());
+            spawn_local(async move {
+                if let Err(e) = store.delete(&id).await {
+                    message.set(Some(texts().workbench().not_deleted(&name, &e)));
+                    return;
+                }
+                // Another stored workspace opens (its autosave lists them
+                // again), else a template.
+                let others = next.workspaces.iter().map(|e| e.id.clone()).collect();
+                let (id, workspace) = first_stored(&store, others)
+                    .await
+                    .unwrap_or_else(|_| (store::new_id(&next), TEMPLATES[0].workspace()));
+                index.set(next);
+                bench.dispatch(Action::Open { id, workspace });
+                message.set(Some(texts().workbench().deleted(&name)));
+            });
         })
     };
     // OpenSLO in and out (`interop.rs`); a file opened as a new workspace
@@ -838,12 +975,13 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let onopen_imported = {
         let bench = bench.clone();
         let may_leave = may_leave.clone();
+        let index = index.clone();
         Callback::from(move |workspace: Workspace| -> bool {
             if !may_leave() {
                 return false;
             }
             bench.dispatch(Action::Open {
-                id: store::new_id(),
+                id: store::new_id(&index),
                 workspace,
             });
             true
@@ -895,6 +1033,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let message = message.clone();
         let may_leave = may_leave.clone();
         let autosave = autosave.clone();
+        let index = index.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             if !may_leave() {
@@ -908,6 +1047,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             let bench = bench.clone();
             let message = message.clone();
             let autosave = autosave.clone();
+            let index = index.clone();
             spawn_local(async move {
                 let name = file.name();
                 let data = Data::File(file);
@@ -948,7 +1088,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                         let opened = workspace.name.clone();
                         Autosave::flush(&autosave);
                         bench.dispatch(Action::Open {
-                            id: store::new_id(),
+                            id: store::new_id(&index),
                             workspace,
                         });
                         message.set(Some(texts().workbench().opened_as(&name, &opened)));
@@ -1260,6 +1400,41 @@ mod tests {
             "{:?}",
             c.blocked
         );
+    }
+
+    #[test]
+    fn a_saved_value_the_engine_now_refuses_opens_and_is_marked_on_its_field() {
+        // A workspace saved (or shared) before the engine refused credits
+        // with more than 7 decimals: it opens with the value as written,
+        // and the problem is at the value's path, where the field shows it.
+        let w = templates::workspace("cloud-sla", "2026-02");
+        let mut file: Value = serde_json::from_str(&w.to_json()).unwrap_or_else(|e| panic!("{e}"));
+        let path = "agreements[0].targets[0].credit.tiers[0].credit";
+        file["agreements"]["agreements"][0]["targets"][0]["credit"]["tiers"][0]["credit"] =
+            Value::String("10.00000001".into());
+        let opened = Workspace::open(&file.to_string(), None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            crate::state::workspace::text(&opened.agreements, path),
+            "10.00000001"
+        );
+        let c = compute(
+            &opened.agreements,
+            &opened.measurements,
+            &opened.span,
+            &WhatIf::default(),
+            i64::MAX,
+        );
+        assert!(c.report.is_none());
+        let errors = c.problems.errors.get(path).cloned().unwrap_or_default();
+        assert!(
+            errors.iter().any(|m| m.contains("7 decimals")),
+            "{:?}",
+            c.problems.errors
+        );
+        assert_eq!(c.problems.errors.len(), 1, "{:?}", c.problems.errors);
+        // And so does the same workspace from a share link's JSON: one reader.
+        let again = Workspace::open(&opened.to_json(), None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again, opened);
     }
 
     #[test]
