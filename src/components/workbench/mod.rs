@@ -37,7 +37,8 @@ use measurements::Measurements;
 use results::{Results, WhatIf};
 use structure::Structure;
 
-/// The longest span reported on, in months.
+/// The longest span the workbench reports on, in months (ten years; the
+/// engine's own limit is 1,200).
 const MAX_SPAN_MONTHS: i64 = 120;
 
 /// Largest workspace file opened (a larger one is refused with a message).
@@ -227,8 +228,9 @@ pub fn computed_of(
             }
         }
     };
-    // The engine reports at most 1,200 months; a longer span is refused
-    // here rather than cut short without a word.
+    // The engine refuses spans over 1,200 months itself (`Span::checked`);
+    // the workbench draws at most MAX_SPAN_MONTHS (ten years) and says so
+    // for a longer span rather than cut it short without a word.
     if let Span::Months { first, last } = span_value {
         let months = (i64::from(last.0) - i64::from(first.0)) * 12 + i64::from(last.1)
             - i64::from(first.1)
