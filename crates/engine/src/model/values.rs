@@ -297,12 +297,7 @@ impl Serialize for Timestamp {
 
 /// `2026-02-03T10:00:00Z` (fractions of a second only when present).
 pub fn rfc3339(instant: UnixNanos) -> String {
-    let time = DateTime::from_timestamp_nanos(instant);
-    if instant.rem_euclid(1_000_000_000) == 0 {
-        time.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-    } else {
-        time.format("%Y-%m-%dT%H:%M:%S%.fZ").to_string()
-    }
+    crate::time::period::utc_text(instant)
 }
 
 #[cfg(test)]

@@ -502,26 +502,28 @@ fn path_in(names: &[String], list: &str, place: Place) -> String {
 
 /// What the agreement file measures: the names a record must carry to be
 /// counted by some target.
+// Plain vectors searched in order: an agreement file has tens of services
+// and targets, and each map type would add its own code to every page.
 struct Measured {
-    services: BTreeSet<String>,
+    services: Vec<String>,
     /// Per service with an availability or MTTR target: the suppliers whose
     /// outages count (`None`: every outage, an SLA target counts them all).
-    outages_of: BTreeMap<String, Option<BTreeSet<String>>>,
+    outages_of: Vec<(String, Option<Vec<String>>)>,
     /// (service, priority) of each ticket target; `None` counts every one.
     ticket_targets: Vec<(Option<String>, Option<String>)>,
-    series: BTreeSet<String>,
+    series: Vec<String>,
     /// Manual targets (`agreement/target`) and how often they are measured.
-    manual: BTreeMap<String, PeriodKind>,
+    manual: Vec<(String, PeriodKind)>,
 }
 
 impl Measured {
     fn of(file: &AgreementFile) -> Measured {
         let mut measured = Measured {
             services: file.services.iter().map(|s| s.id.clone()).collect(),
-            outages_of: BTreeMap::new(),
+            outages_of: Vec::new(),
             ticket_targets: Vec::new(),
-            series: BTreeSet::new(),
-            manual: BTreeMap::new(),
+            series: Vec::new(),
+            manual: Vec::new(),
         };
         for instance in instances(file) {
             if matches!(
@@ -529,13 +531,19 @@ impl Measured {
                 Metric::Availability { .. } | Metric::Mttr { .. }
             ) {
                 for service in &instance.services {
-                    let entry = measured
-                        .outages_of
-                        .entry(service.clone())
-                        .or_insert_with(|| Some(BTreeSet::new()));
+                    let at = match measured.outages_of.iter().position(|(s, _)| s == service) {
+                        Some(at) => at,
+                        None => {
+                            measured
+                                .outages_of
+                                .push((service.clone(), Some(Vec::new())));
+                            measured.outages_of.len() - 1
+                        }
+                    };
+                    let entry = &mut measured.outages_of[at].1;
                     match (&instance.supplier, entry.as_mut()) {
-                        (Some(supplier), Some(set)) => {
-                            set.insert(supplier.clone());
+                        (Some(supplier), Some(list)) if !list.contains(supplier) => {
+                            list.push(supplier.clone());
                         }
                         (None, _) => *entry = None,
                         _ => {}
@@ -561,13 +569,15 @@ impl Measured {
                     | Metric::RatioTimeslices { series, .. }
                     | Metric::Percentile { series, .. }
                     | Metric::Mean { series, .. }
-                    | Metric::Max { series, .. } => {
-                        measured.series.insert(series.clone());
+                    | Metric::Max { series, .. }
+                        if !measured.series.contains(series) =>
+                    {
+                        measured.series.push(series.clone());
                     }
                     Metric::Manual { .. } => {
                         measured
                             .manual
-                            .insert(format!("{}/{}", agreement.id, target.id), target.period);
+                            .push((format!("{}/{}", agreement.id, target.id), target.period));
                     }
                     _ => {}
                 }
@@ -578,12 +588,12 @@ impl Measured {
 
     /// Why no target counts an outage of `service` by `supplier`, if none does.
     fn outage_problem(&self, service: &str, supplier: Option<&String>) -> Option<String> {
-        if !self.services.contains(service) {
+        if !self.services.iter().any(|s| s == service) {
             return Some(format!(
                 "no service `{service}` in the agreement file (ids are compared exactly)"
             ));
         }
-        match self.outages_of.get(service) {
+        match self.outages_of.iter().find(|(s, _)| s == service).map(|(_, o)| o) {
             None => Some(format!(
                 "no availability or MTTR target measures the service `{service}`"
             )),
@@ -622,12 +632,13 @@ impl Measured {
         if counted {
             return None;
         }
-        let priorities: BTreeSet<&str> = self
-            .ticket_targets
-            .iter()
-            .filter_map(|(_, p)| p.as_deref())
-            .collect();
-        Some(if priorities.contains(priority) {
+        let mut priorities: Vec<&str> = Vec::new();
+        for p in self.ticket_targets.iter().filter_map(|(_, p)| p.as_deref()) {
+            if !priorities.contains(&p) {
+                priorities.push(p);
+            }
+        }
+        Some(if priorities.contains(&priority) {
             format!(
                 "no ticket target for the priority `{priority}` measures the service `{}`",
                 service.map_or("", String::as_str)
@@ -635,7 +646,7 @@ impl Measured {
         } else {
             format!(
                 "no ticket target has the priority `{priority}` (targets are for {}; priorities are compared exactly)",
-                priorities.into_iter().collect::<Vec<_>>().join(", ")
+                priorities.join(", ")
             )
         })
     }
@@ -824,7 +835,12 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                 });
         }
         for (i, m) in measurements.manual.iter().enumerate() {
-            let Some(kind) = measured.manual.get(&m.target).copied() else {
+            let Some(kind) = measured
+                .manual
+                .iter()
+                .find(|(t, _)| *t == m.target)
+                .map(|(_, k)| *k)
+            else {
                 skip(
                     at("manual", i),
                     &format!(

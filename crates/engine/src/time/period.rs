@@ -166,14 +166,74 @@ impl ReportPeriod {
 }
 
 fn iso(instant: UnixNanos) -> String {
-    chrono::DateTime::<chrono::Utc>::from_timestamp_nanos(instant)
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
+    // Whole seconds, as chrono's `%Y-%m-%dT%H:%M:%SZ` writes them.
+    write_utc(instant, false)
+}
+
+/// An instant as RFC 3339 in UTC, `2026-02-03T10:00:00Z`, with the
+/// fraction of a second (when there is one) in 3, 6 or 9 digits, as
+/// chrono's `%.f` writes it. Written by hand rather than through chrono's
+/// `strftime` machinery, which weighs several kilobytes in every page.
+pub fn utc_text(instant: UnixNanos) -> String {
+    write_utc(instant, true)
+}
+
+fn write_utc(instant: UnixNanos, with_fraction: bool) -> String {
+    use chrono::{Datelike, Timelike};
+    let time = chrono::DateTime::<chrono::Utc>::from_timestamp_nanos(instant);
+    let nanos = instant.rem_euclid(1_000_000_000);
+    let fraction = if nanos == 0 || !with_fraction {
+        String::new()
+    } else if nanos % 1_000_000 == 0 {
+        format!(".{:03}", nanos / 1_000_000)
+    } else if nanos % 1_000 == 0 {
+        format!(".{:06}", nanos / 1_000)
+    } else {
+        format!(".{nanos:09}")
+    };
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}Z",
+        time.year(),
+        time.month(),
+        time.day(),
+        time.hour(),
+        time.minute(),
+        time.second()
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_text_writes_what_chronos_strftime_writes() {
+        for instant in [
+            0,
+            1,
+            1_000,
+            1_000_000,
+            1_769_900_400_000_000_000,
+            1_769_900_400_123_000_000,
+            1_769_900_400_123_456_000,
+            1_769_900_400_123_456_789,
+            -1_000_000_001,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            let time = chrono::DateTime::<chrono::Utc>::from_timestamp_nanos(instant);
+            assert_eq!(
+                utc_text(instant),
+                time.format("%Y-%m-%dT%H:%M:%S%.fZ").to_string(),
+                "{instant}"
+            );
+            assert_eq!(
+                iso(instant),
+                time.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                "{instant}"
+            );
+        }
+    }
 
     const HOUR: i64 = 3_600_000_000_000;
 
