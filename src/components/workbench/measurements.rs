@@ -1529,26 +1529,6 @@ fn local_day(zone: &Zone, instant: UnixNanos) -> String {
         .unwrap_or_default()
 }
 
-/// The window of a span: from the start of its first month to the end of its last.
-fn span_window(span: Span, zone: &Zone) -> Option<Interval> {
-    match span {
-        Span::Months { first, last } => {
-            let start = ReportPeriod::Month {
-                year: first.0,
-                month: first.1,
-            }
-            .window(zone)?;
-            let end = ReportPeriod::Month {
-                year: last.0,
-                month: last.1,
-            }
-            .window(zone)?;
-            Interval::new(start.start(), end.end())
-        }
-        Span::Custom { start, end } => Interval::new(start, end),
-    }
-}
-
 /// Tick marks: month starts over several months (thinned to about twelve),
 /// days 8, 15, 22 and 29 over one month, quarters of a custom range.
 fn ticks(span: Span, window: Interval, zone: &Zone) -> Vec<(f64, String)> {
@@ -1706,7 +1686,9 @@ pub fn outage_timeline(
         .and_then(Zone::named)
         .unwrap_or_else(|| zone.clone());
     let parsed = Span::parse(span, &zone).map_err(|e| t.span_unreadable(span, &e.to_string()))?;
-    let window = span_window(parsed, &zone).ok_or_else(|| t.span_out_of_range(span))?;
+    let window = parsed
+        .window(&zone)
+        .ok_or_else(|| t.span_out_of_range(span))?;
     if window.is_empty() {
         return Err(t.span_empty(span));
     }

@@ -15,7 +15,7 @@ use serde_json::{json, Map, Value};
 use super::{Budget, GroupReport, Line, Margin, Report, TargetPeriod, TargetReport};
 use crate::model::values::{decimal_string, rfc3339};
 use crate::model::{AgreementKind, Direction};
-use crate::time::{ReportPeriod, UnixNanos, Zone};
+use crate::time::{UnixNanos, Zone};
 use crate::{Money, Ratio, TimeSpan};
 
 /// The version of the report JSON this engine writes.
@@ -42,7 +42,7 @@ pub struct InputDigest {
 /// The report as JSON (see the module's documentation).
 pub fn to_json(report: &Report, stamp: &Stamp) -> Value {
     let zone = Zone::named(&report.time_zone).unwrap_or_else(Zone::utc);
-    let window = report_window(report, &zone);
+    let window = report.span.window(&zone).map(|w| (w.start(), w.end()));
     json!({
         "format": "sla-report",
         "version": REPORT_FORMAT_VERSION,
@@ -82,27 +82,6 @@ pub fn to_json(report: &Report, stamp: &Stamp) -> Value {
             "reason": r.reason,
         })).collect::<Vec<_>>(),
     })
-}
-
-fn report_window(report: &Report, zone: &Zone) -> Option<(UnixNanos, UnixNanos)> {
-    match report.span {
-        super::Span::Custom { start, end } => Some((start, end)),
-        super::Span::Months { first, last } => {
-            let start = ReportPeriod::Month {
-                year: first.0,
-                month: first.1,
-            }
-            .window(zone)?
-            .start();
-            let end = ReportPeriod::Month {
-                year: last.0,
-                month: last.1,
-            }
-            .window(zone)?
-            .end();
-            Some((start, end))
-        }
-    }
 }
 
 fn kind(kind: AgreementKind) -> &'static str {

@@ -109,6 +109,20 @@ impl Span {
         Ok(self)
     }
 
+    /// The span's instants: from the first month's start to the last
+    /// month's end in `zone` (or the custom range); `None` outside the
+    /// time line.
+    pub fn window(self, zone: &Zone) -> Option<Interval> {
+        match self {
+            Span::Custom { start, end } => Interval::new(start, end),
+            Span::Months { first, last } => {
+                let month =
+                    |(year, month): (i32, u32)| ReportPeriod::Month { year, month }.window(zone);
+                Interval::new(month(first)?.start(), month(last)?.end())
+            }
+        }
+    }
+
     fn parse_unchecked(text: &str, zone: &Zone) -> Result<Span, String> {
         let text = text.trim();
         let month = |t: &str| -> Option<(i32, u32)> {
@@ -1401,24 +1415,7 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
 
 /// The records of a report counted against its span.
 fn record_count(records: &Records, span: Span, zone: &Zone) -> RecordCount {
-    let window = match span {
-        Span::Custom { start, end } => Interval::new(start, end),
-        Span::Months { first, last } => {
-            let start = ReportPeriod::Month {
-                year: first.0,
-                month: first.1,
-            }
-            .window(zone);
-            let end = ReportPeriod::Month {
-                year: last.0,
-                month: last.1,
-            }
-            .window(zone);
-            start
-                .zip(end)
-                .and_then(|(s, e)| Interval::new(s.start(), e.end()))
-        }
-    };
+    let window = span.window(zone);
     let accepted = records.used();
     // `Span::checked` makes every span's window exist.
     let outside = window.map_or(accepted, |w| records.outside(w));
