@@ -167,16 +167,29 @@ pub enum DateStyle {
 /// `Intl.DateTimeFormat`, read as UTC so that no zone shifts it); natively,
 /// and where `Intl` fails, in a fixed English form.
 pub fn date(local: chrono::NaiveDateTime, style: DateStyle) -> String {
+    use chrono::Datelike;
     browser_date(local, style).unwrap_or_else(|| {
-        local
-            .format(match style {
-                DateStyle::DayMonth => "%-d %b",
-                DateStyle::Month => "%b",
-                DateStyle::MonthYear => "%b %Y",
-                DateStyle::DateTime => "%Y-%m-%d %H:%M",
-            })
-            .to_string()
+        let month = month_abbr(local.month());
+        match style {
+            DateStyle::DayMonth => format!("{} {month}", local.day()),
+            DateStyle::Month => month.to_owned(),
+            DateStyle::MonthYear => format!("{month} {}", local.year()),
+            DateStyle::DateTime => sla_engine::time::iso::local_text(local, ' ', false),
+        }
     })
+}
+
+/// `Jan` … `Dec` for months 1 to 12 (the fixed English form of the
+/// timeline's labels; chrono's `%b` without its format interpreter).
+pub fn month_abbr(month: u32) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    month
+        .checked_sub(1)
+        .and_then(|m| MONTHS.get(m as usize))
+        .copied()
+        .unwrap_or("?")
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -256,9 +269,10 @@ pub fn percent(plain: &str) -> String {
 /// 0.99970199999…) does not drop the last digit.
 pub fn fraction_as_percent(fraction: f64, decimals: u32) -> String {
     let scale = 10f64.powi(decimals as i32);
-    let value = (fraction * 100.0 * scale * (1.0 + 1e-12)).floor() / scale;
-    let plain = format!("{value:.prec$}", prec = decimals as usize);
-    percent(&plain)
+    // Saturates far above 100 %.
+    #[allow(clippy::cast_possible_truncation)]
+    let units = (fraction * 100.0 * scale * (1.0 + 1e-12)).floor() as i128;
+    percent(&sla_engine::units::decimal_text(units, decimals))
 }
 
 /// An amount without its currency, for the locale: `1.200,00` (de).

@@ -14,6 +14,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use sla_engine::model::MeasurementFile;
+use sla_engine::units::estimate_text;
 use sla_import::decode::Encoding;
 use sla_import::dialect::{delimiter_label, DELIMITERS, SAMPLE_BYTES};
 use sla_import::figures::{Builder, Figures};
@@ -50,9 +51,9 @@ fn saved_key(proposal: &Proposal) -> String {
 
 fn megabytes(bytes: u64) -> String {
     if bytes < 1_000_000 {
-        format!("{:.1} KB", bytes as f64 / 1000.0)
+        format!("{} KB", estimate_text(bytes as f64 / 1000.0, 1))
     } else {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+        format!("{} MB", estimate_text(bytes as f64 / 1_000_000.0, 1))
     }
 }
 
@@ -371,7 +372,7 @@ pub fn Import(props: &ImportProps) -> Html {
                         &rows(p.rows, p.used, p.skipped),
                         &megabytes(p.bytes),
                         &megabytes(running.total),
-                        &format!("{:.1}", p.bytes as f64 / 1_000_000.0 / seconds),
+                        &estimate_text(p.bytes as f64 / 1_000_000.0 / seconds, 1),
                         &count((p.rows as f64 / seconds) as u64),
                     ) }
                 </p>
@@ -821,7 +822,7 @@ fn Summary(props: &SummaryProps) -> Html {
                 { t.summary(
                     &rows(s.rows, s.used, s.skipped),
                     &megabytes(s.bytes),
-                    &format!("{:.1}", last.seconds),
+                    &estimate_text(last.seconds, 1),
                     last.replaced,
                     props.embedded,
                 ) }

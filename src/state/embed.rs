@@ -633,10 +633,7 @@ fn parse_minutes(text: &str) -> Result<i64, String> {
 /// `2026-07-03T10:00` (a `datetime-local` value, seconds optional).
 fn parse_local(text: &str) -> Option<NaiveDateTime> {
     let text = text.trim();
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .filter(|d| (1900..=2200).contains(&d.year()))
+    sla_engine::time::iso::local(text).filter(|d| (1900..=2200).contains(&d.year()))
 }
 
 /// The `results` message for a report: per target of the month, its value,

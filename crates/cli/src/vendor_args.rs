@@ -138,7 +138,7 @@ impl Evaluation {
     pub fn read(&self) -> Result<(Request, Vec<OutageRecord>), ExitCode> {
         let month = Month::parse(&self.month).map_err(|e| fail(format!("sla: --month: {e}")))?;
         let today = match &self.today {
-            Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            Some(text) => sla_engine::time::iso::date(text.trim()).ok_or_else(|| {
                 fail(format!(
                     "sla: --today: `{text}` is not a date; write 2026-08-10"
                 ))

@@ -178,7 +178,7 @@ fn at_least(k: usize, availabilities: &[f64]) -> f64 {
 }
 
 fn percent(fraction: f64) -> String {
-    format!("{:.6}%", fraction * 100.0)
+    format!("{}%", crate::units::estimate_text(fraction * 100.0, 6))
 }
 
 fn error(message: impl Into<String>, position: usize) -> CompositeError {

@@ -336,6 +336,40 @@ pub fn group_thousands(n: impl Into<u128>) -> String {
     out
 }
 
+/// `units` hundredths (say) written with `decimals` decimals: `(12345, 2)` →
+/// `123.45`, `(-5, 2)` → `-0.05`. Exact: the caller has rounded.
+pub fn decimal_text(units: i128, decimals: u32) -> String {
+    let scale = 10u128.pow(decimals.min(30));
+    let sign = if units < 0 { "-" } else { "" };
+    let magnitude = units.unsigned_abs();
+    if decimals == 0 {
+        return format!("{sign}{magnitude}");
+    }
+    let width = decimals as usize;
+    format!("{sign}{}.{:0width$}", magnitude / scale, magnitude % scale)
+}
+
+/// An estimate (a float) with `decimals` decimals, rounded half away from
+/// zero; `NaN` or an infinity as `–`. For figures that are estimates by
+/// nature (a composite availability, a mean the exact arithmetic could not
+/// hold): written with integer arithmetic, so that no page carries a float
+/// formatter for them.
+pub fn estimate_text(value: f64, decimals: u32) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let scaled = (value * 10f64.powi(decimals.min(30) as i32)).round();
+    // Saturates (at ±1.7e38) far above any figure shown.
+    #[allow(clippy::cast_possible_truncation)]
+    let units = scaled as i128;
+    let text = decimal_text(units, decimals);
+    if units == 0 {
+        text.trim_start_matches('-').to_owned()
+    } else {
+        text
+    }
+}
+
 /// `digits[.digits]` × `unit` nanoseconds, exactly. `offset` is the text's
 /// position in the whole input, for messages.
 fn decimal_times(text: &str, unit: i128, offset: usize) -> Result<i128, DurationError> {
@@ -504,6 +538,36 @@ fn parse_units(text: &str) -> Result<i128, DurationError> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn decimal_and_estimate_texts() {
+        assert_eq!(decimal_text(12_345, 2), "123.45");
+        assert_eq!(decimal_text(-5, 2), "-0.05");
+        assert_eq!(decimal_text(7, 0), "7");
+        assert_eq!(estimate_text(12.34, 1), "12.3");
+        assert_eq!(estimate_text(0.05, 1), "0.1");
+        assert_eq!(estimate_text(-1.25, 1), "-1.3");
+        assert_eq!(estimate_text(-0.04, 1), "0.0");
+        assert_eq!(estimate_text(99.970_2, 6), "99.970200");
+        assert_eq!(estimate_text(f64::NAN, 2), "–");
+        assert_eq!(estimate_text(f64::INFINITY, 2), "–");
+    }
+
+    proptest! {
+        /// Away from a tie, the estimate reads as Rust's own `{:.n}` does.
+        #[test]
+        fn estimates_match_the_float_formatter(value in -1.0e9f64..1.0e9, decimals in 0u32..7) {
+            let scaled = value * 10f64.powi(decimals as i32);
+            prop_assume!((scaled - scaled.trunc()).abs() - 0.5 < -1e-6 || (scaled - scaled.trunc()).abs() - 0.5 > 1e-6);
+            let theirs = format!("{value:.prec$}", prec = decimals as usize);
+            let theirs = if theirs.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+                theirs.trim_start_matches('-').to_owned()
+            } else {
+                theirs
+            };
+            prop_assert_eq!(estimate_text(value, decimals), theirs);
+        }
+    }
 
     fn pct(text: &str) -> Result<u64, PercentError> {
         Percent::parse(text).map(Percent::ppb)

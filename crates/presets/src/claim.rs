@@ -28,15 +28,11 @@ pub struct ClaimDocument {
 }
 
 fn utc(instant: i64) -> String {
-    chrono::DateTime::<chrono::Utc>::from_timestamp_nanos(instant)
-        .format("%Y-%m-%d %H:%M:%S UTC")
-        .to_string()
+    format!("{} UTC", sla_engine::time::iso::utc_clock(instant, ' '))
 }
 
 fn iso(instant: i64) -> String {
-    chrono::DateTime::<chrono::Utc>::from_timestamp_nanos(instant)
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
+    format!("{}Z", sla_engine::time::iso::utc_clock(instant, 'T'))
 }
 
 /// A CSV field: quoted when needed; a leading `= + - @` (not a plain number)

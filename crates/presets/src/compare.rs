@@ -86,19 +86,20 @@ fn names_list(names: &[&str]) -> String {
 }
 
 fn when(record: &OutageRecord) -> String {
-    let start = chrono::DateTime::<chrono::Utc>::from_timestamp_nanos(record.start);
-    let end = chrono::DateTime::<chrono::Utc>::from_timestamp_nanos(record.end);
-    let end_text = if start.date_naive() == end.date_naive() {
-        end.format("%H:%M:%S").to_string()
+    let start = sla_engine::time::iso::utc_clock(record.start, ' ');
+    let end = sla_engine::time::iso::utc_clock(record.end, ' ');
+    // `2026-02-03 10:00:00`: the time alone when the day is the start's.
+    let end_text = if start[..10] == end[..10] {
+        end[11..].to_owned()
     } else {
-        end.format("%Y-%m-%d %H:%M:%S").to_string()
+        end
     };
     let length = sla_engine::TimeSpan::from_nanos(record.end - record.start)
         .unwrap_or_default()
         .human();
     format!(
         "{} → {} UTC, {}, {}",
-        start.format("%Y-%m-%d %H:%M:%S"),
+        start,
         end_text,
         length,
         record.scope.describe()

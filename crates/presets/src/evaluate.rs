@@ -416,9 +416,7 @@ fn ordinal(n: u32) -> String {
 }
 
 fn clock(instant: UnixNanos) -> String {
-    chrono::DateTime::<chrono::Utc>::from_timestamp_nanos(instant)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
+    sla_engine::time::iso::utc_clock(instant, ' ')
 }
 
 fn floor_minute(t: UnixNanos) -> UnixNanos {

@@ -16,7 +16,7 @@
 //!
 //! Every problem names the line and the column.
 
-use chrono::{DateTime, NaiveDateTime};
+use sla_engine::time::iso;
 use sla_engine::time::UnixNanos;
 use sla_engine::Percent;
 use thiserror::Error;
@@ -280,20 +280,10 @@ pub fn timestamp(text: &str) -> Result<UnixNanos, String> {
     if text.is_empty() {
         return Err("missing; write e.g. 2026-07-03T10:00:20Z".into());
     }
-    let parsed = DateTime::parse_from_rfc3339(text)
-        .map(|t| t.timestamp_nanos_opt())
-        .or_else(|_| {
-            [
-                "%Y-%m-%d %H:%M:%S",
-                "%Y-%m-%d %H:%M",
-                "%Y-%m-%dT%H:%M:%S",
-                "%Y-%m-%dT%H:%M",
-            ]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-            .map(|t| t.and_utc().timestamp_nanos_opt())
-            .ok_or(())
-        });
+    let parsed = iso::rfc3339(text)
+        .or_else(|| iso::local(text))
+        .map(|t| t.and_utc().timestamp_nanos_opt())
+        .ok_or(());
     match parsed {
         Ok(Some(nanos)) => Ok(nanos),
         Ok(None) => Err(format!("`{text}` is out of range (years 1678 to 2261)")),

@@ -595,8 +595,8 @@ impl<'de> Deserialize<'de> for Span {
 
 fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
     let text = String::deserialize(deserializer)?;
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-        .map_err(|_| de::Error::custom(format!("`{text}` is not a date; write 2026-07-31")))
+    sla_engine::time::iso::date(&text)
+        .ok_or_else(|| de::Error::custom(format!("`{text}` is not a date; write 2026-07-31")))
 }
 
 impl RawPreset {

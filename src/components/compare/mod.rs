@@ -127,7 +127,7 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
     let today = *use_memo(props.today.clone(), |today| {
         today
             .as_deref()
-            .and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+            .and_then(sla_engine::time::iso::date)
             .unwrap_or_else(platform::today)
     });
     let key: AttrValue = props

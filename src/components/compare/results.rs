@@ -247,12 +247,11 @@ fn when(log: &ParsedLog, index: usize) -> String {
     log.records
         .get(index)
         .map(|r| {
-            let start = chrono::DateTime::<chrono::Utc>::from_timestamp_nanos(r.start);
-            let end = chrono::DateTime::<chrono::Utc>::from_timestamp_nanos(r.end);
+            let text = |instant| sla_engine::time::iso::utc_clock(instant, ' ');
             format!(
                 "{} → {} UTC, {}",
-                start.format("%Y-%m-%d %H:%M:%S"),
-                end.format("%Y-%m-%d %H:%M:%S"),
+                text(r.start),
+                text(r.end),
                 r.scope.describe()
             )
         })

@@ -54,7 +54,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Timelike};
 use serde_json::Value;
 use sla_engine::metrics::availability::{availability, Outage};
 use sla_engine::model::load::compile_calendar;
@@ -73,7 +73,7 @@ use yew::prelude::*;
 
 use crate::components::charts::{Mark, Shade, ShadeKind, Timeline, TimelineRow};
 use crate::components::import::{Import, Imported};
-use crate::format::localize;
+use crate::format::{self, localize};
 use crate::i18n::{texts, Count};
 pub use crate::state::workspace::Table;
 use crate::state::workspace::{self, Action, Edit, Measured, Records};
@@ -1519,13 +1519,26 @@ pub struct OutageTimeline {
 /// `3 Mar 14:02`.
 fn local_text(zone: &Zone, instant: UnixNanos) -> String {
     zone.to_local(instant)
-        .map(|t| t.format("%-d %b %H:%M").to_string())
+        .map(|t| {
+            format!(
+                "{} {} {:02}:{:02}",
+                t.day(),
+                format::month_abbr(t.month()),
+                t.hour(),
+                t.minute()
+            )
+        })
         .unwrap_or_else(|| "?".into())
+}
+
+/// `3 Mar`.
+fn day_month(date: NaiveDate) -> String {
+    format!("{} {}", date.day(), format::month_abbr(date.month()))
 }
 
 fn local_day(zone: &Zone, instant: UnixNanos) -> String {
     zone.local_date(instant)
-        .map(|d| d.format("%-d %b %Y").to_string())
+        .map(|d| format!("{} {} {}", d.day(), format::month_abbr(d.month()), d.year()))
         .unwrap_or_default()
 }
 
@@ -1550,7 +1563,7 @@ fn ticks(span: Span, window: Interval, zone: &Zone) -> Vec<(f64, String)> {
                             format!("Jan {year}")
                         } else {
                             NaiveDate::from_ymd_opt(year, month, 1)
-                                .map(|d| d.format("%b").to_string())
+                                .map(|d| format::month_abbr(d.month()).to_owned())
                                 .unwrap_or_default()
                         };
                         out.push((at(instant), label));
@@ -1568,7 +1581,7 @@ fn ticks(span: Span, window: Interval, zone: &Zone) -> Vec<(f64, String)> {
             .into_iter()
             .filter_map(|day| {
                 let date = NaiveDate::from_ymd_opt(first.0, first.1, day)?;
-                Some((at(day_start(date)?), date.format("%-d %b").to_string()))
+                Some((at(day_start(date)?), day_month(date)))
             })
             .collect(),
         Span::Custom { .. } => (1..4)
@@ -1576,9 +1589,7 @@ fn ticks(span: Span, window: Interval, zone: &Zone) -> Vec<(f64, String)> {
                 let instant = window.start() + (window.end() - window.start()) / 4 * q;
                 (
                     at(instant),
-                    zone.local_date(instant)
-                        .map(|d| d.format("%-d %b").to_string())
-                        .unwrap_or_default(),
+                    zone.local_date(instant).map(day_month).unwrap_or_default(),
                 )
             })
             .collect(),

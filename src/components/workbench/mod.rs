@@ -270,9 +270,10 @@ pub fn computed_of(
         },
     );
     let evaluated = zone.to_local(evaluated).map(|local| {
-        texts()
-            .workbench()
-            .at_in_zone(&local.format("%Y-%m-%d %H:%M").to_string(), zone.name())
+        texts().workbench().at_in_zone(
+            &sla_engine::time::iso::local_text(local, ' ', false),
+            zone.name(),
+        )
     });
     Computed {
         report: Some(Rc::new(report)),
@@ -445,7 +446,7 @@ pub fn apply_what_if(
     let at = |date: chrono::NaiveDate, minutes: i64| -> Option<Timestamp> {
         let local = date.and_hms_opt(10, 0, 0)? + chrono::Duration::minutes(minutes);
         // Local time without an offset: the agreements' zone applies.
-        Timestamp::parse(&local.format("%Y-%m-%dT%H:%M:%S").to_string()).ok()
+        Some(Timestamp::Local(local))
     };
     if what_if.minutes > 0 && !what_if.service.is_empty() {
         if let (Some(start), Some(end)) = (at(day, 0), at(day, i64::from(what_if.minutes))) {

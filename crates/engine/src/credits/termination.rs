@@ -379,7 +379,8 @@ fn show_mean(values: &[Ratio]) -> String {
         Some(mean) => format!("{}%", mean.to_percent_string(4)),
         None => {
             let sum: f64 = values.iter().map(|r| r.as_f64()).sum();
-            format!("≈{:.4}%", sum / values.len() as f64 * 100.0)
+            let mean = sum / values.len() as f64 * 100.0;
+            format!("≈{}%", crate::units::estimate_text(mean, 4))
         }
     }
 }

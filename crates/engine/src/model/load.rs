@@ -4,14 +4,13 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
 use super::*;
 use crate::money::{Currency, Money};
 use crate::service_hours::WeeklyHours;
-use crate::time::{Calendar, Interval, Zone};
+use crate::time::{iso, Calendar, Interval, Zone};
 
 /// A problem in a file, located by its JSON path (and line and column when
 /// the file could not be parsed at all).
@@ -680,11 +679,7 @@ pub fn compile_calendar(def: &CalendarDef) -> Result<Calendar, Vec<FileError>> {
     }
     let time_zone = Zone::named(&def.time_zone).unwrap_or_else(Zone::utc);
     let hours = WeeklyHours::parse(&def.hours).unwrap_or_else(|_| WeeklyHours::always());
-    let holidays = def
-        .holidays
-        .iter()
-        .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .collect();
+    let holidays = def.holidays.iter().filter_map(|d| iso::date(d)).collect();
     let exclusions = def
         .exclusions
         .iter()
@@ -719,7 +714,7 @@ fn calendar_problems(def: &CalendarDef) -> Vec<FileError> {
         Ok(_) => {}
     }
     for (k, day) in def.holidays.iter().enumerate() {
-        if NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
+        if iso::date(day).is_none() {
             problems.push(FileError::at(
                 format!("holidays[{k}]"),
                 format!("`{day}` is not a date like 2026-12-25"),

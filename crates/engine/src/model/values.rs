@@ -9,12 +9,12 @@
 
 use std::fmt;
 
-use chrono::{DateTime, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::time::calendar::{local_to_utc, Edge};
-use crate::time::{UnixNanos, Zone};
+use crate::time::{iso, UnixNanos, Zone};
 use crate::{Percent, Ratio, TimeSpan};
 
 /// Parses a plain non-negative decimal (`99.9`, `3`, `0.25`, `4.2`, `250 %`) into an exact ratio.
@@ -245,21 +245,15 @@ impl Timestamp {
     /// A text that is neither form, or out of range.
     pub fn parse(text: &str) -> Result<Timestamp, String> {
         let text = text.trim();
-        if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
+        if let Some(instant) = iso::rfc3339(text) {
             return instant
+                .and_utc()
                 .timestamp_nanos_opt()
                 .map(Timestamp::Utc)
                 .ok_or_else(|| format!("`{text}` is out of range"));
         }
-        for format in [
-            "%Y-%m-%dT%H:%M:%S%.f",
-            "%Y-%m-%dT%H:%M",
-            "%Y-%m-%d %H:%M:%S%.f",
-            "%Y-%m-%d %H:%M",
-        ] {
-            if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
-                return Ok(Timestamp::Local(local));
-            }
+        if let Some(local) = iso::local(text) {
+            return Ok(Timestamp::Local(local));
         }
         Err(format!(
             "`{}` is not a timestamp; write 2026-02-03T10:00:00Z, 2026-02-03T11:00:00+01:00 or 2026-02-03T11:00 (local time in the file's time zone)",
@@ -289,7 +283,7 @@ impl Serialize for Timestamp {
         match self {
             Timestamp::Utc(instant) => serializer.serialize_str(&rfc3339(*instant)),
             Timestamp::Local(local) => {
-                serializer.serialize_str(&local.format("%Y-%m-%dT%H:%M:%S").to_string())
+                serializer.serialize_str(&iso::local_text(*local, 'T', true))
             }
         }
     }

@@ -87,7 +87,7 @@ pub fn records_text(report: &Report) -> String {
             crate::time::Zone::named(&report.time_zone).unwrap_or_else(crate::time::Zone::utc);
         let day = |at| {
             zone.local_date(at)
-                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map(crate::time::iso::date_text)
                 .unwrap_or_default()
         };
         let _ = write!(

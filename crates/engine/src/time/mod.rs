@@ -2,6 +2,7 @@
 //! zones, service calendars in them, and reporting periods.
 //!
 //! - [`interval`]: [`Interval`], [`IntervalSet`] (union, intersection, difference).
+//! - [`iso`]: dates, local date-times and RFC 3339 instants read and written by hand (no format interpreter in the wasm).
 //! - [`calendar`]: [`Calendar`]: weekly hours in a zone, holidays, exclusions; DST exact.
 //! - [`period`]: [`ReportPeriod`]: calendar month, quarter, year, custom range, rolling days, in a zone.
 //! - [`zone`]: [`Zone`]: UTC offsets from a fixed offset, chrono-tz's database
@@ -9,6 +10,7 @@
 
 pub mod calendar;
 pub mod interval;
+pub mod iso;
 pub mod period;
 pub mod zone;
 

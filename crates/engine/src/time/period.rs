@@ -133,8 +133,8 @@ impl ReportPeriod {
         let text = text.trim();
         let bad = || PeriodError::Unreadable(text.chars().take(40).collect());
         if let Some((a, b)) = text.split_once("..") {
-            let a = NaiveDate::parse_from_str(a.trim(), "%Y-%m-%d").map_err(|_| bad())?;
-            let b = NaiveDate::parse_from_str(b.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+            let a = super::iso::date(a.trim()).ok_or_else(bad)?;
+            let b = super::iso::date(b.trim()).ok_or_else(bad)?;
             if b < a {
                 return Err(PeriodError::Reversed);
             }
@@ -181,15 +181,10 @@ pub fn utc_text(instant: UnixNanos) -> String {
 fn write_utc(instant: UnixNanos, with_fraction: bool) -> String {
     use chrono::{Datelike, Timelike};
     let time = chrono::DateTime::<chrono::Utc>::from_timestamp_nanos(instant);
-    let nanos = instant.rem_euclid(1_000_000_000);
-    let fraction = if nanos == 0 || !with_fraction {
-        String::new()
-    } else if nanos % 1_000_000 == 0 {
-        format!(".{:03}", nanos / 1_000_000)
-    } else if nanos % 1_000 == 0 {
-        format!(".{:06}", nanos / 1_000)
+    let fraction = if with_fraction {
+        super::iso::fraction_text(time.nanosecond())
     } else {
-        format!(".{nanos:09}")
+        String::new()
     };
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}Z",

@@ -3,9 +3,10 @@
 //! windows) as timed events in UTC, so that no VTIMEZONE is needed and
 //! every program reads the same instants.
 
-use chrono::{DateTime, Days};
+use chrono::Days;
 use sla_engine::model::load::compile_calendar;
 use sla_engine::model::CalendarDef;
+use sla_engine::time::iso;
 use sla_engine::time::UnixNanos;
 
 use super::lexer::{escape_text, fold};
@@ -47,11 +48,7 @@ pub fn export(calendar: &CalendarDef, stamp: UnixNanos) -> Result<String, IcsErr
                 .join("; "),
         )
     })?;
-    let utc = |nanos: UnixNanos| {
-        DateTime::from_timestamp_nanos(nanos)
-            .format("%Y%m%dT%H%M%SZ")
-            .to_string()
-    };
+    let utc = iso::basic_utc_text;
     let uid_base = calendar
         .id
         .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "-");
@@ -77,11 +74,14 @@ pub fn export(calendar: &CalendarDef, stamp: UnixNanos) -> Result<String, IcsErr
         line("BEGIN:VEVENT".into());
         line(format!(
             "UID:{uid_base}-holiday-{}@sla-calculator",
-            date.format("%Y%m%d")
+            iso::basic_date_text(*date)
         ));
         line(format!("DTSTAMP:{stamp}"));
-        line(format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
-        line(format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+        line(format!(
+            "DTSTART;VALUE=DATE:{}",
+            iso::basic_date_text(*date)
+        ));
+        line(format!("DTEND;VALUE=DATE:{}", iso::basic_date_text(next)));
         line("SUMMARY:No service (holiday)".into());
         line("TRANSP:TRANSPARENT".into());
         line("END:VEVENT".into());

@@ -30,6 +30,7 @@ use std::fmt;
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use sla_engine::model::{CalendarDef, Timestamp, Window};
 use sla_engine::time::calendar::Edge;
+use sla_engine::time::iso;
 use sla_engine::time::Zone;
 use thiserror::Error;
 
@@ -82,8 +83,8 @@ impl IcsOptions {
     /// ```
     pub fn parse(from: &str, to: &str) -> Result<IcsOptions, String> {
         let date = |text: &str| {
-            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                .map_err(|_| format!("`{}` is not a date such as 2026-01-31", text.trim()))
+            iso::date(text.trim())
+                .ok_or_else(|| format!("`{}` is not a date such as 2026-01-31", text.trim()))
         };
         Ok(IcsOptions::new(date(from)?, date(to)?))
     }
@@ -192,7 +193,7 @@ impl IcsImport {
     /// be resolved, windows are compared as written.
     pub fn apply_to(&self, calendar: &mut CalendarDef) {
         for holiday in &self.holidays {
-            let text = holiday.date.format("%Y-%m-%d").to_string();
+            let text = iso::date_text(holiday.date);
             if !calendar.holidays.contains(&text) {
                 calendar.holidays.push(text);
             }
@@ -391,12 +392,12 @@ impl Zones {
             .is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
             || value.len() == 8;
         if is_date {
-            return NaiveDate::parse_from_str(value, "%Y%m%d")
+            return iso::basic_date(value)
                 .map(|d| (When::Date(d), None))
-                .map_err(|_| format!("`{value}` is not a date such as 20261225"));
+                .ok_or_else(|| format!("`{value}` is not a date such as 20261225"));
         }
         let time = |text: &str| {
-            NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S").map_err(|_| {
+            iso::basic_date_time(text).ok_or_else(|| {
                 format!("`{value}` is not a date-time such as 20260301T020000 or 20260301T010000Z")
             })
         };
@@ -469,16 +470,13 @@ fn file_zones(calendars: &[Component], notes: &mut Vec<IcsNote>) -> HashMap<Stri
                     ))
                 };
                 let start = field("DTSTART")?;
-                let start_value =
-                    NaiveDateTime::parse_from_str(start.value.trim(), "%Y%m%dT%H%M%S").map_err(
-                        |_| {
-                            (
-                                start.line,
-                                "DTSTART",
-                                format!("`{}` is not a local date-time", start.value),
-                            )
-                        },
-                    )?;
+                let start_value = iso::basic_date_time(start.value.trim()).ok_or_else(|| {
+                    (
+                        start.line,
+                        "DTSTART",
+                        format!("`{}` is not a local date-time", start.value),
+                    )
+                })?;
                 let offset = |name: &'static str| -> Result<i32, (usize, &'static str, String)> {
                     let p = field(name)?;
                     parse_offset(&p.value).ok_or((
@@ -496,7 +494,7 @@ fn file_zones(calendars: &[Component], notes: &mut Vec<IcsNote>) -> HashMap<Stri
                 let rdates = part
                     .all("RDATE")
                     .flat_map(|r| r.value.split(',').map(str::to_owned).collect::<Vec<_>>())
-                    .filter_map(|v| NaiveDateTime::parse_from_str(v.trim(), "%Y%m%dT%H%M%S").ok())
+                    .filter_map(|v| iso::basic_date_time(v.trim()))
                     .collect();
                 Ok(Observance {
                     start: start_value,

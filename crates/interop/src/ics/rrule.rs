@@ -14,6 +14,7 @@
 //! in a month (the 31st, 29 February) is skipped, not moved.
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, Weekday};
+use sla_engine::time::iso;
 
 /// How often the rule repeats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,18 +105,12 @@ fn numbers(
 pub fn parse_until(text: &str) -> Option<UntilValue> {
     let text = text.trim();
     if let Some(utc) = text.strip_suffix('Z') {
-        return NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S")
-            .ok()
-            .map(UntilValue::Utc);
+        return iso::basic_date_time(utc).map(UntilValue::Utc);
     }
     if text.len() == 8 {
-        return NaiveDate::parse_from_str(text, "%Y%m%d")
-            .ok()
-            .map(UntilValue::Date);
+        return iso::basic_date(text).map(UntilValue::Date);
     }
-    NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S")
-        .ok()
-        .map(UntilValue::Local)
+    iso::basic_date_time(text).map(UntilValue::Local)
 }
 
 impl Rule {

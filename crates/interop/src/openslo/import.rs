@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDateTime, Timelike};
+use chrono::{Datelike, Timelike};
 use sla_engine::model::{
     Agreement, AgreementFile, AgreementKind, Direction, Duration, Level, Metric, Party, PeriodKind,
     Service, Structure, Target, AGREEMENT_FORMAT, FORMAT_VERSION,
@@ -944,14 +944,7 @@ impl SloReader<'_, '_> {
     fn calendar(&mut self, path: &str, calendar: &Node, period: PeriodKind) {
         if let Some(start) = calendar.get("startTime") {
             let text = start.text().unwrap_or("");
-            let parsed = [
-                "%Y-%m-%d %H:%M:%S",
-                "%Y-%m-%dT%H:%M:%S",
-                "%Y-%m-%d %H:%M",
-                "%Y-%m-%dT%H:%M",
-            ]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(text.trim_end_matches('Z'), f).ok());
+            let parsed = sla_engine::time::iso::local(text.trim_end_matches('Z'));
             let (unit, months): (&str, &[u32]) = match period {
                 PeriodKind::Quarter => ("quarter", &[1, 4, 7, 10]),
                 PeriodKind::Year => ("year", &[1]),
