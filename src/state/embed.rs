@@ -13,6 +13,8 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use serde_json::{json, Value};
 use sla_engine::model::{AgreementFile, MeasurementFile, OutageRecord, Timestamp};
 use sla_engine::report::{render, Report, Span};
+use sla_engine::units::DurationError;
+use sla_engine::TimeSpan;
 
 use crate::i18n::texts;
 
@@ -609,25 +611,29 @@ fn outage(service: &str, start: NaiveDateTime, end: NaiveDateTime) -> OutageReco
     }
 }
 
-/// Minutes as a decimal (`90`, `12.5`; a comma works as the decimal mark) to
-/// whole seconds, rounded to the nearest second.
+/// Minutes as a decimal (`90`, `12.5`; a comma works as the decimal mark),
+/// or a duration with its units (`1h 30m`), read by the engine's duration
+/// parser, to whole seconds (half a second rounds up).
 fn parse_minutes(text: &str) -> Result<i64, String> {
     let text = text.trim().replace(',', ".");
     if text.is_empty() {
         return Ok(0);
     }
-    let value: f64 = text
-        .parse()
-        .map_err(|_| texts().embed().minutes_not_number.to_string())?;
-    if !value.is_finite() || value < 0.0 {
+    if text.starts_with('-') {
         return Err(texts().embed().minutes_negative.into());
     }
-    if value > 60.0 * 24.0 * 31.0 {
+    let bare = text.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let written = if bare { format!("{text} min") } else { text };
+    let span = TimeSpan::parse(&written).map_err(|e| match e {
+        DurationError::TooLarge => texts().embed().minutes_too_many.to_string(),
+        DurationError::Negative => texts().embed().minutes_negative.to_string(),
+        _ => texts().embed().minutes_not_number.to_string(),
+    })?;
+    let seconds = (span.nanos() + 500_000_000) / 1_000_000_000;
+    if seconds > 60 * 60 * 24 * 31 {
         return Err(texts().embed().minutes_too_many.into());
     }
-    // The bound above keeps the product far inside i64.
-    #[allow(clippy::cast_possible_truncation)]
-    Ok((value * 60.0).round() as i64)
+    Ok(seconds)
 }
 
 /// `2026-07-03T10:00` (a `datetime-local` value, seconds optional).
@@ -921,5 +927,17 @@ mod tests {
         assert!(parse_minutes("-1").is_err());
         assert!(parse_minutes("1e9").is_err());
         assert!(parse_minutes("NaN").is_err());
+        assert_eq!(parse_minutes("1h 30m"), Ok(5400));
+        assert_eq!(parse_minutes("0.0083"), Ok(0));
+        assert_eq!(parse_minutes("0.0084"), Ok(1));
+        assert_eq!(parse_minutes("44640"), Ok(2_678_400));
+        assert_eq!(
+            parse_minutes("44641"),
+            Err(texts().embed().minutes_too_many.to_string())
+        );
+        assert_eq!(
+            parse_minutes("-1"),
+            Err(texts().embed().minutes_negative.to_string())
+        );
     }
 }
