@@ -559,6 +559,16 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                     preset_name,
                 ) }
             </p>
+            if !props.proposal.preset_evidence.is_empty() {
+                <p class="hint" id="import-evidence">
+                    { t.recognised_by(&props.proposal.preset_evidence.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")) }
+                </p>
+            }
+            if !props.proposal.notes.is_empty() {
+                <ul class="notes" id="import-notes">
+                    { for props.proposal.notes.iter().map(|n| html! { <li>{n.clone()}</li> }) }
+                </ul>
+            }
             <fieldset class="import-options">
                 <legend>{ t.reading }</legend>
                 <div class="field">
@@ -622,6 +632,18 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                             <option value={u.id()} selected={*u == settings.duration_unit}>{u.label()}</option>
                         }) }
                     </select>
+                </div>
+                <div class="field">
+                    <label for="import-empty-markers">{ t.empty_markers }</label>
+                    <input id="import-empty-markers" size="34" value={settings.empty_markers.join(", ")}
+                        aria-describedby="import-empty-markers-hint" autocomplete="off" spellcheck="false"
+                        onchange={dispatch.reform(|e: Event| {
+                            let input: HtmlInputElement = e.target_unchecked_into();
+                            ImportAction::EmptyMarkers(
+                                input.value().split(',').map(str::trim).filter(|m| !m.is_empty()).map(str::to_owned).collect(),
+                            )
+                        })} />
+                    <p class="hint" id="import-empty-markers-hint">{ t.empty_markers_hint }</p>
                 </div>
                 if has_impact {
                     <div class="field">
@@ -829,6 +851,41 @@ fn Summary(props: &SummaryProps) -> Html {
             </p>
             if let Some(stopped) = &s.stopped {
                 <p class="error" role="alert">{stopped.clone()}</p>
+            }
+            if s.history.is_some() || s.resolved_at_close > 0 || s.repeated_ids > 0 || !s.empty_markers.is_empty() {
+                <ul class="notes" id="import-summary-notes">
+                    if let Some(history) = &s.history {
+                        <li id="import-history">{ history.text() }</li>
+                    }
+                    if s.resolved_at_close > 0 {
+                        <li id="import-resolved-at-close">{ t.resolved_at_close(&count(s.resolved_at_close)) }</li>
+                    }
+                    if s.repeated_ids > 0 {
+                        <li id="import-repeated-ids">{ t.repeated_ids(&count(s.repeated_ids)) }</li>
+                    }
+                    if !s.empty_markers.is_empty() {
+                        <li id="import-empty-found">{ t.read_as_empty(&s.empty_markers.iter().map(|(m, n)| t.marker_count(m, &count(*n))).collect::<Vec<_>>().join(", ")) }</li>
+                    }
+                </ul>
+            }
+            if let Some(history) = s.history.as_ref().filter(|h| !h.ids.is_empty()) {
+                <details class="import-history" id="import-history-details">
+                    <summary>{ t.history_caption(&count(history.ids.len() as u64)) }</summary>
+                    <div class="table-wrap">
+                        <table id="import-history-table">
+                            <thead><tr><th scope="col">{ t.history_id }</th><th scope="col">{ t.history_kept }</th><th scope="col">{ t.history_left_out }</th></tr></thead>
+                            <tbody>
+                                { for history.ids.iter().take(SHOWN_ERRORS).map(|c| html! {
+                                    <tr>
+                                        <td>{c.id.clone()}</td>
+                                        <td>{ c.kept.map_or_else(|| t.history_none_kept.to_string(), |l| l.to_string()) }</td>
+                                        <td>{ c.left_out.iter().map(u32::to_string).collect::<Vec<_>>().join(", ") }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                </details>
             }
             if s.skipped > 0 {
                 <h4>{ t.skipped_by_reason }</h4>

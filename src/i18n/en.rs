@@ -289,6 +289,12 @@ translate! {
         duration_unit: "Bare numbers in duration columns are",
         impact_unit: "Bare numbers in the impact column are",
         clock_unit: "Durations written a:b are",
+        empty_markers: "Values that mean empty",
+        empty_markers_hint: "Separated by commas. A field holding one of these reads as empty, never as an error.",
+        history_id: "Ticket",
+        history_kept: "Line kept",
+        history_left_out: "Lines left out",
+        history_none_kept: "none (rows as late as each other)",
         day_first: "day first (3 April for 03/04/2026)",
         month_first: "month first (March 4 for 03/04/2026)",
         line: "Line",
@@ -444,6 +450,36 @@ translate! {
             (true, true) => " · replaced the outages and tickets of the measurements",
         };
         format!("{read} {noun}: {used} used, {skipped} skipped · {size} in {seconds} s{replaced}")
+    }
+
+    fn recognised_by(&self, headers: &str) -> String {
+        format!("Recognised by its columns {headers}.")
+    }
+
+    fn resolved_at_close(&self, tickets: &Count) -> String {
+        if tickets.value == 1 {
+            format!("{tickets} closed ticket had no resolution time: it is resolved at its close time.")
+        } else {
+            format!("{tickets} closed tickets had no resolution time: each is resolved at its close time.")
+        }
+    }
+
+    fn repeated_ids(&self, ids: &Count) -> String {
+        let what = plural(ids, "id is", "ids are");
+        format!("{ids} {what} on more than one row: if the file is a history (a row per update), map its update counter or update time so that each ticket's latest row is kept.")
+    }
+
+    fn read_as_empty(&self, found: &str) -> String {
+        format!("Read as empty: {found}.")
+    }
+
+    fn marker_count(&self, marker: &str, fields: &Count) -> String {
+        format!("`{marker}` {fields}×")
+    }
+
+    fn history_caption(&self, tickets: &Count) -> String {
+        let what = plural(tickets, "ticket", "tickets");
+        format!("{tickets} {what} with several rows: which row was kept")
     }
 
     fn reason_count(&self, rows: &Count, reason: &str) -> String {

@@ -350,6 +350,14 @@ group! {
             impact_unit,
             /// The select of how durations written `a:b` read (h:mm or mm:ss).
             clock_unit,
+            /// The list of values read as an empty field, and its hint.
+            empty_markers,
+            empty_markers_hint,
+            /// The history table's headers, and its "kept" cell when rows tied.
+            history_id,
+            history_kept,
+            history_left_out,
+            history_none_kept,
             day_first,
             month_first,
             line,
@@ -423,6 +431,14 @@ group! {
             embedded: bool,
         ) -> String;
         fn reason_count(&self, rows: &Count, reason: &str) -> String;
+        /// The headers that identified the export, already quoted.
+        fn recognised_by(&self, headers: &str) -> String;
+        fn resolved_at_close(&self, tickets: &Count) -> String;
+        fn repeated_ids(&self, ids: &Count) -> String;
+        /// `found`: the markers with their counts, joined.
+        fn read_as_empty(&self, found: &str) -> String;
+        fn marker_count(&self, marker: &str, fields: &Count) -> String;
+        fn history_caption(&self, tickets: &Count) -> String;
         fn errors_caption(&self, listed: &Count, skipped: &Count) -> String;
         fn download_skipped(&self, listed: &Count) -> String;
         fn services_caption(&self, zone: &str) -> String;

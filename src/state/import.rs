@@ -137,6 +137,8 @@ pub enum ImportAction {
     ImpactUnit(ImpactUnit),
     /// How durations written `a:b` are read (h:mm or mm:ss).
     ClockUnit(ClockUnit),
+    /// The values read as an empty field (`NULL`, `?`, ...).
+    EmptyMarkers(Vec<String>),
     TimeZone(String),
     Replace(bool),
     Started {
@@ -202,6 +204,7 @@ impl Reducible for ImportState {
             ImportAction::DurationUnit(u) => next.overrides.duration_unit = Some(u),
             ImportAction::ImpactUnit(u) => next.overrides.impact_unit = Some(u),
             ImportAction::ClockUnit(u) => next.overrides.clock_unit = Some(u),
+            ImportAction::EmptyMarkers(markers) => next.overrides.empty_markers = Some(markers),
             ImportAction::TimeZone(tz) => next.time_zone = tz,
             ImportAction::Replace(r) => next.replace = r,
             ImportAction::Started { total, now_ms } => {

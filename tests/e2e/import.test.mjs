@@ -111,6 +111,43 @@ test("pasted spreadsheet rows with unknown headers are mapped by hand, then impo
   await context.close();
 });
 
+test("a ServiceNow history: one ticket per incident, priorities from the priority column, closed and open tickets as they are", async () => {
+  const { context, page, errors } = await newPage(browser);
+  await openApp(page, server.url);
+  await choose(page, "servicenow-event-log.csv");
+  await page.locator("#import-detected", { hasText: "recognised: ServiceNow incidents" }).waitFor();
+  assert.match(await page.locator("#import-evidence").innerText(), /`number`.*`sys_mod_count`/);
+  assert.match(await page.locator("#import-notes").innerText(), /^`cmdb_ci` is empty \(or an empty marker such as `\?`\) in 100 % of the sample's rows: not taken as the service$/);
+  assert.equal(await page.getByLabel("Values that mean empty").inputValue(), "NULL, null, N/A, n/a, -, (empty), ?");
+  await zone(page, "UTC");
+  assert.deepEqual(await axe(page), [], "axe on the preview");
+  await page.locator("#import-start:not([disabled])").click();
+  await page.locator("#import-summary").waitFor();
+  // 12 rows of 5 incidents (worked out by hand in crates/import/tests/fixtures.rs):
+  // 3 tickets kept, 6 earlier states, 2 rows tied, 1 closed row without any time.
+  assert.match(await page.locator("#import-summary-line").innerText(), /^12 rows: 3 used, 3 skipped/);
+  assert.equal(
+    await page.locator("#import-history").innerText(),
+    "11 rows → 3 tickets: the last update of each kept (by `sys_mod_count`, then `sys_updated_at`); 2 rows left out: another row of the same ticket is as late",
+  );
+  await page.locator("#import-resolved-at-close", { hasText: "1 closed ticket had no resolution time: it is resolved at its close time." }).waitFor();
+  assert.match(await page.locator("#import-empty-found").innerText(), /`\?` 18×/);
+  const priorities = await page.locator("#import-priorities tbody tr").evaluateAll((rows) =>
+    rows.map((r) => [...r.children].slice(0, 3).map((c) => c.textContent.trim())),
+  );
+  assert.deepEqual(priorities, [
+    ["2 - High", "1", "0"],
+    ["3 - Moderate", "1", "0"],
+    ["4 - Low", "1", "1"],
+  ]);
+  await page.locator("#import-history-details summary").click();
+  const kept = (await page.locator("#import-history-table tbody tr").first().locator("td").allInnerTexts()).map((t) => t.trim());
+  assert.deepEqual(kept, ["INC0000045", "5", "2, 3, 4"]);
+  assert.deepEqual(await axe(page), [], "axe on the summary");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("dates that could be day or month first wait for the user's answer", async () => {
   const { context, page } = await newPage(browser);
   await openApp(page, server.url);

@@ -75,18 +75,25 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Read a CSV export (or a tab-separated paste) of outages or tickets:
-    /// print the measurements as JSON, the summary and every skipped row
-    /// (line, column, value, reason) on stderr.
+    /// Read a CSV export (or a tab-separated paste) of outages or tickets,
+    /// or a status page's incident history in Statuspage's JSON (a file
+    /// starting with `{` or `[`): print the measurements as JSON, the
+    /// summary and every skipped row or incident (where, and why) on stderr.
     Import {
-        /// The CSV file.
+        /// The CSV file, or the Statuspage JSON (`/api/v2/incidents.json`,
+        /// `/api/v2/scheduled-maintenances.json`).
         file: PathBuf,
         #[command(flatten)]
         csv: CsvOptions,
+        /// Statuspage JSON: the share of the service lost per impact level,
+        /// in percent, changing the defaults (critical=100, major=100,
+        /// minor=50, none=0, maintenance=100), e.g. `minor=25,major=100`.
+        #[arg(long, value_name = "LEVEL=PERCENT,...")]
+        status_impact: Option<String>,
         /// Write the measurements here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Write the skipped rows here as CSV.
+        /// Write the skipped rows (or incidents) here as CSV.
         #[arg(long)]
         errors: Option<PathBuf>,
         /// Only show the detected dialect and mapping; import nothing.
@@ -161,6 +168,11 @@ struct CsvOptions {
     /// said. `1:30:00` is always h:mm:ss.
     #[arg(long)]
     clock_unit: Option<String>,
+    /// Values read as an empty field, comma-separated, instead of the
+    /// default `NULL,null,N/A,n/a,-,(empty),?`; `--empty-markers ""` reads
+    /// every value as written.
+    #[arg(long)]
+    empty_markers: Option<String>,
     /// Map a column (header or 1-based number) to a field, e.g.
     /// `--column "Beginn=start"`; field `ignore` drops a column.
     #[arg(long = "column", value_name = "COLUMN=FIELD")]
@@ -245,10 +257,21 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         Command::Import {
             file,
             csv,
+            status_impact,
             output,
             errors,
             dry_run,
         } => {
+            if starts_as_json(&file)? {
+                return status_import(&file, &csv, status_impact, output, errors, dry_run);
+            }
+            if status_impact.is_some() {
+                eprintln!(
+                    "sla: --status-impact is for Statuspage JSON; {} is read as CSV",
+                    file.display()
+                );
+                return Err(ExitCode::from(BAD_INPUT));
+            }
             let zone = csv.time_zone.clone().unwrap_or_else(|| "UTC".into());
             let (outcome, skipped) = csv_import(&file, &csv, &zone, dry_run)?;
             let Some(outcome) = outcome else {
@@ -490,6 +513,136 @@ fn is_csv(path: &PathBuf) -> Result<bool, ExitCode> {
     Ok(!matches!(start.and_then(|i| bytes.get(i)), Some(b'{')))
 }
 
+/// Whether a file's first byte other than spaces (and a UTF-8 byte-order
+/// mark) is `{` or `[`: JSON, which `sla import` reads as a Statuspage
+/// history. Reads only up to that byte.
+fn starts_as_json(path: &PathBuf) -> Result<bool, ExitCode> {
+    use std::io::{BufReader, Read};
+    let file = std::fs::File::open(path).map_err(|e| {
+        eprintln!("sla: cannot read {}: {e}", path.display());
+        ExitCode::from(BAD_INPUT)
+    })?;
+    const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+    for (i, byte) in BufReader::new(file).bytes().enumerate() {
+        let byte = byte.map_err(|e| {
+            eprintln!("sla: cannot read {}: {e}", path.display());
+            ExitCode::from(BAD_INPUT)
+        })?;
+        if (i < 3 && byte == BOM[i]) || byte.is_ascii_whitespace() {
+            continue;
+        }
+        return Ok(matches!(byte, b'{' | b'['));
+    }
+    Ok(false)
+}
+
+/// `sla import` of a Statuspage incident history: the outages as a
+/// measurement file, every incident not used and every note on stderr, then
+/// the counts. Exit 1 when an incident was not used.
+fn status_import(
+    path: &PathBuf,
+    csv: &CsvOptions,
+    status_impact: Option<String>,
+    output: Option<PathBuf>,
+    errors: Option<PathBuf>,
+    dry_run: bool,
+) -> Result<ExitCode, ExitCode> {
+    use sla_import::statuspage::{import, Weights};
+    let name = path.display();
+    let weights = match &status_impact {
+        Some(spec) => Weights::parse(spec).map_err(|e| {
+            eprintln!("sla: --status-impact: {e}");
+            ExitCode::from(BAD_INPUT)
+        })?,
+        None => Weights::default(),
+    };
+    // Every CSV option is about reading CSV; none changes this import.
+    let csv_options = [
+        ("--preset", csv.preset.is_some()),
+        ("--kind", csv.kind.is_some()),
+        ("--time-zone", csv.time_zone.is_some()),
+        ("--day-first", csv.day_first),
+        ("--month-first", csv.month_first),
+        ("--delimiter", csv.delimiter.is_some()),
+        ("--no-header", csv.no_header),
+        ("--header", csv.header),
+        ("--encoding", csv.encoding.is_some()),
+        ("--decimal-comma", csv.decimal_comma.is_some()),
+        ("--duration-unit", csv.duration_unit.is_some()),
+        ("--impact-unit", csv.impact_unit.is_some()),
+        ("--clock-unit", csv.clock_unit.is_some()),
+        ("--column", !csv.columns.is_empty()),
+    ];
+    let ignored: Vec<&str> = csv_options
+        .iter()
+        .filter(|(_, given)| *given)
+        .map(|(option, _)| *option)
+        .collect();
+    if !ignored.is_empty() {
+        eprintln!(
+            "{name}: {} ignored: for CSV files only (Statuspage timestamps carry their offset)",
+            ignored.join(", ")
+        );
+    }
+    let text = read(path)?;
+    let history = import(text.as_bytes(), &name.to_string(), &weights).map_err(|e| {
+        eprintln!("{name}: {e}");
+        ExitCode::from(BAD_INPUT)
+    })?;
+    eprintln!(
+        "{name}: Statuspage JSON{}; impact weights: {} (planned)",
+        history
+            .page
+            .as_ref()
+            .map(|page| format!(", page `{page}`"))
+            .unwrap_or_default(),
+        history.weights
+    );
+    if dry_run {
+        return Ok(ExitCode::SUCCESS);
+    }
+    for listed in &history.listed {
+        eprintln!("{name}: {listed}");
+    }
+    for note in &history.notes {
+        eprintln!("{name}: note: {note}");
+    }
+    let outages = history.batch.outages.len();
+    eprintln!(
+        "{name}: {} incidents: {} used, {} listed; {outages} outages written ({} planned, {} weighing 0 %)",
+        history.incidents,
+        history.used,
+        history.listed.len(),
+        history.planned(),
+        history.weightless()
+    );
+    for (reason, count) in &history.summary().reasons {
+        eprintln!("  {count} × {reason}");
+    }
+    if let Some(path) = errors {
+        std::fs::write(&path, sla_import::import::errors_csv(&history.row_errors())).map_err(
+            |e| {
+                eprintln!("sla: cannot write {}: {e}", path.display());
+                ExitCode::from(BAD_INPUT)
+            },
+        )?;
+    }
+    let json = serde_json::to_string_pretty(&history.batch.to_measurements())
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    match output {
+        Some(path) => std::fs::write(&path, json + "\n").map_err(|e| {
+            eprintln!("sla: cannot write {}: {e}", path.display());
+            ExitCode::from(BAD_INPUT)
+        })?,
+        None => println!("{json}"),
+    }
+    Ok(if history.listed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 fn overrides(csv: &CsvOptions) -> Result<Overrides, String> {
     let mut o = Overrides {
         preset: csv.preset.clone(),
@@ -541,6 +694,16 @@ fn overrides(csv: &CsvOptions) -> Result<Overrides, String> {
     if let Some(u) = &csv.clock_unit {
         o.clock_unit =
             Some(ClockUnit::from_id(u).ok_or(format!("--clock-unit: `{u}` is not h:mm or mm:ss"))?);
+    }
+    if let Some(markers) = &csv.empty_markers {
+        o.empty_markers = Some(
+            markers
+                .split(',')
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        );
     }
     for spec in &csv.columns {
         let (column, field) = spec
@@ -606,6 +769,17 @@ fn csv_import(
             .map(|p| format!(" ({})", p.name))
             .unwrap_or_default()
     );
+    if !proposal.preset_evidence.is_empty() {
+        let evidence: Vec<String> = proposal
+            .preset_evidence
+            .iter()
+            .map(|h| format!("`{h}`"))
+            .collect();
+        eprintln!("  recognised by {}", evidence.join(", "));
+    }
+    for note in &proposal.notes {
+        eprintln!("  {note}");
+    }
     for column in &settings.columns {
         eprintln!(
             "  {:<32} → {}{}",
@@ -656,16 +830,50 @@ fn csv_import(
     for error in &outcome.errors {
         eprintln!("{name}: {error}");
     }
-    if outcome.errors.len() as u64 > summary.skipped {
+    if summary.skipped > outcome.errors.len() as u64 {
         eprintln!(
             "{name}: … and {} more",
             summary.skipped - outcome.errors.len() as u64
         );
     }
+    let collapsed = summary.history.as_ref().map_or(0, |h| h.collapsed);
     eprintln!(
-        "{name}: {} rows: {} used, {} skipped",
-        summary.rows, summary.used, summary.skipped
+        "{name}: {} rows: {} used, {} skipped{}",
+        summary.rows,
+        summary.used,
+        summary.skipped,
+        if collapsed > 0 {
+            format!(", {collapsed} earlier states of a ticket")
+        } else {
+            String::new()
+        }
     );
+    if let Some(history) = &summary.history {
+        eprintln!("{name}: {}", history.text());
+    }
+    if summary.resolved_at_close > 0 {
+        let n = summary.resolved_at_close;
+        eprintln!(
+            "{name}: {n} closed {} no resolution time: {} resolved at {} close time",
+            if n == 1 { "ticket had" } else { "tickets had" },
+            if n == 1 { "it is" } else { "each is" },
+            if n == 1 { "its" } else { "their" },
+        );
+    }
+    if summary.repeated_ids > 0 {
+        eprintln!(
+            "{name}: {} ids are on more than one row; map an update counter or time (--column COLUMN=revision or updated) to keep each ticket's latest row",
+            summary.repeated_ids
+        );
+    }
+    if !summary.empty_markers.is_empty() {
+        let found: Vec<String> = summary
+            .empty_markers
+            .iter()
+            .map(|(marker, n)| format!("`{marker}` {n}×"))
+            .collect();
+        eprintln!("{name}: read as empty: {}", found.join(", "));
+    }
     for (reason, count) in &summary.reasons {
         eprintln!("  {count} × {reason}");
     }

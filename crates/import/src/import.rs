@@ -176,6 +176,103 @@ pub struct Summary {
     /// [ambiguous](ClockReading::is_ambiguous) the user should confirm it
     /// (`Settings::clock_unit`).
     pub clock: Option<ClockReading>,
+    /// The empty markers found in mapped columns, with how often (in the
+    /// settings' order); each was read as an empty field.
+    pub empty_markers: Vec<(String, u64)>,
+    /// Tickets closed without a resolution time, resolved at their close time.
+    pub resolved_at_close: u64,
+    /// A history (a row per update of a ticket) turned into one ticket per
+    /// id; `None` when no update counter or update time is mapped.
+    pub history: Option<History>,
+    /// Without an update counter or time: ids found on more than one row
+    /// (each such row is still a ticket; the engine leaves out and lists
+    /// every copy of a repeated id).
+    pub repeated_ids: u64,
+}
+
+/// How a history's rows became one ticket per id: of each id's rows, the
+/// latest by the update counter, then by the update time. Rows of one id
+/// equal on both at the top are all left out and listed, not guessed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    /// Ticket rows read (before keeping the latest of each id).
+    pub rows: u64,
+    /// Tickets kept.
+    pub tickets: u64,
+    /// Rows left out as an earlier state of a kept ticket.
+    pub collapsed: u64,
+    /// Rows left out because another row of the same id is as late.
+    pub tied: u64,
+    /// Rows left out because a later row of the same id could not be used
+    /// (listed with its own reason): an earlier state does not stand in.
+    pub superseded: u64,
+    /// The headers that decided, in order (counter, then time).
+    pub by: Vec<String>,
+    /// Per id with several rows (the first [`MAX_KEPT_HISTORIES`], in file
+    /// order): the line kept (`None` when tied) and the lines left out.
+    pub ids: Vec<CollapsedTicket>,
+}
+
+/// The rows of one id in a history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollapsedTicket {
+    pub id: String,
+    pub kept: Option<u32>,
+    pub left_out: Vec<u32>,
+}
+
+/// Ids of a history listed with their rows; beyond this, only counted.
+pub const MAX_KEPT_HISTORIES: usize = 1_000;
+
+impl History {
+    /// `5,998 rows → 890 tickets: the last update of each kept (by
+    /// `sys_mod_count`, then `sys_updated_at`)`.
+    pub fn text(&self) -> String {
+        let mut text = format!(
+            "{} {} → {} {}: the last update of each kept (by {})",
+            sla_engine::units::group_thousands(self.rows),
+            if self.rows == 1 { "row" } else { "rows" },
+            sla_engine::units::group_thousands(self.tickets),
+            if self.tickets == 1 {
+                "ticket"
+            } else {
+                "tickets"
+            },
+            self.by
+                .iter()
+                .map(|h| format!("`{h}`"))
+                .collect::<Vec<_>>()
+                .join(", then ")
+        );
+        if self.tied > 0 {
+            text.push_str(&format!(
+                "; {} left out: another row of the same ticket is as late",
+                rows_text(self.tied)
+            ));
+        }
+        if self.superseded > 0 {
+            text.push_str(&format!(
+                "; {} left out: a later row of the same ticket could not be used",
+                rows_text(self.superseded)
+            ));
+        }
+        text
+    }
+}
+
+/// FNV-1a, 64 bits: a fast hash of an id (its collisions are checked).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// `1 row`, `3 rows`.
+fn rows_text(n: u64) -> String {
+    match n {
+        1 => "1 row".to_string(),
+        n => format!("{} rows", sla_engine::units::group_thousands(n)),
+    }
 }
 
 /// Progress while importing.
@@ -214,6 +311,11 @@ struct Plan {
     response_time: Option<usize>,
     resolved: Option<usize>,
     resolution_time: Option<usize>,
+    closed: Option<usize>,
+    state: Option<usize>,
+    active: Option<usize>,
+    revision: Option<usize>,
+    updated: Option<usize>,
 }
 
 /// The import in progress. Feed it chunks, then finish it.
@@ -245,6 +347,35 @@ struct Rows {
     impact_evidence: ImpactEvidence,
     /// The duration columns, each with its reading of `a:b` values.
     clocks: Vec<DurationClock>,
+    /// Per empty marker (in the settings' order), how many mapped fields held it.
+    markers_found: Vec<u64>,
+    /// The columns mapped to a field.
+    mapped: Vec<usize>,
+    /// The byte length of the longest empty marker (0: none).
+    longest_marker: usize,
+    /// Which bytes an empty marker starts with: most values are told apart
+    /// by their first byte alone.
+    marker_starts: [bool; 256],
+    /// Per ticket (when an update counter or time is mapped): its counter,
+    /// its time and its record number, to keep each ticket's latest row.
+    history: Vec<RowStamp>,
+    /// Tickets resolved at their close time (closed without a resolution time).
+    closed_at_close: u64,
+    /// In a history, the rows not used: their id, their update (`None` when
+    /// it cannot be read) and their line, so that an earlier row does not
+    /// stand in for a later one that could not be used.
+    skipped_updates: Vec<(String, Option<UpdateKey>, u32)>,
+}
+
+/// A row's place in its ticket's history: update counter, then update time.
+type UpdateKey = (Option<u64>, Option<i64>);
+
+/// Where a ticket's row stands in its history.
+#[derive(Debug, Clone, Copy)]
+struct RowStamp {
+    revision: Option<u64>,
+    updated: Option<i64>,
+    record: u64,
 }
 
 /// A duration column and how it reads values of two parts (`a:b`).
@@ -297,7 +428,32 @@ impl Importer {
             response_time: at(Field::ResponseTime),
             resolved: at(Field::Resolved),
             resolution_time: at(Field::ResolutionTime),
+            closed: at(Field::Closed),
+            state: at(Field::State),
+            active: at(Field::Active),
+            revision: at(Field::Revision),
+            updated: at(Field::Updated),
         };
+        let mapped: Vec<usize> = settings
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.field != Field::Ignore)
+            .map(|(i, _)| i)
+            .collect();
+        let longest_marker = settings
+            .empty_markers
+            .iter()
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
+        let marker_count = settings.empty_markers.len();
+        let mut marker_starts = [false; 256];
+        for marker in &settings.empty_markers {
+            if let Some(&first) = marker.as_bytes().first() {
+                marker_starts[usize::from(first)] = true;
+            }
+        }
         let clocks = settings
             .columns
             .iter()
@@ -327,6 +483,13 @@ impl Importer {
                 stopped: None,
                 impact_evidence: ImpactEvidence::default(),
                 clocks,
+                markers_found: vec![0; marker_count],
+                mapped,
+                longest_marker,
+                marker_starts,
+                history: Vec::new(),
+                closed_at_close: 0,
+                skipped_updates: Vec::new(),
             },
         })
     }
@@ -394,6 +557,20 @@ impl Importer {
         }
         let impact = rows.read_impacts();
         let clock = rows.read_clocks();
+        let history = rows.keep_latest();
+        let repeated_ids = if history.is_none() && rows.settings.kind == Kind::Tickets {
+            rows.repeated_ids()
+        } else {
+            0
+        };
+        let empty_markers = rows
+            .settings
+            .empty_markers
+            .iter()
+            .zip(&rows.markers_found)
+            .filter(|(_, n)| **n > 0)
+            .map(|(m, n)| (m.clone(), *n))
+            .collect();
         let mut reasons: Vec<(String, u64)> = rows.reasons.into_iter().collect();
         reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         // No shrink_to_fit: copying millions of records in one go would block
@@ -409,6 +586,10 @@ impl Importer {
                 stop: rows.stopped,
                 impact,
                 clock,
+                empty_markers,
+                resolved_at_close: rows.closed_at_close,
+                history,
+                repeated_ids,
             },
             batch: rows.batch,
             errors: rows.errors,
@@ -417,6 +598,266 @@ impl Importer {
 }
 
 impl Rows {
+    /// Of each id's rows, keeps the latest (by the update counter, then the
+    /// update time); `None` when neither is mapped.
+    fn keep_latest(&mut self) -> Option<History> {
+        if self.plan.revision.is_none() && self.plan.updated.is_none() {
+            return None;
+        }
+        let tickets = &self.batch.tickets;
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut group_of: HashMap<&str, usize> = HashMap::with_capacity(tickets.len());
+        for (i, ticket) in tickets.iter().enumerate() {
+            let id = self.batch.texts.get(ticket.id);
+            let next = groups.len();
+            let g = *group_of.entry(id).or_insert(next);
+            if g == next {
+                groups.push(Vec::new());
+            }
+            if let Some(group) = groups.get_mut(g) {
+                group.push(i);
+            }
+        }
+        let by: Vec<String> = [self.plan.revision, self.plan.updated]
+            .into_iter()
+            .flatten()
+            .map(|c| self.header(c).to_owned())
+            .collect();
+        let mut keep = vec![true; tickets.len()];
+        let mut history = History {
+            rows: tickets.len() as u64,
+            by,
+            ..History::default()
+        };
+        let mut tied_rows: Vec<(usize, String, Vec<u32>)> = Vec::new();
+        // Per id, the latest update among its rows not used (`None`: one
+        // that cannot be read, which may be the latest).
+        let mut skipped: HashMap<&str, (Option<UpdateKey>, u32)> = HashMap::new();
+        for (id, key, line) in &self.skipped_updates {
+            let entry = skipped.entry(id.as_str()).or_insert((*key, *line));
+            if key.is_none() || (entry.0.is_some() && *key > entry.0) {
+                *entry = (*key, *line);
+            }
+        }
+        let mut superseded: Vec<(usize, u32)> = Vec::new();
+        for group in &groups {
+            let key = |i: usize| {
+                self.history
+                    .get(i)
+                    .map(|stamp| (stamp.revision, stamp.updated))
+            };
+            let id = group
+                .first()
+                .and_then(|&i| tickets.get(i))
+                .map_or("", |t| self.batch.texts.get(t.id));
+            let latest = group.iter().filter_map(|&i| key(i)).max();
+            if let (Some((later, line)), Some(latest)) = (skipped.get(id), latest) {
+                if later.is_none_or(|later| later >= latest) {
+                    // A row not used may hold this ticket's latest state.
+                    for &i in group {
+                        if key(i) == Some(latest) {
+                            superseded.push((i, *line));
+                        }
+                    }
+                }
+            }
+        }
+        for group in groups.iter().filter(|g| g.len() > 1) {
+            let key = |i: usize| {
+                self.history
+                    .get(i)
+                    .map(|stamp| (stamp.revision, stamp.updated))
+            };
+            let latest = group.iter().filter_map(|&i| key(i)).max();
+            let top: Vec<usize> = group
+                .iter()
+                .copied()
+                .filter(|&i| latest.is_some() && key(i) == latest)
+                .collect();
+            let line = |i: usize| tickets.get(i).map_or(0, |t| t.line);
+            let id = tickets
+                .get(group[0])
+                .map(|t| self.batch.texts.get(t.id).to_owned())
+                .unwrap_or_default();
+            let kept = (top.len() == 1).then(|| top[0]);
+            for &i in group {
+                if Some(i) != kept {
+                    if let Some(slot) = keep.get_mut(i) {
+                        *slot = false;
+                    }
+                }
+            }
+            if kept.is_some() {
+                history.collapsed += group.len() as u64 - 1;
+            } else {
+                history.collapsed += (group.len() - top.len()) as u64;
+                history.tied += top.len() as u64;
+                for &i in &top {
+                    let others = top.iter().filter(|&&j| j != i).map(|&j| line(j)).collect();
+                    tied_rows.push((i, id.clone(), others));
+                }
+            }
+            if history.ids.len() < MAX_KEPT_HISTORIES {
+                history.ids.push(CollapsedTicket {
+                    id,
+                    kept: kept.map(line),
+                    left_out: group
+                        .iter()
+                        .filter(|&&i| Some(i) != kept)
+                        .map(|&i| line(i))
+                        .collect(),
+                });
+            }
+        }
+        for (i, id, others) in tied_rows {
+            let (line, record) = (
+                self.batch.tickets.get(i).map_or(0, |t| u64::from(t.line)),
+                self.history.get(i).map_or(0, |s| s.record),
+            );
+            let category = "as late as another row of the same ticket".to_string();
+            if self.errors.len() < MAX_KEPT_ERRORS {
+                self.errors.push(RowError {
+                    line,
+                    record,
+                    column: None,
+                    value: id.clone(),
+                    reason: format!(
+                        "`{id}` has rows with the same latest update ({}) on lines {}: which holds its latest state cannot be told, so none is used",
+                        history.by.join(" and "),
+                        std::iter::once(line)
+                            .chain(others.into_iter().map(u64::from))
+                            .map(|l| l.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    category: category.clone(),
+                });
+            }
+            *self.reasons.entry(category).or_insert(0) += 1;
+        }
+        for &(i, skipped_line) in &superseded {
+            if !keep.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            if let Some(slot) = keep.get_mut(i) {
+                *slot = false;
+            }
+            history.superseded += 1;
+            let ticket = self.batch.tickets.get(i);
+            let line = ticket.map_or(0, |t| u64::from(t.line));
+            let id = ticket.map_or("", |t| self.batch.texts.get(t.id)).to_owned();
+            let category = "latest row of the ticket not used".to_string();
+            if self.errors.len() < MAX_KEPT_ERRORS {
+                self.errors.push(RowError {
+                    line,
+                    record: self.history.get(i).map_or(0, |s| s.record),
+                    column: None,
+                    value: id.clone(),
+                    reason: format!(
+                        "`{id}`: its row on line {skipped_line} is not used (see that line) and may hold its latest state, so this earlier row does not stand in for it"
+                    ),
+                    category: category.clone(),
+                });
+            }
+            *self.reasons.entry(category).or_insert(0) += 1;
+        }
+        if history.tied > 0 || history.superseded > 0 {
+            // Row errors are listed in file order.
+            self.errors.sort_by_key(|e| e.line);
+        }
+        let mut index = 0;
+        self.batch.tickets.retain(|_| {
+            let kept = keep.get(index).copied().unwrap_or(true);
+            index += 1;
+            kept
+        });
+        history.tickets = self.batch.tickets.len() as u64;
+        if history.collapsed + history.tied + history.superseded == 0 {
+            // One row per ticket: no history to speak of.
+            return None;
+        }
+        self.progress.used -= history.collapsed + history.tied + history.superseded;
+        self.progress.skipped += history.tied + history.superseded;
+        Some(history)
+    }
+
+    /// Notes a skipped ticket row's id and update, in a history.
+    fn note_skipped_update(&mut self, record: &Record<'_>) {
+        let plan = self.plan;
+        if self.settings.kind != Kind::Tickets
+            || (plan.revision.is_none() && plan.updated.is_none())
+        {
+            return;
+        }
+        let Some(id) = plan
+            .id
+            .and_then(|c| self.text(record, c).ok())
+            .filter(|t| !t.is_empty())
+            .map(|t| cut(&t, MAX_TEXT_CHARS))
+        else {
+            return;
+        };
+        let revision = self.revision(record, plan.revision);
+        let updated = self.optional_instant(record, plan.updated);
+        let key = match (revision, updated) {
+            (Ok(revision), Ok(updated)) => Some((revision, updated)),
+            _ => None,
+        };
+        let line = u32::try_from(record.line).unwrap_or(u32::MAX);
+        self.skipped_updates.push((id, key, line));
+    }
+
+    /// How many ids are on more than one ticket row. A sort of (hash,
+    /// index) pairs rather than a map of every id: a million unique ids cost
+    /// a few tens of milliseconds; equal hashes are confirmed by the texts.
+    fn repeated_ids(&self) -> u64 {
+        let texts = &self.batch.texts;
+        // Exports are often sorted by id: strictly in order, none repeats.
+        let ids = || self.batch.tickets.iter().map(|t| texts.get(t.id));
+        let ascending = ids().zip(ids().skip(1)).all(|(a, b)| a < b);
+        if ascending || ids().zip(ids().skip(1)).all(|(a, b)| a > b) {
+            return 0;
+        }
+        let mut keys: Vec<(u64, u32)> = self
+            .batch
+            .tickets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (fnv1a(texts.get(t.id).as_bytes()), i as u32))
+            .collect();
+        keys.sort_unstable();
+        let id = |k: &(u64, u32)| {
+            self.batch
+                .tickets
+                .get(k.1 as usize)
+                .map_or("", |t| texts.get(t.id))
+        };
+        let mut repeated = 0;
+        let mut start = 0;
+        while start < keys.len() {
+            let mut end = start + 1;
+            while keys.get(end).is_some_and(|k| k.0 == keys[start].0) {
+                end += 1;
+            }
+            if end - start > 1 {
+                // Ids of one hash: count each distinct text seen more than once.
+                let mut group: Vec<&str> = keys[start..end].iter().map(id).collect();
+                group.sort_unstable();
+                let mut i = 0;
+                while i < group.len() {
+                    let mut j = i + 1;
+                    while group.get(j) == group.get(i) {
+                        j += 1;
+                    }
+                    repeated += u64::from(j - i > 1);
+                    i = j;
+                }
+            }
+            start = end;
+        }
+        repeated
+    }
+
     /// The stop for a quote that never closes, with its column's header
     /// (none when the quote is in the header row itself).
     fn open_quote(&self, open: OpenQuote, to_end: bool) -> Stop {
@@ -545,6 +986,7 @@ impl Rows {
         }
         self.progress.rows += 1;
         self.note_clocks(&record);
+        self.note_markers(&record);
         let width = self.width;
         let extra = record
             .iter()
@@ -573,6 +1015,7 @@ impl Rows {
             Ok(()) => self.progress.used += 1,
             Err(skip) => {
                 self.note_skipped_impact(&record);
+                self.note_skipped_update(&record);
                 self.progress.skipped += 1;
                 if self.errors.len() < MAX_KEPT_ERRORS {
                     self.errors.push(RowError {
@@ -590,6 +1033,49 @@ impl Rows {
         true
     }
 
+    /// `""` for an empty marker (`NULL`, `?`, ...), else the text.
+    fn unmarked<'t>(&self, text: &'t str) -> &'t str {
+        if self.may_be_marker(text.as_bytes())
+            && self.settings.empty_markers.iter().any(|m| m == text)
+        {
+            ""
+        } else {
+            text
+        }
+    }
+
+    /// Whether `bytes` (trimmed) can be an empty marker: its length and its
+    /// first byte fit one.
+    fn may_be_marker(&self, bytes: &[u8]) -> bool {
+        bytes.len() <= self.longest_marker
+            && bytes
+                .first()
+                .is_some_and(|b| self.marker_starts[usize::from(*b)])
+    }
+
+    /// Counts the empty markers in the mapped fields of a data row.
+    fn note_markers(&mut self, record: &Record<'_>) {
+        if self.longest_marker == 0 {
+            return;
+        }
+        for &column in &self.mapped {
+            let bytes = record.get(column).unwrap_or_default().trim_ascii();
+            if !self.may_be_marker(bytes) {
+                continue;
+            }
+            if let Some(k) = self
+                .settings
+                .empty_markers
+                .iter()
+                .position(|m| m.as_bytes() == bytes)
+            {
+                if let Some(count) = self.markers_found.get_mut(k) {
+                    *count += 1;
+                }
+            }
+        }
+    }
+
     fn header(&self, column: usize) -> &str {
         self.headers.get(column).map_or("?", String::as_str)
     }
@@ -598,8 +1084,8 @@ impl Rows {
     fn text<'r>(&self, record: &Record<'r>, column: usize) -> Result<Cow<'r, str>, Skip> {
         let bytes = record.get(column).unwrap_or_default();
         match self.settings.dialect.encoding.decode(bytes) {
-            Ok(Cow::Borrowed(text)) => Ok(Cow::Borrowed(text.trim())),
-            Ok(Cow::Owned(text)) => Ok(Cow::Owned(text.trim().to_string())),
+            Ok(Cow::Borrowed(text)) => Ok(Cow::Borrowed(self.unmarked(text.trim()))),
+            Ok(Cow::Owned(text)) => Ok(Cow::Owned(self.unmarked(text.trim()).to_string())),
             Err(invalid) => Err(Skip {
                 column: Some(column),
                 value: String::from_utf8_lossy(bytes).into_owned(),
@@ -850,6 +1336,49 @@ impl Rows {
         })
     }
 
+    /// What in the row says the ticket is closed: a closing state
+    /// ([`values::is_closing_state`]) or an active flag that is false.
+    fn closed_by(&self, record: &Record<'_>) -> Result<Option<(usize, String)>, Skip> {
+        if let Some(column) = self.plan.state {
+            let text = self.text(record, column)?;
+            if values::is_closing_state(&text) {
+                return Ok(Some((column, text.into_owned())));
+            }
+        }
+        if let Some(column) = self.plan.active {
+            let text = self.text(record, column)?;
+            if !text.is_empty() {
+                let active = values::parse_bool(&text).map_err(|e| Skip {
+                    column: Some(column),
+                    value: text.to_string(),
+                    reason: e.0,
+                    category: format!("`{}` not yes or no", self.header(column)),
+                })?;
+                if !active {
+                    return Ok(Some((column, text.into_owned())));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The update counter of a row, when mapped and not empty.
+    fn revision(&self, record: &Record<'_>, column: Option<usize>) -> Result<Option<u64>, Skip> {
+        let Some(column) = column else {
+            return Ok(None);
+        };
+        let text = self.text(record, column)?;
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse::<u64>().map(Some).map_err(|_| Skip {
+            column: Some(column),
+            value: text.to_string(),
+            reason: format!("`{text}` is not an update counter (a whole number such as 3)"),
+            category: format!("`{}` not a whole number", self.header(column)),
+        })
+    }
+
     fn ticket(&mut self, record: &Record<'_>) -> Result<(), Skip> {
         let plan = self.plan;
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
@@ -882,10 +1411,28 @@ impl Rows {
                 return Err(self.not_before(record, column, created_col, "created"));
             }
         }
-        let resolved = match self.optional_instant(record, plan.resolved)? {
+        let mut resolved = match self.optional_instant(record, plan.resolved)? {
             Some(t) => Some(t),
             None => self.after(record, plan.resolution_time, created)?,
         };
+        let mut at_close = false;
+        if resolved.is_none() {
+            if let Some(closed) = self.optional_instant(record, plan.closed)? {
+                // Closed without a resolution time: resolved when closed.
+                resolved = Some(closed);
+                at_close = true;
+            } else if let Some((column, text)) = self.closed_by(record)? {
+                return Err(Skip {
+                    column: Some(column),
+                    reason: format!(
+                        "the ticket is closed (`{}` is `{text}`) but has no resolution or close time, so its resolution cannot be measured",
+                        self.header(column)
+                    ),
+                    value: text,
+                    category: "closed without a resolution or close time".into(),
+                });
+            }
+        }
         if let Some(done) = resolved {
             if done < created {
                 let column = plan
@@ -896,6 +1443,17 @@ impl Rows {
             }
         }
         let service = self.optional_text(record, plan.service, true)?;
+        let stamp = if plan.revision.is_some() || plan.updated.is_some() {
+            Some(RowStamp {
+                revision: self.revision(record, plan.revision)?,
+                updated: self.optional_instant(record, plan.updated)?,
+                record: record.number,
+            })
+        } else {
+            None
+        };
+        self.history.extend(stamp);
+        self.closed_at_close += u64::from(at_close);
         let id = self.batch.texts.push(&cut(&id, MAX_TEXT_CHARS));
         let priority = self.batch.texts.intern(&priority);
         self.batch.tickets.push(Ticket {
@@ -971,6 +1529,151 @@ mod tests {
     }
 
     const HEAD: &str = "service,start,end,impact,planned\n";
+
+    #[test]
+    fn empty_markers_read_as_empty_never_as_errors_and_are_counted() {
+        let csv = "service,start,end,impact,supplier\n\
+                   mail,2026-03-01 10:00,2026-03-01 11:00,N/A,NULL\n\
+                   mail,2026-03-02 10:00,2026-03-02 11:00,-,(empty)\n\
+                   mail,2026-03-03 10:00,2026-03-03 11:00,50,?\n";
+        let outcome = import(csv, &Overrides::default());
+        assert_eq!((outcome.summary.used, outcome.summary.skipped), (3, 0));
+        // An empty impact is a full outage; an empty supplier is none.
+        assert_eq!(
+            levels(&outcome),
+            [1_000_000_000, 1_000_000_000, 500_000_000]
+        );
+        assert!(outcome.batch.outages.iter().all(|o| o.supplier.is_none()));
+        let found: Vec<(&str, u64)> = outcome
+            .summary
+            .empty_markers
+            .iter()
+            .map(|(m, n)| (m.as_str(), *n))
+            .collect();
+        assert_eq!(
+            found,
+            [("NULL", 1), ("N/A", 1), ("-", 1), ("(empty)", 1), ("?", 1)]
+        );
+        // The user's own list: `-` is then a value (and not an impact).
+        let own = Overrides {
+            empty_markers: Some(vec!["NULL".into()]),
+            ..Overrides::default()
+        };
+        let outcome = import(csv, &own);
+        assert_eq!(outcome.summary.skipped, 2, "{:?}", outcome.errors);
+        assert_eq!(outcome.summary.empty_markers, [("NULL".to_string(), 1)]);
+    }
+
+    #[test]
+    fn the_empty_markers_are_saved_only_when_changed() {
+        let csv = "service,start,end\nmail,2026-03-01 10:00,2026-03-01 11:00\n";
+        let (proposal, _) = prepare(csv.as_bytes(), true, "UTC", &Overrides::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!proposal.settings.save().contains(";em="));
+        let own = Overrides {
+            empty_markers: Some(vec!["NULL".into(), "-".into()]),
+            ..Overrides::default()
+        };
+        let (proposal, _) =
+            prepare(csv.as_bytes(), true, "UTC", &own).unwrap_or_else(|e| panic!("{e}"));
+        let saved = proposal.settings.save();
+        assert!(saved.contains(";em=NULL|-;"), "{saved}");
+        let (restored, _) = Overrides::from_saved(&saved).expect("a saved line");
+        assert_eq!(restored.empty_markers, own.empty_markers);
+        let bad = Overrides {
+            empty_markers: Some(vec!["a;b".into()]),
+            ..Overrides::default()
+        };
+        assert!(prepare(csv.as_bytes(), true, "UTC", &bad).is_err());
+    }
+
+    fn tickets(csv: &str) -> Outcome {
+        import(csv, &Overrides::default())
+    }
+
+    #[test]
+    fn ids_on_several_rows_without_an_update_column_are_counted() {
+        let csv = "id,priority,created\nT1,P1,2026-03-01 10:00\nT2,P1,2026-03-01 10:00\n\
+                   T1,P1,2026-03-01 10:00\nT3,P1,2026-03-01 10:00\nT3,P1,2026-03-01 10:00\n\
+                   T3,P1,2026-03-01 10:00\n";
+        let outcome = tickets(csv);
+        assert_eq!(outcome.summary.repeated_ids, 2);
+        assert_eq!(outcome.summary.history, None);
+        assert_eq!(outcome.batch.tickets.len(), 6);
+    }
+
+    #[test]
+    fn a_column_named_for_the_priority_wins_over_urgency_and_severity() {
+        let csv = "ticket,urgency,severity,priority,created\nT1,low,sev 3,P1,2026-03-01 10:00\n";
+        let outcome = tickets(csv);
+        let t = outcome.batch.tickets.first().expect("a ticket");
+        assert_eq!(outcome.batch.texts.get(t.priority), "P1");
+    }
+
+    #[test]
+    fn a_row_that_says_closed_is_resolved_at_its_close_time_or_listed() {
+        let csv = "id,priority,created,resolved,closed,active,status\n\
+                   T1,P1,2026-03-01 10:00,,2026-03-01 12:00,false,Closed\n\
+                   T2,P1,2026-03-01 10:00,,,false,\n\
+                   T3,P1,2026-03-01 10:00,,,,Solved\n\
+                   T4,P1,2026-03-01 10:00,,,true,In Progress\n\
+                   T5,P1,2026-03-01 10:00,2026-03-01 11:00,2026-03-02 11:00,false,Closed\n";
+        let outcome = tickets(csv);
+        let resolved: Vec<(&str, Option<i64>)> = outcome
+            .batch
+            .tickets
+            .iter()
+            .map(|t| {
+                (
+                    outcome.batch.texts.get(t.id),
+                    t.resolved.map(|r| r / 1_000_000_000),
+                )
+            })
+            .collect();
+        assert_eq!(
+            resolved,
+            [
+                ("T1", Some(1_772_366_400)),
+                ("T4", None),
+                ("T5", Some(1_772_362_800))
+            ]
+        );
+        assert_eq!(outcome.summary.resolved_at_close, 1);
+        let lines: Vec<(u64, &str)> = outcome
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(lines, [(3, "active"), (4, "status")]);
+    }
+
+    #[test]
+    fn an_earlier_row_does_not_stand_in_for_a_later_one_not_used() {
+        let csv = "number,priority,opened_at,resolved_at,sys_mod_count\n\
+                   INC1,P1,2026-03-01 10:00,,1\n\
+                   INC1,,2026-03-01 10:00,,2\n\
+                   INC2,P2,2026-03-01 10:00,,1\n\
+                   INC2,P2,2026-03-01 10:00,2026-03-01 12:00,2\n\
+                   INC2,,2026-03-01 10:00,,0\n";
+        let outcome = tickets(csv);
+        let ids: Vec<&str> = outcome
+            .batch
+            .tickets
+            .iter()
+            .map(|t| outcome.batch.texts.get(t.id))
+            .collect();
+        // INC1's latest row (counter 2) is not used: its row 1 is not kept
+        // in its place. INC2's unusable row is older than its latest.
+        assert_eq!(ids, ["INC2"]);
+        let history = outcome.summary.history.as_ref().expect("a history");
+        assert_eq!((history.superseded, history.collapsed), (1, 1));
+        let summary = &outcome.summary;
+        assert_eq!((summary.rows, summary.used, summary.skipped), (5, 1, 3));
+        assert!(outcome
+            .errors
+            .iter()
+            .any(|e| e.line == 2 && e.reason.contains("line 3")));
+    }
 
     fn row(day: u32, impact: &str) -> String {
         format!("mail,2026-03-{day:02} 10:00,2026-03-{day:02} 11:00,{impact},no\n")

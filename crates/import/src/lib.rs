@@ -21,7 +21,10 @@
 //!   ServiceNow, Zendesk, Statuspage, PagerDuty, a generic outage log).
 //! - [`zone`]: local timestamps to instants (a trait: chrono-tz natively,
 //!   the browser's `Intl` in the app).
-//! - [`import`]: the import itself: chunks in, typed records and row errors out.
+//! - [`import`]: the import itself: chunks in, typed records and row errors
+//!   out; empty markers, closed tickets and histories (one ticket per id).
+//! - [`statuspage`]: a status page's incident history in Statuspage's JSON
+//!   as outages (impact weights, maintenances as planned outages).
 //! - [`dataset`]: the imported records, stored compactly, and their
 //!   conversion to the engine's measurement file.
 //! - [`figures`]: per-service downtime and availability, per-priority ticket
@@ -37,5 +40,6 @@ pub mod import;
 pub mod mapping;
 pub mod presets;
 pub mod reader;
+pub mod statuspage;
 pub mod values;
 pub mod zone;

@@ -46,6 +46,11 @@ impl Kind {
                 Field::ResponseTime,
                 Field::Resolved,
                 Field::ResolutionTime,
+                Field::Closed,
+                Field::State,
+                Field::Active,
+                Field::Revision,
+                Field::Updated,
             ],
         }
     }
@@ -86,6 +91,20 @@ pub enum Field {
     Resolved,
     /// Time to resolution (duration from created), when there is no timestamp.
     ResolutionTime,
+    /// Closed (timestamp): a closed ticket without a resolution time is
+    /// resolved at its close time.
+    Closed,
+    /// The ticket's state or status (`Closed`, `Resolved`, `In Progress`):
+    /// a closing state marks the ticket closed.
+    State,
+    /// Whether the ticket is still active (yes/no): `false` marks it closed.
+    Active,
+    /// An update counter (ServiceNow `sys_mod_count`): of the rows of one
+    /// ticket, the highest is its latest state.
+    Revision,
+    /// When the row's state was recorded (`sys_updated_on`, `Updated`): of
+    /// the rows of one ticket with the same counter, the latest wins.
+    Updated,
 }
 
 /// How a field's values are written.
@@ -96,10 +115,12 @@ pub enum ValueType {
     Duration,
     Percent,
     Bool,
+    /// A whole number (an update counter).
+    Count,
 }
 
 impl Field {
-    pub const ALL: [Field; 16] = [
+    pub const ALL: [Field; 21] = [
         Field::Ignore,
         Field::Service,
         Field::Start,
@@ -116,6 +137,11 @@ impl Field {
         Field::ResponseTime,
         Field::Resolved,
         Field::ResolutionTime,
+        Field::Closed,
+        Field::State,
+        Field::Active,
+        Field::Revision,
+        Field::Updated,
     ];
 
     /// A stable identifier (saved mappings, the CLI, the record's JSON name).
@@ -137,6 +163,11 @@ impl Field {
             Field::ResponseTime => "response_time",
             Field::Resolved => "resolved",
             Field::ResolutionTime => "resolution_time",
+            Field::Closed => "closed",
+            Field::State => "state",
+            Field::Active => "active",
+            Field::Revision => "revision",
+            Field::Updated => "updated",
         }
     }
 
@@ -163,14 +194,25 @@ impl Field {
             Field::ResponseTime => "Time to first response",
             Field::Resolved => "Resolved",
             Field::ResolutionTime => "Time to resolution",
+            Field::Closed => "Closed",
+            Field::State => "State",
+            Field::Active => "Active",
+            Field::Revision => "Update counter",
+            Field::Updated => "Updated (row's time)",
         }
     }
 
     pub fn value_type(self) -> ValueType {
         match self {
-            Field::Start | Field::End | Field::Created | Field::FirstResponse | Field::Resolved => {
-                ValueType::Timestamp
-            }
+            Field::Start
+            | Field::End
+            | Field::Created
+            | Field::FirstResponse
+            | Field::Resolved
+            | Field::Closed
+            | Field::Updated => ValueType::Timestamp,
+            Field::Active => ValueType::Bool,
+            Field::Revision => ValueType::Count,
             Field::Duration | Field::ResponseTime | Field::ResolutionTime => ValueType::Duration,
             Field::Impact => ValueType::Percent,
             Field::Planned => ValueType::Bool,
@@ -179,7 +221,8 @@ impl Field {
             | Field::Supplier
             | Field::Cause
             | Field::Id
-            | Field::Priority => ValueType::Text,
+            | Field::Priority
+            | Field::State => ValueType::Text,
         }
     }
 }
@@ -223,8 +266,31 @@ pub struct Settings {
     /// ([`Settings::clock_unit_of`]; the import's
     /// [`Summary::clock`](crate::import::Summary::clock) says which).
     pub clock_unit: Option<ClockUnit>,
+    /// Values that mean "no value" ([`EMPTY_MARKERS`] unless the user chose):
+    /// a field holding one exactly (after trimming) reads as empty.
+    pub empty_markers: Vec<String>,
     /// The preset the mapping came from, if any.
     pub preset: Option<&'static str>,
+}
+
+/// Values that mean "no value" in real exports, read as an empty field and
+/// never as an error: SQL's `NULL`, `N/A`, a dash, `(empty)`, and `?` (the
+/// missing-value convention of published research data sets). Compared
+/// exactly, after trimming; the user may change the list
+/// ([`Overrides::empty_markers`]).
+pub const EMPTY_MARKERS: &[&str] = &["NULL", "null", "N/A", "n/a", "-", "(empty)", "?"];
+
+/// Whether `markers` can be saved and given on a command line: each one
+/// non-empty, at most 20 characters, without `;`, `|` or `,`.
+pub fn empty_markers_problem(markers: &[String]) -> Option<String> {
+    markers
+        .iter()
+        .find(|m| m.is_empty() || m.chars().count() > 20 || m.contains([';', '|', ',']))
+        .map(|m| {
+            format!(
+                "`{m}` cannot be an empty marker: write each marker as 1 to 20 characters without `;`, `|` or `,`"
+            )
+        })
 }
 
 /// A detected mapping and what the user should check.
@@ -248,6 +314,11 @@ pub struct Proposal {
     pub clock: Option<ClockReading>,
     /// Why the mapping cannot be used yet (a required field is missing), for the user.
     pub problems: Vec<String>,
+    /// The headers that identified the preset (empty without one).
+    pub preset_evidence: Vec<String>,
+    /// What the detection decided that the user should know (a column left
+    /// unmapped because it is empty almost everywhere).
+    pub notes: Vec<String>,
 }
 
 /// Lower-case letters and digits only: `Created at` → `createdat`.
@@ -383,13 +454,20 @@ fn synonyms(field: Field) -> &'static [&'static str] {
             "case",
             "caseid",
         ],
+        // In order of preference: a column named for the priority wins over
+        // one named for the severity, the urgency or the impact.
         Field::Priority => &[
             "priority",
             "prio",
-            "urgency",
-            "severity",
             "prioritaet",
             "priorität",
+            "priorite",
+            "priorité",
+            "prioridad",
+            "priority1",
+            "severity",
+            "sev",
+            "urgency",
         ],
         Field::Created => &[
             "created",
@@ -427,8 +505,6 @@ fn synonyms(field: Field) -> &'static [&'static str] {
             "resolvedat",
             "solvedat",
             "solved",
-            "closedat",
-            "closed",
             "resolvedon",
             "resolveddate",
             "geloest",
@@ -440,6 +516,43 @@ fn synonyms(field: Field) -> &'static [&'static str] {
             "resolutiontime",
             "fullresolutiontime",
             "timetoresolve",
+        ],
+        Field::Closed => &[
+            "closedat",
+            "closed",
+            "closedon",
+            "closeddate",
+            "closetime",
+            "dateclosed",
+            "geschlossen",
+        ],
+        Field::State => &[
+            "state",
+            "status",
+            "incidentstate",
+            "ticketstatus",
+            "ticketstate",
+            "statusname",
+            "zustand",
+        ],
+        Field::Active => &["active", "isactive"],
+        Field::Revision => &[
+            "sysmodcount",
+            "modcount",
+            "updates",
+            "updatecount",
+            "revision",
+        ],
+        Field::Updated => &[
+            "sysupdatedon",
+            "sysupdatedat",
+            "updated",
+            "updatedat",
+            "updatedon",
+            "lastupdated",
+            "lastmodified",
+            "modified",
+            "modifiedat",
         ],
     }
 }
@@ -594,8 +707,19 @@ impl Settings {
             .clock_unit
             .map(|unit| format!(";cu={}", unit.id()))
             .unwrap_or_default();
+        // The empty markers only when not the default list.
+        let empty_markers = if self
+            .empty_markers
+            .iter()
+            .map(String::as_str)
+            .eq(EMPTY_MARKERS.iter().copied())
+        {
+            String::new()
+        } else {
+            format!(";em={}", self.empty_markers.join("|"))
+        };
         format!(
-            "v1;kind={};tz={};dc={};du={}{impact_unit}{clock_unit};header={};cols={}",
+            "v1;kind={};tz={};dc={};du={}{impact_unit}{clock_unit}{empty_markers};header={};cols={}",
             self.kind.id(),
             self.time_zone,
             u8::from(self.decimal_comma),
@@ -606,13 +730,14 @@ impl Settings {
     }
 }
 
-/// The values of column `i` in the sample (after the header row).
+/// The values of column `i` in the sample (after the header row), without
+/// empty ones and [`EMPTY_MARKERS`].
 fn column_values(rows: &[SampleRow], header: bool, i: usize) -> Vec<&str> {
     rows.iter()
         .skip(usize::from(header))
         .filter_map(|r| r.fields.get(i))
         .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.is_empty() && !EMPTY_MARKERS.contains(s))
         .take(100)
         .collect()
 }
@@ -640,11 +765,12 @@ pub fn propose(dialect: Dialect, rows: &[SampleRow], time_zone: &str) -> Proposa
         _ => (1..=width).map(|i| format!("column {i}")).collect(),
     };
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let preset = if dialect.header {
-        presets::detect(&header_refs)
+    let detection = if dialect.header {
+        presets::detect_with_evidence(&header_refs)
     } else {
         None
     };
+    let preset = detection.as_ref().map(|d| d.preset);
     let (kind, fields, unit) = match preset {
         Some(p) => (p.kind, preset_fields(p, &header_refs), p.duration_unit),
         None if dialect.header => by_header_words(&header_refs, None),
@@ -652,7 +778,16 @@ pub fn propose(dialect: Dialect, rows: &[SampleRow], time_zone: &str) -> Proposa
     };
     let mut ambiguous_dates = Vec::new();
     let mut columns = Vec::with_capacity(width);
-    for (i, (header, field)) in headers.iter().zip(fields).enumerate() {
+    let mut notes = Vec::new();
+    for (i, (header, mut field)) in headers.iter().zip(fields).enumerate() {
+        if field == Field::Service {
+            if let Some(share) = mostly_empty(rows, dialect.header, i) {
+                notes.push(format!(
+                    "`{header}` is empty (or an empty marker such as `?`) in {share} % of the sample's rows: not taken as the service"
+                ));
+                field = Field::Ignore;
+            }
+        }
         let format = if field.value_type() == ValueType::Timestamp {
             let values = column_values(rows, dialect.header, i);
             let guess = values::detect_timestamp(&values);
@@ -713,6 +848,7 @@ pub fn propose(dialect: Dialect, rows: &[SampleRow], time_zone: &str) -> Proposa
         duration_unit,
         impact_unit: None,
         clock_unit: None,
+        empty_markers: EMPTY_MARKERS.iter().map(|m| (*m).to_owned()).collect(),
         preset: preset.map(|p| p.id),
     };
     let problems = settings.problems();
@@ -724,7 +860,25 @@ pub fn propose(dialect: Dialect, rows: &[SampleRow], time_zone: &str) -> Proposa
         impact,
         clock,
         problems,
+        preset_evidence: detection.map(|d| d.evidence).unwrap_or_default(),
+        notes,
     }
+}
+
+/// The share (whole percent) of the sample's rows whose column `i` is empty
+/// or an empty marker, when it is at least 90 % of at least 10 rows.
+fn mostly_empty(rows: &[SampleRow], header: bool, i: usize) -> Option<u64> {
+    let values: Vec<&str> = rows
+        .iter()
+        .skip(usize::from(header))
+        .map(|r| r.fields.get(i).map_or("", |s| s.trim()))
+        .collect();
+    let total = values.len() as u64;
+    let empty = values
+        .iter()
+        .filter(|v| v.is_empty() || EMPTY_MARKERS.contains(v))
+        .count() as u64;
+    (total >= 10 && empty * 10 >= total * 9).then(|| empty * 100 / total)
 }
 
 /// A preset's fields for these headers: each field from the first of its
@@ -757,11 +911,18 @@ fn by_header_words(headers: &[&str], only: Option<Kind>) -> (Kind, Vec<Field>, D
         .filter(|k| only.is_none_or(|o| o == *k))
     {
         let mut fields = vec![Field::Ignore; headers.len()];
-        // Exact words first, in the kind's field order, each field once.
+        // Exact words, in the kind's field order, each field once: of the
+        // free columns, the one whose header is the field's most preferred
+        // word (`priority` before `urgency`), then the leftmost.
         for field in kind.fields() {
-            if let Some(i) = normal.iter().enumerate().position(|(i, h)| {
-                fields.get(i) == Some(&Field::Ignore) && synonyms(*field).contains(&h.as_str())
-            }) {
+            let words = synonyms(*field);
+            let best = normal
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| fields.get(*i) == Some(&Field::Ignore))
+                .filter_map(|(i, h)| Some((words.iter().position(|w| *w == h.as_str())?, i)))
+                .min();
+            if let Some((_, i)) = best {
                 if let Some(slot) = fields.get_mut(i) {
                     *slot = *field;
                 }
@@ -837,6 +998,8 @@ pub struct Overrides {
     /// How duration values of two parts (`12:30`) read (`--clock-unit`);
     /// `None` takes each column's header, else h:mm.
     pub clock_unit: Option<ClockUnit>,
+    /// Values read as empty, instead of [`EMPTY_MARKERS`].
+    pub empty_markers: Option<Vec<String>>,
     /// (header or 1-based column number, field id) pairs.
     pub columns: Vec<(String, Field)>,
 }
@@ -1018,6 +1181,12 @@ pub fn prepare(
     }
     settings.impact_unit = overrides.impact_unit;
     settings.clock_unit = overrides.clock_unit;
+    if let Some(markers) = &overrides.empty_markers {
+        if let Some(problem) = empty_markers_problem(markers) {
+            return Err(PrepareError::Override(problem));
+        }
+        settings.empty_markers.clone_from(markers);
+    }
     proposal.problems = proposal.settings.problems();
     proposal.impact = proposal.settings.impact_reading(&rows);
     proposal.clock = proposal.settings.clock_reading(&rows);
@@ -1043,6 +1212,13 @@ impl Overrides {
                 "du" => overrides.duration_unit = Some(DurationUnit::from_id(value)?),
                 "iu" => overrides.impact_unit = Some(ImpactUnit::from_id(value)?),
                 "cu" => overrides.clock_unit = Some(ClockUnit::from_id(value)?),
+                "em" => {
+                    overrides.empty_markers = Some(if value.is_empty() {
+                        Vec::new()
+                    } else {
+                        value.split('|').map(str::to_owned).collect()
+                    });
+                }
                 "header" => overrides.header = Some(value == "1"),
                 "cols" => {
                     for (i, spec) in value.split(',').enumerate() {

@@ -16,7 +16,8 @@ pub struct Preset {
     /// Header → field. Several headers may map to the same field as
     /// alternatives (the first present column wins); headers not listed are ignored.
     pub columns: &'static [(&'static str, Field)],
-    /// Headers that, all present, identify this export (auto-detection).
+    /// Headers that identify this export (auto-detection by score: see
+    /// [`detect_with_evidence`]).
     pub signature: &'static [&'static str],
     /// The unit of bare numbers in duration columns of this export.
     pub duration_unit: DurationUnit,
@@ -25,8 +26,9 @@ pub struct Preset {
 }
 
 use Field::{
-    Cause, Created, Duration, End, FirstResponse, Id, Ignore, Impact, Planned, Priority,
-    ResolutionTime, Resolved, ResponseTime, Service, Start, Supplier,
+    Active, Cause, Closed, Created, Duration, End, FirstResponse, Id, Ignore, Impact, Planned,
+    Priority, ResolutionTime, Resolved, ResponseTime, Revision, Service, Start, State, Supplier,
+    Updated,
 };
 
 /// Jira Service Management: the issue navigator's "Export Excel CSV (all fields)".
@@ -91,14 +93,46 @@ const SERVICENOW_INCIDENT: Preset = Preset {
         ("business_service", Service),
         ("cmdb_ci", Service),
         ("short_description", Ignore),
+        ("closed_at", Closed),
+        ("incident_state", State),
+        ("state", State),
+        ("active", Active),
+        ("sys_mod_count", Revision),
+        ("sys_updated_on", Updated),
+        ("sys_updated_at", Updated),
+        // The system's own verdict and the inputs of its priority matrix:
+        // the priority column is the one that counts.
+        ("made_sla", Ignore),
+        ("impact", Ignore),
+        ("urgency", Ignore),
         // Display labels (Excel export, or a list exported with labels).
-        // "Number" / "Priority" match the column names case-insensitively.
+        // "Number", "Priority", "State", "Active" match the column names
+        // case-insensitively.
         ("Opened", Created),
         ("Resolved", Resolved),
+        ("Closed", Closed),
         ("Service", Service),
         ("Configuration item", Service),
+        ("Incident state", State),
+        ("Updates", Revision),
+        ("Updated", Updated),
+        ("Made SLA", Ignore),
     ],
-    signature: &["number", "opened_at", "short_description"],
+    signature: &[
+        "number",
+        "opened_at",
+        "short_description",
+        "sys_id",
+        "sys_mod_count",
+        "sys_updated_on",
+        "sys_updated_at",
+        "incident_state",
+        "caller_id",
+        "assignment_group",
+        "cmdb_ci",
+        "made_sla",
+        "opened_by",
+    ],
     duration_unit: DurationUnit::Seconds,
     source: "ServiceNow Docs: Incident [incident] table fields and list export to CSV \
              (Export > CSV uses column names); as of the Xanadu/Australia releases",
@@ -297,6 +331,20 @@ impl Preset {
             .all(|s| headers.iter().any(|h| same_header(s, h)))
     }
 
+    /// Whether the headers this preset lists, among `headers`, hold the
+    /// fields its kind needs.
+    fn covers_required(&self, headers: &[&str]) -> bool {
+        let has = |field: Field| {
+            self.columns
+                .iter()
+                .any(|(c, f)| *f == field && headers.iter().any(|h| same_header(c, h)))
+        };
+        match self.kind {
+            Kind::Tickets => has(Id) && has(Priority) && has(Created),
+            Kind::Outages => has(Service) && has(Start) && (has(End) || has(Duration)),
+        }
+    }
+
     /// How many of this preset's listed headers are among `headers`.
     pub fn matching_columns(&self, headers: &[&str]) -> usize {
         self.columns
@@ -306,18 +354,55 @@ impl Preset {
     }
 }
 
-/// The preset whose whole signature is among `headers` (compared trimmed and
-/// case-insensitively). When several match, the one with the most matching
-/// columns wins; on a further tie, the first in [`ALL`].
+/// The best preset for `headers` (see [`detect_with_evidence`]).
 pub fn detect(headers: &[&str]) -> Option<&'static Preset> {
-    let mut best: Option<(&'static Preset, usize)> = None;
-    for preset in ALL.iter().filter(|p| p.matches(headers)) {
-        let n = preset.matching_columns(headers);
-        if best.is_none_or(|(_, m)| n > m) {
-            best = Some((preset, n));
+    detect_with_evidence(headers).map(|d| d.preset)
+}
+
+/// A recognised export and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detection {
+    pub preset: &'static Preset,
+    /// See [`detect_with_evidence`].
+    pub score: usize,
+    /// The identifying headers found, as the file writes them.
+    pub evidence: Vec<String>,
+}
+
+/// Recognises an export by score, not by an all-or-nothing signature, so
+/// that a list view's subset of columns is still recognised: a preset is a
+/// candidate when at least two of its identifying headers (all of them, when
+/// it has fewer) are present. The highest score wins: 3 per identifying
+/// header, 1 per other listed header, and 5 when its listed headers cover
+/// the fields its kind needs (tickets: id, priority, created; outages:
+/// service, start, and an end or a duration); on a tie, the first in
+/// [`ALL`]. Headers compare trimmed and case-insensitively.
+pub fn detect_with_evidence(headers: &[&str]) -> Option<Detection> {
+    let mut best: Option<Detection> = None;
+    for preset in ALL {
+        let evidence: Vec<String> = headers
+            .iter()
+            .filter(|h| preset.signature.iter().any(|s| same_header(s, h)))
+            .map(|h| h.trim().to_owned())
+            .collect();
+        if evidence.len() < preset.signature.len().min(2) {
+            continue;
+        }
+        let covers = if preset.covers_required(headers) {
+            5
+        } else {
+            0
+        };
+        let score = covers + 3 * evidence.len() + preset.matching_columns(headers);
+        if best.as_ref().is_none_or(|b| score > b.score) {
+            best = Some(Detection {
+                preset,
+                score,
+                evidence,
+            });
         }
     }
-    best.map(|(p, _)| p)
+    best
 }
 
 #[cfg(test)]
@@ -375,11 +460,7 @@ mod tests {
     fn presets_are_well_formed() {
         for p in ALL {
             assert!(!p.name.is_empty() && !p.source.is_empty(), "{}", p.id);
-            assert!(
-                (2..=4).contains(&p.signature.len()),
-                "{}: signature size",
-                p.id
-            );
+            assert!(p.signature.len() >= 2, "{}: signature size", p.id);
             for (i, (h, _)) in p.columns.iter().enumerate() {
                 assert_eq!(h.trim(), *h, "{}: untrimmed header", p.id);
                 assert!(

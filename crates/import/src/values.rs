@@ -1801,6 +1801,42 @@ pub fn parse_bool(text: &str) -> Result<bool, ValueError> {
     }
 }
 
+/// States that close a ticket, compared as lower-case letters only (`Closed`,
+/// `Resolved`, `Canceled`, Jira's `Done`, Zendesk's `solved`; German, French
+/// and Spanish exports' words too). Any other state (`New`, `In Progress`,
+/// `Awaiting User Info`, `On Hold`) leaves the ticket open.
+const CLOSING_STATES: &[&str] = &[
+    "closed",
+    "resolved",
+    "cancelled",
+    "canceled",
+    "solved",
+    "done",
+    "completed",
+    "complete",
+    "declined",
+    "geschlossen",
+    "gelöst",
+    "geloest",
+    "erledigt",
+    "fermé",
+    "ferme",
+    "résolu",
+    "resolu",
+    "cerrado",
+    "resuelto",
+];
+
+/// Whether a ticket's state closes it (see [`CLOSING_STATES`]).
+pub fn is_closing_state(text: &str) -> bool {
+    let word: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    !word.is_empty() && CLOSING_STATES.contains(&word.as_str())
+}
+
 /// Whether numbers in these samples use a decimal comma: Some(true) when some sample looks like `1,5` or
 /// `99,95 %` (a comma followed by 1–2 or 4+ digits and no `.`), Some(false) when some sample has a `.` decimal
 /// point, None when nothing decides.
