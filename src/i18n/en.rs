@@ -1556,6 +1556,7 @@ translate! {
         show_period: "Show period",
         all_periods: "All periods",
         alignment_warnings: "Alignment warnings",
+        verdicts_heading: "The source system's own verdicts",
         targets_title: "Targets",
         targets_region: "Targets, scrollable",
         targets_caption: "Each target's value for the period; open “why” for the formula, the numbers put into it and the convention.",

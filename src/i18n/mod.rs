@@ -1088,6 +1088,8 @@ group! {
             show_period,
             all_periods,
             alignment_warnings,
+            /// The heading of the source systems' own ticket verdicts.
+            verdicts_heading,
             targets_title,
             targets_region,
             targets_caption,

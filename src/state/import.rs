@@ -339,6 +339,7 @@ mod tests {
             created: 1_772_704_800_000_000_000,
             first_response: None,
             resolved: None,
+            verdict: None,
             line: 2,
         });
         let state = ImportState {

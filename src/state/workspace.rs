@@ -1454,6 +1454,7 @@ mod tests {
             resolved: None,
             pauses: Vec::new(),
             reopenings: Vec::new(),
+            verdict: None,
         };
         let mut bench = with_outages(3);
         let start = bench.workspace.clone();
@@ -1620,6 +1621,7 @@ mod tests {
                 resolved: None,
                 pauses: Vec::new(),
                 reopenings: Vec::new(),
+                verdict: None,
             }
         }
 

@@ -74,6 +74,12 @@ enum Command {
         /// warning fires (for pipelines that must not pass on a doubt).
         #[arg(long)]
         strict: bool,
+        /// Write every ticket of every ticket target and period to this CSV
+        /// file: its business time against the limit, our outcome, and the
+        /// source system's own verdict (`made_sla`, `has_breached`) beside
+        /// it.
+        #[arg(long, value_name = "FILE.csv")]
+        ticket_report: Option<PathBuf>,
     },
     /// Read a CSV export (or a tab-separated paste) of outages or tickets,
     /// or a status page's incident history in Statuspage's JSON (a file
@@ -349,6 +355,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             format,
             explain,
             strict,
+            ticket_report,
         } => {
             let file = agreements(&path)?;
             // Each file stays itself: its local times are read in its own
@@ -415,6 +422,12 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     let stamp = report::json::Stamp { now, inputs };
                     println!("{}", pretty(&report::json::to_json(&result, &stamp)));
                 }
+            }
+            if let Some(out) = &ticket_report {
+                std::fs::write(out, render::tickets_csv(&result)).map_err(|e| {
+                    eprintln!("sla: --ticket-report {}: {e}", out.display());
+                    ExitCode::from(BAD_INPUT)
+                })?;
             }
             let not_used = !result.skipped_records.is_empty() || rows_skipped;
             let doubts = not_used || !result.warnings.is_empty();

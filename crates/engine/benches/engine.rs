@@ -122,6 +122,7 @@ fn bench_tickets(c: &mut Criterion) {
                 resolved: Some(resolved),
                 pauses,
                 reopenings: Vec::new(),
+                verdict: None,
             }
         })
         .collect();

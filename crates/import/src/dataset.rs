@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use sla_engine::model::{
     values::{Level, Timestamp},
-    MeasurementFile, OutageRecord, TicketRecord,
+    MeasurementFile, OutageRecord, SourceVerdict, TicketRecord,
 };
 use sla_engine::units::PPB_PER_WHOLE;
 use sla_engine::Percent;
@@ -105,6 +105,8 @@ pub struct Ticket {
     pub created: i64,
     pub first_response: Option<i64>,
     pub resolved: Option<i64>,
+    /// The source system's own verdict: the SLA was met (`None`: not given).
+    pub verdict: Option<bool>,
     pub line: u32,
 }
 
@@ -119,6 +121,9 @@ pub struct Batch {
     pub outages: Vec<Outage>,
     pub tickets: Vec<Ticket>,
     pub texts: Texts,
+    /// Where the tickets' verdicts come from (`made_sla (ServiceNow
+    /// incidents)`), when a column holds them.
+    pub verdict_by: Option<String>,
 }
 
 impl Batch {
@@ -130,6 +135,7 @@ impl Batch {
             outages: Vec::new(),
             tickets: Vec::new(),
             texts: Texts::default(),
+            verdict_by: None,
         }
     }
 
@@ -182,6 +188,10 @@ impl Batch {
                     resolved: t.resolved.map(Timestamp::Utc),
                     pauses: Vec::new(),
                     reopenings: Vec::new(),
+                    verdict: t.verdict.map(|met| SourceVerdict {
+                        met,
+                        by: self.verdict_by.clone().unwrap_or_default(),
+                    }),
                 })
                 .collect(),
             ..MeasurementFile::default()

@@ -316,6 +316,8 @@ struct Plan {
     active: Option<usize>,
     revision: Option<usize>,
     updated: Option<usize>,
+    verdict: Option<usize>,
+    breached: Option<usize>,
 }
 
 /// The import in progress. Feed it chunks, then finish it.
@@ -353,9 +355,10 @@ struct Rows {
     mapped: Vec<usize>,
     /// The byte length of the longest empty marker (0: none).
     longest_marker: usize,
-    /// Which bytes an empty marker starts with: most values are told apart
-    /// by their first byte alone.
+    /// Which bytes an empty marker starts with, and (bit n) which byte
+    /// lengths n it has: most values are told apart by these alone.
     marker_starts: [bool; 256],
+    marker_lengths: u64,
     /// Per ticket (when an update counter or time is mapped): its counter,
     /// its time and its record number, to keep each ticket's latest row.
     history: Vec<RowStamp>,
@@ -433,6 +436,8 @@ impl Importer {
             active: at(Field::Active),
             revision: at(Field::Revision),
             updated: at(Field::Updated),
+            verdict: at(Field::Verdict),
+            breached: at(Field::Breached),
         };
         let mapped: Vec<usize> = settings
             .columns
@@ -449,10 +454,14 @@ impl Importer {
             .unwrap_or(0);
         let marker_count = settings.empty_markers.len();
         let mut marker_starts = [false; 256];
+        let mut marker_lengths = 0u64;
         for marker in &settings.empty_markers {
             if let Some(&first) = marker.as_bytes().first() {
                 marker_starts[usize::from(first)] = true;
             }
+            // Markers are at most 20 characters (80 bytes); longer ones
+            // only lose this shortcut.
+            marker_lengths |= 1u64.checked_shl(marker.len() as u32).unwrap_or(0);
         }
         let clocks = settings
             .columns
@@ -471,7 +480,20 @@ impl Importer {
             rows: Rows {
                 formats: settings.columns.iter().map(|c| c.format).collect(),
                 headers: settings.columns.iter().map(|c| c.header.clone()).collect(),
-                batch: Batch::new(source, settings.kind, &settings.time_zone),
+                batch: {
+                    let mut batch = Batch::new(source, settings.kind, &settings.time_zone);
+                    batch.verdict_by = plan.verdict.or(plan.breached).map(|column| {
+                        let header = settings
+                            .columns
+                            .get(column)
+                            .map_or("", |c| c.header.as_str());
+                        match settings.preset.and_then(crate::presets::by_id) {
+                            Some(preset) => format!("{header} ({})", preset.name),
+                            None => header.to_owned(),
+                        }
+                    });
+                    batch
+                },
                 header_pending: settings.dialect.header,
                 width: settings.columns.len(),
                 plan,
@@ -487,6 +509,7 @@ impl Importer {
                 mapped,
                 longest_marker,
                 marker_starts,
+                marker_lengths,
                 history: Vec::new(),
                 closed_at_close: 0,
                 skipped_updates: Vec::new(),
@@ -1048,6 +1071,7 @@ impl Rows {
     /// first byte fit one.
     fn may_be_marker(&self, bytes: &[u8]) -> bool {
         bytes.len() <= self.longest_marker
+            && (bytes.len() >= 64 || self.marker_lengths >> bytes.len() & 1 == 1)
             && bytes
                 .first()
                 .is_some_and(|b| self.marker_starts[usize::from(*b)])
@@ -1452,6 +1476,12 @@ impl Rows {
         } else {
             None
         };
+        let verdict = match self.yes_no(record, plan.verdict)? {
+            Some(met) => Some(met),
+            None => self
+                .yes_no(record, plan.breached)?
+                .map(|breached| !breached),
+        };
         self.history.extend(stamp);
         self.closed_at_close += u64::from(at_close);
         let id = self.batch.texts.push(&cut(&id, MAX_TEXT_CHARS));
@@ -1463,9 +1493,27 @@ impl Rows {
             created,
             first_response,
             resolved,
+            verdict,
             line: u32::try_from(record.line).unwrap_or(u32::MAX),
         });
         Ok(())
+    }
+
+    /// A yes/no column's value, `None` when not mapped or empty.
+    fn yes_no(&self, record: &Record<'_>, column: Option<usize>) -> Result<Option<bool>, Skip> {
+        let Some(column) = column else {
+            return Ok(None);
+        };
+        let text = self.text(record, column)?;
+        if text.is_empty() {
+            return Ok(None);
+        }
+        values::parse_bool(&text).map(Some).map_err(|e| Skip {
+            column: Some(column),
+            value: text.to_string(),
+            reason: e.0,
+            category: format!("`{}` not yes or no", self.header(column)),
+        })
     }
 }
 

@@ -51,6 +51,8 @@ impl Kind {
                 Field::Active,
                 Field::Revision,
                 Field::Updated,
+                Field::Verdict,
+                Field::Breached,
             ],
         }
     }
@@ -105,6 +107,12 @@ pub enum Field {
     /// When the row's state was recorded (`sys_updated_on`, `Updated`): of
     /// the rows of one ticket with the same counter, the latest wins.
     Updated,
+    /// The source system's own verdict, yes when the SLA was met
+    /// (ServiceNow `made_sla`): kept and compared, never used for a figure.
+    Verdict,
+    /// The source system's own verdict, yes when the SLA was breached (a
+    /// task SLA's `has_breached`).
+    Breached,
 }
 
 /// How a field's values are written.
@@ -120,7 +128,7 @@ pub enum ValueType {
 }
 
 impl Field {
-    pub const ALL: [Field; 21] = [
+    pub const ALL: [Field; 23] = [
         Field::Ignore,
         Field::Service,
         Field::Start,
@@ -142,6 +150,8 @@ impl Field {
         Field::Active,
         Field::Revision,
         Field::Updated,
+        Field::Verdict,
+        Field::Breached,
     ];
 
     /// A stable identifier (saved mappings, the CLI, the record's JSON name).
@@ -168,6 +178,8 @@ impl Field {
             Field::Active => "active",
             Field::Revision => "revision",
             Field::Updated => "updated",
+            Field::Verdict => "verdict",
+            Field::Breached => "breached",
         }
     }
 
@@ -199,6 +211,8 @@ impl Field {
             Field::Active => "Active",
             Field::Revision => "Update counter",
             Field::Updated => "Updated (row's time)",
+            Field::Verdict => "SLA met (the system's verdict)",
+            Field::Breached => "SLA breached (the system's verdict)",
         }
     }
 
@@ -211,7 +225,7 @@ impl Field {
             | Field::Resolved
             | Field::Closed
             | Field::Updated => ValueType::Timestamp,
-            Field::Active => ValueType::Bool,
+            Field::Active | Field::Verdict | Field::Breached => ValueType::Bool,
             Field::Revision => ValueType::Count,
             Field::Duration | Field::ResponseTime | Field::ResolutionTime => ValueType::Duration,
             Field::Impact => ValueType::Percent,
@@ -543,6 +557,8 @@ fn synonyms(field: Field) -> &'static [&'static str] {
             "updatecount",
             "revision",
         ],
+        Field::Verdict => &["madesla", "slamet", "withinsla", "metsla", "slaachieved"],
+        Field::Breached => &["hasbreached", "breached", "slabreached", "slabreach"],
         Field::Updated => &[
             "sysupdatedon",
             "sysupdatedat",

@@ -26,9 +26,9 @@ pub struct Preset {
 }
 
 use Field::{
-    Active, Cause, Closed, Created, Duration, End, FirstResponse, Id, Ignore, Impact, Planned,
-    Priority, ResolutionTime, Resolved, ResponseTime, Revision, Service, Start, State, Supplier,
-    Updated,
+    Active, Breached, Cause, Closed, Created, Duration, End, FirstResponse, Id, Ignore, Impact,
+    Planned, Priority, ResolutionTime, Resolved, ResponseTime, Revision, Service, Start, State,
+    Supplier, Updated, Verdict,
 };
 
 /// Jira Service Management: the issue navigator's "Export Excel CSV (all fields)".
@@ -100,9 +100,10 @@ const SERVICENOW_INCIDENT: Preset = Preset {
         ("sys_mod_count", Revision),
         ("sys_updated_on", Updated),
         ("sys_updated_at", Updated),
-        // The system's own verdict and the inputs of its priority matrix:
-        // the priority column is the one that counts.
-        ("made_sla", Ignore),
+        // The system's own verdict, compared with ours; the inputs of its
+        // priority matrix are ignored: the priority column is the one that
+        // counts.
+        ("made_sla", Verdict),
         ("impact", Ignore),
         ("urgency", Ignore),
         // Display labels (Excel export, or a list exported with labels).
@@ -116,7 +117,7 @@ const SERVICENOW_INCIDENT: Preset = Preset {
         ("Incident state", State),
         ("Updates", Revision),
         ("Updated", Updated),
-        ("Made SLA", Ignore),
+        ("Made SLA", Verdict),
     ],
     signature: &[
         "number",
@@ -165,7 +166,7 @@ const SERVICENOW_TASK_SLA: Preset = Preset {
         ("task.cmdb_ci", Service),
         ("sla", Ignore),
         ("stage", Ignore),
-        ("has_breached", Ignore),
+        ("has_breached", Breached),
         ("duration", Ignore),
         ("business_duration", Ignore),
         // Display labels ("Task", "Task.Priority" match the column names
@@ -174,6 +175,7 @@ const SERVICENOW_TASK_SLA: Preset = Preset {
         ("Stop time", Resolved),
         ("Task.Service", Service),
         ("SLA definition", Ignore),
+        ("Has breached", Breached),
     ],
     signature: &["task", "sla", "stage", "has_breached"],
     duration_unit: DurationUnit::Seconds,

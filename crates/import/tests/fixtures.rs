@@ -57,6 +57,7 @@ struct T {
     created: i64,
     first_response: Option<i64>,
     resolved: Option<i64>,
+    verdict: Option<bool>,
 }
 
 impl T {
@@ -116,6 +117,7 @@ fn view(outcome: &Outcome) -> View {
                 created: t.created,
                 first_response: t.first_response,
                 resolved: t.resolved,
+                verdict: t.verdict,
             })
             .collect(),
     }
@@ -427,6 +429,7 @@ fn servicenow_event_log_history() {
                 ("incident_state", Field::State),
                 ("active", Field::Active),
                 ("sys_mod_count", Field::Revision),
+                ("made_sla", Field::Verdict),
                 ("opened_at", Field::Created),
                 ("sys_updated_at", Field::Updated),
                 ("priority", Field::Priority),
@@ -497,6 +500,21 @@ fn servicenow_event_log_history() {
     assert_eq!(t.resolved, Some(utc("2016-03-06 10:00") * SECOND));
     let t = run.ticket("INC0000057");
     assert_eq!((t.priority.as_str(), t.resolved), ("4 - Low", None));
+    // ServiceNow's own verdict, `made_sla` of each kept row.
+    let verdicts: Vec<(&str, Option<bool>)> = run
+        .view
+        .tickets
+        .iter()
+        .map(|t| (t.id.as_str(), t.verdict))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("INC0000045", Some(true)),
+            ("INC0000047", Some(false)),
+            ("INC0000057", Some(true)),
+        ]
+    );
     assert!(run
         .proposal
         .notes
@@ -517,6 +535,7 @@ fn servicenow_task_sla() {
                 ("task", Field::Id),
                 ("start_time", Field::Created),
                 ("end_time", Field::Resolved),
+                ("has_breached", Field::Breached),
                 ("task.priority", Field::Priority),
                 ("task.business_service", Field::Service),
             ],
@@ -535,6 +554,16 @@ fn servicenow_task_sla() {
         .filter(|t| t.resolved.is_none())
         .count();
     assert_eq!(open, 3);
+    // `has_breached` is ServiceNow's verdict, inverted: true = not met.
+    let missed: Vec<&str> = run
+        .view
+        .tickets
+        .iter()
+        .filter(|t| t.verdict == Some(false))
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(missed, ["INC0010246", "INC0010262", "INC0010266"]);
+    assert!(run.view.tickets.iter().all(|t| t.verdict.is_some()));
 }
 
 #[test]

@@ -749,6 +749,7 @@ impl Record for TicketRecord {
             resolved: None,
             pauses: Vec::new(),
             reopenings: Vec::new(),
+            verdict: None,
         }
     }
 

@@ -479,6 +479,7 @@ pub fn apply_what_if(
                     resolved: Some(done),
                     pauses: Vec::new(),
                     reopenings: Vec::new(),
+                    verdict: None,
                 });
             }
         }

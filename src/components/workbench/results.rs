@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use sla_engine::compliance::Status;
 use sla_engine::model::AgreementKind;
-use sla_engine::report::{Budget, GroupReport, Line, Report, TargetPeriod, TargetReport};
+use sla_engine::report::{render, Budget, GroupReport, Line, Report, TargetPeriod, TargetReport};
 use sla_engine::Money;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -250,6 +250,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </div>
             </section>
             { for report.groups.iter().map(|g| group(g, report.currency.code(), &period)) }
+            { verdicts(report) }
             if !report.skipped_records.is_empty() {
                 <details class="skipped">
                     <summary>{t.skipped_records(&Count::plain(report.skipped_records.len()))}</summary>
@@ -640,6 +641,30 @@ fn WhatIfControl(props: &WhatIfProps) -> Html {
                 </p>
             }
         </details>
+    }
+}
+
+/// Tickets that carry their source system's own SLA verdict (ServiceNow
+/// `made_sla`, a task SLA's `has_breached`): how many, and each one where
+/// ours differs, with the reason our calendar, pauses and limits give. The
+/// sentences are the engine's, as in the text report.
+fn verdicts(report: &Report) -> Html {
+    let all = report.verdicts();
+    if all.is_empty() {
+        return html! {};
+    }
+    let t = texts().report();
+    let differ: Vec<_> = all.iter().filter(|c| c.differs()).collect();
+    html! {
+        <section class="verdicts" aria-labelledby="report-verdicts">
+            <h3 id="report-verdicts">{ t.verdicts_heading }</h3>
+            <p id="report-verdicts-line">{ render::verdicts_line(report, &all) }</p>
+            if !differ.is_empty() {
+                <ul id="report-verdicts-differ">
+                    { for differ.iter().take(render::MAX_LISTED_VERDICTS * 5).map(|c| html! { <li>{ render::verdict_text(c) }</li> }) }
+                </ul>
+            }
+        </section>
     }
 }
 

@@ -200,6 +200,9 @@ pub struct Ticket {
     /// Spans during which the clock stops (e.g. waiting for the customer).
     pub pauses: Vec<Interval>,
     pub reopenings: Vec<Reopening>,
+    /// The source system's own verdict (the SLA was met), to be compared;
+    /// it decides nothing here.
+    pub verdict: Option<bool>,
 }
 
 /// A ticket reopened after a resolution, and when it was resolved again.
@@ -488,6 +491,7 @@ mod tests {
             resolved: None,
             pauses: Vec::new(),
             reopenings: Vec::new(),
+            verdict: None,
         }
     }
 

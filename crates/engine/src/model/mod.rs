@@ -627,6 +627,21 @@ pub struct TicketRecord {
     pub pauses: Vec<Window>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reopenings: Vec<ReopeningRecord>,
+    /// The source system's own SLA verdict for the ticket (ServiceNow
+    /// `made_sla`, a task SLA's `has_breached`), kept to be compared with
+    /// this calculator's (`Report::verdicts`); it decides no figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<SourceVerdict>,
+}
+
+/// What the system a ticket came from says of its SLA.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceVerdict {
+    /// The SLA was met (`made_sla` true, `has_breached` false).
+    pub met: bool,
+    /// Where the verdict comes from: `ServiceNow made_sla`.
+    pub by: String,
 }
 
 /// A ticket reopened after it was resolved.

@@ -39,7 +39,7 @@ use crate::credits::termination::{self, PeriodFacts, Trigger};
 use crate::metrics::availability::{self, DowntimeRules, Excluded, Outage};
 use crate::metrics::events::{self, EventCount};
 use crate::metrics::samples::{self, Sample, Statistic};
-use crate::metrics::tickets::{self, BusinessClock, Reopening, Ticket, TicketClock};
+use crate::metrics::tickets::{self, BusinessClock, Reopening, Ticket, TicketClock, TicketOutcome};
 use crate::model::load::compile_calendar;
 use crate::model::resolve::{instances, Instance};
 use crate::model::values::decimal_string;
@@ -239,6 +239,31 @@ pub struct Report {
     pub skipped_records: Vec<SkippedRecord>,
     /// Every input record accounted for.
     pub records: RecordCount,
+    /// Where the tickets' own verdicts come from (`made_sla (ServiceNow
+    /// incidents)`), in input order; empty when no ticket has one.
+    pub verdict_sources: Vec<String>,
+}
+
+/// A ticket's verdict from its source system beside ours: ours is missed
+/// when any ticket target that counts it missed, met when every one met,
+/// undecided (`None`) while one is still pending and none missed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerdictComparison {
+    pub id: String,
+    /// The source system's verdict: met.
+    pub theirs: bool,
+    /// Ours: met; `None` while undecided.
+    pub ours: Option<bool>,
+    /// Each target (its key) and period that counts the ticket, with our
+    /// outcome.
+    pub checks: Vec<(String, ReportPeriod, TicketCheck)>,
+}
+
+impl VerdictComparison {
+    /// Ours is decided and says otherwise than theirs.
+    pub fn differs(&self) -> bool {
+        self.ours.is_some_and(|ours| ours != self.theirs)
+    }
 }
 
 /// Every record of the measurement files, accounted for: `input = used +
@@ -342,10 +367,31 @@ pub struct NextTier {
     pub to: Percent,
 }
 
+/// One ticket against one ticket target in one period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketCheck {
+    pub id: String,
+    pub priority: String,
+    /// First response or resolution.
+    pub clock: TicketClock,
+    /// Business time counted (up to "now" for an open ticket).
+    pub elapsed: TimeSpan,
+    /// The target's limit.
+    pub within: TimeSpan,
+    pub outcome: TicketOutcome,
+    /// The ticket has pauses (the clock stopped while waiting).
+    pub paused: bool,
+    /// The source system's own verdict (met), when the export gave one.
+    pub theirs: Option<bool>,
+}
+
 /// Further exact values of a period, for later steps and charts.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Facts {
     pub breached_tickets: usize,
+    /// Each ticket of a ticket target's period, with our outcome and the
+    /// source system's verdict.
+    pub tickets: Vec<TicketCheck>,
     pub service_time: TimeSpan,
     pub downtime: TimeSpan,
     pub supplier_downtime: Vec<(String, TimeSpan)>,
@@ -440,6 +486,47 @@ pub struct TerminationResult {
 }
 
 impl Report {
+    /// Every ticket with a verdict of its own source system that a ticket
+    /// target counts, ours beside theirs, in the order first met.
+    pub fn verdicts(&self) -> Vec<VerdictComparison> {
+        let mut out: Vec<VerdictComparison> = Vec::new();
+        let mut at: BTreeMap<&str, usize> = BTreeMap::new();
+        for target in &self.targets {
+            for period in &target.periods {
+                for check in &period.facts.tickets {
+                    let Some(theirs) = check.theirs else {
+                        continue;
+                    };
+                    let k = *at.entry(check.id.as_str()).or_insert_with(|| {
+                        out.push(VerdictComparison {
+                            id: check.id.clone(),
+                            theirs,
+                            ours: Some(true),
+                            checks: Vec::new(),
+                        });
+                        out.len() - 1
+                    });
+                    if let Some(comparison) = out.get_mut(k) {
+                        comparison
+                            .checks
+                            .push((target.key.clone(), period.period, check.clone()));
+                    }
+                }
+            }
+        }
+        for comparison in &mut out {
+            let outcomes = comparison.checks.iter().map(|(_, _, c)| c.outcome);
+            comparison.ours = if outcomes.clone().any(|o| o == TicketOutcome::Breached) {
+                Some(false)
+            } else if outcomes.clone().any(|o| o == TicketOutcome::Pending) {
+                None
+            } else {
+                Some(true)
+            };
+        }
+        out
+    }
+
     /// Whether any target missed in any period (for the CLI's exit code).
     pub fn any_breach(&self) -> bool {
         self.targets.iter().any(|t| {
@@ -498,6 +585,8 @@ struct Records {
     /// How many records the sources hold, and how many were left out.
     input: usize,
     left_out: usize,
+    /// Where the tickets' own verdicts come from, in input order.
+    verdict_sources: Vec<String>,
 }
 
 impl Records {
@@ -696,6 +785,7 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
     };
     let mut outages = Vec::new();
     let mut tickets = Vec::new();
+    let mut verdict_sources: Vec<String> = Vec::new();
     let mut ticket_places: Vec<Place> = Vec::new();
     let mut events: BTreeMap<String, Vec<EventCount>> = BTreeMap::new();
     let mut samples_by: BTreeMap<String, Vec<Sample>> = BTreeMap::new();
@@ -798,8 +888,14 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                             })
                         })
                         .collect(),
+                    verdict: t.verdict.as_ref().map(|v| v.met),
                 },
             ));
+            if let Some(v) = &t.verdict {
+                if !verdict_sources.contains(&v.by) {
+                    verdict_sources.push(v.by.clone());
+                }
+            }
         }
         for (i, e) in measurements.events.iter().enumerate() {
             let Some(instant) = e.at.instant(zone) else {
@@ -1001,6 +1097,7 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
         manual_windows,
         input,
         left_out,
+        verdict_sources,
     }
 }
 
@@ -1375,6 +1472,7 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
                 .collect(),
             skipped_records: Vec::new(),
             records: RecordCount::default(),
+            verdict_sources: Vec::new(),
         };
     }
     let context = Context::new(file, sources, request.now);
@@ -1409,6 +1507,7 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
         groups,
         warnings: crate::model::align::check(file),
         records: record_count(&context.records, request.span, &context.zone),
+        verdict_sources: context.records.verdict_sources.clone(),
         skipped_records: context.records.skipped,
     }
 }
@@ -1813,6 +1912,23 @@ fn evaluate(
                 context.now,
             );
             facts.breached_tickets = result.breached;
+            facts.tickets = result
+                .results
+                .iter()
+                .filter_map(|r| {
+                    let ticket = tickets.get(r.index)?;
+                    Some(TicketCheck {
+                        id: ticket.id.clone(),
+                        priority: ticket.priority.clone(),
+                        clock: clock_kind,
+                        elapsed: r.elapsed,
+                        within: within.0,
+                        outcome: r.outcome,
+                        paused: !ticket.pauses.is_empty(),
+                        theirs: ticket.verdict,
+                    })
+                })
+                .collect();
             for e in &result.excluded {
                 if let Some(t) = tickets.get(e.record) {
                     excluded.push(format!("ticket {}: {}", t.id, e.reason));
@@ -2856,6 +2972,72 @@ mod tests {
         };
         assert_eq!(until("2026-02-04T00:00:00Z"), TimeSpan::from_secs(21 * 60));
         assert_eq!(until("2026-02-15T00:00:00Z"), TimeSpan::from_secs(21 * 60));
+    }
+
+    /// A ticket's own verdict against ours over both P1 targets of the
+    /// service desk example (first response 15 min, resolution 4 h, 24x7):
+    /// ours is missed when either target missed, met when both met,
+    /// undecided while one is pending; tickets without a verdict are not
+    /// compared.
+    #[test]
+    fn a_tickets_verdict_is_compared_with_every_target_that_counts_it() {
+        let file = load::agreements(include_str!("../../../../examples/service-desk.json"))
+            .expect("the example is valid");
+        let ticket = |id: &str,
+                      created: &str,
+                      responded: &str,
+                      resolved: Option<&str>,
+                      met: Option<bool>| {
+            let mut t = serde_json::json!({"id": id, "service": "service-desk", "priority": "P1", "created": created, "first_response": responded});
+            if let Some(r) = resolved {
+                t["resolved"] = r.into();
+            }
+            if let Some(met) = met {
+                t["verdict"] =
+                    serde_json::json!({"met": met, "by": "made_sla (ServiceNow incidents)"});
+            }
+            t
+        };
+        let data = serde_json::json!({"format": "sla-measurements", "version": 1, "tickets": [
+            ticket("A", "2026-03-02T10:00:00Z", "2026-03-02T10:05:00Z", Some("2026-03-02T13:00:00Z"), Some(false)),
+            ticket("B", "2026-03-03T10:00:00Z", "2026-03-03T10:30:00Z", Some("2026-03-03T11:00:00Z"), Some(true)),
+            ticket("C", "2026-03-31T21:00:00Z", "2026-03-31T21:05:00Z", None, Some(true)),
+            ticket("D", "2026-03-04T10:00:00Z", "2026-03-04T10:30:00Z", Some("2026-03-04T11:00:00Z"), None),
+        ]});
+        let data = load::measurements(&data.to_string()).expect("valid measurements");
+        let zone = Zone::named(&file.time_zone).expect("London");
+        let span = Span::parse("2026-03", &zone).expect("a month");
+        let report = report(
+            &file,
+            &data,
+            &Request {
+                span,
+                now: span_end(span, &zone),
+            },
+        );
+        assert_eq!(report.verdict_sources, ["made_sla (ServiceNow incidents)"]);
+        let verdicts = report.verdicts();
+        let seen: Vec<(&str, bool, Option<bool>, bool, usize)> = verdicts
+            .iter()
+            .map(|c| (c.id.as_str(), c.theirs, c.ours, c.differs(), c.checks.len()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("A", false, Some(true), true, 2),
+                ("B", true, Some(false), true, 2),
+                ("C", true, None, false, 2),
+            ]
+        );
+        let text = render::text(&report, false);
+        assert!(
+            text.contains("The source system's own verdict (made_sla (ServiceNow incidents)) is given for 3 tickets the targets count: ours differs on 2, 1 still undecided here."),
+            "{text}"
+        );
+        assert!(
+            text.contains("  B: theirs met; here missed: desk-sla/p1-response: first response 30m of business time against 15m (missed, 2026-03); desk-sla/p1-resolution: resolution 1h of business time against 4h (met, 2026-03); the export has no pauses"),
+            "{text}"
+        );
     }
 
     /// The outsourcing example's half year of measurements plus the July

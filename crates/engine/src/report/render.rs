@@ -7,7 +7,9 @@ use std::fmt::Write;
 
 use super::{
     signed_span_text, span_text, Budget, Margin, NextTier, Report, TargetPeriod, TargetReport,
+    VerdictComparison,
 };
+use crate::metrics::tickets::{TicketClock, TicketOutcome};
 use crate::model::values::decimal_string;
 use crate::model::Direction;
 use crate::Ratio;
@@ -291,6 +293,26 @@ pub fn text(report: &Report, explain: bool) -> String {
             }
         }
     }
+    let verdicts = report.verdicts();
+    if !verdicts.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", verdicts_line(report, &verdicts));
+        for comparison in verdicts
+            .iter()
+            .filter(|c| c.differs())
+            .take(MAX_LISTED_VERDICTS)
+        {
+            let _ = writeln!(out, "  {}", verdict_text(comparison));
+        }
+        let differ = verdicts.iter().filter(|c| c.differs()).count();
+        if differ > MAX_LISTED_VERDICTS {
+            let _ = writeln!(
+                out,
+                "  … and {} more (every ticket: sla report --ticket-report FILE.csv)",
+                differ - MAX_LISTED_VERDICTS
+            );
+        }
+    }
     if !report.warnings.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "Warnings");
@@ -307,6 +329,120 @@ pub fn text(report: &Report, explain: bool) -> String {
         let _ = writeln!(out, "Records not used");
         for skipped in &report.skipped_records {
             let _ = writeln!(out, "  {}: {}", skipped.path, skipped.reason);
+        }
+    }
+    out
+}
+
+/// Tickets whose verdicts differ listed in the text report; the rest counted.
+pub const MAX_LISTED_VERDICTS: usize = 20;
+
+/// `The source system's own verdict (made_sla (ServiceNow incidents)) is
+/// given for 40 tickets the targets count: ours differs on 2, 1 undecided
+/// here.`
+pub fn verdicts_line(report: &Report, verdicts: &[VerdictComparison]) -> String {
+    let differ = verdicts.iter().filter(|c| c.differs()).count();
+    let open = verdicts.iter().filter(|c| c.ours.is_none()).count();
+    format!(
+        "The source system's own verdict ({}) is given for {} {} the targets count: ours differs on {differ}{}.",
+        report.verdict_sources.join("; "),
+        verdicts.len(),
+        if verdicts.len() == 1 { "ticket" } else { "tickets" },
+        if open > 0 {
+            format!(", {open} still undecided here")
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// `INC0000047: theirs met; here missed: P2 resolution 4h 12m of business
+/// time against 4h (2026-03); the export has no pauses`.
+pub fn verdict_text(comparison: &VerdictComparison) -> String {
+    let word = |met: bool| if met { "met" } else { "missed" };
+    let ours = comparison.ours.map_or("undecided", word);
+    let checks: Vec<String> = comparison
+        .checks
+        .iter()
+        .map(|(target, period, check)| {
+            format!(
+                "{target}: {} {} of business time against {} ({}, {})",
+                match check.clock {
+                    TicketClock::FirstResponse => "first response",
+                    TicketClock::Resolution => "resolution",
+                },
+                check.elapsed.human(),
+                check.within.human(),
+                outcome_word(check.outcome),
+                period.label()
+            )
+        })
+        .collect();
+    let paused = comparison.checks.iter().any(|(_, _, c)| c.paused);
+    format!(
+        "{}: theirs {}; here {ours}: {}; {}",
+        comparison.id,
+        word(comparison.theirs),
+        checks.join("; "),
+        if paused {
+            "the clock stopped during the ticket's pauses"
+        } else {
+            "the export has no pauses"
+        }
+    )
+}
+
+fn outcome_word(outcome: TicketOutcome) -> &'static str {
+    match outcome {
+        TicketOutcome::Met => "met",
+        TicketOutcome::Breached => "missed",
+        TicketOutcome::Pending => "still open",
+    }
+}
+
+/// Every ticket of every ticket target and period, one row each, ours
+/// beside the source system's verdict (for `sla report --ticket-report`).
+pub fn tickets_csv(report: &Report) -> String {
+    let mut out = String::from(
+        "agreement,target,period,ticket,priority,measured,business_seconds,limit_seconds,ours,theirs,agree,paused\n",
+    );
+    for target in &report.targets {
+        for period in &target.periods {
+            for check in &period.facts.tickets {
+                let theirs = check
+                    .theirs
+                    .map_or("", |met| if met { "met" } else { "missed" });
+                let ours = outcome_word(check.outcome);
+                let agree = match (check.theirs, check.outcome) {
+                    (None, _) | (_, TicketOutcome::Pending) => "",
+                    (Some(met), outcome) => {
+                        if met == (outcome == TicketOutcome::Met) {
+                            "yes"
+                        } else {
+                            "no"
+                        }
+                    }
+                };
+                let row = [
+                    target.agreement.as_str(),
+                    target.key.as_str(),
+                    &period.period.label(),
+                    &check.id,
+                    &check.priority,
+                    match check.clock {
+                        TicketClock::FirstResponse => "first response",
+                        TicketClock::Resolution => "resolution",
+                    },
+                    &csv_number(&check.elapsed.exact_seconds()),
+                    &csv_number(&check.within.exact_seconds()),
+                    ours,
+                    theirs,
+                    agree,
+                    if check.paused { "yes" } else { "no" },
+                ]
+                .map(csv_field);
+                let _ = writeln!(out, "{}", row.join(","));
+            }
         }
     }
     out
