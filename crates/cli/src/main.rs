@@ -179,6 +179,13 @@ struct CsvOptions {
     /// every value as written.
     #[arg(long)]
     empty_markers: Option<String>,
+    /// Map a ticket priority as the export writes it to the agreement's,
+    /// e.g. `--priority "1 - Critical=P1"` (repeatable). With `sla report`,
+    /// other priorities map by rank when the agreement has one priority of
+    /// that rank (`1 - Critical`, `Sev 1`, `Highest` → `P1`), each mapping
+    /// printed.
+    #[arg(long = "priority", value_name = "FROM=TO")]
+    priorities: Vec<String>,
     /// Map a column (header or 1-based number) to a field, e.g.
     /// `--column "Beginn=start"`; field `ignore` drops a column.
     #[arg(long = "column", value_name = "COLUMN=FIELD")]
@@ -280,9 +287,15 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             let zone = csv.time_zone.clone().unwrap_or_else(|| "UTC".into());
             let (outcome, skipped) = csv_import(&file, &csv, &zone, dry_run)?;
-            let Some(outcome) = outcome else {
+            let Some(mut outcome) = outcome else {
                 return Ok(ExitCode::SUCCESS);
             };
+            map_priorities(
+                &file.display().to_string(),
+                &mut outcome.batch,
+                &[],
+                &chosen_priorities(&csv)?,
+            );
             if let Some(path) = errors {
                 std::fs::write(&path, sla_import::import::errors_csv(&outcome.errors)).map_err(
                     |e| {
@@ -371,7 +384,13 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                         .unwrap_or_else(|| file.time_zone.clone());
                     let (outcome, skipped) = csv_import(measurement_path, &csv, &zone, false)?;
                     rows_skipped |= skipped;
-                    let outcome = outcome.ok_or(ExitCode::from(BAD_INPUT))?;
+                    let mut outcome = outcome.ok_or(ExitCode::from(BAD_INPUT))?;
+                    map_priorities(
+                        &measurement_path.display().to_string(),
+                        &mut outcome.batch,
+                        &agreement_priorities(&file),
+                        &chosen_priorities(&csv)?,
+                    );
                     outcome.batch.to_measurements()
                 } else {
                     let text = read(measurement_path)?;
@@ -447,6 +466,77 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             })
         }
     }
+}
+
+/// The priorities the agreement's ticket targets name, in file order.
+fn agreement_priorities(file: &sla_engine::model::AgreementFile) -> Vec<String> {
+    use sla_engine::model::Metric;
+    let mut out: Vec<String> = Vec::new();
+    for agreement in &file.agreements {
+        for target in &agreement.targets {
+            if let Metric::ResponseTime {
+                priority: Some(p), ..
+            }
+            | Metric::ResolutionTime {
+                priority: Some(p), ..
+            } = &target.metric
+            {
+                if !out.contains(p) {
+                    out.push(p.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The `--priority FROM=TO` pairs.
+fn chosen_priorities(csv: &CsvOptions) -> Result<Vec<(String, String)>, ExitCode> {
+    csv.priorities
+        .iter()
+        .map(|spec| {
+            spec.rsplit_once('=')
+                .map(|(from, to)| (from.trim().to_owned(), to.trim().to_owned()))
+                .filter(|(from, to)| !from.is_empty() && !to.is_empty())
+                .ok_or_else(|| {
+                    eprintln!("sla: --priority: `{spec}` is not FROM=TO");
+                    ExitCode::from(BAD_INPUT)
+                })
+        })
+        .collect()
+}
+
+/// Maps an import's priorities to the agreement's (`wanted`; none for `sla
+/// import`, where only the chosen pairs apply), saying each mapping that
+/// changes or cannot place a priority.
+fn map_priorities(
+    name: &str,
+    batch: &mut sla_import::dataset::Batch,
+    wanted: &[String],
+    chosen: &[(String, String)],
+) {
+    use sla_import::mapping::{propose_priority_map, PriorityWhy};
+    let found: Vec<String> = batch.priorities().into_iter().map(|(p, _)| p).collect();
+    if found.is_empty() {
+        return;
+    }
+    let map = if wanted.is_empty() {
+        propose_priority_map(&found, &found, chosen)
+    } else {
+        propose_priority_map(&found, wanted, chosen)
+    };
+    let mut pairs = Vec::new();
+    for mapping in &map {
+        if mapping.why != PriorityWhy::Same {
+            eprintln!("{name}: priority {mapping}");
+        }
+        if let Some(to) = &mapping.to {
+            if *to != mapping.from {
+                pairs.push((mapping.from.clone(), to.clone()));
+            }
+        }
+    }
+    batch.map_priorities(&pairs);
 }
 
 /// Pretty JSON (a `Value` always serialises).

@@ -86,3 +86,60 @@ fn a_report_without_verdicts_says_nothing_of_them() {
     );
     assert!(!stdout.contains("own verdict"), "{stdout}");
 }
+
+/// A ServiceNow export's priorities (`1 - Critical` …) map by rank to the
+/// agreement's (`P1` …), each mapping said; `--priority` chooses one.
+#[test]
+fn an_exports_priorities_map_by_rank_to_the_agreements() {
+    let (_, stdout, stderr) = sla(&[
+        "report",
+        "examples/service-desk.json",
+        "-m",
+        "tests/fixtures/import/servicenow-incident.csv",
+        "-p",
+        "2026-02",
+        "--time-zone",
+        "Europe/Berlin",
+        "--column",
+        "business_service=ignore",
+    ]);
+    for line in [
+        "servicenow-incident.csv: priority `1 - Critical` → `P1` (both rank 1, 1 the most urgent)",
+        "servicenow-incident.csv: priority `4 - Low` → `P4` (both rank 4, 1 the most urgent)",
+    ] {
+        assert!(stderr.contains(line), "{stderr}");
+    }
+    // Every February ticket counted, none left out for its priority.
+    assert!(
+        stdout.contains("Records: 15 in the files; 4 used, 0 not used, 11 outside 2026-02"),
+        "{stdout}"
+    );
+    let (_, _, stderr) = sla(&[
+        "import",
+        "tests/fixtures/import/servicenow-incident.csv",
+        "--time-zone",
+        "Europe/Berlin",
+        "--dry-run",
+        "--priority",
+        "1 - Critical=P1",
+    ]);
+    assert!(
+        !stderr.contains("priority `"),
+        "a dry run imports nothing: {stderr}"
+    );
+    let (code, stdout, stderr) = sla(&[
+        "import",
+        "tests/fixtures/import/servicenow-incident.csv",
+        "--time-zone",
+        "Europe/Berlin",
+        "--priority",
+        "1 - Critical=P1",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("priority `1 - Critical` → `P1` (chosen)"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("\"priority\": \"P1\""), "{stdout}");
+    assert!(stdout.contains("\"priority\": \"2 - High\""), "{stdout}");
+}

@@ -143,6 +143,37 @@ impl Batch {
         self.outages.len() + self.tickets.len()
     }
 
+    /// The tickets' priorities as written, each with how many tickets have
+    /// it, in order of first appearance.
+    pub fn priorities(&self) -> Vec<(String, usize)> {
+        let mut out: Vec<(TextId, usize)> = Vec::new();
+        for ticket in &self.tickets {
+            match out.iter_mut().find(|(id, _)| *id == ticket.priority) {
+                Some((_, n)) => *n += 1,
+                None => out.push((ticket.priority, 1)),
+            }
+        }
+        out.into_iter()
+            .map(|(id, n)| (self.texts.get(id).to_owned(), n))
+            .collect()
+    }
+
+    /// Rewrites the tickets' priorities: each `(from, to)` pair names the
+    /// agreement's priority for a priority as the export writes it.
+    pub fn map_priorities(&mut self, map: &[(String, String)]) {
+        let mut by_id: HashMap<TextId, TextId> = HashMap::new();
+        for (from, to) in map {
+            let from = self.texts.intern(from);
+            let to = self.texts.intern(to);
+            by_id.insert(from, to);
+        }
+        for ticket in &mut self.tickets {
+            if let Some(to) = by_id.get(&ticket.priority) {
+                ticket.priority = *to;
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -335,6 +335,123 @@ pub struct Proposal {
     pub notes: Vec<String>,
 }
 
+/// How a priority as an export writes it becomes one of the agreement's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PriorityMapping {
+    /// As the export writes it (`1 - Critical`).
+    pub from: String,
+    /// The agreement's priority (`P1`); `None` when none fits.
+    pub to: Option<String>,
+    pub why: PriorityWhy,
+}
+
+/// Why a priority maps as it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PriorityWhy {
+    /// The agreement names it exactly.
+    Same,
+    /// Both name this rank (1 the most urgent): `1 - Critical` and `P1`.
+    Rank(u8),
+    /// The value names no rank ([`values::priority_rank`]).
+    NoRank,
+    /// No priority of the agreement has this rank.
+    NoTarget(u8),
+    /// Several priorities of the agreement have this rank.
+    Ambiguous(u8),
+    /// The user said so.
+    Chosen,
+}
+
+impl std::fmt::Display for PriorityMapping {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.to, self.why) {
+            (Some(to), PriorityWhy::Same) => write!(f, "`{}` is the agreement's `{to}`", self.from),
+            (Some(to), PriorityWhy::Rank(rank)) => {
+                write!(
+                    f,
+                    "`{}` → `{to}` (both rank {rank}, 1 the most urgent)",
+                    self.from
+                )
+            }
+            (Some(to), _) => write!(f, "`{}` → `{to}` (chosen)", self.from),
+            (None, PriorityWhy::NoTarget(rank)) => write!(
+                f,
+                "`{}` (rank {rank}) matches no priority of the agreement",
+                self.from
+            ),
+            (None, PriorityWhy::Ambiguous(rank)) => write!(
+                f,
+                "`{}` (rank {rank}) could be several priorities of the agreement: say which",
+                self.from
+            ),
+            (None, _) => write!(
+                f,
+                "`{}` names no rank and no priority of the agreement",
+                self.from
+            ),
+        }
+    }
+}
+
+/// How each priority `found` in an export maps to the agreement's `wanted`
+/// priorities: itself when the agreement names it; else the one priority of
+/// the agreement with the same rank ([`values::priority_rank`]: `1 -
+/// Critical`, `P1`, `Sev 1`, `Critical`, `Highest` are all rank 1); else
+/// none, with the reason. `chosen` pairs (the user's) come first and win.
+pub fn propose_priority_map(
+    found: &[String],
+    wanted: &[String],
+    chosen: &[(String, String)],
+) -> Vec<PriorityMapping> {
+    found
+        .iter()
+        .map(|from| {
+            if let Some((_, to)) = chosen.iter().find(|(f, _)| f == from) {
+                return PriorityMapping {
+                    from: from.clone(),
+                    to: Some(to.clone()),
+                    why: PriorityWhy::Chosen,
+                };
+            }
+            if wanted.contains(from) {
+                return PriorityMapping {
+                    from: from.clone(),
+                    to: Some(from.clone()),
+                    why: PriorityWhy::Same,
+                };
+            }
+            let Some(rank) = values::priority_rank(from) else {
+                return PriorityMapping {
+                    from: from.clone(),
+                    to: None,
+                    why: PriorityWhy::NoRank,
+                };
+            };
+            let same: Vec<&String> = wanted
+                .iter()
+                .filter(|w| values::priority_rank(w) == Some(rank))
+                .collect();
+            match same.as_slice() {
+                [one] => PriorityMapping {
+                    from: from.clone(),
+                    to: Some((*one).clone()),
+                    why: PriorityWhy::Rank(rank),
+                },
+                [] => PriorityMapping {
+                    from: from.clone(),
+                    to: None,
+                    why: PriorityWhy::NoTarget(rank),
+                },
+                _ => PriorityMapping {
+                    from: from.clone(),
+                    to: None,
+                    why: PriorityWhy::Ambiguous(rank),
+                },
+            }
+        })
+        .collect()
+}
+
 /// Lower-case letters and digits only: `Created at` → `createdat`.
 pub fn normalise_header(header: &str) -> String {
     header
@@ -1260,6 +1377,70 @@ impl Overrides {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn priorities_map_by_rank_to_the_agreements_scale() {
+        let strings = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        for (text, rank) in [
+            ("1 - Critical", Some(1)),
+            ("2 - High", Some(2)),
+            ("5 - Planning", Some(5)),
+            ("P1", Some(1)),
+            ("p 3", Some(3)),
+            ("Sev 2", Some(2)),
+            ("SEV-1", Some(1)),
+            ("Severity 4", Some(4)),
+            ("Priority 2", Some(2)),
+            ("S3", Some(3)),
+            ("Highest", Some(1)),
+            ("urgent", Some(1)),
+            ("Normal", Some(3)),
+            ("Lowest", Some(5)),
+            ("Planning", Some(5)),
+            ("P10", None),
+            ("2016-02-29", None),
+            ("VIP", None),
+            ("", None),
+        ] {
+            assert_eq!(values::priority_rank(text), rank, "{text}");
+        }
+        let found = strings(&[
+            "1 - Critical",
+            "2 - High",
+            "P3",
+            "Sev 4",
+            "VIP",
+            "5 - Planning",
+        ]);
+        let map = propose_priority_map(&found, &strings(&["P1", "P2", "P3", "P4"]), &[]);
+        let seen: Vec<(Option<&str>, PriorityWhy)> =
+            map.iter().map(|m| (m.to.as_deref(), m.why)).collect();
+        assert_eq!(
+            seen,
+            [
+                (Some("P1"), PriorityWhy::Rank(1)),
+                (Some("P2"), PriorityWhy::Rank(2)),
+                (Some("P3"), PriorityWhy::Same),
+                (Some("P4"), PriorityWhy::Rank(4)),
+                (None, PriorityWhy::NoRank),
+                (None, PriorityWhy::NoTarget(5)),
+            ]
+        );
+        assert_eq!(
+            map[0].to_string(),
+            "`1 - Critical` → `P1` (both rank 1, 1 the most urgent)"
+        );
+        // Two of the agreement's priorities of one rank: not guessed.
+        let map = propose_priority_map(&strings(&["High"]), &strings(&["P2", "2 - High"]), &[]);
+        assert_eq!(map[0].why, PriorityWhy::Ambiguous(2));
+        // The user's choice wins.
+        let chosen = [("VIP".to_owned(), "P1".to_owned())];
+        let map = propose_priority_map(&strings(&["VIP"]), &strings(&["P1"]), &chosen);
+        assert_eq!(
+            (map[0].to.as_deref(), map[0].why),
+            (Some("P1"), PriorityWhy::Chosen)
+        );
+    }
     use crate::values::{ClockBasis, ImpactBasis};
 
     fn proposal(csv: &str, overrides: &Overrides) -> Proposal {

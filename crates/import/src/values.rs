@@ -1827,6 +1827,46 @@ const CLOSING_STATES: &[&str] = &[
     "resuelto",
 ];
 
+/// The rank a priority value names, 1 the most urgent: a number first
+/// (`1 - Critical`, `1`), after `P`, `Prio`, `Priority`, `Sev`,
+/// `Severity` or `S` (`P1`, `Sev 2`, `S3`), else a word of the common
+/// scales: ServiceNow (Critical, High, Moderate, Low, Planning), Jira
+/// (Highest, High, Medium, Low, Lowest), Zendesk (Urgent, High, Normal, Low),
+/// and Blocker, Major, Minor, Trivial. `None` for anything else.
+pub fn priority_rank(text: &str) -> Option<u8> {
+    let lower = text.trim().to_ascii_lowercase();
+    let digits_after = |rest: &str| -> Option<u8> {
+        let rest = rest.trim_start_matches([' ', '-', '_', '.', ':']);
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let (number, tail) = rest.split_at(end);
+        // `1 - Critical`, `P1`, `Sev 1`: a number, then nothing or a label.
+        let tail_ok = tail.is_empty() || tail.starts_with([' ', '-', '(', ':', '.']);
+        number
+            .parse::<u8>()
+            .ok()
+            .filter(|n| (1..=9).contains(n) && tail_ok)
+    };
+    if let Some(rank) = digits_after(&lower) {
+        return Some(rank);
+    }
+    for prefix in ["priority", "prio", "severity", "sev", "p", "s"] {
+        if let Some(rank) = lower.strip_prefix(prefix).and_then(digits_after) {
+            return Some(rank);
+        }
+    }
+    let word: String = lower.chars().filter(char::is_ascii_alphabetic).collect();
+    match word.as_str() {
+        "critical" | "highest" | "urgent" | "blocker" | "emergency" => Some(1),
+        "high" | "major" => Some(2),
+        "medium" | "moderate" | "normal" => Some(3),
+        "low" | "minor" => Some(4),
+        "lowest" | "planning" | "trivial" => Some(5),
+        _ => None,
+    }
+}
+
 /// Whether a ticket's state closes it (see [`CLOSING_STATES`]).
 pub fn is_closing_state(text: &str) -> bool {
     let word: String = text
