@@ -186,6 +186,11 @@ struct CsvOptions {
     /// printed.
     #[arg(long = "priority", value_name = "FROM=TO")]
     priorities: Vec<String>,
+    /// In a field-change audit (ServiceNow `sys_audit`), take the spans a
+    /// ticket's state spent on hold (On Hold, Pending, Awaiting …) as its
+    /// pauses.
+    #[arg(long)]
+    pauses_from_states: bool,
     /// Map a column (header or 1-based number) to a field, e.g.
     /// `--column "Beginn=start"`; field `ignore` drops a column.
     #[arg(long = "column", value_name = "COLUMN=FIELD")]
@@ -286,6 +291,34 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 return Err(ExitCode::from(BAD_INPUT));
             }
             let zone = csv.time_zone.clone().unwrap_or_else(|| "UTC".into());
+            if let Some(result) = audit_import(&file, &csv, &zone)? {
+                let (measurements, listed) = result;
+                if dry_run {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                if let Some(path) = errors {
+                    std::fs::write(&path, sla_import::import::errors_csv(&listed)).map_err(
+                        |e| {
+                            eprintln!("sla: cannot write {}: {e}", path.display());
+                            ExitCode::from(BAD_INPUT)
+                        },
+                    )?;
+                }
+                let json = serde_json::to_string_pretty(&measurements)
+                    .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+                match output {
+                    Some(path) => std::fs::write(&path, json + "\n").map_err(|e| {
+                        eprintln!("sla: cannot write {}: {e}", path.display());
+                        ExitCode::from(BAD_INPUT)
+                    })?,
+                    None => println!("{json}"),
+                }
+                return Ok(if listed.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                });
+            }
             let (outcome, skipped) = csv_import(&file, &csv, &zone, dry_run)?;
             let Some(mut outcome) = outcome else {
                 return Ok(ExitCode::SUCCESS);
@@ -377,11 +410,49 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             // CSV rows left out by the import (listed on standard error).
             let mut rows_skipped = false;
             for measurement_path in &measurements {
-                let parsed = if is_csv(measurement_path)? {
-                    let zone = csv
-                        .time_zone
-                        .clone()
-                        .unwrap_or_else(|| file.time_zone.clone());
+                let zone = csv
+                    .time_zone
+                    .clone()
+                    .unwrap_or_else(|| file.time_zone.clone());
+                let audit = if is_csv(measurement_path)? {
+                    audit_import(measurement_path, &csv, &zone)?
+                } else {
+                    None
+                };
+                let parsed = if let Some((mut measurements, listed)) = audit {
+                    rows_skipped |= !listed.is_empty();
+                    let name = measurement_path.display().to_string();
+                    let found: Vec<String> = measurements
+                        .tickets
+                        .iter()
+                        .map(|t| t.priority.clone())
+                        .fold(Vec::new(), |mut all, p| {
+                            if !all.contains(&p) {
+                                all.push(p);
+                            }
+                            all
+                        });
+                    let map = sla_import::mapping::propose_priority_map(
+                        &found,
+                        &agreement_priorities(&file),
+                        &chosen_priorities(&csv)?,
+                    );
+                    for mapping in &map {
+                        if mapping.why != sla_import::mapping::PriorityWhy::Same {
+                            eprintln!("{name}: priority {mapping}");
+                        }
+                    }
+                    for ticket in &mut measurements.tickets {
+                        if let Some(to) = map
+                            .iter()
+                            .find(|m| m.from == ticket.priority)
+                            .and_then(|m| m.to.clone())
+                        {
+                            ticket.priority = to;
+                        }
+                    }
+                    measurements
+                } else if is_csv(measurement_path)? {
                     let (outcome, skipped) = csv_import(measurement_path, &csv, &zone, false)?;
                     rows_skipped |= skipped;
                     let mut outcome = outcome.ok_or(ExitCode::from(BAD_INPUT))?;
@@ -466,6 +537,62 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             })
         }
     }
+}
+
+/// A field-change audit (ServiceNow `sys_audit`) as tickets, when the file
+/// is one (`None` otherwise): the measurements and the rows and records
+/// listed, each said on standard error.
+fn audit_import(
+    path: &PathBuf,
+    csv: &CsvOptions,
+    zone_name: &str,
+) -> Result<Option<(MeasurementFile, Vec<sla_import::import::RowError>)>, ExitCode> {
+    let name = path.display();
+    let bytes = std::fs::read(path).map_err(|e| {
+        eprintln!("sla: cannot read {name}: {e}");
+        ExitCode::from(BAD_INPUT)
+    })?;
+    let sample = bytes
+        .get(..bytes.len().min(SAMPLE_BYTES))
+        .unwrap_or_default();
+    let Ok(dialect) = sla_import::dialect::detect(sample, sample.len() == bytes.len()) else {
+        // Not readable as CSV at all: the CSV import says why.
+        return Ok(None);
+    };
+    let header = sla_import::dialect::sample_rows(sample, &dialect, false, 1);
+    let headers: Vec<&str> = header
+        .first()
+        .map(|row| row.fields.iter().map(|f| f.trim()).collect())
+        .unwrap_or_default();
+    if !dialect.header || sla_import::audit::detect(&headers).is_none() {
+        return Ok(None);
+    }
+    let zone = Zone::named(zone_name).ok_or_else(|| {
+        eprintln!("sla: --time-zone: `{zone_name}` is not an IANA time zone or an offset");
+        ExitCode::from(BAD_INPUT)
+    })?;
+    let options = sla_import::audit::AuditOptions {
+        pauses: csv.pauses_from_states,
+    };
+    let result = sla_import::audit::import(&bytes, &dialect, &zone, options).map_err(|e| {
+        eprintln!("{name}: {e}");
+        ExitCode::from(BAD_INPUT)
+    })?;
+    eprintln!(
+        "{name}: a field-change audit (ServiceNow sys_audit): {} rows of {} records → {} tickets{}",
+        result.rows,
+        result.records,
+        result.file.tickets.len(),
+        if options.pauses {
+            ", on-hold spans as pauses"
+        } else {
+            ""
+        }
+    );
+    for error in &result.listed {
+        eprintln!("{name}: {error}");
+    }
+    Ok(Some((result.file, result.listed)))
 }
 
 /// The priorities the agreement's ticket targets name, in file order.

@@ -143,3 +143,33 @@ fn an_exports_priorities_map_by_rank_to_the_agreements() {
     assert!(stdout.contains("\"priority\": \"P1\""), "{stdout}");
     assert!(stdout.contains("\"priority\": \"2 - High\""), "{stdout}");
 }
+
+/// A ServiceNow `sys_audit` export read by `sla import` as one ticket per
+/// record (worked out in `crates/import/tests/audit.rs`), its unusable rows
+/// listed (exit 1), and read by the engine.
+#[test]
+fn a_field_change_audit_becomes_tickets() {
+    let out = std::env::temp_dir().join(format!("sla-audit-{}.json", std::process::id()));
+    let out_text = out.to_string_lossy().into_owned();
+    let (code, _, stderr) = sla(&[
+        "import",
+        "tests/fixtures/import/servicenow-sys-audit.csv",
+        "--pauses-from-states",
+        "-o",
+        &out_text,
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("a field-change audit (ServiceNow sys_audit): 18 rows of 3 records → 2 tickets, on-hold spans as pauses"),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(&out).expect("the measurement file");
+    let file = sla_engine::model::load::measurements(&text).expect("a valid measurement file");
+    let ids: Vec<(&str, usize)> = file
+        .tickets
+        .iter()
+        .map(|t| (t.id.as_str(), t.pauses.len()))
+        .collect();
+    assert_eq!(ids, [("INC0020001", 1), ("INC0020002", 0)]);
+    let _ = std::fs::remove_file(&out);
+}

@@ -23,6 +23,8 @@
 //!   the browser's `Intl` in the app).
 //! - [`import`]: the import itself: chunks in, typed records and row errors
 //!   out; empty markers, closed tickets and histories (one ticket per id).
+//! - [`audit`]: a field-change audit (ServiceNow `sys_audit`) as one
+//!   ticket per record.
 //! - [`statuspage`]: a status page's incident history in Statuspage's JSON
 //!   as outages (impact weights, maintenances as planned outages).
 //! - [`dataset`]: the imported records, stored compactly, and their
@@ -32,6 +34,7 @@
 //!
 //! Conventions are documented in `docs/import.md`.
 
+pub mod audit;
 pub mod dataset;
 pub mod decode;
 pub mod dialect;
