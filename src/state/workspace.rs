@@ -1455,6 +1455,7 @@ mod tests {
             pauses: Vec::new(),
             reopenings: Vec::new(),
             verdict: None,
+            as_of: None,
         };
         let mut bench = with_outages(3);
         let start = bench.workspace.clone();
@@ -1622,6 +1623,7 @@ mod tests {
                 pauses: Vec::new(),
                 reopenings: Vec::new(),
                 verdict: None,
+                as_of: None,
             }
         }
 

@@ -304,6 +304,7 @@ fn ticket(
         pauses: if options.pauses { pauses } else { Vec::new() },
         reopenings: Vec::new(),
         verdict: None,
+        as_of: None,
     })
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use sla_engine::model::{
     values::{Level, Timestamp},
-    MeasurementFile, OutageRecord, SourceVerdict, TicketRecord,
+    AsOf, MeasurementFile, OutageRecord, SourceVerdict, TicketRecord,
 };
 use sla_engine::units::PPB_PER_WHOLE;
 use sla_engine::Percent;
@@ -124,6 +124,9 @@ pub struct Batch {
     /// Where the tickets' verdicts come from (`made_sla (ServiceNow
     /// incidents)`), when a column holds them.
     pub verdict_by: Option<String>,
+    /// Per ticket (when an update counter or time is mapped; empty
+    /// otherwise): the state it holds, (counter, time).
+    pub as_of: Vec<(Option<u64>, Option<i64>)>,
 }
 
 impl Batch {
@@ -136,6 +139,7 @@ impl Batch {
             tickets: Vec::new(),
             texts: Texts::default(),
             verdict_by: None,
+            as_of: Vec::new(),
         }
     }
 
@@ -210,7 +214,8 @@ impl Batch {
             tickets: self
                 .tickets
                 .iter()
-                .map(|t| TicketRecord {
+                .enumerate()
+                .map(|(i, t)| TicketRecord {
                     id: self.texts.get(t.id).to_string(),
                     service: text(t.service),
                     priority: self.texts.get(t.priority).to_string(),
@@ -222,6 +227,10 @@ impl Batch {
                     verdict: t.verdict.map(|met| SourceVerdict {
                         met,
                         by: self.verdict_by.clone().unwrap_or_default(),
+                    }),
+                    as_of: self.as_of.get(i).map(|(revision, updated)| AsOf {
+                        revision: *revision,
+                        updated: updated.map(Timestamp::Utc),
                     }),
                 })
                 .collect(),

@@ -581,6 +581,13 @@ impl Importer {
         let impact = rows.read_impacts();
         let clock = rows.read_clocks();
         let history = rows.keep_latest();
+        // Each ticket's state as of its update, for merging with other
+        // exports of the same system (the engine keeps the latest).
+        rows.batch.as_of = rows
+            .history
+            .iter()
+            .map(|stamp| (stamp.revision, stamp.updated))
+            .collect();
         let repeated_ids = if history.is_none() && rows.settings.kind == Kind::Tickets {
             rows.repeated_ids()
         } else {
@@ -790,6 +797,12 @@ impl Rows {
         }
         let mut index = 0;
         self.batch.tickets.retain(|_| {
+            let kept = keep.get(index).copied().unwrap_or(true);
+            index += 1;
+            kept
+        });
+        let mut index = 0;
+        self.history.retain(|_| {
             let kept = keep.get(index).copied().unwrap_or(true);
             index += 1;
             kept

@@ -750,6 +750,7 @@ impl Record for TicketRecord {
             pauses: Vec::new(),
             reopenings: Vec::new(),
             verdict: None,
+            as_of: None,
         }
     }
 

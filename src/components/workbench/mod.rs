@@ -480,6 +480,7 @@ pub fn apply_what_if(
                     pauses: Vec::new(),
                     reopenings: Vec::new(),
                     verdict: None,
+                    as_of: None,
                 });
             }
         }

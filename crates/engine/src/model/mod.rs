@@ -632,6 +632,22 @@ pub struct TicketRecord {
     /// this calculator's (`Report::verdicts`); it decides no figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<SourceVerdict>,
+    /// Which state of the ticket this record holds, when it comes from a
+    /// history (a row per update): of several records of one id that all
+    /// say, the latest (by revision, then time) is counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<AsOf>,
+}
+
+/// A ticket record's place in its history: the source system's update
+/// counter (ServiceNow `sys_mod_count`) and the time of the update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AsOf {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Timestamp>,
 }
 
 /// What the system a ticket came from says of its SLA.

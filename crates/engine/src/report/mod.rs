@@ -786,6 +786,8 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
     let mut outages = Vec::new();
     let mut tickets = Vec::new();
     let mut verdict_sources: Vec<String> = Vec::new();
+    // Per ticket kept above: its state as of (revision, update time).
+    let mut ticket_as_of: Vec<Option<(Option<u64>, Option<UnixNanos>)>> = Vec::new();
     let mut ticket_places: Vec<Place> = Vec::new();
     let mut events: BTreeMap<String, Vec<EventCount>> = BTreeMap::new();
     let mut samples_by: BTreeMap<String, Vec<Sample>> = BTreeMap::new();
@@ -896,6 +898,10 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                     verdict_sources.push(v.by.clone());
                 }
             }
+            ticket_as_of.push(
+                t.as_of
+                    .map(|a| (a.revision, a.updated.and_then(|u| u.instant(zone)))),
+            );
         }
         for (i, e) in measurements.events.iter().enumerate() {
             let Some(instant) = e.at.instant(zone) else {
@@ -996,29 +1002,56 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
             }
         }
     }
-    // Two tickets with one id: neither is counted, both are named.
+    // Two tickets with one id: neither is counted, both are named; unless
+    // each says which state it holds (`as_of`): then the latest is counted
+    // (by revision, then update time) and the earlier ones are listed, and
+    // copies as late as each other are all listed.
     let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (k, (_, ticket)) in tickets.iter().enumerate() {
         by_id.entry(ticket.id.as_str()).or_default().push(k);
     }
     let mut duplicate = vec![false; tickets.len()];
     for (id, at) in by_id.iter().filter(|(_, at)| at.len() > 1) {
-        let places: Vec<String> = at
-            .iter()
-            .map(|&k| path_in(&names, "tickets", ticket_places[k]))
-            .collect();
-        let mut places = places;
+        let place = |k: usize| path_in(&names, "tickets", ticket_places[k]);
+        let mut places: Vec<String> = at.iter().map(|&k| place(k)).collect();
         places.sort();
+        let states: Option<Vec<(Option<u64>, Option<UnixNanos>)>> = at
+            .iter()
+            .map(|&k| ticket_as_of.get(k).copied().flatten())
+            .collect();
+        let latest = states.as_ref().and_then(|s| s.iter().max().copied());
+        let top: Vec<usize> = match (&states, latest) {
+            (Some(states), Some(latest)) => at
+                .iter()
+                .zip(states)
+                .filter(|(_, s)| **s == latest)
+                .map(|(&k, _)| k)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let kept = (top.len() == 1).then(|| top[0]);
         for &k in at {
+            if Some(k) == kept {
+                continue;
+            }
             duplicate[k] = true;
-            skip(
-                path_in(&names, "tickets", ticket_places[k]),
-                &format!(
-                    "the ticket id `{id}` is given {} times ({}); none of them is counted. Merge the exports into one record per ticket",
+            let reason = match kept {
+                Some(latest) => format!(
+                    "an earlier state of ticket `{id}`; its latest, {}, is counted",
+                    place(latest)
+                ),
+                None if states.is_some() => format!(
+                    "the ticket id `{id}` is given {} times ({}) and the latest state is held by more than one; none of them is counted",
                     at.len(),
                     places.join(", ")
                 ),
-            );
+                None => format!(
+                    "the ticket id `{id}` is given {} times ({}); none of them is counted. Merge the exports into one record per ticket, or give each its state (`as_of`: revision or update time) to count the latest",
+                    at.len(),
+                    places.join(", ")
+                ),
+            };
+            skip(place(k), &reason);
         }
     }
     let tickets: Vec<(Option<String>, Ticket)> = tickets
@@ -2972,6 +3005,88 @@ mod tests {
         };
         assert_eq!(until("2026-02-04T00:00:00Z"), TimeSpan::from_secs(21 * 60));
         assert_eq!(until("2026-02-15T00:00:00Z"), TimeSpan::from_secs(21 * 60));
+    }
+
+    /// Two exports of one system (January's and February's) holding one
+    /// ticket: with its state (`as_of`), the latest is counted whatever the
+    /// order of the files, the earlier listed; states as late as each
+    /// other are all listed.
+    #[test]
+    fn the_latest_state_of_a_ticket_is_counted_across_files() {
+        let file = load::agreements(include_str!("../../../../examples/service-desk.json"))
+            .expect("the example is valid");
+        let ticket = |resolved: Option<&str>, revision: u64, updated: &str| {
+            let mut t = serde_json::json!({"id": "INC1", "service": "service-desk", "priority": "P1",
+                "created": "2026-03-02T10:00:00Z", "first_response": "2026-03-02T10:05:00Z",
+                "as_of": {"revision": revision, "updated": updated}});
+            if let Some(r) = resolved {
+                t["resolved"] = r.into();
+            }
+            t
+        };
+        let file_of = |t: serde_json::Value| {
+            load::measurements(
+                &serde_json::json!({"format": "sla-measurements", "version": 1, "tickets": [t]})
+                    .to_string(),
+            )
+            .expect("valid measurements")
+        };
+        let january = file_of(ticket(None, 2, "2026-03-02T10:05:00Z"));
+        let february = file_of(ticket(
+            Some("2026-03-02T16:00:00Z"),
+            5,
+            "2026-03-02T16:00:00Z",
+        ));
+        let zone = Zone::named(&file.time_zone).expect("London");
+        let span = Span::parse("2026-03", &zone).expect("a month");
+        let request = Request {
+            span,
+            now: span_end(span, &zone),
+        };
+        for order in [[&january, &february], [&february, &january]] {
+            let sources = [
+                Source {
+                    name: "a.json",
+                    measurements: order[0],
+                },
+                Source {
+                    name: "b.json",
+                    measurements: order[1],
+                },
+            ];
+            let report = report_sources(&file, &sources, &request);
+            let resolution = report
+                .targets
+                .iter()
+                .find(|t| t.key == "desk-sla/p1-resolution")
+                .expect("the P1 resolution target");
+            // Counted: the latest state, resolved after 6 h (> 4 h): missed.
+            assert_eq!(resolution.periods[0].facts.tickets.len(), 1);
+            assert_eq!(
+                resolution.periods[0].facts.tickets[0].outcome,
+                TicketOutcome::Breached
+            );
+            assert_eq!(report.skipped_records.len(), 1);
+            assert!(report.skipped_records[0]
+                .reason
+                .starts_with("an earlier state of ticket `INC1`; its latest, "));
+        }
+        let tie = file_of(ticket(None, 5, "2026-03-02T16:00:00Z"));
+        let sources = [
+            Source {
+                name: "a.json",
+                measurements: &february,
+            },
+            Source {
+                name: "b.json",
+                measurements: &tie,
+            },
+        ];
+        let report = report_sources(&file, &sources, &request);
+        assert_eq!(report.skipped_records.len(), 2);
+        assert!(report.skipped_records[0]
+            .reason
+            .contains("the latest state is held by more than one"));
     }
 
     /// A ticket's own verdict against ours over both P1 targets of the
