@@ -738,6 +738,9 @@ fn file_records(file: &MeasurementFile) -> usize {
 
 /// One change of the measurements: what a table sends, and what an undo
 /// step keeps (applying an edit gives the edit that takes it back).
+// One edit per user action or undo step: its size does not matter, and a
+// box around the record would be one more allocation per cell saved.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     /// Record `at` of the record's list becomes `record` (a cell saved).
