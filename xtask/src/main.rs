@@ -213,18 +213,27 @@ fn setup(needs: &Needs) -> Result<(), String> {
 }
 
 /// `npm ci` when node_modules is missing or older than package-lock.json.
+/// Installs the npm packages unless `node_modules` holds exactly what
+/// `package-lock.json` names: decided by the lock file's content (a digest
+/// written after each install), not by file times, which a fresh clone or
+/// a second checkout of the same tree sets anew.
 fn ensure_node_modules() -> Result<(), String> {
-    let stamp = Path::new("node_modules/.package-lock.json");
-    let lock = Path::new("package-lock.json");
-    let modified = |p: &Path| p.metadata().and_then(|m| m.modified()).ok();
-    let fresh = match (modified(stamp), modified(lock)) {
-        (Some(installed), Some(locked)) => installed >= locked,
-        _ => false,
-    };
-    if fresh && Path::new("node_modules/.bin/wasm-opt").exists() {
+    const STAMP: &str = "node_modules/.sla-lock-digest";
+    let lock = std::fs::read("package-lock.json")
+        .map_err(|e| format!("cannot read package-lock.json: {e}"))?;
+    // FNV-1a, 64 bits: enough to tell one lock file from another.
+    let digest = lock
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+        })
+        .to_string();
+    let installed = std::fs::read_to_string(STAMP).unwrap_or_default();
+    if installed.trim() == digest && Path::new("node_modules/.bin/wasm-opt").exists() {
         return Ok(());
     }
-    run("npm", &["ci", "--no-audit", "--no-fund"])
+    run("npm", &["ci", "--no-audit", "--no-fund"])?;
+    std::fs::write(STAMP, digest).map_err(|e| format!("cannot write {STAMP}: {e}"))
 }
 
 fn serve(args: &[String]) -> Result<(), String> {
