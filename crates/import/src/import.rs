@@ -260,13 +260,6 @@ impl History {
     }
 }
 
-/// FNV-1a, 64 bits: a fast hash of an id (its collisions are checked).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 /// `1 row`, `3 rows`.
 fn rows_text(n: u64) -> String {
     match n {
@@ -746,7 +739,7 @@ impl Rows {
             );
             let category = "as late as another row of the same ticket".to_string();
             if self.errors.len() < MAX_KEPT_ERRORS {
-                self.errors.push(RowError {
+                self.insert_error(RowError {
                     line,
                     record,
                     column: None,
@@ -778,7 +771,7 @@ impl Rows {
             let id = ticket.map_or("", |t| self.batch.texts.get(t.id)).to_owned();
             let category = "latest row of the ticket not used".to_string();
             if self.errors.len() < MAX_KEPT_ERRORS {
-                self.errors.push(RowError {
+                self.insert_error(RowError {
                     line,
                     record: self.history.get(i).map_or(0, |s| s.record),
                     column: None,
@@ -790,10 +783,6 @@ impl Rows {
                 });
             }
             *self.reasons.entry(category).or_insert(0) += 1;
-        }
-        if history.tied > 0 || history.superseded > 0 {
-            // Row errors are listed in file order.
-            self.errors.sort_by_key(|e| e.line);
         }
         let mut index = 0;
         self.batch.tickets.retain(|_| {
@@ -843,9 +832,15 @@ impl Rows {
         self.skipped_updates.push((id, key, line));
     }
 
-    /// How many ids are on more than one ticket row. A sort of (hash,
-    /// index) pairs rather than a map of every id: a million unique ids cost
-    /// a few tens of milliseconds; equal hashes are confirmed by the texts.
+    /// Adds a row error in file order (the errors are kept sorted by line;
+    /// these few come after the whole file was read).
+    fn insert_error(&mut self, error: RowError) {
+        let at = self.errors.partition_point(|e| e.line <= error.line);
+        self.errors.insert(at, error);
+    }
+
+    /// How many ids are on more than one ticket row (a map of ids: the same
+    /// kind of map as [`Rows::keep_latest`]'s, so no new code in the page).
     fn repeated_ids(&self) -> u64 {
         let texts = &self.batch.texts;
         // Exports are often sorted by id: strictly in order, none repeats.
@@ -854,44 +849,11 @@ impl Rows {
         if ascending || ids().zip(ids().skip(1)).all(|(a, b)| a > b) {
             return 0;
         }
-        let mut keys: Vec<(u64, u32)> = self
-            .batch
-            .tickets
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (fnv1a(texts.get(t.id).as_bytes()), i as u32))
-            .collect();
-        keys.sort_unstable();
-        let id = |k: &(u64, u32)| {
-            self.batch
-                .tickets
-                .get(k.1 as usize)
-                .map_or("", |t| texts.get(t.id))
-        };
-        let mut repeated = 0;
-        let mut start = 0;
-        while start < keys.len() {
-            let mut end = start + 1;
-            while keys.get(end).is_some_and(|k| k.0 == keys[start].0) {
-                end += 1;
-            }
-            if end - start > 1 {
-                // Ids of one hash: count each distinct text seen more than once.
-                let mut group: Vec<&str> = keys[start..end].iter().map(id).collect();
-                group.sort_unstable();
-                let mut i = 0;
-                while i < group.len() {
-                    let mut j = i + 1;
-                    while group.get(j) == group.get(i) {
-                        j += 1;
-                    }
-                    repeated += u64::from(j - i > 1);
-                    i = j;
-                }
-            }
-            start = end;
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(self.batch.tickets.len());
+        for id in ids() {
+            *seen.entry(id).or_insert(0) += 1;
         }
-        repeated
+        seen.values().filter(|n| **n > 1).count() as u64
     }
 
     /// The stop for a quote that never closes, with its column's header
