@@ -1271,7 +1271,6 @@ translate! {
         csv_placeholder: "start,end,scope,zone,instance,error_rate,excluded,description",
         log_empty: "No outages yet: upload or paste a log, or type the outages in the table.",
         log_unreadable: "✗ The log cannot be read: fix the problem below.",
-        log_gave_up: "Too many rows have problems: some good rows may be missing too. Fix the rows listed, then the rest will be read.",
         problems_label: "Problems in the log",
         rows_hint: "Times in UTC unless they carry an offset (2026-07-03T12:00:20+02:00). Enter moves to the next outage; a new one is added at the end.",
         rows_caption: "Outages",

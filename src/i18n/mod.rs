@@ -934,7 +934,6 @@ group! {
             csv_placeholder,
             log_empty,
             log_unreadable,
-            log_gave_up,
             problems_label,
             rows_hint,
             rows_caption,

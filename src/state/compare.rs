@@ -5,23 +5,23 @@
 //! the arithmetic is `sla_presets`', the view is `components::compare`.
 //!
 //! - [`CompareState`] changes only through [`Action`].
-//! - [`parse_log`] reads the log as `sla_presets::log::parse_csv` does, but
-//!   keeps the good rows when some are wrong, and names each problem's line,
-//!   column and field.
+//! - [`parse_log`] reads the log in one pass with `sla_presets::log::read_csv`
+//!   (the import crate's CSV reader under the log's field rules): the good
+//!   rows are kept beside every wrong one, each named by its line, column
+//!   and field.
 //! - [`rows_to_csv`]: the table's rows are written as the same CSV, so both
 //!   ways of entering a log go through one reader.
 //! - [`CompareState::request`]: the month, bill and deployment as the
 //!   crate's `Request`, or each field's error.
 //! - [`to_storage`] / [`from_storage`]: the state as kept in `localStorage`.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sla_engine::{Currency, Money};
 use sla_presets::evaluate::{Deployment, Month, Request};
-use sla_presets::log::{delimiter, parse_csv, split_rows, LogError, OutageRecord, Row};
+use sla_presets::log::{read_csv, BadValue, LogError, OutageRecord};
 use yew::Reducible;
 
 /// The `localStorage` key the page keeps its input under.
@@ -45,9 +45,6 @@ pub const COLUMNS: [&str; 8] = [
     "excluded",
     "description",
 ];
-/// How many times the reader drops the bad rows it found and reads again
-/// (each reading reports at most 100 problems).
-const MAX_PASSES: usize = 20;
 
 /// How the outage log is entered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -370,14 +367,13 @@ pub struct LogProblem {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ParsedLog {
     pub records: Vec<OutageRecord>,
-    /// Every problem found (the rows at fault are left out of `records`).
+    /// Every problem found, however many (the rows at fault are left out
+    /// of `records`).
     pub problems: Vec<LogProblem>,
     /// Rows with something in them (the header and blank lines not counted).
     pub rows: usize,
     /// The whole log could not be read (a header problem, an open quote).
     pub fatal: bool,
-    /// More rows were wrong than were read again; some good rows may be missing.
-    pub gave_up: bool,
 }
 
 impl ParsedLog {
@@ -387,42 +383,35 @@ impl ParsedLog {
     }
 }
 
-/// The rows of CSV text as fields (the delimiter chosen as the log's
-/// reader chooses it), e.g. to show a table the crate wrote.
+/// The rows of CSV text as fields, split as the log is read
+/// (`sla_presets::log::split_csv`), e.g. to show a table the crate wrote.
+/// A quote that never closes leaves nothing to show.
 pub fn split_csv(text: &str) -> Vec<Vec<String>> {
-    split_rows(text, delimiter(text))
-        .0
-        .into_iter()
-        .map(|r| r.fields)
-        .collect()
+    sla_presets::log::split_csv(text)
+        .map(|rows| rows.into_iter().map(|r| r.fields).collect())
+        .unwrap_or_default()
 }
 
-fn header_name(name: &str) -> String {
-    name.trim().to_ascii_lowercase().replace([' ', '-'], "_")
-}
-
-/// `text` with the rows starting on `lines` replaced by as many empty
-/// lines, so that every other row keeps its line number.
-fn without_rows(text: &str, rows: &[Row], lines: &BTreeSet<usize>) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
-    for row in rows.iter().filter(|r| lines.contains(&r.line)) {
-        out.push_str(text.get(copied..row.start).unwrap_or_default());
-        out.push_str(&"\n".repeat(row.lines));
-        copied = row.end;
+impl From<BadValue> for LogProblem {
+    fn from(bad: BadValue) -> LogProblem {
+        LogProblem {
+            line: bad.line,
+            column: Some(bad.column.to_owned()),
+            field: bad.value,
+            message: bad.message,
+        }
     }
-    out.push_str(text.get(copied..).unwrap_or_default());
-    out
 }
 
 fn whole_log_problem(error: &LogError) -> LogProblem {
     let (line, column) = match error {
-        LogError::UnknownColumn { name, .. } | LogError::RepeatedColumn { name } => {
-            (1, Some(name.clone()))
+        LogError::UnknownColumn { line, name, .. } | LogError::RepeatedColumn { line, name } => {
+            (*line, Some(name.clone()))
         }
-        LogError::MissingColumn { name } => (1, Some((*name).to_owned())),
-        LogError::OpenQuote { line } => (*line, None),
-        LogError::Empty | LogError::TooLong { .. } | LogError::Value { .. } => (0, None),
+        LogError::MissingColumn { line, name } => (*line, Some((*name).to_owned())),
+        LogError::OpenQuote { line } | LogError::RowTooLong { line } => (*line, None),
+        LogError::Value(bad) => (bad.line, Some(bad.column.to_owned())),
+        LogError::Empty | LogError::TooLong { .. } => (0, None),
     };
     LogProblem {
         line,
@@ -432,91 +421,27 @@ fn whole_log_problem(error: &LogError) -> LogProblem {
     }
 }
 
-/// Reads an outage log as `sla_presets::log::parse_csv` does; when rows are
-/// wrong, their problems are listed (line, column, the field as written,
-/// what to do) and the other rows are kept. A problem with the header or
-/// an unclosed quote stops the whole log.
+/// Reads an outage log in one pass (`sla_presets::log::read_csv`): the good
+/// rows are kept, and every wrong one is listed (line, column, the field as
+/// written, what to do), however many there are. A problem with the header
+/// or an unclosed quote stops the whole log.
 pub fn parse_log(text: &str) -> ParsedLog {
     if text.trim().is_empty() {
         return ParsedLog::default();
     }
-    let errors = match parse_csv(text) {
-        Ok(records) => {
-            let rows = records.len();
-            return ParsedLog {
-                records,
-                rows,
-                ..ParsedLog::default()
-            };
-        }
-        Err(errors) => errors,
-    };
-    // The rows as the crate's reader splits them (one splitter for both).
-    let (raw, _) = split_rows(
-        text.strip_prefix('\u{feff}').unwrap_or(text),
-        delimiter(text),
-    );
-    let filled = raw
-        .iter()
-        .skip(1)
-        .filter(|r| !r.fields.iter().all(|f| f.trim().is_empty()))
-        .count();
-    let header: Vec<String> = raw
-        .first()
-        .map(|r| r.fields.iter().map(|f| header_name(f)).collect())
-        .unwrap_or_default();
-    let mut log = ParsedLog {
-        rows: filled,
-        ..ParsedLog::default()
-    };
-    let mut bad: BTreeSet<usize> = BTreeSet::new();
-    let mut errors = errors;
-    for _ in 0..MAX_PASSES {
-        for error in &errors {
-            let LogError::Value {
-                line,
-                column,
-                message,
-            } = error
-            else {
-                log.problems.push(whole_log_problem(error));
-                log.fatal = true;
-                log.records.clear();
-                return log;
-            };
-            if !bad.insert(*line) {
-                continue;
-            }
-            // `raw` is in file order: a binary search, not a scan per error.
-            let at = raw.partition_point(|r| r.line < *line);
-            let field = raw
-                .get(at)
-                .filter(|r| r.line == *line)
-                .zip(header.iter().position(|h| h == column))
-                .and_then(|(row, index)| row.fields.get(index))
-                .map(|f| f.trim().chars().take(80).collect());
-            log.problems.push(LogProblem {
-                line: *line,
-                column: Some((*column).to_owned()),
-                field,
-                message: message.clone(),
-            });
-        }
-        // The BOM stays: the reader strips it itself.
-        let kept = match text.strip_prefix('\u{feff}') {
-            Some(rest) => format!("\u{feff}{}", without_rows(rest, &raw, &bad)),
-            None => without_rows(text, &raw, &bad),
-        };
-        match parse_csv(&kept) {
-            Ok(records) => {
-                log.records = records;
-                return log;
-            }
-            Err(more) => errors = more,
-        }
+    match read_csv(text) {
+        Ok(reading) => ParsedLog {
+            records: reading.records,
+            problems: reading.rejected.into_iter().map(LogProblem::from).collect(),
+            rows: reading.rows,
+            fatal: false,
+        },
+        Err(error) => ParsedLog {
+            problems: vec![whole_log_problem(&error)],
+            fatal: true,
+            ..ParsedLog::default()
+        },
     }
-    log.gave_up = true;
-    log
 }
 
 // ---------------------------------------------------------------------------
@@ -740,6 +665,8 @@ pub fn file_name(parts: &[&str], extension: &str) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use sla_presets::log::parse_csv;
+    use std::collections::BTreeSet;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 8, 10).expect("a date")
@@ -813,17 +740,66 @@ mod tests {
     }
 
     #[test]
-    fn more_than_a_hundred_bad_rows_are_all_dropped() {
+    fn more_than_a_hundred_bad_rows_are_all_listed_in_one_pass() {
         let mut text = HEADER.to_string();
         for n in 0..250 {
-            text.push_str(&format!("2026-07-03T10:00:00Z,never,,,,,,bad {n}\n"));
+            text.push_str(&format!("2026-07-03T10:00:00Z,never {n},,,,,,bad {n}\n"));
         }
         text.push_str("2026-07-03T10:00:00Z,2026-07-03T10:01:00Z,,,,,,good\r\n");
         let log = parse_log(&text);
+        assert!(!log.fatal);
+        assert_eq!(log.rows, 251);
         assert_eq!(log.problems.len(), 250);
+        for (n, problem) in log.problems.iter().enumerate() {
+            assert_eq!(
+                (problem.line, problem.column.as_deref()),
+                (n + 2, Some("end"))
+            );
+            assert_eq!(problem.field, Some(format!("never {n}")));
+        }
         assert_eq!(log.records.len(), 1);
         assert_eq!(log.records[0].line, 252);
-        assert!(!log.gave_up);
+    }
+
+    #[test]
+    fn bad_rows_after_a_value_quoted_across_lines_keep_their_physical_lines() {
+        let text = format!(
+            "{HEADER}\
+             2026-07-03T10:00:00Z,2026-07-03T10:05:00Z,,,,,,\"line 2\r\nline 3\nline 4\"\r\n\
+             2026-07-03T10:00:00Z,never,,,,,,\n\
+             \n\
+             2026-07-03T10:00:00Z,2026-07-03T10:05:00Z,zone,,,,,\n"
+        );
+        let log = parse_log(&text);
+        assert_eq!(log.records.len(), 1);
+        assert_eq!(log.records[0].line, 2);
+        let lines: Vec<(usize, Option<&str>)> = log
+            .problems
+            .iter()
+            .map(|p| (p.line, p.column.as_deref()))
+            .collect();
+        assert_eq!(lines, [(5, Some("end")), (7, Some("zone"))]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_at_its_line() {
+        let text = format!(
+            "{HEADER}\
+             2026-07-03T10:00:00Z,never,,,,,,\n\
+             2026-07-03T10:00:00Z,2026-07-03T10:05:00Z,,,,,,\"said \"\"hi\"\"\n\
+             2026-07-04T10:00:00Z,2026-07-04T10:05:00Z,,,,,,\n"
+        );
+        let log = parse_log(&text);
+        assert!(log.fatal);
+        assert!(log.records.is_empty());
+        assert_eq!(log.problems.len(), 1);
+        assert_eq!(
+            (log.problems[0].line, log.problems[0].column.as_deref()),
+            (3, None)
+        );
+        assert!(log.problems[0]
+            .message
+            .starts_with("line 3: a quote (\") opens a value"));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 // figures side by side (checked against the independently computed
 // crates/presets/tests/fixtures/expected-presets.json), file the claim
 // (copy, download), come back later to the same input, offline too; a
-// broken row, rows typed by keyboard, blocked storage; axe at 1100 and 375 px.
+// broken row, 250 of them, rows typed by keyboard, blocked storage; axe at
+// 1100 and 375 px.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -191,6 +192,28 @@ test("outages typed in the table, by keyboard", async () => {
   // A bad month is named under its field, and the results say why they are gone.
   await page.getByLabel("Month", { exact: true }).fill("");
   await page.locator("#compare-summary", { hasText: "Fix the month" }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a log with 250 bad rows: every one found in one reading, the first 50 listed", async () => {
+  const { context, page, errors } = await openCompare();
+  // A description quoted across two lines first: the rows after it keep their physical lines.
+  let log = "start,end,description\n2026-07-02T10:00:00Z,2026-07-02T10:05:00Z,\"two\nlines\"\n";
+  for (let n = 0; n < 250; n++) log += `2026-07-03T10:00:00Z,bad ${n},\n`;
+  log += "2026-07-04T10:00:00Z,2026-07-04T10:05:00Z,good\n";
+  await page.getByLabel("Or paste the CSV here").fill(log);
+  await page.locator("#compare-log-status", { hasText: "2 of 252 rows read; 250 rows left out" }).waitFor();
+  const problems = page.getByRole("list", { name: "Problems in the log" });
+  const items = await problems.getByRole("listitem").allInnerTexts();
+  assert.equal(items.length, 51);
+  assert.match(items[0], /^Line 4, column end, field “bad 0”: `bad 0` is not a time/);
+  assert.match(items[49], /^Line 53, column end, field “bad 49”/);
+  assert.equal(items[50], "… and 200 more problems.");
+  // An unclosed quote stops the whole log, at its line.
+  await page.getByLabel("Or paste the CSV here").fill(log + "2026-07-05T10:00:00Z,2026-07-05T10:05:00Z,\"open\n");
+  await page.locator("#compare-log-status", { hasText: "The log cannot be read" }).waitFor();
+  assert.match(await problems.innerText(), /^Line 255\b.*a quote \("\) opens a value on this line and never closes/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -369,6 +369,48 @@ fn bad_vendor_input_exits_with_2_and_says_where() {
 }
 
 #[test]
+fn the_outage_log_names_physical_lines_and_an_unclosed_quote() {
+    let dir = std::env::temp_dir().join(format!("sla-cli-log-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let log = dir.join("log.csv");
+    let path = log.to_str().expect("utf-8");
+    // A description quoted across three lines: the bad row after it is on line 5.
+    let mut text = String::from(
+        "start,end,description\r\n\
+         2026-07-03T10:00:00Z,2026-07-03T10:05:00Z,\"one\r\ntwo\r\nthree\"\r\n\
+         2026-07-03T10:00:00Z,never,\r\n",
+    );
+    // 250 more bad rows (lines 6 to 255): the first 100 problems are listed.
+    for n in 0..250 {
+        text.push_str(&format!("2026-07-04T10:00:00Z,bad {n},\r\n"));
+    }
+    std::fs::write(&log, &text).expect("write");
+    let (code, _, err) = sla(&["compare", "-o", path, "-m", "2026-07"]);
+    assert_eq!(code, 2);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 100, "{err}");
+    assert!(
+        lines[0].ends_with("log.csv: line 5, column `end`: `never` is not a time; write 2026-07-03T10:00:20Z or 2026-07-03 10:00:20 (UTC)"),
+        "{err}"
+    );
+    assert!(
+        lines[99].contains("line 104, column `end`: `bad 98`"),
+        "{err}"
+    );
+    // A quote that never closes stops the log at its line.
+    text.push_str("2026-07-05T10:00:00Z,2026-07-05T10:05:00Z,\"open\r\n");
+    text.push_str("2026-07-06T10:00:00Z,2026-07-06T10:05:00Z,\r\n");
+    std::fs::write(&log, &text).expect("write");
+    let (code, _, err) = sla(&["compare", "-o", path, "-m", "2026-07"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.trim_end().ends_with("log.csv: line 256: a quote (\") opens a value on this line and never closes, so the rest of the log would be read as one value; close the quote, or write a quote inside a value twice (\"\")"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn openslo_import_writes_a_valid_agreement_file_and_lists_what_it_left_out() {
     let dir = std::env::temp_dir().join(format!("sla-cli-openslo-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");

@@ -40,7 +40,9 @@
 //!
 //! - [`preset`]: [`Preset`], read and checked from JSON ([`Preset::from_json`]),
 //!   errors with the file and the JSON path ([`PresetError`]).
-//! - [`log`]: the outage log ([`log::OutageRecord`]) and its CSV form.
+//! - [`log`]: the outage log ([`log::OutageRecord`]) and its CSV form: its
+//!   columns and values, read in one pass ([`log::read_csv`]) through the
+//!   import crate's CSV reader ([`sla_import::reader`]).
 //! - [`evaluate`]: one preset, one log, one month ([`evaluate::Evaluation`]).
 //! - [`compare`]: several presets side by side, with the differences in words.
 //! - [`claim`]: the text and CSV table of a credit claim.

@@ -14,11 +14,25 @@
 //! | `excluded` | no | why the outage may be excluded: `outside_control`, `customer_caused`, `suspension`, `pre_ga`, `quota`, `scheduled_maintenance` |
 //! | `description` | no | free text, repeated in the claim |
 //!
-//! Every problem names the line and the column.
+//! The text is split into records by the import crate's reader
+//! ([`sla_import::reader::RecordReader`], on `csv-core`), the one every CSV
+//! import goes through: it knows the physical line each record starts on
+//! (a value quoted across lines included) and stops at a quote that never
+//! closes. This module keeps only the log's own rules: its delimiter, its
+//! columns and how each value is read.
+//!
+//! [`read_csv`] reads the log in one pass and keeps the good rows beside
+//! every bad one (its line, column, the value as written and the reason);
+//! [`parse_csv`] takes the log only when every row is good. Every problem
+//! names the line and the column.
+
+use std::borrow::Cow;
 
 use sla_engine::time::iso;
 use sla_engine::time::UnixNanos;
 use sla_engine::Percent;
+use sla_import::decode::Encoding;
+use sla_import::reader::{Record, RecordReader, Step, Syntax};
 use thiserror::Error;
 
 use crate::preset::Category;
@@ -81,36 +95,67 @@ impl OutageRecord {
     }
 }
 
+/// A value that cannot be read. The row it is on is left out of the log;
+/// [`read_csv`] lists every such row, [`parse_csv`] refuses the log.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("line {line}, column `{column}`: {message}")]
+pub struct BadValue {
+    /// The physical line (1-based) where the row starts.
+    pub line: usize,
+    /// The column at fault (`end`), one of the log's column names.
+    pub column: &'static str,
+    /// The field as written (trimmed, at most 80 characters); `None` when
+    /// the row has no such field (the header lacks the column, or the row
+    /// is shorter).
+    pub value: Option<String>,
+    /// What is wrong and what to write instead.
+    pub message: String,
+}
+
 /// A problem in an outage log.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum LogError {
     #[error("the log is empty; the first row names the columns (start,end,scope,zone,instance,error_rate,excluded,description)")]
     Empty,
-    #[error("line 1: column {column} `{name}` is not known; the columns are start, end, scope, zone, instance, error_rate, excluded, description")]
-    UnknownColumn { column: usize, name: String },
-    #[error("line 1: column `{name}` appears twice")]
-    RepeatedColumn { name: String },
-    #[error("line 1: the column `{name}` is missing")]
-    MissingColumn { name: &'static str },
-    #[error("line {line}, column `{column}`: {message}")]
-    Value {
+    #[error("line {line}: column {column} `{name}` is not known; the columns are start, end, scope, zone, instance, error_rate, excluded, description")]
+    UnknownColumn {
+        /// The header's line: 1, unless blank lines come first.
         line: usize,
-        column: &'static str,
-        message: String,
+        column: usize,
+        name: String,
     },
+    #[error("line {line}: column `{name}` appears twice")]
+    RepeatedColumn { line: usize, name: String },
+    #[error("line {line}: the column `{name}` is missing")]
+    MissingColumn { line: usize, name: &'static str },
+    /// A row whose value cannot be read (only from [`parse_csv`]:
+    /// [`read_csv`] keeps the other rows).
+    #[error(transparent)]
+    Value(BadValue),
     /// A quote opens a value on `line` and never closes: the rest of the log
     /// would be read as that one value (and its outages lost), so nothing is
-    /// read. [`split_rows`] says where exactly ([`OpenQuote`]).
+    /// read. The import crate's reader finds it
+    /// ([`sla_import::reader::OpenQuote`]).
     #[error("line {line}: a quote (\") opens a value on this line and never closes, so the rest of the log would be read as one value; close the quote, or write a quote inside a value twice (\"\")")]
     OpenQuote { line: usize },
+    /// A row longer than the reader takes
+    /// ([`sla_import::reader::MAX_RECORD_BYTES`]) with no quote open in it.
+    #[error(
+        "line {line}: this row is longer than 1 MB; is this a CSV file with one outage per line?"
+    )]
+    RowTooLong { line: usize },
     #[error("the log has more than {max} records; split it by month")]
     TooLong { max: usize },
 }
 
-/// The most records read from one log.
+/// The most records (rows with something in them, good or bad) read from one log.
 pub const MAX_RECORDS: usize = 1_000_000;
 
-const COLUMNS: [&str; 8] = [
+/// The most problems [`parse_csv`] returns (the first ones, in line order).
+pub const MAX_ERRORS: usize = 100;
+
+/// The log's columns, as its header names them.
+pub const COLUMNS: [&str; 8] = [
     "start",
     "end",
     "scope",
@@ -121,10 +166,113 @@ const COLUMNS: [&str; 8] = [
     "description",
 ];
 
-/// Reads an outage log in CSV (comma, or semicolon when the header has no comma).
+/// A column of the log; its position in [`COLUMNS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Start,
+    End,
+    Scope,
+    Zone,
+    Instance,
+    ErrorRate,
+    Excluded,
+    Description,
+}
+
+impl Column {
+    fn name(self) -> &'static str {
+        COLUMNS[self as usize]
+    }
+}
+
+/// An outage log read in one pass: the rows that could be read, and every
+/// row that could not, however many.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LogReading {
+    /// The good rows, in line order.
+    pub records: Vec<OutageRecord>,
+    /// Every row left out, in line order, with the first value at fault in it.
+    pub rejected: Vec<BadValue>,
+    /// Rows with something in them (the header and blank rows not counted):
+    /// `records.len() + rejected.len()`.
+    pub rows: usize,
+}
+
+/// Reads an outage log in CSV (comma, or semicolon when the header has no
+/// comma) in one pass: the good rows are kept, and every row with a value
+/// that cannot be read is listed with its line, column, the value as
+/// written and the reason.
+///
+/// The text is split into records by the import crate's reader
+/// ([`sla_import::reader::RecordReader`]), so a record's line is the
+/// physical line it starts on, values quoted across lines included.
 ///
 /// # Errors
-/// Every problem found (at most 100), each naming the line and column.
+/// What stops the whole log: a quote that never closes (it would take in
+/// the rest of the log), a row longer than 1 MB, a problem with the header
+/// (an unknown, repeated or missing column), no header at all, more than
+/// [`MAX_RECORDS`] rows. A quote that never closes is reported before a
+/// header problem, as it may be its cause.
+///
+/// # Example
+/// ```
+/// let log = sla_presets::log::read_csv(
+///     "start,end\n2026-07-03T10:00:20Z,2026-07-03T10:03:20Z\n2026-07-04T10:00:00Z,never\n",
+/// ).unwrap();
+/// assert_eq!(log.records.len(), 1);
+/// assert_eq!(log.rejected[0].to_string(), "line 3, column `end`: `never` is not a time; write 2026-07-03T10:00:20Z or 2026-07-03 10:00:20 (UTC)");
+/// assert_eq!(log.rejected[0].value.as_deref(), Some("never"));
+/// ```
+pub fn read_csv(text: &str) -> Result<LogReading, LogError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut header: Option<[Option<usize>; 8]> = None;
+    let mut reading = LogReading::default();
+    // A problem that stops the log; the rest is still split, to find a
+    // quote that never closes (reported first: it may be the cause).
+    let mut stopped: Option<LogError> = None;
+    for_each_record(text, |line, record| {
+        if stopped.is_some() {
+            return;
+        }
+        let fields = decode(record);
+        let Some(index) = &header else {
+            match read_header(line, &fields) {
+                Ok(index) => header = Some(index),
+                Err(e) => stopped = Some(e),
+            }
+            return;
+        };
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            return;
+        }
+        if reading.rows >= MAX_RECORDS {
+            stopped = Some(LogError::TooLong { max: MAX_RECORDS });
+            return;
+        }
+        reading.rows += 1;
+        let row = Row {
+            line,
+            index,
+            fields: &fields,
+        };
+        match row.record() {
+            Ok(record) => reading.records.push(record),
+            Err(bad) => reading.rejected.push(bad),
+        }
+    })?;
+    match (stopped, header) {
+        (Some(error), _) => Err(error),
+        (None, None) => Err(LogError::Empty),
+        (None, Some(_)) => Ok(reading),
+    }
+}
+
+/// Reads an outage log in CSV as [`read_csv`] does, but only when every row
+/// can be read.
+///
+/// # Errors
+/// What stops the log ([`read_csv`]'s errors), or the rows that cannot be
+/// read: the first [`MAX_ERRORS`], each naming the line and column.
 ///
 /// # Example
 /// ```
@@ -134,15 +282,118 @@ const COLUMNS: [&str; 8] = [
 /// assert_eq!(log[0].scope.describe(), "zone eu-west-1a");
 /// ```
 pub fn parse_csv(text: &str) -> Result<Vec<OutageRecord>, Vec<LogError>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (rows, open_quote) = split_rows(text, delimiter(text));
-    if let Some(open) = open_quote {
-        return Err(vec![LogError::OpenQuote { line: open.line }]);
+    let reading = read_csv(text).map_err(|e| vec![e])?;
+    if reading.rejected.is_empty() {
+        Ok(reading.records)
+    } else {
+        Err(reading
+            .rejected
+            .into_iter()
+            .take(MAX_ERRORS)
+            .map(LogError::Value)
+            .collect())
     }
-    let mut rows = rows.into_iter().map(|row| (row.line, row.fields));
-    let Some((_, header)) = rows.next() else {
-        return Err(vec![LogError::Empty]);
-    };
+}
+
+/// One row of CSV text as the log's reader splits it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvRow {
+    /// The physical line (1-based) where the row starts.
+    pub line: usize,
+    pub fields: Vec<String>,
+}
+
+/// Splits CSV text into rows as [`read_csv`] does (its delimiter rule, the
+/// import crate's reader; blank lines skipped), e.g. to show a table this
+/// crate wrote ([`crate::claim::ClaimDocument::csv`]).
+///
+/// # Errors
+/// A quote that never closes ([`LogError::OpenQuote`]) or a row longer
+/// than 1 MB ([`LogError::RowTooLong`]).
+pub fn split_csv(text: &str) -> Result<Vec<CsvRow>, LogError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rows = Vec::new();
+    for_each_record(text, |line, record| {
+        rows.push(CsvRow {
+            line,
+            fields: decode(record).into_iter().map(Cow::into_owned).collect(),
+        });
+    })?;
+    Ok(rows)
+}
+
+/// The delimiter the log is read with: a comma, or a semicolon when the
+/// first line that is not empty has a semicolon and no comma.
+///
+/// The log's own rule rather than the import crate's detection
+/// ([`sla_import::dialect::detect`], which also tries tabs and pipes and
+/// weighs the rows): the header names known columns, so its line decides.
+pub fn delimiter(text: &str) -> u8 {
+    let first_line = text
+        .split(['\n', '\r'])
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    if !first_line.contains(',') && first_line.contains(';') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Feeds every record of `text` (without a BOM) to `each` with the physical
+/// line it starts on: the import crate's reader, given the whole text as one
+/// chunk, in the log's [`delimiter`] and RFC 4180 quotes.
+fn for_each_record(text: &str, mut each: impl FnMut(usize, &Record<'_>)) -> Result<(), LogError> {
+    let line_of = |line: u64| usize::try_from(line).unwrap_or(usize::MAX);
+    let mut reader = RecordReader::new(Syntax {
+        delimiter: delimiter(text),
+        quote: Some(b'"'),
+    });
+    let mut input = text.as_bytes();
+    loop {
+        match reader.read(&mut input) {
+            Step::Record(record) => each(line_of(record.line), &record),
+            Step::NeedInput => break,
+            Step::TooLong { line, open_quote } => {
+                return Err(match open_quote {
+                    Some(open) => LogError::OpenQuote {
+                        line: line_of(open.line),
+                    },
+                    None => LogError::RowTooLong {
+                        line: line_of(line),
+                    },
+                })
+            }
+        }
+    }
+    match reader.finish() {
+        Ok(Some(record)) => each(line_of(record.line), &record),
+        Ok(None) => {}
+        Err(open) => {
+            return Err(LogError::OpenQuote {
+                line: line_of(open.line),
+            })
+        }
+    }
+    Ok(())
+}
+
+/// A record's fields as text. The log is text already (UTF-8) and the
+/// reader splits it only at ASCII bytes, so every field decodes; a field
+/// that did not would be read with replacement characters.
+fn decode<'r>(record: &Record<'r>) -> Vec<Cow<'r, str>> {
+    record
+        .iter()
+        .map(|f| {
+            Encoding::Utf8
+                .decode(f)
+                .unwrap_or_else(|_| String::from_utf8_lossy(f))
+        })
+        .collect()
+}
+
+/// Where each column is in the rows, from the header.
+fn read_header(line: usize, header: &[Cow<'_, str>]) -> Result<[Option<usize>; 8], LogError> {
     let mut index: [Option<usize>; 8] = [None; 8];
     for (position, name) in header.iter().enumerate() {
         let name = name.trim().to_ascii_lowercase().replace([' ', '-'], "_");
@@ -150,129 +401,137 @@ pub fn parse_csv(text: &str) -> Result<Vec<OutageRecord>, Vec<LogError>> {
             continue;
         }
         let Some(known) = COLUMNS.iter().position(|c| *c == name) else {
-            return Err(vec![LogError::UnknownColumn {
+            return Err(LogError::UnknownColumn {
+                line,
                 column: position + 1,
                 name: name.chars().take(40).collect(),
-            }]);
+            });
         };
         if index[known].is_some() {
-            return Err(vec![LogError::RepeatedColumn {
+            return Err(LogError::RepeatedColumn {
+                line,
                 name: COLUMNS[known].to_owned(),
-            }]);
+            });
         }
         index[known] = Some(position);
     }
-    for required in [0, 1] {
-        if index[required].is_none() {
-            return Err(vec![LogError::MissingColumn {
-                name: COLUMNS[required],
-            }]);
+    for required in [Column::Start, Column::End] {
+        if index[required as usize].is_none() {
+            return Err(LogError::MissingColumn {
+                line,
+                name: required.name(),
+            });
         }
     }
-    let mut records = Vec::new();
-    let mut errors = Vec::new();
-    for (line, row) in rows {
-        if row.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        if records.len() >= MAX_RECORDS {
-            return Err(vec![LogError::TooLong { max: MAX_RECORDS }]);
-        }
-        let field = |column: usize| -> &str {
-            index[column]
-                .and_then(|i| row.get(i))
-                .map(|s| s.trim())
-                .unwrap_or("")
-        };
-        match record(line, &field) {
-            Ok(record) => records.push(record),
-            Err(e) => {
-                if errors.len() < 100 {
-                    errors.push(e);
-                }
-            }
-        }
-    }
-    if errors.is_empty() {
-        Ok(records)
-    } else {
-        Err(errors)
-    }
+    Ok(index)
 }
 
-fn record<'a>(line: usize, field: &impl Fn(usize) -> &'a str) -> Result<OutageRecord, LogError> {
-    let bad = |column: &'static str, message: String| LogError::Value {
-        line,
-        column,
-        message,
-    };
-    let start = timestamp(field(0)).map_err(|m| bad("start", m))?;
-    let end = timestamp(field(1)).map_err(|m| bad("end", m))?;
-    if end < start {
-        return Err(bad("end", "the outage ends before it starts".into()));
+/// A row of the log with the header's positions: the log's field rules.
+struct Row<'r> {
+    line: usize,
+    index: &'r [Option<usize>; 8],
+    fields: &'r [Cow<'r, str>],
+}
+
+impl Row<'_> {
+    /// The column's field as written, `None` when the row has none.
+    fn raw(&self, column: Column) -> Option<&str> {
+        self.index[column as usize]
+            .and_then(|i| self.fields.get(i))
+            .map(|f| f.as_ref())
     }
-    let zone = Some(field(3)).filter(|z| !z.is_empty()).map(str::to_owned);
-    let instance = Some(field(4)).filter(|z| !z.is_empty()).map(str::to_owned);
-    let scope = match field(2).to_ascii_lowercase().as_str() {
-        "" | "region" | "service" => {
-            if zone.is_some() || instance.is_some() {
-                return Err(bad(
-                    "scope",
-                    "a zone or instance is given: write `zone` or `instance` as the scope".into(),
-                ));
+
+    /// The column's field, trimmed; empty when the row has none.
+    fn get(&self, column: Column) -> &str {
+        self.raw(column).map_or("", str::trim)
+    }
+
+    fn bad(&self, column: Column, message: String) -> BadValue {
+        BadValue {
+            line: self.line,
+            column: column.name(),
+            value: self
+                .raw(column)
+                .map(|v| v.trim().chars().take(80).collect()),
+            message,
+        }
+    }
+
+    fn record(&self) -> Result<OutageRecord, BadValue> {
+        let start = timestamp(self.get(Column::Start)).map_err(|m| self.bad(Column::Start, m))?;
+        let end = timestamp(self.get(Column::End)).map_err(|m| self.bad(Column::End, m))?;
+        if end < start {
+            return Err(self.bad(Column::End, "the outage ends before it starts".into()));
+        }
+        let zone = Some(self.get(Column::Zone))
+            .filter(|z| !z.is_empty())
+            .map(str::to_owned);
+        let instance = Some(self.get(Column::Instance))
+            .filter(|z| !z.is_empty())
+            .map(str::to_owned);
+        let scope = match self.get(Column::Scope).to_ascii_lowercase().as_str() {
+            "" | "region" | "service" => {
+                if zone.is_some() || instance.is_some() {
+                    return Err(self.bad(
+                        Column::Scope,
+                        "a zone or instance is given: write `zone` or `instance` as the scope"
+                            .into(),
+                    ));
+                }
+                Scope::Region
             }
-            Scope::Region
-        }
-        "zone" | "az" => Scope::Zone(
-            zone.ok_or_else(|| bad("zone", "a zone outage needs the zone's name".into()))?,
-        ),
-        "instance" | "vm" => Scope::Instance {
-            id: instance.ok_or_else(|| {
-                bad(
-                    "instance",
-                    "an instance outage needs the instance id".into(),
+            "zone" | "az" => Scope::Zone(zone.ok_or_else(|| {
+                self.bad(Column::Zone, "a zone outage needs the zone's name".into())
+            })?),
+            "instance" | "vm" => Scope::Instance {
+                id: instance.ok_or_else(|| {
+                    self.bad(
+                        Column::Instance,
+                        "an instance outage needs the instance id".into(),
+                    )
+                })?,
+                zone,
+            },
+            other => {
+                return Err(self.bad(
+                    Column::Scope,
+                    format!(
+                        "`{}` is not a scope; use region, zone or instance",
+                        other.chars().take(30).collect::<String>()
+                    ),
+                ))
+            }
+        };
+        let error_rate = match self.get(Column::ErrorRate) {
+            "" => None,
+            text => Some(
+                Percent::parse(text)
+                    .map_err(|e| self.bad(Column::ErrorRate, format!("`{text}`: {e}")))?,
+            ),
+        };
+        let excluded = match self.get(Column::Excluded) {
+            "" => None,
+            text => Some(Category::from_id(text).ok_or_else(|| {
+                self.bad(
+                    Column::Excluded,
+                    format!(
+                        "`{}` is not a reason; use {}",
+                        text.chars().take(40).collect::<String>(),
+                        Category::ALL.map(|c| c.id()).join(", ")
+                    ),
                 )
-            })?,
-            zone,
-        },
-        other => {
-            return Err(bad(
-                "scope",
-                format!(
-                    "`{}` is not a scope; use region, zone or instance",
-                    other.chars().take(30).collect::<String>()
-                ),
-            ))
-        }
-    };
-    let error_rate = match field(5) {
-        "" => None,
-        text => {
-            Some(Percent::parse(text).map_err(|e| bad("error_rate", format!("`{text}`: {e}")))?)
-        }
-    };
-    let excluded = match field(6) {
-        "" => None,
-        text => Some(Category::from_id(text).ok_or_else(|| {
-            bad(
-                "excluded",
-                format!(
-                    "`{}` is not a reason; use {}",
-                    text.chars().take(40).collect::<String>(),
-                    Category::ALL.map(|c| c.id()).join(", ")
-                ),
-            )
-        })?),
-    };
-    Ok(OutageRecord {
-        start,
-        end,
-        scope,
-        error_rate,
-        excluded,
-        description: field(7).chars().take(500).collect(),
-        line,
-    })
+            })?),
+        };
+        Ok(OutageRecord {
+            start,
+            end,
+            scope,
+            error_rate,
+            excluded,
+            description: self.get(Column::Description).chars().take(500).collect(),
+            line: self.line,
+        })
+    }
 }
 
 /// RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` / `YYYY-MM-DDTHH:MM[:SS]` read as UTC.
@@ -292,153 +551,6 @@ pub fn timestamp(text: &str) -> Result<UnixNanos, String> {
             text.chars().take(40).collect::<String>()
         )),
     }
-}
-
-/// One row of CSV text: the line it starts on, its byte range in the text
-/// (its line end included), the number of lines it spans and its fields.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub line: usize,
-    pub start: usize,
-    pub end: usize,
-    pub lines: usize,
-    pub fields: Vec<String>,
-}
-
-/// The delimiter [`parse_csv`] reads `text` with: a comma, or a semicolon
-/// when the first line has a semicolon and no comma.
-pub fn delimiter(text: &str) -> char {
-    let first_line = text.lines().next().unwrap_or("");
-    if !first_line.contains(',') && first_line.contains(';') {
-        ';'
-    } else {
-        ','
-    }
-}
-
-/// A quote that opens a value and never closes: [`split_rows`] reads the
-/// rest of the text into that value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OpenQuote {
-    /// Line (1-based) of the opening quote.
-    pub line: usize,
-    /// Its column on that line (1-based, in characters).
-    pub column: usize,
-    /// The value's position in its row (1-based).
-    pub field: usize,
-    /// Lines after `line` that the value took in: the rest of the text.
-    pub lines_after: usize,
-}
-
-impl std::fmt::Display for OpenQuote {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "line {}, column {} (field {}): a quote opens here and never closes; ",
-            self.line, self.column, self.field
-        )?;
-        match self.lines_after {
-            0 => f.write_str("the value runs to the end of the file"),
-            1 => f.write_str("the rest of the file (1 line) would be read as one value"),
-            n => write!(
-                f,
-                "the rest of the file ({n} lines) would be read as one value"
-            ),
-        }
-    }
-}
-
-/// Splits CSV text into rows as [`parse_csv`] reads them (RFC 4180 quotes,
-/// which open only at a field's start; `\n`, `\r\n` or `\r` end a row
-/// outside quotes). A quote left open runs to the end of the text: that row
-/// is still returned, and where the quote opened is the second value
-/// ([`parse_csv`] then reads nothing: [`LogError::OpenQuote`]).
-pub fn split_rows(text: &str, delimiter: char) -> (Vec<Row>, Option<OpenQuote>) {
-    let mut rows = Vec::new();
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut at_field_start = true;
-    let mut line = 1;
-    let mut row_line = 1;
-    let mut row_start = 0;
-    // Where the last quote opened: (byte offset, line, field).
-    let mut opened = (0, 1, 1);
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek().map(|p| p.1) == Some('"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if at_field_start => {
-                quoted = true;
-                at_field_start = false;
-                opened = (at, line, fields.len() + 1);
-                continue;
-            }
-            c if c == delimiter => {
-                fields.push(std::mem::take(&mut field));
-                at_field_start = true;
-                continue;
-            }
-            '\r' if chars.peek().map(|p| p.1) == Some('\n') => {}
-            '\n' | '\r' => {
-                fields.push(std::mem::take(&mut field));
-                line += 1;
-                let end = at + c.len_utf8();
-                rows.push(Row {
-                    line: row_line,
-                    start: row_start,
-                    end,
-                    lines: line - row_line,
-                    fields: std::mem::take(&mut fields),
-                });
-                row_line = line;
-                row_start = end;
-                at_field_start = true;
-                continue;
-            }
-            _ => field.push(c),
-        }
-        at_field_start = false;
-    }
-    if !field.is_empty() || !fields.is_empty() {
-        fields.push(field);
-        rows.push(Row {
-            line: row_line,
-            start: row_start,
-            end: text.len(),
-            lines: line - row_line,
-            fields,
-        });
-    }
-    let open = quoted.then(|| {
-        let (at, quote_line, field) = opened;
-        let before = text.get(..at).unwrap_or_default();
-        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        // Inside quotes only `\n` counts a line (as above); a final one ends
-        // the last line rather than starting another.
-        let last_line = line - usize::from(text.ends_with('\n'));
-        OpenQuote {
-            line: quote_line,
-            column: before.get(line_start..).unwrap_or_default().chars().count() + 1,
-            field,
-            lines_after: last_line.saturating_sub(quote_line),
-        }
-    });
-    (rows, open)
 }
 
 #[cfg(test)]
@@ -533,57 +645,238 @@ mod tests {
                 "2026-02-{day:02}T10:00:00Z,2026-02-{day:02}T11:00:00Z,{description}\n"
             ));
         }
-        let (rows, open) = split_rows(&log, delimiter(&log));
-        assert_eq!(
-            rows.len(),
-            4,
-            "the header, lines 2 and 3, and line 4 holding the rest"
-        );
-        let open = open.expect("an open quote");
-        assert_eq!(
-            open,
-            OpenQuote {
-                line: 4,
-                column: 43,
-                field: 3,
-                lines_after: 17
-            }
-        );
-        assert_eq!(
-            open.to_string(),
-            "line 4, column 43 (field 3): a quote opens here and never closes; the rest of the file (17 lines) would be read as one value"
-        );
+        let open = Err(LogError::OpenQuote { line: 4 });
+        assert_eq!(read_csv(&log), open);
         assert_eq!(parse_csv(&log), Err(vec![LogError::OpenQuote { line: 4 }]));
-        // Without the final line end, and with CRLF: the same place.
-        let trimmed = log.trim_end();
-        assert_eq!(split_rows(trimmed, ',').1, Some(open));
+        assert_eq!(split_csv(&log), open.clone().map(|_| Vec::new()));
+        // Without the final line end, with CRLF, with a BOM: the same place.
+        assert_eq!(read_csv(log.trim_end()), open);
         let crlf = log.replace('\n', "\r\n");
-        assert_eq!(split_rows(&crlf, ',').1, Some(open));
-        assert_eq!(parse_csv(&crlf), Err(vec![LogError::OpenQuote { line: 4 }]));
+        assert_eq!(read_csv(&crlf), open);
+        assert_eq!(read_csv(&format!("\u{feff}{crlf}")), open);
+        assert_eq!(
+            open.map(|_: LogReading| ()).map_err(|e| e.to_string()),
+            Err("line 4: a quote (\") opens a value on this line and never closes, so the rest of the log would be read as one value; close the quote, or write a quote inside a value twice (\"\")".into())
+        );
     }
 
     #[test]
-    fn an_open_quote_after_a_closed_multiline_value_is_at_its_own_line() {
+    fn an_unclosed_quote_is_reported_at_its_own_line_before_anything_else() {
+        // After a value quoted across lines 2-3, a quote opens on line 3.
         let log = "start,end,description\n\"2026-07-03\nT10:00Z\",\"open\nmore";
-        let (_, open) = split_rows(log, ',');
-        assert_eq!(
-            open,
-            Some(OpenQuote {
-                line: 3,
-                column: 10,
-                field: 2,
-                lines_after: 1
-            })
-        );
         assert_eq!(parse_csv(log), Err(vec![LogError::OpenQuote { line: 3 }]));
-        let (_, closed) = split_rows("a,b\n\"x\ny\",\"\"\"z\"\n", ',');
-        assert_eq!(closed, None);
+        // Bad rows before it and a bad header do not hide it: it may be their cause.
+        let log = "start,end\n2026-07-03T10:00:00Z,never\n2026-07-03T10:00:00Z,\"2026\n\n";
+        assert_eq!(read_csv(log), Err(LogError::OpenQuote { line: 3 }));
+        let log = "start,finish\n\"x,y\n";
+        assert_eq!(read_csv(log), Err(LogError::OpenQuote { line: 2 }));
+        // A quote that closes at the end is no problem.
+        let rows = split_csv("a,b\n\"x\ny\",\"\"\"z\"\n").expect("closed");
+        assert_eq!(
+            rows,
+            [
+                CsvRow {
+                    line: 1,
+                    fields: vec!["a".into(), "b".into()]
+                },
+                CsvRow {
+                    line: 2,
+                    fields: vec!["x\ny".into(), "\"z".into()]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_longer_than_the_reader_takes_stops_the_log_at_its_line() {
+        let mut log =
+            String::from("start,end,description\n2026-07-03T10:00:00Z,2026-07-03T10:05:00Z,");
+        log.push_str(&"x".repeat(sla_import::reader::MAX_RECORD_BYTES + 1));
+        assert_eq!(read_csv(&log), Err(LogError::RowTooLong { line: 2 }));
+    }
+
+    #[test]
+    fn every_bad_row_is_listed_in_one_pass_beside_the_good_ones() {
+        // 250 bad rows (more than the 100 the strict reader lists), every
+        // fifth row good, blank lines between some: all found at once.
+        let mut log = String::from("start,end,error_rate\n");
+        let mut line = 2;
+        let mut bad_lines = Vec::new();
+        let mut good_lines = Vec::new();
+        for n in 0..300 {
+            if n % 5 == 4 {
+                log.push_str("2026-07-03T10:00:00Z,2026-07-03T10:01:00Z,50\n");
+                good_lines.push(line);
+            } else if n % 3 == 0 {
+                log.push_str(&format!(
+                    "2026-07-03T10:00:00Z,2026-07-03T10:01:00Z,{}\n",
+                    101 + n
+                ));
+                bad_lines.push(line);
+            } else {
+                log.push_str(&format!("2026-07-03T10:00:00Z,never {n},\n"));
+                bad_lines.push(line);
+            }
+            line += 1;
+            if n % 7 == 0 {
+                log.push('\n');
+                line += 1;
+            }
+        }
+        let reading = read_csv(&log).expect("readable");
+        assert_eq!(reading.rejected.len(), 240);
+        assert_eq!(reading.records.len(), 60);
+        assert_eq!(reading.rows, 300);
+        let lines = |v: &[usize]| v.to_vec();
+        assert_eq!(
+            reading.rejected.iter().map(|b| b.line).collect::<Vec<_>>(),
+            lines(&bad_lines)
+        );
+        assert_eq!(
+            reading.records.iter().map(|r| r.line).collect::<Vec<_>>(),
+            lines(&good_lines)
+        );
+        // Each with its column, its value as written and the reason.
+        let first = &reading.rejected[0];
+        assert_eq!(
+            (first.line, first.column, first.value.as_deref()),
+            (2, "error_rate", Some("101"))
+        );
+        assert_eq!(first.message, "`101`: a percentage cannot exceed 100");
+        let second = &reading.rejected[1];
+        assert_eq!(
+            (second.line, second.column, second.value.as_deref()),
+            (4, "end", Some("never 1"))
+        );
+        let last = reading.rejected.last().expect("rows");
+        assert_eq!(last.line, *bad_lines.last().expect("lines"));
+        // The strict reader refuses the log with the first 100.
+        let errors = parse_csv(&log).expect_err("bad rows");
+        assert_eq!(errors.len(), MAX_ERRORS);
+        assert_eq!(errors[0], LogError::Value(first.clone()));
+    }
+
+    #[test]
+    fn two_hundred_and_fifty_bad_rows_have_their_exact_lines() {
+        let mut log = String::from("start,end\n");
+        for n in 0..250 {
+            log.push_str(&format!("2026-07-03T10:00:00Z,bad {n}\n"));
+        }
+        log.push_str("2026-07-03T10:00:00Z,2026-07-03T10:01:00Z\n");
+        let reading = read_csv(&log).expect("readable");
+        assert_eq!(reading.rejected.len(), 250);
+        for (n, bad) in reading.rejected.iter().enumerate() {
+            assert_eq!(bad.line, n + 2);
+            assert_eq!(bad.value.as_deref(), Some(format!("bad {n}").as_str()));
+        }
+        assert_eq!(reading.records.len(), 1);
+        assert_eq!(reading.records[0].line, 252);
+    }
+
+    #[test]
+    fn a_value_quoted_across_lines_keeps_the_physical_lines() {
+        for line_end in ["\n", "\r\n", "\r"] {
+            let log = [
+                "start,end,description",
+                "2026-07-03T10:00:00Z,2026-07-03T10:05:00Z,\"three",
+                "line",
+                "description\"",
+                "2026-07-03T10:00:00Z,never,after it",
+                "",
+                "\"2026-07-04T10:00:00Z\",\"2026-07-04T10:05:00Z\",\"two",
+                "lines, \"\"quoted\"\"\"",
+                "2026-07-05T10:00:00Z,2026-07-05T09:00:00Z,last",
+            ]
+            .join(line_end);
+            let reading = read_csv(&log).expect("readable");
+            let kept: Vec<(usize, &str)> = reading
+                .records
+                .iter()
+                .map(|r| (r.line, r.description.as_str()))
+                .collect();
+            // The reader keeps a value's line ends as written.
+            let three = ["three", "line", "description"].join(line_end);
+            let two = ["two", "lines, \"quoted\""].join(line_end);
+            assert_eq!(
+                kept,
+                [(2, three.as_str()), (7, two.as_str())],
+                "{line_end:?}"
+            );
+            let bad: Vec<(usize, &str)> = reading
+                .rejected
+                .iter()
+                .map(|b| (b.line, b.column))
+                .collect();
+            assert_eq!(bad, [(5, "end"), (9, "end")], "{line_end:?}");
+        }
+    }
+
+    #[test]
+    fn the_header_is_named_at_its_own_line() {
+        assert_eq!(
+            read_csv("\n\nstart;end;zon\n").map_err(|e| e.to_string()),
+            Err("line 3: column 3 `zon` is not known; the columns are start, end, scope, zone, instance, error_rate, excluded, description".into())
+        );
+        let reading =
+            read_csv("\r\nstart;end\r\n2026-07-03 10:00;2026-07-03 10:05\r\n").expect("valid");
+        assert_eq!(reading.records[0].line, 3);
+        assert_eq!(read_csv("\n\n"), Err(LogError::Empty));
+        assert_eq!(
+            read_csv("start,start,end\n").map_err(|e| e.to_string()),
+            Err("line 1: column `start` appears twice".into())
+        );
+        assert_eq!(
+            read_csv("start\n").map_err(|e| e.to_string()),
+            Err("line 1: the column `end` is missing".into())
+        );
+    }
+
+    #[test]
+    fn a_missing_field_has_no_value_and_an_empty_one_is_empty() {
+        let reading = read_csv(
+            "start,end,scope\n\
+             2026-07-03T10:00:00Z,2026-07-03T10:05:00Z,zone\n\
+             2026-07-03T10:00:00Z\n\
+             2026-07-03T10:00:00Z,,region\n",
+        )
+        .expect("readable");
+        let found: Vec<(usize, &str, Option<&str>)> = reading
+            .rejected
+            .iter()
+            .map(|b| (b.line, b.column, b.value.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [(2, "zone", None), (3, "end", None), (4, "end", Some(""))]
+        );
     }
 
     proptest::proptest! {
         #[test]
         fn parsing_never_panics(text in ".{0,200}") {
             let _ = parse_csv(&text);
+        }
+
+        /// Every row with something in it is either read or listed, once,
+        /// in line order; the strict reader refuses exactly the logs with a
+        /// row listed.
+        #[test]
+        fn every_row_is_read_or_listed_once(text in "[a-z0-9:T,;\" \\-\n\r]{0,300}") {
+            let text = format!("start,end,scope,zone,error_rate\n{text}");
+            let Ok(reading) = read_csv(&text) else {
+                return Ok(());
+            };
+            proptest::prop_assert_eq!(reading.rows, reading.records.len() + reading.rejected.len());
+            let mut lines: Vec<usize> = reading.records.iter().map(|r| r.line).collect();
+            proptest::prop_assert!(lines.is_sorted());
+            let rejected: Vec<usize> = reading.rejected.iter().map(|b| b.line).collect();
+            proptest::prop_assert!(rejected.is_sorted());
+            lines.extend(rejected);
+            let count = lines.len();
+            lines.sort_unstable();
+            lines.dedup();
+            proptest::prop_assert_eq!(lines.len(), count);
+            proptest::prop_assert_eq!(parse_csv(&text).is_ok(), reading.rejected.is_empty());
         }
     }
 }

@@ -186,9 +186,6 @@ fn LogStatus(props: &LogStatusProps) -> Html {
                     }
                 </ul>
             }
-            if log.gave_up {
-                <p class="error">{ t().log_gave_up }</p>
-            }
         </div>
     }
 }
