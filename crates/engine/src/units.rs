@@ -513,7 +513,8 @@ fn parse_units(text: &str) -> Result<i128, DurationError> {
         let unit: String = chars[unit_start..i]
             .iter()
             .collect::<String>()
-            .to_lowercase();
+            // The units are ASCII words: no Unicode case tables needed.
+            .to_ascii_lowercase();
         let (nanos, canonical) = unit_nanos(&unit).ok_or_else(|| DurationError::UnknownUnit {
             unit: unit.chars().take(16).collect(),
             position: unit_start,

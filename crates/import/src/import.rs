@@ -655,11 +655,18 @@ impl Rows {
         let mut tied_rows: Vec<(usize, String, Vec<u32>)> = Vec::new();
         // Per id, the latest update among its rows not used (`None`: one
         // that cannot be read, which may be the latest).
-        let mut skipped: HashMap<&str, (Option<UpdateKey>, u32)> = HashMap::new();
+        // (A map to positions, the same kind as `group_of`: no new code.)
+        let mut skipped_at: HashMap<&str, usize> = HashMap::new();
+        let mut skipped_latest: Vec<(Option<UpdateKey>, u32)> = Vec::new();
         for (id, key, line) in &self.skipped_updates {
-            let entry = skipped.entry(id.as_str()).or_insert((*key, *line));
-            if key.is_none() || (entry.0.is_some() && *key > entry.0) {
-                *entry = (*key, *line);
+            let next = skipped_latest.len();
+            let at = *skipped_at.entry(id.as_str()).or_insert(next);
+            if at == next {
+                skipped_latest.push((*key, *line));
+            } else if let Some(entry) = skipped_latest.get_mut(at) {
+                if key.is_none() || (entry.0.is_some() && *key > entry.0) {
+                    *entry = (*key, *line);
+                }
             }
         }
         let mut superseded: Vec<(usize, u32)> = Vec::new();
@@ -674,7 +681,8 @@ impl Rows {
                 .and_then(|&i| tickets.get(i))
                 .map_or("", |t| self.batch.texts.get(t.id));
             let latest = group.iter().filter_map(|&i| key(i)).max();
-            if let (Some((later, line)), Some(latest)) = (skipped.get(id), latest) {
+            let later = skipped_at.get(id).and_then(|&at| skipped_latest.get(at));
+            if let (Some((later, line)), Some(latest)) = (later, latest) {
                 if later.is_none_or(|later| later >= latest) {
                     // A row not used may hold this ticket's latest state.
                     for &i in group {

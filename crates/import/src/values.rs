@@ -192,7 +192,7 @@ impl std::fmt::Display for ClockReading {
 /// (`hh:mm:ss`) says nothing about two parts; minutes say nothing either
 /// (`12:30` minutes may be 12 minutes 30 seconds or 12 hours 30 minutes).
 pub fn clock_unit_of_header(header: &str) -> Option<ClockUnit> {
-    let lower = header.to_lowercase();
+    let lower = header.to_ascii_lowercase();
     let hours_minutes = lower.contains("h:mm");
     let minutes_seconds = lower.contains("m:ss") || lower.contains("min:sec");
     match (hours_minutes, minutes_seconds) {
