@@ -1,0 +1,72 @@
+// End-to-end: a ServiceNow history (a row per update) imported into a
+// workbench whose agreement has resolution targets per ServiceNow priority,
+// and the report's list of tickets where ServiceNow's own verdict
+// (made_sla) differs from ours. Expected figures are worked out by hand in
+// crates/cli/tests/verdicts.rs from the same fixtures.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve, launch, newPage, axe } from "./harness.mjs";
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../fixtures");
+
+let server;
+let browser;
+let tmp;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  tmp = mkdtempSync(join(tmpdir(), "workbench-verdicts-"));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+test("a ServiceNow history in the workbench: one ticket per incident, and the tickets where made_sla differs from ours, with the reason", async () => {
+  const { context, page, errors } = await newPage(browser);
+  await page.goto(server.url + "workbench.html");
+  await page.locator("#tab-structure").waitFor();
+  const agreements = JSON.parse(readFileSync(join(FIXTURES, "verdicts/incident-sla.json"), "utf8"));
+  const workspace = {
+    format: "sla-workspace",
+    version: 1,
+    name: "ServiceNow verdicts",
+    span: "2016-02..2016-03",
+    agreements,
+    measurements: { format: "sla-measurements", version: 1 },
+  };
+  const path = join(tmp, "verdicts.sla-workspace.json");
+  writeFileSync(path, JSON.stringify(workspace));
+  await page.setInputFiles("#open-file", path);
+  await page.locator("#workbench-message", { hasText: "opened as the new workspace" }).waitFor();
+  await page.locator("#tab-measurements").click();
+  await page.setInputFiles("#import-file", join(FIXTURES, "import/servicenow-event-log.csv"));
+  await page.locator("#import-detected", { hasText: "recognised: ServiceNow incidents" }).waitFor();
+  const zone = page.getByLabel("Time zone of times without an offset");
+  await zone.fill("UTC");
+  await zone.press("Tab");
+  await page.locator("#import-start:not([disabled])").click();
+  await page.locator("#import-summary-line", { hasText: "12 rows: 3 used, 3 skipped" }).waitFor();
+  await page.locator("#import-history", { hasText: "11 rows → 3 tickets" }).waitFor();
+  await page.locator("#tickets-title", { hasText: "Tickets (3)" }).waitFor();
+  await page.locator("#tab-report").click();
+  await page.locator("#report-verdicts-line").waitFor();
+  assert.equal(
+    await page.locator("#report-verdicts-line").innerText(),
+    "The source system's own verdict (made_sla (ServiceNow incidents)) is given for 3 tickets the targets count: ours differs on 1.",
+  );
+  const differ = await page.locator("#report-verdicts-differ li").allInnerTexts();
+  assert.deepEqual(differ, [
+    "INC0000057: theirs met; here missed: desk-sla/p4-resolution: resolution 31d 17h 50m of business time against 3d (missed, 2016-02); the export has no pauses",
+  ]);
+  assert.deepEqual(await axe(page), [], "axe on the report");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
