@@ -706,8 +706,9 @@ impl Rows {
                 .filter(|&i| latest.is_some() && key(i) == latest)
                 .collect();
             let line = |i: usize| tickets.get(i).map_or(0, |t| t.line);
-            let id = tickets
-                .get(group[0])
+            let id = group
+                .first()
+                .and_then(|&i| tickets.get(i))
                 .map(|t| self.batch.texts.get(t.id).to_owned())
                 .unwrap_or_default();
             let kept = (top.len() == 1).then(|| top[0]);
