@@ -357,6 +357,8 @@ struct Rows {
     history: Vec<RowStamp>,
     /// Tickets resolved at their close time (closed without a resolution time).
     closed_at_close: u64,
+    /// The ticket ids so far are strictly ascending, strictly descending.
+    ids_in_order: (bool, bool),
     /// In a history, the rows not used: their id, their update (`None` when
     /// it cannot be read) and their line, so that an earlier row does not
     /// stand in for a later one that could not be used.
@@ -505,6 +507,7 @@ impl Importer {
                 marker_lengths,
                 history: Vec::new(),
                 closed_at_close: 0,
+                ids_in_order: (true, true),
                 skipped_updates: Vec::new(),
             },
         })
@@ -852,12 +855,12 @@ impl Rows {
     /// kind of map as [`Rows::keep_latest`]'s, so no new code in the page).
     fn repeated_ids(&self) -> u64 {
         let texts = &self.batch.texts;
-        // Exports are often sorted by id: strictly in order, none repeats.
-        let ids = || self.batch.tickets.iter().map(|t| texts.get(t.id));
-        let ascending = ids().zip(ids().skip(1)).all(|(a, b)| a < b);
-        if ascending || ids().zip(ids().skip(1)).all(|(a, b)| a > b) {
+        // Exports are often sorted by id: strictly in order (noted while
+        // reading, see `Rows::ticket`), none repeats.
+        if self.ids_in_order.0 || self.ids_in_order.1 {
             return 0;
         }
+        let ids = || self.batch.tickets.iter().map(|t| texts.get(t.id));
         let mut seen: HashMap<&str, usize> = HashMap::with_capacity(self.batch.tickets.len());
         for id in ids() {
             *seen.entry(id).or_insert(0) += 1;
@@ -1468,7 +1471,13 @@ impl Rows {
         };
         self.history.extend(stamp);
         self.closed_at_close += u64::from(at_close);
-        let id = self.batch.texts.push(&cut(&id, MAX_TEXT_CHARS));
+        let id = cut(&id, MAX_TEXT_CHARS);
+        if let Some(last) = self.batch.tickets.last() {
+            let before = self.batch.texts.get(last.id);
+            self.ids_in_order.0 &= before < id.as_str();
+            self.ids_in_order.1 &= before > id.as_str();
+        }
+        let id = self.batch.texts.push(&id);
         let priority = self.batch.texts.intern(&priority);
         self.batch.tickets.push(Ticket {
             id,
