@@ -296,23 +296,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 if dry_run {
                     return Ok(ExitCode::SUCCESS);
                 }
-                if let Some(path) = errors {
-                    std::fs::write(&path, sla_import::import::errors_csv(&listed)).map_err(
-                        |e| {
-                            eprintln!("sla: cannot write {}: {e}", path.display());
-                            ExitCode::from(BAD_INPUT)
-                        },
-                    )?;
-                }
-                let json = serde_json::to_string_pretty(&measurements)
-                    .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-                match output {
-                    Some(path) => std::fs::write(&path, json + "\n").map_err(|e| {
-                        eprintln!("sla: cannot write {}: {e}", path.display());
-                        ExitCode::from(BAD_INPUT)
-                    })?,
-                    None => println!("{json}"),
-                }
+                write_import(output, errors, &measurements, &listed)?;
                 return Ok(if listed.is_empty() {
                     ExitCode::SUCCESS
                 } else {
@@ -329,23 +313,12 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 &[],
                 &chosen_priorities(&csv)?,
             );
-            if let Some(path) = errors {
-                std::fs::write(&path, sla_import::import::errors_csv(&outcome.errors)).map_err(
-                    |e| {
-                        eprintln!("sla: cannot write {}: {e}", path.display());
-                        ExitCode::from(BAD_INPUT)
-                    },
-                )?;
-            }
-            let json = serde_json::to_string_pretty(&outcome.batch.to_measurements())
-                .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-            match output {
-                Some(path) => std::fs::write(&path, json + "\n").map_err(|e| {
-                    eprintln!("sla: cannot write {}: {e}", path.display());
-                    ExitCode::from(BAD_INPUT)
-                })?,
-                None => println!("{json}"),
-            }
+            write_import(
+                output,
+                errors,
+                &outcome.batch.to_measurements(),
+                &outcome.errors,
+            )?;
             Ok(if skipped {
                 ExitCode::from(1)
             } else {
@@ -593,6 +566,34 @@ fn audit_import(
         eprintln!("{name}: {error}");
     }
     Ok(Some((result.file, result.listed)))
+}
+
+/// Writes an import's listed rows as CSV to `errors` (when given) and its
+/// measurements as JSON to `output` (standard output without one).
+fn write_import(
+    output: Option<PathBuf>,
+    errors: Option<PathBuf>,
+    measurements: &MeasurementFile,
+    listed: &[sla_import::import::RowError],
+) -> Result<(), ExitCode> {
+    let write = |path: &PathBuf, text: String| {
+        std::fs::write(path, text).map_err(|e| {
+            eprintln!("sla: cannot write {}: {e}", path.display());
+            ExitCode::from(BAD_INPUT)
+        })
+    };
+    if let Some(path) = errors {
+        write(&path, sla_import::import::errors_csv(listed))?;
+    }
+    let json = serde_json::to_string_pretty(measurements)
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    match output {
+        Some(path) => write(&path, json + "\n"),
+        None => {
+            println!("{json}");
+            Ok(())
+        }
+    }
 }
 
 /// The priorities the agreement's ticket targets name, in file order.
@@ -849,23 +850,12 @@ fn status_import(
     for (reason, count) in &history.summary().reasons {
         eprintln!("  {count} × {reason}");
     }
-    if let Some(path) = errors {
-        std::fs::write(&path, sla_import::import::errors_csv(&history.row_errors())).map_err(
-            |e| {
-                eprintln!("sla: cannot write {}: {e}", path.display());
-                ExitCode::from(BAD_INPUT)
-            },
-        )?;
-    }
-    let json = serde_json::to_string_pretty(&history.batch.to_measurements())
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    match output {
-        Some(path) => std::fs::write(&path, json + "\n").map_err(|e| {
-            eprintln!("sla: cannot write {}: {e}", path.display());
-            ExitCode::from(BAD_INPUT)
-        })?,
-        None => println!("{json}"),
-    }
+    write_import(
+        output,
+        errors,
+        &history.batch.to_measurements(),
+        &history.row_errors(),
+    )?;
     Ok(if history.listed.is_empty() {
         ExitCode::SUCCESS
     } else {
