@@ -394,34 +394,23 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 };
                 let parsed = if let Some((mut measurements, listed)) = audit {
                     rows_skipped |= !listed.is_empty();
-                    let name = measurement_path.display().to_string();
-                    let found: Vec<String> = measurements
-                        .tickets
-                        .iter()
-                        .map(|t| t.priority.clone())
-                        .fold(Vec::new(), |mut all, p| {
-                            if !all.contains(&p) {
-                                all.push(p);
-                            }
-                            all
-                        });
-                    let map = sla_import::mapping::propose_priority_map(
+                    let mut found: Vec<String> = Vec::new();
+                    for ticket in &measurements.tickets {
+                        if !found.contains(&ticket.priority) {
+                            found.push(ticket.priority.clone());
+                        }
+                    }
+                    let pairs = priority_pairs(
+                        &measurement_path.display().to_string(),
                         &found,
                         &agreement_priorities(&file),
                         &chosen_priorities(&csv)?,
                     );
-                    for mapping in &map {
-                        if mapping.why != sla_import::mapping::PriorityWhy::Same {
-                            eprintln!("{name}: priority {mapping}");
-                        }
-                    }
                     for ticket in &mut measurements.tickets {
-                        if let Some(to) = map
-                            .iter()
-                            .find(|m| m.from == ticket.priority)
-                            .and_then(|m| m.to.clone())
+                        if let Some((_, to)) =
+                            pairs.iter().find(|(from, _)| *from == ticket.priority)
                         {
-                            ticket.priority = to;
+                            ticket.priority = to.clone();
                         }
                     }
                     measurements
@@ -643,28 +632,33 @@ fn map_priorities(
     wanted: &[String],
     chosen: &[(String, String)],
 ) {
-    use sla_import::mapping::{propose_priority_map, PriorityWhy};
     let found: Vec<String> = batch.priorities().into_iter().map(|(p, _)| p).collect();
-    if found.is_empty() {
-        return;
-    }
-    let map = if wanted.is_empty() {
-        propose_priority_map(&found, &found, chosen)
-    } else {
-        propose_priority_map(&found, wanted, chosen)
-    };
+    batch.map_priorities(&priority_pairs(name, &found, wanted, chosen));
+}
+
+/// The (from, to) pairs that map the priorities `found` in an import to the
+/// agreement's `wanted` (none for `sla import`: only the chosen pairs
+/// apply), each mapping that changes or cannot place a priority said.
+fn priority_pairs(
+    name: &str,
+    found: &[String],
+    wanted: &[String],
+    chosen: &[(String, String)],
+) -> Vec<(String, String)> {
+    use sla_import::mapping::{propose_priority_map, PriorityWhy};
+    let wanted = if wanted.is_empty() { found } else { wanted };
     let mut pairs = Vec::new();
-    for mapping in &map {
+    for mapping in propose_priority_map(found, wanted, chosen) {
         if mapping.why != PriorityWhy::Same {
             eprintln!("{name}: priority {mapping}");
         }
-        if let Some(to) = &mapping.to {
-            if *to != mapping.from {
-                pairs.push((mapping.from.clone(), to.clone()));
+        if let Some(to) = mapping.to {
+            if to != mapping.from {
+                pairs.push((mapping.from, to));
             }
         }
     }
-    batch.map_priorities(&pairs);
+    pairs
 }
 
 /// Pretty JSON (a `Value` always serialises).
