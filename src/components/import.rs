@@ -15,12 +15,14 @@ use std::rc::Rc;
 
 use sla_engine::model::MeasurementFile;
 use sla_engine::units::estimate_text;
+use sla_import::dataset::Batch;
 use sla_import::decode::Encoding;
 use sla_import::dialect::{delimiter_label, DELIMITERS, SAMPLE_BYTES};
 use sla_import::figures::{Builder, Figures};
-use sla_import::import::{errors_csv, Importer};
-use sla_import::mapping::{prepare, Field, Kind, Overrides, Proposal};
+use sla_import::import::{errors_csv, Importer, Summary as ImportSummary};
+use sla_import::mapping::{prepare, Field, Kind, Overrides, PriorityMapping, Proposal};
 use sla_import::presets;
+use sla_import::preview::{of_sample, Preview};
 use sla_import::values::{
     ClockUnit, DateOrder, DurationUnit, ImpactUnit, TimestampFormat, IMPACT_WORDS,
 };
@@ -31,7 +33,7 @@ use yew::prelude::*;
 use crate::browser::files::{download, Data};
 use crate::browser::{self, zone};
 use crate::i18n::{texts, Count, Rows};
-use crate::state::import::{ImportAction, ImportState, LastImport, Source};
+use crate::state::import::{ImportAction, ImportState, LastImport, Scan, Source};
 
 /// Bytes read from a file at a time.
 const SLICE_BYTES: u64 = 4 << 20;
@@ -144,25 +146,66 @@ impl Pacer {
     }
 }
 
-/// Runs an import between frames.
+/// What a run of the reader is for.
+#[derive(Clone)]
+enum Purpose {
+    /// The whole file's preview: nothing is added.
+    Scan,
+    /// The import, its priorities mapped to the agreement's (in the
+    /// workbench) by the user's choices.
+    Import {
+        targets: Option<PriorityTargets>,
+        chosen: Vec<(String, String)>,
+    },
+}
+
+/// The agreement's ticket priorities, with the rules that map an export's
+/// to them ([`sla_import::mapping::propose_priority_map`] and
+/// [`Batch::map_priorities_to`]). The workbench gives them; the calculator,
+/// without an agreement, has none, and its wasm does not carry the rules.
+#[derive(Clone)]
+pub struct PriorityTargets {
+    pub wanted: Rc<Vec<String>>,
+    pub propose: ProposeFn,
+    pub map: MapFn,
+}
+
+/// `(found, wanted, chosen)` → how each priority found maps.
+pub type ProposeFn = fn(&[String], &[String], &[(String, String)]) -> Vec<PriorityMapping>;
+/// Maps a batch's priorities: `(batch, wanted, chosen)` → how each mapped.
+pub type MapFn = fn(&mut Batch, &[String], &[(String, String)]) -> Vec<PriorityMapping>;
+
+impl PartialEq for PriorityTargets {
+    fn eq(&self, other: &PriorityTargets) -> bool {
+        self.wanted == other.wanted
+    }
+}
+
+/// Reads a source between frames, for its preview or to import it.
 fn run(
     state: UseReducerHandle<ImportState>,
     proposal: Proposal,
     source: Source,
     cancel: Rc<Cell<bool>>,
+    purpose: Purpose,
 ) {
     let Some(zone) = zone::zone(&proposal.settings.time_zone) else {
         return;
     };
     let figure_zone = zone.clone();
-    browser::save(&saved_key(&proposal), &proposal.settings.save());
+    let scanning = matches!(purpose, Purpose::Scan);
+    if !scanning {
+        browser::save(&saved_key(&proposal), &proposal.settings.save());
+    }
     cancel.set(false);
     spawn_local(async move {
         let total = source.data.size();
         state.dispatch(ImportAction::Started {
             total,
             now_ms: browser::now_ms(),
+            scanning,
         });
+        let settings = proposal.settings.clone();
         let mut importer = match Importer::new(proposal.settings, zone, &source.name) {
             Ok(importer) => importer,
             Err(problems) => {
@@ -209,7 +252,24 @@ fn run(
                 return;
             }
         }
-        let outcome = importer.finish();
+        let mut outcome = importer.finish();
+        let priorities = match purpose {
+            Purpose::Scan => {
+                state.dispatch(ImportAction::Scanned(Rc::new(Scan {
+                    preview: Preview::new(&outcome, true),
+                    summary: outcome.summary,
+                    settings,
+                })));
+                return;
+            }
+            Purpose::Import {
+                targets: Some(targets),
+                chosen,
+            } if !targets.wanted.is_empty() => {
+                (targets.map)(&mut outcome.batch, &targets.wanted, &chosen)
+            }
+            Purpose::Import { .. } => Vec::new(),
+        };
         // The figures: records gathered a slice at a time, then one service or priority at a time.
         let mut builder = Builder::empty();
         let batch = &outcome.batch;
@@ -235,7 +295,7 @@ fn run(
         }
         let figures = builder.finish(&figure_zone);
         state.dispatch(ImportAction::Finished(
-            Box::new((outcome, figures)),
+            Box::new((outcome, figures, priorities)),
             browser::now_ms(),
         ));
     });
@@ -261,6 +321,10 @@ pub struct ImportProps {
     /// choice between adding and replacing is about them.
     #[prop_or_default]
     pub existing: usize,
+    /// Embedded: the agreement's ticket priorities, to which the file's
+    /// priorities are mapped (by rank, or as the user chooses).
+    #[prop_or_default]
+    pub priorities: Option<PriorityTargets>,
 }
 
 /// The last import, compared by identity: a new import is a new `Rc`, even
@@ -365,7 +429,7 @@ pub fn Import(props: &ImportProps) -> Html {
             .unwrap_or_default();
         html! {
             <div class="import-running">
-                <label for="import-progress">{ t.importing(&name) }</label>
+                <label for="import-progress">{ if running.scanning { t.scanning(&name) } else { t.importing(&name) } }</label>
                 <progress id="import-progress" max={running.total.max(1).to_string()} value={p.bytes.to_string()}></progress>
                 <p id="import-progress-text" role="status">
                     { t.progress(
@@ -393,6 +457,7 @@ pub fn Import(props: &ImportProps) -> Html {
                     let proposal = proposal.clone();
                     let source = source.clone();
                     let cancel = cancel.clone();
+                    let targets = props.priorities.clone();
                     Callback::from(move |event: SubmitEvent| {
                         event.prevent_default();
                         run(
@@ -400,6 +465,25 @@ pub fn Import(props: &ImportProps) -> Html {
                             proposal.clone(),
                             source.clone(),
                             (*cancel).clone(),
+                            Purpose::Import {
+                                targets: targets.clone(),
+                                chosen: state.priority_choices.clone(),
+                            },
+                        );
+                    })
+                };
+                let onscan = {
+                    let state = state.clone();
+                    let proposal = proposal.clone();
+                    let source = source.clone();
+                    let cancel = cancel.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        run(
+                            state.clone(),
+                            proposal.clone(),
+                            source.clone(),
+                            (*cancel).clone(),
+                            Purpose::Scan,
                         );
                     })
                 };
@@ -413,6 +497,8 @@ pub fn Import(props: &ImportProps) -> Html {
                         zones={zones.clone()}
                         {dispatch}
                         {onstart}
+                        {onscan}
+                        priorities={props.priorities.clone()}
                     />
                 }
             }
@@ -461,6 +547,10 @@ struct PreviewProps {
     embedded: bool,
     dispatch: Callback<ImportAction>,
     onstart: Callback<SubmitEvent>,
+    /// Reads the whole file for its preview.
+    onscan: Callback<MouseEvent>,
+    /// The agreement's ticket priorities (none outside the workbench).
+    priorities: Option<PriorityTargets>,
 }
 
 fn select_value(event: &Event) -> String {
@@ -738,6 +828,10 @@ fn PreviewForm(props: &PreviewProps) -> Html {
             if settings.columns.iter().any(|c| c.field == Field::Impact) {
                 <p class="note">{ t.impact_words(IMPACT_WORDS) }</p>
             }
+            if ready {
+                <FilePreview state={state.clone()} settings={settings.clone()} size={source.data.size()}
+                    priorities={props.priorities.clone()} onscan={props.onscan.clone()} dispatch={dispatch.clone()} />
+            }
             if !problems.is_empty() {
                 <ul class="problems" id="import-problems">
                     { for problems.iter().map(|p| html! { <li>{p.clone()}</li> }) }
@@ -852,21 +946,14 @@ fn Summary(props: &SummaryProps) -> Html {
             if let Some(stopped) = &s.stopped {
                 <p class="error" role="alert">{stopped.clone()}</p>
             }
-            if s.history.is_some() || s.resolved_at_close > 0 || s.repeated_ids > 0 || !s.empty_markers.is_empty() {
-                <ul class="notes" id="import-summary-notes">
-                    if let Some(history) = &s.history {
-                        <li id="import-history">{ history.text() }</li>
-                    }
-                    if s.resolved_at_close > 0 {
-                        <li id="import-resolved-at-close">{ t.resolved_at_close(&count(s.resolved_at_close)) }</li>
-                    }
-                    if s.repeated_ids > 0 {
-                        <li id="import-repeated-ids">{ t.repeated_ids(&count(s.repeated_ids)) }</li>
-                    }
-                    if !s.empty_markers.is_empty() {
-                        <li id="import-empty-found">{ t.read_as_empty(&s.empty_markers.iter().map(|(m, n)| t.marker_count(m, &count(*n))).collect::<Vec<_>>().join(", ")) }</li>
-                    }
-                </ul>
+            { note_list("import-summary-notes", summary_notes(s, "import")) }
+            if !last.priorities.is_empty() {
+                <div class="notes" id="import-priorities-mapped">
+                    <p>{ t.priorities_mapped }</p>
+                    <ul>
+                        { for last.priorities.iter().map(|m| html! { <li>{ m.to_string() }</li> }) }
+                    </ul>
+                </div>
             }
             if let Some(history) = s.history.as_ref().filter(|h| !h.ids.is_empty()) {
                 <details class="import-history" id="import-history-details">
@@ -914,6 +1001,207 @@ fn Summary(props: &SummaryProps) -> Html {
                 </button>
             }
             <FiguresView figures={last.figures.clone()} zone={last.time_zone.clone()} />
+        </section>
+    }
+}
+
+/// What an import's summary says beyond its counts: the history, tickets
+/// resolved at their close time, ids on several rows and the empty markers
+/// met, each with its element id (`{prefix}-history`, ...).
+fn summary_notes(s: &ImportSummary, prefix: &str) -> Vec<(String, String)> {
+    let t = texts().import();
+    let mut notes = Vec::new();
+    if let Some(history) = &s.history {
+        notes.push((format!("{prefix}-history"), history.text()));
+    }
+    if s.resolved_at_close > 0 {
+        notes.push((
+            format!("{prefix}-resolved-at-close"),
+            t.resolved_at_close(&count(s.resolved_at_close)),
+        ));
+    }
+    if s.repeated_ids > 0 {
+        notes.push((
+            format!("{prefix}-repeated-ids"),
+            t.repeated_ids(&count(s.repeated_ids)),
+        ));
+    }
+    if !s.empty_markers.is_empty() {
+        let found: Vec<String> = s
+            .empty_markers
+            .iter()
+            .map(|(m, n)| t.marker_count(m, &count(*n)))
+            .collect();
+        notes.push((
+            format!("{prefix}-empty-found"),
+            t.read_as_empty(&found.join(", ")),
+        ));
+    }
+    notes
+}
+
+/// A list of notes, each item with its id; nothing when there are none.
+fn note_list(id: &str, notes: Vec<(String, String)>) -> Html {
+    if notes.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="notes" id={id.to_string()}>
+            { for notes.into_iter().map(|(id, text)| html! { <li {id}>{text}</li> }) }
+        </ul>
+    }
+}
+
+/// `Closed 2,300, Resolved 1,000`.
+fn tally(counts: &[(String, u64)]) -> String {
+    counts
+        .iter()
+        .map(|(what, n)| format!("{what} {}", count(*n)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[derive(Properties, PartialEq)]
+struct FilePreviewProps {
+    state: UseReducerHandle<ImportState>,
+    /// The settings the import would use.
+    settings: sla_import::mapping::Settings,
+    /// The source's size in bytes.
+    size: u64,
+    priorities: Option<PriorityTargets>,
+    onscan: Callback<MouseEvent>,
+    dispatch: Callback<ImportAction>,
+}
+
+/// What the file holds, before anything is added: of its first bytes at
+/// once, of the whole file when read for it; and in the workbench, the
+/// agreement's priority each of the file's priorities will count as.
+#[component]
+fn FilePreview(props: &FilePreviewProps) -> Html {
+    let t = texts().import();
+    let state = &props.state;
+    let sampled = {
+        use_memo(
+            (props.settings.clone(), state.source.clone()),
+            |(settings, source)| {
+                let source = source.as_ref()?;
+                let zone = zone::zone(&settings.time_zone)?;
+                of_sample(
+                    &source.sample,
+                    source.complete(),
+                    settings.clone(),
+                    zone,
+                    &source.name,
+                )
+                .ok()
+            },
+        )
+    };
+    let scan = state
+        .scan
+        .as_ref()
+        .map(|s| &s.0)
+        .filter(|s| s.settings == props.settings);
+    let (preview, summary) = match (scan, sampled.as_ref()) {
+        (Some(scan), _) => (&scan.preview, &scan.summary),
+        (None, Some((preview, summary))) => (preview, summary),
+        (None, None) => return html! {},
+    };
+    let zone_name = &props.settings.time_zone;
+    let local = |instant: i64| {
+        zone::zone(zone_name)
+            .and_then(|z| z.to_local(instant))
+            .map(|t| sla_engine::time::iso::local_text(t, ' ', false))
+            .unwrap_or_default()
+    };
+    let found: Vec<String> = preview.priorities.iter().map(|(p, _)| p.clone()).collect();
+    let targets = props
+        .priorities
+        .as_ref()
+        .filter(|t| !t.wanted.is_empty() && !found.is_empty());
+    let mapping = targets.map(|t| (t.propose)(&found, &t.wanted, &state.priority_choices));
+    let wanted = targets.map(|t| t.wanted.clone()).unwrap_or_default();
+    let mut lines: Vec<(String, String)> = Vec::new();
+    let mut line = |id: &str, text: String| lines.push((format!("import-preview-{id}"), text));
+    if let Some((first, last)) = preview.span {
+        line(
+            "span",
+            t.preview_span(&local(first), &local(last), zone_name),
+        );
+    }
+    if preview.tickets > 0 {
+        line(
+            "tickets",
+            t.preview_tickets(
+                &count(preview.tickets),
+                &count(preview.open),
+                &count(preview.resolved),
+            ),
+        );
+    }
+    if preview.outages > 0 {
+        line(
+            "outages",
+            t.preview_outages(&count(preview.outages), &count(preview.planned)),
+        );
+    }
+    if !preview.states.is_empty() {
+        line("states", t.preview_states(&tally(&preview.states)));
+    }
+    if mapping.is_none() && !preview.priorities.is_empty() {
+        line(
+            "priorities",
+            t.preview_priorities(&tally(&preview.priorities)),
+        );
+    }
+    if preview.skipped > 0 {
+        line("skipped", t.preview_skipped(&count(preview.skipped)));
+    }
+    lines.extend(summary_notes(summary, "import-preview"));
+    html! {
+        <section class="import-file-preview" id="import-file-preview" aria-labelledby="import-file-preview-title">
+            <h4 id="import-file-preview-title">{ t.preview_title }</h4>
+            <p id="import-preview-rows">
+                { t.preview_rows(&count(preview.rows), preview.whole, &megabytes(props.size)) }
+                if !preview.whole {
+                    {" "}
+                    <button type="button" id="import-scan" onclick={props.onscan.clone()}>{ t.scan_whole }</button>
+                }
+            </p>
+            { note_list("import-preview-notes", lines) }
+            if let Some(mapping) = mapping {
+                <div class="table-wrap">
+                    <table id="import-priority-map">
+                        <caption>{ t.priority_map_caption }</caption>
+                        <thead><tr><th scope="col">{ t.in_file }</th><th scope="col">{ t.tickets }</th><th scope="col">{ t.counted_as }</th><th scope="col">{ t.reason }</th></tr></thead>
+                        <tbody>
+                            { for mapping.into_iter().zip(&preview.priorities).enumerate().map(|(i, (m, (_, n)))| {
+                                let id = format!("import-priority-{}", i + 1);
+                                let from = m.from.clone();
+                                let dispatch = props.dispatch.clone();
+                                let onchange = Callback::from(move |event: Event| {
+                                    dispatch.emit(ImportAction::Priority(from.clone(), select_value(&event)));
+                                });
+                                html! {
+                                    <tr>
+                                        <th scope="row"><label for={id.clone()}>{ m.from.clone() }</label></th>
+                                        <td>{ count(*n).to_string() }</td>
+                                        <td>
+                                            <select {id} {onchange}>
+                                                <option value={m.from.clone()} selected={m.to.as_deref().is_none_or(|to| to == m.from)}>{ t.as_written }</option>
+                                                { for wanted.iter().filter(|p| **p != m.from).map(|p| html! {
+                                                    <option value={p.clone()} selected={m.to.as_deref() == Some(p.as_str())}>{ p.clone() }</option>
+                                                }) }
+                                            </select>
+                                        </td>
+                                        <td>{ t.priority_why(m.why) }</td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
         </section>
     }
 }

@@ -6,7 +6,7 @@
 
 use sla_engine::model::PeriodKind;
 use sla_engine::Period;
-use sla_import::mapping::Kind;
+use sla_import::mapping::{Kind, PriorityWhy};
 use sla_interop::ics::IcsEffect;
 use sla_interop::openslo::Effect;
 
@@ -301,6 +301,13 @@ translate! {
         add_records: "add its records to them",
         replace_records: "replace them (you can undo)",
         no_records_yet: "No records imported yet.",
+        preview_title: "What the file holds",
+        scan_whole: "Read the whole file for this preview",
+        priority_map_caption: "The file's priorities and the agreement's priority each counts as",
+        in_file: "In the file",
+        counted_as: "Counts as",
+        as_written: "as written",
+        priorities_mapped: "The file's priorities, as counted:",
         undo_import: "Undo import",
         redo_import: "Redo import",
         skipped_by_reason: "Skipped rows, by reason",
@@ -461,6 +468,57 @@ translate! {
             format!("{tickets} closed ticket had no resolution time: it is resolved at its close time.")
         } else {
             format!("{tickets} closed tickets had no resolution time: each is resolved at its close time.")
+        }
+    }
+
+    fn scanning(&self, source: &str) -> String {
+        format!("Reading {source} for its preview (nothing is added)")
+    }
+
+    fn preview_rows(&self, rows: &Count, whole: bool, size: &str) -> String {
+        let what = plural(rows, "row", "rows");
+        if whole {
+            format!("The whole file: {rows} {what}.")
+        } else {
+            format!("Its first {rows} {what} (the file is {size}):")
+        }
+    }
+
+    fn preview_span(&self, from: &str, to: &str, zone: &str) -> String {
+        format!("Times from {from} to {to} ({zone}).")
+    }
+
+    fn preview_tickets(&self, tickets: &Count, open: &Count, resolved: &Count) -> String {
+        let what = plural(tickets, "ticket", "tickets");
+        format!("{tickets} {what}: {open} open, {resolved} resolved.")
+    }
+
+    fn preview_outages(&self, outages: &Count, planned: &Count) -> String {
+        let what = plural(outages, "outage", "outages");
+        format!("{outages} {what}, {planned} of them planned.")
+    }
+
+    fn preview_states(&self, counts: &str) -> String {
+        format!("Rows per state: {counts}.")
+    }
+
+    fn preview_priorities(&self, counts: &str) -> String {
+        format!("Tickets per priority: {counts}.")
+    }
+
+    fn preview_skipped(&self, rows: &Count) -> String {
+        let what = plural(rows, "row cannot", "rows cannot");
+        format!("{rows} {what} be used: the import lists each with its line and reason.")
+    }
+
+    fn priority_why(&self, why: PriorityWhy) -> String {
+        match why {
+            PriorityWhy::Same => "the agreement's own name".into(),
+            PriorityWhy::Rank(rank) => format!("both rank {rank} (1 the most urgent)"),
+            PriorityWhy::NoRank => "names no rank: choose, or it stays as written and counts for no target".into(),
+            PriorityWhy::NoTarget(rank) => format!("rank {rank}: no priority of the agreement has it"),
+            PriorityWhy::Ambiguous(rank) => format!("rank {rank}: several priorities of the agreement have it, choose one"),
+            PriorityWhy::Chosen => "your choice".into(),
         }
     }
 

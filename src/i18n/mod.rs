@@ -44,7 +44,7 @@
 
 use sla_engine::model::PeriodKind;
 use sla_engine::Period;
-use sla_import::mapping::Kind;
+use sla_import::mapping::{Kind, PriorityWhy};
 use sla_interop::ics::IcsEffect;
 use sla_interop::openslo::Effect;
 
@@ -358,6 +358,17 @@ group! {
             history_kept,
             history_left_out,
             history_none_kept,
+            /// The preview of what a file holds, before it is imported.
+            preview_title,
+            scan_whole,
+            /// The table of the file's priorities and the agreement's each
+            /// counts as; its choice that keeps the file's own.
+            priority_map_caption,
+            in_file,
+            counted_as,
+            as_written,
+            /// Above the list of how the priorities were mapped.
+            priorities_mapped,
             day_first,
             month_first,
             line,
@@ -388,6 +399,21 @@ group! {
         /// What records of a kind are called: `outages`, `tickets`.
         fn kind_name(&self, kind: Kind) -> &'static str;
         fn importing(&self, source: &str) -> String;
+        /// Reading the whole file for its preview.
+        fn scanning(&self, source: &str) -> String;
+        /// `whole`: the rows are the whole file's, else its first ones;
+        /// `size` the file's (`2.4 MB`).
+        fn preview_rows(&self, rows: &Count, whole: bool, size: &str) -> String;
+        /// `from`, `to`: local times in `zone`.
+        fn preview_span(&self, from: &str, to: &str, zone: &str) -> String;
+        fn preview_tickets(&self, tickets: &Count, open: &Count, resolved: &Count) -> String;
+        fn preview_outages(&self, outages: &Count, planned: &Count) -> String;
+        /// `counts`: `Closed 2,300, Resolved 1,000`.
+        fn preview_states(&self, counts: &str) -> String;
+        fn preview_priorities(&self, counts: &str) -> String;
+        fn preview_skipped(&self, rows: &Count) -> String;
+        /// Why a file's priority counts as the agreement's it does.
+        fn priority_why(&self, why: PriorityWhy) -> String;
         /// `read` and `total` are sizes (`1.2 MB`), `speed` megabytes per
         /// second (`4.5`), `rate` rows per second.
         fn progress(&self, rows: &Rows, read: &str, total: &str, speed: &str, rate: &Count)

@@ -8,7 +8,8 @@ use sla_engine::model::{MeasurementFile, FORMAT_VERSION, MEASUREMENT_FORMAT};
 use sla_import::dataset::Batch;
 use sla_import::figures::Figures;
 use sla_import::import::{Outcome, Progress, RowError, Summary};
-use sla_import::mapping::{Field, Kind, Overrides};
+use sla_import::mapping::{Field, Kind, Overrides, PriorityMapping, Settings};
+use sla_import::preview::Preview;
 use sla_import::values::{ClockUnit, DateOrder, DurationUnit, ImpactUnit};
 use yew::Reducible;
 
@@ -51,6 +52,8 @@ impl Source {
 /// An import being read.
 #[derive(Clone, Copy, PartialEq)]
 pub struct Running {
+    /// Read for the preview only: nothing is added.
+    pub scanning: bool,
     pub total: u64,
     pub progress: Progress,
     pub started_ms: f64,
@@ -68,6 +71,27 @@ pub struct LastImport {
     pub figures: Rc<Figures>,
     /// The zone the figures' months are in.
     pub time_zone: String,
+    /// How the file's priorities were mapped to the agreement's (embedded
+    /// in the workbench; empty otherwise).
+    pub priorities: Vec<PriorityMapping>,
+}
+
+/// The whole file read for its preview, with the settings it was read with
+/// (a preview of other settings is stale).
+pub struct Scan {
+    pub settings: Settings,
+    pub preview: Preview,
+    pub summary: Summary,
+}
+
+/// A [`Scan`], compared by identity (a new scan is a new `Rc`).
+#[derive(Clone)]
+pub struct ScanRef(pub Rc<Scan>);
+
+impl PartialEq for ScanRef {
+    fn eq(&self, other: &ScanRef) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 #[derive(Clone, PartialEq, Default)]
@@ -88,6 +112,11 @@ pub struct ImportState {
     pub last: Option<Rc<LastImport>>,
     /// A message for the user (a cancelled import, an unreadable file).
     pub message: Option<String>,
+    /// The whole source read for its preview.
+    pub scan: Option<ScanRef>,
+    /// The agreement's priority the user chose for a priority as the file
+    /// writes it (`("1 - Critical", "P1")`).
+    pub priority_choices: Vec<(String, String)>,
 }
 
 impl ImportState {
@@ -141,13 +170,18 @@ pub enum ImportAction {
     EmptyMarkers(Vec<String>),
     TimeZone(String),
     Replace(bool),
+    /// The agreement's priority for a priority as the file writes it.
+    Priority(String, String),
     Started {
         total: u64,
         now_ms: f64,
+        scanning: bool,
     },
     Progress(Progress, f64),
-    /// The import's outcome and its figures.
-    Finished(Box<(Outcome, Figures)>, f64),
+    /// The whole source was read for its preview.
+    Scanned(Rc<Scan>),
+    /// The import's outcome, its figures and how its priorities were mapped.
+    Finished(Box<(Outcome, Figures, Vec<PriorityMapping>)>, f64),
     Cancelled,
     Failed(String),
     Undo,
@@ -166,11 +200,15 @@ impl Reducible for ImportState {
                 next.overrides = overrides;
                 next.date_order_confirmed = next.overrides.date_order.is_some();
                 next.message = None;
+                next.scan = None;
+                next.priority_choices.clear();
             }
             ImportAction::Clear => {
                 next.source = None;
                 next.overrides = Overrides::default();
                 next.date_order_confirmed = false;
+                next.scan = None;
+                next.priority_choices.clear();
             }
             ImportAction::Delimiter(d) => {
                 next.overrides.delimiter = Some(d);
@@ -207,8 +245,17 @@ impl Reducible for ImportState {
             ImportAction::EmptyMarkers(markers) => next.overrides.empty_markers = Some(markers),
             ImportAction::TimeZone(tz) => next.time_zone = tz,
             ImportAction::Replace(r) => next.replace = r,
-            ImportAction::Started { total, now_ms } => {
+            ImportAction::Priority(from, to) => {
+                next.priority_choices.retain(|(f, _)| *f != from);
+                next.priority_choices.push((from, to));
+            }
+            ImportAction::Started {
+                total,
+                now_ms,
+                scanning,
+            } => {
                 next.running = Some(Running {
+                    scanning,
                     total,
                     progress: Progress::default(),
                     started_ms: now_ms,
@@ -222,6 +269,10 @@ impl Reducible for ImportState {
                     running.now_ms = now_ms;
                 }
             }
+            ImportAction::Scanned(scan) => {
+                next.running = None;
+                next.scan = Some(ScanRef(scan));
+            }
             ImportAction::Finished(outcome, now_ms) => {
                 let seconds = next
                     .running
@@ -234,6 +285,7 @@ impl Reducible for ImportState {
                         errors,
                     },
                     figures,
+                    priorities,
                 ) = *outcome;
                 next.undo.push(next.batches.clone());
                 next.redo.clear();
@@ -255,9 +307,12 @@ impl Reducible for ImportState {
                     seconds,
                     figures: Rc::new(figures),
                     time_zone: next.time_zone.clone(),
+                    priorities,
                 }));
                 next.source = None;
                 next.replace = false;
+                next.scan = None;
+                next.priority_choices.clear();
             }
             ImportAction::Cancelled => {
                 next.running = None;
@@ -312,6 +367,23 @@ mod tests {
         // A new file starts from its own (or its saved) choices.
         let other = back.reduce(ImportAction::Clear);
         assert_eq!(other.overrides.clock_unit, None);
+    }
+
+    #[test]
+    fn a_priority_choice_replaces_the_earlier_one_for_its_value_and_a_new_file_forgets_it() {
+        let state = Rc::new(ImportState::default());
+        let next = state
+            .reduce(ImportAction::Priority("Sev 2".into(), "P1".into()))
+            .reduce(ImportAction::Priority("Sev 3".into(), "P3".into()))
+            .reduce(ImportAction::Priority("Sev 2".into(), "P2".into()));
+        assert_eq!(
+            next.priority_choices,
+            [
+                ("Sev 3".to_string(), "P3".to_string()),
+                ("Sev 2".to_string(), "P2".to_string())
+            ]
+        );
+        assert!(next.reduce(ImportAction::Clear).priority_choices.is_empty());
     }
 
     #[test]

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve, launch, newPage, openApp, axe, requests } from "./harness.mjs";
-import { generateOutages } from "../../scripts/gen-import-csv.mjs";
+import { generateOutages, generateTickets } from "../../scripts/gen-import-csv.mjs";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/import");
 
@@ -120,6 +120,21 @@ test("a ServiceNow history: one ticket per incident, priorities from the priorit
   assert.match(await page.locator("#import-notes").innerText(), /^`cmdb_ci` is empty \(or an empty marker such as `\?`\) in 100 % of the sample's rows: not taken as the service$/);
   assert.equal(await page.getByLabel("Values that mean empty").inputValue(), "NULL, null, N/A, n/a, -, (empty), ?");
   await zone(page, "UTC");
+  // The preview before import, of the whole file (it fits in the first
+  // bytes read): 11 rows read as tickets (INC0000062 is closed without any
+  // time), 3 tickets kept, the open one INC0000057.
+  await page.locator("#import-preview-rows", { hasText: "The whole file: 12 rows." }).waitFor();
+  assert.equal(await page.locator("#import-preview-tickets").innerText(), "3 tickets: 1 open, 2 resolved.");
+  assert.equal(
+    await page.locator("#import-preview-states").innerText(),
+    "Rows per state: New 3, Resolved 3, Closed 2, Active 2, Awaiting User Info 1.",
+  );
+  // INC0000045 opened 29-02-2016 01:16; INC0000047 resolved at its close, 06-03-2016 10:00.
+  assert.equal(await page.locator("#import-preview-span").innerText(), "Times from 2016-02-29 01:16 to 2016-03-06 10:00 (UTC).");
+  assert.equal(await page.locator("#import-preview-priorities").innerText(), "Tickets per priority: 3 - Moderate 1, 2 - High 1, 4 - Low 1.");
+  await page.locator("#import-preview-history", { hasText: "11 rows → 3 tickets" }).waitFor();
+  assert.match(await page.locator("#import-preview-empty-found").innerText(), /`\?` 18×/);
+  assert.equal(await page.locator("#import-scan").count(), 0, "nothing more to read for the preview");
   assert.deepEqual(await axe(page), [], "axe on the preview");
   await page.locator("#import-start:not([disabled])").click();
   await page.locator("#import-summary").waitFor();
@@ -175,6 +190,43 @@ test("a file that is not UTF-8 or not a CSV is refused with one clear message", 
   await page.setInputFiles("#import-file", join(FIXTURES, "windows-1252.csv"));
   await page.locator("#import-detected", { hasText: "Windows-1252 (converted)" }).waitFor();
   await context.close();
+});
+
+test("a file larger than its first bytes: the preview of its first rows, then of the whole file on request", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "sla-import-"));
+  try {
+    const file = join(dir, "tickets-3000.csv");
+    const csv = generateTickets(3000, 11);
+    writeFileSync(file, csv);
+    // Worked out from the text itself: open tickets have an empty last field.
+    const lines = csv.trim().split("\n").slice(1);
+    const open = lines.filter((l) => l.endsWith(",")).length;
+    const { context, page, errors } = await newPage(browser);
+    await openApp(page, server.url);
+    await page.setInputFiles("#import-file", file);
+    await zone(page, "UTC");
+    await page.locator("#import-preview-rows", { hasText: "Its first" }).waitFor();
+    const first = await page.locator("#import-preview-rows").innerText();
+    const shown = Number(/Its first ([\d,]+) rows/.exec(first)[1].replace(/,/g, ""));
+    assert.ok(shown > 100 && shown < 3000, first);
+    await page.locator("#import-scan").click();
+    await page.locator("#import-preview-rows", { hasText: "The whole file: 3,000 rows." }).waitFor();
+    const fmt = (n) => n.toLocaleString("en-US");
+    assert.equal(
+      await page.locator("#import-preview-tickets").innerText(),
+      `3,000 tickets: ${fmt(open)} open, ${fmt(3000 - open)} resolved.`,
+    );
+    assert.equal(await page.locator("#import-scan").count(), 0);
+    assert.deepEqual(await axe(page), [], "axe on the whole file's preview");
+    // The preview added nothing; the import does.
+    assert.match(await page.locator("#import-records").innerText(), /No records imported yet\./);
+    await page.locator("#import-start").click();
+    await page.locator("#import-summary-line", { hasText: /^3,000 rows: 3,000 used, 0 skipped/ }).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("a large import shows its progress and can be cancelled without changing anything", async () => {

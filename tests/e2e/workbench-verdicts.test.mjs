@@ -33,7 +33,11 @@ test("a ServiceNow history in the workbench: one ticket per incident, and the ti
   const { context, page, errors } = await newPage(browser);
   await page.goto(server.url + "workbench.html");
   await page.locator("#tab-structure").waitFor();
-  const agreements = JSON.parse(readFileSync(join(FIXTURES, "verdicts/incident-sla.json"), "utf8"));
+  // The agreement names its priorities P2, P3, P4: the export's `2 - High`,
+  // `3 - Moderate` and `4 - Low` map to them by rank, shown before import.
+  const agreements = JSON.parse(
+    readFileSync(join(FIXTURES, "verdicts/incident-sla.json"), "utf8").replace(/"(\d) - (High|Moderate|Low)"/g, '"P$1"'),
+  );
   const workspace = {
     format: "sla-workspace",
     version: 1,
@@ -52,8 +56,29 @@ test("a ServiceNow history in the workbench: one ticket per incident, and the ti
   const zone = page.getByLabel("Time zone of times without an offset");
   await zone.fill("UTC");
   await zone.press("Tab");
+  await page.locator("#import-priority-map").waitFor();
+  const mapRows = () =>
+    page.locator("#import-priority-map tbody tr").evaluateAll((rows) =>
+      rows.map((r) => [r.querySelector("th").textContent.trim(), ...[...r.querySelectorAll("td")].map((c) => (c.querySelector("select")?.value ?? c.textContent).trim())]),
+    );
+  assert.deepEqual(await mapRows(), [
+    ["3 - Moderate", "1", "P3", "both rank 3 (1 the most urgent)"],
+    ["2 - High", "1", "P2", "both rank 2 (1 the most urgent)"],
+    ["4 - Low", "1", "P4", "both rank 4 (1 the most urgent)"],
+  ]);
+  // A choice is the user's: shown as such, and kept for the import.
+  await page.getByLabel("4 - Low", { exact: true }).selectOption("P3");
+  await page.locator("#import-priority-map tbody tr", { hasText: "your choice" }).waitFor();
+  await page.getByLabel("4 - Low", { exact: true }).selectOption("P4");
+  assert.deepEqual((await mapRows())[2], ["4 - Low", "1", "P4", "your choice"]);
+  assert.deepEqual(await axe(page), [], "axe on the preview with the priorities");
   await page.locator("#import-start:not([disabled])").click();
   await page.locator("#import-summary-line", { hasText: "12 rows: 3 used, 3 skipped" }).waitFor();
+  assert.deepEqual(await page.locator("#import-priorities-mapped li").allInnerTexts(), [
+    "`3 - Moderate` → `P3` (both rank 3, 1 the most urgent)",
+    "`2 - High` → `P2` (both rank 2, 1 the most urgent)",
+    "`4 - Low` → `P4` (chosen)",
+  ]);
   await page.locator("#import-history", { hasText: "11 rows → 3 tickets" }).waitFor();
   await page.locator("#tickets-title", { hasText: "Tickets (3)" }).waitFor();
   await page.locator("#tab-report").click();

@@ -403,7 +403,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     let pairs = priority_pairs(
                         &measurement_path.display().to_string(),
                         &found,
-                        &agreement_priorities(&file),
+                        &file.ticket_priorities(),
                         &chosen_priorities(&csv)?,
                     );
                     for ticket in &mut measurements.tickets {
@@ -421,7 +421,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     map_priorities(
                         &measurement_path.display().to_string(),
                         &mut outcome.batch,
-                        &agreement_priorities(&file),
+                        &file.ticket_priorities(),
                         &chosen_priorities(&csv)?,
                     );
                     outcome.batch.to_measurements()
@@ -583,28 +583,6 @@ fn write_import(
             Ok(())
         }
     }
-}
-
-/// The priorities the agreement's ticket targets name, in file order.
-fn agreement_priorities(file: &sla_engine::model::AgreementFile) -> Vec<String> {
-    use sla_engine::model::Metric;
-    let mut out: Vec<String> = Vec::new();
-    for agreement in &file.agreements {
-        for target in &agreement.targets {
-            if let Metric::ResponseTime {
-                priority: Some(p), ..
-            }
-            | Metric::ResolutionTime {
-                priority: Some(p), ..
-            } = &target.metric
-            {
-                if !out.contains(p) {
-                    out.push(p.clone());
-                }
-            }
-        }
-    }
-    out
 }
 
 /// The `--priority FROM=TO` pairs.

@@ -133,3 +133,13 @@ fn example_reports_match_their_golden_files() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn the_ticket_priorities_are_those_the_targets_name_each_once_in_file_order() {
+    let desk = load::agreements(&read(root().join("examples/service-desk.json")))
+        .expect("service desk loads");
+    assert_eq!(desk.ticket_priorities(), ["P1", "P2", "P3", "P4"]);
+    let cloud =
+        load::agreements(&read(root().join("examples/cloud-sla.json"))).expect("cloud loads");
+    assert!(cloud.ticket_priorities().is_empty());
+}

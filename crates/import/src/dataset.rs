@@ -178,6 +178,33 @@ impl Batch {
         }
     }
 
+    /// Maps the tickets' priorities to an agreement's (`wanted`), by the
+    /// user's `chosen` pairs, else by name, else by rank
+    /// ([`propose_priority_map`](crate::mapping::propose_priority_map)); a
+    /// priority that maps to none is kept as written. Returns how each
+    /// priority found was mapped, in the order first met.
+    pub fn map_priorities_to(
+        &mut self,
+        wanted: &[String],
+        chosen: &[(String, String)],
+    ) -> Vec<crate::mapping::PriorityMapping> {
+        let found: Vec<String> = self.priorities().into_iter().map(|(p, _)| p).collect();
+        let mapping = crate::mapping::propose_priority_map(&found, wanted, chosen);
+        self.apply_priority_map(&mapping);
+        mapping
+    }
+
+    /// Rewrites the tickets' priorities as `mapping` says (a priority that
+    /// maps to none is kept as written).
+    pub fn apply_priority_map(&mut self, mapping: &[crate::mapping::PriorityMapping]) {
+        let pairs: Vec<(String, String)> = mapping
+            .iter()
+            .filter_map(|m| m.to.clone().map(|to| (m.from.clone(), to)))
+            .filter(|(from, to)| from != to)
+            .collect();
+        self.map_priorities(&pairs);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -188,7 +188,22 @@ pub struct Summary {
     /// (each such row is still a ticket; the engine leaves out and lists
     /// every copy of a repeated id).
     pub repeated_ids: u64,
+    /// Ticket rows read per value of the state column (as written, most
+    /// frequent first, then by name; the first [`MAX_STATES`] values, the rest under
+    /// [`OTHER_STATES`]); empty without a state column.
+    pub states: Vec<(String, u64)>,
 }
+
+/// Sorts counts the most frequent first, equal counts by name (one sort
+/// for every such list: each comparator would be its own code in the wasm).
+pub(crate) fn most_first(counts: &mut [(String, u64)]) {
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+}
+
+/// Distinct state values counted one by one in [`Summary::states`].
+pub const MAX_STATES: usize = 40;
+/// Where [`Summary::states`] counts the values beyond [`MAX_STATES`].
+pub const OTHER_STATES: &str = "(other values)";
 
 /// How a history's rows became one ticket per id: of each id's rows, the
 /// latest by the update counter, then by the update time. Rows of one id
@@ -355,6 +370,8 @@ struct Rows {
     /// Per ticket (when an update counter or time is mapped): its counter,
     /// its time and its record number, to keep each ticket's latest row.
     history: Vec<RowStamp>,
+    /// Ticket rows per state value (see [`Summary::states`]).
+    states: Vec<(String, u64)>,
     /// Tickets resolved at their close time (closed without a resolution time).
     closed_at_close: u64,
     /// The ticket ids so far are strictly ascending, strictly descending.
@@ -506,6 +523,7 @@ impl Importer {
                 marker_starts,
                 marker_lengths,
                 history: Vec::new(),
+                states: Vec::new(),
                 closed_at_close: 0,
                 ids_in_order: (true, true),
                 skipped_updates: Vec::new(),
@@ -598,7 +616,7 @@ impl Importer {
             .map(|(m, n)| (m.clone(), *n))
             .collect();
         let mut reasons: Vec<(String, u64)> = rows.reasons.into_iter().collect();
-        reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        most_first(&mut reasons);
         // No shrink_to_fit: copying millions of records in one go would block
         // a browser's main thread for longer than a frame.
         Outcome {
@@ -616,6 +634,11 @@ impl Importer {
                 resolved_at_close: rows.closed_at_close,
                 history,
                 repeated_ids,
+                states: {
+                    let mut states = std::mem::take(&mut rows.states);
+                    most_first(&mut states);
+                    states
+                },
             },
             batch: rows.batch,
             errors: rows.errors,
@@ -1469,6 +1492,10 @@ impl Rows {
                 .yes_no(record, plan.breached)?
                 .map(|breached| !breached),
         };
+        if let Some(column) = plan.state {
+            let state = self.text(record, column)?.into_owned();
+            self.count_state(&state);
+        }
         self.history.extend(stamp);
         self.closed_at_close += u64::from(at_close);
         let id = cut(&id, MAX_TEXT_CHARS);
@@ -1490,6 +1517,20 @@ impl Rows {
             line: u32::try_from(record.line).unwrap_or(u32::MAX),
         });
         Ok(())
+    }
+
+    /// Counts a ticket row's state (few distinct values: a short list
+    /// beats a map).
+    fn count_state(&mut self, state: &str) {
+        if let Some(slot) = self.states.iter_mut().find(|(s, _)| s == state) {
+            slot.1 += 1;
+        } else if self.states.len() < MAX_STATES {
+            self.states.push((state.to_owned(), 1));
+        } else if let Some(slot) = self.states.iter_mut().find(|(s, _)| s == OTHER_STATES) {
+            slot.1 += 1;
+        } else {
+            self.states.push((OTHER_STATES.to_owned(), 1));
+        }
     }
 
     /// A yes/no column's value, `None` when not mapped or empty.

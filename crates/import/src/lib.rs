@@ -42,6 +42,7 @@ pub mod figures;
 pub mod import;
 pub mod mapping;
 pub mod presets;
+pub mod preview;
 pub mod reader;
 pub mod statuspage;
 pub mod values;

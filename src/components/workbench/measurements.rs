@@ -72,7 +72,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::charts::{Mark, Shade, ShadeKind, Timeline, TimelineRow};
-use crate::components::import::{Import, Imported};
+use crate::components::import::{Import, Imported, PriorityTargets};
 use crate::format::{self, localize};
 use crate::i18n::{texts, Count};
 pub use crate::state::workspace::Table;
@@ -270,6 +270,8 @@ pub struct Context {
     pub service_suggestions: Vec<String>,
     /// Ticket priorities named by targets or used by tickets.
     pub priorities: Vec<String>,
+    /// Ticket priorities named by targets: what an import's priorities map to.
+    pub targeted: Vec<String>,
     /// The span's first month (`2026-03`), for a new manual value.
     pub first_month: Option<String>,
     /// A timestamp in the span, shown as the example in empty time cells.
@@ -311,21 +313,15 @@ impl Context {
                 service_suggestions.push(service.to_string());
             }
         }
-        let mut priorities: Vec<String> = Vec::new();
+        let targeted = file
+            .map(AgreementFile::ticket_priorities)
+            .unwrap_or_default();
+        let mut priorities = targeted.clone();
         let mut manual_targets = Vec::new();
         for agreement in file.map(|f| f.agreements.as_slice()).unwrap_or_default() {
             for target in &agreement.targets {
-                match &target.metric {
-                    Metric::ResponseTime {
-                        priority: Some(p), ..
-                    }
-                    | Metric::ResolutionTime {
-                        priority: Some(p), ..
-                    } if !priorities.contains(p) => priorities.push(p.clone()),
-                    Metric::Manual { .. } => {
-                        manual_targets.push(format!("{}/{}", agreement.id, target.id));
-                    }
-                    _ => {}
+                if let Metric::Manual { .. } = &target.metric {
+                    manual_targets.push(format!("{}/{}", agreement.id, target.id));
                 }
             }
         }
@@ -354,6 +350,7 @@ impl Context {
             manual_targets: file.map(|_| manual_targets),
             service_suggestions,
             priorities,
+            targeted,
             first_month,
             example_time,
         }
@@ -2142,7 +2139,11 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
             <section aria-labelledby="measurements-import-title">
                 <h3 id="measurements-import-title">{ t.import_title }</h3>
                 <p class="hint">{ t.import_hint }</p>
-                <Import onimported={Some(onimported)} {existing} />
+                <Import onimported={Some(onimported)} {existing} priorities={Some(PriorityTargets {
+                    wanted: Rc::new(context.targeted.clone()),
+                    propose: sla_import::mapping::propose_priority_map,
+                    map: sla_import::dataset::Batch::map_priorities_to,
+                })} />
             </section>
             <datalist id={SERVICES_LIST}>
                 { for context.service_suggestions.iter().map(|s| html! { <option value={s.clone()} /> }) }

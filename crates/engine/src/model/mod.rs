@@ -59,6 +59,31 @@ pub struct AgreementFile {
     pub agreements: Vec<Agreement>,
 }
 
+impl AgreementFile {
+    /// The ticket priorities its targets name (response and resolution
+    /// targets of every agreement), each once, in the order of the file:
+    /// what an export's priorities are mapped to.
+    pub fn ticket_priorities(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for agreement in &self.agreements {
+            for target in &agreement.targets {
+                if let Metric::ResponseTime {
+                    priority: Some(p), ..
+                }
+                | Metric::ResolutionTime {
+                    priority: Some(p), ..
+                } = &target.metric
+                {
+                    if !out.contains(p) {
+                        out.push(p.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A party to an agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
