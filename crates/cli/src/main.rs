@@ -186,9 +186,13 @@ struct CsvOptions {
     /// printed.
     #[arg(long = "priority", value_name = "FROM=TO")]
     priorities: Vec<String>,
-    /// In a field-change audit (ServiceNow `sys_audit`), take the spans a
-    /// ticket's state spent on hold (On Hold, Pending, Awaiting …) as its
-    /// pauses.
+    /// Take the spans a ticket's state spent on hold (On Hold, Pending,
+    /// Awaiting …) as its pauses: in a field-change audit (ServiceNow
+    /// `sys_audit`), and in a history of a row per update (a state column
+    /// and an update time, such as `sys_updated_on`), where a pause runs
+    /// from the update that put the ticket on hold to the next that took
+    /// it off (still on hold at the latest update: until resolved, or while
+    /// open until that update).
     #[arg(long)]
     pauses_from_states: bool,
     /// Map a column (header or 1-based number) to a field, e.g.
@@ -313,12 +317,13 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 &[],
                 &chosen_priorities(&csv)?,
             );
-            write_import(
-                output,
-                errors,
-                &outcome.batch.to_measurements(),
-                &outcome.errors,
-            )?;
+            // The tickets whose pauses were not read are listed with the rows.
+            let mut listed = outcome.errors.clone();
+            if let Some(pauses) = &outcome.summary.state_pauses {
+                listed.extend(pauses.listed.iter().cloned());
+                listed.sort_by_key(|e| e.line);
+            }
+            write_import(output, errors, &outcome.batch.to_measurements(), &listed)?;
             Ok(if skipped {
                 ExitCode::from(1)
             } else {
@@ -775,6 +780,7 @@ fn status_import(
         ("--impact-unit", csv.impact_unit.is_some()),
         ("--clock-unit", csv.clock_unit.is_some()),
         ("--column", !csv.columns.is_empty()),
+        ("--pauses-from-states", csv.pauses_from_states),
     ];
     let ignored: Vec<&str> = csv_options
         .iter()
@@ -839,6 +845,7 @@ fn overrides(csv: &CsvOptions) -> Result<Overrides, String> {
     let mut o = Overrides {
         preset: csv.preset.clone(),
         decimal_comma: csv.decimal_comma,
+        pauses_from_states: csv.pauses_from_states.then_some(true),
         ..Overrides::default()
     };
     if let Some(kind) = &csv.kind {
@@ -1043,6 +1050,12 @@ fn csv_import(
     if let Some(history) = &summary.history {
         eprintln!("{name}: {}", history.text());
     }
+    if let Some(pauses) = &summary.state_pauses {
+        eprintln!("{name}: {}", pauses.text());
+        for listed in &pauses.listed {
+            eprintln!("{name}: {listed}");
+        }
+    }
     if summary.resolved_at_close > 0 {
         let n = summary.resolved_at_close;
         eprintln!(
@@ -1100,6 +1113,10 @@ fn csv_import(
     ) {
         return Err(ExitCode::from(BAD_INPUT));
     }
-    let skipped = summary.skipped > 0 || summary.stopped.is_some();
+    let pauses_not_read = summary
+        .state_pauses
+        .as_ref()
+        .is_some_and(|p| !p.listed.is_empty() || p.unavailable.is_some());
+    let skipped = summary.skipped > 0 || summary.stopped.is_some() || pauses_not_read;
     Ok((Some(outcome), skipped))
 }

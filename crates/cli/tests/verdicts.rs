@@ -173,3 +173,77 @@ fn a_field_change_audit_becomes_tickets() {
     assert_eq!(ids, [("INC0020001", 1), ("INC0020002", 0)]);
     let _ = std::fs::remove_file(&out);
 }
+
+/// A ServiceNow list export with a row per update (`servicenow-snapshots.csv`):
+/// with `--pauses-from-states`, the spans each incident's `state` spent on
+/// hold become its pauses in the measurement file. Worked out by hand (UTC,
+/// 2026-03-02), in update-counter order:
+/// - INC0030001: On Hold 10:00 → In Progress 11:30: one pause;
+/// - INC0030002: Awaiting User Info 09:45, On Hold 10:15 → In Progress
+///   12:45 (one span), Pending 14:00 → Resolved 15:00;
+/// - INC0030003: open, On Hold from 11:00 to its latest update, 16:00;
+/// - INC0030004: its `New` row (line 8) has no `sys_updated_on`: no pauses,
+///   listed (exit 1).
+#[test]
+fn a_snapshot_history_gives_pauses_from_its_states() {
+    let out = std::env::temp_dir().join(format!("sla-snapshots-{}.json", std::process::id()));
+    let out_text = out.to_string_lossy().into_owned();
+    let (code, _, stderr) = sla(&[
+        "import",
+        "tests/fixtures/import/servicenow-snapshots.csv",
+        "--time-zone",
+        "UTC",
+        "--pauses-from-states",
+        "-o",
+        &out_text,
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    for line in [
+        "16 rows → 4 tickets: the last update of each kept (by `sys_mod_count`, then `sys_updated_on`)",
+        "4 pauses from the state history of 3 tickets (`state` on hold, between `sys_updated_on` times); 1 ticket still on hold at the latest update: paused until resolved, or while open until that update; pauses of 1 ticket not read (listed): a row without an update time cannot bound one",
+        "line 8, column `sys_updated_on`: `INC0030004`: this row has no usable update time",
+    ] {
+        assert!(stderr.contains(line), "{line}\n{stderr}");
+    }
+    let text = std::fs::read_to_string(&out).expect("the measurement file");
+    let file = sla_engine::model::load::measurements(&text).expect("a valid measurement file");
+    let text_of = |t: &sla_engine::model::Timestamp| {
+        serde_json::to_value(t)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    };
+    let pauses: Vec<(&str, String, String, &str)> = file
+        .tickets
+        .iter()
+        .flat_map(|t| {
+            t.pauses.iter().map(|p| {
+                (
+                    t.id.as_str(),
+                    text_of(&p.start),
+                    text_of(&p.end),
+                    p.reason.as_str(),
+                )
+            })
+        })
+        .collect();
+    let at = |hh_mm: &str| format!("2026-03-02T{hh_mm}:00Z");
+    assert_eq!(
+        pauses,
+        [
+            ("INC0030001", at("10:00"), at("11:30"), "on hold"),
+            ("INC0030002", at("09:45"), at("12:45"), "awaiting user info"),
+            ("INC0030002", at("14:00"), at("15:00"), "pending"),
+            ("INC0030003", at("11:00"), at("16:00"), "on hold"),
+        ]
+    );
+    // Without the option, no pauses.
+    let (_, stdout, _) = sla(&[
+        "import",
+        "tests/fixtures/import/servicenow-snapshots.csv",
+        "--time-zone",
+        "UTC",
+    ]);
+    assert!(!stdout.contains("\"pauses\""), "{stdout}");
+    let _ = std::fs::remove_file(&out);
+}

@@ -225,13 +225,10 @@ fn closing(value: &str) -> bool {
     matches!(value, "6" | "7" | "8") || values::is_closing_state(value)
 }
 
+/// On hold: ServiceNow's value `3`, or a pause state's words
+/// ([`values::is_pause_state`], shared with snapshot histories).
 fn on_hold(value: &str) -> bool {
-    let word: String = value
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    value == "3" || word == "onhold" || word == "pending" || word.starts_with("awaiting")
+    value == "3" || values::is_pause_state(value)
 }
 
 /// One record's changes (in time order) as a ticket.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use sla_engine::model::{
     values::{Level, Timestamp},
-    AsOf, MeasurementFile, OutageRecord, SourceVerdict, TicketRecord,
+    AsOf, MeasurementFile, OutageRecord, SourceVerdict, TicketRecord, Window,
 };
 use sla_engine::units::PPB_PER_WHOLE;
 use sla_engine::Percent;
@@ -110,6 +110,19 @@ pub struct Ticket {
     pub line: u32,
 }
 
+/// A span in which a ticket's clock stopped, read from the states of its
+/// history (see [`Settings::pauses_from_states`](crate::mapping::Settings::pauses_from_states)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pause {
+    /// The ticket's index in [`Batch::tickets`].
+    pub ticket: u32,
+    /// Unix nanoseconds, `start < end`.
+    pub start: i64,
+    pub end: i64,
+    /// The state that stopped the clock (`On Hold`), the pause's reason.
+    pub state: TextId,
+}
+
 /// The records of one import.
 #[derive(Debug, Clone)]
 pub struct Batch {
@@ -127,6 +140,9 @@ pub struct Batch {
     /// Per ticket (when an update counter or time is mapped; empty
     /// otherwise): the state it holds, (counter, time).
     pub as_of: Vec<(Option<u64>, Option<i64>)>,
+    /// The tickets' pauses read from their states (empty unless asked
+    /// for), in ticket order, then by start.
+    pub pauses: Vec<Pause>,
 }
 
 impl Batch {
@@ -140,6 +156,7 @@ impl Batch {
             texts: Texts::default(),
             verdict_by: None,
             as_of: Vec::new(),
+            pauses: Vec::new(),
         }
     }
 
@@ -213,12 +230,28 @@ impl Batch {
     pub fn bytes(&self) -> usize {
         self.outages.capacity() * std::mem::size_of::<Outage>()
             + self.tickets.capacity() * std::mem::size_of::<Ticket>()
+            + self.pauses.capacity() * std::mem::size_of::<Pause>()
             + self.texts.bytes()
     }
 
     /// The records in the engine's measurement file format (instants in UTC).
     pub fn to_measurements(&self) -> MeasurementFile {
         let text = |id: TextId| self.texts.optional(id).map(str::to_string);
+        // The pauses are in ticket order: each ticket takes its run.
+        let mut pauses = self.pauses.iter().peekable();
+        let mut pauses_of = |i: usize| {
+            let mut out = Vec::new();
+            while let Some(pause) = pauses.next_if(|p| p.ticket as usize <= i) {
+                if pause.ticket as usize == i {
+                    out.push(Window {
+                        start: Timestamp::Utc(pause.start),
+                        end: Timestamp::Utc(pause.end),
+                        reason: self.texts.get(pause.state).to_lowercase(),
+                    });
+                }
+            }
+            out
+        };
         MeasurementFile {
             format: "sla-measurements".into(),
             version: 1,
@@ -249,7 +282,7 @@ impl Batch {
                     created: Timestamp::Utc(t.created),
                     first_response: t.first_response.map(Timestamp::Utc),
                     resolved: t.resolved.map(Timestamp::Utc),
-                    pauses: Vec::new(),
+                    pauses: pauses_of(i),
                     reopenings: Vec::new(),
                     verdict: t.verdict.map(|met| SourceVerdict {
                         met,

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use sla_engine::time::calendar::Edge;
 
-use crate::dataset::{Batch, Outage, TextId, Ticket};
+use crate::dataset::{Batch, Outage, Pause, TextId, Ticket};
 use crate::mapping::{Field, Kind, Settings, ValueType};
 use crate::reader::{OpenQuote, Record, RecordReader, Step};
 use crate::values::{
@@ -192,6 +192,75 @@ pub struct Summary {
     /// frequent first, then by name; the first [`MAX_STATES`] values, the rest under
     /// [`OTHER_STATES`]); empty without a state column.
     pub states: Vec<(String, u64)>,
+    /// The pauses read from the states of a history, when asked for
+    /// ([`Settings::pauses_from_states`]); `None` otherwise.
+    pub state_pauses: Option<StatePauses>,
+}
+
+/// The pauses read from the states of a history (a row per update of a
+/// ticket): of each kept ticket's rows, in the order that decides its
+/// latest (update counter, then update time), a pause starts at the update
+/// time of a row in an on-hold state ([`values::is_pause_state`]) that
+/// follows one that is not, and ends at the update time of the next row
+/// that is not. A ticket still on hold at its latest row is paused until
+/// its resolution, or, while open, until its latest update (what the export
+/// shows; the clock runs after it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatePauses {
+    /// Pauses found (spans of no length are not pauses).
+    pub pauses: u64,
+    /// Tickets with at least one pause.
+    pub tickets: u64,
+    /// Tickets still on hold at their latest row.
+    pub still_on_hold: u64,
+    /// The state column and the update time column (`incident_state`,
+    /// `sys_updated_on`).
+    pub by: (String, String),
+    /// Why no pause could be read at all (no state or no update time column
+    /// mapped, no history), for the user.
+    pub unavailable: Option<String>,
+    /// Tickets whose pauses were not read, each at the row that could not
+    /// bound one (a row with no usable update time), with the reason; the
+    /// ticket itself is used, without pauses.
+    pub listed: Vec<RowError>,
+}
+
+impl StatePauses {
+    /// `412 pauses from the state history of 97 tickets (`incident_state`
+    /// on hold, between `sys_updated_on` times)`.
+    pub fn text(&self) -> String {
+        if let Some(why) = &self.unavailable {
+            return format!("no pauses read from states: {why}");
+        }
+        let mut text = format!(
+            "{} from the state history of {} (`{}` on hold, between `{}` times)",
+            counted(self.pauses, "pause", "pauses"),
+            counted(self.tickets, "ticket", "tickets"),
+            self.by.0,
+            self.by.1
+        );
+        if self.still_on_hold > 0 {
+            text.push_str(&format!(
+                "; {} still on hold at the latest update: paused until resolved, or while open until that update",
+                counted(self.still_on_hold, "ticket", "tickets")
+            ));
+        }
+        if !self.listed.is_empty() {
+            text.push_str(&format!(
+                "; pauses of {} not read (listed): a row without an update time cannot bound one",
+                counted(self.listed.len() as u64, "ticket", "tickets")
+            ));
+        }
+        text
+    }
+}
+
+/// `1 pause`, `1,204 pauses`.
+fn counted(n: u64, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{} {many}", sla_engine::units::group_thousands(n)),
+    }
 }
 
 /// Sorts counts the most frequent first, equal counts by name (one sort
@@ -380,6 +449,16 @@ struct Rows {
     /// it cannot be read) and their line, so that an earlier row does not
     /// stand in for a later one that could not be used.
     skipped_updates: Vec<(String, Option<UpdateKey>, u32)>,
+    /// Pauses are read from the states of this history (asked for, with a
+    /// state column and an update counter or time mapped): only then are
+    /// the two lists below filled.
+    pauses_on: bool,
+    /// Per ticket row: its state when an on-hold one (interned), else `None`.
+    pause_states: Vec<Option<TextId>>,
+    /// Per entry of `skipped_updates`: likewise.
+    skipped_pause_states: Vec<Option<TextId>>,
+    /// What reading pauses from states found (see [`Summary::state_pauses`]).
+    state_pauses: Option<StatePauses>,
 }
 
 /// A row's place in its ticket's history: update counter, then update time.
@@ -475,6 +554,7 @@ impl Importer {
             // only lose this shortcut.
             marker_lengths |= 1u64.checked_shl(marker.len() as u32).unwrap_or(0);
         }
+        let (pauses_on, state_pauses) = state_pauses_plan(&settings, &plan);
         let clocks = settings
             .columns
             .iter()
@@ -527,6 +607,10 @@ impl Importer {
                 closed_at_close: 0,
                 ids_in_order: (true, true),
                 skipped_updates: Vec::new(),
+                pauses_on,
+                pause_states: Vec::new(),
+                skipped_pause_states: Vec::new(),
+                state_pauses,
             },
         })
     }
@@ -639,6 +723,7 @@ impl Importer {
                     most_first(&mut states);
                     states
                 },
+                state_pauses: rows.state_pauses,
             },
             batch: rows.batch,
             errors: rows.errors,
@@ -819,6 +904,9 @@ impl Rows {
             }
             *self.reasons.entry(category).or_insert(0) += 1;
         }
+        if self.pauses_on {
+            self.read_state_pauses(&groups, &keep);
+        }
         let mut index = 0;
         self.batch.tickets.retain(|_| {
             let kept = keep.get(index).copied().unwrap_or(true);
@@ -839,6 +927,144 @@ impl Rows {
         self.progress.used -= history.collapsed + history.tied + history.superseded;
         self.progress.skipped += history.tied + history.superseded;
         Some(history)
+    }
+
+    /// The row's state when it is an on-hold one ([`values::is_pause_state`]),
+    /// interned.
+    fn pause_state(&mut self, record: &Record<'_>) -> Result<Option<TextId>, Skip> {
+        let Some(column) = self.plan.state else {
+            return Ok(None);
+        };
+        let text = self.text(record, column)?;
+        Ok(values::is_pause_state(&text).then(|| self.batch.texts.intern(&text)))
+    }
+
+    /// Reads each kept ticket's pauses from the states of its rows (`groups`:
+    /// the rows of each id, `keep`: the row kept per id), into the batch
+    /// (indices as after the rows left out are removed) and the summary.
+    /// Rows not used take part with their state and update when readable.
+    fn read_state_pauses(&mut self, groups: &[Vec<usize>], keep: &[bool]) {
+        let Some(mut summary) = self.state_pauses.take() else {
+            return;
+        };
+        // Rows not used, per id (few: a map only of them).
+        let mut skipped_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (k, (id, _, _)) in self.skipped_updates.iter().enumerate() {
+            skipped_of.entry(id.as_str()).or_default().push(k);
+        }
+        // Index of each kept row once the others are removed.
+        let mut kept_index = vec![0u32; keep.len()];
+        let mut next = 0u32;
+        for (slot, kept) in kept_index.iter_mut().zip(keep) {
+            *slot = next;
+            next += u32::from(*kept);
+        }
+        let mut pauses: Vec<Pause> = Vec::new();
+        let mut listed: Vec<RowError> = Vec::new();
+        let mut snapshots: Vec<Snapshot> = Vec::new();
+        for group in groups {
+            let Some(&kept) = group
+                .iter()
+                .find(|&&i| keep.get(i).copied().unwrap_or(false))
+            else {
+                continue;
+            };
+            let Some(ticket) = self.batch.tickets.get(kept) else {
+                continue;
+            };
+            let id = self.batch.texts.get(ticket.id);
+            snapshots.clear();
+            for &i in group {
+                snapshots.push(Snapshot {
+                    key: self.history.get(i).map(|s| (s.revision, s.updated)),
+                    on_hold: self.pause_states.get(i).copied().flatten(),
+                    line: self.batch.tickets.get(i).map_or(0, |t| t.line),
+                    record: self.history.get(i).map_or(0, |s| s.record),
+                });
+            }
+            for &k in skipped_of.get(id).map(Vec::as_slice).unwrap_or_default() {
+                if let Some((_, key, line)) = self.skipped_updates.get(k) {
+                    snapshots.push(Snapshot {
+                        key: *key,
+                        on_hold: self.skipped_pause_states.get(k).copied().flatten(),
+                        line: *line,
+                        record: 0,
+                    });
+                }
+            }
+            if snapshots.iter().all(|s| s.on_hold.is_none()) {
+                continue;
+            }
+            // A row without a usable update time has no place in time: the
+            // span it would start or end cannot be bounded. Not guessed:
+            // the ticket is used without pauses, and listed.
+            if let Some(blind) = snapshots
+                .iter()
+                .filter(|s| !matches!(s.key, Some((_, Some(_)))))
+                .min_by_key(|s| s.line)
+            {
+                listed.push(RowError {
+                    line: u64::from(blind.line),
+                    record: blind.record,
+                    column: Some(summary.by.1.clone()),
+                    value: id.to_owned(),
+                    reason: format!(
+                        "`{id}`: this row has no usable update time (`{}`), so the spans its state spent on hold cannot be bounded: the ticket is used without pauses",
+                        summary.by.1
+                    ),
+                    category: "row without an update time: no pauses for its ticket".into(),
+                });
+                continue;
+            }
+            // Stable: rows of one update keep file order (their times are equal).
+            snapshots.sort_by_key(|s| s.key);
+            let time = |s: &Snapshot| s.key.and_then(|k| k.1).unwrap_or(0);
+            let ticket_index = kept_index.get(kept).copied().unwrap_or(0);
+            let before = pauses.len();
+            let mut held: Option<(i64, TextId)> = None;
+            for snapshot in &snapshots {
+                match (held, snapshot.on_hold) {
+                    (None, Some(state)) => held = Some((time(snapshot), state)),
+                    (Some((start, state)), None) => {
+                        let end = time(snapshot);
+                        if end > start {
+                            pauses.push(Pause {
+                                ticket: ticket_index,
+                                start,
+                                end,
+                                state,
+                            });
+                        }
+                        held = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some((start, state)) = held {
+                // Still on hold at the latest row: until the resolution,
+                // else (open) until that row's update.
+                summary.still_on_hold += 1;
+                let end = ticket
+                    .resolved
+                    .unwrap_or_else(|| snapshots.last().map_or(start, time));
+                if end > start {
+                    pauses.push(Pause {
+                        ticket: ticket_index,
+                        start,
+                        end,
+                        state,
+                    });
+                }
+            }
+            summary.tickets += u64::from(pauses.len() > before);
+        }
+        // Groups come in file order of their first row, not in ticket order.
+        pauses.sort_by_key(|p| (p.ticket, p.start));
+        summary.pauses = pauses.len() as u64;
+        listed.sort_by_key(|e| e.line);
+        summary.listed = listed;
+        self.batch.pauses = pauses;
+        self.state_pauses = Some(summary);
     }
 
     /// Notes a skipped ticket row's id and update, in a history.
@@ -865,6 +1091,10 @@ impl Rows {
         };
         let line = u32::try_from(record.line).unwrap_or(u32::MAX);
         self.skipped_updates.push((id, key, line));
+        if self.pauses_on {
+            let state = self.pause_state(record).unwrap_or(None);
+            self.skipped_pause_states.push(state);
+        }
     }
 
     /// Adds a row error in file order (the errors are kept sorted by line;
@@ -1496,7 +1726,15 @@ impl Rows {
             let state = self.text(record, column)?.into_owned();
             self.count_state(&state);
         }
+        let pause_state = if self.pauses_on {
+            self.pause_state(record)?
+        } else {
+            None
+        };
         self.history.extend(stamp);
+        if self.pauses_on {
+            self.pause_states.push(pause_state);
+        }
         self.closed_at_close += u64::from(at_close);
         let id = cut(&id, MAX_TEXT_CHARS);
         if let Some(last) = self.batch.tickets.last() {
@@ -1549,6 +1787,47 @@ impl Rows {
             category: format!("`{}` not yes or no", self.header(column)),
         })
     }
+}
+
+/// Whether an import reads pauses from the states of its history, and
+/// the summary it starts with: `(false, None)` when not asked for (or not
+/// tickets); asked for without a state or an update time column, the
+/// summary says why none can be read.
+fn state_pauses_plan(settings: &Settings, plan: &Plan) -> (bool, Option<StatePauses>) {
+    if !settings.pauses_from_states || settings.kind != Kind::Tickets {
+        return (false, None);
+    }
+    let header = |column: Option<usize>| {
+        column
+            .and_then(|c| settings.columns.get(c))
+            .map(|c| c.header.clone())
+            .unwrap_or_default()
+    };
+    let unavailable = match (plan.state, plan.updated) {
+        (None, _) => Some("no column is mapped to the state".to_string()),
+        (_, None) => Some(
+            "no column is mapped to the update time (`updated`): a pause starts and ends at the time of an update"
+                .to_string(),
+        ),
+        _ => None,
+    };
+    let summary = StatePauses {
+        by: (header(plan.state), header(plan.updated)),
+        unavailable,
+        ..StatePauses::default()
+    };
+    (summary.unavailable.is_none(), Some(summary))
+}
+
+/// One row of a ticket's history, for its pauses.
+#[derive(Debug, Clone, Copy)]
+struct Snapshot {
+    /// Counter and time; `None` when they could not be read (a row not used).
+    key: Option<UpdateKey>,
+    /// The on-hold state it is in, if any.
+    on_hold: Option<TextId>,
+    line: u32,
+    record: u64,
 }
 
 /// Imports a whole file held in memory.
@@ -1755,6 +2034,225 @@ mod tests {
             .errors
             .iter()
             .any(|e| e.line == 2 && e.reason.contains("line 3")));
+    }
+
+    // --- pauses from the states of a history
+
+    /// 2026-03-01 `hh:mm` UTC in Unix nanoseconds.
+    fn march_1(hh: i64, mm: i64) -> i64 {
+        (1_772_323_200 + hh * 3_600 + mm * 60) * 1_000_000_000
+    }
+
+    fn with_pauses() -> Overrides {
+        Overrides {
+            pauses_from_states: Some(true),
+            ..Overrides::default()
+        }
+    }
+
+    /// (ticket id, start, end, reason) of every pause of the measurement file.
+    fn pauses(outcome: &Outcome) -> Vec<(String, i64, i64, String)> {
+        let instant = |t: &sla_engine::model::Timestamp| match t {
+            sla_engine::model::Timestamp::Utc(nanos) => *nanos,
+            other => panic!("not UTC: {other:?}"),
+        };
+        outcome
+            .batch
+            .to_measurements()
+            .tickets
+            .iter()
+            .flat_map(|t| {
+                t.pauses.iter().map(|p| {
+                    (
+                        t.id.clone(),
+                        instant(&p.start),
+                        instant(&p.end),
+                        p.reason.clone(),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    const SNAPSHOTS: &str =
+        "number,priority,opened_at,resolved_at,state,sys_mod_count,sys_updated_on\n";
+
+    #[test]
+    fn the_spans_a_history_spent_on_hold_are_its_pauses_in_update_order() {
+        // INC1, in counter order (the file is not): New 10:00, On Hold
+        // 10:30, In Progress 12:00, Resolved 14:00 → paused 10:30–12:00.
+        // INC2: Awaiting User Info at 09:00 and again at 09:40 (one span),
+        // In Progress 11:15, Pending 13:00, In Progress 13:20 → two pauses.
+        let csv = [
+            SNAPSHOTS,
+            "INC1,P2,2026-03-01 10:00,,In Progress,2,2026-03-01 12:00\n",
+            "INC1,P2,2026-03-01 10:00,,New,0,2026-03-01 10:00\n",
+            "INC2,P3,2026-03-01 08:00,,Awaiting User Info,1,2026-03-01 09:00\n",
+            "INC1,P2,2026-03-01 10:00,2026-03-01 14:00,Resolved,3,2026-03-01 14:00\n",
+            "INC1,P2,2026-03-01 10:00,,On Hold,1,2026-03-01 10:30\n",
+            "INC2,P3,2026-03-01 08:00,,Awaiting User Info,2,2026-03-01 09:40\n",
+            "INC2,P3,2026-03-01 08:00,,In Progress,3,2026-03-01 11:15\n",
+            "INC2,P3,2026-03-01 08:00,,Pending,4,2026-03-01 13:00\n",
+            "INC2,P3,2026-03-01 08:00,,In Progress,5,2026-03-01 13:20\n",
+        ]
+        .concat();
+        let outcome = import(&csv, &with_pauses());
+        assert_eq!(
+            pauses(&outcome),
+            [
+                (
+                    "INC1".into(),
+                    march_1(10, 30),
+                    march_1(12, 0),
+                    "on hold".into()
+                ),
+                (
+                    "INC2".into(),
+                    march_1(9, 0),
+                    march_1(11, 15),
+                    "awaiting user info".into()
+                ),
+                (
+                    "INC2".into(),
+                    march_1(13, 0),
+                    march_1(13, 20),
+                    "pending".into()
+                ),
+            ]
+        );
+        let summary = outcome.summary.state_pauses.as_ref().expect("pauses read");
+        assert_eq!(
+            (summary.pauses, summary.tickets, summary.still_on_hold),
+            (3, 2, 0)
+        );
+        assert_eq!(
+            summary.text(),
+            "3 pauses from the state history of 2 tickets (`state` on hold, between `sys_updated_on` times)"
+        );
+        // Asked for nothing: no pauses, nothing said.
+        let outcome = import(&csv, &Overrides::default());
+        assert!(pauses(&outcome).is_empty());
+        assert_eq!(outcome.summary.state_pauses, None);
+    }
+
+    #[test]
+    fn a_ticket_on_hold_at_its_latest_row_is_paused_until_resolved_or_its_latest_update() {
+        // INC3 is open and on hold since 10:00, still at its latest row
+        // (11:00): paused 10:00–11:00, the clock runs after. INC4 was put on
+        // hold at 15:00 and resolved at 16:00 in that state: paused until
+        // its resolution.
+        let csv = [
+            SNAPSHOTS,
+            "INC3,P1,2026-03-01 09:00,,In Progress,1,2026-03-01 09:30\n",
+            "INC3,P1,2026-03-01 09:00,,On Hold,2,2026-03-01 10:00\n",
+            "INC3,P1,2026-03-01 09:00,,On Hold,3,2026-03-01 11:00\n",
+            "INC4,P1,2026-03-01 14:00,,In Progress,1,2026-03-01 14:00\n",
+            "INC4,P1,2026-03-01 14:00,2026-03-01 16:00,On Hold,2,2026-03-01 15:00\n",
+        ]
+        .concat();
+        let outcome = import(&csv, &with_pauses());
+        assert_eq!(
+            pauses(&outcome),
+            [
+                (
+                    "INC3".into(),
+                    march_1(10, 0),
+                    march_1(11, 0),
+                    "on hold".into()
+                ),
+                (
+                    "INC4".into(),
+                    march_1(15, 0),
+                    march_1(16, 0),
+                    "on hold".into()
+                ),
+            ]
+        );
+        let summary = outcome.summary.state_pauses.expect("pauses read");
+        assert_eq!(summary.still_on_hold, 2);
+        assert!(summary.text().ends_with(
+            "; 2 tickets still on hold at the latest update: paused until resolved, or while open until that update"
+        ));
+    }
+
+    #[test]
+    fn a_row_without_an_update_time_bounds_no_pause_and_is_listed() {
+        // INC5's On Hold row has no time: when it began cannot be told, so
+        // INC5 is used without pauses and listed at that row. INC6 has a
+        // row without a time but was never on hold: no pause to bound,
+        // nothing listed. INC7's row not used (its priority
+        // is empty) is in the history all the same: its time ends the
+        // pause.
+        let csv = [
+            SNAPSHOTS,
+            "INC5,P2,2026-03-01 08:00,,In Progress,1,2026-03-01 08:10\n",
+            "INC5,P2,2026-03-01 08:00,,On Hold,2,\n",
+            "INC5,P2,2026-03-01 08:00,,In Progress,3,2026-03-01 09:00\n",
+            "INC6,P2,2026-03-01 08:00,,New,1,\n",
+            "INC6,P2,2026-03-01 08:00,,In Progress,2,2026-03-01 08:30\n",
+            "INC7,P2,2026-03-01 08:00,,On Hold,1,2026-03-01 08:20\n",
+            "INC7,,2026-03-01 08:00,,In Progress,2,2026-03-01 08:50\n",
+            "INC7,P2,2026-03-01 08:00,2026-03-01 09:10,Resolved,3,2026-03-01 09:10\n",
+        ]
+        .concat();
+        let outcome = import(&csv, &with_pauses());
+        assert_eq!(
+            pauses(&outcome),
+            [(
+                "INC7".into(),
+                march_1(8, 20),
+                march_1(8, 50),
+                "on hold".into()
+            )]
+        );
+        let ids: Vec<&str> = outcome
+            .batch
+            .tickets
+            .iter()
+            .map(|t| outcome.batch.texts.get(t.id))
+            .collect();
+        assert_eq!(ids, ["INC5", "INC6", "INC7"]);
+        let summary = outcome.summary.state_pauses.expect("pauses read");
+        let listed: Vec<String> = summary.listed.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            listed,
+            ["line 3, column `sys_updated_on`: `INC5`: this row has no usable update time (`sys_updated_on`), so the spans its state spent on hold cannot be bounded: the ticket is used without pauses"]
+        );
+        assert!(summary.text().ends_with(
+            "; pauses of 1 ticket not read (listed): a row without an update time cannot bound one"
+        ));
+    }
+
+    #[test]
+    fn pauses_from_states_need_a_state_and_an_update_time() {
+        let csv = "number,priority,opened_at,state,sys_mod_count\n\
+                   INC1,P1,2026-03-01 10:00,On Hold,1\n\
+                   INC1,P1,2026-03-01 10:00,In Progress,2\n";
+        let outcome = import(csv, &with_pauses());
+        assert!(pauses(&outcome).is_empty());
+        assert_eq!(
+            outcome.summary.state_pauses.map(|s| s.text()),
+            Some("no pauses read from states: no column is mapped to the update time (`updated`): a pause starts and ends at the time of an update".into())
+        );
+    }
+
+    #[test]
+    fn pauses_from_states_are_saved_with_the_mapping_only_when_asked_for() {
+        let csv = [
+            SNAPSHOTS,
+            "INC1,P1,2026-03-01 10:00,,New,0,2026-03-01 10:00\n",
+        ]
+        .concat();
+        let saved = |overrides: &Overrides| {
+            prepare(csv.as_bytes(), true, "UTC", overrides)
+                .map(|(proposal, _)| proposal.settings.save())
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert!(!saved(&Overrides::default()).contains(";ps="));
+        let line = saved(&with_pauses());
+        assert!(line.contains(";ps=1;"), "{line}");
+        let (restored, _) = Overrides::from_saved(&line).expect("a saved line");
+        assert_eq!(restored.pauses_from_states, Some(true));
     }
 
     fn row(day: u32, impact: &str) -> String {

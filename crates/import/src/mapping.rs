@@ -285,6 +285,12 @@ pub struct Settings {
     pub empty_markers: Vec<String>,
     /// The preset the mapping came from, if any.
     pub preset: Option<&'static str>,
+    /// In a history (a row per update of a ticket, with a state and an
+    /// update time), the spans a ticket's state spent on hold
+    /// ([`values::is_pause_state`]) become its pauses (the user's choice;
+    /// off unless asked). See `docs/import.md`, "Pauses from the states of a
+    /// history", and [`Summary::state_pauses`](crate::import::Summary::state_pauses).
+    pub pauses_from_states: bool,
 }
 
 /// Values that mean "no value" in real exports, read as an empty field and
@@ -840,6 +846,8 @@ impl Settings {
             .clock_unit
             .map(|unit| format!(";cu={}", unit.id()))
             .unwrap_or_default();
+        // Pauses from states only when asked for.
+        let pauses = if self.pauses_from_states { ";ps=1" } else { "" };
         // The empty markers only when not the default list.
         let empty_markers = if self
             .empty_markers
@@ -852,7 +860,7 @@ impl Settings {
             format!(";em={}", self.empty_markers.join("|"))
         };
         format!(
-            "v1;kind={};tz={};dc={};du={}{impact_unit}{clock_unit}{empty_markers};header={};cols={}",
+            "v1;kind={};tz={};dc={};du={}{impact_unit}{clock_unit}{pauses}{empty_markers};header={};cols={}",
             self.kind.id(),
             self.time_zone,
             u8::from(self.decimal_comma),
@@ -983,6 +991,7 @@ pub fn propose(dialect: Dialect, rows: &[SampleRow], time_zone: &str) -> Proposa
         clock_unit: None,
         empty_markers: EMPTY_MARKERS.iter().map(|m| (*m).to_owned()).collect(),
         preset: preset.map(|p| p.id),
+        pauses_from_states: false,
     };
     let problems = settings.problems();
     let impact = settings.impact_reading(rows);
@@ -1133,6 +1142,10 @@ pub struct Overrides {
     pub clock_unit: Option<ClockUnit>,
     /// Values read as empty, instead of [`EMPTY_MARKERS`].
     pub empty_markers: Option<Vec<String>>,
+    /// Pauses from the on-hold states of a history
+    /// ([`Settings::pauses_from_states`], `--pauses-from-states`); `None`
+    /// leaves them off.
+    pub pauses_from_states: Option<bool>,
     /// (header or 1-based column number, field id) pairs.
     pub columns: Vec<(String, Field)>,
 }
@@ -1314,6 +1327,7 @@ pub fn prepare(
     }
     settings.impact_unit = overrides.impact_unit;
     settings.clock_unit = overrides.clock_unit;
+    settings.pauses_from_states = overrides.pauses_from_states.unwrap_or(false);
     if let Some(markers) = &overrides.empty_markers {
         if let Some(problem) = empty_markers_problem(markers) {
             return Err(PrepareError::Override(problem));
@@ -1345,6 +1359,7 @@ impl Overrides {
                 "du" => overrides.duration_unit = Some(DurationUnit::from_id(value)?),
                 "iu" => overrides.impact_unit = Some(ImpactUnit::from_id(value)?),
                 "cu" => overrides.clock_unit = Some(ClockUnit::from_id(value)?),
+                "ps" => overrides.pauses_from_states = Some(value == "1"),
                 "em" => {
                     overrides.empty_markers = Some(if value.is_empty() {
                         Vec::new()

@@ -1867,6 +1867,24 @@ pub fn priority_rank(text: &str) -> Option<u8> {
     }
 }
 
+/// Whether a ticket's state stops its clock: `On Hold`, `Pending`, or
+/// `Awaiting …` (`Awaiting User Info`, `Awaiting Vendor`: ServiceNow's
+/// on-hold states and reasons). Case, spaces and punctuation do not count;
+/// other words (`Waiting for customer`) are not read as a pause. A state's
+/// numeric value (ServiceNow's `3`) is read only where the source is known
+/// to write values (the field-change audit).
+///
+/// One rule for the field-change audit and for snapshot histories, so that
+/// both read "on hold" the same way.
+pub fn is_pause_state(text: &str) -> bool {
+    let word: String = text
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    word == "onhold" || word == "pending" || word.starts_with("awaiting")
+}
+
 /// Whether a ticket's state closes it (see [`CLOSING_STATES`]).
 pub fn is_closing_state(text: &str) -> bool {
     let word: String = text
