@@ -46,6 +46,8 @@ const GATHER_RECORDS: usize = 50_000;
 /// Rows shown in the preview and skipped rows shown in the summary.
 const PREVIEW_ROWS: usize = 8;
 const SHOWN_ERRORS: usize = 100;
+/// Tickets listed in a note (the pauses not read), before "…".
+const SHOWN_LISTED: usize = 20;
 
 fn saved_key(proposal: &Proposal) -> String {
     format!("sla-import:{}", proposal.settings.source_key())
@@ -606,6 +608,12 @@ fn PreviewForm(props: &PreviewProps) -> Html {
         .cloned()
         .unwrap_or_default();
     let has_impact = settings.columns.iter().any(|c| c.field == Field::Impact);
+    // A history (an update counter or time) with a state column: its
+    // on-hold spans can be the tickets' pauses, when the user says so.
+    let mapped = |f: Field| settings.columns.iter().any(|c| c.field == f);
+    let history_with_states = settings.kind == Kind::Tickets
+        && mapped(Field::State)
+        && (mapped(Field::Revision) || mapped(Field::Updated));
     let impact_unit = settings
         .impact_unit
         .or(props.proposal.impact.map(|reading| reading.unit));
@@ -735,6 +743,15 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                         })} />
                     <p class="hint" id="import-empty-markers-hint">{ t.empty_markers_hint }</p>
                 </div>
+                if history_with_states {
+                    <div class="field check">
+                        <input type="checkbox" id="import-pauses-from-states" checked={settings.pauses_from_states}
+                            aria-describedby="import-pauses-from-states-hint"
+                            onchange={dispatch.reform(|e: Event| ImportAction::PausesFromStates(e.target_unchecked_into::<HtmlInputElement>().checked()))} />
+                        <label for="import-pauses-from-states">{ t.pauses_from_states }</label>
+                        <p class="hint" id="import-pauses-from-states-hint">{ t.pauses_from_states_hint }</p>
+                    </div>
+                }
                 if has_impact {
                     <div class="field">
                         <label for="import-impact-unit">{ t.impact_unit }</label>
@@ -1025,6 +1042,18 @@ fn summary_notes(s: &ImportSummary, prefix: &str) -> Vec<(String, String)> {
             format!("{prefix}-repeated-ids"),
             t.repeated_ids(&count(s.repeated_ids)),
         ));
+    }
+    if let Some(pauses) = &s.state_pauses {
+        notes.push((format!("{prefix}-state-pauses"), pauses.text()));
+        let listed: Vec<String> = pauses
+            .listed
+            .iter()
+            .take(SHOWN_LISTED)
+            .map(|e| t.line_reason(e.line, &e.reason))
+            .collect();
+        if !listed.is_empty() {
+            notes.push((format!("{prefix}-state-pauses-listed"), listed.join("; ")));
+        }
     }
     if !s.empty_markers.is_empty() {
         let found: Vec<String> = s

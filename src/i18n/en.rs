@@ -301,6 +301,8 @@ translate! {
         add_records: "add its records to them",
         replace_records: "replace them (you can undo)",
         no_records_yet: "No records imported yet.",
+        pauses_from_states: "Pauses from the history's states",
+        pauses_from_states_hint: "The spans a ticket spent On Hold, Pending or Awaiting … (between the update times of its rows) stop its clock.",
         preview_title: "What the file holds",
         scan_whole: "Read the whole file for this preview",
         priority_map_caption: "The file's priorities and the agreement's priority each counts as",
@@ -509,6 +511,10 @@ translate! {
     fn preview_skipped(&self, rows: &Count) -> String {
         let what = plural(rows, "row cannot", "rows cannot");
         format!("{rows} {what} be used: the import lists each with its line and reason.")
+    }
+
+    fn line_reason(&self, line: u64, reason: &str) -> String {
+        format!("line {line}: {reason}")
     }
 
     fn priority_why(&self, why: PriorityWhy) -> String {

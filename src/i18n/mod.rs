@@ -353,6 +353,9 @@ group! {
             /// The list of values read as an empty field, and its hint.
             empty_markers,
             empty_markers_hint,
+            /// The choice to read a history's on-hold spans as pauses.
+            pauses_from_states,
+            pauses_from_states_hint,
             /// The history table's headers, and its "kept" cell when rows tied.
             history_id,
             history_kept,
@@ -412,6 +415,8 @@ group! {
         fn preview_states(&self, counts: &str) -> String;
         fn preview_priorities(&self, counts: &str) -> String;
         fn preview_skipped(&self, rows: &Count) -> String;
+        /// `line 12: no update time` in a list of rows.
+        fn line_reason(&self, line: u64, reason: &str) -> String;
         /// Why a file's priority counts as the agreement's it does.
         fn priority_why(&self, why: PriorityWhy) -> String;
         /// `read` and `total` are sizes (`1.2 MB`), `speed` megabytes per

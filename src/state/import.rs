@@ -168,6 +168,8 @@ pub enum ImportAction {
     ClockUnit(ClockUnit),
     /// The values read as an empty field (`NULL`, `?`, ...).
     EmptyMarkers(Vec<String>),
+    /// A history's on-hold spans become the tickets' pauses.
+    PausesFromStates(bool),
     TimeZone(String),
     Replace(bool),
     /// The agreement's priority for a priority as the file writes it.
@@ -243,6 +245,7 @@ impl Reducible for ImportState {
             ImportAction::ImpactUnit(u) => next.overrides.impact_unit = Some(u),
             ImportAction::ClockUnit(u) => next.overrides.clock_unit = Some(u),
             ImportAction::EmptyMarkers(markers) => next.overrides.empty_markers = Some(markers),
+            ImportAction::PausesFromStates(on) => next.overrides.pauses_from_states = Some(on),
             ImportAction::TimeZone(tz) => next.time_zone = tz,
             ImportAction::Replace(r) => next.replace = r,
             ImportAction::Priority(from, to) => {

@@ -62,8 +62,8 @@ test("a ServiceNow history in the workbench: one ticket per incident, and the ti
       rows.map((r) => [r.querySelector("th").textContent.trim(), ...[...r.querySelectorAll("td")].map((c) => (c.querySelector("select")?.value ?? c.textContent).trim())]),
     );
   assert.deepEqual(await mapRows(), [
-    ["3 - Moderate", "1", "P3", "both rank 3 (1 the most urgent)"],
     ["2 - High", "1", "P2", "both rank 2 (1 the most urgent)"],
+    ["3 - Moderate", "1", "P3", "both rank 3 (1 the most urgent)"],
     ["4 - Low", "1", "P4", "both rank 4 (1 the most urgent)"],
   ]);
   // A choice is the user's: shown as such, and kept for the import.

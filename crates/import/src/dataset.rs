@@ -246,7 +246,7 @@ impl Batch {
                     out.push(Window {
                         start: Timestamp::Utc(pause.start),
                         end: Timestamp::Utc(pause.end),
-                        reason: self.texts.get(pause.state).to_lowercase(),
+                        reason: self.texts.get(pause.state).to_ascii_lowercase(),
                     });
                 }
             }

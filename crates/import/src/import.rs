@@ -1016,8 +1016,14 @@ impl Rows {
                 });
                 continue;
             }
-            // Stable: rows of one update keep file order (their times are equal).
-            snapshots.sort_by_key(|s| s.key);
+            // Rows of one update keep file order (their times are equal).
+            sort_by_keys(&mut snapshots, |s| match s.key {
+                None => (i64::MIN, i64::MIN),
+                Some((revision, updated)) => (
+                    revision.map_or(i64::MIN + 1, |r| i64::try_from(r).unwrap_or(i64::MAX)),
+                    updated.unwrap_or(i64::MIN + 1),
+                ),
+            });
             let time = |s: &Snapshot| s.key.and_then(|k| k.1).unwrap_or(0);
             let ticket_index = kept_index.get(kept).copied().unwrap_or(0);
             let before = pauses.len();
@@ -1059,9 +1065,11 @@ impl Rows {
             summary.tickets += u64::from(pauses.len() > before);
         }
         // Groups come in file order of their first row, not in ticket order.
-        pauses.sort_by_key(|p| (p.ticket, p.start));
+        sort_by_keys(&mut pauses, |p| (i64::from(p.ticket), p.start));
         summary.pauses = pauses.len() as u64;
-        listed.sort_by_key(|e| e.line);
+        sort_by_keys(&mut listed, |e| {
+            (i64::try_from(e.line).unwrap_or(i64::MAX), 0)
+        });
         summary.listed = listed;
         self.batch.pauses = pauses;
         self.state_pauses = Some(summary);
@@ -1828,6 +1836,26 @@ struct Snapshot {
     on_hold: Option<TextId>,
     line: u32,
     record: u64,
+}
+
+/// Sorts `items` by a key of two numbers, equal keys in their order: one
+/// sort of `(i64, i64, u32)` for every such list (each sort of another type
+/// would be its own code in the wasm, several kilobytes).
+fn sort_by_keys<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (i64, i64)) {
+    let mut keys: Vec<(i64, i64, u32)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let (a, b) = key(item);
+            (a, b, u32::try_from(i).unwrap_or(u32::MAX))
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(
+        keys.iter()
+            .filter_map(|&(_, _, i)| slots.get_mut(i as usize).and_then(Option::take)),
+    );
 }
 
 /// Imports a whole file held in memory.
