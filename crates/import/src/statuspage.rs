@@ -569,6 +569,19 @@ impl History {
             .collect()
     }
 
+    /// The services of the outages (component names, or the page for an
+    /// incident naming no component), each once, in the order first met:
+    /// the names a user maps to an agreement's service ids.
+    pub fn services(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        self.batch
+            .outages
+            .iter()
+            .filter(|o| seen.insert(o.service))
+            .map(|o| self.batch.texts.get(o.service))
+            .collect()
+    }
+
     /// Outages that are planned (maintenance windows).
     pub fn planned(&self) -> usize {
         self.batch.outages.iter().filter(|o| o.planned).count()
@@ -582,6 +595,18 @@ impl History {
             .filter(|o| o.impact_ppb == 0)
             .count()
     }
+}
+
+/// Whether a source is read as a Statuspage history rather than as CSV: its
+/// first byte other than ASCII white space, after an optional UTF-8
+/// byte-order mark, is `{` or `[` (a CSV file cannot reasonably start so).
+/// `false` for a source that is empty or only white space.
+pub fn starts_as_json(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    matches!(
+        bytes.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'{' | b'[')
+    )
 }
 
 /// The 1-based position in its list of the incident at `path` (`incidents[3]` → 4).
@@ -1196,6 +1221,36 @@ mod tests {
         assert_eq!(incident_lines(text).incidents, vec![3, 3]);
         let history = import(text, "x", &Weights::default()).expect("import");
         assert_eq!(history.incidents, 2);
+    }
+
+    #[test]
+    fn a_source_starting_with_a_brace_or_bracket_is_json() {
+        assert!(starts_as_json(b"{\"incidents\": []}"));
+        assert!(starts_as_json(b" \r\n\t[ ]"));
+        assert!(starts_as_json(b"\xEF\xBB\xBF  {"));
+        assert!(!starts_as_json(b"service,start,end\n"));
+        // A BOM only counts at the very start, and white space is ASCII.
+        assert!(!starts_as_json(b" \xEF\xBB\xBF{"));
+        assert!(!starts_as_json(b"\xC2\xA0{"));
+        assert!(!starts_as_json(b""));
+        assert!(!starts_as_json(b" \n "));
+    }
+
+    #[test]
+    fn services_are_listed_once_in_the_order_first_met() {
+        let json = br#"{"page": {"name": "Acme"}, "incidents": [
+            {"id": "a", "impact": "minor", "created_at": "2026-03-02T10:00:00Z",
+             "resolved_at": "2026-03-02T11:00:00Z",
+             "components": [{"name": "API"}, {"name": "Web"}]},
+            {"id": "b", "impact": "major", "created_at": "2026-03-03T10:00:00Z",
+             "resolved_at": "2026-03-03T11:00:00Z", "components": [{"name": "Web"}]},
+            {"id": "c", "impact": "none", "created_at": "2026-03-04T10:00:00Z",
+             "resolved_at": "2026-03-04T11:00:00Z"},
+            {"id": "d", "impact": "major", "created_at": "2026-03-05T10:00:00Z",
+             "components": [{"name": "Billing"}]}]}"#;
+        let history = import(json, "x", &Weights::default()).expect("import");
+        // Billing's only incident is not resolved: it gives no outage.
+        assert_eq!(history.services(), vec!["API", "Web", "Acme"]);
     }
 
     #[test]
