@@ -6,6 +6,13 @@
 //! The file is read in slices and parsed between frames: the page stays
 //! responsive whatever the file's size.
 //!
+//! A source whose first byte other than spaces is `{` or `[` is a status
+//! page's incident history in Statuspage's JSON: it is read whole (at most
+//! [`STATUS_MAX_BYTES`]) by `sla_import::statuspage`, and its preview shows
+//! the page, the incidents used and listed, the impact weights and the
+//! service id each component becomes (see `docs/import.md`). Its import then
+//! ends as a CSV import does: the same summary, undo and figures.
+//!
 //! Embedded (the workbench's measurements, `onimported` set), the importer
 //! hands every record it holds to its parent after each import, and leaves
 //! undo to the parent.
@@ -15,23 +22,29 @@ use std::rc::Rc;
 
 use sla_engine::model::MeasurementFile;
 use sla_engine::units::estimate_text;
+use sla_import::dataset::Batch;
 use sla_import::decode::Encoding;
 use sla_import::dialect::{delimiter_label, DELIMITERS, SAMPLE_BYTES};
 use sla_import::figures::{Builder, Figures};
-use sla_import::import::{errors_csv, Importer};
+use sla_import::import::{errors_csv, Importer, Outcome, RowError};
 use sla_import::mapping::{prepare, Field, Kind, Overrides, Proposal};
 use sla_import::presets;
+use sla_import::statuspage::{self, History, Impact};
 use sla_import::values::{
     ClockUnit, DateOrder, DurationUnit, ImpactUnit, TimestampFormat, IMPACT_WORDS,
 };
+use sla_import::zone::Zone;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::browser::files::{download, Data};
 use crate::browser::{self, zone};
+use crate::components::text_field::TextField;
 use crate::i18n::{texts, Count, Rows};
-use crate::state::import::{ImportAction, ImportState, LastImport, Source};
+use crate::state::import::{
+    ImportAction, ImportState, LastImport, Source, StatusChoices, StatusImported,
+};
 
 /// Bytes read from a file at a time.
 const SLICE_BYTES: u64 = 4 << 20;
@@ -44,6 +57,9 @@ const GATHER_RECORDS: usize = 50_000;
 /// Rows shown in the preview and skipped rows shown in the summary.
 const PREVIEW_ROWS: usize = 8;
 const SHOWN_ERRORS: usize = 100;
+/// The largest Statuspage history read: it is parsed whole, at once (the
+/// API's own files are a few hundred kilobytes).
+pub const STATUS_MAX_BYTES: u64 = 20_000_000;
 
 fn saved_key(proposal: &Proposal) -> String {
     format!("sla-import:{}", proposal.settings.source_key())
@@ -91,6 +107,10 @@ fn choose(state: UseReducerHandle<ImportState>, name: String, data: Data) {
             }
         };
         let complete = sample.len() as u64 >= data.size();
+        if statuspage::starts_as_json(&sample) {
+            choose_status(state, name, data, sample).await;
+            return;
+        }
         let mut overrides = Overrides::default();
         if let Ok((proposal, _)) =
             prepare(&sample, complete, &state.time_zone, &Overrides::default())
@@ -114,6 +134,46 @@ fn choose(state: UseReducerHandle<ImportState>, name: String, data: Data) {
             overrides,
         ));
     });
+}
+
+/// Reads a Statuspage history whole (refused above [`STATUS_MAX_BYTES`])
+/// and dispatches it.
+async fn choose_status(
+    state: UseReducerHandle<ImportState>,
+    name: String,
+    data: Data,
+    sample: Vec<u8>,
+) {
+    let size = data.size();
+    if size > STATUS_MAX_BYTES {
+        state.dispatch(ImportAction::Clear);
+        state.dispatch(ImportAction::Failed(texts().import().status_too_large(
+            &name,
+            &megabytes(size),
+            &megabytes(STATUS_MAX_BYTES),
+        )));
+        return;
+    }
+    let whole = match &data {
+        // Pasted text is whole already: no copy.
+        Data::Bytes(bytes) => bytes.clone(),
+        Data::File(_) if sample.len() as u64 >= size => Rc::new(sample.clone()),
+        Data::File(_) => match data.read(0, size).await {
+            Ok(whole) => Rc::new(whole),
+            Err(message) => {
+                state.dispatch(ImportAction::Failed(message));
+                return;
+            }
+        },
+    };
+    state.dispatch(ImportAction::ChooseStatus(
+        Source {
+            name,
+            data,
+            sample: Rc::new(sample),
+        },
+        whole,
+    ));
 }
 
 /// Hands the main thread back to the page every [`BUDGET_MS`] of work, and
@@ -210,32 +270,90 @@ fn run(
             }
         }
         let outcome = importer.finish();
-        // The figures: records gathered a slice at a time, then one service or priority at a time.
-        let mut builder = Builder::empty();
-        let batch = &outcome.batch;
-        let mut from = 0;
-        while from < batch.len() {
-            let to = from + GATHER_RECORDS;
-            builder.gather(
-                batch,
-                from.min(batch.outages.len())..to.min(batch.outages.len()),
-                from.min(batch.tickets.len())..to.min(batch.tickets.len()),
-            );
-            from = to;
-            if pacer.due() && !pacer.pause().await {
-                state.dispatch(ImportAction::Cancelled);
-                return;
-            }
-        }
-        while builder.step(&figure_zone) {
-            if pacer.due() && !pacer.pause().await {
-                state.dispatch(ImportAction::Cancelled);
-                return;
-            }
-        }
-        let figures = builder.finish(&figure_zone);
+        let Some(figures) = figures(&outcome.batch, &figure_zone, &mut pacer).await else {
+            state.dispatch(ImportAction::Cancelled);
+            return;
+        };
         state.dispatch(ImportAction::Finished(
-            Box::new((outcome, figures)),
+            Box::new((outcome, figures, None)),
+            browser::now_ms(),
+        ));
+    });
+}
+
+/// The figures of an imported batch: records gathered a slice at a time,
+/// then one service or priority at a time, between frames. `None` when the
+/// user cancelled meanwhile.
+async fn figures(batch: &Batch, zone: &Zone, pacer: &mut Pacer) -> Option<Figures> {
+    let mut builder = Builder::empty();
+    let mut from = 0;
+    while from < batch.len() {
+        let to = from + GATHER_RECORDS;
+        builder.gather(
+            batch,
+            from.min(batch.outages.len())..to.min(batch.outages.len()),
+            from.min(batch.tickets.len())..to.min(batch.tickets.len()),
+        );
+        from = to;
+        if pacer.due() && !pacer.pause().await {
+            return None;
+        }
+    }
+    while builder.step(zone) {
+        if pacer.due() && !pacer.pause().await {
+            return None;
+        }
+    }
+    Some(builder.finish(zone))
+}
+
+/// Imports a Statuspage history read for the preview: its outages with each
+/// component renamed to the service id chosen (`services`, component →
+/// service id, every component of the history), its listed incidents as
+/// skipped rows, and the figures in the zone chosen.
+fn run_status(
+    state: UseReducerHandle<ImportState>,
+    history: Rc<History>,
+    services: Vec<(String, String)>,
+    size: u64,
+    cancel: Rc<Cell<bool>>,
+) {
+    let Some(zone) = zone::zone(&state.time_zone) else {
+        return;
+    };
+    cancel.set(false);
+    spawn_local(async move {
+        state.dispatch(ImportAction::Started {
+            total: size,
+            now_ms: browser::now_ms(),
+        });
+        let batch = history.batch.rename_services(|component| {
+            services
+                .iter()
+                .find(|(c, _)| c == component)
+                .map_or_else(|| component.to_string(), |(_, id)| id.clone())
+        });
+        let mut summary = history.summary();
+        summary.bytes = size;
+        let status = StatusImported {
+            page: history.page.clone(),
+            outages: batch.outages.len(),
+            planned: history.planned(),
+            services,
+            notes: history.notes.iter().map(ToString::to_string).collect(),
+        };
+        let outcome = Outcome {
+            batch,
+            summary,
+            errors: history.row_errors(),
+        };
+        let mut pacer = Pacer::new(cancel);
+        let Some(figures) = figures(&outcome.batch, &zone, &mut pacer).await else {
+            state.dispatch(ImportAction::Cancelled);
+            return;
+        };
+        state.dispatch(ImportAction::Finished(
+            Box::new((outcome, figures, Some(status))),
             browser::now_ms(),
         ));
     });
@@ -307,6 +425,7 @@ pub fn Import(props: &ImportProps) -> Html {
             state
                 .source
                 .as_ref()
+                .filter(|_| state.status.is_none())
                 .map(|s| (s.sample.clone(), s.complete())),
             state.overrides.clone(),
             state.time_zone.clone(),
@@ -314,6 +433,28 @@ pub fn Import(props: &ImportProps) -> Html {
         use_memo(key, |(source, overrides, time_zone)| {
             source.as_ref().map(|(sample, complete)| {
                 prepare(sample, *complete, time_zone, overrides).map_err(|e| e.to_string())
+            })
+        })
+    };
+    // A Statuspage history, read again when a weight changes (the weights
+    // are in the outages; nothing else changes with them).
+    let history = {
+        let key = state.status.as_ref().map(|status| {
+            (
+                status.text.clone(),
+                status.applied,
+                state
+                    .source
+                    .as_ref()
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+            )
+        });
+        use_memo(key, |key| {
+            key.as_ref().map(|(text, weights, name)| {
+                statuspage::import(&text.0, name, weights)
+                    .map(Rc::new)
+                    .map_err(|e| e.to_string())
             })
         })
     };
@@ -340,9 +481,14 @@ pub fn Import(props: &ImportProps) -> Html {
                     state.dispatch(ImportAction::Failed(t.paste_first.into()));
                     return;
                 }
+                let name = if statuspage::starts_as_json(text.as_bytes()) {
+                    t.pasted_history
+                } else {
+                    t.pasted_rows
+                };
                 choose(
                     state.clone(),
-                    t.pasted_rows.into(),
+                    name.into(),
                     Data::Bytes(Rc::new(text.into_bytes())),
                 );
             }
@@ -378,6 +524,48 @@ pub fn Import(props: &ImportProps) -> Html {
                 </p>
                 <button type="button" id="import-cancel" onclick={oncancel}>{ t.cancel_import }</button>
             </div>
+        }
+    } else if let (Some(source), Some(status), Some(result)) = (
+        state.source.clone(),
+        state.status.clone(),
+        (*history).clone(),
+    ) {
+        match result {
+            Err(message) => html! {
+                <div class="import-refused">
+                    <p class="error" role="alert" id="import-refused">{ t.refused(&source.name, &message) }</p>
+                    <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{ t.choose_another }</button>
+                </div>
+            },
+            Ok(history) => {
+                let onstart = {
+                    let state = state.clone();
+                    let history = history.clone();
+                    let cancel = cancel.clone();
+                    let size = source.data.size();
+                    Callback::from(move |services: Vec<(String, String)>| {
+                        run_status(
+                            state.clone(),
+                            history.clone(),
+                            services,
+                            size,
+                            (*cancel).clone(),
+                        );
+                    })
+                };
+                html! {
+                    <StatusPreview
+                        state={state.clone()}
+                        {status}
+                        history={HistoryRef(history)}
+                        {records}
+                        {embedded}
+                        zones={zones.clone()}
+                        {dispatch}
+                        {onstart}
+                    />
+                }
+            }
         }
     } else if let (Some(source), Some(result)) = (state.source.clone(), (*preview).clone()) {
         match result {
@@ -435,11 +623,12 @@ pub fn Import(props: &ImportProps) -> Html {
                 <div class="import-source">
                     <div class="field">
                         <label for="import-file">{ t.csv_file }</label>
-                        <input type="file" id="import-file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" onchange={onfile} />
+                        <input type="file" id="import-file" accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,text/plain,application/json" onchange={onfile} />
                     </div>
                     <div class="field">
                         <label for="import-paste">{ t.paste_label }</label>
-                        <textarea id="import-paste" rows="3" ref={paste_ref} spellcheck="false" />
+                        <textarea id="import-paste" rows="3" ref={paste_ref} spellcheck="false" aria-describedby="import-paste-hint" />
+                        <p class="hint" id="import-paste-hint">{ t.paste_hint }</p>
                         <button type="button" id="import-use-paste" onclick={onpaste}>{ t.read_pasted }</button>
                     </div>
                 </div>
@@ -540,12 +729,6 @@ fn PreviewForm(props: &PreviewProps) -> Html {
         })
     };
     let preset_name = settings.preset.and_then(presets::by_id).map(|p| p.name);
-    let records = props.records;
-    let already = if props.embedded {
-        t.already_in_measurements(&count(records as u64))
-    } else {
-        t.already_imported(&count(records as u64))
-    };
     html! {
         <form class="import-preview" aria-labelledby="import-preview-title" onsubmit={props.onstart.clone()}>
             <h3 id="import-preview-title">{ t.check_how_read(&source.name) }</h3>
@@ -743,26 +926,296 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                     { for problems.iter().map(|p| html! { <li>{p.clone()}</li> }) }
                 </ul>
             }
-            if records > 0 {
+            { start_import(Start {
+                records: props.records,
+                embedded: props.embedded,
+                replace: state.replace,
+                ready,
+                size: source.data.size(),
+                dispatch: &dispatch,
+            }) }
+        </form>
+    }
+}
+
+/// A Statuspage history read, compared by identity (read again, it is a new `Rc`).
+#[derive(Clone)]
+struct HistoryRef(Rc<History>);
+
+impl PartialEq for HistoryRef {
+    fn eq(&self, other: &HistoryRef) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StatusPreviewProps {
+    state: UseReducerHandle<ImportState>,
+    status: StatusChoices,
+    /// The history read with the weights last typed without error.
+    history: HistoryRef,
+    zones: Rc<Vec<String>>,
+    /// The records an import would add to or replace.
+    records: usize,
+    embedded: bool,
+    dispatch: Callback<ImportAction>,
+    /// Starts the import with each component's service id.
+    onstart: Callback<Vec<(String, String)>>,
+}
+
+/// The preview of a Statuspage history: what was read, what is listed and
+/// why, the impact weights and each component's service id.
+#[component]
+fn StatusPreview(props: &StatusPreviewProps) -> Html {
+    let t = texts().import();
+    let listed = use_memo(props.history.clone(), |history| {
+        Rc::new(history.0.row_errors())
+    });
+    let state = &props.state;
+    let Some(source) = state.source.clone() else {
+        return html! {};
+    };
+    let history = &props.history.0;
+    let status = &props.status;
+    let dispatch = props.dispatch.clone();
+    let components: Vec<String> = history.services().into_iter().map(str::to_owned).collect();
+    let services: Vec<(String, Option<String>)> = components
+        .iter()
+        .map(|c| (c.clone(), status.service(c)))
+        .collect();
+    let weights_read = status.read_weights().is_some();
+    let fields_read = weights_read && services.iter().all(|(_, id)| id.is_some());
+    let zone_known = zone::zone(&state.time_zone).is_some();
+    let mut problems = Vec::new();
+    if !zone_known {
+        problems.push(t.unknown_zone(&state.time_zone));
+    }
+    if !fields_read {
+        problems.push(t.mend_fields.to_string());
+    }
+    let ready = problems.is_empty();
+    let onsubmit = {
+        let onstart = props.onstart.clone();
+        let chosen: Option<Vec<(String, String)>> = services
+            .iter()
+            .map(|(c, id)| id.clone().map(|id| (c.clone(), id)))
+            .collect();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if let (true, Some(chosen)) = (ready, chosen.clone()) {
+                onstart.emit(chosen);
+            }
+        })
+    };
+    let summary = history.summary();
+    let ontz = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            dispatch.emit(ImportAction::TimeZone(input.value().trim().to_string()));
+        })
+    };
+    html! {
+        <form class="import-preview" aria-labelledby="import-preview-title" {onsubmit}>
+            <h3 id="import-preview-title">{ t.check_how_read(&source.name) }</h3>
+            <p class="detected" id="import-detected">
+                { t.status_detected(history.page.as_deref(), &megabytes(source.data.size())) }
+            </p>
+            <p id="import-status-counts">
+                { t.status_counts(
+                    &rows(summary.rows, summary.used, summary.skipped),
+                    &count(history.batch.outages.len() as u64),
+                    &count(history.planned() as u64),
+                    &count(history.weightless() as u64),
+                ) }
+            </p>
+            if summary.skipped > 0 {
+                { skipped(Skipped {
+                    id: "import-status",
+                    reasons: &summary.reasons,
+                    errors: &listed,
+                    skipped: summary.skipped,
+                    incidents: true,
+                    download: false,
+                }) }
+            }
+            if !history.notes.is_empty() {
+                <ul class="notes" id="import-status-notes">
+                    { for history.notes.iter().map(|n| html! { <li>{ n.to_string() }</li> }) }
+                </ul>
+            }
+            <fieldset class="import-options" id="import-weights" aria-describedby="import-weights-hint">
+                <legend>{ t.impact_weights }</legend>
+                <p class="hint" id="import-weights-hint">{ t.impact_weights_hint }</p>
+                { for Impact::ALL.into_iter().zip(status.weights.iter()).map(|(impact, typed)| {
+                    let dispatch = dispatch.clone();
+                    let error = status.weight(impact).err().map(|e| AttrValue::from(e.to_string()));
+                    html! {
+                        <TextField
+                            id={format!("import-weight-{}", impact.id())}
+                            label={t.weight_label(impact)}
+                            value={typed.clone()}
+                            inputmode={Some(AttrValue::Static("decimal"))}
+                            {error}
+                            oninput={Callback::from(move |text: String| dispatch.emit(ImportAction::StatusWeight(impact, text)))}
+                        />
+                    }
+                }) }
+            </fieldset>
+            if !services.is_empty() {
+                <fieldset class="import-options" id="import-status-services" aria-describedby="import-status-services-hint">
+                    <legend>{ t.status_services }</legend>
+                    <p class="hint" id="import-status-services-hint">{ t.status_services_hint }</p>
+                    { for services.iter().enumerate().map(|(i, (component, id))| {
+                        let dispatch = dispatch.clone();
+                        let key = component.clone();
+                        html! {
+                            <TextField
+                                id={format!("import-service-{}", i + 1)}
+                                label={t.service_for(component)}
+                                value={status.service_text(component).to_string()}
+                                error={id.is_none().then_some(AttrValue::Static(t.service_id_needed))}
+                                oninput={Callback::from(move |text: String| dispatch.emit(ImportAction::StatusService(key.clone(), text)))}
+                            />
+                        }
+                    }) }
+                </fieldset>
+            }
+            <div class="field">
+                <label for="import-status-tz">{ t.figures_zone }</label>
+                <input id="import-status-tz" list="import-tz-list" value={state.time_zone.clone()} onchange={ontz}
+                    aria-invalid={(!zone_known).to_string()} autocomplete="off" />
+                <datalist id="import-tz-list">
+                    { for props.zones.iter().map(|z| html! { <option value={z.clone()} /> }) }
+                </datalist>
+            </div>
+            if !problems.is_empty() {
+                <ul class="problems" id="import-problems">
+                    { for problems.iter().map(|p| html! { <li>{p.clone()}</li> }) }
+                </ul>
+            }
+            { start_import(Start {
+                records: props.records,
+                embedded: props.embedded,
+                replace: state.replace,
+                ready,
+                size: source.data.size(),
+                dispatch: &dispatch,
+            }) }
+        </form>
+    }
+}
+
+/// What an import would start with.
+struct Start<'a> {
+    /// The records an import would add to or replace.
+    records: usize,
+    embedded: bool,
+    replace: bool,
+    /// Nothing keeps the import from starting.
+    ready: bool,
+    /// The source's size in bytes.
+    size: u64,
+    dispatch: &'a Callback<ImportAction>,
+}
+
+/// The end of a preview: add to the records already there or replace them,
+/// then start (or choose another source).
+fn start_import(props: Start<'_>) -> Html {
+    let t = texts().import();
+    let dispatch = props.dispatch;
+    let records = count(props.records as u64);
+    let already = if props.embedded {
+        t.already_in_measurements(&records)
+    } else {
+        t.already_imported(&records)
+    };
+    html! {
+        <>
+            if props.records > 0 {
                 <fieldset class="confirm">
                     <legend>{already}</legend>
                     <div class="field check">
-                        <input type="radio" name="import-mode" id="import-add" checked={!state.replace}
+                        <input type="radio" name="import-mode" id="import-add" checked={!props.replace}
                             onchange={dispatch.reform(|_: Event| ImportAction::Replace(false))} />
                         <label for="import-add">{ t.add_records }</label>
                     </div>
                     <div class="field check">
-                        <input type="radio" name="import-mode" id="import-replace" checked={state.replace}
+                        <input type="radio" name="import-mode" id="import-replace" checked={props.replace}
                             onchange={dispatch.reform(|_: Event| ImportAction::Replace(true))} />
                         <label for="import-replace">{ t.replace_records }</label>
                     </div>
                 </fieldset>
             }
             <div class="actions">
-                <button type="submit" id="import-start" disabled={!ready}>{ t.import_size(&megabytes(source.data.size())) }</button>
+                <button type="submit" id="import-start" disabled={!props.ready}>{ t.import_size(&megabytes(props.size)) }</button>
                 <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{ t.choose_another }</button>
             </div>
-        </form>
+        </>
+    }
+}
+
+/// What was skipped, for [`skipped`].
+struct Skipped<'a> {
+    /// The ids' prefix: `import` in the summary (`import-reasons`,
+    /// `import-errors`, `import-download-errors`), another in a preview.
+    id: &'a str,
+    /// Skipped rows (listed incidents) per reason, most frequent first.
+    reasons: &'a [(String, u64)],
+    errors: &'a Rc<Vec<RowError>>,
+    skipped: u64,
+    /// The rows are a Statuspage history's incidents.
+    incidents: bool,
+    /// Offer the skipped rows as a CSV download.
+    download: bool,
+}
+
+/// What was skipped and why: the reasons with their counts, the first
+/// [`SHOWN_ERRORS`] rows, and the CSV of them all.
+fn skipped(props: Skipped<'_>) -> Html {
+    let t = texts().import();
+    let id = |part: &str| format!("{}-{part}", props.id);
+    let errors = props.errors.clone();
+    let ondownload = Callback::from(move |_: MouseEvent| {
+        download(
+            "skipped-rows.csv",
+            "text/csv;charset=utf-8",
+            &errors_csv(&errors),
+        );
+    });
+    let shown = Count::plain(props.errors.len().min(SHOWN_ERRORS));
+    let skipped = count(props.skipped);
+    html! {
+        <>
+            <h4>{ if props.incidents { t.listed_by_reason } else { t.skipped_by_reason } }</h4>
+            <ul class="reasons" id={id("reasons")}>
+                { for props.reasons.iter().map(|(reason, n)| html! { <li>{ t.reason_count(&count(*n), reason) }</li> }) }
+            </ul>
+            <div class="table-wrap">
+                <table class="import-errors" id={id("errors")}>
+                    <caption>
+                        { if props.incidents { t.listed_caption(&shown, &skipped) } else { t.errors_caption(&shown, &skipped) } }
+                    </caption>
+                    <thead><tr><th scope="col">{ t.line }</th><th scope="col">{ t.record }</th><th scope="col">{ t.column }</th><th scope="col">{ t.value }</th><th scope="col">{ t.reason }</th></tr></thead>
+                    <tbody>
+                        { for props.errors.iter().take(SHOWN_ERRORS).map(|e| html! {
+                            <tr>
+                                <td>{e.line}</td>
+                                <td>{e.record}</td>
+                                <td>{e.column.clone().unwrap_or_default()}</td>
+                                <td><code>{e.value.clone()}</code></td>
+                                <td>{e.reason.clone()}</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            if props.download {
+                <button type="button" id={id("download-errors")} onclick={ondownload}>
+                    { t.download_skipped(&count(props.errors.len() as u64)) }
+                </button>
+            }
+        </>
     }
 }
 
@@ -829,28 +1282,40 @@ fn Summary(props: &SummaryProps) -> Html {
     let t = texts().import();
     let last = &props.last;
     let s = &last.summary;
-    let errors = last.errors.clone();
-    let ondownload = Callback::from(move |_: MouseEvent| {
-        download(
-            "skipped-rows.csv",
-            "text/csv;charset=utf-8",
-            &errors_csv(&errors),
-        );
-    });
+    let status = last.status.clone();
+    let line = match &status {
+        Some(_) => t.status_summary(
+            &rows(s.rows, s.used, s.skipped),
+            &megabytes(s.bytes),
+            &estimate_text(last.seconds, 1),
+            last.replaced,
+            props.embedded,
+        ),
+        None => t.summary(
+            &rows(s.rows, s.used, s.skipped),
+            &megabytes(s.bytes),
+            &estimate_text(last.seconds, 1),
+            last.replaced,
+            props.embedded,
+        ),
+    };
     html! {
         <section class="import-summary" id="import-summary" aria-labelledby="import-summary-title">
             <h3 id="import-summary-title">{ t.imported(&last.source) }</h3>
-            <p id="import-summary-line" role="status">
-                { t.summary(
-                    &rows(s.rows, s.used, s.skipped),
-                    &megabytes(s.bytes),
-                    &estimate_text(last.seconds, 1),
-                    last.replaced,
-                    props.embedded,
-                ) }
-            </p>
+            <p id="import-summary-line" role="status">{ line }</p>
             if let Some(stopped) = &s.stopped {
                 <p class="error" role="alert">{stopped.clone()}</p>
+            }
+            if let Some(status) = &status {
+                <ul class="notes" id="import-status-summary">
+                    <li id="import-status-outages">
+                        { t.status_imported(status.page.as_deref(), &count(status.outages as u64), &count(status.planned as u64)) }
+                    </li>
+                    if !status.services.is_empty() {
+                        <li id="import-status-became">{ t.services_became(&status.services) }</li>
+                    }
+                    { for status.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                </ul>
             }
             if s.history.is_some() || s.resolved_at_close > 0 || s.repeated_ids > 0 || !s.empty_markers.is_empty() {
                 <ul class="notes" id="import-summary-notes">
@@ -888,30 +1353,14 @@ fn Summary(props: &SummaryProps) -> Html {
                 </details>
             }
             if s.skipped > 0 {
-                <h4>{ t.skipped_by_reason }</h4>
-                <ul class="reasons" id="import-reasons">
-                    { for s.reasons.iter().map(|(reason, n)| html! { <li>{ t.reason_count(&count(*n), reason) }</li> }) }
-                </ul>
-                <div class="table-wrap">
-                    <table class="import-errors" id="import-errors">
-                        <caption>{ t.errors_caption(&Count::plain(last.errors.len().min(SHOWN_ERRORS)), &count(s.skipped)) }</caption>
-                        <thead><tr><th scope="col">{ t.line }</th><th scope="col">{ t.record }</th><th scope="col">{ t.column }</th><th scope="col">{ t.value }</th><th scope="col">{ t.reason }</th></tr></thead>
-                        <tbody>
-                            { for last.errors.iter().take(SHOWN_ERRORS).map(|e| html! {
-                                <tr>
-                                    <td>{e.line}</td>
-                                    <td>{e.record}</td>
-                                    <td>{e.column.clone().unwrap_or_default()}</td>
-                                    <td><code>{e.value.clone()}</code></td>
-                                    <td>{e.reason.clone()}</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-                <button type="button" id="import-download-errors" onclick={ondownload}>
-                    { t.download_skipped(&count(last.errors.len() as u64)) }
-                </button>
+                { skipped(Skipped {
+                    id: "import",
+                    reasons: &s.reasons,
+                    errors: &last.errors,
+                    skipped: s.skipped,
+                    incidents: status.is_some(),
+                    download: true,
+                }) }
             }
             <FiguresView figures={last.figures.clone()} zone={last.time_zone.clone()} />
         </section>

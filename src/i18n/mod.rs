@@ -45,6 +45,7 @@
 use sla_engine::model::PeriodKind;
 use sla_engine::Period;
 use sla_import::mapping::Kind;
+use sla_import::statuspage::Impact;
 use sla_interop::ics::IcsEffect;
 use sla_interop::openslo::Effect;
 
@@ -384,6 +385,23 @@ group! {
             median_resolution,
             p90_resolution,
             cancelled,
+            /// Statuspage histories (JSON): the paste box's hint, the name
+            /// of pasted JSON where a file name would be.
+            paste_hint,
+            pasted_history,
+            /// The preview of a Statuspage history: the weights' fieldset,
+            /// the components' fieldset, the zone of the figures.
+            impact_weights,
+            impact_weights_hint,
+            status_services,
+            status_services_hint,
+            /// A component's service id left empty.
+            service_id_needed,
+            figures_zone,
+            /// Why the import waits: a field above does not read.
+            mend_fields,
+            /// The incidents not used: the heading of their reasons.
+            listed_by_reason,
         }
         /// What records of a kind are called: `outages`, `tickets`.
         fn kind_name(&self, kind: Kind) -> &'static str;
@@ -443,6 +461,39 @@ group! {
         fn download_skipped(&self, listed: &Count) -> String;
         fn services_caption(&self, zone: &str) -> String;
         fn month_availability(&self, month: &str, percent: &str, downtime: &str) -> String;
+        /// A Statuspage history above the size read whole (`size` and `max`
+        /// already written, `25.3 MB`).
+        fn status_too_large(&self, source: &str, size: &str, max: &str) -> String;
+        /// What was recognised: a Statuspage history, its page, its size.
+        fn status_detected(&self, page: Option<&str>, size: &str) -> String;
+        /// Incidents read, used and listed, and the outages they give.
+        fn status_counts(
+            &self,
+            incidents: &Rows,
+            outages: &Count,
+            planned: &Count,
+            weightless: &Count,
+        ) -> String;
+        /// The label of an impact level's weight.
+        fn weight_label(&self, impact: Impact) -> &'static str;
+        /// The label of a component's service id.
+        fn service_for(&self, component: &str) -> String;
+        fn listed_caption(&self, shown: &Count, listed: &Count) -> String;
+        /// The summary line of an imported Statuspage history (as
+        /// [`ImportMessages::summary`], with incidents for rows).
+        fn status_summary(
+            &self,
+            incidents: &Rows,
+            size: &str,
+            seconds: &str,
+            replaced: bool,
+            embedded: bool,
+        ) -> String;
+        /// The outages an imported history gave, and the page's name.
+        fn status_imported(&self, page: Option<&str>, outages: &Count, planned: &Count)
+            -> String;
+        /// Each component and the service id it became.
+        fn services_became(&self, pairs: &[(String, String)]) -> String;
     }
 }
 
