@@ -598,7 +598,7 @@ impl Importer {
             .map(|(m, n)| (m.clone(), *n))
             .collect();
         let mut reasons: Vec<(String, u64)> = rows.reasons.into_iter().collect();
-        reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        sort_reasons(&mut reasons);
         // No shrink_to_fit: copying millions of records in one go would block
         // a browser's main thread for longer than a frame.
         Outcome {
@@ -1551,6 +1551,13 @@ pub fn errors_csv(errors: &[RowError]) -> String {
         ));
     }
     out
+}
+
+/// Reasons with their counts in the order a summary shows them: most
+/// frequent first, then by name. One function for every import (CSV and
+/// Statuspage), so the sort is compiled once.
+pub(crate) fn sort_reasons(reasons: &mut [(String, u64)]) {
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
 }
 
 #[cfg(test)]
