@@ -7,11 +7,13 @@
 //! responsive whatever the file's size.
 //!
 //! A source whose first byte other than spaces is `{` or `[` is a status
-//! page's incident history in Statuspage's JSON: it is read whole (at most
-//! [`STATUS_MAX_BYTES`]) by `sla_import::statuspage`, and its preview shows
-//! the page, the incidents used and listed, the impact weights and the
-//! service id each component becomes (see `docs/import.md`). Its import then
-//! ends as a CSV import does: the same summary, undo and figures.
+//! page's incident history in Statuspage's JSON. Only a page that gives a
+//! [`StatusReader`] reads one (the workbench, see
+//! `crate::components::status_import`): the source is read whole and the
+//! reader shows its preview and starts its import, which then ends as a CSV
+//! import does (the same summary, undo and figures). Elsewhere (the
+//! calculator) the panel says where histories are read, and the page's wasm
+//! carries none of the reader's code.
 //!
 //! Embedded (the workbench's measurements, `onimported` set), the importer
 //! hands every record it holds to its parent after each import, and leaves
@@ -26,10 +28,10 @@ use sla_import::dataset::Batch;
 use sla_import::decode::Encoding;
 use sla_import::dialect::{delimiter_label, DELIMITERS, SAMPLE_BYTES};
 use sla_import::figures::{Builder, Figures};
-use sla_import::import::{errors_csv, Importer, Outcome, RowError};
+use sla_import::import::{errors_csv, Importer, RowError};
 use sla_import::mapping::{prepare, Field, Kind, Overrides, Proposal};
 use sla_import::presets;
-use sla_import::statuspage::{self, History, Impact};
+use sla_import::statuspage;
 use sla_import::values::{
     ClockUnit, DateOrder, DurationUnit, ImpactUnit, TimestampFormat, IMPACT_WORDS,
 };
@@ -38,13 +40,11 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::app::WORKBENCH_PAGE;
 use crate::browser::files::{download, Data};
 use crate::browser::{self, zone};
-use crate::components::text_field::TextField;
 use crate::i18n::{texts, Count, Rows};
-use crate::state::import::{
-    ImportAction, ImportState, LastImport, Source, StatusChoices, StatusImported,
-};
+use crate::state::import::{ImportAction, ImportState, LastImport, Source, StatusChoices};
 
 /// Bytes read from a file at a time.
 const SLICE_BYTES: u64 = 4 << 20;
@@ -56,16 +56,19 @@ const BUDGET_MS: f64 = 25.0;
 const GATHER_RECORDS: usize = 50_000;
 /// Rows shown in the preview and skipped rows shown in the summary.
 const PREVIEW_ROWS: usize = 8;
-const SHOWN_ERRORS: usize = 100;
-/// The largest Statuspage history read: it is parsed whole, at once (the
-/// API's own files are a few hundred kilobytes).
-pub const STATUS_MAX_BYTES: u64 = 20_000_000;
+pub(crate) const SHOWN_ERRORS: usize = 100;
+
+/// The files the file field offers: CSV and its kin, and JSON too where
+/// Statuspage histories are read.
+const CSV_TYPES: &str = ".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain";
+const CSV_OR_JSON_TYPES: &str =
+    ".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,text/plain,application/json";
 
 fn saved_key(proposal: &Proposal) -> String {
     format!("sla-import:{}", proposal.settings.source_key())
 }
 
-fn megabytes(bytes: u64) -> String {
+pub(crate) fn megabytes(bytes: u64) -> String {
     if bytes < 1_000_000 {
         format!("{} KB", estimate_text(bytes as f64 / 1000.0, 1))
     } else {
@@ -74,7 +77,7 @@ fn megabytes(bytes: u64) -> String {
 }
 
 /// `1,234,567`, as a count for a message.
-fn count(n: u64) -> Count {
+pub(crate) fn count(n: u64) -> Count {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -87,7 +90,7 @@ fn count(n: u64) -> Count {
 }
 
 /// Rows read, used and skipped, as counts for a message.
-fn rows(read: u64, used: u64, skipped: u64) -> Rows {
+pub(crate) fn rows(read: u64, used: u64, skipped: u64) -> Rows {
     Rows {
         read: count(read),
         used: count(used),
@@ -96,8 +99,14 @@ fn rows(read: u64, used: u64, skipped: u64) -> Rows {
 }
 
 /// Reads the first bytes of a source and dispatches it with the mapping the
-/// user saved for files of the same shape, if any.
-fn choose(state: UseReducerHandle<ImportState>, name: String, data: Data) {
+/// user saved for files of the same shape, if any; a Statuspage history goes
+/// to `reader`, or, without one, the user is told where it is read.
+fn choose(
+    state: UseReducerHandle<ImportState>,
+    name: String,
+    data: Data,
+    reader: Option<StatusReader>,
+) {
     spawn_local(async move {
         let sample = match data.read(0, SAMPLE_BYTES as u64).await {
             Ok(sample) => sample,
@@ -108,7 +117,10 @@ fn choose(state: UseReducerHandle<ImportState>, name: String, data: Data) {
         };
         let complete = sample.len() as u64 >= data.size();
         if statuspage::starts_as_json(&sample) {
-            choose_status(state, name, data, sample).await;
+            match reader {
+                Some(reader) => (reader.choose)(state, name, data, sample),
+                None => state.dispatch(ImportAction::JsonElsewhere(name)),
+            }
             return;
         }
         let mut overrides = Overrides::default();
@@ -136,55 +148,15 @@ fn choose(state: UseReducerHandle<ImportState>, name: String, data: Data) {
     });
 }
 
-/// Reads a Statuspage history whole (refused above [`STATUS_MAX_BYTES`])
-/// and dispatches it.
-async fn choose_status(
-    state: UseReducerHandle<ImportState>,
-    name: String,
-    data: Data,
-    sample: Vec<u8>,
-) {
-    let size = data.size();
-    if size > STATUS_MAX_BYTES {
-        state.dispatch(ImportAction::Clear);
-        state.dispatch(ImportAction::Failed(texts().import().status_too_large(
-            &name,
-            &megabytes(size),
-            &megabytes(STATUS_MAX_BYTES),
-        )));
-        return;
-    }
-    let whole = match &data {
-        // Pasted text is whole already: no copy.
-        Data::Bytes(bytes) => bytes.clone(),
-        Data::File(_) if sample.len() as u64 >= size => Rc::new(sample.clone()),
-        Data::File(_) => match data.read(0, size).await {
-            Ok(whole) => Rc::new(whole),
-            Err(message) => {
-                state.dispatch(ImportAction::Failed(message));
-                return;
-            }
-        },
-    };
-    state.dispatch(ImportAction::ChooseStatus(
-        Source {
-            name,
-            data,
-            sample: Rc::new(sample),
-        },
-        whole,
-    ));
-}
-
 /// Hands the main thread back to the page every [`BUDGET_MS`] of work, and
 /// says whether the user cancelled meanwhile.
-struct Pacer {
+pub(crate) struct Pacer {
     since: f64,
     cancel: Rc<Cell<bool>>,
 }
 
 impl Pacer {
-    fn new(cancel: Rc<Cell<bool>>) -> Pacer {
+    pub(crate) fn new(cancel: Rc<Cell<bool>>) -> Pacer {
         Pacer {
             since: browser::now_ms(),
             cancel,
@@ -284,7 +256,7 @@ fn run(
 /// The figures of an imported batch: records gathered a slice at a time,
 /// then one service or priority at a time, between frames. `None` when the
 /// user cancelled meanwhile.
-async fn figures(batch: &Batch, zone: &Zone, pacer: &mut Pacer) -> Option<Figures> {
+pub(crate) async fn figures(batch: &Batch, zone: &Zone, pacer: &mut Pacer) -> Option<Figures> {
     let mut builder = Builder::empty();
     let mut from = 0;
     while from < batch.len() {
@@ -307,58 +279,6 @@ async fn figures(batch: &Batch, zone: &Zone, pacer: &mut Pacer) -> Option<Figure
     Some(builder.finish(zone))
 }
 
-/// Imports a Statuspage history read for the preview: its outages with each
-/// component renamed to the service id chosen (`services`, component →
-/// service id, every component of the history), its listed incidents as
-/// skipped rows, and the figures in the zone chosen.
-fn run_status(
-    state: UseReducerHandle<ImportState>,
-    history: Rc<History>,
-    services: Vec<(String, String)>,
-    size: u64,
-    cancel: Rc<Cell<bool>>,
-) {
-    let Some(zone) = zone::zone(&state.time_zone) else {
-        return;
-    };
-    cancel.set(false);
-    spawn_local(async move {
-        state.dispatch(ImportAction::Started {
-            total: size,
-            now_ms: browser::now_ms(),
-        });
-        let batch = history.batch.rename_services(|component| {
-            services
-                .iter()
-                .find(|(c, _)| c == component)
-                .map_or_else(|| component.to_string(), |(_, id)| id.clone())
-        });
-        let mut summary = history.summary();
-        summary.bytes = size;
-        let status = StatusImported {
-            page: history.page.clone(),
-            outages: batch.outages.len(),
-            planned: history.planned(),
-            services,
-            notes: history.notes.iter().map(ToString::to_string).collect(),
-        };
-        let outcome = Outcome {
-            batch,
-            summary,
-            errors: history.row_errors(),
-        };
-        let mut pacer = Pacer::new(cancel);
-        let Some(figures) = figures(&outcome.batch, &zone, &mut pacer).await else {
-            state.dispatch(ImportAction::Cancelled);
-            return;
-        };
-        state.dispatch(ImportAction::Finished(
-            Box::new((outcome, figures, Some(status))),
-            browser::now_ms(),
-        ));
-    });
-}
-
 /// What an embedded importer hands over after each import.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
@@ -379,6 +299,58 @@ pub struct ImportProps {
     /// choice between adding and replacing is about them.
     #[prop_or_default]
     pub existing: usize,
+    /// Reads status page histories (Statuspage's JSON): given by the
+    /// workbench only, so that no other page links the reader.
+    #[prop_or_default]
+    pub status: Option<StatusReader>,
+}
+
+/// The Statuspage part of the panel, given by the page that offers it (see
+/// `crate::components::status_import::READER`): plain function pointers, so
+/// a page that gives none (the calculator) links none of that code.
+#[derive(Clone, Copy)]
+pub struct StatusReader {
+    /// Reads a history chosen (its name, the source and its first bytes)
+    /// whole, and dispatches it or why it is not read.
+    pub choose: fn(UseReducerHandle<ImportState>, String, Data, Vec<u8>),
+    /// The preview of a history chosen, whose form starts its import.
+    pub preview: fn(StatusPreviewProps) -> Html,
+    /// What the summary of an imported history shows instead of the CSV's
+    /// line and skipped-rows wording (`None` for a CSV import).
+    pub summary: fn(&LastImport, bool) -> Option<StatusSummary>,
+    /// The panel's introduction, file label and paste hint.
+    pub texts: fn() -> (&'static str, &'static str, &'static str),
+}
+
+impl PartialEq for StatusReader {
+    /// A page gives the same reader on every render: props never change
+    /// because of it.
+    fn eq(&self, _: &StatusReader) -> bool {
+        true
+    }
+}
+
+/// What the preview of a Statuspage history is given (see [`StatusReader::preview`]).
+#[derive(Properties, PartialEq)]
+pub struct StatusPreviewProps {
+    pub state: UseReducerHandle<ImportState>,
+    pub source: Source,
+    pub status: StatusChoices,
+    pub zones: Rc<Vec<String>>,
+    /// The records an import would add to or replace.
+    pub records: usize,
+    pub embedded: bool,
+    pub dispatch: Callback<ImportAction>,
+    pub cancel: Rc<Cell<bool>>,
+}
+
+/// The summary of an imported Statuspage history, in its own words.
+pub struct StatusSummary {
+    /// The summary line (`#import-summary-line`) and what the history gave.
+    pub head: Html,
+    /// The heading and the caption of the listed incidents.
+    pub listed_heading: &'static str,
+    pub listed_caption: String,
 }
 
 /// The last import, compared by identity: a new import is a new `Rc`, even
@@ -436,36 +408,15 @@ pub fn Import(props: &ImportProps) -> Html {
             })
         })
     };
-    // A Statuspage history, read again when a weight changes (the weights
-    // are in the outages; nothing else changes with them).
-    let history = {
-        let key = state.status.as_ref().map(|status| {
-            (
-                status.text.clone(),
-                status.applied,
-                state
-                    .source
-                    .as_ref()
-                    .map(|s| s.name.clone())
-                    .unwrap_or_default(),
-            )
-        });
-        use_memo(key, |key| {
-            key.as_ref().map(|(text, weights, name)| {
-                statuspage::import(&text.0, name, weights)
-                    .map(Rc::new)
-                    .map_err(|e| e.to_string())
-            })
-        })
-    };
     let paste_ref = use_node_ref();
 
+    let reader = props.status;
     let onfile = {
         let state = state.clone();
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                choose(state.clone(), file.name(), Data::File(file));
+                choose(state.clone(), file.name(), Data::File(file), reader);
             }
             // Choosing the same file again is a new choice.
             input.set_value("");
@@ -490,6 +441,7 @@ pub fn Import(props: &ImportProps) -> Html {
                     state.clone(),
                     name.into(),
                     Data::Bytes(Rc::new(text.into_bytes())),
+                    reader,
                 );
             }
         })
@@ -525,48 +477,19 @@ pub fn Import(props: &ImportProps) -> Html {
                 <button type="button" id="import-cancel" onclick={oncancel}>{ t.cancel_import }</button>
             </div>
         }
-    } else if let (Some(source), Some(status), Some(result)) = (
-        state.source.clone(),
-        state.status.clone(),
-        (*history).clone(),
-    ) {
-        match result {
-            Err(message) => html! {
-                <div class="import-refused">
-                    <p class="error" role="alert" id="import-refused">{ t.refused(&source.name, &message) }</p>
-                    <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{ t.choose_another }</button>
-                </div>
-            },
-            Ok(history) => {
-                let onstart = {
-                    let state = state.clone();
-                    let history = history.clone();
-                    let cancel = cancel.clone();
-                    let size = source.data.size();
-                    Callback::from(move |services: Vec<(String, String)>| {
-                        run_status(
-                            state.clone(),
-                            history.clone(),
-                            services,
-                            size,
-                            (*cancel).clone(),
-                        );
-                    })
-                };
-                html! {
-                    <StatusPreview
-                        state={state.clone()}
-                        {status}
-                        history={HistoryRef(history)}
-                        {records}
-                        {embedded}
-                        zones={zones.clone()}
-                        {dispatch}
-                        {onstart}
-                    />
-                }
-            }
-        }
+    } else if let (Some(source), Some(status), Some(reader)) =
+        (state.source.clone(), state.status.clone(), reader)
+    {
+        (reader.preview)(StatusPreviewProps {
+            state: state.clone(),
+            source,
+            status,
+            zones: zones.clone(),
+            records,
+            embedded,
+            dispatch,
+            cancel: (*cancel).clone(),
+        })
     } else if let (Some(source), Some(result)) = (state.source.clone(), (*preview).clone()) {
         match result {
             Err(message) => html! {
@@ -609,9 +532,16 @@ pub fn Import(props: &ImportProps) -> Html {
         html! {}
     };
 
+    let (intro, file_label, paste_hint, accept) = match reader {
+        Some(reader) => {
+            let (intro, label, hint) = (reader.texts)();
+            (intro, label, Some(hint), CSV_OR_JSON_TYPES)
+        }
+        None => (t.intro, t.csv_file, None, CSV_TYPES),
+    };
     html! {
         <div class="import">
-            <p>{ t.intro }</p>
+            <p>{ intro }</p>
             if let Some(message) = &state.message {
                 <p class="notice" role="status" id="import-message">
                     {message.clone()}
@@ -619,22 +549,31 @@ pub fn Import(props: &ImportProps) -> Html {
                     <button type="button" class="link" onclick={let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(ImportAction::DismissMessage))}>{ texts().common().dismiss }</button>
                 </p>
             }
+            if let Some(name) = &state.json_elsewhere {
+                <p class="notice" role="status" id="import-json-elsewhere">
+                    { t.json_elsewhere(name) }
+                    {" "}
+                    <a href={WORKBENCH_PAGE}>{ t.open_workbench }</a>
+                </p>
+            }
             if state.running.is_none() {
                 <div class="import-source">
                     <div class="field">
-                        <label for="import-file">{ t.csv_file }</label>
-                        <input type="file" id="import-file" accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,text/plain,application/json" onchange={onfile} />
+                        <label for="import-file">{ file_label }</label>
+                        <input type="file" id="import-file" {accept} onchange={onfile} />
                     </div>
                     <div class="field">
                         <label for="import-paste">{ t.paste_label }</label>
-                        <textarea id="import-paste" rows="3" ref={paste_ref} spellcheck="false" aria-describedby="import-paste-hint" />
-                        <p class="hint" id="import-paste-hint">{ t.paste_hint }</p>
+                        <textarea id="import-paste" rows="3" ref={paste_ref} spellcheck="false" aria-describedby={paste_hint.map(|_| "import-paste-hint")} />
+                        if let Some(paste_hint) = paste_hint {
+                            <p class="hint" id="import-paste-hint">{ paste_hint }</p>
+                        }
                         <button type="button" id="import-use-paste" onclick={onpaste}>{ t.read_pasted }</button>
                     </div>
                 </div>
             }
             {body}
-            <Results state={state.clone()} {embedded} />
+            <Results state={state.clone()} {embedded} {reader} />
         </div>
     }
 }
@@ -938,190 +877,22 @@ fn PreviewForm(props: &PreviewProps) -> Html {
     }
 }
 
-/// A Statuspage history read, compared by identity (read again, it is a new `Rc`).
-#[derive(Clone)]
-struct HistoryRef(Rc<History>);
-
-impl PartialEq for HistoryRef {
-    fn eq(&self, other: &HistoryRef) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct StatusPreviewProps {
-    state: UseReducerHandle<ImportState>,
-    status: StatusChoices,
-    /// The history read with the weights last typed without error.
-    history: HistoryRef,
-    zones: Rc<Vec<String>>,
-    /// The records an import would add to or replace.
-    records: usize,
-    embedded: bool,
-    dispatch: Callback<ImportAction>,
-    /// Starts the import with each component's service id.
-    onstart: Callback<Vec<(String, String)>>,
-}
-
-/// The preview of a Statuspage history: what was read, what is listed and
-/// why, the impact weights and each component's service id.
-#[component]
-fn StatusPreview(props: &StatusPreviewProps) -> Html {
-    let t = texts().import();
-    let listed = use_memo(props.history.clone(), |history| {
-        Rc::new(history.0.row_errors())
-    });
-    let state = &props.state;
-    let Some(source) = state.source.clone() else {
-        return html! {};
-    };
-    let history = &props.history.0;
-    let status = &props.status;
-    let dispatch = props.dispatch.clone();
-    let components: Vec<String> = history.services().into_iter().map(str::to_owned).collect();
-    let services: Vec<(String, Option<String>)> = components
-        .iter()
-        .map(|c| (c.clone(), status.service(c)))
-        .collect();
-    let weights_read = status.read_weights().is_some();
-    let fields_read = weights_read && services.iter().all(|(_, id)| id.is_some());
-    let zone_known = zone::zone(&state.time_zone).is_some();
-    let mut problems = Vec::new();
-    if !zone_known {
-        problems.push(t.unknown_zone(&state.time_zone));
-    }
-    if !fields_read {
-        problems.push(t.mend_fields.to_string());
-    }
-    let ready = problems.is_empty();
-    let onsubmit = {
-        let onstart = props.onstart.clone();
-        let chosen: Option<Vec<(String, String)>> = services
-            .iter()
-            .map(|(c, id)| id.clone().map(|id| (c.clone(), id)))
-            .collect();
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if let (true, Some(chosen)) = (ready, chosen.clone()) {
-                onstart.emit(chosen);
-            }
-        })
-    };
-    let summary = history.summary();
-    let ontz = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            dispatch.emit(ImportAction::TimeZone(input.value().trim().to_string()));
-        })
-    };
-    html! {
-        <form class="import-preview" aria-labelledby="import-preview-title" {onsubmit}>
-            <h3 id="import-preview-title">{ t.check_how_read(&source.name) }</h3>
-            <p class="detected" id="import-detected">
-                { t.status_detected(history.page.as_deref(), &megabytes(source.data.size())) }
-            </p>
-            <p id="import-status-counts">
-                { t.status_counts(
-                    &rows(summary.rows, summary.used, summary.skipped),
-                    &count(history.batch.outages.len() as u64),
-                    &count(history.planned() as u64),
-                    &count(history.weightless() as u64),
-                ) }
-            </p>
-            if summary.skipped > 0 {
-                { skipped(Skipped {
-                    id: "import-status",
-                    reasons: &summary.reasons,
-                    errors: &listed,
-                    skipped: summary.skipped,
-                    incidents: true,
-                    download: false,
-                }) }
-            }
-            if !history.notes.is_empty() {
-                <ul class="notes" id="import-status-notes">
-                    { for history.notes.iter().map(|n| html! { <li>{ n.to_string() }</li> }) }
-                </ul>
-            }
-            <fieldset class="import-options" id="import-weights" aria-describedby="import-weights-hint">
-                <legend>{ t.impact_weights }</legend>
-                <p class="hint" id="import-weights-hint">{ t.impact_weights_hint }</p>
-                { for Impact::ALL.into_iter().zip(status.weights.iter()).map(|(impact, typed)| {
-                    let dispatch = dispatch.clone();
-                    let error = status.weight(impact).err().map(|e| AttrValue::from(e.to_string()));
-                    html! {
-                        <TextField
-                            id={format!("import-weight-{}", impact.id())}
-                            label={t.weight_label(impact)}
-                            value={typed.clone()}
-                            inputmode={Some(AttrValue::Static("decimal"))}
-                            {error}
-                            oninput={Callback::from(move |text: String| dispatch.emit(ImportAction::StatusWeight(impact, text)))}
-                        />
-                    }
-                }) }
-            </fieldset>
-            if !services.is_empty() {
-                <fieldset class="import-options" id="import-status-services" aria-describedby="import-status-services-hint">
-                    <legend>{ t.status_services }</legend>
-                    <p class="hint" id="import-status-services-hint">{ t.status_services_hint }</p>
-                    { for services.iter().enumerate().map(|(i, (component, id))| {
-                        let dispatch = dispatch.clone();
-                        let key = component.clone();
-                        html! {
-                            <TextField
-                                id={format!("import-service-{}", i + 1)}
-                                label={t.service_for(component)}
-                                value={status.service_text(component).to_string()}
-                                error={id.is_none().then_some(AttrValue::Static(t.service_id_needed))}
-                                oninput={Callback::from(move |text: String| dispatch.emit(ImportAction::StatusService(key.clone(), text)))}
-                            />
-                        }
-                    }) }
-                </fieldset>
-            }
-            <div class="field">
-                <label for="import-status-tz">{ t.figures_zone }</label>
-                <input id="import-status-tz" list="import-tz-list" value={state.time_zone.clone()} onchange={ontz}
-                    aria-invalid={(!zone_known).to_string()} autocomplete="off" />
-                <datalist id="import-tz-list">
-                    { for props.zones.iter().map(|z| html! { <option value={z.clone()} /> }) }
-                </datalist>
-            </div>
-            if !problems.is_empty() {
-                <ul class="problems" id="import-problems">
-                    { for problems.iter().map(|p| html! { <li>{p.clone()}</li> }) }
-                </ul>
-            }
-            { start_import(Start {
-                records: props.records,
-                embedded: props.embedded,
-                replace: state.replace,
-                ready,
-                size: source.data.size(),
-                dispatch: &dispatch,
-            }) }
-        </form>
-    }
-}
-
 /// What an import would start with.
-struct Start<'a> {
+pub(crate) struct Start<'a> {
     /// The records an import would add to or replace.
-    records: usize,
-    embedded: bool,
-    replace: bool,
+    pub records: usize,
+    pub embedded: bool,
+    pub replace: bool,
     /// Nothing keeps the import from starting.
-    ready: bool,
+    pub ready: bool,
     /// The source's size in bytes.
-    size: u64,
-    dispatch: &'a Callback<ImportAction>,
+    pub size: u64,
+    pub dispatch: &'a Callback<ImportAction>,
 }
 
 /// The end of a preview: add to the records already there or replace them,
 /// then start (or choose another source).
-fn start_import(props: Start<'_>) -> Html {
+pub(crate) fn start_import(props: Start<'_>) -> Html {
     let t = texts().import();
     let dispatch = props.dispatch;
     let records = count(props.records as u64);
@@ -1156,25 +927,26 @@ fn start_import(props: Start<'_>) -> Html {
 }
 
 /// What was skipped, for [`skipped`].
-struct Skipped<'a> {
-    /// The ids' prefix: `import` in the summary (`import-reasons`,
-    /// `import-errors`, `import-download-errors`), another in a preview.
-    id: &'a str,
+pub(crate) struct Skipped<'a> {
+    /// The ids of the list of reasons and of the table: `import-reasons`
+    /// and `import-errors` in the summary, others in a preview.
+    pub reasons_id: &'static str,
+    pub errors_id: &'static str,
     /// Skipped rows (listed incidents) per reason, most frequent first.
-    reasons: &'a [(String, u64)],
-    errors: &'a Rc<Vec<RowError>>,
-    skipped: u64,
-    /// The rows are a Statuspage history's incidents.
-    incidents: bool,
-    /// Offer the skipped rows as a CSV download.
-    download: bool,
+    pub reasons: &'a [(String, u64)],
+    pub errors: &'a Rc<Vec<RowError>>,
+    /// The heading of the reasons and the table's caption (rows or
+    /// incidents, the first [`SHOWN_ERRORS`] of how many).
+    pub heading: &'a str,
+    pub caption: String,
+    /// Offer the skipped rows as a CSV download (`import-download-errors`).
+    pub download: bool,
 }
 
 /// What was skipped and why: the reasons with their counts, the first
 /// [`SHOWN_ERRORS`] rows, and the CSV of them all.
-fn skipped(props: Skipped<'_>) -> Html {
+pub(crate) fn skipped(props: Skipped<'_>) -> Html {
     let t = texts().import();
-    let id = |part: &str| format!("{}-{part}", props.id);
     let errors = props.errors.clone();
     let ondownload = Callback::from(move |_: MouseEvent| {
         download(
@@ -1183,19 +955,15 @@ fn skipped(props: Skipped<'_>) -> Html {
             &errors_csv(&errors),
         );
     });
-    let shown = Count::plain(props.errors.len().min(SHOWN_ERRORS));
-    let skipped = count(props.skipped);
     html! {
         <>
-            <h4>{ if props.incidents { t.listed_by_reason } else { t.skipped_by_reason } }</h4>
-            <ul class="reasons" id={id("reasons")}>
+            <h4>{ props.heading }</h4>
+            <ul class="reasons" id={props.reasons_id}>
                 { for props.reasons.iter().map(|(reason, n)| html! { <li>{ t.reason_count(&count(*n), reason) }</li> }) }
             </ul>
             <div class="table-wrap">
-                <table class="import-errors" id={id("errors")}>
-                    <caption>
-                        { if props.incidents { t.listed_caption(&shown, &skipped) } else { t.errors_caption(&shown, &skipped) } }
-                    </caption>
+                <table class="import-errors" id={props.errors_id}>
+                    <caption>{ props.caption }</caption>
                     <thead><tr><th scope="col">{ t.line }</th><th scope="col">{ t.record }</th><th scope="col">{ t.column }</th><th scope="col">{ t.value }</th><th scope="col">{ t.reason }</th></tr></thead>
                     <tbody>
                         { for props.errors.iter().take(SHOWN_ERRORS).map(|e| html! {
@@ -1211,7 +979,7 @@ fn skipped(props: Skipped<'_>) -> Html {
                 </table>
             </div>
             if props.download {
-                <button type="button" id={id("download-errors")} onclick={ondownload}>
+                <button type="button" id="import-download-errors" onclick={ondownload}>
                     { t.download_skipped(&count(props.errors.len() as u64)) }
                 </button>
             }
@@ -1224,6 +992,7 @@ struct ResultsProps {
     state: UseReducerHandle<ImportState>,
     /// The parent keeps the records and their history: no undo here.
     embedded: bool,
+    reader: Option<StatusReader>,
 }
 
 /// The last import's summary and figures, and the records imported so far.
@@ -1248,7 +1017,7 @@ fn Results(props: &ResultsProps) -> Html {
     html! {
         <>
             if let Some(last) = state.last.clone() {
-                <Summary {last} embedded={props.embedded} />
+                <Summary {last} embedded={props.embedded} reader={props.reader} />
             }
             <div class="import-records" id="import-records" aria-live="polite">
                 <p>
@@ -1275,6 +1044,7 @@ fn Results(props: &ResultsProps) -> Html {
 struct SummaryProps {
     last: Rc<LastImport>,
     embedded: bool,
+    reader: Option<StatusReader>,
 }
 
 #[component]
@@ -1282,40 +1052,34 @@ fn Summary(props: &SummaryProps) -> Html {
     let t = texts().import();
     let last = &props.last;
     let s = &last.summary;
-    let status = last.status.clone();
-    let line = match &status {
-        Some(_) => t.status_summary(
-            &rows(s.rows, s.used, s.skipped),
-            &megabytes(s.bytes),
-            &estimate_text(last.seconds, 1),
-            last.replaced,
-            props.embedded,
-        ),
-        None => t.summary(
-            &rows(s.rows, s.used, s.skipped),
-            &megabytes(s.bytes),
-            &estimate_text(last.seconds, 1),
-            last.replaced,
-            props.embedded,
+    let status = props
+        .reader
+        .and_then(|reader| (reader.summary)(last, props.embedded));
+    let shown = Count::plain(last.errors.len().min(SHOWN_ERRORS));
+    let (head, heading, caption) = match status {
+        Some(status) => (status.head, status.listed_heading, status.listed_caption),
+        None => (
+            html! {
+                <p id="import-summary-line" role="status">
+                    { t.summary(
+                        &rows(s.rows, s.used, s.skipped),
+                        &megabytes(s.bytes),
+                        &estimate_text(last.seconds, 1),
+                        last.replaced,
+                        props.embedded,
+                    ) }
+                </p>
+            },
+            t.skipped_by_reason,
+            t.errors_caption(&shown, &count(s.skipped)),
         ),
     };
     html! {
         <section class="import-summary" id="import-summary" aria-labelledby="import-summary-title">
             <h3 id="import-summary-title">{ t.imported(&last.source) }</h3>
-            <p id="import-summary-line" role="status">{ line }</p>
+            {head}
             if let Some(stopped) = &s.stopped {
                 <p class="error" role="alert">{stopped.clone()}</p>
-            }
-            if let Some(status) = &status {
-                <ul class="notes" id="import-status-summary">
-                    <li id="import-status-outages">
-                        { t.status_imported(status.page.as_deref(), &count(status.outages as u64), &count(status.planned as u64)) }
-                    </li>
-                    if !status.services.is_empty() {
-                        <li id="import-status-became">{ t.services_became(&status.services) }</li>
-                    }
-                    { for status.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
-                </ul>
             }
             if s.history.is_some() || s.resolved_at_close > 0 || s.repeated_ids > 0 || !s.empty_markers.is_empty() {
                 <ul class="notes" id="import-summary-notes">
@@ -1354,11 +1118,12 @@ fn Summary(props: &SummaryProps) -> Html {
             }
             if s.skipped > 0 {
                 { skipped(Skipped {
-                    id: "import",
+                    reasons_id: "import-reasons",
+                    errors_id: "import-errors",
                     reasons: &s.reasons,
                     errors: &last.errors,
-                    skipped: s.skipped,
-                    incidents: status.is_some(),
+                    heading,
+                    caption,
                     download: true,
                 }) }
             }

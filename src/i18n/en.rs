@@ -17,9 +17,9 @@ use super::{
     Charts, ChartsMessages, Common, CommonMessages, Compare, CompareMessages, Count, Embed,
     EmbedMessages, IcsAdded, Import, ImportMessages, Interop, InteropMessages, Link, LinkMessages,
     Measurements, MeasurementsMessages, Quick, QuickMessages, Report, ReportMessages,
-    ReportSummary, Rows, Share, ShareMessages, Site, SiteMessages, Statuses, StatusesMessages,
-    Structure, StructureMessages, Templates, TemplatesMessages, Workbench, WorkbenchMessages,
-    WorkspaceFile, WorkspaceFileMessages,
+    ReportSummary, Rows, Share, ShareMessages, Site, SiteMessages, StatusImport,
+    StatusImportMessages, Statuses, StatusesMessages, Structure, StructureMessages, Templates,
+    TemplatesMessages, Workbench, WorkbenchMessages, WorkspaceFile, WorkspaceFileMessages,
 };
 
 /// The English messages (every group's messages trait is implemented on
@@ -268,8 +268,8 @@ translate! {
     IMPORT: Import, ImportMessages for English {
         file_read_failed: "The browser could not read the file.",
         file_moved: "The browser could not read the file: was it moved or changed?",
-        intro: "Outage logs and ticket exports as CSV, or rows pasted from a spreadsheet: Jira Service Management, ServiceNow, Zendesk, Statuspage and PagerDuty exports are recognised, any other layout can be mapped by hand. A status page's incident history in Statuspage's JSON is read too. The file is read here, in your browser; nothing is uploaded.",
-        csv_file: "CSV or Statuspage JSON file",
+        intro: "Outage logs and ticket exports as CSV, or rows pasted from a spreadsheet: Jira Service Management, ServiceNow, Zendesk, Statuspage and PagerDuty exports are recognised, any other layout can be mapped by hand. The file is read here, in your browser; nothing is uploaded.",
+        csv_file: "CSV file",
         paste_label: "Or paste rows copied from a spreadsheet (with the header row)",
         read_pasted: "Read pasted rows",
         paste_first: "Paste rows into the box first (copied from a spreadsheet, with the header row).",
@@ -322,16 +322,8 @@ translate! {
         median_resolution: "Median resolution",
         p90_resolution: "90th percentile resolution",
         cancelled: "Import cancelled: nothing was changed.",
-        paste_hint: "Or paste a Statuspage incident history: the JSON of the page's /api/v2/incidents.json or /api/v2/scheduled-maintenances.json.",
         pasted_history: "pasted history",
-        impact_weights: "Impact weights: the share of the service lost",
-        impact_weights_hint: "Per Statuspage impact, in percent (0 to 100). Minor is degraded performance or a partial outage; an incident of impact none is kept as an outage that weighs nothing; maintenance is planned.",
-        status_services: "Service ids",
-        status_services_hint: "The outages of each component are recorded for the service id given here. An agreement counts only outages of its own service ids.",
-        service_id_needed: "Enter the service id this component's outages are recorded for.",
-        figures_zone: "Time zone of the monthly figures",
-        mend_fields: "Correct the fields marked above to import.",
-        listed_by_reason: "Incidents listed (not used), by reason",
+        open_workbench: "Open the workbench",
     }
 
     fn kind_name(&self, kind: Kind) -> &'static str {
@@ -512,6 +504,26 @@ translate! {
 
     fn month_availability(&self, month: &str, percent: &str, downtime: &str) -> String {
         format!("{month}: {percent} % ({downtime} down)")
+    }
+
+    fn json_elsewhere(&self, source: &str) -> String {
+        format!("{source} is a status page's incident history (JSON): histories are read in the workbench, where its components become the services of your agreement with that vendor.")
+    }
+}
+
+translate! {
+    STATUS_IMPORT: StatusImport, StatusImportMessages for English {
+        intro: "Outage logs and ticket exports as CSV, or rows pasted from a spreadsheet: Jira Service Management, ServiceNow, Zendesk, Statuspage and PagerDuty exports are recognised, any other layout can be mapped by hand. A status page's incident history in Statuspage's JSON is read too. The file is read here, in your browser; nothing is uploaded.",
+        file_label: "CSV or Statuspage JSON file",
+        paste_hint: "Or paste a Statuspage incident history: the JSON of the page's /api/v2/incidents.json or /api/v2/scheduled-maintenances.json.",
+        impact_weights: "Impact weights: the share of the service lost",
+        impact_weights_hint: "Per Statuspage impact, in percent (0 to 100). Minor is degraded performance or a partial outage; an incident of impact none is kept as an outage that weighs nothing; maintenance is planned.",
+        status_services: "Service ids",
+        status_services_hint: "The outages of each component are recorded for the service id given here. An agreement counts only outages of its own service ids.",
+        service_id_needed: "Enter the service id this component's outages are recorded for.",
+        figures_zone: "Time zone of the monthly figures",
+        mend_fields: "Correct the fields marked above to import.",
+        listed_by_reason: "Incidents listed (not used), by reason",
     }
 
     fn status_too_large(&self, source: &str, size: &str, max: &str) -> String {

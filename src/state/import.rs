@@ -190,6 +190,9 @@ pub struct ImportState {
     pub last: Option<Rc<LastImport>>,
     /// A message for the user (a cancelled import, an unreadable file).
     pub message: Option<String>,
+    /// A status page's history (JSON) chosen where the page reads only CSV
+    /// (the calculator): its name, for the pointer to the workbench.
+    pub json_elsewhere: Option<String>,
 }
 
 impl ImportState {
@@ -226,6 +229,9 @@ pub enum ImportAction {
     Choose(Source, Overrides),
     /// A new file or paste that is a Statuspage history, with its whole text.
     ChooseStatus(Source, Rc<Vec<u8>>),
+    /// A new file or paste (named) that is a Statuspage history, where the
+    /// page reads none: nothing is chosen, the user is told where it is read.
+    JsonElsewhere(String),
     /// The weight of an impact level, as typed.
     StatusWeight(Impact, String),
     /// The service id a component (by name) becomes, as typed.
@@ -273,16 +279,24 @@ impl Reducible for ImportState {
             ImportAction::Choose(source, overrides) => {
                 next.source = Some(source);
                 next.status = None;
+                next.json_elsewhere = None;
                 next.overrides = overrides;
                 next.date_order_confirmed = next.overrides.date_order.is_some();
                 next.message = None;
             }
             ImportAction::ChooseStatus(source, text) => {
                 next.source = Some(source);
+                next.json_elsewhere = None;
                 next.status = Some(StatusChoices::new(text));
                 next.overrides = Overrides::default();
                 next.date_order_confirmed = false;
                 next.message = None;
+            }
+            ImportAction::JsonElsewhere(name) => {
+                next.source = None;
+                next.status = None;
+                next.message = None;
+                next.json_elsewhere = Some(name);
             }
             ImportAction::StatusWeight(impact, text) => {
                 let Some(status) = next.status.as_mut() else {
@@ -421,7 +435,10 @@ impl Reducible for ImportState {
                 let current = std::mem::replace(&mut next.batches, later);
                 next.undo.push(current);
             }
-            ImportAction::DismissMessage => next.message = None,
+            ImportAction::DismissMessage => {
+                next.message = None;
+                next.json_elsewhere = None;
+            }
         }
         Rc::new(next)
     }
@@ -525,6 +542,24 @@ mod tests {
         let status = state.status.as_ref().expect("status choices");
         assert_eq!(status.services.len(), 1, "one entry per component");
         assert_eq!(status.service("API"), None);
+    }
+
+    #[test]
+    fn a_history_where_none_is_read_is_pointed_elsewhere_until_the_next_choice() {
+        let (source, text) = pasted("[]");
+        let state =
+            Rc::new(ImportState::default()).reduce(ImportAction::ChooseStatus(source, text));
+        let state = state.reduce(ImportAction::JsonElsewhere("pasted history".into()));
+        assert_eq!(state.json_elsewhere.as_deref(), Some("pasted history"));
+        assert!(state.source.is_none() && state.status.is_none());
+        let (csv, _) = pasted("service,start\n");
+        let state = state.reduce(ImportAction::Choose(csv, Overrides::default()));
+        assert_eq!(state.json_elsewhere, None);
+        let state = state.reduce(ImportAction::JsonElsewhere("a.json".into()));
+        assert_eq!(
+            state.reduce(ImportAction::DismissMessage).json_elsewhere,
+            None
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 // End-to-end journeys through the import of a status page's incident
 // history in Statuspage's JSON (docs/import.md, "Status page histories"),
-// against the built dist/ in headless Chromium: pasted into the calculator
-// page's import (preview, impact weights, figures, undo), and into the
-// workbench's measurements to get a vendor's monthly uptime and credit under
-// the cloud SLA template.
+// against the built dist/ in headless Chromium. Histories are read in the
+// workbench only (the calculator's page does not link the reader): pasted
+// into the workbench's measurements (preview, impact weights, figures), to
+// get a vendor's monthly uptime and credit under the cloud SLA template; the
+// calculator, given one, says in one line where it is read.
 //
 // The fixture, tests/fixtures/statuspage/acme-2026-02.json, is the page
 // "Acme Cloud"'s /api/v2/incidents.json for February 2026 (every timestamp
@@ -74,7 +75,9 @@ async function bodyRows(page, selector) {
 
 test("a pasted Statuspage history: the preview shows what is used, listed and noted; weights are checked; the outages' figures follow the weights", async () => {
   const { context, page, errors } = await newPage(browser);
-  await openApp(page, server.url);
+  await cloudWorkspace(page);
+  await page.locator("#tab-measurements").click();
+  await page.locator("#outages-title", { hasText: "Outages (5)" }).waitFor();
   await pasteHistory(page);
   assert.equal(await page.locator("#import-detected").innerText(), "Statuspage incident history (JSON) · page “Acme Cloud” · 2.7 KB");
   assert.equal(
@@ -119,6 +122,8 @@ test("a pasted Statuspage history: the preview shows what is used, listed and no
   await page.locator("#import-weight-minor[aria-invalid='false']").waitFor();
   assert.equal(await page.locator("#import-weight-minor-error").count(), 0);
   assert.equal(await page.locator("#import-problems").count(), 0);
+  // Added to the template's 5 outages.
+  await page.locator("#import-add").check();
   await page.locator("#import-start:not([disabled])").click();
   await page.locator("#import-summary").waitFor();
 
@@ -150,18 +155,42 @@ test("a pasted Statuspage history: the preview shows what is used, listed and no
   assert.deepEqual(await serviceRow(page, "Acme Cloud"), ["1", "0", "0s", ""]);
   assert.deepEqual(await axe(page), [], "axe on the summary");
 
-  // Undone and redone as any import.
-  await page.locator("#import-undo").click();
-  await page.locator("#import-records", { hasText: "No records imported yet." }).waitFor();
-  await page.locator("#import-redo").click();
-  await page.locator("#import-records", { hasText: "6 records imported in this tab (pasted history: 6 outages)" }).waitFor();
+  // Handed to the measurements: 5 + 6 outages.
+  await page.locator("#outages-title", { hasText: "Outages (11)" }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
 
-test("a Statuspage file is chosen like a CSV; one that is not JSON or above 20 MB is refused with why; a CSV is still read as CSV", async () => {
+test("the calculator reads no history: pasted or chosen, it says in one line that the workbench does, with a link to it", async () => {
   const { context, page, errors } = await newPage(browser);
   await openApp(page, server.url);
+  assert.equal(await page.locator("#import-paste-hint").count(), 0);
+  await page.getByLabel("Or paste rows copied from a spreadsheet (with the header row)").fill(HISTORY);
+  await page.getByRole("button", { name: "Read pasted rows" }).click();
+  const pointer = page.locator("#import-json-elsewhere");
+  await pointer.waitFor();
+  assert.equal(
+    await pointer.innerText(),
+    "pasted history is a status page's incident history (JSON): histories are read in the workbench, where its components become the services of your agreement with that vendor. Open the workbench",
+  );
+  assert.equal(await pointer.getByRole("link", { name: "Open the workbench" }).getAttribute("href"), "workbench.html");
+  assert.equal(await page.locator("#import-preview-title").count(), 0);
+  await page.setInputFiles("#import-file", FIXTURE);
+  await page.locator("#import-json-elsewhere", { hasText: /^acme-2026-02\.json is a status page's incident history/ }).waitFor();
+  // A CSV afterwards is read as ever, and the pointer goes.
+  await page.getByLabel("Or paste rows copied from a spreadsheet (with the header row)").fill("service,start,end\nmail,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z");
+  await page.getByRole("button", { name: "Read pasted rows" }).click();
+  await page.locator("#import-preview-table").waitFor();
+  assert.equal(await page.locator("#import-json-elsewhere").count(), 0);
+  assert.deepEqual(await axe(page), [], "axe on the calculator's import");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("workbench: a Statuspage file is chosen like a CSV; one that is not JSON or above 20 MB is refused with why; a CSV is still read as CSV", async () => {
+  const { context, page, errors } = await newPage(browser);
+  await cloudWorkspace(page);
+  await page.locator("#tab-measurements").click();
   await page.setInputFiles("#import-file", FIXTURE);
   await page.locator("#import-preview-title", { hasText: "Check how acme-2026-02.json is read" }).waitFor();
   await page.locator("#import-status-counts", { hasText: "6 incidents: 4 used" }).waitFor();

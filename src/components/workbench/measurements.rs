@@ -73,6 +73,7 @@ use yew::prelude::*;
 
 use crate::components::charts::{Mark, Shade, ShadeKind, Timeline, TimelineRow};
 use crate::components::import::{Import, Imported};
+use crate::components::status_import;
 use crate::format::{self, localize};
 use crate::i18n::{texts, Count};
 pub use crate::state::workspace::Table;
@@ -2142,7 +2143,7 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
             <section aria-labelledby="measurements-import-title">
                 <h3 id="measurements-import-title">{ t.import_title }</h3>
                 <p class="hint">{ t.import_hint }</p>
-                <Import onimported={Some(onimported)} {existing} />
+                <Import onimported={Some(onimported)} {existing} status={Some(status_import::READER)} />
             </section>
             <datalist id={SERVICES_LIST}>
                 { for context.service_suggestions.iter().map(|s| html! { <option value={s.clone()} /> }) }
