@@ -6,6 +6,15 @@
 //! The file is read in slices and parsed between frames: the page stays
 //! responsive whatever the file's size.
 //!
+//! A source whose first byte other than spaces is `{` or `[` is a status
+//! page's incident history in Statuspage's JSON. Only a page that gives a
+//! [`StatusReader`] reads one (the workbench, see
+//! `crate::components::status_import`): the source is read whole and the
+//! reader shows its preview and starts its import, which then ends as a CSV
+//! import does (the same summary, undo and figures). Elsewhere (the
+//! calculator) the panel says where histories are read, and the page's wasm
+//! carries none of the reader's code.
+//!
 //! Embedded (the workbench's measurements, `onimported` set), the importer
 //! hands every record it holds to its parent after each import, and leaves
 //! undo to the parent.
@@ -19,21 +28,24 @@ use sla_import::dataset::Batch;
 use sla_import::decode::Encoding;
 use sla_import::dialect::{delimiter_label, DELIMITERS, SAMPLE_BYTES};
 use sla_import::figures::{Builder, Figures};
-use sla_import::import::{errors_csv, Importer, Summary as ImportSummary};
+use sla_import::import::{errors_csv, Importer, RowError, Summary as ImportSummary};
 use sla_import::mapping::{prepare, Field, Kind, Overrides, PriorityMapping, Proposal};
 use sla_import::presets;
 use sla_import::preview::{of_sample, Preview};
+use sla_import::statuspage;
 use sla_import::values::{
     ClockUnit, DateOrder, DurationUnit, ImpactUnit, TimestampFormat, IMPACT_WORDS,
 };
+use sla_import::zone::Zone;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::app::WORKBENCH_PAGE;
 use crate::browser::files::{download, Data};
 use crate::browser::{self, zone};
 use crate::i18n::{texts, Count, Rows};
-use crate::state::import::{ImportAction, ImportState, LastImport, Scan, Source};
+use crate::state::import::{ImportAction, ImportState, LastImport, Scan, Source, StatusChoices};
 
 /// Bytes read from a file at a time.
 const SLICE_BYTES: u64 = 4 << 20;
@@ -45,15 +57,21 @@ const BUDGET_MS: f64 = 25.0;
 const GATHER_RECORDS: usize = 50_000;
 /// Rows shown in the preview and skipped rows shown in the summary.
 const PREVIEW_ROWS: usize = 8;
-const SHOWN_ERRORS: usize = 100;
+pub(crate) const SHOWN_ERRORS: usize = 100;
 /// Tickets listed in a note (the pauses not read), before "…".
 const SHOWN_LISTED: usize = 20;
+
+/// The files the file field offers: CSV and its kin, and JSON too where
+/// Statuspage histories are read.
+const CSV_TYPES: &str = ".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain";
+const CSV_OR_JSON_TYPES: &str =
+    ".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,text/plain,application/json";
 
 fn saved_key(proposal: &Proposal) -> String {
     format!("sla-import:{}", proposal.settings.source_key())
 }
 
-fn megabytes(bytes: u64) -> String {
+pub(crate) fn megabytes(bytes: u64) -> String {
     if bytes < 1_000_000 {
         format!("{} KB", estimate_text(bytes as f64 / 1000.0, 1))
     } else {
@@ -62,7 +80,7 @@ fn megabytes(bytes: u64) -> String {
 }
 
 /// `1,234,567`, as a count for a message.
-fn count(n: u64) -> Count {
+pub(crate) fn count(n: u64) -> Count {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -75,7 +93,7 @@ fn count(n: u64) -> Count {
 }
 
 /// Rows read, used and skipped, as counts for a message.
-fn rows(read: u64, used: u64, skipped: u64) -> Rows {
+pub(crate) fn rows(read: u64, used: u64, skipped: u64) -> Rows {
     Rows {
         read: count(read),
         used: count(used),
@@ -84,8 +102,14 @@ fn rows(read: u64, used: u64, skipped: u64) -> Rows {
 }
 
 /// Reads the first bytes of a source and dispatches it with the mapping the
-/// user saved for files of the same shape, if any.
-fn choose(state: UseReducerHandle<ImportState>, name: String, data: Data) {
+/// user saved for files of the same shape, if any; a Statuspage history goes
+/// to `reader`, or, without one, the user is told where it is read.
+fn choose(
+    state: UseReducerHandle<ImportState>,
+    name: String,
+    data: Data,
+    reader: Option<StatusReader>,
+) {
     spawn_local(async move {
         let sample = match data.read(0, SAMPLE_BYTES as u64).await {
             Ok(sample) => sample,
@@ -95,6 +119,13 @@ fn choose(state: UseReducerHandle<ImportState>, name: String, data: Data) {
             }
         };
         let complete = sample.len() as u64 >= data.size();
+        if statuspage::starts_as_json(&sample) {
+            match reader {
+                Some(reader) => (reader.choose)(state, name, data, sample),
+                None => state.dispatch(ImportAction::JsonElsewhere(name)),
+            }
+            return;
+        }
         let mut overrides = Overrides::default();
         if let Ok((proposal, _)) =
             prepare(&sample, complete, &state.time_zone, &Overrides::default())
@@ -122,13 +153,13 @@ fn choose(state: UseReducerHandle<ImportState>, name: String, data: Data) {
 
 /// Hands the main thread back to the page every [`BUDGET_MS`] of work, and
 /// says whether the user cancelled meanwhile.
-struct Pacer {
+pub(crate) struct Pacer {
     since: f64,
     cancel: Rc<Cell<bool>>,
 }
 
 impl Pacer {
-    fn new(cancel: Rc<Cell<bool>>) -> Pacer {
+    pub(crate) fn new(cancel: Rc<Cell<bool>>) -> Pacer {
         Pacer {
             since: browser::now_ms(),
             cancel,
@@ -272,35 +303,41 @@ fn run(
             }
             Purpose::Import { .. } => Vec::new(),
         };
-        // The figures: records gathered a slice at a time, then one service or priority at a time.
-        let mut builder = Builder::empty();
-        let batch = &outcome.batch;
-        let mut from = 0;
-        while from < batch.len() {
-            let to = from + GATHER_RECORDS;
-            builder.gather(
-                batch,
-                from.min(batch.outages.len())..to.min(batch.outages.len()),
-                from.min(batch.tickets.len())..to.min(batch.tickets.len()),
-            );
-            from = to;
-            if pacer.due() && !pacer.pause().await {
-                state.dispatch(ImportAction::Cancelled);
-                return;
-            }
-        }
-        while builder.step(&figure_zone) {
-            if pacer.due() && !pacer.pause().await {
-                state.dispatch(ImportAction::Cancelled);
-                return;
-            }
-        }
-        let figures = builder.finish(&figure_zone);
+        let Some(figures) = figures(&outcome.batch, &figure_zone, &mut pacer).await else {
+            state.dispatch(ImportAction::Cancelled);
+            return;
+        };
         state.dispatch(ImportAction::Finished(
-            Box::new((outcome, figures, priorities)),
+            Box::new((outcome, figures, priorities, None)),
             browser::now_ms(),
         ));
     });
+}
+
+/// The figures of an imported batch: records gathered a slice at a time,
+/// then one service or priority at a time, between frames. `None` when the
+/// user cancelled meanwhile.
+pub(crate) async fn figures(batch: &Batch, zone: &Zone, pacer: &mut Pacer) -> Option<Figures> {
+    let mut builder = Builder::empty();
+    let mut from = 0;
+    while from < batch.len() {
+        let to = from + GATHER_RECORDS;
+        builder.gather(
+            batch,
+            from.min(batch.outages.len())..to.min(batch.outages.len()),
+            from.min(batch.tickets.len())..to.min(batch.tickets.len()),
+        );
+        from = to;
+        if pacer.due() && !pacer.pause().await {
+            return None;
+        }
+    }
+    while builder.step(zone) {
+        if pacer.due() && !pacer.pause().await {
+            return None;
+        }
+    }
+    Some(builder.finish(zone))
 }
 
 /// What an embedded importer hands over after each import.
@@ -327,6 +364,58 @@ pub struct ImportProps {
     /// priorities are mapped (by rank, or as the user chooses).
     #[prop_or_default]
     pub priorities: Option<PriorityTargets>,
+    /// Reads status page histories (Statuspage's JSON): given by the
+    /// workbench only, so that no other page links the reader.
+    #[prop_or_default]
+    pub status: Option<StatusReader>,
+}
+
+/// The Statuspage part of the panel, given by the page that offers it (see
+/// `crate::components::status_import::READER`): plain function pointers, so
+/// a page that gives none (the calculator) links none of that code.
+#[derive(Clone, Copy)]
+pub struct StatusReader {
+    /// Reads a history chosen (its name, the source and its first bytes)
+    /// whole, and dispatches it or why it is not read.
+    pub choose: fn(UseReducerHandle<ImportState>, String, Data, Vec<u8>),
+    /// The preview of a history chosen, whose form starts its import.
+    pub preview: fn(StatusPreviewProps) -> Html,
+    /// What the summary of an imported history shows instead of the CSV's
+    /// line and skipped-rows wording (`None` for a CSV import).
+    pub summary: fn(&LastImport, bool) -> Option<StatusSummary>,
+    /// The panel's introduction, file label and paste hint.
+    pub texts: fn() -> (&'static str, &'static str, &'static str),
+}
+
+impl PartialEq for StatusReader {
+    /// A page gives the same reader on every render: props never change
+    /// because of it.
+    fn eq(&self, _: &StatusReader) -> bool {
+        true
+    }
+}
+
+/// What the preview of a Statuspage history is given (see [`StatusReader::preview`]).
+#[derive(Properties, PartialEq)]
+pub struct StatusPreviewProps {
+    pub state: UseReducerHandle<ImportState>,
+    pub source: Source,
+    pub status: StatusChoices,
+    pub zones: Rc<Vec<String>>,
+    /// The records an import would add to or replace.
+    pub records: usize,
+    pub embedded: bool,
+    pub dispatch: Callback<ImportAction>,
+    pub cancel: Rc<Cell<bool>>,
+}
+
+/// The summary of an imported Statuspage history, in its own words.
+pub struct StatusSummary {
+    /// The summary line (`#import-summary-line`) and what the history gave.
+    pub head: Html,
+    /// The heading and the caption of the listed incidents.
+    pub listed_heading: &'static str,
+    pub listed_caption: String,
 }
 
 /// The last import, compared by identity: a new import is a new `Rc`, even
@@ -373,6 +462,7 @@ pub fn Import(props: &ImportProps) -> Html {
             state
                 .source
                 .as_ref()
+                .filter(|_| state.status.is_none())
                 .map(|s| (s.sample.clone(), s.complete())),
             state.overrides.clone(),
             state.time_zone.clone(),
@@ -385,12 +475,13 @@ pub fn Import(props: &ImportProps) -> Html {
     };
     let paste_ref = use_node_ref();
 
+    let reader = props.status;
     let onfile = {
         let state = state.clone();
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                choose(state.clone(), file.name(), Data::File(file));
+                choose(state.clone(), file.name(), Data::File(file), reader);
             }
             // Choosing the same file again is a new choice.
             input.set_value("");
@@ -406,10 +497,16 @@ pub fn Import(props: &ImportProps) -> Html {
                     state.dispatch(ImportAction::Failed(t.paste_first.into()));
                     return;
                 }
+                let name = if statuspage::starts_as_json(text.as_bytes()) {
+                    t.pasted_history
+                } else {
+                    t.pasted_rows
+                };
                 choose(
                     state.clone(),
-                    t.pasted_rows.into(),
+                    name.into(),
                     Data::Bytes(Rc::new(text.into_bytes())),
+                    reader,
                 );
             }
         })
@@ -445,6 +542,19 @@ pub fn Import(props: &ImportProps) -> Html {
                 <button type="button" id="import-cancel" onclick={oncancel}>{ t.cancel_import }</button>
             </div>
         }
+    } else if let (Some(source), Some(status), Some(reader)) =
+        (state.source.clone(), state.status.clone(), reader)
+    {
+        (reader.preview)(StatusPreviewProps {
+            state: state.clone(),
+            source,
+            status,
+            zones: zones.clone(),
+            records,
+            embedded,
+            dispatch,
+            cancel: (*cancel).clone(),
+        })
     } else if let (Some(source), Some(result)) = (state.source.clone(), (*preview).clone()) {
         match result {
             Err(message) => html! {
@@ -509,9 +619,16 @@ pub fn Import(props: &ImportProps) -> Html {
         html! {}
     };
 
+    let (intro, file_label, paste_hint, accept) = match reader {
+        Some(reader) => {
+            let (intro, label, hint) = (reader.texts)();
+            (intro, label, Some(hint), CSV_OR_JSON_TYPES)
+        }
+        None => (t.intro, t.csv_file, None, CSV_TYPES),
+    };
     html! {
         <div class="import">
-            <p>{ t.intro }</p>
+            <p>{ intro }</p>
             if let Some(message) = &state.message {
                 <p class="notice" role="status" id="import-message">
                     {message.clone()}
@@ -519,21 +636,31 @@ pub fn Import(props: &ImportProps) -> Html {
                     <button type="button" class="link" onclick={let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(ImportAction::DismissMessage))}>{ texts().common().dismiss }</button>
                 </p>
             }
+            if let Some(name) = &state.json_elsewhere {
+                <p class="notice" role="status" id="import-json-elsewhere">
+                    { t.json_elsewhere(name) }
+                    {" "}
+                    <a href={WORKBENCH_PAGE}>{ t.open_workbench }</a>
+                </p>
+            }
             if state.running.is_none() {
                 <div class="import-source">
                     <div class="field">
-                        <label for="import-file">{ t.csv_file }</label>
-                        <input type="file" id="import-file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" onchange={onfile} />
+                        <label for="import-file">{ file_label }</label>
+                        <input type="file" id="import-file" {accept} onchange={onfile} />
                     </div>
                     <div class="field">
                         <label for="import-paste">{ t.paste_label }</label>
-                        <textarea id="import-paste" rows="3" ref={paste_ref} spellcheck="false" />
+                        <textarea id="import-paste" rows="3" ref={paste_ref} spellcheck="false" aria-describedby={paste_hint.map(|_| "import-paste-hint")} />
+                        if let Some(paste_hint) = paste_hint {
+                            <p class="hint" id="import-paste-hint">{ paste_hint }</p>
+                        }
                         <button type="button" id="import-use-paste" onclick={onpaste}>{ t.read_pasted }</button>
                     </div>
                 </div>
             }
             {body}
-            <Results state={state.clone()} {embedded} />
+            <Results state={state.clone()} {embedded} {reader} />
         </div>
     }
 }
@@ -638,12 +765,6 @@ fn PreviewForm(props: &PreviewProps) -> Html {
         })
     };
     let preset_name = settings.preset.and_then(presets::by_id).map(|p| p.name);
-    let records = props.records;
-    let already = if props.embedded {
-        t.already_in_measurements(&count(records as u64))
-    } else {
-        t.already_imported(&count(records as u64))
-    };
     html! {
         <form class="import-preview" aria-labelledby="import-preview-title" onsubmit={props.onstart.clone()}>
             <h3 id="import-preview-title">{ t.check_how_read(&source.name) }</h3>
@@ -854,26 +975,125 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                     { for problems.iter().map(|p| html! { <li>{p.clone()}</li> }) }
                 </ul>
             }
-            if records > 0 {
+            { start_import(Start {
+                records: props.records,
+                embedded: props.embedded,
+                replace: state.replace,
+                ready,
+                size: source.data.size(),
+                dispatch: &dispatch,
+            }) }
+        </form>
+    }
+}
+
+/// What an import would start with.
+pub(crate) struct Start<'a> {
+    /// The records an import would add to or replace.
+    pub records: usize,
+    pub embedded: bool,
+    pub replace: bool,
+    /// Nothing keeps the import from starting.
+    pub ready: bool,
+    /// The source's size in bytes.
+    pub size: u64,
+    pub dispatch: &'a Callback<ImportAction>,
+}
+
+/// The end of a preview: add to the records already there or replace them,
+/// then start (or choose another source).
+pub(crate) fn start_import(props: Start<'_>) -> Html {
+    let t = texts().import();
+    let dispatch = props.dispatch;
+    let records = count(props.records as u64);
+    let already = if props.embedded {
+        t.already_in_measurements(&records)
+    } else {
+        t.already_imported(&records)
+    };
+    html! {
+        <>
+            if props.records > 0 {
                 <fieldset class="confirm">
                     <legend>{already}</legend>
                     <div class="field check">
-                        <input type="radio" name="import-mode" id="import-add" checked={!state.replace}
+                        <input type="radio" name="import-mode" id="import-add" checked={!props.replace}
                             onchange={dispatch.reform(|_: Event| ImportAction::Replace(false))} />
                         <label for="import-add">{ t.add_records }</label>
                     </div>
                     <div class="field check">
-                        <input type="radio" name="import-mode" id="import-replace" checked={state.replace}
+                        <input type="radio" name="import-mode" id="import-replace" checked={props.replace}
                             onchange={dispatch.reform(|_: Event| ImportAction::Replace(true))} />
                         <label for="import-replace">{ t.replace_records }</label>
                     </div>
                 </fieldset>
             }
             <div class="actions">
-                <button type="submit" id="import-start" disabled={!ready}>{ t.import_size(&megabytes(source.data.size())) }</button>
+                <button type="submit" id="import-start" disabled={!props.ready}>{ t.import_size(&megabytes(props.size)) }</button>
                 <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{ t.choose_another }</button>
             </div>
-        </form>
+        </>
+    }
+}
+
+/// What was skipped, for [`skipped`].
+pub(crate) struct Skipped<'a> {
+    /// The ids of the list of reasons and of the table: `import-reasons`
+    /// and `import-errors` in the summary, others in a preview.
+    pub reasons_id: &'static str,
+    pub errors_id: &'static str,
+    /// Skipped rows (listed incidents) per reason, most frequent first.
+    pub reasons: &'a [(String, u64)],
+    pub errors: &'a Rc<Vec<RowError>>,
+    /// The heading of the reasons and the table's caption (rows or
+    /// incidents, the first [`SHOWN_ERRORS`] of how many).
+    pub heading: &'a str,
+    pub caption: String,
+    /// Offer the skipped rows as a CSV download (`import-download-errors`).
+    pub download: bool,
+}
+
+/// What was skipped and why: the reasons with their counts, the first
+/// [`SHOWN_ERRORS`] rows, and the CSV of them all.
+pub(crate) fn skipped(props: Skipped<'_>) -> Html {
+    let t = texts().import();
+    let errors = props.errors.clone();
+    let ondownload = Callback::from(move |_: MouseEvent| {
+        download(
+            "skipped-rows.csv",
+            "text/csv;charset=utf-8",
+            &errors_csv(&errors),
+        );
+    });
+    html! {
+        <>
+            <h4>{ props.heading }</h4>
+            <ul class="reasons" id={props.reasons_id}>
+                { for props.reasons.iter().map(|(reason, n)| html! { <li>{ t.reason_count(&count(*n), reason) }</li> }) }
+            </ul>
+            <div class="table-wrap">
+                <table class="import-errors" id={props.errors_id}>
+                    <caption>{ props.caption }</caption>
+                    <thead><tr><th scope="col">{ t.line }</th><th scope="col">{ t.record }</th><th scope="col">{ t.column }</th><th scope="col">{ t.value }</th><th scope="col">{ t.reason }</th></tr></thead>
+                    <tbody>
+                        { for props.errors.iter().take(SHOWN_ERRORS).map(|e| html! {
+                            <tr>
+                                <td>{e.line}</td>
+                                <td>{e.record}</td>
+                                <td>{e.column.clone().unwrap_or_default()}</td>
+                                <td><code>{e.value.clone()}</code></td>
+                                <td>{e.reason.clone()}</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            if props.download {
+                <button type="button" id="import-download-errors" onclick={ondownload}>
+                    { t.download_skipped(&count(props.errors.len() as u64)) }
+                </button>
+            }
+        </>
     }
 }
 
@@ -882,6 +1102,7 @@ struct ResultsProps {
     state: UseReducerHandle<ImportState>,
     /// The parent keeps the records and their history: no undo here.
     embedded: bool,
+    reader: Option<StatusReader>,
 }
 
 /// The last import's summary and figures, and the records imported so far.
@@ -906,7 +1127,7 @@ fn Results(props: &ResultsProps) -> Html {
     html! {
         <>
             if let Some(last) = state.last.clone() {
-                <Summary {last} embedded={props.embedded} />
+                <Summary {last} embedded={props.embedded} reader={props.reader} />
             }
             <div class="import-records" id="import-records" aria-live="polite">
                 <p>
@@ -933,6 +1154,7 @@ fn Results(props: &ResultsProps) -> Html {
 struct SummaryProps {
     last: Rc<LastImport>,
     embedded: bool,
+    reader: Option<StatusReader>,
 }
 
 #[component]
@@ -940,26 +1162,32 @@ fn Summary(props: &SummaryProps) -> Html {
     let t = texts().import();
     let last = &props.last;
     let s = &last.summary;
-    let errors = last.errors.clone();
-    let ondownload = Callback::from(move |_: MouseEvent| {
-        download(
-            "skipped-rows.csv",
-            "text/csv;charset=utf-8",
-            &errors_csv(&errors),
-        );
-    });
+    let status = props
+        .reader
+        .and_then(|reader| (reader.summary)(last, props.embedded));
+    let shown = Count::plain(last.errors.len().min(SHOWN_ERRORS));
+    let (head, heading, caption) = match status {
+        Some(status) => (status.head, status.listed_heading, status.listed_caption),
+        None => (
+            html! {
+                <p id="import-summary-line" role="status">
+                    { t.summary(
+                        &rows(s.rows, s.used, s.skipped),
+                        &megabytes(s.bytes),
+                        &estimate_text(last.seconds, 1),
+                        last.replaced,
+                        props.embedded,
+                    ) }
+                </p>
+            },
+            t.skipped_by_reason,
+            t.errors_caption(&shown, &count(s.skipped)),
+        ),
+    };
     html! {
         <section class="import-summary" id="import-summary" aria-labelledby="import-summary-title">
             <h3 id="import-summary-title">{ t.imported(&last.source) }</h3>
-            <p id="import-summary-line" role="status">
-                { t.summary(
-                    &rows(s.rows, s.used, s.skipped),
-                    &megabytes(s.bytes),
-                    &estimate_text(last.seconds, 1),
-                    last.replaced,
-                    props.embedded,
-                ) }
-            </p>
+            {head}
             if let Some(stopped) = &s.stopped {
                 <p class="error" role="alert">{stopped.clone()}</p>
             }
@@ -992,30 +1220,15 @@ fn Summary(props: &SummaryProps) -> Html {
                 </details>
             }
             if s.skipped > 0 {
-                <h4>{ t.skipped_by_reason }</h4>
-                <ul class="reasons" id="import-reasons">
-                    { for s.reasons.iter().map(|(reason, n)| html! { <li>{ t.reason_count(&count(*n), reason) }</li> }) }
-                </ul>
-                <div class="table-wrap">
-                    <table class="import-errors" id="import-errors">
-                        <caption>{ t.errors_caption(&Count::plain(last.errors.len().min(SHOWN_ERRORS)), &count(s.skipped)) }</caption>
-                        <thead><tr><th scope="col">{ t.line }</th><th scope="col">{ t.record }</th><th scope="col">{ t.column }</th><th scope="col">{ t.value }</th><th scope="col">{ t.reason }</th></tr></thead>
-                        <tbody>
-                            { for last.errors.iter().take(SHOWN_ERRORS).map(|e| html! {
-                                <tr>
-                                    <td>{e.line}</td>
-                                    <td>{e.record}</td>
-                                    <td>{e.column.clone().unwrap_or_default()}</td>
-                                    <td><code>{e.value.clone()}</code></td>
-                                    <td>{e.reason.clone()}</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-                <button type="button" id="import-download-errors" onclick={ondownload}>
-                    { t.download_skipped(&count(last.errors.len() as u64)) }
-                </button>
+                { skipped(Skipped {
+                    reasons_id: "import-reasons",
+                    errors_id: "import-errors",
+                    reasons: &s.reasons,
+                    errors: &last.errors,
+                    heading,
+                    caption,
+                    download: true,
+                }) }
             }
             <FiguresView figures={last.figures.clone()} zone={last.time_zone.clone()} />
         </section>

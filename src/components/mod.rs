@@ -10,6 +10,7 @@ pub mod import;
 pub mod notices;
 pub mod reverse;
 pub mod service_hours;
+pub mod status_import;
 pub mod targets;
 pub mod text_field;
 pub mod workbench;

@@ -7,6 +7,7 @@
 use sla_engine::model::PeriodKind;
 use sla_engine::Period;
 use sla_import::mapping::{Kind, PriorityWhy};
+use sla_import::statuspage::Impact;
 use sla_interop::ics::IcsEffect;
 use sla_interop::openslo::Effect;
 
@@ -16,9 +17,9 @@ use super::{
     Charts, ChartsMessages, Common, CommonMessages, Compare, CompareMessages, Count, Embed,
     EmbedMessages, IcsAdded, Import, ImportMessages, Interop, InteropMessages, Link, LinkMessages,
     Measurements, MeasurementsMessages, Quick, QuickMessages, Report, ReportMessages,
-    ReportSummary, Rows, Share, ShareMessages, Site, SiteMessages, Statuses, StatusesMessages,
-    Structure, StructureMessages, Templates, TemplatesMessages, Workbench, WorkbenchMessages,
-    WorkspaceFile, WorkspaceFileMessages,
+    ReportSummary, Rows, Share, ShareMessages, Site, SiteMessages, StatusImport,
+    StatusImportMessages, Statuses, StatusesMessages, Structure, StructureMessages, Templates,
+    TemplatesMessages, Workbench, WorkbenchMessages, WorkspaceFile, WorkspaceFileMessages,
 };
 
 /// The English messages (every group's messages trait is implemented on
@@ -330,6 +331,8 @@ translate! {
         median_resolution: "Median resolution",
         p90_resolution: "90th percentile resolution",
         cancelled: "Import cancelled: nothing was changed.",
+        pasted_history: "pasted history",
+        open_workbench: "Open the workbench",
     }
 
     fn kind_name(&self, kind: Kind) -> &'static str {
@@ -565,6 +568,104 @@ translate! {
 
     fn month_availability(&self, month: &str, percent: &str, downtime: &str) -> String {
         format!("{month}: {percent} % ({downtime} down)")
+    }
+
+    fn json_elsewhere(&self, source: &str) -> String {
+        format!("{source} is a status page's incident history (JSON): histories are read in the workbench, where its components become the services of your agreement with that vendor.")
+    }
+}
+
+translate! {
+    STATUS_IMPORT: StatusImport, StatusImportMessages for English {
+        intro: "Outage logs and ticket exports as CSV, or rows pasted from a spreadsheet: Jira Service Management, ServiceNow, Zendesk, Statuspage and PagerDuty exports are recognised, any other layout can be mapped by hand. A status page's incident history in Statuspage's JSON is read too. The file is read here, in your browser; nothing is uploaded.",
+        file_label: "CSV or Statuspage JSON file",
+        paste_hint: "Or paste a Statuspage incident history: the JSON of the page's /api/v2/incidents.json or /api/v2/scheduled-maintenances.json.",
+        impact_weights: "Impact weights: the share of the service lost",
+        impact_weights_hint: "Per Statuspage impact, in percent (0 to 100). Minor is degraded performance or a partial outage; an incident of impact none is kept as an outage that weighs nothing; maintenance is planned.",
+        status_services: "Service ids",
+        status_services_hint: "The outages of each component are recorded for the service id given here. An agreement counts only outages of its own service ids.",
+        service_id_needed: "Enter the service id this component's outages are recorded for.",
+        figures_zone: "Time zone of the monthly figures",
+        mend_fields: "Correct the fields marked above to import.",
+        listed_by_reason: "Incidents listed (not used), by reason",
+    }
+
+    fn status_too_large(&self, source: &str, size: &str, max: &str) -> String {
+        format!("{source} is a Statuspage history of {size}: it is read whole, and at most {max} can be. Split it (for example incidents and scheduled maintenances apart) and import each part.")
+    }
+
+    fn status_detected(&self, page: Option<&str>, size: &str) -> String {
+        match page {
+            Some(page) => format!("Statuspage incident history (JSON) · page “{page}” · {size}"),
+            None => format!("Statuspage incident history (JSON) · no page name · {size}"),
+        }
+    }
+
+    fn status_counts(
+        &self,
+        incidents: &Rows,
+        outages: &Count,
+        planned: &Count,
+        weightless: &Count,
+    ) -> String {
+        let Rows { read, used, skipped } = incidents;
+        let noun = plural(read, "incident", "incidents");
+        let outage = plural(outages, "outage", "outages");
+        format!("{read} {noun}: {used} used, giving {outages} {outage} ({planned} planned, {weightless} weighing 0 %); {skipped} listed, not used.")
+    }
+
+    fn weight_label(&self, impact: Impact) -> &'static str {
+        match impact {
+            Impact::Critical => "Critical (%)",
+            Impact::Major => "Major (%)",
+            Impact::Minor => "Minor (%)",
+            Impact::None => "None (%)",
+            Impact::Maintenance => "Maintenance (%)",
+        }
+    }
+
+    fn service_for(&self, component: &str) -> String {
+        format!("Service id for “{component}”")
+    }
+
+    fn listed_caption(&self, shown: &Count, listed: &Count) -> String {
+        let noun = plural(listed, "incident", "incidents");
+        format!("The first {shown} of {listed} listed {noun}")
+    }
+
+    fn status_summary(
+        &self,
+        incidents: &Rows,
+        size: &str,
+        seconds: &str,
+        replaced: bool,
+        embedded: bool,
+    ) -> String {
+        let Rows { read, used, skipped } = incidents;
+        let noun = plural(read, "incident", "incidents");
+        let replaced = match (replaced, embedded) {
+            (false, _) => "",
+            (true, false) => " · replaced the records imported before",
+            (true, true) => " · replaced the outages and tickets of the measurements",
+        };
+        format!("{read} {noun}: {used} used, {skipped} listed · {size} in {seconds} s{replaced}")
+    }
+
+    fn status_imported(&self, page: Option<&str>, outages: &Count, planned: &Count) -> String {
+        let noun = plural(outages, "outage", "outages");
+        match page {
+            Some(page) => format!("The status page “{page}”: {outages} {noun} ({planned} planned)."),
+            None => format!("The status page: {outages} {noun} ({planned} planned)."),
+        }
+    }
+
+    fn services_became(&self, pairs: &[(String, String)]) -> String {
+        let list = pairs
+            .iter()
+            .map(|(component, service)| format!("“{component}” → `{service}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!("Recorded as services: {list}.")
     }
 }
 

@@ -3,7 +3,7 @@
 //! Every text the app's own components show (labels, headings, hints,
 //! buttons, `aria-label`s, titles, placeholders and messages) comes from a
 //! group of texts, one per screen or shared part ([`Common`], [`Quick`],
-//! [`Link`], [`Import`], [`Charts`], [`Structure`], [`Interop`], [`Embed`],
+//! [`Link`], [`Import`], [`StatusImport`], [`Charts`], [`Structure`], [`Interop`], [`Embed`],
 //! [`Site`], [`Compare`], [`Statuses`], [`Workbench`], [`Report`],
 //! [`Share`], [`Measurements`], [`WorkspaceFile`], [`Templates`]). A
 //! component asks [`texts()`] for the language of the page and reads the
@@ -45,6 +45,7 @@
 use sla_engine::model::PeriodKind;
 use sla_engine::Period;
 use sla_import::mapping::{Kind, PriorityWhy};
+use sla_import::statuspage::Impact;
 use sla_interop::ics::IcsEffect;
 use sla_interop::openslo::Effect;
 
@@ -398,6 +399,10 @@ group! {
             median_resolution,
             p90_resolution,
             cancelled,
+            /// The name of pasted JSON where a file name would be.
+            pasted_history,
+            /// The link to the workbench, after [`ImportMessages::json_elsewhere`].
+            open_workbench,
         }
         /// What records of a kind are called: `outages`, `tickets`.
         fn kind_name(&self, kind: Kind) -> &'static str;
@@ -474,6 +479,70 @@ group! {
         fn download_skipped(&self, listed: &Count) -> String;
         fn services_caption(&self, zone: &str) -> String;
         fn month_availability(&self, month: &str, percent: &str, downtime: &str) -> String;
+        /// A status page's history (JSON) chosen where the page reads only
+        /// CSV: where it is read (a link to the workbench follows).
+        fn json_elsewhere(&self, source: &str) -> String;
+    }
+}
+
+group! {
+    /// A status page's incident history in Statuspage's JSON, in the
+    /// workbench's import panel (the calculator's page does not read one:
+    /// its wasm carries none of these texts).
+    StatusImport, StatusImportMessages {
+        texts {
+            /// The panel's introduction, the file field's label and the
+            /// paste box's hint where histories are read.
+            intro,
+            file_label,
+            paste_hint,
+            /// The preview of a Statuspage history: the weights' fieldset,
+            /// the components' fieldset, the zone of the figures.
+            impact_weights,
+            impact_weights_hint,
+            status_services,
+            status_services_hint,
+            /// A component's service id left empty.
+            service_id_needed,
+            figures_zone,
+            /// Why the import waits: a field above does not read.
+            mend_fields,
+            /// The incidents not used: the heading of their reasons.
+            listed_by_reason,
+        }
+        /// A Statuspage history above the size read whole (`size` and `max`
+        /// already written, `25.3 MB`).
+        fn status_too_large(&self, source: &str, size: &str, max: &str) -> String;
+        /// What was recognised: a Statuspage history, its page, its size.
+        fn status_detected(&self, page: Option<&str>, size: &str) -> String;
+        /// Incidents read, used and listed, and the outages they give.
+        fn status_counts(
+            &self,
+            incidents: &Rows,
+            outages: &Count,
+            planned: &Count,
+            weightless: &Count,
+        ) -> String;
+        /// The label of an impact level's weight.
+        fn weight_label(&self, impact: Impact) -> &'static str;
+        /// The label of a component's service id.
+        fn service_for(&self, component: &str) -> String;
+        fn listed_caption(&self, shown: &Count, listed: &Count) -> String;
+        /// The summary line of an imported Statuspage history (as
+        /// [`ImportMessages::summary`], with incidents for rows).
+        fn status_summary(
+            &self,
+            incidents: &Rows,
+            size: &str,
+            seconds: &str,
+            replaced: bool,
+            embedded: bool,
+        ) -> String;
+        /// The outages an imported history gave, and the page's name.
+        fn status_imported(&self, page: Option<&str>, outages: &Count, planned: &Count)
+            -> String;
+        /// Each component and the service id it became.
+        fn services_became(&self, pairs: &[(String, String)]) -> String;
     }
 }
 
@@ -1546,6 +1615,12 @@ impl Language {
     pub fn import(self) -> &'static Import {
         match self {
             Language::English => &en::IMPORT,
+        }
+    }
+
+    pub fn status_import(self) -> &'static StatusImport {
+        match self {
+            Language::English => &en::STATUS_IMPORT,
         }
     }
 

@@ -5,11 +5,14 @@
 use std::rc::Rc;
 
 use sla_engine::model::{MeasurementFile, FORMAT_VERSION, MEASUREMENT_FORMAT};
+use sla_engine::units::PercentError;
+use sla_engine::Percent;
 use sla_import::dataset::Batch;
 use sla_import::figures::Figures;
 use sla_import::import::{Outcome, Progress, RowError, Summary};
 use sla_import::mapping::{Field, Kind, Overrides, PriorityMapping, Settings};
 use sla_import::preview::Preview;
+use sla_import::statuspage::{Impact, Weights};
 use sla_import::values::{ClockUnit, DateOrder, DurationUnit, ImpactUnit};
 use yew::Reducible;
 
@@ -49,6 +52,85 @@ impl Source {
     }
 }
 
+/// The whole text of a source, compared by identity (it can be 20 MB).
+#[derive(Clone)]
+pub struct Whole(pub Rc<Vec<u8>>);
+
+impl PartialEq for Whole {
+    fn eq(&self, other: &Whole) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// A Statuspage history chosen (its whole text) and the user's choices
+/// over it: the weight of each impact level and the service id each
+/// component becomes, as typed.
+#[derive(Clone, PartialEq)]
+pub struct StatusChoices {
+    pub text: Whole,
+    /// The weights as typed, in [`Impact::ALL`]'s order.
+    pub weights: [String; 5],
+    /// The weights last read without error: what the preview shows while a
+    /// field is wrong (the import waits until it is mended).
+    pub applied: Weights,
+    /// The service ids typed, by component name; a component not here
+    /// keeps its own name.
+    pub services: Vec<(String, String)>,
+}
+
+impl StatusChoices {
+    /// The defaults: [`Weights::default`], every component its own name.
+    pub fn new(text: Rc<Vec<u8>>) -> StatusChoices {
+        let applied = Weights::default();
+        StatusChoices {
+            text: Whole(text),
+            weights: Impact::ALL.map(|impact| applied.weight(impact).to_decimal_string()),
+            applied,
+            services: Vec::new(),
+        }
+    }
+
+    /// The weight typed for `impact`, read.
+    ///
+    /// # Errors
+    /// Text that is not a percentage from 0 to 100.
+    pub fn weight(&self, impact: Impact) -> Result<Percent, PercentError> {
+        Percent::parse(&self.weights[position(impact)])
+    }
+
+    /// The weights typed, when every one reads.
+    pub fn read_weights(&self) -> Option<Weights> {
+        Impact::ALL
+            .into_iter()
+            .try_fold(Weights::default(), |weights, impact| {
+                self.weight(impact).ok().map(|w| weights.with(impact, w))
+            })
+    }
+
+    /// The service id typed for `component`, as typed (its name when none was).
+    pub fn service_text<'a>(&'a self, component: &'a str) -> &'a str {
+        self.services
+            .iter()
+            .find(|(c, _)| c == component)
+            .map_or(component, |(_, typed)| typed.as_str())
+    }
+
+    /// The service id `component` becomes: the text typed, trimmed; `None`
+    /// when it is empty.
+    pub fn service(&self, component: &str) -> Option<String> {
+        let id = self.service_text(component).trim();
+        (!id.is_empty()).then(|| id.to_string())
+    }
+}
+
+/// Where `impact` is in [`Impact::ALL`].
+fn position(impact: Impact) -> usize {
+    Impact::ALL
+        .iter()
+        .position(|i| *i == impact)
+        .unwrap_or_default()
+}
+
 /// An import being read.
 #[derive(Clone, Copy, PartialEq)]
 pub struct Running {
@@ -74,6 +156,8 @@ pub struct LastImport {
     /// How the file's priorities were mapped to the agreement's (embedded
     /// in the workbench; empty otherwise).
     pub priorities: Vec<PriorityMapping>,
+    /// A Statuspage history: what else the summary says about it.
+    pub status: Option<Rc<StatusImported>>,
 }
 
 /// The whole file read for its preview, with the settings it was read with
@@ -94,9 +178,27 @@ impl PartialEq for ScanRef {
     }
 }
 
+/// What the summary says of a Statuspage history imported, beyond the
+/// counts of incidents (rows) used and listed (skipped).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusImported {
+    /// `page.name`, when the file has one.
+    pub page: Option<String>,
+    /// Outages imported, of which planned.
+    pub outages: usize,
+    pub planned: usize,
+    /// Each component and the service id it became, in the order first met.
+    pub services: Vec<(String, String)>,
+    /// The notes on incidents used (a maintenance that overran), as text.
+    pub notes: Vec<String>,
+}
+
 #[derive(Clone, PartialEq, Default)]
 pub struct ImportState {
     pub source: Option<Source>,
+    /// The source is a Statuspage history (JSON), read whole: the user's
+    /// choices over it. `None` for CSV.
+    pub status: Option<StatusChoices>,
     pub overrides: Overrides,
     pub time_zone: String,
     /// The user confirmed the order of day and month.
@@ -117,6 +219,9 @@ pub struct ImportState {
     /// The agreement's priority the user chose for a priority as the file
     /// writes it (`("1 - Critical", "P1")`).
     pub priority_choices: Vec<(String, String)>,
+    /// A status page's history (JSON) chosen where the page reads only CSV
+    /// (the calculator): its name, for the pointer to the workbench.
+    pub json_elsewhere: Option<String>,
 }
 
 impl ImportState {
@@ -151,6 +256,15 @@ impl ImportState {
 pub enum ImportAction {
     /// A new file or paste: detection starts over (with a saved mapping, if any).
     Choose(Source, Overrides),
+    /// A new file or paste that is a Statuspage history, with its whole text.
+    ChooseStatus(Source, Rc<Vec<u8>>),
+    /// A new file or paste (named) that is a Statuspage history, where the
+    /// page reads none: nothing is chosen, the user is told where it is read.
+    JsonElsewhere(String),
+    /// The weight of an impact level, as typed.
+    StatusWeight(Impact, String),
+    /// The service id a component (by name) becomes, as typed.
+    StatusService(String, String),
     Clear,
     Delimiter(u8),
     Header(bool),
@@ -182,8 +296,17 @@ pub enum ImportAction {
     Progress(Progress, f64),
     /// The whole source was read for its preview.
     Scanned(Rc<Scan>),
-    /// The import's outcome, its figures and how its priorities were mapped.
-    Finished(Box<(Outcome, Figures, Vec<PriorityMapping>)>, f64),
+    /// The import's outcome, its figures, how its priorities were mapped
+    /// and, for a Statuspage history, what the summary says of it.
+    Finished(
+        Box<(
+            Outcome,
+            Figures,
+            Vec<PriorityMapping>,
+            Option<StatusImported>,
+        )>,
+        f64,
+    ),
     Cancelled,
     Failed(String),
     Undo,
@@ -199,14 +322,49 @@ impl Reducible for ImportState {
         match action {
             ImportAction::Choose(source, overrides) => {
                 next.source = Some(source);
+                next.status = None;
+                next.json_elsewhere = None;
                 next.overrides = overrides;
                 next.date_order_confirmed = next.overrides.date_order.is_some();
                 next.message = None;
                 next.scan = None;
                 next.priority_choices.clear();
             }
+            ImportAction::ChooseStatus(source, text) => {
+                next.source = Some(source);
+                next.json_elsewhere = None;
+                next.status = Some(StatusChoices::new(text));
+                next.overrides = Overrides::default();
+                next.date_order_confirmed = false;
+                next.message = None;
+            }
+            ImportAction::JsonElsewhere(name) => {
+                next.source = None;
+                next.status = None;
+                next.message = None;
+                next.json_elsewhere = Some(name);
+            }
+            ImportAction::StatusWeight(impact, text) => {
+                let Some(status) = next.status.as_mut() else {
+                    return self;
+                };
+                status.weights[position(impact)] = text;
+                if let Ok(weight) = status.weight(impact) {
+                    status.applied = status.applied.with(impact, weight);
+                }
+            }
+            ImportAction::StatusService(component, text) => {
+                let Some(status) = next.status.as_mut() else {
+                    return self;
+                };
+                match status.services.iter_mut().find(|(c, _)| *c == component) {
+                    Some((_, typed)) => *typed = text,
+                    None => status.services.push((component, text)),
+                }
+            }
             ImportAction::Clear => {
                 next.source = None;
+                next.status = None;
                 next.overrides = Overrides::default();
                 next.date_order_confirmed = false;
                 next.scan = None;
@@ -289,6 +447,7 @@ impl Reducible for ImportState {
                     },
                     figures,
                     priorities,
+                    status,
                 ) = *outcome;
                 next.undo.push(next.batches.clone());
                 next.redo.clear();
@@ -311,8 +470,10 @@ impl Reducible for ImportState {
                     figures: Rc::new(figures),
                     time_zone: next.time_zone.clone(),
                     priorities,
+                    status: status.map(Rc::new),
                 }));
                 next.source = None;
+                next.status = None;
                 next.replace = false;
                 next.scan = None;
                 next.priority_choices.clear();
@@ -340,7 +501,10 @@ impl Reducible for ImportState {
                 let current = std::mem::replace(&mut next.batches, later);
                 next.undo.push(current);
             }
-            ImportAction::DismissMessage => next.message = None,
+            ImportAction::DismissMessage => {
+                next.message = None;
+                next.json_elsewhere = None;
+            }
         }
         Rc::new(next)
     }
@@ -370,6 +534,159 @@ mod tests {
         // A new file starts from its own (or its saved) choices.
         let other = back.reduce(ImportAction::Clear);
         assert_eq!(other.overrides.clock_unit, None);
+    }
+
+    fn pasted(text: &str) -> (Source, Rc<Vec<u8>>) {
+        let bytes = Rc::new(text.as_bytes().to_vec());
+        let source = Source {
+            name: "pasted rows".into(),
+            data: Data::Bytes(bytes.clone()),
+            sample: bytes.clone(),
+        };
+        (source, bytes)
+    }
+
+    #[test]
+    fn a_status_history_starts_from_the_default_weights_and_component_names() {
+        let (source, text) = pasted("{\"incidents\": []}");
+        let state =
+            Rc::new(ImportState::default()).reduce(ImportAction::ChooseStatus(source, text));
+        let status = state.status.as_ref().expect("status choices");
+        assert_eq!(
+            status.weights,
+            ["100", "100", "50", "0", "100"].map(String::from)
+        );
+        assert_eq!(status.read_weights(), Some(Weights::default()));
+        assert_eq!(status.service_text("API"), "API");
+        assert_eq!(status.service("API").as_deref(), Some("API"));
+        // Choosing a CSV file afterwards leaves the history's choices behind.
+        let (csv, _) = pasted("service,start\n");
+        let state = state.reduce(ImportAction::Choose(csv, Overrides::default()));
+        assert!(state.status.is_none());
+    }
+
+    #[test]
+    fn a_weight_that_does_not_read_is_kept_as_typed_and_the_last_good_one_applies() {
+        let (source, text) = pasted("[]");
+        let state =
+            Rc::new(ImportState::default()).reduce(ImportAction::ChooseStatus(source, text));
+        let state = state.reduce(ImportAction::StatusWeight(Impact::Minor, "25 %".into()));
+        let status = state.status.as_ref().expect("status choices");
+        let quarter = Percent::parse("25").expect("25");
+        assert_eq!(status.applied.weight(Impact::Minor), quarter);
+        assert_eq!(
+            status.read_weights(),
+            Some(Weights::default().with(Impact::Minor, quarter))
+        );
+        let state = state.reduce(ImportAction::StatusWeight(Impact::Minor, "250".into()));
+        let status = state.status.as_ref().expect("status choices");
+        assert_eq!(status.weights[2], "250");
+        assert_eq!(
+            status.weight(Impact::Minor),
+            Err(PercentError::AboveHundred)
+        );
+        assert_eq!(status.read_weights(), None);
+        assert_eq!(status.applied.weight(Impact::Minor), quarter);
+        // The other levels are untouched.
+        assert_eq!(status.weight(Impact::Critical), Ok(Percent::HUNDRED));
+    }
+
+    #[test]
+    fn a_component_becomes_the_service_id_typed_trimmed_and_never_an_empty_one() {
+        let (source, text) = pasted("[]");
+        let state =
+            Rc::new(ImportState::default()).reduce(ImportAction::ChooseStatus(source, text));
+        let state = state.reduce(ImportAction::StatusService(
+            "API".into(),
+            " compute ".into(),
+        ));
+        let status = state.status.as_ref().expect("status choices");
+        assert_eq!(status.service_text("API"), " compute ");
+        assert_eq!(status.service("API").as_deref(), Some("compute"));
+        assert_eq!(status.service("Web").as_deref(), Some("Web"));
+        let state = state.reduce(ImportAction::StatusService("API".into(), "  ".into()));
+        let status = state.status.as_ref().expect("status choices");
+        assert_eq!(status.services.len(), 1, "one entry per component");
+        assert_eq!(status.service("API"), None);
+    }
+
+    #[test]
+    fn a_history_where_none_is_read_is_pointed_elsewhere_until_the_next_choice() {
+        let (source, text) = pasted("[]");
+        let state =
+            Rc::new(ImportState::default()).reduce(ImportAction::ChooseStatus(source, text));
+        let state = state.reduce(ImportAction::JsonElsewhere("pasted history".into()));
+        assert_eq!(state.json_elsewhere.as_deref(), Some("pasted history"));
+        assert!(state.source.is_none() && state.status.is_none());
+        let (csv, _) = pasted("service,start\n");
+        let state = state.reduce(ImportAction::Choose(csv, Overrides::default()));
+        assert_eq!(state.json_elsewhere, None);
+        let state = state.reduce(ImportAction::JsonElsewhere("a.json".into()));
+        assert_eq!(
+            state.reduce(ImportAction::DismissMessage).json_elsewhere,
+            None
+        );
+    }
+
+    #[test]
+    fn status_choices_without_a_status_history_change_nothing() {
+        let state = Rc::new(ImportState::default());
+        let next = state
+            .clone()
+            .reduce(ImportAction::StatusWeight(Impact::Minor, "25".into()));
+        assert!(Rc::ptr_eq(&state, &next));
+        let next = state
+            .clone()
+            .reduce(ImportAction::StatusService("API".into(), "x".into()));
+        assert!(Rc::ptr_eq(&state, &next));
+    }
+
+    #[test]
+    fn an_imported_status_history_is_summarised_and_can_be_undone() {
+        let (source, text) = pasted("[]");
+        let state =
+            Rc::new(ImportState::default()).reduce(ImportAction::ChooseStatus(source, text));
+        let mut batch = Batch::new("pasted rows", Kind::Outages, "UTC");
+        let service = batch.texts.intern("compute");
+        batch.outages.push(Outage {
+            service,
+            start: 0,
+            end: 60_000_000_000,
+            impact_ppb: 1_000_000_000,
+            planned: false,
+            supplier: TextId::NONE,
+            cause: TextId::NONE,
+            line: 1,
+        });
+        let outcome = Outcome {
+            batch,
+            summary: Summary::default(),
+            errors: Vec::new(),
+        };
+        let imported = StatusImported {
+            page: Some("Acme".into()),
+            outages: 1,
+            planned: 0,
+            services: vec![("API".into(), "compute".into())],
+            notes: Vec::new(),
+        };
+        let state = state.reduce(ImportAction::Finished(
+            Box::new((
+                outcome,
+                Figures::default(),
+                Vec::new(),
+                Some(imported.clone()),
+            )),
+            0.0,
+        ));
+        assert!(state.status.is_none() && state.source.is_none());
+        let last = state.last.as_ref().expect("last import");
+        assert_eq!(last.source, "pasted rows");
+        assert_eq!(last.status.as_deref(), Some(&imported));
+        assert_eq!(state.measurements().outages[0].service, "compute");
+        let undone = state.reduce(ImportAction::Undo);
+        assert_eq!(undone.records(), 0);
+        assert_eq!(undone.reduce(ImportAction::Redo).records(), 1);
     }
 
     #[test]

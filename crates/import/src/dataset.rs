@@ -234,6 +234,76 @@ impl Batch {
             + self.texts.bytes()
     }
 
+    /// This batch with every outage's and ticket's service renamed by
+    /// `rename` (called once per service): the names a source uses (a status
+    /// page's components) mapped to an agreement's service ids. Two services
+    /// renamed alike become one. Every other text is kept.
+    pub fn rename_services(&self, mut rename: impl FnMut(&str) -> String) -> Batch {
+        let mut texts = Texts::default();
+        let mut services: HashMap<TextId, TextId> = HashMap::new();
+        let mut service = |texts: &mut Texts, id: TextId| {
+            if id.is_none() {
+                return id;
+            }
+            *services
+                .entry(id)
+                .or_insert_with(|| texts.intern(&rename(self.texts.get(id))))
+        };
+        let interned = |texts: &mut Texts, id: TextId| {
+            if id.is_none() {
+                id
+            } else {
+                texts.intern(self.texts.get(id))
+            }
+        };
+        let pushed = |texts: &mut Texts, id: TextId| {
+            if id.is_none() {
+                id
+            } else {
+                texts.push(self.texts.get(id))
+            }
+        };
+        let outages = self
+            .outages
+            .iter()
+            .map(|o| Outage {
+                service: service(&mut texts, o.service),
+                supplier: interned(&mut texts, o.supplier),
+                cause: pushed(&mut texts, o.cause),
+                ..*o
+            })
+            .collect();
+        let tickets = self
+            .tickets
+            .iter()
+            .map(|t| Ticket {
+                id: pushed(&mut texts, t.id),
+                service: service(&mut texts, t.service),
+                priority: interned(&mut texts, t.priority),
+                ..*t
+            })
+            .collect();
+        let pauses = self
+            .pauses
+            .iter()
+            .map(|p| Pause {
+                state: interned(&mut texts, p.state),
+                ..*p
+            })
+            .collect();
+        Batch {
+            source: self.source.clone(),
+            kind: self.kind,
+            time_zone: self.time_zone.clone(),
+            outages,
+            tickets,
+            texts,
+            verdict_by: self.verdict_by.clone(),
+            as_of: self.as_of.clone(),
+            pauses,
+        }
+    }
+
     /// The records in the engine's measurement file format (instants in UTC).
     pub fn to_measurements(&self) -> MeasurementFile {
         let text = |id: TextId| self.texts.optional(id).map(str::to_string);
@@ -321,6 +391,44 @@ mod tests {
             ("mail", "web", "power cut, Zürich")
         );
         assert_eq!(texts.optional(TextId::NONE), None);
+    }
+
+    #[test]
+    fn renamed_services_keep_every_other_text() {
+        let mut batch = Batch::new("status.json", Kind::Outages, "UTC");
+        for (service, cause) in [("API", "errors"), ("Web", "slow"), ("API", "again")] {
+            let service = batch.texts.intern(service);
+            let cause = batch.texts.push(cause);
+            batch.outages.push(Outage {
+                service,
+                start: 0,
+                end: 60_000_000_000,
+                impact_ppb: 1_000_000_000,
+                planned: false,
+                supplier: TextId::NONE,
+                cause,
+                line: 3,
+            });
+        }
+        let mut asked = Vec::new();
+        let renamed = batch.rename_services(|name| {
+            asked.push(name.to_string());
+            if name == "Web" {
+                "api".to_string()
+            } else {
+                name.to_lowercase()
+            }
+        });
+        // Asked once per service; API and Web are one service now.
+        assert_eq!(asked, vec!["API", "Web"]);
+        let file = renamed.to_measurements();
+        let services: Vec<_> = file.outages.iter().map(|o| o.service.as_str()).collect();
+        assert_eq!(services, vec!["api", "api", "api"]);
+        let causes: Vec<_> = file.outages.iter().map(|o| o.cause.as_deref()).collect();
+        assert_eq!(causes, vec![Some("errors"), Some("slow"), Some("again")]);
+        assert_eq!(renamed.outages[0].service, renamed.outages[1].service);
+        assert_eq!(renamed.outages[2].supplier, TextId::NONE);
+        assert_eq!(renamed.source, "status.json");
     }
 
     #[test]

@@ -52,7 +52,7 @@ use sla_engine::units::PercentError;
 use sla_engine::{Percent, TimeSpan};
 
 use crate::dataset::{Batch, Outage, TextId};
-use crate::import::{RowError, Summary, MAX_TEXT_CHARS};
+use crate::import::{most_first, RowError, Summary, MAX_TEXT_CHARS};
 use crate::mapping::Kind;
 
 /// The service of an incident that names no component, when the file has no
@@ -550,7 +550,7 @@ impl History {
                 None => reasons.push((category.to_string(), 1)),
             }
         }
-        reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        most_first(&mut reasons);
         Summary {
             rows: self.incidents,
             used: self.used,
@@ -569,6 +569,23 @@ impl History {
             .collect()
     }
 
+    /// The services of the outages (component names, or the page for an
+    /// incident naming no component), each once, in the order first met:
+    /// the names a user maps to an agreement's service ids.
+    pub fn services(&self) -> Vec<&str> {
+        // A page has a handful of components: a list is enough (and adds no
+        // hash table to the app's wasm).
+        let mut seen: Vec<TextId> = Vec::new();
+        for outage in &self.batch.outages {
+            if !seen.contains(&outage.service) {
+                seen.push(outage.service);
+            }
+        }
+        seen.into_iter()
+            .map(|id| self.batch.texts.get(id))
+            .collect()
+    }
+
     /// Outages that are planned (maintenance windows).
     pub fn planned(&self) -> usize {
         self.batch.outages.iter().filter(|o| o.planned).count()
@@ -582,6 +599,18 @@ impl History {
             .filter(|o| o.impact_ppb == 0)
             .count()
     }
+}
+
+/// Whether a source is read as a Statuspage history rather than as CSV: its
+/// first byte other than ASCII white space, after an optional UTF-8
+/// byte-order mark, is `{` or `[` (a CSV file cannot reasonably start so).
+/// `false` for a source that is empty or only white space.
+pub fn starts_as_json(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    matches!(
+        bytes.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'{' | b'[')
+    )
 }
 
 /// The 1-based position in its list of the incident at `path` (`incidents[3]` → 4).
@@ -604,7 +633,25 @@ fn incident_number(path: &str) -> u64 {
 /// [`Listed`].
 pub fn import(bytes: &[u8], source: &str, weights: &Weights) -> Result<History, StatusError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let root: Value = serde_json::from_slice(bytes).map_err(|e| {
+    // As text first: serde_json's reader of a `&str` is the one the app
+    // already holds for agreement files (its reader of bytes would be a
+    // second copy in the wasm).
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let before = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        StatusError::Json {
+            line: before.iter().filter(|b| **b == b'\n').count() + 1,
+            column: String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
+                .chars()
+                .count()
+                + 1,
+            message: "not UTF-8 text".to_string(),
+        }
+    })?;
+    let root: Value = serde_json::from_str(text).map_err(|e| {
         let text = e.to_string();
         let position = format!(" at line {} column {}", e.line(), e.column());
         StatusError::Json {
@@ -669,6 +716,7 @@ pub fn import(bytes: &[u8], source: &str, weights: &Weights) -> Result<History, 
             weights: *weights,
         },
         seen: HashMap::new(),
+        firsts: Vec::new(),
     };
     for (key, incidents, found) in lists {
         // The scan finds each element's line; if it ever disagrees with
@@ -701,14 +749,16 @@ struct Plan {
     note: Option<Note>,
 }
 
-struct Reader {
+struct Reader<'a> {
     history: History,
-    /// Incident ids seen, with their paths.
-    seen: HashMap<String, String>,
+    /// Incident ids seen, each with the index of its path in `firsts` (the
+    /// same kind of map as the CSV import's ids: one hash table in the wasm).
+    seen: HashMap<&'a str, usize>,
+    firsts: Vec<String>,
 }
 
-impl Reader {
-    fn incident(&mut self, path: String, line: Option<u32>, value: &Value) {
+impl<'a> Reader<'a> {
+    fn incident(&mut self, path: String, line: Option<u32>, value: &'a Value) {
         self.history.incidents += 1;
         let Value::Object(object) = value else {
             self.history.listed.push(Listed {
@@ -727,12 +777,12 @@ impl Reader {
             path: &path,
             line,
         };
-        let id = incident.text("id").map(str::to_string);
+        let id = incident.text("id");
         let name = incident.text("name").map(str::to_string);
-        let plan = match &id {
-            Some(id) if self.seen.contains_key(id) => Err(Reason::Duplicate {
-                id: id.clone(),
-                first: self.seen.get(id).cloned().unwrap_or_default(),
+        let plan = match id.and_then(|id| self.seen.get(id)) {
+            Some(first) => Err(Reason::Duplicate {
+                id: id.unwrap_or_default().to_string(),
+                first: self.firsts.get(*first).cloned().unwrap_or_default(),
             }),
             _ => incident.plan(self.history.page.as_deref(), &self.history.weights),
         };
@@ -742,7 +792,7 @@ impl Reader {
                 self.history.listed.push(Listed {
                     path,
                     line,
-                    id,
+                    id: id.map(str::to_string),
                     name,
                     reason,
                 });
@@ -750,7 +800,8 @@ impl Reader {
             }
         };
         if let Some(id) = id {
-            self.seen.insert(id, path.clone());
+            self.seen.insert(id, self.firsts.len());
+            self.firsts.push(path);
         }
         self.history.used += 1;
         let batch = &mut self.history.batch;
@@ -785,24 +836,24 @@ struct Instant {
 }
 
 /// One incident object and where it is.
-struct Incident<'a> {
+struct Incident<'a, 'p> {
     object: &'a Map<String, Value>,
-    path: &'a str,
+    path: &'p str,
     line: Option<u32>,
 }
 
-impl Incident<'_> {
+impl<'a> Incident<'a, '_> {
     fn field_path(&self, key: &str) -> String {
         format!("{}.{key}", self.path)
     }
 
     /// A field, `None` when absent or null.
-    fn field(&self, key: &str) -> Option<&Value> {
+    fn field(&self, key: &str) -> Option<&'a Value> {
         self.object.get(key).filter(|v| !v.is_null())
     }
 
     /// A non-empty text field.
-    fn text(&self, key: &str) -> Option<&str> {
+    fn text(&self, key: &str) -> Option<&'a str> {
         self.field(key)
             .and_then(Value::as_str)
             .map(str::trim)
@@ -1196,6 +1247,50 @@ mod tests {
         assert_eq!(incident_lines(text).incidents, vec![3, 3]);
         let history = import(text, "x", &Weights::default()).expect("import");
         assert_eq!(history.incidents, 2);
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused_where_it_breaks() {
+        let error = import(b"{\"incidents\": [\n  \"\xFF\"]}", "x", &Weights::default())
+            .expect_err("not UTF-8");
+        assert_eq!(
+            error,
+            StatusError::Json {
+                line: 2,
+                column: 4,
+                message: "not UTF-8 text".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_source_starting_with_a_brace_or_bracket_is_json() {
+        assert!(starts_as_json(b"{\"incidents\": []}"));
+        assert!(starts_as_json(b" \r\n\t[ ]"));
+        assert!(starts_as_json(b"\xEF\xBB\xBF  {"));
+        assert!(!starts_as_json(b"service,start,end\n"));
+        // A BOM only counts at the very start, and white space is ASCII.
+        assert!(!starts_as_json(b" \xEF\xBB\xBF{"));
+        assert!(!starts_as_json(b"\xC2\xA0{"));
+        assert!(!starts_as_json(b""));
+        assert!(!starts_as_json(b" \n "));
+    }
+
+    #[test]
+    fn services_are_listed_once_in_the_order_first_met() {
+        let json = br#"{"page": {"name": "Acme"}, "incidents": [
+            {"id": "a", "impact": "minor", "created_at": "2026-03-02T10:00:00Z",
+             "resolved_at": "2026-03-02T11:00:00Z",
+             "components": [{"name": "API"}, {"name": "Web"}]},
+            {"id": "b", "impact": "major", "created_at": "2026-03-03T10:00:00Z",
+             "resolved_at": "2026-03-03T11:00:00Z", "components": [{"name": "Web"}]},
+            {"id": "c", "impact": "none", "created_at": "2026-03-04T10:00:00Z",
+             "resolved_at": "2026-03-04T11:00:00Z"},
+            {"id": "d", "impact": "major", "created_at": "2026-03-05T10:00:00Z",
+             "components": [{"name": "Billing"}]}]}"#;
+        let history = import(json, "x", &Weights::default()).expect("import");
+        // Billing's only incident is not resolved: it gives no outage.
+        assert_eq!(history.services(), vec!["API", "Web", "Acme"]);
     }
 
     #[test]

@@ -73,6 +73,7 @@ use yew::prelude::*;
 
 use crate::components::charts::{Mark, Shade, ShadeKind, Timeline, TimelineRow};
 use crate::components::import::{Import, Imported, PriorityTargets};
+use crate::components::status_import;
 use crate::format::{self, localize};
 use crate::i18n::{texts, Count};
 pub use crate::state::workspace::Table;
@@ -2143,7 +2144,7 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
                     wanted: Rc::new(context.targeted.clone()),
                     propose: sla_import::mapping::propose_priority_map,
                     map: sla_import::dataset::Batch::map_priorities_to,
-                })} />
+                })} status={Some(status_import::READER)} />
             </section>
             <datalist id={SERVICES_LIST}>
                 { for context.service_suggestions.iter().map(|s| html! { <option value={s.clone()} /> }) }
