@@ -9,7 +9,7 @@
 // page.route(), so nothing but 127.0.0.1 is ever contacted.
 //
 // Phase 1 times, per file (outages, tickets) and per run, inside the page:
-//   ours       window.wasmBindings.import_bench(bytes, kind): decode + parse +
+//   ours       the import module's import_bench(bytes, kind): decode + parse +
 //              typed validation + normalisation into engine records
 //   PapaParse  TextDecoder + Papa.parse(text, { header: false }) (untyped)
 //   uDSV       TextDecoder + inferSchema + initParser(schema).stringArrs(text)
@@ -63,7 +63,7 @@ async function timeOurs(page, kind) {
   return page.evaluate((kind) => {
     const buf = window.__bench[kind];
     const t0 = performance.now();
-    const json = window.wasmBindings.import_bench(new Uint8Array(buf), kind);
+    const json = window.__importModule.import_bench(new Uint8Array(buf), kind);
     const ms = performance.now() - t0;
     const r = JSON.parse(json);
     return { ms, rows: r.used, records: r.records, used: r.used, skipped: r.skipped, bytes: r.bytes };
@@ -127,7 +127,14 @@ export async function benchParsers(browser, base, files, opts) {
 
     await page.goto(base);
     await page.waitForFunction(() => window.wasmBindings, null, { timeout: 60_000 });
-    const haveOurs = await page.evaluate(() => typeof window.wasmBindings.import_bench === "function");
+    // The import is the calculator's module loaded after its first result
+    // (import-panel.html); importing it again returns the same instance.
+    const haveOurs = await page.evaluate(async () => {
+      const meta = document.querySelector('meta[name="sla-lazy-import-panel"]');
+      if (!meta) return false;
+      window.__importModule = (await import(meta.content)).default;
+      return typeof window.__importModule.import_bench === "function";
+    });
     if (!haveOurs) console.log("WARNING: import_bench is not exported by this build; timing PapaParse and uDSV only.");
 
     await page.addScriptTag({ path: PAPA });

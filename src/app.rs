@@ -13,7 +13,6 @@ use yew::prelude::*;
 use crate::browser::share::PREFIX as SHARE_PREFIX;
 use crate::components::composite::Composite;
 use crate::components::downtime_table::DowntimeTable;
-use crate::components::import::Import;
 use crate::components::notices::Notices;
 use crate::components::reverse::Reverse;
 use crate::components::service_hours::ServiceHours;
@@ -24,6 +23,8 @@ use crate::state::url;
 
 /// The workbench's page, beside `index.html`.
 pub const WORKBENCH_PAGE: &str = "workbench.html";
+/// Where the calculator's import module mounts its panel.
+pub const IMPORT_ROOT: &str = "import-root";
 
 /// The "Compare vendor SLAs" page, beside `index.html`
 /// ([`crate::components::compare::ComparePage`]).
@@ -194,6 +195,22 @@ pub fn App(props: &AppProps) -> Html {
     };
     let current: std::rc::Rc<QuickState> = std::rc::Rc::new((*state).clone());
 
+    // The import module, once the calculator has rendered: after its first
+    // result, not before it.
+    let import_status = use_state(|| None::<String>);
+    {
+        let import_status = import_status.clone();
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                crate::browser::after_paint().await;
+                if let Err(message) = crate::browser::load_lazy("import-panel").await {
+                    import_status.set(Some(
+                        crate::i18n::texts().site().import_unavailable(&message),
+                    ));
+                }
+            });
+        });
+    }
     let t = crate::i18n::texts().site();
     html! {
         <>
@@ -219,7 +236,16 @@ pub fn App(props: &AppProps) -> Html {
                 </section>
                 <section aria-labelledby="import-title">
                     <h2 id="import-title">{t.import_title}</h2>
-                    <Import />
+                    // Filled by the import module (`import-panel.html`),
+                    // loaded once the figures above show; until then (or if
+                    // it cannot load) this says so. The module replaces
+                    // the note; a later render of this page changes a
+                    // detached note, which nothing shows.
+                    <div id={IMPORT_ROOT}>
+                        <p class="loading" role="status" id="import-loading">
+                            {(*import_status).clone().unwrap_or_else(|| t.import_loading.to_string())}
+                        </p>
+                    </div>
                 </section>
             </main>
             <footer class="site no-print">

@@ -71,6 +71,21 @@ pub fn start_embed() {
 /// Mounts the "Compare vendor SLAs" page (`compare.html`) into `#app`: one
 /// outage log evaluated under several vendors' SLA presets, and the claim
 /// helper. Its input is kept in `localStorage` (when the browser allows it).
+/// The calculator's import panel, a module of its own (`import-panel.html`)
+/// that the calculator loads once its first result shows: mounts the panel
+/// in the calculator's `#import-root`.
+pub fn start_import_panel() {
+    browser::zone::install();
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(app::IMPORT_ROOT))
+    else {
+        return;
+    };
+    root.set_inner_html("");
+    yew::Renderer::<components::import::Import>::with_root(root).render();
+}
+
 pub fn start_compare() {
     mount::<components::compare::ComparePage>();
 }

@@ -16,7 +16,10 @@ const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 // offline after one visit to any of them (a first visit downloads the other
 // pages' files in the background once). Not the embed: it lives in vendors'
 // iframes, whose caches are partitioned, and registers no service worker.
-const PRECACHE = ["./", "workbench.html", "compare.html"];
+// `import-panel.html` is not a page but the calculator's import module,
+// which the calculator loads after its first result: precaching its HTML
+// caches its files, so the import works offline too.
+const PRECACHE = ["./", "workbench.html", "compare.html", "import-panel.html"];
 // Every page whose cached HTML keeps its hashed files from being pruned.
 const PAGES = [...PRECACHE, "embed.html"];
 

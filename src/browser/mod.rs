@@ -13,6 +13,48 @@ pub mod zone;
 
 use wasm_bindgen::{JsCast, JsValue};
 
+/// Loads a module the build made to be loaded after the page's first
+/// result (`cargo xtask build`'s `LAZY`: `import-panel`), named in the
+/// page's `<meta name="sla-lazy-<name>">`; its wasm starts on loading.
+///
+/// # Errors
+/// The page names no such module (a build without it), or the module did
+/// not load (offline before it was ever cached): the message says which.
+pub async fn load_lazy(name: &str) -> Result<JsValue, String> {
+    let url = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("meta[name=\"sla-lazy-{name}\"]"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|meta| meta.get_attribute("content"))
+        .ok_or_else(|| format!("this build of the page names no module `{name}`"))?;
+    // `import()` is the page's (its boot script defines `slaImport`, see
+    // `cargo xtask build`): the wasm has no way to load a module itself.
+    let window = web_sys::window().ok_or("no window")?;
+    let import = js_sys::Reflect::get(&window, &"slaImport".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or("this build of the page cannot load modules")?;
+    let promise = import
+        .call1(&JsValue::NULL, &JsValue::from_str(&url))
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+        .ok_or_else(|| format!("`{url}` did not load"))?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| {
+            e.as_string()
+                .or_else(|| {
+                    js_sys::Reflect::get(&e, &"message".into())
+                        .ok()
+                        .and_then(|m| m.as_string())
+                })
+                .unwrap_or_else(|| format!("`{url}` did not load"))
+        })
+}
+
 /// Milliseconds from a monotonic clock (`performance.now()`).
 pub fn now_ms() -> f64 {
     web_sys::window()

@@ -1410,12 +1410,17 @@ translate! {
         nav_compare: "Compare vendor SLAs",
         workbench_heading: "Agreement workbench",
         workbench_footer: "Works offline once loaded. Workspaces are kept in this browser only; export a file or a link to keep or share one.",
+        import_loading: "Loading the import…",
         quick_footer: "Works offline once loaded. The link in the address bar holds everything you entered: copy it to share this view.",
         targets_title: "Allowed downtime for a target",
         reverse_title: "Availability from downtime",
         hours_title: "Service hours",
         composite_title: "Composite availability",
         import_title: "Import measurements",
+    }
+
+    fn import_unavailable(&self, why: &str) -> String {
+        format!("The import could not load ({why}). Reload the page while online once; it then works offline too.")
     }
 }
 

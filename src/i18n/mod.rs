@@ -1002,12 +1002,16 @@ group! {
             workbench_heading,
             workbench_footer,
             quick_footer,
+            /// Until the import module has loaded.
+            import_loading,
             targets_title,
             reverse_title,
             hours_title,
             composite_title,
             import_title,
         }
+        /// The import module could not load (`why`: the browser's message).
+        fn import_unavailable(&self, why: &str) -> String;
     }
 }
 

@@ -223,7 +223,7 @@ test("a file larger than its first bytes: the preview of its first rows, then of
     const csv = generateTickets(3000, 11);
     writeFileSync(file, csv);
     // Worked out from the text itself: open tickets have an empty last field.
-    const lines = csv.trim().split("\n").slice(1);
+    const lines = csv.toString().trim().split("\n").slice(1);
     const open = lines.filter((l) => l.endsWith(",")).length;
     const { context, page, errors } = await newPage(browser);
     await openApp(page, server.url);

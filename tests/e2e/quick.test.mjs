@@ -236,7 +236,37 @@ test("after one visit the app works offline, from the service worker", async () 
   await page.getByLabel("Target 1 (%)", { exact: true }).waitFor();
   assert.equal(await page.getByLabel("Target 1 (%)", { exact: true }).inputValue(), "99.95");
   assert.equal(await cell(page, "Allowed downtime", "month (average)"), "21m 55s");
+  // The import, a module loaded after the first result, works offline too.
+  await page.locator("#import-file").waitFor({ state: "attached" });
   await context.setOffline(false);
+  await context.close();
+});
+
+test("the import is a module loaded after the calculator's first result, and the calculator never waits for it", async () => {
+  const { context, page, errors } = await newPage(browser);
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname.split("/").pop().replace(/-[0-9a-f]+(_bg)?\./, ".")));
+  // Hold the import module's wasm until the figures are on screen.
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await page.route(/sla-import-panel-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openApp(page, server.url, "t=99.9&m=2026-02");
+  assert.equal(await cell(page, "Allowed downtime", "month (average)"), "43m 50s");
+  assert.equal(await page.locator("#import-loading").innerText(), "Loading the import…");
+  release();
+  await page.locator("#import-file").waitFor();
+  assert.equal(await page.locator("#import-loading").count(), 0);
+  const wasm = fetched.filter((f) => f.endsWith(".wasm"));
+  assert.deepEqual(wasm, ["sla-app.wasm", "sla-import-panel.wasm"]);
+  // The panel works: a pasted log is read and previewed.
+  await page.locator("#import-paste").fill("service,start,end\nmail,2026-03-01T10:00:00Z,2026-03-01T11:00:00Z\n");
+  await page.locator("#import-use-paste").click();
+  await page.locator("#import-preview-rows", { hasText: "The whole file: 1 row." }).waitFor();
+  assert.deepEqual(await axe(page), [], "axe with the import panel mounted");
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
@@ -253,7 +283,9 @@ test("a visit to the calculator works offline for the workbench too, and never d
   });
   // The page itself loaded only its own wasm (the service worker's precache
   // of the other page is not the page's request).
-  assert.deepEqual(fetched.filter((p) => p.endsWith(".wasm")).map((p) => p.split("/").pop().replace(/-[0-9a-f]+_bg/, "")), ["sla-app.wasm"]);
+  // Its import module comes after its first result (see the test above).
+  await page.locator("#import-file").waitFor({ state: "attached" });
+  assert.deepEqual(fetched.filter((p) => p.endsWith(".wasm")).map((p) => p.split("/").pop().replace(/-[0-9a-f]+_bg/, "")), ["sla-app.wasm", "sla-import-panel.wasm"]);
   await context.setOffline(true);
   await page.getByRole("link", { name: "Agreement workbench" }).click();
   await page.locator("#tab-structure").waitFor();

@@ -72,6 +72,20 @@ mod tests {
         assert_eq!(after, "</head>");
         assert_eq!(inline_script("<script src=a.js></script>"), None);
     }
+
+    #[test]
+    fn a_lazy_modules_glue_and_wasm_are_read_from_trunks_script() {
+        let script = "import init,*as bindings from\"./sla-import-panel-0123abcd.js\";const wasm=await init({module_or_path:`./sla-import-panel-4567_bg.wasm`});window.wasmBindings=bindings;";
+        assert_eq!(
+            quoted_after(script, "from", ".js").as_deref(),
+            Some("./sla-import-panel-0123abcd.js")
+        );
+        assert_eq!(
+            quoted_after(script, "module_or_path:", ".wasm").as_deref(),
+            Some("./sla-import-panel-4567_bg.wasm")
+        );
+        assert_eq!(quoted_after(script, "from", ".css"), None);
+    }
 }
 
 fn project_root() -> PathBuf {
@@ -258,6 +272,15 @@ fn serve(args: &[String]) -> Result<(), String> {
 /// The pages, each its own Trunk target (HTML file) with its own binary and
 /// wasm, so that a page loads only what it uses.
 const PAGES: &[&str] = &["index.html", "workbench.html", "embed.html", "compare.html"];
+/// Modules a page loads after its first result shows, each its own Trunk
+/// target like a page: `<name>.html` builds `<name>-boot-<hash>.js`, a
+/// module whose import starts the wasm (its `main` mounts itself where the
+/// page left room), and every page names it in a
+/// `<meta name="sla-lazy-<name>" content="./<name>-boot-<hash>.js">`. The
+/// service worker precaches the module's HTML, so the module works offline
+/// once a page has been visited. `import-panel`: the calculator's CSV
+/// import.
+const LAZY: &[&str] = &["import-panel.html"];
 /// Where the site is assembled.
 const DIST: &str = "dist";
 /// Where each page is built before the merge (`target/pages/<page>/`).
@@ -275,8 +298,17 @@ fn build(release: bool) -> Result<(), String> {
 /// benchmark's exports, which the pages users load do not carry).
 fn build_with(release: bool, features: Option<&str>) -> Result<(), String> {
     let started = Instant::now();
+    // wasm-bindgen leaves the JS snippets of an earlier build in Trunk's
+    // output folders, and Trunk then links them from every page: start clean.
+    for profile in ["debug", "release"] {
+        let snippets = Path::new("target/wasm-bindgen").join(profile).join("snippets");
+        if snippets.exists() {
+            std::fs::remove_dir_all(&snippets)
+                .map_err(|e| format!("cannot remove {}: {e}", snippets.display()))?;
+        }
+    }
     let mut staged = Vec::new();
-    for page in PAGES {
+    for page in PAGES.iter().chain(LAZY) {
         let stage = Path::new(STAGE).join(page.trim_end_matches(".html"));
         let stage_arg = stage.to_string_lossy().into_owned();
         let mut args = vec![
@@ -304,8 +336,17 @@ fn build_with(release: bool, features: Option<&str>) -> Result<(), String> {
     for stage in &staged {
         merge(stage, dist)?;
     }
+    let mut metas = String::new();
+    for module in LAZY {
+        let boot = lazy_boot_script(&dist.join(module))?;
+        let name = module.trim_end_matches(".html");
+        metas.push_str(&format!(
+            r#"<meta name="sla-lazy-{name}" content="./{boot}">"#
+        ));
+    }
     for page in PAGES {
         external_boot_script(&dist.join(page))?;
+        name_lazy_modules(&dist.join(page), &metas)?;
     }
     println!(
         "built {} pages into {DIST}/ in {:.0} s",
@@ -328,11 +369,86 @@ fn external_boot_script(page: &Path) -> Result<(), String> {
             page.display()
         ));
     };
+    // The loader of the page's lazy modules (see `LAZY` and
+    // `browser::load_lazy`): `import()` relative to the page.
+    let script = format!("window.slaImport=u=>import(new URL(u,document.baseURI).href);{script}");
     let stem = page.file_stem().and_then(|s| s.to_str()).unwrap_or("page");
     let name = format!("{stem}-boot-{:016x}.js", fnv1a(script.as_bytes()));
     let dir = page.parent().unwrap_or(Path::new("."));
-    std::fs::write(dir.join(&name), script).map_err(|e| format!("cannot write {name}: {e}"))?;
+    std::fs::write(dir.join(&name), &script).map_err(|e| format!("cannot write {name}: {e}"))?;
     let html = format!(r#"{before}<script type="module" src="./{name}"></script>{after}"#);
+    std::fs::write(page, html).map_err(|e| format!("cannot write {}: {e}", page.display()))
+}
+
+/// Turns a lazy module's page (see [`LAZY`]) into a module to import: its
+/// boot script imports the JS glue and starts the wasm, and exports the
+/// bindings (it does not touch `window.wasmBindings`, which is the page's).
+/// Returns the boot script's name.
+fn lazy_boot_script(page: &Path) -> Result<String, String> {
+    let html = std::fs::read_to_string(page)
+        .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+    let Some((before, script, after)) = inline_script(&html) else {
+        return Err(format!(
+            "{}: no inline script from Trunk found",
+            page.display()
+        ));
+    };
+    let (Some(glue), Some(wasm)) = (
+        quoted_after(script, "from", ".js"),
+        quoted_after(script, "module_or_path:", ".wasm"),
+    ) else {
+        return Err(format!(
+            "{}: Trunk's script names no JS glue or wasm: {script}",
+            page.display()
+        ));
+    };
+    let boot = format!(
+        "import init, * as bindings from \"{glue}\";\nawait init({{ module_or_path: \"{wasm}\" }});\nexport default bindings;\n"
+    );
+    let stem = page
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("module");
+    let name = format!("{stem}-boot-{:016x}.js", fnv1a(boot.as_bytes()));
+    let dir = page.parent().unwrap_or(Path::new("."));
+    std::fs::write(dir.join(&name), boot).map_err(|e| format!("cannot write {name}: {e}"))?;
+    let html = format!(r#"{before}<script type="module" src="./{name}"></script>{after}"#);
+    std::fs::write(page, html).map_err(|e| format!("cannot write {}: {e}", page.display()))?;
+    Ok(name)
+}
+
+/// The first quoted text (`"…"`, `'…'` or `` `…` ``) after `key` in
+/// `script` that ends with `suffix`.
+fn quoted_after(script: &str, key: &str, suffix: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(at) = script[from..].find(key).map(|i| i + from + key.len()) {
+        let rest = script[at..].trim_start();
+        if let Some(quote) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))
+        {
+            let body = &rest[1..];
+            if let Some(end) = body.find(quote) {
+                let text = &body[..end];
+                if text.ends_with(suffix) {
+                    return Some(text.to_string());
+                }
+            }
+        }
+        from = at;
+    }
+    None
+}
+
+/// Names the lazy modules in a page's head (`metas`, see [`LAZY`]).
+fn name_lazy_modules(page: &Path, metas: &str) -> Result<(), String> {
+    let html = std::fs::read_to_string(page)
+        .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+    let Some(at) = html.find("</head>") else {
+        return Err(format!("{}: no </head>", page.display()));
+    };
+    let html = format!("{}{metas}{}", &html[..at], &html[at..]);
     std::fs::write(page, html).map_err(|e| format!("cannot write {}: {e}", page.display()))
 }
 
