@@ -1299,7 +1299,10 @@ translate! {
     }
 
     fn terms_of(&self, provider: &str) -> String {
-        format!("Terms of {provider}. Computed in your browser: nothing you enter leaves this page.")
+        // A name that ends with its own full stop (`Example Cloud Inc.`)
+        // ends the sentence.
+        let stop = if provider.ends_with('.') { "" } else { "." };
+        format!("Terms of {provider}{stop} Computed in your browser: nothing you enter leaves this page.")
     }
 
     fn load_failed(&self, why: &str) -> String {

@@ -95,6 +95,15 @@ fn english_messages_with_values_are_written() {
         t.structure().json_syntax(1, 2, "expected value"),
         "Line 1, column 2: expected value. Nothing was changed; your text is kept here."
     );
+    // A provider's name that ends with its own full stop ends the sentence.
+    assert_eq!(
+        t.embed().terms_of("Example Cloud Inc."),
+        "Terms of Example Cloud Inc. Computed in your browser: nothing you enter leaves this page."
+    );
+    assert_eq!(
+        t.embed().terms_of("Acme"),
+        "Terms of Acme. Computed in your browser: nothing you enter leaves this page."
+    );
     assert_eq!(
         t.import().impact_words(&[("down", 100, false), ("maintenance", 100, true)]),
         "Impact words: down = 100 %, maintenance = 100 % (planned). A percentage is read as written."
