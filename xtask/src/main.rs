@@ -45,8 +45,9 @@ fn main() -> ExitCode {
         "size" => size(),
         "bench-import" => bench_import(rest),
         "bench-workbench" => bench_workbench(rest),
+        "screenshots" => screenshots(rest),
         _ => {
-            eprintln!("usage: cargo xtask <serve [--release] [--port N] | build [--release] | test | setup [--browser] | size | bench-import [--rows N] [--runs N] | bench-workbench [--services N] [--months N] [--runs N] [--large N]>");
+            eprintln!("usage: cargo xtask <serve [--release] [--port N] | build [--release] | test | setup [--browser] | size | bench-import [--rows N] [--runs N] | bench-workbench [--services N] [--months N] [--runs N] [--large N] | screenshots [--out DIR]>");
             return ExitCode::from(2);
         }
     };
@@ -301,7 +302,9 @@ fn build_with(release: bool, features: Option<&str>) -> Result<(), String> {
     // wasm-bindgen leaves the JS snippets of an earlier build in Trunk's
     // output folders, and Trunk then links them from every page: start clean.
     for profile in ["debug", "release"] {
-        let snippets = Path::new("target/wasm-bindgen").join(profile).join("snippets");
+        let snippets = Path::new("target/wasm-bindgen")
+            .join(profile)
+            .join("snippets");
         if snippets.exists() {
             std::fs::remove_dir_all(&snippets)
                 .map_err(|e| format!("cannot remove {}: {e}", snippets.display()))?;
@@ -536,6 +539,17 @@ fn bench_workbench(args: &[String]) -> Result<(), String> {
     setup(&Needs { browser: true })?;
     build_with(true, Some("bench"))?;
     let mut node_args = vec!["scripts/workbench-bench.mjs"];
+    node_args.extend(args.iter().map(String::as_str));
+    run("node", &node_args)
+}
+
+/// Screenshots of every page and view, light and dark, at 1280 px and 375
+/// px, into `docs/screenshots/` (the README shows them): the release build,
+/// then `scripts/screenshots.mjs` in headless Chromium.
+fn screenshots(args: &[String]) -> Result<(), String> {
+    setup(&Needs { browser: true })?;
+    build(true)?;
+    let mut node_args = vec!["scripts/screenshots.mjs"];
     node_args.extend(args.iter().map(String::as_str));
     run("node", &node_args)
 }
