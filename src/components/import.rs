@@ -44,6 +44,7 @@ use yew::prelude::*;
 use crate::app::WORKBENCH_PAGE;
 use crate::browser::files::{download, Data};
 use crate::browser::{self, zone};
+use crate::components::audit_import::AuditForm;
 use crate::i18n::{texts, Count, Rows};
 use crate::state::import::{ImportAction, ImportState, LastImport, Scan, Source, StatusChoices};
 
@@ -124,6 +125,17 @@ fn choose(
                 Some(reader) => (reader.choose)(state, name, data, sample),
                 None => state.dispatch(ImportAction::JsonElsewhere(name)),
             }
+            return;
+        }
+        if let Some(dialect) = sla_import::audit::recognise(&sample, complete) {
+            state.dispatch(ImportAction::ChooseAudit(
+                Source {
+                    name,
+                    data,
+                    sample: Rc::new(sample),
+                },
+                dialect,
+            ));
             return;
         }
         let mut overrides = Overrides::default();
@@ -541,6 +553,20 @@ pub fn Import(props: &ImportProps) -> Html {
                 </p>
                 <button type="button" id="import-cancel" onclick={oncancel}>{ t.cancel_import }</button>
             </div>
+        }
+    } else if let (Some(source), Some(audit)) = (state.source.clone(), state.audit) {
+        html! {
+            <AuditForm
+                state={state.clone()}
+                {source}
+                {audit}
+                zones={zones.clone()}
+                {records}
+                {embedded}
+                {dispatch}
+                cancel={(*cancel).clone()}
+                priorities={props.priorities.clone()}
+            />
         }
     } else if let (Some(source), Some(status), Some(reader)) =
         (state.source.clone(), state.status.clone(), reader)

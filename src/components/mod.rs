@@ -1,5 +1,6 @@
 //! One component per file, named for what it shows.
 
+pub mod audit_import;
 pub mod charts;
 pub mod compare;
 pub mod composite;

@@ -302,6 +302,8 @@ translate! {
         add_records: "add its records to them",
         replace_records: "replace them (you can undo)",
         no_records_yet: "No records imported yet.",
+        audit_detected: "Recognised: a field-change audit (ServiceNow sys_audit, a row per changed field). Each record becomes one ticket: its number, priority, service, opening and resolution times from the last change of each field (a change back to an open state leaves it open).",
+        audit_pauses_hint: "The spans a record's state spent On Hold, Pending or Awaiting … (between the times of its changes) stop its clock.",
         pauses_from_states: "Pauses from the history's states",
         pauses_from_states_hint: "The spans a ticket spent On Hold, Pending or Awaiting … (between the update times of its rows) stop its clock.",
         preview_title: "What the file holds",

@@ -357,6 +357,9 @@ group! {
             /// The choice to read a history's on-hold spans as pauses.
             pauses_from_states,
             pauses_from_states_hint,
+            /// A field-change audit recognised, and its choice of pauses.
+            audit_detected,
+            audit_pauses_hint,
             /// The history table's headers, and its "kept" cell when rows tied.
             history_id,
             history_kept,

@@ -8,6 +8,7 @@ use sla_engine::model::{MeasurementFile, FORMAT_VERSION, MEASUREMENT_FORMAT};
 use sla_engine::units::PercentError;
 use sla_engine::Percent;
 use sla_import::dataset::Batch;
+use sla_import::dialect::Dialect;
 use sla_import::figures::Figures;
 use sla_import::import::{Outcome, Progress, RowError, Summary};
 use sla_import::mapping::{Field, Kind, Overrides, PriorityMapping, Settings};
@@ -168,6 +169,14 @@ pub struct Scan {
     pub summary: Summary,
 }
 
+/// A field-change audit chosen: its dialect, and whether its on-hold spans
+/// become pauses.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AuditChoices {
+    pub dialect: Dialect,
+    pub pauses: bool,
+}
+
 /// A [`Scan`], compared by identity (a new scan is a new `Rc`).
 #[derive(Clone)]
 pub struct ScanRef(pub Rc<Scan>);
@@ -216,6 +225,8 @@ pub struct ImportState {
     pub message: Option<String>,
     /// The whole source read for its preview.
     pub scan: Option<ScanRef>,
+    /// The source is a field-change audit: how it is read. `None` otherwise.
+    pub audit: Option<AuditChoices>,
     /// The agreement's priority the user chose for a priority as the file
     /// writes it (`("1 - Critical", "P1")`).
     pub priority_choices: Vec<(String, String)>,
@@ -258,6 +269,11 @@ pub enum ImportAction {
     Choose(Source, Overrides),
     /// A new file or paste that is a Statuspage history, with its whole text.
     ChooseStatus(Source, Rc<Vec<u8>>),
+    /// A field-change audit (ServiceNow `sys_audit`) was chosen, read in
+    /// this dialect.
+    ChooseAudit(Source, Dialect),
+    /// An audit's on-hold spans become its tickets' pauses.
+    AuditPauses(bool),
     /// A new file or paste (named) that is a Statuspage history, where the
     /// page reads none: nothing is chosen, the user is told where it is read.
     JsonElsewhere(String),
@@ -323,6 +339,7 @@ impl Reducible for ImportState {
             ImportAction::Choose(source, overrides) => {
                 next.source = Some(source);
                 next.status = None;
+                next.audit = None;
                 next.json_elsewhere = None;
                 next.overrides = overrides;
                 next.date_order_confirmed = next.overrides.date_order.is_some();
@@ -330,7 +347,27 @@ impl Reducible for ImportState {
                 next.scan = None;
                 next.priority_choices.clear();
             }
+            ImportAction::ChooseAudit(source, dialect) => {
+                next.source = Some(source);
+                next.json_elsewhere = None;
+                next.status = None;
+                next.audit = Some(AuditChoices {
+                    dialect,
+                    pauses: false,
+                });
+                next.overrides = Overrides::default();
+                next.date_order_confirmed = false;
+                next.message = None;
+                next.scan = None;
+                next.priority_choices.clear();
+            }
+            ImportAction::AuditPauses(on) => {
+                if let Some(audit) = next.audit.as_mut() {
+                    audit.pauses = on;
+                }
+            }
             ImportAction::ChooseStatus(source, text) => {
+                next.audit = None;
                 next.source = Some(source);
                 next.json_elsewhere = None;
                 next.status = Some(StatusChoices::new(text));
@@ -365,6 +402,7 @@ impl Reducible for ImportState {
             ImportAction::Clear => {
                 next.source = None;
                 next.status = None;
+                next.audit = None;
                 next.overrides = Overrides::default();
                 next.date_order_confirmed = false;
                 next.scan = None;
@@ -476,6 +514,7 @@ impl Reducible for ImportState {
                 next.status = None;
                 next.replace = false;
                 next.scan = None;
+                next.audit = None;
                 next.priority_choices.clear();
             }
             ImportAction::Cancelled => {

@@ -60,6 +60,16 @@ pub fn detect(headers: &[&str]) -> Option<AuditColumns> {
     })
 }
 
+/// The file's dialect, when its first bytes (`sample`, the whole file when
+/// `complete`) are a field-change audit: a header row [`detect`] knows.
+pub fn recognise(sample: &[u8], complete: bool) -> Option<Dialect> {
+    let dialect = crate::dialect::detect(sample, complete).ok()?;
+    let rows = crate::dialect::sample_rows(sample, &dialect, complete, 1);
+    let header = rows.first()?;
+    let headers: Vec<&str> = header.fields.iter().map(|h| h.trim()).collect();
+    detect(&headers).map(|_| dialect)
+}
+
 /// Choices of an audit import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AuditOptions {
@@ -78,6 +88,82 @@ pub struct AuditImport {
     pub records: usize,
     /// Rows and records not used, each with its line and reason.
     pub listed: Vec<RowError>,
+}
+
+impl AuditImport {
+    /// The audit as an import's outcome, for a page that shows imports one
+    /// way: its tickets as a [`Batch`] (times read in `zone`), the rows
+    /// and records listed as skipped rows, and a summary whose
+    /// [`History`](crate::import::History) says how many change rows
+    /// became how many tickets.
+    pub fn into_outcome(self, source: &str, zone: &Zone) -> crate::import::Outcome {
+        use crate::dataset::{Batch, Pause, Ticket};
+        use crate::import::{History, Summary};
+        use crate::mapping::Kind;
+        let mut batch = Batch::new(source, Kind::Tickets, zone.name());
+        let instant = |t: Timestamp| t.instant(zone);
+        for (index, record) in self.file.tickets.iter().enumerate() {
+            let Some(created) = instant(record.created) else {
+                continue;
+            };
+            let ticket = u32::try_from(batch.tickets.len()).unwrap_or(u32::MAX);
+            let id = batch.texts.push(&record.id);
+            let service = record
+                .service
+                .as_deref()
+                .map_or(crate::dataset::TextId::NONE, |s| batch.texts.intern(s));
+            let priority = batch.texts.intern(&record.priority);
+            for pause in &record.pauses {
+                if let (Some(start), Some(end)) = (instant(pause.start), instant(pause.end)) {
+                    let state = batch.texts.intern(&pause.reason);
+                    batch.pauses.push(Pause {
+                        ticket,
+                        start,
+                        end,
+                        state,
+                    });
+                }
+            }
+            batch.tickets.push(Ticket {
+                id,
+                service,
+                priority,
+                created,
+                first_response: record.first_response.and_then(instant),
+                resolved: record.resolved.and_then(instant),
+                verdict: None,
+                line: u32::try_from(index + 2).unwrap_or(u32::MAX),
+            });
+        }
+        let mut reasons: Vec<(String, u64)> = Vec::new();
+        for error in &self.listed {
+            match reasons.iter_mut().find(|(c, _)| *c == error.category) {
+                Some((_, n)) => *n += 1,
+                None => reasons.push((error.category.clone(), 1)),
+            }
+        }
+        crate::import::most_first(&mut reasons);
+        let tickets = batch.tickets.len() as u64;
+        let skipped = self.listed.len() as u64;
+        crate::import::Outcome {
+            summary: Summary {
+                rows: self.rows,
+                used: self.rows.saturating_sub(skipped),
+                skipped,
+                reasons,
+                history: Some(History {
+                    rows: self.rows,
+                    tickets,
+                    collapsed: self.rows.saturating_sub(skipped + tickets),
+                    by: vec!["sys_created_on".into()],
+                    ..History::default()
+                }),
+                ..Summary::default()
+            },
+            batch,
+            errors: self.listed,
+        }
+    }
 }
 
 /// One change of one field.

@@ -100,3 +100,51 @@ fn a_file_without_the_audit_columns_is_not_an_audit() {
     ])
     .is_some());
 }
+
+#[test]
+fn an_audit_is_recognised_by_its_first_bytes_and_becomes_an_import_outcome() {
+    assert!(audit::recognise(
+        b"number,priority,opened_at\nINC1,P1,2026-03-02 10:00\n",
+        true
+    )
+    .is_none());
+    let dialect = audit::recognise(&FILE[..200], false).expect("recognised from a cut sample");
+    let zone = Zone::named("UTC").expect("UTC");
+    let result =
+        audit::import(FILE, &dialect, &zone, AuditOptions { pauses: true }).expect("an audit");
+    let outcome = result.into_outcome("sys_audit.csv", &zone);
+    let batch = &outcome.batch;
+    assert_eq!(batch.tickets.len(), 2);
+    let first = &batch.tickets[0];
+    assert_eq!(
+        (batch.texts.get(first.id), batch.texts.get(first.priority)),
+        ("INC0020001", "2")
+    );
+    assert_eq!(Timestamp::Utc(first.created), at(2, 8, 55));
+    assert_eq!(first.resolved.map(Timestamp::Utc), Some(at(2, 12, 0)));
+    assert_eq!(batch.tickets[1].resolved, None);
+    // The pause of INC0020001 (ticket 0), 09:30 to 11:00, survives the trip.
+    let pauses: Vec<(u32, Timestamp, Timestamp, &str)> = batch
+        .pauses
+        .iter()
+        .map(|p| {
+            (
+                p.ticket,
+                Timestamp::Utc(p.start),
+                Timestamp::Utc(p.end),
+                batch.texts.get(p.state),
+            )
+        })
+        .collect();
+    assert_eq!(pauses, [(0, at(2, 9, 30), at(2, 11, 0), "on hold")]);
+    let file = batch.to_measurements();
+    assert_eq!(file.tickets[0].pauses.len(), 1);
+    // 18 change rows, 2 listed (the record without a priority, the unreadable time).
+    let s = &outcome.summary;
+    assert_eq!((s.rows, s.used, s.skipped), (18, 16, 2));
+    assert_eq!(
+        s.history.as_ref().map(|h| (h.rows, h.tickets)),
+        Some((18, 2))
+    );
+    assert_eq!(outcome.errors.len(), 2);
+}
