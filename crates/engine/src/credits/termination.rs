@@ -163,6 +163,168 @@ pub fn evaluate_from(trigger: &Trigger, history: &[PeriodFacts], from: usize) ->
     }
 }
 
+/// Where a right stands at the end of one period: how near the window
+/// ending there is to firing it (the termination risk a report shows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    /// `qualifying` of the window's `periods` qualify (below the minimum,
+    /// or credits at the cap), `needed` of any `window` consecutive
+    /// periods fire it; `periods` is less than `window` only at the start
+    /// of the history.
+    Count {
+        qualifying: usize,
+        needed: usize,
+        window: usize,
+        periods: usize,
+    },
+    /// The mean of the achieved values of the last `window` periods
+    /// (`values` of them with data), as text (`99.8512%`, rounded down;
+    /// `≈…` when beyond exact arithmetic), against `level`; `below` decided
+    /// exactly. `mean` is `None` before the `window`-th period or when no
+    /// period of the window has data.
+    Mean {
+        mean: Option<String>,
+        below: bool,
+        values: usize,
+        window: usize,
+        level: Ratio,
+    },
+}
+
+impl Standing {
+    /// Whether the right holds at this period.
+    pub fn holds(&self) -> bool {
+        match self {
+            Standing::Count {
+                qualifying, needed, ..
+            } => qualifying >= needed,
+            Standing::Mean { below, .. } => *below,
+        }
+    }
+
+    /// How near it is to holding, for comparing two standings of one right
+    /// (several targets under it): qualifying periods, or below (1) or not.
+    pub fn nearness(&self) -> usize {
+        match self {
+            Standing::Count { qualifying, .. } => *qualifying,
+            Standing::Mean { below, .. } => usize::from(*below),
+        }
+    }
+
+    /// `2 of 3 needed in the last 6 periods` (`3 in the last 6 periods, 3
+    /// needed: it holds` once it does), `mean 99.8512% against
+    /// 99.9000% over the last 3 periods (3 with data): below` (percentages
+    /// rounded down to 4 decimals, as every explanation writes them).
+    pub fn text(&self) -> String {
+        match self {
+            Standing::Count {
+                qualifying,
+                needed,
+                window,
+                periods,
+            } => {
+                let seen = if periods < window {
+                    format!(" (the {periods} so far)")
+                } else {
+                    String::new()
+                };
+                if qualifying < needed {
+                    format!("{qualifying} of {needed} needed in the last {window} periods{seen}")
+                } else {
+                    format!(
+                        "{qualifying} in the last {window} periods{seen}, {needed} needed: it holds"
+                    )
+                }
+            }
+            Standing::Mean {
+                mean,
+                below,
+                values,
+                window,
+                level,
+            } => match mean {
+                None => format!(
+                    "no mean yet: the window is the last {window} periods, against {}%",
+                    level.to_percent_string(4)
+                ),
+                Some(mean) => format!(
+                    "mean {mean} against {}% over the last {window} periods ({values} with data): {}",
+                    level.to_percent_string(4),
+                    if *below { "below" } else { "not below" }
+                ),
+            },
+        }
+    }
+}
+
+/// Where a trigger stands at the end of each period from index `from` on
+/// (see [`evaluate_from`] for `from`): the qualifying periods in the window
+/// ending there against the number that fires it, or the rolling mean
+/// against its level. An invalid trigger has no standing.
+pub fn standing(trigger: &Trigger, history: &[PeriodFacts], from: usize) -> Vec<(usize, Standing)> {
+    if trigger.validate().is_err() {
+        return Vec::new();
+    }
+    match *trigger {
+        Trigger::BelowMinimum { k, m } | Trigger::CreditsAtCap { k, m } => {
+            let needed = usize::try_from(k).unwrap_or(usize::MAX);
+            let window = usize::try_from(m).unwrap_or(usize::MAX);
+            let qualifies = |p: &PeriodFacts| match trigger {
+                Trigger::CreditsAtCap { .. } => p.at_cap,
+                _ => p.status == Status::BelowMinimum,
+            };
+            (from..history.len())
+                .map(|end| {
+                    let start = (end + 1).saturating_sub(window);
+                    let qualifying = history[start..=end].iter().filter(|p| qualifies(p)).count();
+                    (
+                        end,
+                        Standing::Count {
+                            qualifying,
+                            needed,
+                            window,
+                            periods: end + 1 - start,
+                        },
+                    )
+                })
+                .collect()
+        }
+        Trigger::RollingAverageBelow { periods, level } => {
+            let window = usize::try_from(periods).unwrap_or(usize::MAX);
+            (from..history.len())
+                .map(|end| {
+                    let values: Vec<Ratio> = if end + 1 >= window {
+                        history[end + 1 - window..=end]
+                            .iter()
+                            .filter_map(|p| p.achieved)
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let (mean, below) = if values.is_empty() {
+                        (None, false)
+                    } else {
+                        (
+                            Some(show_mean(&values)),
+                            mean_cmp(&values, level) == Ordering::Less,
+                        )
+                    };
+                    (
+                        end,
+                        Standing::Mean {
+                            mean,
+                            below,
+                            values: values.len(),
+                            window,
+                            level,
+                        },
+                    )
+                })
+                .collect()
+        }
+    }
+}
+
 fn labels(history: &[PeriodFacts], indexes: &[usize]) -> String {
     indexes
         .iter()
@@ -534,6 +696,69 @@ mod tests {
     }
 
     #[test]
+    fn the_standing_counts_the_qualifying_periods_of_each_window() {
+        // 2 of 3 needed in any 6: below at indexes 1 and 4; the span starts at index 3.
+        let history = below_at(8, &[1, 4]);
+        let trigger = Trigger::BelowMinimum { k: 3, m: 6 };
+        let standing = standing(&trigger, &history, 3);
+        let counts: Vec<(usize, usize, usize)> = standing
+            .iter()
+            .map(|(end, s)| match s {
+                Standing::Count {
+                    qualifying,
+                    periods,
+                    ..
+                } => (*end, *qualifying, *periods),
+                Standing::Mean { .. } => (*end, usize::MAX, 0),
+            })
+            .collect();
+        // Index 3: window 0–3 (4 periods so far) holds index 1; 4: 0–4 holds 1 and 4;
+        // 5: 0–5 holds both; 6: 1–6 both; 7: 2–7 only index 4.
+        assert_eq!(
+            counts,
+            [(3, 1, 4), (4, 2, 5), (5, 2, 6), (6, 2, 6), (7, 1, 6)]
+        );
+        assert_eq!(standing[2].1.text(), "2 of 3 needed in the last 6 periods");
+        assert_eq!(
+            standing[0].1.text(),
+            "1 of 3 needed in the last 6 periods (the 4 so far)"
+        );
+        assert!(standing.iter().all(|(_, s)| !s.holds()));
+        // Credits at the cap count the same way.
+        let mut capped = with_statuses(&[Status::Met; 3]);
+        capped[1].at_cap = true;
+        let at_cap = super::standing(&Trigger::CreditsAtCap { k: 1, m: 2 }, &capped, 0);
+        let held: Vec<bool> = at_cap.iter().map(|(_, s)| s.holds()).collect();
+        assert_eq!(held, [false, true, true]);
+    }
+
+    #[test]
+    fn the_standing_of_a_rolling_average_is_its_mean_against_the_level() {
+        // Means over 2 periods against 99.9%: index 1 (99.8, 99.9) = 99.85 below;
+        // index 2 (99.9, —) = 99.9 not below; index 3 (—, —): no mean.
+        let history = with_achieved(&[Some(ratio(998, 1000)), Some(ratio(999, 1000)), None, None]);
+        let trigger = Trigger::RollingAverageBelow {
+            periods: 2,
+            level: ratio(999, 1000),
+        };
+        let standing = standing(&trigger, &history, 0);
+        let texts: Vec<String> = standing.iter().map(|(_, s)| s.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "no mean yet: the window is the last 2 periods, against 99.9000%",
+                "mean 99.8500% against 99.9000% over the last 2 periods (2 with data): below",
+                "mean 99.9000% against 99.9000% over the last 2 periods (1 with data): not below",
+                "no mean yet: the window is the last 2 periods, against 99.9000%",
+            ]
+        );
+        assert_eq!(
+            standing.iter().map(|(_, s)| s.holds()).collect::<Vec<_>>(),
+            [false, true, false, false]
+        );
+    }
+
+    #[test]
     fn three_of_six_fires_when_six_consecutive_periods_hold_three() {
         // below minimum in periods 1, 4 and 6 (indexes 1, 3, 5): the window of indexes 0–5
         // holds all three → fires at index 5
@@ -783,6 +1008,27 @@ mod tests {
             // The same period holds whether the history is looked at from its start.
             let whole = evaluate(&Trigger::CreditsAtCap { k, m }, &history);
             prop_assert!(expected.iter().all(|e| whole.held_at.contains(e)));
+        }
+
+        #[test]
+        fn the_standing_holds_exactly_where_the_right_holds(
+            flags in proptest::collection::vec(any::<bool>(), 0..30),
+            k in 1u32..5,
+            extra in 0u32..6,
+            from in 0usize..32,
+        ) {
+            let m = k + extra;
+            let history: Vec<PeriodFacts> = flags
+                .iter()
+                .enumerate()
+                .map(|(i, f)| PeriodFacts { label: format!("P{i}"), status: Status::Met, at_cap: *f, achieved: None })
+                .collect();
+            let trigger = Trigger::CreditsAtCap { k, m };
+            let r = evaluate_from(&trigger, &history, from);
+            let standing = standing(&trigger, &history, from);
+            let held: Vec<usize> = standing.iter().filter(|(_, s)| s.holds()).map(|(e, _)| *e).collect();
+            prop_assert_eq!(held, r.held_at);
+            prop_assert_eq!(standing.len(), flags.len().saturating_sub(from));
         }
     }
 }

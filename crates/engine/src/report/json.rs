@@ -200,6 +200,12 @@ fn group(g: &GroupReport) -> Value {
             "target": t.target,
             "periods": t.periods.iter().map(|p| p.label()).collect::<Vec<_>>(),
             "holds_in": t.holds_in.iter().map(|p| p.label()).collect::<Vec<_>>(),
+            "standing": t.standing.iter().map(|s| json!({
+                "period": s.period.label(),
+                "target": s.target,
+                "holds": s.standing.holds(),
+                "text": s.standing.text(),
+            })).collect::<Vec<_>>(),
             "explanation": line(&t.explanation),
         })).collect::<Vec<_>>(),
     })

@@ -482,7 +482,22 @@ pub struct TerminationResult {
     /// mean of the N periods ending there is below the level. A period's
     /// entry does not depend on where the span starts.
     pub holds_in: Vec<ReportPeriod>,
+    /// Where the right stands at the end of each of the span's periods
+    /// (its risk): the qualifying periods in the window ending there
+    /// against the number that triggers it, or the rolling mean against
+    /// its level, for the target nearest to triggering it.
+    pub standing: Vec<RightStanding>,
     pub explanation: Line,
+}
+
+/// Where a termination right stands at the end of one period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RightStanding {
+    pub period: ReportPeriod,
+    /// The target it is about (`None` for a right about the group's
+    /// credits at the cap).
+    pub target: Option<String>,
+    pub standing: termination::Standing,
 }
 
 impl Report {
@@ -2719,7 +2734,15 @@ fn groups(
                 Option<String>,
                 termination::TriggerResult,
                 Vec<ReportPeriod>,
+                Vec<(usize, termination::Standing)>,
             )> = Vec::new();
+            // Whether it fires, and where it stands at each period's end.
+            let judge = |trigger: &Trigger, history: &[PeriodFacts], from: usize| {
+                (
+                    termination::evaluate_from(trigger, history, from),
+                    termination::standing(trigger, history, from),
+                )
+            };
             // A target's periods from `skip` on, evaluated from its first in the span.
             let target_history = |member: usize, skip: usize| {
                 let cells = &targets[member].periods[skip.min(targets[member].periods.len())..];
@@ -2749,14 +2772,13 @@ fn groups(
                             continue;
                         }
                         let (history, labels, from) = target_history(member, 0);
+                        let (result, standing) =
+                            judge(&Trigger::BelowMinimum { k: *k, m: *m }, &history, from);
                         results.push((
                             Some(instances[member].key.clone()),
-                            termination::evaluate_from(
-                                &Trigger::BelowMinimum { k: *k, m: *m },
-                                &history,
-                                from,
-                            ),
+                            result,
                             labels,
+                            standing,
                         ));
                     }
                 }
@@ -2771,15 +2793,12 @@ fn groups(
                         })
                         .collect();
                     let labels = at_cap_flags.iter().map(|(l, _)| *l).collect();
-                    results.push((
-                        None,
-                        termination::evaluate_from(
-                            &Trigger::CreditsAtCap { k: *k, m: *m },
-                            &history,
-                            span_labels_from,
-                        ),
-                        labels,
-                    ));
+                    let (result, standing) = judge(
+                        &Trigger::CreditsAtCap { k: *k, m: *m },
+                        &history,
+                        span_labels_from,
+                    );
+                    results.push((None, result, labels, standing));
                 }
                 TriggerDef::RollingAverageBelow {
                     target,
@@ -2800,24 +2819,26 @@ fn groups(
                             .count();
                         let (history, labels, from) = target_history(member, skip);
                         let level = level_value(&instances[member].target.metric, level);
+                        let (result, standing) = judge(
+                            &Trigger::RollingAverageBelow {
+                                periods: *periods,
+                                level,
+                            },
+                            &history,
+                            from,
+                        );
                         results.push((
                             Some(instances[member].key.clone()),
-                            termination::evaluate_from(
-                                &Trigger::RollingAverageBelow {
-                                    periods: *periods,
-                                    level,
-                                },
-                                &history,
-                                from,
-                            ),
+                            result,
                             labels,
+                            standing,
                         ));
                     }
                 }
             }
             // The span's periods at which the right holds, for any target.
             let mut holds_in: Vec<ReportPeriod> = Vec::new();
-            for (_, result, labels) in &results {
+            for (_, result, labels, _) in &results {
                 for label in result.held_at.iter().filter_map(|&i| labels.get(i)) {
                     if !holds_in.contains(label) {
                         holds_in.push(*label);
@@ -2825,12 +2846,36 @@ fn groups(
                 }
             }
             holds_in.sort_by_key(|label| order_of(label));
+            // Where the right stands at the end of each period of the span:
+            // of the targets it applies to, the one nearest to firing it
+            // (the first in the file of those as near).
+            let mut standing: Vec<RightStanding> = Vec::new();
+            for (key, _, labels, standings) in &results {
+                for (index, st) in standings {
+                    let Some(period) = labels.get(*index).copied() else {
+                        continue;
+                    };
+                    match standing.iter_mut().find(|s| s.period == period) {
+                        Some(slot) if st.nearness() > slot.standing.nearness() => {
+                            slot.standing = st.clone();
+                            slot.target = key.clone();
+                        }
+                        Some(_) => {}
+                        None => standing.push(RightStanding {
+                            period,
+                            target: key.clone(),
+                            standing: st.clone(),
+                        }),
+                    }
+                }
+            }
+            standing.sort_by_key(|s| order_of(&s.period));
             let fired = results
                 .iter()
-                .find(|(_, r, _)| r.triggered)
+                .find(|(_, r, _, _)| r.triggered)
                 .or(results.first());
             match fired {
-                Some((key, result, labels)) => termination.push(TerminationResult {
+                Some((key, result, labels, _)) => termination.push(TerminationResult {
                     rule,
                     triggered: result.triggered,
                     target: key.clone(),
@@ -2840,6 +2885,7 @@ fn groups(
                         .filter_map(|&i| labels.get(i).copied())
                         .collect(),
                     holds_in,
+                    standing,
                     explanation: Line::new("termination right", &result.explanation),
                 }),
                 None => termination.push(TerminationResult {
@@ -2848,6 +2894,7 @@ fn groups(
                     target: None,
                     periods: Vec::new(),
                     holds_in,
+                    standing,
                     explanation: Line {
                         what: "termination right".into(),
                         formula: String::new(),
@@ -3394,6 +3441,43 @@ mod tests {
         assert_eq!(paid, ["12,000.00", "4,400.00", "0.00"]);
         // Only the span's periods are listed.
         assert!(july.targets.iter().all(|t| t.periods.len() == 1));
+        // Where each right stands at the end of each month: the same in the
+        // quarter's report as in the year's, and the risk a dashboard shows.
+        let standing_at = |report: &Report, label: &str| -> Vec<String> {
+            report.groups[0]
+                .termination
+                .iter()
+                .filter_map(|t| t.standing.iter().find(|s| s.period.label() == label))
+                .map(|s| s.standing.text())
+                .collect()
+        };
+        for month in ["2026-05", "2026-06", "2026-07"] {
+            assert_eq!(
+                standing_at(&quarter, month),
+                standing_at(&year, month),
+                "{month}"
+            );
+        }
+        assert_eq!(standing_at(&july, "2026-07"), standing_at(&year, "2026-07"));
+        // April: P1 resolution was below its minimum in February and March
+        // (the measurements begin in January: 4 periods so far).
+        let april = &year.groups[0].termination[0].standing[3];
+        assert_eq!(april.period.label(), "2026-04");
+        assert_eq!(
+            april.standing.text(),
+            "2 of 3 needed in the last 6 periods (the 4 so far)"
+        );
+        assert_eq!(april.target.as_deref(), Some("bank-msa/p1-resolution"));
+        // Each standing holds exactly where the right holds.
+        for right in &year.groups[0].termination {
+            let held: Vec<ReportPeriod> = right
+                .standing
+                .iter()
+                .filter(|s| s.standing.holds())
+                .map(|s| s.period)
+                .collect();
+            assert_eq!(held, right.holds_in, "{}", right.rule);
+        }
     }
 
     #[test]

@@ -288,6 +288,19 @@ pub fn text(report: &Report, explain: bool) -> String {
                     String::new()
                 }
             );
+            // Where it stands at the end of the span's last period (its risk).
+            if let Some(last) = right.standing.last() {
+                let _ = writeln!(
+                    out,
+                    "    at the end of {}{}: {}",
+                    last.period.label(),
+                    last.target
+                        .as_deref()
+                        .map(|t| format!(", for {t}"))
+                        .unwrap_or_default(),
+                    last.standing.text(),
+                );
+            }
             if explain {
                 let _ = writeln!(out, "    · {}", right.explanation.substituted);
             }
