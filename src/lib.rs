@@ -9,6 +9,8 @@
 //!   per screen.
 //! - [`browser`]: the thin layer over browser APIs (Intl time zones, file
 //!   slices, yielding to the page, downloads, storage).
+//! - [`interop`]: the workbench's OpenSLO and iCalendar module, loaded on
+//!   first use: its functions and the workbench's calls to them.
 
 pub mod app;
 pub mod bench;
@@ -16,6 +18,7 @@ pub mod browser;
 pub mod components;
 pub mod format;
 pub mod i18n;
+pub mod interop;
 pub mod state;
 pub mod templates;
 
