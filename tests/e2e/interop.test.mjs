@@ -3,7 +3,9 @@
 // and a maintenance window to a calendar and the report changes (undo
 // brings it back); the agreements download as OpenSLO, with the list of
 // what OpenSLO cannot say, and the download reads back as a new workspace
-// with the same targets.
+// with the same targets. The code that reads and writes these files is a
+// module of its own (interop.html): the workbench fetches it when a file is
+// first read, once, and it works offline after a visit.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
