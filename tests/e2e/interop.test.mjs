@@ -252,6 +252,20 @@ test("the workbench loads its OpenSLO and iCalendar code only when a file is fir
   await context.close();
 });
 
+test("when the module cannot load, the panel says so and nothing changes", async () => {
+  const { context, page } = await newPage(browser, { serviceWorkers: "block" });
+  await page.route(/sla-interop-[0-9a-f]+_bg\.wasm$/, (route) => route.abort());
+  await openWorkbench(page);
+  await newFrom(page, "service-based");
+  await readPastedSlo(page);
+  const problem = page.locator("#openslo-problem");
+  await problem.waitFor();
+  assert.match(await problem.innerText(), /^The OpenSLO and iCalendar reader could not load \(.+\); nothing was changed\. Reload the workbench while online once; it then works offline too\.$/);
+  assert.equal(await page.locator("#openslo-summary").count(), 0);
+  assert.equal(await page.locator("#openslo-loading").count(), 0);
+  await context.close();
+});
+
 test("after one visit to the workbench, OpenSLO and iCalendar files work offline", async () => {
   const { context, page, errors } = await newPage(browser);
   await openWorkbench(page);
