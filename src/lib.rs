@@ -9,6 +9,8 @@
 //!   per screen.
 //! - [`browser`]: the thin layer over browser APIs (Intl time zones, file
 //!   slices, yielding to the page, downloads, storage).
+//! - [`interop`]: the workbench's OpenSLO and iCalendar module, loaded on
+//!   first use: its functions and the workbench's calls to them.
 
 pub mod app;
 pub mod bench;
@@ -16,6 +18,7 @@ pub mod browser;
 pub mod components;
 pub mod format;
 pub mod i18n;
+pub mod interop;
 pub mod state;
 pub mod templates;
 
@@ -68,9 +71,6 @@ pub fn start_embed() {
     yew::Renderer::<components::embed::Embed>::with_root(root).render();
 }
 
-/// Mounts the "Compare vendor SLAs" page (`compare.html`) into `#app`: one
-/// outage log evaluated under several vendors' SLA presets, and the claim
-/// helper. Its input is kept in `localStorage` (when the browser allows it).
 /// The calculator's import panel, a module of its own (`import-panel.html`)
 /// that the calculator loads once its first result shows: mounts the panel
 /// in the calculator's `#import-root`.
@@ -86,6 +86,9 @@ pub fn start_import_panel() {
     yew::Renderer::<components::import::Import>::with_root(root).render();
 }
 
+/// Mounts the "Compare vendor SLAs" page (`compare.html`) into `#app`: one
+/// outage log evaluated under several vendors' SLA presets, and the claim
+/// helper. Its input is kept in `localStorage` (when the browser allows it).
 pub fn start_compare() {
     mount::<components::compare::ComparePage>();
 }

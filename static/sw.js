@@ -18,8 +18,9 @@ const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 // iframes, whose caches are partitioned, and registers no service worker.
 // `import-panel.html` is not a page but the calculator's import module,
 // which the calculator loads after its first result: precaching its HTML
-// caches its files, so the import works offline too.
-const PRECACHE = ["./", "workbench.html", "compare.html", "import-panel.html"];
+// caches its files, so the import works offline too. `interop.html` is the
+// workbench's OpenSLO and iCalendar module, loaded when first used.
+const PRECACHE = ["./", "workbench.html", "compare.html", "import-panel.html", "interop.html"];
 // Every page whose cached HTML keeps its hashed files from being pruned.
 const PAGES = [...PRECACHE, "embed.html"];
 

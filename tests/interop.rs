@@ -36,6 +36,10 @@ fn document() -> web_sys::Document {
 async fn mount_workbench() -> (Element, AppHandle<Workbench>) {
     // Zones come from the browser's Intl.
     sla_app::browser::zone::install();
+    // The page of these tests has no interop module to load: the module's
+    // functions are given from this wasm, called through the same
+    // JavaScript calls.
+    sla_app::interop::provide(sla_app::interop::local_bindings());
     let root = document().create_element("div").expect("div");
     document()
         .body()

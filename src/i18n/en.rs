@@ -1086,6 +1086,11 @@ translate! {
         ics_notes_caption: "What the .ics file had that was not used as it is",
         col_property: "Property",
         col_event: "Event",
+        module_loading: "Loading the OpenSLO and iCalendar reader…",
+    }
+
+    fn module_unavailable(&self, why: &str) -> String {
+        format!("The OpenSLO and iCalendar reader could not load ({why}); nothing was changed. Reload the workbench while online once; it then works offline too.")
     }
 
     fn file_too_large(&self, name: &str, megabytes: &str) -> String {

@@ -878,7 +878,13 @@ group! {
             ics_notes_caption,
             col_property,
             col_event,
+            /// While the OpenSLO and iCalendar module loads, the first time
+            /// one of these files is read or written.
+            module_loading,
         }
+        /// The OpenSLO and iCalendar module could not load; `why` is the
+        /// browser's reason.
+        fn module_unavailable(&self, why: &str) -> String;
         /// A file over the size read; `megabytes` as written (`16`).
         fn file_too_large(&self, name: &str, megabytes: &str) -> String;
         fn file_not_text(&self, name: &str) -> String;

@@ -4,9 +4,10 @@
 //! undo takes a whole import back.
 //!
 //! The mapping itself is `sla-interop`'s ([`sla_interop::openslo`],
-//! [`sla_interop::ics`]); this module only places its results in the
-//! agreement JSON the user edits, without touching anything else in it (a
-//! half-typed field elsewhere stays as typed).
+//! [`sla_interop::ics`]), which runs in the workbench's interop module
+//! ([`crate::interop`], loaded on first use); this module only places its
+//! results in the agreement JSON the user edits, without touching anything
+//! else in it (a half-typed field elsewhere stays as typed).
 
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -16,23 +17,16 @@ use serde_json::Value;
 use sla_engine::model::{CalendarDef, Timestamp, Window};
 use sla_engine::report::Span;
 use sla_engine::time::{UnixNanos, Zone};
-use sla_interop::ics::IcsImport;
-use sla_interop::openslo::{AgreementDefaults, Imported};
+use sla_interop::openslo::Imported;
 
 use super::workspace::{empty_measurements, get, text, Action, Workspace};
 
-/// A new workspace holding what an OpenSLO file gave: one service-based SLA
-/// per service ([`Imported::agreement_file`]), no measurements, reporting
-/// on `span`.
-pub fn openslo_workspace(
-    imported: &Imported,
-    defaults: &AgreementDefaults,
-    span: &str,
-) -> Workspace {
-    let file = imported.agreement_file(defaults);
-    let agreements = serde_json::to_value(&file).unwrap_or(Value::Null);
+/// A new workspace named `name` holding what an OpenSLO file gave: the
+/// agreement file that [`Imported::agreement_file`] made of it (one
+/// service-based SLA per service), no measurements, reporting on `span`.
+pub fn openslo_workspace(agreements: Value, name: &str, span: &str) -> Workspace {
     Workspace {
-        name: defaults.name.clone(),
+        name: name.to_string(),
         span: span.to_string(),
         agreements: Rc::new(agreements),
         measurements: Rc::new(empty_measurements()),
@@ -168,15 +162,20 @@ pub struct IcsApplied {
     pub already: usize,
 }
 
-/// Adds the holidays and maintenance windows of `import` to calendar
-/// `index` of the agreement JSON ([`IcsImport::apply_to`]: a date or a
-/// window the calendar has is not added twice), as one
-/// [`Action::SetMany`]. The calendar's existing exclusions stay exactly as
-/// written; new ones are appended.
-pub fn apply_ics(agreements: &Value, index: usize, import: &IcsImport) -> Option<IcsApplied> {
+/// Adds the holidays and maintenance windows of an `.ics` import to
+/// calendar `index` of the agreement JSON, as one [`Action::SetMany`].
+/// `calendar` is that calendar as [`read_calendar`] reads it with the
+/// import applied ([`sla_interop::ics::IcsImport::apply_to`]: a date or a
+/// window the calendar has is not added twice); `found`: how many holidays
+/// and windows the file had. The calendar's existing exclusions stay
+/// exactly as written; new ones are appended.
+pub fn apply_ics(
+    agreements: &Value,
+    index: usize,
+    calendar: CalendarDef,
+    found: usize,
+) -> Option<IcsApplied> {
     let read = read_calendar(agreements, index)?;
-    let mut calendar = read.calendar.clone();
-    import.apply_to(&mut calendar);
     let holidays_added = calendar
         .holidays
         .len()
@@ -189,8 +188,7 @@ pub fn apply_ics(agreements: &Value, index: usize, import: &IcsImport) -> Option
         .filter_map(|w| serde_json::to_value(w).ok())
         .collect();
     let windows_added = new_windows.len();
-    let already = (import.holidays.len() + import.maintenance.len())
-        .saturating_sub(holidays_added + windows_added);
+    let already = found.saturating_sub(holidays_added + windows_added);
     let base = format!("calendars[{index}]");
     let mut changes = Vec::new();
     if holidays_added > 0 {
@@ -267,8 +265,8 @@ mod tests {
     use super::*;
     use crate::state::workspace::Bench;
     use crate::templates;
-    use sla_interop::ics::{self, IcsOptions};
-    use sla_interop::openslo;
+    use sla_interop::ics::{self, IcsImport, IcsOptions};
+    use sla_interop::openslo::{self, AgreementDefaults};
 
     const WEB_SHOP: &str =
         include_str!("../../crates/interop/tests/fixtures/openslo-web-shop.yaml");
@@ -279,6 +277,15 @@ mod tests {
         openslo::import(WEB_SHOP).unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// What the interop module does before [`apply_ics`]: the calendar with
+    /// the import applied, and how many holidays and windows the file had.
+    fn apply(agreements: &Value, index: usize, import: &IcsImport) -> Option<IcsApplied> {
+        let mut calendar = read_calendar(agreements, index)?.calendar;
+        import.apply_to(&mut calendar);
+        let found = import.holidays.len() + import.maintenance.len();
+        apply_ics(agreements, index, calendar, found)
+    }
+
     #[test]
     fn a_new_workspace_from_openslo_is_a_valid_agreement_file() {
         let imported = imported();
@@ -286,7 +293,9 @@ mod tests {
             name: "Web shop".into(),
             ..AgreementDefaults::default()
         };
-        let workspace = openslo_workspace(&imported, &defaults, "2026-03");
+        let file = serde_json::to_value(imported.agreement_file(&defaults))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let workspace = openslo_workspace(file, &defaults.name, "2026-03");
         assert_eq!(workspace.name, "Web shop");
         assert_eq!(workspace.span, "2026-03");
         let file = workspace
@@ -337,8 +346,8 @@ mod tests {
         let before = bench.workspace.agreements.clone();
         let range = IcsOptions::parse("2026-01-01", "2026-12-31").unwrap_or_else(|e| panic!("{e}"));
         let import = ics::import(BERLIN, &range).unwrap_or_else(|e| panic!("{e}"));
-        let applied = apply_ics(&bench.workspace.agreements, 0, &import)
-            .unwrap_or_else(|| panic!("calendar 0"));
+        let applied =
+            apply(&bench.workspace.agreements, 0, &import).unwrap_or_else(|| panic!("calendar 0"));
         // The template already has six of Berlin's holidays.
         assert!(applied.holidays_added > 0);
         assert_eq!(
@@ -361,8 +370,8 @@ mod tests {
         );
         assert!(bench.workspace.agreement_file().is_ok());
         // Everything is there now: a second import changes nothing.
-        let again = apply_ics(&bench.workspace.agreements, 0, &import)
-            .unwrap_or_else(|| panic!("calendar 0"));
+        let again =
+            apply(&bench.workspace.agreements, 0, &import).unwrap_or_else(|| panic!("calendar 0"));
         assert_eq!(again.action, None);
         bench.apply(Action::Undo);
         assert_eq!(bench.workspace.agreements, before);

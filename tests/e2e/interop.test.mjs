@@ -3,7 +3,9 @@
 // and a maintenance window to a calendar and the report changes (undo
 // brings it back); the agreements download as OpenSLO, with the list of
 // what OpenSLO cannot say, and the download reads back as a new workspace
-// with the same targets.
+// with the same targets. The code that reads and writes these files is a
+// module of its own (interop.html): the workbench fetches it when a file is
+// first read, once, and it works offline after a visit.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -182,4 +184,113 @@ test("the agreements download as OpenSLO with what OpenSLO cannot say, and the d
   await context.close();
   const outside = requests.filter((u) => !/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(u));
   assert.deepEqual(outside, []);
+});
+
+// An OpenSLO file of one SLO, pasted as a person would.
+const ONE_SLO = `apiVersion: openslo/v1
+kind: SLO
+metadata: { name: checkout-availability }
+spec:
+  service: checkout
+  indicator:
+    metadata: { name: checkout-requests }
+    spec:
+      ratioMetric:
+        good: { metricSource: { type: Prometheus, spec: { query: ok } } }
+        total: { metricSource: { type: Prometheus, spec: { query: all } } }
+  budgetingMethod: Occurrences
+  timeWindow: [{ duration: 28d, isRolling: true }]
+  objectives: [{ displayName: Good requests, target: 0.999 }]
+`;
+
+/** Pastes `ONE_SLO` into the OpenSLO panel and reads it. */
+async function readPastedSlo(page) {
+  await page.locator("#openslo-toggle").click();
+  await page.locator("#openslo").waitFor();
+  await page.locator("#openslo-text").fill(ONE_SLO);
+  await page.locator("#openslo-read").click();
+}
+
+test("the workbench loads its OpenSLO and iCalendar code only when a file is first read, and says so meanwhile", async () => {
+  // Without the service worker, so that every file the page loads is its own request.
+  const { context, page, errors } = await newPage(browser, { serviceWorkers: "block" });
+  const wasm = [];
+  page.on("request", (r) => {
+    const name = new URL(r.url()).pathname.split("/").pop();
+    if (name.endsWith(".wasm")) wasm.push(name.replace(/-[0-9a-f]+_bg\./, "."));
+  });
+  // Hold the module's wasm until its loading note has been seen.
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await page.route(/sla-interop-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openWorkbench(page);
+  await newFrom(page, "service-based");
+  assert.deepEqual(wasm, ["sla-workbench.wasm"]);
+
+  await readPastedSlo(page);
+  const loading = page.locator("#openslo-loading");
+  await loading.waitFor();
+  assert.equal(await loading.innerText(), "Loading the OpenSLO and iCalendar reader…");
+  release();
+  const summary = page.locator("#openslo-summary");
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /: 1 target, 1 service;/);
+  assert.equal(await loading.count(), 0);
+  assert.deepEqual(wasm, ["sla-workbench.wasm", "sla-interop.wasm"]);
+
+  // Loaded once: the calendar's .ics export uses it without another download.
+  await page.locator("#tab-structure").click();
+  await page.locator(".outline-item", { hasText: /^Calendars/ }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#ics-export").click()]);
+  assert.match(readFileSync(await download.path(), "utf8"), /^BEGIN:VCALENDAR\r$/m);
+  await page.locator("#ics-exported").waitFor();
+  assert.deepEqual(wasm, ["sla-workbench.wasm", "sla-interop.wasm"]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("when the module cannot load, the panel says so and nothing changes", async () => {
+  const { context, page } = await newPage(browser, { serviceWorkers: "block" });
+  await page.route(/sla-interop-[0-9a-f]+_bg\.wasm$/, (route) => route.abort());
+  await openWorkbench(page);
+  await newFrom(page, "service-based");
+  await readPastedSlo(page);
+  const problem = page.locator("#openslo-problem");
+  await problem.waitFor();
+  assert.match(await problem.innerText(), /^The OpenSLO and iCalendar reader could not load \(.+\); nothing was changed\. Reload the workbench while online once; it then works offline too\.$/);
+  assert.equal(await page.locator("#openslo-summary").count(), 0);
+  assert.equal(await page.locator("#openslo-loading").count(), 0);
+  await context.close();
+});
+
+test("after one visit to the workbench, OpenSLO and iCalendar files work offline", async () => {
+  const { context, page, errors } = await newPage(browser);
+  await openWorkbench(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok, { once: true }));
+    }
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator("#tab-structure").waitFor();
+  await newFrom(page, "service-based");
+  await readPastedSlo(page);
+  const summary = page.locator("#openslo-summary");
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /: 1 target, 1 service;/);
+
+  await page.locator("#tab-structure").click();
+  await page.locator(".outline-item", { hasText: /^Calendars/ }).click();
+  await page.setInputFiles("#ics-file", { name: "office-closures.ics", mimeType: "text/calendar", buffer: Buffer.from(ICS) });
+  const outcome = page.locator("#ics-outcome");
+  await outcome.waitFor();
+  assert.match(await outcome.innerText(), /^office-closures\.ics \(2026-03-01 to 2026-03-31\): 1 holiday and 1 maintenance window added/);
+  await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

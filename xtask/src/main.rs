@@ -280,8 +280,10 @@ const PAGES: &[&str] = &["index.html", "workbench.html", "embed.html", "compare.
 /// `<meta name="sla-lazy-<name>" content="./<name>-boot-<hash>.js">`. The
 /// service worker precaches the module's HTML, so the module works offline
 /// once a page has been visited. `import-panel`: the calculator's CSV
-/// import.
-const LAZY: &[&str] = &["import-panel.html"];
+/// import. `interop`: the workbench's OpenSLO and iCalendar readers and
+/// writers (`src/interop.rs`), whose `main` mounts nothing: the workbench
+/// calls its exports.
+const LAZY: &[&str] = &["import-panel.html", "interop.html"];
 /// Where the site is assembled.
 const DIST: &str = "dist";
 /// Where each page is built before the merge (`target/pages/<page>/`).

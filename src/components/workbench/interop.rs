@@ -4,24 +4,27 @@
 //! download the agreements as OpenSLO with the list of what OpenSLO cannot
 //! say) and the calendar editor's `.ics` import and export.
 //!
-//! The mapping is `sla-interop`'s; what an import changes in the workspace
-//! is worked out in [`crate::state::interop`] and sent to the workbench's
-//! reducer as one action, so one undo takes a whole import back. A file that
-//! cannot be read changes nothing.
+//! The mapping is `sla-interop`'s, run by the workbench's interop module
+//! ([`crate::interop`]), which loads the first time a file is read or
+//! written (the panel says so while it loads); what an import changes in
+//! the workspace is worked out in [`crate::state::interop`] and sent to the
+//! workbench's reducer as one action, so one undo takes a whole import
+//! back. A file that cannot be read changes nothing.
 
 use std::rc::Rc;
 
 use serde_json::Value;
 use sla_engine::model::{AgreementFile, Direction};
 use sla_engine::time::{UnixNanos, Zone};
-use sla_interop::ics::{self, IcsNote, IcsOptions};
-use sla_interop::openslo::{self, AgreementDefaults, ExportNote, ImportError, Imported, Note};
+use sla_interop::ics::{self, IcsNote};
+use sla_interop::openslo::{AgreementDefaults, ExportNote, ImportError, Imported, Note};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::browser::files::{download, Data};
 use crate::i18n::{texts, Count, IcsAdded, Interop as Texts};
+use crate::interop::{self, OpenSloRead, Unavailable};
 use crate::state::interop::{
     add_targets, agreement_choices, apply_ics, default_range, file_stem, openslo_workspace,
     read_calendar,
@@ -33,16 +36,48 @@ const MAX_OPENSLO_BYTES: u64 = 16 * 1024 * 1024;
 /// Larger `.ics` files are refused before they are read (the crate's limit).
 const MAX_ICS_BYTES: u64 = ics::MAX_BYTES as u64;
 
-/// Now, in nanoseconds since the epoch (an export's DTSTAMP, the default year).
-fn now_nanos() -> UnixNanos {
+/// Now, in milliseconds since the epoch (an export's DTSTAMP).
+fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
-        (js_sys::Date::now() as i64).saturating_mul(1_000_000)
+        js_sys::Date::now()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        0
+        0.0
     }
+}
+
+/// Now, in nanoseconds since the epoch (the default year of an import).
+fn now_nanos() -> UnixNanos {
+    (now_ms() as i64).saturating_mul(1_000_000)
+}
+
+/// Loads the interop module (once), with `loading` true while the first
+/// load lasts.
+///
+/// # Errors
+/// The module could not load: the message to show.
+async fn module(loading: &UseStateHandle<bool>, t: &Texts) -> Result<(), String> {
+    if !interop::is_loaded() {
+        loading.set(true);
+    }
+    let ready = interop::load().await;
+    loading.set(false);
+    ready.map_err(|why| unavailable(why, t))
+}
+
+/// Why the interop module could not be used, as shown.
+fn unavailable(Unavailable(why): Unavailable, t: &Texts) -> String {
+    t.module_unavailable(&why)
+}
+
+/// Said while the interop module loads.
+fn loading_note(loading: bool, id: &'static str, t: &Texts) -> Html {
+    if !loading {
+        return Html::default();
+    }
+    html! { <p {id} class="loading" role="status">{ t.module_loading }</p> }
 }
 
 /// The text of a chosen file, or why it could not be read (with its name).
@@ -73,10 +108,12 @@ fn picked(e: &Event) -> Option<web_sys::File> {
 
 /// What the last read gave.
 #[derive(Clone, PartialEq)]
-struct OpenSloRead {
+struct LastRead {
     /// The file's name, or the words for pasted text.
     source: String,
-    outcome: Result<Rc<Imported>, ImportError>,
+    /// The import, or why the file could not be read (with the sentence
+    /// that says it).
+    outcome: Result<Rc<Imported>, Rc<(ImportError, String)>>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -103,7 +140,8 @@ pub struct OpenSloProps {
 #[component]
 pub fn OpenSlo(props: &OpenSloProps) -> Html {
     let t = texts().interop();
-    let read = use_state(|| None::<OpenSloRead>);
+    let read = use_state(|| None::<LastRead>);
+    let loading = use_state_eq(|| false);
     let pasted = use_state(String::new);
     let destination = use_state(|| Destination::NewWorkspace);
     let into = use_state(String::new);
@@ -119,11 +157,37 @@ pub fn OpenSlo(props: &OpenSloProps) -> Html {
         let read = read.clone();
         let applied = applied.clone();
         let problem = problem.clone();
-        Rc::new(move |source: String, text: &str| {
-            let outcome = openslo::import(text).map(Rc::new);
-            applied.set(None);
-            problem.set(None);
-            read.set(Some(OpenSloRead { source, outcome }));
+        let loading = loading.clone();
+        Rc::new(move |source: String, text: String| {
+            let (read, applied, problem, loading) = (
+                read.clone(),
+                applied.clone(),
+                problem.clone(),
+                loading.clone(),
+            );
+            spawn_local(async move {
+                let outcome = match module(&loading, t).await {
+                    Ok(()) => interop::openslo_import(&text)
+                        .await
+                        .map_err(|why| unavailable(why, t)),
+                    Err(message) => Err(message),
+                };
+                applied.set(None);
+                match outcome {
+                    Ok(found) => {
+                        problem.set(None);
+                        let outcome = match found {
+                            OpenSloRead::Read(imported) => Ok(Rc::new(imported)),
+                            OpenSloRead::Unreadable { error, text } => Err(Rc::new((error, text))),
+                        };
+                        read.set(Some(LastRead { source, outcome }));
+                    }
+                    Err(message) => {
+                        read.set(None);
+                        problem.set(Some(message));
+                    }
+                }
+            });
         })
     };
     let onfile = {
@@ -140,7 +204,7 @@ pub fn OpenSlo(props: &OpenSloProps) -> Html {
             spawn_local(async move {
                 let name = file.name();
                 match read_text(file, MAX_OPENSLO_BYTES, t).await {
-                    Ok(text) => show(name, &text),
+                    Ok(text) => show(name, text),
                     Err(message) => {
                         read.set(None);
                         problem.set(Some(message));
@@ -158,7 +222,7 @@ pub fn OpenSlo(props: &OpenSloProps) -> Html {
     let onread_pasted = {
         let show = show.clone();
         let pasted = pasted.clone();
-        Callback::from(move |_: MouseEvent| show(t.pasted_text.to_string(), &pasted))
+        Callback::from(move |_: MouseEvent| show(t.pasted_text.to_string(), (*pasted).clone()))
     };
 
     let current = |path: &str, fallback: &str| {
@@ -221,10 +285,26 @@ pub fn OpenSlo(props: &OpenSloProps) -> Html {
                         problem.set(Some(message));
                         return;
                     }
-                    problem.set(None);
-                    if onnew.emit(openslo_workspace(imported, &defaults, &span)) {
-                        applied.set(Some(t.opened_as_workspace(source, &defaults.name)));
-                    }
+                    let (source, imported, defaults, span) = (
+                        source.clone(),
+                        imported.clone(),
+                        defaults.clone(),
+                        span.clone(),
+                    );
+                    let (onnew, applied, problem) =
+                        (onnew.clone(), applied.clone(), problem.clone());
+                    spawn_local(async move {
+                        let file = match interop::openslo_agreement_file(&imported, &defaults).await
+                        {
+                            Ok(Ok(file)) => file,
+                            Ok(Err(message)) => return problem.set(Some(message)),
+                            Err(why) => return problem.set(Some(unavailable(why, t))),
+                        };
+                        problem.set(None);
+                        if onnew.emit(openslo_workspace(file, &defaults.name, &span)) {
+                            applied.set(Some(t.opened_as_workspace(&source, &defaults.name)));
+                        }
+                    });
                 }
                 Destination::Agreement => {
                     let Some(index) = choices.iter().position(|(id, _)| *id == chosen) else {
@@ -253,14 +333,27 @@ pub fn OpenSlo(props: &OpenSloProps) -> Html {
     let onexport = {
         let file = props.file.clone();
         let exported = exported.clone();
+        let problem = problem.clone();
+        let loading = loading.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(file) = &file else {
+            let Some(file) = file.clone() else {
                 return;
             };
-            let out = openslo::export(file);
-            let name = format!("{}.openslo.yaml", file_stem(&file.name, "agreements"));
-            download(&name, "application/yaml", &out.yaml);
-            exported.set(Some((name, out.documents, Rc::new(out.notes))));
+            let (exported, problem, loading) = (exported.clone(), problem.clone(), loading.clone());
+            spawn_local(async move {
+                let out = match module(&loading, t).await {
+                    Ok(()) => interop::openslo_export(&file).await,
+                    Err(message) => return problem.set(Some(message)),
+                };
+                let out = match out {
+                    Ok(Ok(out)) => out,
+                    Ok(Err(message)) => return problem.set(Some(message)),
+                    Err(why) => return problem.set(Some(unavailable(why, t))),
+                };
+                let name = format!("{}.openslo.yaml", file_stem(&file.name, "agreements"));
+                download(&name, "application/yaml", &out.yaml);
+                exported.set(Some((name, out.documents, Rc::new(out.notes))));
+            });
         })
     };
 
@@ -318,22 +411,23 @@ pub fn OpenSlo(props: &OpenSloProps) -> Html {
                     <button type="button" id="openslo-read" onclick={onread_pasted} disabled={pasted.trim().is_empty()}>{ t.read_pasted }</button>
                 </div>
             </div>
+            { loading_note(*loading, "openslo-loading", t) }
             if let Some(message) = (*problem).clone() {
                 <p id="openslo-problem" class="error" role="alert">{ message }</p>
             }
             { match &*read {
                 None => Html::default(),
-                Some(OpenSloRead { source, outcome: Err(e) }) => html! {
+                Some(LastRead { source, outcome: Err(e) }) => html! {
                     <div id="openslo-error" class="error" role="alert">
-                        <p>{ t.openslo_unreadable(source, &e.to_string()) }</p>
+                        <p>{ t.openslo_unreadable(source, &e.1) }</p>
                         <dl class="location">
-                            <dt>{ t.document }</dt><dd>{ e.document }</dd>
-                            <dt>{ t.line }</dt><dd>{ e.line.map(|l| l.to_string()).unwrap_or_else(|| "—".into()) }</dd>
-                            <dt>{ t.column }</dt><dd>{ e.column.map(|c| c.to_string()).unwrap_or_else(|| "—".into()) }</dd>
+                            <dt>{ t.document }</dt><dd>{ e.0.document }</dd>
+                            <dt>{ t.line }</dt><dd>{ e.0.line.map(|l| l.to_string()).unwrap_or_else(|| "—".into()) }</dd>
+                            <dt>{ t.column }</dt><dd>{ e.0.column.map(|c| c.to_string()).unwrap_or_else(|| "—".into()) }</dd>
                         </dl>
                     </div>
                 },
-                Some(OpenSloRead { source, outcome: Ok(imported) }) => html! {
+                Some(LastRead { source, outcome: Ok(imported) }) => html! {
                     <div id="openslo-result">
                         <p id="openslo-summary" role="status">{ t.openslo_found(
                             source,
@@ -549,6 +643,7 @@ pub fn CalendarFiles(props: &CalendarFilesProps) -> Html {
     let to = use_state(|| None::<String>);
     let outcome = use_state(|| None::<IcsOutcome>);
     let exported = use_state(|| None::<Result<String, String>>);
+    let loading = use_state_eq(|| false);
     if calendars.is_empty() {
         return html! {
             <section id="calendar-files" class="interop" aria-labelledby="calendar-files-heading">
@@ -598,22 +693,27 @@ pub fn CalendarFiles(props: &CalendarFilesProps) -> Html {
         let outcome = outcome.clone();
         let range = range.clone();
         let label = calendar_label(index);
+        let loading = loading.clone();
         Callback::from(move |e: Event| {
             let Some(file) = picked(&e) else {
                 return;
-            };
-            let options = match IcsOptions::parse(&range.0, &range.1) {
-                Ok(options) => options,
-                Err(message) => {
-                    outcome.set(Some(IcsOutcome::Refused(t.ics_range_invalid(&message))));
-                    return;
-                }
             };
             let json = json.clone();
             let dispatch = dispatch.clone();
             let outcome = outcome.clone();
             let label = label.clone();
+            let (from, to) = range.clone();
+            let loading = loading.clone();
             spawn_local(async move {
+                let refuse = |message: String| outcome.set(Some(IcsOutcome::Refused(message)));
+                if let Err(message) = module(&loading, t).await {
+                    return refuse(message);
+                }
+                match interop::ics_range(&from, &to).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(message)) => return refuse(t.ics_range_invalid(&message)),
+                    Err(why) => return refuse(unavailable(why, t)),
+                }
                 let name = file.name();
                 let content = match read_text(file, MAX_ICS_BYTES, t).await {
                     Ok(content) => content,
@@ -622,18 +722,18 @@ pub fn CalendarFiles(props: &CalendarFilesProps) -> Html {
                         return;
                     }
                 };
-                let import = match ics::import(&content, &options) {
-                    Ok(import) => import,
-                    Err(e) => {
-                        outcome.set(Some(IcsOutcome::Refused(
-                            t.nothing_changed(&format!("{name}: {e}")),
-                        )));
-                        return;
-                    }
-                };
-                let Some(applied) = apply_ics(&json, index, &import) else {
-                    outcome.set(Some(IcsOutcome::Refused(t.nothing_changed(&name))));
-                    return;
+                let calendar = read_calendar(&json, index).map(|read| read.calendar);
+                let import =
+                    match interop::ics_import(&content, &from, &to, calendar.as_ref()).await {
+                        Ok(Ok(import)) => import,
+                        Ok(Err(e)) => return refuse(t.nothing_changed(&format!("{name}: {e}"))),
+                        Err(why) => return refuse(unavailable(why, t)),
+                    };
+                let Some(applied) = import
+                    .calendar
+                    .and_then(|calendar| apply_ics(&json, index, calendar, import.found))
+                else {
+                    return refuse(t.nothing_changed(&name));
                 };
                 let calendar_zone = text(&json, &format!("calendars[{index}].time_zone"));
                 let mut summary = t.ics_added(
@@ -644,8 +744,8 @@ pub fn CalendarFiles(props: &CalendarFilesProps) -> Html {
                         windows: Count::plain(applied.windows_added),
                         already: Count::plain(applied.already),
                     },
-                    &options.from.to_string(),
-                    &options.to.to_string(),
+                    &import.from,
+                    &import.to,
                 );
                 if let Some(zone) = import.time_zone.as_ref().filter(|z| **z != calendar_zone) {
                     summary.push(' ');
@@ -661,27 +761,37 @@ pub fn CalendarFiles(props: &CalendarFilesProps) -> Html {
     let onexport = {
         let json = props.json.clone();
         let exported = exported.clone();
+        let loading = loading.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(read) = read_calendar(&json, index) else {
                 return;
             };
             if !read.unreadable.is_empty() {
                 let windows: Vec<usize> = read.unreadable.iter().map(|w| w + 1).collect();
-                exported.set(Some(Err(t.ics_windows_unreadable(&windows))));
+                exported.set(Some(Err(
+                    t.ics_not_exported(&t.ics_windows_unreadable(&windows))
+                )));
                 return;
             }
-            match ics::export(&read.calendar, now_nanos()) {
-                Ok(text) => {
-                    let name = format!("{}.ics", file_stem(&read.calendar.id, "calendar"));
-                    download(&name, "text/calendar", &text);
-                    exported.set(Some(Ok(t.ics_exported(
-                        &name,
-                        &Count::plain(read.calendar.holidays.len()),
-                        &Count::plain(read.calendar.exclusions.len()),
-                    ))));
+            let (exported, loading) = (exported.clone(), loading.clone());
+            spawn_local(async move {
+                if let Err(message) = module(&loading, t).await {
+                    return exported.set(Some(Err(message)));
                 }
-                Err(e) => exported.set(Some(Err(e.to_string()))),
-            }
+                match interop::ics_export(&read.calendar, now_ms()).await {
+                    Ok(Ok(text)) => {
+                        let name = format!("{}.ics", file_stem(&read.calendar.id, "calendar"));
+                        download(&name, "text/calendar", &text);
+                        exported.set(Some(Ok(t.ics_exported(
+                            &name,
+                            &Count::plain(read.calendar.holidays.len()),
+                            &Count::plain(read.calendar.exclusions.len()),
+                        ))));
+                    }
+                    Ok(Err(e)) => exported.set(Some(Err(t.ics_not_exported(&e)))),
+                    Err(why) => exported.set(Some(Err(unavailable(why, t)))),
+                }
+            });
         })
     };
 
@@ -713,6 +823,7 @@ pub fn CalendarFiles(props: &CalendarFilesProps) -> Html {
                 <input id="ics-file" class="visually-hidden-file" type="file" accept=".ics,.ical,.ifb,.icalendar,text/calendar" onchange={onfile} />
                 <button type="button" id="ics-export" onclick={onexport}>{ t.download_ics }</button>
             </div>
+            { loading_note(*loading, "ics-loading", t) }
             { match (*outcome).clone() {
                 None => Html::default(),
                 Some(IcsOutcome::Refused(message)) => html! { <p id="ics-outcome" class="error" role="alert">{ message }</p> },
@@ -724,7 +835,9 @@ pub fn CalendarFiles(props: &CalendarFilesProps) -> Html {
             { match (*exported).clone() {
                 None => Html::default(),
                 Some(Ok(message)) => html! { <p id="ics-exported" role="status">{ message }</p> },
-                Some(Err(message)) => html! { <p id="ics-exported" class="error" role="alert">{ t.ics_not_exported(&message) }</p> },
+                // The whole sentence (`ics_not_exported`, or why the module
+                // could not load).
+                Some(Err(message)) => html! { <p id="ics-exported" class="error" role="alert">{ message }</p> },
             } }
         </section>
     }

@@ -28,6 +28,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use serde::{Deserialize, Serialize};
 use sla_engine::model::{CalendarDef, Timestamp, Window};
 use sla_engine::time::calendar::Edge;
 use sla_engine::time::iso;
@@ -105,7 +106,7 @@ pub enum IcsError {
 }
 
 /// What happened to the part a note is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum IcsEffect {
     /// The whole event (or one occurrence of it) was not used.
     EventSkipped,
@@ -132,7 +133,7 @@ impl IcsEffect {
 }
 
 /// Something in the file that was not used as it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IcsNote {
     /// The physical line, from 1 (the first line of a folded property).
     pub line: usize,

@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
+use serde::{Deserialize, Serialize};
 use sla_engine::model::{
     Agreement, AgreementFile, AgreementKind, Direction, Metric, PeriodKind, Structure, Target,
 };
@@ -19,7 +20,7 @@ use crate::decimal::Decimal;
 pub const CALENDAR_ANCHOR: &str = "2000-01-01 00:00:00";
 
 /// An exported file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exported {
     /// The OpenSLO v1 documents, YAML, separated by `---`.
     pub yaml: String,
@@ -31,7 +32,7 @@ pub struct Exported {
 }
 
 /// Something of the agreement file that the OpenSLO documents lose.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportNote {
     /// The JSON path in the agreement file: `agreements[0].targets[1].credit`.
     pub path: String,

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Timelike};
+use serde::{Deserialize, Serialize};
 use sla_engine::model::{
     Agreement, AgreementFile, AgreementKind, Direction, Duration, Level, Metric, Party, PeriodKind,
     Service, Structure, Target, AGREEMENT_FORMAT, FORMAT_VERSION,
@@ -19,7 +20,7 @@ use crate::yaml::{self, Node, Position, Value, YamlError};
 /// A file that could not be read at all: not YAML or JSON, too large, or
 /// without a single OpenSLO document. Problems inside documents are
 /// [`Note`]s instead, and the rest of the file is still used.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[error("{}", describe(*.document, *.line, *.column, .message))]
 pub struct ImportError {
     /// The YAML document, from 1.
@@ -50,7 +51,7 @@ impl From<YamlError> for ImportError {
 }
 
 /// What an OpenSLO file gave.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Imported {
     /// The `Service` documents, and services that SLOs name without one.
     pub services: Vec<Service>,
@@ -63,7 +64,7 @@ pub struct Imported {
 }
 
 /// One of our targets made from an SLO objective.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportedTarget {
     /// The id of the service (`spec.service`).
     pub service: String,
@@ -76,7 +77,7 @@ pub struct ImportedTarget {
 }
 
 /// What an agreement file needs that OpenSLO does not say.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgreementDefaults {
     pub name: String,
     pub provider: String,

@@ -25,6 +25,8 @@ mod import;
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 pub use export::{export, ExportNote, Exported, CALENDAR_ANCHOR};
 pub use import::{import, AgreementDefaults, ImportError, Imported, ImportedTarget};
 
@@ -40,7 +42,7 @@ pub const API_VERSION: &str = "openslo/v1";
 pub const ANNOTATION_PREFIX: &str = "sla-calculator/";
 
 /// What became of a part of the file that was not taken over as it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Effect {
     /// Nothing was made of it (a document, an SLO or an objective): the
     /// message says why and what to change.
@@ -65,7 +67,7 @@ impl Effect {
 }
 
 /// Where in an OpenSLO file a note applies.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Location {
     /// The YAML document, from 1.
     pub document: usize,
@@ -105,7 +107,7 @@ impl fmt::Display for Location {
 }
 
 /// Something in an imported file that was not taken over as it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     pub at: Location,
     pub effect: Effect,
