@@ -490,6 +490,16 @@ pub struct TerminationResult {
     pub explanation: Line,
 }
 
+/// One target's (or the group's) evaluation of a termination right: the
+/// target's key, whether and when it fires, its periods' labels, and where
+/// it stands at each.
+type MemberResult = (
+    Option<String>,
+    termination::TriggerResult,
+    Vec<ReportPeriod>,
+    Vec<(usize, termination::Standing)>,
+);
+
 /// Where a termination right stands at the end of one period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RightStanding {
@@ -2730,12 +2740,7 @@ fn groups(
         let mut termination = Vec::new();
         for trigger in agreement.map(|a| a.termination.as_slice()).unwrap_or(&[]) {
             let rule = trigger_rule(trigger);
-            let mut results: Vec<(
-                Option<String>,
-                termination::TriggerResult,
-                Vec<ReportPeriod>,
-                Vec<(usize, termination::Standing)>,
-            )> = Vec::new();
+            let mut results: Vec<MemberResult> = Vec::new();
             // Whether it fires, and where it stands at each period's end.
             let judge = |trigger: &Trigger, history: &[PeriodFacts], from: usize| {
                 (
