@@ -216,8 +216,11 @@ pub fn import(
                 .ok_or_else(|| format!("`{text}` is out of range in {}", zone.name())),
         }
     };
-    let mut order: Vec<String> = Vec::new();
-    let mut by_record: HashMap<String, Vec<Change>> = HashMap::new();
+    // Records in the order first met, with their changes; the map gives a
+    // record's slot (a map of the kind the import's reasons use, so no new
+    // map code in the page).
+    let mut order: Vec<(String, Vec<Change>)> = Vec::new();
+    let mut slot_of: HashMap<String, u64> = HashMap::new();
     for (line, row, number) in data {
         let document = field(row, columns.document);
         let table = columns.table.map(|t| field(row, t)).unwrap_or_default();
@@ -252,30 +255,39 @@ pub fn import(
         } else {
             format!("{table}:{document}")
         };
-        if !by_record.contains_key(&key) {
-            order.push(key.clone());
-        }
+        let slot = match slot_of.get(&key) {
+            Some(&slot) => slot,
+            None => {
+                let slot = order.len() as u64;
+                slot_of.insert(key.clone(), slot);
+                order.push((key, Vec::new()));
+                slot
+            }
+        };
         let value = field(row, columns.new_value);
         let value = if EMPTY_MARKERS.contains(&value.as_str()) {
             String::new()
         } else {
             value
         };
-        by_record.entry(key).or_default().push(Change {
+        let change = Change {
             line: *line,
             record: *number,
             when,
             field: normalise_header(&field(row, columns.field)),
             value,
-        });
-    }
-    let mut tickets = Vec::new();
-    for key in &order {
-        let Some(mut changes) = by_record.remove(key) else {
-            continue;
         };
-        // Stable: changes of one time stay in file order.
-        changes.sort_by_key(|c| c.when);
+        if let Some((_, changes)) = usize::try_from(slot).ok().and_then(|i| order.get_mut(i)) {
+            changes.push(change);
+        }
+    }
+    let records = order.len();
+    let mut tickets = Vec::new();
+    for (key, mut changes) in order {
+        let key = &key;
+        // By time, changes of one time in file order (the one sort of
+        // `(i64, i64)` keys the import shares: another would be its own code).
+        crate::import::sort_by_keys(&mut changes, |c: &Change| (c.when, 0));
         match ticket(key, &changes, &instant, options) {
             Ok(t) => tickets.push(t),
             Err(reason) => {
@@ -291,7 +303,9 @@ pub fn import(
             }
         }
     }
-    listed.sort_by_key(|e| e.line);
+    crate::import::sort_by_keys(&mut listed, |e| {
+        (i64::try_from(e.line).unwrap_or(i64::MAX), 0)
+    });
     Ok(AuditImport {
         file: MeasurementFile {
             format: "sla-measurements".into(),
@@ -300,7 +314,7 @@ pub fn import(
             ..MeasurementFile::default()
         },
         rows: data.len() as u64,
-        records: order.len(),
+        records,
         listed,
     })
 }

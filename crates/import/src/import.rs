@@ -1841,7 +1841,7 @@ struct Snapshot {
 /// Sorts `items` by a key of two numbers, equal keys in their order: one
 /// sort of `(i64, i64, u32)` for every such list (each sort of another type
 /// would be its own code in the wasm, several kilobytes).
-fn sort_by_keys<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (i64, i64)) {
+pub(crate) fn sort_by_keys<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (i64, i64)) {
     let mut keys: Vec<(i64, i64, u32)> = items
         .iter()
         .enumerate()
