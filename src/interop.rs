@@ -195,11 +195,21 @@ async fn call(name: &str, args: &[JsValue]) -> Result<String, Unavailable> {
         .and_then(|f| f.dyn_into::<Function>().ok())
         .ok_or_else(|| Unavailable(format!("the module `{MODULE}` has no `{name}`")))?;
     let args: Array = args.iter().collect();
-    function
-        .apply(&JsValue::NULL, &args)
-        .ok()
-        .and_then(|text| text.as_string())
-        .ok_or_else(|| Unavailable(format!("`{name}` of the module `{MODULE}` failed")))
+    let answer = function.apply(&JsValue::NULL, &args).map_err(|e| {
+        // The exception's own words (a panic in the module, say).
+        let why = e
+            .as_string()
+            .or_else(|| {
+                Reflect::get(&e, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+            })
+            .unwrap_or_default();
+        Unavailable(format!("`{name}` of the module `{MODULE}` failed: {why}"))
+    })?;
+    answer
+        .as_string()
+        .ok_or_else(|| Unavailable(format!("`{name}` of the module `{MODULE}` gave no text")))
 }
 
 /// Reads a call's JSON answer.

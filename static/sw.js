@@ -20,7 +20,8 @@ const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 // which the calculator loads after its first result: precaching its HTML
 // caches its files, so the import works offline too. `interop.html` is the
 // workbench's OpenSLO and iCalendar module, loaded when first used.
-const PRECACHE = ["./", "workbench.html", "compare.html", "import-panel.html", "interop.html"];
+const MODULES = ["import-panel.html", "interop.html"];
+const PRECACHE = ["./", "workbench.html", "compare.html", ...MODULES];
 // Every page whose cached HTML keeps its hashed files from being pruned.
 const PAGES = [...PRECACHE, "embed.html"];
 
@@ -46,7 +47,14 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    event.respondWith(networkFirst(request, true));
+    const page = networkFirst(request, true);
+    event.respondWith(page);
+    // This file does not change between builds, so the worker is not
+    // installed again after a deployment: once a page is fetched (and its
+    // files cached), the modules' HTML is fetched again too (and so their
+    // current files cached), in the background, so that the modules the
+    // new pages name work offline as well.
+    event.waitUntil(page.catch(() => null).then(refreshModules));
   } else if (HASHED.test(url.pathname)) {
     event.respondWith(cacheFirst(request));
   } else {
@@ -87,6 +95,16 @@ function pageKey(url) {
   u.hash = "";
   u.search = "";
   return u.href;
+}
+
+async function refreshModules() {
+  for (const module of MODULES) {
+    try {
+      await cachePage(new URL(module, self.registration.scope).href);
+    } catch (error) {
+      // Offline: the modules cached before stay.
+    }
+  }
 }
 
 async function cachePage(url) {

@@ -1284,12 +1284,15 @@ fn summary_notes(s: &ImportSummary, prefix: &str) -> Vec<(String, String)> {
     }
     if let Some(pauses) = &s.state_pauses {
         notes.push((format!("{prefix}-state-pauses"), pauses.text()));
-        let listed: Vec<String> = pauses
+        let mut listed: Vec<String> = pauses
             .listed
             .iter()
             .take(SHOWN_LISTED)
             .map(|e| t.line_reason(e.line, &e.reason))
             .collect();
+        if pauses.listed.len() > SHOWN_LISTED {
+            listed.push("…".into());
+        }
         if !listed.is_empty() {
             notes.push((format!("{prefix}-state-pauses-listed"), listed.join("; ")));
         }
@@ -1353,15 +1356,15 @@ fn FilePreview(props: &FilePreviewProps) -> Html {
             (props.settings.clone(), state.source.clone()),
             |(settings, source)| {
                 let source = source.as_ref()?;
+                // The form shows an unknown zone; without one there is no preview.
                 let zone = zone::zone(&settings.time_zone)?;
-                of_sample(
+                Some(of_sample(
                     &source.sample,
                     source.complete(),
                     settings.clone(),
                     zone,
                     &source.name,
-                )
-                .ok()
+                ))
             },
         )
     };
@@ -1372,7 +1375,14 @@ fn FilePreview(props: &FilePreviewProps) -> Html {
         .filter(|s| s.settings == props.settings);
     let (preview, summary) = match (scan, sampled.as_ref()) {
         (Some(scan), _) => (&scan.preview, &scan.summary),
-        (None, Some((preview, summary))) => (preview, summary),
+        (None, Some(Ok((preview, summary)))) => (preview, summary),
+        // The settings cannot be read with: the import would refuse them
+        // the same way, so say it here.
+        (None, Some(Err(problems))) => {
+            return html! {
+                <p class="error" id="import-preview-error">{ problems.join(" ") }</p>
+            }
+        }
         (None, None) => return html! {},
     };
     let zone_name = &props.settings.time_zone;

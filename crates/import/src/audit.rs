@@ -88,6 +88,10 @@ pub struct AuditImport {
     pub records: usize,
     /// Rows and records not used, each with its line and reason.
     pub listed: Vec<RowError>,
+    /// The change rows of the records that became tickets.
+    pub used_rows: u64,
+    /// Per ticket, the line of its record's first change.
+    pub lines: Vec<u64>,
 }
 
 impl AuditImport {
@@ -132,7 +136,11 @@ impl AuditImport {
                 first_response: record.first_response.and_then(instant),
                 resolved: record.resolved.and_then(instant),
                 verdict: None,
-                line: u32::try_from(index + 2).unwrap_or(u32::MAX),
+                line: self
+                    .lines
+                    .get(index)
+                    .and_then(|l| u32::try_from(*l).ok())
+                    .unwrap_or(u32::MAX),
             });
         }
         let mut reasons: Vec<(String, u64)> = Vec::new();
@@ -144,17 +152,19 @@ impl AuditImport {
         }
         crate::import::most_first(&mut reasons);
         let tickets = batch.tickets.len() as u64;
-        let skipped = self.listed.len() as u64;
+        // Rows, not listed entries: a record not made a ticket is one entry
+        // for all its rows.
+        let skipped = self.rows.saturating_sub(self.used_rows);
         crate::import::Outcome {
             summary: Summary {
                 rows: self.rows,
-                used: self.rows.saturating_sub(skipped),
+                used: self.used_rows,
                 skipped,
                 reasons,
                 history: Some(History {
                     rows: self.rows,
                     tickets,
-                    collapsed: self.rows.saturating_sub(skipped + tickets),
+                    collapsed: self.used_rows.saturating_sub(tickets),
                     by: vec!["sys_created_on".into()],
                     ..History::default()
                 }),
@@ -283,13 +293,19 @@ pub fn import(
     }
     let records = order.len();
     let mut tickets = Vec::new();
+    let mut lines = Vec::new();
+    let mut used_rows = 0u64;
     for (key, mut changes) in order {
         let key = &key;
         // By time, changes of one time in file order (the one sort of
         // `(i64, i64)` keys the import shares: another would be its own code).
         crate::import::sort_by_keys(&mut changes, |c: &Change| (c.when, 0));
         match ticket(key, &changes, &instant, options) {
-            Ok(t) => tickets.push(t),
+            Ok(t) => {
+                tickets.push(t);
+                lines.push(changes.iter().map(|c| c.line).min().unwrap_or(0));
+                used_rows += changes.len() as u64;
+            }
             Err(reason) => {
                 let first = changes.first();
                 listed.push(RowError {
@@ -316,6 +332,8 @@ pub fn import(
         rows: data.len() as u64,
         records,
         listed,
+        used_rows,
+        lines,
     })
 }
 

@@ -123,6 +123,8 @@ fn an_audit_is_recognised_by_its_first_bytes_and_becomes_an_import_outcome() {
     assert_eq!(Timestamp::Utc(first.created), at(2, 8, 55));
     assert_eq!(first.resolved.map(Timestamp::Utc), Some(at(2, 12, 0)));
     assert_eq!(batch.tickets[1].resolved, None);
+    // Each ticket's line is its record's first change.
+    assert_eq!((first.line, batch.tickets[1].line), (2, 12));
     // The pause of INC0020001 (ticket 0), 09:30 to 11:00, survives the trip.
     let pauses: Vec<(u32, Timestamp, Timestamp, &str)> = batch
         .pauses
@@ -139,7 +141,8 @@ fn an_audit_is_recognised_by_its_first_bytes_and_becomes_an_import_outcome() {
     assert_eq!(pauses, [(0, at(2, 9, 30), at(2, 11, 0), "on hold")]);
     let file = batch.to_measurements();
     assert_eq!(file.tickets[0].pauses.len(), 1);
-    // 18 change rows, 2 listed (the record without a priority, the unreadable time).
+    // 18 change rows: the 16 of the two records made tickets are used; the
+    // record without a priority (1 row) and the unreadable time are not.
     let s = &outcome.summary;
     assert_eq!((s.rows, s.used, s.skipped), (18, 16, 2));
     assert_eq!(

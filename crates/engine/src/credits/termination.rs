@@ -203,7 +203,9 @@ impl Standing {
     }
 
     /// How near it is to holding, for comparing two standings of one right
-    /// (several targets under it): qualifying periods, or below (1) or not.
+    /// (several targets under it): qualifying periods; for a rolling mean
+    /// only below (1) or not (0), so of several targets none of which is
+    /// below, the first is shown, not the one whose mean is nearest.
     pub fn nearness(&self) -> usize {
         match self {
             Standing::Count { qualifying, .. } => *qualifying,

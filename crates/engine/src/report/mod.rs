@@ -485,7 +485,8 @@ pub struct TerminationResult {
     /// Where the right stands at the end of each of the span's periods
     /// (its risk): the qualifying periods in the window ending there
     /// against the number that triggers it, or the rolling mean against
-    /// its level, for the target nearest to triggering it.
+    /// its level, for the target nearest to triggering it (most qualifying
+    /// periods; for a rolling mean, one below its level, else the first).
     pub standing: Vec<RightStanding>,
     pub explanation: Line,
 }
