@@ -83,7 +83,14 @@ pub fn start_import_panel() {
         return;
     };
     root.set_inner_html("");
-    yew::Renderer::<components::import::Import>::with_root(root).render();
+    yew::Renderer::<components::import::Import>::with_root_and_props(
+        root,
+        components::import::ImportProps {
+            audit: Some(components::audit_import::DIRECT),
+            ..components::import::ImportProps::default()
+        },
+    )
+    .render();
 }
 
 /// Mounts the "Compare vendor SLAs" page (`compare.html`) into `#app`: one

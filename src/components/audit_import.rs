@@ -7,7 +7,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use sla_import::audit::{self, AuditOptions};
+use sla_import::audit::{self, AuditImport, AuditOptions};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -16,6 +16,39 @@ use crate::browser::{self, zone};
 use crate::components::import::{figures, start_import, Pacer, PriorityTargets, Start};
 use crate::i18n::texts;
 use crate::state::import::{AuditChoices, ImportAction, ImportState, Source};
+
+/// Reads a whole audit (its bytes, the zone of its local times, whether
+/// on-hold spans are pauses), given by a page that offers audits
+/// ([`DIRECT`], the calculator's import module): a page that gives none
+/// links none of the reader.
+#[derive(Clone, Copy)]
+pub struct AuditReader {
+    pub read: fn(&[u8], &str, bool) -> Result<AuditImport, String>,
+}
+
+impl PartialEq for AuditReader {
+    /// A page gives the same reader on every render.
+    fn eq(&self, _: &AuditReader) -> bool {
+        true
+    }
+}
+
+/// The audit read in this wasm.
+pub const DIRECT: AuditReader = AuditReader { read: read_audit };
+
+/// Reads a whole audit file: its dialect, then its tickets, local times in
+/// the zone named `zone`.
+///
+/// # Errors
+/// An unknown zone, a file that is not an audit, or one the reader refuses
+/// (the message says why).
+pub fn read_audit(bytes: &[u8], zone: &str, pauses: bool) -> Result<AuditImport, String> {
+    let zone = zone::zone(zone).ok_or_else(|| texts().import().unknown_zone(zone))?;
+    let dialect = audit::recognise(bytes, true).ok_or(
+        "not a field-change audit: it needs the columns documentkey, fieldname, newvalue and sys_created_on",
+    )?;
+    audit::import(bytes, &dialect, &zone, AuditOptions { pauses })
+}
 
 #[derive(Properties, PartialEq)]
 pub struct AuditFormProps {
@@ -29,6 +62,7 @@ pub struct AuditFormProps {
     pub dispatch: Callback<ImportAction>,
     pub cancel: Rc<Cell<bool>>,
     pub priorities: Option<PriorityTargets>,
+    pub reader: AuditReader,
 }
 
 /// What the audit is and how it will be read, and its start button.
@@ -44,6 +78,7 @@ pub fn AuditForm(props: &AuditFormProps) -> Html {
         let audit = props.audit;
         let cancel = props.cancel.clone();
         let targets = props.priorities.clone();
+        let reader = props.reader;
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             run(
@@ -52,6 +87,7 @@ pub fn AuditForm(props: &AuditFormProps) -> Html {
                 audit,
                 cancel.clone(),
                 targets.clone(),
+                reader,
             );
         })
     };
@@ -101,6 +137,7 @@ fn run(
     audit: AuditChoices,
     cancel: Rc<Cell<bool>>,
     targets: Option<PriorityTargets>,
+    reader: AuditReader,
 ) {
     let Some(zone) = zone::zone(&state.time_zone) else {
         return;
@@ -121,10 +158,7 @@ fn run(
                 return;
             }
         };
-        let options = AuditOptions {
-            pauses: audit.pauses,
-        };
-        let read = match audit::import(&bytes, &audit.dialect, &zone, options) {
+        let read = match (reader.read)(&bytes, zone.name(), audit.pauses) {
             Ok(read) => read,
             Err(message) => {
                 state.dispatch(ImportAction::Failed(

@@ -44,7 +44,7 @@ use yew::prelude::*;
 use crate::app::WORKBENCH_PAGE;
 use crate::browser::files::{download, Data};
 use crate::browser::{self, zone};
-use crate::components::audit_import::AuditForm;
+use crate::components::audit_import::{AuditForm, AuditReader};
 use crate::i18n::{texts, Count, Rows};
 use crate::state::import::{ImportAction, ImportState, LastImport, Scan, Source, StatusChoices};
 
@@ -110,6 +110,7 @@ fn choose(
     name: String,
     data: Data,
     reader: Option<StatusReader>,
+    audits: Option<AuditReader>,
 ) {
     spawn_local(async move {
         let sample = match data.read(0, SAMPLE_BYTES as u64).await {
@@ -128,6 +129,12 @@ fn choose(
             return;
         }
         if let Some(dialect) = sla_import::audit::recognise(&sample, complete) {
+            if audits.is_none() {
+                state.dispatch(ImportAction::Failed(
+                    texts().import().audit_elsewhere(&name),
+                ));
+                return;
+            }
             state.dispatch(ImportAction::ChooseAudit(
                 Source {
                     name,
@@ -380,6 +387,11 @@ pub struct ImportProps {
     /// workbench only, so that no other page links the reader.
     #[prop_or_default]
     pub status: Option<StatusReader>,
+    /// Reads field-change audits (ServiceNow `sys_audit`): given by the
+    /// calculator's import module; without one (the workbench), an audit
+    /// chosen is answered with where it is read.
+    #[prop_or_default]
+    pub audit: Option<AuditReader>,
 }
 
 /// The Statuspage part of the panel, given by the page that offers it (see
@@ -488,12 +500,13 @@ pub fn Import(props: &ImportProps) -> Html {
     let paste_ref = use_node_ref();
 
     let reader = props.status;
+    let audits = props.audit;
     let onfile = {
         let state = state.clone();
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                choose(state.clone(), file.name(), Data::File(file), reader);
+                choose(state.clone(), file.name(), Data::File(file), reader, audits);
             }
             // Choosing the same file again is a new choice.
             input.set_value("");
@@ -519,6 +532,7 @@ pub fn Import(props: &ImportProps) -> Html {
                     name.into(),
                     Data::Bytes(Rc::new(text.into_bytes())),
                     reader,
+                    audits,
                 );
             }
         })
@@ -554,7 +568,9 @@ pub fn Import(props: &ImportProps) -> Html {
                 <button type="button" id="import-cancel" onclick={oncancel}>{ t.cancel_import }</button>
             </div>
         }
-    } else if let (Some(source), Some(audit)) = (state.source.clone(), state.audit) {
+    } else if let (Some(source), Some(audit), Some(reader)) =
+        (state.source.clone(), state.audit, props.audit)
+    {
         html! {
             <AuditForm
                 state={state.clone()}
@@ -566,6 +582,7 @@ pub fn Import(props: &ImportProps) -> Html {
                 {dispatch}
                 cancel={(*cancel).clone()}
                 priorities={props.priorities.clone()}
+                {reader}
             />
         }
     } else if let (Some(source), Some(status), Some(reader)) =

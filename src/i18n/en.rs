@@ -518,6 +518,10 @@ translate! {
         format!("{rows} {what} be used: the import lists each with its line and reason.")
     }
 
+    fn audit_elsewhere(&self, source: &str) -> String {
+        format!("{source} is a field-change audit (ServiceNow sys_audit). The workbench does not read audits: `sla import {source} --time-zone <zone> -o measurements.json` turns it into a measurement file, which \"Open a file…\" adds to this workspace; the calculator's import reads it too.")
+    }
+
     fn line_reason(&self, line: u64, reason: &str) -> String {
         format!("line {line}: {reason}")
     }

@@ -423,6 +423,8 @@ group! {
         fn preview_states(&self, counts: &str) -> String;
         fn preview_priorities(&self, counts: &str) -> String;
         fn preview_skipped(&self, rows: &Count) -> String;
+        /// A field-change audit chosen where audits are not read (the workbench).
+        fn audit_elsewhere(&self, source: &str) -> String;
         /// `line 12: no update time` in a list of rows.
         fn line_reason(&self, line: u64, reason: &str) -> String;
         /// Why a file's priority counts as the agreement's it does.
