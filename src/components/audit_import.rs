@@ -44,9 +44,8 @@ pub const DIRECT: AuditReader = AuditReader { read: read_audit };
 /// (the message says why).
 pub fn read_audit(bytes: &[u8], zone: &str, pauses: bool) -> Result<AuditImport, String> {
     let zone = zone::zone(zone).ok_or_else(|| texts().import().unknown_zone(zone))?;
-    let dialect = audit::recognise(bytes, true).ok_or(
-        "not a field-change audit: it needs the columns documentkey, fieldname, newvalue and sys_created_on",
-    )?;
+    // A file that is not an audit is refused by the reader itself, in its words.
+    let dialect = sla_import::dialect::detect(bytes, true).map_err(|e| e.to_string())?;
     audit::import(bytes, &dialect, &zone, AuditOptions { pauses })
 }
 
@@ -72,6 +71,11 @@ pub fn AuditForm(props: &AuditFormProps) -> Html {
     let state = &props.state;
     let dispatch = &props.dispatch;
     let zone_known = zone::zone(&state.time_zone).is_some();
+    let problems: Vec<String> = if zone_known {
+        Vec::new()
+    } else {
+        vec![t.unknown_zone(&state.time_zone)]
+    };
     let onstart = {
         let state = state.clone();
         let source = props.source.clone();
@@ -114,14 +118,11 @@ pub fn AuditForm(props: &AuditFormProps) -> Html {
                 <label for="import-audit-pauses">{ t.pauses_from_states }</label>
                 <p class="hint" id="import-audit-pauses-hint">{ t.audit_pauses_hint }</p>
             </div>
-            if !zone_known {
-                <ul class="problems" id="import-problems"><li>{ t.unknown_zone(&state.time_zone) }</li></ul>
-            }
             { start_import(Start {
                 records: props.records,
                 embedded: props.embedded,
                 replace: state.replace,
-                ready: zone_known,
+                problems: &problems,
                 size: props.source.data.size(),
                 dispatch,
             }) }

@@ -1013,16 +1013,11 @@ fn PreviewForm(props: &PreviewProps) -> Html {
                 <FilePreview state={state.clone()} settings={settings.clone()} size={source.data.size()}
                     priorities={props.priorities.clone()} onscan={props.onscan.clone()} dispatch={dispatch.clone()} />
             }
-            if !problems.is_empty() {
-                <ul class="problems" id="import-problems">
-                    { for problems.iter().map(|p| html! { <li>{p.clone()}</li> }) }
-                </ul>
-            }
             { start_import(Start {
                 records: props.records,
                 embedded: props.embedded,
                 replace: state.replace,
-                ready,
+                problems: &problems,
                 size: source.data.size(),
                 dispatch: &dispatch,
             }) }
@@ -1036,8 +1031,9 @@ pub(crate) struct Start<'a> {
     pub records: usize,
     pub embedded: bool,
     pub replace: bool,
-    /// Nothing keeps the import from starting.
-    pub ready: bool,
+    /// What keeps the import from starting, listed above the button
+    /// (`#import-problems`); none: it can start.
+    pub problems: &'a [String],
     /// The source's size in bytes.
     pub size: u64,
     pub dispatch: &'a Callback<ImportAction>,
@@ -1056,6 +1052,11 @@ pub(crate) fn start_import(props: Start<'_>) -> Html {
     };
     html! {
         <>
+            if !props.problems.is_empty() {
+                <ul class="problems" id="import-problems">
+                    { for props.problems.iter().map(|p| html! { <li>{p.clone()}</li> }) }
+                </ul>
+            }
             if props.records > 0 {
                 <fieldset class="confirm">
                     <legend>{already}</legend>
@@ -1072,7 +1073,7 @@ pub(crate) fn start_import(props: Start<'_>) -> Html {
                 </fieldset>
             }
             <div class="actions">
-                <button type="submit" id="import-start" disabled={!props.ready}>{ t.import_size(&megabytes(props.size)) }</button>
+                <button type="submit" id="import-start" disabled={!props.problems.is_empty()}>{ t.import_size(&megabytes(props.size)) }</button>
                 <button type="button" onclick={dispatch.reform(|_: MouseEvent| ImportAction::Clear)}>{ t.choose_another }</button>
             </div>
         </>

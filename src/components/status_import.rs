@@ -324,16 +324,11 @@ fn StatusPreview(props: &StatusPreviewProps) -> Html {
                     { for props.zones.iter().map(|z| html! { <option value={z.clone()} /> }) }
                 </datalist>
             </div>
-            if !problems.is_empty() {
-                <ul class="problems" id="import-problems">
-                    { for problems.iter().map(|p| html! { <li>{p.clone()}</li> }) }
-                </ul>
-            }
             { start_import(Start {
                 records: props.records,
                 embedded: props.embedded,
                 replace: state.replace,
-                ready,
+                problems: &problems,
                 size: source.data.size(),
                 dispatch: &dispatch,
             }) }
