@@ -26,8 +26,11 @@
 //! span's periods, so a period's figures do not depend on where the span
 //! starts (`docs/conventions.md`, "Earlier periods").
 
+pub mod figures;
 pub mod json;
 pub mod render;
+
+pub use figures::{BudgetLeft, KeyFigures, Risk};
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,0 +1,70 @@
+// Every page and view of the site, and how to reach each from a fresh
+// browser, waiting on what it shows (never on time). Shared by the layout
+// check (layout.test.mjs) and the README's screenshots
+// (scripts/screenshots.mjs), so that both look at the same screens.
+import { readFileSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+export const WIDTHS = [
+  { width: 1280, height: 800 },
+  { width: 375, height: 812 },
+];
+export const THEMES = ["light", "dark"];
+
+export const VIEWS = [
+  {
+    name: "calculator",
+    async open(page, base) {
+      await page.goto(base + "#t=99.9&t=99.95&m=2026-02");
+      await page.getByLabel("Target 1 (%)", { exact: true }).waitFor();
+      await page.locator("#import-file").waitFor({ state: "attached" });
+    },
+  },
+  {
+    name: "workbench",
+    async open(page, base) {
+      await page.goto(base + "workbench.html");
+      await page.locator("#tab-structure").waitFor();
+    },
+  },
+  {
+    name: "workbench-measurements",
+    async open(page, base) {
+      await page.goto(base + "workbench.html");
+      await page.locator("#tab-measurements").click();
+      await page.locator("#tab-measurements[aria-current='page']").waitFor();
+    },
+  },
+  {
+    name: "workbench-report",
+    async open(page, base) {
+      await page.goto(base + "workbench.html");
+      await page.locator("#tab-structure").waitFor();
+      await page.locator("#template").selectOption("cloud-sla");
+      await page.locator("#new-workspace").click();
+      await page.locator("#workbench-message", { hasText: "Created the workspace" }).waitFor();
+      await page.locator("#tab-report").click();
+      await page.locator("#report-table").waitFor();
+    },
+  },
+  {
+    name: "compare",
+    async open(page, base) {
+      await page.goto(base + "compare.html");
+      await page.getByRole("heading", { name: "1. Your outage log" }).waitFor();
+      await page.getByLabel("Upload a CSV file").setInputFiles(join(ROOT, "examples/vendor-outages-2026-07.csv"));
+      await page.locator("#compare-log-status", { hasText: "outages read." }).waitFor();
+    },
+  },
+  {
+    name: "embed",
+    async open(page, base) {
+      const terms = Buffer.from(readFileSync(join(ROOT, "examples/vendor-page/terms.json"))).toString("base64url");
+      await page.goto(`${base}embed.html#terms=${terms}&month=2026-07`);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+    },
+  },
+];
