@@ -73,23 +73,121 @@ fn anchor(fraction: f64) -> &'static str {
     }
 }
 
-/// The `<svg>` element with its accessible name and description.
-fn svg(id: &AttrValue, height: f64, title: &AttrValue, desc: String, body: Html) -> Html {
+/// What every chart is drawn in: a titled frame around the `<svg>` (named
+/// by its `<title>`, described by its `<desc>`), a line that reads out the
+/// point under the pointer or chosen with the arrow keys (the chart takes
+/// focus), the legend, a note, and the data as a table for screen readers.
+#[derive(Properties, PartialEq)]
+struct FrameProps {
+    id: AttrValue,
+    class: &'static str,
+    title: AttrValue,
+    height: f64,
+    desc: String,
+    body: Html,
+    #[prop_or_default]
+    legend: Html,
+    /// The data table's column heads and rows (a row's first cell heads it).
+    head: Vec<&'static str>,
+    rows: Vec<Vec<AttrValue>>,
+    /// Where each row's point is drawn, in `viewBox` units: what the
+    /// pointer and the arrow keys move between.
+    points: Vec<(f64, f64)>,
+    #[prop_or_default]
+    note: Option<AttrValue>,
+}
+
+#[component]
+fn Frame(props: &FrameProps) -> Html {
+    let t = texts().charts();
+    let active = use_state(|| None::<usize>);
+    let svg_ref = use_node_ref();
+    let last = props.points.len().checked_sub(1);
+    let onkeydown = {
+        let active = active.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(last) = last else { return };
+            let now = *active;
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => now.map_or(0, |i| (i + 1).min(last)),
+                "ArrowLeft" | "ArrowUp" => now.map_or(0, |i| i.saturating_sub(1)),
+                "Home" => 0,
+                "End" => last,
+                _ => return,
+            };
+            e.prevent_default();
+            active.set(Some(next));
+        })
+    };
+    let onmousemove = {
+        let active = active.clone();
+        let svg_ref = svg_ref.clone();
+        let xs: Vec<f64> = props.points.iter().map(|p| p.0).collect();
+        Callback::from(move |e: MouseEvent| {
+            let Some(svg) = svg_ref.cast::<web_sys::Element>() else { return };
+            let rect = svg.get_bounding_client_rect();
+            if rect.width() <= 0.0 {
+                return;
+            }
+            let x = (f64::from(e.client_x()) - rect.left()) / rect.width() * WIDTH;
+            let nearest = xs
+                .iter()
+                .enumerate()
+                .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
+                .map(|(i, _)| i);
+            if nearest != *active {
+                active.set(nearest);
+            }
+        })
+    };
+    let clear = {
+        let active = active.clone();
+        Callback::from(move |_: FocusEvent| active.set(None))
+    };
+    let onmouseleave = {
+        let active = active.clone();
+        Callback::from(move |_: MouseEvent| active.set(None))
+    };
+    let chosen = (*active).and_then(|i| Some((props.points.get(i)?, props.rows.get(i)?)));
+    let tip = match chosen {
+        Some((_, cells)) => {
+            let mut cells = cells.iter();
+            let head = cells.next().map(AttrValue::as_str).unwrap_or_default();
+            format!("{head}: {}", cells.map(AttrValue::as_str).collect::<Vec<_>>().join(" · "))
+        }
+        None if props.points.is_empty() => String::new(),
+        None => t.tip_hint.to_string(),
+    };
+    let id = &props.id;
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     html! {
-        <svg viewBox={format!("0 0 {WIDTH} {height}")} width="100%" role="img"
-            aria-labelledby={title_id.clone()} aria-describedby={desc_id.clone()}
-            fill="currentColor" font-size="12">
-            <title id={title_id}>{ title }</title>
-            <desc id={desc_id}>{ desc }</desc>
-            { body }
-        </svg>
+        <figure class={classes!("chart", props.class)}>
+            <figcaption class="chart-title">{ &props.title }</figcaption>
+            <svg ref={svg_ref} viewBox={format!("0 0 {WIDTH} {}", props.height)} width="100%" role="img"
+                aria-labelledby={title_id.clone()} aria-describedby={desc_id.clone()}
+                fill="currentColor" font-size="13" tabindex={(!props.points.is_empty()).then_some("0")}
+                {onkeydown} {onmousemove} {onmouseleave} onblur={clear}>
+                <title id={title_id}>{ &props.title }</title>
+                <desc id={desc_id}>{ &props.desc }</desc>
+                { props.body.clone() }
+                if let Some((&(cx, cy), _)) = chosen {
+                    <g class="chart-focus" aria-hidden="true">
+                        <line x1={at(cx)} x2={at(cx)} y1="0" y2={at(props.height)} stroke="currentColor" stroke-dasharray="2 2" />
+                        <circle cx={at(cx)} cy={at(cy)} r="6" fill="none" stroke="currentColor" stroke-width="2" />
+                    </g>
+                }
+            </svg>
+            <p class="chart-tip" aria-live="polite">{ tip }</p>
+            { props.legend.clone() }
+            if let Some(note) = &props.note { <p class="note">{ note }</p> }
+            { hidden_table(&props.title, &props.head, props.rows.clone()) }
+        </figure>
     }
 }
 
 /// The same data as the chart, for screen readers: the first cell of each row is its header.
-fn hidden_table(caption: &AttrValue, head: &[&str], rows: Vec<Vec<AttrValue>>) -> Html {
+fn hidden_table(caption: &AttrValue, head: &[&'static str], rows: Vec<Vec<AttrValue>>) -> Html {
     // A block wrapper: a table is never narrower than its content, so the
     // 1 px box that hides it must be around it, not on it.
     html! {
@@ -167,6 +265,9 @@ pub struct BurnDownProps {
     pub x_labels: Vec<(f64, AttrValue)>,
     /// Written after each percentage of the budget, e.g. `%`.
     pub y_unit: AttrValue,
+    /// Under the chart: what it shows, in the engine's figures.
+    #[prop_or_default]
+    pub note: Option<AttrValue>,
 }
 
 /// Error budget left over the period, as steps (it drops at each outage),
@@ -233,7 +334,7 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
         ),
         None => t.no_data_yet.to_string(),
     };
-    let rows = props
+    let rows: Vec<Vec<AttrValue>> = props
         .points
         .iter()
         .map(|&(px, py)| {
@@ -243,6 +344,7 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
             ]
         })
         .collect();
+    let points: Vec<(f64, f64)> = props.points.iter().map(|&(px, py)| (x.map(px), y.map(py))).collect();
 
     let body = html! {
         <>
@@ -255,15 +357,13 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
             <path class="chart-line" d={steps} fill="none" stroke="currentColor" stroke-width="2" />
         </>
     };
+    let legend = legend(vec![
+        (swatch_line("chart-line", None), t.budget_left_legend),
+        (swatch_line("chart-expected", Some(DASHED)), t.ideal_burn_legend),
+    ]);
     html! {
-        <div class="chart chart-burndown">
-            { svg(&props.id, HEIGHT, &props.title, desc, body) }
-            { legend(vec![
-                (swatch_line("chart-line", None), t.budget_left_legend),
-                (swatch_line("chart-expected", Some(DASHED)), t.ideal_burn_legend),
-            ]) }
-            { hidden_table(&props.title, &[t.period_elapsed, t.budget_left], rows) }
-        </div>
+        <Frame id={props.id.clone()} class="chart-burndown" title={props.title.clone()} height={HEIGHT} {desc} {body}
+            {legend} head={vec![t.period_elapsed, t.budget_left]} {rows} {points} note={props.note.clone()} />
     }
 }
 
@@ -417,8 +517,11 @@ pub fn Trend(props: &TrendProps) -> Html {
             t.trend_without_data(&Count::plain(count - with_data))
         );
     }
-    let rows = (0..count)
+    let rows: Vec<Vec<AttrValue>> = (0..count)
         .map(|i| vec![props.labels[i].clone(), text(i), status(value(i)).into()])
+        .collect();
+    let points: Vec<(f64, f64)> = (0..count)
+        .map(|i| (x(i), value(i).map_or(BOTTOM, |v| y.map(v))))
         .collect();
 
     let body = html! {
@@ -433,15 +536,13 @@ pub fn Trend(props: &TrendProps) -> Html {
     };
     let triangle =
         html! { <polygon class="chart-marker chart-marker-below" points="7,2.5 17,2.5 12,11" /> };
+    let legend = legend(vec![
+        (html! { <circle class="chart-marker chart-marker-met" cx="12" cy="6" r="4" /> }, t.met_expected_legend),
+        (triangle, t.below_expected_legend),
+    ]);
     html! {
-        <div class="chart chart-trend">
-            { svg(&props.id, HEIGHT, &props.title, desc, body) }
-            { legend(vec![
-                (html! { <circle class="chart-marker chart-marker-met" cx="12" cy="6" r="4" /> }, t.met_expected_legend),
-                (triangle, t.below_expected_legend),
-            ]) }
-            { hidden_table(&props.title, &[t.period, t.value, t.status], rows) }
-        </div>
+        <Frame id={props.id.clone()} class="chart-trend" title={props.title.clone()} height={HEIGHT} {desc} {body}
+            {legend} head={vec![t.period, t.value, t.status]} {rows} {points} />
     }
 }
 
@@ -517,8 +618,14 @@ pub fn Bars(props: &BarsProps) -> Html {
         .map(|i| format!("{}: {}", props.labels[i], text(i)))
         .collect();
     let desc = pairs.join("; ");
-    let rows = (0..count)
+    let rows: Vec<Vec<AttrValue>> = (0..count)
         .map(|i| vec![props.labels[i].clone(), text(i)])
+        .collect();
+    let points: Vec<(f64, f64)> = (0..count)
+        .map(|i| {
+            let v = props.values.get(i).copied().unwrap_or(0.0);
+            (LEFT + (i as f64 + 0.5) * band, if v > 0.0 { y.map(v) } else { BASE })
+        })
         .collect();
     let body = html! {
         <>
@@ -527,10 +634,8 @@ pub fn Bars(props: &BarsProps) -> Html {
         </>
     };
     html! {
-        <div class="chart chart-bars">
-            { svg(&props.id, HEIGHT, &props.title, desc, body) }
-            { hidden_table(&props.title, &[t.period, t.value], rows) }
-        </div>
+        <Frame id={props.id.clone()} class="chart-bars" title={props.title.clone()} height={HEIGHT} {desc} {body}
+            head={vec![t.period, t.value]} {rows} {points} />
     }
 }
 
@@ -730,7 +835,18 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     if !kinds.is_empty() {
         let _ = write!(desc, " {}", t.timeline_shaded(&kinds));
     }
-    let table_rows = props
+    let points: Vec<(f64, f64)> = props
+        .rows
+        .iter()
+        .enumerate()
+        .flat_map(|(i, row)| {
+            let middle = TOP + i as f64 * (ROW + GAP) + ROW / 2.0;
+            row.marks
+                .iter()
+                .map(move |m| (x.map((m.from + m.to) / 2.0), middle))
+        })
+        .collect();
+    let table_rows: Vec<Vec<AttrValue>> = props
         .rows
         .iter()
         .flat_map(|row| {
@@ -779,11 +895,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         t.outage_not_counted_legend,
     ));
     html! {
-        <div class="chart chart-timeline">
-            { svg(id, height, &props.title, desc, body) }
-            { legend(items) }
-            { hidden_table(&props.title, &[t.service, t.outage, t.in_the_agreement], table_rows) }
-        </div>
+        <Frame id={id.clone()} class="chart-timeline" {height} title={props.title.clone()} {desc} {body}
+            legend={legend(items)} head={vec![t.service, t.outage, t.in_the_agreement]} rows={table_rows} {points} />
     }
 }
 

@@ -679,6 +679,7 @@ translate! {
     CHARTS: Charts, ChartsMessages for English {
         no_data_yet: "No data yet.",
         budget_left_legend: "budget left",
+        tip_hint: "Point at the chart, or focus it and use the arrow keys, to read each value.",
         ideal_burn_legend: "ideal burn",
         period_elapsed: "Period elapsed",
         budget_left: "Budget left",
@@ -1783,6 +1784,16 @@ translate! {
         any_priority: "(any)",
         breached_tickets: "Number of breached tickets",
         reset_what_if: "Reset what-if",
+        kpi_label: "The period at a glance",
+        kpi_targets: "Targets met",
+        kpi_credits: "Service credits paid to customers",
+        kpi_budget: "Least error budget left",
+        kpi_risk: "Termination risk",
+        kpi_all_met: "✓ all met",
+        kpi_none: "none",
+        kpi_triggered: "‼ triggered",
+        kpi_no_budget: "No availability target has an error budget in this period.",
+        kpi_no_rights: "The agreements give no termination rights.",
     }
 
     fn summary(&self, period: &str, summary: &ReportSummary) -> String {
@@ -1861,10 +1872,6 @@ translate! {
         format!(" (periods {periods})")
     }
 
-    fn burn_heading(&self, period: &str) -> String {
-        format!("Error budget burn-down, {period}")
-    }
-
     fn burn_hint(&self, most: usize) -> String {
         format!("The availability targets that used the largest share of their error budget, at most {most}.")
     }
@@ -1888,6 +1895,33 @@ translate! {
             _ => format!("each of the {steps} steps down is an outage"),
         };
         format!("Starts at the {allowed} of downtime allowed in {period}, ends at {left} left; {steps}, as the engine counted it (service hours, planned outages, impact and rounding applied).")
+    }
+
+    fn kpi_count(&self, part: &Count, whole: &Count) -> String {
+        format!("{part} of {whole}")
+    }
+
+    fn kpi_missed(&self, missed: &Count, below_minimum: &Count) -> String {
+        match below_minimum.value {
+            0 => format!("✗ {missed} missed"),
+            _ => format!("✗ {missed} missed, {below_minimum} below minimum"),
+        }
+    }
+
+    fn kpi_no_data(&self, targets: &Count) -> String {
+        format!("{targets} without data")
+    }
+
+    fn kpi_credits_note(&self, before_caps: &str, net: &str) -> String {
+        format!("{before_caps} before caps · {net} net of earn-back")
+    }
+
+    fn kpi_budget_note(&self, target: &str, period: &str, share: &str, allowed: &str) -> String {
+        format!("{share} of the {allowed} allowed · {target}, {period}")
+    }
+
+    fn kpi_right(&self, rule: &str, standing: &str) -> String {
+        format!("{rule}: {standing}")
     }
 
     fn credits_chart(&self, currency: &str) -> String {

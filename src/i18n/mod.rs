@@ -558,6 +558,8 @@ group! {
         texts {
             no_data_yet,
             budget_left_legend,
+            /// Under a chart until a point is chosen.
+            tip_hint,
             ideal_burn_legend,
             period_elapsed,
             budget_left,
@@ -1251,6 +1253,17 @@ group! {
             any_priority,
             breached_tickets,
             reset_what_if,
+            /// The key figures' list, for screen readers.
+            kpi_label,
+            kpi_targets,
+            kpi_credits,
+            kpi_budget,
+            kpi_risk,
+            kpi_all_met,
+            kpi_none,
+            kpi_triggered,
+            kpi_no_budget,
+            kpi_no_rights,
         }
         /// `2026-03: 4 targets · 3 met · …`; `terminations` counts the
         /// termination rights triggered.
@@ -1273,7 +1286,6 @@ group! {
         fn credits_caption(&self, agreement: &str, currency: &str) -> String;
         /// After a termination rule: ` (periods 2026-02, 2026-03)`.
         fn in_periods(&self, periods: &str) -> String;
-        fn burn_heading(&self, period: &str) -> String;
         fn burn_hint(&self, most: usize) -> String;
         /// A burn-down chart's target: `Core availability (SLA bank-msa)`.
         fn burn_target(&self, name: &str, qualifier: &str) -> String;
@@ -1290,6 +1302,16 @@ group! {
         /// `downtime`: minutes and service; `tickets`: number and priority
         /// (empty for any).
         fn what_if_on(&self, downtime: Option<(&Count, &str)>, tickets: Option<(&Count, &str)>) -> String;
+        /// A key figure's `2 of 3`.
+        fn kpi_count(&self, part: &Count, whole: &Count) -> String;
+        fn kpi_missed(&self, missed: &Count, below_minimum: &Count) -> String;
+        fn kpi_no_data(&self, targets: &Count) -> String;
+        fn kpi_credits_note(&self, before_caps: &str, net: &str) -> String;
+        /// The least error budget's share left of what it allows, and its
+        /// target and period.
+        fn kpi_budget_note(&self, target: &str, period: &str, share: &str, allowed: &str) -> String;
+        /// A termination right and where it stands.
+        fn kpi_right(&self, rule: &str, standing: &str) -> String;
     }
 }
 

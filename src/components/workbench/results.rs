@@ -8,9 +8,10 @@
 use std::rc::Rc;
 
 use sla_engine::compliance::Status;
-use sla_engine::model::AgreementKind;
-use sla_engine::report::{render, Budget, GroupReport, Line, Report, TargetPeriod, TargetReport};
-use sla_engine::Money;
+use sla_engine::credits::termination::Standing;
+use sla_engine::report::{
+    render, Budget, GroupReport, KeyFigures, Line, Report, Risk, TargetPeriod, TargetReport,
+};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -151,38 +152,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         }
         _ => Vec::new(),
     };
-    let counts = count_statuses(report, &period);
-    // Customer-facing totals: only SLA groups (OLA and UC credits go the
-    // other way, to the provider); each an exact sum of the engine's rows.
-    let customer_groups = || {
-        report.groups.iter().filter(|g| {
-            report
-                .targets
-                .iter()
-                .any(|t| t.agreement == g.agreement && t.kind == AgreementKind::Sla)
-        })
-    };
-    let column = |f: fn(&sla_engine::report::GroupPeriod) -> Money| {
-        format::sum(
-            report.currency,
-            customer_groups().flat_map(|g| {
-                g.periods
-                    .iter()
-                    .filter(|p| period == "all" || p.period.label() == period)
-                    .map(f)
-                    .collect::<Vec<_>>()
-            }),
-        )
-    };
-    let before_caps = column(|p| p.credits_before_caps);
-    let paid = column(|p| p.paid);
-    let net = column(|p| p.net);
-    let terminations = report
-        .groups
-        .iter()
-        .flat_map(|g| g.termination.iter())
-        .filter(|t| t.triggered)
-        .count();
+    let figures = report.key_figures((period != "all").then_some(period.as_str()));
     let summary = t.summary(
         if period == "all" {
             t.all_periods
@@ -190,15 +160,15 @@ pub fn Results(props: &ResultsProps) -> Html {
             &period
         },
         &ReportSummary {
-            targets: Count::plain(counts.0 + counts.1 + counts.2 + counts.3),
-            met: Count::plain(counts.0),
-            missed: Count::plain(counts.1),
-            below_minimum: Count::plain(counts.2),
-            no_data: Count::plain(counts.3),
-            before_caps: format::money_of(before_caps),
-            paid: format::money_of(paid),
-            net: format::money_of(net),
-            terminations: Count::plain(terminations),
+            targets: Count::plain(figures.targets()),
+            met: Count::plain(figures.met),
+            missed: Count::plain(figures.missed),
+            below_minimum: Count::plain(figures.below_minimum),
+            no_data: Count::plain(figures.no_data),
+            before_caps: format::money_of(figures.credits_before_caps),
+            paid: format::money_of(figures.credits_paid),
+            net: format::money_of(figures.credits_net),
+            terminations: Count::plain(figures.triggered()),
         },
     );
     html! {
@@ -213,9 +183,12 @@ pub fn Results(props: &ResultsProps) -> Html {
                     </select>
                 </div>
             </div>
-            <p id="report-summary" class="report-summary" role="status" aria-live="polite">{summary}</p>
-            <WhatIfControl what_if={props.what_if.clone()} on_what_if={props.on_what_if.clone()}
-                services={props.services.clone()} priorities={props.priorities.clone()} />
+            <p id="report-summary" class="visually-hidden" role="status" aria-live="polite">{summary}</p>
+            <div class="dashboard">
+                { key_figures(&figures) }
+                <WhatIfControl what_if={props.what_if.clone()} on_what_if={props.on_what_if.clone()}
+                    services={props.services.clone()} priorities={props.priorities.clone()} />
+            </div>
             if !report.warnings.is_empty() {
                 <section class="warnings" aria-labelledby="report-warnings">
                     <h3 id="report-warnings">{t.alignment_warnings}</h3>
@@ -262,24 +235,106 @@ pub fn Results(props: &ResultsProps) -> Html {
     }
 }
 
-fn count_statuses(report: &Report, period: &str) -> (usize, usize, usize, usize) {
-    let mut c = (0, 0, 0, 0);
-    for t in &report.targets {
-        for p in t
-            .periods
-            .iter()
-            .filter(|p| period == "all" || p.period.label() == period)
-        {
-            match p.status {
-                Status::Met => c.0 += 1,
-                Status::Missed => c.1 += 1,
-                Status::BelowMinimum => c.2 += 1,
-                Status::Excluded => {}
-                Status::NoData => c.3 += 1,
-            }
+/// The period's verdict as key figures: targets met, customer credits,
+/// the least error budget left and where each termination right stands,
+/// each with the words that say why it has that value.
+fn key_figures(f: &KeyFigures) -> Html {
+    let t = texts().report();
+    let bad = f.missed + f.below_minimum;
+    let targets = kpi(
+        "kpi-targets",
+        if f.targets() == 0 { "" } else if bad > 0 { "bad" } else { "good" },
+        t.kpi_targets,
+        t.kpi_count(&Count::plain(f.met), &Count::plain(f.targets())),
+        std::iter::once(if bad == 0 {
+            t.kpi_all_met.to_string()
+        } else {
+            t.kpi_missed(&Count::plain(f.missed), &Count::plain(f.below_minimum))
+        })
+        .chain((f.no_data > 0).then(|| t.kpi_no_data(&Count::plain(f.no_data))))
+        .collect(),
+    );
+    let credits = kpi(
+        "kpi-credits",
+        if f.credits_paid.minor_units() == 0 { "good" } else { "warn" },
+        t.kpi_credits,
+        format::money_of(f.credits_paid),
+        vec![t.kpi_credits_note(&format::money_of(f.credits_before_caps), &format::money_of(f.credits_net))],
+    );
+    let budget = match &f.least_budget {
+        Some(least) => {
+            let share = least.left_basis_points().unwrap_or(0);
+            let [allowed, _, left, _] = format::budget(least.budget);
+            let share_text = format::percent(&sla_engine::units::decimal_text(i128::from(share), 2)).replacen('-', "−", 1);
+            kpi(
+                "kpi-budget",
+                if share < 0 { "bad" } else if share < 2500 { "warn" } else { "good" },
+                t.kpi_budget,
+                left.split(" (").next().unwrap_or_default().to_string(),
+                vec![t.kpi_budget_note(&least.name, &least.period.label(), &share_text, &allowed)],
+            )
         }
+        None => kpi("kpi-budget", "", t.kpi_budget, "—".into(), vec![t.kpi_no_budget.into()]),
+    };
+    // The right nearest to triggering leads: triggered, then holding, then
+    // the largest share of the periods that trigger it.
+    let nearness = |r: &Risk| -> f64 {
+        match r.standing.as_ref().map(|s| &s.standing) {
+            _ if r.triggered => 3.0,
+            Some(s) if s.holds() => 2.0,
+            Some(Standing::Count { qualifying, needed, .. }) => *qualifying as f64 / (*needed).max(1) as f64,
+            _ => 0.0,
+        }
+    };
+    let standing = |r: &Risk| -> String {
+        match r.standing.as_ref().map(|s| &s.standing) {
+            _ if r.triggered => t.kpi_triggered.to_string(),
+            Some(Standing::Count { qualifying, needed, .. }) => t.kpi_count(&Count::plain(*qualifying), &Count::plain(*needed)),
+            Some(Standing::Mean { mean: Some(mean), .. }) => localize(mean),
+            _ => "—".to_string(),
+        }
+    };
+    let nearest = f.risks.iter().max_by(|a, b| nearness(a).total_cmp(&nearness(b)));
+    let risk = kpi(
+        "kpi-risk",
+        match nearest.map(nearness) {
+            None => "",
+            Some(n) if n >= 1.0 => "bad",
+            Some(n) if n > 0.0 => "warn",
+            Some(_) => "good",
+        },
+        t.kpi_risk,
+        nearest.map_or_else(|| t.kpi_none.to_string(), standing),
+        if f.risks.is_empty() {
+            vec![t.kpi_no_rights.to_string()]
+        } else {
+            f.risks
+                .iter()
+                .map(|r| {
+                    let words = r.standing.as_ref().map(|s| localize(&s.standing.text()));
+                    t.kpi_right(&r.rule, &if r.triggered { t.kpi_triggered.to_string() } else { words.unwrap_or_default() })
+                })
+                .collect()
+        },
+    );
+    html! {
+        <ul class="kpis" id="key-figures" aria-label={t.kpi_label}>
+            { targets }{ credits }{ budget }{ risk }
+        </ul>
     }
-    c
+}
+
+/// One key figure: its label, value, and the lines that explain it; the
+/// class (`good`, `warn`, `bad`) colours its edge, never alone: the words
+/// say it too.
+fn kpi(id: &'static str, class: &'static str, label: &'static str, value: String, notes: Vec<String>) -> Html {
+    html! {
+        <li class={classes!("kpi", class)} {id}>
+            <span class="kpi-label">{label}</span>
+            <span class="kpi-value">{value.replace(" %", "\u{a0}%")}</span>
+            { for notes.into_iter().map(|n| html! { <span class="kpi-note">{n}</span> }) }
+        </li>
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -462,38 +517,39 @@ fn charts(report: &Report, burn: &[BurnSeries], period: &str) -> Html {
         .take(24)
         .collect();
     html! {
-        <section class="charts" aria-labelledby="charts-title">
+        <section class="report-charts" aria-labelledby="charts-title">
             <h3 id="charts-title">{texts.charts_title}</h3>
             if !burn.is_empty() {
-                <h4>{texts.burn_heading(period)}</h4>
                 <p class="hint">{texts.burn_hint(burndown::MAX_SERIES)}</p>
-                { for burn.iter().enumerate().map(|(i, s)| burn_down(report, i, s, period)) }
             } else if period == "all" && report.targets.iter().any(|t| t.periods.iter().any(|p| p.budget.is_some())) {
                 <p class="hint">{texts.burn_pick_period}</p>
             }
-            if months.len() > 1 {
-                <Bars id="credits-chart" title={texts.credits_chart(report.currency.code())}
-                    labels={months.iter().map(|m| AttrValue::from(m.clone())).collect::<Vec<_>>()}
-                    values={paid.clone()}
-                    value_texts={paid.iter().map(|v| AttrValue::from(localize(&format!("{v:.2}")))).collect::<Vec<_>>()} />
-            }
-            { for trends.iter().enumerate().map(|(i, t)| {
-                let values: Vec<Option<f64>> = t.periods.iter().map(|p| p.achieved.map(|a| format::achieved_f64(t, a))).collect();
-                html! {
-                    <Trend id={format!("trend-{i}")} title={texts.trend_title(&t.name)}
-                        labels={t.periods.iter().map(|p| AttrValue::from(p.period.label())).collect::<Vec<_>>()}
-                        {values}
-                        value_texts={t.periods.iter().map(|p| AttrValue::from(p.achieved.map(|a| format::achieved(t, a)).unwrap_or_else(|| texts.no_data.into()))).collect::<Vec<_>>()}
-                        expected={format::level_f64(&t.expected)}
-                        minimum={t.minimum.as_ref().map(format::level_f64)}
-                        expected_text={texts.expected(&format::level(&t.expected))}
-                        minimum_text={t.minimum.as_ref().map(|m| AttrValue::from(texts.minimum(&format::level(m))))}
-                        unit={t.unit.clone()} />
-                }
-            }) }
             if months.len() <= 1 && trends.is_empty() {
                 <p class="hint">{texts.trends_hint}</p>
             }
+            <div class="charts">
+                { for burn.iter().enumerate().map(|(i, s)| burn_down(report, i, s, period)) }
+                if months.len() > 1 {
+                    <Bars id="credits-chart" title={texts.credits_chart(report.currency.code())}
+                        labels={months.iter().map(|m| AttrValue::from(m.clone())).collect::<Vec<_>>()}
+                        values={paid.clone()}
+                        value_texts={paid.iter().map(|v| AttrValue::from(localize(&format!("{v:.2}")))).collect::<Vec<_>>()} />
+                }
+                { for trends.iter().enumerate().map(|(i, t)| {
+                    let values: Vec<Option<f64>> = t.periods.iter().map(|p| p.achieved.map(|a| format::achieved_f64(t, a))).collect();
+                    html! {
+                        <Trend id={format!("trend-{i}")} title={texts.trend_title(&t.name)}
+                            labels={t.periods.iter().map(|p| AttrValue::from(p.period.label())).collect::<Vec<_>>()}
+                            {values}
+                            value_texts={t.periods.iter().map(|p| AttrValue::from(p.achieved.map(|a| format::achieved(t, a)).unwrap_or_else(|| texts.no_data.into()))).collect::<Vec<_>>()}
+                            expected={format::level_f64(&t.expected)}
+                            minimum={t.minimum.as_ref().map(format::level_f64)}
+                            expected_text={texts.expected(&format::level(&t.expected))}
+                            minimum_text={t.minimum.as_ref().map(|m| AttrValue::from(texts.minimum(&format::level(m))))}
+                            unit={t.unit.clone()} />
+                    }
+                }) }
+            </div>
         </section>
     }
 }
@@ -526,11 +582,8 @@ fn burn_down(report: &Report, index: usize, series: &BurnSeries, period: &str) -
         .map(|(at, text)| (*at, AttrValue::from(text.clone())))
         .collect();
     html! {
-        <div class="burn-down" data-burn={series.key.clone()}>
-            <BurnDown id={format!("burn-{index}")} title={series.title.clone()} {points} {x_labels}
-                y_unit="%" />
-            <p class="note">{note}</p>
-        </div>
+        <BurnDown id={format!("burn-{index}")} title={series.title.clone()} {points} {x_labels}
+            y_unit="%" note={note} />
     }
 }
 
