@@ -1,0 +1,94 @@
+// The workbench's report as a dashboard, against the built dist/ in headless
+// Chromium: a first visit opens the first template on its report with the
+// templates as cards beside it; the key figures (targets met, credits, the
+// least error budget left, termination risk) say the engine's figures; a
+// chart reads out its points by keyboard and by pointer; the print
+// stylesheet puts the key figures and the targets table before the charts.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, newPage, axe } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const text = async (page, selector) => (await page.locator(selector).innerText()).replace(/\s+/g, " ").trim();
+
+test("a first visit opens the first template's report, its key figures from the engine, the templates beside it", async () => {
+  const { context, page, errors } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url + "workbench.html");
+  await page.locator("#key-figures").waitFor();
+  assert.equal(await page.locator("#tab-report").getAttribute("aria-current"), "page");
+  // The cloud template, 2026-02 (tests/golden/cloud-sla.txt): one target, missed; $120.00 paid.
+  assert.match(await text(page, "#kpi-targets"), /Targets met 0 of 1 ✗ 1 missed/);
+  assert.match(await text(page, "#kpi-credits"), /\$120\.00 \$120\.00 before caps · \$120\.00 net of earn-back/);
+  assert.match(await text(page, "#kpi-budget"), /Least error budget left −1h 3m 28s −1574\.10 % of the 4m 2s allowed · Monthly uptime percentage, 2026-02/);
+  assert.match(await text(page, "#kpi-risk"), /Termination risk none The agreements give no termination rights\./);
+  // The key figures are on the first screen, at the top of the report.
+  const box = await page.locator("#key-figures").boundingBox();
+  assert.ok(box.y + box.height <= 800, `the key figures end at ${box.y + box.height} px, inside the first screen`);
+
+  // The templates as cards: another one opens on its report.
+  const cards = page.locator("#template-cards");
+  assert.ok((await cards.locator("button").count()) >= 7, "a card per template");
+  await cards.getByRole("button", { name: /Service desk/ }).click();
+  await page.locator("#kpi-risk", { hasText: "0 of 3" }).waitFor();
+  // tests/golden/service-desk.json: the right's standing at 2026-03.
+  assert.match(await text(page, "#kpi-risk"), /a critical target below its minimum in 3 of any 6 consecutive periods: 0 of 3 needed in the last 6 periods \(the 1 so far\)/);
+  assert.equal(await page.locator("#tab-report").getAttribute("aria-current"), "page");
+
+  await cards.getByRole("button", { name: /Outsourcing/ }).click();
+  await page.locator("#kpi-risk", { hasText: "triggered" }).waitFor();
+  assert.match(await text(page, "#kpi-risk"), /the mean of `core-availability` over the last 3 periods below 99\.8: ‼ triggered/);
+  assert.deepEqual(await axe(page), [], "axe on the dashboard");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a chart reads out its points by keyboard and by pointer", async () => {
+  const { context, page, errors } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url + "workbench.html");
+  await page.locator("#key-figures").waitFor();
+  const chart = page.locator(".chart-burndown").first();
+  await chart.waitFor();
+  const tip = chart.locator(".chart-tip");
+  assert.match(await tip.innerText(), /arrow keys/);
+  await chart.locator("svg").first().focus();
+  await page.keyboard.press("End");
+  // The last point: the whole period elapsed, the budget left as the engine counted it.
+  assert.match(await tip.innerText(), /^100\.0 %: -1574\.1 %$/);
+  await page.keyboard.press("Home");
+  assert.match(await tip.innerText(), /^0\.0 %: 100\.0 %$/);
+  await page.keyboard.press("ArrowRight");
+  assert.doesNotMatch(await tip.innerText(), /^0\.0 %:/);
+  // The pointer at the left edge of the plot reads the first point.
+  const svg = await chart.locator("svg").first().boundingBox();
+  await page.mouse.move(svg.x + svg.width * 0.05, svg.y + svg.height / 2);
+  await page.locator(".chart-burndown .chart-tip", { hasText: /^0\.0 %: 100\.0 %$/ }).first().waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("printed, the dashboard shows its key figures and targets first, the charts after, and no controls", async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url + "workbench.html");
+  await page.locator("#key-figures").waitFor();
+  await page.emulateMedia({ media: "print" });
+  for (const hidden of [".wb-tabs", "#workspace-menu", "nav.views", ".why-toggle"]) {
+    assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is not printed`);
+  }
+  const y = async (selector) => (await page.locator(selector).first().boundingBox()).y;
+  assert.ok(await y("#key-figures") < await y("#report-table"), "key figures before the targets table");
+  assert.ok(await y("#report-table") < await y(".report-charts"), "the targets table before the charts");
+  assert.equal(await page.locator(".report-charts").evaluate((e) => getComputedStyle(e).breakBefore), "page");
+  await context.close();
+});
