@@ -1,8 +1,10 @@
 //! The SLA calculator app: input, state and rendering only. Every figure it
 //! shows comes from `sla_engine`.
 //!
-//! - [`app`]: the screen and its wiring to the URL.
-//! - [`state`]: the quick calculator's state, its actions and its URL form.
+//! - [`pages`]: one module per page (the calculator, the workbench, the
+//!   compare page, the embed, the import module's root).
+//! - [`state`]: each page's state and actions, grouped by page.
+//! - [`hooks`]: custom hooks.
 //! - [`components`]: one component per file, named for what it shows.
 //! - [`format`]: locale-aware display of engine values.
 //! - [`i18n`]: the message catalogue, every text the app shows, one group
@@ -12,13 +14,14 @@
 //! - [`interop`]: the workbench's OpenSLO and iCalendar module, loaded on
 //!   first use: its functions and the workbench's calls to them.
 
-pub mod app;
 pub mod bench;
 pub mod browser;
 pub mod components;
 pub mod format;
+pub mod hooks;
 pub mod i18n;
 pub mod interop;
+pub mod pages;
 pub mod state;
 pub mod templates;
 
@@ -31,13 +34,13 @@ pub fn start() {
         return;
     };
     let fragment = window.location().hash().unwrap_or_default();
-    if app::is_workbench_fragment(&fragment) {
+    if pages::calculator::is_workbench_fragment(&fragment) {
         let _ = window
             .location()
-            .replace(&format!("{}{fragment}", app::WORKBENCH_PAGE));
+            .replace(&format!("{}{fragment}", pages::calculator::WORKBENCH_PAGE));
         return;
     }
-    mount::<app::App>();
+    mount::<pages::calculator::App>();
 }
 
 /// Mounts the agreement workbench's page (`workbench.html`) into `#app`,
@@ -47,9 +50,9 @@ pub fn start() {
 pub fn start_workbench() {
     browser::zone::install();
     wasm_bindgen_futures::spawn_local(async {
-        let month = app::current_month();
-        let opened = components::workbench::Opened::read(&month).await;
-        mount_with::<app::WorkbenchPage>(app::WorkbenchPageProps {
+        let month = pages::calculator::current_month();
+        let opened = pages::workbench::Opened::read(&month).await;
+        mount_with::<pages::workbench::WorkbenchPage>(pages::workbench::WorkbenchPageProps {
             month: Some(month),
             opened,
         });
@@ -68,7 +71,7 @@ pub fn start_embed() {
         return;
     };
     root.set_inner_html("");
-    yew::Renderer::<components::embed::Embed>::with_root(root).render();
+    yew::Renderer::<pages::embed::Embed>::with_root(root).render();
 }
 
 /// The calculator's import panel, a module of its own (`import-panel.html`)
@@ -78,26 +81,19 @@ pub fn start_import_panel() {
     browser::zone::install();
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(app::IMPORT_ROOT))
+        .and_then(|d| d.get_element_by_id(pages::calculator::IMPORT_ROOT))
     else {
         return;
     };
     root.set_inner_html("");
-    yew::Renderer::<components::import::Import>::with_root_and_props(
-        root,
-        components::import::ImportProps {
-            audit: Some(components::audit_import::DIRECT),
-            ..components::import::ImportProps::default()
-        },
-    )
-    .render();
+    yew::Renderer::<pages::import_panel::ImportPanel>::with_root(root).render();
 }
 
 /// Mounts the "Compare vendor SLAs" page (`compare.html`) into `#app`: one
 /// outage log evaluated under several vendors' SLA presets, and the claim
 /// helper. Its input is kept in `localStorage` (when the browser allows it).
 pub fn start_compare() {
-    mount::<components::compare::ComparePage>();
+    mount::<pages::compare::ComparePage>();
 }
 
 fn mount<C>()

@@ -4,7 +4,7 @@
 //! Run with `cargo test -p sla-app --target wasm32-unknown-unknown --test compare`.
 #![cfg(target_arch = "wasm32")]
 
-use sla_app::components::compare::{ComparePage, ComparePageProps};
+use sla_app::pages::compare::{ComparePage, ComparePageProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{

@@ -3,7 +3,7 @@
 //! back. Run with `cargo test -p sla-app --target wasm32-unknown-unknown`.
 #![cfg(target_arch = "wasm32")]
 
-use sla_app::app::{App, AppProps};
+use sla_app::pages::calculator::{App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement, InputEvent, InputEventInit};

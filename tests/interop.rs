@@ -7,8 +7,8 @@
 //! The files are the interop crate's fixtures (`crates/interop/tests/fixtures/`).
 #![cfg(target_arch = "wasm32")]
 
-use sla_app::components::workbench::fields::field_id;
-use sla_app::components::workbench::{Opened, Workbench, WorkbenchProps};
+use sla_app::pages::workbench::fields::field_id;
+use sla_app::pages::workbench::{Opened, Workbench, WorkbenchProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -84,7 +84,7 @@ async fn clear_storage() {
     for key in keys {
         storage.remove_item(&key).expect("remove");
     }
-    let (store, _) = sla_app::state::store::Store::open().await;
+    let (store, _) = sla_app::state::workbench::store::Store::open().await;
     for entry in store.index().await.workspaces {
         store.delete(&entry.id).await.expect("deleted");
     }

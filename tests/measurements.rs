@@ -9,8 +9,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sla_app::components::workbench::measurements::{Measurements, PAGE_ROWS};
-use sla_app::state::workspace::{use_bench, Action, Bench, Edit, Record, Table, Workspace};
+use sla_app::hooks::bench::use_bench;
+use sla_app::pages::workbench::measurements::{Measurements, PAGE_ROWS};
+use sla_app::state::workbench::workspace::{Action, Bench, Edit, Record, Table, Workspace};
 use sla_engine::model::{MeasurementFile, OutageRecord, Timestamp};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

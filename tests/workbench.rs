@@ -18,13 +18,14 @@ use std::rc::Rc;
 
 use serde_json::{json, Value};
 use sla_app::browser::idb::{committed, pairs_of, settled, transaction, Mode};
-use sla_app::components::workbench::fields::{field_id, Problems};
-use sla_app::components::workbench::results::{Results, WhatIf};
-use sla_app::components::workbench::structure::Structure;
-use sla_app::components::workbench::{compute, Opened, Workbench, WorkbenchProps};
 use sla_app::format::{localize, money};
-use sla_app::state::store::{self, Kind, Store};
-use sla_app::state::workspace::{use_bench, Action, Bench, Workspace};
+use sla_app::hooks::bench::use_bench;
+use sla_app::pages::workbench::fields::{field_id, Problems};
+use sla_app::pages::workbench::results::{Results, WhatIf};
+use sla_app::pages::workbench::structure::Structure;
+use sla_app::pages::workbench::{compute, Opened, Workbench, WorkbenchProps};
+use sla_app::state::workbench::store::{self, Kind, Store};
+use sla_app::state::workbench::workspace::{Action, Bench, Workspace};
 use sla_app::templates;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -1312,13 +1313,15 @@ async fn the_workspace_open_last_time_is_there_from_the_first_render() {
     let opened = Opened::read("2026-02").await;
     let puts = count_chunk_puts();
     let root = fresh_root();
-    let props = sla_app::app::WorkbenchPageProps {
+    let props = sla_app::pages::workbench::WorkbenchPageProps {
         month: Some("2026-02".into()),
         opened,
     };
-    let handle =
-        yew::Renderer::<sla_app::app::WorkbenchPage>::with_root_and_props(root.clone(), props)
-            .render();
+    let handle = yew::Renderer::<sla_app::pages::workbench::WorkbenchPage>::with_root_and_props(
+        root.clone(),
+        props,
+    )
+    .render();
     yew::scheduler::flush().await;
     // The first render shows the stored workspace: never an empty one or a
     // template first (which autosave would then write over it).

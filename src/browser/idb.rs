@@ -1,4 +1,4 @@
-//! IndexedDB as the workbench's store uses it (`state::store`): a database
+//! IndexedDB as the workbench's store uses it (`state::workbench::store`): a database
 //! opened (its object stores made when it is new), a transaction, and a
 //! request or a transaction awaited as a future.
 //!

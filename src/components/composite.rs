@@ -8,7 +8,7 @@ use super::figure::Figure;
 use super::text_field::TextField;
 use crate::format;
 use crate::i18n::{texts, Quick};
-use crate::state::quick::{CompositeMode, QuickAction, QuickState, MAX_PARTS};
+use crate::state::calculator::quick::{CompositeMode, QuickAction, QuickState, MAX_PARTS};
 
 #[derive(Properties, PartialEq)]
 pub struct CompositeProps {

@@ -10,7 +10,9 @@ use super::figure::Figure;
 use super::text_field::TextField;
 use crate::format;
 use crate::i18n::texts;
-use crate::state::quick::{parse_downtime, parse_target, QuickAction, QuickState, ReversePeriod};
+use crate::state::calculator::quick::{
+    parse_downtime, parse_target, QuickAction, QuickState, ReversePeriod,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct ReverseProps {

@@ -10,7 +10,7 @@ use super::figure::Figure;
 use super::text_field::TextField;
 use crate::format;
 use crate::i18n::{texts, Quick};
-use crate::state::quick::{parse_target, QuickAction, QuickState};
+use crate::state::calculator::quick::{parse_target, QuickAction, QuickState};
 
 #[derive(Properties, PartialEq)]
 pub struct ServiceHoursProps {

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::text_field::TextField;
 use crate::i18n::texts;
-use crate::state::quick::{parse_target, QuickAction, QuickState, MAX_TARGETS};
+use crate::state::calculator::quick::{parse_target, QuickAction, QuickState, MAX_TARGETS};
 
 /// Levels offered as one-click shortcuts.
 pub const SHORTCUTS: [&str; 6] = ["99", "99.5", "99.9", "99.95", "99.99", "99.999"];

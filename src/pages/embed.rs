@@ -13,9 +13,9 @@ use sla_engine::report::{Report, Request};
 use yew::prelude::*;
 
 use crate::browser::embed as page;
-use crate::components::workbench::results::status_text;
 use crate::format;
 use crate::i18n::{texts, Count};
+use crate::pages::workbench::results::status_text;
 use crate::state::embed::{
     config_from_fragment, measurements, outbound, read_message, results_message, summary_text,
     Config, Inbound, InputError, Inputs, Mode, TermsSource, VisitorOutage,

@@ -1,12 +1,8 @@
-//! The pages. Each is its own Trunk target and wasm, so that a visitor of the
-//! quick calculator (or of an embed) does not download the workbench:
-//!
-//! - [`App`] (`index.html`): the quick availability calculator and the CSV
-//!   import, its state kept in the URL fragment so that a link reproduces it.
-//!   Old links to the workbench (`#workbench`, `#workspace=…`) are sent on to
-//!   `workbench.html` with their fragment.
-//! - [`WorkbenchPage`] (`workbench.html`): the agreement workbench; a share
-//!   link `workbench.html#workspace=…` opens there.
+//! The quick calculator's page ([`App`], `index.html`): targets, reverse,
+//! service hours, composites and room for the import module, its state kept
+//! in the URL fragment so that a link reproduces it. Old links to the
+//! workbench (`#workbench`, `#workspace=…`) are sent on to `workbench.html`
+//! with their fragment.
 
 use yew::prelude::*;
 
@@ -17,9 +13,8 @@ use crate::components::notices::Notices;
 use crate::components::reverse::Reverse;
 use crate::components::service_hours::ServiceHours;
 use crate::components::targets::Targets;
-use crate::components::workbench::{Opened, Workbench};
-use crate::state::quick::QuickState;
-use crate::state::url;
+use crate::state::calculator::quick::QuickState;
+use crate::state::calculator::url;
 
 /// The workbench's page, beside `index.html`.
 pub const WORKBENCH_PAGE: &str = "workbench.html";
@@ -27,7 +22,7 @@ pub const WORKBENCH_PAGE: &str = "workbench.html";
 pub const IMPORT_ROOT: &str = "import-root";
 
 /// The "Compare vendor SLAs" page, beside `index.html`
-/// ([`crate::components::compare::ComparePage`]).
+/// ([`crate::pages::compare::ComparePage`]).
 pub const COMPARE_PAGE: &str = "compare.html";
 
 #[derive(Properties, PartialEq, Default)]
@@ -77,79 +72,6 @@ pub fn SiteHeader(props: &SiteHeaderProps) -> Html {
             </nav>
         </header>
     }
-}
-
-#[derive(Properties, PartialEq, Default)]
-pub struct WorkbenchPageProps {
-    /// The current month (`YYYY-MM`) for new workspaces; `None` reads the clock.
-    #[prop_or_default]
-    pub month: Option<String>,
-    /// The stored workspaces, read before the page is mounted
-    /// ([`crate::start_workbench`]).
-    #[prop_or_default]
-    pub opened: Opened,
-}
-
-/// The workbench's page. A share link in the fragment opens as a new
-/// workspace, also when it is pasted into the address bar of an open page.
-#[component]
-pub fn WorkbenchPage(props: &WorkbenchPageProps) -> Html {
-    let shared = use_state(|| shared_of(&read_fragment()));
-    {
-        let shared = shared.clone();
-        use_effect_with((), move |_| {
-            let window = web_sys::window();
-            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                if let Some(fragment) = shared_of(&read_fragment()) {
-                    shared.set(Some(fragment));
-                }
-            });
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback(
-                    "hashchange",
-                    wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
-                );
-            }
-            move || {
-                if let Some(w) = &window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "hashchange",
-                        wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
-                    );
-                }
-                drop(listener);
-            }
-        });
-    }
-    let on_shared_opened = {
-        let shared = shared.clone();
-        Callback::from(move |()| {
-            // The link's data now lives in this browser's workspaces.
-            write_fragment("");
-            shared.set(None);
-        })
-    };
-    let month = props.month.clone().unwrap_or_else(current_month);
-    let opened = props.opened.clone();
-    let t = crate::i18n::texts().site();
-    html! {
-        <>
-            <SiteHeader page={Page::Workbench} />
-            <main id="main" class="wide">
-                <h2 class="visually-hidden">{t.workbench_heading}</h2>
-                <Workbench {month} shared={(*shared).clone()} {on_shared_opened} {opened} />
-            </main>
-            <footer class="site no-print">
-                <p>{t.workbench_footer}</p>
-            </footer>
-        </>
-    }
-}
-
-/// The share link in a fragment, without its `#`.
-fn shared_of(fragment: &str) -> Option<String> {
-    let f = fragment.strip_prefix('#').unwrap_or(fragment);
-    f.starts_with(SHARE_PREFIX).then(|| f.to_string())
 }
 
 /// The quick calculator's page.
@@ -268,14 +190,14 @@ pub fn current_month() -> String {
     }
 }
 
-fn read_fragment() -> String {
+pub(crate) fn read_fragment() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default()
 }
 
 /// Replaces the URL's fragment without adding a history entry per keystroke.
-fn write_fragment(fragment: &str) {
+pub(crate) fn write_fragment(fragment: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };

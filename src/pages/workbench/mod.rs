@@ -3,7 +3,8 @@
 //! (structure, measurements, report), autosaved, exported, shared by link
 //! and printed. Every number comes from the engine
 //! ([`sla_engine::report::report`]); this module only keeps the state and
-//! wires the views together.
+//! wires the views together. [`WorkbenchPage`] is the page's root
+//! (`workbench.html`); a share link `workbench.html#workspace=…` opens there.
 
 pub mod burndown;
 pub mod fields;
@@ -28,14 +29,90 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::browser::files::{download, Data};
+use crate::browser::share::PREFIX as SHARE_PREFIX;
+use crate::hooks::bench::use_bench;
 use crate::i18n::{texts, Count};
-use crate::state::store::{self, Store};
-use crate::state::workspace::{use_bench, Action, Bench, Edit, Measured, Workspace};
+use crate::pages::calculator::{current_month, read_fragment, write_fragment, Page, SiteHeader};
+use crate::state::workbench::store::{self, Store};
+use crate::state::workbench::workspace::{Action, Bench, Edit, Measured, Workspace};
 use crate::templates::{self, TEMPLATES};
 use fields::Problems;
 use measurements::Measurements;
 use results::{Results, WhatIf};
 use structure::Structure;
+
+#[derive(Properties, PartialEq, Default)]
+pub struct WorkbenchPageProps {
+    /// The current month (`YYYY-MM`) for new workspaces; `None` reads the clock.
+    #[prop_or_default]
+    pub month: Option<String>,
+    /// The stored workspaces, read before the page is mounted
+    /// ([`crate::start_workbench`]).
+    #[prop_or_default]
+    pub opened: Opened,
+}
+
+/// The workbench's page. A share link in the fragment opens as a new
+/// workspace, also when it is pasted into the address bar of an open page.
+#[component]
+pub fn WorkbenchPage(props: &WorkbenchPageProps) -> Html {
+    let shared = use_state(|| shared_of(&read_fragment()));
+    {
+        let shared = shared.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window();
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                if let Some(fragment) = shared_of(&read_fragment()) {
+                    shared.set(Some(fragment));
+                }
+            });
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback(
+                    "hashchange",
+                    wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                );
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                    );
+                }
+                drop(listener);
+            }
+        });
+    }
+    let on_shared_opened = {
+        let shared = shared.clone();
+        Callback::from(move |()| {
+            // The link's data now lives in this browser's workspaces.
+            write_fragment("");
+            shared.set(None);
+        })
+    };
+    let month = props.month.clone().unwrap_or_else(current_month);
+    let opened = props.opened.clone();
+    let t = crate::i18n::texts().site();
+    html! {
+        <>
+            <SiteHeader page={Page::Workbench} />
+            <main id="main" class="wide">
+                <h2 class="visually-hidden">{t.workbench_heading}</h2>
+                <Workbench {month} shared={(*shared).clone()} {on_shared_opened} {opened} />
+            </main>
+            <footer class="site no-print">
+                <p>{t.workbench_footer}</p>
+            </footer>
+        </>
+    }
+}
+
+/// The share link in a fragment, without its `#`.
+fn shared_of(fragment: &str) -> Option<String> {
+    let f = fragment.strip_prefix('#').unwrap_or(fragment);
+    f.starts_with(SHARE_PREFIX).then(|| f.to_string())
+}
 
 /// The longest span the workbench reports on, in months (ten years; the
 /// engine's own limit is 1,200).
@@ -113,7 +190,7 @@ pub fn check(agreements: &Value) -> Checked {
                 .collect()
         })
         .unwrap_or_default();
-    let file = match crate::state::workspace::agreement_file(agreements) {
+    let file = match crate::state::workbench::workspace::agreement_file(agreements) {
         Ok(file) => file,
         Err(errors) => {
             let count = errors.len();
@@ -1419,7 +1496,7 @@ mod tests {
             Value::String("10.00000001".into());
         let opened = Workspace::open(&file.to_string(), None).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
-            crate::state::workspace::text(&opened.agreements, path),
+            crate::state::workbench::workspace::text(&opened.agreements, path),
             "10.00000001"
         );
         let c = compute(
