@@ -35,9 +35,10 @@ pub fn start() {
     };
     let fragment = window.location().hash().unwrap_or_default();
     if pages::calculator::is_workbench_fragment(&fragment) {
-        let _ = window
-            .location()
-            .replace(&format!("{}{fragment}", pages::calculator::WORKBENCH_PAGE));
+        let _ = window.location().replace(&format!(
+            "{}{fragment}",
+            components::site_header::WORKBENCH_PAGE
+        ));
         return;
     }
     mount::<pages::calculator::App>();

@@ -11,5 +11,6 @@ pub mod import;
 pub mod notices;
 pub mod reverse;
 pub mod service_hours;
+pub mod site_header;
 pub mod targets;
 pub mod text_field;

@@ -12,18 +12,13 @@ use crate::components::downtime_table::DowntimeTable;
 use crate::components::notices::Notices;
 use crate::components::reverse::Reverse;
 use crate::components::service_hours::ServiceHours;
+use crate::components::site_header::{Page, SiteHeader};
 use crate::components::targets::Targets;
-use crate::state::calculator::quick::QuickState;
+use crate::state::calculator::quick::{QuickAction, QuickState};
 use crate::state::calculator::url;
 
-/// The workbench's page, beside `index.html`.
-pub const WORKBENCH_PAGE: &str = "workbench.html";
 /// Where the calculator's import module mounts its panel.
 pub const IMPORT_ROOT: &str = "import-root";
-
-/// The "Compare vendor SLAs" page, beside `index.html`
-/// ([`crate::pages::compare::ComparePage`]).
-pub const COMPARE_PAGE: &str = "compare.html";
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -35,43 +30,12 @@ pub struct AppProps {
     pub month: Option<String>,
 }
 
-/// Which page is shown (for the navigation between them).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Page {
-    Quick,
-    Workbench,
-    Compare,
-}
-
 /// Whether a fragment of the calculator's page belongs to the workbench: the
 /// old `#workbench` view and share links. The calculator's page sends these
-/// on to [`WORKBENCH_PAGE`], so links made before the split keep working.
+/// on to [`WORKBENCH_PAGE`](crate::components::site_header::WORKBENCH_PAGE), so links made before the split keep working.
 pub fn is_workbench_fragment(fragment: &str) -> bool {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     fragment == "workbench" || fragment.starts_with(SHARE_PREFIX)
-}
-
-#[derive(Properties, PartialEq)]
-pub struct SiteHeaderProps {
-    pub page: Page,
-}
-
-/// The site's title and the links between its pages.
-#[component]
-pub fn SiteHeader(props: &SiteHeaderProps) -> Html {
-    let current = |p: Page| (props.page == p).then_some("page");
-    let t = crate::i18n::texts().site();
-    html! {
-        <header class="site">
-            <h1>{t.title}</h1>
-            <p class="tagline">{t.tagline}</p>
-            <nav class="views no-print" aria-label={t.nav_label}>
-                <a id="view-quick" href="./" aria-current={current(Page::Quick)}>{t.nav_quick}</a>
-                <a id="view-workbench" href={WORKBENCH_PAGE} aria-current={current(Page::Workbench)}>{t.nav_workbench}</a>
-                <a id="view-compare" href={COMPARE_PAGE} aria-current={current(Page::Compare)}>{t.nav_compare}</a>
-            </nav>
-        </header>
-    }
 }
 
 /// The quick calculator's page.
@@ -141,20 +105,34 @@ pub fn App(props: &AppProps) -> Html {
                 <Notices notices={(*notices).clone()} {ondismiss} />
                 <section aria-labelledby="targets-title">
                     <h2 id="targets-title">{t.targets_title}</h2>
-                    <Targets state={current.clone()} dispatch={dispatch.clone()} />
+                    <Targets state={current.clone()}
+                        on_set_target={dispatch.reform(|(i, text)| QuickAction::SetTarget(i, text))}
+                        on_add_target={dispatch.reform(QuickAction::AddTarget)}
+                        on_remove_target={dispatch.reform(QuickAction::RemoveTarget)}
+                        on_set_month={dispatch.reform(QuickAction::SetMonth)} />
                     <DowntimeTable state={current.clone()} />
                 </section>
                 <section aria-labelledby="reverse-title">
                     <h2 id="reverse-title">{t.reverse_title}</h2>
-                    <Reverse state={current.clone()} dispatch={dispatch.clone()} />
+                    <Reverse state={current.clone()}
+                        on_set_downtime={dispatch.reform(QuickAction::SetDowntime)}
+                        on_set_period={dispatch.reform(QuickAction::SetReversePeriod)}
+                        on_set_in_hours={dispatch.reform(QuickAction::SetReverseInHours)} />
                 </section>
                 <section aria-labelledby="hours-title">
                     <h2 id="hours-title">{t.hours_title}</h2>
-                    <ServiceHours state={current.clone()} dispatch={dispatch.clone()} />
+                    <ServiceHours state={current.clone()}
+                        on_set_hours={dispatch.reform(|(i, text)| QuickAction::SetHours(i, text))}
+                        on_set_all_hours={dispatch.reform(QuickAction::SetAllHours)} />
                 </section>
                 <section aria-labelledby="composite-title">
                     <h2 id="composite-title">{t.composite_title}</h2>
-                    <Composite state={current} {dispatch} />
+                    <Composite state={current}
+                        on_set_mode={dispatch.reform(QuickAction::SetCompositeMode)}
+                        on_set_k={dispatch.reform(QuickAction::SetCompositeK)}
+                        on_set_part={dispatch.reform(|(i, text)| QuickAction::SetPart(i, text))}
+                        on_add_part={dispatch.reform(|()| QuickAction::AddPart)}
+                        on_remove_part={dispatch.reform(QuickAction::RemovePart)} />
                 </section>
                 <section aria-labelledby="import-title">
                     <h2 id="import-title">{t.import_title}</h2>

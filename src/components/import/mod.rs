@@ -47,8 +47,8 @@ use yew::prelude::*;
 use crate::browser::files::{download, Data};
 use crate::browser::{self, zone};
 use crate::components::import::audit::{AuditForm, AuditReader};
+use crate::components::site_header::WORKBENCH_PAGE;
 use crate::i18n::{texts, Count, Rows};
-use crate::pages::calculator::WORKBENCH_PAGE;
 use crate::state::import::{ImportAction, ImportState, LastImport, Scan, Source, StatusChoices};
 
 /// Bytes read from a file at a time.

@@ -25,9 +25,9 @@ use sla_presets::compare::{compare, Comparison};
 use sla_presets::Preset;
 use yew::prelude::*;
 
+use crate::components::site_header::{Page, SiteHeader};
 use crate::components::text_field::TextField;
 use crate::i18n::{texts, Compare};
-use crate::pages::calculator::{Page, SiteHeader};
 use crate::state::compare::{
     from_storage, parse_log, to_storage, to_storage_without_log, Action, CompareState, FieldErrors,
     ParsedLog, RequestInputs, STORAGE_BACKUP_KEY, STORAGE_KEY,
