@@ -51,7 +51,7 @@ pub fn start() {
 pub fn start_workbench() {
     browser::zone::install();
     wasm_bindgen_futures::spawn_local(async {
-        let month = pages::calculator::current_month();
+        let month = browser::current_month();
         let opened = pages::workbench::Opened::read(&month).await;
         mount_with::<pages::workbench::WorkbenchPage>(pages::workbench::WorkbenchPageProps {
             month: Some(month),
@@ -64,6 +64,7 @@ pub fn start_workbench() {
 /// `#app`. It registers no service worker and uses no storage: a
 /// third-party iframe may have neither.
 pub fn start_embed() {
+    browser::install(&browser::EMBED);
     browser::zone::install();
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())

@@ -76,7 +76,7 @@ async fn until(what: &str, mut ready: impl FnMut() -> bool) {
 /// Removes every key of this app (`sla.…`) from `localStorage`, and every
 /// workspace from the workbench's store (IndexedDB).
 async fn clear_storage() {
-    let storage = sla_app::browser::storage().expect("localStorage");
+    let storage = sla_app::browser::local_storage().expect("localStorage");
     let keys: Vec<String> = (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|k| k.starts_with("sla."))

@@ -232,7 +232,7 @@ async fn until(what: &str, mut ready: impl FnMut() -> bool) {
 }
 
 fn storage() -> web_sys::Storage {
-    sla_app::browser::storage().expect("localStorage")
+    sla_app::browser::local_storage().expect("localStorage")
 }
 
 /// Removes every key of this app (`sla.…`) from `localStorage`, and

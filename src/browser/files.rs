@@ -48,8 +48,9 @@ impl Data {
     }
 }
 
-/// Offers `text` as a file download named `name`.
-pub fn download(name: &str, mime: &str, text: &str) {
+/// Offers `text` as a file download named `name` (the web's
+/// [`super::download`]).
+pub(super) fn download(name: &str, mime: &str, text: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

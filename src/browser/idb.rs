@@ -41,10 +41,7 @@ pub async fn open(
     version: u32,
     upgrade: fn(&IdbDatabase),
 ) -> Result<IdbDatabase, JsValue> {
-    let factory = web_sys::window()
-        .ok_or(JsValue::NULL)?
-        .indexed_db()?
-        .ok_or(JsValue::NULL)?;
+    let factory = super::indexed_db().ok_or(JsValue::NULL)?;
     let request: IdbRequest = factory.open_with_u32(name, version)?.into();
     let upgrading = request.clone();
     let on_upgrade = Closure::<dyn FnMut()>::new(move || {

@@ -6,6 +6,7 @@
 
 use yew::prelude::*;
 
+use crate::browser;
 use crate::browser::share::PREFIX as SHARE_PREFIX;
 use crate::components::composite::Composite;
 use crate::components::downtime_table::DowntimeTable;
@@ -45,8 +46,8 @@ pub fn App(props: &AppProps) -> Html {
         let fragment = props.fragment.clone();
         let month = props.month.clone();
         use_memo((), move |_| {
-            let fragment = fragment.unwrap_or_else(read_fragment);
-            let month = month.unwrap_or_else(current_month);
+            let fragment = fragment.unwrap_or_else(browser::read_fragment);
+            let month = month.unwrap_or_else(browser::current_month);
             let defaults = QuickState::defaults(&month);
             let own = if is_workbench_fragment(&fragment) {
                 ""
@@ -67,7 +68,7 @@ pub fn App(props: &AppProps) -> Html {
     let reads_own_url = props.fragment.is_none();
     use_effect_with(state.clone(), move |state| {
         if reads_own_url {
-            write_fragment(&url::to_fragment(state));
+            browser::write_fragment(&url::to_fragment(state));
         }
     });
 
@@ -88,8 +89,8 @@ pub fn App(props: &AppProps) -> Html {
         let import_status = import_status.clone();
         use_effect_with((), move |()| {
             wasm_bindgen_futures::spawn_local(async move {
-                crate::browser::after_paint().await;
-                if let Err(message) = crate::browser::load_lazy("import-panel").await {
+                browser::after_paint().await;
+                if let Err(message) = browser::load_lazy("import-panel").await {
                     import_status.set(Some(
                         crate::i18n::texts().site().import_unavailable(&message),
                     ));
@@ -152,54 +153,5 @@ pub fn App(props: &AppProps) -> Html {
                 <p>{t.quick_footer}</p>
             </footer>
         </>
-    }
-}
-
-/// `YYYY-MM` of today in the browser's time zone.
-pub fn current_month() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let now = js_sys::Date::new_0();
-        format!("{:04}-{:02}", now.get_full_year(), now.get_month() + 1)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        "2026-01".to_string()
-    }
-}
-
-pub(crate) fn read_fragment() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default()
-}
-
-/// Replaces the URL's fragment without adding a history entry per keystroke.
-pub(crate) fn write_fragment(fragment: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let location = window.location();
-    let current = location.hash().unwrap_or_default();
-    let wanted = if fragment.is_empty() {
-        String::new()
-    } else {
-        format!("#{fragment}")
-    };
-    if current == wanted {
-        return;
-    }
-    // An empty fragment drops the `#` too: the page's path and query alone.
-    let url = if wanted.is_empty() {
-        format!(
-            "{}{}",
-            location.pathname().unwrap_or_default(),
-            location.search().unwrap_or_default()
-        )
-    } else {
-        wanted
-    };
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }

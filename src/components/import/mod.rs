@@ -44,7 +44,8 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::browser::files::{download, Data};
+use crate::browser::download;
+use crate::browser::files::Data;
 use crate::browser::{self, zone};
 use crate::components::import::audit::{AuditForm, AuditReader};
 use crate::components::site_header::WORKBENCH_PAGE;
@@ -153,6 +154,8 @@ fn choose(
             prepare(&sample, complete, &state.time_zone, &Overrides::default())
         {
             if let Some((saved, zone)) = browser::load(&saved_key(&proposal))
+                .ok()
+                .flatten()
                 .as_deref()
                 .and_then(Overrides::from_saved)
             {
@@ -250,7 +253,7 @@ fn run(
     let figure_zone = zone.clone();
     let scanning = matches!(purpose, Purpose::Scan);
     if !scanning {
-        browser::save(&saved_key(&proposal), &proposal.settings.save());
+        let _ = browser::save(&saved_key(&proposal), &proposal.settings.save());
     }
     cancel.set(false);
     spawn_local(async move {

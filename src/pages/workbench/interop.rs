@@ -22,7 +22,8 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::browser::files::{download, Data};
+use crate::browser::download;
+use crate::browser::files::Data;
 use crate::i18n::{texts, Count, IcsAdded, Interop as Texts};
 use crate::interop::{self, OpenSloRead, Unavailable};
 use crate::state::workbench::interop::{
@@ -38,14 +39,7 @@ const MAX_ICS_BYTES: u64 = ics::MAX_BYTES as u64;
 
 /// Now, in milliseconds since the epoch (an export's DTSTAMP).
 fn now_ms() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0.0
-    }
+    crate::browser::epoch_ms()
 }
 
 /// Now, in nanoseconds since the epoch (the default year of an import).

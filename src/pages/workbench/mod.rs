@@ -28,12 +28,12 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::browser;
-use crate::browser::files::{download, Data};
+use crate::browser::download;
+use crate::browser::files::Data;
 use crate::browser::share::PREFIX as SHARE_PREFIX;
 use crate::components::site_header::{Page, SiteHeader};
 use crate::hooks::bench::use_bench;
 use crate::i18n::{texts, Count};
-use crate::pages::calculator::{current_month, read_fragment, write_fragment};
 use crate::state::workbench::store::{self, Store};
 use crate::state::workbench::workspace::{Action, Bench, Edit, Measured, Workspace};
 use crate::templates::{self, TEMPLATES};
@@ -57,13 +57,13 @@ pub struct WorkbenchPageProps {
 /// workspace, also when it is pasted into the address bar of an open page.
 #[component]
 pub fn WorkbenchPage(props: &WorkbenchPageProps) -> Html {
-    let shared = use_state(|| shared_of(&read_fragment()));
+    let shared = use_state(|| shared_of(&browser::read_fragment()));
     {
         let shared = shared.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window();
             let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                if let Some(fragment) = shared_of(&read_fragment()) {
+                if let Some(fragment) = shared_of(&browser::read_fragment()) {
                     shared.set(Some(fragment));
                 }
             });
@@ -88,11 +88,11 @@ pub fn WorkbenchPage(props: &WorkbenchPageProps) -> Html {
         let shared = shared.clone();
         Callback::from(move |()| {
             // The link's data now lives in this browser's workspaces.
-            write_fragment("");
+            browser::write_fragment("");
             shared.set(None);
         })
     };
-    let month = props.month.clone().unwrap_or_else(current_month);
+    let month = props.month.clone().unwrap_or_else(browser::current_month);
     let opened = props.opened.clone();
     let t = crate::i18n::texts().site();
     html! {
@@ -570,7 +570,7 @@ pub fn apply_what_if(
 fn now_nanos() -> UnixNanos {
     #[cfg(target_arch = "wasm32")]
     {
-        (js_sys::Date::now() as i64).saturating_mul(1_000_000)
+        (browser::epoch_ms() as i64).saturating_mul(1_000_000)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
