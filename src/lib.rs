@@ -1,16 +1,28 @@
 //! The SLA calculator app: input, state and rendering only. Every figure it
 //! shows comes from `sla_engine`.
 //!
-//! - [`pages`]: one module per page (the calculator, the workbench, the
-//!   compare page, the embed, the import module's root).
-//! - [`state`]: each page's state and actions, grouped by page.
-//! - [`hooks`]: custom hooks.
-//! - [`components`]: one component per file, named for what it shows.
+//! - [`pages`]: one module per page: [`pages::calculator`],
+//!   [`pages::workbench`], [`pages::compare`], [`pages::embed`] and the
+//!   import module's root, [`pages::import_panel`]. A page owns its state
+//!   and maps what its components report to its actions; a page's own
+//!   large views live beside it (`pages/workbench/`, `pages/compare/`).
+//! - [`components`]: what more than one page could show, one per file,
+//!   named for what it shows. A component takes data as props and reports
+//!   what the user did through `on_<verb>` callbacks (`on_set_target`,
+//!   `on_add_target`…), never a page's `dispatch`.
+//! - [`hooks`]: custom hooks (the workbench's bench).
+//! - [`state`]: reducers grouped by page (`state::calculator`,
+//!   `state::workbench`, `state::compare`, `state::embed`) and the import's,
+//!   shared by the calculator and the workbench (`state::import`).
+//! - [`browser`]: all browser access goes through one seam,
+//!   [`browser::Browser`] (the clock, storage, files, the clipboard), with
+//!   three implementations: [`browser::WEB`] (the default),
+//!   [`browser::EMBED`] (no storage) and [`browser::TEST`] (in memory).
+//!   Below it: Intl time zones, file slices, IndexedDB's requests, share
+//!   links, lazy modules, timers and yielding to the page.
 //! - [`format`]: locale-aware display of engine values.
 //! - [`i18n`]: the message catalogue, every text the app shows, one group
 //!   per screen.
-//! - [`browser`]: the thin layer over browser APIs (Intl time zones, file
-//!   slices, yielding to the page, downloads, storage).
 //! - [`interop`]: the workbench's OpenSLO and iCalendar module, loaded on
 //!   first use: its functions and the workbench's calls to them.
 

@@ -66,23 +66,23 @@ pub async fn load_lazy(name: &str) -> Result<JsValue, String> {
 
 /// Milliseconds from a monotonic clock (`performance.now()` in a browser).
 pub fn now_ms() -> f64 {
-    (current().now_ms)()
+    current().now_ms.map_or_else(seam::web::now_ms, |f| f())
 }
 
 /// Milliseconds since 1970 on the wall clock.
 pub fn epoch_ms() -> f64 {
-    (current().epoch_ms)()
+    current().epoch_ms.map_or_else(seam::web::epoch_ms, |f| f())
 }
 
 /// Today in the browser's time zone.
 pub fn today() -> chrono::NaiveDate {
-    let (year, month, day) = (current().today)();
+    let (year, month, day) = current().today.map_or_else(seam::web::today, |f| f());
     chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
 }
 
 /// `YYYY-MM` of today in the browser's time zone.
 pub fn current_month() -> String {
-    let (year, month, _) = (current().today)();
+    let (year, month, _) = current().today.map_or_else(seam::web::today, |f| f());
     format!("{year:04}-{month:02}")
 }
 
@@ -138,12 +138,16 @@ pub fn focus(id: &str) {
 /// `localStorage`, or `None` where storage is blocked (a sandboxed or
 /// third-party frame, an embed): callers then simply do not remember.
 pub fn local_storage() -> Option<web_sys::Storage> {
-    (current().local_storage)()
+    current()
+        .local_storage
+        .map_or_else(seam::web::local_storage, |f| f())
 }
 
 /// IndexedDB, or `None` where there is none.
 pub fn indexed_db() -> Option<web_sys::IdbFactory> {
-    (current().indexed_db)()
+    current()
+        .indexed_db
+        .map_or_else(seam::web::indexed_db, |f| f())
 }
 
 /// The text kept under `key`; `Ok(None)` when nothing is.
@@ -151,7 +155,7 @@ pub fn indexed_db() -> Option<web_sys::IdbFactory> {
 /// # Errors
 /// Storage is blocked or throws (or there is none: an embed).
 pub fn load(key: &str) -> Result<Option<String>, String> {
-    (current().load)(key)
+    current().load.unwrap_or(seam::web::load)(key)
 }
 
 /// Keeps `value` under `key`.
@@ -159,12 +163,12 @@ pub fn load(key: &str) -> Result<Option<String>, String> {
 /// # Errors
 /// Storage is blocked, or full (the browser's quota).
 pub fn save(key: &str, value: &str) -> Result<(), String> {
-    (current().save)(key, value)
+    current().save.unwrap_or(seam::web::save)(key, value)
 }
 
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, mime: &str, text: &str) {
-    (current().download)(name, mime, text);
+    current().download.unwrap_or(files::download)(name, mime, text);
 }
 
 /// The text of a chosen file, read as UTF-8.
@@ -172,7 +176,7 @@ pub fn download(name: &str, mime: &str, text: &str) {
 /// # Errors
 /// The browser could not read it (moved, deleted, not allowed).
 pub async fn file_text(file: &web_sys::File) -> Result<String, String> {
-    (current().file_text)(file.clone()).await
+    current().file_text.unwrap_or(seam::web::file_text)(file.clone()).await
 }
 
 /// Writes `text` to the clipboard.
@@ -180,7 +184,7 @@ pub async fn file_text(file: &web_sys::File) -> Result<String, String> {
 /// # Errors
 /// No Clipboard API (an insecure page, an old browser) or permission refused.
 pub async fn copy(text: &str) -> Result<(), String> {
-    (current().copy)(text.to_owned()).await
+    current().copy.unwrap_or(seam::web::copy)(text.to_owned()).await
 }
 
 /// Selects the whole text of the text area `id` and gives it the focus, so

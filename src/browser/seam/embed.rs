@@ -2,7 +2,7 @@
 //! storage (or lose it), so the embed keeps nothing: no `localStorage`, no
 //! IndexedDB. The clock, files and the clipboard are the browser's.
 
-use super::{web, Browser};
+use super::{Browser, WEB};
 
 /// What storage says in an embed.
 const NO_STORAGE: &str = "this page keeps nothing in an embed";
@@ -18,9 +18,9 @@ fn save(_key: &str, _value: &str) -> Result<(), String> {
 /// The embed: the browser without storage.
 pub static EMBED: Browser = Browser {
     name: "embed",
-    load,
-    save,
-    local_storage: || None,
-    indexed_db: || None,
-    ..web::WEB_FUNCTIONS
+    load: Some(load),
+    save: Some(save),
+    local_storage: Some(|| None),
+    indexed_db: Some(|| None),
+    ..WEB
 };

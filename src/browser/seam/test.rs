@@ -8,7 +8,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
-use super::{web, Browser, Pending};
+use super::{Browser, Pending, WEB};
 
 /// 2026-02-15T12:00:00Z, in milliseconds since 1970.
 const EPOCH_MS: f64 = 1_771_156_800_000.0;
@@ -73,14 +73,14 @@ fn copy(text: String) -> Pending<Result<(), String>> {
 /// The browser in memory.
 pub static TEST: Browser = Browser {
     name: "test",
-    now_ms,
-    epoch_ms: || EPOCH_MS + now_ms(),
-    today: || (2026, 2, 15),
-    load,
-    save,
-    local_storage: || None,
-    indexed_db: || None,
-    download,
-    copy,
-    ..web::WEB_FUNCTIONS
+    now_ms: Some(now_ms),
+    epoch_ms: Some(|| EPOCH_MS + now_ms()),
+    today: Some(|| (2026, 2, 15)),
+    load: Some(load),
+    save: Some(save),
+    local_storage: Some(|| None),
+    indexed_db: Some(|| None),
+    download: Some(download),
+    copy: Some(copy),
+    ..WEB
 };

@@ -8,32 +8,29 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{Browser, Pending};
 
-/// The browser's own functions, which [`super::EMBED`] and [`super::TEST`]
-/// start from.
-pub(super) const WEB_FUNCTIONS: Browser = Browser {
+/// The real browser: no overrides, every call is the browser's own (the
+/// functions below, which `crate::browser` calls when a field is `None`).
+pub static WEB: Browser = Browser {
     name: "web",
-    now_ms,
-    epoch_ms,
-    today,
-    load,
-    save,
-    local_storage,
-    indexed_db,
-    download: crate::browser::files::download,
-    file_text,
-    copy,
+    now_ms: None,
+    epoch_ms: None,
+    today: None,
+    load: None,
+    save: None,
+    local_storage: None,
+    indexed_db: None,
+    download: None,
+    file_text: None,
+    copy: None,
 };
 
-/// The real browser.
-pub static WEB: Browser = WEB_FUNCTIONS;
-
-fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
 }
 
-fn epoch_ms() -> f64 {
+pub(crate) fn epoch_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
         js_sys::Date::now()
@@ -44,7 +41,7 @@ fn epoch_ms() -> f64 {
     }
 }
 
-fn today() -> (i32, u32, u32) {
+pub(crate) fn today() -> (i32, u32, u32) {
     #[cfg(target_arch = "wasm32")]
     {
         let now = js_sys::Date::new_0();
@@ -60,11 +57,11 @@ fn today() -> (i32, u32, u32) {
     }
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
+pub(crate) fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn indexed_db() -> Option<web_sys::IdbFactory> {
+pub(crate) fn indexed_db() -> Option<web_sys::IdbFactory> {
     web_sys::window()?.indexed_db().ok().flatten()
 }
 
@@ -86,19 +83,19 @@ fn describe(error: &JsValue, fallback: &str) -> String {
         .unwrap_or_else(|| fallback.to_owned())
 }
 
-fn load(key: &str) -> Result<Option<String>, String> {
+pub(crate) fn load(key: &str) -> Result<Option<String>, String> {
     storage()?
         .get_item(key)
         .map_err(|e| describe(&e, "storage could not be read"))
 }
 
-fn save(key: &str, value: &str) -> Result<(), String> {
+pub(crate) fn save(key: &str, value: &str) -> Result<(), String> {
     storage()?
         .set_item(key, value)
         .map_err(|e| describe(&e, "storage is full"))
 }
 
-fn file_text(file: web_sys::File) -> Pending<Result<String, String>> {
+pub(crate) fn file_text(file: web_sys::File) -> Pending<Result<String, String>> {
     Box::pin(async move {
         let text = JsFuture::from(file.text())
             .await
@@ -110,7 +107,7 @@ fn file_text(file: web_sys::File) -> Pending<Result<String, String>> {
 
 /// The asynchronous Clipboard API; absent in an insecure page or an old
 /// browser, or refused.
-fn copy(text: String) -> Pending<Result<(), String>> {
+pub(crate) fn copy(text: String) -> Pending<Result<(), String>> {
     Box::pin(async move {
         let navigator = web_sys::window().ok_or("no window")?.navigator();
         let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
