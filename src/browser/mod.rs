@@ -168,7 +168,7 @@ pub fn save(key: &str, value: &str) -> Result<(), String> {
 
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, mime: &str, text: &str) {
-    current().download.unwrap_or(files::download)(name, mime, text);
+    current().download.unwrap_or(seam::web::download)(name, mime, text);
 }
 
 /// The text of a chosen file, read as UTF-8.
