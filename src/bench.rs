@@ -3,7 +3,7 @@
 //! reported over `months` months with twenty outages per service and month.
 //! The same shape as the engine's criterion `report` benchmark, built here
 //! so that the browser benchmark (`scripts/workbench-bench.mjs`) can time
-//! the app's own recompute path ([`crate::components::workbench::compute`]).
+//! the app's own recompute path ([`crate::pages::workbench::compute`]).
 
 use std::rc::Rc;
 
@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use sla_engine::model::{MeasurementFile, OutageRecord, Timestamp};
 
-use crate::state::workspace::{empty_measurements, Workspace};
+use crate::state::workbench::workspace::{empty_measurements, Workspace};
 
 /// A deterministic pseudo-random sequence (no `rand` in the app).
 struct Lcg(u64);
@@ -115,7 +115,7 @@ pub fn workbench_bench_workspace_with(services: usize, months: u32, outage_count
 /// and the report) and after an edit of the measurements or the what-if
 /// (`report_ms`: the report alone, the checked agreements kept).
 pub fn workbench_bench(services: usize, months: u32, runs: u32) -> String {
-    use crate::components::workbench::{check, report_of, results::WhatIf};
+    use crate::pages::workbench::{check, report_of, results::WhatIf};
     let w = workload(services, months);
     let (mut agreement_ms, mut report_ms) = (Vec::new(), Vec::new());
     let mut targets = 0;
@@ -203,9 +203,9 @@ fn memory_bytes() -> u64 {
 ///   (wasm: linear memory; natively: resident set), and `undo_records`:
 ///   records the undo steps hold.
 pub fn cell_edit_bench(outage_count: usize, runs: u32) -> String {
-    use crate::components::workbench::measurements::{outage_timeline, Context};
-    use crate::components::workbench::{check, report_of, results::WhatIf};
-    use crate::state::workspace::{Action, Bench, Change, Edit, Record};
+    use crate::pages::workbench::measurements::{outage_timeline, Context};
+    use crate::pages::workbench::{check, report_of, results::WhatIf};
+    use crate::state::workbench::workspace::{Action, Bench, Change, Edit, Record};
     let w = workload_with(50, 12, outage_count.max(1));
     let checked = check(&w.agreements);
     let file = checked.file.clone();
@@ -291,7 +291,7 @@ pub fn cell_edit_bench(outage_count: usize, runs: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::components::workbench::{compute, results::WhatIf};
+    use crate::pages::workbench::{compute, results::WhatIf};
 
     #[test]
     fn the_workload_reports_every_service_every_month() {

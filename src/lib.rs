@@ -1,24 +1,39 @@
 //! The SLA calculator app: input, state and rendering only. Every figure it
 //! shows comes from `sla_engine`.
 //!
-//! - [`app`]: the screen and its wiring to the URL.
-//! - [`state`]: the quick calculator's state, its actions and its URL form.
-//! - [`components`]: one component per file, named for what it shows.
+//! - [`pages`]: one module per page: [`pages::calculator`],
+//!   [`pages::workbench`], [`pages::compare`], [`pages::embed`] and the
+//!   import module's root, [`pages::import_panel`]. A page owns its state
+//!   and maps what its components report to its actions; a page's own
+//!   large views live beside it (`pages/workbench/`, `pages/compare/`).
+//! - [`components`]: what more than one page could show, one per file,
+//!   named for what it shows. A component takes data as props and reports
+//!   what the user did through `on_<verb>` callbacks (`on_set_target`,
+//!   `on_add_target`…), never a page's `dispatch`.
+//! - [`hooks`]: custom hooks (the workbench's bench).
+//! - [`state`]: reducers grouped by page (`state::calculator`,
+//!   `state::workbench`, `state::compare`, `state::embed`) and the import's,
+//!   shared by the calculator and the workbench (`state::import`).
+//! - [`browser`]: all browser access goes through one seam,
+//!   [`browser::Browser`] (the clock, storage, files, the clipboard), with
+//!   three implementations: [`browser::WEB`] (the default),
+//!   [`browser::EMBED`] (no storage) and [`browser::TEST`] (in memory).
+//!   Below it: Intl time zones, file slices, IndexedDB's requests, share
+//!   links, lazy modules, timers and yielding to the page.
 //! - [`format`]: locale-aware display of engine values.
 //! - [`i18n`]: the message catalogue, every text the app shows, one group
 //!   per screen.
-//! - [`browser`]: the thin layer over browser APIs (Intl time zones, file
-//!   slices, yielding to the page, downloads, storage).
 //! - [`interop`]: the workbench's OpenSLO and iCalendar module, loaded on
 //!   first use: its functions and the workbench's calls to them.
 
-pub mod app;
 pub mod bench;
 pub mod browser;
 pub mod components;
 pub mod format;
+pub mod hooks;
 pub mod i18n;
 pub mod interop;
+pub mod pages;
 pub mod state;
 pub mod templates;
 
@@ -31,13 +46,14 @@ pub fn start() {
         return;
     };
     let fragment = window.location().hash().unwrap_or_default();
-    if app::is_workbench_fragment(&fragment) {
-        let _ = window
-            .location()
-            .replace(&format!("{}{fragment}", app::WORKBENCH_PAGE));
+    if pages::calculator::is_workbench_fragment(&fragment) {
+        let _ = window.location().replace(&format!(
+            "{}{fragment}",
+            components::site_header::WORKBENCH_PAGE
+        ));
         return;
     }
-    mount::<app::App>();
+    mount::<pages::calculator::App>();
 }
 
 /// Mounts the agreement workbench's page (`workbench.html`) into `#app`,
@@ -47,9 +63,9 @@ pub fn start() {
 pub fn start_workbench() {
     browser::zone::install();
     wasm_bindgen_futures::spawn_local(async {
-        let month = app::current_month();
-        let opened = components::workbench::Opened::read(&month).await;
-        mount_with::<app::WorkbenchPage>(app::WorkbenchPageProps {
+        let month = browser::current_month();
+        let opened = pages::workbench::Opened::read(&month).await;
+        mount_with::<pages::workbench::WorkbenchPage>(pages::workbench::WorkbenchPageProps {
             month: Some(month),
             opened,
         });
@@ -60,6 +76,7 @@ pub fn start_workbench() {
 /// `#app`. It registers no service worker and uses no storage: a
 /// third-party iframe may have neither.
 pub fn start_embed() {
+    browser::install(&browser::EMBED);
     browser::zone::install();
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
@@ -68,7 +85,7 @@ pub fn start_embed() {
         return;
     };
     root.set_inner_html("");
-    yew::Renderer::<components::embed::Embed>::with_root(root).render();
+    yew::Renderer::<pages::embed::Embed>::with_root(root).render();
 }
 
 /// The calculator's import panel, a module of its own (`import-panel.html`)
@@ -78,26 +95,19 @@ pub fn start_import_panel() {
     browser::zone::install();
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(app::IMPORT_ROOT))
+        .and_then(|d| d.get_element_by_id(pages::calculator::IMPORT_ROOT))
     else {
         return;
     };
     root.set_inner_html("");
-    yew::Renderer::<components::import::Import>::with_root_and_props(
-        root,
-        components::import::ImportProps {
-            audit: Some(components::audit_import::DIRECT),
-            ..components::import::ImportProps::default()
-        },
-    )
-    .render();
+    yew::Renderer::<pages::import_panel::ImportPanel>::with_root(root).render();
 }
 
 /// Mounts the "Compare vendor SLAs" page (`compare.html`) into `#app`: one
 /// outage log evaluated under several vendors' SLA presets, and the claim
 /// helper. Its input is kept in `localStorage` (when the browser allows it).
 pub fn start_compare() {
-    mount::<components::compare::ComparePage>();
+    mount::<pages::compare::ComparePage>();
 }
 
 fn mount<C>()

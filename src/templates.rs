@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use crate::i18n::{texts, Templates};
-use crate::state::workspace::{empty_measurements, Workspace};
+use crate::state::workbench::workspace::{empty_measurements, Workspace};
 
 /// One template.
 pub struct Template {

@@ -4,37 +4,21 @@
 //! Run with `cargo test -p sla-app --target wasm32-unknown-unknown --test compare`.
 #![cfg(target_arch = "wasm32")]
 
-use sla_app::components::compare::{ComparePage, ComparePageProps};
+mod common;
+
+use common::{choose, fresh_root, get, storage, text, tick, type_into};
+use sla_app::pages::compare::{ComparePage, ComparePageProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{
-    Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, InputEvent, InputEventInit,
-};
+use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const LOG: &str = include_str!("../examples/vendor-outages-2026-07.csv");
 
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document")
-}
-
-fn storage() -> web_sys::Storage {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .expect("localStorage in the test browser")
-}
-
 /// Mounts the page into a fresh element, kept under `key`, today 2026-08-10.
 async fn mount(key: &str) -> Element {
-    let root = document().create_element("div").expect("div");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append");
+    let root = fresh_root();
     let props = ComparePageProps {
         today: Some("2026-08-10".into()),
         storage_key: Some(key.to_owned().into()),
@@ -42,60 +26,6 @@ async fn mount(key: &str) -> Element {
     yew::Renderer::<ComparePage>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     root
-}
-
-fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("no {selector}"))
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
-}
-
-async fn input_event(target: &web_sys::EventTarget) {
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    let event = InputEvent::new_with_event_init_dict("input", &init).expect("event");
-    target.dispatch_event(&event).expect("dispatch");
-    yew::scheduler::flush().await;
-}
-
-async fn change_event(target: &web_sys::EventTarget) {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("change", &init).expect("event");
-    target.dispatch_event(&event).expect("dispatch");
-    yew::scheduler::flush().await;
-}
-
-async fn type_into(root: &Element, selector: &str, value: &str) {
-    let element = find(root, selector);
-    if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
-        area.set_value(value);
-    } else {
-        element
-            .dyn_ref::<HtmlInputElement>()
-            .expect("an input")
-            .set_value(value);
-    }
-    input_event(&element).await;
-}
-
-async fn check(root: &Element, selector: &str, on: bool) {
-    let input: HtmlInputElement = find(root, selector)
-        .dyn_into()
-        .expect("a checkbox or radio");
-    input.set_checked(on);
-    change_event(&input).await;
-}
-
-async fn choose(root: &Element, selector: &str, value: &str) {
-    let select: HtmlSelectElement = find(root, selector).dyn_into().expect("a select");
-    select.set_value(value);
-    change_event(&select).await;
 }
 
 fn fresh_key(name: &str) -> String {
@@ -108,8 +38,7 @@ fn fresh_key(name: &str) -> String {
 async fn a_pasted_log_with_a_bad_row_lists_the_problem_and_keeps_the_good_rows() {
     let root = mount(&fresh_key("bad-row")).await;
     type_into(
-        &root,
-        "#compare-csv",
+        &get(&root, "#compare-csv"),
         "start,end,description\n\
          2026-07-03T10:00:20Z,2026-07-03T10:03:20Z,ok\n\
          2026-07-04T10:00:00Z,yesterday,typo\n\
@@ -126,26 +55,26 @@ async fn a_pasted_log_with_a_bad_row_lists_the_problem_and_keeps_the_good_rows()
         "{problems}"
     );
     // The good rows are compared.
-    check(&root, "#pick-aws-ec2-region", true).await;
+    tick(&get(&root, "#pick-aws-ec2-region"), true).await;
     assert!(text(&root, "#compare-summary").contains("on 2 outages"));
 }
 
 #[wasm_bindgen_test]
 async fn picked_presets_are_compared_side_by_side_with_the_claim() {
     let root = mount(&fresh_key("journey")).await;
-    type_into(&root, "#compare-csv", LOG).await;
+    type_into(&get(&root, "#compare-csv"), LOG).await;
     assert_eq!(text(&root, "#compare-log-status"), "✓ 10 outages read.");
     assert_eq!(
         text(&root, "#compare-summary"),
         "Pick one or more SLAs above to compare them."
     );
-    type_into(&root, "#compare-bill", "1000.00").await;
+    type_into(&get(&root, "#compare-bill"), "1000.00").await;
     for id in [
         "aws-ec2-region",
         "aws-s3-standard",
         "gcp-compute-multi-zone",
     ] {
-        check(&root, &format!("#pick-{id}"), true).await;
+        tick(&get(&root, &format!("#pick-{id}")), true).await;
     }
     assert_eq!(
         text(&root, "#compare-summary"),
@@ -170,14 +99,14 @@ async fn picked_presets_are_compared_side_by_side_with_the_claim() {
     }
     assert!(!text(&root, ".compare-differences").is_empty());
     // The claim, for the first preset picked; then for another.
-    let claim: HtmlTextAreaElement = find(&root, "#claim-text").dyn_into().expect("textarea");
+    let claim: HtmlTextAreaElement = get(&root, "#claim-text").dyn_into().expect("textarea");
     assert!(claim
         .value()
         .starts_with("Subject: SLA Credit Request — AWS EC2 region-level, 2026-07\n"));
     assert!(text(&root, "#claim-status")
         .starts_with("✓ A credit is due (10 %: $100.00). Claim it by 2026-09-30"));
-    choose(&root, "#claim-preset", "gcp-compute-multi-zone").await;
-    let claim: HtmlTextAreaElement = find(&root, "#claim-text").dyn_into().expect("textarea");
+    choose(&get(&root, "#claim-preset"), "gcp-compute-multi-zone").await;
+    let claim: HtmlTextAreaElement = get(&root, "#claim-text").dyn_into().expect("textarea");
     assert!(
         claim.value().contains("GCE multi-zone, 2026-07"),
         "{}",
@@ -185,8 +114,8 @@ async fn picked_presets_are_compared_side_by_side_with_the_claim() {
     );
     assert!(text(&root, "#claim-status").contains("2026-09-29"));
     // Unpicking the claim's preset moves the claim to the first one left.
-    check(&root, "#pick-gcp-compute-multi-zone", false).await;
-    let claim: HtmlTextAreaElement = find(&root, "#claim-text").dyn_into().expect("textarea");
+    tick(&get(&root, "#pick-gcp-compute-multi-zone"), false).await;
+    let claim: HtmlTextAreaElement = get(&root, "#claim-text").dyn_into().expect("textarea");
     assert!(claim.value().contains("AWS EC2 region-level, 2026-07"));
 }
 
@@ -194,16 +123,16 @@ async fn picked_presets_are_compared_side_by_side_with_the_claim() {
 async fn the_input_is_kept_for_the_next_visit() {
     let key = fresh_key("kept");
     let root = mount(&key).await;
-    type_into(&root, "#compare-csv", LOG).await;
-    type_into(&root, "#compare-bill", "250.50").await;
-    type_into(&root, "#compare-currency", "EUR").await;
-    check(&root, "#pick-aws-s3-standard", true).await;
+    type_into(&get(&root, "#compare-csv"), LOG).await;
+    type_into(&get(&root, "#compare-bill"), "250.50").await;
+    type_into(&get(&root, "#compare-currency"), "EUR").await;
+    tick(&get(&root, "#pick-aws-s3-standard"), true).await;
     root.remove();
 
     let again = mount(&key).await;
-    let bill: HtmlInputElement = find(&again, "#compare-bill").dyn_into().expect("input");
+    let bill: HtmlInputElement = get(&again, "#compare-bill").dyn_into().expect("input");
     assert_eq!(bill.value(), "250.50");
-    let picked: HtmlInputElement = find(&again, "#pick-aws-s3-standard")
+    let picked: HtmlInputElement = get(&again, "#pick-aws-s3-standard")
         .dyn_into()
         .expect("checkbox");
     assert!(picked.checked());
@@ -225,41 +154,73 @@ async fn unreadable_storage_is_set_aside_and_the_page_starts_afresh() {
             .as_deref(),
         Some("{\"version\": 99}")
     );
-    let month: HtmlInputElement = find(&root, "#compare-month").dyn_into().expect("input");
+    let month: HtmlInputElement = get(&root, "#compare-month").dyn_into().expect("input");
     assert_eq!(month.value(), "2026-07");
 }
 
 #[wasm_bindgen_test]
 async fn the_table_marks_a_bad_cell_and_names_its_row() {
     let root = mount(&fresh_key("table")).await;
-    check(&root, "#compare-mode-table", true).await;
-    type_into(&root, "#compare-row-0-start", "2026-07-03 10:00").await;
-    type_into(&root, "#compare-row-0-end", "soon").await;
-    let end = find(&root, "#compare-row-0-end");
+    tick(&get(&root, "#compare-mode-table"), true).await;
+    type_into(&get(&root, "#compare-row-0-start"), "2026-07-03 10:00").await;
+    type_into(&get(&root, "#compare-row-0-end"), "soon").await;
+    let end = get(&root, "#compare-row-0-end");
     assert_eq!(end.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(text(&root, ".compare-problems").starts_with("Outage 1, End: `soon` is not a time"));
-    type_into(&root, "#compare-row-0-end", "2026-07-03 10:05").await;
+    type_into(&get(&root, "#compare-row-0-end"), "2026-07-03 10:05").await;
     assert_eq!(text(&root, "#compare-log-status"), "✓ 1 outage read.");
-    choose(&root, "#compare-row-0-excluded", "scheduled_maintenance").await;
-    check(&root, "#pick-generic-template", true).await;
+    choose(
+        &get(&root, "#compare-row-0-excluded"),
+        "scheduled_maintenance",
+    )
+    .await;
+    tick(&get(&root, "#pick-generic-template"), true).await;
     // The template excludes scheduled maintenance: nothing is counted.
     assert!(text(&root, "#compare-row-generic-template").contains("100.0000 %"));
     // The CSV text was not touched by the table.
-    check(&root, "#compare-mode-csv", true).await;
-    let csv: HtmlTextAreaElement = find(&root, "#compare-csv").dyn_into().expect("textarea");
+    tick(&get(&root, "#compare-mode-csv"), true).await;
+    let csv: HtmlTextAreaElement = get(&root, "#compare-csv").dyn_into().expect("textarea");
     assert_eq!(csv.value(), "");
 }
 
 #[wasm_bindgen_test]
 async fn a_bad_bill_is_named_under_its_field_and_the_results_wait() {
     let root = mount(&fresh_key("bill")).await;
-    check(&root, "#pick-aws-ec2-region", true).await;
-    type_into(&root, "#compare-bill", "12.345").await;
+    tick(&get(&root, "#pick-aws-ec2-region"), true).await;
+    type_into(&get(&root, "#compare-bill"), "12.345").await;
     assert!(text(&root, "#compare-bill-error").contains("more decimals than the currency"));
     assert_eq!(
         text(&root, "#compare-summary"),
         "Fix the month, the bill or the currency above to see the comparison."
     );
-    type_into(&root, "#compare-bill", "12.34").await;
+    type_into(&get(&root, "#compare-bill"), "12.34").await;
     assert!(text(&root, "#compare-summary").starts_with("1 SLA compared for 2026-07 on 0 outages"));
+}
+
+/// Under the test browser (`browser::TEST`), the page reads the test clock
+/// and keeps its input in memory, not in the browser's `localStorage`.
+#[wasm_bindgen_test]
+async fn under_the_test_browser_the_page_reads_its_clock_and_keeps_its_input_in_memory() {
+    use sla_app::browser::{self, seam::test};
+    let key = fresh_key("in-memory");
+    browser::install(&browser::TEST);
+    test::reset();
+    let root = fresh_root();
+    let props = ComparePageProps {
+        today: None,
+        storage_key: Some(key.clone().into()),
+    };
+    yew::Renderer::<ComparePage>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let month: HtmlInputElement = get(&root, "#compare-month").dyn_into().expect("input");
+    let month = month.value();
+    type_into(&get(&root, "#compare-bill"), "250.50").await;
+    let kept = test::kept(&key);
+    let in_browser = storage().get_item(&key).ok().flatten();
+    root.remove();
+    browser::install(&browser::WEB);
+    // The test clock stands at 2026-02-15: the month before is proposed.
+    assert_eq!(month, "2026-01");
+    assert!(kept.is_some_and(|k| k.contains("250.50")));
+    assert_eq!(in_browser, None);
 }

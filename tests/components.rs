@@ -3,27 +3,18 @@
 //! back. Run with `cargo test -p sla-app --target wasm32-unknown-unknown`.
 #![cfg(target_arch = "wasm32")]
 
-use sla_app::app::{App, AppProps};
-use wasm_bindgen::JsCast;
+mod common;
+
+use common::{fresh_root, input, type_into};
+use sla_app::pages::calculator::{App, AppProps};
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlInputElement, InputEvent, InputEventInit};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document")
-}
-
 /// Mounts the app into a fresh element and waits for its first render.
 async fn mount(fragment: &str) -> Element {
-    let root = document().create_element("div").expect("div");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append");
+    let root = fresh_root();
     let props = AppProps {
         fragment: Some(fragment.to_string()),
         month: Some("2026-02".to_string()),
@@ -31,23 +22,6 @@ async fn mount(fragment: &str) -> Element {
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     root
-}
-
-fn input(root: &Element, id: &str) -> HtmlInputElement {
-    root.query_selector(&format!("#{id}"))
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into().ok())
-        .unwrap_or_else(|| panic!("no input #{id}"))
-}
-
-async fn type_into(field: &HtmlInputElement, text: &str) {
-    field.set_value(text);
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    let event = InputEvent::new_with_event_init_dict("input", &init).expect("event");
-    field.dispatch_event(&event).expect("dispatch");
-    yew::scheduler::flush().await;
 }
 
 /// The text of the row whose header starts with `period` in the allowed-downtime table.

@@ -7,14 +7,17 @@
 //! The files are the interop crate's fixtures (`crates/interop/tests/fixtures/`).
 #![cfg(target_arch = "wasm32")]
 
-use sla_app::components::workbench::fields::field_id;
-use sla_app::components::workbench::{Opened, Workbench, WorkbenchProps};
+mod common;
+
+use common::{
+    all, bubbling, button, choose, clear_app_keys, click, find, fresh_root, is_disabled, labelled,
+    text, trimmed, type_into, until, value_of,
+};
+use sla_app::pages::workbench::fields::field_id;
+use sla_app::pages::workbench::{Opened, Workbench, WorkbenchProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{
-    Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, InputEvent,
-    InputEventInit,
-};
+use web_sys::{Element, HtmlElement};
 use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -27,12 +30,6 @@ const OUTLOOK: &str = include_str!("../crates/interop/tests/fixtures/outlook-mai
 // ---------------------------------------------------------------------------
 // Mounting, waiting, finding and acting as a person would
 
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document")
-}
-
 async fn mount_workbench() -> (Element, AppHandle<Workbench>) {
     // Zones come from the browser's Intl.
     sla_app::browser::zone::install();
@@ -40,12 +37,7 @@ async fn mount_workbench() -> (Element, AppHandle<Workbench>) {
     // functions are given from this wasm, called through the same
     // JavaScript calls.
     sla_app::interop::provide(sla_app::interop::local_bindings());
-    let root = document().create_element("div").expect("div");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append");
+    let root = fresh_root();
     let props = WorkbenchProps {
         month: "2026-02".into(),
         opened: Opened::read("2026-02").await,
@@ -61,64 +53,14 @@ fn unmount(root: Element, handle: AppHandle<Workbench>) {
     root.remove();
 }
 
-/// Waits (a page task at a time, up to 20 s) until `ready` holds.
-async fn until(what: &str, mut ready: impl FnMut() -> bool) {
-    let started = sla_app::browser::now_ms();
-    while !ready() {
-        if sla_app::browser::now_ms() - started > 20_000.0 {
-            panic!("timed out waiting for {what}");
-        }
-        sla_app::browser::yield_now().await;
-        yew::scheduler::flush().await;
-    }
-}
-
 /// Removes every key of this app (`sla.…`) from `localStorage`, and every
 /// workspace from the workbench's store (IndexedDB).
 async fn clear_storage() {
-    let storage = sla_app::browser::storage().expect("localStorage");
-    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with("sla."))
-        .collect();
-    for key in keys {
-        storage.remove_item(&key).expect("remove");
-    }
-    let (store, _) = sla_app::state::store::Store::open().await;
+    clear_app_keys();
+    let (store, _) = sla_app::state::workbench::store::Store::open().await;
     for entry in store.index().await.workspaces {
         store.delete(&entry.id).await.expect("deleted");
     }
-}
-
-fn find(root: &Element, selector: &str) -> Option<Element> {
-    root.query_selector(selector).ok().flatten()
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).expect("a selector");
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .collect()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    find(root, selector)
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
-}
-
-fn trimmed(e: &Element) -> String {
-    e.text_content().unwrap_or_default().trim().to_string()
-}
-
-/// The button a person would find by its name.
-fn button(root: &Element, name: &str) -> HtmlElement {
-    all(root, "button")
-        .into_iter()
-        .filter_map(|e| e.dyn_into::<HtmlElement>().ok())
-        .find(|b| trimmed(b) == name)
-        .unwrap_or_else(|| panic!("no button {name:?}"))
 }
 
 /// The outline entry whose name starts with `start` (`Calendars (1)`).
@@ -128,65 +70,6 @@ fn outline_item(root: &Element, start: &str) -> HtmlElement {
         .filter_map(|e| e.dyn_into::<HtmlElement>().ok())
         .find(|b| trimmed(b).starts_with(start))
         .unwrap_or_else(|| panic!("no outline entry {start:?}"))
-}
-
-/// The control labelled `label` (exactly) inside `scope`.
-fn labelled(scope: &Element, label: &str) -> Element {
-    let id = all(scope, "label")
-        .into_iter()
-        .find(|l| trimmed(l) == label)
-        .and_then(|l| l.get_attribute("for"))
-        .unwrap_or_else(|| panic!("no label {label:?}"));
-    find(scope, &format!("#{id}")).unwrap_or_else(|| panic!("no control #{id} for {label:?}"))
-}
-
-fn value_of(control: &Element) -> String {
-    if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
-        input.value()
-    } else if let Some(area) = control.dyn_ref::<HtmlTextAreaElement>() {
-        area.value()
-    } else if let Some(select) = control.dyn_ref::<HtmlSelectElement>() {
-        select.value()
-    } else {
-        panic!("not a form control: {}", control.outer_html())
-    }
-}
-
-fn bubbling(kind: &str) -> InputEvent {
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    InputEvent::new_with_event_init_dict(kind, &init).expect("event")
-}
-
-async fn click(element: &HtmlElement) {
-    element.click();
-    yew::scheduler::flush().await;
-}
-
-/// Replaces the text of an input or textarea as typing does (one `input` event).
-async fn type_into(control: &Element, typed: &str) {
-    if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
-        input.set_value(typed);
-    } else if let Some(area) = control.dyn_ref::<HtmlTextAreaElement>() {
-        area.set_value(typed);
-    } else {
-        panic!("cannot type into {}", control.outer_html());
-    }
-    control
-        .dispatch_event(&bubbling("input"))
-        .expect("dispatch");
-    yew::scheduler::flush().await;
-}
-
-/// Picks an option of a select (a bubbling `change` event).
-async fn choose(control: &Element, value: &str) {
-    let select: &HtmlSelectElement = control.dyn_ref().expect("a select");
-    select.set_value(value);
-    assert_eq!(select.value(), value, "no option {value:?}");
-    control
-        .dispatch_event(&bubbling("change"))
-        .expect("dispatch");
-    yew::scheduler::flush().await;
 }
 
 /// Gives the file input `selector` a file `name` holding `content`, as a
@@ -234,12 +117,6 @@ fn outline_targets(root: &Element) -> Vec<String> {
         .iter()
         .map(trimmed)
         .collect()
-}
-
-fn is_disabled(root: &Element, selector: &str) -> bool {
-    find(root, selector)
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .has_attribute("disabled")
 }
 
 // ---------------------------------------------------------------------------

@@ -9,8 +9,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sla_app::components::workbench::measurements::{Measurements, PAGE_ROWS};
-use sla_app::state::workspace::{use_bench, Action, Bench, Edit, Record, Table, Workspace};
+mod common;
+
+use common::{button, click, document, find, fresh_root, input, text, until};
+use sla_app::hooks::bench::use_bench;
+use sla_app::pages::workbench::measurements::{Measurements, PAGE_ROWS};
+use sla_app::state::workbench::workspace::{Action, Bench, Edit, Record, Table, Workspace};
 use sla_engine::model::{MeasurementFile, OutageRecord, Timestamp};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -93,12 +97,6 @@ fn Host(props: &HostProps) -> Html {
     }
 }
 
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document")
-}
-
 fn outage(service: &str, start: &str, end: &str) -> OutageRecord {
     OutageRecord {
         service: service.into(),
@@ -128,12 +126,7 @@ async fn mount(initial: MeasurementFile) -> (Element, Sent) {
 
 /// [`mount`], with the edits the tables send.
 async fn mount_with_edits(initial: MeasurementFile) -> (Element, Sent, Edits) {
-    let root = document().create_element("div").expect("div");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append");
+    let root = fresh_root();
     let sent = Sent::default();
     let edits = Edits::default();
     let props = HostProps {
@@ -146,44 +139,10 @@ async fn mount_with_edits(initial: MeasurementFile) -> (Element, Sent, Edits) {
     (root, sent, edits)
 }
 
-fn find(root: &Element, selector: &str) -> Option<Element> {
-    root.query_selector(selector).ok().flatten()
-}
-
-fn input(root: &Element, id: &str) -> HtmlInputElement {
-    find(root, &format!("#{id}"))
-        .and_then(|e| e.dyn_into().ok())
-        .unwrap_or_else(|| panic!("no input #{id}"))
-}
-
-/// The button a person would find by its accessible name.
-fn button(root: &Element, name: &str) -> HtmlElement {
-    let buttons = root.query_selector_all("button").expect("buttons");
-    (0..buttons.length())
-        .filter_map(|i| buttons.item(i))
-        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
-        .find(|b| {
-            b.get_attribute("aria-label").as_deref() == Some(name)
-                || b.text_content().as_deref().map(str::trim) == Some(name)
-        })
-        .unwrap_or_else(|| panic!("no button {name:?}"))
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    find(root, selector)
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
-}
-
 fn body_rows(root: &Element, table: &str) -> u32 {
     root.query_selector_all(&format!("#{table} tbody tr"))
         .map(|rows| rows.length())
         .unwrap_or(0)
-}
-
-async fn click(element: &HtmlElement) {
-    element.click();
-    yew::scheduler::flush().await;
 }
 
 /// Types `text` into a cell as a person does: input events, then leaving
@@ -353,18 +312,6 @@ async fn a_large_file_is_shown_a_page_at_a_time() {
     assert!(find(&root, "#outage-200-start").is_some());
     click(&button(&root, "Next 200 outages")).await;
     assert_eq!(body_rows(&root, "outages-table"), 50);
-}
-
-/// Waits (a page task at a time, up to 20 s) until `ready` holds.
-async fn until(what: &str, mut ready: impl FnMut() -> bool) {
-    let started = sla_app::browser::now_ms();
-    while !ready() {
-        if sla_app::browser::now_ms() - started > 20_000.0 {
-            panic!("timed out waiting for {what}");
-        }
-        sla_app::browser::yield_now().await;
-        yew::scheduler::flush().await;
-    }
 }
 
 /// Pastes CSV rows into the embedded importer and imports them.

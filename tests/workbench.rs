@@ -17,21 +17,25 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde_json::{json, Value};
+mod common;
+
+use common::{
+    all, bubbling, button, choose, clear_app_keys, click, document, find, fresh_root, is_disabled,
+    labelled, storage, text, trimmed, type_into, until, value_of,
+};
 use sla_app::browser::idb::{committed, pairs_of, settled, transaction, Mode};
-use sla_app::components::workbench::fields::{field_id, Problems};
-use sla_app::components::workbench::results::{Results, WhatIf};
-use sla_app::components::workbench::structure::Structure;
-use sla_app::components::workbench::{compute, Opened, Workbench, WorkbenchProps};
 use sla_app::format::{localize, money};
-use sla_app::state::store::{self, Kind, Store};
-use sla_app::state::workspace::{use_bench, Action, Bench, Workspace};
+use sla_app::hooks::bench::use_bench;
+use sla_app::pages::workbench::fields::{field_id, Problems};
+use sla_app::pages::workbench::results::{Results, WhatIf};
+use sla_app::pages::workbench::structure::Structure;
+use sla_app::pages::workbench::{compute, Opened, Workbench, WorkbenchProps};
+use sla_app::state::workbench::store::{self, Kind, Store};
+use sla_app::state::workbench::workspace::{Action, Bench, Workspace};
 use sla_app::templates;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{
-    Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, InputEvent,
-    InputEventInit,
-};
+use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 use yew::AppHandle;
 
@@ -143,24 +147,6 @@ fn ResultsHost(props: &ResultsHostProps) -> Html {
 // ---------------------------------------------------------------------------
 // Mounting, waiting and storage
 
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document")
-}
-
-fn fresh_root() -> Element {
-    // Reports are cut in Europe/Berlin: zones come from the browser's Intl.
-    sla_app::browser::zone::install();
-    let root = document().create_element("div").expect("div");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append");
-    root
-}
-
 async fn mount_structure(
     template: &'static str,
     problems: Option<Problems>,
@@ -218,33 +204,10 @@ fn unmount<C: BaseComponent>(root: Element, handle: AppHandle<C>) {
     root.remove();
 }
 
-/// Waits (a page task at a time, up to 20 s) until `ready` holds.
-async fn until(what: &str, mut ready: impl FnMut() -> bool) {
-    let started = sla_app::browser::now_ms();
-    while !ready() {
-        if sla_app::browser::now_ms() - started > 20_000.0 {
-            panic!("timed out waiting for {what}");
-        }
-        sla_app::browser::yield_now().await;
-        yew::scheduler::flush().await;
-    }
-}
-
-fn storage() -> web_sys::Storage {
-    sla_app::browser::storage().expect("localStorage")
-}
-
 /// Removes every key of this app (`sla.…`) from `localStorage`, and
 /// everything from the workbench's IndexedDB database.
 async fn clear_storage() {
-    let storage = storage();
-    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with("sla."))
-        .collect();
-    for key in keys {
-        storage.remove_item(&key).expect("remove");
-    }
+    clear_app_keys();
     let db = database().await;
     let tx = transaction(
         &db,
@@ -324,48 +287,7 @@ async fn until_stored(what: &str, ready: impl Fn(&str) -> bool) {
 }
 
 // ---------------------------------------------------------------------------
-// Finding things as a person would
-
-fn find(root: &Element, selector: &str) -> Option<Element> {
-    root.query_selector(selector).ok().flatten()
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).expect("a selector");
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .collect()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    find(root, selector)
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
-}
-
-fn trimmed(e: &Element) -> String {
-    e.text_content().unwrap_or_default().trim().to_string()
-}
-
-/// The button a person would find by its accessible name.
-fn button(root: &Element, name: &str) -> HtmlElement {
-    all(root, "button")
-        .into_iter()
-        .filter_map(|e| e.dyn_into::<HtmlElement>().ok())
-        .find(|b| b.get_attribute("aria-label").as_deref() == Some(name) || trimmed(b) == name)
-        .unwrap_or_else(|| panic!("no button {name:?}"))
-}
-
-/// The control labelled `label` (exactly) inside `scope`.
-fn labelled(scope: &Element, label: &str) -> Element {
-    let id = all(scope, "label")
-        .into_iter()
-        .find(|l| trimmed(l) == label)
-        .and_then(|l| l.get_attribute("for"))
-        .unwrap_or_else(|| panic!("no label {label:?}"));
-    find(scope, &format!("#{id}")).unwrap_or_else(|| panic!("no control #{id} for {label:?}"))
-}
+// Finding things as a person would (the rest are in `common`)
 
 /// The fieldset whose legend reads `legend`.
 fn fieldset(root: &Element, legend: &str) -> Element {
@@ -380,66 +302,8 @@ fn fieldset(root: &Element, legend: &str) -> Element {
         .unwrap_or_else(|| panic!("no fieldset {legend:?}"))
 }
 
-fn value_of(control: &Element) -> String {
-    if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
-        input.value()
-    } else if let Some(area) = control.dyn_ref::<HtmlTextAreaElement>() {
-        area.value()
-    } else if let Some(select) = control.dyn_ref::<HtmlSelectElement>() {
-        select.value()
-    } else {
-        panic!("not a form control: {}", control.outer_html())
-    }
-}
-
 fn has_class(element: &Element, class: &str) -> bool {
     element.class_name().split_whitespace().any(|c| c == class)
-}
-
-fn is_disabled(root: &Element, selector: &str) -> bool {
-    find(root, selector)
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .has_attribute("disabled")
-}
-
-// ---------------------------------------------------------------------------
-// Acting as a person would
-
-fn bubbling(kind: &str) -> InputEvent {
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    InputEvent::new_with_event_init_dict(kind, &init).expect("event")
-}
-
-/// Replaces the text of an input or textarea as typing does (one `input` event).
-async fn type_into(control: &Element, typed: &str) {
-    if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
-        input.set_value(typed);
-    } else if let Some(area) = control.dyn_ref::<HtmlTextAreaElement>() {
-        area.set_value(typed);
-    } else {
-        panic!("cannot type into {}", control.outer_html());
-    }
-    control
-        .dispatch_event(&bubbling("input"))
-        .expect("dispatch");
-    yew::scheduler::flush().await;
-}
-
-/// Picks an option of a select (a bubbling `change` event, as the browser sends).
-async fn choose(control: &Element, value: &str) {
-    let select: &HtmlSelectElement = control.dyn_ref().expect("a select");
-    select.set_value(value);
-    assert_eq!(select.value(), value, "no option {value:?}");
-    control
-        .dispatch_event(&bubbling("change"))
-        .expect("dispatch");
-    yew::scheduler::flush().await;
-}
-
-async fn click(element: &HtmlElement) {
-    element.click();
-    yew::scheduler::flush().await;
 }
 
 // ---------------------------------------------------------------------------
@@ -1312,13 +1176,15 @@ async fn the_workspace_open_last_time_is_there_from_the_first_render() {
     let opened = Opened::read("2026-02").await;
     let puts = count_chunk_puts();
     let root = fresh_root();
-    let props = sla_app::app::WorkbenchPageProps {
+    let props = sla_app::pages::workbench::WorkbenchPageProps {
         month: Some("2026-02".into()),
         opened,
     };
-    let handle =
-        yew::Renderer::<sla_app::app::WorkbenchPage>::with_root_and_props(root.clone(), props)
-            .render();
+    let handle = yew::Renderer::<sla_app::pages::workbench::WorkbenchPage>::with_root_and_props(
+        root.clone(),
+        props,
+    )
+    .render();
     yew::scheduler::flush().await;
     // The first render shows the stored workspace: never an empty one or a
     // template first (which autosave would then write over it).

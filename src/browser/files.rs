@@ -1,8 +1,7 @@
-//! Reading a chosen file in slices, and offering text as a download.
+//! Reading a chosen file in slices.
 
 use crate::i18n::texts;
-use js_sys::{Array, Uint8Array};
-use wasm_bindgen::JsCast;
+use js_sys::Uint8Array;
 use wasm_bindgen_futures::JsFuture;
 
 /// Where an import's bytes come from.
@@ -46,30 +45,4 @@ impl Data {
             }
         }
     }
-}
-
-/// Offers `text` as a file download named `name`.
-pub fn download(name: &str, mime: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let parts = Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Some(link) = document
-        .create_element("a")
-        .ok()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        link.set_href(&url);
-        link.set_download(name);
-        link.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

@@ -1,4 +1,4 @@
-//! IndexedDB as the workbench's store uses it (`state::store`): a database
+//! IndexedDB as the workbench's store uses it (`state::workbench::store`): a database
 //! opened (its object stores made when it is new), a transaction, and a
 //! request or a transaction awaited as a future.
 //!
@@ -41,10 +41,7 @@ pub async fn open(
     version: u32,
     upgrade: fn(&IdbDatabase),
 ) -> Result<IdbDatabase, JsValue> {
-    let factory = web_sys::window()
-        .ok_or(JsValue::NULL)?
-        .indexed_db()?
-        .ok_or(JsValue::NULL)?;
+    let factory = super::indexed_db().ok_or(JsValue::NULL)?;
     let request: IdbRequest = factory.open_with_u32(name, version)?.into();
     let upgrading = request.clone();
     let on_upgrade = Closure::<dyn FnMut()>::new(move || {

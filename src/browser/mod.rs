@@ -1,15 +1,24 @@
-//! The app's thin layer over the browser: time zones through `Intl`,
-//! reading files in slices, yielding to the page, downloads, storage
-//! (`localStorage` here, IndexedDB in [`idb`]) and share links that carry a workspace in the URL fragment, timers and page
-//! event listeners (which the autosave uses).
-//! Every call that can throw in JavaScript is caught here and becomes a
-//! `Result` or a default, so that bad input never aborts the app.
+//! The app's thin layer over the browser. All browser access goes through
+//! one seam, [`seam::Browser`] (the clock, storage, files, the clipboard),
+//! with three implementations: [`WEB`], [`EMBED`] and [`TEST`]; the
+//! functions below ([`now_ms`], [`today`], [`load`], [`save`],
+//! [`download`]…) ask the one installed. Below the seam: time zones
+//! through `Intl` ([`zone`]), reading files in slices ([`files`]),
+//! IndexedDB's requests ([`idb`]), share links that carry a workspace in
+//! the URL fragment ([`share`]), the embed's messages ([`embed`]), lazy
+//! modules, yielding to the page, timers and page event listeners (which
+//! the autosave uses). Every call that can throw in JavaScript is caught
+//! here and becomes a `Result` or a default, so that bad input never aborts
+//! the app.
 
 pub mod embed;
 pub mod files;
 pub mod idb;
+pub mod seam;
 pub mod share;
 pub mod zone;
+
+pub use seam::{current, install, Browser, EMBED, TEST, WEB};
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -55,11 +64,26 @@ pub async fn load_lazy(name: &str) -> Result<JsValue, String> {
         })
 }
 
-/// Milliseconds from a monotonic clock (`performance.now()`).
+/// Milliseconds from a monotonic clock (`performance.now()` in a browser).
 pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    current().now_ms.map_or_else(seam::web::now_ms, |f| f())
+}
+
+/// Milliseconds since 1970 on the wall clock.
+pub fn epoch_ms() -> f64 {
+    current().epoch_ms.map_or_else(seam::web::epoch_ms, |f| f())
+}
+
+/// Today in the browser's time zone.
+pub fn today() -> chrono::NaiveDate {
+    let (year, month, day) = current().today.map_or_else(seam::web::today, |f| f());
+    chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
+}
+
+/// `YYYY-MM` of today in the browser's time zone.
+pub fn current_month() -> String {
+    let (year, month, _) = current().today.map_or_else(seam::web::today, |f| f());
+    format!("{year:04}-{month:02}")
 }
 
 /// Lets the page run (paint, handle input) before continuing: a message
@@ -112,18 +136,104 @@ pub fn focus(id: &str) {
 }
 
 /// `localStorage`, or `None` where storage is blocked (a sandboxed or
-/// third-party frame): callers then simply do not remember.
-pub fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// third-party frame, an embed): callers then simply do not remember.
+pub fn local_storage() -> Option<web_sys::Storage> {
+    current()
+        .local_storage
+        .map_or_else(seam::web::local_storage, |f| f())
 }
 
-pub fn load(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
+/// IndexedDB, or `None` where there is none.
+pub fn indexed_db() -> Option<web_sys::IdbFactory> {
+    current()
+        .indexed_db
+        .map_or_else(seam::web::indexed_db, |f| f())
 }
 
-pub fn save(key: &str, value: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(key, value);
+/// The text kept under `key`; `Ok(None)` when nothing is.
+///
+/// # Errors
+/// Storage is blocked or throws (or there is none: an embed).
+pub fn load(key: &str) -> Result<Option<String>, String> {
+    current().load.unwrap_or(seam::web::load)(key)
+}
+
+/// Keeps `value` under `key`.
+///
+/// # Errors
+/// Storage is blocked, or full (the browser's quota).
+pub fn save(key: &str, value: &str) -> Result<(), String> {
+    current().save.unwrap_or(seam::web::save)(key, value)
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, mime: &str, text: &str) {
+    current().download.unwrap_or(seam::web::download)(name, mime, text);
+}
+
+/// The text of a chosen file, read as UTF-8.
+///
+/// # Errors
+/// The browser could not read it (moved, deleted, not allowed).
+pub async fn file_text(file: &web_sys::File) -> Result<String, String> {
+    current().file_text.unwrap_or(seam::web::file_text)(file.clone()).await
+}
+
+/// Writes `text` to the clipboard.
+///
+/// # Errors
+/// No Clipboard API (an insecure page, an old browser) or permission refused.
+pub async fn copy(text: &str) -> Result<(), String> {
+    current().copy.unwrap_or(seam::web::copy)(text.to_owned()).await
+}
+
+/// Selects the whole text of the text area `id` and gives it the focus, so
+/// that the visitor can copy it with the keyboard.
+pub fn select_text(id: &str) {
+    let area = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+    if let Some(area) = area {
+        let _ = area.focus();
+        area.select();
+    }
+}
+
+/// The page's URL fragment, with its `#`.
+pub fn read_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the URL's fragment without adding a history entry per keystroke.
+pub fn write_fragment(fragment: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let current = location.hash().unwrap_or_default();
+    let wanted = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    if current == wanted {
+        return;
+    }
+    // An empty fragment drops the `#` too: the page's path and query alone.
+    let url = if wanted.is_empty() {
+        format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        )
+    } else {
+        wanted
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 

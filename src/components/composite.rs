@@ -8,12 +8,21 @@ use super::figure::Figure;
 use super::text_field::TextField;
 use crate::format;
 use crate::i18n::{texts, Quick};
-use crate::state::quick::{CompositeMode, QuickAction, QuickState, MAX_PARTS};
+use crate::state::calculator::quick::{CompositeMode, QuickState, MAX_PARTS};
 
 #[derive(Properties, PartialEq)]
 pub struct CompositeProps {
     pub state: Rc<QuickState>,
-    pub dispatch: Callback<QuickAction>,
+    /// Another way to combine was chosen.
+    pub on_set_mode: Callback<CompositeMode>,
+    /// k (of n) was typed.
+    pub on_set_k: Callback<String>,
+    /// A component's availability was typed: its row and the text.
+    pub on_set_part: Callback<(usize, String)>,
+    /// A component is to be added.
+    pub on_add_part: Callback<()>,
+    /// The component in this row is to be removed.
+    pub on_remove_part: Callback<usize>,
 }
 
 /// The ways to combine, with their names.
@@ -39,9 +48,7 @@ pub fn Composite(props: &CompositeProps) -> Html {
         _ => None,
     };
     let modes = modes(t.quick()).into_iter().map(|(mode, label)| {
-        let onchange = props
-            .dispatch
-            .reform(move |_: Event| QuickAction::SetCompositeMode(mode));
+        let onchange = props.on_set_mode.reform(move |_: Event| mode);
         let id = format!("mode-{}", mode.key());
         html! {
             <div class="check">
@@ -52,10 +59,8 @@ pub fn Composite(props: &CompositeProps) -> Html {
         }
     });
     let parts = state.composite_parts.iter().enumerate().map(|(i, text)| {
-        let oninput = props.dispatch.reform(move |t| QuickAction::SetPart(i, t));
-        let onremove = props
-            .dispatch
-            .reform(move |_: MouseEvent| QuickAction::RemovePart(i));
+        let oninput = props.on_set_part.reform(move |t| (i, t));
+        let onremove = props.on_remove_part.reform(move |_: MouseEvent| i);
         html! {
             <li class="target-row" key={i}>
                 <TextField
@@ -72,8 +77,8 @@ pub fn Composite(props: &CompositeProps) -> Html {
             </li>
         }
     });
-    let onadd = props.dispatch.reform(|_: MouseEvent| QuickAction::AddPart);
-    let onk = props.dispatch.reform(QuickAction::SetCompositeK);
+    let onadd = props.on_add_part.reform(|_: MouseEvent| ());
+    let onk = props.on_set_k.clone();
     let result = match &system {
         Ok(system) => {
             let explained = system.explain();

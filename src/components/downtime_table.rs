@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::figure::Figure;
 use crate::format;
 use crate::i18n::texts;
-use crate::state::quick::{parse_target, QuickState};
+use crate::state::calculator::quick::{parse_target, QuickState};
 
 #[derive(Properties, PartialEq)]
 pub struct DowntimeTableProps {
@@ -81,7 +81,7 @@ pub fn DowntimeTable(props: &DowntimeTableProps) -> Html {
                         { for targets.iter().map(|(text, level)| html! {
                             <th scope="col">{ match level {
                                 Some(level) => format::percent(&level.to_decimal_string()),
-                                None => t.invalid_target_heading(&crate::state::quick::shorten(text)),
+                                None => t.invalid_target_heading(&crate::state::calculator::quick::shorten(text)),
                             } }</th>
                         }) }
                     </tr>

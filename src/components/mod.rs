@@ -1,17 +1,16 @@
-//! One component per file, named for what it shows.
+//! Components that more than one page could show, one per file, named for
+//! what they show. A component takes its data as props and reports what the
+//! user did through `on_<verb>` callbacks; the page that shows it maps them
+//! to its own actions.
 
-pub mod audit_import;
 pub mod charts;
-pub mod compare;
 pub mod composite;
 pub mod downtime_table;
-pub mod embed;
 pub mod figure;
 pub mod import;
 pub mod notices;
 pub mod reverse;
 pub mod service_hours;
-pub mod status_import;
+pub mod site_header;
 pub mod targets;
 pub mod text_field;
-pub mod workbench;

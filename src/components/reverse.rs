@@ -10,12 +10,17 @@ use super::figure::Figure;
 use super::text_field::TextField;
 use crate::format;
 use crate::i18n::texts;
-use crate::state::quick::{parse_downtime, parse_target, QuickAction, QuickState, ReversePeriod};
+use crate::state::calculator::quick::{parse_downtime, parse_target, QuickState, ReversePeriod};
 
 #[derive(Properties, PartialEq)]
 pub struct ReverseProps {
     pub state: Rc<QuickState>,
-    pub dispatch: Callback<QuickAction>,
+    /// The downtime was typed.
+    pub on_set_downtime: Callback<String>,
+    /// Another period was chosen.
+    pub on_set_period: Callback<ReversePeriod>,
+    /// "Within service hours" was ticked or unticked.
+    pub on_set_in_hours: Callback<bool>,
 }
 
 /// Decimals shown for an achieved availability (rounded down).
@@ -29,16 +34,14 @@ pub fn Reverse(props: &ReverseProps) -> Html {
     let period = state.reverse_period.period(calendar);
     let downtime = parse_downtime(&state.downtime);
 
-    let ondowntime = props.dispatch.reform(QuickAction::SetDowntime);
-    let onperiod = props.dispatch.reform(|e: Event| {
+    let ondowntime = props.on_set_downtime.clone();
+    let onperiod = props.on_set_period.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
-        QuickAction::SetReversePeriod(
-            ReversePeriod::from_key(&select.value()).unwrap_or(ReversePeriod::Month),
-        )
+        ReversePeriod::from_key(&select.value()).unwrap_or(ReversePeriod::Month)
     });
-    let onhours = props.dispatch.reform(|e: Event| {
+    let onhours = props.on_set_in_hours.reform(|e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        QuickAction::SetReverseInHours(input.checked())
+        input.checked()
     });
 
     let result: Result<_, String> = match &downtime {

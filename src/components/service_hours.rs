@@ -10,12 +10,15 @@ use super::figure::Figure;
 use super::text_field::TextField;
 use crate::format;
 use crate::i18n::{texts, Quick};
-use crate::state::quick::{parse_target, QuickAction, QuickState};
+use crate::state::calculator::quick::{parse_target, QuickState};
 
 #[derive(Properties, PartialEq)]
 pub struct ServiceHoursProps {
     pub state: Rc<QuickState>,
-    pub dispatch: Callback<QuickAction>,
+    /// A weekday's hours were typed: the day (0 = Monday) and the text.
+    pub on_set_hours: Callback<(usize, String)>,
+    /// A one-click schedule was chosen: Monday..Sunday.
+    pub on_set_all_hours: Callback<[String; 7]>,
 }
 
 /// One-click schedules, Monday..Sunday, named by [`preset_names`].
@@ -74,7 +77,7 @@ pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
         })
         .collect();
     let inputs = (0..7).map(|i| {
-        let oninput = props.dispatch.reform(move |t| QuickAction::SetHours(i, t));
+        let oninput = props.on_set_hours.reform(move |t| (i, t));
         html! {
             <TextField
                 id={format!("hours-{i}")}
@@ -88,8 +91,8 @@ pub fn ServiceHours(props: &ServiceHoursProps) -> Html {
     });
     let presets = PRESETS.iter().zip(preset_names(t)).map(|(days, label)| {
         let onclick = props
-            .dispatch
-            .reform(move |_: MouseEvent| QuickAction::SetAllHours(days.map(String::from)));
+            .on_set_all_hours
+            .reform(move |_: MouseEvent| days.map(String::from));
         html! { <button type="button" {onclick}>{ label }</button> }
     });
 

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::text_field::TextField;
 use crate::i18n::texts;
-use crate::state::quick::{parse_target, QuickAction, QuickState, MAX_TARGETS};
+use crate::state::calculator::quick::{parse_target, QuickState, MAX_TARGETS};
 
 /// Levels offered as one-click shortcuts.
 pub const SHORTCUTS: [&str; 6] = ["99", "99.5", "99.9", "99.95", "99.99", "99.999"];
@@ -17,7 +17,14 @@ pub const SHORTCUTS: [&str; 6] = ["99", "99.5", "99.9", "99.95", "99.99", "99.99
 #[derive(Properties, PartialEq)]
 pub struct TargetsProps {
     pub state: Rc<QuickState>,
-    pub dispatch: Callback<QuickAction>,
+    /// A target's text was typed: its row and the text.
+    pub on_set_target: Callback<(usize, String)>,
+    /// A target at this level is to be added.
+    pub on_add_target: Callback<String>,
+    /// The target in this row is to be removed.
+    pub on_remove_target: Callback<usize>,
+    /// The calendar month was typed.
+    pub on_set_month: Callback<String>,
 }
 
 #[component]
@@ -27,10 +34,8 @@ pub fn Targets(props: &TargetsProps) -> Html {
     let state = &props.state;
     let full = state.targets.len() >= MAX_TARGETS;
     let rows = state.targets.iter().enumerate().map(|(i, text)| {
-        let oninput = props.dispatch.reform(move |t| QuickAction::SetTarget(i, t));
-        let onremove = props
-            .dispatch
-            .reform(move |_: MouseEvent| QuickAction::RemoveTarget(i));
+        let oninput = props.on_set_target.reform(move |t| (i, t));
+        let onremove = props.on_remove_target.reform(move |_: MouseEvent| i);
         let error = parse_target(text).err().map(AttrValue::from);
         html! {
             <li class="target-row" key={i}>
@@ -50,7 +55,7 @@ pub fn Targets(props: &TargetsProps) -> Html {
         }
     });
     let shortcuts = SHORTCUTS.iter().map(|level| {
-        let onclick = props.dispatch.reform(move |_: MouseEvent| QuickAction::AddTarget((*level).into()));
+        let onclick = props.on_add_target.reform(move |_: MouseEvent| (*level).into());
         html! {
             <button type="button" disabled={full} {onclick} aria-label={t.quick().add_target_level(level)}>
                 { format!("{level} %") }
@@ -68,14 +73,13 @@ pub fn Targets(props: &TargetsProps) -> Html {
     };
     let add_nines = {
         let n = *nines;
-        props.dispatch.reform(move |_: MouseEvent| {
-            let level = Percent::nines(n)
+        props.on_add_target.reform(move |_: MouseEvent| {
+            Percent::nines(n)
                 .map(|p| p.to_decimal_string())
-                .unwrap_or_default();
-            QuickAction::AddTarget(level)
+                .unwrap_or_default()
         })
     };
-    let onmonth = props.dispatch.reform(QuickAction::SetMonth);
+    let onmonth = props.on_set_month.clone();
     let month_error = state.calendar_month().err().map(AttrValue::from);
     html! {
         <div class="targets">

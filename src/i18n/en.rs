@@ -11,7 +11,7 @@ use sla_import::statuspage::Impact;
 use sla_interop::ics::IcsEffect;
 use sla_interop::openslo::Effect;
 
-use crate::state::workspace::Table;
+use crate::state::workbench::workspace::Table;
 
 use super::{
     Charts, ChartsMessages, Common, CommonMessages, Compare, CompareMessages, Count, Embed,

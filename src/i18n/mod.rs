@@ -49,7 +49,7 @@ use sla_import::statuspage::Impact;
 use sla_interop::ics::IcsEffect;
 use sla_interop::openslo::Effect;
 
-use crate::state::workspace::Table;
+use crate::state::workbench::workspace::Table;
 
 /// A number of things in a message: `value` picks the plural form, `shown`
 /// is the number as the reader sees it (written by the caller, e.g. with
@@ -1319,7 +1319,7 @@ group! {
     /// The workbench's frame: the workspace toolbar (workspaces, templates,
     /// files, share link, autosave), its messages, the views' tabs, the
     /// problem list and the report's preconditions; the storage's messages
-    /// (`state::store`).
+    /// (`state::workbench::store`).
     Workbench, WorkbenchMessages {
         texts {
             toolbar_label,
@@ -1550,7 +1550,7 @@ group! {
 
 group! {
     /// Why a file could not be opened as a workspace
-    /// (`state::workspace::OpenError`), and the name of a workspace made
+    /// (`state::workbench::workspace::OpenError`), and the name of a workspace made
     /// from an agreement file without one. The messages name the file's
     /// JSON keys and `format` values as `docs/format.md` writes them
     /// (`version`, `agreements.services`, `sla-workspace`): a translation

@@ -273,7 +273,7 @@ fn english_interop_messages_agree_with_their_counts() {
 
 #[test]
 fn english_measurements_messages_agree_with_their_counts() {
-    use crate::state::workspace::Table;
+    use crate::state::workbench::workspace::Table;
     let t = Language::English.measurements();
     assert_eq!(
         t.reopened(&Count::plain(1)),

@@ -1,17 +1,17 @@
-//! App state: one struct per concern, changed only through its action enum.
+//! App state, grouped by page: one struct per concern, changed only through
+//! its action enum.
 //!
-//! - [`quick`]: the quick calculator's draft state and actions.
-//! - [`url`]: that state in the URL fragment.
-//! - [`embed`]: the embed page's configuration, message protocol and inputs.
-//! - [`import`]: the measurement import: source, choices, progress, batches and undo.
-//! - [`interop`]: what an OpenSLO or `.ics` import changes in the workbench's workspace.
+//! - [`calculator`]: the quick calculator's draft state, actions and URL form.
+//! - [`workbench`]: the workbench's workspace, its store and what an OpenSLO
+//!   or `.ics` import changes in it.
 //! - [`compare`]: the vendor-SLA comparison page's input, its outage log read and kept.
+//! - [`embed`]: the embed page's configuration, message protocol and inputs.
+//! - [`import`]: the measurement import: source, choices, progress, batches
+//!   and undo. Shared: the calculator's import module and the workbench's
+//!   measurements both show the import panel.
 
+pub mod calculator;
 pub mod compare;
 pub mod embed;
 pub mod import;
-pub mod interop;
-pub mod quick;
-pub mod store;
-pub mod url;
-pub mod workspace;
+pub mod workbench;

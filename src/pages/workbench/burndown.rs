@@ -16,7 +16,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 use sla_engine::model::{AgreementFile, MeasurementFile};
 
 use crate::i18n::texts;
-use crate::state::workspace::Measured;
+use crate::state::workbench::workspace::Measured;
 use sla_engine::report::{downtime_inputs, DowntimeInputs, Report, TargetReport};
 use sla_engine::time::calendar::Edge;
 use sla_engine::time::{Interval, UnixNanos, Zone};
@@ -262,8 +262,8 @@ fn x_labels(window: Interval, zone: &Zone) -> Vec<(f64, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::components::workbench::compute;
-    use crate::components::workbench::results::WhatIf;
+    use crate::pages::workbench::compute;
+    use crate::pages::workbench::results::WhatIf;
     use crate::templates::{self, TEMPLATES};
 
     fn report_of(id: &str) -> (Rc<AgreementFile>, Rc<MeasurementFile>, Rc<Report>, String) {

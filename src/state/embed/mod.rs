@@ -3,7 +3,7 @@
 //! protocol with the embedding page, theming through CSS custom properties,
 //! and the visitor's downtime or outages turned into the engine's
 //! measurement file. Everything here is pure and tested natively; the
-//! browser side is `browser::embed`, the view `components::embed`.
+//! browser side is `browser::embed`, the view `pages::embed`.
 //!
 //! The protocol and the fragment are documented in `docs/embed.md`.
 
@@ -112,7 +112,7 @@ pub fn config_from_fragment(fragment: &str) -> Config {
     let mut config = Config::default();
     for pair in fragment.split('&').filter(|p| !p.is_empty()) {
         let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
-        let Some(value) = crate::state::url::decode(raw) else {
+        let Some(value) = crate::state::calculator::url::decode(raw) else {
             config
                 .problems
                 .push(format!("“{key}”: the value is not correctly %-encoded"));
@@ -710,7 +710,7 @@ pub fn summary_text(report: &Report) -> String {
 mod tests {
     use super::*;
 
-    const TERMS: &str = include_str!("../../examples/cloud-sla.json");
+    const TERMS: &str = include_str!("../../../examples/cloud-sla.json");
 
     fn terms() -> AgreementFile {
         sla_engine::model::load::agreements(TERMS).expect("example terms")

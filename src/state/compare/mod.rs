@@ -2,7 +2,7 @@
 //! (CSV text, pasted or uploaded, or rows typed into a table), the month,
 //! the monthly bill and the deployment, the presets picked and the preset
 //! the claim is written for. Everything here is pure and tested natively:
-//! the arithmetic is `sla_presets`', the view is `components::compare`.
+//! the arithmetic is `sla_presets`', the view is `pages::compare`.
 //!
 //! - [`CompareState`] changes only through [`Action`].
 //! - [`parse_log`] reads the log in one pass with `sla_presets::log::read_csv`

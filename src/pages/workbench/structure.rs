@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::fields::{Field, Kind, Problems};
 use crate::i18n::{texts, Structure as Texts};
-use crate::state::workspace::{get, text, Action};
+use crate::state::workbench::workspace::{get, text, Action};
 
 /// What the editor shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -988,7 +988,9 @@ fn JsonEditor(props: &JsonEditorProps) -> Html {
             match serde_json::from_str::<Value>(&text) {
                 Ok(value) if value.is_object() => {
                     // Only what the workspace can be reopened with.
-                    if let Err(e) = crate::state::workspace::check_agreement_shape(&value) {
+                    if let Err(e) =
+                        crate::state::workbench::workspace::check_agreement_shape(&value)
+                    {
                         error.set(Some(t.json_refused(&e.to_string())));
                         return;
                     }
@@ -1000,7 +1002,7 @@ fn JsonEditor(props: &JsonEditorProps) -> Html {
                 Err(e) => error.set(Some(t.json_syntax(
                     e.line(),
                     e.column(),
-                    &crate::state::workspace::plain_serde_message(&e.to_string()),
+                    &crate::state::workbench::workspace::plain_serde_message(&e.to_string()),
                 ))),
             }
         })

@@ -121,7 +121,7 @@ fn view(outcome: &Rc<Outcome>, c: &Comparison, presets: &[Preset], log: &ParsedL
         let name = file_name(&["sla-comparison", &month], "csv");
         Callback::from(move |_: MouseEvent| {
             if let Outcome::Compared(c) = outcome.as_ref() {
-                crate::browser::files::download(&name, "text/csv", &comparison_csv(c));
+                crate::browser::download(&name, "text/csv", &comparison_csv(c));
             }
         })
     };
@@ -132,7 +132,7 @@ fn view(outcome: &Rc<Outcome>, c: &Comparison, presets: &[Preset], log: &ParsedL
         Callback::from(move |_: MouseEvent| {
             if let Outcome::Compared(c) = outcome.as_ref() {
                 let text = comparison_text(c, outages, true);
-                crate::browser::files::download(&name, "text/plain", &text);
+                crate::browser::download(&name, "text/plain", &text);
             }
         })
     };

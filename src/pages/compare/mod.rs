@@ -14,7 +14,6 @@
 
 pub mod claim;
 pub mod log;
-mod platform;
 pub mod presets;
 pub mod results;
 
@@ -25,7 +24,8 @@ use sla_presets::compare::{compare, Comparison};
 use sla_presets::Preset;
 use yew::prelude::*;
 
-use crate::app::{Page, SiteHeader};
+use crate::browser;
+use crate::components::site_header::{Page, SiteHeader};
 use crate::components::text_field::TextField;
 use crate::i18n::{texts, Compare};
 use crate::state::compare::{
@@ -108,11 +108,11 @@ fn evaluate_all(
 /// [`STORAGE_BACKUP_KEY`]) before anything overwrites it.
 fn initial(key: &str, today: NaiveDate) -> (CompareState, Option<String>) {
     let fresh = CompareState::new(today);
-    match platform::load(key) {
+    match browser::load(key) {
         Ok(Some(text)) => match from_storage(&text, &fresh) {
             Ok(state) => (state, None),
             Err(why) => {
-                let _ = platform::save(STORAGE_BACKUP_KEY, &text);
+                let _ = browser::save(STORAGE_BACKUP_KEY, &text);
                 (fresh, Some(why))
             }
         },
@@ -128,7 +128,7 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
         today
             .as_deref()
             .and_then(sla_engine::time::iso::date)
-            .unwrap_or_else(platform::today)
+            .unwrap_or_else(browser::today)
     });
     let key: AttrValue = props
         .storage_key
@@ -148,10 +148,10 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
         // Persistence is an effect of the state changing.
         let not_kept = not_kept.clone();
         use_effect_with(state.clone(), move |state| {
-            let outcome = match platform::save(&key, &to_storage(state)) {
+            let outcome = match browser::save(&key, &to_storage(state)) {
                 Ok(()) => None,
                 // Full: the rest is kept without the log, rather than an older state.
-                Err(why) => match platform::save(&key, &to_storage_without_log(state)) {
+                Err(why) => match browser::save(&key, &to_storage_without_log(state)) {
                     Ok(()) => Some(NotKept::Log(why)),
                     Err(why) => Some(NotKept::All(why)),
                 },

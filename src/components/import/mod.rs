@@ -9,7 +9,7 @@
 //! A source whose first byte other than spaces is `{` or `[` is a status
 //! page's incident history in Statuspage's JSON. Only a page that gives a
 //! [`StatusReader`] reads one (the workbench, see
-//! `crate::components::status_import`): the source is read whole and the
+//! `crate::components::import::status`): the source is read whole and the
 //! reader shows its preview and starts its import, which then ends as a CSV
 //! import does (the same summary, undo and figures). Elsewhere (the
 //! calculator) the panel says where histories are read, and the page's wasm
@@ -18,6 +18,9 @@
 //! Embedded (the workbench's measurements, `onimported` set), the importer
 //! hands every record it holds to its parent after each import, and leaves
 //! undo to the parent.
+
+pub mod audit;
+pub mod status;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -41,10 +44,11 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::app::WORKBENCH_PAGE;
-use crate::browser::files::{download, Data};
+use crate::browser::download;
+use crate::browser::files::Data;
 use crate::browser::{self, zone};
-use crate::components::audit_import::{AuditForm, AuditReader};
+use crate::components::import::audit::{AuditForm, AuditReader};
+use crate::components::site_header::WORKBENCH_PAGE;
 use crate::i18n::{texts, Count, Rows};
 use crate::state::import::{ImportAction, ImportState, LastImport, Scan, Source, StatusChoices};
 
@@ -150,6 +154,8 @@ fn choose(
             prepare(&sample, complete, &state.time_zone, &Overrides::default())
         {
             if let Some((saved, zone)) = browser::load(&saved_key(&proposal))
+                .ok()
+                .flatten()
                 .as_deref()
                 .and_then(Overrides::from_saved)
             {
@@ -247,7 +253,7 @@ fn run(
     let figure_zone = zone.clone();
     let scanning = matches!(purpose, Purpose::Scan);
     if !scanning {
-        browser::save(&saved_key(&proposal), &proposal.settings.save());
+        let _ = browser::save(&saved_key(&proposal), &proposal.settings.save());
     }
     cancel.set(false);
     spawn_local(async move {
@@ -395,7 +401,7 @@ pub struct ImportProps {
 }
 
 /// The Statuspage part of the panel, given by the page that offers it (see
-/// `crate::components::status_import::READER`): plain function pointers, so
+/// `crate::components::import::status::READER`): plain function pointers, so
 /// a page that gives none (the calculator) links none of that code.
 #[derive(Clone, Copy)]
 pub struct StatusReader {

@@ -13,7 +13,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::i18n::texts;
-use crate::state::workspace::{text, Action};
+use crate::state::workbench::workspace::{text, Action};
 
 /// Messages per JSON path (errors and warnings), for the fields to show.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -113,7 +113,7 @@ pub fn Field(props: &FieldProps) -> Html {
     let (errors, warnings) = props.problems.at(&path);
     let current = match (
         &props.kind,
-        crate::state::workspace::get(&props.json, &path),
+        crate::state::workbench::workspace::get(&props.json, &path),
     ) {
         (Kind::Lines, Some(Value::Array(items))) => items
             .iter()

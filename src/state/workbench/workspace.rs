@@ -18,7 +18,7 @@
 //! place: the file is shared behind an `Rc` and changed with
 //! [`Rc::make_mut`], which copies it only if something else still holds it.
 //! So nothing else may hold it between renders: the workbench keeps its
-//! [`Bench`] in one cell ([`use_bench`]), views read the file through
+//! [`Bench`] in one cell ([`use_bench`](crate::hooks::bench::use_bench)), views read the file through
 //! [`Measured`] while they render or handle an event, and memos compare
 //! [`Measured::token`]s, not files. Undo keeps, per step, only what the step
 //! changed (the record it replaced, the records it removed), so an edit of
@@ -207,7 +207,7 @@ impl Workspace {
     }
 
     /// Writes [`Workspace::to_compact_json`] into `out` as it is serialised,
-    /// a chunk at a time (autosave: `state::store`).
+    /// a chunk at a time (autosave: `state::workbench::store`).
     ///
     /// # Errors
     /// `out` refused a chunk.
@@ -1214,79 +1214,6 @@ impl std::fmt::Debug for Measured {
     }
 }
 
-/// The workbench's bench as a component keeps it ([`use_bench`]): one
-/// bench in one cell, changed in place by [`Bench::apply`] (not cloned per
-/// action as a `use_reducer` state is, which would make every measurement
-/// edit copy the file), and the component drawn again after each change.
-#[derive(Clone)]
-pub struct BenchHandle {
-    cell: Rc<RefCell<Bench>>,
-    redraw: yew::functional::UseForceUpdateHandle,
-    /// The revision this handle was made at (handles compare by it).
-    revision: u64,
-}
-
-impl PartialEq for BenchHandle {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.cell, &other.cell) && self.revision == other.revision
-    }
-}
-
-impl BenchHandle {
-    /// Applies `action`; the component is drawn again if it changed
-    /// anything. While the bench is borrowed (a view reading it), the action
-    /// waits for the borrow to end rather than being lost.
-    pub fn dispatch(&self, action: Action) {
-        let changed = match self.cell.try_borrow_mut() {
-            Ok(mut bench) => {
-                let before = bench.revision;
-                bench.apply(action);
-                bench.revision != before
-            }
-            Err(_) => {
-                let this = self.clone();
-                wasm_bindgen_futures::spawn_local(async move { this.dispatch(action) });
-                false
-            }
-        };
-        if changed {
-            self.redraw.force_update();
-        }
-    }
-
-    /// The bench, for as long as the borrow is held: not across a dispatch.
-    pub fn get(&self) -> Ref<'_, Bench> {
-        self.cell.borrow()
-    }
-
-    /// The measurements for a view (see [`Measured`]).
-    pub fn measured(&self) -> Measured {
-        Measured::bench(&self.cell)
-    }
-
-    /// The cell itself, for what must read the bench later (the autosave's
-    /// timers and page listeners).
-    pub fn cell(&self) -> Rc<RefCell<Bench>> {
-        self.cell.clone()
-    }
-}
-
-/// Keeps a [`Bench`] for a component: made by `init` on the first render.
-#[yew::hook]
-pub fn use_bench<F>(init: F) -> BenchHandle
-where
-    F: FnOnce() -> Bench,
-{
-    let cell = yew::functional::use_mut_ref(init);
-    let redraw = yew::functional::use_force_update();
-    let revision = cell.try_borrow().map_or(0, |b| b.revision);
-    BenchHandle {
-        cell,
-        redraw,
-        revision,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1900,7 +1827,7 @@ mod tests {
 
     #[test]
     fn a_bare_agreement_file_becomes_a_workspace() {
-        let text = include_str!("../../examples/cloud-sla.json");
+        let text = include_str!("../../../examples/cloud-sla.json");
         let opened = Workspace::open(text, None).expect("opens");
         assert!(opened.agreement_file().is_ok());
         assert!(opened.measurements.outages.is_empty());

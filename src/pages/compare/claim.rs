@@ -13,7 +13,8 @@ use yew::prelude::*;
 
 use super::results::{credit, deadline};
 use super::t;
-use super::{platform, Outcome};
+use super::Outcome;
+use crate::browser;
 use crate::i18n::Count;
 use crate::state::compare::{file_name, split_csv, Action, ParsedLog};
 
@@ -74,10 +75,10 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
             let text = text.clone();
             let copied = copied.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match platform::copy(&text).await {
+                match browser::copy(&text).await {
                     Ok(()) => copied.set(Some(t().copied.to_owned())),
                     Err(_) => {
-                        platform::select_text("claim-text");
+                        browser::select_text("claim-text");
                         copied.set(Some(t().copy_selected.to_owned()));
                     }
                 }
@@ -87,16 +88,12 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
     let download_text = {
         let name = file_name(&["sla-claim", &preset.id, &month], "txt");
         let text = document.text.clone();
-        Callback::from(move |_: MouseEvent| {
-            crate::browser::files::download(&name, "text/plain", &text)
-        })
+        Callback::from(move |_: MouseEvent| crate::browser::download(&name, "text/plain", &text))
     };
     let download_csv = {
         let name = file_name(&["sla-claim", &preset.id, &month], "csv");
         let csv = document.csv.clone();
-        Callback::from(move |_: MouseEvent| {
-            crate::browser::files::download(&name, "text/csv", &csv)
-        })
+        Callback::from(move |_: MouseEvent| crate::browser::download(&name, "text/csv", &csv))
     };
     let (date, left) = deadline(evaluation);
     let status = if document.credit_due {

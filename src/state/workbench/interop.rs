@@ -263,15 +263,15 @@ pub fn file_stem(name: &str, fallback: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::workspace::Bench;
+    use crate::state::workbench::workspace::Bench;
     use crate::templates;
     use sla_interop::ics::{self, IcsImport, IcsOptions};
     use sla_interop::openslo::{self, AgreementDefaults};
 
     const WEB_SHOP: &str =
-        include_str!("../../crates/interop/tests/fixtures/openslo-web-shop.yaml");
+        include_str!("../../../crates/interop/tests/fixtures/openslo-web-shop.yaml");
     const BERLIN: &str =
-        include_str!("../../crates/interop/tests/fixtures/holidays-berlin-2026.ics");
+        include_str!("../../../crates/interop/tests/fixtures/holidays-berlin-2026.ics");
 
     fn imported() -> Imported {
         openslo::import(WEB_SHOP).unwrap_or_else(|e| panic!("{e}"))

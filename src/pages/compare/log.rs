@@ -8,8 +8,8 @@ use sla_presets::preset::Category;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::platform;
 use super::t;
+use crate::browser;
 use crate::i18n::Count;
 use crate::state::compare::{
     row_of_line, Action, LogInput, LogProblem, ParsedLog, RowDraft, RowField, MAX_LOG_BYTES,
@@ -63,7 +63,7 @@ pub fn OutageLog(props: &OutageLogProps) -> Html {
             let upload_error = upload_error.clone();
             let reading = reading.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match platform::file_text(&file).await {
+                match browser::file_text(&file).await {
                     Ok(text) => dispatch.emit(Action::CsvFile { name, text }),
                     Err(why) => upload_error.set(Some(t().file_unreadable(&name, &why))),
                 }

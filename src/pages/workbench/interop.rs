@@ -7,7 +7,7 @@
 //! The mapping is `sla-interop`'s, run by the workbench's interop module
 //! ([`crate::interop`]), which loads the first time a file is read or
 //! written (the panel says so while it loads); what an import changes in
-//! the workspace is worked out in [`crate::state::interop`] and sent to the
+//! the workspace is worked out in [`crate::state::workbench::interop`] and sent to the
 //! workbench's reducer as one action, so one undo takes a whole import
 //! back. A file that cannot be read changes nothing.
 
@@ -22,14 +22,15 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::browser::files::{download, Data};
+use crate::browser::download;
+use crate::browser::files::Data;
 use crate::i18n::{texts, Count, IcsAdded, Interop as Texts};
 use crate::interop::{self, OpenSloRead, Unavailable};
-use crate::state::interop::{
+use crate::state::workbench::interop::{
     add_targets, agreement_choices, apply_ics, default_range, file_stem, openslo_workspace,
     read_calendar,
 };
-use crate::state::workspace::{text, Action, Workspace};
+use crate::state::workbench::workspace::{text, Action, Workspace};
 
 /// Larger OpenSLO files are refused before they are read (the crate's limit).
 const MAX_OPENSLO_BYTES: u64 = 16 * 1024 * 1024;
@@ -38,14 +39,7 @@ const MAX_ICS_BYTES: u64 = ics::MAX_BYTES as u64;
 
 /// Now, in milliseconds since the epoch (an export's DTSTAMP).
 fn now_ms() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0.0
-    }
+    crate::browser::epoch_ms()
 }
 
 /// Now, in nanoseconds since the epoch (the default year of an import).

@@ -13,9 +13,9 @@ use sla_engine::report::{Report, Request};
 use yew::prelude::*;
 
 use crate::browser::embed as page;
-use crate::components::workbench::results::status_text;
 use crate::format;
 use crate::i18n::{texts, Count};
+use crate::pages::workbench::results::status_text;
 use crate::state::embed::{
     config_from_fragment, measurements, outbound, read_message, results_message, summary_text,
     Config, Inbound, InputError, Inputs, Mode, TermsSource, VisitorOutage,
@@ -76,7 +76,7 @@ pub fn Embed(props: &EmbedProps) -> Html {
             .month
             .clone()
             .or_else(|| props.month.clone())
-            .unwrap_or_else(current_month),
+            .unwrap_or_else(crate::browser::current_month),
         charge: config.charge.clone().unwrap_or_default(),
         ..Inputs::default()
     });
@@ -683,19 +683,6 @@ fn ResultsView(props: &ResultsViewProps) -> Html {
     }
 }
 
-/// `YYYY-MM` of today in the browser's time zone.
-fn current_month() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let now = js_sys::Date::new_0();
-        format!("{:04}-{:02}", now.get_full_year(), now.get_month() + 1)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        "2026-01".to_string()
-    }
-}
-
 /// The agreement file's zone (UTC when it names none the browser knows).
 fn file_zone(file: &sla_engine::model::AgreementFile) -> sla_engine::time::Zone {
     sla_engine::time::Zone::named(&file.time_zone).unwrap_or_else(sla_engine::time::Zone::utc)
@@ -703,12 +690,5 @@ fn file_zone(file: &sla_engine::model::AgreementFile) -> sla_engine::time::Zone 
 
 /// Now on the wall clock, in nanoseconds since 1970 (0 natively).
 fn wall_clock_nanos() -> i64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        (js_sys::Date::now() as i64).saturating_mul(1_000_000)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0
-    }
+    (crate::browser::epoch_ms() as i64).saturating_mul(1_000_000)
 }

@@ -154,7 +154,7 @@ pub fn new_id(index: &Index) -> String {
 
 #[cfg(target_arch = "wasm32")]
 fn random_id(_attempt: u32) -> String {
-    let now = js_sys::Date::now() as u64;
+    let now = browser::epoch_ms() as u64;
     let random = (js_sys::Math::random() * 65_536.0) as u32;
     format!("w{now:x}-{random:04x}")
 }
@@ -303,7 +303,7 @@ impl Store {
     /// that is blocked too.
     pub fn local() -> Store {
         Store {
-            backend: browser::storage().map_or(Backend::Nowhere, Backend::Local),
+            backend: browser::local_storage().map_or(Backend::Nowhere, Backend::Local),
         }
     }
 
@@ -591,7 +591,7 @@ async fn idb_delete(db: &web_sys::IdbDatabase, id: &str) -> Result<(), String> {
 /// # Errors
 /// The first workspace that could not be moved, and why (the others were).
 async fn migrate(db: &web_sys::IdbDatabase) -> Result<(), String> {
-    let Some(storage) = browser::storage() else {
+    let Some(storage) = browser::local_storage() else {
         return Ok(());
     };
     let ids = local_ids(&storage);

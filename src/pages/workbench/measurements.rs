@@ -72,12 +72,12 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::charts::{Mark, Shade, ShadeKind, Timeline, TimelineRow};
+use crate::components::import::status;
 use crate::components::import::{Import, Imported, PriorityTargets};
-use crate::components::status_import;
 use crate::format::{self, localize};
 use crate::i18n::{texts, Count};
-pub use crate::state::workspace::Table;
-use crate::state::workspace::{self, Action, Edit, Measured, Records};
+pub use crate::state::workbench::workspace::Table;
+use crate::state::workbench::workspace::{self, Action, Edit, Measured, Records};
 
 /// Rows of a table shown at a time.
 pub const PAGE_ROWS: usize = 200;
@@ -2144,7 +2144,7 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
                     wanted: Rc::new(context.targeted.clone()),
                     propose: sla_import::mapping::propose_priority_map,
                     map: sla_import::dataset::Batch::map_priorities_to,
-                })} status={Some(status_import::READER)} />
+                })} status={Some(status::READER)} />
             </section>
             <datalist id={SERVICES_LIST}>
                 { for context.service_suggestions.iter().map(|s| html! { <option value={s.clone()} /> }) }

@@ -3,7 +3,8 @@
 //! (structure, measurements, report), autosaved, exported, shared by link
 //! and printed. Every number comes from the engine
 //! ([`sla_engine::report::report`]); this module only keeps the state and
-//! wires the views together.
+//! wires the views together. [`WorkbenchPage`] is the page's root
+//! (`workbench.html`); a share link `workbench.html#workspace=…` opens there.
 
 pub mod burndown;
 pub mod fields;
@@ -27,15 +28,93 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::browser;
-use crate::browser::files::{download, Data};
+use crate::browser::download;
+use crate::browser::files::Data;
+use crate::browser::share::PREFIX as SHARE_PREFIX;
+use crate::components::site_header::{Page, SiteHeader};
+use crate::hooks::autosave::{use_autosave, Autosave};
+use crate::hooks::bench::use_bench;
 use crate::i18n::{texts, Count};
-use crate::state::store::{self, Store};
-use crate::state::workspace::{use_bench, Action, Bench, Edit, Measured, Workspace};
+use crate::state::workbench::store::{self, Store};
+use crate::state::workbench::workspace::{Action, Bench, Edit, Measured, Workspace};
 use crate::templates::{self, TEMPLATES};
 use fields::Problems;
 use measurements::Measurements;
 use results::{Results, WhatIf};
 use structure::Structure;
+
+#[derive(Properties, PartialEq, Default)]
+pub struct WorkbenchPageProps {
+    /// The current month (`YYYY-MM`) for new workspaces; `None` reads the clock.
+    #[prop_or_default]
+    pub month: Option<String>,
+    /// The stored workspaces, read before the page is mounted
+    /// ([`crate::start_workbench`]).
+    #[prop_or_default]
+    pub opened: Opened,
+}
+
+/// The workbench's page. A share link in the fragment opens as a new
+/// workspace, also when it is pasted into the address bar of an open page.
+#[component]
+pub fn WorkbenchPage(props: &WorkbenchPageProps) -> Html {
+    let shared = use_state(|| shared_of(&browser::read_fragment()));
+    {
+        let shared = shared.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window();
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                if let Some(fragment) = shared_of(&browser::read_fragment()) {
+                    shared.set(Some(fragment));
+                }
+            });
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback(
+                    "hashchange",
+                    wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                );
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                    );
+                }
+                drop(listener);
+            }
+        });
+    }
+    let on_shared_opened = {
+        let shared = shared.clone();
+        Callback::from(move |()| {
+            // The link's data now lives in this browser's workspaces.
+            browser::write_fragment("");
+            shared.set(None);
+        })
+    };
+    let month = props.month.clone().unwrap_or_else(browser::current_month);
+    let opened = props.opened.clone();
+    let t = crate::i18n::texts().site();
+    html! {
+        <>
+            <SiteHeader page={Page::Workbench} />
+            <main id="main" class="wide">
+                <h2 class="visually-hidden">{t.workbench_heading}</h2>
+                <Workbench {month} shared={(*shared).clone()} {on_shared_opened} {opened} />
+            </main>
+            <footer class="site no-print">
+                <p>{t.workbench_footer}</p>
+            </footer>
+        </>
+    }
+}
+
+/// The share link in a fragment, without its `#`.
+fn shared_of(fragment: &str) -> Option<String> {
+    let f = fragment.strip_prefix('#').unwrap_or(fragment);
+    f.starts_with(SHARE_PREFIX).then(|| f.to_string())
+}
 
 /// The longest span the workbench reports on, in months (ten years; the
 /// engine's own limit is 1,200).
@@ -113,7 +192,7 @@ pub fn check(agreements: &Value) -> Checked {
                 .collect()
         })
         .unwrap_or_default();
-    let file = match crate::state::workspace::agreement_file(agreements) {
+    let file = match crate::state::workbench::workspace::agreement_file(agreements) {
         Ok(file) => file,
         Err(errors) => {
             let count = errors.len();
@@ -309,62 +388,6 @@ impl PartialEq for Inputs {
     }
 }
 
-/// The autosave of the open workspace: what waits, and the timer that
-/// writes it (see [`store::Schedule`]).
-#[derive(Default)]
-struct Autosave {
-    schedule: store::Schedule,
-    timer: Option<browser::Timeout>,
-    /// The workspace last seen: another one is written at once.
-    id: Option<String>,
-    /// Writes the open workspace now and shows the outcome.
-    write: Option<Rc<dyn Fn()>>,
-    /// The workspace read from the store at the start, at its revision: not
-    /// written again until it changes (a large one takes seconds to write).
-    unchanged: Option<(String, u64)>,
-}
-
-impl Autosave {
-    /// Writes what waits, now (nothing when nothing waits).
-    fn flush(cell: &Rc<RefCell<Autosave>>) {
-        let write = {
-            let mut state = cell.borrow_mut();
-            state.timer = None;
-            if !state.schedule.pending() {
-                return;
-            }
-            state.write.clone()
-        };
-        if let Some(write) = write {
-            write();
-        }
-    }
-
-    /// Sets the timer for when what waits is due (replacing the one set
-    /// for an earlier change).
-    fn arm(cell: &Rc<RefCell<Autosave>>) {
-        let Some(due) = cell.borrow().schedule.due() else {
-            return;
-        };
-        let weak = Rc::downgrade(cell);
-        let timer = browser::Timeout::new(due - browser::now_ms(), move || {
-            if let Some(cell) = weak.upgrade() {
-                let early = cell
-                    .borrow()
-                    .schedule
-                    .due()
-                    .is_some_and(|due| due > browser::now_ms() + 1.0);
-                if early {
-                    Autosave::arm(&cell);
-                } else {
-                    Autosave::flush(&cell);
-                }
-            }
-        });
-        cell.borrow_mut().timer = timer;
-    }
-}
-
 /// The agreement JSON, compared by pointer.
 #[derive(Clone)]
 struct AgreementsKey(Rc<Value>);
@@ -492,7 +515,7 @@ pub fn apply_what_if(
 fn now_nanos() -> UnixNanos {
     #[cfg(target_arch = "wasm32")]
     {
-        (js_sys::Date::now() as i64).saturating_mul(1_000_000)
+        (browser::epoch_ms() as i64).saturating_mul(1_000_000)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -643,119 +666,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     // a newly opened workspace at once, and whatever waits when the page is
     // hidden or left and before another workspace opens, an export or a
     // share link.
-    let autosave = use_mut_ref(|| Autosave {
-        unchanged: start
-            .stored
-            .then(|| (bench.get().id.clone(), bench.get().revision)),
-        ..Autosave::default()
-    });
-    {
-        // Set at every render, so that timers and page listeners show the
-        // outcome through the current state handles.
-        let write: Rc<dyn Fn()> = {
-            let cell = bench.cell();
-            let store = store.clone();
-            let autosave = Rc::downgrade(&autosave);
-            let saved = saved.clone();
-            let index = index.clone();
-            let leave_warned = leave_warned.clone();
-            Rc::new(move || {
-                // Handed to the browser now (the page may be being left);
-                // how it ended comes later.
-                let saving = {
-                    let bench = cell.borrow();
-                    store.save(&bench.id, &bench.workspace)
-                };
-                if let Some(autosave) = autosave.upgrade() {
-                    autosave.borrow_mut().schedule.started();
-                }
-                let (store, autosave, saved, index, leave_warned) = (
-                    store.clone(),
-                    autosave.clone(),
-                    saved.clone(),
-                    index.clone(),
-                    leave_warned.clone(),
-                );
-                spawn_local(async move {
-                    let result = saving.await;
-                    // Changes made meanwhile wait for the next save.
-                    let waiting = autosave.upgrade().is_some_and(|autosave| {
-                        let mut autosave = autosave.borrow_mut();
-                        autosave.schedule.ended(result.is_ok());
-                        autosave.schedule.pending()
-                    });
-                    match result {
-                        Ok(()) => {
-                            *leave_warned.borrow_mut() = false;
-                            if !waiting {
-                                saved.set(Some(texts().workbench().saved.into()));
-                            }
-                            index.set(store.index().await);
-                        }
-                        Err(e) => saved.set(Some(texts().workbench().not_saved(&e))),
-                    }
-                });
-            })
-        };
-        autosave.borrow_mut().write = Some(write);
-    }
-    {
-        let autosave = autosave.clone();
-        let saved = saved.clone();
-        let id = bench.get().id.clone();
-        use_effect_with((id, bench.get().revision), move |(id, revision)| {
-            let opened = {
-                let mut state = autosave.borrow_mut();
-                if state.unchanged.take().as_ref() == Some(&(id.clone(), *revision)) {
-                    // As read from the store: nothing to write.
-                    state.id = Some(id.clone());
-                    return;
-                }
-                let opened = state.id.as_ref() != Some(id);
-                state.id = Some(id.clone());
-                state.schedule.changed(browser::now_ms());
-                opened
-            };
-            if opened {
-                Autosave::flush(&autosave);
-            } else {
-                Autosave::arm(&autosave);
-                if saved.as_deref() == Some(texts().workbench().saved) {
-                    saved.set(Some(texts().workbench().saving.into()));
-                }
-            }
-        });
-    }
-    {
-        let autosave = autosave.clone();
-        use_effect_with((), move |_| {
-            let on_leave = {
-                let autosave = Rc::downgrade(&autosave);
-                move || {
-                    if let Some(autosave) = autosave.upgrade() {
-                        Autosave::flush(&autosave);
-                    }
-                }
-            };
-            let on_hidden = {
-                let on_leave = on_leave.clone();
-                move || {
-                    if browser::page_hidden() {
-                        on_leave();
-                    }
-                }
-            };
-            let listeners = [
-                browser::Listener::window("pagehide", on_leave),
-                browser::Listener::document("visibilitychange", on_hidden),
-            ];
-            move || {
-                drop(listeners);
-                Autosave::flush(&autosave);
-                autosave.borrow_mut().timer = None;
-            }
-        });
-    }
+    let autosave = use_autosave(&bench, &store, start.stored, &saved, &index, &leave_warned);
     let may_leave = {
         let autosave = autosave.clone();
         let warned = leave_warned.clone();
@@ -1419,7 +1330,7 @@ mod tests {
             Value::String("10.00000001".into());
         let opened = Workspace::open(&file.to_string(), None).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
-            crate::state::workspace::text(&opened.agreements, path),
+            crate::state::workbench::workspace::text(&opened.agreements, path),
             "10.00000001"
         );
         let c = compute(
