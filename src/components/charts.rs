@@ -12,6 +12,7 @@
 //! `id` prop, so several charts can share a page.
 
 use std::fmt::Write;
+use std::rc::Rc;
 
 use yew::prelude::*;
 
@@ -77,15 +78,13 @@ fn anchor(fraction: f64) -> &'static str {
 /// by its `<title>`, described by its `<desc>`), a line that reads out the
 /// point under the pointer or chosen with the arrow keys (the chart takes
 /// focus), the legend, a note, and the data as a table for screen readers.
-#[derive(Properties, PartialEq)]
-struct FrameProps {
+struct Frame {
     id: AttrValue,
     class: &'static str,
     title: AttrValue,
     height: f64,
     desc: String,
     body: Html,
-    #[prop_or_default]
     legend: Html,
     /// The data table's column heads and rows (a row's first cell heads it).
     head: Vec<&'static str>,
@@ -93,96 +92,159 @@ struct FrameProps {
     /// Where each row's point is drawn, in `viewBox` units: what the
     /// pointer and the arrow keys move between.
     points: Vec<(f64, f64)>,
-    #[prop_or_default]
     note: Option<AttrValue>,
 }
 
-#[component]
-fn Frame(props: &FrameProps) -> Html {
-    let t = texts().charts();
-    let active = use_state(|| None::<usize>);
-    let svg_ref = use_node_ref();
-    let last = props.points.len().checked_sub(1);
-    let onkeydown = {
-        let active = active.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            let Some(last) = last else { return };
-            let now = *active;
-            let next = match e.key().as_str() {
-                "ArrowRight" | "ArrowDown" => now.map_or(0, |i| (i + 1).min(last)),
-                "ArrowLeft" | "ArrowUp" => now.map_or(0, |i| i.saturating_sub(1)),
-                "Home" => 0,
-                "End" => last,
-                _ => return,
-            };
-            e.prevent_default();
-            active.set(Some(next));
-        })
-    };
-    let onmousemove = {
-        let active = active.clone();
-        let svg_ref = svg_ref.clone();
-        let xs: Vec<f64> = props.points.iter().map(|p| p.0).collect();
-        Callback::from(move |e: MouseEvent| {
-            let Some(svg) = svg_ref.cast::<web_sys::Element>() else { return };
-            let rect = svg.get_bounding_client_rect();
-            if rect.width() <= 0.0 {
-                return;
+/// The read-out of point `at` (`None`: none): its row's cells in words, and
+/// the marker moved onto it. Written into the frame's own elements, which
+/// the page's render leaves alone (no attribute of theirs is rendered), so
+/// moving along a chart re-renders nothing.
+fn read_out(figure: &web_sys::Element, text: Option<&str>, at: Option<(f64, f64)>) {
+    if let Ok(Some(tip)) = figure.query_selector(".chart-tip") {
+        tip.set_text_content(text);
+    }
+    if let Ok(Some(marker)) = figure.query_selector(".chart-focus") {
+        match at {
+            Some((x, y)) => {
+                let _ = marker.set_attribute("transform", &format!("translate({x:.1} {y:.1})"));
+                let _ = marker.set_attribute("visibility", "visible");
             }
-            let x = (f64::from(e.client_x()) - rect.left()) / rect.width() * WIDTH;
-            let nearest = xs
-                .iter()
-                .enumerate()
-                .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
-                .map(|(i, _)| i);
-            if nearest != *active {
-                active.set(nearest);
+            None => {
+                let _ = marker.set_attribute("visibility", "hidden");
             }
-        })
-    };
-    let clear = {
-        let active = active.clone();
-        Callback::from(move |_: FocusEvent| active.set(None))
-    };
-    let onmouseleave = {
-        let active = active.clone();
-        Callback::from(move |_: MouseEvent| active.set(None))
-    };
-    let chosen = (*active).and_then(|i| Some((props.points.get(i)?, props.rows.get(i)?)));
-    let tip = match chosen {
-        Some((_, cells)) => {
-            let mut cells = cells.iter();
-            let head = cells.next().map(AttrValue::as_str).unwrap_or_default();
-            format!("{head}: {}", cells.map(AttrValue::as_str).collect::<Vec<_>>().join(" · "))
         }
-        None if props.points.is_empty() => String::new(),
-        None => t.tip_hint.to_string(),
-    };
-    let id = &props.id;
-    let title_id = format!("{id}-title");
-    let desc_id = format!("{id}-desc");
-    html! {
-        <figure class={classes!("chart", props.class)}>
-            <figcaption class="chart-title">{ &props.title }</figcaption>
-            <svg ref={svg_ref} viewBox={format!("0 0 {WIDTH} {}", props.height)} width="100%" role="img"
-                aria-labelledby={title_id.clone()} aria-describedby={desc_id.clone()}
-                fill="currentColor" font-size="13" tabindex={(!props.points.is_empty()).then_some("0")}
-                {onkeydown} {onmousemove} {onmouseleave} onblur={clear}>
-                <title id={title_id}>{ &props.title }</title>
-                <desc id={desc_id}>{ &props.desc }</desc>
-                { props.body.clone() }
-                if let Some((&(cx, cy), _)) = chosen {
-                    <g class="chart-focus" aria-hidden="true">
-                        <line x1={at(cx)} x2={at(cx)} y1="0" y2={at(props.height)} stroke="currentColor" stroke-dasharray="2 2" />
-                        <circle cx={at(cx)} cy={at(cy)} r="6" fill="none" stroke="currentColor" stroke-width="2" />
-                    </g>
+    }
+}
+
+impl Frame {
+    fn view(self) -> Html {
+        let t = texts().charts();
+        let Frame {
+            id,
+            class,
+            title,
+            height,
+            desc,
+            body,
+            legend,
+            head,
+            rows,
+            points,
+            note,
+        } = self;
+        let texts: Rc<Vec<String>> = Rc::new(
+            rows.iter()
+                .map(|cells| {
+                    let mut cells = cells.iter().map(AttrValue::as_str);
+                    let first = cells.next().unwrap_or_default();
+                    format!("{first}: {}", cells.collect::<Vec<_>>().join(" · "))
+                })
+                .collect(),
+        );
+        let points = Rc::new(points);
+        // The index shown, kept on the figure (`data-at`) between events.
+        let show = {
+            let (texts, points) = (texts.clone(), points.clone());
+            move |figure: &web_sys::Element, at: Option<usize>| {
+                let at = at.filter(|i| *i < points.len().min(texts.len()));
+                match at {
+                    Some(i) => {
+                        let _ = figure.set_attribute("data-at", &i.to_string());
+                        read_out(figure, Some(&texts[i]), Some(points[i]));
+                    }
+                    None => {
+                        let _ = figure.remove_attribute("data-at");
+                        read_out(figure, None, None);
+                    }
                 }
-            </svg>
-            <p class="chart-tip" aria-live="polite">{ tip }</p>
-            { props.legend.clone() }
-            if let Some(note) = &props.note { <p class="note">{ note }</p> }
-            { hidden_table(&props.title, &props.head, props.rows.clone()) }
-        </figure>
+            }
+        };
+        let figure_of = |e: &Event| {
+            e.current_target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .and_then(|svg| svg.parent_element())
+        };
+        let onkeydown = {
+            let (show, last) = (show.clone(), points.len().checked_sub(1));
+            Callback::from(move |e: KeyboardEvent| {
+                let (Some(figure), Some(last)) = (figure_of(&e), last) else {
+                    return;
+                };
+                let now = figure
+                    .get_attribute("data-at")
+                    .and_then(|a| a.parse::<usize>().ok());
+                let next = match e.key().as_str() {
+                    "ArrowRight" | "ArrowDown" => now.map_or(0, |i| (i + 1).min(last)),
+                    "ArrowLeft" | "ArrowUp" => now.map_or(0, |i| i.saturating_sub(1)),
+                    "Home" => 0,
+                    "End" => last,
+                    "Escape" => return show(&figure, None),
+                    _ => return,
+                };
+                e.prevent_default();
+                show(&figure, Some(next));
+            })
+        };
+        let onmousemove = {
+            let (show, points) = (show.clone(), points.clone());
+            Callback::from(move |e: MouseEvent| {
+                let Some(figure) = figure_of(&e) else { return };
+                let Some(svg) = e
+                    .current_target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                else {
+                    return;
+                };
+                let rect = svg.get_bounding_client_rect();
+                if rect.width() <= 0.0 {
+                    return;
+                }
+                let x = (f64::from(e.client_x()) - rect.left()) / rect.width() * WIDTH;
+                let nearest = points
+                    .iter()
+                    .enumerate()
+                    .min_by(|a, b| (a.1 .0 - x).abs().total_cmp(&(b.1 .0 - x).abs()))
+                    .map(|(i, _)| i);
+                show(&figure, nearest);
+            })
+        };
+        let onleave = {
+            let show = show.clone();
+            Callback::from(move |e: Event| {
+                if let Some(figure) = figure_of(&e) {
+                    show(&figure, None);
+                }
+            })
+        };
+        let focusable = !points.is_empty();
+        let title_id = format!("{id}-title");
+        let desc_id = format!("{id}-desc");
+        html! {
+            <figure class={classes!("chart", class)}>
+                <figcaption class="chart-title">{ &title }</figcaption>
+                <svg viewBox={format!("0 0 {WIDTH} {height}")} width="100%" role="img"
+                    aria-labelledby={title_id.clone()} aria-describedby={desc_id.clone()}
+                    fill="currentColor" font-size="13" tabindex={focusable.then_some("0")}
+                    {onkeydown} {onmousemove} onmouseleave={onleave.reform(|e: MouseEvent| Event::from(e))}
+                    onblur={onleave.reform(|e: FocusEvent| Event::from(e))}>
+                    <title id={title_id}>{ &title }</title>
+                    <desc id={desc_id}>{ desc }</desc>
+                    { body }
+                    if focusable {
+                        <g class="chart-focus" visibility="hidden" aria-hidden="true">
+                            <line x1="0" x2="0" y1={at(-height)} y2={at(height)} stroke="currentColor" stroke-dasharray="2 2" />
+                            <circle r="6" fill="none" stroke="currentColor" stroke-width="2" />
+                        </g>
+                    }
+                </svg>
+                if focusable {
+                    <p class="chart-tip" aria-live="polite" data-hint={t.tip_hint}></p>
+                }
+                { legend }
+                if let Some(note) = note { <p class="note">{ note }</p> }
+                { hidden_table(&title, &head, rows) }
+            </figure>
+        }
     }
 }
 
@@ -344,7 +406,11 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
             ]
         })
         .collect();
-    let points: Vec<(f64, f64)> = props.points.iter().map(|&(px, py)| (x.map(px), y.map(py))).collect();
+    let points: Vec<(f64, f64)> = props
+        .points
+        .iter()
+        .map(|&(px, py)| (x.map(px), y.map(py)))
+        .collect();
 
     let body = html! {
         <>
@@ -359,11 +425,14 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
     };
     let legend = legend(vec![
         (swatch_line("chart-line", None), t.budget_left_legend),
-        (swatch_line("chart-expected", Some(DASHED)), t.ideal_burn_legend),
+        (
+            swatch_line("chart-expected", Some(DASHED)),
+            t.ideal_burn_legend,
+        ),
     ]);
     html! {
-        <Frame id={props.id.clone()} class="chart-burndown" title={props.title.clone()} height={HEIGHT} {desc} {body}
-            {legend} head={vec![t.period_elapsed, t.budget_left]} {rows} {points} note={props.note.clone()} />
+        { Frame { id: props.id.clone(), class: "chart-burndown", title: props.title.clone(), height: HEIGHT, desc, body,
+            legend, head: vec![t.period_elapsed, t.budget_left], rows, points, note: props.note.clone() }.view() }
     }
 }
 
@@ -537,12 +606,15 @@ pub fn Trend(props: &TrendProps) -> Html {
     let triangle =
         html! { <polygon class="chart-marker chart-marker-below" points="7,2.5 17,2.5 12,11" /> };
     let legend = legend(vec![
-        (html! { <circle class="chart-marker chart-marker-met" cx="12" cy="6" r="4" /> }, t.met_expected_legend),
+        (
+            html! { <circle class="chart-marker chart-marker-met" cx="12" cy="6" r="4" /> },
+            t.met_expected_legend,
+        ),
         (triangle, t.below_expected_legend),
     ]);
     html! {
-        <Frame id={props.id.clone()} class="chart-trend" title={props.title.clone()} height={HEIGHT} {desc} {body}
-            {legend} head={vec![t.period, t.value, t.status]} {rows} {points} />
+        { Frame { id: props.id.clone(), class: "chart-trend", title: props.title.clone(), height: HEIGHT, desc, body,
+            legend, head: vec![t.period, t.value, t.status], rows, points, note: None }.view() }
     }
 }
 
@@ -624,7 +696,10 @@ pub fn Bars(props: &BarsProps) -> Html {
     let points: Vec<(f64, f64)> = (0..count)
         .map(|i| {
             let v = props.values.get(i).copied().unwrap_or(0.0);
-            (LEFT + (i as f64 + 0.5) * band, if v > 0.0 { y.map(v) } else { BASE })
+            (
+                LEFT + (i as f64 + 0.5) * band,
+                if v > 0.0 { y.map(v) } else { BASE },
+            )
         })
         .collect();
     let body = html! {
@@ -634,8 +709,8 @@ pub fn Bars(props: &BarsProps) -> Html {
         </>
     };
     html! {
-        <Frame id={props.id.clone()} class="chart-bars" title={props.title.clone()} height={HEIGHT} {desc} {body}
-            head={vec![t.period, t.value]} {rows} {points} />
+        { Frame { id: props.id.clone(), class: "chart-bars", title: props.title.clone(), height: HEIGHT, desc, body,
+            legend: Html::default(), head: vec![t.period, t.value], rows, points, note: None }.view() }
     }
 }
 
@@ -895,8 +970,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         t.outage_not_counted_legend,
     ));
     html! {
-        <Frame id={id.clone()} class="chart-timeline" {height} title={props.title.clone()} {desc} {body}
-            legend={legend(items)} head={vec![t.service, t.outage, t.in_the_agreement]} rows={table_rows} {points} />
+        { Frame { id: id.clone(), class: "chart-timeline", height, title: props.title.clone(), desc, body,
+            legend: legend(items), head: vec![t.service, t.outage, t.in_the_agreement], rows: table_rows, points, note: None }.view() }
     }
 }
 

@@ -1083,6 +1083,8 @@ group! {
             source_prefix,
             note_prefix,
             results_title,
+            /// Above the example shown until a log is entered or an SLA picked.
+            example_note,
             pick_some,
             fix_inputs,
             fix_log,
@@ -1323,6 +1325,12 @@ group! {
     Workbench, WorkbenchMessages {
         texts {
             toolbar_label,
+            /// The menu of workspace management (rename, new, files, share, print, delete).
+            workspace_menu,
+            /// The template cards beside the report on a first visit.
+            templates_title,
+            templates_hint,
+            hide_templates,
             workspace,
             name,
             span_label,

@@ -263,30 +263,7 @@ pub fn Embed(props: &EmbedProps) -> Html {
                 Some(Terms { file: Ok(_), .. }) => html! {},
             } }
             if let Some(f) = &file {
-                <TermsView file={f.clone()} locked={*locked} />
-                if !*locked {
-                    // Keyed by the terms in use: new terms (a message) reset the draft.
-                    <TermsEditor key={format!("{:p}", Rc::as_ptr(f))}
-                        json={terms.as_ref().map(|t| t.json.clone()).unwrap_or_default()}
-                        problems={(*editor_problems).clone()}
-                        onapply={{
-                            let terms = terms.clone();
-                            let editor_problems = editor_problems.clone();
-                            // Terms that cannot be read are not applied: the
-                            // calculator keeps the last good ones.
-                            Callback::from(move |json: String| {
-                                let read = Terms::read(json);
-                                match &read.file {
-                                    Ok(_) => {
-                                        editor_problems.set(Vec::new());
-                                        terms.set(Some(read));
-                                    }
-                                    Err(problems) => editor_problems.set(problems.clone()),
-                                }
-                            })
-                        }} />
-                }
-                <section aria-labelledby="embed-inputs-title">
+                <section class="embed-inputs" aria-labelledby="embed-inputs-title">
                     <h2 id="embed-inputs-title">{t.your_month}</h2>
                     <div class="embed-grid">
                         <div class="field">
@@ -347,6 +324,29 @@ pub fn Embed(props: &EmbedProps) -> Html {
                     </fieldset>
                 </section>
                 <ResultsView report={computed.clone().and_then(Result::ok)} />
+                <TermsView file={f.clone()} locked={*locked} />
+                if !*locked {
+                    // Keyed by the terms in use: new terms (a message) reset the draft.
+                    <TermsEditor key={format!("{:p}", Rc::as_ptr(f))}
+                        json={terms.as_ref().map(|t| t.json.clone()).unwrap_or_default()}
+                        problems={(*editor_problems).clone()}
+                        onapply={{
+                            let terms = terms.clone();
+                            let editor_problems = editor_problems.clone();
+                            // Terms that cannot be read are not applied: the
+                            // calculator keeps the last good ones.
+                            Callback::from(move |json: String| {
+                                let read = Terms::read(json);
+                                match &read.file {
+                                    Ok(_) => {
+                                        editor_problems.set(Vec::new());
+                                        terms.set(Some(read));
+                                    }
+                                    Err(problems) => editor_problems.set(problems.clone()),
+                                }
+                            })
+                        }} />
+                }
             }
         </main>
     }
@@ -390,7 +390,7 @@ fn TermsView(props: &TermsViewProps) -> Html {
     let tx = texts().embed();
     let f = &props.file;
     html! {
-        <section aria-labelledby="embed-terms-title">
+        <section class="embed-terms-section" aria-labelledby="embed-terms-title">
             <h2 id="embed-terms-title">{tx.the_terms}</h2>
             if props.locked {
                 <p class="hint">{tx.set_by(&f.provider.name)}</p>
@@ -594,7 +594,7 @@ fn ResultsView(props: &ResultsViewProps) -> Html {
     let tx = texts().embed();
     let Some(report) = &props.report else {
         return html! {
-            <section aria-labelledby="embed-results-title">
+            <section class="embed-result" aria-labelledby="embed-results-title">
                 <h2 id="embed-results-title">{tx.result}</h2>
                 <p role="status" id="embed-summary">{tx.correct_fields}</p>
             </section>
@@ -624,7 +624,7 @@ fn ResultsView(props: &ResultsViewProps) -> Html {
         None => tx.nothing_to_report(&span),
     };
     html! {
-        <section aria-labelledby="embed-results-title">
+        <section class="embed-result" aria-labelledby="embed-results-title">
             <h2 id="embed-results-title">{tx.result}</h2>
             <p class="big" role="status" aria-live="polite" id="embed-summary">{summary}</p>
             <div class="table-wrap" tabindex="0" role="region" aria-label={tx.targets_region}>

@@ -61,7 +61,9 @@ test("a chart reads out its points by keyboard and by pointer", async () => {
   const chart = page.locator(".chart-burndown").first();
   await chart.waitFor();
   const tip = chart.locator(".chart-tip");
-  assert.match(await tip.innerText(), /arrow keys/);
+  // Until a point is chosen, the line says how (its hint drawn by the stylesheet).
+  assert.equal(await tip.innerText(), "");
+  assert.match(await tip.getAttribute("data-hint"), /arrow keys/);
   await chart.locator("svg").first().focus();
   await page.keyboard.press("End");
   // The last point: the whole period elapsed, the budget left as the engine counted it.
@@ -70,6 +72,8 @@ test("a chart reads out its points by keyboard and by pointer", async () => {
   assert.match(await tip.innerText(), /^0\.0 %: 100\.0 %$/);
   await page.keyboard.press("ArrowRight");
   assert.doesNotMatch(await tip.innerText(), /^0\.0 %:/);
+  await page.keyboard.press("Escape");
+  assert.equal(await tip.innerText(), "");
   // The pointer at the left edge of the plot reads the first point.
   const svg = await chart.locator("svg").first().boundingBox();
   await page.mouse.move(svg.x + svg.width * 0.05, svg.y + svg.height / 2);

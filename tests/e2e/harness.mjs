@@ -142,3 +142,8 @@ export async function axe(page, impacts = ["serious", "critical"]) {
 }
 
 export const ARTIFACTS = join(root, "tests/e2e/artifacts");
+
+/** Opens the workbench's Workspace menu (rename, new, files, share, print, delete), if it is not open. */
+export async function openMenu(page) {
+  await page.locator("#workspace-menu").evaluate((menu) => { menu.open = true; });
+}

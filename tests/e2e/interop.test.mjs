@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, launch, newPage, axe, requests } from "./harness.mjs";
+import { serve, launch, newPage, axe, requests, openMenu } from "./harness.mjs";
 
 let server;
 let browser;
@@ -32,7 +32,7 @@ after(async () => {
 /** Opens the workbench and waits until it is drawn. */
 async function openWorkbench(page) {
   await page.goto(server.url + "workbench.html");
-  await page.locator("#tab-structure").waitFor();
+  await page.locator("#tab-structure").click();
 }
 
 /** The element id of the field at a JSON path (as `field_id` in fields.rs). */
@@ -51,7 +51,9 @@ async function tabTo(page, selector, limit = 400) {
 
 /** Starts a fresh workspace from `template` with the toolbar. */
 async function newFrom(page, template) {
+  await openMenu(page);
   await page.locator("#template").selectOption(template);
+  await openMenu(page);
   await page.locator("#new-workspace").click();
   await page.locator("#workbench-message", { hasText: "Created the workspace" }).waitFor();
 }
@@ -150,6 +152,7 @@ test("the agreements download as OpenSLO with what OpenSLO cannot say, and the d
   await openWorkbench(page);
   await newFrom(page, "service-based");
   const targets = await page.locator(".outline-targets > li").allInnerTexts();
+  await openMenu(page);
   await page.locator("#openslo-toggle").click();
   await page.locator("#openslo").waitFor();
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#openslo-export").click()]);
@@ -205,6 +208,7 @@ spec:
 
 /** Pastes `ONE_SLO` into the OpenSLO panel and reads it. */
 async function readPastedSlo(page) {
+  await openMenu(page);
   await page.locator("#openslo-toggle").click();
   await page.locator("#openslo").waitFor();
   await page.locator("#openslo-text").fill(ONE_SLO);
@@ -277,7 +281,7 @@ test("after one visit to the workbench, OpenSLO and iCalendar files work offline
   });
   await context.setOffline(true);
   await page.reload();
-  await page.locator("#tab-structure").waitFor();
+  await page.locator("#tab-structure").click();
   await newFrom(page, "service-based");
   await readPastedSlo(page);
   const summary = page.locator("#openslo-summary");

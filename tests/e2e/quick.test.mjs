@@ -288,7 +288,7 @@ test("a visit to the calculator works offline for the workbench too, and never d
   assert.deepEqual(fetched.filter((p) => p.endsWith(".wasm")).map((p) => p.split("/").pop().replace(/-[0-9a-f]+_bg/, "")), ["sla-app.wasm", "sla-import-panel.wasm"]);
   await context.setOffline(true);
   await page.getByRole("link", { name: "Agreement workbench" }).click();
-  await page.locator("#tab-structure").waitFor();
+  await page.locator("#tab-structure").click();
   assert.ok(page.url().endsWith("/workbench.html"), page.url());
   await page.getByRole("link", { name: "Quick calculator" }).click();
   await page.getByLabel("Target 1 (%)", { exact: true }).waitFor();
@@ -300,7 +300,7 @@ test("a visit to the calculator works offline for the workbench too, and never d
 test("a link made before the workbench had its own page still opens it", async () => {
   const { context, page, errors } = await newPage(browser);
   await page.goto(server.url + "#workbench");
-  await page.locator("#tab-structure").waitFor();
+  await page.locator("#tab-structure").click();
   assert.ok(page.url().endsWith("/workbench.html#workbench"), page.url());
   assert.deepEqual(errors, []);
   await context.close();

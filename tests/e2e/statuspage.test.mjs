@@ -30,7 +30,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, launch, newPage, openApp, axe, requests } from "./harness.mjs";
+import { serve, launch, newPage, openApp, axe, requests, openMenu } from "./harness.mjs";
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/statuspage/acme-2026-02.json");
 const HISTORY = readFileSync(FIXTURE, "utf8");
@@ -229,8 +229,10 @@ test("workbench: a Statuspage file is chosen like a CSV; one that is not JSON or
  */
 async function cloudWorkspace(page) {
   await page.goto(server.url + "workbench.html");
-  await page.locator("#tab-structure").waitFor();
+  await page.locator("#tab-structure").click();
+  await openMenu(page);
   await page.locator("#template").selectOption("cloud-sla");
+  await openMenu(page);
   await page.locator("#new-workspace").click();
   await page.locator("#workbench-message", { hasText: "Created the workspace" }).waitFor();
 }

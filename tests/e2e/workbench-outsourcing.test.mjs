@@ -48,7 +48,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, launch, newPage, axe, requests, ARTIFACTS } from "./harness.mjs";
+import { serve, launch, newPage, axe, requests, ARTIFACTS, openMenu } from "./harness.mjs";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/workbench");
 
@@ -69,12 +69,14 @@ after(async () => {
 /** Opens the workbench and waits until it is drawn. */
 async function openWorkbench(page) {
   await page.goto(server.url + "workbench.html");
-  await page.locator("#tab-structure").waitFor();
+  await page.locator("#tab-structure").click();
 }
 
 /** Starts a fresh workspace from `template` with the toolbar. */
 async function newFrom(page, template) {
+  await openMenu(page);
   await page.locator("#template").selectOption(template);
+  await openMenu(page);
   await page.locator("#new-workspace").click();
   await page.locator("#workbench-message", { hasText: "Created the workspace" }).waitFor();
 }

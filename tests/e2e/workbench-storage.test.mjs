@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, launch, newPage, storedInIndexedDb } from "./harness.mjs";
+import { serve, launch, newPage, storedInIndexedDb, openMenu } from "./harness.mjs";
 
 let server;
 let browser;
@@ -31,7 +31,7 @@ after(async () => {
 /** Opens the workbench and waits until it shows a workspace. */
 async function openWorkbench(page) {
   await page.goto(server.url + "workbench.html");
-  await page.locator("#tab-structure").waitFor();
+  await page.locator("#tab-structure").click();
 }
 
 /** The keys of the workbench (`sla.workbench.…`) in localStorage. */
@@ -112,7 +112,7 @@ test("a workspace of 300,000 outages is autosaved in IndexedDB in chunks and is 
     };
   });
   await page.reload();
-  await page.locator("#workspace-name").waitFor({ timeout: 300_000 });
+  await page.locator("#workspace-name").waitFor({ state: "attached", timeout: 300_000 });
   assert.equal(await page.locator("#workspace-name").inputValue(), workspace.name);
   assert.equal(await page.locator("#save-status").innerText(), "All changes saved in this browser.");
   await page.locator("#tab-measurements").click();
@@ -163,12 +163,13 @@ test("without IndexedDB the workspaces are kept in localStorage; without either 
   const { context, page, errors } = await newPage(browser);
   await context.addInitScript(blockIndexedDb);
   await openWorkbench(page);
+  await openMenu(page);
   await page.locator("#workspace-name").fill("Kept in localStorage");
   await page.locator("#save-status", { hasText: "All changes saved" }).waitFor();
   const keys = await workbenchKeysInLocalStorage(page);
   assert.ok(keys.includes("sla.workbench.index"), keys.join(", "));
   await page.reload();
-  await page.locator("#tab-structure").waitFor();
+  await page.locator("#tab-structure").click();
   assert.equal(await page.locator("#workspace-name").inputValue(), "Kept in localStorage");
   assert.deepEqual(errors, []);
   await context.close();
@@ -180,6 +181,7 @@ test("without IndexedDB the workspaces are kept in localStorage; without either 
   await openWorkbench(blocked.page);
   await blocked.page.locator("#save-status", { hasText: "does not let the page store data here" }).waitFor();
   assert.match(await blocked.page.locator("#save-status").innerText(), /export the workspace as a file/i);
+  await openMenu(blocked.page);
   await blocked.page.locator("#workspace-name").fill("Not kept");
   await blocked.page.locator("#tab-report").click();
   await blocked.page.locator("#report-summary").waitFor();

@@ -32,7 +32,7 @@ after(async () => {
 test("a ServiceNow history in the workbench: one ticket per incident, and the tickets where made_sla differs from ours, with the reason", async () => {
   const { context, page, errors } = await newPage(browser);
   await page.goto(server.url + "workbench.html");
-  await page.locator("#tab-structure").waitFor();
+  await page.locator("#tab-structure").click();
   // The agreement names its priorities P2, P3, P4: the export's `2 - High`,
   // `3 - Moderate` and `4 - Low` map to them by rank, shown before import.
   const agreements = JSON.parse(
@@ -99,7 +99,7 @@ test("a ServiceNow history in the workbench: one ticket per incident, and the ti
 test("a field-change audit chosen in the workbench says in one line how it is read, and imports nothing", async () => {
   const { context, page, errors } = await newPage(browser);
   await page.goto(server.url + "workbench.html");
-  await page.locator("#tab-structure").waitFor();
+  await page.locator("#tab-structure").click();
   await page.locator("#tab-measurements").click();
   await page.setInputFiles("#import-file", join(FIXTURES, "import/servicenow-sys-audit.csv"));
   const message = page.locator("#import-message", { hasText: "servicenow-sys-audit.csv is a field-change audit (ServiceNow sys_audit)" });

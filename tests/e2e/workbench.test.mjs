@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, launch, newPage, axe, requests, storedInIndexedDb, ARTIFACTS } from "./harness.mjs";
+import { serve, launch, newPage, axe, requests, storedInIndexedDb, ARTIFACTS, openMenu } from "./harness.mjs";
 
 let server;
 let browser;
@@ -30,7 +30,7 @@ after(async () => {
 /** Opens the workbench and waits until it is drawn. */
 async function openWorkbench(page, fragment = "") {
   await page.goto(server.url + "workbench.html" + (fragment ? "#" + fragment : ""));
-  await page.locator("#tab-structure").waitFor();
+  await page.locator("#tab-structure").click();
 }
 
 /** The element id of the field at a JSON path (as `field_id` in fields.rs). */
@@ -85,7 +85,9 @@ async function tick(page, selector) {
 
 /** Starts a fresh workspace from `template` with the toolbar (mouse-free too). */
 async function newFrom(page, template) {
+  await openMenu(page);
   await page.locator("#template").selectOption(template);
+  await openMenu(page);
   await page.locator("#new-workspace").click();
   await page.locator("#workbench-message", { hasText: "Created the workspace" }).waitFor();
 }
@@ -94,7 +96,9 @@ test("a multi-level structure built from scratch with the keyboard only gives th
   const { context, page, errors } = await newPage(browser);
   await openWorkbench(page);
   await page.locator("#workspace-select").focus();
+  await openMenu(page);
   await choose(page, "#template", "blank");
+  await openMenu(page);
   await press(page, "#new-workspace");
   await page.locator("#workbench-message", { hasText: "Created the workspace" }).waitFor();
 
@@ -179,12 +183,13 @@ test("every change is autosaved: a reload brings back the workspace, and undo/re
   const { context, page, errors } = await newPage(browser);
   await openWorkbench(page);
   await newFrom(page, "cloud-sla");
+  await openMenu(page);
   await page.locator("#workspace-name").fill("Autosaved cloud SLA");
   await page.locator(".outline-item >> text=General").click();
   await page.locator(fid("currency")).fill("CHF");
   await page.locator("#save-status", { hasText: "All changes saved" }).waitFor();
   await page.reload();
-  await page.locator("#tab-structure").waitFor();
+  await page.locator("#tab-structure").click();
   assert.equal(await page.locator("#workspace-name").inputValue(), "Autosaved cloud SLA");
   await page.locator(".outline-item >> text=General").click();
   assert.equal(await page.locator(fid("currency")).inputValue(), "CHF");
@@ -209,6 +214,7 @@ test("export → open round trip: the opened file is a new workspace with the sa
   await page.locator("#tab-report").click();
   await page.locator("#report-summary").waitFor();
   const summary = await page.locator("#report-summary").innerText();
+  await openMenu(page);
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-json").click()]);
   const text = readFileSync(await download.path(), "utf8");
   const file = JSON.parse(text);
@@ -225,6 +231,7 @@ test("export → open round trip: the opened file is a new workspace with the sa
   await page.locator("#report-summary").waitFor();
   assert.equal(await page.locator("#report-summary").innerText(), summary);
   // The report as CSV.
+  await openMenu(page);
   const [csv] = await Promise.all([page.waitForEvent("download"), page.locator("#export-csv").click()]);
   const rows = readFileSync(await csv.path(), "utf8").trim().split("\n");
   assert.ok(rows.length > 5, `${rows.length} CSV rows`);
@@ -237,6 +244,7 @@ test("a broken JSON file and a crafted share link are refused with where and why
   const { context, page, errors } = await newPage(browser);
   await openWorkbench(page);
   await newFrom(page, "service-desk");
+  await openMenu(page);
   await page.locator("#workspace-name").fill("Keep me");
   const count = await page.locator("#workspace-select option").count();
   const broken = join(tmp, "broken.json");
@@ -273,7 +281,9 @@ test("share link round trip: the link opens as a new workspace in a fresh browse
   const first = await newPage(browser);
   await openWorkbench(first.page);
   await newFrom(first.page, "multi-supplier");
+  await openMenu(first.page);
   await first.page.locator("#workspace-name").fill("Shared shop SLA");
+  await openMenu(first.page);
   await first.page.locator("#share-link").click();
   await first.page.locator("#share-url").waitFor();
   const link = await first.page.locator("#share-url").inputValue();
@@ -310,6 +320,7 @@ test("print: the report of a period prints without the editing controls", async 
       window.__printed = (window.__printed ?? 0) + 1;
     };
   });
+  await openMenu(page);
   await page.locator("#print").click();
   await page.locator("#report-summary").waitFor();
   await page.waitForFunction(() => window.__printed === 1);
@@ -380,10 +391,11 @@ test("two tabs creating workspaces never share an id, and a workspace from a new
   const { context, page, errors } = await newPage(browser);
   const other = await context.newPage();
   await openWorkbench(page);
+  await openMenu(page);
   await page.locator("#workspace-name").fill("My precious work");
   await page.locator("#save-status", { hasText: "All changes saved" }).waitFor();
   await other.goto(server.url + "workbench.html");
-  await other.locator("#tab-structure").waitFor();
+  await other.locator("#tab-structure").click();
   // Both tabs create a workspace, each from its own (by then stale) view of the list.
   await newFrom(page, "multi-level");
   await newFrom(other, "outsourcing");
@@ -409,7 +421,7 @@ test("two tabs creating workspaces never share an id, and a workspace from a new
     return precious.id;
   });
   await page.reload();
-  await page.locator("#tab-structure").waitFor();
+  await page.locator("#tab-structure").click();
   assert.match(await page.locator("#workbench-message").innerText(), /could not be read \(it was saved by a newer version of this app\)/);
   const names = await page.locator("#workspace-select option").allInnerTexts();
   assert.ok(names.includes("My precious work"), names.join(", "));
@@ -424,10 +436,13 @@ test("two tabs creating workspaces never share an id, and a workspace from a new
 test("deleting a workspace by keyboard: focus moves to the confirmation and back, the other workspaces stay", async () => {
   const { context, page, errors } = await newPage(browser);
   await openWorkbench(page);
+  await openMenu(page);
   await page.locator("#workspace-name").fill("Keep this one");
   await newFrom(page, "service-desk");
+  await openMenu(page);
   await page.locator("#workspace-name").fill("Delete this one");
   await page.locator("#save-status", { hasText: "All changes saved" }).waitFor();
+  await openMenu(page);
   await press(page, "#delete-workspace");
   await page.waitForFunction(() => document.activeElement?.id === "delete-confirm");
   await page.keyboard.press("Enter");
@@ -451,15 +466,19 @@ test("when autosave fails, leaving the workspace warns first and the unsaved wor
       return original.call(this, value, key);
     };
   });
+  await openMenu(page);
   await page.locator("#workspace-name").fill("Unsaved work");
   await page.locator("#save-status", { hasText: "Not saved" }).waitFor();
   // What to do, said with it.
   assert.match(await page.locator("#save-status").innerText(), /more than this browser keeps.*Export the workspace as a file/);
+  await openMenu(page);
   await page.locator("#template").selectOption("cloud-sla");
+  await openMenu(page);
   await page.locator("#new-workspace").click();
   await page.locator("#workbench-message", { hasText: "is not saved in this browser" }).waitFor();
   assert.equal(await page.locator("#workspace-name").inputValue(), "Unsaved work");
   // Asked again, it goes.
+  await openMenu(page);
   await page.locator("#new-workspace").click();
   await page.locator("#workbench-message", { hasText: "Created the workspace" }).waitFor();
   assert.deepEqual(errors, []);

@@ -73,6 +73,32 @@ fn t() -> &'static Compare {
     texts().compare()
 }
 
+/// The example shown until the visitor enters a log or picks an SLA: the
+/// outage log of `examples/vendor-outages-2026-07.csv`, three SLAs, July
+/// 2026, a bill of 1,000.00 USD.
+const EXAMPLE_LOG: &str = include_str!("../../../examples/vendor-outages-2026-07.csv");
+const EXAMPLE_PRESETS: [&str; 3] = [
+    "aws-ec2-region",
+    "aws-s3-standard",
+    "gcp-compute-multi-zone",
+];
+
+/// The example's log and outcome.
+fn example(presets: &[Preset], today: NaiveDate) -> (Rc<ParsedLog>, Rc<Outcome>) {
+    let log = parse_log(&Rc::new(EXAMPLE_LOG.to_string()));
+    let inputs = RequestInputs {
+        month: "2026-07".into(),
+        bill: "1000.00".into(),
+        currency: "USD".into(),
+        zones: String::new(),
+        instance: String::new(),
+        today,
+    };
+    let selected: Vec<String> = EXAMPLE_PRESETS.iter().map(ToString::to_string).collect();
+    let outcome = evaluate_all(presets, &selected, &log, &inputs);
+    (Rc::new(log), Rc::new(outcome))
+}
+
 /// The presets picked, in the bundled order (vendor by vendor).
 fn chosen<'a>(presets: &'a [Preset], selected: &[String]) -> Vec<&'a Preset> {
     presets
@@ -175,6 +201,13 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
             },
         )
     };
+    let example = {
+        let presets = presets.clone();
+        use_memo(state.untouched(), move |untouched| match presets.as_ref() {
+            Ok(list) if *untouched => Some(example(list, today)),
+            _ => None,
+        })
+    };
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
@@ -211,50 +244,59 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
                 if let Some(note) = not_kept_note {
                     <p class="notice" role="status" id="compare-storage">{ note }</p>
                 }
-                <section aria-labelledby="compare-log-title">
-                    <h2 id="compare-log-title">{ t().log_title }</h2>
-                    <log::OutageLog
-                        input={state.input}
-                        csv={state.csv.clone()}
-                        file_name={state.file_name.clone()}
-                        rows={state.rows.clone()}
-                        parsed={parsed.clone()}
-                        dispatch={dispatch.clone()}
-                    />
-                </section>
-                <section aria-labelledby="compare-request-title">
-                    <h2 id="compare-request-title">{ t().request_title }</h2>
-                    <div class="compare-fields">
-                        <TextField id="compare-month" label={t().month_label} input_type="month"
-                            value={state.month.clone()} oninput={on(Action::Month)}
-                            hint={t().month_hint} error={errors.month.clone()} placeholder="2026-07" />
-                        <TextField id="compare-bill" label={t().bill_label} inputmode="decimal"
-                            value={state.bill.clone()} oninput={on(Action::Bill)}
-                            hint={t().bill_hint} error={errors.bill.clone()} placeholder="1000.00" />
-                        <TextField id="compare-currency" label={t().currency_label}
-                            value={state.currency.clone()} oninput={on(Action::Currency)}
-                            hint={t().currency_hint} error={errors.currency.clone()} />
-                        <TextField id="compare-zones" label={t().zones_label}
-                            value={state.zones.clone()} oninput={on(Action::Zones)}
-                            hint={t().zones_hint} placeholder="eu-west-1a, eu-west-1b" />
-                        <TextField id="compare-instance" label={t().instance_label}
-                            value={state.instance.clone()} oninput={on(Action::Instance)}
-                            hint={t().instance_hint} placeholder="i-0abc" />
+                <div class="compare-layout">
+                    <section class="compare-output" aria-labelledby="compare-results-title">
+                        <h2 id="compare-results-title">{ t().results_title }</h2>
+                        if let Some((log, outcome)) = example.as_ref().clone() {
+                            <p class="notice" id="compare-example">{ t().example_note }</p>
+                            <results::Results presets={preset_list.clone()} {outcome} {log} />
+                        } else {
+                            <results::Results presets={preset_list.clone()} outcome={outcome.clone()}
+                                log={parsed.clone()} />
+                        }
+                    </section>
+                    <div class="compare-inputs">
+                    <section aria-labelledby="compare-log-title">
+                        <h2 id="compare-log-title">{ t().log_title }</h2>
+                        <log::OutageLog
+                            input={state.input}
+                            csv={state.csv.clone()}
+                            file_name={state.file_name.clone()}
+                            rows={state.rows.clone()}
+                            parsed={parsed.clone()}
+                            dispatch={dispatch.clone()}
+                        />
+                    </section>
+                    <section aria-labelledby="compare-request-title">
+                        <h2 id="compare-request-title">{ t().request_title }</h2>
+                        <div class="compare-fields">
+                            <TextField id="compare-month" label={t().month_label} input_type="month"
+                                value={state.month.clone()} oninput={on(Action::Month)}
+                                hint={t().month_hint} error={errors.month.clone()} placeholder="2026-07" />
+                            <TextField id="compare-bill" label={t().bill_label} inputmode="decimal"
+                                value={state.bill.clone()} oninput={on(Action::Bill)}
+                                hint={t().bill_hint} error={errors.bill.clone()} placeholder="1000.00" />
+                            <TextField id="compare-currency" label={t().currency_label}
+                                value={state.currency.clone()} oninput={on(Action::Currency)}
+                                hint={t().currency_hint} error={errors.currency.clone()} />
+                            <TextField id="compare-zones" label={t().zones_label}
+                                value={state.zones.clone()} oninput={on(Action::Zones)}
+                                hint={t().zones_hint} placeholder="eu-west-1a, eu-west-1b" />
+                            <TextField id="compare-instance" label={t().instance_label}
+                                value={state.instance.clone()} oninput={on(Action::Instance)}
+                                hint={t().instance_hint} placeholder="i-0abc" />
+                        </div>
+                    </section>
+                    <section aria-labelledby="compare-presets-title">
+                        <h2 id="compare-presets-title">{ t().presets_title }</h2>
+                        for problem in preset_problems {
+                            <p class="error">{ problem }</p>
+                        }
+                        <presets::PresetPicker presets={preset_list.clone()}
+                            selected={state.selected.clone()} dispatch={dispatch.clone()} />
+                    </section>
                     </div>
-                </section>
-                <section aria-labelledby="compare-presets-title">
-                    <h2 id="compare-presets-title">{ t().presets_title }</h2>
-                    for problem in preset_problems {
-                        <p class="error">{ problem }</p>
-                    }
-                    <presets::PresetPicker presets={preset_list.clone()}
-                        selected={state.selected.clone()} dispatch={dispatch.clone()} />
-                </section>
-                <section aria-labelledby="compare-results-title">
-                    <h2 id="compare-results-title">{ t().results_title }</h2>
-                    <results::Results presets={preset_list.clone()} outcome={outcome.clone()}
-                        log={parsed.clone()} />
-                </section>
+                </div>
                 <section aria-labelledby="compare-claim-title">
                     <h2 id="compare-claim-title">{ t().claim_title }</h2>
                     <claim::ClaimHelper presets={preset_list} outcome={outcome}

@@ -577,6 +577,9 @@ struct Start {
     bench: RefCell<Option<Bench>>,
     /// Whether the bench was read from the store (else it is new).
     stored: bool,
+    /// Nothing was stored: the workbench opens on the first template's
+    /// report, with the templates beside it.
+    first_visit: bool,
     message: Option<String>,
 }
 
@@ -588,6 +591,7 @@ impl Opened {
         let index = store.index().await;
         let (bench, message) = initial(&store, &index, month).await;
         let stored = index.has(&bench.id);
+        let first_visit = index.workspaces.is_empty() && message.is_none();
         let message = match (moved, message) {
             (Some(a), Some(b)) => Some(format!("{a} {b}")),
             (a, b) => a.or(b),
@@ -597,6 +601,7 @@ impl Opened {
             index,
             bench: RefCell::new(Some(bench)),
             stored,
+            first_visit,
             message,
         }))
     }
@@ -610,6 +615,7 @@ impl Default for Opened {
             index: store::Index::default(),
             bench: RefCell::new(None),
             stored: false,
+            first_visit: false,
             message: None,
         }))
     }
@@ -639,7 +645,16 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     // Whether the user was told that leaving the workspace loses its unsaved
     // changes (after a failed autosave).
     let leave_warned = use_mut_ref(|| false);
-    let view = use_state(|| View::Structure);
+    let view = use_state(|| {
+        if start.first_visit {
+            View::Report
+        } else {
+            View::Structure
+        }
+    });
+    // The templates as cards beside the report, on a first visit until
+    // hidden.
+    let cards = use_state(|| start.first_visit);
     let what_if = use_state(WhatIf::default);
     let index = use_state(|| start.index.clone());
     let share_url = use_state(|| None::<String>);
@@ -812,24 +827,33 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             template.set(e.target_unchecked_into::<HtmlSelectElement>().value())
         })
     };
-    let onnew = {
+    // A new workspace from a template, by its id; from a card, it opens on
+    // its report.
+    let on_new_from = {
         let bench = bench.clone();
-        let template = template.clone();
         let month = props.month.clone();
         let message = message.clone();
         let may_leave = may_leave.clone();
         let index = index.clone();
-        Callback::from(move |_: MouseEvent| {
+        let view = view.clone();
+        Callback::from(move |(id, report): (String, bool)| {
             if !may_leave() {
                 return;
             }
-            let workspace = templates::workspace(&template, &month);
+            let workspace = templates::workspace(&id, &month);
             message.set(Some(texts().workbench().created(&workspace.name)));
             bench.dispatch(Action::Open {
                 id: store::new_id(&index),
                 workspace,
             });
+            if report {
+                view.set(View::Report);
+            }
         })
+    };
+    let onnew = {
+        let template = template.clone();
+        on_new_from.reform(move |_: MouseEvent| ((*template).clone(), false))
     };
     let onrename = dispatch.reform(|e: InputEvent| {
         Action::Rename(e.target_unchecked_into::<HtmlInputElement>().value())
@@ -1085,11 +1109,44 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let problem_count: usize = computed.problems.errors.values().map(Vec::len).sum();
     let warning_count: usize = computed.problems.warnings.values().map(Vec::len).sum();
 
+    // The Workspace menu closes after an action (not after "Delete
+    // workspace…", whose question it shows) and on Escape.
+    let menu_ref = use_node_ref();
+    let onmenuclick = {
+        let menu_ref = menu_ref.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(target) = e.target_dyn_into::<web_sys::Element>() else {
+                return;
+            };
+            if target.tag_name() == "BUTTON" && target.id() != "delete-workspace" {
+                if let Some(menu) = menu_ref.cast::<web_sys::Element>() {
+                    let _ = menu.remove_attribute("open");
+                }
+            }
+        })
+    };
+    let onmenukey = {
+        let menu_ref = menu_ref.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                if let Some(menu) = menu_ref.cast::<web_sys::Element>() {
+                    let _ = menu.remove_attribute("open");
+                    if let Ok(Some(summary)) = menu.query_selector("summary") {
+                        if let Some(summary) =
+                            wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&summary)
+                        {
+                            let _ = summary.focus();
+                        }
+                    }
+                }
+            }
+        })
+    };
     let t = texts().workbench();
     html! {
         <div class="workbench">
             <section class="wb-toolbar no-print" aria-label={t.toolbar_label}>
-                <div class="wb-field">
+                <div class="wb-field wb-workspace">
                     <label for="workspace-select">{t.workspace}</label>
                     <select id="workspace-select" onchange={onswitch}>
                         { for index.workspaces.iter().map(|e| html! {
@@ -1100,46 +1157,53 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                         }
                     </select>
                 </div>
-                <div class="wb-field">
-                    <label for="workspace-name">{t.name}</label>
-                    <input id="workspace-name" type="text" value={name.clone()} oninput={onrename} />
-                </div>
-                <div class="wb-field">
+                <div class="wb-field wb-span">
                     <label for="span">{t.span_label}</label>
                     <input id="span" type="text" value={span.clone()} oninput={onspan}
                         aria-describedby="span-hint" placeholder="2026-03" />
                     <span id="span-hint" class="hint">{t.span_hint}</span>
                 </div>
-                <div class="wb-buttons">
+                <div class="toolbar">
                     <button type="button" id="undo" onclick={onundo} disabled={!can_undo}>{t.undo}</button>
                     <button type="button" id="redo" onclick={onredo} disabled={!can_redo}>{t.redo}</button>
-                </div>
-                <div class="wb-field">
-                    <label for="template">{t.new_from}</label>
-                    <select id="template" onchange={ontemplate}>
-                        { for TEMPLATES.iter().map(|t| html! { <option value={t.id} selected={*template == t.id}>{t.title()}</option> }) }
-                        <option value={templates::BLANK} selected={*template == templates::BLANK}>{t.blank_template}</option>
-                    </select>
-                    <button type="button" id="new-workspace" onclick={onnew}>{t.create}</button>
-                </div>
-                <div class="wb-buttons">
-                    <button type="button" id="export-json" onclick={onexport}>{t.export_json}</button>
-                    <label class="button" for="open-file">{t.open_file}</label>
-                    <input id="open-file" class="visually-hidden-file" type="file" accept=".json,application/json" onchange={onopen} />
-                    <button type="button" id="openslo-toggle" onclick={ontoggle_openslo} aria-expanded={(*openslo_open).to_string()}
-                        aria-controls="openslo">{t.openslo_toggle}</button>
-                    <button type="button" id="share-link" onclick={onshare}>{t.share_link}</button>
-                    <button type="button" id="export-csv" onclick={oncsv} disabled={computed.blocked.is_some()}>{t.results_csv}</button>
-                    <button type="button" id="print" onclick={onprint}>{t.print}</button>
-                    if *confirm_delete {
-                        <span role="group" aria-label={t.confirm_deletion}>
-                            {t.confirm_delete(&name)}
-                            <button type="button" id="delete-confirm" ref={confirm_ref} onclick={ondelete}>{t.delete}</button>
-                            <button type="button" id="delete-cancel" onclick={ondelete_cancel}>{t.keep}</button>
-                        </span>
-                    } else {
-                        <button type="button" id="delete-workspace" ref={delete_ref} onclick={ondelete_ask}>{t.delete_workspace}</button>
-                    }
+                    <details class="menu" id="workspace-menu" ref={menu_ref.clone()} onkeydown={onmenukey}>
+                        <summary>{t.workspace_menu}</summary>
+                        <div class="menu-list" onclick={onmenuclick}>
+                            <div class="wb-field">
+                                <label for="workspace-name">{t.name}</label>
+                                <input id="workspace-name" type="text" value={name.clone()} oninput={onrename} />
+                            </div>
+                            <div class="wb-field">
+                                <label for="template">{t.new_from}</label>
+                                <div class="toolbar">
+                                    <select id="template" onchange={ontemplate}>
+                                        { for TEMPLATES.iter().map(|t| html! { <option value={t.id} selected={*template == t.id}>{t.title()}</option> }) }
+                                        <option value={templates::BLANK} selected={*template == templates::BLANK}>{t.blank_template}</option>
+                                    </select>
+                                    <button type="button" id="new-workspace" onclick={onnew}>{t.create}</button>
+                                </div>
+                            </div>
+                            <hr />
+                            <button type="button" id="export-json" onclick={onexport}>{t.export_json}</button>
+                            <label class="button" for="open-file">{t.open_file}</label>
+                            <input id="open-file" class="visually-hidden-file" type="file" accept=".json,application/json" onchange={onopen} />
+                            <button type="button" id="openslo-toggle" onclick={ontoggle_openslo} aria-expanded={(*openslo_open).to_string()}
+                                aria-controls="openslo">{t.openslo_toggle}</button>
+                            <button type="button" id="share-link" onclick={onshare}>{t.share_link}</button>
+                            <button type="button" id="export-csv" onclick={oncsv} disabled={computed.blocked.is_some()}>{t.results_csv}</button>
+                            <button type="button" id="print" onclick={onprint}>{t.print}</button>
+                            <hr />
+                            if *confirm_delete {
+                                <span role="group" aria-label={t.confirm_deletion}>
+                                    {t.confirm_delete(&name)}
+                                    <button type="button" id="delete-confirm" ref={confirm_ref} onclick={ondelete}>{t.delete}</button>
+                                    <button type="button" id="delete-cancel" onclick={ondelete_cancel}>{t.keep}</button>
+                                </span>
+                            } else {
+                                <button type="button" id="delete-workspace" ref={delete_ref} onclick={ondelete_ask}>{t.delete_workspace}</button>
+                            }
+                        </div>
+                    </details>
                 </div>
                 if let Some(url) = (*share_url).clone() {
                     <div class="wb-field share">
@@ -1193,20 +1257,56 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                             time_zone={computed.file.as_ref().map(|f| AttrValue::from(f.time_zone.clone())).unwrap_or_else(|| AttrValue::from("UTC"))}
                             span={AttrValue::from(span.clone())} dispatch={dispatch.clone()} />
                     },
-                    View::Report => match &computed.report {
-                        Some(report) => html! { <>
-                            <p id="evaluated" class="hint">{t.evaluated(&computed.evaluated.clone().unwrap_or_default())}</p>
-                            <Results report={report.clone()} services={computed.services.clone()}
-                                priorities={computed.priorities.clone()} what_if={(*what_if).clone()} on_what_if={onwhatif}
-                                burn={computed.file.clone().map(|file| burndown::BurnSource { file, measurements: computed.what_if_measurements.clone().map_or_else(|| bench.measured(), Measured::file) })} />
-                        </> },
-                        None => html! {
-                            <p id="report-blocked" class="notice" role="status">{computed.blocked.clone().unwrap_or_default()}</p>
-                        },
+                    View::Report => html! {
+                        <div class={classes!("wb-report", cards.then_some("with-cards"))}>
+                            <div class="wb-report-main">
+                                { match &computed.report {
+                                    Some(report) => html! { <>
+                                        <p id="evaluated" class="hint">{t.evaluated(&computed.evaluated.clone().unwrap_or_default())}</p>
+                                        <Results report={report.clone()} services={computed.services.clone()}
+                                            priorities={computed.priorities.clone()} what_if={(*what_if).clone()} on_what_if={onwhatif}
+                                            burn={computed.file.clone().map(|file| burndown::BurnSource { file, measurements: computed.what_if_measurements.clone().map_or_else(|| bench.measured(), Measured::file) })} />
+                                    </> },
+                                    None => html! {
+                                        <p id="report-blocked" class="notice" role="status">{computed.blocked.clone().unwrap_or_default()}</p>
+                                    },
+                                } }
+                            </div>
+                            if *cards {
+                                { template_cards(on_new_from.clone(), { let cards = cards.clone(); Callback::from(move |_: MouseEvent| cards.set(false)) }) }
+                            }
+                        </div>
                     },
                 }
             }
         </div>
+    }
+}
+
+/// The templates as cards, beside the report on a first visit: each opens
+/// a new workspace from it on its report.
+fn template_cards(on_new: Callback<(String, bool)>, on_hide: Callback<MouseEvent>) -> Html {
+    let t = texts().workbench();
+    html! {
+        <aside id="template-cards" class="template-cards no-print" aria-labelledby="template-cards-title">
+            <h2 id="template-cards-title">{t.templates_title}</h2>
+            <p class="hint">{t.templates_hint}</p>
+            <ul>
+                { for TEMPLATES.iter().map(|template| {
+                    let id = template.id;
+                    html! {
+                        <li>
+                            <button type="button" class="template-card" data-template={id}
+                                onclick={on_new.reform(move |_: MouseEvent| (id.to_string(), true))}>
+                                <span class="template-title">{template.title()}</span>
+                                <span class="template-about">{template.description()}</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+            <button type="button" id="hide-templates" onclick={on_hide}>{t.hide_templates}</button>
+        </aside>
     }
 }
 

@@ -243,7 +243,13 @@ fn key_figures(f: &KeyFigures) -> Html {
     let bad = f.missed + f.below_minimum;
     let targets = kpi(
         "kpi-targets",
-        if f.targets() == 0 { "" } else if bad > 0 { "bad" } else { "good" },
+        if f.targets() == 0 {
+            ""
+        } else if bad > 0 {
+            "bad"
+        } else {
+            "good"
+        },
         t.kpi_targets,
         t.kpi_count(&Count::plain(f.met), &Count::plain(f.targets())),
         std::iter::once(if bad == 0 {
@@ -256,25 +262,46 @@ fn key_figures(f: &KeyFigures) -> Html {
     );
     let credits = kpi(
         "kpi-credits",
-        if f.credits_paid.minor_units() == 0 { "good" } else { "warn" },
+        if f.credits_paid.minor_units() == 0 {
+            "good"
+        } else {
+            "warn"
+        },
         t.kpi_credits,
         format::money_of(f.credits_paid),
-        vec![t.kpi_credits_note(&format::money_of(f.credits_before_caps), &format::money_of(f.credits_net))],
+        vec![t.kpi_credits_note(
+            &format::money_of(f.credits_before_caps),
+            &format::money_of(f.credits_net),
+        )],
     );
     let budget = match &f.least_budget {
         Some(least) => {
             let share = least.left_basis_points().unwrap_or(0);
             let [allowed, _, left, _] = format::budget(least.budget);
-            let share_text = format::percent(&sla_engine::units::decimal_text(i128::from(share), 2)).replacen('-', "−", 1);
+            let share_text =
+                format::percent(&sla_engine::units::decimal_text(i128::from(share), 2))
+                    .replacen('-', "−", 1);
             kpi(
                 "kpi-budget",
-                if share < 0 { "bad" } else if share < 2500 { "warn" } else { "good" },
+                if share < 0 {
+                    "bad"
+                } else if share < 2500 {
+                    "warn"
+                } else {
+                    "good"
+                },
                 t.kpi_budget,
                 left.split(" (").next().unwrap_or_default().to_string(),
                 vec![t.kpi_budget_note(&least.name, &least.period.label(), &share_text, &allowed)],
             )
         }
-        None => kpi("kpi-budget", "", t.kpi_budget, "—".into(), vec![t.kpi_no_budget.into()]),
+        None => kpi(
+            "kpi-budget",
+            "",
+            t.kpi_budget,
+            "—".into(),
+            vec![t.kpi_no_budget.into()],
+        ),
     };
     // The right nearest to triggering leads: triggered, then holding, then
     // the largest share of the periods that trigger it.
@@ -282,19 +309,28 @@ fn key_figures(f: &KeyFigures) -> Html {
         match r.standing.as_ref().map(|s| &s.standing) {
             _ if r.triggered => 3.0,
             Some(s) if s.holds() => 2.0,
-            Some(Standing::Count { qualifying, needed, .. }) => *qualifying as f64 / (*needed).max(1) as f64,
+            Some(Standing::Count {
+                qualifying, needed, ..
+            }) => *qualifying as f64 / (*needed).max(1) as f64,
             _ => 0.0,
         }
     };
     let standing = |r: &Risk| -> String {
         match r.standing.as_ref().map(|s| &s.standing) {
             _ if r.triggered => t.kpi_triggered.to_string(),
-            Some(Standing::Count { qualifying, needed, .. }) => t.kpi_count(&Count::plain(*qualifying), &Count::plain(*needed)),
-            Some(Standing::Mean { mean: Some(mean), .. }) => localize(mean),
+            Some(Standing::Count {
+                qualifying, needed, ..
+            }) => t.kpi_count(&Count::plain(*qualifying), &Count::plain(*needed)),
+            Some(Standing::Mean {
+                mean: Some(mean), ..
+            }) => localize(mean),
             _ => "—".to_string(),
         }
     };
-    let nearest = f.risks.iter().max_by(|a, b| nearness(a).total_cmp(&nearness(b)));
+    let nearest = f
+        .risks
+        .iter()
+        .max_by(|a, b| nearness(a).total_cmp(&nearness(b)));
     let risk = kpi(
         "kpi-risk",
         match nearest.map(nearness) {
@@ -312,7 +348,14 @@ fn key_figures(f: &KeyFigures) -> Html {
                 .iter()
                 .map(|r| {
                     let words = r.standing.as_ref().map(|s| localize(&s.standing.text()));
-                    t.kpi_right(&r.rule, &if r.triggered { t.kpi_triggered.to_string() } else { words.unwrap_or_default() })
+                    t.kpi_right(
+                        &r.rule,
+                        &if r.triggered {
+                            t.kpi_triggered.to_string()
+                        } else {
+                            words.unwrap_or_default()
+                        },
+                    )
                 })
                 .collect()
         },
@@ -327,7 +370,13 @@ fn key_figures(f: &KeyFigures) -> Html {
 /// One key figure: its label, value, and the lines that explain it; the
 /// class (`good`, `warn`, `bad`) colours its edge, never alone: the words
 /// say it too.
-fn kpi(id: &'static str, class: &'static str, label: &'static str, value: String, notes: Vec<String>) -> Html {
+fn kpi(
+    id: &'static str,
+    class: &'static str,
+    label: &'static str,
+    value: String,
+    notes: Vec<String>,
+) -> Html {
     html! {
         <li class={classes!("kpi", class)} {id}>
             <span class="kpi-label">{label}</span>

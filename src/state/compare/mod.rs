@@ -188,6 +188,12 @@ impl CompareState {
         }
     }
 
+    /// Nothing entered yet: no log and no preset picked (the page shows an
+    /// example's result until then).
+    pub fn untouched(&self) -> bool {
+        self.input == LogInput::Csv && self.csv.is_empty() && self.selected.is_empty()
+    }
+
     /// The log's text as the reader gets it: the CSV, or the table's rows as CSV.
     pub fn log_text(&self) -> Rc<String> {
         match self.input {
