@@ -66,7 +66,7 @@ async fn picked_presets_are_compared_side_by_side_with_the_claim() {
     assert_eq!(text(&root, "#compare-log-status"), "✓ 10 outages read.");
     assert_eq!(
         text(&root, "#compare-summary"),
-        "Pick one or more SLAs above to compare them."
+        "Pick one or more SLAs (3. Vendor SLAs to compare) to compare them."
     );
     type_into(&get(&root, "#compare-bill"), "1000.00").await;
     for id in [
@@ -191,7 +191,7 @@ async fn a_bad_bill_is_named_under_its_field_and_the_results_wait() {
     assert!(text(&root, "#compare-bill-error").contains("more decimals than the currency"));
     assert_eq!(
         text(&root, "#compare-summary"),
-        "Fix the month, the bill or the currency above to see the comparison."
+        "Fix the month, the bill or the currency (2.) to see the comparison."
     );
     type_into(&get(&root, "#compare-bill"), "12.34").await;
     assert!(text(&root, "#compare-summary").starts_with("1 SLA compared for 2026-07 on 0 outages"));

@@ -59,11 +59,22 @@ export const VIEWS = [
   },
   {
     name: "compare",
+    // A first visit: an example's result until the visitor enters a log.
+    async open(page, base) {
+      await page.goto(base + "compare.html");
+      await page.locator("#compare-example").waitFor();
+      await page.locator("#compare-summary", { hasText: "3 SLAs compared" }).waitFor();
+    },
+  },
+  {
+    name: "compare-log",
     async open(page, base) {
       await page.goto(base + "compare.html");
       await page.getByRole("heading", { name: "1. Your outage log" }).waitFor();
       await page.getByLabel("Upload a CSV file").setInputFiles(join(ROOT, "examples/vendor-outages-2026-07.csv"));
       await page.locator("#compare-log-status", { hasText: "outages read." }).waitFor();
+      await page.getByRole("checkbox", { name: /^AWS EC2 region-level \(/ }).check();
+      await page.locator("#compare-summary", { hasText: "1 SLA compared" }).waitFor();
     },
   },
   {

@@ -1109,8 +1109,9 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let problem_count: usize = computed.problems.errors.values().map(Vec::len).sum();
     let warning_count: usize = computed.problems.warnings.values().map(Vec::len).sum();
 
-    // The Workspace menu closes after an action (not after "Delete
-    // workspace…", whose question it shows) and on Escape.
+    // The Workspace menu closes after an action and on Escape; not during
+    // a deletion (its question, then the focus back on "Delete workspace…",
+    // are in the menu).
     let menu_ref = use_node_ref();
     let onmenuclick = {
         let menu_ref = menu_ref.clone();
@@ -1118,7 +1119,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             let Some(target) = e.target_dyn_into::<web_sys::Element>() else {
                 return;
             };
-            if target.tag_name() == "BUTTON" && target.id() != "delete-workspace" {
+            if target.tag_name() == "BUTTON" && !target.id().starts_with("delete-") {
                 if let Some(menu) = menu_ref.cast::<web_sys::Element>() {
                     let _ = menu.remove_attribute("open");
                 }
