@@ -45,6 +45,10 @@ async fn mount_workbench() -> (Element, AppHandle<Workbench>) {
     };
     let handle = yew::Renderer::<Workbench>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
+    // A first visit opens on the report: these tests start on the agreements.
+    if let Some(tab) = find(&root, "#tab-structure") {
+        click(&tab.unchecked_into()).await;
+    }
     (root, handle)
 }
 

@@ -195,6 +195,10 @@ async fn mount_workbench_with(shared: Option<String>) -> (Element, AppHandle<Wor
     };
     let handle = yew::Renderer::<Workbench>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
+    // A first visit opens on the report: these tests start on the agreements.
+    if let Some(tab) = find(&root, "#tab-structure") {
+        click(&tab.unchecked_into()).await;
+    }
     (root, handle)
 }
 

@@ -645,16 +645,18 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     // Whether the user was told that leaving the workspace loses its unsaved
     // changes (after a failed autosave).
     let leave_warned = use_mut_ref(|| false);
+    // A first visit (nothing stored, no shared link to open) starts on the
+    // first template's report, with the templates as cards beside it until
+    // they are hidden.
+    let first_visit = start.first_visit && props.shared.is_none();
     let view = use_state(|| {
-        if start.first_visit {
+        if first_visit {
             View::Report
         } else {
             View::Structure
         }
     });
-    // The templates as cards beside the report, on a first visit until
-    // hidden.
-    let cards = use_state(|| start.first_visit);
+    let cards = use_state(|| first_visit);
     let what_if = use_state(WhatIf::default);
     let index = use_state(|| start.index.clone());
     let share_url = use_state(|| None::<String>);
