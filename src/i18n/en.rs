@@ -1795,6 +1795,8 @@ translate! {
         kpi_triggered: "‼ triggered",
         kpi_no_budget: "No availability target has an error budget in this period.",
         kpi_no_rights: "The agreements give no termination rights.",
+        kpi_no_targets: "no target is measured in this period",
+        no_targets_yet: "Nothing to report yet: this workspace has no target. Add an agreement and its targets in Agreements, then outages or tickets in Measurements; or start from a template (Workspace menu).",
     }
 
     fn summary(&self, period: &str, summary: &ReportSummary) -> String {

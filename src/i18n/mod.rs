@@ -1266,6 +1266,9 @@ group! {
             kpi_triggered,
             kpi_no_budget,
             kpi_no_rights,
+            kpi_no_targets,
+            /// The report of a workspace without targets: what to do next.
+            no_targets_yet,
         }
         /// `2026-03: 4 targets · 3 met · …`; `terminations` counts the
         /// termination rights triggered.

@@ -6,7 +6,7 @@
 // stylesheet puts the key figures and the targets table before the charts.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, newPage, axe } from "./harness.mjs";
+import { serve, launch, newPage, axe, openMenu } from "./harness.mjs";
 
 let server;
 let browser;
@@ -50,6 +50,22 @@ test("a first visit opens the first template's report, its key figures from the 
   await page.locator("#kpi-risk", { hasText: "triggered" }).waitFor();
   assert.match(await text(page, "#kpi-risk"), /the mean of `core-availability` over the last 3 periods below 99\.8: ‼ triggered/);
   assert.deepEqual(await axe(page), [], "axe on the dashboard");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a blank workspace's report says what to do next, and its key figures claim nothing", async () => {
+  const { context, page, errors } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url + "workbench.html");
+  await page.locator("#key-figures").waitFor();
+  await openMenu(page);
+  await page.locator("#template").selectOption("blank");
+  await page.locator("#new-workspace").click();
+  await page.locator("#workbench-message", { hasText: "Created the workspace" }).waitFor();
+  await page.locator("#report-empty").waitFor();
+  assert.match(await text(page, "#report-empty"), /no target\. Add an agreement and its targets in Agreements/);
+  assert.match(await text(page, "#kpi-targets"), /0 of 0 no target is measured in this period/);
+  assert.doesNotMatch(await text(page, "#kpi-targets"), /all met/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -184,6 +184,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </div>
             </div>
             <p id="report-summary" class="visually-hidden" role="status" aria-live="polite">{summary}</p>
+            if report.targets.is_empty() {
+                <p id="report-empty" class="notice">{t.no_targets_yet}</p>
+            }
             <div class="dashboard">
                 { key_figures(&figures) }
                 <WhatIfControl what_if={props.what_if.clone()} on_what_if={props.on_what_if.clone()}
@@ -252,7 +255,9 @@ fn key_figures(f: &KeyFigures) -> Html {
         },
         t.kpi_targets,
         t.kpi_count(&Count::plain(f.met), &Count::plain(f.targets())),
-        std::iter::once(if bad == 0 {
+        std::iter::once(if f.targets() == 0 {
+            t.kpi_no_targets.to_string()
+        } else if bad == 0 {
             t.kpi_all_met.to_string()
         } else {
             t.kpi_missed(&Count::plain(f.missed), &Count::plain(f.below_minimum))
