@@ -25,6 +25,9 @@
 //!   per screen.
 //! - [`interop`]: the workbench's OpenSLO and iCalendar module, loaded on
 //!   first use: its functions and the workbench's calls to them.
+//! - [`workbench_import`]: the workbench's measurement import module,
+//!   loaded when the Measurements view is first shown: the importer it
+//!   mounts and the view's calls to it.
 
 pub mod bench;
 pub mod browser;
@@ -36,6 +39,7 @@ pub mod interop;
 pub mod pages;
 pub mod state;
 pub mod templates;
+pub mod workbench_import;
 
 /// Mounts the quick calculator's page into `#app` (replacing the prerendered
 /// skeleton) and registers the service worker that makes the site work

@@ -19,8 +19,10 @@ const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 // `import-panel.html` is not a page but the calculator's import module,
 // which the calculator loads after its first result: precaching its HTML
 // caches its files, so the import works offline too. `interop.html` is the
-// workbench's OpenSLO and iCalendar module, loaded when first used.
-const MODULES = ["import-panel.html", "interop.html"];
+// workbench's OpenSLO and iCalendar module, loaded when first used, and
+// `workbench-import.html` the workbench's measurement import, loaded when
+// its Measurements view is first shown.
+const MODULES = ["import-panel.html", "interop.html", "workbench-import.html"];
 const PRECACHE = ["./", "workbench.html", "compare.html", ...MODULES];
 // Every page whose cached HTML keeps its hashed files from being pruned.
 const PAGES = [...PRECACHE, "embed.html"];

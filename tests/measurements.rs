@@ -15,6 +15,7 @@ use common::{button, click, document, find, fresh_root, input, text, until};
 use sla_app::hooks::bench::use_bench;
 use sla_app::pages::workbench::measurements::{Measurements, PAGE_ROWS};
 use sla_app::state::workbench::workspace::{Action, Bench, Edit, Record, Table, Workspace};
+use sla_app::workbench_import::{embedded, DirectImporter};
 use sla_engine::model::{MeasurementFile, OutageRecord, Timestamp};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -47,7 +48,8 @@ impl PartialEq for HostProps {
 
 /// The tables, or (after "Switch view") something else, as the workbench's
 /// tabs do; the measurements kept in a bench, as the workbench keeps them,
-/// with its undo and redo.
+/// with its undo and redo. The importer is rendered in the view itself (a
+/// test cannot load the page's import module).
 #[component]
 fn Host(props: &HostProps) -> Html {
     let shown = use_state(|| true);
@@ -89,7 +91,7 @@ fn Host(props: &HostProps) -> Html {
             <button type="button" onclick={onredo}>{"Workbench redo"}</button>
             if *shown {
                 <Measurements measurements={bench.measured()} file={None} time_zone="UTC"
-                    span="2026-03" {dispatch} />
+                    span="2026-03" {dispatch} importer={Some(DirectImporter(embedded))} />
             } else {
                 <p>{"Another view"}</p>
             }

@@ -2233,6 +2233,7 @@ translate! {
         timeline_pending: "Drawing the timeline…",
         import_title: "Upload or paste a CSV export",
         import_hint: "Imported outages and tickets are added to the tables above (or replace them, if you choose so), as one step the workbench can undo.",
+        import_loading: "Loading the import…",
         timeline_empty: "No services and no outages in the span yet.",
         timeline_hint: "Hatched: time that is not agreed service time (outside service hours, holidays, maintenance windows), from the calendar of each service's availability target. Solid: an outage that counts; outlined: one that does not (planned, too short, no impact, or outside service time), as the report's rules decide. Minimum downtime periods and rounding are applied in the report, not drawn.",
         outside_service_time: "outside service time",
@@ -2377,6 +2378,14 @@ translate! {
 
     fn zone_not_known(&self, typed: &str) -> String {
         format!("`{typed}` is not a time zone this browser knows; write an IANA name such as Europe/Berlin or an offset such as +01:00")
+    }
+
+    fn import_unavailable(&self, why: &str) -> String {
+        format!("The import could not load ({why}). Reload the workbench while online once; it then works offline too. Until then, `sla import <file> --time-zone <zone> -o measurements.json` turns a CSV export or a Statuspage history into a measurement file, which \"Open a file…\" in the Workspace menu adds to this workspace.")
+    }
+
+    fn import_unreadable(&self, problem: &str) -> String {
+        format!("The import could not be taken into the workspace ({problem}); nothing was changed.")
     }
 
     fn timeline_heading(&self, span: &str) -> String {

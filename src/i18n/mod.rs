@@ -1487,6 +1487,8 @@ group! {
             timeline_pending,
             import_title,
             import_hint,
+            /// While the import module (`workbench-import.html`) loads.
+            import_loading,
             timeline_empty,
             timeline_hint,
             /// Why a drawn outage does not count, when the engine keeps it.
@@ -1536,6 +1538,11 @@ group! {
         fn zone_hint(&self, zone: &str) -> String;
         fn zone_error(&self, problem: &str) -> String;
         fn zone_not_known(&self, typed: &str) -> String;
+        /// The import module could not load (`why`: the browser's
+        /// message), and how to import without it.
+        fn import_unavailable(&self, why: &str) -> String;
+        /// An import the module handed back could not be read (`problem`).
+        fn import_unreadable(&self, problem: &str) -> String;
         fn timeline_heading(&self, span: &str) -> String;
         fn timeline_title(&self, span: &str) -> String;
         /// The span cannot be read (`problem` is the engine's).

@@ -282,8 +282,10 @@ const PAGES: &[&str] = &["index.html", "workbench.html", "embed.html", "compare.
 /// once a page has been visited. `import-panel`: the calculator's CSV
 /// import. `interop`: the workbench's OpenSLO and iCalendar readers and
 /// writers (`src/interop.rs`), whose `main` mounts nothing: the workbench
-/// calls its exports.
-const LAZY: &[&str] = &["import-panel.html", "interop.html"];
+/// calls its exports. `workbench-import`: the workbench's CSV and
+/// Statuspage import (`src/workbench_import.rs`), which the Measurements
+/// view mounts through the module's exports when it is first shown.
+const LAZY: &[&str] = &["import-panel.html", "interop.html", "workbench-import.html"];
 /// Where the site is assembled.
 const DIST: &str = "dist";
 /// Where each page is built before the merge (`target/pages/<page>/`).

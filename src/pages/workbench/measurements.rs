@@ -72,12 +72,12 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::charts::{Mark, Shade, ShadeKind, Timeline, TimelineRow};
-use crate::components::import::status;
-use crate::components::import::{Import, Imported, PriorityTargets};
+use crate::components::import::Imported;
 use crate::format::{self, localize};
 use crate::i18n::{texts, Count};
 pub use crate::state::workbench::workspace::Table;
 use crate::state::workbench::workspace::{self, Action, Edit, Measured, Records};
+use crate::workbench_import::{DirectImporter, ModuleImporter};
 
 /// Rows of a table shown at a time.
 pub const PAGE_ROWS: usize = 200;
@@ -106,6 +106,12 @@ pub struct MeasurementsProps {
     /// What the report covers: `2026-03`, `2026-01..2026-06`, `2026-Q1`.
     pub span: AttrValue,
     pub dispatch: Callback<Action>,
+    /// Renders the importer in the view itself: the component tests, which
+    /// cannot load modules, give `workbench_import::embedded`. `None` (the
+    /// page): the view loads the import module (`workbench-import.html`),
+    /// so the page's wasm does not link the import.
+    #[prop_or_default]
+    pub importer: Option<DirectImporter>,
 }
 
 /// How the record lists edited here are named on the page.
@@ -2107,6 +2113,7 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
         let m = props.measurements.read();
         m.outages.len() + m.tickets.len()
     };
+    let wanted = Rc::new(context.targeted.clone());
     let t = texts().measurements();
 
     html! {
@@ -2140,11 +2147,11 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
             <section aria-labelledby="measurements-import-title">
                 <h3 id="measurements-import-title">{ t.import_title }</h3>
                 <p class="hint">{ t.import_hint }</p>
-                <Import onimported={Some(onimported)} {existing} priorities={Some(PriorityTargets {
-                    wanted: Rc::new(context.targeted.clone()),
-                    propose: sla_import::mapping::propose_priority_map,
-                    map: sla_import::dataset::Batch::map_priorities_to,
-                })} status={Some(status::READER)} />
+                if let Some(DirectImporter(render)) = props.importer {
+                    { render(existing, wanted, onimported) }
+                } else {
+                    <ModuleImporter {existing} {wanted} {onimported} />
+                }
             </section>
             <datalist id={SERVICES_LIST}>
                 { for context.service_suggestions.iter().map(|s| html! { <option value={s.clone()} /> }) }
