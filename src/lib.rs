@@ -104,6 +104,9 @@ pub fn start_import_panel() {
         return;
     };
     root.set_inner_html("");
+    // Its app sits inside the calculator's (another wasm's Yew): without
+    // numbers of its own, its clicks would also run the calculator's handlers.
+    pages::nested::above_outer_trees(&root);
     yew::Renderer::<pages::import_panel::ImportPanel>::with_root(root).render();
 }
 

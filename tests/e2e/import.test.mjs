@@ -306,6 +306,25 @@ test("a large import shows its progress and can be cancelled without changing an
   }
 });
 
+test("the import panel's own clicks never reach the calculator around it", async () => {
+  // The panel is another wasm's Yew app inside the calculator's: clicks on
+  // its controls once also ran whichever calculator handler had the same
+  // number (here: adding composite parts).
+  const { context, page, errors } = await newPage(browser);
+  await openApp(page, server.url, "t=99.9&t=99.95&m=2026-02");
+  await page.locator("#import-file").waitFor({ state: "attached" });
+  const state = () => page.evaluate(() => [location.hash, [...document.querySelectorAll("main input")].filter((i) => !i.closest("#import-root")).map((i) => i.value).join(",")]);
+  const before = await state();
+  const controls = await page.locator("#import-root button, #import-root input[type=radio], #import-root input[type=checkbox]").all();
+  assert.ok(controls.length > 0, "the panel has controls");
+  for (const control of controls) {
+    if ((await control.isVisible()) && (await control.isEnabled())) await control.click();
+  }
+  assert.deepEqual(await state(), before, "the calculator's inputs and URL are unchanged");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the import made no request beyond 127.0.0.1", () => {
   assert.ok(requests.length > 5, "requests were recorded");
   const outside = requests.filter((u) => !/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(u));
