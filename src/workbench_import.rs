@@ -87,7 +87,7 @@ fn wanted_of(json: &str) -> Rc<Vec<String>> {
     Rc::new(serde_json::from_str(json).unwrap_or_default())
 }
 
-/// Mounts the importer in `root` (replacing its loading note), with the
+/// Mounts the importer in `root` (an element of its own), with the
 /// `existing` records and the `wanted` priorities (JSON). After each import
 /// it calls `on_imported(measurements, replaced)`: every record it holds as
 /// a measurement file's JSON, and whether they replace the workspace's.
@@ -306,6 +306,8 @@ pub fn ModuleImporter(props: &ModuleImporterProps) -> Html {
     let root = use_node_ref();
     // `None` while loading; why it could not load.
     let unavailable = use_state(|| None::<String>);
+    // Mounted: the note goes.
+    let ready = use_state(|| false);
     // An import the workbench could not read back (it was not taken).
     let problem = use_state(|| None::<String>);
     // What the module is given when it mounts, and where an import goes:
@@ -318,9 +320,10 @@ pub fn ModuleImporter(props: &ModuleImporterProps) -> Html {
     ));
     let mounted = use_mut_ref(|| None::<Mounted>);
     {
-        let (root, unavailable, problem, latest, mounted) = (
+        let (root, unavailable, ready, problem, latest, mounted) = (
             root.clone(),
             unavailable.clone(),
+            ready.clone(),
             problem.clone(),
             latest.clone(),
             mounted.clone(),
@@ -356,7 +359,10 @@ pub fn ModuleImporter(props: &ModuleImporterProps) -> Html {
                     module.mount(&element, existing, &wanted, onimported, onproblem)
                 });
                 match result {
-                    Ok(module) => *mounted.borrow_mut() = Some(module),
+                    Ok(module) => {
+                        *mounted.borrow_mut() = Some(module);
+                        ready.set(true);
+                    }
                     Err(why) => unavailable.set(Some(why)),
                 }
             });
@@ -381,12 +387,15 @@ pub fn ModuleImporter(props: &ModuleImporterProps) -> Html {
     let t = crate::i18n::texts().measurements();
     html! {
         <>
-            // Filled by the module, which replaces the note; a later render
-            // changes only a detached note, which nothing shows.
-            <div id="measurements-import-root" ref={root}>
-                <p class="loading" role="status" id="measurements-import-loading">
-                    { unavailable.as_deref().map_or_else(|| t.import_loading.to_string(), |why| t.import_unavailable(why)) }
-                </p>
+            <div id="measurements-import-root">
+                // Until the module has mounted, or why it could not.
+                if !*ready {
+                    <p class="loading" role="status" id="measurements-import-loading">
+                        { unavailable.as_deref().map_or_else(|| t.import_loading.to_string(), |why| t.import_unavailable(why)) }
+                    </p>
+                }
+                // The module's own: this render never gives it children.
+                <div ref={root}></div>
             </div>
             if let Some(problem) = &*problem {
                 <p class="error" role="alert" id="measurements-import-problem">{ problem.clone() }</p>

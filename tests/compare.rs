@@ -202,23 +202,32 @@ async fn a_bad_bill_is_named_under_its_field_and_the_results_wait() {
 #[wasm_bindgen_test]
 async fn under_the_test_browser_the_page_reads_its_clock_and_keeps_its_input_in_memory() {
     use sla_app::browser::{self, seam::test};
+    /// Puts the real browser back even when an assertion fails, so that
+    /// the tests after this one run on it.
+    struct Restore;
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            browser::install(&browser::WEB);
+        }
+    }
     let key = fresh_key("in-memory");
     browser::install(&browser::TEST);
+    let _restore = Restore;
     test::reset();
     let root = fresh_root();
     let props = ComparePageProps {
         today: None,
         storage_key: Some(key.clone().into()),
     };
-    yew::Renderer::<ComparePage>::with_root_and_props(root.clone(), props).render();
+    let app = yew::Renderer::<ComparePage>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     let month: HtmlInputElement = get(&root, "#compare-month").dyn_into().expect("input");
     let month = month.value();
     type_into(&get(&root, "#compare-bill"), "250.50").await;
     let kept = test::kept(&key);
     let in_browser = storage().get_item(&key).ok().flatten();
+    app.destroy();
     root.remove();
-    browser::install(&browser::WEB);
     // The test clock stands at 2026-02-15: the month before is proposed.
     assert_eq!(month, "2026-01");
     assert!(kept.is_some_and(|k| k.contains("250.50")));

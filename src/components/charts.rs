@@ -96,9 +96,10 @@ struct Frame {
 }
 
 /// The read-out of point `at` (`None`: none): its row's cells in words, and
-/// the marker moved onto it. Written into the frame's own elements, which
-/// the page's render leaves alone (no attribute of theirs is rendered), so
-/// moving along a chart re-renders nothing.
+/// the marker moved onto it. Written into the frame's own elements (the
+/// text of `.chart-tip`, which the render leaves empty, and the marker's
+/// place and visibility), so moving along a chart re-renders nothing; the
+/// figure is keyed by its data, so new data starts with no read-out.
 fn read_out(figure: &web_sys::Element, text: Option<&str>, at: Option<(f64, f64)>) {
     if let Ok(Some(tip)) = figure.query_selector(".chart-tip") {
         tip.set_text_content(text);
@@ -199,11 +200,16 @@ impl Frame {
                 if rect.width() <= 0.0 {
                     return;
                 }
-                let x = (f64::from(e.client_x()) - rect.left()) / rect.width() * WIDTH;
+                // In viewBox units (the SVG keeps its aspect ratio): the
+                // nearest point in both directions (a timeline has rows).
+                let scale = WIDTH / rect.width();
+                let x = (f64::from(e.client_x()) - rect.left()) * scale;
+                let y = (f64::from(e.client_y()) - rect.top()) * scale;
+                let distance = |p: &(f64, f64)| (p.0 - x).powi(2) + (p.1 - y).powi(2);
                 let nearest = points
                     .iter()
                     .enumerate()
-                    .min_by(|a, b| (a.1 .0 - x).abs().total_cmp(&(b.1 .0 - x).abs()))
+                    .min_by(|a, b| distance(a.1).total_cmp(&distance(b.1)))
                     .map(|(i, _)| i);
                 show(&figure, nearest);
             })
@@ -217,10 +223,19 @@ impl Frame {
             })
         };
         let focusable = !points.is_empty();
+        // New data is a new figure: a read-out of the old data never stays
+        // (the read-out lives in the figure's own DOM, not in the render).
+        let key = texts
+            .iter()
+            .flat_map(|t| t.bytes().chain([0]))
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            })
+            .to_string();
         let title_id = format!("{id}-title");
         let desc_id = format!("{id}-desc");
         html! {
-            <figure class={classes!("chart", class)}>
+            <figure class={classes!("chart", class)} {key}>
                 <figcaption class="chart-title">{ &title }</figcaption>
                 <svg viewBox={format!("0 0 {WIDTH} {height}")} width="100%" role="img"
                     aria-labelledby={title_id.clone()} aria-describedby={desc_id.clone()}

@@ -1905,9 +1905,10 @@ translate! {
     }
 
     fn kpi_missed(&self, missed: &Count, below_minimum: &Count) -> String {
-        match below_minimum.value {
-            0 => format!("✗ {missed} missed"),
-            _ => format!("✗ {missed} missed, {below_minimum} below minimum"),
+        match (missed.value, below_minimum.value) {
+            (_, 0) => format!("✗ {missed} missed"),
+            (0, _) => format!("‼ {below_minimum} below minimum"),
+            _ => format!("✗ {missed} missed, ‼ {below_minimum} below minimum"),
         }
     }
 

@@ -70,6 +70,28 @@ test("a blank workspace's report says what to do next, and its key figures claim
   await context.close();
 });
 
+test("the Workspace menu by keyboard: Enter opens it, an action closes it, Escape too, and the focus returns to its button", async () => {
+  const { context, page, errors } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url + "workbench.html");
+  await page.locator("#key-figures").waitFor();
+  const menu = page.locator("#workspace-menu");
+  const isOpen = () => menu.evaluate((d) => d.open);
+  await menu.locator("summary").focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#export-json").waitFor();
+  await page.keyboard.press("Escape");
+  assert.equal(await isOpen(), false);
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), "SUMMARY");
+  await page.keyboard.press("Enter");
+  await page.locator("#export-json").focus();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  assert.match(download.suggestedFilename(), /\.json$/);
+  assert.equal(await isOpen(), false, "closed after the action");
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), "SUMMARY");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a chart reads out its points by keyboard and by pointer", async () => {
   const { context, page, errors } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
   await page.goto(server.url + "workbench.html");
@@ -107,9 +129,20 @@ test("printed, the dashboard shows its key figures and targets first, the charts
   for (const hidden of [".wb-tabs", "#workspace-menu", "nav.views", ".why-toggle"]) {
     assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is not printed`);
   }
-  const y = async (selector) => (await page.locator(selector).first().boundingBox()).y;
-  assert.ok(await y("#key-figures") < await y("#report-table"), "key figures before the targets table");
-  assert.ok(await y("#report-table") < await y(".report-charts"), "the targets table before the charts");
+  // The key figures in one row, the summary line naming the period, the charts on a page of their own.
+  assert.equal(await page.locator("#key-figures").evaluate((e) => getComputedStyle(e).gridTemplateColumns.split(" ").length), 4);
+  assert.ok(await page.locator("#report-summary").isVisible());
+  assert.equal(await page.locator("#report-period").isVisible(), false, "the period's control is not printed");
   assert.equal(await page.locator(".report-charts").evaluate((e) => getComputedStyle(e).breakBefore), "page");
+  // An applied what-if prints its banner even with its controls closed.
+  await page.emulateMedia({ media: "screen" });
+  await page.locator(".what-if summary").click();
+  await page.locator("#whatif-service").selectOption("compute");
+  await page.locator("#whatif-minutes-exact").fill("60");
+  await page.locator(".what-if-on").waitFor();
+  await page.locator(".what-if summary").click();
+  await page.emulateMedia({ media: "print" });
+  assert.ok(await page.locator(".what-if-on").isVisible(), "the what-if banner is printed");
+  assert.equal(await page.locator(".what-if").isVisible(), false);
   await context.close();
 });

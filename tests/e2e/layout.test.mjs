@@ -35,6 +35,11 @@ async function layoutFaults(page) {
       if (["INPUT", "TEXTAREA", "SELECT"].includes(e.tagName)) continue;
       // The accessible ways of hiding (a 1 px box) are not clipping.
       if (e.clientWidth <= 1 && e.clientHeight <= 1) continue;
+      // Nothing is pushed off the left edge, where no scrolling reaches.
+      const box = e.getBoundingClientRect();
+      if (box.width > 1 && box.right > 0 && box.left < -1 && !e.closest(".visually-hidden")) {
+        faults.push(`${name(e)} starts ${Math.round(-box.left)} px left of the page`);
+      }
       for (const [axis, overflow, scroll, client] of [
         ["x", style.overflowX, e.scrollWidth, e.clientWidth],
         ["y", style.overflowY, e.scrollHeight, e.clientHeight],
@@ -59,6 +64,11 @@ for (const view of VIEWS) {
         try {
           await view.open(page, server.url);
           assert.deepEqual(await layoutFaults(page), [], "layout");
+          if (view.result && size.width === 375) {
+            // Phone first: the page's result is on its first screen.
+            const box = await page.locator(view.result).first().boundingBox();
+            assert.ok(box && box.y + Math.min(box.height, 40) <= size.height, `${view.result} starts at ${box?.y} px, on the first screen of ${size.height} px`);
+          }
           if (view.name === "workbench-report" && size.width === 1280) {
             const table = await page.evaluate(() => {
               const t = document.querySelector("#report-table");

@@ -14,9 +14,12 @@ export const WIDTHS = [
 ];
 export const THEMES = ["light", "dark"];
 
+// `result`: on a page's first view, the element that must show on the first
+// screen at 375 px (phone first).
 export const VIEWS = [
   {
     name: "calculator",
+    result: "table.downtime tbody tr",
     async open(page, base) {
       await page.goto(base + "#t=99.9&t=99.95&m=2026-02");
       await page.getByLabel("Target 1 (%)", { exact: true }).waitFor();
@@ -25,6 +28,7 @@ export const VIEWS = [
   },
   {
     name: "workbench-report",
+    result: "#kpi-targets",
     // A first visit: the first template's report, the templates beside it.
     async open(page, base) {
       await page.goto(base + "workbench.html");
@@ -55,10 +59,13 @@ export const VIEWS = [
       await page.goto(base + "workbench.html");
       await page.locator("#tab-measurements").click();
       await page.locator("#tab-measurements[aria-current='page']").waitFor();
+      // The import, a module of its own, mounted.
+      await page.locator("#import-paste").waitFor();
     },
   },
   {
     name: "compare",
+    result: "#compare-summary",
     // A first visit: an example's result until the visitor enters a log.
     async open(page, base) {
       await page.goto(base + "compare.html");
@@ -79,6 +86,7 @@ export const VIEWS = [
   },
   {
     name: "embed",
+    result: "#embed-summary",
     async open(page, base) {
       const terms = Buffer.from(readFileSync(join(ROOT, "examples/vendor-page/terms.json"))).toString("base64url");
       await page.goto(`${base}embed.html#terms=${terms}&month=2026-07`);

@@ -1124,6 +1124,12 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             if target.tag_name() == "BUTTON" && !target.id().starts_with("delete-") {
                 if let Some(menu) = menu_ref.cast::<web_sys::Element>() {
                     let _ = menu.remove_attribute("open");
+                    // The keyboard's place goes back to the menu's button,
+                    // unless the action shows what it opened (OpenSLO's
+                    // panel, the share link's field).
+                    if !matches!(target.id().as_str(), "openslo-toggle" | "share-link") {
+                        focus_summary(&menu);
+                    }
                 }
             }
         })
@@ -1134,13 +1140,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             if e.key() == "Escape" {
                 if let Some(menu) = menu_ref.cast::<web_sys::Element>() {
                     let _ = menu.remove_attribute("open");
-                    if let Ok(Some(summary)) = menu.query_selector("summary") {
-                        if let Some(summary) =
-                            wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&summary)
-                        {
-                            let _ = summary.focus();
-                        }
-                    }
+                    focus_summary(&menu);
                 }
             }
         })
@@ -1283,6 +1283,16 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 }
             }
         </div>
+    }
+}
+
+/// Gives the keyboard focus to a `<details>` menu's own button.
+fn focus_summary(menu: &web_sys::Element) {
+    if let Ok(Some(summary)) = menu.query_selector("summary") {
+        if let Some(summary) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&summary) {
+            // Focus cannot fail in a way the user could act on.
+            let _ = summary.focus();
+        }
     }
 }
 

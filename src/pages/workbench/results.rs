@@ -713,6 +713,15 @@ fn WhatIfControl(props: &WhatIfProps) -> Html {
             .map(|tickets| (tickets, w.priority.as_str())),
     );
     html! {
+        <div class="what-if-box">
+        // The banner of an applied what-if stays outside the details: closed
+        // (or printed), the figures still say they are hypothetical.
+        if w.active() {
+            <p class="what-if-on" role="status">
+                {on}
+                <button type="button" id="whatif-reset" onclick={reset}>{t.reset_what_if}</button>
+            </p>
+        }
         <details class="what-if" open={w.active()}>
             <summary>{t.what_if}</summary>
             <p class="hint">{t.what_if_hint}</p>
@@ -741,13 +750,8 @@ fn WhatIfControl(props: &WhatIfProps) -> Html {
                     <input id="whatif-tickets" type="number" min="0" max="1000" value={w.tickets.to_string()} oninput={ontickets} />
                 </div>
             </div>
-            if w.active() {
-                <p class="what-if-on" role="status">
-                    {on}
-                    <button type="button" id="whatif-reset" onclick={reset}>{t.reset_what_if}</button>
-                </p>
-            }
         </details>
+        </div>
     }
 }
 

@@ -78,7 +78,8 @@ impl BudgetLeft {
 pub struct Risk {
     pub agreement: String,
     pub rule: String,
-    /// Triggered at some period of the span.
+    /// It holds at the end of the period shown; for the whole span, at the
+    /// end of some period of it.
     pub triggered: bool,
     /// Where it stands at the end of the period (`None` when the engine has
     /// no standing for it there).
@@ -150,10 +151,14 @@ impl Report {
                     Some(label) => right.standing.iter().find(|s| s.period.label() == label),
                     None => right.standing.last(),
                 };
+                let triggered = match period {
+                    Some(label) => right.holds_in.iter().any(|p| p.label() == label),
+                    None => right.triggered,
+                };
                 figures.risks.push(Risk {
                     agreement: group.agreement.clone(),
                     rule: right.rule.clone(),
-                    triggered: right.triggered,
+                    triggered,
                     standing: standing.cloned(),
                 });
             }
@@ -297,5 +302,31 @@ mod tests {
         assert_eq!(qualifying(at(None)), (2, 3, 6));
         assert_eq!(qualifying(at(Some("2026-02"))), (1, 3, 6));
         assert_eq!(report.key_figures(None).triggered(), 0);
+    }
+
+    #[test]
+    fn a_right_triggered_later_in_the_span_is_not_triggered_at_an_earlier_period() {
+        // Below the minimum in January, February and March: the third
+        // qualifying period triggers it at the end of March, not before.
+        let outages = serde_json::json!([
+            {"service": "web", "start": "2026-01-02T00:00:00Z", "end": "2026-01-02T10:00:00Z"},
+            {"service": "web", "start": "2026-02-02T00:00:00Z", "end": "2026-02-02T10:00:00Z"},
+            {"service": "web", "start": "2026-03-02T00:00:00Z", "end": "2026-03-02T10:00:00Z"}
+        ]);
+        let report = run(
+            two_targets(),
+            serde_json::json!({"termination": [{"type": "below_minimum", "k": 3, "m": 6}]}),
+            outages,
+            "2026-01..2026-03",
+        );
+        assert!(report.groups[0].termination[0].triggered);
+        let january = report.key_figures(Some("2026-01"));
+        assert!(
+            !january.risks[0].triggered,
+            "it does not hold at the end of January"
+        );
+        assert_eq!(january.triggered(), 0);
+        assert!(report.key_figures(Some("2026-03")).risks[0].triggered);
+        assert!(report.key_figures(None).risks[0].triggered);
     }
 }
