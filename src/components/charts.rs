@@ -160,10 +160,12 @@ impl Frame {
                 }
             }
         };
+        // The event's own chart (Yew listens at the page's root, so the
+        // current target is not the chart: the target's nearest figure is).
         let figure_of = |e: &Event| {
-            e.current_target()
+            e.target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .and_then(|svg| svg.parent_element())
+                .and_then(|t| t.closest("figure.chart").ok().flatten())
         };
         let onkeydown = {
             let (show, last) = (show.clone(), points.len().checked_sub(1));
@@ -190,10 +192,7 @@ impl Frame {
             let (show, points) = (show.clone(), points.clone());
             Callback::from(move |e: MouseEvent| {
                 let Some(figure) = figure_of(&e) else { return };
-                let Some(svg) = e
-                    .current_target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                else {
+                let Ok(Some(svg)) = figure.query_selector("svg") else {
                     return;
                 };
                 let rect = svg.get_bounding_client_rect();
