@@ -120,6 +120,17 @@ test("a chart reads out its points by keyboard and by pointer", async () => {
   const svg = await chart.locator("svg").first().boundingBox();
   await page.mouse.move(svg.x + svg.width * 0.97, svg.y + svg.height * 0.85);
   await page.locator(".chart-burndown .chart-tip", { hasText: /^100\.0 %: -1574\.1 %$/ }).first().waitFor();
+
+  // With several charts, each reads out its own points: a trend of the
+  // outsourcing template's half year, not the first chart on the page.
+  await page.locator("#template-cards").getByRole("button", { name: /^Outsourcing contract/ }).click();
+  const trend = page.locator(".chart-trend").first();
+  await trend.waitFor();
+  await trend.scrollIntoViewIfNeeded();
+  const box = await trend.locator("svg").first().boundingBox();
+  await page.mouse.move(box.x + box.width * 0.97, box.y + box.height * 0.5);
+  await trend.locator(".chart-tip", { hasText: /^2026-06: / }).waitFor();
+  assert.equal(await page.locator(".chart").first().locator(".chart-tip").innerText(), "", "the first chart reads nothing");
   assert.deepEqual(errors, []);
   await context.close();
 });
