@@ -9,7 +9,7 @@ use sla_engine::model::values::rfc3339;
 use sla_engine::model::Level;
 use sla_engine::report::{render, Budget, Margin, NextTier, TargetReport};
 use sla_engine::time::UnixNanos;
-use sla_engine::{Currency, Money, Ratio, TimeSpan};
+use sla_engine::{Money, Ratio, TimeSpan};
 
 /// The browser locale's thousands and decimal separators.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -288,14 +288,6 @@ pub fn money_of(value: Money) -> String {
 /// An amount as a number for a chart's scale (never shown as a figure).
 pub fn amount_f64(value: Money) -> f64 {
     value.minor_units() as f64 / 10f64.powi(i32::from(value.currency().exponent()))
-}
-
-/// Σ of amounts, exactly, in minor units (saturating far beyond any charge).
-pub fn sum(currency: Currency, amounts: impl IntoIterator<Item = Money>) -> Money {
-    let total = amounts
-        .into_iter()
-        .fold(0i64, |total, m| total.saturating_add(m.minor_units()));
-    Money::new(total, currency)
 }
 
 /// The achieved value in the target's unit for the locale: `99.9089`
