@@ -1460,6 +1460,53 @@ async fn the_chunked_store_writes_reads_back_overwrites_with_fewer_chunks_and_de
 }
 
 #[wasm_bindgen_test]
+async fn a_save_in_slices_gives_the_page_its_turn_and_writes_only_a_workspace_that_held_still() {
+    clear_storage().await;
+    let store = opened_store().await;
+    let small = templates::workspace("service-desk", "2026-02");
+    store.save("w-s", &small).await.expect("saved");
+    // 40,000 outages take several slices of serialisation.
+    let large = sla_app::bench::workload_with(5, 1, 40_000);
+    let asked = std::cell::Cell::new(0);
+    let current = || {
+        asked.set(asked.get() + 1);
+        Some(large.clone())
+    };
+    let ended = store.save_in_slices("w-s", &current).await.expect("saved");
+    assert_eq!(ended, store::Sliced::Saved);
+    assert!(asked.get() > 1, "one slice only: {}", asked.get());
+    assert_eq!(
+        raw_chunks("w-s").await.concat(),
+        large.to_compact_json().as_bytes(),
+        "the file, cut in order"
+    );
+    assert_eq!(
+        store.load("w-s").await.expect("stored").expect("readable"),
+        large
+    );
+    assert_eq!(store.index().await.current, "w-s");
+
+    // Changed after its first slice: nothing is written, the save before stays.
+    store.save("w-s", &small).await.expect("saved");
+    let asked = std::cell::Cell::new(0);
+    let changed = || {
+        asked.set(asked.get() + 1);
+        (asked.get() == 1).then(|| large.clone())
+    };
+    let ended = store
+        .save_in_slices("w-s", &changed)
+        .await
+        .expect("stopped");
+    assert_eq!(ended, store::Sliced::Superseded);
+    assert_eq!(asked.get(), 2);
+    assert_eq!(
+        store.load("w-s").await.expect("stored").expect("readable"),
+        small
+    );
+    clear_storage().await;
+}
+
+#[wasm_bindgen_test]
 async fn a_damaged_stored_workspace_is_reported_and_left_as_it_is() {
     clear_storage().await;
     let store = opened_store().await;

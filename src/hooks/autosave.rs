@@ -1,7 +1,10 @@
 //! [`use_autosave`]: the workbench's autosave. A change is written once
 //! changes pause ([`store::Schedule`]), a newly opened workspace at once,
-//! and whatever waits when the page is hidden or left; the page flushes
-//! it before another workspace opens, an export or a share link.
+//! both serialised in slices with the page's turn between them
+//! ([`Store::save_in_slices`]: a large workspace never blocks the page);
+//! whatever waits, or is still being serialised, is written at once, in one
+//! go, when the page is hidden or left, and when the page flushes it before
+//! another workspace opens, an export or a share link.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,6 +17,39 @@ use crate::hooks::bench::BenchHandle;
 use crate::i18n::texts;
 use crate::state::workbench::store::{self, Store};
 
+/// Where the end of a save is shown: the saved line, the list of stored
+/// workspaces, the warning on leaving.
+#[derive(Clone)]
+struct Shown {
+    store: Rc<Store>,
+    autosave: std::rc::Weak<RefCell<Autosave>>,
+    saved: UseStateHandle<Option<String>>,
+    index: UseStateHandle<store::Index>,
+    leave_warned: Rc<RefCell<bool>>,
+}
+
+impl Shown {
+    /// Shows how a save ended.
+    async fn ended(&self, result: Result<(), String>) {
+        // Changes made meanwhile wait for the next save.
+        let waiting = self.autosave.upgrade().is_some_and(|autosave| {
+            let mut autosave = autosave.borrow_mut();
+            autosave.schedule.ended(result.is_ok());
+            autosave.schedule.pending()
+        });
+        match result {
+            Ok(()) => {
+                *self.leave_warned.borrow_mut() = false;
+                if !waiting {
+                    self.saved.set(Some(texts().workbench().saved.into()));
+                }
+                self.index.set(self.store.index().await);
+            }
+            Err(e) => self.saved.set(Some(texts().workbench().not_saved(&e))),
+        }
+    }
+}
+
 /// The autosave of the open workspace: what waits, and the timer that
 /// writes it (see [`store::Schedule`]).
 #[derive(Default)]
@@ -22,23 +58,46 @@ pub struct Autosave {
     timer: Option<browser::Timeout>,
     /// The workspace last seen: another one is written at once.
     id: Option<String>,
-    /// Writes the open workspace now and shows the outcome.
+    /// Writes the open workspace now, in one go, and shows the outcome.
     write: Option<Rc<dyn Fn()>>,
+    /// Starts writing the open workspace in slices, and shows the outcome.
+    write_in_slices: Option<Rc<dyn Fn()>>,
+    /// Counts the saves started: a save in slices goes on only while it is
+    /// the last one started.
+    generation: u64,
+    /// The save in slices under way, by its generation.
+    in_flight: Option<u64>,
     /// The workspace read from the store at the start, at its revision: not
     /// written again until it changes (a large one takes seconds to write).
     unchanged: Option<(String, u64)>,
 }
 
 impl Autosave {
-    /// Writes what waits, now (nothing when nothing waits).
+    /// Writes what waits, or is still being serialised, now and in one go
+    /// (nothing when nothing waits): the page may be being left.
     pub fn flush(cell: &Rc<RefCell<Autosave>>) {
+        let write = {
+            let mut state = cell.borrow_mut();
+            state.timer = None;
+            if !state.schedule.pending() && state.in_flight.is_none() {
+                return;
+            }
+            state.write.clone()
+        };
+        if let Some(write) = write {
+            write();
+        }
+    }
+
+    /// Starts writing what waits, in slices (nothing when nothing waits).
+    fn save_soon(cell: &Rc<RefCell<Autosave>>) {
         let write = {
             let mut state = cell.borrow_mut();
             state.timer = None;
             if !state.schedule.pending() {
                 return;
             }
-            state.write.clone()
+            state.write_in_slices.clone()
         };
         if let Some(write) = write {
             write();
@@ -62,7 +121,7 @@ impl Autosave {
                 if early {
                     Autosave::arm(&cell);
                 } else {
-                    Autosave::flush(&cell);
+                    Autosave::save_soon(&cell);
                 }
             }
         });
@@ -90,52 +149,87 @@ pub fn use_autosave(
     {
         // Set at every render, so that timers and page listeners show the
         // outcome through the current state handles.
+        let shown = Shown {
+            store: store.clone(),
+            autosave: Rc::downgrade(&autosave),
+            saved: saved.clone(),
+            index: index.clone(),
+            leave_warned: leave_warned.clone(),
+        };
         let write: Rc<dyn Fn()> = {
             let cell = bench.cell();
             let store = store.clone();
             let autosave = Rc::downgrade(&autosave);
-            let saved = saved.clone();
-            let index = index.clone();
-            let leave_warned = leave_warned.clone();
+            let shown = shown.clone();
             Rc::new(move || {
                 // Handed to the browser now (the page may be being left);
-                // how it ended comes later.
+                // how it ended comes later. A save in slices under way
+                // stops at its next slice.
                 let saving = {
                     let bench = cell.borrow();
                     store.save(&bench.id, &bench.workspace)
                 };
                 if let Some(autosave) = autosave.upgrade() {
-                    autosave.borrow_mut().schedule.started();
+                    let mut autosave = autosave.borrow_mut();
+                    autosave.schedule.started();
+                    autosave.generation += 1;
+                    autosave.in_flight = None;
                 }
-                let (store, autosave, saved, index, leave_warned) = (
-                    store.clone(),
-                    autosave.clone(),
-                    saved.clone(),
-                    index.clone(),
-                    leave_warned.clone(),
-                );
+                let shown = shown.clone();
+                spawn_local(async move { shown.ended(saving.await).await });
+            })
+        };
+        let write_in_slices: Rc<dyn Fn()> = {
+            let cell = bench.cell();
+            let store = store.clone();
+            let autosave = Rc::downgrade(&autosave);
+            Rc::new(move || {
+                let Some(state) = autosave.upgrade() else {
+                    return;
+                };
+                let generation = {
+                    let mut state = state.borrow_mut();
+                    state.schedule.started();
+                    state.generation += 1;
+                    state.in_flight = Some(state.generation);
+                    state.generation
+                };
+                let (id, revision) = {
+                    let bench = cell.borrow();
+                    (bench.id.clone(), bench.revision)
+                };
+                let (cell, store, autosave, shown) =
+                    (cell.clone(), store.clone(), autosave.clone(), shown.clone());
                 spawn_local(async move {
-                    let result = saving.await;
-                    // Changes made meanwhile wait for the next save.
-                    let waiting = autosave.upgrade().is_some_and(|autosave| {
-                        let mut autosave = autosave.borrow_mut();
-                        autosave.schedule.ended(result.is_ok());
-                        autosave.schedule.pending()
-                    });
-                    match result {
-                        Ok(()) => {
-                            *leave_warned.borrow_mut() = false;
-                            if !waiting {
-                                saved.set(Some(texts().workbench().saved.into()));
-                            }
-                            index.set(store.index().await);
+                    // The workspace as it was when the save started, while
+                    // it still is, and while no later save has started.
+                    let current = || {
+                        let last = autosave
+                            .upgrade()
+                            .is_some_and(|a| a.borrow().generation == generation);
+                        let bench = cell.borrow();
+                        (last && bench.id == id && bench.revision == revision)
+                            .then(|| bench.workspace.clone())
+                    };
+                    let result = store.save_in_slices(&id, &current).await;
+                    if let Some(state) = autosave.upgrade() {
+                        let mut state = state.borrow_mut();
+                        if state.in_flight == Some(generation) {
+                            state.in_flight = None;
                         }
-                        Err(e) => saved.set(Some(texts().workbench().not_saved(&e))),
+                    }
+                    match result {
+                        // What stopped it is saved by the next save.
+                        Ok(store::Sliced::Superseded) => {}
+                        Ok(store::Sliced::Saved) => shown.ended(Ok(())).await,
+                        Err(e) => shown.ended(Err(e)).await,
                     }
                 });
             })
         };
-        autosave.borrow_mut().write = Some(write);
+        let mut state = autosave.borrow_mut();
+        state.write = Some(write);
+        state.write_in_slices = Some(write_in_slices);
     }
     {
         let autosave = autosave.clone();
@@ -155,7 +249,7 @@ pub fn use_autosave(
                 opened
             };
             if opened {
-                Autosave::flush(&autosave);
+                Autosave::save_soon(&autosave);
             } else {
                 Autosave::arm(&autosave);
                 if saved.as_deref() == Some(texts().workbench().saved) {

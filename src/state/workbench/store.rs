@@ -60,7 +60,7 @@ use std::pin::Pin;
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::workspace::Workspace;
+use super::workspace::{Cursor, Workspace};
 use crate::browser;
 use crate::i18n::texts;
 
@@ -185,7 +185,7 @@ pub type Put<'a> = dyn FnMut(u32, &[u8]) -> Result<(), ()> + 'a;
 pub struct Chunker<'a> {
     size: usize,
     buffer: Vec<u8>,
-    put: &'a mut Put<'a>,
+    put: Box<Put<'a>>,
     /// Chunks given to `put`.
     pub chunks: u32,
     /// Bytes given to `put`.
@@ -195,11 +195,11 @@ pub struct Chunker<'a> {
 }
 
 impl<'a> Chunker<'a> {
-    pub fn new(size: usize, put: &'a mut Put<'a>) -> Self {
+    pub fn new(size: usize, put: impl FnMut(u32, &[u8]) -> Result<(), ()> + 'a) -> Self {
         Chunker {
             size: size.max(1),
             buffer: Vec::new(),
-            put,
+            put: Box::new(put),
             chunks: 0,
             bytes: 0,
             digest: FNV_START,
@@ -250,6 +250,20 @@ impl std::io::Write for Chunker<'_> {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// The longest slice of serialisation of [`Store::save_in_slices`], in
+/// milliseconds: well under the 50 ms after which a task delays the page.
+pub const SLICE_MS: f64 = 8.0;
+
+/// How a save in slices ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sliced {
+    /// Written.
+    Saved,
+    /// The workspace changed before it was all serialised: nothing was
+    /// written, the next save writes it.
+    Superseded,
 }
 
 /// A save under way: its end.
@@ -363,6 +377,82 @@ impl Store {
             Backend::Nowhere => Err(texts().workbench().storage_blocked.to_string()),
         };
         Box::pin(std::future::ready(result))
+    }
+
+    /// Saves the workspace `current` gives, as [`Store::save`] does, but
+    /// serialised a slice of at most [`SLICE_MS`] at a time, with the page's
+    /// turn between slices; then written in one transaction, so that a
+    /// reload sees the whole save or the one before it. `current` is asked
+    /// before every slice and answers `None` once the workspace changed
+    /// since the first: the save then stops without writing anything
+    /// ([`Sliced::Superseded`]), and the next one writes the change. A
+    /// slice holds the workspace only while it runs, so an edit between
+    /// slices changes the measurements in place, as always.
+    ///
+    /// # Errors
+    /// Storage full or blocked: the message says what to do.
+    pub async fn save_in_slices(
+        &self,
+        id: &str,
+        current: &dyn Fn() -> Option<Workspace>,
+    ) -> Result<Sliced, String> {
+        let db = match &self.backend {
+            Backend::IndexedDb(db) => db,
+            // `localStorage` holds a few megabytes at most: written at once.
+            Backend::Local(_) | Backend::Nowhere => {
+                let Some(workspace) = current() else {
+                    return Ok(Sliced::Superseded);
+                };
+                let saving = self.save(id, &workspace);
+                drop(workspace);
+                return saving.await.map(|()| Sliced::Saved);
+            }
+        };
+        let file = std::rc::Rc::new(std::cell::RefCell::new(WrittenFile::default()));
+        let mut writer = {
+            let file = file.clone();
+            Chunker::new(CHUNK_BYTES, move |_, bytes: &[u8]| {
+                file.borrow_mut()
+                    .chunks
+                    .push(js_sys::Uint8Array::from(bytes));
+                Ok(())
+            })
+        };
+        let mut cursor = Cursor::default();
+        let name = loop {
+            let Some(workspace) = current() else {
+                return Ok(Sliced::Superseded);
+            };
+            let started = browser::now_ms();
+            let mut more = || browser::now_ms() - started < SLICE_MS;
+            let done = workspace
+                .write_slice(&mut cursor, &mut writer, &mut more)
+                .map_err(|e| texts().workbench().storage_refused(&e.to_string()))?;
+            if done {
+                break workspace.name.clone();
+            }
+            drop(workspace);
+            browser::yield_now().await;
+        };
+        writer
+            .finish()
+            .map_err(|e| texts().workbench().storage_refused(&e.to_string()))?;
+        let (bytes, digest) = (writer.bytes, writer.digest);
+        drop(writer);
+        let mut file = file.take();
+        (file.bytes, file.digest) = (bytes, digest);
+        let (bytes, done) = idb_write(
+            db,
+            [id, &name],
+            browser::idb::Mode::Write,
+            [false, true],
+            Content::Written(&file),
+        )
+        .map_err(|(e, bytes)| write_failed(&e, bytes))?;
+        drop(file);
+        done.await
+            .map(|()| Sliced::Saved)
+            .map_err(|e| write_failed(&e, bytes))
     }
 
     /// Removes a workspace.
@@ -495,6 +585,29 @@ async fn idb_load(db: &web_sys::IdbDatabase, id: &str) -> Result<Option<Vec<u8>>
     Ok(Some(out))
 }
 
+/// What [`idb_write`] writes as chunks.
+enum Content<'a> {
+    /// Bytes serialised as they are written.
+    Fill(&'a mut dyn FnMut(&mut Chunker) -> std::io::Result<()>),
+    /// A file serialised before ([`Store::save_in_slices`]).
+    Written(&'a WrittenFile),
+}
+
+/// A workspace file serialised ahead of its transaction: its chunks, held
+/// by the browser (not in the wasm memory), their length and digest.
+#[derive(Default)]
+struct WrittenFile {
+    chunks: Vec<js_sys::Uint8Array>,
+    bytes: u64,
+    digest: u64,
+}
+
+impl WrittenFile {
+    fn count(&self) -> u32 {
+        u32::try_from(self.chunks.len()).unwrap_or(u32::MAX)
+    }
+}
+
 /// Writes a workspace file under `id` in one transaction: the old chunks of
 /// `id` deleted, the bytes `fill` writes as chunks, the manifest (`add`ed
 /// when `fresh`, so that the transaction fails if `id` is taken) and, when
@@ -508,7 +621,7 @@ fn idb_write(
     [id, name]: [&str; 2],
     mode: browser::idb::Mode,
     [fresh, current]: [bool; 2],
-    fill: &mut dyn FnMut(&mut Chunker) -> std::io::Result<()>,
+    content: Content<'_>,
 ) -> Result<(u64, impl Future<Output = Result<(), JsValue>>), (JsValue, u64)> {
     use browser::idb::{call, committed, pair, pairs_of, transaction};
     let tx = transaction(db, &STORES, mode).map_err(|e| (e, 0))?;
@@ -516,25 +629,37 @@ fn idb_write(
     let chunks = tx.object_store(CHUNKS).map_err(|e| (e, 0))?;
     // A request the browser refuses (a full storage can say so at once).
     let mut refused = JsValue::UNDEFINED;
-    let mut put = |n: u32, bytes: &[u8]| {
-        chunks
-            .put_with_key(&js_sys::Uint8Array::from(bytes), &pair(id, f64::from(n)))
-            .map(drop)
-            .map_err(|e| refused = e)
-    };
-    let mut writer = Chunker::new(CHUNK_BYTES, &mut put);
-    let written = chunks
-        .delete(&pairs_of(id).map_err(|e| (e, 0))?)
-        .map_err(|e| (e, 0))
-        .and_then(|_| {
-            fill(&mut writer)
+    if let Err(e) = pairs_of(id).and_then(|all| chunks.delete(&all)) {
+        let _ = call(&tx, "abort");
+        return Err((e, 0));
+    }
+    let (written, (count, bytes, digest)) = match content {
+        Content::Fill(fill) => {
+            let mut put = |n: u32, bytes: &[u8]| {
+                chunks
+                    .put_with_key(&js_sys::Uint8Array::from(bytes), &pair(id, f64::from(n)))
+                    .map(drop)
+                    .map_err(|e| refused = e)
+            };
+            let mut writer = Chunker::new(CHUNK_BYTES, &mut put);
+            let written = fill(&mut writer)
                 .and_then(|()| writer.finish())
-                .map_err(|_| (JsValue::UNDEFINED, 0))
-        });
-    let (count, bytes, digest) = (writer.chunks, writer.bytes, writer.digest);
-    drop(writer);
+                .map_err(|_| JsValue::UNDEFINED);
+            let totals = (writer.chunks, writer.bytes, writer.digest);
+            drop(writer);
+            (written, totals)
+        }
+        Content::Written(file) => {
+            let written = file.chunks.iter().zip(0u32..).try_for_each(|(chunk, n)| {
+                chunks
+                    .put_with_key(chunk, &pair(id, f64::from(n)))
+                    .map(drop)
+            });
+            (written, (file.count(), file.bytes, file.digest))
+        }
+    };
     let finished = written
-        .map_err(|(e, _)| if e.is_undefined() { refused } else { e })
+        .map_err(|e| if e.is_undefined() { refused } else { e })
         .and_then(|()| {
             let record = manifest(id, name, count, bytes, digest);
             let manifests = tx.object_store(MANIFESTS)?;
@@ -565,7 +690,7 @@ fn idb_save(db: &web_sys::IdbDatabase, id: &str, workspace: &Workspace) -> Resul
         [id, &workspace.name],
         browser::idb::Mode::Write,
         [false, true],
-        &mut |w| workspace.write_compact(w),
+        Content::Fill(&mut |w| workspace.write_compact(w)),
     )
     .map_err(|(e, bytes)| write_failed(&e, bytes))?;
     Ok(Box::pin(async move {
@@ -652,7 +777,7 @@ async fn move_one(
             [&target, name],
             browser::idb::Mode::Durable,
             [true, current],
-            &mut |w| std::io::Write::write_all(w, text.as_bytes()),
+            Content::Fill(&mut |w| std::io::Write::write_all(w, text.as_bytes())),
         ) {
             Ok((_, done)) => done.await,
             Err((e, _)) => Err(e),
@@ -945,6 +1070,7 @@ mod tests {
         }
         writer.finish().expect("finished");
         let (chunks, bytes, digest) = (writer.chunks, writer.bytes, writer.digest);
+        drop(writer);
         (out, chunks, bytes, digest)
     }
 

@@ -65,7 +65,9 @@ struct WorkspaceFile {
     measurements: MeasurementFile,
 }
 
-/// The file form of a [`Workspace`], borrowed, for writing.
+/// The file form of a [`Workspace`], borrowed, as serde writes it: what
+/// [`Workspace::write_slice`] must write, byte for byte (tested).
+#[cfg(test)]
 #[derive(Serialize)]
 struct WorkspaceFileRef<'a> {
     format: &'a str,
@@ -203,7 +205,20 @@ impl Workspace {
     /// stores (the same file, about half the size and time of
     /// [`Workspace::to_json`] for a large measurement file).
     pub fn to_compact_json(&self) -> String {
-        compact_json(&self.file())
+        let mut text = Vec::new();
+        let mut put = |_: u32, bytes: &[u8]| {
+            text.extend_from_slice(bytes);
+            Ok(())
+        };
+        let mut writer = Chunker::new(1 << 16, &mut put);
+        let written = self
+            .write_compact(&mut writer)
+            .and_then(|()| writer.finish());
+        drop(writer);
+        match written {
+            Ok(()) => String::from_utf8(text).unwrap_or_default(),
+            Err(_) => String::new(),
+        }
     }
 
     /// Writes [`Workspace::to_compact_json`] into `out` as it is serialised,
@@ -212,10 +227,88 @@ impl Workspace {
     /// # Errors
     /// `out` refused a chunk.
     pub fn write_compact(&self, out: &mut Chunker<'_>) -> std::io::Result<()> {
-        serde_json::to_writer(out, &self.file()).map_err(std::io::Error::from)
+        self.write_slice(&mut Cursor::default(), out, &mut || true)
+            .map(drop)
+    }
+
+    /// Writes the compact JSON of the workspace file from `cursor` on, a
+    /// batch of [`SLICE_RECORDS`] records at a time, until the file ends
+    /// (`Ok(true)`) or `more` says to stop after a batch (`Ok(false)`: call
+    /// again with the same cursor, and the same workspace, for the rest).
+    /// The slices joined are the bytes [`Workspace::write_compact`] writes,
+    /// however they were cut: autosave writes a large workspace a slice at
+    /// a time and gives the page its turn between slices.
+    ///
+    /// # Errors
+    /// `out` refused a chunk.
+    pub fn write_slice(
+        &self,
+        cursor: &mut Cursor,
+        out: &mut Chunker<'_>,
+        more: &mut dyn FnMut() -> bool,
+    ) -> std::io::Result<bool> {
+        use std::io::Write as _;
+        // Every field, so that a field added to the file is not forgotten here.
+        let MeasurementFile {
+            format,
+            version,
+            time_zone,
+            outages,
+            tickets,
+            events,
+            samples,
+            manual,
+        } = &*self.measurements;
+        loop {
+            let done = match cursor.part {
+                Part::Head => {
+                    out.write_all(b"{\"format\":")?;
+                    json(out, &FORMAT)?;
+                    out.write_all(b",\"version\":")?;
+                    json(out, &VERSION)?;
+                    out.write_all(b",\"name\":")?;
+                    json(out, &self.name.as_str())?;
+                    out.write_all(b",\"span\":")?;
+                    json(out, &self.span.as_str())?;
+                    out.write_all(b",\"agreements\":")?;
+                    json(out, &*self.agreements)?;
+                    out.write_all(b",\"measurements\":{\"format\":")?;
+                    json(out, &format.as_str())?;
+                    out.write_all(b",\"version\":")?;
+                    json(out, version)?;
+                    if let Some(zone) = time_zone {
+                        out.write_all(b",\"time_zone\":")?;
+                        json(out, &zone.as_str())?;
+                    }
+                    out.write_all(b",\"outages\":[")?;
+                    true
+                }
+                Part::Outages => records(out, outages, &mut cursor.at)?,
+                Part::Tickets => records(out, tickets, &mut cursor.at)?,
+                Part::Events => records(out, events, &mut cursor.at)?,
+                Part::Samples => records(out, samples, &mut cursor.at)?,
+                Part::Manual => records(out, manual, &mut cursor.at)?,
+                Part::End => return Ok(true),
+            };
+            if done {
+                let (next, between): (Part, &[u8]) = match cursor.part {
+                    Part::Head => (Part::Outages, b""),
+                    Part::Outages => (Part::Tickets, b"],\"tickets\":["),
+                    Part::Tickets => (Part::Events, b"],\"events\":["),
+                    Part::Events => (Part::Samples, b"],\"samples\":["),
+                    Part::Samples => (Part::Manual, b"],\"manual\":["),
+                    Part::Manual | Part::End => (Part::End, b"]}}"),
+                };
+                out.write_all(between)?;
+                *cursor = Cursor { part: next, at: 0 };
+            } else if !more() {
+                return Ok(false);
+            }
+        }
     }
 
     /// The file form, borrowing the workspace (nothing is copied to write it).
+    #[cfg(test)]
     fn file(&self) -> WorkspaceFileRef<'_> {
         WorkspaceFileRef {
             format: FORMAT,
@@ -372,6 +465,63 @@ pub fn compact_json<T: Serialize + ?Sized>(value: &T) -> String {
         Ok(()) => String::from_utf8(text).unwrap_or_default(),
         Err(_) => String::new(),
     }
+}
+
+/// Records written between two questions whether to go on
+/// ([`Workspace::write_slice`]): a few hundred microseconds of work.
+pub const SLICE_RECORDS: usize = 256;
+
+/// How far [`Workspace::write_slice`] has written a workspace file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    part: Part,
+    /// Records of `part` written.
+    at: usize,
+}
+
+impl Cursor {
+    /// Whether the whole file is written.
+    pub fn done(&self) -> bool {
+        self.part == Part::End
+    }
+}
+
+/// The parts of a workspace file, in the order they are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Part {
+    /// Everything up to the first outage.
+    #[default]
+    Head,
+    Outages,
+    Tickets,
+    Events,
+    Samples,
+    Manual,
+    End,
+}
+
+/// Writes the next batch of `items` from `at` on, comma-separated as in a
+/// JSON array; `true` once the last one is written.
+fn records<T: Serialize>(
+    out: &mut Chunker<'_>,
+    items: &[T],
+    at: &mut usize,
+) -> std::io::Result<bool> {
+    use std::io::Write as _;
+    let end = at.saturating_add(SLICE_RECORDS).min(items.len());
+    for (n, item) in items.iter().enumerate().take(end).skip(*at) {
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        json(out, item)?;
+    }
+    *at = end;
+    Ok(end == items.len())
+}
+
+/// `value` as JSON through the one writer type of the workbench.
+fn json<T: Serialize + ?Sized>(out: &mut Chunker<'_>, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer(out, value).map_err(std::io::Error::from)
 }
 
 /// The typed agreement file of agreement JSON when it is valid, else every
@@ -1237,6 +1387,90 @@ mod tests {
         for w in workspaces {
             let expected = serde_json::to_string_pretty(&w.file()).expect("JSON");
             assert_eq!(w.to_json(), expected, "{}", w.name);
+        }
+    }
+
+    /// Workspaces with every part of a file: templates, a large outage
+    /// log, a zone, and each kind of record.
+    fn every_kind() -> Vec<Workspace> {
+        let mut all: Workspace = crate::templates::workspace("service-desk", "2026-01");
+        all.name = "a \"quoted\" name, with [brackets]".into();
+        all.measurements = Rc::new(
+            serde_json::from_value(serde_json::json!({
+                "format": MEASUREMENT_FORMAT, "version": 1, "time_zone": "Europe/Berlin",
+                "outages": [
+                    {"service": "a", "start": "2026-01-02T03:00:00Z", "end": "2026-01-02T04:00:00Z", "cause": "x"},
+                    {"service": "b", "start": "2026-01-03T03:00:00Z", "end": "2026-01-03T04:00:00Z", "impact": "50", "planned": true}
+                ],
+                "tickets": [{"id": "T1", "priority": "P1", "created": "2026-01-02T03:00:00Z"}],
+                "events": [{"series": "api", "at": "2026-01-02T03:00:00Z", "good": 9, "total": 10}],
+                "samples": [{"series": "lat", "at": "2026-01-02T03:00:00Z", "value": "120.5"}],
+                "manual": [{"target": "t", "period": "2026-01", "value": "99.5"}]
+            }))
+            .expect("a measurement file"),
+        );
+        vec![
+            all,
+            Workspace::blank("", ""),
+            crate::templates::workspace("cloud-sla", "2026-01"),
+            crate::bench::workload_with(3, 2, 2_000),
+        ]
+    }
+
+    /// Writes `workspace` in slices, stopping after every `stop_every`-th
+    /// batch; the bytes and the number of slices.
+    fn sliced(workspace: &Workspace, stop_every: usize) -> (Vec<u8>, usize) {
+        let mut text = Vec::new();
+        let mut put = |_: u32, bytes: &[u8]| {
+            text.extend_from_slice(bytes);
+            Ok(())
+        };
+        let mut writer = Chunker::new(1 << 10, &mut put);
+        let mut cursor = Cursor::default();
+        let mut slices = 0;
+        loop {
+            slices += 1;
+            let mut batches = 0;
+            let mut more = || {
+                batches += 1;
+                batches % stop_every != 0
+            };
+            if workspace
+                .write_slice(&mut cursor, &mut writer, &mut more)
+                .expect("written")
+            {
+                break;
+            }
+            assert!(!cursor.done());
+        }
+        assert!(cursor.done());
+        writer.finish().expect("finished");
+        drop(writer);
+        (text, slices)
+    }
+
+    #[test]
+    fn a_workspace_written_in_slices_is_what_serde_writes_however_it_is_cut() {
+        for w in every_kind() {
+            let expected = serde_json::to_string(&w.file()).expect("JSON");
+            assert_eq!(w.to_compact_json(), expected, "{}", w.name);
+            for stop_every in [1, 2, 7, usize::MAX] {
+                let (text, slices) = sliced(&w, stop_every);
+                assert_eq!(String::from_utf8(text).expect("UTF-8"), expected);
+                let outages = w.measurements.outages.len();
+                if stop_every == 1 && outages > SLICE_RECORDS {
+                    // A slice per batch of records, at least.
+                    assert!(slices > outages / SLICE_RECORDS, "{slices} slices");
+                }
+                if stop_every == usize::MAX {
+                    assert_eq!(slices, 1);
+                }
+            }
+            assert_eq!(
+                Workspace::open(&expected, None).expect("opens"),
+                w,
+                "read back"
+            );
         }
     }
 
