@@ -75,3 +75,12 @@ pub fn bundled_files() -> &'static [(&'static str, &'static str)] {
 pub fn bundled() -> Result<Vec<Preset>, Vec<PresetError>> {
     preset::read_all(bundled_files().iter().copied())
 }
+
+/// Every bundled preset, read as a page reads them: without following JSON
+/// paths ([`Preset::from_bundled`]); the same presets as [`bundled`] (tested).
+///
+/// # Errors
+/// As [`bundled`], without the JSON path of a field that does not parse.
+pub fn bundled_for_pages() -> Result<Vec<Preset>, Vec<PresetError>> {
+    preset::read_all_with(bundled_files().iter().copied(), Preset::from_bundled)
+}

@@ -6,7 +6,27 @@
 use sla_engine::Ratio;
 use sla_presets::evaluate::deadline_for;
 use sla_presets::preset::{read_all, CheckStatus, Example};
-use sla_presets::{bundled, bundled_files, Preset};
+use sla_presets::{bundled, bundled_files, bundled_for_pages, Preset};
+
+#[test]
+fn pages_read_the_bundled_files_as_the_checked_reader_does() {
+    let checked = bundled().expect("bundled presets");
+    assert_eq!(bundled_for_pages().expect("read for pages"), checked);
+    // A broken file is still refused, with its file, line and column.
+    let (name, text) = bundled_files()[0];
+    let broken = text.replacen("\"commitment\"", "\"commitmnt\"", 1);
+    let errors = Preset::from_bundled(name, &broken).expect_err("refused");
+    assert_eq!(errors[0].file, name);
+    assert!(errors[0].line.is_some(), "{:?}", errors[0]);
+    assert!(
+        errors[0].message.contains("commitmnt"),
+        "{}",
+        errors[0].message
+    );
+    let other = text.replacen("\"version\": 1", "\"version\": 2", 1);
+    let errors = Preset::from_bundled(name, &other).expect_err("refused");
+    assert_eq!(errors[0].path, "format");
+}
 
 #[test]
 fn every_bundled_file_is_a_valid_preset_with_a_unique_id() {

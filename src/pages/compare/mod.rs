@@ -186,7 +186,7 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
         });
     }
 
-    let presets = use_memo((), |_| sla_presets::bundled());
+    let presets = use_memo((), |_| sla_presets::bundled_for_pages());
     let log_text = state.log_text();
     let parsed = use_memo(log_text, |text| parse_log(text));
     let inputs = state.request_inputs(today);
