@@ -159,6 +159,9 @@ pub type Resolver = fn(&str) -> Option<Box<dyn Offsets>>;
 thread_local! {
     static RESOLVER: Cell<Option<Resolver>> = const { Cell::new(None) };
     static UTC: Zone = Zone::new(Box::new(Fixed::utc()));
+    /// The IANA zones looked up so far, by the name asked for: one zone, and
+    /// so one cache, per name for the thread's life (see [`Zone::named`]).
+    static NAMED: RefCell<HashMap<String, Zone>> = RefCell::new(HashMap::new());
 }
 
 /// Offsets of one UTC day.
@@ -219,18 +222,25 @@ impl Zone {
     /// resolver registered with [`Zone::set_resolver`] finds, then (with the
     /// `tzdb` feature) an IANA name from chrono-tz's database. `None` when
     /// none of them knows the name.
+    ///
+    /// An IANA zone is looked up once per name and thread: later calls give
+    /// the same zone, whose cache then outlives one report (in the browser,
+    /// each offset not cached is a call into `Intl`, so a report that found
+    /// its offsets cached runs without one).
     pub fn named(name: &str) -> Option<Zone> {
         if let Some(fixed) = Fixed::parse(name) {
             return Some(Zone::new(Box::new(fixed)));
         }
-        if let Some(source) = RESOLVER.with(Cell::get).and_then(|resolve| resolve(name)) {
-            return Some(Zone::new(source));
+        if let Some(known) = NAMED.with(|named| named.borrow().get(name).cloned()) {
+            return Some(known);
         }
+        let source = RESOLVER.with(Cell::get).and_then(|resolve| resolve(name));
         #[cfg(feature = "tzdb")]
-        if let Some(tz) = Tzdb::parse(name) {
-            return Some(Zone::new(Box::new(tz)));
-        }
-        None
+        let source =
+            source.or_else(|| Tzdb::parse(name).map(|tz| Box::new(tz) as Box<dyn Offsets>));
+        let zone = Zone::new(source?);
+        NAMED.with(|named| named.borrow_mut().insert(name.to_owned(), zone.clone()));
+        Some(zone)
     }
 
     /// Registers where [`Zone::named`] looks up names that are not fixed
@@ -238,6 +248,8 @@ impl Zone {
     /// second call replaces the first.
     pub fn set_resolver(resolver: Resolver) {
         RESOLVER.with(|r| r.set(Some(resolver)));
+        // Zones looked up before may be another source's.
+        NAMED.with(|named| named.borrow_mut().clear());
     }
 
     /// The zone's name as its source gives it (`Europe/Berlin`, `+01:00`).
@@ -362,6 +374,47 @@ mod tests {
 
     fn local(text: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").expect("test time")
+    }
+
+    thread_local! {
+        static ASKED: Cell<u32> = const { Cell::new(0) };
+    }
+
+    /// A source that counts the offsets it is asked for.
+    struct Counted;
+
+    impl Offsets for Counted {
+        fn name(&self) -> &str {
+            "Test/Counted"
+        }
+
+        fn offset_at(&self, _: i64) -> Option<i32> {
+            ASKED.with(|a| a.set(a.get() + 1));
+            Some(3_600)
+        }
+    }
+
+    fn counted(name: &str) -> Option<Box<dyn Offsets>> {
+        (name == "Test/Counted").then(|| Box::new(Counted) as Box<dyn Offsets>)
+    }
+
+    #[test]
+    fn a_zone_looked_up_again_by_name_keeps_what_it_was_told() {
+        Zone::set_resolver(counted);
+        let first = Zone::named("Test/Counted").expect("resolved");
+        assert_eq!(first.offset_at(1_767_225_600), Some(3_600));
+        let asked = ASKED.with(Cell::get);
+        assert!(asked > 0);
+        // Another report asks for the zone again: its offsets come from the cache.
+        let again = Zone::named("Test/Counted").expect("resolved");
+        assert_eq!(again.offset_at(1_767_225_600), Some(3_600));
+        assert_eq!(ASKED.with(Cell::get), asked);
+        // Another resolver: zones are looked up anew.
+        Zone::set_resolver(counted);
+        let fresh = Zone::named("Test/Counted").expect("resolved");
+        assert_eq!(fresh.offset_at(1_767_225_600), Some(3_600));
+        assert!(ASKED.with(Cell::get) > asked);
+        assert!(Zone::named("Test/Unknown").is_none());
     }
 
     #[test]
