@@ -15,9 +15,13 @@
 //! - `settings`: `current`, the id of the workspace open last.
 //!
 //! A save is one transaction: the workspace's old chunks deleted, the new
-//! ones written as the JSON is serialised (no string of the whole file is
-//! ever made), then its manifest and `current`. A reload sees the whole save
-//! or the one before it, never a part. Reading checks the chunks against
+//! ones written, then its manifest and `current`. A reload sees the whole
+//! save or the one before it, never a part. No string of the whole file is
+//! ever made: [`Store::save`] (leaving the page, export, share) writes the
+//! chunks as the JSON is serialised; [`Store::save_in_slices`] (autosave)
+//! serialises a slice of at most [`SLICE_MS`] at a time, with the page's turn
+//! between slices, hands each finished chunk to the browser, and writes them
+//! all in the transaction at the end. Reading checks the chunks against
 //! the manifest (count, length, digest) and leaves a workspace that does not
 //! match, or cannot be opened, as it is, with the reason.
 //!
