@@ -252,9 +252,11 @@ pub fn use_autosave(
                 Autosave::save_soon(&autosave);
             } else {
                 Autosave::arm(&autosave);
-                if saved.as_deref() == Some(texts().workbench().saved) {
-                    saved.set(Some(texts().workbench().saving.into()));
-                }
+            }
+            // Until the save has ended (a large workspace is serialised in
+            // slices for a while), the page does not say it is saved.
+            if saved.as_deref() == Some(texts().workbench().saved) {
+                saved.set(Some(texts().workbench().saving.into()));
             }
         });
     }
