@@ -82,14 +82,16 @@ pub fn start_workbench() {
 pub fn start_embed() {
     browser::install(&browser::EMBED);
     browser::zone::install();
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"))
-    else {
+    // The prerendered `<main>` of embed.html is built on, not replaced by a
+    // Yew app: the embed is written straight against the DOM.
+    let Some(window) = web_sys::window() else {
         return;
     };
-    root.set_inner_html("");
-    yew::Renderer::<pages::embed::Embed>::with_root(root).render();
+    let Some(main) = window.document().and_then(|d| d.get_element_by_id("main")) else {
+        return;
+    };
+    let fragment = window.location().hash().unwrap_or_default();
+    pages::embed::mount(main, &fragment, browser::current_month());
 }
 
 /// The calculator's import panel, a module of its own (`import-panel.html`)

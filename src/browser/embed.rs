@@ -4,10 +4,10 @@
 //! same-origin fetch of the terms. Nothing here touches storage, so the page
 //! works where a third-party iframe's storage is partitioned or blocked.
 
-use serde_json::Value;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::state::embed::json::{self, Json};
 use crate::state::embed::{Scheme, ThemeVar, MAX_TERMS_BYTES};
 
 /// Whether the page is shown inside a frame.
@@ -49,15 +49,15 @@ pub fn parent_origin(allowed: &[String]) -> Option<String> {
     }
 }
 
-/// Posts `message` to the parent window, addressed to `origin` only.
-pub fn post_to_parent(origin: &str, message: &Value) {
+/// Posts `message` (JSON text) to the parent window, addressed to `origin` only.
+pub fn post_to_parent(origin: &str, message: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let Ok(Some(parent)) = window.parent() else {
         return;
     };
-    let Ok(data) = js_sys::JSON::parse(&message.to_string()) else {
+    let Ok(data) = js_sys::JSON::parse(message) else {
         return;
     };
     let _ = parent.post_message(&data, origin);
@@ -84,7 +84,7 @@ impl Drop for MessageListener {
 /// data is turned into JSON text and back, so only JSON values get through
 /// (no functions, no DOM nodes), and a message over the size limit is
 /// dropped.
-pub fn listen(allowed: Vec<String>, on: impl Fn(Value) + 'static) -> Option<MessageListener> {
+pub fn listen(allowed: Vec<String>, on: impl Fn(Json) + 'static) -> Option<MessageListener> {
     let window = web_sys::window()?;
     let closure =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
@@ -102,17 +102,27 @@ pub fn listen(allowed: Vec<String>, on: impl Fn(Value) + 'static) -> Option<Mess
                 return;
             }
             let data = event.data();
-            let text = match data.as_string() {
-                Some(text) => serde_json::to_string(&text).ok(),
-                None => js_sys::JSON::stringify(&data)
-                    .ok()
-                    .and_then(|s| s.as_string()),
-            };
-            let Some(text) = text.filter(|t| t.len() <= MAX_TERMS_BYTES * 2) else {
+            // A string is handed on as one (`read_message` reads the JSON
+            // in it and says why when it is not JSON); anything else is
+            // turned into JSON text and read back.
+            if let Some(text) = data.as_string() {
+                if text.len() <= MAX_TERMS_BYTES * 2 {
+                    on(Json::String(text));
+                }
+                return;
+            }
+            let Some(text) = js_sys::JSON::stringify(&data)
+                .ok()
+                .and_then(|s| s.as_string())
+                .filter(|t| t.len() <= MAX_TERMS_BYTES * 2)
+            else {
                 return;
             };
-            if let Ok(value) = serde_json::from_str::<Value>(&text) {
-                on(value);
+            match json::parse(&text) {
+                Ok(value) => on(value),
+                // `JSON.stringify` writes JSON: only a value it cannot
+                // write (`undefined`, a function) gets here.
+                Err(e) => log_ignored(&e.to_string()),
             }
         });
     window

@@ -5,35 +5,37 @@
 //! explanation; the terms are read-only when the vendor locks them. The
 //! page resizes its iframe and, when asked, sends the results to the
 //! embedding page. See `docs/embed.md`.
+//!
+//! Unlike the other pages it is written straight against the DOM
+//! (`web-sys`), without Yew: a vendor's sales page loads it, so its first
+//! load is kept small (`budget.json`). The state is one [`Page`]; an event
+//! anywhere in `<main>` (one listener per kind, at `<main>`) changes the
+//! visitor's [`Inputs`] and [`Page::update`] recomputes the report and
+//! redraws what depends on it, leaving the fields being typed in alone.
+//! Every text goes in through `textContent` or an attribute, never as
+//! markup.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use sla_engine::model::{AgreementFile, CreditRule, Metric};
 use sla_engine::report::{Report, Request};
-use yew::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlInputElement, Node};
 
 use crate::browser::embed as page;
 use crate::format;
 use crate::i18n::{texts, Count};
 use crate::pages::workbench::results::status_text;
+use crate::state::embed::json::Json;
 use crate::state::embed::{
     config_from_fragment, measurements, outbound, read_message, results_message, summary_text,
-    Config, Inbound, InputError, Inputs, Mode, TermsSource, VisitorOutage,
+    terms, Config, Inbound, InputError, Inputs, Mode, TermsSource, VisitorOutage,
 };
-
-#[derive(Properties, PartialEq, Default)]
-pub struct EmbedProps {
-    /// The fragment to start from; `None` reads the page's own URL. Tests pass one.
-    #[prop_or_default]
-    pub fragment: Option<String>,
-    /// The current month (`YYYY-MM`) when the fragment names none; `None` reads the clock.
-    #[prop_or_default]
-    pub month: Option<String>,
-}
 
 /// The terms as they stand: their JSON text, and the agreement file read
 /// from it (or why it cannot be read).
-#[derive(Clone, PartialEq)]
 struct Terms {
     json: String,
     file: Result<Rc<AgreementFile>, Vec<String>>,
@@ -41,314 +43,1019 @@ struct Terms {
 
 impl Terms {
     fn read(json: String) -> Terms {
-        let file = sla_engine::model::load::agreements(&json)
-            .map(Rc::new)
-            .map_err(|errors| errors.iter().map(ToString::to_string).collect());
+        let file = terms::read(&json).map(Rc::new);
         Terms { json, file }
     }
 }
 
-#[component]
-pub fn Embed(props: &EmbedProps) -> Html {
-    let config: Rc<Config> = {
-        let fragment = props.fragment.clone();
-        use_memo((), move |_| {
-            config_from_fragment(&fragment.unwrap_or_else(|| {
-                web_sys::window()
-                    .and_then(|w| w.location().hash().ok())
-                    .unwrap_or_default()
-            }))
-        })
+/// The page's state.
+struct Page {
+    doc: Document,
+    main: Element,
+    config: Config,
+    terms: Option<Terms>,
+    locked: bool,
+    load_error: Option<String>,
+    inputs: Inputs,
+    /// The embedding page's origin, when it is allowed.
+    parent: Option<String>,
+    /// Why the terms typed in the editor were not used.
+    editor_problems: Vec<String>,
+}
+
+type Shared = Rc<RefCell<Page>>;
+
+/// Builds the page in `main` (replacing the prerendered first screen)
+/// from `fragment` (the URL's, or a test's), with `month` shown when the
+/// fragment names none.
+pub fn mount(main: Element, fragment: &str, month: String) {
+    let Some(doc) = main.owner_document() else {
+        return;
     };
-    let terms = use_state(|| match &config.terms {
+    let config = config_from_fragment(fragment);
+    // What the visitor typed in the prerendered fields before the wasm came.
+    let typed = |id: &str| {
+        doc.get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            .map(|i| i.value())
+            .unwrap_or_default()
+    };
+    let charge = typed("embed-charge");
+    let chosen = typed("embed-month");
+    let inputs = Inputs {
+        month: if chosen.is_empty() {
+            config.month.clone().unwrap_or(month)
+        } else {
+            chosen
+        },
+        charge: if charge.is_empty() {
+            config.charge.clone().unwrap_or_default()
+        } else {
+            charge
+        },
+        minutes: typed("embed-minutes"),
+        ..Inputs::default()
+    };
+    let terms = match &config.terms {
         TermsSource::Inline(json) => Some(Terms::read(json.clone())),
         _ => None,
-    });
-    let locked = use_state(|| config.locked);
-    let load_error = use_state(|| None::<String>);
-    let editor_problems = use_state(Vec::<String>::new);
-    let parent = use_memo((), {
-        let origins = config.origins.clone();
-        move |_| page::parent_origin(&origins)
-    });
-    let inputs = use_state(|| Inputs {
-        month: config
-            .month
-            .clone()
-            .or_else(|| props.month.clone())
-            .unwrap_or_else(crate::browser::current_month),
-        charge: config.charge.clone().unwrap_or_default(),
-        ..Inputs::default()
-    });
+    };
+    let parent = page::parent_origin(&config.origins);
+    page::apply_theme(&config.theme, config.scheme);
+    let state: Shared = Rc::new(RefCell::new(Page {
+        doc,
+        main: main.clone(),
+        locked: config.locked,
+        terms,
+        load_error: None,
+        inputs,
+        parent: parent.clone(),
+        editor_problems: Vec::new(),
+        config,
+    }));
+    if let Ok(mut s) = state.try_borrow_mut() {
+        s.render();
+    }
+    listen_in(&state, &main);
 
-    // Theme from the fragment; terms from a URL; messages from the parent;
-    // the height to the parent. All once, at mount.
-    {
-        let config = config.clone();
-        let terms = terms.clone();
-        let locked = locked.clone();
-        let load_error = load_error.clone();
-        let parent = parent.clone();
-        use_effect_with((), move |_| {
-            page::apply_theme(&config.theme, config.scheme);
-            if let TermsSource::Url(url) = &config.terms {
-                let url = url.clone();
-                let terms = terms.clone();
-                let load_error = load_error.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    match page::fetch_same_origin(&url).await {
-                        Ok(json) => terms.set(Some(Terms::read(json))),
-                        Err(why) => load_error.set(Some(why)),
-                    }
-                });
-            }
-            let listener = {
-                let config = config.clone();
-                page::listen(config.origins.clone(), move |data| {
-                    match read_message(&data) {
-                        Ok(Inbound::Agreement { json, locked: lock }) => {
-                            terms.set(Some(Terms::read(json)));
-                            if let Some(lock) = lock {
-                                locked.set(lock);
-                            }
-                        }
-                        Ok(Inbound::Theme(vars)) => page::apply_theme(&vars, config.scheme),
-                        Err(why) => page::log_ignored(&why),
-                    }
-                })
-            };
-            let watch = (*parent).clone().and_then(|origin| {
-                page::post_to_parent(&origin, &outbound("ready", serde_json::json!({})));
-                page::watch_height(move |height| {
-                    page::post_to_parent(
-                        &origin,
-                        &outbound("resize", serde_json::json!({ "height": height })),
-                    );
-                })
-            });
-            move || {
-                drop(listener);
-                drop(watch);
+    let (source, origins, scheme) = match state.try_borrow() {
+        Ok(s) => (
+            s.config.terms.clone(),
+            s.config.origins.clone(),
+            s.config.scheme,
+        ),
+        Err(_) => return,
+    };
+    if let TermsSource::Url(url) = source {
+        let state = state.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let fetched = page::fetch_same_origin(&url).await;
+            if let Ok(mut s) = state.try_borrow_mut() {
+                match fetched {
+                    Ok(json) => s.terms = Some(Terms::read(json)),
+                    Err(why) => s.load_error = Some(why),
+                }
+                s.render();
             }
         });
     }
-
-    let file = terms.as_ref().and_then(|t| t.file.as_ref().ok()).cloned();
-    // The first service with an availability target, unless the visitor chose one.
-    let service = file
-        .as_ref()
-        .map(|f| {
-            if f.services.iter().any(|s| s.id == inputs.service) {
-                inputs.service.clone()
-            } else {
-                first_service(f)
-            }
-        })
-        .unwrap_or_default();
-    let computed: Option<Result<Rc<Report>, Vec<InputError>>> = {
-        let inputs = Inputs {
-            service: service.clone(),
-            ..(*inputs).clone()
-        };
-        let file = file.clone();
-        let memo = use_memo((file, inputs), |(file, inputs)| {
-            let file = file.as_ref()?;
-            Some(measurements(file, inputs).map(|(file, m, span)| {
-                // The wall clock (`performance.now()` counts from the page's
-                // load, not from 1970), capped at the period's end as the
-                // workbench does: open tickets are counted up to it.
-                let end = sla_engine::report::span_end(span, &file_zone(&file));
-                let now = wall_clock_nanos().min(end);
-                Rc::new(sla_engine::report::report(
-                    &file,
-                    &m,
-                    &Request { span, now },
-                ))
-            }))
-        });
-        (*memo).clone()
-    };
-
-    // Results to the parent, when it asked for them.
-    {
-        let parent = parent.clone();
-        let send = config.results;
-        let month = inputs.month.clone();
-        let report = computed.clone().and_then(Result::ok);
-        use_effect_with(report.clone().map(|r| Rc::as_ptr(&r) as usize), move |_| {
-            if let (true, Some(origin), Some(report)) = (send, (*parent).clone(), report) {
-                page::post_to_parent(&origin, &results_message(&report, &month));
-            }
-        });
-    }
-
-    let set = |change: fn(&mut Inputs, String)| {
-        let inputs = inputs.clone();
-        Callback::from(move |e: Event| {
-            let value = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-                .or_else(|| {
-                    e.target_dyn_into::<web_sys::HtmlSelectElement>()
-                        .map(|s| s.value())
-                })
-                .unwrap_or_default();
-            let mut next = (*inputs).clone();
-            change(&mut next, value);
-            inputs.set(next);
-        })
-    };
-    let set_input = |change: fn(&mut Inputs, String)| {
-        let inputs = inputs.clone();
-        Callback::from(move |e: InputEvent| {
-            let Some(value) = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-            else {
-                return;
-            };
-            let mut next = (*inputs).clone();
-            change(&mut next, value);
-            inputs.set(next);
-        })
-    };
-    let errors: Vec<InputError> = match &computed {
-        Some(Err(errors)) => errors.clone(),
-        _ => Vec::new(),
-    };
-    let error_of = |field: &str| {
-        errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.clone())
-    };
-
-    let t = texts().embed();
-    let heading = match &file {
-        Some(f) => f.name.clone(),
-        None => texts().embed().default_heading.to_string(),
-    };
-
-    html! {
-        <main id="main" class="embed">
-            <h1>{heading}</h1>
-            if let Some(f) = &file {
-                <p class="hint">{t.terms_of(&f.provider.name)}</p>
-            }
-            if !config.problems.is_empty() {
-                <details class="notice">
-                    <summary>{t.settings_ignored(&Count::plain(config.problems.len()))}</summary>
-                    <ul>{ for config.problems.iter().map(|p| html! { <li>{p.clone()}</li> }) }</ul>
-                </details>
-            }
-            if let Some(why) = &*load_error {
-                <p class="error" role="alert">{t.load_failed(why)}</p>
-            }
-            { match &*terms {
-                None => html! {
-                    <p class="loading" role="status">{
-                        if config.origins.is_empty() && !matches!(config.terms, TermsSource::Url(_)) {
-                            t.no_terms
-                        } else {
-                            t.waiting
-                        }
-                    }</p>
-                },
-                Some(Terms { file: Err(problems), .. }) => html! {
-                    <div class="error" role="alert">
-                        <p>{t.terms_unusable}</p>
-                        <ul>{ for problems.iter().take(20).map(|p| html! { <li>{p.clone()}</li> }) }</ul>
-                    </div>
-                },
-                Some(Terms { file: Ok(_), .. }) => html! {},
-            } }
-            if let Some(f) = &file {
-                <section class="embed-inputs" aria-labelledby="embed-inputs-title">
-                    <h2 id="embed-inputs-title">{t.your_month}</h2>
-                    <div class="embed-grid">
-                        <div class="field">
-                            <label for="embed-month">{t.month}</label>
-                            <input id="embed-month" type="month" value={inputs.month.clone()}
-                                aria-invalid={error_of("month").map(|_| "true")}
-                                aria-describedby={error_of("month").map(|_| "embed-month-error")}
-                                onchange={set(|i, v| i.month = v)} />
-                            if let Some(e) = error_of("month") { <p id="embed-month-error" class="error">{e}</p> }
-                        </div>
-                        if f.services.len() > 1 {
-                            <div class="field">
-                                <label for="embed-service">{t.service}</label>
-                                <select id="embed-service" onchange={set(|i, v| i.service = v)}>
-                                    { for f.services.iter().map(|s| html! {
-                                        <option value={s.id.clone()} selected={s.id == service}>{s.name.clone()}</option>
-                                    }) }
-                                </select>
-                            </div>
-                        }
-                        <div class="field">
-                            <label for="embed-charge">{t.your_charge(&f.currency)}</label>
-                            <input id="embed-charge" inputmode="decimal" autocomplete="off"
-                                placeholder={charge_of(f, &service).unwrap_or_default()}
-                                value={inputs.charge.clone()}
-                                aria-invalid={error_of("charge").map(|_| "true")}
-                                aria-describedby={if error_of("charge").is_some() { "embed-charge-error" } else { "embed-charge-hint" }}
-                                oninput={set_input(|i, v| i.charge = v)} />
-                            if let Some(e) = error_of("charge") {
-                                <p id="embed-charge-error" class="error">{e}</p>
-                            } else {
-                                <p id="embed-charge-hint" class="hint">{t.charge_hint}</p>
-                            }
-                        </div>
-                    </div>
-                    <fieldset>
-                        <legend>{t.downtime}</legend>
-                        <label class="check"><input type="radio" name="embed-mode" checked={inputs.mode == Mode::Downtime}
-                            onchange={{ let inputs = inputs.clone(); Callback::from(move |_| { let mut n = (*inputs).clone(); n.mode = Mode::Downtime; inputs.set(n); }) }} />
-                            {" "}{t.mode_minutes}</label>
-                        <label class="check"><input type="radio" name="embed-mode" checked={inputs.mode == Mode::Outages}
-                            onchange={{ let inputs = inputs.clone(); Callback::from(move |_| { let mut n = (*inputs).clone(); n.mode = Mode::Outages; if n.outages.is_empty() { n.outages.push(VisitorOutage::default()); } inputs.set(n); }) }} />
-                            {" "}{t.mode_outages}</label>
-                        if inputs.mode == Mode::Downtime {
-                            <div class="field">
-                                <label for="embed-minutes">{t.minutes_label}</label>
-                                <input id="embed-minutes" inputmode="decimal" autocomplete="off" value={inputs.minutes.clone()}
-                                    aria-invalid={error_of("minutes").map(|_| "true")}
-                                    aria-describedby={error_of("minutes").map(|_| "embed-minutes-error")}
-                                    oninput={set_input(|i, v| i.minutes = v)} />
-                                if let Some(e) = error_of("minutes") { <p id="embed-minutes-error" class="error">{e}</p> }
-                            </div>
-                        } else {
-                            <OutageRows outages={inputs.outages.clone()} errors={errors.clone()} zone={f.time_zone.clone()}
-                                onchange={{ let inputs = inputs.clone(); Callback::from(move |outages: Vec<VisitorOutage>| { let mut n = (*inputs).clone(); n.outages = outages; inputs.set(n); }) }} />
-                            if let Some(e) = error_of("outages") { <p class="error">{e}</p> }
-                        }
-                    </fieldset>
-                </section>
-                <ResultsView report={computed.clone().and_then(Result::ok)} />
-                <TermsView file={f.clone()} locked={*locked} />
-                if !*locked {
-                    // Keyed by the terms in use: new terms (a message) reset the draft.
-                    <TermsEditor key={format!("{:p}", Rc::as_ptr(f))}
-                        json={terms.as_ref().map(|t| t.json.clone()).unwrap_or_default()}
-                        problems={(*editor_problems).clone()}
-                        onapply={{
-                            let terms = terms.clone();
-                            let editor_problems = editor_problems.clone();
-                            // Terms that cannot be read are not applied: the
-                            // calculator keeps the last good ones.
-                            Callback::from(move |json: String| {
-                                let read = Terms::read(json);
-                                match &read.file {
-                                    Ok(_) => {
-                                        editor_problems.set(Vec::new());
-                                        terms.set(Some(read));
-                                    }
-                                    Err(problems) => editor_problems.set(problems.clone()),
-                                }
-                            })
-                        }} />
+    // Messages from the parent and the height to it live as long as the
+    // page: they are never removed.
+    let listener = {
+        let state = state.clone();
+        page::listen(origins, move |data| match read_message(&data) {
+            Ok(Inbound::Agreement { json, locked }) => {
+                if let Ok(mut s) = state.try_borrow_mut() {
+                    s.terms = Some(Terms::read(json));
+                    s.editor_problems.clear();
+                    if let Some(locked) = locked {
+                        s.locked = locked;
+                    }
+                    s.render();
                 }
             }
-        </main>
+            Ok(Inbound::Theme(vars)) => page::apply_theme(&vars, scheme),
+            Err(why) => page::log_ignored(&why),
+        })
+    };
+    std::mem::forget(listener);
+    if let Some(origin) = parent {
+        page::post_to_parent(&origin, &outbound("ready", Vec::new()));
+        let watch = page::watch_height(move |height| {
+            page::post_to_parent(
+                &origin,
+                &outbound(
+                    "resize",
+                    vec![("height".into(), Json::Number(height.to_string()))],
+                ),
+            );
+        });
+        std::mem::forget(watch);
+    }
+}
+
+/// One listener per kind of event at `<main>`: fields are told apart by id.
+fn listen_in(state: &Shared, main: &Element) {
+    for kind in ["input", "change", "click", "submit"] {
+        let state = state.clone();
+        let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            if let Ok(mut s) = state.try_borrow_mut() {
+                s.on(&event, &target);
+            }
+        });
+        let _ = main.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+        closure.forget();
+    }
+}
+
+/// The value of an input, select or text area.
+fn value_of(target: &Element) -> String {
+    if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+        input.value()
+    } else if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.value()
+    } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.value()
+    } else {
+        String::new()
+    }
+}
+
+/// A new element, appended to `parent`, with its attributes.
+fn el(doc: &Document, parent: &Node, tag: &str, attrs: &[(&str, &str)]) -> Option<Element> {
+    let e = doc.create_element(tag).ok()?;
+    for (name, value) in attrs {
+        let _ = e.set_attribute(name, value);
+    }
+    parent.append_child(&e).ok()?;
+    Some(e)
+}
+
+/// [`el`] with its text.
+fn text(doc: &Document, parent: &Node, tag: &str, attrs: &[(&str, &str)], words: &str) {
+    if let Some(e) = el(doc, parent, tag, attrs) {
+        e.set_text_content(Some(words));
+    }
+}
+
+/// A text node appended to `parent`.
+fn words(doc: &Document, parent: &Node, words: &str) {
+    let _ = parent.append_child(&doc.create_text_node(words));
+}
+
+/// A list of problems (at most 20) in `parent`.
+fn problem_list(doc: &Document, parent: &Node, problems: &[String]) {
+    if let Some(ul) = el(doc, parent, "ul", &[]) {
+        for p in problems.iter().take(20) {
+            text(doc, &ul, "li", &[], p);
+        }
+    }
+}
+
+impl Page {
+    fn file(&self) -> Option<Rc<AgreementFile>> {
+        self.terms
+            .as_ref()
+            .and_then(|t| t.file.as_ref().ok())
+            .cloned()
+    }
+
+    /// The service the visitor's downtime is of: the one chosen, else the
+    /// first with an availability target.
+    fn service(&self, file: &AgreementFile) -> String {
+        if file.services.iter().any(|s| s.id == self.inputs.service) {
+            self.inputs.service.clone()
+        } else {
+            first_service(file)
+        }
+    }
+
+    fn on(&mut self, event: &web_sys::Event, target: &Element) {
+        let kind = event.type_();
+        let id = target.id();
+        match (kind.as_str(), id.as_str()) {
+            ("input", "embed-charge") => self.inputs.charge = value_of(target),
+            ("input", "embed-minutes") => self.inputs.minutes = value_of(target),
+            ("change", "embed-month") => self.inputs.month = value_of(target),
+            ("change", "embed-service") => self.inputs.service = value_of(target),
+            ("change", "embed-mode-minutes") => {
+                self.inputs.mode = Mode::Downtime;
+                self.render_entry();
+            }
+            ("change", "embed-mode-outages") => {
+                self.inputs.mode = Mode::Outages;
+                if self.inputs.outages.is_empty() {
+                    self.inputs.outages.push(VisitorOutage::default());
+                }
+                self.render_entry();
+            }
+            ("change", _) if id.starts_with("outage-") => {
+                let value = value_of(target);
+                let mut parts = id.split('-').skip(1);
+                let index = parts.next().and_then(|i| i.parse::<usize>().ok());
+                let end = parts.next() == Some("end");
+                let Some(o) = index.and_then(|i| self.inputs.outages.get_mut(i)) else {
+                    return;
+                };
+                if end {
+                    o.end = value;
+                } else {
+                    o.start = value;
+                }
+            }
+            ("click", "embed-add-outage") => {
+                self.inputs.outages.push(VisitorOutage::default());
+                self.render_entry();
+                let last = self.inputs.outages.len() - 1;
+                self.focus(&format!("outage-{last}-start"));
+            }
+            ("click", _) if target.has_attribute("data-remove") => {
+                let index = target
+                    .get_attribute("data-remove")
+                    .and_then(|i| i.parse::<usize>().ok());
+                if let Some(i) = index.filter(|i| *i < self.inputs.outages.len()) {
+                    self.inputs.outages.remove(i);
+                }
+                self.render_entry();
+                self.focus("embed-add-outage");
+            }
+            ("submit", "embed-editor-form") => {
+                event.prevent_default();
+                let json = self
+                    .doc
+                    .get_element_by_id("embed-terms-json")
+                    .map(|e| value_of(&e))
+                    .unwrap_or_default();
+                // Terms that cannot be read are not used: the calculator
+                // keeps the last good ones.
+                let read = Terms::read(json);
+                match read.file {
+                    Ok(_) => {
+                        self.editor_problems.clear();
+                        self.terms = Some(read);
+                        self.render();
+                    }
+                    Err(problems) => {
+                        self.editor_problems = problems;
+                        self.render_editor_problems();
+                    }
+                }
+                return;
+            }
+            _ => return,
+        }
+        self.update();
+    }
+
+    fn focus(&self, id: &str) {
+        if let Some(e) = self
+            .doc
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = e.focus();
+        }
+    }
+
+    /// The whole page, for new terms (or a change of lock or load error).
+    fn render(&mut self) {
+        let doc = self.doc.clone();
+        let t = texts().embed();
+        self.main.set_text_content(None);
+        let _ = self.main.set_attribute("class", "embed");
+        let main: &Node = &self.main;
+        let file = self.file();
+        let heading = file.as_ref().map_or(t.default_heading, |f| f.name.as_str());
+        text(&doc, main, "h1", &[], heading);
+        if let Some(f) = &file {
+            text(
+                &doc,
+                main,
+                "p",
+                &[("class", "hint")],
+                &t.terms_of(&f.provider.name),
+            );
+        }
+        if !self.config.problems.is_empty() {
+            if let Some(details) = el(&doc, main, "details", &[("class", "notice")]) {
+                let count = Count::plain(self.config.problems.len());
+                text(&doc, &details, "summary", &[], &t.settings_ignored(&count));
+                problem_list(&doc, &details, &self.config.problems);
+            }
+        }
+        if let Some(why) = &self.load_error {
+            text(
+                &doc,
+                main,
+                "p",
+                &[("class", "error"), ("role", "alert")],
+                &t.load_failed(why),
+            );
+        }
+        match &self.terms {
+            None => {
+                let waiting = !self.config.origins.is_empty()
+                    || matches!(self.config.terms, TermsSource::Url(_));
+                let note = if waiting { t.waiting } else { t.no_terms };
+                text(
+                    &doc,
+                    main,
+                    "p",
+                    &[("class", "loading"), ("role", "status")],
+                    note,
+                );
+            }
+            Some(Terms {
+                file: Err(problems),
+                ..
+            }) => {
+                if let Some(div) = el(&doc, main, "div", &[("class", "error"), ("role", "alert")]) {
+                    text(&doc, &div, "p", &[], t.terms_unusable);
+                    problem_list(&doc, &div, problems);
+                }
+            }
+            Some(_) => {}
+        }
+        let Some(f) = file else {
+            return;
+        };
+        self.render_inputs(&f);
+        if let Some(section) = el(
+            &doc,
+            main,
+            "section",
+            &[
+                ("class", "embed-result"),
+                ("aria-labelledby", "embed-results-title"),
+            ],
+        ) {
+            text(
+                &doc,
+                &section,
+                "h2",
+                &[("id", "embed-results-title")],
+                t.result,
+            );
+            el(
+                &doc,
+                &section,
+                "p",
+                &[
+                    ("role", "status"),
+                    ("aria-live", "polite"),
+                    ("id", "embed-summary"),
+                ],
+            );
+            el(&doc, &section, "div", &[("id", "embed-result-body")]);
+        }
+        self.render_terms(&f);
+        if !self.locked {
+            self.render_editor();
+        }
+        self.update();
+    }
+
+    fn render_inputs(&self, f: &AgreementFile) {
+        let doc = &self.doc;
+        let t = texts().embed();
+        let Some(section) = el(
+            doc,
+            &self.main,
+            "section",
+            &[
+                ("class", "embed-inputs"),
+                ("aria-labelledby", "embed-inputs-title"),
+            ],
+        ) else {
+            return;
+        };
+        text(
+            doc,
+            &section,
+            "h2",
+            &[("id", "embed-inputs-title")],
+            t.your_month,
+        );
+        let Some(grid) = el(doc, &section, "div", &[("class", "embed-grid")]) else {
+            return;
+        };
+        if let Some(field) = el(doc, &grid, "div", &[("class", "field")]) {
+            text(doc, &field, "label", &[("for", "embed-month")], t.month);
+            input(
+                doc,
+                &field,
+                &[("id", "embed-month"), ("type", "month")],
+                &self.inputs.month,
+            );
+        }
+        let service = self.service(f);
+        if f.services.len() > 1 {
+            if let Some(field) = el(doc, &grid, "div", &[("class", "field")]) {
+                text(doc, &field, "label", &[("for", "embed-service")], t.service);
+                if let Some(select) = el(doc, &field, "select", &[("id", "embed-service")]) {
+                    for s in &f.services {
+                        let mut attrs = vec![("value", s.id.as_str())];
+                        if s.id == service {
+                            attrs.push(("selected", ""));
+                        }
+                        text(doc, &select, "option", &attrs, &s.name);
+                    }
+                }
+            }
+        }
+        if let Some(field) = el(doc, &grid, "div", &[("class", "field")]) {
+            text(
+                doc,
+                &field,
+                "label",
+                &[("for", "embed-charge")],
+                &t.your_charge(&f.currency),
+            );
+            input(
+                doc,
+                &field,
+                &[
+                    ("id", "embed-charge"),
+                    ("inputmode", "decimal"),
+                    ("autocomplete", "off"),
+                    ("aria-describedby", "embed-charge-hint"),
+                ],
+                &self.inputs.charge,
+            );
+            text(
+                doc,
+                &field,
+                "p",
+                &[("id", "embed-charge-hint"), ("class", "hint")],
+                t.charge_hint,
+            );
+        }
+        let Some(fieldset) = el(doc, &section, "fieldset", &[]) else {
+            return;
+        };
+        text(doc, &fieldset, "legend", &[], t.downtime);
+        for (id, label, mode) in [
+            ("embed-mode-minutes", t.mode_minutes, Mode::Downtime),
+            ("embed-mode-outages", t.mode_outages, Mode::Outages),
+        ] {
+            if let Some(l) = el(doc, &fieldset, "label", &[("class", "check")]) {
+                if let Some(radio) = el(
+                    doc,
+                    &l,
+                    "input",
+                    &[("type", "radio"), ("name", "embed-mode"), ("id", id)],
+                )
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                {
+                    radio.set_checked(self.inputs.mode == mode);
+                }
+                words(doc, &l, " ");
+                words(doc, &l, label);
+            }
+        }
+        el(doc, &fieldset, "div", &[("id", "embed-entry")]);
+        self.render_entry();
+    }
+
+    /// The minutes field, or the outages one by one.
+    fn render_entry(&self) {
+        let doc = &self.doc;
+        let t = texts().embed();
+        let Some(entry) = doc.get_element_by_id("embed-entry") else {
+            return;
+        };
+        entry.set_text_content(None);
+        if self.inputs.mode == Mode::Downtime {
+            if let Some(field) = el(doc, &entry, "div", &[("class", "field")]) {
+                text(
+                    doc,
+                    &field,
+                    "label",
+                    &[("for", "embed-minutes")],
+                    t.minutes_label,
+                );
+                input(
+                    doc,
+                    &field,
+                    &[
+                        ("id", "embed-minutes"),
+                        ("inputmode", "decimal"),
+                        ("autocomplete", "off"),
+                    ],
+                    &self.inputs.minutes,
+                );
+            }
+            return;
+        }
+        let zone = self.file().map(|f| f.time_zone.clone()).unwrap_or_default();
+        let Some(outages) = el(doc, &entry, "div", &[("class", "embed-outages")]) else {
+            return;
+        };
+        text(doc, &outages, "p", &[("class", "hint")], &t.times_in(&zone));
+        if let Some(ol) = el(doc, &outages, "ol", &[]) {
+            for (i, o) in self.inputs.outages.iter().enumerate() {
+                let Some(li) = el(doc, &ol, "li", &[("class", "embed-outage")]) else {
+                    continue;
+                };
+                for (end, label, value) in [
+                    (false, t.outage_start(i + 1), &o.start),
+                    (true, t.outage_end(i + 1), &o.end),
+                ] {
+                    let id = format!("outage-{i}-{}", if end { "end" } else { "start" });
+                    if let Some(field) = el(doc, &li, "div", &[("class", "field")]) {
+                        text(doc, &field, "label", &[("for", &id)], &label);
+                        input(
+                            doc,
+                            &field,
+                            &[("id", &id), ("type", "datetime-local")],
+                            value,
+                        );
+                    }
+                }
+                let remove = i.to_string();
+                text(
+                    doc,
+                    &li,
+                    "button",
+                    &[
+                        ("type", "button"),
+                        ("class", "remove"),
+                        ("data-remove", &remove),
+                        ("aria-label", &t.remove_outage(i + 1)),
+                    ],
+                    texts().common().remove,
+                );
+            }
+        }
+        text(
+            doc,
+            &outages,
+            "button",
+            &[("type", "button"), ("id", "embed-add-outage")],
+            t.add_outage,
+        );
+    }
+
+    /// The terms in words: each target's promise, its credit tiers and caps.
+    fn render_terms(&self, f: &AgreementFile) {
+        let doc = &self.doc;
+        let tx = texts().embed();
+        let Some(section) = el(
+            doc,
+            &self.main,
+            "section",
+            &[
+                ("class", "embed-terms-section"),
+                ("aria-labelledby", "embed-terms-title"),
+            ],
+        ) else {
+            return;
+        };
+        text(
+            doc,
+            &section,
+            "h2",
+            &[("id", "embed-terms-title")],
+            tx.the_terms,
+        );
+        if self.locked {
+            text(
+                doc,
+                &section,
+                "p",
+                &[("class", "hint")],
+                &tx.set_by(&f.provider.name),
+            );
+        }
+        for a in &f.agreements {
+            let Some(div) = el(doc, &section, "div", &[("class", "embed-terms")]) else {
+                continue;
+            };
+            if f.agreements.len() > 1 {
+                text(doc, &div, "h3", &[], &a.name);
+            }
+            let Some(ul) = el(doc, &div, "ul", &[]) else {
+                continue;
+            };
+            for t in &a.targets {
+                let Some(li) = el(doc, &ul, "li", &[]) else {
+                    continue;
+                };
+                text(doc, &li, "strong", &[], &t.name);
+                let at_most = matches!(t.direction, Some(sla_engine::model::Direction::AtMost));
+                words(
+                    doc,
+                    &li,
+                    &tx.promise(at_most, &format::localize(t.expected.text()), t.period),
+                );
+                let hint = &[("class", "hint")];
+                match &t.credit {
+                    Some(CreditRule::Step { tiers }) => {
+                        if let Some(list) = el(doc, &li, "ul", &[("class", "tiers")]) {
+                            for tier in tiers {
+                                let below = format::localize(tier.below.text());
+                                let credit = format::localize(tier.credit.text());
+                                text(
+                                    doc,
+                                    &list,
+                                    "li",
+                                    &[],
+                                    &tx.step_tier(tier.inclusive, &below, &credit),
+                                );
+                            }
+                        }
+                    }
+                    Some(CreditRule::Linear {
+                        below,
+                        per,
+                        rate,
+                        maximum,
+                    }) => {
+                        let maximum = maximum
+                            .as_ref()
+                            .map_or_else(|| "100".into(), |m| format::localize(m.text()));
+                        let line = tx.linear_credit(
+                            &format::localize(below.text()),
+                            &format::localize(rate.text()),
+                            &format::localize(per.text()),
+                            &maximum,
+                        );
+                        text(doc, &li, "p", hint, &line);
+                    }
+                    Some(CreditRule::Fixed { amount, .. }) => {
+                        let line = tx.fixed_credit(&format::money(&f.currency, &amount.0));
+                        text(doc, &li, "p", hint, &line);
+                    }
+                    Some(CreditRule::Pool { allocation }) => {
+                        let line = tx.pool_credit(&format::localize(allocation.text()));
+                        text(doc, &li, "p", hint, &line);
+                    }
+                    None => {}
+                }
+            }
+            if let Some(cap) = a.credits.as_ref().and_then(|c| c.period_cap.as_ref()) {
+                text(
+                    doc,
+                    &div,
+                    "p",
+                    &[("class", "hint")],
+                    &tx.period_cap(&cap_words(cap, &f.currency)),
+                );
+            }
+        }
+    }
+
+    /// The terms as JSON, editable when the vendor did not lock them.
+    fn render_editor(&self) {
+        let doc = &self.doc;
+        let tx = texts().embed();
+        let Some(details) = el(doc, &self.main, "details", &[("class", "embed-editor")]) else {
+            return;
+        };
+        text(doc, &details, "summary", &[], tx.change_terms);
+        let Some(form) = el(doc, &details, "form", &[("id", "embed-editor-form")]) else {
+            return;
+        };
+        text(
+            doc,
+            &form,
+            "label",
+            &[("for", "embed-terms-json")],
+            tx.terms_file_label,
+        );
+        if let Some(area) = el(
+            doc,
+            &form,
+            "textarea",
+            &[
+                ("id", "embed-terms-json"),
+                ("rows", "12"),
+                ("spellcheck", "false"),
+            ],
+        )
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        {
+            area.set_value(self.terms.as_ref().map_or("", |t| t.json.as_str()));
+        }
+        el(doc, &form, "div", &[("id", "embed-terms-json-problems")]);
+        text(doc, &form, "button", &[("type", "submit")], tx.use_terms);
+    }
+
+    /// Why the terms typed in the editor were not used (or nothing).
+    fn render_editor_problems(&self) {
+        let doc = &self.doc;
+        let (Some(slot), Some(area)) = (
+            doc.get_element_by_id("embed-terms-json-problems"),
+            doc.get_element_by_id("embed-terms-json"),
+        ) else {
+            return;
+        };
+        slot.set_text_content(None);
+        let _ = slot.remove_attribute("class");
+        let _ = slot.remove_attribute("role");
+        if self.editor_problems.is_empty() {
+            let _ = area.remove_attribute("aria-invalid");
+            let _ = area.remove_attribute("aria-describedby");
+            return;
+        }
+        let _ = area.set_attribute("aria-invalid", "true");
+        let _ = area.set_attribute("aria-describedby", "embed-terms-json-problems");
+        let _ = slot.set_attribute("class", "error");
+        let _ = slot.set_attribute("role", "alert");
+        text(doc, &slot, "p", &[], texts().embed().terms_refused);
+        problem_list(doc, &slot, &self.editor_problems);
+    }
+
+    /// After an input changed: the report again, each field's error, the
+    /// result, and the results message when the vendor asked for it.
+    fn update(&mut self) {
+        let Some(file) = self.file() else {
+            return;
+        };
+        let inputs = Inputs {
+            service: self.service(&file),
+            ..self.inputs.clone()
+        };
+        if let Some(charge) = self
+            .doc
+            .get_element_by_id("embed-charge")
+            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        {
+            charge.set_placeholder(&charge_of(&file, &inputs.service).unwrap_or_default());
+        }
+        let computed = measurements(&file, &inputs).map(|(file, m, span)| {
+            // The wall clock (`performance.now()` counts from the page's
+            // load, not from 1970), capped at the period's end as the
+            // workbench does: open tickets are counted up to it.
+            let end = sla_engine::report::span_end(span, &file_zone(&file));
+            let now = wall_clock_nanos().min(end);
+            sla_engine::report::report(&file, &m, &Request { span, now })
+        });
+        let errors: &[InputError] = match &computed {
+            Err(errors) => errors,
+            Ok(_) => &[],
+        };
+        let error = |field: &str| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.as_str())
+        };
+        self.mark("embed-month", error("month"));
+        self.mark("embed-minutes", error("minutes"));
+        self.mark("embed-charge", error("charge"));
+        self.mark("embed-entry", error("outages"));
+        for i in 0..self.inputs.outages.len() {
+            for end in ["start", "end"] {
+                let id = format!("outage-{i}-{end}");
+                self.mark(&id, error(&id));
+            }
+        }
+        self.render_result(computed.as_ref().ok());
+        if let (true, Some(origin), Ok(report)) = (self.config.results, &self.parent, &computed) {
+            page::post_to_parent(origin, &results_message(report, &self.inputs.month));
+        }
+    }
+
+    /// Shows `error` under the field `id` (or takes it away), and tells
+    /// assistive technology through `aria-invalid` and `aria-describedby`.
+    fn mark(&self, id: &str, error: Option<&str>) {
+        let Some(input) = self.doc.get_element_by_id(id) else {
+            return;
+        };
+        let error_id = format!("{id}-error");
+        let shown = self.doc.get_element_by_id(&error_id);
+        let hint = (id == "embed-charge")
+            .then(|| self.doc.get_element_by_id("embed-charge-hint"))
+            .flatten();
+        // The outages' error belongs to the list, not to one field.
+        let field = if id == "embed-entry" {
+            Some(input.clone())
+        } else {
+            input.parent_element()
+        };
+        match (error, shown) {
+            (Some(message), shown) => {
+                let shown = shown.or_else(|| {
+                    let field = field?;
+                    el(
+                        &self.doc,
+                        &field,
+                        "p",
+                        &[("id", &error_id), ("class", "error")],
+                    )
+                });
+                if let Some(shown) = shown {
+                    shown.set_text_content(Some(message));
+                }
+                if id != "embed-entry" {
+                    let _ = input.set_attribute("aria-invalid", "true");
+                    let _ = input.set_attribute("aria-describedby", &error_id);
+                }
+                if let Some(hint) = hint {
+                    let _ = hint.set_attribute("hidden", "");
+                }
+            }
+            (None, shown) => {
+                if let Some(shown) = shown {
+                    shown.remove();
+                }
+                let _ = input.remove_attribute("aria-invalid");
+                match hint {
+                    Some(hint) => {
+                        let _ = hint.remove_attribute("hidden");
+                        let _ = input.set_attribute("aria-describedby", "embed-charge-hint");
+                    }
+                    None => {
+                        let _ = input.remove_attribute("aria-describedby");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Each target's value, status and credit for the month, with the why.
+    fn render_result(&self, report: Option<&Report>) {
+        let doc = &self.doc;
+        let tx = texts().embed();
+        let (Some(summary), Some(body)) = (
+            doc.get_element_by_id("embed-summary"),
+            doc.get_element_by_id("embed-result-body"),
+        ) else {
+            return;
+        };
+        // The explanations the visitor opened stay open.
+        let open: Vec<bool> = {
+            let list = body.query_selector_all("details").ok();
+            (0..list.as_ref().map_or(0, |l| l.length()))
+                .map(|i| {
+                    list.as_ref()
+                        .and_then(|l| l.item(i))
+                        .and_then(|n| n.dyn_into::<Element>().ok())
+                        .is_some_and(|d| d.has_attribute("open"))
+                })
+                .collect()
+        };
+        body.set_text_content(None);
+        let Some(report) = report else {
+            let _ = summary.remove_attribute("class");
+            summary.set_text_content(Some(tx.correct_fields));
+            return;
+        };
+        let span = report.span.label();
+        let total: Vec<String> = report
+            .groups
+            .iter()
+            .filter_map(|g| g.periods.first().map(|p| format::money_of(p.paid)))
+            .collect();
+        let line = match report.targets.iter().find_map(|t| t.periods.first()) {
+            Some(p) => tx.summary(
+                &span,
+                status_text(p.status).1,
+                &if total.is_empty() {
+                    format::money_of(sla_engine::Money::zero(report.currency))
+                } else {
+                    total.join(" + ")
+                },
+            ),
+            None => tx.nothing_to_report(&span),
+        };
+        let _ = summary.set_attribute("class", "big");
+        summary.set_text_content(Some(&line));
+        let rows = || {
+            report
+                .targets
+                .iter()
+                .filter_map(|t| t.periods.first().map(|p| (t, p)))
+        };
+        if let Some(table) = el(
+            doc,
+            &body,
+            "div",
+            &[
+                ("class", "table-wrap"),
+                ("tabindex", "0"),
+                ("role", "region"),
+                ("aria-label", tx.targets_region),
+            ],
+        )
+        .and_then(|wrap| el(doc, &wrap, "table", &[("class", "embed-results")]))
+        {
+            text(doc, &table, "caption", &[], &tx.targets_caption(&span));
+            if let Some(tr) = el(doc, &table, "thead", &[]).and_then(|h| el(doc, &h, "tr", &[])) {
+                for col in [
+                    tx.col_target,
+                    tx.col_achieved,
+                    tx.col_expected,
+                    tx.col_status,
+                    tx.col_credit,
+                ] {
+                    text(doc, &tr, "th", &[("scope", "col")], col);
+                }
+            }
+            if let Some(tbody) = el(doc, &table, "tbody", &[]) {
+                for (t, p) in rows() {
+                    let Some(tr) = el(doc, &tbody, "tr", &[]) else {
+                        continue;
+                    };
+                    let (symbol, status, class) = status_text(p.status);
+                    let unit = format!(" {}", t.unit);
+                    text(doc, &tr, "th", &[("scope", "row")], &t.name);
+                    let achieved = p
+                        .achieved
+                        .map_or_else(|| "–".into(), |a| format::achieved(t, a) + &unit);
+                    text(doc, &tr, "td", &[], &achieved);
+                    text(doc, &tr, "td", &[], &(format::level(&t.expected) + &unit));
+                    if let Some(td) = el(doc, &tr, "td", &[("class", &format!("status {class}"))]) {
+                        text(doc, &td, "span", &[("aria-hidden", "true")], symbol);
+                        words(doc, &td, &format!(" {status}"));
+                    }
+                    text(doc, &tr, "td", &[], &format::money_of(p.credit));
+                }
+            }
+        }
+        for (t, p) in rows() {
+            let Some(details) = el(doc, &body, "details", &[("class", "why")]) else {
+                continue;
+            };
+            text(doc, &details, "summary", &[], &tx.why(&t.name));
+            if let Some(next) = p.next_tier {
+                text(doc, &details, "p", &[], &format::next_tier(next));
+            }
+            if let Some([allowed, used, left, _]) = p.budget.map(format::budget) {
+                text(doc, &details, "p", &[], &tx.budget(&allowed, &used, &left));
+            }
+            if let Some(dl) = el(doc, &details, "dl", &[]) {
+                for l in &p.explanations {
+                    text(doc, &dl, "dt", &[], &l.what);
+                    if let Some(dd) = el(doc, &dl, "dd", &[]) {
+                        text(doc, &dd, "span", &[("class", "why-line")], &l.formula);
+                        text(doc, &dd, "span", &[("class", "why-line")], &l.substituted);
+                        if !l.convention.is_empty() {
+                            text(
+                                doc,
+                                &dd,
+                                "span",
+                                &[("class", "why-line hint")],
+                                &l.convention,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(details) = el(doc, &body, "details", &[("class", "why")]) {
+            text(doc, &details, "summary", &[], tx.result_as_text);
+            text(
+                doc,
+                &details,
+                "pre",
+                &[("class", "embed-text")],
+                &summary_text(report),
+            );
+        }
+        if let Ok(list) = body.query_selector_all("details") {
+            for (i, was_open) in open.into_iter().enumerate() {
+                let details = list
+                    .item(i as u32)
+                    .and_then(|n| n.dyn_into::<Element>().ok());
+                if let (true, Some(details)) = (was_open, details) {
+                    let _ = details.set_attribute("open", "");
+                }
+            }
+        }
+    }
+}
+
+/// An `<input>` with its attributes and value.
+fn input(doc: &Document, parent: &Node, attrs: &[(&str, &str)], value: &str) {
+    if let Some(input) =
+        el(doc, parent, "input", attrs).and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+    {
+        input.set_value(value);
     }
 }
 
@@ -378,62 +1085,6 @@ fn charge_of(file: &AgreementFile, service: &str) -> Option<String> {
         .map(|a| a.0.clone())
 }
 
-#[derive(Properties, PartialEq)]
-struct TermsViewProps {
-    file: Rc<AgreementFile>,
-    locked: bool,
-}
-
-/// The terms in words: each target's promise, its credit tiers and caps.
-#[component]
-fn TermsView(props: &TermsViewProps) -> Html {
-    let tx = texts().embed();
-    let f = &props.file;
-    html! {
-        <section class="embed-terms-section" aria-labelledby="embed-terms-title">
-            <h2 id="embed-terms-title">{tx.the_terms}</h2>
-            if props.locked {
-                <p class="hint">{tx.set_by(&f.provider.name)}</p>
-            }
-            { for f.agreements.iter().map(|a| html! {
-                <div class="embed-terms">
-                    if f.agreements.len() > 1 { <h3>{a.name.clone()}</h3> }
-                    <ul>
-                        { for a.targets.iter().map(|t| html! {
-                            <li>
-                                <strong>{t.name.clone()}</strong>
-                                {tx.promise(matches!(t.direction, Some(sla_engine::model::Direction::AtMost)), &format::localize(t.expected.text()), t.period)}
-                                { match &t.credit {
-                                    Some(CreditRule::Step { tiers }) => html! {
-                                        <ul class="tiers">
-                                            { for tiers.iter().map(|tier| html! {
-                                                <li>{tx.step_tier(tier.inclusive, &format::localize(tier.below.text()), &format::localize(tier.credit.text()))}</li>
-                                            }) }
-                                        </ul>
-                                    },
-                                    Some(CreditRule::Linear { below, per, rate, maximum }) => html! {
-                                        <p class="hint">{tx.linear_credit(&format::localize(below.text()), &format::localize(rate.text()), &format::localize(per.text()), &maximum.as_ref().map(|m| format::localize(m.text())).unwrap_or_else(|| "100".into()))}</p>
-                                    },
-                                    Some(CreditRule::Fixed { amount, .. }) => html! {
-                                        <p class="hint">{tx.fixed_credit(&format::money(&f.currency, &amount.0))}</p>
-                                    },
-                                    Some(CreditRule::Pool { allocation }) => html! {
-                                        <p class="hint">{tx.pool_credit(&format::localize(allocation.text()))}</p>
-                                    },
-                                    None => html! {},
-                                } }
-                            </li>
-                        }) }
-                    </ul>
-                    if let Some(cap) = a.credits.as_ref().and_then(|c| c.period_cap.as_ref()) {
-                        <p class="hint">{tx.period_cap(&cap_words(cap, &f.currency))}</p>
-                    }
-                </div>
-            }) }
-        </section>
-    }
-}
-
 fn cap_words(cap: &sla_engine::model::CapDef, currency: &str) -> String {
     match (&cap.amount, &cap.percent_of_charges) {
         (Some(a), _) => format::money(currency, &a.0),
@@ -442,249 +1093,8 @@ fn cap_words(cap: &sla_engine::model::CapDef, currency: &str) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct TermsEditorProps {
-    json: String,
-    /// Why the last edit was not applied.
-    problems: Vec<String>,
-    onapply: Callback<String>,
-}
-
-/// The terms as JSON, editable when the vendor did not lock them.
-#[component]
-fn TermsEditor(props: &TermsEditorProps) -> Html {
-    let tx = texts().embed();
-    let draft = use_state(|| props.json.clone());
-    let onapply = {
-        let draft = draft.clone();
-        let apply = props.onapply.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            apply.emit((*draft).clone());
-        })
-    };
-    let oninput = {
-        let draft = draft.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(t) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
-                draft.set(t.value());
-            }
-        })
-    };
-    html! {
-        <details class="embed-editor">
-            <summary>{tx.change_terms}</summary>
-            <form onsubmit={onapply}>
-                <label for="embed-terms-json">{tx.terms_file_label}</label>
-                <textarea id="embed-terms-json" rows="12" spellcheck="false" value={(*draft).clone()} {oninput}
-                    aria-invalid={(!props.problems.is_empty()).then_some("true")}
-                    aria-describedby={(!props.problems.is_empty()).then_some("embed-terms-json-error")} />
-                if !props.problems.is_empty() {
-                    <div id="embed-terms-json-error" class="error" role="alert">
-                        <p>{tx.terms_refused}</p>
-                        <ul>{ for props.problems.iter().take(20).map(|p| html! { <li>{p.clone()}</li> }) }</ul>
-                    </div>
-                }
-                <button type="submit">{tx.use_terms}</button>
-            </form>
-        </details>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct OutageRowsProps {
-    outages: Vec<VisitorOutage>,
-    errors: Vec<InputError>,
-    zone: String,
-    onchange: Callback<Vec<VisitorOutage>>,
-}
-
-/// The visitor's outages: start and end, add and remove.
-#[component]
-fn OutageRows(props: &OutageRowsProps) -> Html {
-    let tx = texts().embed();
-    let edit = |i: usize, end: bool| {
-        let outages = props.outages.clone();
-        let onchange = props.onchange.clone();
-        Callback::from(move |e: Event| {
-            let Some(value) = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-            else {
-                return;
-            };
-            let mut next = outages.clone();
-            if let Some(o) = next.get_mut(i) {
-                if end {
-                    o.end = value;
-                } else {
-                    o.start = value;
-                }
-            }
-            onchange.emit(next);
-        })
-    };
-    let error = |field: String| {
-        props
-            .errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.clone())
-    };
-    let add = {
-        let outages = props.outages.clone();
-        let onchange = props.onchange.clone();
-        Callback::from(move |_| {
-            let mut next = outages.clone();
-            next.push(VisitorOutage::default());
-            onchange.emit(next);
-        })
-    };
-    html! {
-        <div class="embed-outages">
-            <p class="hint">{tx.times_in(&props.zone)}</p>
-            <ol>
-                { for props.outages.iter().enumerate().map(|(i, o)| {
-                    let remove = {
-                        let outages = props.outages.clone();
-                        let onchange = props.onchange.clone();
-                        Callback::from(move |_| {
-                            let mut next = outages.clone();
-                            next.remove(i);
-                            onchange.emit(next);
-                        })
-                    };
-                    let (start_id, end_id) = (format!("outage-{i}-start"), format!("outage-{i}-end"));
-                    let (start_error, end_error) = (error(start_id.clone()), error(end_id.clone()));
-                    html! {
-                        <li class="embed-outage">
-                            <div class="field">
-                                <label for={start_id.clone()}>{tx.outage_start(i + 1)}</label>
-                                <input id={start_id.clone()} type="datetime-local" value={o.start.clone()} onchange={edit(i, false)}
-                                    aria-invalid={start_error.as_ref().map(|_| "true")}
-                                    aria-describedby={start_error.as_ref().map(|_| format!("{start_id}-error"))} />
-                                if let Some(e) = start_error { <p id={format!("{start_id}-error")} class="error">{e}</p> }
-                            </div>
-                            <div class="field">
-                                <label for={end_id.clone()}>{tx.outage_end(i + 1)}</label>
-                                <input id={end_id.clone()} type="datetime-local" value={o.end.clone()} onchange={edit(i, true)}
-                                    aria-invalid={end_error.as_ref().map(|_| "true")}
-                                    aria-describedby={end_error.as_ref().map(|_| format!("{end_id}-error"))} />
-                                if let Some(e) = end_error { <p id={format!("{end_id}-error")} class="error">{e}</p> }
-                            </div>
-                            <button type="button" class="remove" onclick={remove}
-                                aria-label={tx.remove_outage(i + 1)}>{texts().common().remove}</button>
-                        </li>
-                    }
-                }) }
-            </ol>
-            <button type="button" onclick={add}>{tx.add_outage}</button>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ResultsViewProps {
-    report: Option<Rc<Report>>,
-}
-
-/// Each target's value, status and credit for the month, with the why.
-#[component]
-fn ResultsView(props: &ResultsViewProps) -> Html {
-    let tx = texts().embed();
-    let Some(report) = &props.report else {
-        return html! {
-            <section class="embed-result" aria-labelledby="embed-results-title">
-                <h2 id="embed-results-title">{tx.result}</h2>
-                <p role="status" id="embed-summary">{tx.correct_fields}</p>
-            </section>
-        };
-    };
-    let total: Vec<String> = report
-        .groups
-        .iter()
-        .filter_map(|g| g.periods.first().map(|p| format::money_of(p.paid)))
-        .collect();
-    let span = report.span.label();
-    let summary = match report
-        .targets
-        .iter()
-        .filter_map(|t| t.periods.first())
-        .next()
-    {
-        Some(p) => tx.summary(
-            &span,
-            status_text(p.status).1,
-            &if total.is_empty() {
-                format::money_of(sla_engine::Money::zero(report.currency))
-            } else {
-                total.join(" + ")
-            },
-        ),
-        None => tx.nothing_to_report(&span),
-    };
-    html! {
-        <section class="embed-result" aria-labelledby="embed-results-title">
-            <h2 id="embed-results-title">{tx.result}</h2>
-            <p class="big" role="status" aria-live="polite" id="embed-summary">{summary}</p>
-            <div class="table-wrap" tabindex="0" role="region" aria-label={tx.targets_region}>
-                <table class="embed-results">
-                    <caption>{tx.targets_caption(&span)}</caption>
-                    <thead><tr>
-                        <th scope="col">{tx.col_target}</th>
-                        <th scope="col">{tx.col_achieved}</th>
-                        <th scope="col">{tx.col_expected}</th>
-                        <th scope="col">{tx.col_status}</th>
-                        <th scope="col">{tx.col_credit}</th>
-                    </tr></thead>
-                    <tbody>
-                        { for report.targets.iter().filter_map(|t| t.periods.first().map(|p| (t, p))).map(|(t, p)| {
-                            let (symbol, words, class) = status_text(p.status);
-                            let unit = if t.unit == "%" { " %".to_string() } else { format!(" {}", t.unit) };
-                            html! {
-                                <tr>
-                                    <th scope="row">{t.name.clone()}</th>
-                                    <td>{p.achieved.map(|a| format!("{}{unit}", format::achieved(t, a))).unwrap_or_else(|| "–".into())}</td>
-                                    <td>{format!("{}{unit}", format::level(&t.expected))}</td>
-                                    <td class={classes!("status", class)}><span aria-hidden="true">{symbol}</span>{format!(" {words}")}</td>
-                                    <td>{format::money_of(p.credit)}</td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            </div>
-            { for report.targets.iter().filter_map(|t| t.periods.first().map(|p| (t, p))).map(|(t, p)| html! {
-                <details class="why">
-                    <summary>{tx.why(&t.name)}</summary>
-                    if let Some(next) = p.next_tier { <p>{format::next_tier(next)}</p> }
-                    if let Some([allowed, used, left, _]) = p.budget.map(format::budget) {
-                        <p>{tx.budget(&allowed, &used, &left)}</p>
-                    }
-                    <dl>
-                        { for p.explanations.iter().map(|l| html! {
-                            <>
-                                <dt>{l.what.clone()}</dt>
-                                <dd>
-                                    <span class="why-line">{l.formula.clone()}</span>
-                                    <span class="why-line">{l.substituted.clone()}</span>
-                                    if !l.convention.is_empty() { <span class="why-line hint">{l.convention.clone()}</span> }
-                                </dd>
-                            </>
-                        }) }
-                    </dl>
-                </details>
-            }) }
-            <details class="why">
-                <summary>{tx.result_as_text}</summary>
-                <pre class="embed-text">{summary_text(report)}</pre>
-            </details>
-        </section>
-    }
-}
-
 /// The agreement file's zone (UTC when it names none the browser knows).
-fn file_zone(file: &sla_engine::model::AgreementFile) -> sla_engine::time::Zone {
+fn file_zone(file: &AgreementFile) -> sla_engine::time::Zone {
     sla_engine::time::Zone::named(&file.time_zone).unwrap_or_else(sla_engine::time::Zone::utc)
 }
 

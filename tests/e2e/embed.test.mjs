@@ -225,6 +225,29 @@ test("the embed page alone: bad settings are listed, axe finds nothing serious a
   await context.close();
 });
 
+test("the prerendered first screen shows before the wasm, and what is typed there is kept", async () => {
+  const { context, page, errors } = await newPage(browser);
+  // Hold the wasm back until the visitor has typed in the prerendered field.
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const terms = Buffer.from(readFileSync(join(VENDOR, "terms.json"))).toString("base64url");
+  await page.goto(`${app.url}embed.html#terms=${terms}&month=2026-07`, { waitUntil: "commit" });
+  await page.getByRole("status").filter({ hasText: "Loading the calculator" }).waitFor();
+  await page.getByLabel("Minutes of downtime in the month").fill("90");
+  assert.equal(await page.locator("#embed-summary").count(), 0, "no result before the wasm");
+  release();
+  await page.getByRole("heading", { name: "Example Cloud compute SLA", level: 1 }).waitFor();
+  await page.locator("#embed-summary", { hasText: "missed" }).waitFor();
+  assert.equal(await page.getByLabel("Minutes of downtime in the month").inputValue(), "90");
+  assert.match(await page.getByRole("row", { name: /Monthly uptime percentage/ }).innerText(), /99\.7983/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("no request ever left 127.0.0.1", () => {
   assert.ok(requests.length > 5, "requests were recorded");
   const outside = requests.filter((u) => !/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(u));

@@ -90,7 +90,8 @@ export const VIEWS = [
     async open(page, base) {
       const terms = Buffer.from(readFileSync(join(ROOT, "examples/vendor-page/terms.json"))).toString("base64url");
       await page.goto(`${base}embed.html#terms=${terms}&month=2026-07`);
-      await page.getByRole("heading", { level: 1 }).waitFor();
+      // The prerendered heading shows first; the terms' name once the wasm has read them.
+      await page.getByRole("heading", { name: "Example Cloud compute SLA", level: 1 }).waitFor();
     },
   },
 ];

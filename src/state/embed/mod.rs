@@ -9,8 +9,11 @@
 
 use std::fmt::Write as _;
 
+pub mod json;
+pub mod terms;
+
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
-use serde_json::{json, Value};
+use json::{object, Json};
 use sla_engine::model::{AgreementFile, MeasurementFile, OutageRecord, Timestamp};
 use sla_engine::report::{render, Report, Span};
 use sla_engine::units::DurationError;
@@ -342,33 +345,35 @@ pub enum Inbound {
 /// # Errors
 /// Why the message is ignored: not this protocol, another version, an
 /// unknown type, a field of the wrong kind, terms too large.
-pub fn read_message(data: &Value) -> Result<Inbound, String> {
+pub fn read_message(data: &Json) -> Result<Inbound, String> {
+    let parsed;
     let data = match data {
-        Value::String(text) => {
+        Json::String(text) => {
             if text.len() > MAX_TERMS_BYTES * 2 {
                 return Err("the message is too large".into());
             }
-            serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?
+            parsed = json::parse(text).map_err(|e| format!("not JSON: {}", e.message))?;
+            &parsed
         }
-        other => other.clone(),
+        other => other,
     };
-    let Value::Object(fields) = &data else {
+    if !matches!(data, Json::Object(_)) {
         return Err("not an object".into());
-    };
-    if fields.get("protocol").and_then(Value::as_str) != Some(PROTOCOL) {
+    }
+    if data.get("protocol").and_then(Json::as_str) != Some(PROTOCOL) {
         return Err(format!("not a “{PROTOCOL}” message"));
     }
-    if fields.get("version").and_then(Value::as_u64) != Some(VERSION) {
+    if data.get("version") != Some(&Json::Number(VERSION.to_string())) {
         return Err(format!("not version {VERSION} of the protocol"));
     }
-    match fields.get("type").and_then(Value::as_str) {
+    match data.get("type").and_then(Json::as_str) {
         Some("agreement") => {
-            let agreement = fields
+            let agreement = data
                 .get("agreement")
                 .ok_or("an agreement message without “agreement”")?;
             let json = match agreement {
-                Value::Object(_) => agreement.to_string(),
-                Value::String(text) => text.clone(),
+                Json::Object(_) => agreement.to_text(),
+                Json::String(text) => text.clone(),
                 _ => return Err("“agreement” must be an object or its JSON text".into()),
             };
             if json.len() > MAX_TERMS_BYTES {
@@ -376,15 +381,15 @@ pub fn read_message(data: &Value) -> Result<Inbound, String> {
                     "the agreement is larger than {MAX_TERMS_BYTES} bytes"
                 ));
             }
-            let locked = match fields.get("locked") {
-                None | Some(Value::Null) => None,
-                Some(Value::Bool(b)) => Some(*b),
+            let locked = match data.get("locked") {
+                None | Some(Json::Null) => None,
+                Some(Json::Bool(b)) => Some(*b),
                 Some(_) => return Err("“locked” must be true or false".into()),
             };
             Ok(Inbound::Agreement { json, locked })
         }
         Some("theme") => {
-            let Some(Value::Object(theme)) = fields.get("theme") else {
+            let Some(Json::Object(theme)) = data.get("theme") else {
                 return Err("a theme message without a “theme” object".into());
             };
             let mut vars = Vec::new();
@@ -403,14 +408,16 @@ pub fn read_message(data: &Value) -> Result<Inbound, String> {
     }
 }
 
-/// A message to the embedding page.
-pub fn outbound(kind: &str, mut fields: Value) -> Value {
-    if let Value::Object(map) = &mut fields {
-        map.insert("protocol".into(), PROTOCOL.into());
-        map.insert("version".into(), VERSION.into());
-        map.insert("type".into(), kind.into());
-    }
-    fields
+/// A message to the embedding page: the protocol, version and type, then
+/// `fields`, as JSON text.
+pub fn outbound(kind: &str, fields: Vec<(String, Json)>) -> String {
+    let mut all = vec![
+        ("protocol".to_owned(), Json::from(PROTOCOL)),
+        ("version".to_owned(), Json::Number(VERSION.to_string())),
+        ("type".to_owned(), Json::from(kind)),
+    ];
+    all.extend(fields);
+    Json::Object(all).to_text()
 }
 
 /// The month `YYYY-MM` as (year, month).
@@ -644,40 +651,47 @@ fn parse_local(text: &str) -> Option<NaiveDateTime> {
 
 /// The `results` message for a report: per target of the month, its value,
 /// status and credit; the totals per agreement as paid.
-pub fn results_message(report: &Report, month: &str) -> Value {
-    let targets: Vec<Value> = report
+pub fn results_message(report: &Report, month: &str) -> String {
+    let targets: Vec<Json> = report
         .targets
         .iter()
         .filter_map(|t| {
             let p = t.periods.first()?;
-            Some(json!({
-                "agreement": t.agreement,
-                "target": t.target,
-                "name": t.name,
-                "unit": t.unit,
-                "expected": t.expected.text(),
-                "achieved": p.achieved.map(|a| render::achieved_text(t, a)),
-                "status": p.status.label(),
-                "credit": p.credit.to_plain_string(),
-            }))
+            Some(object([
+                ("agreement", t.agreement.as_str().into()),
+                ("target", t.target.as_str().into()),
+                ("name", t.name.as_str().into()),
+                ("unit", t.unit.as_str().into()),
+                ("expected", t.expected.text().into()),
+                (
+                    "achieved",
+                    p.achieved
+                        .map_or(Json::Null, |a| render::achieved_text(t, a).into()),
+                ),
+                ("status", p.status.label().into()),
+                ("credit", p.credit.to_plain_string().into()),
+            ]))
         })
         .collect();
-    let agreements: Vec<Value> = report
+    let agreements: Vec<Json> = report
         .groups
         .iter()
         .filter_map(|g| {
             let p = g.periods.first()?;
-            Some(json!({"agreement": g.agreement, "credit": p.paid.to_plain_string()}))
+            Some(object([
+                ("agreement", g.agreement.as_str().into()),
+                ("credit", p.paid.to_plain_string().into()),
+            ]))
         })
         .collect();
     outbound(
         "results",
-        json!({
-            "month": month,
-            "currency": report.currency.code(),
-            "targets": targets,
-            "agreements": agreements,
-        }),
+        vec![
+            ("month".into(), month.into()),
+            ("currency".into(), report.currency.code().into()),
+            ("targets".into(), Json::Array(targets)),
+            ("agreements".into(), Json::Array(agreements)),
+        ],
     )
 }
 
@@ -713,7 +727,7 @@ mod tests {
     const TERMS: &str = include_str!("../../../examples/cloud-sla.json");
 
     fn terms() -> AgreementFile {
-        sla_engine::model::load::agreements(TERMS).expect("example terms")
+        terms::read(TERMS).expect("example terms")
     }
 
     #[test]
@@ -797,28 +811,50 @@ mod tests {
 
     #[test]
     fn messages_of_another_protocol_or_version_or_shape_are_refused() {
-        let ok = json!({"protocol": "sla-embed", "version": 1, "type": "agreement", "agreement": {"name": "x"}, "locked": true});
-        assert!(matches!(
-            read_message(&ok),
+        let ok = r#"{"protocol": "sla-embed", "version": 1, "type": "agreement", "agreement": {"name": "x"}, "locked": true}"#;
+        let object = json::parse(ok).expect("JSON");
+        assert_eq!(
+            read_message(&object),
             Ok(Inbound::Agreement {
+                json: r#"{"name":"x"}"#.into(),
                 locked: Some(true),
-                ..
             })
-        ));
-        let text = Value::String(ok.to_string());
-        assert!(read_message(&text).is_ok());
+        );
+        // The same message as its JSON text.
+        assert!(read_message(&Json::from(ok)).is_ok());
+        let theme = r##"{"protocol": "sla-embed", "version": 1, "type": "theme", "theme": {"accent": "#6b2fb3", "dark.accent": "#c9a6ff"}}"##;
+        assert_eq!(
+            read_message(&json::parse(theme).expect("JSON")),
+            Ok(Inbound::Theme(vec![
+                theme_var("accent", "#6b2fb3", false).expect("colour"),
+                theme_var("accent", "#c9a6ff", true).expect("colour"),
+            ]))
+        );
+        assert!(read_message(&Json::from("{not json")).is_err());
         for bad in [
-            json!("{not json"),
-            json!(42),
-            json!({"protocol": "other", "version": 1, "type": "agreement", "agreement": {}}),
-            json!({"protocol": "sla-embed", "version": 2, "type": "agreement", "agreement": {}}),
-            json!({"protocol": "sla-embed", "version": 1, "type": "eval", "code": "alert(1)"}),
-            json!({"protocol": "sla-embed", "version": 1, "type": "agreement", "agreement": 5}),
-            json!({"protocol": "sla-embed", "version": 1, "type": "agreement", "agreement": {}, "locked": "yes"}),
-            json!({"protocol": "sla-embed", "version": 1, "type": "theme", "theme": {"accent": "url(javascript:x)"}}),
+            "42",
+            r#"{"protocol": "other", "version": 1, "type": "agreement", "agreement": {}}"#,
+            r#"{"protocol": "sla-embed", "version": 2, "type": "agreement", "agreement": {}}"#,
+            r#"{"protocol": "sla-embed", "version": "1", "type": "agreement", "agreement": {}}"#,
+            r#"{"protocol": "sla-embed", "version": 1, "type": "eval", "code": "alert(1)"}"#,
+            r#"{"protocol": "sla-embed", "version": 1, "type": "agreement", "agreement": 5}"#,
+            r#"{"protocol": "sla-embed", "version": 1, "type": "agreement", "agreement": {}, "locked": "yes"}"#,
+            r#"{"protocol": "sla-embed", "version": 1, "type": "theme", "theme": {"accent": "url(javascript:x)"}}"#,
         ] {
-            assert!(read_message(&bad).is_err(), "{bad}");
+            let data = json::parse(bad).expect("JSON");
+            assert!(read_message(&data).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn outbound_messages_carry_the_protocol_and_version() {
+        assert_eq!(
+            outbound(
+                "resize",
+                vec![("height".into(), Json::Number("640".into()))]
+            ),
+            r#"{"protocol":"sla-embed","version":1,"type":"resize","height":640}"#
+        );
     }
 
     #[test]
@@ -875,9 +911,13 @@ mod tests {
             Some("99.7983")
         );
         assert_eq!(period.credit.to_plain_string(), "100.00");
-        let message = results_message(&report, "2026-07");
-        assert_eq!(message["type"], "results");
-        assert_eq!(message["targets"][0]["credit"], "100.00");
+        let message = json::parse(&results_message(&report, "2026-07")).expect("JSON");
+        assert_eq!(message.get("type"), Some(&Json::from("results")));
+        let Some(Json::Array(targets)) = message.get("targets") else {
+            panic!("targets: {message:?}");
+        };
+        assert_eq!(targets[0].get("credit"), Some(&Json::from("100.00")));
+        assert_eq!(targets[0].get("achieved"), Some(&Json::from("99.7983")));
     }
 
     #[test]

@@ -874,7 +874,13 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                 place(i),
             ));
         }
-        for (i, t) in measurements.tickets.iter().enumerate() {
+        // The embed's build reads outages only (`availability-only`).
+        let tickets_read: &[_] = if cfg!(feature = "availability-only") {
+            &[]
+        } else {
+            &measurements.tickets
+        };
+        for (i, t) in tickets_read.iter().enumerate() {
             let Some(created) = t.created.instant(zone) else {
                 skip(format!("{}.created", at("tickets", i)), "out of range");
                 continue;
@@ -932,7 +938,13 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                     .map(|a| (a.revision, a.updated.and_then(|u| u.instant(zone)))),
             );
         }
-        for (i, e) in measurements.events.iter().enumerate() {
+        // The embed's build reads outages only (`availability-only`).
+        let events_read: &[_] = if cfg!(feature = "availability-only") {
+            &[]
+        } else {
+            &measurements.events
+        };
+        for (i, e) in events_read.iter().enumerate() {
             let Some(instant) = e.at.instant(zone) else {
                 skip(format!("{}.at", at("events", i)), "out of range");
                 continue;
@@ -956,7 +968,13 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                     total: e.total,
                 });
         }
-        for (i, sample) in measurements.samples.iter().enumerate() {
+        // The embed's build reads outages only (`availability-only`).
+        let samples_read: &[_] = if cfg!(feature = "availability-only") {
+            &[]
+        } else {
+            &measurements.samples
+        };
+        for (i, sample) in samples_read.iter().enumerate() {
             let Some(instant) = sample.at.instant(zone) else {
                 skip(format!("{}.at", at("samples", i)), "out of range");
                 continue;
@@ -979,7 +997,13 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                     value: sample.value.value(),
                 });
         }
-        for (i, m) in measurements.manual.iter().enumerate() {
+        // The embed's build reads outages only (`availability-only`).
+        let manual_read: &[_] = if cfg!(feature = "availability-only") {
+            &[]
+        } else {
+            &measurements.manual
+        };
+        for (i, m) in manual_read.iter().enumerate() {
             let Some(kind) = measured
                 .manual
                 .iter()
@@ -1567,7 +1591,11 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
         span: request.span,
         targets,
         groups,
-        warnings: crate::model::align::check(file),
+        warnings: if cfg!(feature = "availability-only") {
+            Vec::new()
+        } else {
+            crate::model::align::check(file)
+        },
         records: record_count(&context.records, request.span, &context.zone),
         verdict_sources: context.records.verdict_sources.clone(),
         skipped_records: context.records.skipped,
@@ -1807,6 +1835,12 @@ fn evaluate(
     let mut budget = None;
     let mut attribution = Vec::new();
     let achieved: Option<Ratio> = match metric {
+        // The embed's build computes availability only (its terms have nothing else).
+        _ if cfg!(feature = "availability-only")
+            && !matches!(metric, Metric::Availability { .. }) =>
+        {
+            None
+        }
         Metric::Availability { .. } | Metric::Mttr { .. } => {
             let (downtime, attribute) = match metric {
                 Metric::Availability {
@@ -2504,6 +2538,7 @@ fn groups(
             if let Some(at_risk) = terms
                 .at_risk_percent
                 .as_ref()
+                .filter(|_| !cfg!(feature = "availability-only"))
                 .and_then(|l| l.percent().ok())
             {
                 let missed: Vec<(String, Ratio)> = cells
@@ -2647,7 +2682,10 @@ fn groups(
         }
         // 6. earn-back, per target instance over its periods.
         let mut earned: BTreeMap<String, i64> = BTreeMap::new();
-        if let Some(n) = terms.earn_back_periods {
+        if let Some(n) = terms
+            .earn_back_periods
+            .filter(|_| !cfg!(feature = "availability-only"))
+        {
             for &m in &members {
                 let statuses: Vec<Status> = targets[m].periods.iter().map(|p| p.status).collect();
                 let credits: Vec<Money> =
@@ -2742,7 +2780,11 @@ fn groups(
         let span_labels_from = labels.iter().filter(|l| !l.in_span).count();
         let order_of = |label: &ReportPeriod| labels.iter().position(|l| l.label == *label);
         let mut termination = Vec::new();
-        for trigger in agreement.map(|a| a.termination.as_slice()).unwrap_or(&[]) {
+        let triggers = match agreement {
+            Some(a) if !cfg!(feature = "availability-only") => a.termination.as_slice(),
+            _ => &[],
+        };
+        for trigger in triggers {
             let rule = trigger_rule(trigger);
             let mut results: Vec<MemberResult> = Vec::new();
             // Whether it fires, and where it stands at each period's end.
