@@ -106,13 +106,20 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    /// A field, `null` included: a field the engine's reader does not take
+    /// as absent when `null` (a text, a list, a flag) is refused as the
+    /// value it is, as the engine's reader refuses it.
     fn take(&mut self, key: &str) -> Option<(&'a Json, String)> {
         let index = self.fields.iter().position(|(k, _)| *k == key)?;
         let (_, value) = self.fields.swap_remove(index);
-        match value {
-            Json::Null => None,
-            value => Some((value, at(&self.path, key))),
-        }
+        Some((value, at(&self.path, key)))
+    }
+
+    /// A field the engine's model keeps as an `Option`: `null` is absent
+    /// there, as for serde.
+    fn take_opt(&mut self, key: &str) -> Option<(&'a Json, String)> {
+        self.take(key)
+            .filter(|(value, _)| !matches!(value, Json::Null))
     }
 }
 
@@ -348,7 +355,7 @@ impl Terms {
         let mut f = self.object(value, &path)?;
         let id = self.required(&mut f, "id").and_then(|v| self.text(v));
         let name = self.required(&mut f, "name").and_then(|v| self.text(v));
-        let monthly_charge = f.take("monthly_charge").and_then(|v| self.amount(v));
+        let monthly_charge = f.take_opt("monthly_charge").and_then(|v| self.amount(v));
         self.done(f);
         Some(Service {
             id: id?,
@@ -423,7 +430,7 @@ impl Terms {
                 ],
             )
         });
-        let structure = f.take("structure").and_then(|v| {
+        let structure = f.take_opt("structure").and_then(|v| {
             self.word(
                 v,
                 &[
@@ -433,7 +440,7 @@ impl Terms {
                 ],
             )
         });
-        let level = f.take("level").and_then(|v| {
+        let level = f.take_opt("level").and_then(|v| {
             self.word(
                 v,
                 &[
@@ -443,12 +450,12 @@ impl Terms {
                 ],
             )
         });
-        let customer = self.optional_text(f.take("customer"));
-        let service = self.optional_text(f.take("service"));
-        let monthly_charge = f.take("monthly_charge").and_then(|v| self.amount(v));
+        let customer = self.optional_text(f.take_opt("customer"));
+        let service = self.optional_text(f.take_opt("service"));
+        let monthly_charge = f.take_opt("monthly_charge").and_then(|v| self.amount(v));
         let targets = self.required(&mut f, "targets");
         let targets = self.list(targets, Terms::target);
-        let credits = f.take("credits").and_then(|v| self.credits(v));
+        let credits = f.take_opt("credits").and_then(|v| self.credits(v));
         self.done(f);
         Some(Agreement {
             id: id?,
@@ -471,7 +478,7 @@ impl Terms {
         let id = self.required(&mut f, "id").and_then(|v| self.text(v));
         let name = self.required(&mut f, "name").and_then(|v| self.text(v));
         let metric = self.required(&mut f, "metric").and_then(|v| self.metric(v));
-        let direction = f.take("direction").and_then(|v| {
+        let direction = f.take_opt("direction").and_then(|v| {
             self.word(
                 v,
                 &[
@@ -483,14 +490,14 @@ impl Terms {
         let expected = self
             .required(&mut f, "expected")
             .and_then(|v| self.level(v));
-        let minimum = f.take("minimum").and_then(|v| self.level(v));
+        let minimum = f.take_opt("minimum").and_then(|v| self.level(v));
         let period = match f.take("period") {
             None => Some(PeriodKind::Month),
             Some(v) => self.word(v, &[("month", PeriodKind::Month)]),
         };
-        let calendar = self.optional_text(f.take("calendar"));
-        let credit = f.take("credit").and_then(|v| self.credit_rule(v));
-        let cap = f.take("cap").and_then(|v| self.cap(v));
+        let calendar = self.optional_text(f.take_opt("calendar"));
+        let credit = f.take_opt("credit").and_then(|v| self.credit_rule(v));
+        let cap = f.take_opt("cap").and_then(|v| self.cap(v));
         let critical = self.flag(f.take("critical"));
         let excluded_periods = f.take("excluded_periods");
         let excluded_periods = self.texts(excluded_periods);
@@ -522,8 +529,8 @@ impl Terms {
             );
             return None;
         }
-        let service = self.optional_text(f.take("service"));
-        let downtime = f.take("downtime").and_then(|v| self.downtime(v));
+        let service = self.optional_text(f.take_opt("service"));
+        let downtime = f.take_opt("downtime").and_then(|v| self.downtime(v));
         self.done(f);
         Some(Metric::Availability {
             service,
@@ -535,10 +542,10 @@ impl Terms {
     fn downtime(&mut self, (value, path): (&Json, String)) -> Option<DowntimeDef> {
         let mut f = self.object(value, &path)?;
         let count_planned = self.flag(f.take("count_planned"));
-        let minimum_outage = f.take("minimum_outage").and_then(|v| self.duration(v));
-        let round_up_to = f.take("round_up_to").and_then(|v| self.duration(v));
+        let minimum_outage = f.take_opt("minimum_outage").and_then(|v| self.duration(v));
+        let round_up_to = f.take_opt("round_up_to").and_then(|v| self.duration(v));
         let minimum_downtime_period = f
-            .take("minimum_downtime_period")
+            .take_opt("minimum_downtime_period")
             .and_then(|v| self.duration(v));
         self.done(f);
         Some(DowntimeDef {
@@ -563,7 +570,7 @@ impl Terms {
                 let below = self.required(&mut f, "below").and_then(|v| self.level(v));
                 let per = self.required(&mut f, "per").and_then(|v| self.level(v));
                 let rate = self.required(&mut f, "rate").and_then(|v| self.level(v));
-                let maximum = f.take("maximum").and_then(|v| self.level(v));
+                let maximum = f.take_opt("maximum").and_then(|v| self.level(v));
                 CreditRule::Linear {
                     below: below?,
                     per: per?,
@@ -608,8 +615,8 @@ impl Terms {
 
     fn cap(&mut self, (value, path): (&Json, String)) -> Option<CapDef> {
         let mut f = self.object(value, &path)?;
-        let amount = f.take("amount").and_then(|v| self.amount(v));
-        let percent_of_charges = f.take("percent_of_charges").and_then(|v| self.level(v));
+        let amount = f.take_opt("amount").and_then(|v| self.amount(v));
+        let percent_of_charges = f.take_opt("percent_of_charges").and_then(|v| self.level(v));
         self.done(f);
         Some(CapDef {
             amount,
@@ -619,9 +626,9 @@ impl Terms {
 
     fn credits(&mut self, (value, path): (&Json, String)) -> Option<CreditTerms> {
         let mut f = self.object(value, &path)?;
-        let period_cap = f.take("period_cap").and_then(|v| self.cap(v));
-        let year_cap = f.take("year_cap").and_then(|v| self.cap(v));
-        let rounding = f.take("rounding").and_then(|v| {
+        let period_cap = f.take_opt("period_cap").and_then(|v| self.cap(v));
+        let year_cap = f.take_opt("year_cap").and_then(|v| self.cap(v));
+        let rounding = f.take_opt("rounding").and_then(|v| {
             self.word(
                 v,
                 &[
@@ -682,6 +689,35 @@ mod tests {
 
     fn problems(text: &str) -> Vec<String> {
         read(text).expect_err("refused")
+    }
+
+    /// `null` is what the engine's reader makes of it: absent for a field
+    /// the model keeps as an `Option`, refused for a text, a list or a flag.
+    #[test]
+    fn null_is_absent_where_the_engine_takes_it_so_and_refused_elsewhere() {
+        let file = |target: &str| {
+            format!(
+                r#"{{"format": "sla-agreements", "version": 1, "name": "N", "currency": "USD",
+                "time_zone": "UTC", "provider": {{"name": "P"}}, "services": [{{"id": "s", "name": "S"}}],
+                "agreements": [{{"id": "a", "name": "A", "kind": "sla", "structure": "service_based", "service": "s", "monthly_charge": null,
+                    "targets": [{{"id": "t", "name": "T", "metric": {{"type": "availability", "downtime": null}},
+                        "expected": "99.9", {target}}}]}}]}}"#
+            )
+        };
+        let absent = file(r#""cap": null, "credit": null, "calendar": null, "minimum": null"#);
+        assert_eq!(
+            read(&absent).expect("read"),
+            sla_engine::model::load::agreements(&absent).expect("read by the engine")
+        );
+        let refused = file(r#""critical": null, "excluded_periods": null"#);
+        assert!(sla_engine::model::load::agreements(&refused).is_err());
+        assert_eq!(
+            problems(&refused),
+            [
+                "agreements[0].targets[0].critical: must be true or false",
+                "agreements[0].targets[0].excluded_periods: must be a list",
+            ]
+        );
     }
 
     #[test]
