@@ -248,7 +248,7 @@ async function large(page, tmp, opts) {
   const after = await memory();
   const u = stats(times);
   console.log(`cell edit → shown in a workspace of ${opts.large} outages (opened in ${(openMs / 1000).toFixed(1)} s), ${runs} runs: ${spread(u)}`);
-  summary.push(`  cell edit → shown, through the UI (the workspace opened in ${(openMs / 1000).toFixed(1)} s, one run): ${spread(u)}`);
+  summary.push(`  cell edit → shown, through the UI: ${spread(u)} (the workspace opened once, in ${(openMs / 1000).toFixed(1)} s)`);
   const grown = (a, b) => (a === null || b === null ? "not readable" : `${mb(a)} → ${mb(b)}`);
   console.log(`  wasm memory ${grown(before.wasm, after.wasm)}; JS heap ${grown(before.heap, after.heap)}`);
   console.log(`  save status: ${await page.locator("#save-status").innerText()}`);
