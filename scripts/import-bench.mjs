@@ -13,7 +13,10 @@
 //              typed validation + normalisation into engine records
 //   PapaParse  TextDecoder + Papa.parse(text, { header: false }) (untyped)
 //   uDSV       TextDecoder + inferSchema + initParser(schema).stringArrs(text)
-// Phase 2 runs the UI import of the outage file with a long-task probe.
+// Phase 2 runs the UI import of the outage file once, with a long-task probe.
+// Phase 1's figures are the median, min and max of --runs runs after one
+// warm-up; the lines starting `perf: ` are what `cargo xtask perf` repeats
+// in its summary.
 //
 // Exit code: 0 success, 1 failure, 2 no dist/ build.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -29,6 +32,8 @@ const UDSV = join(root, "node_modules/udsv/dist/uDSV.iife.min.js"); // defines t
 const SEED = 20260305;
 const MB = 1_000_000;
 const PART = 16 * 1024 * 1024; // bytes per routed response (see benchParsers)
+/** The lines `cargo xtask perf` repeats in its closing summary. */
+const perfLines = [];
 
 // ---------------------------------------------------------------------------
 // Arguments: --rows N, --runs N (also --rows=N).
@@ -179,27 +184,34 @@ export async function benchParsers(browser, base, files, opts) {
         if (last.errors) console.log(`WARNING: ${name} reported ${last.errors} parse errors`);
       }
 
-      // Table: parser, median ms, MB/s, rows/s.
+      // Table: parser, median, min and max ms, MB/s and rows/s at the median.
       const summary = {};
-      console.log(`${"parser".padEnd(10)} ${"median ms".padStart(10)} ${"MB/s".padStart(8)} ${"rows/s".padStart(12)}`);
+      console.log(`${"parser".padEnd(10)} ${"median ms".padStart(10)} ${"min ms".padStart(10)} ${"max ms".padStart(10)} ${"MB/s".padStart(8)} ${"rows/s".padStart(12)}`);
       for (const [name, runs] of Object.entries(parsers)) {
         const ms = median(runs.map((r) => r.ms));
         const rows = runs[runs.length - 1].rows;
         summary[name] = {
           median_ms: Math.round(ms * 10) / 10,
+          min_ms: Math.round(Math.min(...runs.map((r) => r.ms)) * 10) / 10,
+          max_ms: Math.round(Math.max(...runs.map((r) => r.ms)) * 10) / 10,
           mb_per_s: Math.round((file.buf.length / MB / (ms / 1000)) * 10) / 10,
           rows_per_s: Math.round(rows / (ms / 1000)),
           rows,
           runs_ms: runs.map((r) => Math.round(r.ms * 10) / 10),
         };
         const s = summary[name];
-        console.log(`${name.padEnd(10)} ${fmt(s.median_ms).padStart(10)} ${fmt(s.mb_per_s).padStart(8)} ${s.rows_per_s.toLocaleString("en-US").padStart(12)}`);
+        console.log(`${name.padEnd(10)} ${fmt(s.median_ms).padStart(10)} ${fmt(s.min_ms).padStart(10)} ${fmt(s.max_ms).padStart(10)} ${fmt(s.mb_per_s).padStart(8)} ${s.rows_per_s.toLocaleString("en-US").padStart(12)}`);
       }
+      const line = Object.entries(summary)
+        .map(([name, s]) => `${name} ${fmt(s.median_ms)} ms (${fmt(s.min_ms)}–${fmt(s.max_ms)}), ${fmt(s.mb_per_s)} MB/s`)
+        .join("; ");
+      perfLines.push(`${kind}.csv, ${opts.rows.toLocaleString("en-US")} rows (${fmt(file.buf.length / MB)} MB), ${opts.runs} runs, median (min–max): ${line}`);
       // Ratios: how many times faster ours is (>1 = ours faster, <1 = ours slower).
       if (haveOurs) {
         summary.ours_vs_papaparse = Math.round((summary.papaparse.median_ms / summary.ours.median_ms) * 100) / 100;
         summary.ours_vs_udsv = Math.round((summary.udsv.median_ms / summary.ours.median_ms) * 100) / 100;
         console.log(`ours vs PapaParse ×${fmt(summary.ours_vs_papaparse, 2)}, ours vs uDSV ×${fmt(summary.ours_vs_udsv, 2)} (median time ratio; >1 means ours is faster)`);
+        perfLines.push(`  ours vs PapaParse ×${fmt(summary.ours_vs_papaparse, 2)}, ours vs uDSV ×${fmt(summary.ours_vs_udsv, 2)} (median time ratio; >1: ours is faster)`);
       }
       report.files[kind] = { bytes: file.buf.length, ...summary };
     }
@@ -277,6 +289,7 @@ export async function benchUi(browser, base, outages) {
     console.log(`total time          ${ui.total_ms} ms (file chosen → button enabled ${ui.select_to_enabled_ms} ms, click → summary ${ui.click_to_summary_ms} ms)`);
     console.log(`longest long task   ${ui.long_tasks ? `${ui.longest_long_task_ms} ms (${ui.long_tasks} long tasks)` : "none over 50 ms"}`);
     console.log(`largest frame gap   ${ui.max_frame_gap_ms} ms`);
+    perfLines.push(`UI import of outages.csv (one run): ${ui.total_ms} ms; longest task ${ui.long_tasks ? `${ui.longest_long_task_ms} ms` : "none over 50 ms"}; largest frame gap ${ui.max_frame_gap_ms} ms`);
     const summary = await page.locator("#import-summary").innerText();
     console.log(`summary: ${summary.replace(/\s+/g, " ").trim().slice(0, 300)}`);
     if (errors.length) console.log(`page errors:\n  ${errors.join("\n  ")}`);
@@ -329,6 +342,7 @@ async function main() {
     if (browser) await browser.close().catch(() => {});
     if (server) await server.close().catch(() => {});
   }
+  for (const line of perfLines) console.log(`perf: ${line}`);
   process.exit(ok ? 0 : 1);
 }
 

@@ -5,8 +5,9 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { brotli as brotliOf } from "../../scripts/size-report.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const DIST = join(root, "dist");
@@ -24,11 +25,34 @@ const TYPES = {
   ".ico": "image/x-icon",
 };
 
+/** What a static host sends brotli-compressed when the browser accepts it. */
+const COMPRESSED = new Set([".html", ".js", ".mjs", ".wasm", ".css", ".json", ".svg", ".webmanifest"]);
+
+/** Every text and wasm file under `dir`, brotli-compressed (quality 11, as scripts/size-report.mjs counts them). */
+function precompress(dir) {
+  const compressed = new Map();
+  const walk = (at) => {
+    for (const name of readdirSync(at)) {
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (COMPRESSED.has(extname(path))) compressed.set(path, brotliOf(readFileSync(path)));
+    }
+  };
+  walk(dir);
+  return compressed;
+}
+
 /**
  * Serves `dir` at SUBPATH on 127.0.0.1 and a free port. `headers(file)`
  * may add response headers per file (the embed test sends a CSP).
+ * `brotli: true` serves the text and wasm files brotli-compressed
+ * (`content-encoding: br`) to a browser that accepts it, from copies
+ * compressed once at start, as a static host with precompressed files does
+ * (the load benchmark, scripts/load-bench.mjs).
  */
-export async function serve(dir = DIST, { headers = () => ({}) } = {}) {
+export async function serve(dir = DIST, { headers = () => ({}), brotli = false } = {}) {
+  dir = resolve(dir);
+  const compressed = brotli ? precompress(dir) : new Map();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     if (!url.pathname.startsWith(SUBPATH)) {
@@ -44,8 +68,15 @@ export async function serve(dir = DIST, { headers = () => ({}) } = {}) {
     try {
       const info = await stat(path);
       const file = info.isDirectory() ? join(path, "index.html") : path;
+      const type = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" };
+      const packed = compressed.get(file);
+      if (packed && /\bbr\b/.test(req.headers["accept-encoding"] ?? "")) {
+        res.writeHead(200, { ...type, "content-encoding": "br", vary: "accept-encoding", ...headers(file) });
+        res.end(packed);
+        return;
+      }
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache", ...headers(file) });
+      res.writeHead(200, { ...type, ...(packed ? { vary: "accept-encoding" } : {}), ...headers(file) });
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");

@@ -8,6 +8,10 @@
 //!   and ends with one line `N passed, N failed`.
 //! - `setup [--browser]`: only the installs (idempotent: seconds when all is there).
 //! - `size`: release build, then the size report of `dist/` against the budget.
+//! - `perf [--smoke] [--runs N] [--no-build]`: release build, then every
+//!   benchmark (page loads, the import, the workbench), each figure as the
+//!   median, min and max of N runs (5; `--smoke`: once each, small inputs),
+//!   and a closing summary (see `docs/performance.md`).
 //!
 //! Everything is installed from the package registries (crates, npm, Debian):
 //! nothing downloads a prebuilt binary from elsewhere (see `../shared/TOOLCHAIN.md`).
@@ -45,9 +49,10 @@ fn main() -> ExitCode {
         "size" => size(),
         "bench-import" => bench_import(rest),
         "bench-workbench" => bench_workbench(rest),
+        "perf" => perf_command(rest),
         "screenshots" => screenshots(rest),
         _ => {
-            eprintln!("usage: cargo xtask <serve [--release] [--port N] | build [--release] | test | setup [--browser] | size | bench-import [--rows N] [--runs N] | bench-workbench [--services N] [--months N] [--runs N] [--large N] | screenshots [--out DIR]>");
+            eprintln!("usage: cargo xtask <serve [--release] [--port N] | build [--release] | test | setup [--browser] | size | bench-import [--rows N] [--runs N] | bench-workbench [--services N] [--months N] [--runs N] [--large N] | perf [--smoke] [--runs N] [--no-build] | screenshots [--out DIR]>");
             return ExitCode::from(2);
         }
     };
@@ -86,6 +91,49 @@ mod tests {
             Some("./sla-import-panel-4567_bg.wasm")
         );
         assert_eq!(quoted_after(script, "from", ".css"), None);
+    }
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|a| a.to_string()).collect()
+    }
+
+    #[test]
+    fn perf_runs_five_times_and_once_when_smoke_unless_told() {
+        let full = Perf::parse(&[]).expect("no options");
+        assert_eq!((full.smoke, full.runs, full.build), (false, 5, true));
+        let smoke = Perf::parse(&args(&["--smoke"])).expect("--smoke");
+        assert_eq!((smoke.smoke, smoke.runs), (true, 1));
+        let told = Perf::parse(&args(&["--smoke", "--runs", "3", "--no-build"])).expect("all");
+        assert_eq!((told.smoke, told.runs, told.build), (true, 3, false));
+    }
+
+    #[test]
+    fn perf_refuses_a_bad_run_count_and_unknown_options() {
+        for bad in [
+            &["--runs", "0"][..],
+            &["--runs", "five"],
+            &["--runs"],
+            &["--rows", "10"],
+        ] {
+            assert!(Perf::parse(&args(bad)).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn perf_measures_the_workbench_on_its_bench_build_and_the_rest_on_dist() {
+        for perf in [
+            Perf::parse(&[]).expect("full"),
+            Perf::parse(&args(&["--smoke"])).expect("smoke"),
+        ] {
+            for (name, _, args, site) in perf.phases() {
+                assert_eq!(site == BENCH_DIST, name == "workbench", "{name}");
+                let runs = args.iter().position(|a| a == "--runs").expect("--runs");
+                assert_eq!(args[runs + 1], perf.runs.to_string(), "{name}");
+            }
+        }
+        let full = Perf::parse(&[]).expect("full").phases();
+        assert!(full[1].2.windows(2).any(|w| w == ["--rows", "1000000"]));
+        assert!(full[2].2.windows(2).any(|w| w == ["--large", "300000"]));
     }
 }
 
@@ -291,18 +339,75 @@ const DIST: &str = "dist";
 /// Where each page is built before the merge (`target/pages/<page>/`).
 const STAGE: &str = "target/pages";
 
+/// Where the site with the workbench benchmark's exports is assembled (see
+/// [`build_bench_site`]): never `dist/`, which holds what users load.
+const BENCH_DIST: &str = "target/bench-dist";
+/// Where `workbench.html` is built with the `bench` feature.
+const BENCH_STAGE: &str = "target/pages-bench";
+
 /// Builds every page with Trunk into its own folder, then merges them into
 /// `dist/`. Files two pages share (the stylesheet) have the same content
 /// hash and so the same name; two different files under one name are an
 /// error rather than a silent overwrite.
 fn build(release: bool) -> Result<(), String> {
-    build_with(release, None)
+    let started = Instant::now();
+    let mut staged = Vec::new();
+    for page in PAGES.iter().chain(LAZY) {
+        staged.push(build_page(page, release, None, Path::new(STAGE))?);
+    }
+    assemble(&staged, Path::new(DIST))?;
+    println!(
+        "built {} pages into {DIST}/ in {:.0} s",
+        PAGES.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
-/// [`build`] with the app's cargo `features` on (`bench`: the workbench
-/// benchmark's exports, which the pages users load do not carry).
-fn build_with(release: bool, features: Option<&str>) -> Result<(), String> {
+/// The site the workbench benchmark runs on, in [`BENCH_DIST`]: the release
+/// build's pages and modules as [`build`] staged them, with `workbench.html`
+/// built again with the app's `bench` feature (the benchmark's exports,
+/// `src/bin/workbench.rs`), which the page users load does not carry. Only
+/// that page is compiled again; `dist/` is left as it is.
+fn build_bench_site() -> Result<PathBuf, String> {
     let started = Instant::now();
+    let mut staged = Vec::new();
+    for page in PAGES.iter().chain(LAZY) {
+        if *page == "workbench.html" {
+            staged.push(build_page(
+                page,
+                true,
+                Some("bench"),
+                Path::new(BENCH_STAGE),
+            )?);
+        } else {
+            let stage = Path::new(STAGE).join(page.trim_end_matches(".html"));
+            if !stage.join(page).is_file() {
+                return Err(format!(
+                    "{} is missing: the release build (`cargo xtask build --release`) stages it",
+                    stage.join(page).display()
+                ));
+            }
+            staged.push(stage);
+        }
+    }
+    let site = PathBuf::from(BENCH_DIST);
+    assemble(&staged, &site)?;
+    println!(
+        "built the workbench with its benchmark exports into {BENCH_DIST}/ in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(site)
+}
+
+/// Runs Trunk for one page (or lazy module) into `<stage>/<page>/`, with the
+/// app's cargo `features` on; returns that folder.
+fn build_page(
+    page: &str,
+    release: bool,
+    features: Option<&str>,
+    stage: &Path,
+) -> Result<PathBuf, String> {
     // wasm-bindgen leaves the JS snippets of an earlier build in Trunk's
     // output folders, and Trunk then links them from every page: start clean.
     for profile in ["debug", "release"] {
@@ -314,52 +419,50 @@ fn build_with(release: bool, features: Option<&str>) -> Result<(), String> {
                 .map_err(|e| format!("cannot remove {}: {e}", snippets.display()))?;
         }
     }
-    let mut staged = Vec::new();
-    for page in PAGES.iter().chain(LAZY) {
-        let stage = Path::new(STAGE).join(page.trim_end_matches(".html"));
-        let stage_arg = stage.to_string_lossy().into_owned();
-        let mut args = vec![
-            "build",
-            page,
-            "--dist",
-            stage_arg.as_str(),
-            "--html-output",
-            page,
-        ];
-        if release {
-            args.push("--release");
-        }
-        if let Some(features) = features {
-            args.extend(["--features", features]);
-        }
-        run("trunk", &args)?;
-        staged.push(stage);
+    let stage = stage.join(page.trim_end_matches(".html"));
+    let stage_arg = stage.to_string_lossy().into_owned();
+    let mut args = vec![
+        "build",
+        page,
+        "--dist",
+        stage_arg.as_str(),
+        "--html-output",
+        page,
+    ];
+    if release {
+        args.push("--release");
     }
-    let dist = Path::new(DIST);
-    if dist.exists() {
-        std::fs::remove_dir_all(dist).map_err(|e| format!("cannot empty {DIST}/: {e}"))?;
+    if let Some(features) = features {
+        args.extend(["--features", features]);
     }
-    std::fs::create_dir_all(dist).map_err(|e| format!("cannot create {DIST}/: {e}"))?;
-    for stage in &staged {
-        merge(stage, dist)?;
+    run("trunk", &args)?;
+    Ok(stage)
+}
+
+/// Merges the staged pages and modules into `site` (emptied first), moves
+/// each page's boot script into a file and names the lazy modules in every
+/// page.
+fn assemble(staged: &[PathBuf], site: &Path) -> Result<(), String> {
+    let shown = site.display();
+    if site.exists() {
+        std::fs::remove_dir_all(site).map_err(|e| format!("cannot empty {shown}/: {e}"))?;
+    }
+    std::fs::create_dir_all(site).map_err(|e| format!("cannot create {shown}/: {e}"))?;
+    for stage in staged {
+        merge(stage, site)?;
     }
     let mut metas = String::new();
     for module in LAZY {
-        let boot = lazy_boot_script(&dist.join(module))?;
+        let boot = lazy_boot_script(&site.join(module))?;
         let name = module.trim_end_matches(".html");
         metas.push_str(&format!(
             r#"<meta name="sla-lazy-{name}" content="./{boot}">"#
         ));
     }
     for page in PAGES {
-        external_boot_script(&dist.join(page))?;
-        name_lazy_modules(&dist.join(page), &metas)?;
+        external_boot_script(&site.join(page))?;
+        name_lazy_modules(&site.join(page), &metas)?;
     }
-    println!(
-        "built {} pages into {DIST}/ in {:.0} s",
-        PAGES.len(),
-        started.elapsed().as_secs_f64()
-    );
     Ok(())
 }
 
@@ -536,15 +639,235 @@ fn bench_import(args: &[String]) -> Result<(), String> {
     run("node", &node_args)
 }
 
-/// The in-browser workbench benchmark: a release build with the benchmark's
-/// exports (the `bench` feature), then the recompute of 50 services × 12
-/// months in wasm and through the UI.
+/// The in-browser workbench benchmark: the release build, the workbench
+/// built again with the benchmark's exports (the `bench` feature) into
+/// [`BENCH_DIST`], then the recompute of 50 services × 12 months in wasm and
+/// through the UI, and the cell edit in a large workspace.
 fn bench_workbench(args: &[String]) -> Result<(), String> {
     setup(&Needs { browser: true })?;
-    build_with(true, Some("bench"))?;
-    let mut node_args = vec!["scripts/workbench-bench.mjs"];
+    build(true)?;
+    build_bench_site()?;
+    let mut node_args = vec!["scripts/workbench-bench.mjs", "--dist", BENCH_DIST];
     node_args.extend(args.iter().map(String::as_str));
     run("node", &node_args)
+}
+
+/// What `cargo xtask perf` runs: how many times each figure is measured, on
+/// what inputs, and whether the release build is made first.
+#[derive(Debug, PartialEq)]
+struct Perf {
+    smoke: bool,
+    runs: u32,
+    build: bool,
+}
+
+impl Perf {
+    /// Reads `[--smoke] [--runs N] [--no-build]`: 5 runs, or 1 with `--smoke`.
+    fn parse(args: &[String]) -> Result<Perf, String> {
+        let (mut smoke, mut runs, mut build) = (false, None, true);
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            match arg.as_str() {
+                "--smoke" => smoke = true,
+                "--no-build" => build = false,
+                "--runs" => {
+                    let value = iter.next().ok_or("--runs needs a number")?;
+                    match value.parse::<u32>() {
+                        Ok(n) if n >= 1 => runs = Some(n),
+                        _ => {
+                            return Err(format!("--runs {value}: not a number of runs (1 or more)"))
+                        }
+                    }
+                }
+                other => return Err(format!("perf: unknown option {other}")),
+            }
+        }
+        let runs = runs.unwrap_or(if smoke { 1 } else { 5 });
+        Ok(Perf { smoke, runs, build })
+    }
+
+    /// The benchmarks in the order they run: (name, script, its arguments,
+    /// the site it measures).
+    fn phases(&self) -> Vec<(&'static str, &'static str, Vec<String>, &'static str)> {
+        let runs = self.runs.to_string();
+        let (rows, services, months, large) = if self.smoke {
+            ("2000", "5", "2", "2000")
+        } else {
+            ("1000000", "50", "12", "300000")
+        };
+        let args = |list: &[&str]| list.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        vec![
+            (
+                "load",
+                "scripts/load-bench.mjs",
+                args(&["--runs", &runs, "--dist", DIST]),
+                DIST,
+            ),
+            (
+                "import",
+                "scripts/import-bench.mjs",
+                args(&["--rows", rows, "--runs", &runs]),
+                DIST,
+            ),
+            (
+                "workbench",
+                "scripts/workbench-bench.mjs",
+                args(&[
+                    "--dist",
+                    BENCH_DIST,
+                    "--runs",
+                    &runs,
+                    "--services",
+                    services,
+                    "--months",
+                    months,
+                    "--large",
+                    large,
+                ]),
+                BENCH_DIST,
+            ),
+        ]
+    }
+}
+
+fn perf_command(args: &[String]) -> Result<(), String> {
+    let perf = Perf::parse(args)?;
+    setup(&Needs { browser: true })?;
+    if perf.build {
+        build(true)?;
+    }
+    perf_run(&perf)
+}
+
+/// The benchmarks of `cargo xtask perf` on the release build in `dist/`
+/// (and its stages in `target/pages/`), then their summary. Every
+/// benchmark runs even when one fails; the run fails if any did. Timings
+/// never fail it: the goals are printed beside them.
+fn perf_run(perf: &Perf) -> Result<(), String> {
+    let started = Instant::now();
+    let load_before = machine_load();
+    bench_exports_absent(Path::new(DIST))?;
+    let mut summary = Vec::new();
+    let mut failed = Vec::new();
+    let built = Instant::now();
+    let bench_site = build_bench_site();
+    if let Err(message) = &bench_site {
+        println!("xtask: {message}");
+        failed.push("the workbench's benchmark build");
+    }
+    let bench_build_s = built.elapsed().as_secs_f64();
+    for (name, script, args, site) in perf.phases() {
+        if site == BENCH_DIST && bench_site.is_err() {
+            summary.push(format!("{name}: not run (its build failed)"));
+            continue;
+        }
+        let mut node_args = vec![script];
+        node_args.extend(args.iter().map(String::as_str));
+        println!(
+            "
+=== perf: {name}: node {}",
+            node_args.join(" ")
+        );
+        let phase = Instant::now();
+        let (ok, lines) = run_collecting("node", &node_args);
+        let took = phase.elapsed().as_secs_f64();
+        if !ok {
+            failed.push(name);
+        }
+        summary.push(format!(
+            "{name} ({}, {took:.0} s):",
+            if ok { "ran" } else { "FAILED" }
+        ));
+        summary.extend(lines);
+    }
+    println!(
+        "
+=== perf summary ({}; {} run(s) each; {:.0} s, of which {bench_build_s:.0} s building the workbench with its benchmark exports)",
+        if perf.smoke {
+            "smoke: small inputs"
+        } else {
+            "full"
+        },
+        perf.runs,
+        started.elapsed().as_secs_f64()
+    );
+    println!(
+        "machine: {}; load average (1, 5, 15 min) {load_before} at the start, {} at the end",
+        std::thread::available_parallelism()
+            .map_or("CPU count unknown".to_string(), |n| format!("{n} CPUs")),
+        machine_load()
+    );
+    println!("Timings depend on the machine and on what else runs on it: say which, and how loaded it was, with any figure quoted.");
+    for line in &summary {
+        println!("{line}");
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("perf: failed: {}", failed.join(", ")))
+    }
+}
+
+/// The load averages over 1, 5 and 15 minutes (Linux), or why they are not known.
+fn machine_load() -> String {
+    std::fs::read_to_string("/proc/loadavg").map_or_else(
+        |e| format!("unknown ({e})"),
+        |text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+    )
+}
+
+/// Fails when a script of `site` names the workbench benchmark's exports:
+/// the pages users load must not carry them (see [`build_bench_site`]).
+fn bench_exports_absent(site: &Path) -> Result<(), String> {
+    let entries =
+        std::fs::read_dir(site).map_err(|e| format!("cannot read {}: {e}", site.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "js") {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            if text.contains("workbench_bench") {
+                return Err(format!(
+                    "{} carries the workbench benchmark's exports: {} must hold only what users load",
+                    path.display(),
+                    site.display()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs a command, echoing its output; returns whether it succeeded and
+/// the lines it printed for the closing summary (`perf: …`, without the prefix).
+fn run_collecting(program: &str, args: &[&str]) -> (bool, Vec<String>) {
+    let child = Command::new(program)
+        .args(args)
+        .stdout(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(err) => {
+            println!("cannot start {program}: {err}");
+            return (false, Vec::new());
+        }
+    };
+    let mut lines = Vec::new();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(kept) = line.strip_prefix("perf: ") {
+                lines.push(format!("  {kept}"));
+            }
+        }
+    }
+    let ok = child.wait().is_ok_and(|s| s.success());
+    (ok, lines)
 }
 
 /// Screenshots of every page and view, light and dark, at 1280 px and 375
@@ -724,6 +1047,14 @@ fn test() -> ExitCode {
                 "tests/e2e/",
             ],
         ),
+        // Runs `perf_run` on the release build above, in this process (see
+        // the loop): it checks that the benchmark commands run, not timings.
+        (
+            "benchmarks run (cargo xtask perf --smoke)",
+            true,
+            "",
+            vec![],
+        ),
     ];
 
     let started = Instant::now();
@@ -731,7 +1062,9 @@ fn test() -> ExitCode {
     let mut summary = Vec::new();
     let mut build_ok = true;
     for (name, gate, program, args) in &steps {
-        let needs_build = name.starts_with("size") || name.starts_with("end-to-end");
+        let needs_build = name.starts_with("size")
+            || name.starts_with("end-to-end")
+            || name.starts_with("benchmarks");
         if needs_build && !build_ok {
             println!("\n=== {name}: skipped, the release build failed");
             total.failed += 1;
@@ -750,6 +1083,24 @@ fn test() -> ExitCode {
                 println!("xtask: {message}");
             }
             (built.is_ok(), Tally::default())
+        } else if name.starts_with("benchmarks") {
+            println!("\n=== {name}");
+            let phase = Instant::now();
+            let smoke = Perf {
+                smoke: true,
+                runs: 1,
+                build: false,
+            };
+            let ran = perf_run(&smoke);
+            if let Err(message) = &ran {
+                println!("xtask: {message}");
+            }
+            println!(
+                "=== {name}: {} in {:.1} s",
+                if ran.is_ok() { "ok" } else { "FAILED" },
+                phase.elapsed().as_secs_f64()
+            );
+            (ran.is_ok(), Tally::default())
         } else {
             run_counted(name, program, args, envs)
         };
