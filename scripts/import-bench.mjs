@@ -1,7 +1,7 @@
 // In-browser benchmark of our CSV measurement import against two JavaScript
 // CSV parsers (PapaParse and uDSV), all in the same headless Chromium run.
 //
-//   node scripts/import-bench.mjs [--rows 1000000] [--runs 5]
+//   node scripts/import-bench.mjs [--rows 1000000] [--runs 5] [--workbench-rows 100000]
 //
 // Normally run through `cargo xtask bench-import`, which builds dist/ first.
 // Needs the built app in dist/ and Chromium (see tests/e2e/harness.mjs).
@@ -13,12 +13,18 @@
 //              typed validation + normalisation into engine records
 //   PapaParse  TextDecoder + Papa.parse(text, { header: false }) (untyped)
 //   uDSV       TextDecoder + inferSchema + initParser(schema).stringArrs(text)
-// Phase 2 runs the UI import of the outage file once, with a long-task probe.
+// Per parser and file it prints the median, min and max of the runs, and
+// ours against PapaParse and uDSV (median time ratio; >1 means ours is faster).
+// Phase 2 runs the UI import of the outage file with a long-task probe, in
+// the calculator's import panel (the whole file) and in the workbench's
+// import module (the first --workbench-rows rows, default 100,000: the
+// module hands every record to the workbench as one measurement file), and
+// prints the longest task and when each long task started.
 // Phase 1's figures are the median, min and max of --runs runs after one
 // warm-up; the lines starting `perf: ` are what `cargo xtask perf` repeats
 // in its summary.
 //
-// Exit code: 0 success, 1 failure, 2 no dist/ build.
+// Exit code: 0 success, 1 failure, 2 no dist/ build or bad arguments.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -38,13 +44,13 @@ const perfLines = [];
 // ---------------------------------------------------------------------------
 // Arguments: --rows N, --runs N (also --rows=N).
 function parseArgs(argv) {
-  const opts = { rows: 1_000_000, runs: 5 };
+  const opts = { rows: 1_000_000, runs: 5, "workbench-rows": 100_000 };
   for (let i = 0; i < argv.length; i++) {
     let [key, value] = argv[i].split("=", 2);
     if (value === undefined) value = argv[++i];
     const name = key.replace(/^--/, "");
     if (!(name in opts) || !/^\d+$/.test(value ?? "") || Number(value) < 1) {
-      console.error("usage: node scripts/import-bench.mjs [--rows 1000000] [--runs 5]");
+      console.error("usage: node scripts/import-bench.mjs [--rows 1000000] [--runs 5] [--workbench-rows 100000]");
       process.exit(2);
     }
     opts[name] = Number(value);
@@ -188,7 +194,8 @@ export async function benchParsers(browser, base, files, opts) {
       const summary = {};
       console.log(`${"parser".padEnd(10)} ${"median ms".padStart(10)} ${"min ms".padStart(10)} ${"max ms".padStart(10)} ${"MB/s".padStart(8)} ${"rows/s".padStart(12)}`);
       for (const [name, runs] of Object.entries(parsers)) {
-        const ms = median(runs.map((r) => r.ms));
+        const times = runs.map((r) => r.ms);
+        const ms = median(times);
         const rows = runs[runs.length - 1].rows;
         summary[name] = {
           median_ms: Math.round(ms * 10) / 10,
@@ -197,7 +204,7 @@ export async function benchParsers(browser, base, files, opts) {
           mb_per_s: Math.round((file.buf.length / MB / (ms / 1000)) * 10) / 10,
           rows_per_s: Math.round(rows / (ms / 1000)),
           rows,
-          runs_ms: runs.map((r) => Math.round(r.ms * 10) / 10),
+          runs_ms: times.map((t) => Math.round(t * 10) / 10),
         };
         const s = summary[name];
         console.log(`${name.padEnd(10)} ${fmt(s.median_ms).padStart(10)} ${fmt(s.min_ms).padStart(10)} ${fmt(s.max_ms).padStart(10)} ${fmt(s.mb_per_s).padStart(8)} ${s.rows_per_s.toLocaleString("en-US").padStart(12)}`);
@@ -223,29 +230,38 @@ export async function benchParsers(browser, base, files, opts) {
 }
 
 // ---------------------------------------------------------------------------
-// Phase 2: the UI import of the outage file, with a long-task / frame-gap probe.
-export async function benchUi(browser, base, outages) {
+// Phase 2: a UI import of an outage file, with a long-task / frame-gap probe.
+// `where`: "calculator" (index.html's import panel) or "workbench" (the
+// Measurements view's import module; done when the workbench's outage table
+// has taken the records in).
+export async function benchUi(browser, base, outages, where = "calculator") {
   const { page, context, errors } = await newPage(browser, { serviceWorkers: "block" });
   // setInputFiles refuses in-memory buffers over 50 MB, so go through a temp file.
   const dir = mkdtempSync(join(tmpdir(), "import-bench-"));
+  const label = where === "workbench" ? "the workbench's import module" : "the calculator's import panel";
   try {
-    await page.goto(base);
+    if (where === "workbench") {
+      await page.goto(new URL("workbench.html", base).href);
+      await page.locator("#tab-measurements").waitFor({ timeout: 60_000 });
+      await page.locator("#tab-measurements").click();
+    } else {
+      await page.goto(base);
+    }
     await page.waitForFunction(() => window.wasmBindings, null, { timeout: 60_000 });
     try {
       await page.locator("#import-file").waitFor({ state: "attached", timeout: 60_000 });
     } catch {
-      console.log("\nUI import: not available in this build");
+      console.log(`\nUI import (${label}): not available in this build`);
       return null;
     }
+    const outagesBefore = where === "workbench" ? await page.locator("#outages-title").innerText() : null;
 
-    // The probe: long tasks (buffered, so none are missed) and the largest gap between animation frames.
+    // The probe: long tasks (buffered, so none are missed) with their start,
+    // and the largest gap between animation frames.
     await page.evaluate(() => {
-      const probe = (window.__probe = { longest: 0, count: 0, maxGap: 0, running: true });
+      const probe = (window.__probe = { tasks: [], maxGap: 0, running: true });
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
-          probe.count++;
-          probe.longest = Math.max(probe.longest, e.duration);
-        }
+        for (const e of list.getEntries()) probe.tasks.push({ start: e.startTime, ms: e.duration });
       }).observe({ type: "longtask", buffered: true });
       let last = performance.now();
       const frame = (now) => {
@@ -258,6 +274,8 @@ export async function benchUi(browser, base, outages) {
 
     const path = join(dir, "outages.csv");
     writeFileSync(path, outages);
+    const mark = () => page.evaluate(() => performance.now());
+    const pChosen = await mark();
     const t0 = performance.now();
     await page.setInputFiles("#import-file", path);
     await page.waitForFunction(() => {
@@ -265,8 +283,14 @@ export async function benchUi(browser, base, outages) {
       return b && !b.disabled;
     }, null, { timeout: 600_000 });
     const tReady = performance.now();
+    const pClick = await mark();
     await page.click("#import-start");
     await page.locator("#import-summary").waitFor({ state: "visible", timeout: 600_000 });
+    const tSummary = performance.now();
+    const pSummary = await mark();
+    if (where === "workbench") {
+      await page.locator("#outages-title").filter({ hasNotText: outagesBefore }).waitFor({ timeout: 600_000 });
+    }
     const tDone = performance.now();
 
     // Let the observer deliver the last entries, then stop the frame loop.
@@ -275,21 +299,32 @@ export async function benchUi(browser, base, outages) {
       window.__probe.running = false;
       return window.__probe;
     });
+    const tasks = probe.tasks.filter((t) => t.start + t.ms >= pChosen);
+    const longest = tasks.reduce((m, t) => Math.max(m, t.ms), 0);
+    const at = (t) => {
+      const phase = t.start < pClick ? "after the file was chosen" : t.start < pSummary ? "after the click" : "after the summary showed";
+      const from = t.start < pClick ? pChosen : t.start < pSummary ? pClick : pSummary;
+      return `${Math.round(t.ms)} ms at +${Math.round(t.start - from)} ms ${phase}`;
+    };
 
     const ui = {
+      page: where,
       file_bytes: outages.length,
       total_ms: Math.round(tDone - t0),
       select_to_enabled_ms: Math.round(tReady - t0),
-      click_to_summary_ms: Math.round(tDone - tReady),
-      longest_long_task_ms: probe.count ? Math.round(probe.longest) : null,
-      long_tasks: probe.count,
+      click_to_summary_ms: Math.round(tSummary - tReady),
+      summary_to_tables_ms: where === "workbench" ? Math.round(tDone - tSummary) : null,
+      longest_long_task_ms: tasks.length ? Math.round(longest) : null,
+      long_tasks: tasks.length,
+      long_tasks_ms: tasks.map((t) => Math.round(t.ms)),
       max_frame_gap_ms: Math.round(probe.maxGap),
     };
-    console.log(`\n== UI import of outages.csv (${fmt(outages.length / MB)} MB) ==`);
-    console.log(`total time          ${ui.total_ms} ms (file chosen → button enabled ${ui.select_to_enabled_ms} ms, click → summary ${ui.click_to_summary_ms} ms)`);
-    console.log(`longest long task   ${ui.long_tasks ? `${ui.longest_long_task_ms} ms (${ui.long_tasks} long tasks)` : "none over 50 ms"}`);
+    console.log(`\n== UI import of outages.csv (${fmt(outages.length / MB)} MB) in ${label} ==`);
+    console.log(`total time          ${ui.total_ms} ms (file chosen → button enabled ${ui.select_to_enabled_ms} ms, click → summary ${ui.click_to_summary_ms} ms${where === "workbench" ? `, summary → the workbench's tables ${ui.summary_to_tables_ms} ms` : ""})`);
+    console.log(`longest long task   ${tasks.length ? `${ui.longest_long_task_ms} ms (${tasks.length} long tasks)` : "none over 50 ms"}`);
+    for (const t of [...tasks].sort((a, b) => b.ms - a.ms).slice(0, 8)) console.log(`  long task ${at(t)}`);
     console.log(`largest frame gap   ${ui.max_frame_gap_ms} ms`);
-    perfLines.push(`UI import of outages.csv (one run): ${ui.total_ms} ms; longest task ${ui.long_tasks ? `${ui.longest_long_task_ms} ms` : "none over 50 ms"}; largest frame gap ${ui.max_frame_gap_ms} ms`);
+    perfLines.push(`UI import of outages.csv in ${label} (one run): ${ui.total_ms} ms; longest task ${ui.long_tasks ? `${ui.longest_long_task_ms} ms` : "none over 50 ms"}; largest frame gap ${ui.max_frame_gap_ms} ms`);
     const summary = await page.locator("#import-summary").innerText();
     console.log(`summary: ${summary.replace(/\s+/g, " ").trim().slice(0, 300)}`);
     if (errors.length) console.log(`page errors:\n  ${errors.join("\n  ")}`);
@@ -323,7 +358,10 @@ async function main() {
 
     const { report, haveOurs } = await benchParsers(browser, server.url, files, opts);
     if (!haveOurs) ok = false;
-    report.ui = await benchUi(browser, server.url, files.outages.buf);
+    report.ui = await benchUi(browser, server.url, files.outages.buf, "calculator");
+    const workbenchRows = Math.min(opts.rows, opts["workbench-rows"]);
+    const workbenchFile = workbenchRows === opts.rows ? files.outages.buf : generateOutages(workbenchRows, SEED);
+    report.ui_workbench = await benchUi(browser, server.url, workbenchFile, "workbench");
 
     // Every request must have stayed on 127.0.0.1.
     const outside = requests.filter((u) => !/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(u));

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use sla_engine::time::calendar::Edge;
 
 use crate::dataset::{Batch, Outage, Pause, TextId, Ticket};
+use crate::decode::Encoding;
 use crate::mapping::{Field, Kind, Settings, ValueType};
 use crate::reader::{OpenQuote, Record, RecordReader, Step};
 use crate::values::{
@@ -648,7 +649,7 @@ impl Importer {
         loop {
             match self.reader.read(&mut input) {
                 Step::Record(record) => {
-                    if !rows.record(record) {
+                    if !rows.record(rows.checked(record)) {
                         return;
                     }
                 }
@@ -670,7 +671,7 @@ impl Importer {
         if rows.stopped.is_none() {
             match self.reader.finish() {
                 Ok(Some(record)) => {
-                    rows.record(record);
+                    rows.record(rows.checked(record));
                 }
                 Ok(None) => {}
                 Err(open) => rows.stopped = Some(rows.open_quote(open, true)),
@@ -731,7 +732,28 @@ impl Importer {
     }
 }
 
+/// `text` without the whitespace around it, as [`str::trim`]; most values
+/// start and end with a printable ASCII character and are returned as they are.
+fn trim(text: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(|b| (b'!'..=b'~').contains(b));
+    let bytes = text.as_bytes();
+    if printable(bytes.first()) && printable(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 impl Rows {
+    /// The record, checked as UTF-8 once when the file is UTF-8 (each field
+    /// is then text without a check of its own).
+    fn checked<'r>(&self, record: Record<'r>) -> Record<'r> {
+        match self.settings.dialect.encoding {
+            Encoding::Utf8 => record.with_utf8(),
+            Encoding::Windows1252 => record,
+        }
+    }
+
     /// Of each id's rows, keeps the latest (by the update counter, then the
     /// update time); `None` when neither is mapped.
     fn keep_latest(&mut self) -> Option<History> {
@@ -1354,6 +1376,10 @@ impl Rows {
 
     /// The text of a column, trimmed; `""` when the row is shorter.
     fn text<'r>(&self, record: &Record<'r>, column: usize) -> Result<Cow<'r, str>, Skip> {
+        // A record already checked as UTF-8 (see `Importer::feed`).
+        if let Some(text) = record.utf8(column) {
+            return Ok(Cow::Borrowed(self.unmarked(trim(text))));
+        }
         let bytes = record.get(column).unwrap_or_default();
         match self.settings.dialect.encoding.decode(bytes) {
             Ok(Cow::Borrowed(text)) => Ok(Cow::Borrowed(self.unmarked(text.trim()))),

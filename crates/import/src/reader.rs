@@ -19,6 +19,12 @@
 //!
 //! Neither check costs anything per record: both run only when the input
 //! ends or the record's buffer is full.
+//!
+//! Most lines of an export hold no quote and no `\r`: such a line, whole in
+//! the input, is split at its delimiters by one scan ([`RecordReader::plain_line`])
+//! instead of `csv-core`'s state machine and a second pass counting lines.
+//! It gives the same fields `csv-core` would (tested against it); any other
+//! line goes through `csv-core`.
 
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
@@ -51,6 +57,13 @@ pub struct Record<'a> {
     pub number: u64,
     bytes: &'a [u8],
     ends: &'a [usize],
+    /// Bytes between two fields in `bytes`: 0 when `csv-core` wrote the
+    /// fields one after the other, 1 for a plain line kept with its
+    /// delimiters.
+    gap: usize,
+    /// `bytes` as text, when the caller found it valid UTF-8
+    /// ([`Record::with_utf8`]).
+    text: Option<&'a str>,
 }
 
 impl<'a> Record<'a> {
@@ -62,11 +75,38 @@ impl<'a> Record<'a> {
         self.ends.is_empty()
     }
 
+    /// Where field `i` is in `bytes`, `None` past the last field.
+    fn span(&self, i: usize) -> Option<(usize, usize)> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 {
+            0
+        } else {
+            *self.ends.get(i - 1)? + self.gap
+        };
+        Some((start, end))
+    }
+
     /// Field `i`'s bytes, `None` past the last field.
     pub fn get(&self, i: usize) -> Option<&'a [u8]> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
+        let (start, end) = self.span(i)?;
         self.bytes.get(start..end)
+    }
+
+    /// The record with its bytes checked as UTF-8 once, so that
+    /// [`Record::utf8`] gives each field's text without checking it again.
+    pub fn with_utf8(self) -> Record<'a> {
+        Record {
+            text: std::str::from_utf8(self.bytes).ok(),
+            ..self
+        }
+    }
+
+    /// Field `i` as text, when [`Record::with_utf8`] found the record valid
+    /// UTF-8 (and the field ends on characters); `None` otherwise, or past
+    /// the last field.
+    pub fn utf8(&self, i: usize) -> Option<&'a str> {
+        let (start, end) = self.span(i)?;
+        self.text?.get(start..end)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
@@ -121,7 +161,25 @@ pub struct RecordReader {
     ends: Vec<usize>,
     ends_len: usize,
     finished: bool,
+    /// `csv-core` has read: it strips a byte-order mark only before that.
+    core_has_read: bool,
+    /// Plain lines are split without `csv-core` (off only in tests, which
+    /// compare both ways).
+    plain_lines: bool,
+    /// Per byte, whether a plain line cannot hold it (see [`PLAIN`]).
+    classes: [u8; 256],
+    /// The record in `out` is a plain line (its fields kept with their delimiters).
+    plain: bool,
 }
+
+/// [`RecordReader::classes`]: a byte a plain line holds anywhere.
+const PLAIN: u8 = 0;
+/// The delimiter.
+const DELIMITER: u8 = 1;
+/// `\n`, the end of a plain line.
+const LINE_END: u8 = 2;
+/// The quote or `\r`: the line is left to `csv-core`.
+const SPECIAL: u8 = 3;
 
 impl RecordReader {
     pub fn new(syntax: Syntax) -> RecordReader {
@@ -135,6 +193,13 @@ impl RecordReader {
                 builder.quoting(false);
             }
         }
+        let mut classes = [PLAIN; 256];
+        classes[usize::from(syntax.delimiter)] = DELIMITER;
+        classes[usize::from(b'\n')] = LINE_END;
+        classes[usize::from(b'\r')] = SPECIAL;
+        if let Some(quote) = syntax.quote {
+            classes[usize::from(quote)] = SPECIAL;
+        }
         RecordReader {
             core: builder.build(),
             lines: 0,
@@ -147,6 +212,10 @@ impl RecordReader {
             ends: vec![0; 64],
             ends_len: 0,
             finished: false,
+            core_has_read: false,
+            plain_lines: true,
+            classes,
+            plain: false,
         }
     }
 
@@ -194,7 +263,15 @@ impl RecordReader {
                 }
                 self.between = false;
                 self.start_line = self.lines + 1;
+                if let Some(taken) = self.plain_line(input) {
+                    *input = input.get(taken..).unwrap_or_default();
+                    // The line's end: no `\r` in it, so one line.
+                    self.lines += 1;
+                    self.after_cr = false;
+                    return Step::Record(self.take_record());
+                }
             }
+            self.core_has_read = true;
             let (result, nin, nout, nend) = self.core.read_record(
                 input,
                 self.out.get_mut(self.out_len..).unwrap_or_default(),
@@ -229,18 +306,64 @@ impl RecordReader {
         }
     }
 
+    /// A plain line at the start of `input` (a record begins there): no
+    /// quote, no `\r`, its `\n` in `input`, and no longer than `out`. It is
+    /// copied whole into `out` and its fields' ends noted, as `csv-core`
+    /// would split it (fields between delimiters, the line end not part of
+    /// the last). Returns the bytes taken (the line and its `\n`), `None`
+    /// (nothing taken) for any other line.
+    fn plain_line(&mut self, input: &[u8]) -> Option<usize> {
+        // `csv-core` strips a byte-order mark at its first read: the first
+        // record is always its own, as it was before plain lines.
+        if !self.plain_lines || !self.core_has_read {
+            return None;
+        }
+        let mut ends_len = 0;
+        let mut at = 0;
+        let end = loop {
+            let byte = *input.get(at)?;
+            match self.classes[usize::from(byte)] {
+                PLAIN => {}
+                DELIMITER | LINE_END => {
+                    if ends_len >= self.ends.len() {
+                        let grown = self.ends.len() * 2;
+                        self.ends.resize(grown, 0);
+                    }
+                    if let Some(slot) = self.ends.get_mut(ends_len) {
+                        *slot = at;
+                    }
+                    ends_len += 1;
+                    if byte == b'\n' {
+                        break at;
+                    }
+                }
+                _ => return None,
+            }
+            at += 1;
+        };
+        self.out.get_mut(..end)?.copy_from_slice(input.get(..end)?);
+        self.out_len = end;
+        self.ends_len = ends_len;
+        self.plain = true;
+        Some(end + 1)
+    }
+
     fn take_record(&mut self) -> Record<'_> {
         self.records += 1;
         self.between = true;
         let (out_len, ends_len) = (self.out_len, self.ends_len);
         self.out_len = 0;
         self.ends_len = 0;
-        // csv-core's ends are cumulative within the record.
+        // csv-core's ends are cumulative within the record; a plain line's
+        // are its delimiters' positions.
+        let gap = usize::from(std::mem::take(&mut self.plain));
         Record {
             line: self.start_line,
             number: self.records,
             bytes: self.out.get(..out_len).unwrap_or_default(),
             ends: self.ends.get(..ends_len).unwrap_or_default(),
+            gap,
+            text: None,
         }
     }
 
@@ -354,7 +477,19 @@ mod tests {
     /// (line, fields) of every record, feeding `input` in pieces of `chunk`
     /// bytes; the open quote at the end, if any.
     fn read_all(input: &[u8], syntax: Syntax, chunk: usize) -> (Vec<Fields>, Option<OpenQuote>) {
+        read_all_with(input, syntax, chunk, true)
+    }
+
+    /// [`read_all`], with plain lines split by `csv-core` too when
+    /// `plain_lines` is false.
+    fn read_all_with(
+        input: &[u8],
+        syntax: Syntax,
+        chunk: usize,
+        plain_lines: bool,
+    ) -> (Vec<Fields>, Option<OpenQuote>) {
         let mut reader = RecordReader::new(syntax);
+        reader.plain_lines = plain_lines;
         let mut all = Vec::new();
         for piece in input.chunks(chunk.max(1)) {
             let mut rest = piece;
@@ -588,5 +723,72 @@ mod tests {
         };
         assert_eq!(records(b"a\t\"b\n", syntax, 3), vec![row(1, &["a", "\"b"])]);
         assert_eq!(read_all(b"a\t\"b", syntax, 3).1, None);
+    }
+
+    mod plain_lines {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Bytes that matter to the split: delimiters, quotes, every line
+        /// end, spaces, a byte-order mark's bytes, a UTF-8 `é`.
+        fn byte() -> impl Strategy<Value = u8> {
+            prop::sample::select(vec![
+                b'a', b'b', b',', b';', b'"', b'"', b'\n', b'\n', b'\r', b' ', 0xEF, 0xBB, 0xBF,
+                0xC3, 0xA9,
+            ])
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            #[test]
+            fn split_as_csv_core_splits_them(
+                input in prop::collection::vec(byte(), 0..120),
+                chunk in 1usize..40,
+                quoting in any::<bool>(),
+            ) {
+                let syntax = Syntax {
+                    delimiter: b',',
+                    quote: quoting.then_some(b'"'),
+                };
+                prop_assert_eq!(
+                    read_all_with(&input, syntax, chunk, true),
+                    read_all_with(&input, syntax, chunk, false)
+                );
+            }
+        }
+
+        #[test]
+        fn a_byte_order_mark_is_stripped_by_csv_core_at_the_start_only() {
+            let input = b"\xef\xbb\xbfa,b\n\xef\xbb\xbfc,d\ne,f\n\xef\xbb\xbfg,h\n";
+            for chunk in [1, 4, 100] {
+                assert_eq!(
+                    read_all_with(input, Syntax::default(), chunk, true),
+                    read_all_with(input, Syntax::default(), chunk, false)
+                );
+            }
+        }
+
+        #[test]
+        fn record_text_is_each_field_and_none_for_a_split_character() {
+            let mut reader = RecordReader::new(Syntax::default());
+            let mut rest = &b"x\xc3\xa9, b ,\n"[..];
+            let Step::Record(record) = reader.read(&mut rest) else {
+                panic!("a record");
+            };
+            let record = record.with_utf8();
+            assert_eq!(
+                (0..4).map(|i| record.utf8(i)).collect::<Vec<_>>(),
+                vec![Some("x\u{e9}"), Some(" b "), Some(""), None]
+            );
+            // `é` split by quoting across two fields: each half is invalid.
+            let mut reader = RecordReader::new(Syntax::default());
+            let mut rest = &b"\"\xc3\",\"\xa9\"\n"[..];
+            let Step::Record(record) = reader.read(&mut rest) else {
+                panic!("a record");
+            };
+            let record = record.with_utf8();
+            assert_eq!((record.utf8(0), record.utf8(1)), (None, None));
+        }
     }
 }

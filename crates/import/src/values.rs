@@ -401,8 +401,52 @@ impl std::error::Error for ValueError {}
 /// );
 /// ```
 pub fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<Stamp, ValueError> {
+    if format == TimestampFormat::Iso {
+        if let Some(nanos) = iso_utc(text.as_bytes()) {
+            return Ok(Stamp::Instant(nanos));
+        }
+    }
     let text = text.trim();
     stamp(text, format).map_err(|why| why.explain(text, What::Timestamp(format)))
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` exactly (`T`, `t` or a space; `Z` or `z`), the
+/// form most exports write, as Unix nanoseconds, without the general
+/// parser: the same instant [`stamp`] gives. `None` for any other text, or
+/// a value outside 1678–2261 or not a real date and time, which [`stamp`]
+/// then reads or refuses with its reason.
+fn iso_utc(text: &[u8]) -> Option<i64> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, b'T' | b't' | b' ', h0, h1, b':', i0, i1, b':', s0, s1, b'Z' | b'z'] =
+        text
+    else {
+        return None;
+    };
+    let two = |a: u8, b: u8| {
+        (a.is_ascii_digit() && b.is_ascii_digit())
+            .then(|| i64::from(a - b'0') * 10 + i64::from(b - b'0'))
+    };
+    let year = two(y0, y1)? * 100 + two(y2, y3)?;
+    let (month, day) = (two(m0, m1)?, two(d0, d1)?);
+    let (hour, minute, second) = (two(h0, h1)?, two(i0, i1)?, two(s0, s1)?);
+    // Years whose every instant fits in i64 nanoseconds.
+    if !(1678..=2261).contains(&year)
+        || !(1..=12).contains(&month)
+        || day < 1
+        || day > i64::from(days_in_month(year as i32, month as u32))
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
+        return None;
+    }
+    // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+    // `days_from_civil`; every year here is positive).
+    let y = if month <= 2 { year - 1 } else { year };
+    let (era, year_of_era) = (y / 400, y % 400);
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    Some((((days * 24 + hour) * 60 + minute) * 60 + second) * 1_000_000_000)
 }
 
 /// The result of [`detect_timestamp`].
@@ -1671,6 +1715,9 @@ pub fn parse_impact_in(
     unit: ImpactUnit,
 ) -> Result<Impact, ValueError> {
     let text = text.trim();
+    if let Some(impact) = whole_number_impact(text, unit) {
+        return Ok(impact);
+    }
     let factor = unit == ImpactUnit::Factor && !text.ends_with('%');
     impact(text, decimal_comma, factor).map_err(|why| {
         let what = if factor {
@@ -1679,6 +1726,29 @@ pub fn parse_impact_in(
             What::Impact(decimal_comma)
         };
         why.explain(text, what)
+    })
+}
+
+/// An impact written as a whole number of one to three digits (`100`,
+/// `50`; `0` or `1` as a factor), read without the general parser: the
+/// impact [`impact`] gives. `None` for any other text, which [`impact`]
+/// then reads or refuses.
+fn whole_number_impact(text: &str, unit: ImpactUnit) -> Option<Impact> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() > 3 || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let number = bytes
+        .iter()
+        .fold(0u64, |n, digit| n * 10 + u64::from(digit - b'0'));
+    let ppb = match unit {
+        ImpactUnit::Percent if number <= 100 => number * 10_000_000,
+        ImpactUnit::Factor if number <= 1 => number * 1_000_000_000,
+        _ => return None,
+    };
+    Some(Impact {
+        level: Percent::from_ppb(ppb)?,
+        planned: false,
     })
 }
 
@@ -2389,6 +2459,62 @@ mod tests {
                 .and_hms_opt(h, mi, s)
                 .unwrap(),
         )
+    }
+
+    /// A timestamp of the fast path's shape, with digits that may make it
+    /// invalid (month 13, day 31 of April, hour 24, years out of range).
+    fn iso_shaped() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(vec![
+                0u32, 1000, 1677, 1678, 1970, 2000, 2024, 2026, 2100, 2261, 2262, 9999,
+            ]),
+            0u32..=13,
+            0u32..=32,
+            0u32..=24,
+            0u32..=60,
+            0u32..=60,
+            prop::sample::select(vec!['T', 't', ' ', 'x']),
+            prop::sample::select(vec!["Z", "z", "", "+01:00", " "]),
+        )
+            .prop_map(|(y, mo, d, h, mi, s, sep, zone)| {
+                format!("{y:04}-{mo:02}-{d:02}{sep}{h:02}:{mi:02}:{s:02}{zone}")
+            })
+    }
+
+    proptest! {
+        /// The fast path of `YYYY-MM-DDTHH:MM:SSZ` gives what the general
+        /// parser gives, and leaves to it every value it does not take.
+        #[test]
+        fn iso_utc_agrees_with_the_general_parser(text in iso_shaped()) {
+            let general = stamp(text.trim(), TimestampFormat::Iso);
+            match iso_utc(text.as_bytes()) {
+                Some(nanos) => prop_assert_eq!(general, Ok(Stamp::Instant(nanos))),
+                None => {
+                    let year: u32 = text.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+                    let other_shape = text.len() != 20
+                        || !text.ends_with(['Z', 'z'])
+                        || text.as_bytes().get(10) == Some(&b'x');
+                    prop_assert!(
+                        other_shape || general.is_err() || !(1678..=2261).contains(&year),
+                        "{} left to the general parser, which reads it: {:?}", text, general
+                    );
+                }
+            }
+        }
+
+        /// Whole-number impacts read as the general parser reads them, in
+        /// both units.
+        #[test]
+        fn whole_number_impacts_agree_with_the_general_parser(number in 0u32..1000, width in 1usize..=3) {
+            let text = format!("{number:0width$}");
+            for unit in ImpactUnit::ALL {
+                let general = impact(&text, false, unit == ImpactUnit::Factor);
+                match whole_number_impact(&text, unit) {
+                    Some(fast) => prop_assert_eq!(Ok(fast), general),
+                    None => prop_assert!(general.is_err() || text.len() > 3, "{} {:?}", text, unit),
+                }
+            }
+        }
     }
 
     fn ts(text: &str, format: TimestampFormat) -> Stamp {

@@ -54,10 +54,12 @@ use crate::state::import::{ImportAction, ImportState, LastImport, Scan, Source, 
 
 /// Bytes read from a file at a time.
 const SLICE_BYTES: u64 = 4 << 20;
-/// Bytes parsed between two checks of the clock.
-const PIECE_BYTES: usize = 128 << 10;
-/// Parsing time before the page gets the main thread back.
-const BUDGET_MS: f64 = 25.0;
+/// Bytes parsed between two checks of the clock (a few milliseconds).
+const PIECE_BYTES: usize = 64 << 10;
+/// Parsing time before the page gets the main thread back: well under the
+/// 50 ms of a long task, with room for the progress's render and for a
+/// machine that is busy with other work.
+const BUDGET_MS: f64 = 16.0;
 /// Records gathered for the figures between two checks of the clock.
 const GATHER_RECORDS: usize = 50_000;
 /// Rows shown in the preview and skipped rows shown in the summary.
@@ -125,6 +127,9 @@ fn choose(
             }
         };
         let complete = sample.len() as u64 >= data.size();
+        // Reading the sample, detecting its layout and rendering its preview
+        // are each a task of their own: together they can pass 50 ms.
+        browser::yield_now().await;
         if statuspage::starts_as_json(&sample) {
             match reader {
                 Some(reader) => (reader.choose)(state, name, data, sample),
@@ -165,6 +170,7 @@ fn choose(
                 }
             }
         }
+        browser::yield_now().await;
         state.dispatch(ImportAction::Choose(
             Source {
                 name,
@@ -310,7 +316,13 @@ fn run(
                 return;
             }
         }
+        // The end of the file, the figures and the summary's render: each in
+        // a task of its own (the loop above yielded after its last slice).
         let mut outcome = importer.finish();
+        if !pacer.pause().await {
+            state.dispatch(ImportAction::Cancelled);
+            return;
+        }
         let priorities = match purpose {
             Purpose::Scan => {
                 state.dispatch(ImportAction::Scanned(Rc::new(Scan {
@@ -332,6 +344,10 @@ fn run(
             state.dispatch(ImportAction::Cancelled);
             return;
         };
+        if !pacer.pause().await {
+            state.dispatch(ImportAction::Cancelled);
+            return;
+        }
         state.dispatch(ImportAction::Finished(
             Box::new((outcome, figures, priorities, None)),
             browser::now_ms(),
