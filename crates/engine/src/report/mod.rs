@@ -1995,36 +1995,42 @@ fn evaluate(
                     .flatten()
             } else {
                 let achieved = Ratio::new(service_time - down, service_time);
-                // The quick calculator's rule: service time × (100 % − expected),
-                // rounded half up to the nanosecond (the level is a valid
-                // percentage: checked at the top of `report`).
-                let allowed = target
-                    .expected
-                    .percent()
-                    .map(|level| {
-                        i128::from(
-                            crate::quick::allowed_downtime_within(level, facts.service_time, "")
+                // The error budget is listed, never settled: not worked out
+                // for the periods before the span.
+                if explain {
+                    // The quick calculator's rule: service time × (100 % − expected),
+                    // rounded half up to the nanosecond (the level is a valid
+                    // percentage: checked at the top of `report`).
+                    let allowed = target
+                        .expected
+                        .percent()
+                        .map(|level| {
+                            i128::from(
+                                crate::quick::allowed_downtime_within(
+                                    level,
+                                    facts.service_time,
+                                    "",
+                                )
                                 .value
                                 .nanos(),
-                        )
-                    })
-                    .unwrap_or_default();
-                let left = allowed - down;
-                let span = |nanos: i128| {
-                    TimeSpan::from_nanos(i64::try_from(nanos.max(0)).unwrap_or(i64::MAX))
-                        .unwrap_or_default()
-                };
-                budget = Some(Budget {
-                    allowed: span(allowed),
-                    used: span(down),
-                    left_nanos: i64::try_from(left).unwrap_or(if left < 0 {
-                        i64::MIN
-                    } else {
-                        i64::MAX
-                    }),
-                    burn_rate: Ratio::new(down, allowed),
-                });
-                if explain {
+                            )
+                        })
+                        .unwrap_or_default();
+                    let left = allowed - down;
+                    let span = |nanos: i128| {
+                        TimeSpan::from_nanos(i64::try_from(nanos.max(0)).unwrap_or(i64::MAX))
+                            .unwrap_or_default()
+                    };
+                    budget = Some(Budget {
+                        allowed: span(allowed),
+                        used: span(down),
+                        left_nanos: i64::try_from(left).unwrap_or(if left < 0 {
+                            i64::MIN
+                        } else {
+                            i64::MAX
+                        }),
+                        burn_rate: Ratio::new(down, allowed),
+                    });
                     explanations.push(Line::new(
                     "error budget",
                     &Explanation {
@@ -2287,7 +2293,7 @@ fn evaluate(
                         &money_line(charges, step.value.credit, credit, rounding),
                     ));
                 }
-                if facts.service_time.nanos() > 0 {
+                if explain && facts.service_time.nanos() > 0 {
                     if let Some(next) =
                         schedule.next_tier(achieved, facts.service_time, facts.downtime)
                     {
