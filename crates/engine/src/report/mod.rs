@@ -1971,9 +1971,8 @@ fn evaluate(
                     .unwrap_or_default();
             facts.downtime =
                 TimeSpan::from_nanos(i64::try_from(down).unwrap_or(i64::MAX)).unwrap_or_default();
-            if instance.services.len() > 1 {
-                if explain {
-                    explanations.push(Line::new(
+            if explain && instance.services.len() > 1 {
+                explanations.push(Line::new(
                     "combined availability",
                     &Explanation {
                         formula: "combined availability = (Σ service time − Σ downtime) ÷ Σ service time over the customer's services".into(),
@@ -1986,7 +1985,6 @@ fn evaluate(
                         convention: format!("services combined: {}", instance.services.join(", ")),
                     },
                 ));
-                }
             }
             if let Metric::Mttr { .. } = metric {
                 // MTTR in minutes, exact.
