@@ -6,7 +6,8 @@
 //! - a whole report: 50 services × 12 months (service-based SLAs with step
 //!   credits, 20 outages per service and month), and December alone; the
 //!   same with the terms that look at earlier periods (year cap, repeat-miss
-//!   multiplier, earn-back, termination rights).
+//!   multiplier, earn-back, termination rights); and the whole report over
+//!   300,000 outages (500 per service and month).
 
 use std::hint::black_box;
 
@@ -149,10 +150,13 @@ fn bench_tickets(c: &mut Criterion) {
 }
 
 /// An agreement file of 50 service-based SLAs (step credits, a period cap)
-/// and 20 outages per service and month of 2026. With `stateful`, each
+/// and `per_month` outages per service and month of 2026. With `stateful`, each
 /// agreement also has the terms that look at earlier periods: a year cap, a
 /// repeat-miss multiplier, earn-back and three termination rights.
-fn report_inputs(stateful: bool) -> (sla_engine::model::AgreementFile, MeasurementFile) {
+fn report_inputs(
+    stateful: bool,
+    per_month: usize,
+) -> (sla_engine::model::AgreementFile, MeasurementFile) {
     let services: Vec<serde_json::Value> = (0..50)
         .map(|i| serde_json::json!({"id": format!("s{i}"), "name": format!("Service {i}"), "monthly_charge": "1000.00"}))
         .collect();
@@ -187,7 +191,7 @@ fn report_inputs(stateful: bool) -> (sla_engine::model::AgreementFile, Measureme
     });
     let file = load::agreements(&file.to_string()).unwrap_or_else(|e| panic!("{e:?}"));
     let mut rng = Lcg(3);
-    let outages: Vec<serde_json::Value> = (0..50 * 12 * 20)
+    let outages: Vec<serde_json::Value> = (0..50 * 12 * per_month)
         .map(|i| {
             let start = YEAR_START / SEC + (rng.next() as i64 % (YEAR / SEC));
             let fmt = |t: i64| chrono::DateTime::from_timestamp(t, 0).map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default();
@@ -213,7 +217,7 @@ fn bench_report(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("report");
     group.sample_size(10);
-    let (file, data) = report_inputs(false);
+    let (file, data) = report_inputs(false, 20);
     group.throughput(Throughput::Elements(50 * 12));
     group.bench_function("50 services x 12 months", |b| {
         b.iter(|| report(black_box(&file), &data, &year))
@@ -224,7 +228,7 @@ fn bench_report(c: &mut Criterion) {
     });
     // Year cap, repeat misses, earn-back and termination rights: a span that
     // starts after January evaluates the earlier months of the year too.
-    let (file, data) = report_inputs(true);
+    let (file, data) = report_inputs(true, 20);
     group.throughput(Throughput::Elements(50 * 12));
     group.bench_function("stateful terms, 50 services x 12 months", |b| {
         b.iter(|| report(black_box(&file), &data, &year))
@@ -232,6 +236,11 @@ fn bench_report(c: &mut Criterion) {
     group.throughput(Throughput::Elements(50));
     group.bench_function("stateful terms, 50 services x 1 month (December)", |b| {
         b.iter(|| report(black_box(&file), &data, &december))
+    });
+    let (file, data) = report_inputs(false, 500);
+    group.throughput(Throughput::Elements(300_000));
+    group.bench_function("50 services x 12 months, 300,000 outages", |b| {
+        b.iter(|| report(black_box(&file), &data, &year))
     });
     group.finish();
 }

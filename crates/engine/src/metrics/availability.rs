@@ -82,43 +82,13 @@ pub fn availability(
     let mut excluded = Vec::new();
     let mut counted: Vec<(Interval, u64)> = Vec::with_capacity(outages.len());
     for (record, outage) in outages.iter().enumerate() {
-        let Some(mut interval) = Interval::new(outage.start, outage.end) else {
-            excluded.push(Excluded {
-                record,
-                reason: "ends before it starts".into(),
-            });
-            continue;
+        let interval = match screen(outage, rules) {
+            Ok(interval) => interval,
+            Err(reason) => {
+                excluded.push(Excluded { record, reason });
+                continue;
+            }
         };
-        if outage.planned && !rules.count_planned {
-            excluded.push(Excluded {
-                record,
-                reason: "planned outage (excluded by the agreement)".into(),
-            });
-            continue;
-        }
-        if interval.length() < rules.minimum_outage {
-            excluded.push(Excluded {
-                record,
-                reason: format!(
-                    "shorter than the minimum outage length of {}",
-                    rules.minimum_outage.human()
-                ),
-            });
-            continue;
-        }
-        if let Some(unit) = rules.round_up_to.filter(|u| u.nanos() > 0) {
-            let length = interval.end() - interval.start();
-            let rounded = (length + unit.nanos() - 1) / unit.nanos() * unit.nanos();
-            interval = Interval::new(interval.start(), interval.start().saturating_add(rounded))
-                .unwrap_or(interval);
-        }
-        if outage.impact == Percent::ZERO {
-            excluded.push(Excluded {
-                record,
-                reason: "impact of 0 %".into(),
-            });
-            continue;
-        }
         if interval.intersection(window).is_none() {
             excluded.push(Excluded {
                 record,
@@ -128,11 +98,260 @@ pub fn availability(
         }
         counted.push((interval, outage.impact.ppb()));
     }
+    let (used, left_out) = (counted.len(), excluded.len());
+    measure(
+        &mut counted,
+        &service,
+        rules,
+        excluded,
+        used,
+        left_out,
+        true,
+    )
+}
 
-    let segments = max_impact_segments(&counted);
-    let unavailable =
-        IntervalSet::from_intervals(segments.iter().map(|(i, _)| *i)).intersection(&service);
-    let unavailable = match rules.minimum_downtime_period {
+/// The interval a record counts over (rounded up if the rules say so), or
+/// why it never counts, whatever the period: rules 1 to 3 and a zero impact.
+fn screen(outage: &Outage, rules: &DowntimeRules) -> Result<Interval, String> {
+    let Some(mut interval) = Interval::new(outage.start, outage.end) else {
+        return Err("ends before it starts".into());
+    };
+    if outage.planned && !rules.count_planned {
+        return Err("planned outage (excluded by the agreement)".into());
+    }
+    if interval.length() < rules.minimum_outage {
+        return Err(format!(
+            "shorter than the minimum outage length of {}",
+            rules.minimum_outage.human()
+        ));
+    }
+    if let Some(unit) = rules.round_up_to.filter(|u| u.nanos() > 0) {
+        let length = interval.end() - interval.start();
+        let rounded = (length + unit.nanos() - 1) / unit.nanos() * unit.nanos();
+        interval = Interval::new(interval.start(), interval.start().saturating_add(rounded))
+            .unwrap_or(interval);
+    }
+    if outage.impact == Percent::ZERO {
+        return Err("impact of 0 %".into());
+    }
+    Ok(interval)
+}
+
+/// One service's outage records screened once under one set of rules, for
+/// availability over many windows (a report's periods): the records that
+/// never count with their reasons, and the others sorted by start, so that
+/// a window finds its records by binary search instead of looking at all.
+/// [`Screened::availability`] gives the figures [`availability`] gives for
+/// the same records, calendar and rules, except that its `excluded` leaves
+/// out the records outside the window (their number is in the explanation
+/// all the same).
+#[derive(Debug, Clone)]
+pub struct Screened {
+    /// Records excluded in every window, in record order.
+    never: Vec<Excluded>,
+    /// The other records' intervals (rounded) and impacts, sorted by start.
+    candidates: Vec<(Interval, u64)>,
+    /// The longest of the candidates' intervals, in nanoseconds.
+    longest: i64,
+    records: usize,
+}
+
+impl Screened {
+    /// `outages` screened under `rules`.
+    pub fn new(outages: &[Outage], rules: &DowntimeRules) -> Screened {
+        let mut never = Vec::new();
+        let mut candidates = Vec::with_capacity(outages.len());
+        for (record, outage) in outages.iter().enumerate() {
+            match screen(outage, rules) {
+                Ok(interval) => candidates.push((interval, outage.impact.ppb())),
+                Err(reason) => never.push(Excluded { record, reason }),
+            }
+        }
+        candidates.sort_unstable_by_key(|(interval, _)| interval.start());
+        let longest = candidates
+            .iter()
+            .map(|(i, _)| i.end().saturating_sub(i.start()))
+            .max()
+            .unwrap_or(0);
+        Screened {
+            never,
+            candidates,
+            longest,
+            records: outages.len(),
+        }
+    }
+
+    /// Availability over `window`, whose service time is `service`
+    /// (`calendar.service_time(window)`), under the rules the records were
+    /// screened with. Without `explain`, the explanation is left empty and
+    /// no reason is listed (for periods whose text nobody reads).
+    pub fn availability(
+        &self,
+        service: &IntervalSet,
+        window: Interval,
+        rules: &DowntimeRules,
+        explain: bool,
+    ) -> AvailabilityResult {
+        // A candidate overlapping the window starts before its end and at
+        // most `longest` before its start.
+        let from = window.start().saturating_sub(self.longest);
+        let lo = self.candidates.partition_point(|(i, _)| i.start() < from);
+        let hi = self
+            .candidates
+            .partition_point(|(i, _)| i.start() < window.end());
+        let mut counted: Vec<(Interval, u64)> = self.candidates[lo..hi.max(lo)]
+            .iter()
+            .filter(|(i, _)| i.intersection(window).is_some())
+            .copied()
+            .collect();
+        let used = counted.len();
+        let excluded = if explain {
+            self.never.clone()
+        } else {
+            Vec::new()
+        };
+        measure(
+            &mut counted,
+            service,
+            rules,
+            excluded,
+            used,
+            self.records - used,
+            explain,
+        )
+    }
+}
+
+/// Rules 4 to 6 and the figures, from the records that count (`counted`:
+/// intervals overlapping the window, with impacts in ppb; reordered here).
+fn measure(
+    counted: &mut [(Interval, u64)],
+    service: &IntervalSet,
+    rules: &DowntimeRules,
+    excluded: Vec<Excluded>,
+    used: usize,
+    left_out: usize,
+    explain: bool,
+) -> AvailabilityResult {
+    let (unavailable, weighted) = weighted_downtime(counted, service, rules);
+    let whole = i128::from(PPB_PER_WHOLE);
+    let service_nanos = i128::from(service.length().nanos());
+    let downtime =
+        TimeSpan::from_nanos(i64::try_from((weighted + whole / 2) / whole).unwrap_or(i64::MAX))
+            .unwrap_or_default();
+    let achieved = Ratio::new(service_nanos * whole - weighted, service_nanos * whole);
+    let count = unavailable.intervals().len();
+    let mttr = (count > 0).then(|| {
+        TimeSpan::from_nanos(unavailable.length().nanos() / count as i64).unwrap_or_default()
+    });
+    let mtbf = (count > 0).then(|| {
+        TimeSpan::from_nanos((service.length().nanos() - downtime.nanos()).max(0) / count as i64)
+            .unwrap_or_default()
+    });
+    let explanation = if explain {
+        Explanation {
+            formula: "availability = (service time − Σ outage length × impact) ÷ service time"
+                .into(),
+            substituted: match achieved {
+                Some(ratio) => format!(
+                    "({} s − {} s) ÷ {} s = {}%",
+                    service.length().exact_seconds(),
+                    downtime.exact_seconds(),
+                    service.length().exact_seconds(),
+                    ratio.to_percent_string(4)
+                ),
+                None => "no service time in the period: no data".into(),
+            },
+            convention: describe(rules, used, left_out),
+        }
+    } else {
+        Explanation {
+            formula: String::new(),
+            substituted: String::new(),
+            convention: String::new(),
+        }
+    };
+    AvailabilityResult {
+        service_time: service.length(),
+        downtime,
+        achieved,
+        outage_count: count,
+        mttr,
+        mtbf,
+        excluded,
+        explanation,
+    }
+}
+
+/// More distinct impacts than this and the downtime is summed over the
+/// segments of [`max_impact_segments`] instead of impact by impact.
+const MAX_LAYERS: usize = 8;
+
+/// The counted unavailability inside service time (rules 4 to 6) and
+/// `Σ length × impact` over it, in nanoseconds × ppb.
+///
+/// The largest impact open at an instant is the sum, over the distinct
+/// impacts `w₁ < w₂ < …` at most that large, of `wₖ − wₖ₋₁`. So the sum of
+/// length × largest impact is `Σₖ (wₖ − wₖ₋₁) × |Uₖ ∩ counted spans|`,
+/// where `Uₖ` is the union of the records with an impact of at least `wₖ`:
+/// one sort by start and one linear merge per distinct impact (records
+/// usually have one or two: full and partial), exactly the integer the
+/// segment sweep gives.
+fn weighted_downtime(
+    counted: &mut [(Interval, u64)],
+    service: &IntervalSet,
+    rules: &DowntimeRules,
+) -> (IntervalSet, i128) {
+    let mut levels: Vec<u64> = Vec::new();
+    for (_, impact) in counted.iter() {
+        if !levels.contains(impact) {
+            levels.push(*impact);
+            if levels.len() > MAX_LAYERS {
+                break;
+            }
+        }
+    }
+    if levels.len() > MAX_LAYERS {
+        return weighted_by_segments(counted, service, rules);
+    }
+    weighted_by_layers(counted, service, rules, levels)
+}
+
+/// [`weighted_downtime`] impact by impact (`levels`: the distinct impacts).
+fn weighted_by_layers(
+    counted: &mut [(Interval, u64)],
+    service: &IntervalSet,
+    rules: &DowntimeRules,
+    mut levels: Vec<u64>,
+) -> (IntervalSet, i128) {
+    levels.sort_unstable();
+    counted.sort_unstable_by_key(|(interval, _)| interval.start());
+    let all = IntervalSet::from_sorted(counted.iter().map(|(i, _)| *i));
+    let unavailable = counted_spans(all.intersection(service), rules);
+    let mut weighted: i128 = 0;
+    let mut below = 0u64;
+    for (n, &level) in levels.iter().enumerate() {
+        let layer_length = if n == 0 {
+            // Every record has at least the smallest impact.
+            unavailable.length().nanos()
+        } else {
+            let layer = IntervalSet::from_sorted(
+                counted
+                    .iter()
+                    .filter(|(_, impact)| *impact >= level)
+                    .map(|(i, _)| *i),
+            );
+            layer.intersection_length(&unavailable)
+        };
+        weighted += i128::from(layer_length) * i128::from(level - below);
+        below = level;
+    }
+    (unavailable, weighted)
+}
+
+/// Rule 6: with a minimum downtime period, only the spans at least that long.
+fn counted_spans(unavailable: IntervalSet, rules: &DowntimeRules) -> IntervalSet {
+    match rules.minimum_downtime_period {
         Some(minimum) => IntervalSet::from_intervals(
             unavailable
                 .intervals()
@@ -141,7 +360,21 @@ pub fn availability(
                 .filter(|span| span.length() >= minimum),
         ),
         None => unavailable,
-    };
+    }
+}
+
+/// [`weighted_downtime`] over the segments of [`max_impact_segments`], for
+/// records with many distinct impacts.
+fn weighted_by_segments(
+    counted: &[(Interval, u64)],
+    service: &IntervalSet,
+    rules: &DowntimeRules,
+) -> (IntervalSet, i128) {
+    let segments = max_impact_segments(counted);
+    let unavailable = counted_spans(
+        IntervalSet::from_intervals(segments.iter().map(|(i, _)| *i)).intersection(service),
+        rules,
+    );
     // Σ length × impact over the segments inside the counted spans.
     let mut weighted: i128 = 0;
     let spans = unavailable.intervals();
@@ -158,44 +391,7 @@ pub fn availability(
             k += 1;
         }
     }
-    let whole = i128::from(PPB_PER_WHOLE);
-    let service_nanos = i128::from(service.length().nanos());
-    let downtime =
-        TimeSpan::from_nanos(i64::try_from((weighted + whole / 2) / whole).unwrap_or(i64::MAX))
-            .unwrap_or_default();
-    let achieved = Ratio::new(service_nanos * whole - weighted, service_nanos * whole);
-    let count = spans.len();
-    let mttr = (count > 0).then(|| {
-        TimeSpan::from_nanos(unavailable.length().nanos() / count as i64).unwrap_or_default()
-    });
-    let mtbf = (count > 0).then(|| {
-        TimeSpan::from_nanos((service.length().nanos() - downtime.nanos()).max(0) / count as i64)
-            .unwrap_or_default()
-    });
-    let explanation = Explanation {
-        formula: "availability = (service time − Σ outage length × impact) ÷ service time".into(),
-        substituted: match achieved {
-            Some(ratio) => format!(
-                "({} s − {} s) ÷ {} s = {}%",
-                service.length().exact_seconds(),
-                downtime.exact_seconds(),
-                service.length().exact_seconds(),
-                ratio.to_percent_string(4)
-            ),
-            None => "no service time in the period: no data".into(),
-        },
-        convention: describe(rules, counted.len(), excluded.len()),
-    };
-    AvailabilityResult {
-        service_time: service.length(),
-        downtime,
-        achieved,
-        outage_count: count,
-        mttr,
-        mtbf,
-        excluded,
-        explanation,
-    }
+    (unavailable, weighted)
 }
 
 fn describe(rules: &DowntimeRules, counted: usize, excluded: usize) -> String {
@@ -436,6 +632,82 @@ mod tests {
                 })
                 .collect()
         })
+    }
+
+    fn berlin_office() -> Calendar {
+        Calendar {
+            time_zone: crate::time::Zone::named("Europe/Berlin").expect("a known zone"),
+            hours: crate::service_hours::WeeklyHours::parse("Mon-Fri 08:00-18:00")
+                .expect("valid hours"),
+            holidays: Vec::new(),
+            exclusions: Vec::new(),
+        }
+    }
+
+    fn any_rules() -> impl Strategy<Value = DowntimeRules> {
+        (any::<bool>(), 0i64..3, 0i64..3, 0i64..10).prop_map(|(planned, min, round, period)| {
+            DowntimeRules {
+                count_planned: planned,
+                minimum_outage: TimeSpan::from_secs(min * 60),
+                round_up_to: (round > 0).then(|| TimeSpan::from_secs(round * 60)),
+                minimum_downtime_period: (period > 0).then(|| TimeSpan::from_secs(period * 60)),
+            }
+        })
+    }
+
+    /// Outages with up to twelve distinct impacts (more than `MAX_LAYERS`).
+    fn many_impacts() -> impl Strategy<Value = Vec<Outage>> {
+        proptest::collection::vec((-100i64..43_300, 0i64..500, 0u64..12, any::<bool>()), 0..60)
+            .prop_map(|v| {
+                v.into_iter()
+                    .map(|(s, l, level, planned)| Outage {
+                        start: s * MIN,
+                        end: (s + l) * MIN,
+                        impact: Percent::from_ppb(level * 80_000_000).expect("in range"),
+                        planned,
+                        supplier: None,
+                    })
+                    .collect()
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn impact_layers_sum_what_the_segment_sweep_sums(outages in many_impacts(), rules in any_rules(), office in any::<bool>()) {
+            let calendar = if office { berlin_office() } else { Calendar::always() };
+            let service = calendar.service_time(month());
+            let mut counted: Vec<(Interval, u64)> = outages
+                .iter()
+                .filter(|o| o.impact != Percent::ZERO)
+                .filter_map(|o| Some((Interval::new(o.start, o.end)?.intersection(month())?, o.impact.ppb())))
+                .collect();
+            let swept = weighted_by_segments(&counted, &service, &rules);
+            let mut levels: Vec<u64> = counted.iter().map(|(_, w)| *w).collect();
+            levels.sort_unstable();
+            levels.dedup();
+            let layered = weighted_by_layers(&mut counted, &service, &rules, levels);
+            prop_assert_eq!(layered, swept);
+        }
+
+        #[test]
+        fn screened_records_give_the_figures_of_availability(outages in many_impacts(), rules in any_rules(), office in any::<bool>(), from in 0i64..40_000, days in 1i64..20) {
+            let calendar = if office { berlin_office() } else { Calendar::always() };
+            let window = Interval::new(from * MIN, (from + days * 1_440) * MIN).expect("ordered");
+            let direct = availability(&outages, &calendar, window, &rules);
+            let screened = Screened::new(&outages, &rules)
+                .availability(&calendar.service_time(window), window, &rules, true);
+            let inside: Vec<Excluded> = direct
+                .excluded
+                .iter()
+                .filter(|e| e.reason != "outside the period")
+                .cloned()
+                .collect();
+            prop_assert_eq!(&screened.excluded, &inside);
+            prop_assert_eq!(
+                AvailabilityResult { excluded: inside, ..direct },
+                screened
+            );
+        }
     }
 
     proptest! {

@@ -38,8 +38,9 @@ use crate::time::{Calendar, Interval, IntervalSet, UnixNanos};
 use crate::{Explanation, Ratio, TimeSpan};
 
 /// Business time on a calendar over a window, precomputed so that the business
-/// time between two instants takes two binary searches (O(log n) in the
-/// number of service intervals).
+/// time between two instants takes two lookups: an index per day of the
+/// window narrows each search to the service intervals ending that day (a
+/// binary search over all intervals for an instant outside the window).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BusinessClock {
     window: Interval,
@@ -49,7 +50,19 @@ pub struct BusinessClock {
     ends: Vec<UnixNanos>,
     /// `prefix[i]` = total length of service intervals `0..i` (`n + 1` entries).
     prefix: Vec<i64>,
+    /// The length of a bucket of the index: a day, more for a window of
+    /// more than [`MAX_BUCKETS`] days.
+    bucket: i64,
+    /// `index[b]` = how many service intervals end at or before the start
+    /// of bucket `b` (`window.start + b × bucket`); one entry past the
+    /// window's last bucket.
+    index: Vec<usize>,
 }
+
+/// At most this many buckets in a clock's index.
+const MAX_BUCKETS: i64 = 1 << 16;
+
+const DAY: i64 = 86_400_000_000_000;
 
 impl BusinessClock {
     /// The business clock of `calendar` over `window` (service hours minus
@@ -74,12 +87,43 @@ impl BusinessClock {
             total = total.saturating_add(interval.end() - interval.start());
             prefix.push(total);
         }
+        let length = window.end().saturating_sub(window.start());
+        let bucket = DAY.max(length / MAX_BUCKETS + 1);
+        let buckets = length / bucket + 2;
+        let mut index = Vec::with_capacity(usize::try_from(buckets).unwrap_or(0));
+        let mut k = 0usize;
+        for b in 0..buckets {
+            let from = window.start().saturating_add(b.saturating_mul(bucket));
+            while k < ends.len() && ends[k] <= from {
+                k += 1;
+            }
+            index.push(k);
+        }
         BusinessClock {
             window,
             starts,
             ends,
             prefix,
+            bucket,
+            index,
         }
+    }
+
+    /// How many service intervals end at or before `t`.
+    fn ended_by(&self, t: UnixNanos) -> usize {
+        let offset = t.wrapping_sub(self.window.start());
+        if t >= self.window.start() && offset >= 0 {
+            let b = usize::try_from(offset / self.bucket).unwrap_or(usize::MAX);
+            if let (Some(&lo), Some(&hi)) = (self.index.get(b), self.index.get(b + 1)) {
+                // An interval ending at or before the bucket's start ends
+                // before t; one ending after the next bucket's start ends
+                // after t.
+                if let Some(ends) = self.ends.get(lo..hi) {
+                    return lo + ends.partition_point(|&end| end <= t);
+                }
+            }
+        }
+        self.ends.partition_point(|&end| end <= t)
     }
 
     /// The window the clock covers.
@@ -97,7 +141,7 @@ impl BusinessClock {
     fn before(&self, t: UnixNanos) -> i64 {
         // Intervals that end at or before t count whole; the next one counts
         // from its start up to t, if t is past its start.
-        let k = self.ends.partition_point(|&end| end <= t);
+        let k = self.ended_by(t);
         let mut total = self.prefix.get(k).copied().unwrap_or(0);
         if let Some(&start) = self.starts.get(k) {
             if t > start {
@@ -828,6 +872,22 @@ mod tests {
             clock.add_business_time(berlin(2026, 12, 31, 16, 0), hours(1)),
             Some(berlin(2026, 12, 31, 17, 0))
         );
+    }
+
+    #[test]
+    fn the_day_index_finds_what_a_search_over_all_intervals_finds() {
+        let (clock, _, start) = fixture();
+        let edges = clock.starts.iter().chain(&clock.ends).copied();
+        let days = (-2..25).map(|d| start + d * 24 * HOUR);
+        for t in edges.chain(days) {
+            for t in [t - 1, t, t + 1] {
+                assert_eq!(
+                    clock.ended_by(t),
+                    clock.ends.partition_point(|&end| end <= t),
+                    "at {t}"
+                );
+            }
+        }
     }
 
     // Property tests: three weeks around the spring-forward switch, office hours.

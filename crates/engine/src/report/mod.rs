@@ -32,6 +32,7 @@ pub mod render;
 
 pub use figures::{BudgetLeft, KeyFigures, Risk};
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::compliance::Status;
@@ -48,7 +49,7 @@ use crate::model::resolve::{instances, Instance};
 use crate::model::values::decimal_string;
 use crate::model::*;
 use crate::money::{Currency, Money, Rounding};
-use crate::time::{Calendar, Interval, ReportPeriod, UnixNanos, Zone};
+use crate::time::{Calendar, Interval, IntervalSet, ReportPeriod, UnixNanos, Zone};
 use crate::{Explanation, Percent, Ratio, TimeSpan};
 
 /// What to report on.
@@ -634,12 +635,15 @@ fn path_in(names: &[String], list: &str, place: Place) -> String {
 
 /// What the agreement file measures: the names a record must carry to be
 /// counted by some target.
-// Plain vectors searched in order: an agreement file has tens of services
-// and targets, and each map type would add its own code to every page.
+// Plain vectors: an agreement file has tens of services and targets, and
+// each map type would add its own code to every page. The two that every
+// outage record is looked up in are sorted and searched by halves.
 struct Measured {
+    /// Sorted.
     services: Vec<String>,
     /// Per service with an availability or MTTR target: the suppliers whose
     /// outages count (`None`: every outage, an SLA target counts them all).
+    /// Sorted by service.
     outages_of: Vec<(String, Option<Vec<String>>)>,
     /// (service, priority) of each ticket target; `None` counts every one.
     ticket_targets: Vec<(Option<String>, Option<String>)>,
@@ -715,17 +719,28 @@ impl Measured {
                 }
             }
         }
+        measured.services.sort_unstable();
+        measured.outages_of.sort_by(|a, b| a.0.cmp(&b.0));
         measured
     }
 
     /// Why no target counts an outage of `service` by `supplier`, if none does.
     fn outage_problem(&self, service: &str, supplier: Option<&String>) -> Option<String> {
-        if !self.services.iter().any(|s| s == service) {
+        if self
+            .services
+            .binary_search_by(|s| s.as_str().cmp(service))
+            .is_err()
+        {
             return Some(format!(
                 "no service `{service}` in the agreement file (ids are compared exactly)"
             ));
         }
-        match self.outages_of.iter().find(|(s, _)| s == service).map(|(_, o)| o) {
+        let found = self
+            .outages_of
+            .binary_search_by(|(s, _)| s.as_str().cmp(service))
+            .ok()
+            .and_then(|at| self.outages_of.get(at));
+        match found.map(|(_, o)| o) {
             None => Some(format!(
                 "no availability or MTTR target measures the service `{service}`"
             )),
@@ -1239,6 +1254,9 @@ struct Context<'a> {
     zone: Zone,
     currency: Currency,
     calendars: BTreeMap<String, Calendar>,
+    /// Service instants per calendar (its id) and window, worked out once:
+    /// every target on a calendar measures the same periods.
+    service_times: RefCell<BTreeMap<(Option<String>, Interval), IntervalSet>>,
     records: Records,
     now: UnixNanos,
 }
@@ -1260,9 +1278,22 @@ impl<'a> Context<'a> {
             zone,
             currency,
             calendars,
+            service_times: RefCell::new(BTreeMap::new()),
             records,
             now,
         }
+    }
+
+    /// `calendar.service_time(window)`, where `calendar` is
+    /// `self.calendar(id)`, remembered per id and window.
+    fn service_time(&self, id: Option<&str>, calendar: &Calendar, window: Interval) -> IntervalSet {
+        let key = (id.map(str::to_owned), window);
+        if let Some(known) = self.service_times.borrow().get(&key) {
+            return known.clone();
+        }
+        let service = calendar.service_time(window);
+        self.service_times.borrow_mut().insert(key, service.clone());
+        service
     }
 
     fn calendar(&self, id: Option<&str>) -> Calendar {
@@ -1658,6 +1689,7 @@ fn target_report(
     let mut misses_before_span: Vec<String> = Vec::new();
     let mut lookback = 0usize;
     let monthly = context.monthly_charge(&instance.agreement, &instance.services);
+    let inputs = outage_inputs(context, instance);
     let all = history.periods(target.period, &context.zone);
     let earlier = all
         .len()
@@ -1671,7 +1703,15 @@ fn target_report(
             monthly.minor_units().saturating_mul(months_in(period)),
             context.currency,
         );
-        let mut result = evaluate(context, instance, period, window, direction, charges);
+        // The periods before the span are settled but not listed: their
+        // figures are worked out, their explanations are not.
+        let at = PeriodAt {
+            period,
+            window,
+            charges,
+            explain: in_span,
+        };
+        let mut result = evaluate(context, instance, &inputs, direction, at);
         // Repeat-miss multiplier and the target's cap.
         let credit_agreement = context.agreement(&instance.agreement);
         let raw = result.credit_raw;
@@ -1694,15 +1734,17 @@ fn target_report(
                         misses_before_span.join(", ")
                     );
                 }
-                result
-                    .explanations
-                    .push(Line::new("repeat-miss multiplier", &applied.explanation));
+                if in_span {
+                    result
+                        .explanations
+                        .push(Line::new("repeat-miss multiplier", &applied.explanation));
+                }
             }
         }
         if let Some(cap) = &target.cap {
             let cap = to_cap(context, cap);
             let capped = adjust::cap_target(credit, cap.as_ref(), charges);
-            if capped.value != credit {
+            if in_span && capped.value != credit {
                 result
                     .explanations
                     .push(Line::new("target cap", &capped.explanation));
@@ -1816,14 +1858,83 @@ fn margin(metric: &Metric, achieved: Ratio, expected: Ratio) -> Margin {
     }
 }
 
+/// The downtime rules of an availability or MTTR metric, and whether its
+/// downtime is attributed to suppliers.
+fn outage_rules(metric: &Metric) -> (DowntimeRules, bool) {
+    match metric {
+        Metric::Availability {
+            downtime,
+            attribute_to_suppliers,
+            ..
+        } => (
+            downtime_rules(&downtime.clone().unwrap_or_default()),
+            *attribute_to_suppliers,
+        ),
+        _ => (downtime_rules(&DowntimeDef::default()), false),
+    }
+}
+
+/// One service's outage records that count for a target instance, taken
+/// once for all of the instance's periods.
+struct ServiceRecords {
+    /// Each record's place in the measurements, in file order.
+    selected: Vec<(Place, Outage)>,
+    /// The same records (for the attribution to suppliers).
+    outages: Vec<Outage>,
+    /// The same records screened under the target's rules.
+    screened: availability::Screened,
+}
+
+/// The outage records of each of an availability or MTTR instance's
+/// services (empty for other metrics).
+fn outage_inputs(context: &Context, instance: &Instance) -> Vec<ServiceRecords> {
+    if !matches!(
+        instance.target.metric,
+        Metric::Availability { .. } | Metric::Mttr { .. }
+    ) {
+        return Vec::new();
+    }
+    let (rules, _) = outage_rules(&instance.target.metric);
+    instance
+        .services
+        .iter()
+        .map(|service| {
+            let selected = service_outages(&context.records, instance, service);
+            let outages: Vec<Outage> = selected.iter().map(|(_, o)| o.clone()).collect();
+            let screened = availability::Screened::new(&outages, &rules);
+            ServiceRecords {
+                selected,
+                outages,
+                screened,
+            }
+        })
+        .collect()
+}
+
+/// The period a target is evaluated over, its charges, and whether its
+/// explanations are wanted (not for the periods before the span, which
+/// are settled but not listed).
+#[derive(Clone, Copy)]
+struct PeriodAt {
+    period: ReportPeriod,
+    window: Interval,
+    charges: Money,
+    explain: bool,
+}
+
 fn evaluate(
     context: &Context,
     instance: &Instance,
-    period: ReportPeriod,
-    window: Interval,
+    outage_inputs: &[ServiceRecords],
     direction: Direction,
-    charges: Money,
+    at: PeriodAt,
 ) -> TargetPeriod {
+    let PeriodAt {
+        period,
+        window,
+        charges,
+        explain,
+    } = at;
     let target = &instance.target;
     let metric = &target.metric;
     let calendar = context.calendar(target.calendar.as_deref());
@@ -1842,34 +1953,25 @@ fn evaluate(
             None
         }
         Metric::Availability { .. } | Metric::Mttr { .. } => {
-            let (downtime, attribute) = match metric {
-                Metric::Availability {
-                    downtime,
-                    attribute_to_suppliers,
-                    ..
-                } => (
-                    downtime.clone().unwrap_or_default(),
-                    *attribute_to_suppliers,
-                ),
-                _ => (DowntimeDef::default(), false),
-            };
-            let rules = downtime_rules(&downtime);
+            let (rules, attribute) = outage_rules(metric);
             let mut service_time = 0i128;
             let mut down = 0i128;
             let mut count = 0usize;
             let mut mttr_sum = 0i128;
-            for service in &instance.services {
-                let selected = service_outages(&context.records, instance, service);
-                let outages: Vec<Outage> = selected.iter().map(|(_, o)| o.clone()).collect();
-                let result = availability::availability(&outages, &calendar, window, &rules);
+            let service_instants =
+                context.service_time(target.calendar.as_deref(), &calendar, window);
+            for (service, records) in instance.services.iter().zip(outage_inputs) {
+                let result =
+                    records
+                        .screened
+                        .availability(&service_instants, window, &rules, explain);
+                // The screened records list no record outside the period.
                 for Excluded { record, reason } in &result.excluded {
-                    if reason != "outside the period" {
-                        if let Some((place, _)) = selected.get(*record) {
-                            excluded.push(format!(
-                                "{}: {reason}",
-                                context.records.path("outages", *place)
-                            ));
-                        }
+                    if let Some((place, _)) = records.selected.get(*record) {
+                        excluded.push(format!(
+                            "{}: {reason}",
+                            context.records.path("outages", *place)
+                        ));
                     }
                 }
                 service_time += i128::from(result.service_time.nanos());
@@ -1878,16 +1980,22 @@ fn evaluate(
                 if let Some(m) = result.mttr {
                     mttr_sum += i128::from(m.nanos()) * result.outage_count as i128;
                 }
-                let label = if instance.services.len() > 1 {
-                    format!("availability of {service}")
-                } else {
-                    "availability".into()
-                };
-                explanations.push(Line::new(&label, &result.explanation));
+                if explain {
+                    let label = if instance.services.len() > 1 {
+                        format!("availability of {service}")
+                    } else {
+                        "availability".into()
+                    };
+                    explanations.push(Line::new(&label, &result.explanation));
+                }
                 if attribute {
-                    for (supplier, span) in
-                        attribute_downtime(&outages, &calendar, window, &rules, result.downtime)
-                    {
+                    for (supplier, span) in attribute_downtime(
+                        &records.outages,
+                        &calendar,
+                        window,
+                        &rules,
+                        result.downtime,
+                    ) {
                         facts.supplier_downtime.push((supplier, span));
                     }
                 }
@@ -1897,7 +2005,7 @@ fn evaluate(
                     .unwrap_or_default();
             facts.downtime =
                 TimeSpan::from_nanos(i64::try_from(down).unwrap_or(i64::MAX)).unwrap_or_default();
-            if instance.services.len() > 1 {
+            if explain && instance.services.len() > 1 {
                 explanations.push(Line::new(
                     "combined availability",
                     &Explanation {
@@ -1919,36 +2027,43 @@ fn evaluate(
                     .flatten()
             } else {
                 let achieved = Ratio::new(service_time - down, service_time);
-                // The quick calculator's rule: service time × (100 % − expected),
-                // rounded half up to the nanosecond (the level is a valid
-                // percentage: checked at the top of `report`).
-                let allowed = target
-                    .expected
-                    .percent()
-                    .map(|level| {
-                        i128::from(
-                            crate::quick::allowed_downtime_within(level, facts.service_time, "")
+                // The error budget is listed, never settled: not worked out
+                // for the periods before the span.
+                if explain {
+                    // The quick calculator's rule: service time × (100 % − expected),
+                    // rounded half up to the nanosecond (the level is a valid
+                    // percentage: checked at the top of `report`).
+                    let allowed = target
+                        .expected
+                        .percent()
+                        .map(|level| {
+                            i128::from(
+                                crate::quick::allowed_downtime_within(
+                                    level,
+                                    facts.service_time,
+                                    "",
+                                )
                                 .value
                                 .nanos(),
-                        )
-                    })
-                    .unwrap_or_default();
-                let left = allowed - down;
-                let span = |nanos: i128| {
-                    TimeSpan::from_nanos(i64::try_from(nanos.max(0)).unwrap_or(i64::MAX))
-                        .unwrap_or_default()
-                };
-                budget = Some(Budget {
-                    allowed: span(allowed),
-                    used: span(down),
-                    left_nanos: i64::try_from(left).unwrap_or(if left < 0 {
-                        i64::MIN
-                    } else {
-                        i64::MAX
-                    }),
-                    burn_rate: Ratio::new(down, allowed),
-                });
-                explanations.push(Line::new(
+                            )
+                        })
+                        .unwrap_or_default();
+                    let left = allowed - down;
+                    let span = |nanos: i128| {
+                        TimeSpan::from_nanos(i64::try_from(nanos.max(0)).unwrap_or(i64::MAX))
+                            .unwrap_or_default()
+                    };
+                    budget = Some(Budget {
+                        allowed: span(allowed),
+                        used: span(down),
+                        left_nanos: i64::try_from(left).unwrap_or(if left < 0 {
+                            i64::MIN
+                        } else {
+                            i64::MAX
+                        }),
+                        burn_rate: Ratio::new(down, allowed),
+                    });
+                    explanations.push(Line::new(
                     "error budget",
                     &Explanation {
                         formula: "budget = service time × (100 % − expected); left = budget − downtime; burn rate = downtime ÷ budget".into(),
@@ -1962,6 +2077,7 @@ fn evaluate(
                         convention: "budget rounded half up to the nanosecond, as in the quick calculator".into(),
                     },
                 ));
+                }
                 achieved
             }
         }
@@ -2030,7 +2146,9 @@ fn evaluate(
                     excluded.push(format!("ticket {}: {}", t.id, e.reason));
                 }
             }
-            explanations.push(Line::new("tickets within target", &result.explanation));
+            if explain {
+                explanations.push(Line::new("tickets within target", &result.explanation));
+            }
             result.share_within
         }
         Metric::Occurrences { series } => {
@@ -2041,7 +2159,9 @@ fn evaluate(
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             let result = events::occurrences(counts, window);
-            explanations.push(Line::new("good events", &result.explanation));
+            if explain {
+                explanations.push(Line::new("good events", &result.explanation));
+            }
             result.achieved
         }
         Metric::Timeslices {
@@ -2056,7 +2176,9 @@ fn evaluate(
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             let result = events::timeslices(counts, window, slice.0, good_when.as_fraction());
-            explanations.push(Line::new("good time slices", &result.explanation));
+            if explain {
+                explanations.push(Line::new("good time slices", &result.explanation));
+            }
             result.achieved
         }
         Metric::RatioTimeslices { series, slice } => {
@@ -2067,7 +2189,9 @@ fn evaluate(
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             let result = events::ratio_timeslices(counts, window, slice.0);
-            explanations.push(Line::new("mean slice ratio", &result.explanation));
+            if explain {
+                explanations.push(Line::new("mean slice ratio", &result.explanation));
+            }
             result.achieved
         }
         Metric::Percentile { series, .. }
@@ -2085,7 +2209,9 @@ fn evaluate(
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             let result = samples::statistic(values, window, statistic);
-            explanations.push(Line::new("samples", &result.explanation));
+            if explain {
+                explanations.push(Line::new("samples", &result.explanation));
+            }
             result.value
         }
         Metric::Manual { .. } => {
@@ -2101,19 +2227,21 @@ fn evaluate(
                     Some(v)
                 }
             });
-            explanations.push(Line::new(
-                "manual value",
-                &Explanation {
-                    formula: "the value entered for the target and period".into(),
-                    substituted: match value {
-                        Some(v) => {
-                            format!("{} for {} in {}", display_value(metric, v), key.0, key.1)
-                        }
-                        None => format!("nothing entered for {} in {}", key.0, key.1),
+            if explain {
+                explanations.push(Line::new(
+                    "manual value",
+                    &Explanation {
+                        formula: "the value entered for the target and period".into(),
+                        substituted: match value {
+                            Some(v) => {
+                                format!("{} for {} in {}", display_value(metric, v), key.0, key.1)
+                            }
+                            None => format!("nothing entered for {} in {}", key.0, key.1),
+                        },
+                        convention: "manual values are taken as entered".into(),
                     },
-                    convention: "manual values are taken as entered".into(),
-                },
-            ));
+                ));
+            }
             value
         }
     };
@@ -2129,7 +2257,8 @@ fn evaluate(
         crate::compliance::status(achieved, expected, minimum, direction)
     };
     let unit = metric.unit();
-    explanations.push(Line::new(
+    if explain {
+        explanations.push(Line::new(
         "status",
         &Explanation {
             formula: match direction {
@@ -2150,6 +2279,7 @@ fn evaluate(
             },
         },
     ));
+    }
     // The raw credit of this target (pool credits are settled per group).
     let rounding = match context
         .agreement(&instance.agreement)
@@ -2186,12 +2316,16 @@ fn evaluate(
             if let Ok(schedule) = StepSchedule::new(tiers) {
                 let step = schedule.credit_for(achieved);
                 credit = charges.percent(step.value.credit, rounding);
-                explanations.push(Line::new("credit tier", &step.explanation));
-                explanations.push(Line::new(
-                    "credit amount",
-                    &money_line(charges, step.value.credit, credit, rounding),
-                ));
-                if facts.service_time.nanos() > 0 {
+                if explain {
+                    explanations.push(Line::new("credit tier", &step.explanation));
+                }
+                if explain {
+                    explanations.push(Line::new(
+                        "credit amount",
+                        &money_line(charges, step.value.credit, credit, rounding),
+                    ));
+                }
+                if explain && facts.service_time.nanos() > 0 {
                     if let Some(next) =
                         schedule.next_tier(achieved, facts.service_time, facts.downtime)
                     {
@@ -2227,11 +2361,15 @@ fn evaluate(
                 };
                 let linear = rule.credit_for(achieved);
                 credit = charges.percent(linear.value.credit, rounding);
-                explanations.push(Line::new("linear credit", &linear.explanation));
-                explanations.push(Line::new(
-                    "credit amount",
-                    &money_line(charges, linear.value.credit, credit, rounding),
-                ));
+                if explain {
+                    explanations.push(Line::new("linear credit", &linear.explanation));
+                }
+                if explain {
+                    explanations.push(Line::new(
+                        "credit amount",
+                        &money_line(charges, linear.value.credit, credit, rounding),
+                    ));
+                }
             }
         }
         (Some(CreditRule::Fixed { amount, per }), _) => {
@@ -2248,23 +2386,27 @@ fn evaluate(
                     .saturating_mul(i64::try_from(count).unwrap_or(i64::MAX)),
                 context.currency,
             );
-            explanations.push(Line::new(
-                "fixed credit",
-                &Explanation {
-                    formula: match per {
-                        FixedPer::Breach => "credit = fixed amount if the target is missed".into(),
-                        FixedPer::BreachedTicket => {
-                            "credit = fixed amount × breached tickets".into()
-                        }
+            if explain {
+                explanations.push(Line::new(
+                    "fixed credit",
+                    &Explanation {
+                        formula: match per {
+                            FixedPer::Breach => {
+                                "credit = fixed amount if the target is missed".into()
+                            }
+                            FixedPer::BreachedTicket => {
+                                "credit = fixed amount × breached tickets".into()
+                            }
+                        },
+                        substituted: format!(
+                            "{} × {count} = {}",
+                            amount.to_plain_string(),
+                            credit.to_plain_string()
+                        ),
+                        convention: "fixed amounts are not rounded".into(),
                     },
-                    substituted: format!(
-                        "{} × {count} = {}",
-                        amount.to_plain_string(),
-                        credit.to_plain_string()
-                    ),
-                    convention: "fixed amounts are not rounded".into(),
-                },
-            ));
+                ));
+            }
         }
         _ => {}
     }
@@ -2520,7 +2662,13 @@ fn groups(
         }
         let mut periods = Vec::new();
         let mut year_totals: Vec<(ReportPeriod, Money)> = Vec::new();
-        for GroupLabel { label, months, .. } in &labels {
+        for GroupLabel {
+            label,
+            months,
+            in_span,
+            ..
+        } in &labels
+        {
             let charges = Money::new(monthly.minor_units().saturating_mul(*months), currency);
             let mut explanations = Vec::new();
             let cells: Vec<(usize, usize)> = members
@@ -2572,7 +2720,7 @@ fn groups(
                         cell.credit_paid = *amount;
                     }
                 }
-                if !missed.is_empty() {
+                if *in_span && !missed.is_empty() {
                     explanations.push(Line::new("at-risk pool", &pool.explanation));
                 }
             }
@@ -2590,7 +2738,7 @@ fn groups(
                     Cap::PercentOfCharges(p) => charges.percent(p, Rounding::HalfUp),
                 });
             let capped = adjust::cap_period(&credits, cap);
-            if cap.is_some() {
+            if *in_span && cap.is_some() {
                 explanations.push(Line::new("period cap", &capped.explanation));
             }
             for (&(m, k), share) in cells.iter().zip(&capped.shares) {
@@ -2659,9 +2807,11 @@ fn groups(
                 for (&n, explained) in indices.iter().zip(paid) {
                     paid_totals[n] = explained.value;
                     if explained.value != year_totals[n].1 {
-                        periods[n]
-                            .6
-                            .push(Line::new("year cap", &explained.explanation));
+                        if labels[n].in_span {
+                            periods[n]
+                                .6
+                                .push(Line::new("year cap", &explained.explanation));
+                        }
                         // Reduce the targets' paid credits proportionally.
                         let cells = periods[n].5.clone();
                         let weights: Vec<i128> = cells
@@ -2737,8 +2887,10 @@ fn groups(
                         row.6.push(line);
                     }
                 }
-                for (cell, outcome) in targets[m].periods.iter_mut().zip(outcomes) {
-                    if outcome.credit.minor_units() > 0 {
+                for (k, (cell, outcome)) in targets[m].periods.iter_mut().zip(outcomes).enumerate()
+                {
+                    // The periods before the span are not listed.
+                    if k >= before && outcome.credit.minor_units() > 0 {
                         cell.explanations
                             .push(Line::new("earn-back", &outcome.explanation));
                     }

@@ -71,6 +71,22 @@ impl IntervalSet {
         IntervalSet { intervals: merged }
     }
 
+    /// The union of intervals given in order of their starts (as sorted by
+    /// start; any ends): [`IntervalSet::from_intervals`] without its sort.
+    /// Intervals out of that order are merged with their predecessor's span
+    /// only as far as they touch it; callers sort first.
+    pub fn from_sorted(intervals: impl IntoIterator<Item = Interval>) -> IntervalSet {
+        let mut merged: Vec<Interval> = Vec::new();
+        for interval in intervals.into_iter().filter(|i| !i.is_empty()) {
+            debug_assert!(merged.last().is_none_or(|l| l.start <= interval.start));
+            match merged.last_mut() {
+                Some(last) if interval.start <= last.end => last.end = last.end.max(interval.end),
+                _ => merged.push(interval),
+            }
+        }
+        IntervalSet { intervals: merged }
+    }
+
     pub fn intervals(&self) -> &[Interval] {
         &self.intervals
     }
@@ -109,6 +125,25 @@ impl IntervalSet {
             }
         }
         IntervalSet { intervals: out }
+    }
+
+    /// The length of the intersection with `other`, in nanoseconds, without
+    /// building it.
+    pub fn intersection_length(&self, other: &IntervalSet) -> i64 {
+        let (a, b) = (&self.intervals, &other.intervals);
+        let (mut i, mut j) = (0, 0);
+        let mut total: i64 = 0;
+        while i < a.len() && j < b.len() {
+            if let Some(overlap) = a[i].intersection(b[j]) {
+                total = total.saturating_add(overlap.end - overlap.start);
+            }
+            if a[i].end < b[j].end {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+        total
     }
 
     /// Instants in `self` but not in `other`.
@@ -208,6 +243,15 @@ mod tests {
             prop_assert_eq!(contains(&a.union(&b), t), contains(&a, t) || contains(&b, t));
             prop_assert_eq!(contains(&a.intersection(&b), t), contains(&a, t) && contains(&b, t));
             prop_assert_eq!(contains(&a.difference(&b), t), contains(&a, t) && !contains(&b, t));
+        }
+
+        #[test]
+        fn sorted_input_needs_no_sort(mut v in proptest::collection::vec((0i64..1_000, 0i64..100), 0..30), b in any_set()) {
+            v.sort_unstable_by_key(|&(s, _)| s);
+            let sorted = IntervalSet::from_sorted(v.iter().map(|&(s, l)| iv(s, s + l)));
+            let any = IntervalSet::from_intervals(v.iter().map(|&(s, l)| iv(s, s + l)));
+            prop_assert_eq!(&sorted, &any);
+            prop_assert_eq!(sorted.intersection_length(&b), sorted.intersection(&b).length().nanos());
         }
 
         #[test]
