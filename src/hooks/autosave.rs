@@ -89,6 +89,16 @@ impl Autosave {
         }
     }
 
+    /// Forgets what waits and stops a save in slices under way (it writes
+    /// nothing): the workspace is being deleted.
+    pub fn cancel(cell: &Rc<RefCell<Autosave>>) {
+        let mut state = cell.borrow_mut();
+        state.timer = None;
+        state.schedule.saved(true);
+        state.generation += 1;
+        state.in_flight = None;
+    }
+
     /// Starts writing what waits, in slices (nothing when nothing waits).
     fn save_soon(cell: &Rc<RefCell<Autosave>>) {
         let write = {

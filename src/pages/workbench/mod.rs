@@ -883,8 +883,9 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 let b = bench.get();
                 (b.id.clone(), b.workspace.name.clone())
             };
-            // What waits for the autosave belongs to the workspace deleted.
-            autosave.borrow_mut().schedule.saved(true);
+            // What waits for the autosave, or is being saved, belongs to
+            // the workspace deleted: a save under way would write it again.
+            Autosave::cancel(&autosave);
             c.set(false);
             let mut next = (*index).clone();
             next.remove(&id);
