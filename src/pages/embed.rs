@@ -221,6 +221,24 @@ fn text(doc: &Document, parent: &Node, tag: &str, attrs: &[(&str, &str)], words:
     }
 }
 
+/// A `<section>` of `class` in `parent`, named by its `<h2 id=title_id>`.
+fn titled_section(
+    doc: &Document,
+    parent: &Node,
+    class: &str,
+    title_id: &str,
+    title: &str,
+) -> Option<Element> {
+    let section = el(
+        doc,
+        parent,
+        "section",
+        &[("class", class), ("aria-labelledby", title_id)],
+    )?;
+    text(doc, &section, "h2", &[("id", title_id)], title);
+    Some(section)
+}
+
 /// A text node appended to `parent`.
 fn words(doc: &Document, parent: &Node, words: &str) {
     let _ = parent.append_child(&doc.create_text_node(words));
@@ -403,22 +421,9 @@ impl Page {
             return;
         };
         self.render_inputs(&f);
-        if let Some(section) = el(
-            &doc,
-            main,
-            "section",
-            &[
-                ("class", "embed-result"),
-                ("aria-labelledby", "embed-results-title"),
-            ],
-        ) {
-            text(
-                &doc,
-                &section,
-                "h2",
-                &[("id", "embed-results-title")],
-                t.result,
-            );
+        if let Some(section) =
+            titled_section(&doc, main, "embed-result", "embed-results-title", t.result)
+        {
             el(
                 &doc,
                 &section,
@@ -441,24 +446,15 @@ impl Page {
     fn render_inputs(&self, f: &AgreementFile) {
         let doc = &self.doc;
         let t = texts().embed();
-        let Some(section) = el(
+        let Some(section) = titled_section(
             doc,
             &self.main,
-            "section",
-            &[
-                ("class", "embed-inputs"),
-                ("aria-labelledby", "embed-inputs-title"),
-            ],
+            "embed-inputs",
+            "embed-inputs-title",
+            t.your_month,
         ) else {
             return;
         };
-        text(
-            doc,
-            &section,
-            "h2",
-            &[("id", "embed-inputs-title")],
-            t.your_month,
-        );
         let Some(grid) = el(doc, &section, "div", &[("class", "embed-grid")]) else {
             return;
         };
@@ -623,24 +619,15 @@ impl Page {
     fn render_terms(&self, f: &AgreementFile) {
         let doc = &self.doc;
         let tx = texts().embed();
-        let Some(section) = el(
+        let Some(section) = titled_section(
             doc,
             &self.main,
-            "section",
-            &[
-                ("class", "embed-terms-section"),
-                ("aria-labelledby", "embed-terms-title"),
-            ],
+            "embed-terms-section",
+            "embed-terms-title",
+            tx.the_terms,
         ) else {
             return;
         };
-        text(
-            doc,
-            &section,
-            "h2",
-            &[("id", "embed-terms-title")],
-            tx.the_terms,
-        );
         if self.locked {
             text(
                 doc,

@@ -205,20 +205,7 @@ impl Workspace {
     /// stores (the same file, about half the size and time of
     /// [`Workspace::to_json`] for a large measurement file).
     pub fn to_compact_json(&self) -> String {
-        let mut text = Vec::new();
-        let mut put = |_: u32, bytes: &[u8]| {
-            text.extend_from_slice(bytes);
-            Ok(())
-        };
-        let mut writer = Chunker::new(1 << 16, &mut put);
-        let written = self
-            .write_compact(&mut writer)
-            .and_then(|()| writer.finish());
-        drop(writer);
-        match written {
-            Ok(()) => String::from_utf8(text).unwrap_or_default(),
-            Err(_) => String::new(),
-        }
+        written(|writer| self.write_compact(writer))
     }
 
     /// Writes [`Workspace::to_compact_json`] into `out` as it is serialised,
@@ -451,17 +438,20 @@ impl Indent {
 /// the serialisers of `Value` and of the measurement file are in the wasm
 /// once.
 pub fn compact_json<T: Serialize + ?Sized>(value: &T) -> String {
+    written(|writer| json(writer, value))
+}
+
+/// What `fill` writes through a [`Chunker`], as text (empty if it failed).
+fn written(fill: impl FnOnce(&mut Chunker<'_>) -> std::io::Result<()>) -> String {
     let mut text = Vec::new();
     let mut put = |_: u32, bytes: &[u8]| {
         text.extend_from_slice(bytes);
         Ok(())
     };
     let mut writer = Chunker::new(1 << 16, &mut put);
-    let written = serde_json::to_writer(&mut writer, value)
-        .map_err(std::io::Error::from)
-        .and_then(|()| writer.finish());
+    let result = fill(&mut writer).and_then(|()| writer.finish());
     drop(writer);
-    match written {
+    match result {
         Ok(()) => String::from_utf8(text).unwrap_or_default(),
         Err(_) => String::new(),
     }

@@ -2318,8 +2318,6 @@ fn evaluate(
                 credit = charges.percent(step.value.credit, rounding);
                 if explain {
                     explanations.push(Line::new("credit tier", &step.explanation));
-                }
-                if explain {
                     explanations.push(Line::new(
                         "credit amount",
                         &money_line(charges, step.value.credit, credit, rounding),
@@ -2363,8 +2361,6 @@ fn evaluate(
                 credit = charges.percent(linear.value.credit, rounding);
                 if explain {
                     explanations.push(Line::new("linear credit", &linear.explanation));
-                }
-                if explain {
                     explanations.push(Line::new(
                         "credit amount",
                         &money_line(charges, linear.value.credit, credit, rounding),
