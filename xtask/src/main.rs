@@ -357,8 +357,9 @@ fn build(release: bool) -> Result<(), String> {
     }
     assemble(&staged, Path::new(DIST))?;
     println!(
-        "built {} pages into {DIST}/ in {:.0} s",
+        "built {} pages and {} modules into {DIST}/ in {:.0} s",
         PAGES.len(),
+        LAZY.len(),
         started.elapsed().as_secs_f64()
     );
     Ok(())
