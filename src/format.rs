@@ -263,18 +263,6 @@ pub fn percent(plain: &str) -> String {
     format!("{} %", localize(plain))
 }
 
-/// A fraction of one as a percentage with `decimals` decimals, rounded down
-/// (a composite estimate is never shown higher than computed). A relative
-/// 1e-12 is added before flooring so that binary float noise (0.999702 held as
-/// 0.99970199999…) does not drop the last digit.
-pub fn fraction_as_percent(fraction: f64, decimals: u32) -> String {
-    let scale = 10f64.powi(decimals as i32);
-    // Saturates far above 100 %.
-    #[allow(clippy::cast_possible_truncation)]
-    let units = (fraction * 100.0 * scale * (1.0 + 1e-12)).floor() as i128;
-    percent(&sla_engine::units::decimal_text(units, decimals))
-}
-
 /// An amount without its currency, for the locale: `1.200,00` (de).
 pub fn amount(value: Money) -> String {
     localize(&value.to_plain_string())
@@ -343,11 +331,5 @@ mod tests {
             decimal: ",".into(),
         };
         assert_eq!(localize_with("2,629.746", &german), "2.629,746");
-    }
-
-    #[test]
-    fn composite_percentages_are_rounded_down() {
-        assert_eq!(fraction_as_percent(0.999702, 4), "99.9702 %");
-        assert_eq!(fraction_as_percent(0.99999999, 4), "99.9999 %");
     }
 }

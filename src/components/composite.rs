@@ -10,6 +10,12 @@ use crate::format;
 use crate::i18n::{texts, Quick};
 use crate::state::calculator::quick::{CompositeMode, QuickState, MAX_PARTS};
 
+/// The composite is shown with this many decimals, rounded down.
+pub const SHOWN_DECIMALS: usize = 6;
+/// Its every digit is shown on demand up to this many decimals (a deep
+/// composite has hundreds).
+pub const MAX_EXACT_DECIMALS: usize = 40;
+
 #[derive(Properties, PartialEq)]
 pub struct CompositeProps {
     pub state: Rc<QuickState>,
@@ -87,7 +93,9 @@ pub fn Composite(props: &CompositeProps) -> Html {
                     { t.quick().composite_prefix }
                     <output aria-live="polite">
                         <Figure
-                            text={format::fraction_as_percent(explained.value, 6)}
+                            text={format::percent(&explained.value.percent_rounded_down(SHOWN_DECIMALS))}
+                            exact={(explained.value.exact_decimals() <= MAX_EXACT_DECIMALS)
+                                .then(|| AttrValue::from(format::percent(&explained.value.percent_exact())))}
                             explanation={explained.explanation}
                             label={t.quick().composite_availability}
                         />

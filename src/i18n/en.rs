@@ -100,7 +100,7 @@ translate! {
         components_list: "Components",
         component_hint: "A component is a percentage or a nested group: parallel(99.5, 99.5), serial(99.9, 99.95) or 2of3(99, 99, 99).",
         add_component: "Add component",
-        composite_note: "Composites are estimates computed in double precision and shown rounded down; they assume components fail independently.",
+        composite_note: "Composites are computed exactly and shown with 6 decimals, rounded down (every digit in the figure's details); they assume components fail independently.",
         at_least_one_component: "add at least one component",
     }
 

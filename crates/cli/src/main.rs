@@ -14,6 +14,7 @@ mod claim;
 mod compare;
 mod ics;
 mod openslo;
+mod quick;
 mod vendor_args;
 mod vendor_presets;
 
@@ -115,6 +116,14 @@ enum Command {
         format: Format,
     },
     Presets(vendor_presets::Args),
+    /// Allowed downtime for availability targets over a day, week, month,
+    /// quarter and year (average and calendar), and within service hours.
+    Downtime(quick::DowntimeArgs),
+    /// The availability a downtime leaves over a period (average and
+    /// calendar), and whether it meets targets.
+    Uptime(quick::UptimeArgs),
+    /// The exact availability of components in series, in parallel or k of n.
+    Composite(quick::CompositeArgs),
     Compare(compare::Args),
     Claim(claim::Args),
     /// OpenSLO v1: SLO definitions in (as an agreement file) and out.
@@ -249,6 +258,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     match cli.command {
         Command::Presets(args) => vendor_presets::run(args),
+        Command::Downtime(args) => quick::downtime(&args),
+        Command::Uptime(args) => quick::uptime(&args),
+        Command::Composite(args) => quick::composite(&args),
         Command::Compare(args) => compare::run(args),
         Command::Claim(args) => claim::run(args),
         Command::Openslo(command) => openslo::run(command),

@@ -503,3 +503,105 @@ fn ics_import_and_export_of_holidays() {
     assert!(out.starts_with("BEGIN:VCALENDAR\r\n"), "{out}");
     assert!(out.contains("X-WR-TIMEZONE:"), "{out}");
 }
+
+#[test]
+fn downtime_prints_the_quick_calculators_tables() {
+    let (code, out, err) = sla(&["downtime", "99.9", "99.99", "--month", "2026-02"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("month (average)       43m 50s (2,629.746 s)      4m 23s (262.9746 s)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("February 2026 (28 d)  40m 19s (2,419.2 s)        4m 2s (241.92 s)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2026 (365 d)          8h 45m 36s (31,536 s)"),
+        "{out}"
+    );
+    // Within service hours: ten hours a day on weekdays.
+    let (code, out, _) = sla(&[
+        "downtime",
+        "99.9",
+        "--month",
+        "2026-02",
+        "--hours",
+        "Mon-Fri 08:00-18:00",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("February 2026 (28 d)  8d 8h (720,000 s)           12m (720 s)\n"),
+        "{out}"
+    );
+    // Explanations, and errors that say what is wrong.
+    let (_, out, _) = sla(&["downtime", "99.9", "--month", "2026-02", "--explain"]);
+    assert!(
+        out.contains("2,419,200 s × (100% − 99.9%) = 2,419,200 s × 0.1% = 2,419.2 s"),
+        "{out}"
+    );
+    let (code, _, err) = sla(&["downtime", "100.5"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`100.5` is not a target"), "{err}");
+    let (code, _, err) = sla(&["downtime", "99.9", "--month", "2026-13"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--month `2026-13` is not a month"), "{err}");
+    let (code, _, err) = sla(&["downtime", "99.9", "--hours", "Mon-Fry 8:00-9:00"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown day"), "{err}");
+}
+
+#[test]
+fn uptime_gives_the_average_and_the_calendar_period() {
+    let (code, out, err) = sla(&[
+        "uptime", "13m37s", "--period", "month", "--month", "2026-02", "-t", "99.9",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("  99.9689 % over the month (average)\n    ✓ meets 99.9 %\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  99.9662 % over February 2026 (28 d)\n"),
+        "{out}"
+    );
+    // A missed target exits 1; within service hours the base is smaller.
+    let (code, out, _) = sla(&[
+        "uptime",
+        "13m37s",
+        "--month",
+        "2026-02",
+        "--hours",
+        "Mon-Fri 08:00-18:00",
+        "-t",
+        "99.9",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    // (720,000 − 817) ÷ 720,000 = 99.88652…%
+    assert!(
+        out.contains("  99.8865 % over February 2026 (28 d)\n    ✗ misses 99.9 %\n"),
+        "{out}"
+    );
+    let (code, out, _) = sla(&["uptime", "2d", "--period", "day"]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("no availability over the day: 2d of downtime is longer"),
+        "{out}"
+    );
+}
+
+#[test]
+fn composite_is_exact_and_rounded_down() {
+    let (code, out, err) = sla(&["composite", "serial(99.9, parallel(99.5, 99.5))"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "99.897502 % (rounded down to 6 decimals)\nexactly 99.8975025 %\n"
+    );
+    // Beyond any double: 100 × (1 − 10⁻⁷)³.
+    let (_, out, _) = sla(&["composite", "99.99999, 99.99999, 99.99999"]);
+    assert!(out.contains("exactly 99.9999700000029999999 %"), "{out}");
+    let (code, _, err) = sla(&["composite", "2of3(99, 99)"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("2of3 needs 3 components, it has 2"), "{err}");
+}

@@ -5,12 +5,116 @@
 //! depth up to 16.
 //!
 //! Text form: `serial(99.9, parallel(99.5, 99.5), 2of3(99, 99, 99.5))`; a bare
-//! list `99.9, 99.95` is serial. Composites are computed in double precision
-//! (about 15 significant digits): they estimate a design, they never decide a
-//! credit tier.
+//! list `99.9, 99.95` is serial.
+//!
+//! Composites are computed exactly ([`Component::exact`]): a level is a
+//! decimal (`99.95 %` is 999,500,000 / 10⁹), and sums, differences and
+//! products of decimals are decimals, so every composite is a terminating
+//! decimal, held as an arbitrary-precision integer over a power of ten
+//! ([`Natural`]; no fixed-width integer that could overflow, whatever the
+//! nesting). Shown figures are rounded down, so a design is never shown
+//! better than it is.
 
+use crate::natural::Natural;
 use crate::{Explained, Explanation, Percent};
 use thiserror::Error;
+
+/// An exact availability: `numerator / 10^scale`, a fraction of one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exact {
+    numerator: Natural,
+    scale: u32,
+}
+
+impl Exact {
+    /// A level: its parts per billion over 10⁹.
+    fn level(p: Percent) -> Exact {
+        Exact {
+            numerator: Natural::from(p.ppb()),
+            scale: 9,
+        }
+    }
+
+    /// `10^scale`, the whole at this scale.
+    fn whole(scale: u32) -> Natural {
+        Natural::pow10(scale)
+    }
+
+    /// `1 − self`, at the same scale.
+    fn complement(&self) -> Exact {
+        Exact {
+            numerator: &Exact::whole(self.scale) - &self.numerator,
+            scale: self.scale,
+        }
+    }
+
+    /// The product, whose scale is the sum of both.
+    fn times(&self, other: &Exact) -> Exact {
+        Exact {
+            numerator: &self.numerator * &other.numerator,
+            scale: self.scale + other.scale,
+        }
+    }
+
+    /// The digits of the percentage: `(whole, fraction)` with every
+    /// fraction digit the scale allows (`scale − 2` of them, at least 0).
+    fn percent_digits(&self) -> (String, String) {
+        let digits = self.numerator.to_decimal_string();
+        // The percentage has two fewer fraction digits than the fraction.
+        let fraction_len = self.scale.saturating_sub(2) as usize;
+        let digits = if self.scale < 2 {
+            format!("{digits}{}", "0".repeat(2 - self.scale as usize))
+        } else {
+            digits
+        };
+        let padded = format!("{digits:0>width$}", width = fraction_len + 1);
+        let (whole, fraction) = padded.split_at(padded.len() - fraction_len);
+        (whole.to_string(), fraction.to_string())
+    }
+
+    /// The percentage with `decimals` decimals, **rounded down** (trailing
+    /// zeros kept): 99.9702 % with 6 decimals is `99.970200`.
+    pub fn percent_rounded_down(&self, decimals: usize) -> String {
+        let (whole, fraction) = self.percent_digits();
+        let mut fraction: String = fraction.chars().take(decimals).collect();
+        while fraction.len() < decimals {
+            fraction.push('0');
+        }
+        if decimals == 0 {
+            whole
+        } else {
+            format!("{whole}.{fraction}")
+        }
+    }
+
+    /// The percentage with every digit, trailing zeros left out:
+    /// `99.9702`, `99.99999999999975`, `100`.
+    pub fn percent_exact(&self) -> String {
+        let (whole, fraction) = self.percent_digits();
+        let fraction = fraction.trim_end_matches('0');
+        if fraction.is_empty() {
+            whole
+        } else {
+            format!("{whole}.{fraction}")
+        }
+    }
+
+    /// How many decimals [`Exact::percent_exact`] has.
+    pub fn exact_decimals(&self) -> usize {
+        self.percent_exact()
+            .split_once('.')
+            .map_or(0, |(_, fraction)| fraction.len())
+    }
+
+    /// The fraction as a float, for charts only.
+    pub fn as_f64(&self) -> f64 {
+        // Both through their shortest decimal text: exact enough for a
+        // chart, and never a figure.
+        let (whole, fraction) = self.percent_digits();
+        let text = format!("{whole}.{}", &fraction[..fraction.len().min(17)]);
+        text.trim_end_matches('.').parse::<f64>().unwrap_or(0.0) / 100.0
+    }
+}
 
 /// A component, or a group of them.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,49 +202,61 @@ impl Component {
         }
     }
 
-    /// The availability as a fraction of one.
-    pub fn availability(&self) -> f64 {
-        let a = match self {
-            Component::Level(p) => p.as_fraction(),
-            Component::Serial(parts) => parts.iter().map(Component::availability).product(),
-            Component::Parallel(parts) => {
-                1.0 - parts
-                    .iter()
-                    .map(|p| 1.0 - p.availability())
-                    .product::<f64>()
+    /// The availability, exactly.
+    pub fn exact(&self) -> Exact {
+        match self {
+            Component::Level(p) => Exact::level(*p),
+            Component::Serial(parts) => parts
+                .iter()
+                .map(Component::exact)
+                .reduce(|product, a| product.times(&a))
+                .unwrap_or(Exact {
+                    numerator: Natural::from(1),
+                    scale: 0,
+                }),
+            Component::Parallel(parts) => parts
+                .iter()
+                .map(|p| p.exact().complement())
+                .reduce(|product, u| product.times(&u))
+                .map_or(
+                    Exact {
+                        numerator: Natural::default(),
+                        scale: 0,
+                    },
+                    |down| down.complement(),
+                ),
+            Component::KOfN { k, parts } => {
+                at_least(*k, &parts.iter().map(Component::exact).collect::<Vec<_>>())
             }
-            Component::KOfN { k, parts } => at_least(
-                *k,
-                &parts
-                    .iter()
-                    .map(Component::availability)
-                    .collect::<Vec<_>>(),
-            ),
-        };
-        a.clamp(0.0, 1.0)
+        }
+    }
+
+    /// The availability as a fraction of one, as a float: for charts only.
+    pub fn availability(&self) -> f64 {
+        self.exact().as_f64()
     }
 
     /// The availability with an explanation of the formula of the outermost group.
-    pub fn explain(&self) -> Explained<f64> {
-        let value = self.availability();
+    pub fn explain(&self) -> Explained<Exact> {
+        let value = self.exact();
         let parts_text = |parts: &[Component]| {
             parts
                 .iter()
-                .map(|p| percent(p.availability()))
+                .map(|p| percent(&p.exact()))
                 .collect::<Vec<_>>()
         };
         let (formula, substituted) = match self {
             Component::Level(p) => ("a single component: A = a".to_string(), format!("A = {p}")),
             Component::Serial(parts) => (
                 "in series, all components are needed: A = a₁ × a₂ × … × aₙ".to_string(),
-                format!("{} = {}", parts_text(parts).join(" × "), percent(value)),
+                format!("{} = {}", parts_text(parts).join(" × "), percent(&value)),
             ),
             Component::Parallel(parts) => (
                 "in parallel, any one suffices: A = 1 − (1 − a₁) × (1 − a₂) × … × (1 − aₙ)".to_string(),
                 format!(
                     "1 − {} = {}",
                     parts_text(parts).iter().map(|a| format!("(1 − {a})")).collect::<Vec<_>>().join(" × "),
-                    percent(value)
+                    percent(&value)
                 ),
             ),
             Component::KOfN { k, parts } => (
@@ -149,7 +265,7 @@ impl Component {
                     parts.len(),
                     parts.len()
                 ),
-                format!("P(≥ {k} up among {}) = {}", parts_text(parts).join(", "), percent(value)),
+                format!("P(≥ {k} up among {}) = {}", parts_text(parts).join(", "), percent(&value)),
             ),
         };
         Explained {
@@ -157,28 +273,44 @@ impl Component {
             explanation: Explanation {
                 formula,
                 substituted,
-                convention: "components fail independently of each other; nested groups are computed first; double precision (about 15 significant digits), shown rounded down".into(),
+                convention: "components fail independently of each other; nested groups are computed first; exact (every composite of decimal levels is a terminating decimal, computed with arbitrary-precision integers), shown rounded down".into(),
             },
         }
     }
 }
 
-/// Probability that at least `k` of the independent components are up.
-fn at_least(k: usize, availabilities: &[f64]) -> f64 {
-    // exactly[j] = P(exactly j components up) over those seen so far.
-    let mut exactly = vec![0.0f64; availabilities.len() + 1];
-    exactly[0] = 1.0;
-    for (seen, &a) in availabilities.iter().enumerate() {
+/// Probability that at least `k` of the independent components are up,
+/// exactly: `exactly[j]` is P(exactly j up among those seen so far), all at
+/// the scale of the components seen.
+fn at_least(k: usize, availabilities: &[Exact]) -> Exact {
+    let mut exactly = vec![Natural::default(); availabilities.len() + 1];
+    exactly[0] = Natural::from(1);
+    let mut scale = 0;
+    for (seen, a) in availabilities.iter().enumerate() {
+        let down = a.complement().numerator;
         for j in (0..=seen + 1).rev() {
-            let up = if j > 0 { exactly[j - 1] * a } else { 0.0 };
-            exactly[j] = exactly[j] * (1.0 - a) + up;
+            let up = if j > 0 {
+                &exactly[j - 1] * &a.numerator
+            } else {
+                Natural::default()
+            };
+            exactly[j] = &(&exactly[j] * &down) + &up;
         }
+        scale += a.scale;
     }
-    exactly.iter().skip(k).sum()
+    Exact {
+        numerator: exactly.iter().skip(k).sum(),
+        scale,
+    }
 }
 
-fn percent(fraction: f64) -> String {
-    format!("{}%", crate::units::estimate_text(fraction * 100.0, 6))
+/// A part's or the result's percentage in an explanation: every digit up
+/// to 9 decimals, rounded down, with `…` when more digits follow.
+fn percent(value: &Exact) -> String {
+    let shown = value.percent_rounded_down(9);
+    let shown = shown.trim_end_matches('0').trim_end_matches('.');
+    let more = value.exact_decimals() > 9;
+    format!("{shown}{}%", if more { "…" } else { "" })
 }
 
 fn error(message: impl Into<String>, position: usize) -> CompositeError {
@@ -308,44 +440,88 @@ mod tests {
         Component::parse(text).expect("valid composite")
     }
 
-    fn close(a: f64, b: f64) -> bool {
-        (a - b).abs() < 1e-12
+    fn exact(text: &str) -> String {
+        parse(text).exact().percent_exact()
     }
 
     #[test]
     fn serial_multiplies() {
         // 0.999 × 0.999 = 0.998001
-        assert!(close(parse("serial(99.9, 99.9)").availability(), 0.998001));
-        assert!(close(parse("99.9, 99.9").availability(), 0.998001));
+        assert_eq!(exact("serial(99.9, 99.9)"), "99.8001");
+        assert_eq!(exact("99.9, 99.9"), "99.8001");
+        // 0.999 × 0.9995 = 0.9985005
+        assert_eq!(exact("99.9, 99.95"), "99.85005");
     }
 
     #[test]
     fn parallel_multiplies_the_unavailabilities() {
         // 1 − 0.01 × 0.01 = 0.9999
-        assert!(close(parse("parallel(99, 99)").availability(), 0.9999));
+        assert_eq!(exact("parallel(99, 99)"), "99.99");
+        assert_eq!(exact("parallel(100, 0)"), "100");
+        assert_eq!(exact("parallel(0, 0)"), "0");
     }
 
     #[test]
     fn two_of_three_is_the_binomial_tail() {
         // 3 × 0.99² × 0.01 + 0.99³ = 0.029403 + 0.970299 = 0.999702
-        assert!(close(parse("2of3(99, 99, 99)").availability(), 0.999702));
-        // k = n is serial, k = 1 is parallel
-        assert!(close(
-            parse("3of3(99, 98, 97)").availability(),
-            parse("serial(99, 98, 97)").availability()
-        ));
-        assert!(close(
-            parse("1of3(99, 98, 97)").availability(),
-            parse("parallel(99, 98, 97)").availability()
-        ));
+        assert_eq!(exact("2of3(99, 99, 99)"), "99.9702");
+        // k = n is serial, k = 1 is parallel, exactly
+        assert_eq!(exact("3of3(99, 98, 97)"), exact("serial(99, 98, 97)"));
+        assert_eq!(exact("1of3(99, 98, 97)"), exact("parallel(99, 98, 97)"));
     }
 
     #[test]
     fn groups_nest() {
         // 0.999 × (1 − 0.005²) = 0.999 × 0.999975 = 0.998975025
         let nested = parse("serial(99.9, parallel(99.5, 99.5%))");
-        assert!(close(nested.availability(), 0.998975025));
+        assert_eq!(nested.exact().percent_exact(), "99.8975025");
         assert_eq!(nested.to_text(), "serial(99.9, parallel(99.5, 99.5))");
+    }
+
+    #[test]
+    fn figures_are_rounded_down_never_up() {
+        // 99.99999 % in series three times: 100 × (1 − 10⁻⁷)³
+        // = 100 − 3 × 10⁻⁵ + 3 × 10⁻¹² − 10⁻¹⁹
+        let three = parse("99.99999, 99.99999, 99.99999").exact();
+        assert_eq!(three.percent_exact(), "99.9999700000029999999");
+        assert_eq!(three.percent_rounded_down(6), "99.999970");
+        assert_eq!(three.percent_rounded_down(0), "99");
+        // A double would give 99.99997000003 here, or 99.99996999… elsewhere:
+        // the exact digits decide.
+        assert_eq!(parse("99.85").exact().percent_rounded_down(6), "99.850000");
+    }
+
+    #[test]
+    fn no_width_overflows_however_deep() {
+        // 8 components of 9 decimals each at each of 16 levels: over a
+        // thousand digits.
+        let wide = format!("serial({})", ["99.9999999"; 8].join(", "));
+        let mut deep = wide.clone();
+        for _ in 0..14 {
+            deep = format!("parallel({deep}, {wide})");
+        }
+        let value = parse(&deep).exact();
+        assert!(value.exact_decimals() > 500, "{}", value.exact_decimals());
+        assert!(value.percent_exact().starts_with("99.99999"));
+        let half = format!("32of64({})", ["99.5"; 64].join(", "));
+        let half = parse(&half).exact();
+        assert!(half.percent_exact().starts_with("99.99999999"));
+        assert!(half.numerator < Exact::whole(half.scale));
+    }
+
+    #[test]
+    fn explanations_show_the_parts_and_the_result() {
+        let explained = parse("99.9, 99.95").explain();
+        assert_eq!(
+            explained.explanation.substituted,
+            "99.9% × 99.95% = 99.85005%"
+        );
+        let long = parse("99.99999, 99.99999, 99.99999").explain();
+        assert!(
+            long.explanation.substituted.ends_with("= 99.99997…%"),
+            "{}",
+            long.explanation.substituted
+        );
     }
 
     #[test]
@@ -382,11 +558,58 @@ mod tests {
         })
     }
 
+    /// The same composite in double precision, written separately from
+    /// [`Component::exact`]: the exact value must be within float noise of it.
+    fn float(c: &Component) -> f64 {
+        match c {
+            Component::Level(p) => p.ppb() as f64 / 1e9,
+            Component::Serial(parts) => parts.iter().map(float).product(),
+            Component::Parallel(parts) => {
+                1.0 - parts.iter().map(|p| 1.0 - float(p)).product::<f64>()
+            }
+            Component::KOfN { k, parts } => {
+                // Every subset of the parts, summed where at least k are up.
+                let a: Vec<f64> = parts.iter().map(float).collect();
+                (0u32..1 << a.len())
+                    .filter(|set| set.count_ones() as usize >= *k)
+                    .map(|set| {
+                        a.iter()
+                            .enumerate()
+                            .map(|(i, a)| if set & (1 << i) != 0 { *a } else { 1.0 - a })
+                            .product::<f64>()
+                    })
+                    .sum()
+            }
+        }
+    }
+
     proptest! {
         #[test]
-        fn availability_stays_within_zero_and_one(c in any_component()) {
+        fn exact_stays_within_zero_and_one(c in any_component()) {
+            let value = c.exact();
+            prop_assert!(value.numerator <= Exact::whole(value.scale));
             let a = c.availability();
             prop_assert!((0.0..=1.0).contains(&a));
+        }
+
+        #[test]
+        fn exact_agrees_with_an_independent_float_model(c in any_component()) {
+            let exact = c.exact().as_f64();
+            prop_assert!((exact - float(&c)).abs() < 1e-9, "{} vs {}", exact, float(&c));
+        }
+
+        #[test]
+        fn shown_figures_never_exceed_the_exact_one(c in any_component(), decimals in 0usize..12) {
+            let value = c.exact();
+            let shown = value.percent_rounded_down(decimals);
+            let exact = value.percent_exact();
+            // Same whole part; the shown digits are a prefix of the exact ones.
+            let pad = |t: &str| {
+                let (w, f) = t.split_once('.').unwrap_or((t, ""));
+                format!("{w:0>3}.{f:0<40}")
+            };
+            prop_assert!(pad(&shown) <= pad(&exact), "{} > {}", shown, exact);
+            prop_assert!(pad(&exact).starts_with(&pad(&shown)[..4 + decimals.min(40)]) );
         }
 
         #[test]

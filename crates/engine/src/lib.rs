@@ -29,7 +29,8 @@
 //!   business time, event ratios and time slices, statistics of samples.
 //! - [`compliance`]: the status rule every view uses, and the error budget
 //!   of an availability target in a period.
-//! - [`composite`]: serial, parallel and k-of-n availability, nested.
+//! - [`composite`]: serial, parallel and k-of-n availability, nested, exact
+//!   (on `natural`'s arbitrary-precision naturals).
 //! - [`explain`]: the one-line explanation every result carries.
 //! - [`ratio`]: [`Ratio`], an exact achieved value.
 //! - [`money`]: [`Money`] in integer minor units of a [`Currency`].
@@ -52,6 +53,7 @@ mod day_texts;
 pub mod explain;
 pub mod metrics;
 pub mod money;
+mod natural;
 pub mod period;
 pub mod quick;
 pub mod ratio;
