@@ -10,6 +10,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod advise;
 mod claim;
 mod compare;
 mod ics;
@@ -124,6 +125,7 @@ enum Command {
     Uptime(quick::UptimeArgs),
     /// The exact availability of components in series, in parallel or k of n.
     Composite(quick::CompositeArgs),
+    Advise(advise::Args),
     Compare(compare::Args),
     Claim(claim::Args),
     /// OpenSLO v1: SLO definitions in (as an agreement file) and out.
@@ -248,6 +250,74 @@ fn agreements(path: &PathBuf) -> Result<AgreementFile, ExitCode> {
     })
 }
 
+/// Reads measurement files (JSON, or CSV exports read as `sla import` reads
+/// them) for an agreement file: each with its name, and whether CSV rows
+/// were left out (each listed on standard error).
+fn read_measurements(
+    file: &AgreementFile,
+    measurements: &[PathBuf],
+    csv: &CsvOptions,
+) -> Result<(Vec<(String, MeasurementFile)>, bool), ExitCode> {
+    // Each file stays itself: its local times are read in its own
+    // zone and its records are named by it in the report.
+    let mut files: Vec<(String, MeasurementFile)> = Vec::new();
+    // CSV rows left out by the import (listed on standard error).
+    let mut rows_skipped = false;
+    for measurement_path in measurements {
+        let zone = csv
+            .time_zone
+            .clone()
+            .unwrap_or_else(|| file.time_zone.clone());
+        let audit = if is_csv(measurement_path)? {
+            audit_import(measurement_path, csv, &zone)?
+        } else {
+            None
+        };
+        let parsed = if let Some((mut measurements, listed)) = audit {
+            rows_skipped |= !listed.is_empty();
+            let mut found: Vec<String> = Vec::new();
+            for ticket in &measurements.tickets {
+                if !found.contains(&ticket.priority) {
+                    found.push(ticket.priority.clone());
+                }
+            }
+            let pairs = priority_pairs(
+                &measurement_path.display().to_string(),
+                &found,
+                &file.ticket_priorities(),
+                &chosen_priorities(csv)?,
+            );
+            for ticket in &mut measurements.tickets {
+                if let Some((_, to)) = pairs.iter().find(|(from, _)| *from == ticket.priority) {
+                    ticket.priority = to.clone();
+                }
+            }
+            measurements
+        } else if is_csv(measurement_path)? {
+            let (outcome, skipped) = csv_import(measurement_path, csv, &zone, false)?;
+            rows_skipped |= skipped;
+            let mut outcome = outcome.ok_or(ExitCode::from(BAD_INPUT))?;
+            map_priorities(
+                &measurement_path.display().to_string(),
+                &mut outcome.batch,
+                &file.ticket_priorities(),
+                &chosen_priorities(csv)?,
+            );
+            outcome.batch.to_measurements()
+        } else {
+            let text = read(measurement_path)?;
+            load::measurements(&text).map_err(|errors| {
+                for error in errors {
+                    eprintln!("{}: {error}", measurement_path.display());
+                }
+                ExitCode::from(BAD_INPUT)
+            })?
+        };
+        files.push((measurement_path.display().to_string(), parsed));
+    }
+    Ok((files, rows_skipped))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -261,6 +331,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         Command::Downtime(args) => quick::downtime(&args),
         Command::Uptime(args) => quick::uptime(&args),
         Command::Composite(args) => quick::composite(&args),
+        Command::Advise(args) => advise::run(&args),
         Command::Compare(args) => compare::run(args),
         Command::Claim(args) => claim::run(args),
         Command::Openslo(command) => openslo::run(command),
@@ -394,65 +465,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             ticket_report,
         } => {
             let file = agreements(&path)?;
-            // Each file stays itself: its local times are read in its own
-            // zone and its records are named by it in the report.
-            let mut files: Vec<(String, MeasurementFile)> = Vec::new();
-            // CSV rows left out by the import (listed on standard error).
-            let mut rows_skipped = false;
-            for measurement_path in &measurements {
-                let zone = csv
-                    .time_zone
-                    .clone()
-                    .unwrap_or_else(|| file.time_zone.clone());
-                let audit = if is_csv(measurement_path)? {
-                    audit_import(measurement_path, &csv, &zone)?
-                } else {
-                    None
-                };
-                let parsed = if let Some((mut measurements, listed)) = audit {
-                    rows_skipped |= !listed.is_empty();
-                    let mut found: Vec<String> = Vec::new();
-                    for ticket in &measurements.tickets {
-                        if !found.contains(&ticket.priority) {
-                            found.push(ticket.priority.clone());
-                        }
-                    }
-                    let pairs = priority_pairs(
-                        &measurement_path.display().to_string(),
-                        &found,
-                        &file.ticket_priorities(),
-                        &chosen_priorities(&csv)?,
-                    );
-                    for ticket in &mut measurements.tickets {
-                        if let Some((_, to)) =
-                            pairs.iter().find(|(from, _)| *from == ticket.priority)
-                        {
-                            ticket.priority = to.clone();
-                        }
-                    }
-                    measurements
-                } else if is_csv(measurement_path)? {
-                    let (outcome, skipped) = csv_import(measurement_path, &csv, &zone, false)?;
-                    rows_skipped |= skipped;
-                    let mut outcome = outcome.ok_or(ExitCode::from(BAD_INPUT))?;
-                    map_priorities(
-                        &measurement_path.display().to_string(),
-                        &mut outcome.batch,
-                        &file.ticket_priorities(),
-                        &chosen_priorities(&csv)?,
-                    );
-                    outcome.batch.to_measurements()
-                } else {
-                    let text = read(measurement_path)?;
-                    load::measurements(&text).map_err(|errors| {
-                        for error in errors {
-                            eprintln!("{}: {error}", measurement_path.display());
-                        }
-                        ExitCode::from(BAD_INPUT)
-                    })?
-                };
-                files.push((measurement_path.display().to_string(), parsed));
-            }
+            let (files, rows_skipped) = read_measurements(&file, &measurements, &csv)?;
             // One file is named in messages only when there are several.
             let sources: Vec<report::Source> = files
                 .iter()

@@ -605,3 +605,52 @@ fn composite_is_exact_and_rounded_down() {
     assert_eq!(code, 2);
     assert!(err.contains("2of3 needs 3 components, it has 2"), "{err}");
 }
+
+#[test]
+fn advise_tries_levels_and_times_and_says_what_it_leaves_out() {
+    let (code, out, err) = sla(&[
+        "advise",
+        "examples/outsourcing.json",
+        "-m",
+        "examples/outsourcing-2026-h1.json",
+        "-p",
+        "2026-01..2026-06",
+        "--met-in",
+        "5/6",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // Availability: the seven levels, the agreement's own marked.
+    assert!(
+        out.contains("99.95 % *  3 of 6  2026-05: 97.7142 %"),
+        "{out}"
+    );
+    assert!(
+        out.contains("met in 5 of the last 6 periods (6 counted): 98.9361 %"),
+        "{out}"
+    );
+    // A resolution time at × 0.5, 1, 1.5 and 2.
+    assert!(out.contains("6h (× 1.5)  5 of 6"), "{out}");
+    assert!(
+        out.contains("met in 5 of the last 6 periods (6 counted): 6h"),
+        "{out}"
+    );
+    // The shortfall is rounded up, never shown smaller than it is.
+    assert!(out.contains("worst period: −2.2358 pp"), "{out}");
+    // Nothing silent: a manual target is listed with the reason.
+    assert!(
+        err.contains("bank-msa/reports-on-time is not advised on: the advisor covers availability and response or resolution times, not manual value"),
+        "{err}"
+    );
+    let (code, _, err) = sla(&[
+        "advise",
+        "examples/outsourcing.json",
+        "-m",
+        "examples/outsourcing-2026-h1.json",
+        "-p",
+        "2026-01..2026-06",
+        "--met-in",
+        "7/6",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--met-in `7/6`"), "{err}");
+}

@@ -29,6 +29,8 @@
 //!   business time, event ratios and time slices, statistics of samples.
 //! - [`compliance`]: the status rule every view uses, and the error budget
 //!   of an availability target in a period.
+//! - [`advise`]: the target advisor: each candidate level of a target over
+//!   a history, under the agreement's own terms.
 //! - [`composite`]: serial, parallel and k-of-n availability, nested, exact
 //!   (on `natural`'s arbitrary-precision naturals).
 //! - [`explain`]: the one-line explanation every result carries.
@@ -46,6 +48,7 @@
 //! Conventions (average month, rounding, calendar periods) are documented in
 //! `docs/conventions.md` and on the items that apply them.
 
+pub mod advise;
 pub mod compliance;
 pub mod composite;
 pub mod credits;

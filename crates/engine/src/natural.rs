@@ -1,5 +1,6 @@
 //! [`Natural`]: an arbitrary-precision natural number, with only what exact
-//! composites need (add, subtract, multiply, powers of ten, decimal text).
+//! composites and the alignment check's products of levels need (add,
+//! subtract, multiply, compare, powers of ten, decimal text).
 //!
 //! Why not `num-bigint`: it is the crate for the job, and the tests below
 //! check every operation against it, but linked into the calculator's page

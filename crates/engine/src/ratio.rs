@@ -2,6 +2,7 @@
 //! availability of `up / total` seconds, `good / total` events) that must be
 //! compared with targets without float error.
 
+use crate::natural::Natural;
 use crate::units::PPB_PER_WHOLE;
 use crate::Percent;
 
@@ -103,72 +104,19 @@ fn wide_product(a: i128, b: i128) -> (u128, u128) {
     (high, low)
 }
 
-/// An unsigned integer of any size, just enough to multiply levels exactly:
-/// a product of availability levels in series has a denominator of
-/// `1e9^n`, which leaves `i128` behind at the fifth factor.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Natural {
-    /// Base 2^32 digits, least significant first, no leading zero digits.
-    digits: Vec<u32>,
-}
-
-impl Natural {
-    pub(crate) fn new(value: u32) -> Natural {
-        let mut natural = Natural {
-            digits: vec![value],
-        };
-        natural.trim();
-        natural
-    }
-
-    /// `self × factor`.
-    pub(crate) fn times(mut self, factor: u32) -> Natural {
-        let mut carry = 0u64;
-        for digit in &mut self.digits {
-            let product = u64::from(*digit) * u64::from(factor) + carry;
-            *digit = product as u32; // the low 32 bits; the rest carries
-            carry = product >> 32;
-        }
-        if carry > 0 {
-            self.digits.push(carry as u32);
-        }
-        self.trim();
-        self
-    }
-
-    fn trim(&mut self) {
-        while self.digits.last() == Some(&0) {
-            self.digits.pop();
-        }
-    }
-}
-
-impl PartialOrd for Natural {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Natural {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.digits
-            .len()
-            .cmp(&other.digits.len())
-            .then_with(|| self.digits.iter().rev().cmp(other.digits.iter().rev()))
-    }
-}
-
 /// Whether the product of `levels` (availabilities in series) is below
 /// `target`, exactly, for any number of levels.
 pub fn product_below(levels: &[Percent], target: Percent) -> bool {
     // Π(ppb_i / 1e9) < t / 1e9  ⇔  Π ppb_i × 1e9 < t × 1e9^n
-    let billion = PPB_PER_WHOLE as u32;
+    // A product of n levels has a denominator of 1e9^n, which leaves
+    // `i128` behind at the fifth factor.
+    let billion = Natural::from(PPB_PER_WHOLE);
     let product = levels
         .iter()
-        .fold(Natural::new(billion), |p, l| p.times(l.ppb() as u32));
+        .fold(billion.clone(), |p, l| &p * &Natural::from(l.ppb()));
     let bound = levels
         .iter()
-        .fold(Natural::new(target.ppb() as u32), |p, _| p.times(billion));
+        .fold(Natural::from(target.ppb()), |p, _| &p * &billion);
     product < bound
 }
 

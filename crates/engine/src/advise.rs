@@ -1,0 +1,591 @@
+//! The target advisor: what each candidate level of a target would have
+//! given over a history, under the agreement's own terms.
+//!
+//! For every availability target the candidates are 99, 99.5, 99.8, 99.9,
+//! 99.95, 99.99 and 99.999 % and the agreement's own level; for every
+//! response- or resolution-time target, the agreement's time × 0.5, 1, 1.5
+//! and 2. Each candidate is put into a copy of the agreement file and the
+//! whole report is worked out again ([`crate::report::report_sources`]), so
+//! a candidate's figures follow every rule a report follows: service
+//! calendars, exclusions, caps, earn-back, repeat misses.
+//!
+//! Conventions (also in [`Advice::assumptions`], written into the CSV):
+//! - A stricter availability level moves the credit terms with it: every
+//!   tier's and a linear rule's `below`, and the minimum, move by the
+//!   difference between the candidate and the agreement's level (kept
+//!   within 0 and 100 %), so the schedule keeps its shape around the
+//!   promise. A time target's candidates change the time only; its level
+//!   (the share of tickets within the time) and its tiers stay.
+//! - Periods counted: those with a status of met, missed or below minimum;
+//!   excluded periods and periods without data are left out (and counted).
+//! - Credits: what the target's periods would have paid, after the
+//!   agreement's caps, summed over the span.
+//! - "Met in k of n": over the last n counted periods, the strictest level
+//!   met in at least k of them is the k-th best achieved value, exactly.
+//! - "Credits under an amount": the strictest level, in steps of 0.001 %
+//!   for availability (by bisection: credits never fall as the level
+//!   rises), or the strictest time candidate, whose credits stay at or
+//!   under the amount.
+//!
+//! Other metrics (event ratios, samples, MTTR, manual values) are not
+//! advised on; each is listed in [`Advice::not_advised`] with the reason.
+
+use crate::compliance::Status;
+use crate::model::{AgreementFile, CreditRule, Direction, Duration, Level, Metric};
+use crate::money::{Currency, Money};
+use crate::report::{report_sources, Margin, Request, Source, TargetPeriod, TargetReport};
+use crate::time::ReportPeriod;
+use crate::units::PPB_PER_WHOLE;
+use crate::{Percent, Ratio, TimeSpan};
+
+/// The availability levels every availability target is tried at.
+pub const AVAILABILITY_CANDIDATES: [&str; 7] =
+    ["99", "99.5", "99.8", "99.9", "99.95", "99.99", "99.999"];
+/// The factors a time target's time is tried at.
+pub const TIME_FACTORS: [(i64, i64, &str); 4] = [
+    (1, 2, "× 0.5"),
+    (1, 1, "× 1"),
+    (3, 2, "× 1.5"),
+    (2, 1, "× 2"),
+];
+/// The step of the search for the level under a credit amount: 0.001 %.
+const LIMIT_STEP_PPB: u64 = 10_000;
+
+/// What to advise on.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub request: Request,
+    /// Met in at least `k` of the last `n` counted periods.
+    pub k_of_n: Option<(usize, usize)>,
+    /// The credits, over the span, that a level should stay at or under.
+    pub credit_limit: Option<Money>,
+}
+
+/// The advice for a whole agreement file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Advice {
+    pub currency: Currency,
+    pub targets: Vec<TargetAdvice>,
+    /// Targets not advised on, and why: `(key, reason)`.
+    pub not_advised: Vec<(String, String)>,
+    /// The conventions the figures follow, in words.
+    pub assumptions: Vec<String>,
+}
+
+/// One target instance's candidates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetAdvice {
+    pub key: String,
+    pub name: String,
+    pub metric: String,
+    /// `%` for availability, the level's unit otherwise.
+    pub unit: String,
+    pub direction: Direction,
+    /// What is varied: the level (availability) or the time.
+    pub varies: Varies,
+    /// The agreement's own level or time, as written.
+    pub current: String,
+    pub rows: Vec<Row>,
+    pub k_of_n: Option<KOfN>,
+    pub under_limit: Option<UnderLimit>,
+    /// The agreement's own level against the history.
+    pub margin: CurrentMargin,
+}
+
+/// What a target's candidates vary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Varies {
+    Level,
+    Time,
+}
+
+/// One candidate over the span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// `99.95`, or a time such as `4h` (`× 1.5` in `factor`).
+    pub candidate: String,
+    pub factor: Option<&'static str>,
+    pub is_current: bool,
+    /// Periods counted (met, missed or below minimum).
+    pub periods: usize,
+    pub met: usize,
+    /// Periods left out: excluded, or without data.
+    pub left_out: usize,
+    pub worst: Option<Worst>,
+    /// Downtime used over downtime allowed, over the counted periods
+    /// (availability only).
+    pub budget_used: Option<Ratio>,
+    pub credits: Money,
+}
+
+/// The worst counted period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Worst {
+    pub period: ReportPeriod,
+    /// A fraction of the whole for a percentage metric.
+    pub achieved: Ratio,
+    pub status: Status,
+}
+
+/// The strictest level met in at least k of the last n counted periods.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KOfN {
+    pub k: usize,
+    pub n: usize,
+    /// Counted periods among the last n (fewer when the history is shorter).
+    pub considered: usize,
+    /// The level, exactly (a fraction of the whole for availability); for a
+    /// time target the strictest time candidate; `None` when fewer than k
+    /// periods were counted, or no candidate is met often enough.
+    pub level: Option<Ratio>,
+    pub time: Option<String>,
+}
+
+/// The strictest level whose credits stay under an amount.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnderLimit {
+    pub limit: Money,
+    /// `None` when even the loosest level costs more.
+    pub level: Option<String>,
+    pub credits: Option<Money>,
+}
+
+/// The agreement's own level against the history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurrentMargin {
+    /// Achieved − level in the worst counted period (negative: missed).
+    pub worst: Option<Margin>,
+    /// The level met in k of n − the agreement's level (positive: room to
+    /// promise more).
+    pub to_k_of_n: Option<Margin>,
+}
+
+/// Works out the advice for every availability and time target of `file`.
+pub fn advise(file: &AgreementFile, sources: &[Source], options: &Options) -> Advice {
+    let base = report_sources(file, sources, &options.request);
+    let mut targets = Vec::new();
+    let mut not_advised = Vec::new();
+    for target in &base.targets {
+        match advise_target(file, sources, options, target) {
+            Ok(advice) => targets.push(advice),
+            Err(reason) => not_advised.push((target.key.clone(), reason)),
+        }
+    }
+    Advice {
+        currency: base.currency,
+        targets,
+        not_advised,
+        assumptions: assumptions(options),
+    }
+}
+
+/// The conventions, in words.
+pub fn assumptions(options: &Options) -> Vec<String> {
+    let mut lines = vec![
+        "each candidate is put into a copy of the agreement and the whole report is worked out again (calendars, exclusions, caps, earn-back, repeat misses)".to_string(),
+        "a stricter availability level moves every tier's and a linear rule's `below`, and the minimum, by the same difference (within 0 and 100 %); a time target's candidates change the time only".to_string(),
+        "periods counted: met, missed or below minimum; excluded periods and periods without data are left out".to_string(),
+        "credits: what the target's periods would have paid after the agreement's caps, summed over the span".to_string(),
+        "error budget used: downtime used over downtime allowed, summed over the counted periods".to_string(),
+    ];
+    if let Some((k, n)) = options.k_of_n {
+        lines.push(format!(
+            "met in {k} of {n}: over the last {n} counted periods, the {k}th best achieved value, exactly"
+        ));
+    }
+    if let Some(limit) = options.credit_limit {
+        lines.push(format!(
+            "credits at or under {} {}: the strictest level in steps of 0.001 % (bisection; credits never fall as the level rises), or the strictest time candidate",
+            limit.to_plain_string(),
+            limit.currency().code()
+        ));
+    }
+    lines
+}
+
+/// A candidate: its text, its factor (time targets) and its change.
+type Candidate = (String, Option<&'static str>, Change);
+
+/// How one candidate changes the target in a copy of the file.
+#[derive(Debug, Clone)]
+enum Change {
+    Level(Percent),
+    Within(TimeSpan),
+}
+
+fn advise_target(
+    file: &AgreementFile,
+    sources: &[Source],
+    options: &Options,
+    target: &TargetReport,
+) -> Result<TargetAdvice, String> {
+    let (agreement, definition) = file
+        .agreements
+        .iter()
+        .enumerate()
+        .find(|(_, a)| a.id == target.agreement)
+        .and_then(|(a, agreement)| {
+            agreement
+                .targets
+                .iter()
+                .position(|t| t.id == target.target)
+                .map(|t| (a, t))
+        })
+        .map(|(a, t)| ((a, t), &file.agreements[a].targets[t]))
+        .ok_or_else(|| "its definition is not in the file (an inherited target)".to_string())?;
+    let (varies, current, candidates): (Varies, String, Vec<Candidate>) = match &definition.metric {
+        Metric::Availability { .. } => {
+            let current = definition
+                .expected
+                .percent()
+                .map_err(|e| format!("its level is not a percentage: {e}"))?;
+            let mut levels: Vec<Percent> = AVAILABILITY_CANDIDATES
+                .iter()
+                .filter_map(|text| Percent::parse(text).ok())
+                .collect();
+            if !levels.contains(&current) {
+                levels.push(current);
+            }
+            levels.sort();
+            (
+                Varies::Level,
+                current.to_decimal_string(),
+                levels
+                    .into_iter()
+                    .map(|p| (p.to_decimal_string(), None, Change::Level(p)))
+                    .collect(),
+            )
+        }
+        Metric::ResponseTime { within, .. } | Metric::ResolutionTime { within, .. } => {
+            let base = i128::from(within.0.nanos());
+            (
+                Varies::Time,
+                within.0.human(),
+                TIME_FACTORS
+                    .iter()
+                    .filter_map(|&(num, den, label)| {
+                        let nanos = i64::try_from(base * i128::from(num) / i128::from(den)).ok()?;
+                        let span = TimeSpan::from_nanos(nanos)?;
+                        Some((span.human(), Some(label), Change::Within(span)))
+                    })
+                    .collect(),
+            )
+        }
+        other => {
+            return Err(format!(
+                "the advisor covers availability and response or resolution times, not {}",
+                other.label()
+            ))
+        }
+    };
+    let run = |change: &Change| -> Option<TargetReport> {
+        let mut copy = file.clone();
+        apply(&mut copy, agreement, change);
+        report_sources(&copy, sources, &options.request)
+            .targets
+            .into_iter()
+            .find(|t| t.key == target.key)
+    };
+    let currency = Currency::new(&file.currency).map_err(|e| e.to_string())?;
+    let mut rows = Vec::new();
+    let mut reports = Vec::new();
+    for (text, factor, change) in &candidates {
+        let Some(report) = run(change) else {
+            return Err(format!("the candidate {text} gives no report for it"));
+        };
+        let is_current = match change {
+            Change::Level(p) => p.to_decimal_string() == current,
+            Change::Within(_) => *factor == Some("× 1"),
+        };
+        rows.push(row(
+            text,
+            *factor,
+            is_current,
+            &report,
+            target.direction,
+            currency,
+        ));
+        reports.push(report);
+    }
+    // Time targets: strictest first is the smallest time.
+    let k_of_n = options.k_of_n.map(|(k, n)| match varies {
+        Varies::Level => k_of_n_level(&target.periods, k, n, target.direction),
+        Varies::Time => {
+            let mut best = None;
+            for ((text, _, _), report) in candidates.iter().zip(&reports) {
+                let counted = last_counted(&report.periods, n);
+                let met = counted.iter().filter(|p| p.status == Status::Met).count();
+                if best.is_none() && met >= k {
+                    best = Some(text.clone());
+                }
+            }
+            KOfN {
+                k,
+                n,
+                considered: last_counted(&target.periods, n).len(),
+                level: None,
+                time: best,
+            }
+        }
+    });
+    let under_limit = options.credit_limit.map(|limit| match varies {
+        Varies::Level => {
+            // The search starts at the loosest candidate within the amount.
+            let start =
+                candidates
+                    .iter()
+                    .zip(&rows)
+                    .find_map(|((_, _, change), row)| match change {
+                        Change::Level(p) if row.credits.minor_units() <= limit.minor_units() => {
+                            Some((p.ppb(), row.credits))
+                        }
+                        _ => None,
+                    });
+            level_under(limit, start, &|ppb| {
+                let p = Percent::from_ppb(ppb)?;
+                Some(credits_of(&run(&Change::Level(p))?, currency))
+            })
+        }
+        Varies::Time => {
+            let found = rows
+                .iter()
+                .find(|r| r.credits.minor_units() <= limit.minor_units());
+            UnderLimit {
+                limit,
+                level: found.map(|r| r.candidate.clone()),
+                credits: found.map(|r| r.credits),
+            }
+        }
+    });
+    let margin = CurrentMargin {
+        worst: rows
+            .iter()
+            .find(|r| r.is_current)
+            .and_then(|r| r.worst)
+            .and_then(|w| margin_of(w.achieved, target, varies)),
+        to_k_of_n: k_of_n
+            .as_ref()
+            .and_then(|k| k.level)
+            .and_then(|level| margin_of(level, target, varies)),
+    };
+    Ok(TargetAdvice {
+        key: target.key.clone(),
+        name: target.name.clone(),
+        metric: target.metric.clone(),
+        unit: target.unit.clone(),
+        direction: target.direction,
+        varies,
+        current,
+        rows,
+        k_of_n,
+        under_limit,
+        margin,
+    })
+}
+
+/// Puts a candidate into the copy: the level (with the credit terms moved
+/// by the same difference) or the time.
+fn apply(file: &mut AgreementFile, (agreement, target): (usize, usize), change: &Change) {
+    let Some(target) = file
+        .agreements
+        .get_mut(agreement)
+        .and_then(|a| a.targets.get_mut(target))
+    else {
+        return;
+    };
+    match change {
+        Change::Level(level) => {
+            let Ok(current) = target.expected.percent() else {
+                return;
+            };
+            let shift = |l: &Level| -> Level {
+                let Ok(p) = l.percent() else {
+                    return l.clone();
+                };
+                let moved = (i128::from(p.ppb()) + i128::from(level.ppb())
+                    - i128::from(current.ppb()))
+                .clamp(0, i128::from(PPB_PER_WHOLE));
+                Percent::from_ppb(moved as u64)
+                    .and_then(|p| Level::parse(&p.to_decimal_string()).ok())
+                    .unwrap_or_else(|| l.clone())
+            };
+            if let Some(minimum) = &target.minimum {
+                target.minimum = Some(shift(minimum));
+            }
+            match &mut target.credit {
+                Some(CreditRule::Step { tiers }) => {
+                    for tier in tiers {
+                        tier.below = shift(&tier.below);
+                    }
+                }
+                Some(CreditRule::Linear { below, .. }) => *below = shift(below),
+                _ => {}
+            }
+            if let Ok(expected) = Level::parse(&level.to_decimal_string()) {
+                target.expected = expected;
+            }
+        }
+        Change::Within(span) => match &mut target.metric {
+            Metric::ResponseTime { within, .. } | Metric::ResolutionTime { within, .. } => {
+                *within = Duration(*span);
+            }
+            _ => {}
+        },
+    }
+}
+
+fn counted(period: &TargetPeriod) -> bool {
+    matches!(
+        period.status,
+        Status::Met | Status::Missed | Status::BelowMinimum
+    ) && period.achieved.is_some()
+}
+
+/// The last `n` counted periods.
+fn last_counted(periods: &[TargetPeriod], n: usize) -> Vec<&TargetPeriod> {
+    let counted: Vec<&TargetPeriod> = periods.iter().filter(|p| counted(p)).collect();
+    counted[counted.len().saturating_sub(n)..].to_vec()
+}
+
+fn credits_of(report: &TargetReport, currency: Currency) -> Money {
+    let minor: i128 = report
+        .periods
+        .iter()
+        .map(|p| i128::from(p.credit_paid.minor_units()))
+        .sum();
+    Money::new(i64::try_from(minor).unwrap_or(i64::MAX), currency)
+}
+
+fn row(
+    candidate: &str,
+    factor: Option<&'static str>,
+    is_current: bool,
+    report: &TargetReport,
+    direction: Direction,
+    currency: Currency,
+) -> Row {
+    let periods: Vec<&TargetPeriod> = report.periods.iter().filter(|p| counted(p)).collect();
+    let worst = periods
+        .iter()
+        .filter_map(|p| p.achieved.map(|a| (p, a)))
+        .reduce(|worst, next| {
+            let worse = match direction {
+                Direction::AtLeast => next.1 < worst.1,
+                Direction::AtMost => next.1 > worst.1,
+            };
+            if worse {
+                next
+            } else {
+                worst
+            }
+        })
+        .map(|(p, achieved)| Worst {
+            period: p.period,
+            achieved,
+            status: p.status,
+        });
+    let (used, allowed) =
+        periods
+            .iter()
+            .filter_map(|p| p.budget)
+            .fold((0i128, 0i128), |(u, a), b| {
+                (
+                    u + i128::from(b.used.nanos()),
+                    a + i128::from(b.allowed.nanos()),
+                )
+            });
+    Row {
+        candidate: candidate.to_string(),
+        factor,
+        is_current,
+        periods: periods.len(),
+        met: periods.iter().filter(|p| p.status == Status::Met).count(),
+        left_out: report.periods.len() - periods.len(),
+        worst,
+        budget_used: periods
+            .iter()
+            .any(|p| p.budget.is_some())
+            .then(|| Ratio::new(used, allowed))
+            .flatten(),
+        credits: credits_of(report, currency),
+    }
+}
+
+/// The k-th best achieved value among the last n counted periods.
+fn k_of_n_level(periods: &[TargetPeriod], k: usize, n: usize, direction: Direction) -> KOfN {
+    let last = last_counted(periods, n);
+    let mut achieved: Vec<Ratio> = last.iter().filter_map(|p| p.achieved).collect();
+    achieved.sort();
+    if direction == Direction::AtLeast {
+        achieved.reverse();
+    }
+    KOfN {
+        k,
+        n,
+        considered: last.len(),
+        level: (k >= 1).then(|| achieved.get(k - 1).copied()).flatten(),
+        time: None,
+    }
+}
+
+/// `value − level` of the agreement's own level, in the metric's unit
+/// (percentage points for availability).
+fn margin_of(value: Ratio, target: &TargetReport, varies: Varies) -> Option<Margin> {
+    if varies != Varies::Level {
+        return None;
+    }
+    // Both as fractions of the whole: the level's percent over 100.
+    let level = target.expected.as_fraction();
+    let (a, b) = (
+        value.numerator() * level.denominator(),
+        level.numerator() * value.denominator(),
+    );
+    let denominator = value.denominator() * level.denominator();
+    let negative = a < b;
+    Ratio::new((a - b).abs() * 100, denominator).map(|magnitude| Margin {
+        negative,
+        magnitude,
+    })
+}
+
+/// The strictest availability level, in steps of 0.001 %, whose credits
+/// stay at or under `limit`, searched up from `start` (a level within it,
+/// with its credits): `None` when no candidate is within it (a level below
+/// the loosest candidate is not searched: moved down that far, a schedule's
+/// tiers may meet at 0 %).
+fn level_under(
+    limit: Money,
+    start: Option<(u64, Money)>,
+    credits_at: &dyn Fn(u64) -> Option<Money>,
+) -> UnderLimit {
+    let within = |ppb: u64| credits_at(ppb).filter(|c| c.minor_units() <= limit.minor_units());
+    let Some((start, at_start)) = start else {
+        return UnderLimit {
+            limit,
+            level: None,
+            credits: None,
+        };
+    };
+    // In steps: `lo` is within the amount, `hi` is not (or is 100 %).
+    let (mut lo, mut best) = (start / LIMIT_STEP_PPB, at_start);
+    let mut hi = PPB_PER_WHOLE / LIMIT_STEP_PPB;
+    if let Some(credits) = within(hi * LIMIT_STEP_PPB) {
+        lo = hi;
+        best = credits;
+    }
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        match within(mid * LIMIT_STEP_PPB) {
+            Some(credits) => {
+                lo = mid;
+                best = credits;
+            }
+            None => hi = mid,
+        }
+    }
+    UnderLimit {
+        limit,
+        level: Percent::from_ppb(lo * LIMIT_STEP_PPB).map(|p| p.to_decimal_string()),
+        credits: Some(best),
+    }
+}
