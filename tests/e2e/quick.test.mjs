@@ -4,8 +4,10 @@
 // back from the app.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { serve, launch, newPage, openApp, axe, requests, ARTIFACTS } from "./harness.mjs";
 
 let server;
@@ -310,4 +312,69 @@ test("no request ever left 127.0.0.1", () => {
   assert.ok(requests.length > 10, "requests were recorded");
   const outside = requests.filter((u) => !/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(u));
   assert.deepEqual(outside, []);
+});
+
+/** The `sla` command line, built from this checkout if need be (a no-op when it is current). */
+function sla(args) {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  execFileSync("cargo", ["build", "--quiet", "-p", "sla-cli", "--bin", "sla"], { cwd: root, stdio: "inherit" });
+  return execFileSync(join(root, "target", "debug", "sla"), args, { cwd: root, encoding: "utf8" });
+}
+
+/** A text table's rows (columns two or more spaces apart), after its title line. */
+function cliTable(out, title) {
+  const lines = out.split("\n");
+  const start = lines.findIndex((l) => l.startsWith(title));
+  assert.ok(start >= 0, `no table "${title}" in:\n${out}`);
+  const rows = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.trim()) break;
+    // "43m 50s (2,629.746 s)": the page shows the first part, the exact value on demand.
+    rows.push(line.split(/\s{2,}/).map((c) => c.replace(/ \([\d,.]+ s\)$/, "")));
+  }
+  return rows;
+}
+
+/** Every row of a table on the page, header cell first. */
+async function pageTable(page, name) {
+  return page.getByRole("table", { name }).locator("tbody tr").evaluateAll((rows) =>
+    rows.map((r) => [...r.children].map((c) => (c.querySelector(".figure-value") ?? c).innerText.replace(/\s+/g, " ").trim())),
+  );
+}
+
+test("the command line's quick calculations print the page's figures for the same inputs", async () => {
+  const { context, page, errors } = await newPage(browser);
+  const weekday = "08:00-18:00";
+  const fragment = [
+    "t=99.9", "t=99.95", "m=2026-02", "d=13m37s", "rp=month", "rh=0",
+    ...[weekday, weekday, weekday, weekday, weekday, "", ""].map((h) => "h=" + encodeURIComponent(h)),
+    "c=serial", "k=2", "p=99.99999", "p=99.99999", "p=" + encodeURIComponent("parallel(99.5, 99.5)"),
+  ].join("&");
+  await openApp(page, server.url, fragment);
+  await page.getByRole("columnheader", { name: "99.95 %" }).first().waitFor();
+  const hours = /Service time and allowed downtime/;
+  await page.getByRole("table", { name: hours }).waitFor();
+
+  const downtime = sla(["downtime", "99.9", "99.95", "--month", "2026-02", "--hours", "Mon-Fri 08:00-18:00"]);
+  const pageDowntime = await pageTable(page, "Allowed downtime");
+  assert.equal(pageDowntime.length, 8);
+  assert.deepEqual(cliTable(downtime, "Allowed downtime"), pageDowntime);
+  assert.deepEqual(cliTable(downtime, "Allowed downtime within service hours"), await pageTable(page, hours));
+
+  // The reverse calculation, over the average month and over February 2026.
+  const uptime = sla(["uptime", "13m37s", "--period", "month", "--month", "2026-02"]);
+  const shown = async () => (await page.locator(".reverse output").innerText()).trim();
+  await page.getByText("99.9689 %").waitFor();
+  assert.match(uptime, new RegExp(`  ${(await shown()).replace(".", "\\.")} over the month \\(average\\)`));
+  await page.getByLabel("Period", { exact: true }).selectOption("cal-month");
+  await page.getByText("99.9662 %").waitFor();
+  assert.match(uptime, new RegExp(`  ${(await shown()).replace(".", "\\.")} over February 2026`));
+
+  // The composite, beyond double precision: 99.99999 % twice in series, then a
+  // redundant pair.
+  const composite = sla(["composite", "serial(99.99999, 99.99999, parallel(99.5, 99.5))"]);
+  const pageComposite = (await page.locator(".composite output").innerText()).trim();
+  assert.equal(composite.split("\n")[0], `${pageComposite} (rounded down to 6 decimals)`);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

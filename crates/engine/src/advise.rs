@@ -589,3 +589,64 @@ fn level_under(
         credits: Some(best),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Currency;
+
+    fn eur(minor: i64) -> Money {
+        Money::new(minor, Currency::new("EUR").expect("known"))
+    }
+
+    #[test]
+    fn the_search_finds_the_last_level_within_the_amount() {
+        // Credits of 1 cent per 0.001 % above 99.5 %: within 250 cents up to 99.75 %.
+        let credits = |ppb: u64| Some(eur((ppb.saturating_sub(995_000_000) / 10_000) as i64));
+        let found = level_under(eur(250), Some((990_000_000, eur(0))), &credits);
+        assert_eq!(found.level.as_deref(), Some("99.75"));
+        assert_eq!(found.credits, Some(eur(250)));
+        // Within it everywhere: 100 %.
+        let found = level_under(eur(1_000_000), Some((990_000_000, eur(0))), &credits);
+        assert_eq!(found.level.as_deref(), Some("100"));
+        // No candidate within it: no level, never a guess.
+        let found = level_under(eur(0), None, &credits);
+        assert_eq!(found.level, None);
+    }
+
+    #[test]
+    fn candidates_move_the_tiers_and_the_minimum_with_the_level() {
+        let text = r#"{
+          "format": "sla-agreements", "version": 1, "name": "x", "currency": "EUR", "time_zone": "UTC",
+          "provider": {"name": "p"}, "services": [{"id": "s", "name": "S", "monthly_charge": "100.00"}],
+          "agreements": [{"id": "a", "name": "A", "kind": "sla", "structure": "service_based", "service": "s",
+            "targets": [{"id": "t", "name": "T", "metric": {"type": "availability"}, "expected": "99.9", "minimum": "99",
+              "credit": {"type": "step", "tiers": [{"below": "99.9", "credit": "10"}, {"below": "0.05", "credit": "50"}]}}]}]
+        }"#;
+        let mut file = crate::model::load::agreements(text).expect("valid");
+        apply(
+            &mut file,
+            (0, 0),
+            &Change::Level(Percent::parse("99.95").expect("valid")),
+        );
+        let target = &file.agreements[0].targets[0];
+        assert_eq!(target.expected.text(), "99.95");
+        assert_eq!(target.minimum.as_ref().map(Level::text), Some("99.05"));
+        let Some(CreditRule::Step { tiers }) = &target.credit else {
+            panic!("a step rule");
+        };
+        assert_eq!(tiers[0].below.text(), "99.95");
+        assert_eq!(tiers[1].below.text(), "0.1");
+        // Down, a tier stops at 0 %.
+        apply(
+            &mut file,
+            (0, 0),
+            &Change::Level(Percent::parse("99").expect("valid")),
+        );
+        let Some(CreditRule::Step { tiers }) = &file.agreements[0].targets[0].credit else {
+            panic!("a step rule");
+        };
+        assert_eq!(tiers[0].below.text(), "99");
+        assert_eq!(tiers[1].below.text(), "0");
+    }
+}
