@@ -337,7 +337,7 @@ function cliTable(out, title) {
 
 /** Every row of a table on the page, header cell first. */
 async function pageTable(page, name) {
-  return page.getByRole("table", { name }).locator("tbody tr").evaluateAll((rows) =>
+  return page.getByRole("table", { name, exact: typeof name === "string" }).locator("tbody tr").evaluateAll((rows) =>
     rows.map((r) => [...r.children].map((c) => (c.querySelector(".figure-value") ?? c).innerText.replace(/\s+/g, " ").trim())),
   );
 }

@@ -220,7 +220,8 @@ pub fn downtime(args: &DowntimeArgs) -> Result<ExitCode, ExitCode> {
         for period in service_periods(month) {
             let service = hours.service_time(period);
             let what = format!("service time in the {}", period.label());
-            let mut row = vec![heading(period), figure(service.value)];
+            // As on the page: the service-hours table names the period only.
+            let mut row = vec![period.label(), figure(service.value)];
             if args.explain {
                 explained.push_str(&explanation(
                     &format!("service time in the {}:", period.label()),
