@@ -16,6 +16,7 @@ mod compare;
 mod ics;
 mod openslo;
 mod quick;
+mod simulate;
 mod vendor_args;
 mod vendor_presets;
 
@@ -126,6 +127,7 @@ enum Command {
     /// The exact availability of components in series, in parallel or k of n.
     Composite(quick::CompositeArgs),
     Advise(advise::Args),
+    Simulate(simulate::Args),
     Compare(compare::Args),
     Claim(claim::Args),
     /// OpenSLO v1: SLO definitions in (as an agreement file) and out.
@@ -332,6 +334,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         Command::Uptime(args) => quick::uptime(&args),
         Command::Composite(args) => quick::composite(&args),
         Command::Advise(args) => advise::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
         Command::Compare(args) => compare::run(args),
         Command::Claim(args) => claim::run(args),
         Command::Openslo(command) => openslo::run(command),

@@ -48,7 +48,7 @@ impl Month {
     }
 }
 
-fn parse_month(text: &str) -> Option<(i32, u32)> {
+pub(crate) fn parse_month(text: &str) -> Option<(i32, u32)> {
     let (year, month) = text.trim().split_once('-')?;
     if year.len() != 4 || month.len() != 2 {
         return None;

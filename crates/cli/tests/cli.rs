@@ -654,3 +654,49 @@ fn advise_tries_levels_and_times_and_says_what_it_leaves_out() {
     assert_eq!(code, 2);
     assert!(err.contains("--met-in `7/6`"), "{err}");
 }
+
+#[test]
+fn simulate_is_pinned_by_its_seed_and_checks_its_input() {
+    let args = [
+        "simulate",
+        "tests/fixtures/advise/agreement.json",
+        "--failure",
+        "shop=20d/3h",
+        "--start",
+        "2026-01",
+        "--years",
+        "500",
+        "--seed",
+        "7",
+    ];
+    let (code, out, err) = sla(&args);
+    assert_eq!(code, 0, "{err}");
+    // A golden run: the same seed gives these figures on every platform.
+    let expected = r#"500 contract years from 2026-01, seed 7
+  shop: MTBF 20d, MTTR 3h — unavailability MTTR ÷ (MTBF + MTTR) = 0.6211 %
+
+shop-sla/availability — Monthly availability (12 periods a year, level 99.9000)
+  yearly availability: mean 99.3702 % (unavailability 0.6298 % ± 0.0091 % standard error)
+  percentiles of the yearly availability: P1 98.8475 %, P5 99.0035 %, P50 99.3910 %, P95 99.6811 %
+  periods missed per year: mean 8.494 ± 0.071; at least one missed: 100.00 % ± 0.00 %"#;
+    assert!(out.starts_with(expected), "{out}");
+    assert_eq!(sla(&args).1, out);
+    let (code, _, err) = sla(&[
+        "simulate",
+        "tests/fixtures/advise/agreement.json",
+        "--start",
+        "2026-01",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("service `shop` has no failure model"), "{err}");
+    let (code, _, err) = sla(&[
+        "simulate",
+        "tests/fixtures/advise/agreement.json",
+        "--failure",
+        "shop=20d",
+        "--start",
+        "2026-01",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("write SERVICE=MTBF/MTTR"), "{err}");
+}

@@ -33,6 +33,8 @@
 //!   a history, under the agreement's own terms.
 //! - [`composite`]: serial, parallel and k-of-n availability, nested, exact
 //!   (on `natural`'s arbitrary-precision naturals).
+//! - [`simulate`]: the contract simulator's kernel: replications of a
+//!   contract year with outages drawn per service (alternating renewal).
 //! - [`explain`]: the one-line explanation every result carries.
 //! - [`ratio`]: [`Ratio`], an exact achieved value.
 //! - [`money`]: [`Money`] in integer minor units of a [`Currency`].
@@ -61,6 +63,7 @@ pub mod period;
 pub mod quick;
 pub mod ratio;
 pub mod service_hours;
+pub mod simulate;
 pub mod time;
 pub mod units;
 

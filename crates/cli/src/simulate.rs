@@ -1,0 +1,304 @@
+//! `sla simulate`: the contract simulator on the command line.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::json;
+use sla_engine::model::MeasurementFile;
+use sla_engine::report::Span;
+use sla_engine::simulate::{self, Failure, Setup, Simulation};
+use sla_engine::time::{Interval, Zone};
+use sla_engine::TimeSpan;
+
+use crate::{agreements, read_measurements, CsvOptions, BAD_INPUT};
+
+/// Simulate many replications of a contract year: outages drawn per
+/// service from its failure model (up times exponential with mean MTBF,
+/// repairs with mean MTTR, services independent), measured with the
+/// agreement's calendars. Prints, per availability target, the yearly
+/// availability (mean with its standard error, percentiles) and the periods
+/// missed. The same seed gives the same figures everywhere.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The agreement file (JSON).
+    agreements: PathBuf,
+    /// A service's failure model, `SERVICE=MTBF/MTTR`, e.g. `web=30d/2h` (repeatable).
+    #[arg(long = "failure", value_name = "SERVICE=MTBF/MTTR")]
+    failures: Vec<String>,
+    /// Fit the failure model of the services not given with --failure from
+    /// these measurement files: MTTR the mean length of an outage, MTBF the
+    /// time up between outages, over --history.
+    #[arg(short, long = "measurements")]
+    measurements: Vec<PathBuf>,
+    #[command(flatten)]
+    csv: CsvOptions,
+    /// The history the fit reads, e.g. `2025` or `2025-01..2025-12`.
+    #[arg(long)]
+    history: Option<String>,
+    /// The contract year's first month, `YYYY-MM`.
+    #[arg(long, value_name = "YYYY-MM")]
+    start: String,
+    /// Replications of the contract year.
+    #[arg(long, default_value_t = 10_000)]
+    years: u32,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+fn bad(message: String) -> ExitCode {
+    eprintln!("sla: {message}");
+    ExitCode::from(BAD_INPUT)
+}
+
+/// `SERVICE=MTBF/MTTR`.
+fn failure(text: &str) -> Result<(String, Failure), String> {
+    let wrong = |why: String| {
+        format!("--failure `{text}`: {why}; write SERVICE=MTBF/MTTR, e.g. web=30d/2h")
+    };
+    let (service, model) = text.split_once('=').ok_or_else(|| wrong("no `=`".into()))?;
+    let (mtbf, mttr) = model
+        .split_once('/')
+        .ok_or_else(|| wrong("no `/`".into()))?;
+    let span = |t: &str| TimeSpan::parse(t).map_err(|e| wrong(e.to_string()));
+    Ok((
+        service.trim().to_string(),
+        Failure {
+            mtbf: span(mtbf)?,
+            mttr: span(mttr)?,
+        },
+    ))
+}
+
+/// The failure model of `service` fitted from whole outages over `window`:
+/// merged down intervals, MTTR = downtime ÷ outages, MTBF = (window −
+/// downtime) ÷ outages.
+fn fit(
+    files: &[(String, MeasurementFile)],
+    service: &str,
+    window: Interval,
+    zone: &Zone,
+) -> Result<Failure, String> {
+    let mut spans: Vec<(i64, i64)> = Vec::new();
+    for (name, file) in files {
+        for (i, outage) in file.outages.iter().enumerate() {
+            if outage.service != service || outage.planned {
+                continue;
+            }
+            let (Some(start), Some(end)) = (outage.start.instant(zone), outage.end.instant(zone))
+            else {
+                return Err(format!(
+                    "{name}: outages[{i}] is outside the years the calculator can hold"
+                ));
+            };
+            let (s, e) = (start.max(window.start()), end.min(window.end()));
+            if e > s {
+                spans.push((s, e));
+            }
+        }
+    }
+    spans.sort_unstable();
+    let mut merged: Vec<(i64, i64)> = Vec::new();
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let n = merged.len() as i64;
+    if n == 0 {
+        return Err(format!(
+            "service `{service}` had no unplanned outage in the history: give its model with --failure {service}=MTBF/MTTR"
+        ));
+    }
+    let down: i64 = merged.iter().map(|(s, e)| e - s).sum();
+    let up = window.length().nanos() - down;
+    let nanos = |v: i64| TimeSpan::from_nanos(v.max(1)).unwrap_or(TimeSpan::ZERO);
+    Ok(Failure {
+        mtbf: nanos(up / n),
+        mttr: nanos(down / n),
+    })
+}
+
+pub fn run(args: &Args) -> Result<ExitCode, ExitCode> {
+    let file = agreements(&args.agreements)?;
+    let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
+    let start = crate::quick::parse_month(&args.start).ok_or_else(|| {
+        bad(format!(
+            "--start `{}` is not a month; write YYYY-MM",
+            args.start
+        ))
+    })?;
+    let mut services: Vec<(String, Failure)> = Vec::new();
+    let mut fitted: Vec<String> = Vec::new();
+    for text in &args.failures {
+        services.push(failure(text).map_err(bad)?);
+    }
+    if !args.measurements.is_empty() {
+        let history = args.history.as_deref().ok_or_else(|| {
+            bad("--history is needed to fit from measurements, e.g. --history 2025".into())
+        })?;
+        let span = Span::parse(history, &zone).map_err(|e| bad(format!("--history: {e}")))?;
+        let window = span
+            .window(&zone)
+            .ok_or_else(|| bad(format!("--history `{history}` is out of range")))?;
+        let (files, _) = read_measurements(&file, &args.measurements, &args.csv)?;
+        for service in &file.services {
+            if services.iter().any(|(s, _)| s == &service.id) {
+                continue;
+            }
+            // Only services with outages in the history are fitted; any
+            // other one a target needs is named by the simulator below.
+            match fit(&files, &service.id, window, &zone) {
+                Ok(model) => {
+                    services.push((service.id.clone(), model));
+                    fitted.push(service.id.clone());
+                }
+                Err(reason) => eprintln!("sla: {reason}"),
+            }
+        }
+    }
+    // Services in file order: the random stream's order is the file's.
+    services.sort_by_key(|(s, _)| file.services.iter().position(|f| &f.id == s));
+    let setup = Setup {
+        first_month: start,
+        years: args.years,
+        seed: args.seed,
+        services,
+    };
+    let run = simulate::simulate(&file, &setup, &mut |_| true).map_err(|e| bad(e.to_string()))?;
+    match args.format {
+        Format::Text => print!("{}", text(&run, &setup, &fitted)),
+        Format::Csv => print!("{}", csv(&run)),
+        Format::Json => println!("{}", crate::pretty(&to_json(&run, &setup))),
+    }
+    for (key, reason) in &run.not_simulated {
+        eprintln!("sla: {key} is not simulated: {reason}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn percent(fraction: f64) -> String {
+    format!("{:.4} %", fraction * 100.0)
+}
+
+fn text(run: &Simulation, setup: &Setup, fitted: &[String]) -> String {
+    let mut out = format!(
+        "{} contract years from {:04}-{:02}, seed {}\n",
+        run.years, setup.first_month.0, setup.first_month.1, run.seed
+    );
+    for (service, model) in &setup.services {
+        let _ = writeln!(
+            out,
+            "  {service}: MTBF {}, MTTR {}{} — unavailability MTTR ÷ (MTBF + MTTR) = {}",
+            model.mtbf.human(),
+            model.mttr.human(),
+            if fitted.contains(service) {
+                " (fitted from the history)"
+            } else {
+                ""
+            },
+            model
+                .unavailability()
+                .map(|u| percent(u.as_f64()))
+                .unwrap_or_default()
+        );
+    }
+    for target in &run.targets {
+        let u = target.unavailability();
+        let any = target.any_missed();
+        let missed = target.missed_per_year();
+        let _ = write!(
+            out,
+            "\n{} — {} ({} periods a year, level {})\n\
+             \x20 yearly availability: mean {} (unavailability {} ± {} standard error)\n\
+             \x20 percentiles of the yearly availability: P1 {}, P5 {}, P50 {}, P95 {}\n\
+             \x20 periods missed per year: mean {:.3} ± {:.3}; at least one missed: {:.2} % ± {:.2} %\n",
+            target.key,
+            target.name,
+            target.periods.len(),
+            target.expected.to_percent_string(4),
+            percent(1.0 - u.mean),
+            percent(u.mean),
+            percent(u.standard_error),
+            percent(target.percentile(1)),
+            percent(target.percentile(5)),
+            percent(target.percentile(50)),
+            percent(target.percentile(95)),
+            missed.mean,
+            missed.standard_error,
+            any.mean * 100.0,
+            any.standard_error * 100.0,
+        );
+        for caveat in &target.caveats {
+            let _ = writeln!(out, "  note: {caveat}");
+        }
+    }
+    out.push_str(
+        "\nModel: an alternating renewal process per service (up times exponential with mean MTBF,\n\
+         repairs exponential with mean MTTR, services independent), each contract year started in\n\
+         the stationary state; ChaCha8 seeded from the seed. Credits and termination rights are not\n\
+         simulated yet.\n",
+    );
+    out
+}
+
+fn csv(run: &Simulation) -> String {
+    let mut out = String::from("target,year,availability,periods_missed\n");
+    for target in &run.targets {
+        for (i, (a, m)) in target.yearly.iter().zip(&target.missed).enumerate() {
+            let _ = writeln!(out, "{},{},{a:.9},{m}", target.key, i + 1);
+        }
+    }
+    out
+}
+
+fn to_json(run: &Simulation, setup: &Setup) -> serde_json::Value {
+    json!({
+        "years": run.years,
+        "seed": run.seed,
+        "first_month": format!("{:04}-{:02}", setup.first_month.0, setup.first_month.1),
+        "services": setup.services.iter().map(|(s, f)| json!({
+            "service": s, "mtbf_seconds": f.mtbf.nanos() as f64 / 1e9, "mttr_seconds": f.mttr.nanos() as f64 / 1e9,
+        })).collect::<Vec<_>>(),
+        "targets": run.targets.iter().map(|t| {
+            let u = t.unavailability();
+            let any = t.any_missed();
+            json!({
+                "key": t.key,
+                "periods": t.periods.len(),
+                "unavailability": {"mean": u.mean, "standard_error": u.standard_error},
+                "availability_percentiles": {"p1": t.percentile(1), "p5": t.percentile(5), "p50": t.percentile(50), "p95": t.percentile(95)},
+                "any_period_missed": {"mean": any.mean, "standard_error": any.standard_error},
+                "caveats": t.caveats,
+            })
+        }).collect::<Vec<_>>(),
+        "not_simulated": run.not_simulated.iter().map(|(k, r)| json!({"target": k, "reason": r})).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failure_models_are_read_with_their_units() {
+        let (service, model) = failure("web=30d/2h").expect("valid");
+        assert_eq!(service, "web");
+        assert_eq!(model.mtbf, TimeSpan::from_secs(30 * 86_400));
+        assert_eq!(model.mttr, TimeSpan::from_secs(7_200));
+        assert!(failure("web=30d").is_err());
+        assert!(failure("web30d/2h").is_err());
+        assert!(failure("web=30x/2h").is_err());
+    }
+}
