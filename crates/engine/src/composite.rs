@@ -59,17 +59,17 @@ impl Exact {
     /// The digits of the percentage: `(whole, fraction)` with every
     /// fraction digit the scale allows (`scale − 2` of them, at least 0).
     fn percent_digits(&self) -> (String, String) {
-        let digits = self.numerator.to_decimal_string();
+        let mut digits = self.numerator.to_decimal_string();
         // The percentage has two fewer fraction digits than the fraction.
         let fraction_len = self.scale.saturating_sub(2) as usize;
-        let digits = if self.scale < 2 {
-            format!("{digits}{}", "0".repeat(2 - self.scale as usize))
-        } else {
-            digits
-        };
-        let padded = format!("{digits:0>width$}", width = fraction_len + 1);
-        let (whole, fraction) = padded.split_at(padded.len() - fraction_len);
-        (whole.to_string(), fraction.to_string())
+        for _ in self.scale..2 {
+            digits.push('0');
+        }
+        // At least one digit before the point.
+        let mut padded = "0".repeat((fraction_len + 1).saturating_sub(digits.len()));
+        padded.push_str(&digits);
+        let fraction = padded.split_off(padded.len() - fraction_len);
+        (padded, fraction)
     }
 
     /// The percentage with `decimals` decimals, **rounded down** (trailing

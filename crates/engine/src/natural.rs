@@ -47,8 +47,15 @@ impl Natural {
             return "0".into();
         };
         let mut text = most.to_string();
-        for limb in rest.iter().rev() {
-            text.push_str(&format!("{limb:09}"));
+        for &limb in rest.iter().rev() {
+            // Nine digits, leading zeros kept (no formatter: a smaller wasm).
+            let mut digits = [b'0'; DIGITS as usize];
+            let mut rest = limb;
+            for digit in digits.iter_mut().rev() {
+                *digit = b'0' + (rest % 10) as u8;
+                rest /= 10;
+            }
+            text.extend(digits.iter().map(|&d| char::from(d)));
         }
         text
     }
