@@ -18,7 +18,7 @@
 // Phase 2 runs the UI import of the outage file with a long-task probe, in
 // the calculator's import panel (the whole file) and in the workbench's
 // import module (the first --workbench-rows rows, default 100,000: the
-// module hands every record to the workbench as one measurement file), and
+// module hands every record to the workbench in parts of 512 records), and
 // prints the longest task and when each long task started.
 // Phase 1's figures are the median, min and max of --runs runs after one
 // warm-up; the lines starting `perf: ` are what `cargo xtask perf` repeats

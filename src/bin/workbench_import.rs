@@ -11,8 +11,9 @@ fn main() {
 
 /// Mounts the importer in `root`, with the workspace's `existing` outages
 /// and tickets and the ticket priorities its targets name (`wanted`, a JSON
-/// list). After each import it calls `on_imported(measurements_json,
-/// replaced)`.
+/// list). After each import it hands every record it holds over in parts,
+/// calling `on_imported(import, step, json)` for each, with the page's turn
+/// between parts (see `sla_app::workbench_import::parts`).
 #[wasm_bindgen]
 pub fn mount(root: web_sys::Element, existing: usize, wanted: &str, on_imported: js_sys::Function) {
     sla_app::workbench_import::mount(root, existing, wanted, on_imported);

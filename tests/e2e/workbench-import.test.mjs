@@ -3,10 +3,12 @@
 // the workbench's first load does not fetch it; the Measurements view
 // says that it loads, then shows the importer, whose import reaches the
 // tables; when the module cannot load, the view says so and how to import
-// without it; after one visit it works offline.
+// without it; after one visit it works offline; a large import (handed to
+// the workbench in parts) lands whole, in order, as one undo step.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serve, launch, newPage } from "./harness.mjs";
+import { generateOutages } from "../../scripts/gen-import-csv.mjs";
 
 let server;
 let browser;
@@ -111,6 +113,48 @@ test("after one visit to the workbench, its import works offline", async () => {
   await page.locator("#tab-measurements").click();
   await importPasted(page);
   await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The number in a table's heading: "Outages (1,234)" → 1234. */
+const counted = (title) => Number(title.match(/\(([\d,]+)\)/)?.[1].replaceAll(",", "") ?? NaN);
+
+/** The workspace as the Workspace menu exports it. */
+async function exported(page) {
+  await page.locator("#workspace-menu summary").click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-json").click()]);
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+}
+
+test("a large import lands in the workbench whole and in order, and one undo takes it back", async () => {
+  const ROWS = 20_000; // many parts of the hand-over
+  const csv = generateOutages(ROWS, 7);
+  const rows = csv.toString("utf8").trim().split("\n").slice(1).map((line) => line.split(","));
+  const { context, page, errors } = await newPage(browser, { serviceWorkers: "block" });
+  await page.goto(server.url + "workbench.html");
+  await page.locator("#tab-measurements").click();
+  await page.locator("#import-file").waitFor({ state: "attached" });
+  const title = page.locator("#outages-title");
+  const before = counted(await title.innerText());
+  await page.setInputFiles("#import-file", { name: "outages.csv", mimeType: "text/csv", buffer: csv });
+  await page.locator("#import-start:not([disabled])").click();
+  await page.locator("#import-summary-line").waitFor();
+  await title.filter({ hasText: `(${(before + ROWS).toLocaleString("en-US")})` }).waitFor({ timeout: 60_000 });
+
+  const outages = (await exported(page)).measurements.outages;
+  assert.equal(outages.length, before + ROWS);
+  const imported = outages.slice(before);
+  const differing = imported.findIndex(
+    (o, i) => o.service !== rows[i][0] || Date.parse(o.start) !== Date.parse(rows[i][1]) || Date.parse(o.end) !== Date.parse(rows[i][2]),
+  );
+  assert.equal(differing, -1, `record ${differing} differs from the file's row`);
+
+  // The whole import is one step of the workbench's undo.
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await title.filter({ hasText: `(${before.toLocaleString("en-US")})` }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use sla_engine::model::{
     values::{Level, Timestamp},
@@ -353,9 +354,48 @@ impl Batch {
 
     /// The records in the engine's measurement file format (instants in UTC).
     pub fn to_measurements(&self) -> MeasurementFile {
+        MeasurementFile {
+            format: "sla-measurements".into(),
+            version: 1,
+            time_zone: None,
+            outages: self.outage_records(0..self.outages.len()),
+            tickets: self.ticket_records(0..self.tickets.len()),
+            ..MeasurementFile::default()
+        }
+    }
+
+    /// The outages in `range` as the engine's records (instants in UTC): a
+    /// large batch can be turned into records a part at a time. A range
+    /// past the end gives the outages up to the end.
+    pub fn outage_records(&self, range: Range<usize>) -> Vec<OutageRecord> {
         let text = |id: TextId| self.texts.optional(id).map(str::to_string);
+        let range = within(range, self.outages.len());
+        self.outages[range]
+            .iter()
+            .map(|o| OutageRecord {
+                service: self.texts.get(o.service).to_string(),
+                start: Timestamp::Utc(o.start),
+                end: Timestamp::Utc(o.end),
+                impact: (u64::from(o.impact_ppb) != PPB_PER_WHOLE)
+                    .then(|| level(o.impact_ppb))
+                    .flatten(),
+                planned: o.planned,
+                supplier: text(o.supplier),
+                cause: text(o.cause),
+            })
+            .collect()
+    }
+
+    /// The tickets in `range` as the engine's records, each with its
+    /// pauses, as [`Batch::outage_records`] gives outages.
+    pub fn ticket_records(&self, range: Range<usize>) -> Vec<TicketRecord> {
+        let text = |id: TextId| self.texts.optional(id).map(str::to_string);
+        let range = within(range, self.tickets.len());
         // The pauses are in ticket order: each ticket takes its run.
-        let mut pauses = self.pauses.iter().peekable();
+        let first = self
+            .pauses
+            .partition_point(|p| (p.ticket as usize) < range.start);
+        let mut pauses = self.pauses[first..].iter().peekable();
         let mut pauses_of = |i: usize| {
             let mut out = Vec::new();
             while let Some(pause) = pauses.next_if(|p| p.ticket as usize <= i) {
@@ -369,51 +409,35 @@ impl Batch {
             }
             out
         };
-        MeasurementFile {
-            format: "sla-measurements".into(),
-            version: 1,
-            time_zone: None,
-            outages: self
-                .outages
-                .iter()
-                .map(|o| OutageRecord {
-                    service: self.texts.get(o.service).to_string(),
-                    start: Timestamp::Utc(o.start),
-                    end: Timestamp::Utc(o.end),
-                    impact: (u64::from(o.impact_ppb) != PPB_PER_WHOLE)
-                        .then(|| level(o.impact_ppb))
-                        .flatten(),
-                    planned: o.planned,
-                    supplier: text(o.supplier),
-                    cause: text(o.cause),
-                })
-                .collect(),
-            tickets: self
-                .tickets
-                .iter()
-                .enumerate()
-                .map(|(i, t)| TicketRecord {
-                    id: self.texts.get(t.id).to_string(),
-                    service: text(t.service),
-                    priority: self.texts.get(t.priority).to_string(),
-                    created: Timestamp::Utc(t.created),
-                    first_response: t.first_response.map(Timestamp::Utc),
-                    resolved: t.resolved.map(Timestamp::Utc),
-                    pauses: pauses_of(i),
-                    reopenings: Vec::new(),
-                    verdict: t.verdict.map(|met| SourceVerdict {
-                        met,
-                        by: self.verdict_by.clone().unwrap_or_default(),
-                    }),
-                    as_of: self.as_of.get(i).map(|(revision, updated)| AsOf {
-                        revision: *revision,
-                        updated: updated.map(Timestamp::Utc),
-                    }),
-                })
-                .collect(),
-            ..MeasurementFile::default()
-        }
+        self.tickets[range.clone()]
+            .iter()
+            .zip(range)
+            .map(|(t, i)| TicketRecord {
+                id: self.texts.get(t.id).to_string(),
+                service: text(t.service),
+                priority: self.texts.get(t.priority).to_string(),
+                created: Timestamp::Utc(t.created),
+                first_response: t.first_response.map(Timestamp::Utc),
+                resolved: t.resolved.map(Timestamp::Utc),
+                pauses: pauses_of(i),
+                reopenings: Vec::new(),
+                verdict: t.verdict.map(|met| SourceVerdict {
+                    met,
+                    by: self.verdict_by.clone().unwrap_or_default(),
+                }),
+                as_of: self.as_of.get(i).map(|(revision, updated)| AsOf {
+                    revision: *revision,
+                    updated: updated.map(Timestamp::Utc),
+                }),
+            })
+            .collect()
     }
+}
+
+/// `range` cut to the first `len` items (empty when it starts past them).
+fn within(range: Range<usize>, len: usize) -> Range<usize> {
+    let end = range.end.min(len);
+    range.start.min(end)..end
 }
 
 /// An impact in ppb as the engine's exact level text (`50`, `33.333333333`).
@@ -425,6 +449,56 @@ fn level(ppb: u32) -> Option<Level> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_taken_in_parts_are_the_whole_batchs_records() {
+        let mut batch = Batch::new("tickets.csv", Kind::Tickets, "UTC");
+        let priority = batch.texts.intern("P1");
+        let hold = batch.texts.intern("On Hold");
+        let mail = batch.texts.intern("mail");
+        for i in 0..7u32 {
+            batch.tickets.push(Ticket {
+                id: batch.texts.push(&format!("T-{i}")),
+                service: TextId::NONE,
+                priority,
+                created: 1_772_704_800_000_000_000 + i64::from(i),
+                first_response: None,
+                resolved: None,
+                verdict: None,
+                line: i + 2,
+            });
+            batch.outages.push(Outage {
+                service: mail,
+                start: 1_772_704_800_000_000_000,
+                end: 1_772_708_400_000_000_000 + i64::from(i),
+                impact_ppb: 500_000_000,
+                planned: false,
+                supplier: TextId::NONE,
+                cause: TextId::NONE,
+                line: i + 2,
+            });
+        }
+        // Tickets 1, 3 (twice) and 6 paused.
+        for ticket in [1, 3, 3, 6] {
+            batch.pauses.push(Pause {
+                ticket,
+                start: 1_772_704_900_000_000_000,
+                end: 1_772_705_000_000_000_000,
+                state: hold,
+            });
+        }
+        let whole = batch.to_measurements();
+        assert_eq!(whole.tickets[3].pauses.len(), 2);
+        let mut tickets = Vec::new();
+        let mut outages = Vec::new();
+        for from in (0..7).step_by(3) {
+            tickets.extend(batch.ticket_records(from..from + 3));
+            outages.extend(batch.outage_records(from..from + 3));
+        }
+        assert_eq!(tickets, whole.tickets);
+        assert_eq!(outages, whole.outages);
+        assert!(batch.ticket_records(9..12).is_empty());
+    }
 
     #[test]
     fn texts_intern_and_push() {

@@ -50,7 +50,9 @@ use crate::browser::{self, zone};
 use crate::components::import::audit::{AuditForm, AuditReader};
 use crate::components::site_header::WORKBENCH_PAGE;
 use crate::i18n::{texts, Count, Rows};
-use crate::state::import::{ImportAction, ImportState, LastImport, Scan, Source, StatusChoices};
+use crate::state::import::{
+    BatchRef, ImportAction, ImportState, LastImport, Scan, Source, StatusChoices,
+};
 
 /// Bytes read from a file at a time.
 const SLICE_BYTES: u64 = 4 << 20;
@@ -381,7 +383,7 @@ pub(crate) async fn figures(batch: &Batch, zone: &Zone, pacer: &mut Pacer) -> Op
     Some(builder.finish(zone))
 }
 
-/// What an embedded importer hands over after each import.
+/// An import as the workbench takes it: every record the importer holds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
     /// Every record the importer holds (all its batches, oldest first), as one file.
@@ -390,13 +392,36 @@ pub struct Imported {
     pub replaced: bool,
 }
 
+/// What an embedded importer hands over after each import: its batches as
+/// they are, turned into the engine's records by whoever takes them, at
+/// once ([`Handed::imported`]) or a part at a time (the workbench's import
+/// module, which hands a large import over in parts).
+#[derive(Clone)]
+pub struct Handed {
+    /// Every batch the importer holds, oldest first.
+    pub batches: Vec<BatchRef>,
+    /// The user chose to replace the records already there instead of adding to them.
+    pub replaced: bool,
+}
+
+impl Handed {
+    /// Every record, as one file (the outages of all batches, then their
+    /// tickets).
+    pub fn imported(&self) -> Imported {
+        Imported {
+            measurements: crate::state::import::measurements_of(&self.batches),
+            replaced: self.replaced,
+        }
+    }
+}
+
 #[derive(Properties, PartialEq, Default)]
 pub struct ImportProps {
     /// Embeds the importer: called after each import (from an effect on the
     /// last import) with every record it holds. Its own undo and redo of
     /// imports are hidden: the parent keeps the history.
     #[prop_or_default]
-    pub onimported: Option<Callback<Imported>>,
+    pub onimported: Option<Callback<Handed>>,
     /// Embedded: the outages and tickets the parent already holds; the
     /// choice between adding and replacing is about them.
     #[prop_or_default]
@@ -489,8 +514,8 @@ pub fn Import(props: &ImportProps) -> Html {
         let state = state.clone();
         use_effect_with(SameImport(state.last.clone()), move |last| {
             if let (Some(onimported), Some(last)) = (onimported, &last.0) {
-                onimported.emit(Imported {
-                    measurements: state.measurements(),
+                onimported.emit(Handed {
+                    batches: state.batches.clone(),
                     replaced: last.replaced,
                 });
             }

@@ -1128,10 +1128,10 @@ pub struct ImportMark {
 ///   records than the mark (it was reset), nothing is appended.
 pub fn merge_import(
     current: &MeasurementFile,
-    imported: &Imported,
+    imported: Imported,
     mark: ImportMark,
 ) -> (Option<Edit>, ImportMark) {
-    let records = &imported.measurements;
+    let mut records = imported.measurements;
     let next_mark = ImportMark {
         outages: records.outages.len(),
         tickets: records.tickets.len(),
@@ -1146,7 +1146,7 @@ pub fn merge_import(
             });
             edits.push(Edit::Insert {
                 at: 0,
-                records: Records::Outages(records.outages.clone()),
+                records: Records::Outages(records.outages),
             });
         }
         if records.tickets != current.tickets {
@@ -1157,22 +1157,27 @@ pub fn merge_import(
             });
             edits.push(Edit::Insert {
                 at: 0,
-                records: Records::Tickets(records.tickets.clone()),
+                records: Records::Tickets(records.tickets),
             });
         }
     } else {
-        let outages = records.outages.get(mark.outages..).unwrap_or_default();
+        // The records are the import's own: moved, not copied.
+        let outages = records
+            .outages
+            .split_off(mark.outages.min(records.outages.len()));
         if !outages.is_empty() {
             edits.push(Edit::Insert {
                 at: current.outages.len(),
-                records: Records::Outages(outages.to_vec()),
+                records: Records::Outages(outages),
             });
         }
-        let tickets = records.tickets.get(mark.tickets..).unwrap_or_default();
+        let tickets = records
+            .tickets
+            .split_off(mark.tickets.min(records.tickets.len()));
         if !tickets.is_empty() {
             edits.push(Edit::Insert {
                 at: current.tickets.len(),
-                records: Records::Tickets(tickets.to_vec()),
+                records: Records::Tickets(tickets),
             });
         }
     }
@@ -2061,7 +2066,7 @@ pub fn Measurements(props: &MeasurementsProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |imported: Imported| {
             let (edit, new_mark) =
-                merge_import(&measurements.read(), &imported, *import_mark.borrow());
+                merge_import(&measurements.read(), imported, *import_mark.borrow());
             *import_mark.borrow_mut() = new_mark;
             if let Some(edit) = edit {
                 dispatch.emit(Action::Measure(edit));
@@ -2384,7 +2389,7 @@ mod tests {
         };
         let (after_first, mark) = merge_import(
             &workspace,
-            &import(vec![first.clone()]),
+            import(vec![first.clone()]),
             ImportMark::default(),
         );
         let after_first = applied(&workspace, after_first.expect("changed"));
@@ -2393,7 +2398,7 @@ mod tests {
         // importer hands over both batches; only the second is new.
         let edited = file_with(vec![own.clone()]);
         let (after_second, mark) =
-            merge_import(&edited, &import(vec![first.clone(), second.clone()]), mark);
+            merge_import(&edited, import(vec![first.clone(), second.clone()]), mark);
         assert_eq!(
             applied(&edited, after_second.expect("changed")).outages,
             vec![own.clone(), second.clone()]
@@ -2406,7 +2411,7 @@ mod tests {
             }
         );
         // An import that added nothing changes nothing.
-        let (unchanged, _) = merge_import(&edited, &import(vec![first, second]), mark);
+        let (unchanged, _) = merge_import(&edited, import(vec![first, second]), mark);
         assert_eq!(unchanged, None);
     }
 
@@ -2425,7 +2430,7 @@ mod tests {
         };
         let (next, mark) = merge_import(
             &workspace,
-            &imported,
+            imported,
             ImportMark {
                 outages: 5,
                 tickets: 0,

@@ -250,18 +250,24 @@ impl ImportState {
     /// Every imported record as one measurement file: the batches' outages
     /// and tickets, oldest batch first (instants in UTC).
     pub fn measurements(&self) -> MeasurementFile {
-        let mut all = MeasurementFile {
-            format: MEASUREMENT_FORMAT.into(),
-            version: FORMAT_VERSION,
-            ..MeasurementFile::default()
-        };
-        for batch in &self.batches {
-            let file = batch.to_measurements();
-            all.outages.extend(file.outages);
-            all.tickets.extend(file.tickets);
-        }
-        all
+        measurements_of(&self.batches)
     }
+}
+
+/// The records of `batches` as one measurement file: the outages of every
+/// batch, oldest first, then the tickets.
+pub fn measurements_of(batches: &[BatchRef]) -> MeasurementFile {
+    let mut all = MeasurementFile {
+        format: MEASUREMENT_FORMAT.into(),
+        version: FORMAT_VERSION,
+        ..MeasurementFile::default()
+    };
+    for batch in batches {
+        let file = batch.to_measurements();
+        all.outages.extend(file.outages);
+        all.tickets.extend(file.tickets);
+    }
+    all
 }
 
 pub enum ImportAction {
