@@ -14,8 +14,9 @@ pub mod terms;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use json::{object, Json};
-use sla_engine::model::{AgreementFile, MeasurementFile, OutageRecord, Timestamp};
-use sla_engine::report::{render, Report, Span};
+use sla_engine::model::{AgreementFile, OutageRecord, Timestamp};
+use sla_engine::report::month::MonthReport;
+use sla_engine::report::render;
 use sla_engine::units::DurationError;
 use sla_engine::TimeSpan;
 
@@ -468,7 +469,8 @@ pub struct InputError {
 }
 
 /// The terms with the visitor's inputs applied (their charge), the
-/// measurement file and the span to report.
+/// outage records and the month (year, month) to report, as
+/// `sla_engine::report::month::month` takes them.
 ///
 /// A downtime figure is one outage of that many minutes from the start of
 /// the month (local time of the agreement's zone): for 24×7 service the
@@ -481,7 +483,7 @@ pub struct InputError {
 pub fn measurements(
     terms: &AgreementFile,
     inputs: &Inputs,
-) -> Result<(AgreementFile, MeasurementFile, Span), Vec<InputError>> {
+) -> Result<(AgreementFile, Vec<OutageRecord>, (i32, u32)), Vec<InputError>> {
     let t = texts().embed();
     let mut errors = Vec::new();
     let error = |field: &str, message: String| InputError {
@@ -586,24 +588,7 @@ pub fn measurements(
     let Some((year, m)) = month else {
         return Err(errors);
     };
-    let measurements = MeasurementFile {
-        format: sla_engine::model::MEASUREMENT_FORMAT.into(),
-        version: 1,
-        time_zone: None,
-        outages,
-        tickets: Vec::new(),
-        events: Vec::new(),
-        samples: Vec::new(),
-        manual: Vec::new(),
-    };
-    Ok((
-        file,
-        measurements,
-        Span::Months {
-            first: (year, m),
-            last: (year, m),
-        },
-    ))
+    Ok((file, outages, (year, m)))
 }
 
 fn outage(service: &str, start: NaiveDateTime, end: NaiveDateTime) -> OutageRecord {
@@ -651,7 +636,7 @@ fn parse_local(text: &str) -> Option<NaiveDateTime> {
 
 /// The `results` message for a report: per target of the month, its value,
 /// status and credit; the totals per agreement as paid.
-pub fn results_message(report: &Report, month: &str) -> String {
+pub fn results_message(report: &MonthReport, month: &str) -> String {
     let targets: Vec<Json> = report
         .targets
         .iter()
@@ -696,7 +681,7 @@ pub fn results_message(report: &Report, month: &str) -> String {
 }
 
 /// The plain-text summary of a report's month, for the visitor to copy.
-pub fn summary_text(report: &Report) -> String {
+pub fn summary_text(report: &MonthReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", report.name, report.span.label());
     for t in &report.targets {
@@ -865,23 +850,17 @@ mod tests {
             minutes: "90".into(),
             ..Inputs::default()
         };
-        let (_, m, span) = measurements(&terms(), &inputs).expect("valid");
-        assert_eq!(m.outages.len(), 1);
+        let (_, outages, month) = measurements(&terms(), &inputs).expect("valid");
+        assert_eq!(outages.len(), 1);
         assert_eq!(
-            m.outages[0].start,
+            outages[0].start,
             Timestamp::parse("2026-07-01 00:00").expect("t")
         );
         assert_eq!(
-            m.outages[0].end,
+            outages[0].end,
             Timestamp::parse("2026-07-01 01:30").expect("t")
         );
-        assert_eq!(
-            span,
-            Span::Months {
-                first: (2026, 7),
-                last: (2026, 7)
-            }
-        );
+        assert_eq!(month, (2026, 7));
     }
 
     #[test]
@@ -896,15 +875,8 @@ mod tests {
             charge: "1000.00".into(),
             ..Inputs::default()
         };
-        let (file, m, span) = measurements(&terms(), &inputs).expect("valid");
-        let report = sla_engine::report::report(
-            &file,
-            &m,
-            &sla_engine::report::Request {
-                span,
-                now: i64::MAX / 2,
-            },
-        );
+        let (file, outages, month) = measurements(&terms(), &inputs).expect("valid");
+        let report = sla_engine::report::month::month(&file, &outages, month).expect("computed");
         let period = &report.targets[0].periods[0];
         assert_eq!(
             period.achieved.map(|a| a.to_percent_string(4)).as_deref(),
