@@ -1103,10 +1103,10 @@ mod tests {
     fn generated_terms(
         zone: &str,
         tiers: &[(usize, bool, u32)],
-        target_cap: Option<(bool, u32)>,
+        target_cap: CapChoice,
         rules: (bool, u32, u32, u32),
         office_hours: bool,
-        caps: (Option<(bool, u32)>, Option<(bool, u32)>),
+        caps: (CapChoice, CapChoice),
         rounding: Option<&str>,
         multi_level: bool,
     ) -> AgreementFile {
@@ -1232,7 +1232,10 @@ mod tests {
             )
     }
 
-    fn cap_strategy() -> impl Strategy<Value = Option<(bool, u32)>> {
+    /// A cap: as a percentage of the charges (`true`) or an amount.
+    type CapChoice = Option<(bool, u32)>;
+
+    fn cap_strategy() -> impl Strategy<Value = CapChoice> {
         prop_oneof![Just(None), (any::<bool>(), 1u32..400).prop_map(Some)]
     }
 
