@@ -326,9 +326,12 @@ fn is_length(value: &str) -> bool {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(value.len());
     let (number, unit) = value.split_at(number_end);
-    !number.is_empty()
-        && number.len() <= 6
-        && number.parse::<f64>().is_ok()
+    // Digits with at most one decimal point (`12`, `0.5`, `.5`, `2.`): what
+    // a float parser accepts of these characters, without linking one (its
+    // code and tables weighed about 6 KB of the embed's wasm).
+    number.len() <= 6
+        && number.bytes().any(|b| b.is_ascii_digit())
+        && number.bytes().filter(|&b| b == b'.').count() <= 1
         && matches!(unit, "px" | "rem" | "em" | "")
 }
 
@@ -930,6 +933,25 @@ mod tests {
         .expect_err("invalid");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["outage-0-end", "outage-1-start", "outage-1-end"]);
+    }
+
+    #[test]
+    fn lengths_are_a_number_and_a_css_unit() {
+        for ok in ["12px", "0.5rem", ".5em", "2.", "6", "123456px"] {
+            assert!(is_length(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "px",
+            ".px",
+            "1.2.3px",
+            "1234567px",
+            "12pt",
+            "-1px",
+            "1e3px",
+        ] {
+            assert!(!is_length(bad), "{bad}");
+        }
     }
 
     #[test]
