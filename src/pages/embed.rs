@@ -798,8 +798,8 @@ impl Page {
         // terms' reader has refused what it does not compute; should
         // anything be refused here all the same, it is shown with the
         // result, never dropped.
-        let computed = measurements(&file, &inputs).and_then(|(file, outages, at)| {
-            month(&file, &outages, at).map_err(|refused| {
+        let computed = measurements(&file, &inputs).and_then(|m| {
+            month(&m.file, &m.outages, m.month).map_err(|refused| {
                 refused
                     .iter()
                     .map(|e| InputError {

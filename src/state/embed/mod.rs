@@ -471,9 +471,17 @@ pub struct InputError {
     pub message: String,
 }
 
-/// The terms with the visitor's inputs applied (their charge), the
-/// outage records and the month (year, month) to report, as
-/// `sla_engine::report::month::month` takes them.
+/// What `sla_engine::report::month::month` takes: the terms with the
+/// visitor's inputs applied (their charge), the outage records and the
+/// month (year, month) to report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthInputs {
+    pub file: AgreementFile,
+    pub outages: Vec<OutageRecord>,
+    pub month: (i32, u32),
+}
+
+/// The visitor's inputs as [`MonthInputs`].
 ///
 /// A downtime figure is one outage of that many minutes from the start of
 /// the month (local time of the agreement's zone): for 24×7 service the
@@ -486,7 +494,7 @@ pub struct InputError {
 pub fn measurements(
     terms: &AgreementFile,
     inputs: &Inputs,
-) -> Result<(AgreementFile, Vec<OutageRecord>, (i32, u32)), Vec<InputError>> {
+) -> Result<MonthInputs, Vec<InputError>> {
     let t = texts().embed();
     let mut errors = Vec::new();
     let error = |field: &str, message: String| InputError {
@@ -591,7 +599,11 @@ pub fn measurements(
     let Some((year, m)) = month else {
         return Err(errors);
     };
-    Ok((file, outages, (year, m)))
+    Ok(MonthInputs {
+        file,
+        outages,
+        month: (year, m),
+    })
 }
 
 fn outage(service: &str, start: NaiveDateTime, end: NaiveDateTime) -> OutageRecord {
@@ -853,7 +865,7 @@ mod tests {
             minutes: "90".into(),
             ..Inputs::default()
         };
-        let (_, outages, month) = measurements(&terms(), &inputs).expect("valid");
+        let MonthInputs { outages, month, .. } = measurements(&terms(), &inputs).expect("valid");
         assert_eq!(outages.len(), 1);
         assert_eq!(
             outages[0].start,
@@ -878,7 +890,11 @@ mod tests {
             charge: "1000.00".into(),
             ..Inputs::default()
         };
-        let (file, outages, month) = measurements(&terms(), &inputs).expect("valid");
+        let MonthInputs {
+            file,
+            outages,
+            month,
+        } = measurements(&terms(), &inputs).expect("valid");
         let report = sla_engine::report::month::month(&file, &outages, month).expect("computed");
         let period = &report.targets[0].periods[0];
         assert_eq!(
