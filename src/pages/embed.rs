@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use sla_engine::model::{AgreementFile, CreditRule, Metric};
-use sla_engine::report::{Report, Request};
+use sla_engine::report::month::{month, MonthReport};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement, Node};
@@ -793,13 +793,21 @@ impl Page {
         {
             charge.set_placeholder(&charge_of(&file, &inputs.service).unwrap_or_default());
         }
-        let computed = measurements(&file, &inputs).map(|(file, m, span)| {
-            // The wall clock (`performance.now()` counts from the page's
-            // load, not from 1970), capped at the period's end as the
-            // workbench does: open tickets are counted up to it.
-            let end = sla_engine::report::span_end(span, &file_zone(&file));
-            let now = wall_clock_nanos().min(end);
-            sla_engine::report::report(&file, &m, &Request { span, now })
+        // One month of availability (`sla_engine::report::month`): the
+        // figures the engine's general report gives, without its code. The
+        // terms' reader has refused what it does not compute; should
+        // anything be refused here all the same, it is shown with the
+        // result, never dropped.
+        let computed = measurements(&file, &inputs).and_then(|m| {
+            month(&m.file, &m.outages, m.month).map_err(|refused| {
+                refused
+                    .iter()
+                    .map(|e| InputError {
+                        field: "terms".into(),
+                        message: e.to_string(),
+                    })
+                    .collect()
+            })
         });
         let errors: &[InputError] = match &computed {
             Err(errors) => errors,
@@ -821,7 +829,7 @@ impl Page {
                 self.mark(&id, error(&id));
             }
         }
-        self.render_result(computed.as_ref().ok());
+        self.render_result(computed.as_ref().map_err(Vec::as_slice));
         if let (true, Some(origin), Ok(report)) = (self.config.results, &self.parent, &computed) {
             page::post_to_parent(origin, &results_message(report, &self.inputs.month));
         }
@@ -885,7 +893,7 @@ impl Page {
     }
 
     /// Each target's value, status and credit for the month, with the why.
-    fn render_result(&self, report: Option<&Report>) {
+    fn render_result(&self, report: Result<&MonthReport, &[InputError]>) {
         let doc = &self.doc;
         let tx = texts().embed();
         let (Some(summary), Some(body)) = (
@@ -907,10 +915,23 @@ impl Page {
                 .collect()
         };
         body.set_text_content(None);
-        let Some(report) = report else {
-            let _ = summary.remove_attribute("class");
-            summary.set_text_content(Some(tx.correct_fields));
-            return;
+        let report = match report {
+            Ok(report) => report,
+            Err(errors) => {
+                let _ = summary.remove_attribute("class");
+                let refused: Vec<String> = errors
+                    .iter()
+                    .filter(|e| e.field == "terms")
+                    .map(|e| e.message.clone())
+                    .collect();
+                if refused.is_empty() {
+                    summary.set_text_content(Some(tx.correct_fields));
+                } else {
+                    summary.set_text_content(Some(tx.terms_unusable));
+                    problem_list(doc, &body, &refused);
+                }
+                return;
+            }
         };
         let span = report.span.label();
         let total: Vec<String> = report
@@ -1078,14 +1099,4 @@ fn cap_words(cap: &sla_engine::model::CapDef, currency: &str) -> String {
         (None, Some(p)) => texts().embed().cap_percent(&format::localize(p.text())),
         (None, None) => texts().embed().cap_nothing.into(),
     }
-}
-
-/// The agreement file's zone (UTC when it names none the browser knows).
-fn file_zone(file: &AgreementFile) -> sla_engine::time::Zone {
-    sla_engine::time::Zone::named(&file.time_zone).unwrap_or_else(sla_engine::time::Zone::utc)
-}
-
-/// Now on the wall clock, in nanoseconds since 1970 (0 natively).
-fn wall_clock_nanos() -> i64 {
-    (crate::browser::epoch_ms() as i64).saturating_mul(1_000_000)
 }

@@ -14,8 +14,9 @@ pub mod terms;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use json::{object, Json};
-use sla_engine::model::{AgreementFile, MeasurementFile, OutageRecord, Timestamp};
-use sla_engine::report::{render, Report, Span};
+use sla_engine::model::{AgreementFile, OutageRecord, Timestamp};
+use sla_engine::report::month::MonthReport;
+use sla_engine::report::render;
 use sla_engine::units::DurationError;
 use sla_engine::TimeSpan;
 
@@ -325,9 +326,12 @@ fn is_length(value: &str) -> bool {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(value.len());
     let (number, unit) = value.split_at(number_end);
-    !number.is_empty()
-        && number.len() <= 6
-        && number.parse::<f64>().is_ok()
+    // Digits with at most one decimal point (`12`, `0.5`, `.5`, `2.`): what
+    // a float parser accepts of these characters, without linking one (its
+    // code and tables weighed about 6 KB of the embed's wasm).
+    number.len() <= 6
+        && number.bytes().any(|b| b.is_ascii_digit())
+        && number.bytes().filter(|&b| b == b'.').count() <= 1
         && matches!(unit, "px" | "rem" | "em" | "")
 }
 
@@ -467,8 +471,17 @@ pub struct InputError {
     pub message: String,
 }
 
-/// The terms with the visitor's inputs applied (their charge), the
-/// measurement file and the span to report.
+/// What `sla_engine::report::month::month` takes: the terms with the
+/// visitor's inputs applied (their charge), the outage records and the
+/// month (year, month) to report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthInputs {
+    pub file: AgreementFile,
+    pub outages: Vec<OutageRecord>,
+    pub month: (i32, u32),
+}
+
+/// The visitor's inputs as [`MonthInputs`].
 ///
 /// A downtime figure is one outage of that many minutes from the start of
 /// the month (local time of the agreement's zone): for 24×7 service the
@@ -481,7 +494,7 @@ pub struct InputError {
 pub fn measurements(
     terms: &AgreementFile,
     inputs: &Inputs,
-) -> Result<(AgreementFile, MeasurementFile, Span), Vec<InputError>> {
+) -> Result<MonthInputs, Vec<InputError>> {
     let t = texts().embed();
     let mut errors = Vec::new();
     let error = |field: &str, message: String| InputError {
@@ -586,24 +599,11 @@ pub fn measurements(
     let Some((year, m)) = month else {
         return Err(errors);
     };
-    let measurements = MeasurementFile {
-        format: sla_engine::model::MEASUREMENT_FORMAT.into(),
-        version: 1,
-        time_zone: None,
-        outages,
-        tickets: Vec::new(),
-        events: Vec::new(),
-        samples: Vec::new(),
-        manual: Vec::new(),
-    };
-    Ok((
+    Ok(MonthInputs {
         file,
-        measurements,
-        Span::Months {
-            first: (year, m),
-            last: (year, m),
-        },
-    ))
+        outages,
+        month: (year, m),
+    })
 }
 
 fn outage(service: &str, start: NaiveDateTime, end: NaiveDateTime) -> OutageRecord {
@@ -651,7 +651,7 @@ fn parse_local(text: &str) -> Option<NaiveDateTime> {
 
 /// The `results` message for a report: per target of the month, its value,
 /// status and credit; the totals per agreement as paid.
-pub fn results_message(report: &Report, month: &str) -> String {
+pub fn results_message(report: &MonthReport, month: &str) -> String {
     let targets: Vec<Json> = report
         .targets
         .iter()
@@ -696,7 +696,7 @@ pub fn results_message(report: &Report, month: &str) -> String {
 }
 
 /// The plain-text summary of a report's month, for the visitor to copy.
-pub fn summary_text(report: &Report) -> String {
+pub fn summary_text(report: &MonthReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", report.name, report.span.label());
     for t in &report.targets {
@@ -865,23 +865,17 @@ mod tests {
             minutes: "90".into(),
             ..Inputs::default()
         };
-        let (_, m, span) = measurements(&terms(), &inputs).expect("valid");
-        assert_eq!(m.outages.len(), 1);
+        let MonthInputs { outages, month, .. } = measurements(&terms(), &inputs).expect("valid");
+        assert_eq!(outages.len(), 1);
         assert_eq!(
-            m.outages[0].start,
+            outages[0].start,
             Timestamp::parse("2026-07-01 00:00").expect("t")
         );
         assert_eq!(
-            m.outages[0].end,
+            outages[0].end,
             Timestamp::parse("2026-07-01 01:30").expect("t")
         );
-        assert_eq!(
-            span,
-            Span::Months {
-                first: (2026, 7),
-                last: (2026, 7)
-            }
-        );
+        assert_eq!(month, (2026, 7));
     }
 
     #[test]
@@ -896,15 +890,12 @@ mod tests {
             charge: "1000.00".into(),
             ..Inputs::default()
         };
-        let (file, m, span) = measurements(&terms(), &inputs).expect("valid");
-        let report = sla_engine::report::report(
-            &file,
-            &m,
-            &sla_engine::report::Request {
-                span,
-                now: i64::MAX / 2,
-            },
-        );
+        let MonthInputs {
+            file,
+            outages,
+            month,
+        } = measurements(&terms(), &inputs).expect("valid");
+        let report = sla_engine::report::month::month(&file, &outages, month).expect("computed");
         let period = &report.targets[0].periods[0];
         assert_eq!(
             period.achieved.map(|a| a.to_percent_string(4)).as_deref(),
@@ -958,6 +949,25 @@ mod tests {
         .expect_err("invalid");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["outage-0-end", "outage-1-start", "outage-1-end"]);
+    }
+
+    #[test]
+    fn lengths_are_a_number_and_a_css_unit() {
+        for ok in ["12px", "0.5rem", ".5em", "2.", "6", "123456px"] {
+            assert!(is_length(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "px",
+            ".px",
+            "1.2.3px",
+            "1234567px",
+            "12pt",
+            "-1px",
+            "1e3px",
+        ] {
+            assert!(!is_length(bad), "{bad}");
+        }
     }
 
     #[test]

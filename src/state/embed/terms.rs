@@ -1,9 +1,10 @@
 //! The embed's reader of its terms: the part of the agreement file format
 //! (`docs/format.md`) that a one-month service-credit calculator uses,
 //! read into the engine's typed model, then checked by the engine's own
-//! `validate`. Everything outside that part is refused at its JSON path
-//! with the reason, never skipped. The part read is listed in
-//! `docs/embed.md` ("The terms the embed reads").
+//! `validate` and by what its one-month entry computes
+//! (`sla_engine::report::month::check`). Everything outside that part is
+//! refused at its JSON path with the reason, never skipped. The part read
+//! is listed in `docs/embed.md` ("The terms the embed reads").
 //!
 //! The embed does not link `serde_json` or the engine's deserializers (they
 //! weighed about 90 KB of the embed's first load); the workbench and the
@@ -50,7 +51,8 @@ const NOT_HERE: &[(&str, &str)] = &[
     ),
 ];
 
-/// Reads the terms and checks them with the engine's `validate`.
+/// Reads the terms and checks them with the engine's `validate` and
+/// `report::month::check` (what one month of availability computes).
 ///
 /// # Errors
 /// Every problem found, each as `path: reason` (the parse error, when the
@@ -70,7 +72,7 @@ pub fn read(text: &str) -> Result<AgreementFile, Vec<String>> {
     let file = reader.file(&value);
     match file {
         Some(file) if reader.problems.is_empty() => {
-            let refused = sla_engine::model::load::validate(&file);
+            let refused = sla_engine::report::month::check(&file);
             if refused.is_empty() {
                 Ok(file)
             } else {

@@ -138,13 +138,18 @@ pub fn effective_targets(file: &AgreementFile) -> Vec<PairTargets> {
     pairs
         .into_iter()
         .map(|(customer, service)| {
-            let mut applicable: Vec<&Agreement> = file
-                .agreements
-                .iter()
-                .filter(|a| covers(file, a, customer.as_deref(), &service))
+            // Higher levels first, so that lower ones override them; file
+            // order within a level. (Three passes rather than a stable sort:
+            // the same order, without a sort's code in every page's wasm.)
+            let (who, what) = (customer.as_deref(), service.as_str());
+            let applicable: Vec<&Agreement> = [Tier::Corporate, Tier::Customer, Tier::Service]
+                .into_iter()
+                .flat_map(|level| {
+                    file.agreements
+                        .iter()
+                        .filter(move |a| level_of(a) == level && covers(file, a, who, what))
+                })
                 .collect();
-            // Higher levels first, so that lower ones override them (stable: file order within a level).
-            applicable.sort_by_key(|a| level_of(a));
             let mut targets: Vec<EffectiveTarget> = Vec::new();
             for agreement in applicable {
                 let level = level_of(agreement);

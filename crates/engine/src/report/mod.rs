@@ -28,6 +28,7 @@
 
 pub mod figures;
 pub mod json;
+pub mod month;
 pub mod render;
 
 pub use figures::{BudgetLeft, KeyFigures, Risk};
