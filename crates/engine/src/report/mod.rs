@@ -1690,6 +1690,7 @@ fn target_report(
     let mut lookback = 0usize;
     let monthly = context.monthly_charge(&instance.agreement, &instance.services);
     let inputs = outage_inputs(context, instance);
+    let terms = TargetTerms::of(context, instance);
     let all = history.periods(target.period, &context.zone);
     let earlier = all
         .len()
@@ -1711,45 +1712,41 @@ fn target_report(
             charges,
             explain: in_span,
         };
-        let mut result = evaluate(context, instance, &inputs, direction, at);
-        // Repeat-miss multiplier and the target's cap.
-        let credit_agreement = context.agreement(&instance.agreement);
+        let mut result = evaluate(context, instance, &terms, &inputs, direction, at);
+        // Repeat-miss multiplier and the target's cap (their explanations
+        // only for the span's periods).
         let raw = result.credit_raw;
         let mut credit = raw;
         let missed = matches!(result.status, Status::Missed | Status::BelowMinimum);
-        if let Some(rule) = credit_agreement
-            .and_then(|a| a.credits.as_ref())
-            .and_then(|c| c.repeat_miss.as_ref())
-        {
-            if missed && raw.minor_units() > 0 {
-                let repeat = RepeatMiss {
-                    multiplier: rule.multiplier.value(),
-                    after_consecutive: rule.after,
-                };
-                let mut applied = adjust::apply_repeat_miss(raw, consecutive_misses, &repeat);
+        if let Some(repeat) = &terms.repeat_miss {
+            if missed && raw.minor_units() > 0 && !in_span {
+                credit = adjust::repeat_miss_value(raw, consecutive_misses, repeat);
+            } else if missed && raw.minor_units() > 0 {
+                let mut applied = adjust::apply_repeat_miss(raw, consecutive_misses, repeat);
                 credit = applied.value;
-                if in_span && !misses_before_span.is_empty() {
+                if !misses_before_span.is_empty() {
                     applied.explanation.substituted += &format!(
                         "; counted before the span: {}",
                         misses_before_span.join(", ")
                     );
                 }
-                if in_span {
-                    result
-                        .explanations
-                        .push(Line::new("repeat-miss multiplier", &applied.explanation));
-                }
-            }
-        }
-        if let Some(cap) = &target.cap {
-            let cap = to_cap(context, cap);
-            let capped = adjust::cap_target(credit, cap.as_ref(), charges);
-            if in_span && capped.value != credit {
                 result
                     .explanations
-                    .push(Line::new("target cap", &capped.explanation));
+                    .push(Line::new("repeat-miss multiplier", &applied.explanation));
             }
-            credit = capped.value;
+        }
+        if let Some(cap) = &terms.cap {
+            if in_span {
+                let capped = adjust::cap_target(credit, cap.as_ref(), charges);
+                if capped.value != credit {
+                    result
+                        .explanations
+                        .push(Line::new("target cap", &capped.explanation));
+                }
+                credit = capped.value;
+            } else {
+                credit = adjust::cap_target_value(credit, cap.as_ref(), charges);
+            }
         }
         consecutive_misses = if missed { consecutive_misses + 1 } else { 0 };
         if !missed {
@@ -1911,6 +1908,106 @@ fn outage_inputs(context: &Context, instance: &Instance) -> Vec<ServiceRecords> 
         .collect()
 }
 
+/// What a target instance's rules are in every period, read once for all
+/// of its periods (the span's and those before it): its calendar, levels,
+/// excluded periods, parsed credit rule, rounding, repeat-miss rule and cap.
+struct TargetTerms {
+    calendar: Calendar,
+    expected: Ratio,
+    minimum: Option<Ratio>,
+    /// The windows of the periods the agreement excludes for the target
+    /// (those that can be read; validation refuses the others).
+    excluded: Vec<Interval>,
+    rounding: Rounding,
+    /// A step rule's schedule, when its tiers form one.
+    step: Option<StepSchedule>,
+    /// A linear rule, when its levels can be read.
+    linear: Option<LinearShortfall>,
+    /// The credit group's repeat-miss multiplier.
+    repeat_miss: Option<RepeatMiss>,
+    /// The target's own cap: `Some` when the target has one (`Some(None)`
+    /// when it names neither an amount nor a share).
+    cap: Option<Option<Cap>>,
+}
+
+impl TargetTerms {
+    fn of(context: &Context, instance: &Instance) -> TargetTerms {
+        let target = &instance.target;
+        let metric = &target.metric;
+        let credits = context
+            .agreement(&instance.agreement)
+            .and_then(|a| a.credits.as_ref());
+        let step = match &target.credit {
+            Some(CreditRule::Step { tiers }) => {
+                let tiers: Vec<StepTier> = tiers
+                    .iter()
+                    .filter_map(|t| {
+                        Some(StepTier {
+                            level: t.below.percent().ok()?,
+                            edge: if t.inclusive {
+                                TierEdge::Inclusive
+                            } else {
+                                TierEdge::Exclusive
+                            },
+                            credit: t.credit.percent().ok()?,
+                        })
+                    })
+                    .collect();
+                StepSchedule::new(tiers).ok()
+            }
+            _ => None,
+        };
+        let linear = match &target.credit {
+            Some(CreditRule::Linear {
+                below,
+                per,
+                rate,
+                maximum,
+            }) => match (below.percent(), per.percent(), rate.percent()) {
+                (Ok(target_level), Ok(step), Ok(rate)) => Some(LinearShortfall {
+                    target: target_level,
+                    step,
+                    rate,
+                    maximum: maximum
+                        .as_ref()
+                        .and_then(|m| m.percent().ok())
+                        .unwrap_or(Percent::HUNDRED),
+                }),
+                _ => None,
+            },
+            _ => None,
+        };
+        TargetTerms {
+            calendar: context.calendar(target.calendar.as_deref()),
+            expected: level_value(metric, &target.expected),
+            minimum: target.minimum.as_ref().map(|m| level_value(metric, m)),
+            excluded: target
+                .excluded_periods
+                .iter()
+                .filter_map(|p| {
+                    ReportPeriod::parse(p, &context.zone)
+                        .ok()?
+                        .window(&context.zone)
+                })
+                .collect(),
+            rounding: match credits.and_then(|c| c.rounding) {
+                Some(RoundingDef::Down) => Rounding::Down,
+                Some(RoundingDef::Up) => Rounding::Up,
+                _ => Rounding::HalfUp,
+            },
+            step,
+            linear,
+            repeat_miss: credits
+                .and_then(|c| c.repeat_miss.as_ref())
+                .map(|rule| RepeatMiss {
+                    multiplier: rule.multiplier.value(),
+                    after_consecutive: rule.after,
+                }),
+            cap: target.cap.as_ref().map(|cap| to_cap(context, cap)),
+        }
+    }
+}
+
 /// The period a target is evaluated over, its charges, and whether its
 /// explanations are wanted (not for the periods before the span, which
 /// are settled but not listed).
@@ -1925,6 +2022,7 @@ struct PeriodAt {
 fn evaluate(
     context: &Context,
     instance: &Instance,
+    terms: &TargetTerms,
     outage_inputs: &[ServiceRecords],
     direction: Direction,
     at: PeriodAt,
@@ -1937,9 +2035,8 @@ fn evaluate(
     } = at;
     let target = &instance.target;
     let metric = &target.metric;
-    let calendar = context.calendar(target.calendar.as_deref());
-    let expected = level_value(metric, &target.expected);
-    let minimum = target.minimum.as_ref().map(|m| level_value(metric, m));
+    let calendar = &terms.calendar;
+    let (expected, minimum) = (terms.expected, terms.minimum);
     let mut explanations = Vec::new();
     let mut excluded = Vec::new();
     let mut facts = Facts::default();
@@ -1959,7 +2056,7 @@ fn evaluate(
             let mut count = 0usize;
             let mut mttr_sum = 0i128;
             let service_instants =
-                context.service_time(target.calendar.as_deref(), &calendar, window);
+                context.service_time(target.calendar.as_deref(), calendar, window);
             for (service, records) in instance.services.iter().zip(outage_inputs) {
                 let result =
                     records
@@ -1991,7 +2088,7 @@ fn evaluate(
                 if attribute {
                     for (supplier, span) in attribute_downtime(
                         &records.outages,
-                        &calendar,
+                        calendar,
                         window,
                         &rules,
                         result.downtime,
@@ -2103,7 +2200,7 @@ fn evaluate(
                 window.end().saturating_add(366 * 86_400_000_000_000),
             )
             .unwrap_or(window);
-            let clock = BusinessClock::new(&calendar, extended);
+            let clock = BusinessClock::new(calendar, extended);
             let tickets: Vec<Ticket> = context
                 .records
                 .tickets
@@ -2245,12 +2342,10 @@ fn evaluate(
             value
         }
     };
-    let excluded_period = target.excluded_periods.iter().any(|p| {
-        ReportPeriod::parse(p, &context.zone).is_ok_and(|q| {
-            q.window(&context.zone)
-                .is_some_and(|w| w.start() <= window.start() && window.end() <= w.end())
-        })
-    });
+    let excluded_period = terms
+        .excluded
+        .iter()
+        .any(|w| w.start() <= window.start() && window.end() <= w.end());
     let status = if excluded_period {
         Status::Excluded
     } else {
@@ -2281,15 +2376,7 @@ fn evaluate(
     ));
     }
     // The raw credit of this target (pool credits are settled per group).
-    let rounding = match context
-        .agreement(&instance.agreement)
-        .and_then(|a| a.credits.as_ref())
-        .and_then(|c| c.rounding)
-    {
-        Some(RoundingDef::Down) => Rounding::Down,
-        Some(RoundingDef::Up) => Rounding::Up,
-        _ => Rounding::HalfUp,
-    };
+    let rounding = terms.rounding;
     let mut next_tier = None;
     let mut credit = Money::zero(context.currency);
     let credit_rule = if excluded_period {
@@ -2298,32 +2385,21 @@ fn evaluate(
         target.credit.as_ref()
     };
     match (credit_rule, achieved) {
-        (Some(CreditRule::Step { tiers }), Some(achieved)) => {
-            let tiers: Vec<StepTier> = tiers
-                .iter()
-                .filter_map(|t| {
-                    Some(StepTier {
-                        level: t.below.percent().ok()?,
-                        edge: if t.inclusive {
-                            TierEdge::Inclusive
-                        } else {
-                            TierEdge::Exclusive
-                        },
-                        credit: t.credit.percent().ok()?,
-                    })
-                })
-                .collect();
-            if let Ok(schedule) = StepSchedule::new(tiers) {
+        (Some(CreditRule::Step { .. }), Some(achieved)) if !explain => {
+            if let Some(schedule) = &terms.step {
+                credit = charges.percent(schedule.credit_value(achieved).credit, rounding);
+            }
+        }
+        (Some(CreditRule::Step { .. }), Some(achieved)) => {
+            if let Some(schedule) = &terms.step {
                 let step = schedule.credit_for(achieved);
                 credit = charges.percent(step.value.credit, rounding);
-                if explain {
-                    explanations.push(Line::new("credit tier", &step.explanation));
-                    explanations.push(Line::new(
-                        "credit amount",
-                        &money_line(charges, step.value.credit, credit, rounding),
-                    ));
-                }
-                if explain && facts.service_time.nanos() > 0 {
+                explanations.push(Line::new("credit tier", &step.explanation));
+                explanations.push(Line::new(
+                    "credit amount",
+                    &money_line(charges, step.value.credit, credit, rounding),
+                ));
+                if facts.service_time.nanos() > 0 {
                     if let Some(next) =
                         schedule.next_tier(achieved, facts.service_time, facts.downtime)
                     {
@@ -2336,36 +2412,20 @@ fn evaluate(
                 }
             }
         }
-        (
-            Some(CreditRule::Linear {
-                below,
-                per,
-                rate,
-                maximum,
-            }),
-            Some(achieved),
-        ) => {
-            if let (Ok(target_level), Ok(step), Ok(rate)) =
-                (below.percent(), per.percent(), rate.percent())
-            {
-                let rule = LinearShortfall {
-                    target: target_level,
-                    step,
-                    rate,
-                    maximum: maximum
-                        .as_ref()
-                        .and_then(|m| m.percent().ok())
-                        .unwrap_or(Percent::HUNDRED),
-                };
+        (Some(CreditRule::Linear { .. }), Some(achieved)) if !explain => {
+            if let Some(rule) = &terms.linear {
+                credit = charges.percent(rule.credit_value(achieved).credit, rounding);
+            }
+        }
+        (Some(CreditRule::Linear { .. }), Some(achieved)) => {
+            if let Some(rule) = &terms.linear {
                 let linear = rule.credit_for(achieved);
                 credit = charges.percent(linear.value.credit, rounding);
-                if explain {
-                    explanations.push(Line::new("linear credit", &linear.explanation));
-                    explanations.push(Line::new(
-                        "credit amount",
-                        &money_line(charges, linear.value.credit, credit, rounding),
-                    ));
-                }
+                explanations.push(Line::new("linear credit", &linear.explanation));
+                explanations.push(Line::new(
+                    "credit amount",
+                    &money_line(charges, linear.value.credit, credit, rounding),
+                ));
             }
         }
         (Some(CreditRule::Fixed { amount, per }), _) => {
@@ -2700,15 +2760,17 @@ fn groups(
                             .then(|| (instances[m].key.clone(), allocation))
                     })
                     .collect();
-                let pool = adjust::pool_credits(charges, &AtRiskPool { at_risk }, &missed);
+                let pool =
+                    adjust::pool_credits_with(charges, &AtRiskPool { at_risk }, &missed, *in_span);
                 at_risk_amount = Some(pool.at_risk_amount);
                 for ((key, amount), (_, allocation)) in pool.credits.iter().zip(&missed) {
                     if let Some(&(m, k)) = cells.iter().find(|&&(m, _)| &instances[m].key == key) {
                         // The level's own credit before the pool cap.
-                        let alone = adjust::pool_credits(
+                        let alone = adjust::pool_credits_with(
                             charges,
                             &AtRiskPool { at_risk },
                             &[(key.clone(), *allocation)],
+                            false,
                         );
                         let cell = &mut targets[m].periods[k];
                         cell.credit_raw = alone.total_before_cap;
@@ -2733,7 +2795,7 @@ fn groups(
                     Cap::Amount(a) => a,
                     Cap::PercentOfCharges(p) => charges.percent(p, Rounding::HalfUp),
                 });
-            let capped = adjust::cap_period(&credits, cap);
+            let capped = adjust::cap_period_with(&credits, cap, *in_span);
             if *in_span && cap.is_some() {
                 explanations.push(Line::new("period cap", &capped.explanation));
             }
@@ -2768,7 +2830,8 @@ fn groups(
                     }
                 });
                 let totals: Vec<Money> = indices.iter().map(|&n| year_totals[n].1).collect();
-                let paid = adjust::cap_year(&totals, cap);
+                let explain: Vec<bool> = indices.iter().map(|&n| labels[n].in_span).collect();
+                let paid = adjust::cap_year_with(&totals, cap, &explain);
                 // What the year's periods before the span paid, said at the
                 // year's first period in the span.
                 let earlier: Vec<usize> = indices
@@ -2836,9 +2899,10 @@ fn groups(
                 let statuses: Vec<Status> = targets[m].periods.iter().map(|p| p.status).collect();
                 let credits: Vec<Money> =
                     targets[m].periods.iter().map(|p| p.credit_paid).collect();
-                let outcomes = adjust::earn_back(&statuses, &credits, &EarnBack { periods: n });
                 // Credits paid before the span that are decided in it.
                 let before = lookback.get(m).copied().unwrap_or(0);
+                let outcomes =
+                    adjust::earn_back_with(&statuses, &credits, &EarnBack { periods: n }, before);
                 let needed = usize::try_from(n).unwrap_or(usize::MAX);
                 for (i, credit) in credits.iter().enumerate().take(before) {
                     if credit.minor_units() <= 0 || needed == 0 {
