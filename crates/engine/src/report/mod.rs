@@ -594,11 +594,15 @@ struct Place {
 struct Records {
     /// The sources' names, to say where a record is.
     names: Vec<String>,
-    outages: Vec<(String, Outage, Place)>,
-    /// Positions in `outages` per service, in file order (a report looks up
-    /// one service's outages per target and period: without this index that
-    /// is every outage each time, most of the time of a large report).
-    outages_of: BTreeMap<String, Vec<usize>>,
+    /// Each outage used, with its service (its index in `outage_services`).
+    outages: Vec<(usize, Outage, Place)>,
+    /// The services whose outages some target counts, sorted.
+    outage_services: Vec<String>,
+    /// Positions in `outages` per service of `outage_services`, in file
+    /// order (a report looks up one service's outages per target: without
+    /// this index that is every outage each time, most of the time of a
+    /// large report).
+    outages_of: Vec<Vec<usize>>,
     tickets: Vec<(Option<String>, Ticket)>,
     events: BTreeMap<String, Vec<EventCount>>,
     samples: BTreeMap<String, Vec<Sample>>,
@@ -722,6 +726,28 @@ impl Measured {
         measured.services.sort_unstable();
         measured.outages_of.sort_by(|a, b| a.0.cmp(&b.0));
         measured
+    }
+
+    /// The index in `outages_of` of `service` when a target counts its
+    /// outage by `supplier`; otherwise why none does. (One search by halves
+    /// per outage record: the common case of a large file.)
+    fn outage_slot(&self, service: &str, supplier: Option<&String>) -> Result<usize, String> {
+        if let Ok(at) = self
+            .outages_of
+            .binary_search_by(|(s, _)| s.as_str().cmp(service))
+        {
+            let counted = match self.outages_of.get(at).map(|(_, o)| o) {
+                Some(Some(suppliers)) => supplier.is_some_and(|s| suppliers.contains(s)),
+                Some(None) => true,
+                None => false,
+            };
+            if counted {
+                return Ok(at);
+            }
+        }
+        Err(self
+            .outage_problem(service, supplier)
+            .unwrap_or_else(|| format!("no target counts the outages of `{service}`")))
     }
 
     /// Why no target counts an outage of `service` by `supplier`, if none does.
@@ -863,10 +889,13 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                 skip(at("outages", i), "a time is out of range");
                 continue;
             };
-            if let Some(problem) = measured.outage_problem(&o.service, o.supplier.as_ref()) {
-                skip(at("outages", i), &problem);
-                continue;
-            }
+            let slot = match measured.outage_slot(&o.service, o.supplier.as_ref()) {
+                Ok(slot) => slot,
+                Err(problem) => {
+                    skip(at("outages", i), &problem);
+                    continue;
+                }
+            };
             let impact = match &o.impact {
                 None => Percent::HUNDRED,
                 Some(level) => match level.percent() {
@@ -878,7 +907,7 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                 },
             };
             outages.push((
-                o.service.clone(),
+                slot,
                 Outage {
                     start,
                     end,
@@ -1180,13 +1209,16 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
         .chain(manual_windows.iter().map(|w| w.end()))
         .max();
     let left_out = skipped.len() - notes;
-    let mut outages_of: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (at, (service, _, _)) in outages.iter().enumerate() {
-        outages_of.entry(service.clone()).or_default().push(at);
+    let mut outages_of: Vec<Vec<usize>> = vec![Vec::new(); measured.outages_of.len()];
+    for (at, (slot, _, _)) in outages.iter().enumerate() {
+        if let Some(list) = outages_of.get_mut(*slot) {
+            list.push(at);
+        }
     }
     Records {
         names,
         outages,
+        outage_services: measured.outages_of.into_iter().map(|(s, _)| s).collect(),
         outages_of,
         tickets,
         events,
@@ -1346,9 +1378,11 @@ fn downtime_rules(def: &DowntimeDef) -> DowntimeRules {
 /// The outage records of `service` that count for `instance` (for an OLA or
 /// UC only those of its supplier), with their index in the measurement file.
 fn service_outages(records: &Records, instance: &Instance, service: &str) -> Vec<(Place, Outage)> {
-    records
-        .outages_of
-        .get(service)
+    let slot = records
+        .outage_services
+        .binary_search_by(|s| s.as_str().cmp(service))
+        .ok();
+    slot.and_then(|slot| records.outages_of.get(slot))
         .into_iter()
         .flatten()
         .filter_map(|at| records.outages.get(*at))
@@ -1875,8 +1909,8 @@ fn outage_rules(metric: &Metric) -> (DowntimeRules, bool) {
 /// once for all of the instance's periods.
 struct ServiceRecords {
     /// Each record's place in the measurements, in file order.
-    selected: Vec<(Place, Outage)>,
-    /// The same records (for the attribution to suppliers).
+    places: Vec<Place>,
+    /// The records, in the same order (for the attribution to suppliers).
     outages: Vec<Outage>,
     /// The same records screened under the target's rules.
     screened: availability::Screened,
@@ -1896,11 +1930,13 @@ fn outage_inputs(context: &Context, instance: &Instance) -> Vec<ServiceRecords> 
         .services
         .iter()
         .map(|service| {
-            let selected = service_outages(&context.records, instance, service);
-            let outages: Vec<Outage> = selected.iter().map(|(_, o)| o.clone()).collect();
+            let (places, outages): (Vec<Place>, Vec<Outage>) =
+                service_outages(&context.records, instance, service)
+                    .into_iter()
+                    .unzip();
             let screened = availability::Screened::new(&outages, &rules);
             ServiceRecords {
-                selected,
+                places,
                 outages,
                 screened,
             }
@@ -2064,7 +2100,7 @@ fn evaluate(
                         .availability(&service_instants, window, &rules, explain);
                 // The screened records list no record outside the period.
                 for Excluded { record, reason } in &result.excluded {
-                    if let Some((place, _)) = records.selected.get(*record) {
+                    if let Some(place) = records.places.get(*record) {
                         excluded.push(format!(
                             "{}: {reason}",
                             context.records.path("outages", *place)
@@ -4015,6 +4051,114 @@ mod tests {
             prop_assert_eq!(row(&long), row(&alone));
             prop_assert_eq!(rows(&long, &label), rows(&alone, &label));
             prop_assert_eq!(rights_at(&long, &label), rights_at(&alone, &label));
+        }
+    }
+
+    /// A report's typed figures in the months `first..=last` (labels):
+    /// each target's periods and each group's, without their explanations
+    /// (which say what was counted before the span), and for each
+    /// termination right whether it holds and where it stands at each of
+    /// these months. Without `decided_later`, the figures that periods after
+    /// `last` decide (whether a credit is earned back, the group's amount
+    /// earned back and its net) are left out.
+    type SpanFigures = (
+        Vec<(String, TargetPeriod)>,
+        Vec<(String, GroupPeriod)>,
+        Vec<(String, Vec<ReportPeriod>, Vec<RightStanding>)>,
+    );
+
+    fn months_of(report: &Report, first: &str, last: &str, decided_later: bool) -> SpanFigures {
+        let inside = |p: &ReportPeriod| {
+            let label = p.label();
+            first <= label.as_str() && label.as_str() <= last
+        };
+        let targets = report
+            .targets
+            .iter()
+            .flat_map(|t| t.periods.iter().map(move |p| (t.key.clone(), p)))
+            .filter(|(_, p)| inside(&p.period))
+            .map(|(key, p)| {
+                let mut p = p.clone();
+                p.explanations.clear();
+                if !decided_later {
+                    p.earned_back = false;
+                }
+                (key, p)
+            })
+            .collect();
+        let groups = report
+            .groups
+            .iter()
+            .flat_map(|g| g.periods.iter().map(move |p| (g.agreement.clone(), p)))
+            .filter(|(_, p)| inside(&p.period))
+            .map(|(agreement, p)| {
+                let mut p = p.clone();
+                p.explanations.clear();
+                if !decided_later {
+                    p.earned_back = Money::zero(p.net.currency());
+                    p.net = Money::zero(p.net.currency());
+                }
+                (agreement, p)
+            })
+            .collect();
+        let rights = report
+            .groups
+            .iter()
+            .flat_map(|g| g.termination.iter())
+            .map(|t| {
+                (
+                    t.rule.clone(),
+                    t.holds_in.iter().copied().filter(|p| inside(p)).collect(),
+                    t.standing
+                        .iter()
+                        .filter(|s| inside(&s.period))
+                        .cloned()
+                        .collect(),
+                )
+            })
+            .collect();
+        (targets, groups, rights)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Random downtime in each month of 2025–2026 under every term that looks back
+        /// (year cap, repeat misses, earn-back, termination rights): a report of any
+        /// run of months inside a longer span gives each of its months the figures the
+        /// longer report gives it. When both end in the same month, this includes what
+        /// the following months decide (earn-back). The measurements begin in the longer
+        /// span's first month at the latest: a span's own months before the first record
+        /// are counted in the windows of its rights (`Standing::Count::periods`), which a
+        /// report starting later does not reach back to.
+        #[test]
+        fn a_sub_span_reports_its_months_as_the_whole_span_does(
+            downtime in proptest::collection::vec(prop_oneof![Just(0u32), 20u32..100, 200u32..600], 24),
+            bounds in proptest::collection::vec(0i64..24, 4),
+            same_end in any::<bool>(),
+        ) {
+            let mut bounds = bounds;
+            bounds.sort_unstable();
+            if same_end {
+                bounds[2] = bounds[3];
+            }
+            let mut downtime = downtime;
+            let measured_from = usize::try_from(bounds[0]).unwrap_or(0);
+            if downtime.iter().take(measured_from + 1).all(|d| *d == 0) {
+                downtime[measured_from] = 30;
+            }
+            let (file, data) = stateful(&downtime);
+            let label = |n: i64| {
+                let (year, month) = month_of(month_number((2025, 1)) + n);
+                format!("{year:04}-{month:02}")
+            };
+            let [whole_first, first, last, whole_last] = [0, 1, 2, 3].map(|i| label(bounds[i]));
+            let whole = run(&file, &data, &format!("{whole_first}..{whole_last}"));
+            let part = run(&file, &data, &format!("{first}..{last}"));
+            let decided_later = last == whole_last;
+            let expected = months_of(&whole, &first, &last, decided_later);
+            let got = months_of(&part, &first, &last, decided_later);
+            prop_assert_eq!(got.0.len(), part.targets.iter().map(|t| t.periods.len()).sum::<usize>());
+            prop_assert_eq!(got, expected);
         }
     }
 
