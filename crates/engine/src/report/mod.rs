@@ -649,6 +649,10 @@ struct Measured {
     /// outages count (`None`: every outage, an SLA target counts them all).
     /// Sorted by service.
     outages_of: Vec<(String, Option<Vec<String>>)>,
+    /// Each service of `outages_of` by the hash of its id ([`id_hash`]),
+    /// sorted: an outage record's service is found by comparing integers,
+    /// and its id once (a large file's records are each looked up).
+    outages_by_hash: Vec<(u64, usize)>,
     /// (service, priority) of each ticket target; `None` counts every one.
     ticket_targets: Vec<(Option<String>, Option<String>)>,
     series: Vec<String>,
@@ -661,6 +665,7 @@ impl Measured {
         let mut measured = Measured {
             services: file.services.iter().map(|s| s.id.clone()).collect(),
             outages_of: Vec::new(),
+            outages_by_hash: Vec::new(),
             ticket_targets: Vec::new(),
             series: Vec::new(),
             manual: Vec::new(),
@@ -725,6 +730,13 @@ impl Measured {
         }
         measured.services.sort_unstable();
         measured.outages_of.sort_by(|a, b| a.0.cmp(&b.0));
+        measured.outages_by_hash = measured
+            .outages_of
+            .iter()
+            .enumerate()
+            .map(|(at, (service, _))| (id_hash(service), at))
+            .collect();
+        measured.outages_by_hash.sort_unstable();
         measured
     }
 
@@ -732,10 +744,14 @@ impl Measured {
     /// outage by `supplier`; otherwise why none does. (One search by halves
     /// per outage record: the common case of a large file.)
     fn outage_slot(&self, service: &str, supplier: Option<&String>) -> Result<usize, String> {
-        if let Ok(at) = self
-            .outages_of
-            .binary_search_by(|(s, _)| s.as_str().cmp(service))
-        {
+        let hash = id_hash(service);
+        let from = self.outages_by_hash.partition_point(|(h, _)| *h < hash);
+        let found = self.outages_by_hash[from..]
+            .iter()
+            .take_while(|(h, _)| *h == hash)
+            .map(|(_, at)| *at)
+            .find(|&at| self.outages_of.get(at).is_some_and(|(s, _)| s == service));
+        if let Some(at) = found {
             let counted = match self.outages_of.get(at).map(|(_, o)| o) {
                 Some(Some(suppliers)) => supplier.is_some_and(|s| suppliers.contains(s)),
                 Some(None) => true,
@@ -823,6 +839,14 @@ impl Measured {
             )
         })
     }
+}
+
+/// FNV-1a over an id's bytes: a quick key for looking ids up (equal ids,
+/// equal hashes; ids with equal hashes are told apart by comparing them).
+fn id_hash(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The records of every source, each file's local times read in that
@@ -1280,6 +1304,10 @@ impl Records {
     }
 }
 
+/// Spans and period kinds, with the periods of that kind in that span and
+/// each period's window (`None` off the time line).
+type PeriodsCache = Vec<((Span, PeriodKind), Vec<(ReportPeriod, Option<Interval>)>)>;
+
 /// Context shared by every instance.
 struct Context<'a> {
     file: &'a AgreementFile,
@@ -1289,6 +1317,9 @@ struct Context<'a> {
     /// Service instants per calendar (its id) and window, worked out once:
     /// every target on a calendar measures the same periods.
     service_times: RefCell<BTreeMap<(Option<String>, Interval), IntervalSet>>,
+    /// The periods of a kind in a span, with their windows, worked out once
+    /// per span and kind: the targets of a report share them.
+    periods: RefCell<PeriodsCache>,
     records: Records,
     now: UnixNanos,
 }
@@ -1311,6 +1342,7 @@ impl<'a> Context<'a> {
             currency,
             calendars,
             service_times: RefCell::new(BTreeMap::new()),
+            periods: RefCell::new(Vec::new()),
             records,
             now,
         }
@@ -1326,6 +1358,22 @@ impl<'a> Context<'a> {
         let service = calendar.service_time(window);
         self.service_times.borrow_mut().insert(key, service.clone());
         service
+    }
+
+    /// `span.periods(kind, zone)`, each with its window, remembered per
+    /// span and kind.
+    fn periods(&self, span: Span, kind: PeriodKind) -> Vec<(ReportPeriod, Option<Interval>)> {
+        let key = (span, kind);
+        if let Some((_, known)) = self.periods.borrow().iter().find(|(k, _)| *k == key) {
+            return known.clone();
+        }
+        let periods: Vec<(ReportPeriod, Option<Interval>)> = span
+            .periods(kind, &self.zone)
+            .into_iter()
+            .map(|p| (p, p.window(&self.zone)))
+            .collect();
+        self.periods.borrow_mut().push((key, periods.clone()));
+        periods
     }
 
     fn calendar(&self, id: Option<&str>) -> Calendar {
@@ -1725,12 +1773,12 @@ fn target_report(
     let monthly = context.monthly_charge(&instance.agreement, &instance.services);
     let inputs = outage_inputs(context, instance);
     let terms = TargetTerms::of(context, instance);
-    let all = history.periods(target.period, &context.zone);
+    let all = context.periods(history, target.period);
     let earlier = all
         .len()
-        .saturating_sub(span.periods(target.period, &context.zone).len());
-    for (index, period) in all.into_iter().enumerate() {
-        let Some(window) = period.window(&context.zone) else {
+        .saturating_sub(context.periods(span, target.period).len());
+    for (index, (period, window)) in all.into_iter().enumerate() {
+        let Some(window) = window else {
             continue;
         };
         let in_span = index >= earlier;
@@ -3313,6 +3361,68 @@ mod tests {
             ),
             ("missed", "100.00")
         );
+    }
+
+    #[test]
+    fn an_outage_is_used_by_the_targets_of_its_service_and_supplier_or_listed_with_why_not() {
+        // `db` is measured only by a UC of `acme`; `mail` has no outage target.
+        let text = serde_json::json!({
+            "format": "sla-agreements", "version": 1, "name": "T", "currency": "EUR",
+            "time_zone": "UTC", "provider": {"name": "P"},
+            "services": [{"id": "web", "name": "Web"}, {"id": "db", "name": "DB"}, {"id": "mail", "name": "Mail"}],
+            "suppliers": [{"id": "acme", "name": "Acme"}, {"id": "other", "name": "Other"}],
+            "agreements": [
+                {"id": "sla", "name": "SLA", "kind": "sla", "structure": "service_based", "service": "web",
+                 "targets": [{"id": "up", "name": "Up", "metric": {"type": "availability"}, "expected": "99"}]},
+                {"id": "uc", "name": "UC", "kind": "uc", "service": "db", "supplier": "acme",
+                 "targets": [{"id": "up", "name": "Up", "metric": {"type": "availability"}, "expected": "99"}]},
+                {"id": "mail-sla", "name": "Mail", "kind": "sla", "structure": "service_based", "service": "mail",
+                 "targets": [{"id": "csat", "name": "CSAT", "metric": {"type": "manual", "unit": "of 5"}, "expected": "4"}]}
+            ]
+        });
+        let file = load::agreements(&text.to_string()).expect("valid");
+        let outage = |service: &str, supplier: Option<&str>, day: u32| {
+            let mut record = serde_json::json!({"service": service,
+                "start": format!("2026-03-{day:02}T10:00:00Z"), "end": format!("2026-03-{day:02}T11:00:00Z")});
+            if let Some(supplier) = supplier {
+                record["supplier"] = supplier.into();
+            }
+            record
+        };
+        let data = measurements(serde_json::json!([
+            outage("web", None, 2),
+            outage("db", Some("acme"), 3),
+            outage("db", Some("other"), 4),
+            outage("db", None, 5),
+            outage("mail", None, 6),
+            outage("Web", None, 7),
+            outage("web", Some("acme"), 8),
+        ]));
+        let report = run(&file, &data, "2026-03");
+        let skipped: Vec<(&str, &str)> = report
+            .skipped_records
+            .iter()
+            .map(|r| (r.path.as_str(), r.reason.as_str()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                ("outages[2]", "only the outages of `acme` count for `db` (its targets are OLAs or UCs), and this one is of `other`"),
+                ("outages[3]", "only the outages of `acme` count for `db` (its targets are OLAs or UCs), and this one is attributed to no supplier"),
+                ("outages[4]", "no availability or MTTR target measures the service `mail`"),
+                ("outages[5]", "no service `Web` in the agreement file (ids are compared exactly)"),
+            ]
+        );
+        let downtime = |key: &str| {
+            report
+                .targets
+                .iter()
+                .find(|t| t.key == key)
+                .map(|t| t.periods[0].facts.downtime.nanos() / 60_000_000_000)
+        };
+        // web: its own outage and the one attributed to acme (an SLA counts every outage).
+        assert_eq!(downtime("sla/up"), Some(120));
+        assert_eq!(downtime("uc/up"), Some(60));
     }
 
     #[test]
