@@ -34,6 +34,7 @@ pub use figures::{BudgetLeft, KeyFigures, Risk};
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use crate::compliance::Status;
 use crate::credits::adjust::{self, AtRiskPool, Cap, EarnBack, RepeatMiss};
@@ -661,7 +662,7 @@ struct Measured {
 }
 
 impl Measured {
-    fn of(file: &AgreementFile) -> Measured {
+    fn of(file: &AgreementFile, instances: &[Instance]) -> Measured {
         let mut measured = Measured {
             services: file.services.iter().map(|s| s.id.clone()).collect(),
             outages_of: Vec::new(),
@@ -670,7 +671,7 @@ impl Measured {
             series: Vec::new(),
             manual: Vec::new(),
         };
-        for instance in instances(file) {
+        for instance in instances {
             if matches!(
                 instance.target.metric,
                 Metric::Availability { .. } | Metric::Mttr { .. }
@@ -866,9 +867,14 @@ fn manual_fits(kind: PeriodKind, period: &str, zone: &Zone) -> bool {
     )
 }
 
-fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
+fn records(
+    file: &AgreementFile,
+    instances: &[Instance],
+    sources: &[Source],
+    zone: &Zone,
+) -> Records {
     let agreement_zone = zone;
-    let measured = Measured::of(file);
+    let measured = Measured::of(file, instances);
     let names: Vec<String> = sources.iter().map(|s| s.name.to_owned()).collect();
     let mut skipped = Vec::new();
     let mut skip = |path: String, reason: &str| {
@@ -1320,8 +1326,39 @@ struct Context<'a> {
     /// The periods of a kind in a span, with their windows, worked out once
     /// per span and kind: the targets of a report share them.
     periods: RefCell<PeriodsCache>,
+    /// The file's target instances ([`instances`]), worked out once.
+    instances: Vec<Instance>,
+    /// A service's outage records screened under a target's rules, kept
+    /// while a later target instance will take them again (each entry
+    /// with the number of takes left).
+    outage_records: RefCell<Vec<SharedRecords>>,
     records: Records,
     now: UnixNanos,
+}
+
+/// Screened outage records that several target instances take: their key,
+/// the number of takes left, and the records once the first take made them.
+type SharedRecords = (OutageRecordsKey, usize, Option<Rc<ServiceRecords>>);
+
+/// What a target instance's outage records of one service depend on: the
+/// service, the supplier whose outages count (`None`: all) and the rules.
+type OutageRecordsKey = (String, Option<String>, DowntimeRules);
+
+/// The key of each service's outage records for `instance`; none when it
+/// measures no outages.
+fn outage_records_keys(instance: &Instance) -> Vec<OutageRecordsKey> {
+    if !matches!(
+        instance.target.metric,
+        Metric::Availability { .. } | Metric::Mttr { .. }
+    ) {
+        return Vec::new();
+    }
+    let (rules, _) = outage_rules(&instance.target.metric);
+    instance
+        .services
+        .iter()
+        .map(|service| (service.clone(), instance.supplier.clone(), rules.clone()))
+        .collect()
 }
 
 impl<'a> Context<'a> {
@@ -1335,7 +1372,17 @@ impl<'a> Context<'a> {
             .iter()
             .filter_map(|c| Some((c.id.clone(), compile_calendar(c).ok()?)))
             .collect();
-        let records = records(file, sources, &zone);
+        let instances = instances(file);
+        let records = records(file, &instances, sources, &zone);
+        // How often each service's screened records are taken.
+        let mut outage_records: Vec<SharedRecords> = Vec::new();
+        for key in instances.iter().flat_map(outage_records_keys) {
+            match outage_records.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, takes, _)) => *takes += 1,
+                None => outage_records.push((key, 1, None)),
+            }
+        }
+        outage_records.retain(|(_, takes, _)| *takes > 1);
         Context {
             file,
             zone,
@@ -1343,6 +1390,8 @@ impl<'a> Context<'a> {
             calendars,
             service_times: RefCell::new(BTreeMap::new()),
             periods: RefCell::new(Vec::new()),
+            instances,
+            outage_records: RefCell::new(outage_records),
             records,
             now,
         }
@@ -1499,7 +1548,8 @@ pub fn downtime_inputs(
         }],
         UnixNanos::MAX,
     );
-    instances(file)
+    context
+        .instances
         .iter()
         .filter_map(|instance| {
             let Metric::Availability { downtime, .. } = &instance.target.metric else {
@@ -1675,11 +1725,11 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
         };
     }
     let context = Context::new(file, sources, request.now);
-    let instances = instances(file);
+    let instances = &context.instances;
     let mut histories: BTreeMap<&str, Span> = BTreeMap::new();
-    for instance in &instances {
+    for instance in instances {
         if !histories.contains_key(instance.agreement.as_str()) {
-            let span = history(&context, &instances, &instance.agreement, request.span);
+            let span = history(&context, instances, &instance.agreement, request.span);
             histories.insert(&instance.agreement, span);
         }
     }
@@ -1693,7 +1743,7 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
             target_report(&context, instance, history, request.span)
         })
         .unzip();
-    let groups = groups(&context, &instances, &mut targets, &lookback);
+    let groups = groups(&context, instances, &mut targets, &lookback);
     for (target, before) in targets.iter_mut().zip(&lookback) {
         target.periods.drain(..(*before).min(target.periods.len()));
     }
@@ -1954,7 +2004,8 @@ fn outage_rules(metric: &Metric) -> (DowntimeRules, bool) {
 }
 
 /// One service's outage records that count for a target instance, taken
-/// once for all of the instance's periods.
+/// once for all of the instance's periods (and for all instances that
+/// take the same records under the same rules).
 struct ServiceRecords {
     /// Each record's place in the measurements, in file order.
     places: Vec<Place>,
@@ -1966,30 +2017,47 @@ struct ServiceRecords {
 
 /// The outage records of each of an availability or MTTR instance's
 /// services (empty for other metrics).
-fn outage_inputs(context: &Context, instance: &Instance) -> Vec<ServiceRecords> {
-    if !matches!(
-        instance.target.metric,
-        Metric::Availability { .. } | Metric::Mttr { .. }
-    ) {
-        return Vec::new();
-    }
-    let (rules, _) = outage_rules(&instance.target.metric);
-    instance
-        .services
-        .iter()
-        .map(|service| {
-            let (places, outages): (Vec<Place>, Vec<Outage>) =
-                service_outages(&context.records, instance, service)
-                    .into_iter()
-                    .unzip();
-            let screened = availability::Screened::new(&outages, &rules);
-            ServiceRecords {
-                places,
-                outages,
-                screened,
+/// Records taken by several instances (the same service, supplier and
+/// rules) are screened once and kept until the last of them takes them.
+fn outage_inputs(context: &Context, instance: &Instance) -> Vec<Rc<ServiceRecords>> {
+    outage_records_keys(instance)
+        .into_iter()
+        .map(|key| {
+            let mut shared = context.outage_records.borrow_mut();
+            let Some(at) = shared.iter().position(|(k, _, _)| *k == key) else {
+                return Rc::new(service_records(context, instance, &key));
+            };
+            let (_, takes, kept) = &mut shared[at];
+            let records = match kept {
+                Some(records) => Rc::clone(records),
+                None => Rc::clone(kept.insert(Rc::new(service_records(context, instance, &key)))),
+            };
+            *takes -= 1;
+            if *takes == 0 {
+                shared.swap_remove(at);
             }
+            records
         })
         .collect()
+}
+
+/// The outage records of `key`'s service that count for `instance` (its
+/// supplier's), screened under `key`'s rules.
+fn service_records(
+    context: &Context,
+    instance: &Instance,
+    (service, _, rules): &OutageRecordsKey,
+) -> ServiceRecords {
+    let (places, outages): (Vec<Place>, Vec<Outage>) =
+        service_outages(&context.records, instance, service)
+            .into_iter()
+            .unzip();
+    let screened = availability::Screened::new(&outages, rules);
+    ServiceRecords {
+        places,
+        outages,
+        screened,
+    }
 }
 
 /// What a target instance's rules are in every period, read once for all
@@ -2107,7 +2175,7 @@ fn evaluate(
     context: &Context,
     instance: &Instance,
     terms: &TargetTerms,
-    outage_inputs: &[ServiceRecords],
+    outage_inputs: &[Rc<ServiceRecords>],
     direction: Direction,
     at: PeriodAt,
 ) -> TargetPeriod {
@@ -3423,6 +3491,52 @@ mod tests {
         // web: its own outage and the one attributed to acme (an SLA counts every outage).
         assert_eq!(downtime("sla/up"), Some(120));
         assert_eq!(downtime("uc/up"), Some(60));
+    }
+
+    #[test]
+    fn targets_taking_one_service_under_the_same_rules_share_its_records_and_figures() {
+        // `a` and `b` count the same records under the same rules (screened once for
+        // both); `c` has a minimum outage length, so its records are its own.
+        let up = |id: &str| {
+            serde_json::json!({"id": id, "name": id, "metric": {"type": "availability"}, "expected": "99.9",
+                "credit": {"type": "step", "tiers": [{"below": "99.9", "credit": "10"}]}})
+        };
+        let mut three = file(up("a"));
+        let mut c = up("c");
+        c["metric"]["downtime"] = serde_json::json!({"minimum_outage": "20m"});
+        let text = serde_json::json!([up("b"), c]);
+        three.agreements[0]
+            .targets
+            .extend(serde_json::from_value::<Vec<Target>>(text).expect("targets"));
+        let data = measurements(serde_json::json!([
+            {"service": "web", "start": "2026-03-02T10:00:00Z", "end": "2026-03-02T11:00:00Z"},
+            {"service": "web", "start": "2026-03-09T10:00:00Z", "end": "2026-03-09T10:10:00Z", "planned": true},
+            {"service": "web", "start": "2026-04-02T10:00:00Z", "end": "2026-04-02T10:15:00Z"},
+            {"service": "web", "start": "2026-04-03T10:00:00Z", "end": "2026-04-03T10:15:00Z"},
+            {"service": "web", "start": "2026-04-04T10:00:00Z", "end": "2026-04-04T10:15:00Z"}
+        ]));
+        let alone = run(&file(up("a")), &data, "2026-03..2026-04");
+        let report = run(&three, &data, "2026-03..2026-04");
+        let figures = |t: &TargetReport| -> Vec<String> {
+            t.periods
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{:?} {:?} {} {:?}",
+                        p.achieved,
+                        p.status,
+                        p.credit.to_plain_string(),
+                        p.excluded
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(figures(&report.targets[0]), figures(&alone.targets[0]));
+        assert_eq!(figures(&report.targets[1]), figures(&alone.targets[0]));
+        // April's three outages of 15 minutes are each shorter than `c`'s minimum: met
+        // there; 45 minutes of 30 days miss 99.9 % for `a`.
+        assert_eq!(report.targets[0].periods[1].status, Status::Missed);
+        assert_eq!(report.targets[2].periods[1].status, Status::Met);
     }
 
     #[test]
