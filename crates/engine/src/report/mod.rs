@@ -2850,6 +2850,9 @@ fn groups(
             }
         }
         let monthly = context.monthly_charge(&group, &services);
+        // The caps as the terms state them, read once for all periods.
+        let period_cap = terms.period_cap.as_ref().and_then(|c| to_cap(context, c));
+        let year_cap = terms.year_cap.as_ref().map(|c| to_cap(context, c));
         // The periods before the span first, then the span's.
         let mut labels: Vec<GroupLabel> = Vec::new();
         for in_span in [false, true] {
@@ -2939,14 +2942,10 @@ fn groups(
                 .iter()
                 .map(|&(m, k)| targets[m].periods[k].credit_paid)
                 .collect();
-            let cap = terms
-                .period_cap
-                .as_ref()
-                .and_then(|c| to_cap(context, c))
-                .map(|c| match c {
-                    Cap::Amount(a) => a,
-                    Cap::PercentOfCharges(p) => charges.percent(p, Rounding::HalfUp),
-                });
+            let cap = period_cap.map(|c| match c {
+                Cap::Amount(a) => a,
+                Cap::PercentOfCharges(p) => charges.percent(p, Rounding::HalfUp),
+            });
             let capped = adjust::cap_period_with(&credits, cap, *in_span);
             if *in_span && cap.is_some() {
                 explanations.push(Line::new("period cap", &capped.explanation));
@@ -2968,13 +2967,13 @@ fn groups(
         // 5. the year cap, per calendar year, counting the year's periods
         // before the span.
         let mut paid_totals: Vec<Money> = year_totals.iter().map(|(_, m)| *m).collect();
-        if let Some(year_cap) = &terms.year_cap {
+        if let Some(year_cap) = year_cap {
             let mut years: BTreeMap<Option<i32>, Vec<usize>> = BTreeMap::new();
             for (n, label) in labels.iter().enumerate() {
                 years.entry(label.year).or_default().push(n);
             }
             for indices in years.values() {
-                let cap = to_cap(context, year_cap).map(|c| match c {
+                let cap = year_cap.map(|c| match c {
                     Cap::Amount(a) => a,
                     Cap::PercentOfCharges(p) => {
                         Money::new(monthly.minor_units().saturating_mul(12), currency)
@@ -3042,7 +3041,8 @@ fn groups(
             }
         }
         // 6. earn-back, per target instance over its periods.
-        let mut earned: BTreeMap<String, i64> = BTreeMap::new();
+        // Earned back per period (by its place in `labels`).
+        let mut earned: Vec<i64> = vec![0; labels.len()];
         if let Some(n) = terms
             .earn_back_periods
             .filter(|_| !cfg!(feature = "availability-only"))
@@ -3108,8 +3108,9 @@ fn groups(
                     }
                     if outcome.earned_back && outcome.credit.minor_units() > 0 {
                         cell.earned_back = true;
-                        *earned.entry(cell.period.label()).or_default() +=
-                            outcome.credit.minor_units();
+                        if let Some(n) = labels.iter().position(|l| l.label == cell.period) {
+                            earned[n] = earned[n].saturating_add(outcome.credit.minor_units());
+                        }
                     }
                 }
             }
@@ -3120,7 +3121,7 @@ fn groups(
             periods.into_iter().enumerate()
         {
             let paid = paid_totals.get(n).copied().unwrap_or(capped.total);
-            let back = earned.get(&label.label()).copied().unwrap_or(0);
+            let back = earned.get(n).copied().unwrap_or(0);
             at_cap_flags.push((label, capped.at_cap));
             if !labels[n].in_span {
                 continue;
@@ -3148,6 +3149,15 @@ fn groups(
             Some(a) if !cfg!(feature = "availability-only") => a.termination.as_slice(),
             _ => &[],
         };
+        // Each member's periods as the rights read them, for all the rights.
+        let member_facts: Vec<(usize, Vec<PeriodFacts>)> = if triggers.is_empty() {
+            Vec::new()
+        } else {
+            members
+                .iter()
+                .map(|&m| (m, targets[m].periods.iter().map(facts_of).collect()))
+                .collect()
+        };
         for trigger in triggers {
             let rule = trigger_rule(trigger);
             let mut results: Vec<MemberResult> = Vec::new();
@@ -3161,7 +3171,11 @@ fn groups(
             // A target's periods from `skip` on, evaluated from its first in the span.
             let target_history = |member: usize, skip: usize| {
                 let cells = &targets[member].periods[skip.min(targets[member].periods.len())..];
-                let history: Vec<PeriodFacts> = cells.iter().map(facts_of).collect();
+                let facts = member_facts
+                    .iter()
+                    .find(|(m, _)| *m == member)
+                    .map_or(&[][..], |(_, facts)| facts.as_slice());
+                let history = &facts[skip.min(facts.len())..];
                 let labels: Vec<ReportPeriod> = cells.iter().map(|p| p.period).collect();
                 let from = lookback
                     .get(member)
@@ -3188,7 +3202,7 @@ fn groups(
                         }
                         let (history, labels, from) = target_history(member, 0);
                         let (result, standing) =
-                            judge(&Trigger::BelowMinimum { k: *k, m: *m }, &history, from);
+                            judge(&Trigger::BelowMinimum { k: *k, m: *m }, history, from);
                         results.push((
                             Some(instances[member].key.clone()),
                             result,
@@ -3239,7 +3253,7 @@ fn groups(
                                 periods: *periods,
                                 level,
                             },
-                            &history,
+                            history,
                             from,
                         );
                         results.push((
