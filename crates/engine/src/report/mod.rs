@@ -1341,8 +1341,10 @@ struct Context<'a> {
 type SharedRecords = (OutageRecordsKey, usize, Option<Rc<ServiceRecords>>);
 
 /// What a target instance's outage records of one service depend on: the
-/// service, the supplier whose outages count (`None`: all) and the rules.
-type OutageRecordsKey = (String, Option<String>, DowntimeRules);
+/// service, the supplier whose outages count (`None`: all), the rules, and
+/// whether its downtime is attributed to suppliers (which needs the
+/// records themselves).
+type OutageRecordsKey = (String, Option<String>, DowntimeRules, bool);
 
 /// The key of each service's outage records for `instance`; none when it
 /// measures no outages.
@@ -1353,11 +1355,18 @@ fn outage_records_keys(instance: &Instance) -> Vec<OutageRecordsKey> {
     ) {
         return Vec::new();
     }
-    let (rules, _) = outage_rules(&instance.target.metric);
+    let (rules, attribute) = outage_rules(&instance.target.metric);
     instance
         .services
         .iter()
-        .map(|service| (service.clone(), instance.supplier.clone(), rules.clone()))
+        .map(|service| {
+            (
+                service.clone(),
+                instance.supplier.clone(),
+                rules.clone(),
+                attribute,
+            )
+        })
         .collect()
 }
 
@@ -1475,11 +1484,8 @@ fn downtime_rules(def: &DowntimeDef) -> DowntimeRules {
 /// The outage records of `service` that count for `instance` (for an OLA or
 /// UC only those of its supplier), with their index in the measurement file.
 fn service_outages(records: &Records, instance: &Instance, service: &str) -> Vec<(Place, Outage)> {
-    let slot = records
-        .outage_services
-        .binary_search_by(|s| s.as_str().cmp(service))
-        .ok();
-    slot.and_then(|slot| records.outages_of.get(slot))
+    service_slot(records, service)
+        .and_then(|slot| records.outages_of.get(slot))
         .into_iter()
         .flatten()
         .filter_map(|at| records.outages.get(*at))
@@ -1491,6 +1497,14 @@ fn service_outages(records: &Records, instance: &Instance, service: &str) -> Vec
         })
         .map(|(_, o, i)| (*i, o.clone()))
         .collect()
+}
+
+/// The place of `service` in `records.outage_services`.
+fn service_slot(records: &Records, service: &str) -> Option<usize> {
+    records
+        .outage_services
+        .binary_search_by(|s| s.as_str().cmp(service))
+        .ok()
 }
 
 /// How a report counts the downtime of one availability target instance:
@@ -2009,7 +2023,8 @@ fn outage_rules(metric: &Metric) -> (DowntimeRules, bool) {
 struct ServiceRecords {
     /// Each record's place in the measurements, in file order.
     places: Vec<Place>,
-    /// The records, in the same order (for the attribution to suppliers).
+    /// The records, in the same order, when the target attributes its
+    /// downtime to suppliers (empty otherwise).
     outages: Vec<Outage>,
     /// The same records screened under the target's rules.
     screened: availability::Screened,
@@ -2046,16 +2061,29 @@ fn outage_inputs(context: &Context, instance: &Instance) -> Vec<Rc<ServiceRecord
 fn service_records(
     context: &Context,
     instance: &Instance,
-    (service, _, rules): &OutageRecordsKey,
+    (service, _, rules, attribute): &OutageRecordsKey,
 ) -> ServiceRecords {
-    let (places, outages): (Vec<Place>, Vec<Outage>) =
-        service_outages(&context.records, instance, service)
-            .into_iter()
-            .unzip();
-    let screened = availability::Screened::new(&outages, rules);
+    let records = &context.records;
+    let taken: Vec<&(usize, Outage, Place)> = service_slot(records, service)
+        .and_then(|slot| records.outages_of.get(slot))
+        .into_iter()
+        .flatten()
+        .filter_map(|at| records.outages.get(*at))
+        .filter(|(_, o, _)| {
+            instance
+                .supplier
+                .as_ref()
+                .is_none_or(|sup| o.supplier.as_ref() == Some(sup))
+        })
+        .collect();
+    let screened = availability::Screened::of(taken.iter().map(|(_, o, _)| o), rules);
     ServiceRecords {
-        places,
-        outages,
+        places: taken.iter().map(|(_, _, place)| *place).collect(),
+        outages: if *attribute {
+            taken.iter().map(|(_, o, _)| o.clone()).collect()
+        } else {
+            Vec::new()
+        },
         screened,
     }
 }
