@@ -883,7 +883,8 @@ fn records(
             reason: reason.into(),
         })
     };
-    let mut outages = Vec::new();
+    let mut outages =
+        Vec::with_capacity(sources.iter().map(|s| s.measurements.outages.len()).sum());
     let mut tickets = Vec::new();
     let mut verdict_sources: Vec<String> = Vec::new();
     // Per ticket kept above: its state as of (revision, update time).
@@ -1310,6 +1311,10 @@ impl Records {
     }
 }
 
+/// Service instants per window and calendar id (`None`: the file's zone
+/// around the clock).
+type ServiceTimes = BTreeMap<Interval, Vec<(Option<String>, Rc<IntervalSet>)>>;
+
 /// Spans and period kinds, with the periods of that kind in that span and
 /// each period's window (`None` off the time line).
 type PeriodsCache = Vec<((Span, PeriodKind), Vec<(ReportPeriod, Option<Interval>)>)>;
@@ -1322,7 +1327,7 @@ struct Context<'a> {
     calendars: BTreeMap<String, Calendar>,
     /// Service instants per calendar (its id) and window, worked out once:
     /// every target on a calendar measures the same periods.
-    service_times: RefCell<BTreeMap<(Option<String>, Interval), IntervalSet>>,
+    service_times: RefCell<ServiceTimes>,
     /// The periods of a kind in a span, with their windows, worked out once
     /// per span and kind: the targets of a report share them.
     periods: RefCell<PeriodsCache>,
@@ -1408,13 +1413,26 @@ impl<'a> Context<'a> {
 
     /// `calendar.service_time(window)`, where `calendar` is
     /// `self.calendar(id)`, remembered per id and window.
-    fn service_time(&self, id: Option<&str>, calendar: &Calendar, window: Interval) -> IntervalSet {
-        let key = (id.map(str::to_owned), window);
-        if let Some(known) = self.service_times.borrow().get(&key) {
-            return known.clone();
+    fn service_time(
+        &self,
+        id: Option<&str>,
+        calendar: &Calendar,
+        window: Interval,
+    ) -> Rc<IntervalSet> {
+        let known = self.service_times.borrow().get(&window).and_then(|ids| {
+            ids.iter()
+                .find(|(known, _)| known.as_deref() == id)
+                .map(|(_, service)| Rc::clone(service))
+        });
+        if let Some(known) = known {
+            return known;
         }
-        let service = calendar.service_time(window);
-        self.service_times.borrow_mut().insert(key, service.clone());
+        let service = Rc::new(calendar.service_time(window));
+        self.service_times
+            .borrow_mut()
+            .entry(window)
+            .or_default()
+            .push((id.map(str::to_owned), Rc::clone(&service)));
         service
     }
 
@@ -1832,7 +1850,7 @@ fn target_report(
     let mut periods = Vec::new();
     let mut consecutive_misses = 0u32;
     // The periods of the current run of misses that are before the span.
-    let mut misses_before_span: Vec<String> = Vec::new();
+    let mut misses_before_span: Vec<ReportPeriod> = Vec::new();
     let mut lookback = 0usize;
     let monthly = context.monthly_charge(&instance.agreement, &instance.services);
     let inputs = outage_inputs(context, instance);
@@ -1873,7 +1891,11 @@ fn target_report(
                 if !misses_before_span.is_empty() {
                     applied.explanation.substituted += &format!(
                         "; counted before the span: {}",
-                        misses_before_span.join(", ")
+                        misses_before_span
+                            .iter()
+                            .map(|p| p.label())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     );
                 }
                 result
@@ -1898,7 +1920,7 @@ fn target_report(
         if !missed {
             misses_before_span.clear();
         } else if !in_span {
-            misses_before_span.push(period.label());
+            misses_before_span.push(period);
         }
         result.facts.year = period_year(period, &context.zone);
         result.facts.before_measurements = context
@@ -1978,8 +2000,8 @@ fn display_value(metric: &Metric, value: Ratio) -> String {
 
 /// `achieved − expected` in the metric's unit (percentage points for a
 /// percentage, whose values are held as fractions).
-fn margin(metric: &Metric, achieved: Ratio, expected: Ratio) -> Margin {
-    let scale = if metric.unit() == "%" { 100 } else { 1 };
+fn margin(percent: bool, achieved: Ratio, expected: Ratio) -> Margin {
+    let scale = if percent { 100 } else { 1 };
     // Both are ratios of the engine's values (nanosecond totals, levels of
     // at most 12 decimals): the products stay inside i128.
     let n = achieved
@@ -2093,6 +2115,8 @@ fn service_records(
 /// excluded periods, parsed credit rule, rounding, repeat-miss rule and cap.
 struct TargetTerms {
     calendar: Calendar,
+    /// Whether the metric is a percentage (its values held as fractions).
+    percent: bool,
     expected: Ratio,
     minimum: Option<Ratio>,
     /// The windows of the periods the agreement excludes for the target
@@ -2159,6 +2183,7 @@ impl TargetTerms {
         };
         TargetTerms {
             calendar: context.calendar(target.calendar.as_deref()),
+            percent: metric.unit() == "%",
             expected: level_value(metric, &target.expected),
             minimum: target.minimum.as_ref().map(|m| level_value(metric, m)),
             excluded: target
@@ -2531,8 +2556,8 @@ fn evaluate(
     } else {
         crate::compliance::status(achieved, expected, minimum, direction)
     };
-    let unit = metric.unit();
     if explain {
+        let unit = metric.unit();
         explanations.push(Line::new(
         "status",
         &Explanation {
@@ -2672,7 +2697,7 @@ fn evaluate(
         window,
         achieved,
         status,
-        margin: achieved.map(|a| margin(metric, a, expected)),
+        margin: achieved.map(|a| margin(terms.percent, a, expected)),
         budget,
         next_tier,
         credit_raw: credit,
@@ -3122,8 +3147,8 @@ fn groups(
                         ),
                         convention: "counted in the period it was paid in (before the span, not listed); a period with no data does not count as met".into(),
                     };
-                    let label = period(at);
-                    if let Some(row) = periods.iter_mut().find(|row| row.0.label() == label) {
+                    let decided_in = targets[m].periods[at].period;
+                    if let Some(row) = periods.iter_mut().find(|row| row.0 == decided_in) {
                         row.6.push(line);
                     }
                 }
