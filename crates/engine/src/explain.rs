@@ -2,7 +2,8 @@
 //! the same formula with the numbers filled in, and the convention applied.
 
 /// Why a figure has the value it has, in words a user can check by hand.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// (`Default` is the empty explanation that figures nobody reads carry.)
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Explanation {
     /// The formula in words, e.g. `allowed downtime = period × (100% − target)`.
     pub formula: String,

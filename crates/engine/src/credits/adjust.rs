@@ -229,17 +229,7 @@ pub fn apply_repeat_miss(
     rule: &RepeatMiss,
 ) -> Explained<Money> {
     let applies = consecutive_misses_before >= rule.after_consecutive;
-    let value = if applies {
-        money(
-            product_half_up(
-                vec![i128::from(raw.minor_units()), rule.multiplier.numerator()],
-                vec![rule.multiplier.denominator()],
-            ),
-            raw.currency(),
-        )
-    } else {
-        raw
-    };
+    let value = repeat_miss_value(raw, consecutive_misses_before, rule);
     let factor = show_ratio(rule.multiplier);
     Explained {
         value,
@@ -262,6 +252,39 @@ pub fn apply_repeat_miss(
             convention: "rounded once, half up, to the minor unit".into(),
         },
     }
+}
+
+/// The value of [`apply_repeat_miss`] without its explanation (for periods
+/// whose text nobody reads).
+pub(crate) fn repeat_miss_value(
+    raw: Money,
+    consecutive_misses_before: u32,
+    rule: &RepeatMiss,
+) -> Money {
+    if consecutive_misses_before >= rule.after_consecutive {
+        money(
+            product_half_up(
+                vec![i128::from(raw.minor_units()), rule.multiplier.numerator()],
+                vec![rule.multiplier.denominator()],
+            ),
+            raw.currency(),
+        )
+    } else {
+        raw
+    }
+}
+
+/// The value of [`cap_target`] without its explanation.
+pub(crate) fn cap_target_value(credit: Money, cap: Option<&Cap>, charges: Money) -> Money {
+    let limit = match cap {
+        None => return credit,
+        Some(Cap::Amount(amount)) => *amount,
+        Some(Cap::PercentOfCharges(share)) => charges.percent(*share, Rounding::HalfUp),
+    };
+    money(
+        i128::from(credit.minor_units()).min(i128::from(limit.minor_units())),
+        credit.currency(),
+    )
 }
 
 /// A target's credit after its cap: `min(credit, cap)`. A cap that is a share
@@ -309,6 +332,15 @@ pub fn cap_target(credit: Money, cap: Option<&Cap>, charges: Money) -> Explained
 /// count as zero. Without a cap the credits are unchanged (negatives as zero).
 /// An empty period without a cap is zero in `XXX`.
 pub fn cap_period(credits: &[Money], cap: Option<Money>) -> CappedPeriod {
+    cap_period_with(credits, cap, true)
+}
+
+/// [`cap_period`], its explanation left empty unless `explain`.
+pub(crate) fn cap_period_with(
+    credits: &[Money],
+    cap: Option<Money>,
+    explain: bool,
+) -> CappedPeriod {
     let currency = credits
         .first()
         .map(Money::currency)
@@ -331,7 +363,10 @@ pub fn cap_period(credits: &[Money], cap: Option<Money>) -> CappedPeriod {
         ),
         None => (total_before, amounts.clone(), false),
     };
-    let explanation = Explanation {
+    let explanation = if !explain {
+        Explanation::default()
+    } else {
+        Explanation {
         formula: "total = min(Σ credits, period cap); each share = credit × total ÷ Σ credits"
             .into(),
         substituted: match cap {
@@ -349,6 +384,7 @@ pub fn cap_period(credits: &[Money], cap: Option<Money>) -> CappedPeriod {
             ),
         },
         convention: "shares rounded down to the minor unit, the units left over to the largest remainders (ties to the earlier target), so they sum exactly to the total; credits below zero count as zero".into(),
+    }
     };
     CappedPeriod {
         total_before: money(total_before, currency),
@@ -365,13 +401,37 @@ pub fn cap_period(credits: &[Money], cap: Option<Money>) -> CappedPeriod {
 /// later periods pay nothing. Totals below zero count as zero. Without a cap
 /// every period pays its total.
 pub fn cap_year(period_totals: &[Money], cap: Option<Money>) -> Vec<Explained<Money>> {
+    cap_year_with(period_totals, cap, &vec![true; period_totals.len()])
+}
+
+/// [`cap_year`], with the explanation of each period left empty unless
+/// `explain` holds `true` at its index.
+pub(crate) fn cap_year_with(
+    period_totals: &[Money],
+    cap: Option<Money>,
+    explain: &[bool],
+) -> Vec<Explained<Money>> {
     let mut left = cap.map(|c| i128::from(c.minor_units()).max(0));
     period_totals
         .iter()
-        .map(|total| {
+        .enumerate()
+        .map(|(n, total)| {
             let currency = total.currency();
             let amount = i128::from(total.minor_units()).max(0);
+            let explain = explain.get(n).copied().unwrap_or(true);
             match left {
+                None if !explain => Explained {
+                    value: money(amount, currency),
+                    explanation: Explanation::default(),
+                },
+                Some(remaining) if !explain => {
+                    let paid = amount.min(remaining);
+                    left = Some(remaining - paid);
+                    Explained {
+                        value: money(paid, currency),
+                        explanation: Explanation::default(),
+                    }
+                }
                 None => Explained {
                     value: money(amount, currency),
                     explanation: Explanation {
@@ -413,6 +473,16 @@ pub fn pool_credits(
     pool: &AtRiskPool,
     missed_allocations: &[(String, Ratio)],
 ) -> PoolResult {
+    pool_credits_with(charges, pool, missed_allocations, true)
+}
+
+/// [`pool_credits`], its explanation left empty unless `explain`.
+pub(crate) fn pool_credits_with(
+    charges: Money,
+    pool: &AtRiskPool,
+    missed_allocations: &[(String, Ratio)],
+    explain: bool,
+) -> PoolResult {
     let currency = charges.currency();
     let charges_minor = i128::from(charges.minor_units()).max(0);
     let whole = i128::from(crate::units::PPB_PER_WHOLE);
@@ -434,33 +504,19 @@ pub fn pool_credits(
     } else {
         (total_before, raw.clone())
     };
-    let each = missed_allocations
-        .iter()
-        .zip(&raw)
-        .map(|((id, a), r)| {
-            format!(
-                "{id}: {} × {} × {}% = {}",
-                show(money(charges_minor, currency)),
-                pool.at_risk,
-                a.to_percent_string(4),
-                money(*r, currency).to_plain_string()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let explanation = Explanation {
-        formula: "credit = charges × at risk × allocation; total = min(Σ credits, charges × at risk), shared in proportion".into(),
-        substituted: format!(
-            "{}{}at risk {} × {} = {}; Σ {} → total {}",
-            each,
-            if each.is_empty() { "" } else { "; " },
-            show(money(charges_minor, currency)),
-            pool.at_risk,
-            show(money(at_risk, currency)),
-            show(money(total_before, currency)),
-            show(money(total, currency))
-        ),
-        convention: "each credit computed exactly and rounded once, half up, to the minor unit; shares of the cap rounded down with the units left over to the largest remainders (ties to the earlier level)".into(),
+    let explanation = if explain {
+        pool_explanation(
+            charges_minor,
+            currency,
+            pool,
+            missed_allocations,
+            &raw,
+            at_risk,
+            total_before,
+            total,
+        )
+    } else {
+        Explanation::default()
     };
     PoolResult {
         at_risk_amount: money(at_risk, currency),
@@ -475,6 +531,49 @@ pub fn pool_credits(
     }
 }
 
+/// The explanation of [`pool_credits`]: each level's credit, the at-risk
+/// amount and the total.
+#[allow(clippy::too_many_arguments)]
+fn pool_explanation(
+    charges_minor: i128,
+    currency: Currency,
+    pool: &AtRiskPool,
+    missed_allocations: &[(String, Ratio)],
+    raw: &[i128],
+    at_risk: i128,
+    total_before: i128,
+    total: i128,
+) -> Explanation {
+    let each = missed_allocations
+        .iter()
+        .zip(raw)
+        .map(|((id, a), r)| {
+            format!(
+                "{id}: {} × {} × {}% = {}",
+                show(money(charges_minor, currency)),
+                pool.at_risk,
+                a.to_percent_string(4),
+                money(*r, currency).to_plain_string()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Explanation {
+        formula: "credit = charges × at risk × allocation; total = min(Σ credits, charges × at risk), shared in proportion".into(),
+        substituted: format!(
+            "{}{}at risk {} × {} = {}; Σ {} → total {}",
+            each,
+            if each.is_empty() { "" } else { "; " },
+            show(money(charges_minor, currency)),
+            pool.at_risk,
+            show(money(at_risk, currency)),
+            show(money(total_before, currency)),
+            show(money(total, currency))
+        ),
+        convention: "each credit computed exactly and rounded once, half up, to the minor unit; shares of the cap rounded down with the units left over to the largest remainders (ties to the earlier level)".into(),
+    }
+}
+
 /// Earn-back per period: the credit paid in period *i* is earned back when
 /// each of the following `rule.periods` periods is [`Status::Met`]. Any other
 /// status there (missed, below minimum, **no data**) decides it is kept by the
@@ -483,6 +582,17 @@ pub fn pool_credits(
 /// back). One outcome per credit; statuses past the credits are only read as
 /// following periods.
 pub fn earn_back(statuses: &[Status], credits: &[Money], rule: &EarnBack) -> Vec<EarnBackOutcome> {
+    earn_back_with(statuses, credits, rule, 0)
+}
+
+/// [`earn_back`], the explanations of the outcomes before `explain_from`
+/// left empty.
+pub(crate) fn earn_back_with(
+    statuses: &[Status],
+    credits: &[Money],
+    rule: &EarnBack,
+    explain_from: usize,
+) -> Vec<EarnBackOutcome> {
     let needed = usize::try_from(rule.periods).unwrap_or(usize::MAX);
     credits
         .iter()
@@ -496,6 +606,21 @@ pub fn earn_back(statuses: &[Status], credits: &[Money], rule: &EarnBack) -> Vec
                 .take(needed)
                 .collect();
             let spoiler = following.iter().find(|(_, s)| *s != Status::Met);
+            if i < explain_from {
+                let (earned_back, decided) = if credit.minor_units() == 0 || spoiler.is_some() {
+                    (false, true)
+                } else if following.len() < needed {
+                    (false, false)
+                } else {
+                    (true, true)
+                };
+                return EarnBackOutcome {
+                    credit: *credit,
+                    earned_back,
+                    decided,
+                    explanation: Explanation::default(),
+                };
+            }
             let (earned_back, decided, why) = if credit.minor_units() == 0 {
                 (false, true, "no credit to earn back".to_string())
             } else if let Some((j, s)) = spoiler {

@@ -33,26 +33,10 @@ pub struct LinearCredit {
 impl LinearShortfall {
     /// The credit for an achieved value. A zero-width step earns nothing.
     pub fn credit_for(&self, achieved: Ratio) -> Explained<LinearCredit> {
-        let whole = i128::from(PPB_PER_WHOLE);
-        // shortfall × denominator × 1e9, exactly: target·d − achieved·1e9·… in ppb units
-        let target_scaled = i128::from(self.target.ppb()) * achieved.denominator();
-        let achieved_scaled = achieved.numerator() * whole;
-        let shortfall = (target_scaled - achieved_scaled).max(0);
-        let step = i128::from(self.step.ppb()) * achieved.denominator();
-        let steps = if step == 0 || shortfall == 0 {
-            0
-        } else {
-            (shortfall + step - 1) / step
-        };
-        let steps = u64::try_from(steps).unwrap_or(u64::MAX);
-        let raw = u128::from(steps).saturating_mul(u128::from(self.rate.ppb()));
-        let capped = raw
-            .min(u128::from(self.maximum.ppb()))
-            .min(u128::from(PPB_PER_WHOLE));
-        let credit = Percent::from_ppb(u64::try_from(capped).unwrap_or(PPB_PER_WHOLE))
-            .unwrap_or(Percent::HUNDRED);
+        let (value, raw, capped) = self.credit_parts(achieved);
+        let LinearCredit { steps, credit } = value;
         Explained {
-            value: LinearCredit { steps, credit },
+            value,
             explanation: Explanation {
                 formula: "credit = min(⌈(target − achieved) ÷ step⌉ × rate, maximum)".into(),
                 substituted: format!(
@@ -71,6 +55,35 @@ impl LinearShortfall {
                     "any part of a step counts as a whole step; computed exactly on integers".into(),
             },
         }
+    }
+
+    /// The value of [`LinearShortfall::credit_for`] without its explanation
+    /// (for periods whose text nobody reads).
+    pub(crate) fn credit_value(&self, achieved: Ratio) -> LinearCredit {
+        self.credit_parts(achieved).0
+    }
+
+    /// The credit, and the credit in ppb before and after the maximum.
+    fn credit_parts(&self, achieved: Ratio) -> (LinearCredit, u128, u128) {
+        let whole = i128::from(PPB_PER_WHOLE);
+        // shortfall × denominator × 1e9, exactly: target·d − achieved·1e9·… in ppb units
+        let target_scaled = i128::from(self.target.ppb()) * achieved.denominator();
+        let achieved_scaled = achieved.numerator() * whole;
+        let shortfall = (target_scaled - achieved_scaled).max(0);
+        let step = i128::from(self.step.ppb()) * achieved.denominator();
+        let steps = if step == 0 || shortfall == 0 {
+            0
+        } else {
+            (shortfall + step - 1) / step
+        };
+        let steps = u64::try_from(steps).unwrap_or(u64::MAX);
+        let raw = u128::from(steps).saturating_mul(u128::from(self.rate.ppb()));
+        let capped = raw
+            .min(u128::from(self.maximum.ppb()))
+            .min(u128::from(PPB_PER_WHOLE));
+        let credit = Percent::from_ppb(u64::try_from(capped).unwrap_or(PPB_PER_WHOLE))
+            .unwrap_or(Percent::HUNDRED);
+        (LinearCredit { steps, credit }, raw, capped)
     }
 }
 

@@ -112,8 +112,7 @@ impl StepSchedule {
 
     /// The credit for an achieved value: the lowest tier (largest credit) that applies.
     pub fn credit_for(&self, achieved: Ratio) -> Explained<StepCredit> {
-        let tier = self.tiers.iter().rposition(|t| t.applies(achieved));
-        let credit = tier.map(|i| self.tiers[i].credit).unwrap_or(Percent::ZERO);
+        let StepCredit { tier, credit } = self.credit_value(achieved);
         let schedule = self
             .tiers
             .iter()
@@ -136,6 +135,14 @@ impl StepSchedule {
                 convention: format!("schedule: {schedule}; edges compared exactly"),
             },
         }
+    }
+
+    /// The value of [`StepSchedule::credit_for`] without its explanation
+    /// (for periods whose text nobody reads).
+    pub(crate) fn credit_value(&self, achieved: Ratio) -> StepCredit {
+        let tier = self.tiers.iter().rposition(|t| t.applies(achieved));
+        let credit = tier.map(|i| self.tiers[i].credit).unwrap_or(Percent::ZERO);
+        StepCredit { tier, credit }
     }
 
     /// The next tier above the current credit and the extra downtime that

@@ -159,9 +159,20 @@ pub struct Screened {
 impl Screened {
     /// `outages` screened under `rules`.
     pub fn new(outages: &[Outage], rules: &DowntimeRules) -> Screened {
+        Screened::of(outages.iter(), rules)
+    }
+
+    /// [`Screened::new`] over records given one by one (a report takes a
+    /// service's records from all of its records, without copying them).
+    pub(crate) fn of<'a>(
+        outages: impl ExactSizeIterator<Item = &'a Outage>,
+        rules: &DowntimeRules,
+    ) -> Screened {
         let mut never = Vec::new();
         let mut candidates = Vec::with_capacity(outages.len());
-        for (record, outage) in outages.iter().enumerate() {
+        let mut records = 0;
+        for (record, outage) in outages.enumerate() {
+            records += 1;
             match screen(outage, rules) {
                 Ok(interval) => candidates.push((interval, outage.impact.ppb())),
                 Err(reason) => never.push(Excluded { record, reason }),
@@ -177,7 +188,7 @@ impl Screened {
             never,
             candidates,
             longest,
-            records: outages.len(),
+            records,
         }
     }
 

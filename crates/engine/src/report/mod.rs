@@ -35,6 +35,7 @@ pub use figures::{BudgetLeft, KeyFigures, Risk};
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use crate::compliance::Status;
 use crate::credits::adjust::{self, AtRiskPool, Cap, EarnBack, RepeatMiss};
@@ -595,11 +596,15 @@ struct Place {
 struct Records {
     /// The sources' names, to say where a record is.
     names: Vec<String>,
-    outages: Vec<(String, Outage, Place)>,
-    /// Positions in `outages` per service, in file order (a report looks up
-    /// one service's outages per target and period: without this index that
-    /// is every outage each time, most of the time of a large report).
-    outages_of: BTreeMap<String, Vec<usize>>,
+    /// Each outage used, with its service (its index in `outage_services`).
+    outages: Vec<(usize, Outage, Place)>,
+    /// The services whose outages some target counts, sorted.
+    outage_services: Vec<String>,
+    /// Positions in `outages` per service of `outage_services`, in file
+    /// order (a report looks up one service's outages per target: without
+    /// this index that is every outage each time, most of the time of a
+    /// large report).
+    outages_of: Vec<Vec<usize>>,
     tickets: Vec<(Option<String>, Ticket)>,
     events: BTreeMap<String, Vec<EventCount>>,
     samples: BTreeMap<String, Vec<Sample>>,
@@ -646,6 +651,10 @@ struct Measured {
     /// outages count (`None`: every outage, an SLA target counts them all).
     /// Sorted by service.
     outages_of: Vec<(String, Option<Vec<String>>)>,
+    /// Each service of `outages_of` by the hash of its id ([`id_hash`]),
+    /// sorted: an outage record's service is found by comparing integers,
+    /// and its id once (a large file's records are each looked up).
+    outages_by_hash: Vec<(u64, usize)>,
     /// (service, priority) of each ticket target; `None` counts every one.
     ticket_targets: Vec<(Option<String>, Option<String>)>,
     series: Vec<String>,
@@ -654,15 +663,16 @@ struct Measured {
 }
 
 impl Measured {
-    fn of(file: &AgreementFile) -> Measured {
+    fn of(file: &AgreementFile, instances: &[Instance]) -> Measured {
         let mut measured = Measured {
             services: file.services.iter().map(|s| s.id.clone()).collect(),
             outages_of: Vec::new(),
+            outages_by_hash: Vec::new(),
             ticket_targets: Vec::new(),
             series: Vec::new(),
             manual: Vec::new(),
         };
-        for instance in instances(file) {
+        for instance in instances {
             if matches!(
                 instance.target.metric,
                 Metric::Availability { .. } | Metric::Mttr { .. }
@@ -722,7 +732,40 @@ impl Measured {
         }
         measured.services.sort_unstable();
         measured.outages_of.sort_by(|a, b| a.0.cmp(&b.0));
+        measured.outages_by_hash = measured
+            .outages_of
+            .iter()
+            .enumerate()
+            .map(|(at, (service, _))| (id_hash(service), at))
+            .collect();
+        measured.outages_by_hash.sort_unstable();
         measured
+    }
+
+    /// The index in `outages_of` of `service` when a target counts its
+    /// outage by `supplier`; otherwise why none does. (One search by halves
+    /// per outage record: the common case of a large file.)
+    fn outage_slot(&self, service: &str, supplier: Option<&String>) -> Result<usize, String> {
+        let hash = id_hash(service);
+        let from = self.outages_by_hash.partition_point(|(h, _)| *h < hash);
+        let found = self.outages_by_hash[from..]
+            .iter()
+            .take_while(|(h, _)| *h == hash)
+            .map(|(_, at)| *at)
+            .find(|&at| self.outages_of.get(at).is_some_and(|(s, _)| s == service));
+        if let Some(at) = found {
+            let counted = match self.outages_of.get(at).map(|(_, o)| o) {
+                Some(Some(suppliers)) => supplier.is_some_and(|s| suppliers.contains(s)),
+                Some(None) => true,
+                None => false,
+            };
+            if counted {
+                return Ok(at);
+            }
+        }
+        Err(self
+            .outage_problem(service, supplier)
+            .unwrap_or_else(|| format!("no target counts the outages of `{service}`")))
     }
 
     /// Why no target counts an outage of `service` by `supplier`, if none does.
@@ -800,6 +843,14 @@ impl Measured {
     }
 }
 
+/// FNV-1a over an id's bytes: a quick key for looking ids up (equal ids,
+/// equal hashes; ids with equal hashes are told apart by comparing them).
+fn id_hash(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// The records of every source, each file's local times read in that
 /// file's own `time_zone` (else the agreement file's), so that the order of
 /// the files never changes a result. A record that cannot be used is left
@@ -817,9 +868,14 @@ fn manual_fits(kind: PeriodKind, period: &str, zone: &Zone) -> bool {
     )
 }
 
-fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
+fn records(
+    file: &AgreementFile,
+    instances: &[Instance],
+    sources: &[Source],
+    zone: &Zone,
+) -> Records {
     let agreement_zone = zone;
-    let measured = Measured::of(file);
+    let measured = Measured::of(file, instances);
     let names: Vec<String> = sources.iter().map(|s| s.name.to_owned()).collect();
     let mut skipped = Vec::new();
     let mut skip = |path: String, reason: &str| {
@@ -828,7 +884,8 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
             reason: reason.into(),
         })
     };
-    let mut outages = Vec::new();
+    let mut outages =
+        Vec::with_capacity(sources.iter().map(|s| s.measurements.outages.len()).sum());
     let mut tickets = Vec::new();
     let mut verdict_sources: Vec<String> = Vec::new();
     // Per ticket kept above: its state as of (revision, update time).
@@ -864,10 +921,13 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                 skip(at("outages", i), "a time is out of range");
                 continue;
             };
-            if let Some(problem) = measured.outage_problem(&o.service, o.supplier.as_ref()) {
-                skip(at("outages", i), &problem);
-                continue;
-            }
+            let slot = match measured.outage_slot(&o.service, o.supplier.as_ref()) {
+                Ok(slot) => slot,
+                Err(problem) => {
+                    skip(at("outages", i), &problem);
+                    continue;
+                }
+            };
             let impact = match &o.impact {
                 None => Percent::HUNDRED,
                 Some(level) => match level.percent() {
@@ -879,7 +939,7 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
                 },
             };
             outages.push((
-                o.service.clone(),
+                slot,
                 Outage {
                     start,
                     end,
@@ -1181,13 +1241,16 @@ fn records(file: &AgreementFile, sources: &[Source], zone: &Zone) -> Records {
         .chain(manual_windows.iter().map(|w| w.end()))
         .max();
     let left_out = skipped.len() - notes;
-    let mut outages_of: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (at, (service, _, _)) in outages.iter().enumerate() {
-        outages_of.entry(service.clone()).or_default().push(at);
+    let mut outages_of: Vec<Vec<usize>> = vec![Vec::new(); measured.outages_of.len()];
+    for (at, (slot, _, _)) in outages.iter().enumerate() {
+        if let Some(list) = outages_of.get_mut(*slot) {
+            list.push(at);
+        }
     }
     Records {
         names,
         outages,
+        outage_services: measured.outages_of.into_iter().map(|(s, _)| s).collect(),
         outages_of,
         tickets,
         events,
@@ -1249,6 +1312,14 @@ impl Records {
     }
 }
 
+/// Service instants per window and calendar id (`None`: the file's zone
+/// around the clock).
+type ServiceTimes = BTreeMap<Interval, Vec<(Option<String>, Rc<IntervalSet>)>>;
+
+/// Spans and period kinds, with the periods of that kind in that span and
+/// each period's window (`None` off the time line).
+type PeriodsCache = Vec<((Span, PeriodKind), Vec<(ReportPeriod, Option<Interval>)>)>;
+
 /// Context shared by every instance.
 struct Context<'a> {
     file: &'a AgreementFile,
@@ -1257,9 +1328,52 @@ struct Context<'a> {
     calendars: BTreeMap<String, Calendar>,
     /// Service instants per calendar (its id) and window, worked out once:
     /// every target on a calendar measures the same periods.
-    service_times: RefCell<BTreeMap<(Option<String>, Interval), IntervalSet>>,
+    service_times: RefCell<ServiceTimes>,
+    /// The periods of a kind in a span, with their windows, worked out once
+    /// per span and kind: the targets of a report share them.
+    periods: RefCell<PeriodsCache>,
+    /// The file's target instances ([`instances`]), worked out once.
+    instances: Vec<Instance>,
+    /// A service's outage records screened under a target's rules, kept
+    /// while a later target instance will take them again (each entry
+    /// with the number of takes left).
+    outage_records: RefCell<Vec<SharedRecords>>,
     records: Records,
     now: UnixNanos,
+}
+
+/// Screened outage records that several target instances take: their key,
+/// the number of takes left, and the records once the first take made them.
+type SharedRecords = (OutageRecordsKey, usize, Option<Rc<ServiceRecords>>);
+
+/// What a target instance's outage records of one service depend on: the
+/// service, the supplier whose outages count (`None`: all), the rules, and
+/// whether its downtime is attributed to suppliers (which needs the
+/// records themselves).
+type OutageRecordsKey = (String, Option<String>, DowntimeRules, bool);
+
+/// The key of each service's outage records for `instance`; none when it
+/// measures no outages.
+fn outage_records_keys(instance: &Instance) -> Vec<OutageRecordsKey> {
+    if !matches!(
+        instance.target.metric,
+        Metric::Availability { .. } | Metric::Mttr { .. }
+    ) {
+        return Vec::new();
+    }
+    let (rules, attribute) = outage_rules(&instance.target.metric);
+    instance
+        .services
+        .iter()
+        .map(|service| {
+            (
+                service.clone(),
+                instance.supplier.clone(),
+                rules.clone(),
+                attribute,
+            )
+        })
+        .collect()
 }
 
 impl<'a> Context<'a> {
@@ -1273,13 +1387,26 @@ impl<'a> Context<'a> {
             .iter()
             .filter_map(|c| Some((c.id.clone(), compile_calendar(c).ok()?)))
             .collect();
-        let records = records(file, sources, &zone);
+        let instances = instances(file);
+        let records = records(file, &instances, sources, &zone);
+        // How often each service's screened records are taken.
+        let mut outage_records: Vec<SharedRecords> = Vec::new();
+        for key in instances.iter().flat_map(outage_records_keys) {
+            match outage_records.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, takes, _)) => *takes += 1,
+                None => outage_records.push((key, 1, None)),
+            }
+        }
+        outage_records.retain(|(_, takes, _)| *takes > 1);
         Context {
             file,
             zone,
             currency,
             calendars,
             service_times: RefCell::new(BTreeMap::new()),
+            periods: RefCell::new(Vec::new()),
+            instances,
+            outage_records: RefCell::new(outage_records),
             records,
             now,
         }
@@ -1287,14 +1414,43 @@ impl<'a> Context<'a> {
 
     /// `calendar.service_time(window)`, where `calendar` is
     /// `self.calendar(id)`, remembered per id and window.
-    fn service_time(&self, id: Option<&str>, calendar: &Calendar, window: Interval) -> IntervalSet {
-        let key = (id.map(str::to_owned), window);
-        if let Some(known) = self.service_times.borrow().get(&key) {
+    fn service_time(
+        &self,
+        id: Option<&str>,
+        calendar: &Calendar,
+        window: Interval,
+    ) -> Rc<IntervalSet> {
+        let known = self.service_times.borrow().get(&window).and_then(|ids| {
+            ids.iter()
+                .find(|(known, _)| known.as_deref() == id)
+                .map(|(_, service)| Rc::clone(service))
+        });
+        if let Some(known) = known {
+            return known;
+        }
+        let service = Rc::new(calendar.service_time(window));
+        self.service_times
+            .borrow_mut()
+            .entry(window)
+            .or_default()
+            .push((id.map(str::to_owned), Rc::clone(&service)));
+        service
+    }
+
+    /// `span.periods(kind, zone)`, each with its window, remembered per
+    /// span and kind.
+    fn periods(&self, span: Span, kind: PeriodKind) -> Vec<(ReportPeriod, Option<Interval>)> {
+        let key = (span, kind);
+        if let Some((_, known)) = self.periods.borrow().iter().find(|(k, _)| *k == key) {
             return known.clone();
         }
-        let service = calendar.service_time(window);
-        self.service_times.borrow_mut().insert(key, service.clone());
-        service
+        let periods: Vec<(ReportPeriod, Option<Interval>)> = span
+            .periods(kind, &self.zone)
+            .into_iter()
+            .map(|p| (p, p.window(&self.zone)))
+            .collect();
+        self.periods.borrow_mut().push((key, periods.clone()));
+        periods
     }
 
     fn calendar(&self, id: Option<&str>) -> Calendar {
@@ -1347,9 +1503,8 @@ fn downtime_rules(def: &DowntimeDef) -> DowntimeRules {
 /// The outage records of `service` that count for `instance` (for an OLA or
 /// UC only those of its supplier), with their index in the measurement file.
 fn service_outages(records: &Records, instance: &Instance, service: &str) -> Vec<(Place, Outage)> {
-    records
-        .outages_of
-        .get(service)
+    service_slot(records, service)
+        .and_then(|slot| records.outages_of.get(slot))
         .into_iter()
         .flatten()
         .filter_map(|at| records.outages.get(*at))
@@ -1361,6 +1516,14 @@ fn service_outages(records: &Records, instance: &Instance, service: &str) -> Vec
         })
         .map(|(_, o, i)| (*i, o.clone()))
         .collect()
+}
+
+/// The place of `service` in `records.outage_services`.
+fn service_slot(records: &Records, service: &str) -> Option<usize> {
+    records
+        .outage_services
+        .binary_search_by(|s| s.as_str().cmp(service))
+        .ok()
 }
 
 /// How a report counts the downtime of one availability target instance:
@@ -1418,7 +1581,8 @@ pub fn downtime_inputs(
         }],
         UnixNanos::MAX,
     );
-    instances(file)
+    context
+        .instances
         .iter()
         .filter_map(|instance| {
             let Metric::Availability { downtime, .. } = &instance.target.metric else {
@@ -1594,11 +1758,11 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
         };
     }
     let context = Context::new(file, sources, request.now);
-    let instances = instances(file);
+    let instances = &context.instances;
     let mut histories: BTreeMap<&str, Span> = BTreeMap::new();
-    for instance in &instances {
+    for instance in instances {
         if !histories.contains_key(instance.agreement.as_str()) {
-            let span = history(&context, &instances, &instance.agreement, request.span);
+            let span = history(&context, instances, &instance.agreement, request.span);
             histories.insert(&instance.agreement, span);
         }
     }
@@ -1612,7 +1776,7 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
             target_report(&context, instance, history, request.span)
         })
         .unzip();
-    let groups = groups(&context, &instances, &mut targets, &lookback);
+    let groups = groups(&context, instances, &mut targets, &lookback);
     for (target, before) in targets.iter_mut().zip(&lookback) {
         target.periods.drain(..(*before).min(target.periods.len()));
     }
@@ -1687,16 +1851,17 @@ fn target_report(
     let mut periods = Vec::new();
     let mut consecutive_misses = 0u32;
     // The periods of the current run of misses that are before the span.
-    let mut misses_before_span: Vec<String> = Vec::new();
+    let mut misses_before_span: Vec<ReportPeriod> = Vec::new();
     let mut lookback = 0usize;
     let monthly = context.monthly_charge(&instance.agreement, &instance.services);
     let inputs = outage_inputs(context, instance);
-    let all = history.periods(target.period, &context.zone);
+    let terms = TargetTerms::of(context, instance);
+    let all = context.periods(history, target.period);
     let earlier = all
         .len()
-        .saturating_sub(span.periods(target.period, &context.zone).len());
-    for (index, period) in all.into_iter().enumerate() {
-        let Some(window) = period.window(&context.zone) else {
+        .saturating_sub(context.periods(span, target.period).len());
+    for (index, (period, window)) in all.into_iter().enumerate() {
+        let Some(window) = window else {
             continue;
         };
         let in_span = index >= earlier;
@@ -1712,51 +1877,51 @@ fn target_report(
             charges,
             explain: in_span,
         };
-        let mut result = evaluate(context, instance, &inputs, direction, at);
-        // Repeat-miss multiplier and the target's cap.
-        let credit_agreement = context.agreement(&instance.agreement);
+        let mut result = evaluate(context, instance, &terms, &inputs, direction, at);
+        // Repeat-miss multiplier and the target's cap (their explanations
+        // only for the span's periods).
         let raw = result.credit_raw;
         let mut credit = raw;
         let missed = matches!(result.status, Status::Missed | Status::BelowMinimum);
-        if let Some(rule) = credit_agreement
-            .and_then(|a| a.credits.as_ref())
-            .and_then(|c| c.repeat_miss.as_ref())
-        {
-            if missed && raw.minor_units() > 0 {
-                let repeat = RepeatMiss {
-                    multiplier: rule.multiplier.value(),
-                    after_consecutive: rule.after,
-                };
-                let mut applied = adjust::apply_repeat_miss(raw, consecutive_misses, &repeat);
+        if let Some(repeat) = &terms.repeat_miss {
+            if missed && raw.minor_units() > 0 && !in_span {
+                credit = adjust::repeat_miss_value(raw, consecutive_misses, repeat);
+            } else if missed && raw.minor_units() > 0 {
+                let mut applied = adjust::apply_repeat_miss(raw, consecutive_misses, repeat);
                 credit = applied.value;
-                if in_span && !misses_before_span.is_empty() {
+                if !misses_before_span.is_empty() {
                     applied.explanation.substituted += &format!(
                         "; counted before the span: {}",
-                        misses_before_span.join(", ")
+                        misses_before_span
+                            .iter()
+                            .map(|p| p.label())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     );
                 }
-                if in_span {
-                    result
-                        .explanations
-                        .push(Line::new("repeat-miss multiplier", &applied.explanation));
-                }
-            }
-        }
-        if let Some(cap) = &target.cap {
-            let cap = to_cap(context, cap);
-            let capped = adjust::cap_target(credit, cap.as_ref(), charges);
-            if in_span && capped.value != credit {
                 result
                     .explanations
-                    .push(Line::new("target cap", &capped.explanation));
+                    .push(Line::new("repeat-miss multiplier", &applied.explanation));
             }
-            credit = capped.value;
+        }
+        if let Some(cap) = &terms.cap {
+            if in_span {
+                let capped = adjust::cap_target(credit, cap.as_ref(), charges);
+                if capped.value != credit {
+                    result
+                        .explanations
+                        .push(Line::new("target cap", &capped.explanation));
+                }
+                credit = capped.value;
+            } else {
+                credit = adjust::cap_target_value(credit, cap.as_ref(), charges);
+            }
         }
         consecutive_misses = if missed { consecutive_misses + 1 } else { 0 };
         if !missed {
             misses_before_span.clear();
         } else if !in_span {
-            misses_before_span.push(period.label());
+            misses_before_span.push(period);
         }
         result.facts.year = period_year(period, &context.zone);
         result.facts.before_measurements = context
@@ -1836,8 +2001,8 @@ fn display_value(metric: &Metric, value: Ratio) -> String {
 
 /// `achieved − expected` in the metric's unit (percentage points for a
 /// percentage, whose values are held as fractions).
-fn margin(metric: &Metric, achieved: Ratio, expected: Ratio) -> Margin {
-    let scale = if metric.unit() == "%" { 100 } else { 1 };
+fn margin(percent: bool, achieved: Ratio, expected: Ratio) -> Margin {
+    let scale = if percent { 100 } else { 1 };
     // Both are ratios of the engine's values (nanosecond totals, levels of
     // at most 12 decimals): the products stay inside i128.
     let n = achieved
@@ -1876,11 +2041,13 @@ fn outage_rules(metric: &Metric) -> (DowntimeRules, bool) {
 }
 
 /// One service's outage records that count for a target instance, taken
-/// once for all of the instance's periods.
+/// once for all of the instance's periods (and for all instances that
+/// take the same records under the same rules).
 struct ServiceRecords {
     /// Each record's place in the measurements, in file order.
-    selected: Vec<(Place, Outage)>,
-    /// The same records (for the attribution to suppliers).
+    places: Vec<Place>,
+    /// The records, in the same order, when the target attributes its
+    /// downtime to suppliers (empty otherwise).
     outages: Vec<Outage>,
     /// The same records screened under the target's rules.
     screened: availability::Screened,
@@ -1888,28 +2055,163 @@ struct ServiceRecords {
 
 /// The outage records of each of an availability or MTTR instance's
 /// services (empty for other metrics).
-fn outage_inputs(context: &Context, instance: &Instance) -> Vec<ServiceRecords> {
-    if !matches!(
-        instance.target.metric,
-        Metric::Availability { .. } | Metric::Mttr { .. }
-    ) {
-        return Vec::new();
-    }
-    let (rules, _) = outage_rules(&instance.target.metric);
-    instance
-        .services
-        .iter()
-        .map(|service| {
-            let selected = service_outages(&context.records, instance, service);
-            let outages: Vec<Outage> = selected.iter().map(|(_, o)| o.clone()).collect();
-            let screened = availability::Screened::new(&outages, &rules);
-            ServiceRecords {
-                selected,
-                outages,
-                screened,
+/// Records taken by several instances (the same service, supplier and
+/// rules) are screened once and kept until the last of them takes them.
+fn outage_inputs(context: &Context, instance: &Instance) -> Vec<Rc<ServiceRecords>> {
+    outage_records_keys(instance)
+        .into_iter()
+        .map(|key| {
+            let mut shared = context.outage_records.borrow_mut();
+            let Some(at) = shared.iter().position(|(k, _, _)| *k == key) else {
+                return Rc::new(service_records(context, instance, &key));
+            };
+            let (_, takes, kept) = &mut shared[at];
+            let records = match kept {
+                Some(records) => Rc::clone(records),
+                None => Rc::clone(kept.insert(Rc::new(service_records(context, instance, &key)))),
+            };
+            *takes -= 1;
+            if *takes == 0 {
+                shared.swap_remove(at);
             }
+            records
         })
         .collect()
+}
+
+/// The outage records of `key`'s service that count for `instance` (its
+/// supplier's), screened under `key`'s rules.
+fn service_records(
+    context: &Context,
+    instance: &Instance,
+    (service, _, rules, attribute): &OutageRecordsKey,
+) -> ServiceRecords {
+    let records = &context.records;
+    let taken: Vec<&(usize, Outage, Place)> = service_slot(records, service)
+        .and_then(|slot| records.outages_of.get(slot))
+        .into_iter()
+        .flatten()
+        .filter_map(|at| records.outages.get(*at))
+        .filter(|(_, o, _)| {
+            instance
+                .supplier
+                .as_ref()
+                .is_none_or(|sup| o.supplier.as_ref() == Some(sup))
+        })
+        .collect();
+    let screened = availability::Screened::of(taken.iter().map(|(_, o, _)| o), rules);
+    ServiceRecords {
+        places: taken.iter().map(|(_, _, place)| *place).collect(),
+        outages: if *attribute {
+            taken.iter().map(|(_, o, _)| o.clone()).collect()
+        } else {
+            Vec::new()
+        },
+        screened,
+    }
+}
+
+/// What a target instance's rules are in every period, read once for all
+/// of its periods (the span's and those before it): its calendar, levels,
+/// excluded periods, parsed credit rule, rounding, repeat-miss rule and cap.
+struct TargetTerms {
+    calendar: Calendar,
+    /// Whether the metric is a percentage (its values held as fractions).
+    percent: bool,
+    expected: Ratio,
+    minimum: Option<Ratio>,
+    /// The windows of the periods the agreement excludes for the target
+    /// (those that can be read; validation refuses the others).
+    excluded: Vec<Interval>,
+    rounding: Rounding,
+    /// A step rule's schedule, when its tiers form one.
+    step: Option<StepSchedule>,
+    /// A linear rule, when its levels can be read.
+    linear: Option<LinearShortfall>,
+    /// The credit group's repeat-miss multiplier.
+    repeat_miss: Option<RepeatMiss>,
+    /// The target's own cap: `Some` when the target has one (`Some(None)`
+    /// when it names neither an amount nor a share).
+    cap: Option<Option<Cap>>,
+}
+
+impl TargetTerms {
+    fn of(context: &Context, instance: &Instance) -> TargetTerms {
+        let target = &instance.target;
+        let metric = &target.metric;
+        let credits = context
+            .agreement(&instance.agreement)
+            .and_then(|a| a.credits.as_ref());
+        let step = match &target.credit {
+            Some(CreditRule::Step { tiers }) => {
+                let tiers: Vec<StepTier> = tiers
+                    .iter()
+                    .filter_map(|t| {
+                        Some(StepTier {
+                            level: t.below.percent().ok()?,
+                            edge: if t.inclusive {
+                                TierEdge::Inclusive
+                            } else {
+                                TierEdge::Exclusive
+                            },
+                            credit: t.credit.percent().ok()?,
+                        })
+                    })
+                    .collect();
+                StepSchedule::new(tiers).ok()
+            }
+            _ => None,
+        };
+        let linear = match &target.credit {
+            Some(CreditRule::Linear {
+                below,
+                per,
+                rate,
+                maximum,
+            }) => match (below.percent(), per.percent(), rate.percent()) {
+                (Ok(target_level), Ok(step), Ok(rate)) => Some(LinearShortfall {
+                    target: target_level,
+                    step,
+                    rate,
+                    maximum: maximum
+                        .as_ref()
+                        .and_then(|m| m.percent().ok())
+                        .unwrap_or(Percent::HUNDRED),
+                }),
+                _ => None,
+            },
+            _ => None,
+        };
+        TargetTerms {
+            calendar: context.calendar(target.calendar.as_deref()),
+            percent: metric.unit() == "%",
+            expected: level_value(metric, &target.expected),
+            minimum: target.minimum.as_ref().map(|m| level_value(metric, m)),
+            excluded: target
+                .excluded_periods
+                .iter()
+                .filter_map(|p| {
+                    ReportPeriod::parse(p, &context.zone)
+                        .ok()?
+                        .window(&context.zone)
+                })
+                .collect(),
+            rounding: match credits.and_then(|c| c.rounding) {
+                Some(RoundingDef::Down) => Rounding::Down,
+                Some(RoundingDef::Up) => Rounding::Up,
+                _ => Rounding::HalfUp,
+            },
+            step,
+            linear,
+            repeat_miss: credits
+                .and_then(|c| c.repeat_miss.as_ref())
+                .map(|rule| RepeatMiss {
+                    multiplier: rule.multiplier.value(),
+                    after_consecutive: rule.after,
+                }),
+            cap: target.cap.as_ref().map(|cap| to_cap(context, cap)),
+        }
+    }
 }
 
 /// The period a target is evaluated over, its charges, and whether its
@@ -1926,7 +2228,8 @@ struct PeriodAt {
 fn evaluate(
     context: &Context,
     instance: &Instance,
-    outage_inputs: &[ServiceRecords],
+    terms: &TargetTerms,
+    outage_inputs: &[Rc<ServiceRecords>],
     direction: Direction,
     at: PeriodAt,
 ) -> TargetPeriod {
@@ -1938,9 +2241,8 @@ fn evaluate(
     } = at;
     let target = &instance.target;
     let metric = &target.metric;
-    let calendar = context.calendar(target.calendar.as_deref());
-    let expected = level_value(metric, &target.expected);
-    let minimum = target.minimum.as_ref().map(|m| level_value(metric, m));
+    let calendar = &terms.calendar;
+    let (expected, minimum) = (terms.expected, terms.minimum);
     let mut explanations = Vec::new();
     let mut excluded = Vec::new();
     let mut facts = Facts::default();
@@ -1960,7 +2262,7 @@ fn evaluate(
             let mut count = 0usize;
             let mut mttr_sum = 0i128;
             let service_instants =
-                context.service_time(target.calendar.as_deref(), &calendar, window);
+                context.service_time(target.calendar.as_deref(), calendar, window);
             for (service, records) in instance.services.iter().zip(outage_inputs) {
                 let result =
                     records
@@ -1968,7 +2270,7 @@ fn evaluate(
                         .availability(&service_instants, window, &rules, explain);
                 // The screened records list no record outside the period.
                 for Excluded { record, reason } in &result.excluded {
-                    if let Some((place, _)) = records.selected.get(*record) {
+                    if let Some(place) = records.places.get(*record) {
                         excluded.push(format!(
                             "{}: {reason}",
                             context.records.path("outages", *place)
@@ -1992,7 +2294,7 @@ fn evaluate(
                 if attribute {
                     for (supplier, span) in attribute_downtime(
                         &records.outages,
-                        &calendar,
+                        calendar,
                         window,
                         &rules,
                         result.downtime,
@@ -2104,7 +2406,7 @@ fn evaluate(
                 window.end().saturating_add(366 * 86_400_000_000_000),
             )
             .unwrap_or(window);
-            let clock = BusinessClock::new(&calendar, extended);
+            let clock = BusinessClock::new(calendar, extended);
             let tickets: Vec<Ticket> = context
                 .records
                 .tickets
@@ -2246,19 +2548,17 @@ fn evaluate(
             value
         }
     };
-    let excluded_period = target.excluded_periods.iter().any(|p| {
-        ReportPeriod::parse(p, &context.zone).is_ok_and(|q| {
-            q.window(&context.zone)
-                .is_some_and(|w| w.start() <= window.start() && window.end() <= w.end())
-        })
-    });
+    let excluded_period = terms
+        .excluded
+        .iter()
+        .any(|w| w.start() <= window.start() && window.end() <= w.end());
     let status = if excluded_period {
         Status::Excluded
     } else {
         crate::compliance::status(achieved, expected, minimum, direction)
     };
-    let unit = metric.unit();
     if explain {
+        let unit = metric.unit();
         explanations.push(Line::new(
         "status",
         &Explanation {
@@ -2282,15 +2582,7 @@ fn evaluate(
     ));
     }
     // The raw credit of this target (pool credits are settled per group).
-    let rounding = match context
-        .agreement(&instance.agreement)
-        .and_then(|a| a.credits.as_ref())
-        .and_then(|c| c.rounding)
-    {
-        Some(RoundingDef::Down) => Rounding::Down,
-        Some(RoundingDef::Up) => Rounding::Up,
-        _ => Rounding::HalfUp,
-    };
+    let rounding = terms.rounding;
     let mut next_tier = None;
     let mut credit = Money::zero(context.currency);
     let credit_rule = if excluded_period {
@@ -2299,32 +2591,21 @@ fn evaluate(
         target.credit.as_ref()
     };
     match (credit_rule, achieved) {
-        (Some(CreditRule::Step { tiers }), Some(achieved)) => {
-            let tiers: Vec<StepTier> = tiers
-                .iter()
-                .filter_map(|t| {
-                    Some(StepTier {
-                        level: t.below.percent().ok()?,
-                        edge: if t.inclusive {
-                            TierEdge::Inclusive
-                        } else {
-                            TierEdge::Exclusive
-                        },
-                        credit: t.credit.percent().ok()?,
-                    })
-                })
-                .collect();
-            if let Ok(schedule) = StepSchedule::new(tiers) {
+        (Some(CreditRule::Step { .. }), Some(achieved)) if !explain => {
+            if let Some(schedule) = &terms.step {
+                credit = charges.percent(schedule.credit_value(achieved).credit, rounding);
+            }
+        }
+        (Some(CreditRule::Step { .. }), Some(achieved)) => {
+            if let Some(schedule) = &terms.step {
                 let step = schedule.credit_for(achieved);
                 credit = charges.percent(step.value.credit, rounding);
-                if explain {
-                    explanations.push(Line::new("credit tier", &step.explanation));
-                    explanations.push(Line::new(
-                        "credit amount",
-                        &money_line(charges, step.value.credit, credit, rounding),
-                    ));
-                }
-                if explain && facts.service_time.nanos() > 0 {
+                explanations.push(Line::new("credit tier", &step.explanation));
+                explanations.push(Line::new(
+                    "credit amount",
+                    &money_line(charges, step.value.credit, credit, rounding),
+                ));
+                if facts.service_time.nanos() > 0 {
                     if let Some(next) =
                         schedule.next_tier(achieved, facts.service_time, facts.downtime)
                     {
@@ -2337,36 +2618,20 @@ fn evaluate(
                 }
             }
         }
-        (
-            Some(CreditRule::Linear {
-                below,
-                per,
-                rate,
-                maximum,
-            }),
-            Some(achieved),
-        ) => {
-            if let (Ok(target_level), Ok(step), Ok(rate)) =
-                (below.percent(), per.percent(), rate.percent())
-            {
-                let rule = LinearShortfall {
-                    target: target_level,
-                    step,
-                    rate,
-                    maximum: maximum
-                        .as_ref()
-                        .and_then(|m| m.percent().ok())
-                        .unwrap_or(Percent::HUNDRED),
-                };
+        (Some(CreditRule::Linear { .. }), Some(achieved)) if !explain => {
+            if let Some(rule) = &terms.linear {
+                credit = charges.percent(rule.credit_value(achieved).credit, rounding);
+            }
+        }
+        (Some(CreditRule::Linear { .. }), Some(achieved)) => {
+            if let Some(rule) = &terms.linear {
                 let linear = rule.credit_for(achieved);
                 credit = charges.percent(linear.value.credit, rounding);
-                if explain {
-                    explanations.push(Line::new("linear credit", &linear.explanation));
-                    explanations.push(Line::new(
-                        "credit amount",
-                        &money_line(charges, linear.value.credit, credit, rounding),
-                    ));
-                }
+                explanations.push(Line::new("linear credit", &linear.explanation));
+                explanations.push(Line::new(
+                    "credit amount",
+                    &money_line(charges, linear.value.credit, credit, rounding),
+                ));
             }
         }
         (Some(CreditRule::Fixed { amount, per }), _) => {
@@ -2433,7 +2698,7 @@ fn evaluate(
         window,
         achieved,
         status,
-        margin: achieved.map(|a| margin(metric, a, expected)),
+        margin: achieved.map(|a| margin(terms.percent, a, expected)),
         budget,
         next_tier,
         credit_raw: credit,
@@ -2639,6 +2904,9 @@ fn groups(
             }
         }
         let monthly = context.monthly_charge(&group, &services);
+        // The caps as the terms state them, read once for all periods.
+        let period_cap = terms.period_cap.as_ref().and_then(|c| to_cap(context, c));
+        let year_cap = terms.year_cap.as_ref().map(|c| to_cap(context, c));
         // The periods before the span first, then the span's.
         let mut labels: Vec<GroupLabel> = Vec::new();
         for in_span in [false, true] {
@@ -2701,15 +2969,17 @@ fn groups(
                             .then(|| (instances[m].key.clone(), allocation))
                     })
                     .collect();
-                let pool = adjust::pool_credits(charges, &AtRiskPool { at_risk }, &missed);
+                let pool =
+                    adjust::pool_credits_with(charges, &AtRiskPool { at_risk }, &missed, *in_span);
                 at_risk_amount = Some(pool.at_risk_amount);
                 for ((key, amount), (_, allocation)) in pool.credits.iter().zip(&missed) {
                     if let Some(&(m, k)) = cells.iter().find(|&&(m, _)| &instances[m].key == key) {
                         // The level's own credit before the pool cap.
-                        let alone = adjust::pool_credits(
+                        let alone = adjust::pool_credits_with(
                             charges,
                             &AtRiskPool { at_risk },
                             &[(key.clone(), *allocation)],
+                            false,
                         );
                         let cell = &mut targets[m].periods[k];
                         cell.credit_raw = alone.total_before_cap;
@@ -2726,15 +2996,11 @@ fn groups(
                 .iter()
                 .map(|&(m, k)| targets[m].periods[k].credit_paid)
                 .collect();
-            let cap = terms
-                .period_cap
-                .as_ref()
-                .and_then(|c| to_cap(context, c))
-                .map(|c| match c {
-                    Cap::Amount(a) => a,
-                    Cap::PercentOfCharges(p) => charges.percent(p, Rounding::HalfUp),
-                });
-            let capped = adjust::cap_period(&credits, cap);
+            let cap = period_cap.map(|c| match c {
+                Cap::Amount(a) => a,
+                Cap::PercentOfCharges(p) => charges.percent(p, Rounding::HalfUp),
+            });
+            let capped = adjust::cap_period_with(&credits, cap, *in_span);
             if *in_span && cap.is_some() {
                 explanations.push(Line::new("period cap", &capped.explanation));
             }
@@ -2755,13 +3021,13 @@ fn groups(
         // 5. the year cap, per calendar year, counting the year's periods
         // before the span.
         let mut paid_totals: Vec<Money> = year_totals.iter().map(|(_, m)| *m).collect();
-        if let Some(year_cap) = &terms.year_cap {
+        if let Some(year_cap) = year_cap {
             let mut years: BTreeMap<Option<i32>, Vec<usize>> = BTreeMap::new();
             for (n, label) in labels.iter().enumerate() {
                 years.entry(label.year).or_default().push(n);
             }
             for indices in years.values() {
-                let cap = to_cap(context, year_cap).map(|c| match c {
+                let cap = year_cap.map(|c| match c {
                     Cap::Amount(a) => a,
                     Cap::PercentOfCharges(p) => {
                         Money::new(monthly.minor_units().saturating_mul(12), currency)
@@ -2769,7 +3035,8 @@ fn groups(
                     }
                 });
                 let totals: Vec<Money> = indices.iter().map(|&n| year_totals[n].1).collect();
-                let paid = adjust::cap_year(&totals, cap);
+                let explain: Vec<bool> = indices.iter().map(|&n| labels[n].in_span).collect();
+                let paid = adjust::cap_year_with(&totals, cap, &explain);
                 // What the year's periods before the span paid, said at the
                 // year's first period in the span.
                 let earlier: Vec<usize> = indices
@@ -2828,7 +3095,8 @@ fn groups(
             }
         }
         // 6. earn-back, per target instance over its periods.
-        let mut earned: BTreeMap<String, i64> = BTreeMap::new();
+        // Earned back per period (by its place in `labels`).
+        let mut earned: Vec<i64> = vec![0; labels.len()];
         if let Some(n) = terms
             .earn_back_periods
             .filter(|_| !cfg!(feature = "availability-only"))
@@ -2837,9 +3105,10 @@ fn groups(
                 let statuses: Vec<Status> = targets[m].periods.iter().map(|p| p.status).collect();
                 let credits: Vec<Money> =
                     targets[m].periods.iter().map(|p| p.credit_paid).collect();
-                let outcomes = adjust::earn_back(&statuses, &credits, &EarnBack { periods: n });
                 // Credits paid before the span that are decided in it.
                 let before = lookback.get(m).copied().unwrap_or(0);
+                let outcomes =
+                    adjust::earn_back_with(&statuses, &credits, &EarnBack { periods: n }, before);
                 let needed = usize::try_from(n).unwrap_or(usize::MAX);
                 for (i, credit) in credits.iter().enumerate().take(before) {
                     if credit.minor_units() <= 0 || needed == 0 {
@@ -2879,8 +3148,8 @@ fn groups(
                         ),
                         convention: "counted in the period it was paid in (before the span, not listed); a period with no data does not count as met".into(),
                     };
-                    let label = period(at);
-                    if let Some(row) = periods.iter_mut().find(|row| row.0.label() == label) {
+                    let decided_in = targets[m].periods[at].period;
+                    if let Some(row) = periods.iter_mut().find(|row| row.0 == decided_in) {
                         row.6.push(line);
                     }
                 }
@@ -2893,8 +3162,9 @@ fn groups(
                     }
                     if outcome.earned_back && outcome.credit.minor_units() > 0 {
                         cell.earned_back = true;
-                        *earned.entry(cell.period.label()).or_default() +=
-                            outcome.credit.minor_units();
+                        if let Some(n) = labels.iter().position(|l| l.label == cell.period) {
+                            earned[n] = earned[n].saturating_add(outcome.credit.minor_units());
+                        }
                     }
                 }
             }
@@ -2905,7 +3175,7 @@ fn groups(
             periods.into_iter().enumerate()
         {
             let paid = paid_totals.get(n).copied().unwrap_or(capped.total);
-            let back = earned.get(&label.label()).copied().unwrap_or(0);
+            let back = earned.get(n).copied().unwrap_or(0);
             at_cap_flags.push((label, capped.at_cap));
             if !labels[n].in_span {
                 continue;
@@ -2933,6 +3203,15 @@ fn groups(
             Some(a) if !cfg!(feature = "availability-only") => a.termination.as_slice(),
             _ => &[],
         };
+        // Each member's periods as the rights read them, for all the rights.
+        let member_facts: Vec<(usize, Vec<PeriodFacts>)> = if triggers.is_empty() {
+            Vec::new()
+        } else {
+            members
+                .iter()
+                .map(|&m| (m, targets[m].periods.iter().map(facts_of).collect()))
+                .collect()
+        };
         for trigger in triggers {
             let rule = trigger_rule(trigger);
             let mut results: Vec<MemberResult> = Vec::new();
@@ -2946,7 +3225,11 @@ fn groups(
             // A target's periods from `skip` on, evaluated from its first in the span.
             let target_history = |member: usize, skip: usize| {
                 let cells = &targets[member].periods[skip.min(targets[member].periods.len())..];
-                let history: Vec<PeriodFacts> = cells.iter().map(facts_of).collect();
+                let facts = member_facts
+                    .iter()
+                    .find(|(m, _)| *m == member)
+                    .map_or(&[][..], |(_, facts)| facts.as_slice());
+                let history = &facts[skip.min(facts.len())..];
                 let labels: Vec<ReportPeriod> = cells.iter().map(|p| p.period).collect();
                 let from = lookback
                     .get(member)
@@ -2973,7 +3256,7 @@ fn groups(
                         }
                         let (history, labels, from) = target_history(member, 0);
                         let (result, standing) =
-                            judge(&Trigger::BelowMinimum { k: *k, m: *m }, &history, from);
+                            judge(&Trigger::BelowMinimum { k: *k, m: *m }, history, from);
                         results.push((
                             Some(instances[member].key.clone()),
                             result,
@@ -3024,7 +3307,7 @@ fn groups(
                                 periods: *periods,
                                 level,
                             },
-                            &history,
+                            history,
                             from,
                         );
                         results.push((
@@ -3214,6 +3497,114 @@ mod tests {
             ),
             ("missed", "100.00")
         );
+    }
+
+    #[test]
+    fn an_outage_is_used_by_the_targets_of_its_service_and_supplier_or_listed_with_why_not() {
+        // `db` is measured only by a UC of `acme`; `mail` has no outage target.
+        let text = serde_json::json!({
+            "format": "sla-agreements", "version": 1, "name": "T", "currency": "EUR",
+            "time_zone": "UTC", "provider": {"name": "P"},
+            "services": [{"id": "web", "name": "Web"}, {"id": "db", "name": "DB"}, {"id": "mail", "name": "Mail"}],
+            "suppliers": [{"id": "acme", "name": "Acme"}, {"id": "other", "name": "Other"}],
+            "agreements": [
+                {"id": "sla", "name": "SLA", "kind": "sla", "structure": "service_based", "service": "web",
+                 "targets": [{"id": "up", "name": "Up", "metric": {"type": "availability"}, "expected": "99"}]},
+                {"id": "uc", "name": "UC", "kind": "uc", "service": "db", "supplier": "acme",
+                 "targets": [{"id": "up", "name": "Up", "metric": {"type": "availability"}, "expected": "99"}]},
+                {"id": "mail-sla", "name": "Mail", "kind": "sla", "structure": "service_based", "service": "mail",
+                 "targets": [{"id": "csat", "name": "CSAT", "metric": {"type": "manual", "unit": "of 5"}, "expected": "4"}]}
+            ]
+        });
+        let file = load::agreements(&text.to_string()).expect("valid");
+        let outage = |service: &str, supplier: Option<&str>, day: u32| {
+            let mut record = serde_json::json!({"service": service,
+                "start": format!("2026-03-{day:02}T10:00:00Z"), "end": format!("2026-03-{day:02}T11:00:00Z")});
+            if let Some(supplier) = supplier {
+                record["supplier"] = supplier.into();
+            }
+            record
+        };
+        let data = measurements(serde_json::json!([
+            outage("web", None, 2),
+            outage("db", Some("acme"), 3),
+            outage("db", Some("other"), 4),
+            outage("db", None, 5),
+            outage("mail", None, 6),
+            outage("Web", None, 7),
+            outage("web", Some("acme"), 8),
+        ]));
+        let report = run(&file, &data, "2026-03");
+        let skipped: Vec<(&str, &str)> = report
+            .skipped_records
+            .iter()
+            .map(|r| (r.path.as_str(), r.reason.as_str()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                ("outages[2]", "only the outages of `acme` count for `db` (its targets are OLAs or UCs), and this one is of `other`"),
+                ("outages[3]", "only the outages of `acme` count for `db` (its targets are OLAs or UCs), and this one is attributed to no supplier"),
+                ("outages[4]", "no availability or MTTR target measures the service `mail`"),
+                ("outages[5]", "no service `Web` in the agreement file (ids are compared exactly)"),
+            ]
+        );
+        let downtime = |key: &str| {
+            report
+                .targets
+                .iter()
+                .find(|t| t.key == key)
+                .map(|t| t.periods[0].facts.downtime.nanos() / 60_000_000_000)
+        };
+        // web: its own outage and the one attributed to acme (an SLA counts every outage).
+        assert_eq!(downtime("sla/up"), Some(120));
+        assert_eq!(downtime("uc/up"), Some(60));
+    }
+
+    #[test]
+    fn targets_taking_one_service_under_the_same_rules_share_its_records_and_figures() {
+        // `a` and `b` count the same records under the same rules (screened once for
+        // both); `c` has a minimum outage length, so its records are its own.
+        let up = |id: &str| {
+            serde_json::json!({"id": id, "name": id, "metric": {"type": "availability"}, "expected": "99.9",
+                "credit": {"type": "step", "tiers": [{"below": "99.9", "credit": "10"}]}})
+        };
+        let mut three = file(up("a"));
+        let mut c = up("c");
+        c["metric"]["downtime"] = serde_json::json!({"minimum_outage": "20m"});
+        let text = serde_json::json!([up("b"), c]);
+        three.agreements[0]
+            .targets
+            .extend(serde_json::from_value::<Vec<Target>>(text).expect("targets"));
+        let data = measurements(serde_json::json!([
+            {"service": "web", "start": "2026-03-02T10:00:00Z", "end": "2026-03-02T11:00:00Z"},
+            {"service": "web", "start": "2026-03-09T10:00:00Z", "end": "2026-03-09T10:10:00Z", "planned": true},
+            {"service": "web", "start": "2026-04-02T10:00:00Z", "end": "2026-04-02T10:15:00Z"},
+            {"service": "web", "start": "2026-04-03T10:00:00Z", "end": "2026-04-03T10:15:00Z"},
+            {"service": "web", "start": "2026-04-04T10:00:00Z", "end": "2026-04-04T10:15:00Z"}
+        ]));
+        let alone = run(&file(up("a")), &data, "2026-03..2026-04");
+        let report = run(&three, &data, "2026-03..2026-04");
+        let figures = |t: &TargetReport| -> Vec<String> {
+            t.periods
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{:?} {:?} {} {:?}",
+                        p.achieved,
+                        p.status,
+                        p.credit.to_plain_string(),
+                        p.excluded
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(figures(&report.targets[0]), figures(&alone.targets[0]));
+        assert_eq!(figures(&report.targets[1]), figures(&alone.targets[0]));
+        // April's three outages of 15 minutes are each shorter than `c`'s minimum: met
+        // there; 45 minutes of 30 days miss 99.9 % for `a`.
+        assert_eq!(report.targets[0].periods[1].status, Status::Missed);
+        assert_eq!(report.targets[2].periods[1].status, Status::Met);
     }
 
     #[test]
@@ -3952,6 +4343,114 @@ mod tests {
             prop_assert_eq!(row(&long), row(&alone));
             prop_assert_eq!(rows(&long, &label), rows(&alone, &label));
             prop_assert_eq!(rights_at(&long, &label), rights_at(&alone, &label));
+        }
+    }
+
+    /// A report's typed figures in the months `first..=last` (labels):
+    /// each target's periods and each group's, without their explanations
+    /// (which say what was counted before the span), and for each
+    /// termination right whether it holds and where it stands at each of
+    /// these months. Without `decided_later`, the figures that periods after
+    /// `last` decide (whether a credit is earned back, the group's amount
+    /// earned back and its net) are left out.
+    type SpanFigures = (
+        Vec<(String, TargetPeriod)>,
+        Vec<(String, GroupPeriod)>,
+        Vec<(String, Vec<ReportPeriod>, Vec<RightStanding>)>,
+    );
+
+    fn months_of(report: &Report, first: &str, last: &str, decided_later: bool) -> SpanFigures {
+        let inside = |p: &ReportPeriod| {
+            let label = p.label();
+            first <= label.as_str() && label.as_str() <= last
+        };
+        let targets = report
+            .targets
+            .iter()
+            .flat_map(|t| t.periods.iter().map(move |p| (t.key.clone(), p)))
+            .filter(|(_, p)| inside(&p.period))
+            .map(|(key, p)| {
+                let mut p = p.clone();
+                p.explanations.clear();
+                if !decided_later {
+                    p.earned_back = false;
+                }
+                (key, p)
+            })
+            .collect();
+        let groups = report
+            .groups
+            .iter()
+            .flat_map(|g| g.periods.iter().map(move |p| (g.agreement.clone(), p)))
+            .filter(|(_, p)| inside(&p.period))
+            .map(|(agreement, p)| {
+                let mut p = p.clone();
+                p.explanations.clear();
+                if !decided_later {
+                    p.earned_back = Money::zero(p.net.currency());
+                    p.net = Money::zero(p.net.currency());
+                }
+                (agreement, p)
+            })
+            .collect();
+        let rights = report
+            .groups
+            .iter()
+            .flat_map(|g| g.termination.iter())
+            .map(|t| {
+                (
+                    t.rule.clone(),
+                    t.holds_in.iter().copied().filter(|p| inside(p)).collect(),
+                    t.standing
+                        .iter()
+                        .filter(|s| inside(&s.period))
+                        .cloned()
+                        .collect(),
+                )
+            })
+            .collect();
+        (targets, groups, rights)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Random downtime in each month of 2025–2026 under every term that looks back
+        /// (year cap, repeat misses, earn-back, termination rights): a report of any
+        /// run of months inside a longer span gives each of its months the figures the
+        /// longer report gives it. When both end in the same month, this includes what
+        /// the following months decide (earn-back). The measurements begin in the longer
+        /// span's first month at the latest: a span's own months before the first record
+        /// are counted in the windows of its rights (`Standing::Count::periods`), which a
+        /// report starting later does not reach back to.
+        #[test]
+        fn a_sub_span_reports_its_months_as_the_whole_span_does(
+            downtime in proptest::collection::vec(prop_oneof![Just(0u32), 20u32..100, 200u32..600], 24),
+            bounds in proptest::collection::vec(0i64..24, 4),
+            same_end in any::<bool>(),
+        ) {
+            let mut bounds = bounds;
+            bounds.sort_unstable();
+            if same_end {
+                bounds[2] = bounds[3];
+            }
+            let mut downtime = downtime;
+            let measured_from = usize::try_from(bounds[0]).unwrap_or(0);
+            if downtime.iter().take(measured_from + 1).all(|d| *d == 0) {
+                downtime[measured_from] = 30;
+            }
+            let (file, data) = stateful(&downtime);
+            let label = |n: i64| {
+                let (year, month) = month_of(month_number((2025, 1)) + n);
+                format!("{year:04}-{month:02}")
+            };
+            let [whole_first, first, last, whole_last] = [0, 1, 2, 3].map(|i| label(bounds[i]));
+            let whole = run(&file, &data, &format!("{whole_first}..{whole_last}"));
+            let part = run(&file, &data, &format!("{first}..{last}"));
+            let decided_later = last == whole_last;
+            let expected = months_of(&whole, &first, &last, decided_later);
+            let got = months_of(&part, &first, &last, decided_later);
+            prop_assert_eq!(got.0.len(), part.targets.iter().map(|t| t.periods.len()).sum::<usize>());
+            prop_assert_eq!(got, expected);
         }
     }
 

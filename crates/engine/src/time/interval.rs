@@ -113,7 +113,8 @@ impl IntervalSet {
     pub fn intersection(&self, other: &IntervalSet) -> IntervalSet {
         let (a, b) = (&self.intervals, &other.intervals);
         let (mut i, mut j) = (0, 0);
-        let mut out = Vec::new();
+        // At most one piece per step of the merge below.
+        let mut out = Vec::with_capacity(a.len() + b.len());
         while i < a.len() && j < b.len() {
             if let Some(overlap) = a[i].intersection(b[j]) {
                 out.push(overlap);

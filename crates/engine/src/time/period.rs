@@ -116,6 +116,29 @@ impl ReportPeriod {
     /// `2026-02`, `2026-Q1`, `2026`, `2026-02-01..2026-02-15` (local dates, end inclusive), as written.
     pub fn label(self) -> String {
         match self {
+            // Written digit by digit: a report labels every period of every
+            // target, and `format!` costs several times as much.
+            ReportPeriod::Month { year, month } if (0..=9999).contains(&year) && month < 100 => {
+                let year = year.unsigned_abs();
+                let mut label = String::with_capacity(7);
+                for (k, digit) in [
+                    year / 1000,
+                    year / 100 % 10,
+                    year / 10 % 10,
+                    year % 10,
+                    month / 10,
+                    month % 10,
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    if k == 4 {
+                        label.push('-');
+                    }
+                    label.push(char::from_digit(digit, 10).unwrap_or('0'));
+                }
+                label
+            }
             ReportPeriod::Month { year, month } => format!("{year:04}-{month:02}"),
             ReportPeriod::Quarter { year, quarter } => format!("{year:04}-Q{quarter}"),
             ReportPeriod::Year { year } => format!("{year:04}"),
@@ -200,6 +223,26 @@ fn write_utc(instant: UnixNanos, with_fraction: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_months_label_is_its_year_and_month_zero_padded() {
+        for year in [-5, 0, 7, 99, 999, 1678, 2026, 2261, 9999, 10_000, 123_456] {
+            for month in [1, 2, 9, 10, 12] {
+                assert_eq!(
+                    ReportPeriod::Month { year, month }.label(),
+                    format!("{year:04}-{month:02}")
+                );
+            }
+        }
+        assert_eq!(
+            ReportPeriod::Month {
+                year: 2026,
+                month: 2
+            }
+            .label(),
+            "2026-02"
+        );
+    }
 
     #[test]
     fn utc_text_writes_what_chronos_strftime_writes() {
