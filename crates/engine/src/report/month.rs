@@ -732,7 +732,7 @@ fn evaluate(
         window,
         achieved,
         status,
-        margin: achieved.map(|a| margin(metric, a, expected)),
+        margin: achieved.map(|a| margin(metric.unit() == "%", a, expected)),
         budget,
         next_tier,
         credit_raw: credit,
