@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{choose, document, fresh_root, get, storage, text, tick, type_into};
+use common::{choose, document, find, fresh_root, get, storage, text, tick, type_into, until};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
@@ -17,19 +17,25 @@ wasm_bindgen_test_configure!(run_in_browser);
 const LOG: &str = include_str!("../examples/vendor-outages-2026-07.csv");
 
 /// Builds the page in a fresh `<main>`, kept under `key`, today `today`
-/// (the browser's clock when `None`).
-fn mount_on(key: &str, today: Option<chrono::NaiveDate>) -> Element {
+/// (the browser's clock when `None`); waits for its inputs, which the page
+/// adds once its result has painted.
+async fn mount_on(key: &str, today: Option<chrono::NaiveDate>) -> Element {
     let root = fresh_root();
     let main = document().create_element("main").expect("main");
     root.append_child(&main).expect("append");
     let today = today.unwrap_or_else(sla_app::browser::today);
     sla_app::pages::compare::mount(main, today, key);
+    until("the page's inputs", || {
+        find(&root, "#compare-claim-title").is_some()
+            && find(&root, "#pick-aws-ec2-region").is_some()
+    })
+    .await;
     root
 }
 
 /// Builds the page in a fresh element, kept under `key`, today 2026-08-10.
 async fn mount(key: &str) -> Element {
-    mount_on(key, chrono::NaiveDate::from_ymd_opt(2026, 8, 10))
+    mount_on(key, chrono::NaiveDate::from_ymd_opt(2026, 8, 10)).await
 }
 
 fn fresh_key(name: &str) -> String {
@@ -218,7 +224,7 @@ async fn under_the_test_browser_the_page_reads_its_clock_and_keeps_its_input_in_
     browser::install(&browser::TEST);
     let _restore = Restore;
     test::reset();
-    let root = mount_on(&key, None);
+    let root = mount_on(&key, None).await;
     let month: HtmlInputElement = get(&root, "#compare-month").dyn_into().expect("input");
     let month = month.value();
     type_into(&get(&root, "#compare-bill"), "250.50").await;

@@ -268,6 +268,14 @@ pub fn mount(main: Element, today: NaiveDate, key: &str) {
         p.render();
     }
     listen_in(&page, &main);
+    // The result first, in a task of its own; the inputs once it has
+    // painted (a second task, so that no single one holds the page long).
+    wasm_bindgen_futures::spawn_local(async move {
+        browser::after_paint().await;
+        if let Ok(p) = page.try_borrow() {
+            p.render_inputs();
+        }
+    });
 }
 
 /// The page in the document's `#main`, today from the browser's clock.
@@ -589,7 +597,8 @@ impl Page {
         }
     }
 
-    /// The whole page, once (the prerendered first screen is replaced).
+    /// The page's frame and its result, once (the prerendered first screen
+    /// is replaced); [`Page::render_inputs`] adds the inputs after.
     fn render(&mut self) {
         let doc = self.doc.clone();
         self.main.set_text_content(None);
@@ -650,26 +659,7 @@ impl Page {
                 );
             }
         }
-        if let Some(inputs) = el(&doc, &layout, "div", &[("class", "compare-inputs")]) {
-            if let Some(section) = titled(&doc, &inputs, "compare-log-title", t().log_title) {
-                el(&doc, &section, "div", &[("class", "compare-log")]);
-            }
-            if let Some(section) = titled(&doc, &inputs, "compare-request-title", t().request_title)
-            {
-                if let Some(fields) = el(&doc, &section, "div", &[("class", "compare-fields")]) {
-                    for spec in request_fields() {
-                        self.request_field(&fields, spec);
-                    }
-                }
-            }
-            if let Some(section) = titled(&doc, &inputs, "compare-presets-title", t().presets_title)
-            {
-                for problem in &self.preset_problems {
-                    text(&doc, &section, "p", &[("class", "error")], problem);
-                }
-                presets::render(&doc, &section, &self.presets, &self.state.selected);
-            }
-        }
+        el(&doc, &layout, "div", &[("class", "compare-inputs")]);
         if let Some(section) = titled(&doc, main, "compare-claim-title", t().claim_title) {
             el(&doc, &section, "div", &[("id", "compare-claim")]);
         }
@@ -681,8 +671,36 @@ impl Page {
                 let _ = parent.insert_before(&footer, self.main.next_sibling().as_ref());
             }
         }
+        self.storage_note();
+        self.refresh_results();
+    }
+
+    /// The log, the request and the presets to pick, and the claim helper.
+    fn render_inputs(&self) {
+        let doc = &self.doc;
+        if let Some(inputs) = self.main.query_selector(".compare-inputs").ok().flatten() {
+            if let Some(section) = titled(doc, &inputs, "compare-log-title", t().log_title) {
+                el(doc, &section, "div", &[("class", "compare-log")]);
+            }
+            if let Some(section) = titled(doc, &inputs, "compare-request-title", t().request_title)
+            {
+                if let Some(fields) = el(doc, &section, "div", &[("class", "compare-fields")]) {
+                    for spec in request_fields() {
+                        self.request_field(&fields, spec);
+                    }
+                }
+            }
+            if let Some(section) = titled(doc, &inputs, "compare-presets-title", t().presets_title)
+            {
+                for problem in &self.preset_problems {
+                    text(doc, &section, "p", &[("class", "error")], problem);
+                }
+                presets::render(doc, &section, &self.presets, &self.state.selected);
+            }
+        }
         self.render_log();
-        self.refresh();
+        self.refresh_inputs();
+        self.refresh_claim();
     }
 
     /// A field of the request, as `components::text_field` draws it.
@@ -751,8 +769,15 @@ impl Page {
     /// Everything derived from the state, redrawn around the fields being
     /// typed in (which are left alone).
     fn refresh(&self) {
-        let doc = &self.doc;
         self.storage_note();
+        self.refresh_inputs();
+        self.refresh_results();
+        self.refresh_claim();
+    }
+
+    /// What reading the inputs found, beside them.
+    fn refresh_inputs(&self) {
+        let doc = &self.doc;
         // The log's reading, and each cell's problem.
         let table = self.state.input == LogInput::Table;
         if let Some(holder) = self
@@ -785,8 +810,6 @@ impl Page {
         if let Some(picked) = by_id(&self.main, "compare-picked") {
             set_text(&picked, &presets::picked_text(self.state.selected.len()));
         }
-        self.refresh_results();
-        self.refresh_claim();
     }
 
     /// A request field's error (or none), beside the field.
