@@ -480,6 +480,32 @@ mod tests {
     }
 
     #[test]
+    fn whole_numbers_are_read_only_as_written_without_a_fraction() {
+        let value = parse(r#"[7, 0, 4294967295, 4294967296, -1, 7.0, 1e3, "7"]"#).expect("JSON");
+        let read: Vec<Option<u32>> = value
+            .as_array()
+            .expect("an array")
+            .iter()
+            .map(Json::as_u32)
+            .collect();
+        assert_eq!(
+            read,
+            [
+                Some(7),
+                Some(0),
+                Some(u32::MAX),
+                None,
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+        assert_eq!(value.as_object(), None);
+        assert_eq!(value.kind(), "an array");
+    }
+
+    #[test]
     fn deep_nesting_is_refused_not_a_stack_overflow() {
         let deep = "[".repeat(100_000);
         assert_eq!(

@@ -1100,6 +1100,15 @@ mod tests {
             .contains("version 2"));
         // A hand-edited value: wrong types are refused, missing fields keep the defaults.
         assert!(from_storage(r#"{"version": 1, "rows": 5}"#, &fresh).is_err());
+        // Nothing is dropped silently: a field this page does not write is refused by name.
+        assert!(from_storage(r#"{"version": 1, "bil": "5"}"#, &fresh)
+            .expect_err("unknown field")
+            .contains("`bil`"));
+        assert!(
+            from_storage(r#"{"version": 1, "rows": [{"stat": "x"}]}"#, &fresh)
+                .expect_err("unknown row field")
+                .contains("rows[0].stat")
+        );
         let partial = from_storage(r#"{"version": 1, "bill": "5"}"#, &fresh).expect("partial");
         assert_eq!(partial.bill, "5");
         assert_eq!(partial.month, "2026-07");
