@@ -262,15 +262,17 @@ pub fn mount(main: Element, today: NaiveDate, key: &str) {
         reading: false,
         copied: String::new(),
     }));
-    if let Ok(mut p) = page.try_borrow_mut() {
-        p.derive();
-        p.save();
-        p.render();
-    }
     listen_in(&page, &main);
-    // The result first, in a task of its own; the inputs once it has
-    // painted (a second task, so that no single one holds the page long).
+    // The wasm's start and the presets in this task; the result in a task
+    // of its own; the inputs once it has painted (so that no single task
+    // holds the page long).
     wasm_bindgen_futures::spawn_local(async move {
+        browser::yield_now().await;
+        if let Ok(mut p) = page.try_borrow_mut() {
+            p.derive();
+            p.save();
+            p.render();
+        }
         browser::after_paint().await;
         if let Ok(p) = page.try_borrow() {
             p.render_inputs();
