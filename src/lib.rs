@@ -116,7 +116,11 @@ pub fn start_import_panel() {
 /// outage log evaluated under several vendors' SLA presets, and the claim
 /// helper. Its input is kept in `localStorage` (when the browser allows it).
 pub fn start_compare() {
-    mount::<pages::compare::ComparePage>();
+    browser::zone::install();
+    // The prerendered header of compare.html stays; the page is built in
+    // its `<main>`, straight against the DOM (no Yew app).
+    pages::compare::start();
+    register_service_worker();
 }
 
 fn mount<C>()

@@ -1,13 +1,13 @@
 //! The "Compare vendor SLAs" page in a real headless Chromium
-//! (wasm-bindgen-test): mounted with a fixed "today" and its own storage
-//! key, driven through its DOM as a visitor would, its output read back.
+//! (wasm-bindgen-test): built in a fresh `<main>` with a fixed "today" and
+//! its own storage key, driven through its DOM as a visitor would, its
+//! output read back.
 //! Run with `cargo test -p sla-app --target wasm32-unknown-unknown --test compare`.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
 
-use common::{choose, fresh_root, get, storage, text, tick, type_into};
-use sla_app::pages::compare::{ComparePage, ComparePageProps};
+use common::{choose, document, find, fresh_root, get, storage, text, tick, type_into, until};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
@@ -16,16 +16,26 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const LOG: &str = include_str!("../examples/vendor-outages-2026-07.csv");
 
-/// Mounts the page into a fresh element, kept under `key`, today 2026-08-10.
-async fn mount(key: &str) -> Element {
+/// Builds the page in a fresh `<main>`, kept under `key`, today `today`
+/// (the browser's clock when `None`); waits for its inputs, which the page
+/// adds once its result has painted.
+async fn mount_on(key: &str, today: Option<chrono::NaiveDate>) -> Element {
     let root = fresh_root();
-    let props = ComparePageProps {
-        today: Some("2026-08-10".into()),
-        storage_key: Some(key.to_owned().into()),
-    };
-    yew::Renderer::<ComparePage>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
+    let main = document().create_element("main").expect("main");
+    root.append_child(&main).expect("append");
+    let today = today.unwrap_or_else(sla_app::browser::today);
+    sla_app::pages::compare::mount(main, today, key);
+    until("the page's inputs", || {
+        find(&root, "#compare-claim-title").is_some()
+            && find(&root, "#pick-aws-ec2-region").is_some()
+    })
+    .await;
     root
+}
+
+/// Builds the page in a fresh element, kept under `key`, today 2026-08-10.
+async fn mount(key: &str) -> Element {
+    mount_on(key, chrono::NaiveDate::from_ymd_opt(2026, 8, 10)).await
 }
 
 fn fresh_key(name: &str) -> String {
@@ -214,19 +224,12 @@ async fn under_the_test_browser_the_page_reads_its_clock_and_keeps_its_input_in_
     browser::install(&browser::TEST);
     let _restore = Restore;
     test::reset();
-    let root = fresh_root();
-    let props = ComparePageProps {
-        today: None,
-        storage_key: Some(key.clone().into()),
-    };
-    let app = yew::Renderer::<ComparePage>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
+    let root = mount_on(&key, None).await;
     let month: HtmlInputElement = get(&root, "#compare-month").dyn_into().expect("input");
     let month = month.value();
     type_into(&get(&root, "#compare-bill"), "250.50").await;
     let kept = test::kept(&key);
     let in_browser = storage().get_item(&key).ok().flatten();
-    app.destroy();
     root.remove();
     // The test clock stands at 2026-02-15: the month before is proposed.
     assert_eq!(month, "2026-01");

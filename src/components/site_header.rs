@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 /// The workbench's page, beside `index.html`.
 pub const WORKBENCH_PAGE: &str = "workbench.html";
-/// The "Compare vendor SLAs" page, beside `index.html`
-/// (`crate::pages::compare::ComparePage`).
+/// The "Compare vendor SLAs" page, beside `index.html` (`crate::pages::compare`,
+/// written against the DOM: its header is this one, prerendered in `compare.html`).
 pub const COMPARE_PAGE: &str = "compare.html";
 
 /// Which page is shown (for the navigation between them).

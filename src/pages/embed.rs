@@ -24,6 +24,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement, Node};
 
+use super::dom::{el, text, words};
 use crate::browser::embed as page;
 use crate::format;
 use crate::i18n::{texts, Count};
@@ -204,23 +205,6 @@ fn value_of(target: &Element) -> String {
     }
 }
 
-/// A new element, appended to `parent`, with its attributes.
-fn el(doc: &Document, parent: &Node, tag: &str, attrs: &[(&str, &str)]) -> Option<Element> {
-    let e = doc.create_element(tag).ok()?;
-    for (name, value) in attrs {
-        let _ = e.set_attribute(name, value);
-    }
-    parent.append_child(&e).ok()?;
-    Some(e)
-}
-
-/// [`el`] with its text.
-fn text(doc: &Document, parent: &Node, tag: &str, attrs: &[(&str, &str)], words: &str) {
-    if let Some(e) = el(doc, parent, tag, attrs) {
-        e.set_text_content(Some(words));
-    }
-}
-
 /// A `<section>` of `class` in `parent`, named by its `<h2 id=title_id>`.
 fn titled_section(
     doc: &Document,
@@ -237,11 +221,6 @@ fn titled_section(
     )?;
     text(doc, &section, "h2", &[("id", title_id)], title);
     Some(section)
-}
-
-/// A text node appended to `parent`.
-fn words(doc: &Document, parent: &Node, words: &str) {
-    let _ = parent.append_child(&doc.create_text_node(words));
 }
 
 /// A list of problems (at most 20) in `parent`.

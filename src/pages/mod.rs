@@ -9,11 +9,14 @@
 //! - [`embed`] (`embed.html`): the compact calculator in a vendor's iframe.
 //! - [`import_panel`] (`import-panel.html`): the calculator's CSV import
 //!   module, loaded after its first result.
+//! - [`dom`]: building blocks of the pages written against the DOM
+//!   (the embed, the compare page).
 //! - [`nested`]: a module's app mounted inside a page's takes tree numbers
 //!   of its own.
 
 pub mod calculator;
 pub mod compare;
+pub mod dom;
 pub mod embed;
 pub mod import_panel;
 pub mod nested;

@@ -11,6 +11,8 @@ use sla_engine::money::{Currency, Money, Rounding};
 use sla_engine::{Percent, TimeSpan};
 use thiserror::Error;
 
+mod bundled;
+
 /// The `format` value of a preset file.
 pub const FORMAT: &str = "sla-preset";
 /// The version of the preset format this crate reads.
@@ -445,34 +447,43 @@ impl Preset {
 }
 
 impl Preset {
-    /// Reads a bundled preset file: as [`Preset::from_json`], but without
-    /// following the JSON path as it reads. The bundled files are read with
-    /// paths by the tests (`bundled`), so on a page they cannot fail; if one
-    /// did, the error names the file, line and column, not the path. A page
-    /// that reads only bundled files then carries no path-tracking reader
-    /// (about a tenth of the compare page's code).
+    /// Reads a bundled preset file: the same fields and rules as
+    /// [`Preset::from_json`], read from `sla-json`'s value tree rather than
+    /// through serde. The bundled files are read with the checked reader by
+    /// the tests (`bundled`), which also check that both readers give the
+    /// same presets, so on a page they cannot fail; if one did, the error
+    /// names the file and the JSON path. A page that reads only bundled
+    /// files then carries neither serde_json nor serde's derived readers.
     ///
     /// # Errors
-    /// Not JSON or not a preset file of this version, with line and column;
-    /// or a rule between fields, with its path.
+    /// Not JSON (with line and column), a field unknown, missing or of the
+    /// wrong type, not a preset file of this version, or a rule between
+    /// fields, each with its path.
     pub fn from_bundled(file: &str, text: &str) -> Result<Preset, Vec<PresetError>> {
-        let raw: RawPreset = serde_json::from_str(text).map_err(|e| {
+        let at = |path: String, message: String| {
+            vec![PresetError {
+                file: file.to_owned(),
+                path,
+                line: None,
+                column: None,
+                message,
+            }]
+        };
+        let value = sla_json::parse(text).map_err(|e| {
             vec![PresetError {
                 file: file.to_owned(),
                 path: ".".into(),
-                line: Some(e.line()),
-                column: Some(e.column()),
-                message: strip_position(&e.to_string()),
+                line: Some(e.line),
+                column: Some(e.column),
+                message: format!("not valid JSON: {}", e.message),
             }]
         })?;
+        let raw = bundled::raw_preset(&value).map_err(|(path, message)| at(path, message))?;
         if raw.format != FORMAT || raw.version != FORMAT_VERSION {
-            return Err(vec![PresetError {
-                file: file.to_owned(),
-                path: "format".into(),
-                line: None,
-                column: None,
-                message: format!("not a `{FORMAT}` file of version {FORMAT_VERSION}"),
-            }]);
+            return Err(at(
+                "format".into(),
+                format!("not a `{FORMAT}` file of version {FORMAT_VERSION}"),
+            ));
         }
         raw.check(file)
     }
@@ -546,7 +557,7 @@ struct RawMinimum {
     text: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum RawRounding {
     HalfUp,

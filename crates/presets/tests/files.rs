@@ -12,12 +12,13 @@ use sla_presets::{bundled, bundled_files, bundled_for_pages, Preset};
 fn pages_read_the_bundled_files_as_the_checked_reader_does() {
     let checked = bundled().expect("bundled presets");
     assert_eq!(bundled_for_pages().expect("read for pages"), checked);
-    // A broken file is still refused, with its file, line and column.
+    // A broken file is still refused, with its file and the JSON path (the
+    // pages' reader works on a value tree: a field's path, not its line).
     let (name, text) = bundled_files()[0];
     let broken = text.replacen("\"commitment\"", "\"commitmnt\"", 1);
     let errors = Preset::from_bundled(name, &broken).expect_err("refused");
     assert_eq!(errors[0].file, name);
-    assert!(errors[0].line.is_some(), "{:?}", errors[0]);
+    assert_eq!(errors[0].path, ".", "{:?}", errors[0]);
     assert!(
         errors[0].message.contains("commitmnt"),
         "{}",

@@ -2,31 +2,22 @@
 //! claim's text (ready to paste into a support case) and its table, from
 //! `sla_presets::claim`; copied with the Clipboard API (or, where the
 //! browser refuses, the text is selected for the visitor to copy) and
-//! downloaded as `.txt` and `.csv`.
+//! downloaded as `.txt` and `.csv` (the page's click handler, from
+//! [`document`]).
 
-use std::rc::Rc;
-
-use sla_presets::claim::claim;
+use sla_presets::claim::{claim, ClaimDocument};
+use sla_presets::compare::Comparison;
+use sla_presets::evaluate::Evaluation;
 use sla_presets::Preset;
-use web_sys::HtmlSelectElement;
-use yew::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, HtmlTextAreaElement, Node};
 
-use super::results::{credit, deadline};
+use super::results::{credit, deadline, head};
 use super::t;
 use super::Outcome;
-use crate::browser;
 use crate::i18n::Count;
-use crate::state::compare::{file_name, split_csv, Action, ParsedLog};
-
-#[derive(Properties, PartialEq)]
-pub struct ClaimHelperProps {
-    pub presets: Rc<Vec<Preset>>,
-    pub outcome: Rc<Outcome>,
-    pub log: Rc<ParsedLog>,
-    /// The preset the claim is for (the state's choice, or the first picked).
-    pub preset: Option<AttrValue>,
-    pub dispatch: Callback<Action>,
-}
+use crate::pages::dom::{el, labelled, text};
+use crate::state::compare::{split_csv, ParsedLog};
 
 /// The most incidents shown on the page (the downloads have them all).
 const LISTED: usize = 200;
@@ -42,59 +33,67 @@ const SHOWN: [&str; 7] = [
     "description",
 ];
 
-#[component]
-pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
-    let copied = use_state_eq(|| None::<String>);
-    let Outcome::Compared(comparison) = props.outcome.as_ref() else {
-        return html! { <p class="hint">{ t().claim_needs_comparison }</p> };
-    };
-    let wanted = props.preset.as_deref().unwrap_or_default();
-    let index = comparison
+/// The comparison's row the claim is for (the preset `wanted`, else the
+/// first), and its preset.
+fn chosen<'a>(
+    c: &'a Comparison,
+    presets: &'a [Preset],
+    wanted: &str,
+) -> Option<(&'a Evaluation, &'a Preset)> {
+    let index = c
         .rows
         .iter()
         .position(|r| r.preset_id == wanted)
         .unwrap_or(0);
-    let (Some(evaluation), Some(preset)) = (
-        comparison.rows.get(index),
-        comparison
-            .rows
-            .get(index)
-            .and_then(|r| props.presets.iter().find(|p| p.id == r.preset_id)),
-    ) else {
-        return html! { <p class="hint">{ t().claim_needs_comparison }</p> };
+    let evaluation = c.rows.get(index)?;
+    let preset = presets.iter().find(|p| p.id == evaluation.preset_id)?;
+    Some((evaluation, preset))
+}
+
+/// The claim for the preset `wanted` (or the first compared), with the
+/// preset's id and the month, when there is a comparison.
+pub fn document(
+    outcome: &Outcome,
+    presets: &[Preset],
+    log: &ParsedLog,
+    wanted: &str,
+) -> Option<(ClaimDocument, String, String)> {
+    let Outcome::Compared(c) = outcome else {
+        return None;
     };
-    let document = claim(preset, evaluation, &props.log.records);
-    let month = comparison.month.label();
-    let onpreset = props
-        .dispatch
-        .reform(|e: Event| Action::Claim(e.target_unchecked_into::<HtmlSelectElement>().value()));
-    let oncopy = {
-        let text = document.text.clone();
-        let copied = copied.clone();
-        Callback::from(move |_: MouseEvent| {
-            let text = text.clone();
-            let copied = copied.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match browser::copy(&text).await {
-                    Ok(()) => copied.set(Some(t().copied.to_owned())),
-                    Err(_) => {
-                        browser::select_text("claim-text");
-                        copied.set(Some(t().copy_selected.to_owned()));
-                    }
-                }
-            });
-        })
+    let (evaluation, preset) = chosen(c, presets, wanted)?;
+    Some((
+        claim(preset, evaluation, &log.records),
+        preset.id.clone(),
+        c.month.label(),
+    ))
+}
+
+/// The claim helper in `parent`; `copied` is what the last copy said.
+pub fn render(
+    doc: &Document,
+    parent: &Node,
+    outcome: &Outcome,
+    presets: &[Preset],
+    log: &ParsedLog,
+    wanted: &str,
+    copied: &str,
+) {
+    let found = match outcome {
+        Outcome::Compared(c) => chosen(c, presets, wanted).map(|found| (c, found)),
+        _ => None,
     };
-    let download_text = {
-        let name = file_name(&["sla-claim", &preset.id, &month], "txt");
-        let text = document.text.clone();
-        Callback::from(move |_: MouseEvent| crate::browser::download(&name, "text/plain", &text))
+    let Some((comparison, (evaluation, preset))) = found else {
+        text(
+            doc,
+            parent,
+            "p",
+            &[("class", "hint")],
+            t().claim_needs_comparison,
+        );
+        return;
     };
-    let download_csv = {
-        let name = file_name(&["sla-claim", &preset.id, &month], "csv");
-        let csv = document.csv.clone();
-        Callback::from(move |_: MouseEvent| crate::browser::download(&name, "text/csv", &csv))
-    };
+    let document = claim(preset, evaluation, &log.records);
     let (date, left) = deadline(evaluation);
     let status = if document.credit_due {
         t().claim_due(&credit(evaluation), &date, &left)
@@ -124,58 +123,154 @@ pub fn ClaimHelper(props: &ClaimHelperProps) -> Html {
         })
         .collect();
     let more = incidents.len().saturating_sub(LISTED);
-    html! {
-        <div class="compare-claim">
-            <div class="field">
-                <label for="claim-preset">{ t().claim_preset_label }</label>
-                <select id="claim-preset" onchange={onpreset}>
-                    for (row, name) in comparison.rows.iter().zip(&comparison.names) {
-                        <option value={row.preset_id.clone()} selected={row.preset_id == preset.id}>{ name }</option>
-                    }
-                </select>
-            </div>
-            <p id="claim-status" class={classes!("claim-status", if document.credit_due { "due" } else { "not-due" })}>
-                { status }
-            </p>
-            <p><strong>{ t().subject_prefix }</strong>{ &document.subject }</p>
-            <div class="field">
-                <label for="claim-text">{ t().claim_text_label }</label>
-                <textarea id="claim-text" class="claim-text" rows="18" readonly=true
-                    spellcheck="false" value={document.text.clone()} />
-            </div>
-            <div class="compare-buttons no-print">
-                <button type="button" id="claim-copy" onclick={oncopy}>{ t().copy }</button>
-                <button type="button" id="claim-download-text" onclick={download_text}>{ t().download_claim_text }</button>
-                <button type="button" id="claim-download-csv" onclick={download_csv}>{ t().download_claim_csv }</button>
-            </div>
-            <p id="claim-copy-status" role="status" aria-live="polite">{ (*copied).clone().unwrap_or_default() }</p>
-            <p class="table-title" id="claim-table-caption">{ t().claim_table_caption }</p>
-            <div class="table-scroll" role="region" aria-labelledby="claim-table-caption" tabindex="0">
-                <table class="claim-table" aria-labelledby="claim-table-caption">
-                    <thead>
-                        <tr>
-                            for i in &columns {
-                                <th scope="col">{ header.get(*i).cloned().unwrap_or_default() }</th>
-                            }
-                        </tr>
-                    </thead>
-                    <tbody>
-                        if incidents.is_empty() {
-                            <tr><td colspan={columns.len().to_string()}>{ t().no_incidents }</td></tr>
-                        }
-                        for row in incidents.into_iter().take(LISTED) {
-                            <tr>
-                                for cell in row {
-                                    <td>{ cell }</td>
-                                }
-                            </tr>
-                        }
-                    </tbody>
-                </table>
-            </div>
-            if more > 0 {
-                <p class="hint">{ t().more_in_downloads(&Count::plain(more)) }</p>
+
+    let Some(root) = el(doc, parent, "div", &[("class", "compare-claim")]) else {
+        return;
+    };
+    if let Some(field) = el(doc, &root, "div", &[("class", "field")]) {
+        text(
+            doc,
+            &field,
+            "label",
+            &[("for", "claim-preset")],
+            t().claim_preset_label,
+        );
+        if let Some(select) = el(doc, &field, "select", &[("id", "claim-preset")]) {
+            for (row, name) in comparison.rows.iter().zip(&comparison.names) {
+                let mut attrs = vec![("value", row.preset_id.as_str())];
+                if row.preset_id == preset.id {
+                    attrs.push(("selected", ""));
+                }
+                text(doc, &select, "option", &attrs, name);
             }
-        </div>
+        }
+    }
+    let class = if document.credit_due {
+        "claim-status due"
+    } else {
+        "claim-status not-due"
+    };
+    text(
+        doc,
+        &root,
+        "p",
+        &[("id", "claim-status"), ("class", class)],
+        &status,
+    );
+    labelled(doc, &root, t().subject_prefix, &document.subject);
+    if let Some(field) = el(doc, &root, "div", &[("class", "field")]) {
+        text(
+            doc,
+            &field,
+            "label",
+            &[("for", "claim-text")],
+            t().claim_text_label,
+        );
+        if let Some(area) = el(
+            doc,
+            &field,
+            "textarea",
+            &[
+                ("id", "claim-text"),
+                ("class", "claim-text"),
+                ("rows", "18"),
+                ("readonly", ""),
+                ("spellcheck", "false"),
+            ],
+        ) {
+            if let Some(area) = area.dyn_ref::<HtmlTextAreaElement>() {
+                area.set_value(&document.text);
+            }
+        }
+    }
+    if let Some(buttons) = el(doc, &root, "div", &[("class", "compare-buttons no-print")]) {
+        for (id, label) in [
+            ("claim-copy", t().copy),
+            ("claim-download-text", t().download_claim_text),
+            ("claim-download-csv", t().download_claim_csv),
+        ] {
+            text(
+                doc,
+                &buttons,
+                "button",
+                &[("type", "button"), ("id", id)],
+                label,
+            );
+        }
+    }
+    text(
+        doc,
+        &root,
+        "p",
+        &[
+            ("id", "claim-copy-status"),
+            ("role", "status"),
+            ("aria-live", "polite"),
+        ],
+        copied,
+    );
+    text(
+        doc,
+        &root,
+        "p",
+        &[("class", "table-title"), ("id", "claim-table-caption")],
+        t().claim_table_caption,
+    );
+    if let Some(table) = el(
+        doc,
+        &root,
+        "div",
+        &[
+            ("class", "table-scroll"),
+            ("role", "region"),
+            ("aria-labelledby", "claim-table-caption"),
+            ("tabindex", "0"),
+        ],
+    )
+    .and_then(|scroll| {
+        el(
+            doc,
+            &scroll,
+            "table",
+            &[
+                ("class", "claim-table"),
+                ("aria-labelledby", "claim-table-caption"),
+            ],
+        )
+    }) {
+        let names: Vec<&str> = columns
+            .iter()
+            .map(|i| header.get(*i).map_or("", String::as_str))
+            .collect();
+        head(doc, &table, &names);
+        if let Some(body) = el(doc, &table, "tbody", &[]) {
+            if incidents.is_empty() {
+                if let Some(tr) = el(doc, &body, "tr", &[]) {
+                    text(
+                        doc,
+                        &tr,
+                        "td",
+                        &[("colspan", &columns.len().to_string())],
+                        t().no_incidents,
+                    );
+                }
+            }
+            for row in incidents.iter().take(LISTED) {
+                if let Some(tr) = el(doc, &body, "tr", &[]) {
+                    for cell in row {
+                        text(doc, &tr, "td", &[], cell);
+                    }
+                }
+            }
+        }
+    }
+    if more > 0 {
+        text(
+            doc,
+            &root,
+            "p",
+            &[("class", "hint")],
+            &t().more_in_downloads(&Count::plain(more)),
+        );
     }
 }

@@ -1,132 +1,154 @@
 //! The outage log: CSV text (pasted, typed or read from a file) or rows
 //! typed into a small table, and what reading it found: how many outages
 //! were read, and each problem with its line (or row), column and field.
-
-use std::rc::Rc;
+//! The fields being typed in are never redrawn: what reading them found is
+//! written beside them ([`status`], [`mark_cells`]).
 
 use sla_presets::preset::Category;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
-use yew::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlTextAreaElement, Node};
 
 use super::t;
-use crate::browser;
 use crate::i18n::Count;
+use crate::pages::dom::{by_id, el, set_text, text};
 use crate::state::compare::{
-    row_of_line, Action, LogInput, LogProblem, ParsedLog, RowDraft, RowField, MAX_LOG_BYTES,
-    MAX_TABLE_ROWS,
+    row_of_line, LogInput, LogProblem, ParsedLog, RowDraft, RowField, MAX_TABLE_ROWS,
 };
 
 /// The most problems listed (the rest are counted).
 const LISTED_PROBLEMS: usize = 50;
 
-#[derive(Properties, PartialEq)]
-pub struct OutageLogProps {
-    pub input: LogInput,
-    pub csv: Rc<String>,
-    pub file_name: Option<String>,
-    pub rows: Vec<RowDraft>,
-    pub parsed: Rc<ParsedLog>,
-    pub dispatch: Callback<Action>,
+/// What the log's input shows besides the state: a file being read, or
+/// why the last one could not be.
+pub struct Upload<'a> {
+    pub reading: bool,
+    pub error: Option<&'a str>,
 }
 
-/// The log's input and its reading.
-#[component]
-pub fn OutageLog(props: &OutageLogProps) -> Html {
-    let upload_error = use_state_eq(|| None::<String>);
-    let reading = use_state_eq(|| false);
-    let dispatch = props.dispatch.clone();
-    let mode = |input: LogInput| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: Event| dispatch.emit(Action::Input(input)))
-    };
-    let onfile = {
-        let dispatch = dispatch.clone();
-        let upload_error = upload_error.clone();
-        let reading = reading.clone();
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            // The same file chosen again must fire `change` again.
-            input.set_value("");
-            let name = file.name();
-            if file.size() > MAX_LOG_BYTES as f64 {
-                upload_error.set(Some(
-                    t().file_too_large(&name, MAX_LOG_BYTES / (1024 * 1024)),
-                ));
-                return;
-            }
-            upload_error.set(None);
-            reading.set(true);
-            let dispatch = dispatch.clone();
-            let upload_error = upload_error.clone();
-            let reading = reading.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match browser::file_text(&file).await {
-                    Ok(text) => dispatch.emit(Action::CsvFile { name, text }),
-                    Err(why) => upload_error.set(Some(t().file_unreadable(&name, &why))),
+/// The log's input and its reading, in `parent` (`div.compare-log`).
+#[allow(clippy::too_many_arguments)]
+pub fn render(
+    doc: &Document,
+    parent: &Node,
+    input: LogInput,
+    csv: &str,
+    file_name: Option<&str>,
+    rows: &[RowDraft],
+    parsed: &ParsedLog,
+    upload: &Upload<'_>,
+) {
+    let table = input == LogInput::Table;
+    if let Some(fieldset) = el(doc, parent, "fieldset", &[("class", "compare-mode")]) {
+        text(doc, &fieldset, "legend", &[], t().log_mode);
+        for (id, label, on) in [
+            ("compare-mode-csv", t().mode_csv, !table),
+            ("compare-mode-table", t().mode_table, table),
+        ] {
+            if let Some(span) = el(doc, &fieldset, "span", &[("class", "check")]) {
+                let mut attrs = vec![("type", "radio"), ("id", id), ("name", "compare-mode")];
+                if on {
+                    attrs.push(("checked", ""));
                 }
-                reading.set(false);
-            });
-        })
-    };
-    let oncsv = dispatch.reform(|e: InputEvent| {
-        Action::Csv(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-    });
-    let table = props.input == LogInput::Table;
-    html! {
-        <div class="compare-log">
-            <fieldset class="compare-mode">
-                <legend>{ t().log_mode }</legend>
-                <span class="check">
-                    <input type="radio" id="compare-mode-csv" name="compare-mode"
-                        checked={!table} onchange={mode(LogInput::Csv)} />
-                    <label for="compare-mode-csv">{ t().mode_csv }</label>
-                </span>
-                <span class="check">
-                    <input type="radio" id="compare-mode-table" name="compare-mode"
-                        checked={table} onchange={mode(LogInput::Table)} />
-                    <label for="compare-mode-table">{ t().mode_table }</label>
-                </span>
-            </fieldset>
-            if table {
-                <RowTable rows={props.rows.clone()} parsed={props.parsed.clone()}
-                    dispatch={props.dispatch.clone()} />
-            } else {
-                <div class="field">
-                    <label for="compare-file">{ t().file_label }</label>
-                    <input type="file" id="compare-file" accept=".csv,.txt,text/csv,text/plain"
-                        aria-describedby="compare-file-hint" onchange={onfile} />
-                    <p class="hint" id="compare-file-hint">{ t().file_hint }</p>
-                    if *reading {
-                        <p class="loading" role="status">{ t().file_reading }</p>
-                    }
-                    if let Some(error) = &*upload_error {
-                        <p class="error" role="alert">{ error }</p>
-                    }
-                </div>
-                <div class="field">
-                    <label for="compare-csv">{ t().csv_label }</label>
-                    <p class="hint" id="compare-csv-hint">{ t().csv_hint }</p>
-                    <textarea id="compare-csv" class="compare-csv" rows="8" spellcheck="false"
-                        autocomplete="off" aria-describedby="compare-csv-hint compare-log-status"
-                        placeholder={t().csv_placeholder}
-                        value={props.csv.to_string()} oninput={oncsv} />
-                    if let Some(name) = &props.file_name {
-                        <p class="hint">{ t().read_from_file(name) }</p>
-                    }
-                </div>
+                el(doc, &span, "input", &attrs);
+                text(doc, &span, "label", &[("for", id)], label);
             }
-            <LogStatus parsed={props.parsed.clone()} table={table} />
-        </div>
+        }
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct LogStatusProps {
-    parsed: Rc<ParsedLog>,
-    table: bool,
+    if table {
+        row_table(doc, parent, rows, parsed);
+    } else {
+        if let Some(field) = el(doc, parent, "div", &[("class", "field")]) {
+            text(
+                doc,
+                &field,
+                "label",
+                &[("for", "compare-file")],
+                t().file_label,
+            );
+            el(
+                doc,
+                &field,
+                "input",
+                &[
+                    ("type", "file"),
+                    ("id", "compare-file"),
+                    ("accept", ".csv,.txt,text/csv,text/plain"),
+                    ("aria-describedby", "compare-file-hint"),
+                ],
+            );
+            text(
+                doc,
+                &field,
+                "p",
+                &[("class", "hint"), ("id", "compare-file-hint")],
+                t().file_hint,
+            );
+            if upload.reading {
+                text(
+                    doc,
+                    &field,
+                    "p",
+                    &[("class", "loading"), ("role", "status")],
+                    t().file_reading,
+                );
+            }
+            if let Some(error) = upload.error {
+                text(
+                    doc,
+                    &field,
+                    "p",
+                    &[("class", "error"), ("role", "alert")],
+                    error,
+                );
+            }
+        }
+        if let Some(field) = el(doc, parent, "div", &[("class", "field")]) {
+            text(
+                doc,
+                &field,
+                "label",
+                &[("for", "compare-csv")],
+                t().csv_label,
+            );
+            text(
+                doc,
+                &field,
+                "p",
+                &[("class", "hint"), ("id", "compare-csv-hint")],
+                t().csv_hint,
+            );
+            if let Some(area) = el(
+                doc,
+                &field,
+                "textarea",
+                &[
+                    ("id", "compare-csv"),
+                    ("class", "compare-csv"),
+                    ("rows", "8"),
+                    ("spellcheck", "false"),
+                    ("autocomplete", "off"),
+                    ("aria-describedby", "compare-csv-hint compare-log-status"),
+                    ("placeholder", t().csv_placeholder),
+                ],
+            ) {
+                if let Some(area) = area.dyn_ref::<HtmlTextAreaElement>() {
+                    area.set_value(csv);
+                }
+            }
+            if let Some(name) = file_name {
+                text(
+                    doc,
+                    &field,
+                    "p",
+                    &[("class", "hint")],
+                    &t().read_from_file(name),
+                );
+            }
+        }
+    }
+    if let Some(status) = el(doc, parent, "div", &[("class", "compare-log-status")]) {
+        self::status(doc, &status, parsed, table);
+    }
 }
 
 /// Where a problem is: `line 3, column end, field “yesterday”`, or in the
@@ -149,10 +171,9 @@ fn place(problem: &LogProblem, table: bool) -> String {
     }
 }
 
-/// How many outages were read, and every problem.
-#[component]
-fn LogStatus(props: &LogStatusProps) -> Html {
-    let log = &props.parsed;
+/// How many outages were read, and every problem, in `div.compare-log-status`
+/// (its announced line is kept, its text changed).
+pub fn status(doc: &Document, holder: &Element, log: &ParsedLog, table: bool) {
     let summary = if log.is_empty() {
         t().log_empty.to_owned()
     } else if log.fatal {
@@ -166,27 +187,55 @@ fn LogStatus(props: &LogStatusProps) -> Html {
             &Count::plain(log.problems.len()),
         )
     };
-    let more = log.problems.len().saturating_sub(LISTED_PROBLEMS);
-    html! {
-        <div class="compare-log-status">
-            <p id="compare-log-status" role="status"
-                class={classes!(if log.problems.is_empty() { "ok-text" } else { "error" })}>
-                { summary }
-            </p>
-            if !log.problems.is_empty() {
-                <ul class="compare-problems" aria-label={t().problems_label}>
-                    for problem in log.problems.iter().take(LISTED_PROBLEMS) {
-                        <li>
-                            <strong>{ place(problem, props.table) }</strong>
-                            { ": " }{ &problem.message }
-                        </li>
-                    }
-                    if more > 0 {
-                        <li>{ t().more_problems(&Count::plain(more)) }</li>
-                    }
-                </ul>
+    let class = if log.problems.is_empty() {
+        "ok-text"
+    } else {
+        "error"
+    };
+    let line = match by_id(holder, "compare-log-status") {
+        Some(line) => line,
+        _ => {
+            holder.set_text_content(None);
+            match el(
+                doc,
+                holder,
+                "p",
+                &[("id", "compare-log-status"), ("role", "status")],
+            ) {
+                Some(line) => line,
+                None => return,
             }
-        </div>
+        }
+    };
+    let _ = line.set_attribute("class", class);
+    set_text(&line, &summary);
+    // The list after the announced line.
+    while let Some(next) = line.next_sibling() {
+        let _ = holder.remove_child(&next);
+    }
+    if log.problems.is_empty() {
+        return;
+    }
+    let Some(ul) = el(
+        doc,
+        holder,
+        "ul",
+        &[
+            ("class", "compare-problems"),
+            ("aria-label", t().problems_label),
+        ],
+    ) else {
+        return;
+    };
+    for problem in log.problems.iter().take(LISTED_PROBLEMS) {
+        if let Some(li) = el(doc, &ul, "li", &[]) {
+            text(doc, &li, "strong", &[], &place(problem, table));
+            crate::pages::dom::words(doc, &li, &format!(": {}", problem.message));
+        }
+    }
+    let more = log.problems.len().saturating_sub(LISTED_PROBLEMS);
+    if more > 0 {
+        text(doc, &ul, "li", &[], &t().more_problems(&Count::plain(more)));
     }
 }
 
@@ -204,198 +253,247 @@ fn field_label(field: RowField) -> &'static str {
     }
 }
 
-fn cell_id(row: usize, field: RowField) -> String {
+/// The id of a cell's control: `compare-row-2-start`.
+pub fn cell_id(row: usize, field: RowField) -> String {
     format!("compare-row-{row}-{}", field.column())
 }
 
-#[derive(Properties, PartialEq)]
-struct RowTableProps {
-    rows: Vec<RowDraft>,
-    parsed: Rc<ParsedLog>,
-    dispatch: Callback<Action>,
+/// The row and field of a cell's control id.
+pub fn cell_of(id: &str) -> Option<(usize, RowField)> {
+    let rest = id.strip_prefix("compare-row-")?;
+    let (row, column) = rest.split_once('-')?;
+    Some((row.parse().ok()?, RowField::from_column(column)?))
+}
+
+/// The problem of a cell; a problem without a field marks the start.
+fn problem_of(parsed: &ParsedLog, row: usize, field: RowField) -> Option<&LogProblem> {
+    parsed.problems.iter().find(|p| {
+        row_of_line(p.line) == Some(row)
+            && p.column
+                .as_deref()
+                .and_then(RowField::from_column)
+                .unwrap_or(RowField::Start)
+                == field
+    })
 }
 
 /// The outages typed in a table. Enter in a row moves to the next row's
-/// start (adding a row at the end); each row can be removed; the focus
-/// never gets lost.
-#[component]
-fn RowTable(props: &RowTableProps) -> Html {
-    let focus = use_state_eq(|| None::<String>);
-    {
-        let focus = focus.clone();
-        use_effect_with((*focus).clone(), move |id| {
-            if let Some(id) = id {
-                crate::browser::focus(id);
-                focus.set(None);
-            }
-        });
-    }
-    let count = props.rows.len();
-    let add = {
-        let dispatch = props.dispatch.clone();
-        let focus = focus.clone();
-        Callback::from(move |_: MouseEvent| {
-            if count < MAX_TABLE_ROWS {
-                dispatch.emit(Action::AddRow);
-                focus.set(Some(cell_id(count, RowField::Start)));
-            }
-        })
+/// start (adding a row at the end); each row can be removed; the page
+/// keeps the focus (`pages::compare`).
+fn row_table(doc: &Document, parent: &Node, rows: &[RowDraft], parsed: &ParsedLog) {
+    let Some(holder) = el(doc, parent, "div", &[("class", "compare-rows")]) else {
+        return;
     };
-    // Problems by (row, field); a problem without a field marks the start.
-    let problem_of = |row: usize, field: RowField| -> Option<&LogProblem> {
-        props.parsed.problems.iter().find(|p| {
-            row_of_line(p.line) == Some(row)
-                && p.column
-                    .as_deref()
-                    .and_then(RowField::from_column)
-                    .unwrap_or(RowField::Start)
-                    == field
-        })
-    };
-    let rows = props.rows.iter().enumerate().map(|(index, row)| {
-        let number = index + 1;
-        let onkeydown = {
-            let dispatch = props.dispatch.clone();
-            let focus = focus.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                let on_text = e
-                    .target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(t).ok())
-                    .is_some();
-                if e.key() != "Enter" || !on_text {
-                    return;
-                }
-                e.prevent_default();
-                if index + 1 == count {
-                    if count >= MAX_TABLE_ROWS {
-                        return;
-                    }
-                    dispatch.emit(Action::AddRow);
-                }
-                focus.set(Some(cell_id(index + 1, RowField::Start)));
-            })
-        };
-        let remove = {
-            let dispatch = props.dispatch.clone();
-            let focus = focus.clone();
-            Callback::from(move |_: MouseEvent| {
-                dispatch.emit(Action::RemoveRow(index));
-                let next = if index + 1 < count {
-                    index
-                } else {
-                    index.saturating_sub(1)
-                };
-                focus.set(Some(if count == 1 {
-                    cell_id(0, RowField::Start)
-                } else {
-                    cell_id(next, RowField::Start)
-                }));
-            })
-        };
-        let cell = |field: RowField| -> Html {
-            let id = cell_id(index, field);
-            let problem = problem_of(index, field);
-            let error_id = format!("{id}-error");
-            let value = row.get(field).to_owned();
-            let label = t().cell_label(field_label(field), number);
-            let invalid = if problem.is_some() { "true" } else { "false" };
-            let described = problem.is_some().then(|| error_id.clone());
-            let control = match field {
-                RowField::Scope | RowField::Excluded => {
-                    let onchange = props.dispatch.reform(move |e: Event| {
-                        Action::EditRow(
-                            index,
-                            field,
-                            e.target_unchecked_into::<HtmlSelectElement>().value(),
-                        )
-                    });
-                    let options: Vec<(&str, &str)> = if field == RowField::Scope {
-                        vec![
-                            ("", t().scope_region),
-                            ("zone", t().scope_zone),
-                            ("instance", t().scope_instance),
-                        ]
-                    } else {
-                        std::iter::once(("", t().not_excluded))
-                            .chain(Category::ALL.iter().map(|c| (c.id(), c.label())))
-                            .collect()
-                    };
-                    let known = options.iter().any(|(v, _)| *v == value);
-                    html! {
-                        <select id={id.clone()} aria-label={label} aria-invalid={invalid}
-                            aria-describedby={described} {onchange}>
-                            for (option, text) in options {
-                                <option value={option} selected={value == option}>{ text }</option>
-                            }
-                            if !known {
-                                <option value={value.clone()} selected=true>{ value.clone() }</option>
-                            }
-                        </select>
-                    }
-                }
-                _ => {
-                    let oninput = props.dispatch.reform(move |e: InputEvent| {
-                        Action::EditRow(
-                            index,
-                            field,
-                            e.target_unchecked_into::<HtmlInputElement>().value(),
-                        )
-                    });
-                    let (placeholder, inputmode) = match field {
-                        RowField::Start => (Some("2026-07-03 10:00:20"), None),
-                        RowField::End => (Some("2026-07-03 10:03:20"), None),
-                        RowField::ErrorRate => (Some("100"), Some("decimal")),
-                        _ => (None, None),
-                    };
-                    html! {
-                        <input id={id.clone()} type="text" aria-label={label} value={value}
-                            aria-invalid={invalid} aria-describedby={described}
-                            {placeholder} {inputmode} autocomplete="off" spellcheck="false"
-                            {oninput} />
-                    }
-                }
-            };
-            html! {
-                <td class={classes!(format!("cell-{}", field.column()), problem.is_some().then_some("has-error"))}>
-                    { control }
-                    if let Some(problem) = problem {
-                        <span class="field-msg error" id={error_id}>{ &problem.message }</span>
-                    }
-                </td>
+    text(
+        doc,
+        &holder,
+        "p",
+        &[("class", "hint"), ("id", "compare-rows-hint")],
+        t().rows_hint,
+    );
+    text(
+        doc,
+        &holder,
+        "p",
+        &[("class", "table-title"), ("id", "compare-rows-caption")],
+        t().rows_caption,
+    );
+    if let Some(table) = el(
+        doc,
+        &holder,
+        "div",
+        &[
+            ("class", "table-scroll"),
+            ("role", "region"),
+            ("aria-labelledby", "compare-rows-caption"),
+            ("tabindex", "0"),
+        ],
+    )
+    .and_then(|scroll| {
+        el(
+            doc,
+            &scroll,
+            "table",
+            &[
+                ("class", "compare-rows-table"),
+                ("aria-labelledby", "compare-rows-caption"),
+                ("aria-describedby", "compare-rows-hint"),
+            ],
+        )
+    }) {
+        if let Some(tr) = el(doc, &table, "thead", &[]).and_then(|h| el(doc, &h, "tr", &[])) {
+            text(doc, &tr, "th", &[("scope", "col")], "#");
+            for field in RowField::ALL {
+                text(doc, &tr, "th", &[("scope", "col")], field_label(field));
             }
-        };
-        html! {
-            <tr key={index} {onkeydown}>
-                <th scope="row">{ number }</th>
-                { for RowField::ALL.iter().map(|f| cell(*f)) }
-                <td>
-                    <button type="button" class="remove" aria-label={t().remove_row(number)}
-                        onclick={remove}>{ t().remove }</button>
-                </td>
-            </tr>
+            if let Some(th) = el(doc, &tr, "th", &[("scope", "col")]) {
+                text(
+                    doc,
+                    &th,
+                    "span",
+                    &[("class", "visually-hidden")],
+                    t().remove,
+                );
+            }
         }
-    });
-    html! {
-        <div class="compare-rows">
-            <p class="hint" id="compare-rows-hint">{ t().rows_hint }</p>
-            <p class="table-title" id="compare-rows-caption">{ t().rows_caption }</p>
-            <div class="table-scroll" role="region" aria-labelledby="compare-rows-caption" tabindex="0">
-                <table class="compare-rows-table" aria-labelledby="compare-rows-caption"
-                    aria-describedby="compare-rows-hint">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ "#" }</th>
-                            for field in RowField::ALL {
-                                <th scope="col">{ field_label(field) }</th>
-                            }
-                            <th scope="col"><span class="visually-hidden">{ t().remove }</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-            <button type="button" id="compare-add-row" onclick={add}
-                disabled={count >= MAX_TABLE_ROWS}>{ t().add_row }</button>
-        </div>
+        if let Some(body) = el(doc, &table, "tbody", &[]) {
+            for (index, row) in rows.iter().enumerate() {
+                table_row(doc, &body, index, row, parsed);
+            }
+        }
+    }
+    let mut attrs = vec![("type", "button"), ("id", "compare-add-row")];
+    if rows.len() >= MAX_TABLE_ROWS {
+        attrs.push(("disabled", ""));
+    }
+    text(doc, &holder, "button", &attrs, t().add_row);
+}
+
+fn table_row(doc: &Document, body: &Node, index: usize, row: &RowDraft, parsed: &ParsedLog) {
+    let number = index + 1;
+    let Some(tr) = el(doc, body, "tr", &[]) else {
+        return;
+    };
+    text(doc, &tr, "th", &[("scope", "row")], &number.to_string());
+    for field in RowField::ALL {
+        let id = cell_id(index, field);
+        let value = row.get(field);
+        let label = t().cell_label(field_label(field), number);
+        let Some(td) = el(doc, &tr, "td", &[]) else {
+            continue;
+        };
+        let control = match field {
+            RowField::Scope | RowField::Excluded => {
+                let options: Vec<(&str, &str)> = if field == RowField::Scope {
+                    vec![
+                        ("", t().scope_region),
+                        ("zone", t().scope_zone),
+                        ("instance", t().scope_instance),
+                    ]
+                } else {
+                    std::iter::once(("", t().not_excluded))
+                        .chain(Category::ALL.iter().map(|c| (c.id(), c.label())))
+                        .collect()
+                };
+                let Some(select) = el(doc, &td, "select", &[("id", &id), ("aria-label", &label)])
+                else {
+                    continue;
+                };
+                let known = options.iter().any(|(v, _)| *v == value);
+                for (option, words) in options {
+                    let mut attrs = vec![("value", option)];
+                    if value == option {
+                        attrs.push(("selected", ""));
+                    }
+                    text(doc, &select, "option", &attrs, words);
+                }
+                // A value the list does not have (kept from storage) stays shown.
+                if !known {
+                    text(
+                        doc,
+                        &select,
+                        "option",
+                        &[("value", value), ("selected", "")],
+                        value,
+                    );
+                }
+                select
+            }
+            _ => {
+                let mut attrs = vec![
+                    ("id", id.as_str()),
+                    ("type", "text"),
+                    ("aria-label", label.as_str()),
+                    ("value", value),
+                    ("autocomplete", "off"),
+                    ("spellcheck", "false"),
+                ];
+                match field {
+                    RowField::Start => attrs.push(("placeholder", "2026-07-03 10:00:20")),
+                    RowField::End => attrs.push(("placeholder", "2026-07-03 10:03:20")),
+                    RowField::ErrorRate => {
+                        attrs.push(("placeholder", "100"));
+                        attrs.push(("inputmode", "decimal"));
+                    }
+                    _ => {}
+                }
+                let Some(input) = el(doc, &td, "input", &attrs) else {
+                    continue;
+                };
+                input
+            }
+        };
+        mark(doc, &td, &control, field, problem_of(parsed, index, field));
+    }
+    if let Some(td) = el(doc, &tr, "td", &[]) {
+        let index = index.to_string();
+        text(
+            doc,
+            &td,
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "remove"),
+                ("aria-label", &t().remove_row(number)),
+                ("data-remove", &index),
+            ],
+            t().remove,
+        );
+    }
+}
+
+/// A cell's problem, or none: its class, its control's `aria-invalid` and
+/// description, and the message under it.
+fn mark(
+    doc: &Document,
+    td: &Element,
+    control: &Element,
+    field: RowField,
+    problem: Option<&LogProblem>,
+) {
+    let error_id = format!("{}-error", control.id());
+    let class = match problem {
+        Some(_) => format!("cell-{} has-error", field.column()),
+        None => format!("cell-{}", field.column()),
+    };
+    let _ = td.set_attribute("class", &class);
+    let _ = control.set_attribute(
+        "aria-invalid",
+        if problem.is_some() { "true" } else { "false" },
+    );
+    let old = by_id(td, &error_id);
+    match (problem, old) {
+        (Some(problem), Some(old)) => set_text(&old, &problem.message),
+        (Some(problem), None) => {
+            let _ = control.set_attribute("aria-describedby", &error_id);
+            text(
+                doc,
+                td,
+                "span",
+                &[("class", "field-msg error"), ("id", &error_id)],
+                &problem.message,
+            );
+        }
+        (None, Some(old)) => {
+            let _ = control.remove_attribute("aria-describedby");
+            let _ = td.remove_child(&old);
+        }
+        (None, None) => {}
+    }
+}
+
+/// Marks every cell of the table with its problem, or none, leaving the
+/// controls (and what is being typed) alone.
+pub fn mark_cells(doc: &Document, root: &Element, rows: usize, parsed: &ParsedLog) {
+    for row in 0..rows {
+        for field in RowField::ALL {
+            let Some(control) = by_id(root, &cell_id(row, field)) else {
+                continue;
+            };
+            let Some(td) = control.parent_element() else {
+                continue;
+            };
+            mark(doc, &td, &control, field, problem_of(parsed, row, field));
+        }
     }
 }

@@ -5,27 +5,18 @@
 //! comparison as CSV and text. A short summary is announced when the
 //! figures change.
 
-use std::rc::Rc;
-
 use sla_engine::Money;
 use sla_presets::compare::Comparison;
 use sla_presets::evaluate::Evaluation;
-use sla_presets::render::{comparison_csv, comparison_text};
 use sla_presets::Preset;
-use yew::prelude::*;
+use web_sys::{Document, Node};
 
 use super::t;
 use super::Outcome;
 use crate::format;
 use crate::i18n::Count;
-use crate::state::compare::{file_name, ParsedLog};
-
-#[derive(Properties, PartialEq)]
-pub struct ResultsProps {
-    pub presets: Rc<Vec<Preset>>,
-    pub outcome: Rc<Outcome>,
-    pub log: Rc<ParsedLog>,
-}
+use crate::pages::dom::{el, labelled, text, words};
+use crate::state::compare::ParsedLog;
 
 /// `99.4914 %` (rounded down to 4 decimals, as the crate shows it).
 pub(super) fn uptime(e: &Evaluation) -> String {
@@ -67,24 +58,14 @@ pub(super) fn deadline(e: &Evaluation) -> (String, String) {
     (date, left)
 }
 
-#[component]
-pub fn Results(props: &ResultsProps) -> Html {
-    let (summary, body) = match props.outcome.as_ref() {
-        Outcome::NothingPicked => (t().pick_some.to_owned(), Html::default()),
-        Outcome::BadInput => (t().fix_inputs.to_owned(), Html::default()),
-        Outcome::BadLog => (t().fix_log.to_owned(), Html::default()),
-        Outcome::Refused(why) => (t().refused(why), Html::default()),
-        Outcome::Compared(c) => (
-            summary(c, props.log.records.len()),
-            view(&props.outcome, c, &props.presets, &props.log),
-        ),
-    };
-    html! {
-        <div class="compare-results">
-            <p id="compare-summary" class="compare-summary" role="status" aria-live="polite"
-                aria-atomic="true">{ summary }</p>
-            { body }
-        </div>
+/// The summary announced above the results.
+pub fn summary_of(outcome: &Outcome, outages: usize) -> String {
+    match outcome {
+        Outcome::NothingPicked => t().pick_some.to_owned(),
+        Outcome::BadInput => t().fix_inputs.to_owned(),
+        Outcome::BadLog => t().fix_log.to_owned(),
+        Outcome::Refused(why) => t().refused(why),
+        Outcome::Compared(c) => summary(c, outages),
     }
 }
 
@@ -113,81 +94,117 @@ fn summary(c: &Comparison, outages: usize) -> String {
 /// long log would make the page heavy); the downloads have them all.
 const LISTED: usize = 200;
 
-fn view(outcome: &Rc<Outcome>, c: &Comparison, presets: &[Preset], log: &ParsedLog) -> Html {
+/// The comparison's table, differences, explanations and download buttons,
+/// appended to `parent` (after the summary).
+pub fn render(doc: &Document, parent: &Node, c: &Comparison, presets: &[Preset], log: &ParsedLog) {
     let month = c.month.label();
-    // The downloads are written when asked for, not at every render.
-    let download_csv = {
-        let outcome = outcome.clone();
-        let name = file_name(&["sla-comparison", &month], "csv");
-        Callback::from(move |_: MouseEvent| {
-            if let Outcome::Compared(c) = outcome.as_ref() {
-                crate::browser::download(&name, "text/csv", &comparison_csv(c));
-            }
-        })
-    };
-    let download_text = {
-        let outcome = outcome.clone();
-        let name = file_name(&["sla-comparison", &month], "txt");
-        let outages = log.records.len();
-        Callback::from(move |_: MouseEvent| {
-            if let Outcome::Compared(c) = outcome.as_ref() {
-                let text = comparison_text(c, outages, true);
-                crate::browser::download(&name, "text/plain", &text);
-            }
-        })
-    };
     let more_differences = c.differences.len().saturating_sub(LISTED);
     let preset_of = |id: &str| presets.iter().find(|p| p.id == id);
-    html! {
-        <>
-            <p class="table-title" id="compare-table-caption">{ t().table_caption(&month, &c.time_zone) }</p>
-            <div class="table-scroll" role="region" aria-labelledby="compare-table-caption" tabindex="0">
-                <table class="compare-table" aria-labelledby="compare-table-caption">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ t().th_preset }</th>
-                            <th scope="col">{ t().th_uptime }</th>
-                            <th scope="col">{ t().th_commitment }</th>
-                            <th scope="col">{ t().th_status }</th>
-                            <th scope="col">{ t().th_tier }</th>
-                            <th scope="col">{ t().th_credit }</th>
-                            <th scope="col">{ t().th_deadline }</th>
-                            <th scope="col">{ t().th_records }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        for (row, name) in c.rows.iter().zip(&c.names) {
-                            { table_row(row, name, preset_of(&row.preset_id)) }
-                        }
-                    </tbody>
-                </table>
-            </div>
-            <h3>{ t().differences_title }</h3>
-            if c.differences.is_empty() {
-                <p>{ if c.rows.len() < 2 { t().differences_one } else { t().differences_none } }</p>
-            } else {
-                <ul class="compare-differences">
-                    for d in c.differences.iter().take(LISTED) {
-                        <li>{ d }</li>
-                    }
-                    if more_differences > 0 {
-                        <li>{ t().more_in_downloads(&Count::plain(more_differences)) }</li>
-                    }
-                </ul>
+    text(
+        doc,
+        parent,
+        "p",
+        &[("class", "table-title"), ("id", "compare-table-caption")],
+        &t().table_caption(&month, &c.time_zone),
+    );
+    if let Some(scroll) = el(
+        doc,
+        parent,
+        "div",
+        &[
+            ("class", "table-scroll"),
+            ("role", "region"),
+            ("aria-labelledby", "compare-table-caption"),
+            ("tabindex", "0"),
+        ],
+    ) {
+        if let Some(table) = el(
+            doc,
+            &scroll,
+            "table",
+            &[
+                ("class", "compare-table"),
+                ("aria-labelledby", "compare-table-caption"),
+            ],
+        ) {
+            head(
+                doc,
+                &table,
+                &[
+                    t().th_preset,
+                    t().th_uptime,
+                    t().th_commitment,
+                    t().th_status,
+                    t().th_tier,
+                    t().th_credit,
+                    t().th_deadline,
+                    t().th_records,
+                ],
+            );
+            if let Some(body) = el(doc, &table, "tbody", &[]) {
+                for (row, name) in c.rows.iter().zip(&c.names) {
+                    table_row(doc, &body, row, name, preset_of(&row.preset_id));
+                }
             }
-            <h3>{ t().explained_title }</h3>
-            for (row, name) in c.rows.iter().zip(&c.names) {
-                { explanation(row, name, preset_of(&row.preset_id), log) }
-            }
-            <div class="compare-buttons no-print">
-                <button type="button" id="compare-download-csv" onclick={download_csv}>{ t().download_csv }</button>
-                <button type="button" id="compare-download-text" onclick={download_text}>{ t().download_text }</button>
-            </div>
-        </>
+        }
+    }
+    text(doc, parent, "h3", &[], t().differences_title);
+    if c.differences.is_empty() {
+        let words = if c.rows.len() < 2 {
+            t().differences_one
+        } else {
+            t().differences_none
+        };
+        text(doc, parent, "p", &[], words);
+    } else if let Some(ul) = el(doc, parent, "ul", &[("class", "compare-differences")]) {
+        for d in c.differences.iter().take(LISTED) {
+            text(doc, &ul, "li", &[], d);
+        }
+        if more_differences > 0 {
+            text(
+                doc,
+                &ul,
+                "li",
+                &[],
+                &t().more_in_downloads(&Count::plain(more_differences)),
+            );
+        }
+    }
+    text(doc, parent, "h3", &[], t().explained_title);
+    for (row, name) in c.rows.iter().zip(&c.names) {
+        explanation(doc, parent, row, name, preset_of(&row.preset_id), log);
+    }
+    if let Some(buttons) = el(doc, parent, "div", &[("class", "compare-buttons no-print")]) {
+        text(
+            doc,
+            &buttons,
+            "button",
+            &[("type", "button"), ("id", "compare-download-csv")],
+            t().download_csv,
+        );
+        text(
+            doc,
+            &buttons,
+            "button",
+            &[("type", "button"), ("id", "compare-download-text")],
+            t().download_text,
+        );
     }
 }
 
-fn table_row(e: &Evaluation, name: &str, preset: Option<&Preset>) -> Html {
+/// A `<thead>` with one column heading per text.
+pub(super) fn head(doc: &Document, table: &Node, columns: &[&str]) {
+    let Some(thead) = el(doc, table, "thead", &[]) else {
+        return;
+    };
+    if let Some(tr) = el(doc, &thead, "tr", &[]) {
+        for column in columns {
+            text(doc, &tr, "th", &[("scope", "col")], column);
+        }
+    }
+}
+
+fn table_row(doc: &Document, body: &Node, e: &Evaluation, name: &str, preset: Option<&Preset>) {
     let (status_class, status) = if e.met {
         ("status met", t().status_met)
     } else {
@@ -199,48 +216,69 @@ fn table_row(e: &Evaluation, name: &str, preset: Option<&Preset>) -> Html {
         Some(n) => t().tier(n + 1, &e.tier_text),
         None => t().no_tier.to_owned(),
     };
-    html! {
-        <tr id={format!("compare-row-{}", e.preset_id)}>
-            <th scope="row">
-                { name }
-                if let Some(p) = preset {
-                    <span class="sub compare-vendor-name">{ &p.vendor }</span>
-                }
-            </th>
-            <td class="num">
-                <span class="compare-uptime">{ uptime(e) }</span>
-                <span class="sub">{ t().downtime_of(&e.measure.describe_down(), &e.measure.describe_total()) }</span>
-            </td>
-            <td class="num">{ percent(e.commitment) }</td>
-            <td><span class={status_class}>{ status }</span></td>
-            <td>{ tier }</td>
-            <td class="compare-credit">{ credit(e) }</td>
-            <td>
-                <span class="compare-deadline">{ date }</span>
-                <span class="sub">{ left }</span>
-            </td>
-            <td>
-                { t().records_counted(&Count::plain(counted), &Count::plain(e.records.len() - counted)) }
-                { " " }
-                <a href={format!("#why-{}", e.preset_id)} onclick={open_details(format!("why-{}", e.preset_id))}>
-                    { t().why_link }
-                </a>
-            </td>
-        </tr>
-    }
-}
-
-/// Opens the `<details>` a "Why?" link points to (a link to a closed
-/// `<details>` would scroll to it without opening it).
-fn open_details(id: String) -> Callback<MouseEvent> {
-    Callback::from(move |_: MouseEvent| {
-        let details = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id));
-        if let Some(details) = details {
-            let _ = js_sys::Reflect::set(&details, &"open".into(), &true.into());
+    let Some(tr) = el(
+        doc,
+        body,
+        "tr",
+        &[("id", &format!("compare-row-{}", e.preset_id))],
+    ) else {
+        return;
+    };
+    if let Some(th) = el(doc, &tr, "th", &[("scope", "row")]) {
+        words(doc, &th, name);
+        if let Some(p) = preset {
+            text(
+                doc,
+                &th,
+                "span",
+                &[("class", "sub compare-vendor-name")],
+                &p.vendor,
+            );
         }
-    })
+    }
+    if let Some(td) = el(doc, &tr, "td", &[("class", "num")]) {
+        text(doc, &td, "span", &[("class", "compare-uptime")], &uptime(e));
+        text(
+            doc,
+            &td,
+            "span",
+            &[("class", "sub")],
+            &t().downtime_of(&e.measure.describe_down(), &e.measure.describe_total()),
+        );
+    }
+    text(doc, &tr, "td", &[("class", "num")], &percent(e.commitment));
+    if let Some(td) = el(doc, &tr, "td", &[]) {
+        text(doc, &td, "span", &[("class", status_class)], status);
+    }
+    text(doc, &tr, "td", &[], &tier);
+    text(doc, &tr, "td", &[("class", "compare-credit")], &credit(e));
+    if let Some(td) = el(doc, &tr, "td", &[]) {
+        text(doc, &td, "span", &[("class", "compare-deadline")], &date);
+        text(doc, &td, "span", &[("class", "sub")], &left);
+    }
+    if let Some(td) = el(doc, &tr, "td", &[]) {
+        words(
+            doc,
+            &td,
+            &format!(
+                "{} ",
+                t().records_counted(
+                    &Count::plain(counted),
+                    &Count::plain(e.records.len() - counted)
+                )
+            ),
+        );
+        // The page opens the `<details>` a "Why?" link points to (a link to
+        // a closed `<details>` would scroll to it without opening it).
+        let why = format!("why-{}", e.preset_id);
+        text(
+            doc,
+            &td,
+            "a",
+            &[("href", &format!("#{why}")), ("data-open", &why)],
+            t().why_link,
+        );
+    }
 }
 
 fn when(log: &ParsedLog, index: usize) -> String {
@@ -258,62 +296,127 @@ fn when(log: &ParsedLog, index: usize) -> String {
         .unwrap_or_default()
 }
 
-fn explanation(e: &Evaluation, name: &str, preset: Option<&Preset>, log: &ParsedLog) -> Html {
+fn explanation(
+    doc: &Document,
+    parent: &Node,
+    e: &Evaluation,
+    name: &str,
+    preset: Option<&Preset>,
+    log: &ParsedLog,
+) {
     let counted = e.records.iter().filter(|r| r.counted).count();
     let records_id = format!("why-{}-records", e.preset_id);
-    html! {
-        <details class="compare-why" id={format!("why-{}", e.preset_id)}>
-            <summary>{ t().why_summary(name, &uptime(e), &credit(e)) }</summary>
-            if let Some(p) = preset {
-                <p><strong>{ t().definition_prefix }</strong>{ &p.uptime.definition }</p>
-                <p><strong>{ t().downtime_prefix }</strong>{ &p.uptime.downtime }</p>
-            }
-            <p><strong>{ t().formula_prefix }</strong>{ &e.explanation.formula }</p>
-            <p><strong>{ t().here_prefix }</strong>{ &e.explanation.substituted }</p>
-            <p><strong>{ t().convention_prefix }</strong>{ &e.explanation.convention }</p>
-            <h4>{ t().steps_title }</h4>
-            <ol class="compare-steps">
-                for step in &e.steps {
-                    <li>{ step }</li>
-                }
-            </ol>
-            if !e.records.is_empty() {
-                <p class="table-title" id={records_id.clone()}>
-                    { t().records_caption(name, &Count::plain(counted), &Count::plain(e.records.len() - counted)) }
-                </p>
-                <div class="table-scroll" role="region" tabindex="0" aria-labelledby={records_id.clone()}>
-                    <table class="compare-records" aria-labelledby={records_id}>
-                        <thead>
-                            <tr>
-                                <th scope="col">{ t().th_record }</th>
-                                <th scope="col">{ t().th_when }</th>
-                                <th scope="col">{ t().th_counted }</th>
-                                <th scope="col">{ t().th_why }</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            for r in e.records.iter().take(LISTED) {
-                                <tr>
-                                    <th scope="row">{ t().record_number(r.index + 1, r.line) }</th>
-                                    <td>{ when(log, r.index) }</td>
-                                    <td class={if r.counted { "status met" } else { "status" }}>
-                                        { if r.counted { t().counted } else { t().left_out } }
-                                    </td>
-                                    <td>{ &r.reason }</td>
-                                </tr>
-                            }
-                        </tbody>
-                    </table>
-                </div>
-                if e.records.len() > LISTED {
-                    <p class="hint">{ t().more_in_downloads(&Count::plain(e.records.len() - LISTED)) }</p>
-                }
-            }
-            <p><strong>{ t().tier_prefix }</strong>{ &e.tier_text }</p>
-            if let Some(c) = &e.credit {
-                <p><strong>{ t().credit_prefix }</strong>{ &c.note }</p>
-            }
-            <p><strong>{ t().deadline_prefix }</strong>{ &e.deadline_rule }</p>
-        </details>
+    let Some(details) = el(
+        doc,
+        parent,
+        "details",
+        &[
+            ("class", "compare-why"),
+            ("id", &format!("why-{}", e.preset_id)),
+        ],
+    ) else {
+        return;
+    };
+    text(
+        doc,
+        &details,
+        "summary",
+        &[],
+        &t().why_summary(name, &uptime(e), &credit(e)),
+    );
+    if let Some(p) = preset {
+        labelled(doc, &details, t().definition_prefix, &p.uptime.definition);
+        labelled(doc, &details, t().downtime_prefix, &p.uptime.downtime);
     }
+    labelled(doc, &details, t().formula_prefix, &e.explanation.formula);
+    labelled(doc, &details, t().here_prefix, &e.explanation.substituted);
+    labelled(
+        doc,
+        &details,
+        t().convention_prefix,
+        &e.explanation.convention,
+    );
+    text(doc, &details, "h4", &[], t().steps_title);
+    if let Some(ol) = el(doc, &details, "ol", &[("class", "compare-steps")]) {
+        for step in &e.steps {
+            text(doc, &ol, "li", &[], step);
+        }
+    }
+    if !e.records.is_empty() {
+        text(
+            doc,
+            &details,
+            "p",
+            &[("class", "table-title"), ("id", &records_id)],
+            &t().records_caption(
+                name,
+                &Count::plain(counted),
+                &Count::plain(e.records.len() - counted),
+            ),
+        );
+        if let Some(table) = el(
+            doc,
+            &details,
+            "div",
+            &[
+                ("class", "table-scroll"),
+                ("role", "region"),
+                ("tabindex", "0"),
+                ("aria-labelledby", &records_id),
+            ],
+        )
+        .and_then(|scroll| {
+            el(
+                doc,
+                &scroll,
+                "table",
+                &[
+                    ("class", "compare-records"),
+                    ("aria-labelledby", &records_id),
+                ],
+            )
+        }) {
+            head(
+                doc,
+                &table,
+                &[t().th_record, t().th_when, t().th_counted, t().th_why],
+            );
+            if let Some(body) = el(doc, &table, "tbody", &[]) {
+                for r in e.records.iter().take(LISTED) {
+                    let Some(tr) = el(doc, &body, "tr", &[]) else {
+                        continue;
+                    };
+                    text(
+                        doc,
+                        &tr,
+                        "th",
+                        &[("scope", "row")],
+                        &t().record_number(r.index + 1, r.line),
+                    );
+                    text(doc, &tr, "td", &[], &when(log, r.index));
+                    let (class, fate) = if r.counted {
+                        ("status met", t().counted)
+                    } else {
+                        ("status", t().left_out)
+                    };
+                    text(doc, &tr, "td", &[("class", class)], fate);
+                    text(doc, &tr, "td", &[], &r.reason);
+                }
+            }
+        }
+        if e.records.len() > LISTED {
+            text(
+                doc,
+                &details,
+                "p",
+                &[("class", "hint")],
+                &t().more_in_downloads(&Count::plain(e.records.len() - LISTED)),
+            );
+        }
+    }
+    labelled(doc, &details, t().tier_prefix, &e.tier_text);
+    if let Some(c) = &e.credit {
+        labelled(doc, &details, t().credit_prefix, &c.note);
+    }
+    labelled(doc, &details, t().deadline_prefix, &e.deadline_rule);
 }

@@ -13,16 +13,16 @@
 //!   ways of entering a log go through one reader.
 //! - [`CompareState::request`]: the month, bill and deployment as the
 //!   crate's `Request`, or each field's error.
-//! - [`to_storage`] / [`from_storage`]: the state as kept in `localStorage`.
+//! - [`to_storage`] / [`from_storage`]: the state as kept in `localStorage`
+//!   (JSON through `sla-json`: the page carries no serde_json).
 
 use std::rc::Rc;
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
 use sla_engine::{Currency, Money};
+use sla_json::{self as json, Json};
 use sla_presets::evaluate::{Deployment, Month, Request};
 use sla_presets::log::{read_csv, BadValue, LogError, OutageRecord};
-use yew::Reducible;
 
 /// The `localStorage` key the page keeps its input under.
 pub const STORAGE_KEY: &str = "sla.compare";
@@ -47,8 +47,7 @@ pub const COLUMNS: [&str; 8] = [
 ];
 
 /// How the outage log is entered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum LogInput {
     /// CSV text, pasted or read from a file.
     #[default]
@@ -58,8 +57,7 @@ pub enum LogInput {
 }
 
 /// One row of the table as typed: every field is text until it is read.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct RowDraft {
     pub start: String,
     pub end: String,
@@ -259,10 +257,9 @@ pub enum Action {
     Claim(String),
 }
 
-impl Reducible for CompareState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+impl CompareState {
+    /// The state after `action`: the same `Rc` when nothing changed.
+    pub fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
             Action::Input(input) => next.input = input,
@@ -560,41 +557,47 @@ fn shorten(text: &str) -> String {
 // ---------------------------------------------------------------------------
 // Storage
 
-/// The state as kept in `localStorage` (`{"version": 1, …}`).
-#[derive(Serialize, Deserialize, Default)]
-#[serde(default)]
-struct Stored {
-    version: u32,
-    input: LogInput,
-    csv: String,
-    file_name: Option<String>,
-    rows: Vec<RowDraft>,
-    month: String,
-    bill: String,
-    currency: String,
-    zones: String,
-    instance: String,
-    selected: Vec<String>,
-    claim: Option<String>,
-}
-
-/// The state as JSON for `localStorage`.
+/// The state as JSON for `localStorage` (`{"version": 1, …}`), written with
+/// `sla-json` (the page carries no serde_json).
 pub fn to_storage(state: &CompareState) -> String {
-    let stored = Stored {
-        version: STORAGE_VERSION,
-        input: state.input,
-        csv: (*state.csv).clone(),
-        file_name: state.file_name.clone(),
-        rows: state.rows.clone(),
-        month: state.month.clone(),
-        bill: state.bill.clone(),
-        currency: state.currency.clone(),
-        zones: state.zones.clone(),
-        instance: state.instance.clone(),
-        selected: state.selected.clone(),
-        claim: state.claim.clone(),
-    };
-    serde_json::to_string(&stored).unwrap_or_default()
+    let text = |s: &str| Json::String(s.to_owned());
+    let optional = |s: &Option<String>| s.as_deref().map_or(Json::Null, text);
+    let rows = state
+        .rows
+        .iter()
+        .map(|row| {
+            Json::Object(
+                RowField::ALL
+                    .iter()
+                    .map(|f| (f.column().to_owned(), text(row.get(*f))))
+                    .collect(),
+            )
+        })
+        .collect();
+    json::object([
+        ("version", Json::Number(STORAGE_VERSION.to_string())),
+        (
+            "input",
+            text(match state.input {
+                LogInput::Csv => "csv",
+                LogInput::Table => "table",
+            }),
+        ),
+        ("csv", text(&state.csv)),
+        ("file_name", optional(&state.file_name)),
+        ("rows", Json::Array(rows)),
+        ("month", text(&state.month)),
+        ("bill", text(&state.bill)),
+        ("currency", text(&state.currency)),
+        ("zones", text(&state.zones)),
+        ("instance", text(&state.instance)),
+        (
+            "selected",
+            Json::Array(state.selected.iter().map(|s| text(s)).collect()),
+        ),
+        ("claim", optional(&state.claim)),
+    ])
+    .to_text()
 }
 
 /// [`to_storage`] without the CSV text: what is kept when the log is too
@@ -606,6 +609,43 @@ pub fn to_storage_without_log(state: &CompareState) -> String {
     to_storage(&light)
 }
 
+/// A text field of what was kept: missing or `null` is `None`; another
+/// type is refused with the field's name.
+fn stored_text(value: Option<&Json>, name: &str) -> Result<Option<String>, String> {
+    match value {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(format!("`{name}` is {}, not a text", other.kind())),
+    }
+}
+
+/// A list of what was kept: missing or `null` is empty.
+fn stored_list<'a>(value: Option<&'a Json>, name: &str) -> Result<&'a [Json], String> {
+    match value {
+        None | Some(Json::Null) => Ok(&[]),
+        Some(Json::Array(items)) => Ok(items),
+        Some(other) => Err(format!("`{name}` is {}, not a list", other.kind())),
+    }
+}
+
+fn stored_row(value: &Json, index: usize) -> Result<RowDraft, String> {
+    let Some(fields) = value.as_object() else {
+        return Err(format!(
+            "`rows[{index}]` is {}, not an object",
+            value.kind()
+        ));
+    };
+    let mut row = RowDraft::default();
+    for (key, value) in fields {
+        let name = format!("rows[{index}].{key}");
+        let Some(field) = RowField::from_column(key) else {
+            return Err(format!("`{name}` is not a field of a row"));
+        };
+        row.set(field, stored_text(Some(value), &name)?.unwrap_or_default());
+    }
+    Ok(row)
+}
+
 /// The state kept in `localStorage`, over `fresh` (missing fields keep
 /// `fresh`'s values).
 ///
@@ -613,41 +653,96 @@ pub fn to_storage_without_log(state: &CompareState) -> String {
 /// Why the text cannot be read: not JSON of this form, another version.
 /// The caller keeps the text aside rather than overwrite it.
 pub fn from_storage(text: &str, fresh: &CompareState) -> Result<CompareState, String> {
-    let stored: Stored = serde_json::from_str(text)
-        .map_err(|e| format!("it is not the form this page writes ({e})"))?;
-    if stored.version != STORAGE_VERSION {
+    let not_ours = |why: String| format!("it is not the form this page writes ({why})");
+    let value = json::parse(text).map_err(|e| not_ours(e.to_string()))?;
+    let Some(fields) = value.as_object() else {
+        return Err(not_ours(format!("it is {}, not an object", value.kind())));
+    };
+    const KNOWN: [&str; 12] = [
+        "version",
+        "input",
+        "csv",
+        "file_name",
+        "rows",
+        "month",
+        "bill",
+        "currency",
+        "zones",
+        "instance",
+        "selected",
+        "claim",
+    ];
+    if let Some((key, _)) = fields.iter().find(|(k, _)| !KNOWN.contains(&k.as_str())) {
+        return Err(not_ours(format!("unknown field `{key}`")));
+    }
+    let version = match value.get("version") {
+        None => 0,
+        Some(v) => v
+            .as_u32()
+            .ok_or_else(|| not_ours(format!("`version` is {}, not a whole number", v.kind())))?,
+    };
+    if version != STORAGE_VERSION {
         return Err(format!(
-            "it was written by another version of this page (version {})",
-            stored.version
+            "it was written by another version of this page (version {version})"
         ));
     }
-    let mut state = fresh.clone();
-    state.input = stored.input;
-    if stored.csv.len() <= MAX_LOG_BYTES {
-        state.csv = Rc::new(stored.csv);
-        state.file_name = stored.file_name;
+    let get = |name: &str| stored_text(value.get(name), name).map_err(not_ours);
+    let input = match get("input")?.as_deref() {
+        None | Some("csv") => LogInput::Csv,
+        Some("table") => LogInput::Table,
+        Some(other) => return Err(not_ours(format!("`input` is “{}”", shorten(other)))),
+    };
+    let rows = stored_list(value.get("rows"), "rows")
+        .map_err(not_ours)?
+        .iter()
+        .enumerate()
+        .map(|(i, row)| stored_row(row, i))
+        .collect::<Result<Vec<RowDraft>, String>>()
+        .map_err(not_ours)?;
+    let mut picked = Vec::new();
+    for (i, item) in stored_list(value.get("selected"), "selected")
+        .map_err(not_ours)?
+        .iter()
+        .enumerate()
+    {
+        picked.push(
+            stored_text(Some(item), &format!("selected[{i}]"))
+                .map_err(not_ours)?
+                .unwrap_or_default(),
+        );
     }
-    if !stored.rows.is_empty() {
-        state.rows = stored.rows;
+    let csv = get("csv")?.unwrap_or_default();
+    let file_name = get("file_name")?;
+    let month = get("month")?.unwrap_or_default();
+    let currency = get("currency")?.unwrap_or_default();
+
+    let mut state = fresh.clone();
+    state.input = input;
+    if csv.len() <= MAX_LOG_BYTES {
+        state.csv = Rc::new(csv);
+        state.file_name = file_name;
+    }
+    if !rows.is_empty() {
+        state.rows = rows;
         state.rows.truncate(MAX_TABLE_ROWS);
     }
-    if !stored.month.is_empty() {
-        state.month = stored.month;
+    if !month.is_empty() {
+        state.month = month;
     }
-    state.bill = stored.bill;
-    if !stored.currency.is_empty() {
-        state.currency = stored.currency;
+    state.bill = get("bill")?.unwrap_or_default();
+    if !currency.is_empty() {
+        state.currency = currency;
     }
-    state.zones = stored.zones;
-    state.instance = stored.instance;
+    state.zones = get("zones")?.unwrap_or_default();
+    state.instance = get("instance")?.unwrap_or_default();
     let mut selected: Vec<String> = Vec::new();
-    for id in stored.selected.into_iter().take(64) {
+    for id in picked.into_iter().take(64) {
         if !selected.contains(&id) {
             selected.push(id);
         }
     }
     state.selected = selected;
-    state.claim = stored.claim;
+    state.claim = get("claim")?;
     Ok(state)
 }
 
@@ -1005,6 +1100,15 @@ mod tests {
             .contains("version 2"));
         // A hand-edited value: wrong types are refused, missing fields keep the defaults.
         assert!(from_storage(r#"{"version": 1, "rows": 5}"#, &fresh).is_err());
+        // Nothing is dropped silently: a field this page does not write is refused by name.
+        assert!(from_storage(r#"{"version": 1, "bil": "5"}"#, &fresh)
+            .expect_err("unknown field")
+            .contains("`bil`"));
+        assert!(
+            from_storage(r#"{"version": 1, "rows": [{"stat": "x"}]}"#, &fresh)
+                .expect_err("unknown row field")
+                .contains("rows[0].stat")
+        );
         let partial = from_storage(r#"{"version": 1, "bill": "5"}"#, &fresh).expect("partial");
         assert_eq!(partial.bill, "5");
         assert_eq!(partial.month, "2026-07");

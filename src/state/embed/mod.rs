@@ -9,7 +9,8 @@
 
 use std::fmt::Write as _;
 
-pub mod json;
+/// The embed's JSON reader and writer (`sla-json`, shared with the compare page).
+pub use sla_json as json;
 pub mod terms;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};

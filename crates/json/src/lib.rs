@@ -1,6 +1,10 @@
-//! A small JSON reader and writer for the embed: the embed's wasm leaves
-//! `serde_json` behind (see `docs/embed.md`, "Weight"), and this is all it
-//! needs to read its terms and messages and to write its own messages.
+//! # sla-json: a small JSON reader and writer
+//!
+//! The pages whose first load is kept small leave `serde_json` behind (see
+//! `docs/embed.md`, "Weight"): the embed reads its terms and messages and
+//! writes its own messages with this; the compare page reads its bundled
+//! presets (`sla_presets::Preset::from_bundled`) and keeps its input in
+//! `localStorage` with it.
 //!
 //! Numbers are kept as the text they were written as, so that a level such
 //! as `99.9` is never read through a binary float (the engine's rule: a
@@ -53,6 +57,42 @@ impl Json {
         match self {
             Json::String(text) => Some(text),
             _ => None,
+        }
+    }
+
+    /// The items of an array.
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The fields of an object, in the order written.
+    pub fn as_object(&self) -> Option<&[(String, Json)]> {
+        match self {
+            Json::Object(fields) => Some(fields),
+            _ => None,
+        }
+    }
+
+    /// A whole number that fits a `u32` (`7`, not `7.0`, `-1` or `1e3`).
+    pub fn as_u32(&self) -> Option<u32> {
+        match self {
+            Json::Number(text) if text.bytes().all(|b| b.is_ascii_digit()) => text.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// What kind of value it is, for a message: `a string`, `null`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number(_) => "a number",
+            Json::String(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
         }
     }
 
@@ -437,6 +477,32 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn whole_numbers_are_read_only_as_written_without_a_fraction() {
+        let value = parse(r#"[7, 0, 4294967295, 4294967296, -1, 7.0, 1e3, "7"]"#).expect("JSON");
+        let read: Vec<Option<u32>> = value
+            .as_array()
+            .expect("an array")
+            .iter()
+            .map(Json::as_u32)
+            .collect();
+        assert_eq!(
+            read,
+            [
+                Some(7),
+                Some(0),
+                Some(u32::MAX),
+                None,
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+        assert_eq!(value.as_object(), None);
+        assert_eq!(value.kind(), "an array");
     }
 
     #[test]
