@@ -103,6 +103,12 @@ fn fit(
             };
             let (s, e) = (start.max(window.start()), end.min(window.end()));
             if e > s {
+                if outage.impact.is_some() {
+                    // Said, never silent: the model has whole outages only.
+                    eprintln!(
+                        "sla: {name}: outages[{i}] has an impact; the fit counts it as a whole outage"
+                    );
+                }
                 spans.push((s, e));
             }
         }
