@@ -12,7 +12,7 @@ use sla_engine::report::{self, Margin, Request, Source, Span};
 use sla_engine::time::Zone;
 use sla_engine::Ratio;
 
-use crate::{agreements, read_measurements, CsvOptions, BAD_INPUT};
+use crate::{agreements, bad, read_measurements, CsvOptions, Format};
 
 /// For each availability and response- or resolution-time target: what
 /// each candidate level (availability 99 … 99.999 % and the agreement's
@@ -46,18 +46,6 @@ pub struct Args {
     /// Output format: text, csv (with the assumptions written in) or json.
     #[arg(short, long, value_enum, default_value_t = Format::Text)]
     format: Format,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
-    Csv,
-}
-
-fn bad(message: String) -> ExitCode {
-    eprintln!("sla: {message}");
-    ExitCode::from(BAD_INPUT)
 }
 
 /// `K/N` with 1 ≤ k ≤ n.

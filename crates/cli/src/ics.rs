@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use sla_engine::model::CalendarDef;
 use sla_interop::ics::{self, IcsEffect, IcsOptions};
 
-const BAD_INPUT: u8 = 2;
+use crate::{bad, BAD_INPUT};
 
 /// iCalendar (.ics): import holidays and maintenance windows as a calendar
 /// of the agreement file, or export a calendar's holidays and exclusions.
@@ -64,11 +64,6 @@ pub struct ExportArgs {
     /// Write the .ics file here instead of standard output.
     #[arg(short, long)]
     out: Option<PathBuf>,
-}
-
-fn bad(message: String) -> ExitCode {
-    eprintln!("sla: {message}");
-    ExitCode::from(BAD_INPUT)
 }
 
 fn write(out: Option<&PathBuf>, text: &str) -> Result<(), ExitCode> {

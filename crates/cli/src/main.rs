@@ -223,6 +223,12 @@ enum Format {
 
 const BAD_INPUT: u8 = 2;
 
+/// Says what is wrong with the input on standard error: exit code 2.
+fn bad(message: String) -> ExitCode {
+    eprintln!("sla: {message}");
+    ExitCode::from(BAD_INPUT)
+}
+
 fn read(path: &PathBuf) -> Result<String, ExitCode> {
     // The size limit is checked before the file is read into memory.
     if let Ok(metadata) = std::fs::metadata(path) {

@@ -8,10 +8,10 @@ use serde_json::json;
 use sla_engine::model::MeasurementFile;
 use sla_engine::report::Span;
 use sla_engine::simulate::{self, Failure, Setup, Simulation};
-use sla_engine::time::{Interval, Zone};
+use sla_engine::time::{Interval, IntervalSet, Zone};
 use sla_engine::TimeSpan;
 
-use crate::{agreements, read_measurements, CsvOptions, BAD_INPUT};
+use crate::{agreements, bad, read_measurements, CsvOptions, Format};
 
 /// Simulate many replications of a contract year: outages drawn per
 /// service from its failure model (up times exponential with mean MTBF,
@@ -49,18 +49,6 @@ pub struct Args {
     format: Format,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
-    Csv,
-}
-
-fn bad(message: String) -> ExitCode {
-    eprintln!("sla: {message}");
-    ExitCode::from(BAD_INPUT)
-}
-
 /// `SERVICE=MTBF/MTTR`.
 fn failure(text: &str) -> Result<(String, Failure), String> {
     let wrong = |why: String| {
@@ -89,7 +77,7 @@ fn fit(
     window: Interval,
     zone: &Zone,
 ) -> Result<Failure, String> {
-    let mut spans: Vec<(i64, i64)> = Vec::new();
+    let mut spans: Vec<Interval> = Vec::new();
     for (name, file) in files {
         for (i, outage) in file.outages.iter().enumerate() {
             if outage.service != service || outage.planned {
@@ -109,25 +97,18 @@ fn fit(
                         "sla: {name}: outages[{i}] has an impact; the fit counts it as a whole outage"
                     );
                 }
-                spans.push((s, e));
+                spans.extend(Interval::new(s, e));
             }
         }
     }
-    spans.sort_unstable();
-    let mut merged: Vec<(i64, i64)> = Vec::new();
-    for (s, e) in spans {
-        match merged.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
-        }
-    }
-    let n = merged.len() as i64;
+    let merged = IntervalSet::from_intervals(spans);
+    let n = merged.intervals().len() as i64;
     if n == 0 {
         return Err(format!(
             "service `{service}` had no unplanned outage in the history: give its model with --failure {service}=MTBF/MTTR"
         ));
     }
-    let down: i64 = merged.iter().map(|(s, e)| e - s).sum();
+    let down = merged.length().nanos();
     let up = window.length().nanos() - down;
     let nanos = |v: i64| TimeSpan::from_nanos(v.max(1)).unwrap_or(TimeSpan::ZERO);
     Ok(Failure {

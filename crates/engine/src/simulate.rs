@@ -32,7 +32,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::compliance::{status, Status};
 use crate::model::resolve::instances;
 use crate::model::{load, AgreementFile, Direction, Metric, PeriodKind};
-use crate::time::{Calendar, Interval, ReportPeriod, UnixNanos, Zone};
+use crate::time::{Calendar, Interval, IntervalSet, ReportPeriod, UnixNanos, Zone};
 use crate::{Ratio, TimeSpan};
 
 /// A service's failure model.
@@ -423,20 +423,18 @@ pub fn simulate(
             } else {
                 // A combined customer-based target: its services' outages
                 // count once where they overlap (as the report counts them).
-                let mut merged: Vec<(UnixNanos, UnixNanos)> = target
-                    .services
+                let union = IntervalSet::from_intervals(
+                    target
+                        .services
+                        .iter()
+                        .filter_map(|s| setup.services.iter().position(|(id, _)| id == s))
+                        .flat_map(|i| drawn[i].iter().filter_map(|&(s, e)| Interval::new(s, e))),
+                );
+                let union: Vec<(UnixNanos, UnixNanos)> = union
+                    .intervals()
                     .iter()
-                    .filter_map(|s| setup.services.iter().position(|(id, _)| id == s))
-                    .flat_map(|i| drawn[i].iter().copied())
+                    .map(|i| (i.start(), i.end()))
                     .collect();
-                merged.sort_unstable();
-                let mut union: Vec<(UnixNanos, UnixNanos)> = Vec::with_capacity(merged.len());
-                for (s, e) in merged {
-                    match union.last_mut() {
-                        Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                        _ => union.push((s, e)),
-                    }
-                }
                 kernel.add_downtime(&union, &mut down);
             }
             let (mut service, mut lost, mut missed) = (0i64, 0i64, 0u32);
