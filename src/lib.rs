@@ -69,10 +69,35 @@ pub fn start_workbench() {
     wasm_bindgen_futures::spawn_local(async {
         let month = browser::current_month();
         let opened = pages::workbench::Opened::read(&month).await;
-        mount_with::<pages::workbench::WorkbenchPage>(pages::workbench::WorkbenchPageProps {
-            month: Some(month),
-            opened,
-        });
+        let handle =
+            mount_with::<pages::workbench::WorkbenchPage>(pages::workbench::WorkbenchPageProps {
+                month: Some(month),
+                opened,
+                // Loaded when first wanted (`pages::workbench::handover`).
+                editors: pages::workbench::Editors::default(),
+            });
+        if let Some(handle) = handle {
+            pages::workbench::handover::keep_first(move || handle.destroy());
+        }
+    });
+}
+
+/// Mounts the whole workbench (`workbench-editor.html`, the module that has
+/// its editors) as the page's first module handed it over (`handover`, see
+/// [`pages::workbench::handover`]): once the stored workspace is read,
+/// `before_mount` destroys the first module's app and this one takes its
+/// place in `#app`.
+pub async fn start_workbench_editor(handover: String, before_mount: js_sys::Function) {
+    browser::zone::install();
+    let month = browser::current_month();
+    let opened = pages::workbench::Opened::resume(&month, &handover).await;
+    // Nothing the user could act on: the first module's app is left where
+    // it is if it cannot be destroyed, and this one replaces its nodes.
+    let _ = before_mount.call0(&wasm_bindgen::JsValue::NULL);
+    mount_with::<pages::workbench::WorkbenchPage>(pages::workbench::WorkbenchPageProps {
+        month: Some(month),
+        opened,
+        editors: pages::workbench::Editors::FULL,
     });
 }
 
@@ -131,17 +156,14 @@ where
     mount_with::<C>(C::Properties::default());
 }
 
-fn mount_with<C: yew::BaseComponent>(props: C::Properties) {
+fn mount_with<C: yew::BaseComponent>(props: C::Properties) -> Option<yew::AppHandle<C>> {
     browser::zone::install();
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Some(root) = document.get_element_by_id("app") else {
-        return;
-    };
+    let document = web_sys::window().and_then(|w| w.document())?;
+    let root = document.get_element_by_id("app")?;
     root.set_inner_html("");
-    yew::Renderer::<C>::with_root_and_props(root, props).render();
+    let handle = yew::Renderer::<C>::with_root_and_props(root, props).render();
     register_service_worker();
+    Some(handle)
 }
 
 /// Offline support: `sw.js` (copied beside index.html) caches the app's files.

@@ -21,8 +21,10 @@ const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 // caches its files, so the import works offline too. `interop.html` is the
 // workbench's OpenSLO and iCalendar module, loaded when first used, and
 // `workbench-import.html` the workbench's measurement import, loaded when
-// its Measurements view is first shown.
-const MODULES = ["import-panel.html", "interop.html", "workbench-import.html"];
+// its Measurements view is first shown, and `workbench-editor.html` the
+// whole workbench with its editors, which the workbench's first module
+// hands over to when an editing view is first wanted.
+const MODULES = ["import-panel.html", "interop.html", "workbench-import.html", "workbench-editor.html"];
 const PRECACHE = ["./", "workbench.html", "compare.html", ...MODULES];
 // Every page whose cached HTML keeps its hashed files from being pruned.
 const PAGES = [...PRECACHE, "embed.html"];

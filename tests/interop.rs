@@ -14,7 +14,7 @@ use common::{
     text, trimmed, type_into, until, value_of,
 };
 use sla_app::pages::workbench::fields::field_id;
-use sla_app::pages::workbench::{Opened, Workbench, WorkbenchProps};
+use sla_app::pages::workbench::{Editors, Opened, Workbench, WorkbenchProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -41,6 +41,7 @@ async fn mount_workbench() -> (Element, AppHandle<Workbench>) {
     let props = WorkbenchProps {
         month: "2026-02".into(),
         opened: Opened::read("2026-02").await,
+        editors: Editors::FULL,
         ..WorkbenchProps::default()
     };
     let handle = yew::Renderer::<Workbench>::with_root_and_props(root.clone(), props).render();

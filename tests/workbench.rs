@@ -29,7 +29,7 @@ use sla_app::hooks::bench::use_bench;
 use sla_app::pages::workbench::fields::{field_id, Problems};
 use sla_app::pages::workbench::results::{Results, WhatIf};
 use sla_app::pages::workbench::structure::Structure;
-use sla_app::pages::workbench::{compute, Opened, Workbench, WorkbenchProps};
+use sla_app::pages::workbench::{compute, Editors, Opened, Workbench, WorkbenchProps};
 use sla_app::state::workbench::store::{self, Kind, Store};
 use sla_app::state::workbench::workspace::{Action, Bench, Workspace};
 use sla_app::templates;
@@ -191,6 +191,7 @@ async fn mount_workbench_with(shared: Option<String>) -> (Element, AppHandle<Wor
         month: "2026-02".into(),
         shared,
         opened: Opened::read("2026-02").await,
+        editors: Editors::FULL,
         ..WorkbenchProps::default()
     };
     let handle = yew::Renderer::<Workbench>::with_root_and_props(root.clone(), props).render();
@@ -1183,6 +1184,7 @@ async fn the_workspace_open_last_time_is_there_from_the_first_render() {
     let props = sla_app::pages::workbench::WorkbenchPageProps {
         month: Some("2026-02".into()),
         opened,
+        editors: Editors::FULL,
     };
     let handle = yew::Renderer::<sla_app::pages::workbench::WorkbenchPage>::with_root_and_props(
         root.clone(),

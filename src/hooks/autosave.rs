@@ -70,6 +70,8 @@ pub struct Autosave {
     /// The workspace read from the store at the start, at its revision: not
     /// written again until it changes (a large one takes seconds to write).
     unchanged: Option<(String, u64)>,
+    /// Saves started and not ended yet (of either kind).
+    writing: u32,
 }
 
 impl Autosave {
@@ -87,6 +89,13 @@ impl Autosave {
         if let Some(write) = write {
             write();
         }
+    }
+
+    /// Whether everything is written: nothing waits, no save is under way
+    /// (whether the last one worked is [`store::Schedule::failed`]).
+    pub fn idle(cell: &Rc<RefCell<Autosave>>) -> bool {
+        let state = cell.borrow();
+        !state.schedule.pending() && state.in_flight.is_none() && state.writing == 0
     }
 
     /// Forgets what waits and stops a save in slices under way (it writes
@@ -184,9 +193,15 @@ pub fn use_autosave(
                     autosave.schedule.started();
                     autosave.generation += 1;
                     autosave.in_flight = None;
+                    autosave.writing += 1;
                 }
-                let shown = shown.clone();
-                spawn_local(async move { shown.ended(saving.await).await });
+                let (shown, autosave) = (shown.clone(), autosave.clone());
+                spawn_local(async move {
+                    shown.ended(saving.await).await;
+                    if let Some(autosave) = autosave.upgrade() {
+                        autosave.borrow_mut().writing -= 1;
+                    }
+                });
             })
         };
         let write_in_slices: Rc<dyn Fn()> = {
@@ -202,6 +217,7 @@ pub fn use_autosave(
                     state.schedule.started();
                     state.generation += 1;
                     state.in_flight = Some(state.generation);
+                    state.writing += 1;
                     state.generation
                 };
                 let (id, revision) = {
@@ -233,6 +249,9 @@ pub fn use_autosave(
                         Ok(store::Sliced::Superseded) => {}
                         Ok(store::Sliced::Saved) => shown.ended(Ok(())).await,
                         Err(e) => shown.ended(Err(e)).await,
+                    }
+                    if let Some(state) = autosave.upgrade() {
+                        state.borrow_mut().writing -= 1;
                     }
                 });
             })

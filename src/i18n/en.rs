@@ -2004,6 +2004,8 @@ translate! {
         storage_blocked: "This browser does not let the page store data here (private mode or a third-party frame): export the workspace as a file to keep it.",
         stored_damaged: "its stored parts do not match its record: the browser's storage was changed or damaged",
         stored_newer: "it was saved by a newer version of this app",
+        loading_editor: "Loading the workbench's editors…",
+        history_cut: "Undo goes back as far as the last measurement edit before the editors loaded.",
     }
 
     fn agreements_have_problems(&self, problems: &Count) -> String {
@@ -2032,6 +2034,14 @@ translate! {
 
     fn evaluated(&self, at: &str) -> String {
         format!("Evaluated at {at}: the end of the span, or now while the span is not over. Tickets still open then count their time up to it.")
+    }
+
+    fn editor_not_loaded(&self, problem: &str) -> String {
+        format!("The workbench's editors could not be loaded ({problem}). The report is still here; choose the view again to retry once the connection is back.")
+    }
+
+    fn not_carried(&self, problem: &str) -> String {
+        format!("The workbench's state could not be carried over to its editors ({problem}); the workspace saved in this browser is open.")
     }
 
     fn last_unreadable(&self, problem: &str) -> String {

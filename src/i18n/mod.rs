@@ -1372,6 +1372,8 @@ group! {
             stored_damaged,
             /// A stored workspace written by a newer version of the app.
             stored_newer,
+            loading_editor,
+            history_cut,
         }
         fn agreements_have_problems(&self, problems: &Count) -> String;
         fn zone_not_known(&self, zone: &str) -> String;
@@ -1382,6 +1384,8 @@ group! {
         fn at_in_zone(&self, at: &str, zone: &str) -> String;
         fn evaluated(&self, at: &str) -> String;
         fn last_unreadable(&self, problem: &str) -> String;
+        fn editor_not_loaded(&self, problem: &str) -> String;
+        fn not_carried(&self, problem: &str) -> String;
         fn not_saved(&self, problem: &str) -> String;
         fn shared_opened(&self, name: &str) -> String;
         fn share_not_opened(&self, problem: &str) -> String;

@@ -174,7 +174,21 @@ export async function axe(page, impacts = ["serious", "critical"]) {
 
 export const ARTIFACTS = join(root, "tests/e2e/artifacts");
 
+/**
+ * Waits until the workbench takes input: drawn, and not handing itself over
+ * to its editors module (workbench.html's first module is inert while
+ * `workbench-editor.html` loads, then replaced by it).
+ */
+export async function workbenchReady(page) {
+  await page.waitForFunction(
+    () => document.querySelector(".workbench:not([inert])") && !document.querySelector("#editor-loading"),
+    null,
+    { timeout: 60_000, polling: 50 },
+  );
+}
+
 /** Opens the workbench's Workspace menu (rename, new, files, share, print, delete), if it is not open. */
 export async function openMenu(page) {
+  await workbenchReady(page);
   await page.locator("#workspace-menu").evaluate((menu) => { menu.open = true; });
 }

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, launch, newPage, axe, requests, openMenu } from "./harness.mjs";
+import { serve, launch, newPage, axe, requests, openMenu, workbenchReady } from "./harness.mjs";
 
 let server;
 let browser;
@@ -33,6 +33,7 @@ after(async () => {
 async function openWorkbench(page) {
   await page.goto(server.url + "workbench.html");
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
 }
 
 /** The element id of the field at a JSON path (as `field_id` in fields.rs). */
@@ -107,6 +108,8 @@ test("an .ics file adds a holiday and a maintenance window to a calendar, the re
   const before = await reportRow(page, "Availability");
 
   await page.locator("#tab-structure").click();
+
+  await workbenchReady(page);
   await page.locator(".outline-item", { hasText: /^Calendars/ }).click();
   // The dates default to the span reported on.
   assert.equal(await page.locator("#ics-from").inputValue(), "2026-03-01");
@@ -141,6 +144,7 @@ test("an .ics file adds a holiday and a maintenance window to a calendar, the re
     before,
   );
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
   await page.locator(".outline-item", { hasText: /^Calendars/ }).click();
   assert.doesNotMatch(await page.locator(fid("calendars[0].holidays")).inputValue(), /2026-03-02/);
   assert.deepEqual(errors, []);
@@ -232,7 +236,8 @@ test("the workbench loads its OpenSLO and iCalendar code only when a file is fir
   });
   await openWorkbench(page);
   await newFrom(page, "service-based");
-  assert.deepEqual(wasm, ["sla-workbench.wasm"]);
+  // The Agreements view is the whole workbench's (workbench-editor.html).
+  assert.deepEqual(wasm, ["sla-workbench.wasm", "sla-workbench-editor.wasm"]);
 
   await readPastedSlo(page);
   const loading = page.locator("#openslo-loading");
@@ -243,15 +248,16 @@ test("the workbench loads its OpenSLO and iCalendar code only when a file is fir
   await summary.waitFor();
   assert.match(await summary.innerText(), /: 1 target, 1 service;/);
   assert.equal(await loading.count(), 0);
-  assert.deepEqual(wasm, ["sla-workbench.wasm", "sla-interop.wasm"]);
+  assert.deepEqual(wasm, ["sla-workbench.wasm", "sla-workbench-editor.wasm", "sla-interop.wasm"]);
 
   // Loaded once: the calendar's .ics export uses it without another download.
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
   await page.locator(".outline-item", { hasText: /^Calendars/ }).click();
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#ics-export").click()]);
   assert.match(readFileSync(await download.path(), "utf8"), /^BEGIN:VCALENDAR\r$/m);
   await page.locator("#ics-exported").waitFor();
-  assert.deepEqual(wasm, ["sla-workbench.wasm", "sla-interop.wasm"]);
+  assert.deepEqual(wasm, ["sla-workbench.wasm", "sla-workbench-editor.wasm", "sla-interop.wasm"]);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -281,7 +287,9 @@ test("after one visit to the workbench, OpenSLO and iCalendar files work offline
   });
   await context.setOffline(true);
   await page.reload();
+  await workbenchReady(page);
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
   await newFrom(page, "service-based");
   await readPastedSlo(page);
   const summary = page.locator("#openslo-summary");
@@ -289,6 +297,8 @@ test("after one visit to the workbench, OpenSLO and iCalendar files work offline
   assert.match(await summary.innerText(), /: 1 target, 1 service;/);
 
   await page.locator("#tab-structure").click();
+
+  await workbenchReady(page);
   await page.locator(".outline-item", { hasText: /^Calendars/ }).click();
   await page.setInputFiles("#ics-file", { name: "office-closures.ics", mimeType: "text/calendar", buffer: Buffer.from(ICS) });
   const outcome = page.locator("#ics-outcome");

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, launch, newPage, openApp, axe, requests, ARTIFACTS } from "./harness.mjs";
+import { serve, launch, newPage, openApp, axe, requests, ARTIFACTS, workbenchReady } from "./harness.mjs";
 
 let server;
 let browser;
@@ -291,6 +291,7 @@ test("a visit to the calculator works offline for the workbench too, and never d
   await context.setOffline(true);
   await page.getByRole("link", { name: "Agreement workbench" }).click();
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
   assert.ok(page.url().endsWith("/workbench.html"), page.url());
   await page.getByRole("link", { name: "Quick calculator" }).click();
   await page.getByLabel("Target 1 (%)", { exact: true }).waitFor();
@@ -303,6 +304,7 @@ test("a link made before the workbench had its own page still opens it", async (
   const { context, page, errors } = await newPage(browser);
   await page.goto(server.url + "#workbench");
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
   assert.ok(page.url().endsWith("/workbench.html#workbench"), page.url());
   assert.deepEqual(errors, []);
   await context.close();

@@ -30,7 +30,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, launch, newPage, openApp, axe, requests, openMenu } from "./harness.mjs";
+import { serve, launch, newPage, openApp, axe, requests, openMenu, workbenchReady } from "./harness.mjs";
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/statuspage/acme-2026-02.json");
 const HISTORY = readFileSync(FIXTURE, "utf8");
@@ -77,6 +77,7 @@ test("a pasted Statuspage history: the preview shows what is used, listed and no
   const { context, page, errors } = await newPage(browser);
   await cloudWorkspace(page);
   await page.locator("#tab-measurements").click();
+  await workbenchReady(page);
   await page.locator("#outages-title", { hasText: "Outages (5)" }).waitFor();
   await pasteHistory(page);
   assert.equal(await page.locator("#import-detected").innerText(), "Statuspage incident history (JSON) · page “Acme Cloud” · 2.7 KB");
@@ -191,6 +192,7 @@ test("workbench: a Statuspage file is chosen like a CSV; one that is not JSON or
   const { context, page, errors } = await newPage(browser);
   await cloudWorkspace(page);
   await page.locator("#tab-measurements").click();
+  await workbenchReady(page);
   await page.setInputFiles("#import-file", FIXTURE);
   await page.locator("#import-preview-title", { hasText: "Check how acme-2026-02.json is read" }).waitFor();
   await page.locator("#import-status-counts", { hasText: "6 incidents: 4 used" }).waitFor();
@@ -230,6 +232,7 @@ test("workbench: a Statuspage file is chosen like a CSV; one that is not JSON or
 async function cloudWorkspace(page) {
   await page.goto(server.url + "workbench.html");
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
   await openMenu(page);
   await page.locator("#template").selectOption("cloud-sla");
   await openMenu(page);
@@ -241,6 +244,7 @@ test("workbench: a vendor's Statuspage history, its compute component mapped to 
   const { context, page, errors } = await newPage(browser);
   await cloudWorkspace(page);
   await page.locator("#tab-measurements").click();
+  await workbenchReady(page);
   // The template's own outages, replaced below by the vendor's history.
   await page.locator("#outages-title", { hasText: "Outages (5)" }).waitFor();
   await pasteHistory(page);

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { workbenchReady } from "./harness.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -62,6 +63,7 @@ export const VIEWS = [
     async open(page, base) {
       await page.goto(base + "workbench.html");
       await page.locator("#tab-structure").click();
+      await workbenchReady(page);
       await page.locator("#f-name").waitFor();
     },
   },
@@ -70,6 +72,7 @@ export const VIEWS = [
     async open(page, base) {
       await page.goto(base + "workbench.html");
       await page.locator("#tab-measurements").click();
+      await workbenchReady(page);
       await page.locator("#tab-measurements[aria-current='page']").waitFor();
       // The import, a module of its own, mounted.
       await page.locator("#import-paste").waitFor();

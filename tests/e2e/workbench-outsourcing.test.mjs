@@ -48,7 +48,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, launch, newPage, axe, requests, ARTIFACTS, openMenu } from "./harness.mjs";
+import { serve, launch, newPage, axe, requests, ARTIFACTS, openMenu, workbenchReady } from "./harness.mjs";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/workbench");
 
@@ -70,6 +70,7 @@ after(async () => {
 async function openWorkbench(page) {
   await page.goto(server.url + "workbench.html");
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
 }
 
 /** Starts a fresh workspace from `template` with the toolbar. */
@@ -115,6 +116,7 @@ async function journey(page) {
   await openWorkbench(page);
   await newFrom(page, "outsourcing");
   await page.locator("#tab-measurements").click();
+  await workbenchReady(page);
   // The template: 7 outages and 14 tickets (and 6 manual values, which an import never touches).
   await page.locator("#outages-title", { hasText: "Outages (7)" }).waitFor();
   await importCsv(page, "outsourcing-outages-2026-07.csv", {

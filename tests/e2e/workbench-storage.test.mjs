@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, launch, newPage, storedInIndexedDb, openMenu } from "./harness.mjs";
+import { serve, launch, newPage, storedInIndexedDb, openMenu, workbenchReady } from "./harness.mjs";
 
 let server;
 let browser;
@@ -32,6 +32,7 @@ after(async () => {
 async function openWorkbench(page) {
   await page.goto(server.url + "workbench.html");
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
 }
 
 /** The keys of the workbench (`sla.workbench.…`) in localStorage. */
@@ -112,10 +113,12 @@ test("a workspace of 300,000 outages is autosaved in IndexedDB in chunks and is 
     };
   });
   await page.reload();
+  await workbenchReady(page);
   await page.locator("#workspace-name").waitFor({ state: "attached", timeout: 300_000 });
   assert.equal(await page.locator("#workspace-name").inputValue(), workspace.name);
   assert.equal(await page.locator("#save-status").innerText(), "All changes saved in this browser.");
   await page.locator("#tab-measurements").click();
+  await workbenchReady(page);
   await page.locator("#outages-title", { hasText: "300,000" }).waitFor({ timeout: 120_000 });
   assert.match(await page.locator("#outages-title").innerText(), /\(300,000\)/);
   assert.deepEqual(await page.evaluate(() => window.__namesShown), [workspace.name]);
@@ -169,7 +172,9 @@ test("without IndexedDB the workspaces are kept in localStorage; without either 
   const keys = await workbenchKeysInLocalStorage(page);
   assert.ok(keys.includes("sla.workbench.index"), keys.join(", "));
   await page.reload();
+  await workbenchReady(page);
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
   assert.equal(await page.locator("#workspace-name").inputValue(), "Kept in localStorage");
   assert.deepEqual(errors, []);
   await context.close();

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, launch, newPage, axe } from "./harness.mjs";
+import { serve, launch, newPage, axe, workbenchReady } from "./harness.mjs";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../fixtures");
 
@@ -33,6 +33,7 @@ test("a ServiceNow history in the workbench: one ticket per incident, and the ti
   const { context, page, errors } = await newPage(browser);
   await page.goto(server.url + "workbench.html");
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
   // The agreement names its priorities P2, P3, P4: the export's `2 - High`,
   // `3 - Moderate` and `4 - Low` map to them by rank, shown before import.
   const agreements = JSON.parse(
@@ -51,6 +52,7 @@ test("a ServiceNow history in the workbench: one ticket per incident, and the ti
   await page.setInputFiles("#open-file", path);
   await page.locator("#workbench-message", { hasText: "opened as the new workspace" }).waitFor();
   await page.locator("#tab-measurements").click();
+  await workbenchReady(page);
   await page.setInputFiles("#import-file", join(FIXTURES, "import/servicenow-event-log.csv"));
   await page.locator("#import-detected", { hasText: "recognised: ServiceNow incidents" }).waitFor();
   const zone = page.getByLabel("Time zone of times without an offset");
@@ -100,7 +102,9 @@ test("a field-change audit chosen in the workbench says in one line how it is re
   const { context, page, errors } = await newPage(browser);
   await page.goto(server.url + "workbench.html");
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
   await page.locator("#tab-measurements").click();
+  await workbenchReady(page);
   await page.setInputFiles("#import-file", join(FIXTURES, "import/servicenow-sys-audit.csv"));
   const message = page.locator("#import-message", { hasText: "servicenow-sys-audit.csv is a field-change audit (ServiceNow sys_audit)" });
   await message.waitFor();

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, launch, newPage, axe, requests, storedInIndexedDb, ARTIFACTS, openMenu } from "./harness.mjs";
+import { serve, launch, newPage, axe, requests, storedInIndexedDb, ARTIFACTS, openMenu, workbenchReady } from "./harness.mjs";
 
 let server;
 let browser;
@@ -31,6 +31,7 @@ after(async () => {
 async function openWorkbench(page, fragment = "") {
   await page.goto(server.url + "workbench.html" + (fragment ? "#" + fragment : ""));
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
 }
 
 /** The element id of the field at a JSON path (as `field_id` in fields.rs). */
@@ -189,7 +190,9 @@ test("every change is autosaved: a reload brings back the workspace, and undo/re
   await page.locator(fid("currency")).fill("CHF");
   await page.locator("#save-status", { hasText: "All changes saved" }).waitFor();
   await page.reload();
+  await workbenchReady(page);
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
   assert.equal(await page.locator("#workspace-name").inputValue(), "Autosaved cloud SLA");
   await page.locator(".outline-item >> text=General").click();
   assert.equal(await page.locator(fid("currency")).inputValue(), "CHF");
@@ -349,6 +352,7 @@ test("axe finds no serious or critical problem on any workbench view, also at 37
     await page.locator(".outline-agreements .outline-item").first().click();
     assert.deepEqual(await axe(page), [], `axe on an agreement at ${viewport.width}px`);
     await page.locator("#tab-measurements").click();
+    await workbenchReady(page);
     assert.deepEqual(await axe(page), [], `axe on measurements at ${viewport.width}px`);
     await page.locator("#tab-report").click();
     await page.locator("#report-summary").waitFor();
@@ -396,6 +400,7 @@ test("two tabs creating workspaces never share an id, and a workspace from a new
   await page.locator("#save-status", { hasText: "All changes saved" }).waitFor();
   await other.goto(server.url + "workbench.html");
   await other.locator("#tab-structure").click();
+  await workbenchReady(other);
   // Both tabs create a workspace, each from its own (by then stale) view of the list.
   await newFrom(page, "multi-level");
   await newFrom(other, "outsourcing");
@@ -421,7 +426,9 @@ test("two tabs creating workspaces never share an id, and a workspace from a new
     return precious.id;
   });
   await page.reload();
+  await workbenchReady(page);
   await page.locator("#tab-structure").click();
+  await workbenchReady(page);
   assert.match(await page.locator("#workbench-message").innerText(), /could not be read \(it was saved by a newer version of this app\)/);
   const names = await page.locator("#workspace-select option").allInnerTexts();
   assert.ok(names.includes("My precious work"), names.join(", "));
@@ -490,11 +497,55 @@ test("measurement tables: a keyboard user can skip past a table's rows", async (
   await openWorkbench(page);
   await newFrom(page, "outsourcing");
   await page.locator("#tab-measurements").click();
+  await workbenchReady(page);
   await page.locator("#outages-table").waitFor();
   await press(page, "#skip-outages");
   await page.waitForFunction(() => document.activeElement?.id === "add-outage");
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "skip-tickets");
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("two modules: a first visit's report needs no editor code; the editors load when first wanted and nothing is lost", async () => {
+  const { context, page, errors } = await newPage(browser);
+  const fetched = [];
+  context.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(server.url + "workbench.html");
+  await page.locator("#report-summary").waitFor({ state: "attached" });
+  await page.locator(".what-if summary").waitFor();
+  const editor = (list) => list.filter((p) => /sla-workbench-editor-[0-9a-f]+(_bg\.wasm|\.js)$/.test(p));
+  assert.deepEqual(editor(fetched), [], "the report of a first visit loads no editor module");
+  assert.equal(await page.locator("#tab-structure").count(), 1, "the Agreements tab is there");
+
+  // Edits in the first module: a span (an undo step) and a what-if.
+  const span = await page.locator("#span").inputValue();
+  const other = span === "2025-11" ? "2025-10" : "2025-11";
+  const evaluated = await page.locator("#evaluated").innerText();
+  await page.locator("#span").fill(other);
+  await page.waitForFunction((before) => document.querySelector("#evaluated")?.innerText !== before, evaluated);
+  await page.locator(".what-if summary").click();
+  const service = await page.locator("#whatif-service option").nth(1).getAttribute("value");
+  await page.locator("#whatif-service").selectOption(service);
+  await page.locator("#whatif-minutes-exact").fill("90");
+
+  // The editors: loaded on first use, with the workspace, its undo step,
+  // the what-if and the keyboard's place carried over.
+  await page.locator("#tab-structure").focus();
+  await page.keyboard.press("Enter");
+  await page.locator(fid("time_zone")).waitFor({ timeout: 60_000 });
+  assert.ok(editor(fetched).length >= 2, `the editor module's glue and wasm were fetched (${editor(fetched).join(", ")})`);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-structure", "the keyboard stays on the tab");
+  assert.equal(await page.locator("#span").inputValue(), other, "the span typed before the editors loaded");
+  assert.equal(await page.locator("#editor-loading").count(), 0, "the loading line is gone");
+  await page.locator("#tab-report").click();
+  assert.equal(await page.locator("#whatif-service").inputValue(), service, "the what-if carried over");
+  assert.equal(await page.locator("#whatif-minutes-exact").inputValue(), "90");
+  await page.locator("#undo").click();
+  await page.locator("#span").waitFor();
+  assert.equal(await page.locator("#span").inputValue(), span, "undo goes back past the handover");
+  await page.locator("#redo").click();
+  assert.equal(await page.locator("#span").inputValue(), other, "and redo forward");
+  assert.deepEqual(errors, [], "no page errors");
   await context.close();
 });

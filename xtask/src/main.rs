@@ -333,7 +333,15 @@ const PAGES: &[&str] = &["index.html", "workbench.html", "embed.html", "compare.
 /// calls its exports. `workbench-import`: the workbench's CSV and
 /// Statuspage import (`src/workbench_import.rs`), which the Measurements
 /// view mounts through the module's exports when it is first shown.
-const LAZY: &[&str] = &["import-panel.html", "interop.html", "workbench-import.html"];
+/// `workbench-editor`: the whole workbench with its editing views, which
+/// `workbench.html` (the workbench without them) hands the workbench over
+/// to the first time one is wanted (`src/pages/workbench/handover.rs`).
+const LAZY: &[&str] = &[
+    "import-panel.html",
+    "interop.html",
+    "workbench-import.html",
+    "workbench-editor.html",
+];
 /// Where the site is assembled.
 const DIST: &str = "dist";
 /// Where each page is built before the merge (`target/pages/<page>/`).

@@ -8,6 +8,7 @@
 
 pub mod burndown;
 pub mod fields;
+pub mod handover;
 pub mod interop;
 pub mod measurements;
 pub mod results;
@@ -39,9 +40,8 @@ use crate::state::workbench::store::{self, Store};
 use crate::state::workbench::workspace::{Action, Bench, Edit, Measured, Workspace};
 use crate::templates::{self, TEMPLATES};
 use fields::Problems;
-use measurements::Measurements;
+use handover::{Carry, Handover};
 use results::{Results, WhatIf};
-use structure::Structure;
 
 #[derive(Properties, PartialEq, Default)]
 pub struct WorkbenchPageProps {
@@ -52,6 +52,10 @@ pub struct WorkbenchPageProps {
     /// ([`crate::start_workbench`]).
     #[prop_or_default]
     pub opened: Opened,
+    /// The editing views, or none in the page's first module (see
+    /// [`Editors`]).
+    #[prop_or_default]
+    pub editors: Editors,
 }
 
 /// The workbench's page. A share link in the fragment opens as a new
@@ -95,13 +99,14 @@ pub fn WorkbenchPage(props: &WorkbenchPageProps) -> Html {
     };
     let month = props.month.clone().unwrap_or_else(browser::current_month);
     let opened = props.opened.clone();
+    let editors = props.editors;
     let t = crate::i18n::texts().site();
     html! {
         <>
             <SiteHeader page={Page::Workbench} />
             <main id="main" class="wide">
                 <h2 class="visually-hidden">{t.workbench_heading}</h2>
-                <Workbench {month} shared={(*shared).clone()} {on_shared_opened} {opened} />
+                <Workbench {month} shared={(*shared).clone()} {on_shared_opened} {opened} {editors} />
             </main>
             <footer class="site no-print">
                 <p>{t.workbench_footer}</p>
@@ -138,13 +143,117 @@ pub struct WorkbenchProps {
     /// is stored.
     #[prop_or_default]
     pub opened: Opened,
+    /// The editing views; by default none, and wanting one hands the
+    /// workbench over to the module that has them ([`handover`]).
+    #[prop_or_default]
+    pub editors: Editors,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum View {
+/// The workbench's views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
     Structure,
     Measurements,
     Report,
+}
+
+impl View {
+    /// The view's name in a [`Handover`].
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Structure => "structure",
+            View::Measurements => "measurements",
+            View::Report => "report",
+        }
+    }
+
+    /// The view named `name` ([`View::name`]).
+    pub fn from_name(name: &str) -> Option<View> {
+        [View::Structure, View::Measurements, View::Report]
+            .into_iter()
+            .find(|v| v.name() == name)
+    }
+}
+
+/// What an editing view is drawn from.
+pub enum EditorView {
+    Structure {
+        key: String,
+        json: Rc<Value>,
+        file: Option<Rc<AgreementFile>>,
+        problems: Rc<Problems>,
+        dispatch: Callback<Action>,
+        span: AttrValue,
+    },
+    Measurements {
+        key: String,
+        measurements: Measured,
+        file: Option<Rc<AgreementFile>>,
+        time_zone: AttrValue,
+        span: AttrValue,
+        dispatch: Callback<Action>,
+    },
+    OpenSlo {
+        agreements: Rc<Value>,
+        file: Option<Rc<AgreementFile>>,
+        span: AttrValue,
+        dispatch: Callback<Action>,
+        onnew: Callback<Workspace, bool>,
+    },
+}
+
+/// The workbench's editing views: the Agreements and Measurements views and
+/// the OpenSLO panel. [`Editors::FULL`] draws them; the default has none, so
+/// that the page's first module (`workbench.html`) does not link them: it
+/// hands the workbench over to the module that has them when one is wanted
+/// ([`handover`]).
+#[derive(Clone, Copy, Default)]
+pub struct Editors(Option<fn(EditorView) -> Html>);
+
+impl Editors {
+    /// Every editing view.
+    pub const FULL: Editors = Editors(Some(editor_view));
+}
+
+impl PartialEq for Editors {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.is_some() == other.0.is_some()
+    }
+}
+
+/// Draws an editing view.
+fn editor_view(view: EditorView) -> Html {
+    match view {
+        EditorView::Structure {
+            key,
+            json,
+            file,
+            problems,
+            dispatch,
+            span,
+        } => html! {
+            <structure::Structure {key} {json} {file} {problems} {dispatch} {span} />
+        },
+        EditorView::Measurements {
+            key,
+            measurements,
+            file,
+            time_zone,
+            span,
+            dispatch,
+        } => html! {
+            <measurements::Measurements {key} {measurements} {file} {time_zone} {span} {dispatch} />
+        },
+        EditorView::OpenSlo {
+            agreements,
+            file,
+            span,
+            dispatch,
+            onnew,
+        } => html! {
+            <interop::OpenSlo {agreements} {file} {span} {dispatch} {onnew} />
+        },
+    }
 }
 
 /// What the engine made of the workspace.
@@ -581,6 +690,19 @@ struct Start {
     /// report, with the templates beside it.
     first_visit: bool,
     message: Option<String>,
+    /// What the page's first module handed over ([`Opened::resume`]).
+    resume: Option<Resume>,
+}
+
+/// The state of the workbench the first module handed over, apart from the
+/// bench.
+struct Resume {
+    view: View,
+    openslo: bool,
+    cards: bool,
+    what_if: WhatIf,
+    saved: Option<String>,
+    focus: Option<String>,
 }
 
 impl Opened {
@@ -603,6 +725,78 @@ impl Opened {
             stored,
             first_visit,
             message,
+            resume: None,
+        }))
+    }
+
+    /// The workbench as the page's first module handed it over
+    /// ([`handover`]): the workspace as the store holds it (or as carried,
+    /// when the store could not keep it), with its undo and redo steps, and
+    /// the views' state. A handover that cannot be read opens the store as
+    /// [`Opened::read`] does, and says why.
+    pub async fn resume(month: &str, handover: &str) -> Opened {
+        let handover = match Handover::from_json(handover) {
+            Ok(h) => h,
+            Err(e) => {
+                let opened = Opened::read(month).await;
+                let Ok(mut start) = Rc::try_unwrap(opened.0) else {
+                    unreachable!("a new Opened is held once");
+                };
+                let problem = texts().workbench().not_carried(&e);
+                start.message = Some(match start.message {
+                    Some(m) => format!("{m} {problem}"),
+                    None => problem,
+                });
+                return Opened(Rc::new(start));
+            }
+        };
+        let (store, moved) = Store::open().await;
+        let index = store.index().await;
+        let mut message = handover.message;
+        let carried = handover.workspace;
+        let (workspace, stored) = match carried {
+            Some(workspace) => (Some(workspace), false),
+            None => match store.load(&handover.id).await {
+                Some(Ok(workspace)) => (Some(workspace), true),
+                Some(Err(e)) => {
+                    message = Some(texts().workbench().workspace_unreadable(&e));
+                    (None, false)
+                }
+                None => {
+                    message = Some(texts().workbench().workspace_gone.into());
+                    (None, false)
+                }
+            },
+        };
+        let bench = match workspace {
+            Some(workspace) => {
+                let mut bench = Bench::new(handover.id, workspace);
+                bench.undo = handover.undo;
+                bench.redo = handover.redo;
+                bench
+            }
+            None => initial(&store, &index, month).await.0,
+        };
+        let stored = stored && index.has(&bench.id);
+        let message = match (moved, message) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            (a, b) => a.or(b),
+        };
+        Opened(Rc::new(Start {
+            store: Rc::new(store),
+            index,
+            bench: RefCell::new(Some(bench)),
+            stored,
+            first_visit: false,
+            message,
+            resume: Some(Resume {
+                view: handover.view,
+                openslo: handover.openslo,
+                cards: handover.cards,
+                what_if: handover.what_if,
+                saved: handover.saved,
+                focus: handover.focus,
+            }),
         }))
     }
 }
@@ -617,6 +811,7 @@ impl Default for Opened {
             stored: false,
             first_visit: false,
             message: None,
+            resume: None,
         }))
     }
 }
@@ -640,8 +835,15 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         }
     });
     let message = use_state(|| start.message.clone());
+    let resume = start.resume.as_ref();
     // A workspace read from the store is saved as it is.
-    let saved = use_state(|| start.stored.then(|| texts().workbench().saved.to_string()));
+    let saved = use_state(|| {
+        if start.stored {
+            Some(texts().workbench().saved.to_string())
+        } else {
+            resume.and_then(|r| r.saved.clone())
+        }
+    });
     // Whether the user was told that leaving the workspace loses its unsaved
     // changes (after a failed autosave).
     let leave_warned = use_mut_ref(|| false);
@@ -649,15 +851,22 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     // first template's report, with the templates as cards beside it until
     // they are hidden.
     let first_visit = start.first_visit && props.shared.is_none();
-    let view = use_state(|| {
-        if first_visit {
-            View::Report
-        } else {
-            View::Structure
-        }
+    let view = use_state(|| match resume {
+        Some(r) => r.view,
+        None if first_visit => View::Report,
+        None => View::Structure,
     });
-    let cards = use_state(|| first_visit);
-    let what_if = use_state(WhatIf::default);
+    let cards = use_state(|| resume.map_or(first_visit, |r| r.cards));
+    let what_if = use_state(|| resume.map(|r| r.what_if.clone()).unwrap_or_default());
+    // Where the keyboard was when the workbench was handed over.
+    {
+        let focus = resume.and_then(|r| r.focus.clone());
+        use_effect_with((), move |_| {
+            if let Some(id) = focus {
+                browser::focus(&id);
+            }
+        });
+    }
     let index = use_state(|| start.index.clone());
     let share_url = use_state(|| None::<String>);
     let confirm_delete = use_state(|| false);
@@ -732,11 +941,15 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         });
     }
 
-    // A what-if belongs to the workspace it was made in.
+    // A what-if belongs to the workspace it was made in (one handed over
+    // with the workbench stays).
     {
         let what_if = what_if.clone();
+        let first = use_mut_ref(|| true);
         use_effect_with(bench.get().id.clone(), move |_| {
-            what_if.set(WhatIf::default())
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                what_if.set(WhatIf::default())
+            }
         });
     }
     let checked = use_memo(
@@ -910,7 +1123,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     };
     // OpenSLO in and out (`interop.rs`); a file opened as a new workspace
     // leaves the open one as any other opened file does.
-    let openslo_open = use_state(|| false);
+    let openslo_open = use_state(|| resume.is_some_and(|r| r.openslo));
     let ontoggle_openslo = {
         let openslo_open = openslo_open.clone();
         Callback::from(move |_: MouseEvent| openslo_open.set(!*openslo_open))
@@ -1100,6 +1313,52 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let what_if = what_if.clone();
         Callback::from(move |w: WhatIf| what_if.set(w))
     };
+
+    // Without the editing views (the page's first module), wanting one
+    // hands the workbench over to the module that has them, with the
+    // state as it is when the workspace is saved (see `handover`).
+    let editors = props.editors.0;
+    let wants_editor = editors.is_none() && (*view != View::Report || *openslo_open);
+    // The element that last had the keyboard: it has it again once handed
+    // over (the workbench is inert meanwhile, which takes the focus away).
+    let last_focus = use_mut_ref(|| None::<String>);
+    let onfocusin = {
+        let last_focus = last_focus.clone();
+        Callback::from(move |e: FocusEvent| {
+            if let Some(target) = e.target_dyn_into::<web_sys::Element>() {
+                let id = target.id();
+                *last_focus.borrow_mut() = (!id.is_empty()).then_some(id);
+            }
+        })
+    };
+    let latest = use_mut_ref(|| None::<Carry>);
+    *latest.borrow_mut() = Some(Carry {
+        view: *view,
+        openslo: *openslo_open,
+        cards: *cards,
+        what_if: (*what_if).clone(),
+        message: (*message).clone(),
+        saved: (*saved).clone(),
+        focus: last_focus.borrow().clone(),
+    });
+    {
+        let handing = use_mut_ref(|| false);
+        let (bench, autosave, latest) = (bench.clone(), autosave.clone(), latest.clone());
+        let (view, openslo_open, message) = (view.clone(), openslo_open.clone(), message.clone());
+        use_effect_with(wants_editor, move |wants| {
+            if *wants && !std::mem::replace(&mut *handing.borrow_mut(), true) {
+                spawn_local(async move {
+                    let carry = move || latest.borrow_mut().take();
+                    if let Err(e) = handover::hand_over(&bench, &autosave, carry).await {
+                        *handing.borrow_mut() = false;
+                        view.set(View::Report);
+                        openslo_open.set(false);
+                        message.set(Some(texts().workbench().editor_not_loaded(&e)));
+                    }
+                });
+            }
+        });
+    }
     let tab = |v: View, id: &'static str, label: &'static str| {
         let view = view.clone();
         let here = *view == v;
@@ -1148,7 +1407,12 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     };
     let t = texts().workbench();
     html! {
-        <div class="workbench">
+        <>
+        if wants_editor {
+            <p id="editor-loading" class="loading" role="status">{t.loading_editor}</p>
+        }
+        // Nothing typed while the editors load could be carried over.
+        <div class="workbench" inert={wants_editor} {onfocusin}>
             <section class="wb-toolbar no-print" aria-label={t.toolbar_label}>
                 <div class="wb-field wb-workspace">
                     <label for="workspace-select">{t.workspace}</label>
@@ -1219,8 +1483,16 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 <p id="save-status" class="hint" role="status">{(*saved).clone().unwrap_or_default()}</p>
             </section>
             if *openslo_open {
-                <interop::OpenSlo agreements={agreements.clone()} file={computed.file.clone()} span={AttrValue::from(span.clone())}
-                    dispatch={dispatch.clone()} onnew={onopen_imported} />
+                { match editors {
+                    Some(draw) => draw(EditorView::OpenSlo {
+                        agreements: agreements.clone(),
+                        file: computed.file.clone(),
+                        span: AttrValue::from(span.clone()),
+                        dispatch: dispatch.clone(),
+                        onnew: onopen_imported,
+                    }),
+                    None => Html::default(),
+                } }
             }
             if let Some(text) = (*message).clone() {
                 <div id="workbench-message" class="notice" role="status">
@@ -1252,14 +1524,27 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             }
             {
                 match *view {
-                    View::Structure => html! {
-                        <Structure key={bench_id.clone()} json={agreements.clone()} file={computed.file.clone()}
-                            problems={computed.problems.clone()} dispatch={dispatch.clone()} span={AttrValue::from(span.clone())} />
+                    View::Structure => match editors {
+                        Some(draw) => draw(EditorView::Structure {
+                            key: bench_id.clone(),
+                            json: agreements.clone(),
+                            file: computed.file.clone(),
+                            problems: computed.problems.clone(),
+                            dispatch: dispatch.clone(),
+                            span: AttrValue::from(span.clone()),
+                        }),
+                        None => Html::default(),
                     },
-                    View::Measurements => html! {
-                        <Measurements key={bench_id.clone()} measurements={bench.measured()} file={computed.file.clone()}
-                            time_zone={computed.file.as_ref().map(|f| AttrValue::from(f.time_zone.clone())).unwrap_or_else(|| AttrValue::from("UTC"))}
-                            span={AttrValue::from(span.clone())} dispatch={dispatch.clone()} />
+                    View::Measurements => match editors {
+                        Some(draw) => draw(EditorView::Measurements {
+                            key: bench_id.clone(),
+                            measurements: bench.measured(),
+                            file: computed.file.clone(),
+                            time_zone: computed.file.as_ref().map(|f| AttrValue::from(f.time_zone.clone())).unwrap_or_else(|| AttrValue::from("UTC")),
+                            span: AttrValue::from(span.clone()),
+                            dispatch: dispatch.clone(),
+                        }),
+                        None => Html::default(),
                     },
                     View::Report => html! {
                         <div class={classes!("wb-report", cards.then_some("with-cards"))}>
@@ -1284,6 +1569,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 }
             }
         </div>
+        </>
     }
 }
 
