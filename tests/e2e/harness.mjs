@@ -181,7 +181,7 @@ export const ARTIFACTS = join(root, "tests/e2e/artifacts");
  */
 export async function workbenchReady(page) {
   await page.waitForFunction(
-    () => document.querySelector(".workbench:not([inert])") && !document.querySelector("#editor-loading"),
+    () => document.querySelector(".wb-toolbar:not([inert])") && !document.querySelector("#editor-loading"),
     null,
     { timeout: 60_000, polling: 50 },
   );

@@ -1331,6 +1331,11 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             }
         })
     };
+    let editor_loading = || {
+        html! {
+            <p id="editor-loading" class="loading" role="status">{texts().workbench().loading_editor}</p>
+        }
+    };
     let latest = use_mut_ref(|| None::<Carry>);
     *latest.borrow_mut() = Some(Carry {
         view: *view,
@@ -1407,13 +1412,10 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     };
     let t = texts().workbench();
     html! {
-        <>
-        if wants_editor {
-            <p id="editor-loading" class="loading" role="status">{t.loading_editor}</p>
-        }
-        // Nothing typed while the editors load could be carried over.
-        <div class="workbench" inert={wants_editor} {onfocusin}>
-            <section class="wb-toolbar no-print" aria-label={t.toolbar_label}>
+        // While the editors load, what takes input is inert: nothing typed
+        // then could be carried over.
+        <div class="workbench" {onfocusin}>
+            <section class="wb-toolbar no-print" aria-label={t.toolbar_label} inert={wants_editor}>
                 <div class="wb-field wb-workspace">
                     <label for="workspace-select">{t.workspace}</label>
                     <select id="workspace-select" onchange={onswitch}>
@@ -1491,16 +1493,16 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                         dispatch: dispatch.clone(),
                         onnew: onopen_imported,
                     }),
-                    None => Html::default(),
+                    None => editor_loading(),
                 } }
             }
             if let Some(text) = (*message).clone() {
-                <div id="workbench-message" class="notice" role="status">
+                <div id="workbench-message" class="notice" role="status" inert={wants_editor}>
                     <p>{text}</p>
                     <button type="button" onclick={ondismiss}>{texts().common().dismiss}</button>
                 </div>
             }
-            <nav class="wb-tabs no-print" aria-label={t.views_label}>
+            <nav class="wb-tabs no-print" aria-label={t.views_label} inert={wants_editor}>
                 { tab(View::Structure, "tab-structure", t.tab_agreements) }
                 { tab(View::Measurements, "tab-measurements", t.tab_measurements) }
                 { tab(View::Report, "tab-report", t.tab_report) }
@@ -1510,7 +1512,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     t.problem_summary(&Count::plain(problem_count), &Count::plain(warning_count)) } }
             </p>
             if problem_count + warning_count > 0 {
-                <details id="problem-list" class="problems no-print" open={problem_count > 0}>
+                <details id="problem-list" class="problems no-print" open={problem_count > 0} inert={wants_editor}>
                     <summary>{t.problem_list}</summary>
                     <ul>
                         { for computed.problems.errors.iter().flat_map(|(path, list)| list.iter().map(move |m| html! {
@@ -1533,7 +1535,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                             dispatch: dispatch.clone(),
                             span: AttrValue::from(span.clone()),
                         }),
-                        None => Html::default(),
+                        None => editor_loading(),
                     },
                     View::Measurements => match editors {
                         Some(draw) => draw(EditorView::Measurements {
@@ -1544,10 +1546,10 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                             span: AttrValue::from(span.clone()),
                             dispatch: dispatch.clone(),
                         }),
-                        None => Html::default(),
+                        None => editor_loading(),
                     },
                     View::Report => html! {
-                        <div class={classes!("wb-report", cards.then_some("with-cards"))}>
+                        <div class={classes!("wb-report", cards.then_some("with-cards"))} inert={wants_editor}>
                             <div class="wb-report-main">
                                 { match &computed.report {
                                     Some(report) => html! { <>
@@ -1569,7 +1571,6 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 }
             }
         </div>
-        </>
     }
 }
 
