@@ -75,6 +75,7 @@ pub fn start_workbench() {
                 opened,
                 // Loaded when first wanted (`pages::workbench::handover`).
                 editors: pages::workbench::Editors::default(),
+                defer_report: true,
             });
         if let Some(handle) = handle {
             pages::workbench::handover::keep_first(move || handle.destroy());
@@ -98,6 +99,7 @@ pub async fn start_workbench_editor(handover: String, before_mount: js_sys::Func
         month: Some(month),
         opened,
         editors: pages::workbench::Editors::FULL,
+        defer_report: true,
     });
 }
 

@@ -1185,6 +1185,7 @@ async fn the_workspace_open_last_time_is_there_from_the_first_render() {
         month: Some("2026-02".into()),
         opened,
         editors: Editors::FULL,
+        ..Default::default()
     };
     let handle = yew::Renderer::<sla_app::pages::workbench::WorkbenchPage>::with_root_and_props(
         root.clone(),

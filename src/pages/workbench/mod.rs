@@ -56,6 +56,10 @@ pub struct WorkbenchPageProps {
     /// [`Editors`]).
     #[prop_or_default]
     pub editors: Editors,
+    /// Whether the first report is worked out and drawn in a task of its
+    /// own, after the rest of the workbench (see [`WorkbenchProps`]).
+    #[prop_or_default]
+    pub defer_report: bool,
 }
 
 /// The workbench's page. A share link in the fragment opens as a new
@@ -100,13 +104,14 @@ pub fn WorkbenchPage(props: &WorkbenchPageProps) -> Html {
     let month = props.month.clone().unwrap_or_else(browser::current_month);
     let opened = props.opened.clone();
     let editors = props.editors;
+    let defer_report = props.defer_report;
     let t = crate::i18n::texts().site();
     html! {
         <>
             <SiteHeader page={Page::Workbench} />
             <main id="main" class="wide">
                 <h2 class="visually-hidden">{t.workbench_heading}</h2>
-                <Workbench {month} shared={(*shared).clone()} {on_shared_opened} {opened} {editors} />
+                <Workbench {month} shared={(*shared).clone()} {on_shared_opened} {opened} {editors} {defer_report} />
             </main>
             <footer class="site no-print">
                 <p>{t.workbench_footer}</p>
@@ -147,6 +152,12 @@ pub struct WorkbenchProps {
     /// workbench over to the module that has them ([`handover`]).
     #[prop_or_default]
     pub editors: Editors,
+    /// Whether the first report is worked out and drawn in a task of its
+    /// own, after the rest of the workbench: the page's load is then two
+    /// shorter tasks rather than one long one (the pages set it; by default
+    /// the report comes with the first render).
+    #[prop_or_default]
+    pub defer_report: bool,
 }
 
 /// The workbench's views.
@@ -957,6 +968,18 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         |k| check(&k.0),
     );
     let checked_for_csv = checked.clone();
+    let deferred = use_state(|| props.defer_report);
+    {
+        let deferred = deferred.clone();
+        use_effect_with((), move |_| {
+            if *deferred {
+                spawn_local(async move {
+                    browser::yield_now().await;
+                    deferred.set(false);
+                });
+            }
+        });
+    }
     let inputs = Inputs {
         checked,
         measurements: bench.measured(),
@@ -965,7 +988,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         now: *use_memo((), |_| now_nanos()),
         // The report is worked out for the report view only: an edit of a
         // large measurement file elsewhere does not wait for it.
-        with_report: *view == View::Report,
+        with_report: *view == View::Report && !*deferred,
     };
     let computed = use_memo(inputs, |i| {
         computed_of(
@@ -1556,8 +1579,11 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                                         <p id="evaluated" class="hint">{t.evaluated(&computed.evaluated.clone().unwrap_or_default())}</p>
                                         <Results report={report.clone()} services={computed.services.clone()}
                                             priorities={computed.priorities.clone()} what_if={(*what_if).clone()} on_what_if={onwhatif}
+                                            defer_details={props.defer_report}
                                             burn={computed.file.clone().map(|file| burndown::BurnSource { file, measurements: computed.what_if_measurements.clone().map_or_else(|| bench.measured(), Measured::file) })} />
                                     </> },
+                                    // Worked out in the next task (`defer_report`).
+                                    None if *deferred => Html::default(),
                                     None => html! {
                                         <p id="report-blocked" class="notice" role="status">{computed.blocked.clone().unwrap_or_default()}</p>
                                     },

@@ -48,6 +48,11 @@ pub struct ResultsProps {
     /// of the shown period (none without them).
     #[prop_or_default]
     pub burn: Option<BurnSource>,
+    /// Whether the tables and charts below the key figures are drawn in a
+    /// task after them when the view is first drawn (the page's load; by
+    /// default they come with the key figures).
+    #[prop_or_default]
+    pub defer_details: bool,
 }
 
 /// What the burn-down of the shown period depends on; the report is
@@ -98,6 +103,18 @@ pub fn Results(props: &ResultsProps) -> Html {
         all
     };
     let chosen = use_state(String::new);
+    let details = use_state(|| !props.defer_details);
+    {
+        let details = details.clone();
+        use_effect_with((), move |_| {
+            if !*details {
+                wasm_bindgen_futures::spawn_local(async move {
+                    crate::browser::yield_now().await;
+                    details.set(true);
+                });
+            }
+        });
+    }
     let period = if periods.contains(&*chosen) || chosen.as_str() == "all" {
         (*chosen).clone()
     } else {
@@ -198,6 +215,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <ul>{ for report.warnings.iter().map(|w| html! { <li><span class="warning">{c.warning_prefix}</span>{format!("{} ({})", w.message, w.path)}</li> }) }</ul>
                 </section>
             }
+            if *details {
             <section aria-labelledby="report-targets">
                 <h3 id="report-targets">{t.targets_title}</h3>
                 <div class="table-scroll" tabindex="0" role="region" aria-label={t.targets_region}>
@@ -234,6 +252,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </details>
             }
             { charts(report, &burn, &period) }
+            }
         </div>
     }
 }
