@@ -92,9 +92,13 @@ pub async fn start_workbench_editor(handover: String, before_mount: js_sys::Func
     browser::zone::install();
     let month = browser::current_month();
     let opened = pages::workbench::Opened::resume(&month, &handover).await;
-    // Nothing the user could act on: the first module's app is left where
-    // it is if it cannot be destroyed, and this one replaces its nodes.
-    let _ = before_mount.call0(&wasm_bindgen::JsValue::NULL);
+    // The first module's callback only destroys its app (a Rust closure
+    // that does not throw); were it to fail, the page says so and this
+    // module does not mount over an app that still runs.
+    if before_mount.call0(&wasm_bindgen::JsValue::NULL).is_err() {
+        web_sys::console::error_1(&"the workbench's first module could not be stopped".into());
+        return;
+    }
     mount_with::<pages::workbench::WorkbenchPage>(pages::workbench::WorkbenchPageProps {
         month: Some(month),
         opened,

@@ -2037,11 +2037,15 @@ translate! {
     }
 
     fn editor_not_loaded(&self, problem: &str) -> String {
-        format!("The workbench's editors could not be loaded ({problem}). The report is still here; choose the view again to retry once the connection is back.")
+        format!("The workbench's editors could not be loaded ({problem}). The report is still here; reload the page to try again once the connection is back (export the workspace first if it holds changes this browser could not save).")
     }
 
     fn not_carried(&self, problem: &str) -> String {
-        format!("The workbench's state could not be carried over to its editors ({problem}); the workspace saved in this browser is open.")
+        format!("The workbench's state could not be carried over to its editors ({problem}): they opened on what this browser has saved, which may not hold the last changes.")
+    }
+
+    fn history_not_carried(&self, problem: &str) -> String {
+        format!("The undo steps could not be carried over to the editors ({problem}): undo starts again from here.")
     }
 
     fn last_unreadable(&self, problem: &str) -> String {

@@ -1386,6 +1386,7 @@ group! {
         fn last_unreadable(&self, problem: &str) -> String;
         fn editor_not_loaded(&self, problem: &str) -> String;
         fn not_carried(&self, problem: &str) -> String;
+        fn history_not_carried(&self, problem: &str) -> String;
         fn not_saved(&self, problem: &str) -> String;
         fn shared_opened(&self, name: &str) -> String;
         fn share_not_opened(&self, problem: &str) -> String;

@@ -123,16 +123,33 @@ impl Handover {
             Some(Value::Object(w)) => what_if_of(w)?,
             _ => return Err("what_if: missing".into()),
         };
+        // Steps that cannot be read leave undo and redo empty, and say so:
+        // the workspace itself is what matters.
+        let mut message = text_of("message")?;
+        let (undo, redo) = match (
+            steps_of(map.get("undo"), "undo"),
+            steps_of(map.get("redo"), "redo"),
+        ) {
+            (Ok(undo), Ok(redo)) => (undo, redo),
+            (Err(e), _) | (_, Err(e)) => {
+                let lost = crate::i18n::texts().workbench().history_not_carried(&e);
+                message = Some(match message {
+                    Some(m) => format!("{m} {lost}"),
+                    None => lost,
+                });
+                (Vec::new(), Vec::new())
+            }
+        };
         Ok(Handover {
             id,
             workspace,
-            undo: steps_of(map.get("undo"), "undo")?,
-            redo: steps_of(map.get("redo"), "redo")?,
+            undo,
+            redo,
             view,
             openslo: flag("openslo")?,
             cards: flag("cards")?,
             what_if,
-            message: text_of("message")?,
+            message,
             saved: text_of("saved")?,
             focus: text_of("focus")?,
         })
@@ -231,6 +248,34 @@ pub fn keep_first(destroy: impl FnOnce() + 'static) {
     FIRST.with(|first| *first.borrow_mut() = Some(Box::new(destroy)));
 }
 
+/// Counts the first module's work under way that may change the workspace
+/// (see [`hand_over`]): [`Pending::start`] when it starts, its guard dropped
+/// when it ends.
+#[derive(Clone, Default)]
+pub struct Pending(Rc<std::cell::Cell<u32>>);
+
+impl Pending {
+    /// Work starts; it ends when the guard is dropped.
+    pub fn start(&self) -> Working {
+        self.0.set(self.0.get() + 1);
+        Working(self.0.clone())
+    }
+
+    /// Whether no work is under way.
+    pub fn none(&self) -> bool {
+        self.0.get() == 0
+    }
+}
+
+/// Work under way ([`Pending::start`]).
+pub struct Working(Rc<std::cell::Cell<u32>>);
+
+impl Drop for Working {
+    fn drop(&mut self) {
+        self.0.set(self.0.get().saturating_sub(1));
+    }
+}
+
 /// What the workbench carries over, apart from the bench.
 pub struct Carry {
     pub view: View,
@@ -252,24 +297,33 @@ pub struct Carry {
 pub async fn hand_over(
     bench: &BenchHandle,
     autosave: &Rc<RefCell<Autosave>>,
+    pending: &Pending,
     carry: impl FnOnce() -> Option<Carry>,
 ) -> Result<(), String> {
-    // Loaded while the workspace is saved; what happens meanwhile (a share
-    // link being opened, the last save) is waited for after it.
+    // Loaded while the workspace is saved. Then the handover waits until no
+    // work that may change the workspace is under way (a file being read, a
+    // workspace being switched to or deleted, a share link being opened;
+    // nothing new can start, the workbench being inert) and its last change
+    // is saved: each check after a frame, so that a change just made has
+    // reached the autosave.
     let module = crate::browser::load_lazy(MODULE);
     let namespace = module.await?;
     let started = crate::browser::now_ms();
     loop {
+        crate::browser::after_paint().await;
         Autosave::flush(autosave);
-        if Autosave::idle(autosave) || crate::browser::now_ms() - started > SAVE_WAIT_MS {
+        let quiet = Autosave::idle(autosave) && pending.none();
+        if quiet || crate::browser::now_ms() - started > SAVE_WAIT_MS {
             break;
         }
-        crate::browser::after_paint().await;
     }
     let carry = carry().ok_or("the workbench has gone")?;
     let handover = {
         let b = bench.get();
-        let kept = Autosave::idle(autosave) && !autosave.borrow().schedule.failed();
+        // Else (storage blocked, a failed save, work still under way after
+        // the longest wait) the workspace goes with the handover itself.
+        let kept =
+            Autosave::idle(autosave) && !autosave.borrow().schedule.failed() && pending.none();
         Handover {
             id: b.id.clone(),
             workspace: (!kept).then(|| b.workspace.clone()),
@@ -377,6 +431,32 @@ mod tests {
             back.message.as_deref(),
             Some(crate::i18n::texts().workbench().history_cut)
         );
+    }
+
+    #[test]
+    fn unreadable_steps_leave_the_workspace_and_say_undo_starts_again() {
+        let workspace = crate::templates::TEMPLATES[0].workspace();
+        let handover = Handover {
+            id: "w-1".into(),
+            workspace: Some(workspace.clone()),
+            undo: vec![],
+            redo: vec![],
+            view: View::Structure,
+            openslo: false,
+            cards: false,
+            what_if: WhatIf::default(),
+            message: None,
+            saved: None,
+            focus: None,
+        };
+        let json = handover
+            .to_json()
+            .replace(r#""undo":[]"#, r#""undo":[{"name":"x"}]"#);
+        let back = Handover::from_json(&json).expect("the workspace is read");
+        assert_eq!(back.workspace, Some(workspace));
+        assert!(back.undo.is_empty());
+        let message = back.message.expect("says so");
+        assert!(message.contains("undo[0].agreements: missing"), "{message}");
     }
 
     #[test]

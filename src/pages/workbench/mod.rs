@@ -774,11 +774,13 @@ impl Opened {
                     (None, false)
                 }
                 None => {
-                    message = Some(texts().workbench().workspace_gone.into());
+                    message = Some(texts().workbench().workspace_gone.to_string());
                     (None, false)
                 }
             },
         };
+        // The what-if belongs to the workspace handed over.
+        let mut what_if = handover.what_if;
         let bench = match workspace {
             Some(workspace) => {
                 let mut bench = Bench::new(handover.id, workspace);
@@ -786,7 +788,17 @@ impl Opened {
                 bench.redo = handover.redo;
                 bench
             }
-            None => initial(&store, &index, month).await.0,
+            None => {
+                what_if = WhatIf::default();
+                let (bench, problem) = initial(&store, &index, month).await;
+                if let Some(problem) = problem {
+                    message = Some(match message {
+                        Some(m) => format!("{m} {problem}"),
+                        None => problem,
+                    });
+                }
+                bench
+            }
         };
         let stored = stored && index.has(&bench.id);
         let message = match (moved, message) {
@@ -804,7 +816,7 @@ impl Opened {
                 view: handover.view,
                 openslo: handover.openslo,
                 cards: handover.cards,
-                what_if: handover.what_if,
+                what_if,
                 saved: handover.saved,
                 focus: handover.focus,
             }),
@@ -920,6 +932,10 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         })
     };
 
+    // Work under way that may change the workspace: handing the workbench
+    // over to its editors waits for it (`handover`).
+    let pending = (*use_memo((), |_| handover::Pending::default())).clone();
+
     // A share link opens as a new workspace, never over an existing one.
     {
         let bench = bench.clone();
@@ -927,9 +943,12 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let autosave = autosave.clone();
         let done = props.on_shared_opened.clone();
         let index = index.clone();
+        let pending = pending.clone();
         use_effect_with(props.shared.clone(), move |shared| {
             if let Some(fragment) = shared.clone() {
+                let working = pending.start();
                 spawn_local(async move {
+                    let _working = working;
                     let result = match browser::share::decode(&fragment).await {
                         Ok(text) => Workspace::open(&text, None).map_err(|e| e.to_string()),
                         Err(e) => Err(e.to_string()),
@@ -1026,6 +1045,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let may_leave = may_leave.clone();
         let store = store.clone();
         let autosave = autosave.clone();
+        let pending = pending.clone();
         Callback::from(move |e: Event| {
             let select = e.target_unchecked_into::<HtmlSelectElement>();
             let id = select.value();
@@ -1040,7 +1060,9 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 store.clone(),
                 autosave.clone(),
             );
+            let working = pending.start();
             spawn_local(async move {
+                let _working = working;
                 match first_stored(&store, vec![id]).await {
                     Ok((id, workspace)) => {
                         // An edit made while it was read is written first.
@@ -1110,6 +1132,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let ondelete = {
         let bench = bench.clone();
         let autosave = autosave.clone();
+        let pending = pending.clone();
         let c = confirm_delete.clone();
         let message = message.clone();
         let index = index.clone();
@@ -1127,7 +1150,9 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             next.remove(&id);
             let (bench, message, index, store) =
                 (bench.clone(), message.clone(), index.clone(), store.clone());
+            let working = pending.start();
             spawn_local(async move {
+                let _working = working;
                 if let Err(e) = store.delete(&id).await {
                     message.set(Some(texts().workbench().not_deleted(&name, &e)));
                     return;
@@ -1213,6 +1238,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let may_leave = may_leave.clone();
         let autosave = autosave.clone();
         let index = index.clone();
+        let pending = pending.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             if !may_leave() {
@@ -1227,7 +1253,9 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             let message = message.clone();
             let autosave = autosave.clone();
             let index = index.clone();
+            let working = pending.start();
             spawn_local(async move {
+                let _working = working;
                 let name = file.name();
                 let data = Data::File(file);
                 if data.size() > MAX_FILE_BYTES {
@@ -1320,10 +1348,16 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             }
         });
     }
+    // The report's tables and charts are drawn a task after its key figures
+    // only the first time the page draws a report while loading; never for
+    // a print, which needs them at once.
+    let report_drawn = use_mut_ref(|| !props.defer_report);
     let onprint = {
         let view = view.clone();
         let print_pending = print_pending.clone();
+        let report_drawn = report_drawn.clone();
         Callback::from(move |_: MouseEvent| {
+            *report_drawn.borrow_mut() = true;
             view.set(View::Report);
             print_pending.set(true);
         })
@@ -1356,7 +1390,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     };
     let editor_loading = || {
         html! {
-            <p id="editor-loading" class="loading" role="status">{texts().workbench().loading_editor}</p>
+            <p id="editor-loading" class="loading">{texts().workbench().loading_editor}</p>
         }
     };
     let latest = use_mut_ref(|| None::<Carry>);
@@ -1372,12 +1406,13 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     {
         let handing = use_mut_ref(|| false);
         let (bench, autosave, latest) = (bench.clone(), autosave.clone(), latest.clone());
+        let pending = pending.clone();
         let (view, openslo_open, message) = (view.clone(), openslo_open.clone(), message.clone());
         use_effect_with(wants_editor, move |wants| {
             if *wants && !std::mem::replace(&mut *handing.borrow_mut(), true) {
                 spawn_local(async move {
                     let carry = move || latest.borrow_mut().take();
-                    if let Err(e) = handover::hand_over(&bench, &autosave, carry).await {
+                    if let Err(e) = handover::hand_over(&bench, &autosave, &pending, carry).await {
                         *handing.borrow_mut() = false;
                         view.set(View::Report);
                         openslo_open.set(false);
@@ -1438,6 +1473,10 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         // While the editors load, what takes input is inert: nothing typed
         // then could be carried over.
         <div class="workbench" {onfocusin}>
+            // Always there, so that a reader announces the text when it comes.
+            <p id="workbench-status" class="visually-hidden" role="status">
+                { if wants_editor { t.loading_editor } else { "" } }
+            </p>
             <section class="wb-toolbar no-print" aria-label={t.toolbar_label} inert={wants_editor}>
                 <div class="wb-field wb-workspace">
                     <label for="workspace-select">{t.workspace}</label>
@@ -1579,7 +1618,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                                         <p id="evaluated" class="hint">{t.evaluated(&computed.evaluated.clone().unwrap_or_default())}</p>
                                         <Results report={report.clone()} services={computed.services.clone()}
                                             priorities={computed.priorities.clone()} what_if={(*what_if).clone()} on_what_if={onwhatif}
-                                            defer_details={props.defer_report}
+                                            defer_details={!std::mem::replace(&mut *report_drawn.borrow_mut(), true)}
                                             burn={computed.file.clone().map(|file| burndown::BurnSource { file, measurements: computed.what_if_measurements.clone().map_or_else(|| bench.measured(), Measured::file) })} />
                                     </> },
                                     // Worked out in the next task (`defer_report`).

@@ -49,7 +49,8 @@ pub struct ResultsProps {
     #[prop_or_default]
     pub burn: Option<BurnSource>,
     /// Whether the tables and charts below the key figures are drawn in a
-    /// task after them when the view is first drawn (the page's load; by
+    /// task after them when this is mounted (the workbench asks it for the
+    /// first report the page draws while loading, never for a print; by
     /// default they come with the key figures).
     #[prop_or_default]
     pub defer_details: bool,
