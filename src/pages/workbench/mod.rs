@@ -720,15 +720,20 @@ impl Opened {
     /// Opens the store (moving what earlier versions left in
     /// `localStorage`) and reads its list and the workspace to open.
     pub async fn read(month: &str) -> Opened {
+        Opened::read_saying(month, None).await
+    }
+
+    /// [`Opened::read`], with `also` told after what the store says.
+    async fn read_saying(month: &str, also: Option<String>) -> Opened {
         let (store, moved) = Store::open().await;
         let index = store.index().await;
         let (bench, message) = initial(&store, &index, month).await;
         let stored = index.has(&bench.id);
-        let first_visit = index.workspaces.is_empty() && message.is_none();
-        let message = match (moved, message) {
-            (Some(a), Some(b)) => Some(format!("{a} {b}")),
-            (a, b) => a.or(b),
-        };
+        let first_visit = index.workspaces.is_empty() && message.is_none() && also.is_none();
+        let message = [moved, message, also]
+            .into_iter()
+            .flatten()
+            .reduce(|a, b| format!("{a} {b}"));
         Opened(Rc::new(Start {
             store: Rc::new(store),
             index,
@@ -749,16 +754,8 @@ impl Opened {
         let handover = match Handover::from_json(handover) {
             Ok(h) => h,
             Err(e) => {
-                let opened = Opened::read(month).await;
-                let Ok(mut start) = Rc::try_unwrap(opened.0) else {
-                    unreachable!("a new Opened is held once");
-                };
                 let problem = texts().workbench().not_carried(&e);
-                start.message = Some(match start.message {
-                    Some(m) => format!("{m} {problem}"),
-                    None => problem,
-                });
-                return Opened(Rc::new(start));
+                return Opened::read_saying(month, Some(problem)).await;
             }
         };
         let (store, moved) = Store::open().await;
