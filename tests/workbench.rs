@@ -1927,7 +1927,7 @@ async fn bench_a_cell_edit_in_a_large_workspace() {
     };
     let (mut shown, mut redrawn) = (Vec::new(), Vec::new());
     for run in 0..runs {
-        let row = run * 17 % 200;
+        let row = run * 17 % sla_app::pages::workbench::measurements::PAGE_ROWS;
         let saved = format!("edit {run}");
         // Spaces around are trimmed when the cell is saved: the cell shows
         // the saved text only once the edit went through.
@@ -1953,7 +1953,7 @@ async fn bench_a_cell_edit_in_a_large_workspace() {
         }
         let started = sla_app::browser::now_ms();
         click(&button(&root, "Undo")).await;
-        let row = run * 17 % 200;
+        let row = run * 17 % sla_app::pages::workbench::measurements::PAGE_ROWS;
         until("the undo to show", || cause(&root, row).value().is_empty()).await;
         painted().await;
         undone.push(sla_app::browser::now_ms() - started);

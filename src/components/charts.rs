@@ -23,6 +23,9 @@ use crate::i18n::{texts, Count};
 const WIDTH: f64 = 480.0;
 const DASHED: &str = "6 4";
 const DOTTED: &str = "1.5 3";
+/// Outages a timeline's table for screen readers lists one by one; past
+/// this it counts them per service.
+const TABLE_MARKS: usize = 300;
 
 /// A viewBox coordinate, short enough to keep the DOM small.
 fn at(v: f64) -> String {
@@ -93,7 +96,14 @@ struct Frame {
     /// pointer and the arrow keys move between.
     points: Vec<(f64, f64)>,
     note: Option<AttrValue>,
+    /// The table for screen readers when it is not `rows` (too many to
+    /// list): its caption, heads and rows. The read-out still goes through
+    /// `rows`.
+    table: Option<Table>,
 }
+
+/// A table for screen readers: its caption, column heads and rows.
+type Table = (String, Vec<&'static str>, Vec<Vec<AttrValue>>);
 
 /// The read-out of point `at` (`None`: none): its row's cells in words, and
 /// the marker moved onto it. Written into the frame's own elements (the
@@ -132,6 +142,7 @@ impl Frame {
             rows,
             points,
             note,
+            table,
         } = self;
         let texts: Rc<Vec<String>> = Rc::new(
             rows.iter()
@@ -256,10 +267,18 @@ impl Frame {
                 }
                 { legend }
                 if let Some(note) = note { <p class="note">{ note }</p> }
-                { hidden_table(&title, &head, rows) }
+                { match table {
+                    Some((caption, head, rows)) => hidden_table(&caption.into(), &head, rows),
+                    None => hidden_table(&title, &head, rows),
+                } }
             </figure>
         }
     }
+}
+
+/// Appends a rectangle to an SVG path's `d`, in `viewBox` units.
+fn rect_path(d: &mut String, x: f64, y: f64, width: f64, height: f64) {
+    let _ = write!(d, "M{x:.1} {y:.1}h{width:.1}v{height:.1}h{:.1}z", -width);
 }
 
 /// The same data as the chart, for screen readers: the first cell of each row is its header.
@@ -446,7 +465,7 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
     ]);
     html! {
         { Frame { id: props.id.clone(), class: "chart-burndown", title: props.title.clone(), height: HEIGHT, desc, body,
-            legend, head: vec![t.period_elapsed, t.budget_left], rows, points, note: props.note.clone() }.view() }
+            legend, head: vec![t.period_elapsed, t.budget_left], rows, points, note: props.note.clone(), table: None }.view() }
     }
 }
 
@@ -628,7 +647,7 @@ pub fn Trend(props: &TrendProps) -> Html {
     ]);
     html! {
         { Frame { id: props.id.clone(), class: "chart-trend", title: props.title.clone(), height: HEIGHT, desc, body,
-            legend, head: vec![t.period, t.value, t.status], rows, points, note: None }.view() }
+            legend, head: vec![t.period, t.value, t.status], rows, points, note: None, table: None }.view() }
     }
 }
 
@@ -724,7 +743,7 @@ pub fn Bars(props: &BarsProps) -> Html {
     };
     html! {
         { Frame { id: props.id.clone(), class: "chart-bars", title: props.title.clone(), height: HEIGHT, desc, body,
-            legend: Html::default(), head: vec![t.period, t.value], rows, points, note: None }.view() }
+            legend: Html::default(), head: vec![t.period, t.value], rows, points, note: None, table: None }.view() }
     }
 }
 
@@ -853,32 +872,47 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     });
     let rows = props.rows.iter().enumerate().map(|(i, row)| {
         let top = TOP + i as f64 * (ROW + GAP);
-        let shades = row.shades.iter().map(|shade| {
+        // One path per kind of shade and per kind of mark in each row, not
+        // an element per stretch or outage: a month of 100,000 outages draws
+        // 20 rows of a few elements, and the read-out (pointer, arrow keys)
+        // says what each outage is.
+        let mut shade_paths: Vec<(ShadeKind, String)> = Vec::new();
+        for shade in &row.shades {
             let (from, to) = (shade.from.clamp(0.0, 1.0), shade.to.clamp(0.0, 1.0));
+            let (left, right) = (x.map(from.min(to)), x.map(from.max(to)));
+            let n = match shade_paths.iter().position(|(kind, _)| *kind == shade.kind) {
+                Some(n) => n,
+                None => {
+                    shade_paths.push((shade.kind, String::new()));
+                    shade_paths.len() - 1
+                }
+            };
+            rect_path(&mut shade_paths[n].1, left, top, right - left, ROW);
+        }
+        let shades = shade_paths.into_iter().map(|(kind, d)| {
             html! {
-                <rect class={format!("chart-shade-{}", shade.kind.key())} fill={pattern_url(shade.kind)}
-                    x={at(x.map(from.min(to)))} y={at(top)} width={at(x.map(from.max(to)) - x.map(from.min(to)))}
-                    height={at(ROW)}>
-                    <title>{ shade.kind.label() }</title>
-                </rect>
+                <path class={format!("chart-shade-{}", kind.key())} fill={pattern_url(kind)} {d}>
+                    <title>{ kind.label() }</title>
+                </path>
             }
         });
-        let marks = row.marks.iter().map(|mark| {
+        let (mut counted, mut uncounted) = (String::new(), String::new());
+        for mark in &row.marks {
             let (from, to) = (mark.from.min(mark.to), mark.from.max(mark.to));
             let width = (x.map(to) - x.map(from)).max(MIN_MARK);
             let middle = x.map((from + to) / 2.0);
             let left = (middle - width / 2.0).clamp(LEFT, RIGHT - width);
-            let (class, fill) = if mark.counted {
-                ("chart-outage chart-outage-counted", "currentColor")
-            } else {
-                ("chart-outage chart-outage-uncounted", "none")
-            };
-            html! {
-                <rect class={class} fill={fill} stroke="currentColor" pointer-events="all"
-                    x={at(left)} y={at(top + 2.0)} width={at(width)} height={at(ROW - 4.0)}>
-                    <title>{ &mark.text }</title>
-                </rect>
-            }
+            let d = if mark.counted { &mut counted } else { &mut uncounted };
+            rect_path(d, left, top + 2.0, width, ROW - 4.0);
+        }
+        let marks = [
+            (counted, "chart-outage chart-outage-counted", "currentColor"),
+            (uncounted, "chart-outage chart-outage-uncounted", "none"),
+        ]
+        .into_iter()
+        .filter(|(d, _, _)| !d.is_empty())
+        .map(|(d, class, fill)| {
+            html! { <path class={class} fill={fill} stroke="currentColor" {d} /> }
         });
         html! {
             <g class="chart-row">
@@ -954,6 +988,29 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         })
         .collect();
 
+    // Past a few hundred outages a table of each one is more than a screen
+    // reader can use (and a large part of the page to lay out): the table
+    // counts them per service, and the read-out still says each one.
+    let marks_drawn = all_marks().count();
+    let table = (marks_drawn > TABLE_MARKS).then(|| {
+        let rows = props
+            .rows
+            .iter()
+            .map(|row| {
+                let counted = row.marks.iter().filter(|m| m.counted).count();
+                vec![
+                    row.label.clone(),
+                    Count::plain(counted).to_string().into(),
+                    Count::plain(row.marks.len() - counted).to_string().into(),
+                ]
+            })
+            .collect();
+        (
+            t.timeline_table_counts(&props.title, &Count::plain(marks_drawn)),
+            vec![t.service, t.outages_counted, t.outages_not_counted],
+            rows,
+        )
+    });
     let body = html! {
         <>
             <defs>{ for patterns }</defs>
@@ -985,7 +1042,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     ));
     html! {
         { Frame { id: id.clone(), class: "chart-timeline", height, title: props.title.clone(), desc, body,
-            legend: legend(items), head: vec![t.service, t.outage, t.in_the_agreement], rows: table_rows, points, note: None }.view() }
+            legend: legend(items), head: vec![t.service, t.outage, t.in_the_agreement], rows: table_rows, points, note: None, table }.view() }
     }
 }
 

@@ -702,6 +702,8 @@ translate! {
         service: "Service",
         outage: "Outage",
         in_the_agreement: "In the agreement",
+        outages_counted: "Outages counted",
+        outages_not_counted: "Outages not counted",
     }
 
     fn burn_down_description(&self, last: &str, lowest: &str) -> String {
@@ -719,6 +721,11 @@ translate! {
 
     fn trend_without_data(&self, periods: &Count) -> String {
         format!("{periods} without data.")
+    }
+
+    fn timeline_table_counts(&self, title: &str, marks: &Count) -> String {
+        let noun = plural(marks, "outage", "outages");
+        format!("{title}: the {marks} {noun} drawn, counted per service. The chart reads out each one (focus it and use the arrow keys), and the outage table lists them.")
     }
 
     fn timeline_description(

@@ -582,6 +582,8 @@ group! {
             service,
             outage,
             in_the_agreement,
+            outages_counted,
+            outages_not_counted,
         }
         fn burn_down_description(&self, last: &str, lowest: &str) -> String;
         /// `expected`: the expected line's text, `expected 99.9 %`.
@@ -599,6 +601,9 @@ group! {
         ) -> String;
         /// Follows the timeline's description: what its shading means.
         fn timeline_shaded(&self, kinds: &[&str]) -> String;
+        /// The caption of a timeline's table when it counts the outages per
+        /// service rather than listing each of the `marks`.
+        fn timeline_table_counts(&self, title: &str, marks: &Count) -> String;
     }
 }
 

@@ -16,9 +16,12 @@ use crate::{agreements, bad, read_measurements, CsvOptions, Format};
 /// Simulate many replications of a contract year: outages drawn per
 /// service from its failure model (up times exponential with mean MTBF,
 /// repairs with mean MTTR, services independent), measured with the
-/// agreement's calendars. Prints, per availability target, the yearly
-/// availability (mean with its standard error, percentiles) and the periods
-/// missed. The same seed gives the same figures everywhere.
+/// agreement's calendars and settled by its credit terms. Prints, per
+/// availability target, the yearly availability (mean with its standard
+/// error, percentiles) and the periods missed; per agreement, the credits
+/// per contract year (mean with its standard error, P50, P95, P99) and the
+/// probability that each termination right is triggered. The same seed
+/// gives the same figures everywhere.
 #[derive(clap::Args)]
 pub struct Args {
     /// The agreement file (JSON).
@@ -166,7 +169,7 @@ pub fn run(args: &Args) -> Result<ExitCode, ExitCode> {
     let run = simulate::simulate(&file, &setup, &mut |_| true).map_err(|e| bad(e.to_string()))?;
     match args.format {
         Format::Text => print!("{}", text(&run, &setup, &fitted)),
-        Format::Csv => print!("{}", csv(&run)),
+        Format::Csv => print!("{}", simulate::csv(&run)),
         Format::Json => println!("{}", crate::pretty(&to_json(&run, &setup))),
     }
     for (key, reason) in &run.not_simulated {
@@ -175,9 +178,7 @@ pub fn run(args: &Args) -> Result<ExitCode, ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn percent(fraction: f64) -> String {
-    format!("{:.4} %", fraction * 100.0)
-}
+use simulate::{decimal, money_text as minor, percent_text as percent};
 
 fn text(run: &Simulation, setup: &Setup, fitted: &[String]) -> String {
     let mut out = format!(
@@ -231,22 +232,54 @@ fn text(run: &Simulation, setup: &Setup, fitted: &[String]) -> String {
             let _ = writeln!(out, "  note: {caveat}");
         }
     }
+    for group in &run.groups {
+        let mean = group.mean_credits();
+        let none = group.no_credit();
+        let at = |p: u32| {
+            group
+                .credits_percentile(p)
+                .map(|m| m.to_plain_string())
+                .unwrap_or_default()
+        };
+        let _ = write!(
+            out,
+            "\n{} — credits per contract year ({}, paid after the caps, less what is earned back)\n\
+             \x20 mean {} ± {} standard error; P50 {}, P95 {}, P99 {}; no credit in {:.2} % ± {:.2} % of years\n",
+            group.agreement,
+            group.currency.code(),
+            minor(mean.mean, group.currency),
+            minor(mean.standard_error, group.currency),
+            at(50),
+            at(95),
+            at(99),
+            none.mean * 100.0,
+            none.standard_error * 100.0,
+        );
+        if !group.not_simulated.is_empty() {
+            let _ = writeln!(
+                out,
+                "  note: not simulated, so paying no credit here and not counted by a right: {}",
+                group.not_simulated.join(", ")
+            );
+        }
+        for (n, right) in group.rights.iter().enumerate() {
+            let p = right.probability();
+            let _ = writeln!(
+                out,
+                "  termination right {}: {} — triggered in {:.2} % ± {:.2} % of years",
+                n + 1,
+                right.rule,
+                p.mean * 100.0,
+                p.standard_error * 100.0
+            );
+        }
+    }
     out.push_str(
         "\nModel: an alternating renewal process per service (up times exponential with mean MTBF,\n\
          repairs exponential with mean MTTR, services independent), each contract year started in\n\
-         the stationary state; ChaCha8 seeded from the seed. Credits and termination rights are not\n\
-         simulated yet.\n",
+         the stationary state and settled by the agreement's terms with no history before it;\n\
+         ChaCha8 seeded from the seed. ± is the Monte Carlo standard error.\n",
     );
-    out
-}
-
-fn csv(run: &Simulation) -> String {
-    let mut out = String::from("target,year,availability,periods_missed\n");
-    for target in &run.targets {
-        for (i, (a, m)) in target.yearly.iter().zip(&target.missed).enumerate() {
-            let _ = writeln!(out, "{},{},{a:.9},{m}", target.key, i + 1);
-        }
-    }
     out
 }
 
@@ -268,6 +301,25 @@ fn to_json(run: &Simulation, setup: &Setup) -> serde_json::Value {
                 "availability_percentiles": {"p1": t.percentile(1), "p5": t.percentile(5), "p50": t.percentile(50), "p95": t.percentile(95)},
                 "any_period_missed": {"mean": any.mean, "standard_error": any.standard_error},
                 "caveats": t.caveats,
+            })
+        }).collect::<Vec<_>>(),
+        "agreements": run.groups.iter().map(|g| {
+            let mean = g.mean_credits();
+            let none = g.no_credit();
+            let at = |p: u32| g.credits_percentile(p).map(decimal);
+            json!({
+                "agreement": g.agreement,
+                "currency": g.currency.code(),
+                "credits_per_year": {
+                    "mean": minor(mean.mean, g.currency).replace(',', ""), "standard_error": minor(mean.standard_error, g.currency).replace(',', ""),
+                    "p50": at(50), "p95": at(95), "p99": at(99),
+                },
+                "no_credit": {"mean": none.mean, "standard_error": none.standard_error},
+                "targets_not_simulated": g.not_simulated,
+                "termination_rights": g.rights.iter().map(|r| {
+                    let p = r.probability();
+                    json!({"rule": r.rule, "probability": p.mean, "standard_error": p.standard_error})
+                }).collect::<Vec<_>>(),
             })
         }).collect::<Vec<_>>(),
         "not_simulated": run.not_simulated.iter().map(|(k, r)| json!({"target": k, "reason": r})).collect::<Vec<_>>(),

@@ -678,8 +678,57 @@ fn simulate_is_pinned_by_its_seed_and_checks_its_input() {
 shop-sla/availability — Monthly availability (12 periods a year, level 99.9000)
   yearly availability: mean 99.3702 % (unavailability 0.6298 % ± 0.0091 % standard error)
   percentiles of the yearly availability: P1 98.8475 %, P5 99.0035 %, P50 99.3910 %, P95 99.6811 %
-  periods missed per year: mean 8.494 ± 0.071; at least one missed: 100.00 % ± 0.00 %"#;
+  periods missed per year: mean 8.494 ± 0.071; at least one missed: 100.00 % ± 0.00 %
+
+shop-sla — credits per contract year (EUR, paid after the caps, less what is earned back)
+  mean 2,382.30 ± 29.25 standard error; P50 2,400.00, P95 3,450.00, P99 3,800.00; no credit in 0.00 % ± 0.00 % of years"#;
     assert!(out.starts_with(expected), "{out}");
+    // The termination rights, and the CSV of every year with its credits.
+    let rights = [
+        "simulate",
+        "examples/outsourcing.json",
+        "--failure",
+        "core-banking=20d/3h",
+        "--failure",
+        "service-desk=20d/3h",
+        "--failure",
+        "reporting=20d/3h",
+        "--start",
+        "2026-01",
+        "--years",
+        "400",
+        "--seed",
+        "3",
+    ];
+    let (code, rights_out, err) = sla(&rights);
+    assert_eq!(code, 0, "{err}");
+    for line in [
+        "bank-msa — credits per contract year (EUR, paid after the caps, less what is earned back)",
+        "  note: not simulated, so paying no credit here and not counted by a right: bank-msa/p1-resolution, bank-msa/p2-resolution, bank-msa/reports-on-time",
+        "  termination right 1: a critical target below its minimum in 3 of any 6 consecutive periods — triggered in ",
+        "  termination right 3: the mean of `core-availability` over the last 3 periods below 99.8 — triggered in ",
+    ] {
+        assert!(rights_out.contains(line), "{line}\n{rights_out}");
+    }
+    assert!(
+        err.contains("bank-msa/p1-resolution is not simulated"),
+        "{err}"
+    );
+    let mut csv_args = rights.to_vec();
+    csv_args.extend(["--format", "csv"]);
+    let (code, csv, _) = sla(&csv_args);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "year,target_or_agreement,availability,periods_missed,credits,rights_triggered"
+    );
+    // Per year: the one availability target, then the agreement.
+    assert_eq!(lines.len(), 1 + 400 * 2);
+    let agreement: Vec<&str> = lines[2].split(',').collect();
+    assert_eq!(agreement.len(), 6, "{}", lines[2]);
+    assert_eq!(&agreement[..2], ["1", "bank-msa"]);
+    assert!(agreement[4].parse::<f64>().is_ok(), "{}", lines[2]);
     assert_eq!(sla(&args).1, out);
     let (code, _, err) = sla(&[
         "simulate",

@@ -23,16 +23,23 @@
 //! exponential draws: the same seed gives the same figures on every
 //! platform, natively and in the browser.
 //!
-//! Not yet simulated (the issue that asks for the simulator says what
-//! remains): credits per year and the termination rights.
+//! **Credits and termination rights.** Each replication's periods are
+//! settled by the report's own rules ([`crate::report::Settlement`]: the
+//! status, the credit rule, repeat misses, the target's cap, the pool, the
+//! period and year caps, earn-back and the termination rights), figures
+//! only: per credit group, the credits of the contract year (paid after
+//! the caps, less what is earned back) and whether each termination right
+//! is triggered within it. Each contract year starts with no history: a
+//! right or a repeat miss does not reach into the year before.
 
 use rand_chacha::rand_core::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::compliance::{status, Status};
-use crate::model::resolve::instances;
-use crate::model::{load, AgreementFile, Direction, Metric, PeriodKind};
-use crate::time::{Calendar, Interval, IntervalSet, ReportPeriod, UnixNanos, Zone};
+use crate::compliance::Status;
+use crate::model::{load, AgreementFile, Metric, PeriodKind};
+use crate::money::{Currency, Money};
+use crate::report::{DrawnPeriod, Settlement, TargetReport};
+use crate::time::{Calendar, Interval, ReportPeriod, UnixNanos, Zone};
 use crate::{Ratio, TimeSpan};
 
 /// A service's failure model.
@@ -72,8 +79,73 @@ pub struct Simulation {
     pub years: u32,
     pub seed: u64,
     pub targets: Vec<TargetOutcome>,
+    /// Each credit group (agreement) with a simulated target.
+    pub groups: Vec<GroupOutcome>,
     /// Target instances not simulated, and why: `(key, reason)`.
     pub not_simulated: Vec<(String, String)>,
+}
+
+/// One credit group (an agreement's targets) over the replications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupOutcome {
+    pub agreement: String,
+    pub currency: Currency,
+    /// Each replication's credits over the contract year: paid after the
+    /// caps, less what is earned back (in the replication's own year).
+    pub credits: Vec<Money>,
+    /// Each termination right of the agreement, in the file's order.
+    pub rights: Vec<RightOutcome>,
+    /// The agreement's targets not simulated (see
+    /// [`Simulation::not_simulated`]): they pay no credit here and no
+    /// termination right counts them.
+    pub not_simulated: Vec<String>,
+}
+
+/// One termination right over the replications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RightOutcome {
+    /// The right in words.
+    pub rule: String,
+    /// Whether it was triggered within each replication's contract year.
+    pub triggered: Vec<bool>,
+}
+
+impl GroupOutcome {
+    /// Mean credits per year (in the currency's minor units) and the standard error.
+    pub fn mean_credits(&self) -> Estimate {
+        estimate(self.credits.iter().map(|c| c.minor_units() as f64))
+    }
+
+    /// The probability that a contract year pays no credit.
+    pub fn no_credit(&self) -> Estimate {
+        estimate(
+            self.credits
+                .iter()
+                .map(|c| if c.minor_units() == 0 { 1.0 } else { 0.0 }),
+        )
+    }
+
+    /// The credits per year at the `p`-th percentile (nearest rank).
+    pub fn credits_percentile(&self, p: u32) -> Option<Money> {
+        let mut sorted = self.credits.clone();
+        sorted.sort_by_key(|c| c.minor_units());
+        if sorted.is_empty() {
+            return None;
+        }
+        let rank = (u64::from(p.min(100)) * sorted.len() as u64)
+            .div_ceil(100)
+            .max(1);
+        sorted
+            .get((rank as usize - 1).min(sorted.len() - 1))
+            .copied()
+    }
+}
+
+impl RightOutcome {
+    /// The probability that the right is triggered in a contract year.
+    pub fn probability(&self) -> Estimate {
+        estimate(self.triggered.iter().map(|t| if *t { 1.0 } else { 0.0 }))
+    }
 }
 
 /// One availability target instance over the replications.
@@ -324,11 +396,15 @@ pub fn simulate(
         .ok_or_else(|| SetupError::Month(month_text.clone()))?;
     let (start, end) = (first.start(), last.end());
 
-    // The targets simulated, each with its service time per period.
+    // The targets simulated, each with its service time per period, and
+    // for each of the file's target instances its place among them.
+    let settlement = Settlement::new(file);
     let mut targets = Vec::new();
     let mut kernels = Vec::new();
+    let mut simulated: Vec<Option<usize>> = Vec::new();
     let mut not_simulated = Vec::new();
-    for instance in instances(file) {
+    for instance in settlement.instances() {
+        simulated.push(None);
         let target = &instance.target;
         if !matches!(target.metric, Metric::Availability { .. }) {
             not_simulated.push((
@@ -393,8 +469,26 @@ pub fn simulate(
                 }
             }
         }
-        let windows: Vec<Interval> = periods.iter().filter_map(|p| p.window(&zone)).collect();
-        kernels.push(ServiceTime::new(&calendar, &windows));
+        let Some(windows) = periods
+            .iter()
+            .map(|p| p.window(&zone))
+            .collect::<Option<Vec<Interval>>>()
+        else {
+            not_simulated.push((
+                instance.key.clone(),
+                "its periods are out of the range of dates the engine reads".into(),
+            ));
+            continue;
+        };
+        let services: Vec<usize> = instance
+            .services
+            .iter()
+            .filter_map(|s| setup.services.iter().position(|(id, _)| id == s))
+            .collect();
+        kernels.push((ServiceTime::new(&calendar, &windows), windows, services));
+        if let Some(last) = simulated.last_mut() {
+            *last = Some(targets.len());
+        }
         targets.push(TargetOutcome {
             key: instance.key.clone(),
             name: target.name.clone(),
@@ -409,51 +503,99 @@ pub fn simulate(
 
     let mut rng = ChaCha8Rng::seed_from_u64(setup.seed);
     let mut drawn: Vec<Vec<(UnixNanos, UnixNanos)>> = vec![Vec::new(); setup.services.len()];
+    let mut periods: Vec<Vec<DrawnPeriod>> = vec![Vec::new(); simulated.len()];
+    let mut scratch: Vec<TargetReport> = Vec::new();
+    let mut groups: Vec<GroupOutcome> = Vec::new();
     let mut done = 0;
     for _ in 0..setup.years {
         for ((_, failure), out) in setup.services.iter().zip(drawn.iter_mut()) {
             outages(&mut rng, *failure, start, end, out);
         }
-        for (target, kernel) in targets.iter_mut().zip(&kernels) {
+        for (instance_periods, place) in periods.iter_mut().zip(&simulated) {
+            instance_periods.clear();
+            let Some(t) = *place else { continue };
+            let (kernel, windows, services) = &kernels[t];
+            // Each service's downtime in the target's service time, summed
+            // over a customer's services with their service time, as the
+            // report combines them.
             let mut down = vec![0i64; kernel.per_period.len()];
-            if let [service] = target.services.as_slice() {
-                if let Some(i) = setup.services.iter().position(|(s, _)| s == service) {
-                    kernel.add_downtime(&drawn[i], &mut down);
-                }
-            } else {
-                // A combined customer-based target: its services' outages
-                // count once where they overlap (as the report counts them).
-                let union = IntervalSet::from_intervals(
-                    target
-                        .services
-                        .iter()
-                        .filter_map(|s| setup.services.iter().position(|(id, _)| id == s))
-                        .flat_map(|i| drawn[i].iter().filter_map(|&(s, e)| Interval::new(s, e))),
-                );
-                let union: Vec<(UnixNanos, UnixNanos)> = union
-                    .intervals()
-                    .iter()
-                    .map(|i| (i.start(), i.end()))
-                    .collect();
-                kernel.add_downtime(&union, &mut down);
+            for &service in services {
+                kernel.add_downtime(&drawn[service], &mut down);
             }
-            let (mut service, mut lost, mut missed) = (0i64, 0i64, 0u32);
-            for (p, &total) in kernel.per_period.iter().enumerate() {
-                service += total;
-                lost += down[p];
-                if total > 0 {
-                    let achieved = Ratio::new(i128::from(total - down[p]), i128::from(total));
-                    if status(achieved, target.expected, None, Direction::AtLeast) != Status::Met {
-                        missed += 1;
-                    }
-                }
-            }
+            let count = services.len() as i64;
+            instance_periods.extend(targets[t].periods.iter().zip(windows).enumerate().map(
+                |(p, (period, window))| DrawnPeriod {
+                    period: *period,
+                    window: *window,
+                    service_time: kernel.per_period[p].saturating_mul(count),
+                    downtime: down[p],
+                },
+            ));
+        }
+        let settled = settlement.settle(&periods, &mut scratch);
+        for (report, place) in scratch.iter().zip(&simulated) {
+            let Some(t) = *place else { continue };
+            let target = &mut targets[t];
+            let (service, lost) = report.periods.iter().fold((0i64, 0i64), |(s, l), p| {
+                (
+                    s.saturating_add(p.facts.service_time.nanos()),
+                    l.saturating_add(p.facts.downtime.nanos()),
+                )
+            });
             target.yearly.push(if service > 0 {
                 (service - lost) as f64 / service as f64
             } else {
                 1.0
             });
-            target.missed.push(missed);
+            target.missed.push(
+                report
+                    .periods
+                    .iter()
+                    .filter(|p| matches!(p.status, Status::Missed | Status::BelowMinimum))
+                    .count() as u32,
+            );
+        }
+        for group in settled {
+            // Only the groups with a simulated target: the others have no period.
+            if group.periods.is_empty() {
+                continue;
+            }
+            let index = match groups.iter().position(|g| g.agreement == group.agreement) {
+                Some(index) => index,
+                None => {
+                    groups.push(GroupOutcome {
+                        agreement: group.agreement.clone(),
+                        currency: group.monthly_charge.currency(),
+                        credits: Vec::with_capacity(setup.years as usize),
+                        rights: group
+                            .termination
+                            .iter()
+                            .map(|right| RightOutcome {
+                                rule: right.rule.clone(),
+                                triggered: Vec::with_capacity(setup.years as usize),
+                            })
+                            .collect(),
+                        not_simulated: settlement
+                            .instances()
+                            .iter()
+                            .zip(&simulated)
+                            .filter(|(i, place)| place.is_none() && i.agreement == group.agreement)
+                            .map(|(i, _)| i.key.clone())
+                            .collect(),
+                    });
+                    groups.len() - 1
+                }
+            };
+            let outcome = &mut groups[index];
+            let currency = outcome.currency;
+            let net = group
+                .periods
+                .iter()
+                .fold(0i64, |sum, p| sum.saturating_add(p.net.minor_units()));
+            outcome.credits.push(Money::new(net, currency));
+            for (right, result) in outcome.rights.iter_mut().zip(&group.termination) {
+                right.triggered.push(result.triggered);
+            }
         }
         done += 1;
         if !progress(done) {
@@ -464,6 +606,233 @@ pub fn simulate(
         years: done,
         seed: setup.seed,
         targets,
+        groups,
+        not_simulated,
+    })
+}
+
+/// A fraction as the simulator writes it: `99.3702 %`.
+pub fn percent_text(fraction: f64) -> String {
+    format!("{:.4} %", fraction * 100.0)
+}
+
+/// An amount in minor units (a mean, not a whole number of them), rounded
+/// to the nearest minor unit and written as the report writes money
+/// (`1,079.10`).
+pub fn money_text(minor_units: f64, currency: Currency) -> String {
+    Money::new(minor_units.round() as i64, currency).to_plain_string()
+}
+
+/// An amount as a plain decimal, without thousands separators (CSV, JSON).
+pub fn decimal(money: Money) -> String {
+    money.to_plain_string().replace(',', "")
+}
+
+/// Every replication as CSV: per year, a row per target (its availability
+/// and periods missed) and a row per agreement (its credits, and the
+/// numbers of the termination rights triggered, from 1 in the file's order,
+/// separated by spaces).
+pub fn csv(run: &Simulation) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from(
+        "year,target_or_agreement,availability,periods_missed,credits,rights_triggered\n",
+    );
+    for year in 0..run.years as usize {
+        for target in &run.targets {
+            if let (Some(a), Some(m)) = (target.yearly.get(year), target.missed.get(year)) {
+                let _ = writeln!(out, "{},{},{a:.9},{m},,", year + 1, target.key);
+            }
+        }
+        for group in &run.groups {
+            let Some(credits) = group.credits.get(year) else {
+                continue;
+            };
+            let triggered: Vec<String> = group
+                .rights
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.triggered.get(year).copied().unwrap_or(false))
+                .map(|(n, _)| (n + 1).to_string())
+                .collect();
+            let _ = writeln!(
+                out,
+                "{},{},,,{},{}",
+                year + 1,
+                group.agreement,
+                decimal(*credits),
+                triggered.join(" ")
+            );
+        }
+    }
+    out
+}
+
+/// The run as JSON with every replication in it: what the page's Web
+/// Worker hands back ([`from_json`] reads it again, exactly).
+pub fn to_json(run: &Simulation) -> String {
+    use serde_json::json;
+    json!({
+        "years": run.years,
+        "seed": run.seed.to_string(),
+        "targets": run.targets.iter().map(|t| json!({
+            "key": t.key, "name": t.name, "services": t.services,
+            "expected": [t.expected.numerator().to_string(), t.expected.denominator().to_string()],
+            "periods": t.periods.iter().map(|p| p.label()).collect::<Vec<_>>(),
+            // As texts: Rust writes the shortest decimal that reads back to
+            // the same f64, and reads it back exactly.
+            "yearly": t.yearly.iter().map(f64::to_string).collect::<Vec<_>>(),
+            "missed": t.missed, "caveats": t.caveats,
+        })).collect::<Vec<_>>(),
+        "groups": run.groups.iter().map(|g| json!({
+            "agreement": g.agreement, "currency": g.currency.code(),
+            "credits": g.credits.iter().map(|c| c.minor_units()).collect::<Vec<_>>(),
+            "rights": g.rights.iter().map(|r| json!({"rule": r.rule, "triggered": r.triggered})).collect::<Vec<_>>(),
+            "not_simulated": g.not_simulated,
+        })).collect::<Vec<_>>(),
+        "not_simulated": run.not_simulated,
+    })
+    .to_string()
+}
+
+/// Reads [`to_json`]'s text; periods are read in `zone` (the file's).
+///
+/// # Errors
+/// A text that is not what [`to_json`] writes, with the place.
+pub fn from_json(text: &str, zone: &Zone) -> Result<Simulation, String> {
+    use serde_json::Value;
+    let root: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let field = |v: &'_ Value, name: &str| -> Result<Value, String> {
+        v.get(name).cloned().ok_or_else(|| format!("no `{name}`"))
+    };
+    let text_of = |v: Value, what: &str| -> Result<String, String> {
+        v.as_str()
+            .map(str::to_string)
+            .ok_or_else(|| format!("`{what}` is not a text"))
+    };
+    let list = |v: Value, what: &str| -> Result<Vec<Value>, String> {
+        match v {
+            Value::Array(items) => Ok(items),
+            _ => Err(format!("`{what}` is not a list")),
+        }
+    };
+    let texts = |v: Value, what: &str| -> Result<Vec<String>, String> {
+        list(v, what)?
+            .into_iter()
+            .map(|t| text_of(t, what))
+            .collect()
+    };
+    let years = field(&root, "years")?
+        .as_u64()
+        .and_then(|y| u32::try_from(y).ok())
+        .ok_or("`years` is not a count")?;
+    let seed = text_of(field(&root, "seed")?, "seed")?
+        .parse::<u64>()
+        .map_err(|e| format!("`seed`: {e}"))?;
+    let mut targets = Vec::new();
+    for (i, t) in list(field(&root, "targets")?, "targets")?
+        .into_iter()
+        .enumerate()
+    {
+        let at = |why: String| format!("targets[{i}]: {why}");
+        let expected = texts(field(&t, "expected").map_err(at)?, "expected").map_err(at)?;
+        let expected = match expected.as_slice() {
+            [n, d] => n
+                .parse::<i128>()
+                .ok()
+                .zip(d.parse::<i128>().ok())
+                .and_then(|(n, d)| Ratio::new(n, d)),
+            _ => None,
+        }
+        .ok_or_else(|| at("`expected` is not a fraction".into()))?;
+        let periods = texts(field(&t, "periods").map_err(at)?, "periods")
+            .map_err(at)?
+            .iter()
+            .map(|label| ReportPeriod::parse(label, zone).map_err(|e| at(e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let yearly = texts(field(&t, "yearly").map_err(at)?, "yearly")
+            .map_err(at)?
+            .iter()
+            .map(|v| {
+                v.parse::<f64>()
+                    .map_err(|_| at(format!("`yearly` holds `{v}`, not a number")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let missed = list(field(&t, "missed").map_err(at)?, "missed")
+            .map_err(at)?
+            .iter()
+            .map(|v| {
+                v.as_u64()
+                    .and_then(|m| u32::try_from(m).ok())
+                    .ok_or_else(|| at("`missed` holds a non-count".into()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        targets.push(TargetOutcome {
+            key: text_of(field(&t, "key").map_err(at)?, "key").map_err(at)?,
+            name: text_of(field(&t, "name").map_err(at)?, "name").map_err(at)?,
+            services: texts(field(&t, "services").map_err(at)?, "services").map_err(at)?,
+            expected,
+            periods,
+            yearly,
+            missed,
+            caveats: texts(field(&t, "caveats").map_err(at)?, "caveats").map_err(at)?,
+        });
+    }
+    let mut groups = Vec::new();
+    for (i, g) in list(field(&root, "groups")?, "groups")?
+        .into_iter()
+        .enumerate()
+    {
+        let at = |why: String| format!("groups[{i}]: {why}");
+        let code = text_of(field(&g, "currency").map_err(at)?, "currency").map_err(at)?;
+        let currency = Currency::new(&code).map_err(|e| at(e.to_string()))?;
+        let credits = list(field(&g, "credits").map_err(at)?, "credits")
+            .map_err(at)?
+            .iter()
+            .map(|v| {
+                v.as_i64()
+                    .map(|m| Money::new(m, currency))
+                    .ok_or_else(|| at("`credits` holds a non-amount".into()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut rights = Vec::new();
+        for r in list(field(&g, "rights").map_err(at)?, "rights").map_err(at)? {
+            let triggered = list(field(&r, "triggered").map_err(at)?, "triggered")
+                .map_err(at)?
+                .iter()
+                .map(|v| {
+                    v.as_bool()
+                        .ok_or_else(|| at("`triggered` holds a non-boolean".into()))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            rights.push(RightOutcome {
+                rule: text_of(field(&r, "rule").map_err(at)?, "rule").map_err(at)?,
+                triggered,
+            });
+        }
+        groups.push(GroupOutcome {
+            agreement: text_of(field(&g, "agreement").map_err(at)?, "agreement").map_err(at)?,
+            currency,
+            credits,
+            rights,
+            not_simulated: texts(field(&g, "not_simulated").map_err(at)?, "not_simulated")
+                .map_err(at)?,
+        });
+    }
+    let mut not_simulated = Vec::new();
+    for (i, pair) in list(field(&root, "not_simulated")?, "not_simulated")?
+        .into_iter()
+        .enumerate()
+    {
+        match texts(pair, "not_simulated")?.as_slice() {
+            [key, reason] => not_simulated.push((key.clone(), reason.clone())),
+            _ => return Err(format!("not_simulated[{i}] is not a target and a reason")),
+        }
+    }
+    Ok(Simulation {
+        years,
+        seed,
+        targets,
+        groups,
         not_simulated,
     })
 }
@@ -585,6 +954,135 @@ mod tests {
             simulate(&file(""), &setup(0, 1), &mut |_| true).err(),
             Some(SetupError::Years)
         );
+    }
+
+    /// An SLA with every term that looks at more than one period, and a
+    /// customer-based one over both services with a linear credit and a pool.
+    fn credit_file() -> AgreementFile {
+        let text = r#"{
+          "format": "sla-agreements", "version": 1, "name": "x", "currency": "EUR", "time_zone": "Europe/Berlin",
+          "provider": {"name": "p"},
+          "services": [{"id": "web", "name": "Web", "monthly_charge": "1000.00"}, {"id": "db", "name": "DB", "monthly_charge": "500.00"}],
+          "customers": [{"id": "c", "name": "C", "services": ["web", "db"]}],
+          "calendars": [{"id": "office", "time_zone": "Europe/Berlin", "hours": "Mon-Fri 08:00-18:00"}],
+          "agreements": [
+            {"id": "a", "name": "A", "kind": "sla", "structure": "service_based", "service": "web",
+             "targets": [{"id": "t", "name": "T", "metric": {"type": "availability"}, "expected": "99.9", "minimum": "99.5",
+                          "critical": true, "calendar": "office",
+                          "credit": {"type": "step", "tiers": [{"below": "99.9", "credit": "10"}, {"below": "99.5", "credit": "25"}]}}],
+             "credits": {"period_cap": {"percent_of_charges": "30"}, "year_cap": {"amount": "1500.00"},
+                         "repeat_miss": {"multiplier": "2", "after": 1}, "earn_back_periods": 2},
+             "termination": [{"type": "below_minimum", "k": 2, "m": 4},
+                             {"type": "credits_at_cap", "k": 2, "m": 12},
+                             {"type": "rolling_average_below", "target": "t", "periods": 3, "level": "99.7"}]},
+            {"id": "b", "name": "B", "kind": "sla", "structure": "customer_based", "customer": "c",
+             "targets": [{"id": "all", "name": "All", "metric": {"type": "availability"}, "expected": "99.8",
+                          "credit": {"type": "linear", "below": "99.8", "per": "0.1", "rate": "5", "maximum": "50"}}],
+             "credits": {"year_cap": {"percent_of_charges": "10"}},
+             "termination": [{"type": "below_minimum", "k": 1, "m": 1}]}
+          ]
+        }"#;
+        load::agreements(text).expect("valid")
+    }
+
+    #[test]
+    fn credits_and_rights_are_the_reports_for_the_same_draws() {
+        use crate::report::{report, Request, Span};
+        let file = credit_file();
+        let zone = Zone::named("Europe/Berlin").expect("zone");
+        let span = Span::parse("2026-01..2026-12", &zone).expect("span");
+        let window = span.window(&zone).expect("window");
+        let mut setup = setup(1, 0);
+        setup.services[0].1 = Failure {
+            mtbf: TimeSpan::from_secs(6 * 86_400),
+            mttr: TimeSpan::from_secs(40 * 60),
+        };
+        let (mut credits, mut triggered) = (0i64, 0usize);
+        for seed in 0..30 {
+            setup.seed = seed;
+            let run = simulate(&file, &setup, &mut |_| true).expect("runs");
+            // The same draws, as a measurement file for the report.
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let mut records = Vec::new();
+            let mut out = Vec::new();
+            for (service, failure) in &setup.services {
+                outages(&mut rng, *failure, window.start(), window.end(), &mut out);
+                for &(start, end) in &out {
+                    records.push(format!(
+                        r#"{{"service": "{service}", "start": "{}", "end": "{}"}}"#,
+                        crate::model::values::rfc3339(start),
+                        crate::model::values::rfc3339(end)
+                    ));
+                }
+            }
+            let data = load::measurements(&format!(
+                r#"{{"format": "sla-measurements", "version": 1, "outages": [{}]}}"#,
+                records.join(",")
+            ))
+            .expect("valid");
+            let report = report(
+                &file,
+                &data,
+                &Request {
+                    span,
+                    now: window.end(),
+                },
+            );
+            assert_eq!(run.groups.len(), report.groups.len());
+            for (simulated, reported) in run.groups.iter().zip(&report.groups) {
+                assert_eq!(simulated.agreement, reported.agreement);
+                let net: i64 = reported.periods.iter().map(|p| p.net.minor_units()).sum();
+                assert_eq!(
+                    simulated.credits[0].minor_units(),
+                    net,
+                    "seed {seed}, {}",
+                    reported.agreement
+                );
+                credits += net;
+                assert_eq!(simulated.rights.len(), reported.termination.len());
+                for (right, result) in simulated.rights.iter().zip(&reported.termination) {
+                    assert_eq!(right.rule, result.rule);
+                    assert_eq!(
+                        right.triggered[0], result.triggered,
+                        "seed {seed}: {}",
+                        right.rule
+                    );
+                    triggered += usize::from(result.triggered);
+                }
+            }
+            for target in &run.targets {
+                let reported = report
+                    .targets
+                    .iter()
+                    .find(|t| t.key == target.key)
+                    .expect("reported");
+                let missed = reported
+                    .periods
+                    .iter()
+                    .filter(|p| matches!(p.status, Status::Missed | Status::BelowMinimum))
+                    .count() as u32;
+                assert_eq!(target.missed[0], missed, "seed {seed}, {}", target.key);
+                let (service, down) = reported.periods.iter().fold((0i64, 0i64), |(s, d), p| {
+                    (
+                        s + p.facts.service_time.nanos(),
+                        d + p.facts.downtime.nanos(),
+                    )
+                });
+                assert_eq!(target.yearly[0], (service - down) as f64 / service as f64);
+            }
+        }
+        // The draws reached the terms: credits were paid and rights triggered.
+        assert!(credits > 0 && triggered > 0, "{credits} {triggered}");
+    }
+
+    #[test]
+    fn a_run_reads_back_from_its_json_exactly() {
+        let run = simulate(&credit_file(), &setup(300, 5), &mut |_| true).expect("runs");
+        let zone = Zone::named("Europe/Berlin").expect("zone");
+        let back = from_json(&to_json(&run), &zone).expect("reads");
+        assert_eq!(back, run);
+        assert_eq!(csv(&back), csv(&run));
+        assert!(from_json(r#"{"years": 1}"#, &zone).is_err());
     }
 
     #[test]

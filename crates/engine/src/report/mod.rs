@@ -1776,7 +1776,7 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
             target_report(&context, instance, history, request.span)
         })
         .unzip();
-    let groups = groups(&context, instances, &mut targets, &lookback);
+    let groups = groups(&context, instances, &mut targets, &lookback, true);
     for (target, before) in targets.iter_mut().zip(&lookback) {
         target.periods.drain(..(*before).min(target.periods.len()));
     }
@@ -1833,51 +1833,29 @@ fn unreachable_currency() -> Currency {
     Currency::new("EUR").unwrap_or_else(|_| unreachable_currency())
 }
 
-/// One target instance over `history` (the span and the earlier periods its
-/// credit group looks back at), with the number of earlier periods at the
-/// front of its periods.
-fn target_report(
-    context: &Context,
-    instance: &Instance,
-    history: Span,
-    span: Span,
-) -> (TargetReport, usize) {
-    let target = &instance.target;
-    let direction = target
-        .direction
-        .unwrap_or_else(|| target.metric.default_direction());
-    let unit = target.metric.unit();
-    let agreement = context.agreement(&instance.provenance.agreement);
-    let mut periods = Vec::new();
-    let mut consecutive_misses = 0u32;
-    // The periods of the current run of misses that are before the span.
-    let mut misses_before_span: Vec<ReportPeriod> = Vec::new();
-    let mut lookback = 0usize;
-    let monthly = context.monthly_charge(&instance.agreement, &instance.services);
-    let inputs = outage_inputs(context, instance);
-    let terms = TargetTerms::of(context, instance);
-    let all = context.periods(history, target.period);
-    let earlier = all
-        .len()
-        .saturating_sub(context.periods(span, target.period).len());
-    for (index, (period, window)) in all.into_iter().enumerate() {
-        let Some(window) = window else {
-            continue;
-        };
-        let in_span = index >= earlier;
-        let charges = Money::new(
-            monthly.minor_units().saturating_mul(months_in(period)),
-            context.currency,
-        );
-        // The periods before the span are settled but not listed: their
-        // figures are worked out, their explanations are not.
-        let at = PeriodAt {
-            period,
-            window,
-            charges,
-            explain: in_span,
-        };
-        let mut result = evaluate(context, instance, &terms, &inputs, direction, at);
+/// A target's run of missed periods, carried from one period to the next:
+/// the repeat-miss multiplier counts it.
+#[derive(Default)]
+struct MissRun {
+    consecutive_misses: u32,
+    /// The periods of the current run of misses that are before the span.
+    misses_before_span: Vec<ReportPeriod>,
+}
+
+impl MissRun {
+    /// A period's credit after the repeat-miss multiplier and the target's
+    /// cap (their explanations only for the span's periods), into
+    /// `result.credit` and `result.credit_paid`; the run goes on.
+    fn settle(
+        &mut self,
+        terms: &TargetTerms,
+        result: &mut TargetPeriod,
+        charges: Money,
+        in_span: bool,
+    ) {
+        let period = result.period;
+        let consecutive_misses = self.consecutive_misses;
+        let misses_before_span = &mut self.misses_before_span;
         // Repeat-miss multiplier and the target's cap (their explanations
         // only for the span's periods).
         let raw = result.credit_raw;
@@ -1917,19 +1895,228 @@ fn target_report(
                 credit = adjust::cap_target_value(credit, cap.as_ref(), charges);
             }
         }
-        consecutive_misses = if missed { consecutive_misses + 1 } else { 0 };
         if !missed {
             misses_before_span.clear();
         } else if !in_span {
             misses_before_span.push(period);
         }
+        self.consecutive_misses = if missed { consecutive_misses + 1 } else { 0 };
+        result.credit = credit;
+        result.credit_paid = credit;
+    }
+}
+
+/// One period of a target as a simulation drew it: its service time and
+/// the downtime in it, in nanoseconds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DrawnPeriod {
+    pub period: ReportPeriod,
+    pub window: Interval,
+    pub service_time: i64,
+    pub downtime: i64,
+}
+
+/// Figures only, for the contract simulator: the credits and termination
+/// rights of one drawn contract year, settled by the report's own rules
+/// (status, credit rule, repeat misses, target cap, pool, period and year
+/// caps, earn-back, termination rights) without a word of explanation.
+pub(crate) struct Settlement<'a> {
+    context: Context<'a>,
+    terms: Vec<TargetTerms>,
+    monthly: Vec<Money>,
+    /// Each instance's report with no periods, filled per contract year.
+    template: Vec<TargetReport>,
+}
+
+impl<'a> Settlement<'a> {
+    /// The file must have passed [`crate::model::load::validate`].
+    pub(crate) fn new(file: &'a AgreementFile) -> Settlement<'a> {
+        let context = Context::new(file, &[], 0);
+        let terms = context
+            .instances
+            .iter()
+            .map(|instance| TargetTerms::of(&context, instance))
+            .collect();
+        let monthly = context
+            .instances
+            .iter()
+            .map(|instance| context.monthly_charge(&instance.agreement, &instance.services))
+            .collect();
+        let template = context
+            .instances
+            .iter()
+            .map(|instance| {
+                let target = &instance.target;
+                TargetReport {
+                    key: instance.key.clone(),
+                    agreement: instance.provenance.agreement.clone(),
+                    kind: context
+                        .agreement(&instance.provenance.agreement)
+                        .map_or(AgreementKind::Sla, |a| a.kind),
+                    target: target.id.clone(),
+                    name: target.name.clone(),
+                    metric: target.metric.label(),
+                    unit: target.metric.unit(),
+                    direction: target
+                        .direction
+                        .unwrap_or_else(|| target.metric.default_direction()),
+                    expected: target.expected.clone(),
+                    minimum: target.minimum.clone(),
+                    critical: target.critical,
+                    customer: instance.customer.clone(),
+                    services: instance.services.clone(),
+                    supplier: instance.supplier.clone(),
+                    provenance: instance.provenance.describe(),
+                    periods: Vec::new(),
+                }
+            })
+            .collect();
+        Settlement {
+            context,
+            terms,
+            monthly,
+            template,
+        }
+    }
+
+    /// The file's target instances, in the order [`Settlement::settle`] takes them.
+    pub(crate) fn instances(&self) -> &[Instance] {
+        &self.context.instances
+    }
+
+    /// Settles one contract year: `drawn[i]` is instance `i`'s periods
+    /// (empty for an instance not simulated, which then has no period).
+    /// `targets` is scratch space kept between calls; the targets' periods
+    /// and the groups come back as a report has them.
+    pub(crate) fn settle(
+        &self,
+        drawn: &[Vec<DrawnPeriod>],
+        targets: &mut Vec<TargetReport>,
+    ) -> Vec<GroupReport> {
+        if targets.len() != self.template.len() {
+            targets.clone_from(&self.template);
+        }
+        let context = &self.context;
+        for (m, target) in targets.iter_mut().enumerate() {
+            target.periods.clear();
+            let (instance, terms) = (&context.instances[m], &self.terms[m]);
+            let mut run = MissRun::default();
+            for drawn in drawn.get(m).map(Vec::as_slice).unwrap_or_default() {
+                let charges = Money::new(
+                    self.monthly[m]
+                        .minor_units()
+                        .saturating_mul(months_in(drawn.period)),
+                    context.currency,
+                );
+                let achieved = (drawn.service_time > 0)
+                    .then(|| {
+                        Ratio::new(
+                            i128::from(drawn.service_time - drawn.downtime),
+                            i128::from(drawn.service_time),
+                        )
+                    })
+                    .flatten();
+                let excluded_period = terms
+                    .excluded
+                    .iter()
+                    .any(|w| w.start() <= drawn.window.start() && drawn.window.end() <= w.end());
+                let status = if excluded_period {
+                    Status::Excluded
+                } else {
+                    crate::compliance::status(
+                        achieved,
+                        terms.expected,
+                        terms.minimum,
+                        target.direction,
+                    )
+                };
+                let credit_rule = if excluded_period {
+                    None
+                } else {
+                    instance.target.credit.as_ref()
+                };
+                let credit =
+                    credit_value(context, terms, credit_rule, achieved, status, charges, 0);
+                let mut period = TargetPeriod {
+                    period: drawn.period,
+                    window: drawn.window,
+                    achieved,
+                    status,
+                    margin: None,
+                    budget: None,
+                    next_tier: None,
+                    credit_raw: credit,
+                    credit,
+                    credit_paid: credit,
+                    earned_back: false,
+                    attribution: Vec::new(),
+                    excluded: Vec::new(),
+                    explanations: Vec::new(),
+                    facts: Facts {
+                        service_time: TimeSpan::from_nanos(drawn.service_time).unwrap_or_default(),
+                        downtime: TimeSpan::from_nanos(drawn.downtime).unwrap_or_default(),
+                        year: period_year(drawn.period, &context.zone),
+                        ..Facts::default()
+                    },
+                };
+                run.settle(terms, &mut period, charges, false);
+                target.periods.push(period);
+            }
+        }
+        let lookback = vec![0; targets.len()];
+        groups(context, &context.instances, targets, &lookback, false)
+    }
+}
+
+/// One target instance over `history` (the span and the earlier periods its
+/// credit group looks back at), with the number of earlier periods at the
+/// front of its periods.
+fn target_report(
+    context: &Context,
+    instance: &Instance,
+    history: Span,
+    span: Span,
+) -> (TargetReport, usize) {
+    let target = &instance.target;
+    let direction = target
+        .direction
+        .unwrap_or_else(|| target.metric.default_direction());
+    let unit = target.metric.unit();
+    let agreement = context.agreement(&instance.provenance.agreement);
+    let mut periods = Vec::new();
+    let mut run = MissRun::default();
+    let mut lookback = 0usize;
+    let monthly = context.monthly_charge(&instance.agreement, &instance.services);
+    let inputs = outage_inputs(context, instance);
+    let terms = TargetTerms::of(context, instance);
+    let all = context.periods(history, target.period);
+    let earlier = all
+        .len()
+        .saturating_sub(context.periods(span, target.period).len());
+    for (index, (period, window)) in all.into_iter().enumerate() {
+        let Some(window) = window else {
+            continue;
+        };
+        let in_span = index >= earlier;
+        let charges = Money::new(
+            monthly.minor_units().saturating_mul(months_in(period)),
+            context.currency,
+        );
+        // The periods before the span are settled but not listed: their
+        // figures are worked out, their explanations are not.
+        let at = PeriodAt {
+            period,
+            window,
+            charges,
+            explain: in_span,
+        };
+        let mut result = evaluate(context, instance, &terms, &inputs, direction, at);
+        run.settle(&terms, &mut result, charges, in_span);
         result.facts.year = period_year(period, &context.zone);
         result.facts.before_measurements = context
             .records
             .first
             .is_none_or(|first| window.end() <= first);
-        result.credit = credit;
-        result.credit_paid = credit;
         if !in_span {
             lookback += 1;
         }
@@ -2591,10 +2778,16 @@ fn evaluate(
         target.credit.as_ref()
     };
     match (credit_rule, achieved) {
-        (Some(CreditRule::Step { .. }), Some(achieved)) if !explain => {
-            if let Some(schedule) = &terms.step {
-                credit = charges.percent(schedule.credit_value(achieved).credit, rounding);
-            }
+        _ if !explain => {
+            credit = credit_value(
+                context,
+                terms,
+                credit_rule,
+                achieved,
+                status,
+                charges,
+                facts.breached_tickets,
+            );
         }
         (Some(CreditRule::Step { .. }), Some(achieved)) => {
             if let Some(schedule) = &terms.step {
@@ -2618,11 +2811,6 @@ fn evaluate(
                 }
             }
         }
-        (Some(CreditRule::Linear { .. }), Some(achieved)) if !explain => {
-            if let Some(rule) = &terms.linear {
-                credit = charges.percent(rule.credit_value(achieved).credit, rounding);
-            }
-        }
         (Some(CreditRule::Linear { .. }), Some(achieved)) => {
             if let Some(rule) = &terms.linear {
                 let linear = rule.credit_for(achieved);
@@ -2636,19 +2824,17 @@ fn evaluate(
         }
         (Some(CreditRule::Fixed { amount, per }), _) => {
             let amount = context.money(Some(amount));
-            let count = match per {
-                FixedPer::Breach => {
-                    usize::from(matches!(status, Status::Missed | Status::BelowMinimum))
-                }
-                FixedPer::BreachedTicket => facts.breached_tickets,
-            };
-            credit = Money::new(
-                amount
-                    .minor_units()
-                    .saturating_mul(i64::try_from(count).unwrap_or(i64::MAX)),
-                context.currency,
+            let count = fixed_count(*per, status, facts.breached_tickets);
+            credit = credit_value(
+                context,
+                terms,
+                credit_rule,
+                achieved,
+                status,
+                charges,
+                facts.breached_tickets,
             );
-            if explain {
+            {
                 explanations.push(Line::new(
                     "fixed credit",
                     &Explanation {
@@ -2709,6 +2895,52 @@ fn evaluate(
         excluded,
         explanations,
         facts,
+    }
+}
+
+/// A target's raw credit in a period, figures only: what [`evaluate`]
+/// pays for its credit rule, without the explanations (a pool's credits are
+/// settled per group).
+fn credit_value(
+    context: &Context,
+    terms: &TargetTerms,
+    rule: Option<&CreditRule>,
+    achieved: Option<Ratio>,
+    status: Status,
+    charges: Money,
+    breached_tickets: usize,
+) -> Money {
+    let zero = Money::zero(context.currency);
+    match (rule, achieved) {
+        (Some(CreditRule::Step { .. }), Some(achieved)) => {
+            terms.step.as_ref().map_or(zero, |schedule| {
+                charges.percent(schedule.credit_value(achieved).credit, terms.rounding)
+            })
+        }
+        (Some(CreditRule::Linear { .. }), Some(achieved)) => {
+            terms.linear.as_ref().map_or(zero, |rule| {
+                charges.percent(rule.credit_value(achieved).credit, terms.rounding)
+            })
+        }
+        (Some(CreditRule::Fixed { amount, per }), _) => {
+            let count = fixed_count(*per, status, breached_tickets);
+            Money::new(
+                context
+                    .money(Some(amount))
+                    .minor_units()
+                    .saturating_mul(i64::try_from(count).unwrap_or(i64::MAX)),
+                context.currency,
+            )
+        }
+        _ => zero,
+    }
+}
+
+/// How many times a fixed credit is paid in a period.
+fn fixed_count(per: FixedPer, status: Status, breached_tickets: usize) -> usize {
+    match per {
+        FixedPer::Breach => usize::from(matches!(status, Status::Missed | Status::BelowMinimum)),
+        FixedPer::BreachedTicket => breached_tickets,
     }
 }
 
@@ -2875,6 +3107,7 @@ fn groups(
     instances: &[Instance],
     targets: &mut [TargetReport],
     lookback: &[usize],
+    explain: bool,
 ) -> Vec<GroupReport> {
     let mut order: Vec<String> = Vec::new();
     for instance in instances {
@@ -2935,6 +3168,9 @@ fn groups(
         } in &labels
         {
             let charges = Money::new(monthly.minor_units().saturating_mul(*months), currency);
+            // Explanations for the span's periods only, and none at all
+            // for figures only (the simulator's settlement).
+            let explained = *in_span && explain;
             let mut explanations = Vec::new();
             let cells: Vec<(usize, usize)> = members
                 .iter()
@@ -2970,7 +3206,7 @@ fn groups(
                     })
                     .collect();
                 let pool =
-                    adjust::pool_credits_with(charges, &AtRiskPool { at_risk }, &missed, *in_span);
+                    adjust::pool_credits_with(charges, &AtRiskPool { at_risk }, &missed, explained);
                 at_risk_amount = Some(pool.at_risk_amount);
                 for ((key, amount), (_, allocation)) in pool.credits.iter().zip(&missed) {
                     if let Some(&(m, k)) = cells.iter().find(|&&(m, _)| &instances[m].key == key) {
@@ -2987,7 +3223,7 @@ fn groups(
                         cell.credit_paid = *amount;
                     }
                 }
-                if *in_span && !missed.is_empty() {
+                if explained && !missed.is_empty() {
                     explanations.push(Line::new("at-risk pool", &pool.explanation));
                 }
             }
@@ -3000,8 +3236,8 @@ fn groups(
                 Cap::Amount(a) => a,
                 Cap::PercentOfCharges(p) => charges.percent(p, Rounding::HalfUp),
             });
-            let capped = adjust::cap_period_with(&credits, cap, *in_span);
-            if *in_span && cap.is_some() {
+            let capped = adjust::cap_period_with(&credits, cap, explained);
+            if explained && cap.is_some() {
                 explanations.push(Line::new("period cap", &capped.explanation));
             }
             for (&(m, k), share) in cells.iter().zip(&capped.shares) {
@@ -3035,8 +3271,11 @@ fn groups(
                     }
                 });
                 let totals: Vec<Money> = indices.iter().map(|&n| year_totals[n].1).collect();
-                let explain: Vec<bool> = indices.iter().map(|&n| labels[n].in_span).collect();
-                let paid = adjust::cap_year_with(&totals, cap, &explain);
+                let explained: Vec<bool> = indices
+                    .iter()
+                    .map(|&n| labels[n].in_span && explain)
+                    .collect();
+                let paid = adjust::cap_year_with(&totals, cap, &explained);
                 // What the year's periods before the span paid, said at the
                 // year's first period in the span.
                 let earlier: Vec<usize> = indices
@@ -3045,8 +3284,8 @@ fn groups(
                     .filter(|&n| !labels[n].in_span)
                     .collect();
                 let first_in_span = indices.iter().copied().find(|&n| labels[n].in_span);
-                if let (Some(n), Some(&first), Some(&last), Some(cap)) =
-                    (first_in_span, earlier.first(), earlier.last(), cap)
+                if let (true, Some(n), Some(&first), Some(&last), Some(cap)) =
+                    (explain, first_in_span, earlier.first(), earlier.last(), cap)
                 {
                     let already: i64 = indices
                         .iter()
@@ -3071,7 +3310,7 @@ fn groups(
                 for (&n, explained) in indices.iter().zip(paid) {
                     paid_totals[n] = explained.value;
                     if explained.value != year_totals[n].1 {
-                        if labels[n].in_span {
+                        if labels[n].in_span && explain {
                             periods[n]
                                 .6
                                 .push(Line::new("year cap", &explained.explanation));
@@ -3107,11 +3346,15 @@ fn groups(
                     targets[m].periods.iter().map(|p| p.credit_paid).collect();
                 // Credits paid before the span that are decided in it.
                 let before = lookback.get(m).copied().unwrap_or(0);
-                let outcomes =
-                    adjust::earn_back_with(&statuses, &credits, &EarnBack { periods: n }, before);
+                let outcomes = adjust::earn_back_with(
+                    &statuses,
+                    &credits,
+                    &EarnBack { periods: n },
+                    if explain { before } else { statuses.len() },
+                );
                 let needed = usize::try_from(n).unwrap_or(usize::MAX);
                 for (i, credit) in credits.iter().enumerate().take(before) {
-                    if credit.minor_units() <= 0 || needed == 0 {
+                    if credit.minor_units() <= 0 || needed == 0 || !explain {
                         continue;
                     }
                     let following = (i + 1..statuses.len()).take(needed);
@@ -3156,7 +3399,7 @@ fn groups(
                 for (k, (cell, outcome)) in targets[m].periods.iter_mut().zip(outcomes).enumerate()
                 {
                     // The periods before the span are not listed.
-                    if k >= before && outcome.credit.minor_units() > 0 {
+                    if explain && k >= before && outcome.credit.minor_units() > 0 {
                         cell.explanations
                             .push(Line::new("earn-back", &outcome.explanation));
                     }
@@ -3219,7 +3462,11 @@ fn groups(
             let judge = |trigger: &Trigger, history: &[PeriodFacts], from: usize| {
                 (
                     termination::evaluate_from(trigger, history, from),
-                    termination::standing(trigger, history, from),
+                    if explain {
+                        termination::standing(trigger, history, from)
+                    } else {
+                        Vec::new()
+                    },
                 )
             };
             // A target's periods from `skip` on, evaluated from its first in the span.
