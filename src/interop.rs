@@ -17,16 +17,13 @@
 //! be loaded or called (offline before it was ever cached), the inner one
 //! is the module's own answer (a file it could not read).
 
-use std::cell::RefCell;
-
-use js_sys::{Array, Function, Reflect};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sla_engine::model::{AgreementFile, CalendarDef};
 use sla_interop::ics::{self, IcsNote, IcsOptions};
 use sla_interop::openslo::{self, AgreementDefaults, Exported, ImportError, Imported};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// The name of the module (`interop.html`, see `cargo xtask build`'s `LAZY`).
 pub const MODULE: &str = "interop";
@@ -147,21 +144,16 @@ pub fn ics_export_json(calendar: &str, now_ms: f64) -> String {
 // ---------------------------------------------------------------------------
 // The workbench's side: load on first use, call, read the JSON back.
 
-thread_local! {
-    /// The module's exports once loaded (or given by [`provide`]).
-    static BINDINGS: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-}
-
 /// Whether the module is loaded: a call then does not wait for a download.
 pub fn is_loaded() -> bool {
-    BINDINGS.with(|b| b.borrow().is_some())
+    crate::browser::lazy_loaded(MODULE).is_some()
 }
 
 /// Uses `bindings` as the module's exports instead of loading it: the
 /// component tests, whose page has no module to load, give
 /// [`local_bindings`].
 pub fn provide(bindings: JsValue) {
-    BINDINGS.with(|b| *b.borrow_mut() = Some(bindings));
+    crate::browser::provide_lazy(MODULE, bindings);
 }
 
 /// Loads the module, once (see [`crate::browser::load_lazy`]).
@@ -169,44 +161,18 @@ pub fn provide(bindings: JsValue) {
 /// # Errors
 /// The module did not load; the message says why.
 pub async fn load() -> Result<(), Unavailable> {
-    if is_loaded() {
-        return Ok(());
-    }
-    let namespace = crate::browser::load_lazy(MODULE)
+    crate::browser::lazy_exports(MODULE)
         .await
-        .map_err(Unavailable)?;
-    // The boot module's `export default bindings`.
-    let bindings = Reflect::get(&namespace, &"default".into())
-        .ok()
-        .filter(|b| b.is_object())
-        .ok_or_else(|| Unavailable(format!("the module `{MODULE}` exports nothing")))?;
-    provide(bindings);
-    Ok(())
+        .map(|_| ())
+        .map_err(Unavailable)
 }
 
 /// Calls the module's export `name` with `args`; its text.
 async fn call(name: &str, args: &[JsValue]) -> Result<String, Unavailable> {
-    load().await?;
-    let bindings = BINDINGS
-        .with(|b| b.borrow().clone())
-        .ok_or_else(|| Unavailable(format!("the module `{MODULE}` is not loaded")))?;
-    let function = Reflect::get(&bindings, &name.into())
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or_else(|| Unavailable(format!("the module `{MODULE}` has no `{name}`")))?;
-    let args: Array = args.iter().collect();
-    let answer = function.apply(&JsValue::NULL, &args).map_err(|e| {
-        // The exception's own words (a panic in the module, say).
-        let why = e
-            .as_string()
-            .or_else(|| {
-                Reflect::get(&e, &"message".into())
-                    .ok()
-                    .and_then(|m| m.as_string())
-            })
-            .unwrap_or_default();
-        Unavailable(format!("`{name}` of the module `{MODULE}` failed: {why}"))
-    })?;
+    let bindings = crate::browser::lazy_exports(MODULE)
+        .await
+        .map_err(Unavailable)?;
+    let answer = crate::browser::call_export(&bindings, MODULE, name, args).map_err(Unavailable)?;
     answer
         .as_string()
         .ok_or_else(|| Unavailable(format!("`{name}` of the module `{MODULE}` gave no text")))
@@ -292,7 +258,7 @@ pub fn local_bindings() -> JsValue {
     use wasm_bindgen::closure::Closure;
     let bindings = js_sys::Object::new();
     let set = |name: &str, function: JsValue| {
-        let _ = Reflect::set(&bindings, &name.into(), &function);
+        let _ = js_sys::Reflect::set(&bindings, &name.into(), &function);
     };
     set(
         "openslo_import",

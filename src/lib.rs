@@ -37,6 +37,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod interop;
 pub mod pages;
+pub mod simulator;
 pub mod state;
 pub mod templates;
 pub mod workbench_import;

@@ -31,12 +31,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Function, Reflect};
+use js_sys::Function;
 use sla_engine::model::{
     load, MeasurementFile, OutageRecord, TicketRecord, FORMAT_VERSION, MEASUREMENT_FORMAT,
 };
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::components::import::{status, Handed, Import, Imported, PriorityTargets};
@@ -382,11 +382,6 @@ fn shifted(path: &str, list: &str, before: usize) -> Option<String> {
 // ---------------------------------------------------------------------------
 // The workbench's side.
 
-thread_local! {
-    /// The module's exports once loaded.
-    static BINDINGS: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-}
-
 /// The loaded module: [`Module::mount`] puts the importer in an element.
 #[derive(Clone)]
 pub struct Module(JsValue);
@@ -397,39 +392,11 @@ pub struct Module(JsValue);
 /// The module did not load (offline before it was ever cached); the
 /// browser's message.
 pub async fn load() -> Result<Module, String> {
-    if let Some(bindings) = BINDINGS.with(|b| b.borrow().clone()) {
-        return Ok(Module(bindings));
-    }
-    let namespace = crate::browser::load_lazy(MODULE).await?;
-    // The boot module's `export default bindings`.
-    let bindings = Reflect::get(&namespace, &"default".into())
-        .ok()
-        .filter(|b| b.is_object())
-        .ok_or_else(|| format!("the module `{MODULE}` exports nothing"))?;
-    BINDINGS.with(|b| *b.borrow_mut() = Some(bindings.clone()));
-    Ok(Module(bindings))
+    crate::browser::lazy_exports(MODULE).await.map(Module)
 }
 
 fn call(bindings: &JsValue, name: &str, args: &[JsValue]) -> Result<(), String> {
-    let function = Reflect::get(bindings, &name.into())
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or_else(|| format!("the module `{MODULE}` has no `{name}`"))?;
-    let args: js_sys::Array = args.iter().collect();
-    function
-        .apply(&JsValue::NULL, &args)
-        .map(|_| ())
-        .map_err(|e| {
-            let why = e
-                .as_string()
-                .or_else(|| {
-                    Reflect::get(&e, &"message".into())
-                        .ok()
-                        .and_then(|m| m.as_string())
-                })
-                .unwrap_or_default();
-            format!("`{name}` of the module `{MODULE}` failed: {why}")
-        })
+    crate::browser::call_export(bindings, MODULE, name, args).map(|_| ())
 }
 
 fn wanted_json(wanted: &[String]) -> JsValue {

@@ -20,6 +20,8 @@ pub mod zone;
 
 pub use seam::{current, install, Browser, EMBED, TEST, WEB};
 
+use std::cell::RefCell;
+
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Loads a module the build made to be loaded after the page's first
@@ -62,6 +64,79 @@ pub async fn load_lazy(name: &str) -> Result<JsValue, String> {
                 })
                 .unwrap_or_else(|| format!("`{url}` did not load"))
         })
+}
+
+thread_local! {
+    /// The exports of the lazy modules loaded so far (or given by
+    /// [`provide_lazy`]), by name.
+    static LAZY_EXPORTS: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A lazy module's exports, if it is loaded.
+pub fn lazy_loaded(name: &str) -> Option<JsValue> {
+    LAZY_EXPORTS.with(|l| {
+        l.borrow()
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, b)| b.clone())
+    })
+}
+
+/// Uses `bindings` as module `name`'s exports instead of loading it (the
+/// component tests, whose page has no module to load).
+pub fn provide_lazy(name: &'static str, bindings: JsValue) {
+    LAZY_EXPORTS.with(|l| {
+        let mut loaded = l.borrow_mut();
+        loaded.retain(|(n, _)| *n != name);
+        loaded.push((name, bindings));
+    });
+}
+
+/// Module `name`'s exports (its boot module's `export default bindings`),
+/// loading it the first time ([`load_lazy`]).
+///
+/// # Errors
+/// The module did not load, or exports nothing: why.
+pub async fn lazy_exports(name: &'static str) -> Result<JsValue, String> {
+    if let Some(bindings) = lazy_loaded(name) {
+        return Ok(bindings);
+    }
+    let namespace = load_lazy(name).await?;
+    let bindings = js_sys::Reflect::get(&namespace, &"default".into())
+        .ok()
+        .filter(JsValue::is_object)
+        .ok_or_else(|| format!("the module `{name}` exports nothing"))?;
+    provide_lazy(name, bindings.clone());
+    Ok(bindings)
+}
+
+/// Calls export `export` of a lazy module's `bindings` (module `name`) with
+/// `args`; what it returns.
+///
+/// # Errors
+/// No such export, or it threw: the exception's own words.
+pub fn call_export(
+    bindings: &JsValue,
+    name: &str,
+    export: &str,
+    args: &[JsValue],
+) -> Result<JsValue, String> {
+    let function = js_sys::Reflect::get(bindings, &export.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| format!("the module `{name}` has no `{export}`"))?;
+    let args: js_sys::Array = args.iter().collect();
+    function.apply(&JsValue::NULL, &args).map_err(|e| {
+        let why = e
+            .as_string()
+            .or_else(|| {
+                js_sys::Reflect::get(&e, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+            })
+            .unwrap_or_default();
+        format!("`{export}` of the module `{name}` failed: {why}")
+    })
 }
 
 /// Milliseconds from a monotonic clock (`performance.now()` in a browser).

@@ -662,6 +662,10 @@ pub struct BarsProps {
     pub values: Vec<f64>,
     /// `values` as shown to people, written above each bar.
     pub value_texts: Vec<AttrValue>,
+    /// The heads of the data table's two columns (what a label is, what a
+    /// value is); a period and its value when not given.
+    #[prop_or_default]
+    pub heads: Option<[&'static str; 2]>,
 }
 
 /// Vertical bars from a common base, each with its value written above it.
@@ -743,7 +747,7 @@ pub fn Bars(props: &BarsProps) -> Html {
     };
     html! {
         { Frame { id: props.id.clone(), class: "chart-bars", title: props.title.clone(), height: HEIGHT, desc, body,
-            legend: Html::default(), head: vec![t.period, t.value], rows, points, note: None, table: None }.view() }
+            legend: Html::default(), head: props.heads.map_or_else(|| vec![t.period, t.value], Vec::from), rows, points, note: None, table: None }.view() }
     }
 }
 

@@ -17,9 +17,10 @@ use super::{
     Charts, ChartsMessages, Common, CommonMessages, Compare, CompareMessages, Count, Embed,
     EmbedMessages, IcsAdded, Import, ImportMessages, Interop, InteropMessages, Link, LinkMessages,
     Measurements, MeasurementsMessages, Quick, QuickMessages, Report, ReportMessages,
-    ReportSummary, Rows, Share, ShareMessages, Site, SiteMessages, StatusImport,
-    StatusImportMessages, Statuses, StatusesMessages, Structure, StructureMessages, Templates,
-    TemplatesMessages, Workbench, WorkbenchMessages, WorkspaceFile, WorkspaceFileMessages,
+    ReportSummary, Rows, Share, ShareMessages, Simulator, SimulatorMessages, Site, SiteMessages,
+    StatusImport, StatusImportMessages, Statuses, StatusesMessages, Structure, StructureMessages,
+    Templates, TemplatesMessages, Workbench, WorkbenchMessages, WorkspaceFile,
+    WorkspaceFileMessages,
 };
 
 /// The English messages (every group's messages trait is implemented on
@@ -2000,6 +2001,8 @@ translate! {
         tab_agreements: "Agreements",
         tab_measurements: "Measurements",
         tab_report: "Report",
+        tab_plan: "Plan",
+        loading_simulator: "Loading the simulator…",
         no_problems: "No problems found in the agreements.",
         problem_list: "Every problem and warning, with where it is",
         the_file: "the file",
@@ -2041,6 +2044,10 @@ translate! {
 
     fn evaluated(&self, at: &str) -> String {
         format!("Evaluated at {at}: the end of the span, or now while the span is not over. Tickets still open then count their time up to it.")
+    }
+
+    fn simulator_not_loaded(&self, problem: &str) -> String {
+        format!("The simulator could not be loaded ({problem}). Reload the page to try again.")
     }
 
     fn editor_not_loaded(&self, problem: &str) -> String {
@@ -2559,5 +2566,123 @@ translate! {
         customer_based: "Customer-based SLA",
         customer_based_description: "The finance department and every service it uses, with an OLA, a month of outages.",
         blank_name: "New agreement",
+    }
+}
+
+translate! {
+    SIMULATOR: Simulator, SimulatorMessages for English {
+        heading: "Contract simulator",
+        intro: "Draws many contract years from a failure model per service and settles each with this workspace's agreements: their calendars, credit terms and termination rights. The same seed gives the same figures here and on the command line (sla simulate).",
+        run_legend: "The run",
+        start_label: "Contract year from",
+        start_hint: "The first month, YYYY-MM; the year runs twelve months from it.",
+        years_label: "Contract years",
+        years_hint: "Replications, 1 to 1,000,000; the standard error falls with √years.",
+        seed_label: "Seed",
+        seed_hint: "A whole number: the same seed draws the same years.",
+        models_legend: "Failure model per service",
+        models_hint: "Durations such as 30d, 12h 30m or 45m. Up times are exponential with mean MTBF and repairs exponential with mean MTTR, each service independent of the others.",
+        no_services: "No availability target to simulate: the simulator draws outages of the services of availability targets.",
+        service: "Service",
+        mtbf: "Mean time between failures (MTBF)",
+        mttr: "Mean time to repair (MTTR)",
+        model_unavailability: "Unavailability MTTR ÷ (MTBF + MTTR)",
+        run: "Run",
+        cancel: "Cancel",
+        progress_label: "Contract years simulated",
+        worker_stopped: "the simulation stopped without a result",
+        targets_heading: "Availability per target",
+        target: "Target",
+        level: "Level",
+        periods: "Periods a year",
+        yearly_availability: "Yearly availability (mean ± standard error)",
+        percentiles: "Percentiles (nearest rank)",
+        missed_per_year: "Periods missed a year (mean ± standard error)",
+        any_missed: "Years with a period missed",
+        agreements_heading: "Credits and termination rights per agreement",
+        agreement: "Agreement",
+        credits_mean: "Credits a year, after caps and earn-back (mean ± standard error)",
+        no_credit: "Years without a credit",
+        rights: "Termination rights: years triggered",
+        no_rights: "none in the agreement",
+        histogram_of: "Histogram of",
+        bin_from: "From",
+        years_in_bin: "Years",
+        model_note: "Each contract year starts in the model's steady state and is settled with no history before it: a repeat miss, an earn-back or a termination right does not reach into the year before. ± is the Monte Carlo standard error. Method and limits: docs/simulator.md.",
+        download_csv: "Download every year (CSV)",
+    }
+
+    fn agreements_invalid(&self, why: &str) -> String {
+        format!("The agreements cannot be simulated until they are valid: {why}")
+    }
+
+    fn start_invalid(&self, text: &str) -> String {
+        format!("`{text}` is not a month: write YYYY-MM, e.g. 2027-01.")
+    }
+
+    fn years_invalid(&self, text: &str) -> String {
+        format!("`{text}` is not a number of years from 1 to 1,000,000.")
+    }
+
+    fn seed_invalid(&self, text: &str) -> String {
+        format!("`{text}` is not a whole number from 0 to 18,446,744,073,709,551,615.")
+    }
+
+    fn span_invalid(&self, text: &str, why: &str) -> String {
+        format!("`{text}` is not a duration: {why}")
+    }
+
+    fn span_not_positive(&self, text: &str) -> String {
+        format!("`{text}` is no time at all: a mean must be longer than zero.")
+    }
+
+    fn mtbf_of(&self, service: &str) -> String {
+        format!("MTBF of {service}")
+    }
+
+    fn mttr_of(&self, service: &str) -> String {
+        format!("MTTR of {service}")
+    }
+
+    fn progress(&self, done: &Count, years: &Count) -> String {
+        format!("{done} of {years} contract years simulated…")
+    }
+
+    fn cancelled(&self, done: &Count, years: &Count) -> String {
+        format!("Cancelled after {done} of {years} contract years; no figures are shown for a part of a run.")
+    }
+
+    fn failed(&self, why: &str) -> String {
+        format!("The simulation could not run: {why}")
+    }
+
+    fn done(&self, years: &Count, seed: &str) -> String {
+        let noun = plural(years, "contract year", "contract years");
+        format!("{years} {noun} simulated, seed {seed}.")
+    }
+
+    fn group_not_simulated(&self, targets: &str) -> String {
+        format!("Not simulated, so paying no credit here and not counted by a right: {targets}.")
+    }
+
+    fn not_simulated(&self, targets: &Count) -> String {
+        let noun = plural(targets, "target", "targets");
+        format!("{targets} {noun} not simulated, and why")
+    }
+
+    fn histogram_availability(&self, target: &str) -> String {
+        format!("Yearly availability of {target}")
+    }
+
+    fn histogram_credits(&self, agreement: &str) -> String {
+        format!("Credits a year of {agreement}")
+    }
+
+    fn histogram_availability_title(&self, target: &str) -> String {
+        format!("Contract years by yearly availability of {target} (bars from the lowest to the highest, in %)")
+    }
+
+    fn histogram_credits_title(&self, agreement: &str, currency: &str) -> String {
+        format!("Contract years by credits of {agreement} (bars from the lowest to the highest, in {currency})")
     }
 }

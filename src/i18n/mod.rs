@@ -1363,6 +1363,9 @@ group! {
             tab_agreements,
             tab_measurements,
             tab_report,
+            tab_plan,
+            /// Where the Plan view's simulator goes while its module loads.
+            loading_simulator,
             no_problems,
             problem_list,
             /// Where a problem without a path is.
@@ -1390,6 +1393,8 @@ group! {
         fn evaluated(&self, at: &str) -> String;
         fn last_unreadable(&self, problem: &str) -> String;
         fn editor_not_loaded(&self, problem: &str) -> String;
+        /// The Plan view's simulator module could not load.
+        fn simulator_not_loaded(&self, problem: &str) -> String;
         fn not_carried(&self, problem: &str) -> String;
         fn history_not_carried(&self, problem: &str) -> String;
         fn not_saved(&self, problem: &str) -> String;
@@ -1638,6 +1643,71 @@ group! {
     }
 }
 
+group! {
+    /// The contract simulator in the workbench's Plan view (`src/simulator.rs`).
+    Simulator, SimulatorMessages {
+        texts {
+            heading,
+            intro,
+            run_legend,
+            start_label,
+            start_hint,
+            years_label,
+            years_hint,
+            seed_label,
+            seed_hint,
+            models_legend,
+            models_hint,
+            no_services,
+            service,
+            mtbf,
+            mttr,
+            model_unavailability,
+            run,
+            cancel,
+            progress_label,
+            worker_stopped,
+            targets_heading,
+            target,
+            level,
+            periods,
+            yearly_availability,
+            percentiles,
+            missed_per_year,
+            any_missed,
+            agreements_heading,
+            agreement,
+            credits_mean,
+            no_credit,
+            rights,
+            no_rights,
+            histogram_of,
+            bin_from,
+            years_in_bin,
+            model_note,
+            download_csv,
+        }
+        fn agreements_invalid(&self, why: &str) -> String;
+        fn start_invalid(&self, text: &str) -> String;
+        fn years_invalid(&self, text: &str) -> String;
+        fn seed_invalid(&self, text: &str) -> String;
+        fn span_invalid(&self, text: &str, why: &str) -> String;
+        fn span_not_positive(&self, text: &str) -> String;
+        fn mtbf_of(&self, service: &str) -> String;
+        fn mttr_of(&self, service: &str) -> String;
+        fn progress(&self, done: &Count, years: &Count) -> String;
+        fn cancelled(&self, done: &Count, years: &Count) -> String;
+        fn failed(&self, why: &str) -> String;
+        fn done(&self, years: &Count, seed: &str) -> String;
+        fn group_not_simulated(&self, targets: &str) -> String;
+        fn not_simulated(&self, targets: &Count) -> String;
+        fn histogram_availability(&self, target: &str) -> String;
+        fn histogram_credits(&self, agreement: &str) -> String;
+        fn histogram_availability_title(&self, target: &str) -> String;
+        fn histogram_credits_title(&self, agreement: &str, currency: &str) -> String;
+    }
+}
+
 /// A language the app is written in. Each method gives one group of its
 /// texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1758,6 +1828,12 @@ impl Language {
     pub fn workspace_file(self) -> &'static WorkspaceFile {
         match self {
             Language::English => &en::WORKSPACE_FILE,
+        }
+    }
+
+    pub fn simulator(self) -> &'static Simulator {
+        match self {
+            Language::English => &en::SIMULATOR,
         }
     }
 

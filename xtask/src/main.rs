@@ -341,6 +341,7 @@ const LAZY: &[&str] = &[
     "interop.html",
     "workbench-import.html",
     "workbench-editor.html",
+    "simulate.html",
 ];
 /// Where the site is assembled.
 const DIST: &str = "dist";

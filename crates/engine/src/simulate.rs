@@ -506,6 +506,9 @@ pub fn simulate(
     let mut periods: Vec<Vec<DrawnPeriod>> = vec![Vec::new(); simulated.len()];
     let mut scratch: Vec<TargetReport> = Vec::new();
     let mut groups: Vec<GroupOutcome> = Vec::new();
+    // Each settled group's place in `groups`, and what it is.
+    let mut slots: Vec<Option<usize>> = Vec::new();
+    let described = settlement.groups();
     let mut done = 0;
     for _ in 0..setup.years {
         for ((_, failure), out) in setup.services.iter().zip(drawn.iter_mut()) {
@@ -555,46 +558,54 @@ pub fn simulate(
                     .count() as u32,
             );
         }
-        for group in settled {
+        // The groups come in the same order every year: the first year
+        // makes their outcomes.
+        for (index, group) in settled.into_iter().enumerate() {
             // Only the groups with a simulated target: the others have no period.
-            if group.periods.is_empty() {
+            if group.periods == 0 {
                 continue;
             }
-            let index = match groups.iter().position(|g| g.agreement == group.agreement) {
-                Some(index) => index,
+            let slot = match slots.get(index).copied().flatten() {
+                Some(slot) => slot,
                 None => {
+                    // Settled and described alike: one per credit group.
+                    let Some((agreement, currency, rules)) = described.get(index).cloned() else {
+                        continue;
+                    };
                     groups.push(GroupOutcome {
-                        agreement: group.agreement.clone(),
-                        currency: group.monthly_charge.currency(),
-                        credits: Vec::with_capacity(setup.years as usize),
-                        rights: group
-                            .termination
-                            .iter()
-                            .map(|right| RightOutcome {
-                                rule: right.rule.clone(),
-                                triggered: Vec::with_capacity(setup.years as usize),
-                            })
-                            .collect(),
                         not_simulated: settlement
                             .instances()
                             .iter()
                             .zip(&simulated)
-                            .filter(|(i, place)| place.is_none() && i.agreement == group.agreement)
+                            .filter(|(i, place)| place.is_none() && i.agreement == agreement)
                             .map(|(i, _)| i.key.clone())
                             .collect(),
+                        agreement,
+                        currency,
+                        credits: Vec::with_capacity(setup.years as usize),
+                        rights: rules
+                            .into_iter()
+                            .map(|rule| RightOutcome {
+                                rule,
+                                triggered: Vec::with_capacity(setup.years as usize),
+                            })
+                            .collect(),
                     });
+                    if slots.len() <= index {
+                        slots.resize(index + 1, None);
+                    }
+                    slots[index] = Some(groups.len() - 1);
                     groups.len() - 1
                 }
             };
-            let outcome = &mut groups[index];
-            let currency = outcome.currency;
-            let net = group
-                .periods
-                .iter()
-                .fold(0i64, |sum, p| sum.saturating_add(p.net.minor_units()));
-            outcome.credits.push(Money::new(net, currency));
-            for (right, result) in outcome.rights.iter_mut().zip(&group.termination) {
-                right.triggered.push(result.triggered);
+            let outcome = &mut groups[slot];
+            outcome
+                .credits
+                .push(Money::new(group.net, outcome.currency));
+            for (n, right) in outcome.rights.iter_mut().enumerate() {
+                right
+                    .triggered
+                    .push(group.triggered.get(n).copied().unwrap_or(false));
             }
         }
         done += 1;
@@ -609,6 +620,26 @@ pub fn simulate(
         groups,
         not_simulated,
     })
+}
+
+/// The services whose failure model a run needs, in the file's order: those
+/// of the availability targets it simulates (not an OLA's or UC's target
+/// that counts only its supplier's outages). A run draws for the services
+/// it is given in the order given, so the same services in the same order
+/// and the same seed give the same run.
+pub fn services_needed(file: &AgreementFile) -> Vec<String> {
+    let instances = crate::model::resolve::instances(file);
+    file.services
+        .iter()
+        .filter(|service| {
+            instances.iter().any(|i| {
+                matches!(i.target.metric, Metric::Availability { .. })
+                    && i.supplier.is_none()
+                    && i.services.contains(&service.id)
+            })
+        })
+        .map(|service| service.id.clone())
+        .collect()
 }
 
 /// A fraction as the simulator writes it: `99.3702 %`.

@@ -166,6 +166,9 @@ pub enum View {
     Structure,
     Measurements,
     Report,
+    /// Looking ahead: the contract simulator (its own module, loaded when
+    /// the view is first shown: `crate::simulator`).
+    Plan,
 }
 
 impl View {
@@ -175,14 +178,20 @@ impl View {
             View::Structure => "structure",
             View::Measurements => "measurements",
             View::Report => "report",
+            View::Plan => "plan",
         }
     }
 
     /// The view named `name` ([`View::name`]).
     pub fn from_name(name: &str) -> Option<View> {
-        [View::Structure, View::Measurements, View::Report]
-            .into_iter()
-            .find(|v| v.name() == name)
+        [
+            View::Structure,
+            View::Measurements,
+            View::Report,
+            View::Plan,
+        ]
+        .into_iter()
+        .find(|v| v.name() == name)
     }
 }
 
@@ -204,6 +213,9 @@ pub enum EditorView {
         span: AttrValue,
         dispatch: Callback<Action>,
     },
+    /// The contract simulator (`crate::simulator`): its own module, loaded
+    /// when the view is first shown.
+    Plan { agreements: Rc<String> },
     OpenSlo {
         agreements: Rc<Value>,
         file: Option<Rc<AgreementFile>>,
@@ -213,8 +225,8 @@ pub enum EditorView {
     },
 }
 
-/// The workbench's editing views: the Agreements and Measurements views and
-/// the OpenSLO panel. [`Editors::FULL`] draws them; the default has none, so
+/// The workbench's editing views: the Agreements, Measurements and Plan
+/// views and the OpenSLO panel. [`Editors::FULL`] draws them; the default has none, so
 /// that the page's first module (`workbench.html`) does not link them: it
 /// hands the workbench over to the module that has them when one is wanted
 /// ([`handover`]).
@@ -235,6 +247,11 @@ impl PartialEq for Editors {
 /// Draws an editing view.
 fn editor_view(view: EditorView) -> Html {
     match view {
+        EditorView::Plan { agreements } => html! {
+            <div class="wb-plan">
+                <crate::simulator::PlanSimulator {agreements} />
+            </div>
+        },
         EditorView::Structure {
             key,
             json,
@@ -1565,6 +1582,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 { tab(View::Structure, "tab-structure", t.tab_agreements) }
                 { tab(View::Measurements, "tab-measurements", t.tab_measurements) }
                 { tab(View::Report, "tab-report", t.tab_report) }
+                { tab(View::Plan, "tab-plan", t.tab_plan) }
             </nav>
             <p id="validation-summary" class="hint no-print" aria-live="polite">
                 { if problem_count == 0 && warning_count == 0 { t.no_problems.to_string() } else {
@@ -1604,6 +1622,12 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                             time_zone: computed.file.as_ref().map(|f| AttrValue::from(f.time_zone.clone())).unwrap_or_else(|| AttrValue::from("UTC")),
                             span: AttrValue::from(span.clone()),
                             dispatch: dispatch.clone(),
+                        }),
+                        None => editor_loading(),
+                    },
+                    View::Plan => match editors {
+                        Some(draw) => draw(EditorView::Plan {
+                            agreements: Rc::new(agreements.to_string()),
                         }),
                         None => editor_loading(),
                     },

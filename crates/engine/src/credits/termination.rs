@@ -163,6 +163,48 @@ pub fn evaluate_from(trigger: &Trigger, history: &[PeriodFacts], from: usize) ->
     }
 }
 
+/// Whether a trigger fires at a period from index `from` on: what
+/// [`evaluate_from`] says in `triggered`, without the explanation (a
+/// simulation asks this of every contract year it draws).
+pub fn fires_from(trigger: &Trigger, history: &[PeriodFacts], from: usize) -> bool {
+    if trigger.validate().is_err() {
+        return false;
+    }
+    match *trigger {
+        Trigger::BelowMinimum { k, m } => {
+            k_of_m_fires(history, from, k, m, |p| p.status == Status::BelowMinimum)
+        }
+        Trigger::CreditsAtCap { k, m } => k_of_m_fires(history, from, k, m, |p| p.at_cap),
+        Trigger::RollingAverageBelow { periods, level } => {
+            let n = usize::try_from(periods).unwrap_or(usize::MAX);
+            if n > history.len() {
+                return false;
+            }
+            let mut values = Vec::with_capacity(n);
+            ((n - 1).max(from)..history.len()).any(|end| {
+                values.clear();
+                values.extend(history[end + 1 - n..=end].iter().filter_map(|p| p.achieved));
+                !values.is_empty() && mean_cmp(&values, level) == Ordering::Less
+            })
+        }
+    }
+}
+
+fn k_of_m_fires(
+    history: &[PeriodFacts],
+    from: usize,
+    k: u32,
+    m: u32,
+    qualifies: impl Fn(&PeriodFacts) -> bool,
+) -> bool {
+    let k = usize::try_from(k).unwrap_or(usize::MAX);
+    let m = usize::try_from(m).unwrap_or(usize::MAX);
+    (from..history.len()).any(|end| {
+        let start = (end + 1).saturating_sub(m);
+        history[start..=end].iter().filter(|p| qualifies(p)).count() >= k
+    })
+}
+
 /// Where a right stands at the end of one period: how near the window
 /// ending there is to firing it (the termination risk a report shows).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -442,7 +484,23 @@ fn rolling(
 ) -> TriggerResult {
     let n = usize::try_from(n).unwrap_or(usize::MAX);
     let convention = "the mean of the achieved values over the last N periods, from the N-th period on; periods without data are skipped; compared exactly, strictly below fires".to_string();
-    let mut last = String::from("fewer periods than the window");
+    // The last window that did not fire, in words only at the end (a
+    // simulation evaluates many windows and reads no explanation).
+    enum Last {
+        Fewer,
+        NoData(usize),
+        NotBelow(usize, Vec<Ratio>),
+    }
+    let summary = |end: usize, values: &[Ratio]| {
+        format!(
+            "{}: mean of {} value(s) {} vs {}%",
+            history[end].label,
+            values.len(),
+            show_mean(values),
+            level.to_percent_string(4)
+        )
+    };
+    let mut last = Last::Fewer;
     let mut first_fired: Option<(usize, Vec<usize>, String)> = None;
     let mut held_at = Vec::new();
     let mut first_window: Option<usize> = None;
@@ -456,24 +514,18 @@ fn rolling(
                 .filter_map(|(j, p)| p.achieved.map(|a| (end + 1 - n + j, a)))
                 .collect();
             if present.is_empty() {
-                last = format!("{}: no data in the window", history[end].label);
+                last = Last::NoData(end);
                 continue;
             }
             let values: Vec<Ratio> = present.iter().map(|(_, a)| *a).collect();
             let below = mean_cmp(&values, level) == Ordering::Less;
-            let summary = format!(
-                "{}: mean of {} value(s) {} vs {}%",
-                history[end].label,
-                values.len(),
-                show_mean(&values),
-                level.to_percent_string(4)
-            );
             if below {
                 held_at.push(end);
                 if first_fired.is_none() {
                     let periods: Vec<usize> = present.iter().map(|(i, _)| *i).collect();
                     let text = format!(
-                        "{summary}: below ({}){}",
+                        "{}: below ({}){}",
+                        summary(end, &values),
                         labels(history, &periods),
                         earlier(history, end + 1 - n, from)
                     );
@@ -481,9 +533,14 @@ fn rolling(
                 }
                 continue;
             }
-            last = format!("{summary}: not below");
+            last = Last::NotBelow(end, values);
         }
     }
+    let last = match last {
+        Last::Fewer => String::from("fewer periods than the window"),
+        Last::NoData(end) => format!("{}: no data in the window", history[end].label),
+        Last::NotBelow(end, values) => format!("{}: not below", summary(end, &values)),
+    };
     if let Some((end, periods, substituted)) = first_fired {
         return TriggerResult {
             triggered: true,
@@ -551,7 +608,20 @@ fn show_mean(values: &[Ratio]) -> String {
 
 /// The mean of `values` compared with `level`, exactly, in unbounded
 /// integers: `Σ aᵢ/dᵢ ÷ c` vs `p/q` ⇔ `Σ aᵢ·q·Πⱼ≠ᵢ dⱼ` vs `c·p·Π dⱼ`.
+/// Where the mean in `f64` is clearly apart from the level (by more than a
+/// millionth of the larger, far beyond `f64`'s error over a few values),
+/// that decides without the big integers.
 fn mean_cmp(values: &[Ratio], level: Ratio) -> Ordering {
+    let mean = values.iter().map(|r| r.as_f64()).sum::<f64>() / values.len().max(1) as f64;
+    let target = level.as_f64();
+    let margin = 1e-6 * mean.abs().max(target.abs()).max(f64::MIN_POSITIVE);
+    if mean.is_finite() && target.is_finite() && (mean - target).abs() > margin {
+        return mean.total_cmp(&target);
+    }
+    mean_cmp_exact(values, level)
+}
+
+fn mean_cmp_exact(values: &[Ratio], level: Ratio) -> Ordering {
     let parts: Vec<(i128, i128)> = values.iter().map(|r| reduced(*r)).collect();
     let (p, q) = reduced(level);
     let mut left = Big::from(0);
@@ -959,6 +1029,60 @@ mod tests {
     }
 
     proptest! {
+        /// `fires_from` says what `evaluate_from` says, for every right.
+        #[test]
+        fn firing_without_words_is_firing_with_them(
+            periods in proptest::collection::vec((0u8..4, any::<bool>(), 0i128..=1000), 0..16),
+            from in 0usize..16,
+            k in 0u32..5,
+            m in 0u32..7,
+            level in 0i128..=1000,
+        ) {
+            let history: Vec<PeriodFacts> = periods
+                .iter()
+                .enumerate()
+                .map(|(i, (status, at_cap, achieved))| PeriodFacts {
+                    label: format!("p{i}"),
+                    status: [Status::Met, Status::Missed, Status::BelowMinimum, Status::NoData][usize::from(*status)],
+                    at_cap: *at_cap,
+                    achieved: (*status != 3).then(|| ratio(*achieved, 1000)),
+                })
+                .collect();
+            for trigger in [
+                Trigger::BelowMinimum { k, m },
+                Trigger::CreditsAtCap { k, m },
+                Trigger::RollingAverageBelow { periods: m, level: ratio(level, 1000) },
+            ] {
+                prop_assert_eq!(
+                    fires_from(&trigger, &history, from),
+                    evaluate_from(&trigger, &history, from).triggered,
+                    "{:?} from {}", trigger, from
+                );
+            }
+        }
+
+        /// The `f64` shortcut decides as the exact comparison does, also
+        /// at a level equal to the mean or a hair from it.
+        #[test]
+        fn the_quick_mean_comparison_is_the_exact_one(
+            parts in proptest::collection::vec((0i128..=2_678_400_000_000_000, 1i128..=2_678_400_000_000_000), 1..5),
+            nudge in -3i128..=3,
+        ) {
+            let values: Vec<Ratio> = parts
+                .iter()
+                .map(|(a, b)| ratio((*a).min(*b), *b))
+                .collect();
+            // The mean itself, and levels a few parts in 10¹⁸ from it.
+            let first = values[0];
+            for level in [
+                first,
+                ratio(first.numerator() * 1_000_000 + nudge, first.denominator() * 1_000_000),
+                ratio(99_900 + nudge, 100_000),
+            ] {
+                prop_assert_eq!(mean_cmp(&values, level), mean_cmp_exact(&values, level));
+            }
+        }
+
         #[test]
         fn a_firing_window_holds_k_qualifying_periods_within_m(
             flags in proptest::collection::vec(any::<bool>(), 0..30),

@@ -1776,7 +1776,9 @@ pub fn report_sources(file: &AgreementFile, sources: &[Source], request: &Reques
             target_report(&context, instance, history, request.span)
         })
         .unzip();
-    let groups = groups(&context, instances, &mut targets, &lookback, true);
+    let plans = group_plans(&context, instances);
+    let plans: Vec<&GroupPlan> = plans.iter().collect();
+    let groups = groups(&context, instances, &plans, &mut targets, &lookback, true);
     for (target, before) in targets.iter_mut().zip(&lookback) {
         target.periods.drain(..(*before).min(target.periods.len()));
     }
@@ -1922,6 +1924,7 @@ pub(crate) struct DrawnPeriod {
 /// caps, earn-back, termination rights) without a word of explanation.
 pub(crate) struct Settlement<'a> {
     context: Context<'a>,
+    plans: Vec<GroupPlan<'a>>,
     terms: Vec<TargetTerms>,
     monthly: Vec<Money>,
     /// Each instance's report with no periods, filled per contract year.
@@ -1972,6 +1975,7 @@ impl<'a> Settlement<'a> {
             })
             .collect();
         Settlement {
+            plans: group_plans(&context, &context.instances),
             context,
             terms,
             monthly,
@@ -1992,7 +1996,7 @@ impl<'a> Settlement<'a> {
         &self,
         drawn: &[Vec<DrawnPeriod>],
         targets: &mut Vec<TargetReport>,
-    ) -> Vec<GroupReport> {
+    ) -> Vec<SettledGroup> {
         if targets.len() != self.template.len() {
             targets.clone_from(&self.template);
         }
@@ -2063,8 +2067,95 @@ impl<'a> Settlement<'a> {
                 target.periods.push(period);
             }
         }
+        // A group with no terms of its own (no pool, caps, earn-back or
+        // termination rights) pays what its targets' periods pay: the
+        // groups' settlement is worked out for the others only.
+        let mut settled: Vec<SettledGroup> = self
+            .plans
+            .iter()
+            .map(|plan| SettledGroup {
+                periods: plan
+                    .members
+                    .iter()
+                    .map(|&m| targets[m].periods.len())
+                    .max()
+                    .unwrap_or(0),
+                net: plan
+                    .members
+                    .iter()
+                    .flat_map(|&m| &targets[m].periods)
+                    .fold(0i64, |sum, p| {
+                        sum.saturating_add(p.credit_paid.minor_units())
+                    }),
+                triggered: Vec::new(),
+            })
+            .collect();
+        let settling: Vec<&GroupPlan> = self.plans.iter().filter(|p| !p.simple()).collect();
+        if settling.is_empty() {
+            return settled;
+        }
         let lookback = vec![0; targets.len()];
-        groups(context, &context.instances, targets, &lookback, false)
+        let reports = groups(
+            context,
+            &context.instances,
+            &settling,
+            targets,
+            &lookback,
+            false,
+        );
+        let places = self.plans.iter().enumerate().filter(|(_, p)| !p.simple());
+        for ((place, _), report) in places.zip(reports) {
+            settled[place] = SettledGroup {
+                periods: report.periods.len(),
+                net: report
+                    .periods
+                    .iter()
+                    .fold(0i64, |sum, p| sum.saturating_add(p.net.minor_units())),
+                triggered: report.termination.iter().map(|t| t.triggered).collect(),
+            };
+        }
+        settled
+    }
+
+    /// The credit groups in the order [`Settlement::settle`] gives them:
+    /// each one's agreement, currency and termination rights in words.
+    pub(crate) fn groups(&self) -> Vec<(String, Currency, Vec<String>)> {
+        self.plans
+            .iter()
+            .map(|plan| {
+                let rights = plan
+                    .definition
+                    .filter(|_| !cfg!(feature = "availability-only"))
+                    .map(|a| a.termination.iter().map(trigger_rule).collect())
+                    .unwrap_or_default();
+                (plan.agreement.clone(), self.context.currency, rights)
+            })
+            .collect()
+    }
+}
+
+/// One credit group of a simulated contract year.
+pub(crate) struct SettledGroup {
+    /// The group's periods (none when none of its targets is simulated).
+    pub periods: usize,
+    /// Its credits over the periods, in minor units: paid after the caps,
+    /// less what is earned back.
+    pub net: i64,
+    /// Whether each termination right is triggered, in the file's order.
+    pub triggered: Vec<bool>,
+}
+
+impl GroupPlan<'_> {
+    /// No terms of the group's own: it pays what its targets pay.
+    fn simple(&self) -> bool {
+        let rights = self
+            .definition
+            .is_some_and(|a| !a.termination.is_empty() && !cfg!(feature = "availability-only"));
+        self.period_cap.is_none()
+            && self.year_cap.is_none()
+            && self.terms.at_risk_percent.is_none()
+            && self.terms.earn_back_periods.is_none()
+            && !rights
     }
 }
 
@@ -3097,6 +3188,65 @@ fn label_range(first: &str, last: &str) -> String {
     }
 }
 
+/// A credit group (an agreement's target instances) as its terms read,
+/// worked out once per report (and once for all of a simulation's years).
+struct GroupPlan<'a> {
+    agreement: String,
+    /// The group's target instances, by their place in the instances.
+    members: Vec<usize>,
+    definition: Option<&'a Agreement>,
+    terms: CreditTerms,
+    monthly: Money,
+    period_cap: Option<Cap>,
+    year_cap: Option<Option<Cap>>,
+}
+
+/// The credit groups, in the order their first instances come.
+fn group_plans<'a>(context: &Context<'a>, instances: &[Instance]) -> Vec<GroupPlan<'a>> {
+    let mut order: Vec<String> = Vec::new();
+    for instance in instances {
+        if !order.contains(&instance.agreement) {
+            order.push(instance.agreement.clone());
+        }
+    }
+    order
+        .into_iter()
+        .map(|group| {
+            let members: Vec<usize> = instances
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.agreement == group)
+                .map(|(n, _)| n)
+                .collect();
+            let definition = context.file.agreements.iter().find(|a| a.id == group);
+            let terms = definition
+                .and_then(|a| a.credits.clone())
+                .unwrap_or_default();
+            let mut services: Vec<String> = Vec::new();
+            for &m in &members {
+                for s in &instances[m].services {
+                    if !services.contains(s) {
+                        services.push(s.clone());
+                    }
+                }
+            }
+            let monthly = context.monthly_charge(&group, &services);
+            // The caps as the terms state them, read once for all periods.
+            let period_cap = terms.period_cap.as_ref().and_then(|c| to_cap(context, c));
+            let year_cap = terms.year_cap.as_ref().map(|c| to_cap(context, c));
+            GroupPlan {
+                agreement: group,
+                members,
+                definition,
+                terms,
+                monthly,
+                period_cap,
+                year_cap,
+            }
+        })
+        .collect()
+}
+
 /// Settles credits per group and period: pool, period cap, year cap,
 /// earn-back; then evaluates termination rights. Each target's periods
 /// start with `lookback[target]` periods before the span: they are settled
@@ -3105,45 +3255,31 @@ fn label_range(first: &str, last: &str) -> String {
 fn groups(
     context: &Context,
     instances: &[Instance],
+    plans: &[&GroupPlan],
     targets: &mut [TargetReport],
     lookback: &[usize],
     explain: bool,
 ) -> Vec<GroupReport> {
-    let mut order: Vec<String> = Vec::new();
-    for instance in instances {
-        if !order.contains(&instance.agreement) {
-            order.push(instance.agreement.clone());
-        }
-    }
     let currency = context.currency;
-    let mut out = Vec::new();
-    for group in order {
-        let members: Vec<usize> = instances
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.agreement == group)
-            .map(|(n, _)| n)
-            .collect();
-        let agreement = context.agreement(&group);
-        let terms = agreement
-            .and_then(|a| a.credits.clone())
-            .unwrap_or_default();
-        let mut services: Vec<String> = Vec::new();
-        for &m in &members {
-            for s in &instances[m].services {
-                if !services.contains(s) {
-                    services.push(s.clone());
-                }
-            }
-        }
-        let monthly = context.monthly_charge(&group, &services);
-        // The caps as the terms state them, read once for all periods.
-        let period_cap = terms.period_cap.as_ref().and_then(|c| to_cap(context, c));
-        let year_cap = terms.year_cap.as_ref().map(|c| to_cap(context, c));
+    let mut out = Vec::with_capacity(plans.len());
+    for plan in plans {
+        let GroupPlan {
+            agreement: group,
+            members,
+            definition: agreement,
+            terms,
+            monthly,
+            period_cap,
+            year_cap,
+        } = plan;
+        let (monthly, period_cap, year_cap, agreement) =
+            (*monthly, *period_cap, *year_cap, *agreement);
+        let members = members.as_slice();
         // The periods before the span first, then the span's.
-        let mut labels: Vec<GroupLabel> = Vec::new();
+        let mut labels: Vec<GroupLabel> =
+            Vec::with_capacity(members.first().map_or(0, |&m| targets[m].periods.len()));
         for in_span in [false, true] {
-            for &m in &members {
+            for &m in members {
                 let before = lookback.get(m).copied().unwrap_or(0);
                 for (k, p) in targets[m].periods.iter().enumerate() {
                     if (k >= before) != in_span || labels.iter().any(|l| l.label == p.period) {
@@ -3158,8 +3294,8 @@ fn groups(
                 }
             }
         }
-        let mut periods = Vec::new();
-        let mut year_totals: Vec<(ReportPeriod, Money)> = Vec::new();
+        let mut periods = Vec::with_capacity(labels.len());
+        let mut year_totals: Vec<(ReportPeriod, Money)> = Vec::with_capacity(labels.len());
         for GroupLabel {
             label,
             months,
@@ -3340,7 +3476,7 @@ fn groups(
             .earn_back_periods
             .filter(|_| !cfg!(feature = "availability-only"))
         {
-            for &m in &members {
+            for &m in members {
                 let statuses: Vec<Status> = targets[m].periods.iter().map(|p| p.status).collect();
                 let credits: Vec<Money> =
                     targets[m].periods.iter().map(|p| p.credit_paid).collect();
@@ -3412,8 +3548,8 @@ fn groups(
                 }
             }
         }
-        let mut group_periods = Vec::new();
-        let mut at_cap_flags = Vec::new();
+        let mut group_periods = Vec::with_capacity(labels.len());
+        let mut at_cap_flags = Vec::with_capacity(labels.len());
         for (n, (label, charges, at_risk_amount, capped, cap, _cells, explanations)) in
             periods.into_iter().enumerate()
         {
@@ -3452,21 +3588,45 @@ fn groups(
         } else {
             members
                 .iter()
-                .map(|&m| (m, targets[m].periods.iter().map(facts_of).collect()))
+                .map(|&m| {
+                    (
+                        m,
+                        targets[m]
+                            .periods
+                            .iter()
+                            .map(|p| facts_of(p, explain))
+                            .collect(),
+                    )
+                })
                 .collect()
         };
         for trigger in triggers {
-            let rule = trigger_rule(trigger);
+            let rule = if explain {
+                trigger_rule(trigger)
+            } else {
+                String::new()
+            };
             let mut results: Vec<MemberResult> = Vec::new();
             // Whether it fires, and where it stands at each period's end.
+            // Figures only: whether it fires, nothing else.
             let judge = |trigger: &Trigger, history: &[PeriodFacts], from: usize| {
+                if !explain {
+                    let result = termination::TriggerResult {
+                        triggered: termination::fires_from(trigger, history, from),
+                        first_triggered_at: None,
+                        periods: Vec::new(),
+                        held_at: Vec::new(),
+                        explanation: Explanation {
+                            formula: String::new(),
+                            substituted: String::new(),
+                            convention: String::new(),
+                        },
+                    };
+                    return (result, Vec::new());
+                }
                 (
                     termination::evaluate_from(trigger, history, from),
-                    if explain {
-                        termination::standing(trigger, history, from)
-                    } else {
-                        Vec::new()
-                    },
+                    termination::standing(trigger, history, from),
                 )
             };
             // A target's periods from `skip` on, evaluated from its first in the span.
@@ -3491,7 +3651,7 @@ fn groups(
                     m,
                     targets: listed,
                 } => {
-                    for &member in &members {
+                    for &member in members {
                         let target = &instances[member].target;
                         let applies = if listed.is_empty() {
                             target.critical
@@ -3516,7 +3676,11 @@ fn groups(
                     let history: Vec<PeriodFacts> = at_cap_flags
                         .iter()
                         .map(|(label, at_cap)| PeriodFacts {
-                            label: label.label(),
+                            label: if explain {
+                                label.label()
+                            } else {
+                                String::new()
+                            },
                             status: Status::NoData,
                             at_cap: *at_cap,
                             achieved: None,
@@ -3535,7 +3699,7 @@ fn groups(
                     periods,
                     level,
                 } => {
-                    for &member in &members {
+                    for &member in members {
                         if &instances[member].target.id != target {
                             continue;
                         }
@@ -3635,7 +3799,7 @@ fn groups(
             }
         }
         out.push(GroupReport {
-            agreement: group,
+            agreement: group.clone(),
             monthly_charge: monthly,
             periods: group_periods,
             termination,
@@ -3644,9 +3808,15 @@ fn groups(
     out
 }
 
-fn facts_of(period: &TargetPeriod) -> PeriodFacts {
+/// A period as the termination rights read it (its label only for their
+/// explanations).
+fn facts_of(period: &TargetPeriod, explain: bool) -> PeriodFacts {
     PeriodFacts {
-        label: period.period.label(),
+        label: if explain {
+            period.period.label()
+        } else {
+            String::new()
+        },
         status: period.status,
         at_cap: false,
         achieved: period.achieved,

@@ -1,0 +1,989 @@
+//! The contract simulator in the workbench's Plan view (issue 18), a module
+//! of its own: `simulate.html` (bin `sla-simulate`) holds the view and the
+//! engine's simulator, and the view loads it when it is first shown
+//! ([`PlanSimulator`], the workbench's side). A run goes to a Web Worker
+//! (`simulate-worker.js`) that loads the same module and calls its `run`
+//! export ([`run`]), so the page takes input while it runs: a progress bar,
+//! a cancel button (the worker is stopped), and the figures, a histogram
+//! and every year as CSV when it is done. The figures are the engine's
+//! (`sla_engine::simulate`), worked out and written as `sla simulate`
+//! writes them: the same seed gives the same figures in both.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Reflect};
+use sla_engine::model::load;
+use sla_engine::report::Span;
+use sla_engine::simulate::{self, Failure, Setup, Simulation};
+use sla_engine::time::Zone;
+use sla_engine::TimeSpan;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::prelude::*;
+
+use crate::components::charts::Bars;
+use crate::i18n::{texts, Count};
+
+/// The module's name (`simulate.html`, see `browser::load_lazy`).
+const MODULE: &str = "simulate";
+/// The worker's script, beside the pages.
+const WORKER: &str = "./simulate-worker.js";
+/// Bars of a histogram (each labelled under it: ten fit a phone's width).
+const BINS: usize = 10;
+/// Contract years a run may have (as the engine takes them).
+const MAX_YEARS: u32 = 1_000_000;
+
+// ---------------------------------------------------------------------------
+// The worker's side: one run.
+
+/// What the view hands the worker: the run's setup, as JSON.
+fn setup_json(setup: &Setup) -> String {
+    serde_json::json!({
+        "first_month": [setup.first_month.0, setup.first_month.1],
+        "years": setup.years,
+        "seed": setup.seed.to_string(),
+        "services": setup.services.iter().map(|(id, f)| serde_json::json!(
+            [id, f.mtbf.nanos().to_string(), f.mttr.nanos().to_string()]
+        )).collect::<Vec<_>>(),
+    })
+    .to_string()
+}
+
+fn setup_from_json(text: &str) -> Result<Setup, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let month = value["first_month"]
+        .as_array()
+        .and_then(|m| Some((m.first()?.as_i64()?, m.get(1)?.as_u64()?)))
+        .and_then(|(y, m)| Some((i32::try_from(y).ok()?, u32::try_from(m).ok()?)))
+        .ok_or("no first month")?;
+    let years = value["years"]
+        .as_u64()
+        .and_then(|y| u32::try_from(y).ok())
+        .ok_or("no years")?;
+    let seed = value["seed"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .ok_or("no seed")?;
+    let nanos = |v: &serde_json::Value| {
+        v.as_str()
+            .and_then(|s| s.parse::<i64>().ok())
+            .and_then(TimeSpan::from_nanos)
+    };
+    let services = value["services"]
+        .as_array()
+        .ok_or("no services")?
+        .iter()
+        .map(|s| {
+            Some((
+                s.get(0)?.as_str()?.to_string(),
+                Failure {
+                    mtbf: nanos(s.get(1)?)?,
+                    mttr: nanos(s.get(2)?)?,
+                },
+            ))
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or("a service's model is unreadable")?;
+    Ok(Setup {
+        first_month: month,
+        years,
+        seed,
+        services,
+    })
+}
+
+/// The problems of an agreement file, the first few in words.
+fn problems_text(problems: &[load::FileError]) -> String {
+    let shown: Vec<String> = problems.iter().take(3).map(ToString::to_string).collect();
+    match problems.len() {
+        n if n > shown.len() => format!("{} (and {} more)", shown.join("; "), n - shown.len()),
+        _ => shown.join("; "),
+    }
+}
+
+/// Runs the simulation of `agreements` (an agreement file's JSON) with
+/// `setup` (the view's JSON), calling `progress(done)` every hundredth of
+/// the run; the run's JSON ([`simulate::to_json`]).
+///
+/// # Errors
+/// Unreadable input, or a setup the engine refuses: why, in words.
+pub fn run(agreements: &str, setup: &str, progress: &Function) -> Result<String, String> {
+    let file = load::agreements(agreements).map_err(|e| problems_text(&e))?;
+    let setup = setup_from_json(setup)?;
+    let every = (setup.years / 100).max(1);
+    let result = simulate::simulate(&file, &setup, &mut |done| {
+        if done % every == 0 || done == setup.years {
+            // A progress the page cannot take is no reason to stop.
+            let _ = progress.call1(&JsValue::NULL, &JsValue::from(done));
+        }
+        true
+    })
+    .map_err(|e| e.to_string())?;
+    Ok(simulate::to_json(&result))
+}
+
+// ---------------------------------------------------------------------------
+// The module's side: the view, mounted by the workbench.
+
+thread_local! {
+    static APP: RefCell<Option<yew::AppHandle<Simulator>>> = const { RefCell::new(None) };
+}
+
+/// Mounts the simulator in `root`, for the agreements (JSON).
+pub fn mount(root: web_sys::Element, agreements: String) {
+    unmount();
+    root.set_inner_html("");
+    crate::pages::nested::above_outer_trees(&root);
+    let app = yew::Renderer::<Simulator>::with_root_and_props(
+        root,
+        SimulatorProps {
+            agreements: Rc::new(agreements),
+        },
+    )
+    .render();
+    APP.with(|slot| *slot.borrow_mut() = Some(app));
+}
+
+/// Gives the mounted simulator the workspace's current agreements.
+pub fn update(agreements: String) {
+    APP.with(|slot| {
+        if let Some(app) = slot.borrow_mut().as_mut() {
+            app.update(SimulatorProps {
+                agreements: Rc::new(agreements),
+            });
+        }
+    });
+}
+
+/// Destroys the mounted simulator (a run under way stops with it).
+pub fn unmount() {
+    if let Some(app) = APP.with(|slot| slot.borrow_mut().take()) {
+        app.destroy();
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SimulatorProps {
+    /// The workspace's agreement file, as JSON.
+    pub agreements: Rc<String>,
+}
+
+/// Where a run stands.
+#[derive(Clone, PartialEq)]
+enum RunState {
+    Idle,
+    Running { done: u32, years: u32 },
+    Done(Rc<Finished>),
+    Cancelled { done: u32, years: u32 },
+    Failed(String),
+}
+
+/// A finished run with what it was asked.
+struct Finished {
+    run: Simulation,
+    setup: Setup,
+}
+
+impl PartialEq for Finished {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// A worker under way, with the handler it calls (kept alive with it).
+struct Running {
+    worker: Worker,
+    _onmessage: Closure<dyn FnMut(MessageEvent)>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// The form as typed.
+#[derive(Clone, PartialEq)]
+struct Form {
+    start: String,
+    years: String,
+    seed: String,
+    /// Per service needed: (id, MTBF, MTTR) as typed.
+    models: Vec<(String, String, String)>,
+}
+
+/// A field's problem: its input's id and why.
+type Problem = (String, String);
+
+impl Form {
+    /// The setup, or each field's problem.
+    fn setup(&self, zone: &Zone) -> Result<Setup, Vec<Problem>> {
+        let t = texts().simulator();
+        let mut problems = Vec::new();
+        let first_month = match Span::parse(self.start.trim(), zone) {
+            Ok(Span::Months { first, last }) if first == last => Some(first),
+            _ => {
+                problems.push(("sim-start".to_string(), t.start_invalid(&self.start)));
+                None
+            }
+        };
+        let years = match self.years.trim().replace([',', ' '], "").parse::<u32>() {
+            Ok(y) if (1..=MAX_YEARS).contains(&y) => Some(y),
+            _ => {
+                problems.push(("sim-years".to_string(), t.years_invalid(&self.years)));
+                None
+            }
+        };
+        let seed = match self.seed.trim().parse::<u64>() {
+            Ok(s) => Some(s),
+            Err(_) => {
+                problems.push(("sim-seed".to_string(), t.seed_invalid(&self.seed)));
+                None
+            }
+        };
+        let mut services = Vec::new();
+        for (n, (id, mtbf, mttr)) in self.models.iter().enumerate() {
+            let span = |text: &str, field: &str| match TimeSpan::parse(text.trim()) {
+                Ok(span) if span.nanos() > 0 => Ok(span),
+                Ok(_) => Err((format!("sim-{field}-{n}"), t.span_not_positive(text))),
+                Err(e) => Err((
+                    format!("sim-{field}-{n}"),
+                    t.span_invalid(text, &e.to_string()),
+                )),
+            };
+            match (span(mtbf, "mtbf"), span(mttr, "mttr")) {
+                (Ok(mtbf), Ok(mttr)) => services.push((id.clone(), Failure { mtbf, mttr })),
+                (a, b) => problems.extend(a.err().into_iter().chain(b.err())),
+            }
+        }
+        match (first_month, years, seed) {
+            (Some(first_month), Some(years), Some(seed)) if problems.is_empty() => Ok(Setup {
+                first_month,
+                years,
+                seed,
+                services,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// The month after today's, `YYYY-MM`: a contract year that has not begun.
+fn next_month() -> String {
+    use chrono::Datelike;
+    let today = crate::browser::today();
+    let (year, month) = match today.month() {
+        12 => (today.year() + 1, 1),
+        month => (today.year(), month + 1),
+    };
+    format!("{year:04}-{month:02}")
+}
+
+/// The simulator: the form, the run, the figures.
+#[component]
+pub fn Simulator(props: &SimulatorProps) -> Html {
+    let t = texts().simulator();
+    let file = use_memo(props.agreements.clone(), |json| {
+        load::agreements(json)
+            .map(Rc::new)
+            .map_err(|e| problems_text(&e))
+    });
+    let needed = use_memo(file.clone(), |file| match &**file {
+        Ok(file) => simulate::services_needed(file),
+        Err(_) => Vec::new(),
+    });
+    let form = use_state(|| Form {
+        start: next_month(),
+        years: "10000".into(),
+        seed: "1".into(),
+        models: Vec::new(),
+    });
+    // The services needed, each with its model as typed (kept across edits
+    // of the agreements).
+    let models: Vec<(String, String, String)> = needed
+        .iter()
+        .map(|id| {
+            form.models
+                .iter()
+                .find(|(s, _, _)| s == id)
+                .cloned()
+                .unwrap_or_else(|| (id.clone(), "30d".into(), "2h".into()))
+        })
+        .collect();
+    let problems = use_state(Vec::<Problem>::new);
+    let state = use_state(|| RunState::Idle);
+    let running = use_mut_ref(|| None::<Running>);
+    let chosen = use_state(|| 0usize);
+
+    let file = match &*file {
+        Ok(file) => file.clone(),
+        Err(why) => {
+            return html! {
+                <section class="simulator" aria-labelledby="sim-title">
+                    <h2 id="sim-title">{ t.heading }</h2>
+                    <p class="notice" id="sim-unreadable">{ t.agreements_invalid(why) }</p>
+                </section>
+            };
+        }
+    };
+    let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
+
+    let onrun = {
+        let (form, problems, state, running, agreements) = (
+            form.clone(),
+            problems.clone(),
+            state.clone(),
+            running.clone(),
+            props.agreements.clone(),
+        );
+        let (models, zone) = (models.clone(), zone.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let typed = Form {
+                models: models.clone(),
+                ..(*form).clone()
+            };
+            match typed.setup(&zone) {
+                Err(found) => {
+                    if let Some((id, _)) = found.first() {
+                        focus(id);
+                    }
+                    problems.set(found);
+                }
+                Ok(setup) => {
+                    problems.set(Vec::new());
+                    match start(&agreements, &setup, state.clone(), zone.clone()) {
+                        Ok(worker) => {
+                            *running.borrow_mut() = Some(worker);
+                            state.set(RunState::Running {
+                                done: 0,
+                                years: setup.years,
+                            });
+                        }
+                        Err(why) => state.set(RunState::Failed(why)),
+                    }
+                }
+            }
+        })
+    };
+    // The keyboard's place after a cancel: the Run button, once drawn
+    // enabled again.
+    let refocus = use_mut_ref(|| false);
+    {
+        let refocus = refocus.clone();
+        use_effect(move || {
+            if std::mem::take(&mut *refocus.borrow_mut()) {
+                focus("sim-run");
+            }
+        });
+    }
+    let oncancel = {
+        let (state, running) = (state.clone(), running.clone());
+        Callback::from(move |_: MouseEvent| {
+            running.borrow_mut().take();
+            if let RunState::Running { done, years } = *state {
+                state.set(RunState::Cancelled { done, years });
+            }
+            *refocus.borrow_mut() = true;
+        })
+    };
+    // The worker stops with the view.
+    {
+        let running = running.clone();
+        use_effect_with((), move |()| move || drop(running.borrow_mut().take()));
+    }
+    if !matches!(*state, RunState::Running { .. }) && running.borrow().is_some() {
+        running.borrow_mut().take();
+    }
+
+    let edit = |apply: fn(&mut Form, String)| {
+        let form = form.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            let mut next = (*form).clone();
+            apply(&mut next, value);
+            form.set(next);
+        })
+    };
+    let edit_model = |n: usize, mtbf: bool| {
+        let (form, models) = (form.clone(), models.clone());
+        Callback::from(move |e: InputEvent| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            let mut next = (*form).clone();
+            let mut all = models.clone();
+            if let Some(model) = all.get_mut(n) {
+                if mtbf {
+                    model.1 = value;
+                } else {
+                    model.2 = value;
+                }
+            }
+            // Models of services no longer needed stay, for when they are again.
+            next.models
+                .retain(|(s, _, _)| !all.iter().any(|(a, _, _)| a == s));
+            next.models.extend(all);
+            form.set(next);
+        })
+    };
+    let problem_of = |id: &str| {
+        problems
+            .iter()
+            .find(|(p, _)| p == id)
+            .map(|(_, why)| why.clone())
+    };
+    let field = |id: &'static str,
+                 label: &'static str,
+                 value: &str,
+                 hint: &'static str,
+                 oninput: Callback<InputEvent>| {
+        let problem = problem_of(id);
+        let described = format!(
+            "{id}-hint{}",
+            if problem.is_some() {
+                format!(" {id}-error")
+            } else {
+                String::new()
+            }
+        );
+        html! {
+            <div class="wb-field">
+                <label for={id}>{ label }</label>
+                <input {id} type="text" value={value.to_string()} {oninput} inputmode="text"
+                    aria-invalid={problem.is_some().then_some("true")} aria-describedby={described} />
+                <span class="hint" id={format!("{id}-hint")}>{ hint }</span>
+                if let Some(why) = problem {
+                    <span class="error" id={format!("{id}-error")}>{ texts().common().error_prefix }{ why }</span>
+                }
+            </div>
+        }
+    };
+    let is_running = matches!(*state, RunState::Running { .. });
+
+    html! {
+        <section class="simulator" aria-labelledby="sim-title">
+            <h2 id="sim-title">{ t.heading }</h2>
+            <p class="hint">{ t.intro }</p>
+            <form id="sim-form" onsubmit={onrun} novalidate=true>
+                <fieldset disabled={is_running}>
+                    <legend>{ t.run_legend }</legend>
+                    <div class="sim-fields">
+                        { field("sim-start", t.start_label, &form.start, t.start_hint, edit(|f, v| f.start = v)) }
+                        { field("sim-years", t.years_label, &form.years, t.years_hint, edit(|f, v| f.years = v)) }
+                        { field("sim-seed", t.seed_label, &form.seed, t.seed_hint, edit(|f, v| f.seed = v)) }
+                    </div>
+                </fieldset>
+                <fieldset disabled={is_running}>
+                    <legend>{ t.models_legend }</legend>
+                    if models.is_empty() {
+                        <p class="hint" id="sim-no-services">{ t.no_services }</p>
+                    } else {
+                        <div class="table-scroll">
+                        <table class="sim-models">
+                            <thead><tr>
+                                <th scope="col">{ t.service }</th>
+                                <th scope="col">{ t.mtbf }</th>
+                                <th scope="col">{ t.mttr }</th>
+                                <th scope="col">{ t.model_unavailability }</th>
+                            </tr></thead>
+                            <tbody>
+                                { for models.iter().enumerate().map(|(n, (id, mtbf, mttr))| {
+                                    let name = file.services.iter().find(|s| &s.id == id).map_or_else(|| id.clone(), |s| s.name.clone());
+                                    let cell = |kind: &'static str, value: &str, label: String, oninput: Callback<InputEvent>| {
+                                        let input_id = format!("sim-{kind}-{n}");
+                                        let problem = problem_of(&input_id);
+                                        html! {
+                                            <td>
+                                                <input id={input_id.clone()} type="text" size="8" value={value.to_string()} {oninput}
+                                                    aria-label={label} aria-invalid={problem.is_some().then_some("true")}
+                                                    aria-describedby={problem.is_some().then(|| format!("{input_id}-error"))} />
+                                                if let Some(why) = problem {
+                                                    <span class="error" id={format!("{input_id}-error")}>{ texts().common().error_prefix }{ why }</span>
+                                                }
+                                            </td>
+                                        }
+                                    };
+                                    let model = TimeSpan::parse(mtbf.trim()).ok().zip(TimeSpan::parse(mttr.trim()).ok())
+                                        .and_then(|(mtbf, mttr)| Failure { mtbf, mttr }.unavailability())
+                                        .map(|u| simulate::percent_text(u.as_f64()));
+                                    html! {
+                                        <tr>
+                                            <th scope="row">{ name.clone() }<span class="hint">{ format!(" ({id})") }</span></th>
+                                            { cell("mtbf", mtbf, t.mtbf_of(&name), edit_model(n, true)) }
+                                            { cell("mttr", mttr, t.mttr_of(&name), edit_model(n, false)) }
+                                            <td id={format!("sim-model-{n}")}>{ model.unwrap_or_else(|| "—".into()) }</td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                        </div>
+                        <p class="hint">{ t.models_hint }</p>
+                    }
+                </fieldset>
+                <div class="actions">
+                    <button type="submit" id="sim-run" disabled={is_running || models.is_empty()}>{ t.run }</button>
+                    if is_running {
+                        <button type="button" id="sim-cancel" onclick={oncancel}>{ t.cancel }</button>
+                    }
+                </div>
+            </form>
+            { status(&state) }
+            if let RunState::Done(finished) = &*state {
+                { results(finished, &chosen) }
+            }
+        </section>
+    }
+}
+
+/// The run's progress, or how it ended.
+fn status(state: &RunState) -> Html {
+    let t = texts().simulator();
+    let count = |n: u32| {
+        Count::shown(
+            u64::from(n),
+            crate::format::localize(&sla_engine::units::group_thousands(u64::from(n))),
+        )
+    };
+    match state {
+        RunState::Idle => html! { <p id="sim-status" role="status" class="hint"></p> },
+        RunState::Running { done, years } => html! {
+            <div class="sim-progress">
+                <label for="sim-progress">{ t.progress_label }</label>
+                <progress id="sim-progress" max={years.to_string()} value={done.to_string()}></progress>
+                <p id="sim-status" role="status">{ t.progress(&count(*done), &count(*years)) }</p>
+            </div>
+        },
+        RunState::Cancelled { done, years } => html! {
+            <p id="sim-status" role="status">{ t.cancelled(&count(*done), &count(*years)) }</p>
+        },
+        RunState::Failed(why) => html! {
+            <p id="sim-status" role="status" class="notice">{ t.failed(why) }</p>
+        },
+        RunState::Done(finished) => html! {
+            <p id="sim-status" role="status">{ t.done(&count(finished.run.years), &finished.run.seed.to_string()) }</p>
+        },
+    }
+}
+
+/// Starts a run in a worker; its messages move `state` on.
+fn start(
+    agreements: &str,
+    setup: &Setup,
+    state: UseStateHandle<RunState>,
+    zone: Zone,
+) -> Result<Running, String> {
+    let boot = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("meta[name=\"sla-lazy-{MODULE}\"]"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+        .ok_or("this build of the page names no simulator module")?;
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(WORKER, &options).map_err(|e| js_text(&e))?;
+    let years = setup.years;
+    let keep = Rc::new(setup.clone());
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let data = e.data();
+        let kind = Reflect::get(&data, &"type".into())
+            .ok()
+            .and_then(|k| k.as_string());
+        match kind.as_deref() {
+            Some("progress") => {
+                let done = Reflect::get(&data, &"done".into())
+                    .ok()
+                    .and_then(|d| d.as_f64())
+                    .unwrap_or(0.0) as u32;
+                if matches!(*state, RunState::Running { .. }) {
+                    state.set(RunState::Running { done, years });
+                }
+            }
+            Some("done") => {
+                let text = Reflect::get(&data, &"result".into())
+                    .ok()
+                    .and_then(|r| r.as_string())
+                    .unwrap_or_default();
+                match simulate::from_json(&text, &zone) {
+                    Ok(run) => state.set(RunState::Done(Rc::new(Finished {
+                        run,
+                        setup: (*keep).clone(),
+                    }))),
+                    Err(why) => state.set(RunState::Failed(why)),
+                }
+            }
+            _ => {
+                let why = Reflect::get(&data, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .unwrap_or_else(|| texts().simulator().worker_stopped.to_string());
+                state.set(RunState::Failed(why));
+            }
+        }
+    });
+    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    let message = js_sys::Object::new();
+    for (key, value) in [
+        ("boot", boot),
+        ("agreements", agreements.to_string()),
+        ("setup", setup_json(setup)),
+    ] {
+        Reflect::set(&message, &key.into(), &value.into()).map_err(|e| js_text(&e))?;
+    }
+    worker.post_message(&message).map_err(|e| js_text(&e))?;
+    Ok(Running {
+        worker,
+        _onmessage: onmessage,
+    })
+}
+
+fn js_text(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            Reflect::get(e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+        })
+        .unwrap_or_else(|| "the browser refused".into())
+}
+
+fn focus(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Counts of `values` in [`BINS`] equal bins from the lowest to the
+/// highest: the bins' lower edges and counts.
+fn histogram(values: &[f64]) -> Vec<(f64, usize)> {
+    let (low, high) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+            (l.min(*v), h.max(*v))
+        });
+    if values.is_empty() || !low.is_finite() {
+        return Vec::new();
+    }
+    let width = (high - low) / BINS as f64;
+    if width <= 0.0 {
+        return vec![(low, values.len())];
+    }
+    let mut counts = vec![0usize; BINS];
+    for v in values {
+        let bin = (((v - low) / width) as usize).min(BINS - 1);
+        counts[bin] += 1;
+    }
+    counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (low + i as f64 * width, c))
+        .collect()
+}
+
+/// The figures of a finished run: per target, per agreement, a histogram
+/// of one of them, and every year as CSV.
+fn results(finished: &Rc<Finished>, chosen: &UseStateHandle<usize>) -> Html {
+    let t = texts().simulator();
+    let run = &finished.run;
+    let percent = simulate::percent_text;
+    let targets = run.targets.iter().map(|target| {
+        let u = target.unavailability();
+        let missed = target.missed_per_year();
+        let any = target.any_missed();
+        html! {
+            <tr>
+                <th scope="row">{ &target.key }<span class="hint">{ format!(" {}", target.name) }</span></th>
+                <td data-label={t.level}>{ target.expected.to_percent_string(4) }{ " %" }</td>
+                <td data-label={t.periods}>{ target.periods.len() }</td>
+                <td data-label={t.yearly_availability}>{ percent(1.0 - u.mean) }{ " ± " }{ percent(u.standard_error) }</td>
+                <td data-label={t.percentiles}>{ format!("P1 {}, P5 {}, P50 {}, P95 {}", percent(target.percentile(1)), percent(target.percentile(5)),
+                    percent(target.percentile(50)), percent(target.percentile(95))) }</td>
+                <td data-label={t.missed_per_year}>{ format!("{:.3} ± {:.3}", missed.mean, missed.standard_error) }</td>
+                <td data-label={t.any_missed}>{ format!("{:.2} % ± {:.2} %", any.mean * 100.0, any.standard_error * 100.0) }</td>
+            </tr>
+        }
+    });
+    let groups = run.groups.iter().map(|group| {
+        let mean = group.mean_credits();
+        let none = group.no_credit();
+        let at = |p: u32| group.credits_percentile(p).map(|m| m.to_plain_string()).unwrap_or_default();
+        html! {
+            <tr>
+                <th scope="row">{ &group.agreement }</th>
+                <td data-label={t.credits_mean}>{ format!("{} ± {} {}", simulate::money_text(mean.mean, group.currency),
+                    simulate::money_text(mean.standard_error, group.currency), group.currency.code()) }</td>
+                <td data-label={t.percentiles}>{ format!("P50 {}, P95 {}, P99 {}", at(50), at(95), at(99)) }</td>
+                <td data-label={t.no_credit}>{ format!("{:.2} % ± {:.2} %", none.mean * 100.0, none.standard_error * 100.0) }</td>
+                <td data-label={t.rights}>
+                    if group.rights.is_empty() {
+                        { t.no_rights }
+                    } else {
+                        <ul class="sim-rights">
+                            { for group.rights.iter().map(|right| {
+                                let p = right.probability();
+                                html! { <li>{ format!("{}: {:.2} % ± {:.2} %", right.rule, p.mean * 100.0, p.standard_error * 100.0) }</li> }
+                            }) }
+                        </ul>
+                    }
+                    if !group.not_simulated.is_empty() {
+                        <p class="hint">{ t.group_not_simulated(&group.not_simulated.join(", ")) }</p>
+                    }
+                </td>
+            </tr>
+        }
+    });
+    // What the histogram shows: a target's yearly availability or an
+    // agreement's credits per year.
+    let choices: Vec<String> = run
+        .targets
+        .iter()
+        .map(|target| t.histogram_availability(&target.key))
+        .chain(
+            run.groups
+                .iter()
+                .map(|group| t.histogram_credits(&group.agreement)),
+        )
+        .collect();
+    let pick = (**chosen).min(choices.len().saturating_sub(1));
+    let (labels, values, title) = match (
+        run.targets.get(pick),
+        run.groups.get(pick.saturating_sub(run.targets.len())),
+    ) {
+        (Some(target), _) => {
+            let bins = histogram(&target.yearly);
+            (
+                bins.iter()
+                    .map(|(edge, _)| AttrValue::from(format!("{:.3}", edge * 100.0)))
+                    .collect::<Vec<_>>(),
+                bins.iter().map(|(_, c)| *c as f64).collect::<Vec<_>>(),
+                t.histogram_availability_title(&target.key),
+            )
+        }
+        (None, Some(group)) => {
+            let scale = 10f64.powi(i32::from(group.currency.exponent()));
+            let minor: Vec<f64> = group
+                .credits
+                .iter()
+                .map(|c| c.minor_units() as f64)
+                .collect();
+            let bins = histogram(&minor);
+            (
+                bins.iter()
+                    .map(|(edge, _)| AttrValue::from(format!("{:.0}", edge / scale)))
+                    .collect(),
+                bins.iter().map(|(_, c)| *c as f64).collect(),
+                t.histogram_credits_title(&group.agreement, group.currency.code()),
+            )
+        }
+        _ => (Vec::new(), Vec::new(), String::new()),
+    };
+    let value_texts: Vec<AttrValue> = values
+        .iter()
+        .map(|v| AttrValue::from(format!("{v:.0}")))
+        .collect();
+    let onchoose = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+            chosen.set(select.selected_index().max(0) as usize);
+        })
+    };
+    let ondownload = {
+        let finished = finished.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (y, m) = finished.setup.first_month;
+            crate::browser::download(
+                &format!("simulation-{y:04}-{m:02}-seed-{}.csv", finished.run.seed),
+                "text/csv",
+                &simulate::csv(&finished.run),
+            );
+        })
+    };
+    html! {
+        <div id="sim-results">
+            <h3>{ t.targets_heading }</h3>
+            <div class="table-scroll sim-figures">
+                <table id="sim-targets">
+                    <thead><tr>
+                        <th scope="col">{ t.target }</th>
+                        <th scope="col">{ t.level }</th>
+                        <th scope="col">{ t.periods }</th>
+                        <th scope="col">{ t.yearly_availability }</th>
+                        <th scope="col">{ t.percentiles }</th>
+                        <th scope="col">{ t.missed_per_year }</th>
+                        <th scope="col">{ t.any_missed }</th>
+                    </tr></thead>
+                    <tbody>{ for targets }</tbody>
+                </table>
+            </div>
+            { for run.targets.iter().filter(|t| !t.caveats.is_empty()).map(|target| html! {
+                <p class="hint">{ format!("{}: {}", target.key, target.caveats.join("; ")) }</p>
+            }) }
+            if !run.groups.is_empty() {
+                <h3>{ t.agreements_heading }</h3>
+                <div class="table-scroll sim-figures">
+                    <table id="sim-agreements">
+                        <thead><tr>
+                            <th scope="col">{ t.agreement }</th>
+                            <th scope="col">{ t.credits_mean }</th>
+                            <th scope="col">{ t.percentiles }</th>
+                            <th scope="col">{ t.no_credit }</th>
+                            <th scope="col">{ t.rights }</th>
+                        </tr></thead>
+                        <tbody>{ for groups }</tbody>
+                    </table>
+                </div>
+            }
+            if !run.not_simulated.is_empty() {
+                <details id="sim-not-simulated">
+                    <summary>{ t.not_simulated(&Count::plain(run.not_simulated.len())) }</summary>
+                    <ul>{ for run.not_simulated.iter().map(|(key, why)| html! { <li>{ format!("{key}: {why}") }</li> }) }</ul>
+                </details>
+            }
+            if !choices.is_empty() {
+                <div class="wb-field">
+                    <label for="sim-histogram-of">{ t.histogram_of }</label>
+                    <select id="sim-histogram-of" onchange={onchoose}>
+                        { for choices.iter().enumerate().map(|(n, c)| html! { <option selected={n == pick}>{ c }</option> }) }
+                    </select>
+                </div>
+                <Bars id="sim-histogram" title={AttrValue::from(title)} {labels} {values} {value_texts}
+                    heads={Some([t.bin_from, t.years_in_bin])} />
+            }
+            <p class="hint">{ t.model_note }</p>
+            <button type="button" id="sim-download" onclick={ondownload}>{ t.download_csv }</button>
+        </div>
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The workbench's side.
+
+fn call(bindings: &JsValue, name: &str, args: &[JsValue]) -> Result<(), String> {
+    crate::browser::call_export(bindings, MODULE, name, args).map(|_| ())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlanSimulatorProps {
+    /// The workspace's agreement file, as JSON.
+    pub agreements: Rc<String>,
+}
+
+/// The Plan view, from the workbench's side: the simulator's module mounted
+/// in `#sim-root`, which says it is loading until the module replaces that.
+/// An editing view (`pages::workbench::Editors`): the page's first module
+/// hands the workbench over before it is shown, so that it does not carry
+/// this loader.
+#[component]
+pub fn PlanSimulator(props: &PlanSimulatorProps) -> Html {
+    let root = use_node_ref();
+    use_plan_simulator(root.clone(), true, Some(props.agreements.clone()));
+    html! {
+        <div ref={root} id="sim-root">
+            <p class="loading" id="sim-loading" role="status">{ texts().workbench().loading_simulator }</p>
+        </div>
+    }
+}
+
+/// While `shown`, the module is loaded (once) and mounted in `root`, then
+/// given the agreements again when they change; it is unmounted when the
+/// view goes. If it cannot load, `#sim-loading` says why.
+#[hook]
+pub fn use_plan_simulator(root: NodeRef, shown: bool, agreements: Option<Rc<String>>) {
+    let mounted = use_mut_ref(|| None::<JsValue>);
+    let latest = use_mut_ref(|| None::<Rc<String>>);
+    {
+        let (mounted, latest) = (mounted.clone(), latest.clone());
+        use_effect_with(agreements, move |agreements| {
+            latest.borrow_mut().clone_from(agreements);
+            if let (Some(module), Some(text)) = (mounted.borrow().as_ref(), agreements) {
+                let _ = call(module, "update", &[text.as_str().into()]);
+            }
+        });
+    }
+    use_effect_with(shown, move |shown| {
+        let gone = Rc::new(std::cell::Cell::new(!*shown));
+        let stop = gone.clone();
+        let held = mounted.clone();
+        if *shown {
+            wasm_bindgen_futures::spawn_local(async move {
+                let loaded = crate::browser::lazy_exports(MODULE).await;
+                let element = root.cast::<web_sys::Element>();
+                if gone.get() {
+                    return;
+                }
+                let text = latest.borrow().clone().unwrap_or_default();
+                let result = loaded.and_then(|module| {
+                    let element = element.clone().ok_or("the view has no room for it")?;
+                    call(&module, "mount", &[element.into(), text.as_str().into()])?;
+                    Ok(module)
+                });
+                match result {
+                    Ok(module) => *mounted.borrow_mut() = Some(module),
+                    Err(why) => {
+                        let line =
+                            element.and_then(|e| e.query_selector("#sim-loading").ok().flatten());
+                        if let Some(line) = line {
+                            line.set_class_name("notice");
+                            line.set_text_content(Some(
+                                &texts().workbench().simulator_not_loaded(&why),
+                            ));
+                        }
+                    }
+                }
+            });
+        }
+        move || {
+            stop.set(true);
+            if let Some(module) = held.borrow_mut().take() {
+                // Nothing left to tell if it cannot unmount.
+                let _ = call(&module, "unmount", &[]);
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_setup_goes_to_the_worker_and_back_unchanged() {
+        let setup = Setup {
+            first_month: (2026, 3),
+            years: 500,
+            seed: u64::MAX,
+            services: vec![(
+                "web".into(),
+                Failure {
+                    mtbf: TimeSpan::from_secs(30 * 86_400),
+                    mttr: TimeSpan::from_secs(7_200),
+                },
+            )],
+        };
+        assert_eq!(setup_from_json(&setup_json(&setup)), Ok(setup));
+        assert!(setup_from_json("{}").is_err());
+    }
+
+    #[test]
+    fn a_histogram_counts_every_value_once() {
+        let values: Vec<f64> = (0..1000).map(|i| 0.99 + f64::from(i) / 100_000.0).collect();
+        let bins = histogram(&values);
+        assert_eq!(bins.len(), BINS);
+        assert_eq!(bins.iter().map(|(_, c)| c).sum::<usize>(), 1000);
+        assert_eq!(histogram(&[0.5, 0.5]), vec![(0.5, 2)]);
+        assert!(histogram(&[]).is_empty());
+    }
+}
