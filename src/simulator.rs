@@ -174,10 +174,27 @@ pub struct SimulatorProps {
 #[derive(Clone, PartialEq)]
 enum RunState {
     Idle,
-    Running { done: u32, years: u32 },
+    Running {
+        done: u32,
+        years: u32,
+    },
     Done(Rc<Finished>),
-    Cancelled { done: u32, years: u32 },
+    Cancelled {
+        done: u32,
+        years: u32,
+    },
+    /// The view was left while it ran (the worker stops with it).
+    Left {
+        done: u32,
+        years: u32,
+    },
     Failed(String),
+}
+
+thread_local! {
+    /// The form and the last run when the view goes (another view, an
+    /// editor), for when it comes back: the module stays loaded.
+    static KEPT: RefCell<Option<(Form, RunState)>> = const { RefCell::new(None) };
 }
 
 /// A finished run with what it was asked.
@@ -196,10 +213,13 @@ impl PartialEq for Finished {
 struct Running {
     worker: Worker,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
+    _onerror: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
         self.worker.terminate();
     }
 }
@@ -294,12 +314,19 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
         Ok(file) => simulate::services_needed(file),
         Err(_) => Vec::new(),
     });
-    let form = use_state(|| Form {
-        start: next_month(),
-        years: "10000".into(),
-        seed: "1".into(),
-        models: Vec::new(),
-    });
+    let kept = use_memo((), |()| KEPT.with(|k| k.borrow_mut().take()));
+    let form = {
+        let kept = kept.clone();
+        use_state(move || match &*kept {
+            Some((form, _)) => form.clone(),
+            None => Form {
+                start: next_month(),
+                years: "10000".into(),
+                seed: "1".into(),
+                models: Vec::new(),
+            },
+        })
+    };
     // The services needed, each with its model as typed (kept across edits
     // of the agreements).
     let models: Vec<(String, String, String)> = needed
@@ -313,8 +340,26 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
         })
         .collect();
     let problems = use_state(Vec::<Problem>::new);
-    let state = use_state(|| RunState::Idle);
+    let state = use_state(move || match &*kept {
+        Some((_, state)) => state.clone(),
+        None => RunState::Idle,
+    });
     let running = use_mut_ref(|| None::<Running>);
+    // Where the keyboard goes once the next render is drawn: Cancel when a
+    // run starts (Run is disabled under the focus), Run when it ends.
+    let refocus = use_mut_ref(|| None::<&'static str>);
+    {
+        let refocus = refocus.clone();
+        use_effect(move || {
+            let wanted = refocus.borrow_mut().take();
+            if let Some(id) = wanted {
+                focus(id);
+            }
+        });
+    }
+    // What to keep when the view goes.
+    let latest = use_mut_ref(|| None::<(Form, RunState)>);
+    *latest.borrow_mut() = Some(((*form).clone(), (*state).clone()));
     let chosen = use_state(|| 0usize);
 
     let file = match &*file {
@@ -331,12 +376,13 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
     let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
 
     let onrun = {
-        let (form, problems, state, running, agreements) = (
+        let (form, problems, state, running, agreements, refocus) = (
             form.clone(),
             problems.clone(),
             state.clone(),
             running.clone(),
             props.agreements.clone(),
+            refocus.clone(),
         );
         let (models, zone) = (models.clone(), zone.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -354,13 +400,20 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
                 }
                 Ok(setup) => {
                     problems.set(Vec::new());
-                    match start(&agreements, &setup, state.clone(), zone.clone()) {
+                    match start(
+                        &agreements,
+                        &setup,
+                        state.clone(),
+                        zone.clone(),
+                        refocus.clone(),
+                    ) {
                         Ok(worker) => {
                             *running.borrow_mut() = Some(worker);
                             state.set(RunState::Running {
                                 done: 0,
                                 years: setup.years,
                             });
+                            *refocus.borrow_mut() = Some("sim-cancel");
                         }
                         Err(why) => state.set(RunState::Failed(why)),
                     }
@@ -368,17 +421,6 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
             }
         })
     };
-    // The keyboard's place after a cancel: the Run button, once drawn
-    // enabled again.
-    let refocus = use_mut_ref(|| false);
-    {
-        let refocus = refocus.clone();
-        use_effect(move || {
-            if std::mem::take(&mut *refocus.borrow_mut()) {
-                focus("sim-run");
-            }
-        });
-    }
     let oncancel = {
         let (state, running) = (state.clone(), running.clone());
         Callback::from(move |_: MouseEvent| {
@@ -386,13 +428,26 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
             if let RunState::Running { done, years } = *state {
                 state.set(RunState::Cancelled { done, years });
             }
-            *refocus.borrow_mut() = true;
+            *refocus.borrow_mut() = Some("sim-run");
         })
     };
-    // The worker stops with the view.
+    // The worker stops with the view; the form and the last run are kept
+    // for when it comes back (a run under way says it was stopped).
     {
         let running = running.clone();
-        use_effect_with((), move |()| move || drop(running.borrow_mut().take()));
+        use_effect_with((), move |()| {
+            move || {
+                drop(running.borrow_mut().take());
+                let kept = latest.borrow_mut().take().map(|(form, state)| {
+                    let state = match state {
+                        RunState::Running { done, years } => RunState::Left { done, years },
+                        other => other,
+                    };
+                    (form, state)
+                });
+                KEPT.with(|k| *k.borrow_mut() = kept);
+            }
+        });
     }
     if !matches!(*state, RunState::Running { .. }) && running.borrow().is_some() {
         running.borrow_mut().take();
@@ -541,7 +596,9 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
     }
 }
 
-/// The run's progress, or how it ended.
+/// The run's progress, or how it ended: one status line that is always
+/// there (announced when a run starts and ends, not at each step), and the
+/// progress bar beside it while it runs.
 fn status(state: &RunState) -> Html {
     let t = texts().simulator();
     let count = |n: u32| {
@@ -550,24 +607,26 @@ fn status(state: &RunState) -> Html {
             crate::format::localize(&sla_engine::units::group_thousands(u64::from(n))),
         )
     };
-    match state {
-        RunState::Idle => html! { <p id="sim-status" role="status" class="hint"></p> },
-        RunState::Running { done, years } => html! {
-            <div class="sim-progress">
+    let (line, notice) = match state {
+        RunState::Idle => (String::new(), false),
+        RunState::Running { years, .. } => (t.running(&count(*years)), false),
+        RunState::Cancelled { done, years } => (t.cancelled(&count(*done), &count(*years)), false),
+        RunState::Left { done, years } => (t.left(&count(*done), &count(*years)), true),
+        RunState::Failed(why) => (t.failed(why), true),
+        RunState::Done(finished) => (
+            t.done(&count(finished.run.years), &finished.run.seed.to_string()),
+            false,
+        ),
+    };
+    html! {
+        <div class="sim-progress">
+            if let RunState::Running { done, years } = state {
                 <label for="sim-progress">{ t.progress_label }</label>
-                <progress id="sim-progress" max={years.to_string()} value={done.to_string()}></progress>
-                <p id="sim-status" role="status">{ t.progress(&count(*done), &count(*years)) }</p>
-            </div>
-        },
-        RunState::Cancelled { done, years } => html! {
-            <p id="sim-status" role="status">{ t.cancelled(&count(*done), &count(*years)) }</p>
-        },
-        RunState::Failed(why) => html! {
-            <p id="sim-status" role="status" class="notice">{ t.failed(why) }</p>
-        },
-        RunState::Done(finished) => html! {
-            <p id="sim-status" role="status">{ t.done(&count(finished.run.years), &finished.run.seed.to_string()) }</p>
-        },
+                <progress id="sim-progress" max={years.to_string()} value={done.to_string()}
+                    aria-valuetext={t.progress(&count(*done), &count(*years))}></progress>
+            }
+            <p id="sim-status" role="status" class={classes!(notice.then_some("notice"))}>{ line }</p>
+        </div>
     }
 }
 
@@ -577,6 +636,7 @@ fn start(
     setup: &Setup,
     state: UseStateHandle<RunState>,
     zone: Zone,
+    refocus: Rc<RefCell<Option<&'static str>>>,
 ) -> Result<Running, String> {
     let boot = web_sys::window()
         .and_then(|w| w.document())
@@ -592,6 +652,19 @@ fn start(
     let worker = Worker::new_with_options(WORKER, &options).map_err(|e| js_text(&e))?;
     let years = setup.years;
     let keep = Rc::new(setup.clone());
+    // A worker that cannot start (its script missing, offline before it was
+    // cached) fires `error`, not a message.
+    let onerror = {
+        let (state, refocus) = (state.clone(), refocus.clone());
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+            if matches!(*state, RunState::Running { .. }) {
+                state.set(RunState::Failed(
+                    texts().simulator().worker_stopped.to_string(),
+                ));
+                *refocus.borrow_mut() = Some("sim-run");
+            }
+        })
+    };
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
         let kind = Reflect::get(&data, &"type".into())
@@ -608,6 +681,7 @@ fn start(
                 }
             }
             Some("done") => {
+                *refocus.borrow_mut() = Some("sim-run");
                 let text = Reflect::get(&data, &"result".into())
                     .ok()
                     .and_then(|r| r.as_string())
@@ -621,6 +695,7 @@ fn start(
                 }
             }
             _ => {
+                *refocus.borrow_mut() = Some("sim-run");
                 let why = Reflect::get(&data, &"message".into())
                     .ok()
                     .and_then(|m| m.as_string())
@@ -630,6 +705,7 @@ fn start(
         }
     });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     let message = js_sys::Object::new();
     for (key, value) in [
         ("boot", boot),
@@ -642,6 +718,7 @@ fn start(
     Ok(Running {
         worker,
         _onmessage: onmessage,
+        _onerror: onerror,
     })
 }
 
@@ -889,19 +966,31 @@ pub struct PlanSimulatorProps {
 #[component]
 pub fn PlanSimulator(props: &PlanSimulatorProps) -> Html {
     let root = use_node_ref();
-    use_plan_simulator(root.clone(), true, Some(props.agreements.clone()));
+    let mounted = use_plan_simulator(root.clone(), true, Some(props.agreements.clone()));
+    let t = texts().workbench();
     html! {
-        <div ref={root} id="sim-root">
-            <p class="loading" id="sim-loading" role="status">{ texts().workbench().loading_simulator }</p>
-        </div>
+        <>
+            { match &*mounted {
+                None => html! { <p class="loading" id="sim-loading" role="status">{ t.loading_simulator }</p> },
+                Some(Err(why)) => html! { <p class="notice" id="sim-loading" role="status">{ t.simulator_not_loaded(why) }</p> },
+                Some(Ok(())) => Html::default(),
+            } }
+            <div ref={root} id="sim-root"></div>
+        </>
     }
 }
 
 /// While `shown`, the module is loaded (once) and mounted in `root`, then
 /// given the agreements again when they change; it is unmounted when the
 /// view goes. If it cannot load, `#sim-loading` says why.
+/// `None` while it loads, then whether it could be mounted.
 #[hook]
-pub fn use_plan_simulator(root: NodeRef, shown: bool, agreements: Option<Rc<String>>) {
+pub fn use_plan_simulator(
+    root: NodeRef,
+    shown: bool,
+    agreements: Option<Rc<String>>,
+) -> UseStateHandle<Option<Result<(), String>>> {
+    let outcome = use_state(|| None::<Result<(), String>>);
     let mounted = use_mut_ref(|| None::<JsValue>);
     let latest = use_mut_ref(|| None::<Rc<String>>);
     {
@@ -913,6 +1002,7 @@ pub fn use_plan_simulator(root: NodeRef, shown: bool, agreements: Option<Rc<Stri
             }
         });
     }
+    let told = outcome.clone();
     use_effect_with(shown, move |shown| {
         let gone = Rc::new(std::cell::Cell::new(!*shown));
         let stop = gone.clone();
@@ -931,17 +1021,11 @@ pub fn use_plan_simulator(root: NodeRef, shown: bool, agreements: Option<Rc<Stri
                     Ok(module)
                 });
                 match result {
-                    Ok(module) => *mounted.borrow_mut() = Some(module),
-                    Err(why) => {
-                        let line =
-                            element.and_then(|e| e.query_selector("#sim-loading").ok().flatten());
-                        if let Some(line) = line {
-                            line.set_class_name("notice");
-                            line.set_text_content(Some(
-                                &texts().workbench().simulator_not_loaded(&why),
-                            ));
-                        }
+                    Ok(module) => {
+                        *mounted.borrow_mut() = Some(module);
+                        told.set(Some(Ok(())));
                     }
+                    Err(why) => told.set(Some(Err(why))),
                 }
             });
         }
@@ -953,6 +1037,7 @@ pub fn use_plan_simulator(root: NodeRef, shown: bool, agreements: Option<Rc<Stri
             }
         }
     });
+    outcome
 }
 
 #[cfg(test)]

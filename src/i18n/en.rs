@@ -2648,6 +2648,15 @@ translate! {
         format!("{done} of {years} contract years simulated…")
     }
 
+    fn running(&self, years: &Count) -> String {
+        let noun = plural(years, "contract year", "contract years");
+        format!("Simulating {years} {noun}…")
+    }
+
+    fn left(&self, done: &Count, years: &Count) -> String {
+        format!("The run stopped when the view was left, after {done} of {years} contract years; run it again for its figures.")
+    }
+
     fn cancelled(&self, done: &Count, years: &Count) -> String {
         format!("Cancelled after {done} of {years} contract years; no figures are shown for a part of a run.")
     }

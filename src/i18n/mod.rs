@@ -1696,7 +1696,11 @@ group! {
         fn mtbf_of(&self, service: &str) -> String;
         fn mttr_of(&self, service: &str) -> String;
         fn progress(&self, done: &Count, years: &Count) -> String;
+        /// The status line while a run goes on (the bar says how far).
+        fn running(&self, years: &Count) -> String;
         fn cancelled(&self, done: &Count, years: &Count) -> String;
+        /// The view was left while a run went on.
+        fn left(&self, done: &Count, years: &Count) -> String;
         fn failed(&self, why: &str) -> String;
         fn done(&self, years: &Count, seed: &str) -> String;
         fn group_not_simulated(&self, targets: &str) -> String;

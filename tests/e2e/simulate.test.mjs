@@ -109,16 +109,25 @@ test("the simulator runs in a worker and gives sla simulate's years for the seed
   await page.locator("#sim-histogram-of").selectOption({ index: 1 });
   await page.locator("#sim-histogram-title", { hasText: "credits of shop-sla" }).waitFor({ state: "attached" });
   assert.deepEqual(await axe(page), []);
+  // Another view and back: the form and the figures are still there.
+  await page.locator("#tab-report").click();
+  await page.locator(".wb-report").waitFor();
+  await page.locator("#tab-plan").click();
+  await page.locator("#sim-form").waitFor();
+  assert.equal(await page.locator("#sim-seed").inputValue(), "7");
+  assert.equal(await page.locator("#sim-mtbf-0").inputValue(), "20d");
+  await page.locator("#sim-status", { hasText: "500 contract years simulated, seed 7." }).waitFor();
 
   // A long run, cancelled while it runs.
   await fill(page, "#sim-years", "1000000");
   await page.locator("#sim-run").click();
   await page.locator("#sim-cancel").waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "sim-cancel");
   await page.waitForFunction(() => Number(document.querySelector("#sim-progress")?.value) > 0, null, { timeout: 60_000 });
   await page.locator("#sim-cancel").click();
   await page.locator("#sim-status", { hasText: "Cancelled after" }).waitFor();
   assert.equal(await page.locator("#sim-run").isDisabled(), false);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "sim-run");
+  await page.waitForFunction(() => document.activeElement?.id === "sim-run");
   assert.deepEqual(errors, []);
   const outside = requests.filter((u) => !/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(u));
   assert.deepEqual(outside, []);

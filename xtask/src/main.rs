@@ -134,6 +134,7 @@ mod tests {
         let full = Perf::parse(&[]).expect("full").phases();
         assert!(full[1].2.windows(2).any(|w| w == ["--rows", "1000000"]));
         assert!(full[2].2.windows(2).any(|w| w == ["--large", "300000"]));
+        assert!(full[3].2.windows(2).any(|w| w == ["--years", "10000"]));
     }
 }
 
@@ -735,6 +736,17 @@ impl Perf {
                     large,
                 ]),
                 BENCH_DIST,
+            ),
+            (
+                "simulator",
+                "scripts/simulate-bench.mjs",
+                args(&[
+                    "--runs",
+                    &runs,
+                    "--years",
+                    if self.smoke { "200" } else { "10000" },
+                ]),
+                DIST,
             ),
         ]
     }

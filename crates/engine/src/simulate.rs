@@ -243,7 +243,18 @@ pub enum SetupError {
     Unknown(String),
     #[error("at least one contract year is simulated, at most 1,000,000")]
     Years,
+    /// Years × targets over [`MAX_VALUES`]: a run keeps every year of every
+    /// target (for its percentiles, histogram and CSV).
+    #[error("{targets} targets × {years} years is more than a run keeps (2,000,000 target-years): at most {most} years for {targets} targets")]
+    TooMany {
+        targets: usize,
+        years: u32,
+        most: u32,
+    },
 }
+
+/// Target-years a run keeps at most.
+pub const MAX_VALUES: usize = 2_000_000;
 
 /// The agreed service time of one target over the contract year.
 struct ServiceTime {
@@ -501,6 +512,13 @@ pub fn simulate(
         });
     }
 
+    if targets.len().saturating_mul(setup.years as usize) > MAX_VALUES {
+        return Err(SetupError::TooMany {
+            targets: targets.len(),
+            years: setup.years,
+            most: u32::try_from(MAX_VALUES / targets.len().max(1)).unwrap_or(u32::MAX),
+        });
+    }
     let mut rng = ChaCha8Rng::seed_from_u64(setup.seed);
     let mut drawn: Vec<Vec<(UnixNanos, UnixNanos)>> = vec![Vec::new(); setup.services.len()];
     let mut periods: Vec<Vec<DrawnPeriod>> = vec![Vec::new(); simulated.len()];
@@ -731,14 +749,19 @@ pub fn to_json(run: &Simulation) -> String {
 /// A text that is not what [`to_json`] writes, with the place.
 pub fn from_json(text: &str, zone: &Zone) -> Result<Simulation, String> {
     use serde_json::Value;
-    let root: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let field = |v: &'_ Value, name: &str| -> Result<Value, String> {
-        v.get(name).cloned().ok_or_else(|| format!("no `{name}`"))
+    let mut root: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    // Each part is taken out of the tree, never copied: a run of many years
+    // holds millions of values.
+    let field = |v: &mut Value, name: &str| -> Result<Value, String> {
+        v.get_mut(name)
+            .map(Value::take)
+            .ok_or_else(|| format!("no `{name}`"))
     };
     let text_of = |v: Value, what: &str| -> Result<String, String> {
-        v.as_str()
-            .map(str::to_string)
-            .ok_or_else(|| format!("`{what}` is not a text"))
+        match v {
+            Value::String(text) => Ok(text),
+            _ => Err(format!("`{what}` is not a text")),
+        }
     };
     let list = |v: Value, what: &str| -> Result<Vec<Value>, String> {
         match v {
@@ -752,20 +775,20 @@ pub fn from_json(text: &str, zone: &Zone) -> Result<Simulation, String> {
             .map(|t| text_of(t, what))
             .collect()
     };
-    let years = field(&root, "years")?
+    let years = field(&mut root, "years")?
         .as_u64()
         .and_then(|y| u32::try_from(y).ok())
         .ok_or("`years` is not a count")?;
-    let seed = text_of(field(&root, "seed")?, "seed")?
+    let seed = text_of(field(&mut root, "seed")?, "seed")?
         .parse::<u64>()
         .map_err(|e| format!("`seed`: {e}"))?;
     let mut targets = Vec::new();
-    for (i, t) in list(field(&root, "targets")?, "targets")?
+    for (i, mut t) in list(field(&mut root, "targets")?, "targets")?
         .into_iter()
         .enumerate()
     {
         let at = |why: String| format!("targets[{i}]: {why}");
-        let expected = texts(field(&t, "expected").map_err(at)?, "expected").map_err(at)?;
+        let expected = texts(field(&mut t, "expected").map_err(at)?, "expected").map_err(at)?;
         let expected = match expected.as_slice() {
             [n, d] => n
                 .parse::<i128>()
@@ -775,12 +798,12 @@ pub fn from_json(text: &str, zone: &Zone) -> Result<Simulation, String> {
             _ => None,
         }
         .ok_or_else(|| at("`expected` is not a fraction".into()))?;
-        let periods = texts(field(&t, "periods").map_err(at)?, "periods")
+        let periods = texts(field(&mut t, "periods").map_err(at)?, "periods")
             .map_err(at)?
             .iter()
             .map(|label| ReportPeriod::parse(label, zone).map_err(|e| at(e.to_string())))
             .collect::<Result<Vec<_>, _>>()?;
-        let yearly = texts(field(&t, "yearly").map_err(at)?, "yearly")
+        let yearly = texts(field(&mut t, "yearly").map_err(at)?, "yearly")
             .map_err(at)?
             .iter()
             .map(|v| {
@@ -788,7 +811,7 @@ pub fn from_json(text: &str, zone: &Zone) -> Result<Simulation, String> {
                     .map_err(|_| at(format!("`yearly` holds `{v}`, not a number")))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let missed = list(field(&t, "missed").map_err(at)?, "missed")
+        let missed = list(field(&mut t, "missed").map_err(at)?, "missed")
             .map_err(at)?
             .iter()
             .map(|v| {
@@ -798,25 +821,25 @@ pub fn from_json(text: &str, zone: &Zone) -> Result<Simulation, String> {
             })
             .collect::<Result<Vec<_>, _>>()?;
         targets.push(TargetOutcome {
-            key: text_of(field(&t, "key").map_err(at)?, "key").map_err(at)?,
-            name: text_of(field(&t, "name").map_err(at)?, "name").map_err(at)?,
-            services: texts(field(&t, "services").map_err(at)?, "services").map_err(at)?,
+            key: text_of(field(&mut t, "key").map_err(at)?, "key").map_err(at)?,
+            name: text_of(field(&mut t, "name").map_err(at)?, "name").map_err(at)?,
+            services: texts(field(&mut t, "services").map_err(at)?, "services").map_err(at)?,
             expected,
             periods,
             yearly,
             missed,
-            caveats: texts(field(&t, "caveats").map_err(at)?, "caveats").map_err(at)?,
+            caveats: texts(field(&mut t, "caveats").map_err(at)?, "caveats").map_err(at)?,
         });
     }
     let mut groups = Vec::new();
-    for (i, g) in list(field(&root, "groups")?, "groups")?
+    for (i, mut g) in list(field(&mut root, "groups")?, "groups")?
         .into_iter()
         .enumerate()
     {
         let at = |why: String| format!("groups[{i}]: {why}");
-        let code = text_of(field(&g, "currency").map_err(at)?, "currency").map_err(at)?;
+        let code = text_of(field(&mut g, "currency").map_err(at)?, "currency").map_err(at)?;
         let currency = Currency::new(&code).map_err(|e| at(e.to_string()))?;
-        let credits = list(field(&g, "credits").map_err(at)?, "credits")
+        let credits = list(field(&mut g, "credits").map_err(at)?, "credits")
             .map_err(at)?
             .iter()
             .map(|v| {
@@ -826,8 +849,8 @@ pub fn from_json(text: &str, zone: &Zone) -> Result<Simulation, String> {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut rights = Vec::new();
-        for r in list(field(&g, "rights").map_err(at)?, "rights").map_err(at)? {
-            let triggered = list(field(&r, "triggered").map_err(at)?, "triggered")
+        for mut r in list(field(&mut g, "rights").map_err(at)?, "rights").map_err(at)? {
+            let triggered = list(field(&mut r, "triggered").map_err(at)?, "triggered")
                 .map_err(at)?
                 .iter()
                 .map(|v| {
@@ -836,21 +859,21 @@ pub fn from_json(text: &str, zone: &Zone) -> Result<Simulation, String> {
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             rights.push(RightOutcome {
-                rule: text_of(field(&r, "rule").map_err(at)?, "rule").map_err(at)?,
+                rule: text_of(field(&mut r, "rule").map_err(at)?, "rule").map_err(at)?,
                 triggered,
             });
         }
         groups.push(GroupOutcome {
-            agreement: text_of(field(&g, "agreement").map_err(at)?, "agreement").map_err(at)?,
+            agreement: text_of(field(&mut g, "agreement").map_err(at)?, "agreement").map_err(at)?,
             currency,
             credits,
             rights,
-            not_simulated: texts(field(&g, "not_simulated").map_err(at)?, "not_simulated")
+            not_simulated: texts(field(&mut g, "not_simulated").map_err(at)?, "not_simulated")
                 .map_err(at)?,
         });
     }
     let mut not_simulated = Vec::new();
-    for (i, pair) in list(field(&root, "not_simulated")?, "not_simulated")?
+    for (i, pair) in list(field(&mut root, "not_simulated")?, "not_simulated")?
         .into_iter()
         .enumerate()
     {
@@ -1114,6 +1137,37 @@ mod tests {
         assert_eq!(back, run);
         assert_eq!(csv(&back), csv(&run));
         assert!(from_json(r#"{"years": 1}"#, &zone).is_err());
+    }
+
+    #[test]
+    fn a_run_too_large_to_keep_is_refused_before_it_starts() {
+        let target = |id: &str| {
+            format!(
+                r#"{{"id": "{id}", "name": "T", "metric": {{"type": "availability"}}, "expected": "99.9"}}"#
+            )
+        };
+        let text = format!(
+            r#"{{"format": "sla-agreements", "version": 1, "name": "x", "currency": "EUR", "time_zone": "UTC",
+              "provider": {{"name": "p"}}, "services": [{{"id": "web", "name": "Web"}}],
+              "agreements": [{{"id": "a", "name": "A", "kind": "sla", "structure": "service_based", "service": "web",
+                "targets": [{}, {}, {}]}}]}}"#,
+            target("t1"),
+            target("t2"),
+            target("t3")
+        );
+        let file = load::agreements(&text).expect("valid");
+        let mut big = setup(700_000, 1);
+        big.services.truncate(1);
+        assert_eq!(
+            simulate(&file, &big, &mut |_| panic!("no year is drawn")).err(),
+            Some(SetupError::TooMany {
+                targets: 3,
+                years: 700_000,
+                most: 666_666
+            })
+        );
+        big.years = 666_666;
+        assert!(simulate(&file, &big, &mut |done| done < 2).is_ok());
     }
 
     #[test]
