@@ -538,7 +538,7 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
                     if models.is_empty() {
                         <p class="hint" id="sim-no-services">{ t.no_services }</p>
                     } else {
-                        <div class="table-scroll">
+                        <div class="table-scroll sim-figures">
                         <table class="sim-models">
                             <thead><tr>
                                 <th scope="col">{ t.service }</th>
@@ -549,11 +549,11 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
                             <tbody>
                                 { for models.iter().enumerate().map(|(n, (id, mtbf, mttr))| {
                                     let name = file.services.iter().find(|s| &s.id == id).map_or_else(|| id.clone(), |s| s.name.clone());
-                                    let cell = |kind: &'static str, value: &str, label: String, oninput: Callback<InputEvent>| {
+                                    let cell = |kind: &'static str, head: &'static str, value: &str, label: String, oninput: Callback<InputEvent>| {
                                         let input_id = format!("sim-{kind}-{n}");
                                         let problem = problem_of(&input_id);
                                         html! {
-                                            <td>
+                                            <td data-label={head}>
                                                 <input id={input_id.clone()} type="text" size="8" value={value.to_string()} {oninput}
                                                     aria-label={label} aria-invalid={problem.is_some().then_some("true")}
                                                     aria-describedby={problem.is_some().then(|| format!("{input_id}-error"))} />
@@ -569,9 +569,9 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
                                     html! {
                                         <tr>
                                             <th scope="row">{ name.clone() }<span class="hint">{ format!(" ({id})") }</span></th>
-                                            { cell("mtbf", mtbf, t.mtbf_of(&name), edit_model(n, true)) }
-                                            { cell("mttr", mttr, t.mttr_of(&name), edit_model(n, false)) }
-                                            <td id={format!("sim-model-{n}")}>{ model.unwrap_or_else(|| "—".into()) }</td>
+                                            { cell("mtbf", t.mtbf, mtbf, t.mtbf_of(&name), edit_model(n, true)) }
+                                            { cell("mttr", t.mttr, mttr, t.mttr_of(&name), edit_model(n, false)) }
+                                            <td id={format!("sim-model-{n}")} data-label={t.model_unavailability}>{ model.unwrap_or_else(|| "—".into()) }</td>
                                         </tr>
                                     }
                                 }) }
@@ -842,7 +842,7 @@ fn results(finished: &Rc<Finished>, chosen: &UseStateHandle<usize>) -> Html {
             let bins = histogram(&target.yearly);
             (
                 bins.iter()
-                    .map(|(edge, _)| AttrValue::from(format!("{:.3}", edge * 100.0)))
+                    .map(|(edge, _)| AttrValue::from(format!("{:.2}", edge * 100.0)))
                     .collect::<Vec<_>>(),
                 bins.iter().map(|(_, c)| *c as f64).collect::<Vec<_>>(),
                 t.histogram_availability_title(&target.key),
