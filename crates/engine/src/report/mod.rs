@@ -2868,18 +2868,21 @@ fn evaluate(
     } else {
         target.credit.as_ref()
     };
+    // Figures only, and a fixed credit's amount: `credit_value`; a step or
+    // linear rule explained works its amount out with its explanation.
+    if !explain || matches!(credit_rule, Some(CreditRule::Fixed { .. })) {
+        credit = credit_value(
+            context,
+            terms,
+            credit_rule,
+            achieved,
+            status,
+            charges,
+            facts.breached_tickets,
+        );
+    }
     match (credit_rule, achieved) {
-        _ if !explain => {
-            credit = credit_value(
-                context,
-                terms,
-                credit_rule,
-                achieved,
-                status,
-                charges,
-                facts.breached_tickets,
-            );
-        }
+        _ if !explain => {}
         (Some(CreditRule::Step { .. }), Some(achieved)) => {
             if let Some(schedule) = &terms.step {
                 let step = schedule.credit_for(achieved);
@@ -2916,36 +2919,23 @@ fn evaluate(
         (Some(CreditRule::Fixed { amount, per }), _) => {
             let amount = context.money(Some(amount));
             let count = fixed_count(*per, status, facts.breached_tickets);
-            credit = credit_value(
-                context,
-                terms,
-                credit_rule,
-                achieved,
-                status,
-                charges,
-                facts.breached_tickets,
-            );
-            {
-                explanations.push(Line::new(
-                    "fixed credit",
-                    &Explanation {
-                        formula: match per {
-                            FixedPer::Breach => {
-                                "credit = fixed amount if the target is missed".into()
-                            }
-                            FixedPer::BreachedTicket => {
-                                "credit = fixed amount × breached tickets".into()
-                            }
-                        },
-                        substituted: format!(
-                            "{} × {count} = {}",
-                            amount.to_plain_string(),
-                            credit.to_plain_string()
-                        ),
-                        convention: "fixed amounts are not rounded".into(),
+            explanations.push(Line::new(
+                "fixed credit",
+                &Explanation {
+                    formula: match per {
+                        FixedPer::Breach => "credit = fixed amount if the target is missed".into(),
+                        FixedPer::BreachedTicket => {
+                            "credit = fixed amount × breached tickets".into()
+                        }
                     },
-                ));
-            }
+                    substituted: format!(
+                        "{} × {count} = {}",
+                        amount.to_plain_string(),
+                        credit.to_plain_string()
+                    ),
+                    convention: "fixed amounts are not rounded".into(),
+                },
+            ));
         }
         _ => {}
     }
