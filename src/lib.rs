@@ -29,6 +29,7 @@
 //!   loaded when the Measurements view is first shown: the importer it
 //!   mounts and the view's calls to it.
 
+pub mod advisor;
 pub mod bench;
 pub mod browser;
 pub mod components;

@@ -1,13 +1,16 @@
-//! The contract simulator in the workbench's Plan view (issue 18), a module
-//! of its own: `simulate.html` (bin `sla-simulate`) holds the view and the
-//! engine's simulator, and the view loads it when it is first shown
-//! ([`PlanSimulator`], the workbench's side). A run goes to a Web Worker
-//! (`simulate-worker.js`) that loads the same module and calls its `run`
-//! export ([`run`]), so the page takes input while it runs: a progress bar,
-//! a cancel button (the worker is stopped), and the figures, a histogram
-//! and every year as CSV when it is done. The figures are the engine's
-//! (`sla_engine::simulate`), worked out and written as `sla simulate`
-//! writes them: the same seed gives the same figures in both.
+//! The workbench's Plan view (issue 18), a module of its own:
+//! `simulate.html` (bin `sla-simulate`) holds the view ([`Plan`]: the target
+//! advisor, `crate::advisor`, above the contract simulator) with the
+//! engine's advisor and simulator, and the view loads it when it is first
+//! shown ([`PlanSimulator`], the workbench's side). Jobs go to a Web Worker
+//! (`simulate-worker.js`) that loads the same module and calls its `run`,
+//! `advise` or `fit` export ([`spawn`]), so the page takes input while they
+//! run: a progress bar, a cancel button (the worker is stopped), and the
+//! figures, a histogram and every year as CSV when a run is done. The
+//! figures are the engine's (`sla_engine::simulate`), worked out and written
+//! as `sla simulate` writes them: the same seed gives the same figures in
+//! both; a failure model fitted from the workspace's measurements is the
+//! one `sla simulate --history` fits.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -30,6 +33,8 @@ use crate::i18n::{texts, Count};
 const MODULE: &str = "simulate";
 /// The worker's script, beside the pages.
 const WORKER: &str = "./simulate-worker.js";
+/// The view's rules, beside the pages.
+const STYLESHEET: &str = "./plan.css";
 /// Bars of a histogram (each labelled under it: ten fit a phone's width).
 const BINS: usize = 10;
 /// Contract years a run may have (as the engine takes them).
@@ -95,7 +100,7 @@ fn setup_from_json(text: &str) -> Result<Setup, String> {
 }
 
 /// The problems of an agreement file, the first few in words.
-fn problems_text(problems: &[load::FileError]) -> String {
+pub(crate) fn problems_text(problems: &[load::FileError]) -> String {
     let shown: Vec<String> = problems.iter().take(3).map(ToString::to_string).collect();
     match problems.len() {
         n if n > shown.len() => format!("{} (and {} more)", shown.join("; "), n - shown.len()),
@@ -124,43 +129,223 @@ pub fn run(agreements: &str, setup: &str, progress: &Function) -> Result<String,
     Ok(simulate::to_json(&result))
 }
 
+/// Fits the failure model of each service the simulator needs from its
+/// unplanned outages in `measurements` (the workspace's measurement file,
+/// JSON) over `history` (a span such as `2025`), as `sla simulate
+/// --history` does: the fitted models and the services that could not be
+/// fitted, with why, as JSON ([`fitted_from_json`] reads it).
+///
+/// # Errors
+/// Unreadable agreements, measurements or history: why, in words.
+pub fn fit(agreements: &str, measurements: &str, history: &str) -> Result<String, String> {
+    let file = load::agreements(agreements).map_err(|e| problems_text(&e))?;
+    let measurements = load::measurements(measurements).map_err(|e| problems_text(&e))?;
+    let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
+    let window = Span::parse(history.trim(), &zone)
+        .map_err(|e| e.to_string())?
+        .window(&zone)
+        .ok_or("the history is out of range")?;
+    let sources = [sla_engine::report::Source {
+        name: "",
+        measurements: &measurements,
+    }];
+    let mut fitted = Vec::new();
+    let mut not_fitted = Vec::new();
+    for service in simulate::services_needed(&file) {
+        match simulate::fit(&sources, &service, window, &zone) {
+            Ok(model) => fitted.push(serde_json::json!({
+                "service": service,
+                "mtbf": model.failure.mtbf.nanos().to_string(),
+                "mttr": model.failure.mttr.nanos().to_string(),
+                "outages": model.outages,
+                "notes": model.notes,
+            })),
+            Err(why) => not_fitted.push(serde_json::json!({"service": service, "reason": why})),
+        }
+    }
+    Ok(serde_json::json!({"fitted": fitted, "not_fitted": not_fitted}).to_string())
+}
+
+/// A fit's outcome as the view reads it.
+#[derive(Clone, Debug, PartialEq)]
+struct FitOutcome {
+    /// (service, model, outages, notes).
+    fitted: Vec<(String, Failure, usize, Vec<String>)>,
+    /// (service, why).
+    not_fitted: Vec<(String, String)>,
+}
+
+fn fitted_from_json(text: &str) -> Result<FitOutcome, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let texts = |v: &serde_json::Value| -> Option<Vec<String>> {
+        v.as_array()?
+            .iter()
+            .map(|t| t.as_str().map(str::to_string))
+            .collect()
+    };
+    let nanos = |v: &serde_json::Value| {
+        v.as_str()
+            .and_then(|s| s.parse::<i64>().ok())
+            .and_then(TimeSpan::from_nanos)
+    };
+    let fitted = value["fitted"]
+        .as_array()
+        .ok_or("no fitted models")?
+        .iter()
+        .map(|f| {
+            Some((
+                f["service"].as_str()?.to_string(),
+                Failure {
+                    mtbf: nanos(&f["mtbf"])?,
+                    mttr: nanos(&f["mttr"])?,
+                },
+                usize::try_from(f["outages"].as_u64()?).ok()?,
+                texts(&f["notes"])?,
+            ))
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or("a fitted model is unreadable")?;
+    let not_fitted = value["not_fitted"]
+        .as_array()
+        .ok_or("no list of services not fitted")?
+        .iter()
+        .map(|f| {
+            Some((
+                f["service"].as_str()?.to_string(),
+                f["reason"].as_str()?.to_string(),
+            ))
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or("a service not fitted is unreadable")?;
+    Ok(FitOutcome { fitted, not_fitted })
+}
+
 // ---------------------------------------------------------------------------
 // The module's side: the view, mounted by the workbench.
 
 thread_local! {
-    static APP: RefCell<Option<yew::AppHandle<Simulator>>> = const { RefCell::new(None) };
+    static APP: RefCell<Option<(yew::AppHandle<Plan>, Getter)>> = const { RefCell::new(None) };
 }
 
-/// Mounts the simulator in `root`, for the agreements (JSON).
-pub fn mount(root: web_sys::Element, agreements: String) {
+/// Mounts the Plan view in `root`, for the agreements (JSON), the
+/// workspace's span and `measurements`, the workbench's function that
+/// gives the workspace's measurements as JSON when called (or null).
+pub fn mount(root: web_sys::Element, agreements: String, span: String, measurements: JsValue) {
     unmount();
+    link_stylesheet();
     root.set_inner_html("");
     crate::pages::nested::above_outer_trees(&root);
-    let app = yew::Renderer::<Simulator>::with_root_and_props(
+    let getter = Getter(measurements.dyn_into::<Function>().ok());
+    let app = yew::Renderer::<Plan>::with_root_and_props(
         root,
-        SimulatorProps {
+        PlanProps {
             agreements: Rc::new(agreements),
+            span: AttrValue::from(span),
+            measurements: getter.clone(),
         },
     )
     .render();
-    APP.with(|slot| *slot.borrow_mut() = Some(app));
+    APP.with(|slot| *slot.borrow_mut() = Some((app, getter)));
 }
 
-/// Gives the mounted simulator the workspace's current agreements.
-pub fn update(agreements: String) {
+/// Links the view's own rules (`plan.css`, beside the pages) once: no
+/// other page loads them.
+fn link_stylesheet() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document
+        .query_selector("link[data-plan-css]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    let (Some(head), Ok(link)) = (document.head(), document.create_element("link")) else {
+        return;
+    };
+    // Attributes of a new element are always accepted.
+    let _ = link.set_attribute("rel", "stylesheet");
+    let _ = link.set_attribute("href", STYLESHEET);
+    let _ = link.set_attribute("data-plan-css", "");
+    let _ = head.append_child(&link);
+}
+
+/// Gives the mounted view the workspace's current agreements and span.
+pub fn update(agreements: String, span: String) {
     APP.with(|slot| {
-        if let Some(app) = slot.borrow_mut().as_mut() {
-            app.update(SimulatorProps {
+        if let Some((app, getter)) = slot.borrow_mut().as_mut() {
+            app.update(PlanProps {
                 agreements: Rc::new(agreements),
+                span: AttrValue::from(span),
+                measurements: getter.clone(),
             });
         }
     });
 }
 
-/// Destroys the mounted simulator (a run under way stops with it).
+/// Destroys the mounted view (a job under way stops with it).
 pub fn unmount() {
-    if let Some(app) = APP.with(|slot| slot.borrow_mut().take()) {
+    if let Some((app, _)) = APP.with(|slot| slot.borrow_mut().take()) {
         app.destroy();
+    }
+}
+
+/// The workbench's function that writes the workspace's measurements as
+/// JSON when called: a large file is written only for a job that reads it.
+#[derive(Clone)]
+pub struct Getter(pub Option<Function>);
+
+impl PartialEq for Getter {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => js_sys::Object::is(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+impl Getter {
+    /// The measurements as JSON, now.
+    ///
+    /// # Errors
+    /// No measurements to read (the view was mounted without them), or the
+    /// workbench's function refused.
+    pub fn json(&self) -> Result<String, String> {
+        let getter = self
+            .0
+            .as_ref()
+            .ok_or("this view was given no measurements")?;
+        getter
+            .call0(&JsValue::NULL)
+            .map_err(|e| js_text(&e))?
+            .as_string()
+            .ok_or_else(|| "the workbench gave no measurements".to_string())
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlanProps {
+    /// The workspace's agreement file, as JSON.
+    pub agreements: Rc<String>,
+    /// The workspace's span: the history the advisor and a fit read first.
+    pub span: AttrValue,
+    pub measurements: Getter,
+}
+
+/// The Plan view: the target advisor (the past) above the contract
+/// simulator (the future).
+#[component]
+pub fn Plan(props: &PlanProps) -> Html {
+    html! {
+        <>
+            <crate::advisor::Advisor agreements={props.agreements.clone()} span={props.span.clone()}
+                measurements={props.measurements.clone()} />
+            <Simulator agreements={props.agreements.clone()} span={props.span.clone()}
+                measurements={props.measurements.clone()} />
+        </>
     }
 }
 
@@ -168,6 +353,9 @@ pub fn unmount() {
 pub struct SimulatorProps {
     /// The workspace's agreement file, as JSON.
     pub agreements: Rc<String>,
+    /// The history a fit reads first.
+    pub span: AttrValue,
+    pub measurements: Getter,
 }
 
 /// Where a run stands.
@@ -210,7 +398,7 @@ impl PartialEq for Finished {
 }
 
 /// A worker under way, with the handler it calls (kept alive with it).
-struct Running {
+pub(crate) struct Running {
     worker: Worker,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
     _onerror: Closure<dyn FnMut(web_sys::Event)>,
@@ -232,6 +420,8 @@ struct Form {
     seed: String,
     /// Per service needed: (id, MTBF, MTTR) as typed.
     models: Vec<(String, String, String)>,
+    /// The history a fit reads; the workspace's span until typed.
+    history: Option<String>,
 }
 
 /// A field's problem: its input's id and why.
@@ -324,6 +514,7 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
                 years: "10000".into(),
                 seed: "1".into(),
                 models: Vec::new(),
+                history: None,
             },
         })
     };
@@ -340,6 +531,8 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
         })
         .collect();
     let problems = use_state(Vec::<Problem>::new);
+    let fit = use_state(|| FitState::Idle);
+    let fitting = use_mut_ref(|| None::<Running>);
     let state = use_state(move || match &*kept {
         Some((_, state)) => state.clone(),
         None => RunState::Idle,
@@ -422,7 +615,7 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
         })
     };
     let oncancel = {
-        let (state, running) = (state.clone(), running.clone());
+        let (state, running, refocus) = (state.clone(), running.clone(), refocus.clone());
         Callback::from(move |_: MouseEvent| {
             running.borrow_mut().take();
             if let RunState::Running { done, years } = *state {
@@ -519,13 +712,81 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
         }
     };
     let is_running = matches!(*state, RunState::Running { .. });
+    let history = form
+        .history
+        .clone()
+        .unwrap_or_else(|| props.span.to_string());
+    let is_fitting = matches!(*fit, FitState::Fitting);
+    let onfit = {
+        let (form, fit, fitting, agreements, measurements) = (
+            form.clone(),
+            fit.clone(),
+            fitting.clone(),
+            props.agreements.clone(),
+            props.measurements.clone(),
+        );
+        let (history, refocus) = (history.clone(), refocus.clone());
+        Callback::from(move |_: MouseEvent| {
+            let started = measurements.json().and_then(|json| {
+                let (form, fit, history, refocus) =
+                    (form.clone(), fit.clone(), history.clone(), refocus.clone());
+                spawn(
+                    "fit",
+                    vec![
+                        ("agreements", agreements.to_string()),
+                        ("measurements", json),
+                        ("history", history.clone()),
+                    ],
+                    // The fieldsets are disabled while it fits: the keyboard
+                    // goes back to the button when it is done.
+                    move |said| match said {
+                        Said::Progress(_) => {}
+                        Said::Done(text) => match fitted_from_json(&text) {
+                            Ok(outcome) => {
+                                let mut next = (*form).clone();
+                                for (service, model, _, _) in &outcome.fitted {
+                                    next.models.retain(|(s, _, _)| s != service);
+                                    next.models.push((
+                                        service.clone(),
+                                        model.mtbf.exact_text(),
+                                        model.mttr.exact_text(),
+                                    ));
+                                }
+                                form.set(next);
+                                fit.set(FitState::Done(outcome, history.clone()));
+                                *refocus.borrow_mut() = Some("sim-fit");
+                            }
+                            Err(why) => {
+                                fit.set(FitState::Failed(why));
+                                *refocus.borrow_mut() = Some("sim-fit");
+                            }
+                        },
+                        Said::Failed(why) => {
+                            fit.set(FitState::Failed(why));
+                            *refocus.borrow_mut() = Some("sim-fit");
+                        }
+                    },
+                )
+            });
+            match started {
+                Ok(worker) => {
+                    *fitting.borrow_mut() = Some(worker);
+                    fit.set(FitState::Fitting);
+                }
+                Err(why) => fit.set(FitState::Failed(why)),
+            }
+        })
+    };
+    if !is_fitting && fitting.borrow().is_some() {
+        fitting.borrow_mut().take();
+    }
 
     html! {
         <section class="simulator" aria-labelledby="sim-title">
             <h2 id="sim-title">{ t.heading }</h2>
             <p class="hint">{ t.intro }</p>
             <form id="sim-form" onsubmit={onrun} novalidate=true>
-                <fieldset disabled={is_running}>
+                <fieldset disabled={is_running || is_fitting}>
                     <legend>{ t.run_legend }</legend>
                     <div class="sim-fields">
                         { field("sim-start", t.start_label, &form.start, t.start_hint, edit(|f, v| f.start = v)) }
@@ -533,7 +794,7 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
                         { field("sim-seed", t.seed_label, &form.seed, t.seed_hint, edit(|f, v| f.seed = v)) }
                     </div>
                 </fieldset>
-                <fieldset disabled={is_running}>
+                <fieldset disabled={is_running || is_fitting}>
                     <legend>{ t.models_legend }</legend>
                     if models.is_empty() {
                         <p class="hint" id="sim-no-services">{ t.no_services }</p>
@@ -579,6 +840,11 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
                         </table>
                         </div>
                         <p class="hint">{ t.models_hint }</p>
+                        <div class="sim-fit">
+                            { field("sim-history", t.history_label, &history, t.history_hint, edit(|f, v| f.history = Some(v))) }
+                            <button type="button" id="sim-fit" onclick={onfit} disabled={is_running || is_fitting}>{ t.fit }</button>
+                        </div>
+                        { fit_status(&fit) }
                     }
                 </fieldset>
                 <div class="actions">
@@ -593,6 +859,48 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
                 { results(finished, &chosen) }
             }
         </section>
+    }
+}
+
+/// Where a fit of the failure models stands.
+#[derive(Clone, PartialEq)]
+enum FitState {
+    Idle,
+    Fitting,
+    /// The outcome, and the history it read.
+    Done(FitOutcome, String),
+    Failed(String),
+}
+
+/// What a fit did: one status line that is always there, and per service
+/// what was fitted from how many outages, with what the fit noted, or why
+/// it was not.
+fn fit_status(state: &FitState) -> Html {
+    let t = texts().simulator();
+    let (line, notice) = match state {
+        FitState::Idle => (String::new(), false),
+        FitState::Fitting => (t.fitting.to_string(), false),
+        FitState::Done(outcome, history) => (
+            t.fitted(&Count::plain(outcome.fitted.len()), history),
+            outcome.fitted.is_empty(),
+        ),
+        FitState::Failed(why) => (t.fit_failed(why), true),
+    };
+    html! {
+        <>
+            <p id="sim-fit-status" role="status" class={classes!(notice.then_some("notice"))}>{ line }</p>
+            if let FitState::Done(outcome, _) = state {
+                <ul id="sim-fit-details" class="hint">
+                    { for outcome.fitted.iter().map(|(service, model, outages, notes)| html! {
+                        <li>{ t.fitted_service(service, &Count::plain(*outages), &model.mtbf.human(), &model.mttr.human()) }
+                            { for notes.iter().map(|note| html! { <><br />{ note.clone() }</> }) }</li>
+                    }) }
+                    { for outcome.not_fitted.iter().map(|(service, why)| html! {
+                        <li>{ t.not_fitted(service, why) }</li>
+                    }) }
+                </ul>
+            }
+        </>
     }
 }
 
@@ -630,13 +938,24 @@ fn status(state: &RunState) -> Html {
     }
 }
 
-/// Starts a run in a worker; its messages move `state` on.
-fn start(
-    agreements: &str,
-    setup: &Setup,
-    state: UseStateHandle<RunState>,
-    zone: Zone,
-    refocus: Rc<RefCell<Option<&'static str>>>,
+/// What the Plan view's worker says.
+pub(crate) enum Said {
+    /// How far it is (years, targets: what the job counts).
+    Progress(u32),
+    /// The job's result, as text.
+    Done(String),
+    /// Why it stopped: its message, or the words for a worker that stopped
+    /// without one (it could not start, or ran out of memory).
+    Failed(String),
+}
+
+/// Starts a job in the Plan view's worker (`simulate-worker.js`): `kind`
+/// is `run`, `advise` or `fit`, `fields` its input; `on` hears what it
+/// says. The job stops when the returned [`Running`] is dropped.
+pub(crate) fn spawn(
+    kind: &str,
+    fields: Vec<(&'static str, String)>,
+    on: impl FnMut(Said) + 'static,
 ) -> Result<Running, String> {
     let boot = web_sys::window()
         .and_then(|w| w.document())
@@ -650,68 +969,43 @@ fn start(
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(WORKER, &options).map_err(|e| js_text(&e))?;
-    let years = setup.years;
-    let keep = Rc::new(setup.clone());
+    let on = Rc::new(RefCell::new(on));
     // A worker that cannot start (its script missing, offline before it was
     // cached) fires `error`, not a message.
     let onerror = {
-        let (state, refocus) = (state.clone(), refocus.clone());
+        let on = on.clone();
         Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
-            if matches!(*state, RunState::Running { .. }) {
-                state.set(RunState::Failed(
-                    texts().simulator().worker_stopped.to_string(),
-                ));
-                *refocus.borrow_mut() = Some("sim-run");
-            }
+            (on.borrow_mut())(Said::Failed(texts().simulator().worker_stopped.to_string()));
         })
     };
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
-        let kind = Reflect::get(&data, &"type".into())
-            .ok()
-            .and_then(|k| k.as_string());
-        match kind.as_deref() {
-            Some("progress") => {
-                let done = Reflect::get(&data, &"done".into())
+        let text = |name: &str| {
+            Reflect::get(&data, &name.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        let said = match text("type").as_deref() {
+            Some("progress") => Said::Progress(
+                Reflect::get(&data, &"done".into())
                     .ok()
                     .and_then(|d| d.as_f64())
-                    .unwrap_or(0.0) as u32;
-                if matches!(*state, RunState::Running { .. }) {
-                    state.set(RunState::Running { done, years });
-                }
-            }
-            Some("done") => {
-                *refocus.borrow_mut() = Some("sim-run");
-                let text = Reflect::get(&data, &"result".into())
-                    .ok()
-                    .and_then(|r| r.as_string())
-                    .unwrap_or_default();
-                match simulate::from_json(&text, &zone) {
-                    Ok(run) => state.set(RunState::Done(Rc::new(Finished {
-                        run,
-                        setup: (*keep).clone(),
-                    }))),
-                    Err(why) => state.set(RunState::Failed(why)),
-                }
-            }
-            _ => {
-                *refocus.borrow_mut() = Some("sim-run");
-                let why = Reflect::get(&data, &"message".into())
-                    .ok()
-                    .and_then(|m| m.as_string())
-                    .unwrap_or_else(|| texts().simulator().worker_stopped.to_string());
-                state.set(RunState::Failed(why));
-            }
-        }
+                    .unwrap_or(0.0) as u32,
+            ),
+            Some("done") => Said::Done(text("result").unwrap_or_default()),
+            _ => Said::Failed(
+                text("message").unwrap_or_else(|| texts().simulator().worker_stopped.to_string()),
+            ),
+        };
+        (on.borrow_mut())(said);
     });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     let message = js_sys::Object::new();
-    for (key, value) in [
-        ("boot", boot),
-        ("agreements", agreements.to_string()),
-        ("setup", setup_json(setup)),
-    ] {
+    for (key, value) in [("boot", boot), ("kind", kind.to_string())]
+        .into_iter()
+        .chain(fields)
+    {
         Reflect::set(&message, &key.into(), &value.into()).map_err(|e| js_text(&e))?;
     }
     worker.post_message(&message).map_err(|e| js_text(&e))?;
@@ -722,7 +1016,49 @@ fn start(
     })
 }
 
-fn js_text(e: &JsValue) -> String {
+/// Starts a run in a worker; what it says moves `state` on.
+fn start(
+    agreements: &str,
+    setup: &Setup,
+    state: UseStateHandle<RunState>,
+    zone: Zone,
+    refocus: Rc<RefCell<Option<&'static str>>>,
+) -> Result<Running, String> {
+    let years = setup.years;
+    let keep = Rc::new(setup.clone());
+    spawn(
+        "run",
+        vec![
+            ("agreements", agreements.to_string()),
+            ("setup", setup_json(setup)),
+        ],
+        move |said| match said {
+            Said::Progress(done) => {
+                if matches!(*state, RunState::Running { .. }) {
+                    state.set(RunState::Running { done, years });
+                }
+            }
+            Said::Done(text) => {
+                *refocus.borrow_mut() = Some("sim-run");
+                match simulate::from_json(&text, &zone) {
+                    Ok(run) => state.set(RunState::Done(Rc::new(Finished {
+                        run,
+                        setup: (*keep).clone(),
+                    }))),
+                    Err(why) => state.set(RunState::Failed(why)),
+                }
+            }
+            Said::Failed(why) => {
+                if matches!(*state, RunState::Running { .. }) {
+                    *refocus.borrow_mut() = Some("sim-run");
+                    state.set(RunState::Failed(why));
+                }
+            }
+        },
+    )
+}
+
+pub(crate) fn js_text(e: &JsValue) -> String {
     e.as_string()
         .or_else(|| {
             Reflect::get(e, &"message".into())
@@ -732,7 +1068,7 @@ fn js_text(e: &JsValue) -> String {
         .unwrap_or_else(|| "the browser refused".into())
 }
 
-fn focus(id: &str) {
+pub(crate) fn focus(id: &str) {
     if let Some(element) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
@@ -956,6 +1292,11 @@ fn call(bindings: &JsValue, name: &str, args: &[JsValue]) -> Result<(), String> 
 pub struct PlanSimulatorProps {
     /// The workspace's agreement file, as JSON.
     pub agreements: Rc<String>,
+    /// The workspace's measurements, written as JSON only when a job of the
+    /// view asks for them (the advisor, a fit).
+    pub measurements: crate::state::workbench::workspace::Measured,
+    /// The workspace's span, the history the view offers first.
+    pub span: AttrValue,
 }
 
 /// The Plan view, from the workbench's side: the simulator's module mounted
@@ -966,7 +1307,23 @@ pub struct PlanSimulatorProps {
 #[component]
 pub fn PlanSimulator(props: &PlanSimulatorProps) -> Html {
     let root = use_node_ref();
-    let mounted = use_plan_simulator(root.clone(), true, Some(props.agreements.clone()));
+    // What the module's getter reads when called: the measurements as they
+    // are then.
+    let measured = use_mut_ref(|| props.measurements.clone());
+    *measured.borrow_mut() = props.measurements.clone();
+    let getter = use_memo((), move |()| {
+        Closure::<dyn Fn() -> String>::new(move || {
+            let measured = measured.borrow();
+            let file = measured.read();
+            crate::state::workbench::workspace::compact_json(&*file)
+        })
+    });
+    let mounted = use_plan_simulator(
+        root.clone(),
+        true,
+        Some((props.agreements.clone(), props.span.clone())),
+        Some(getter.as_ref().as_ref().unchecked_ref::<Function>().clone()),
+    );
     let t = texts().workbench();
     html! {
         <>
@@ -988,17 +1345,22 @@ pub fn PlanSimulator(props: &PlanSimulatorProps) -> Html {
 pub fn use_plan_simulator(
     root: NodeRef,
     shown: bool,
-    agreements: Option<Rc<String>>,
+    agreements: Option<(Rc<String>, AttrValue)>,
+    measurements: Option<Function>,
 ) -> UseStateHandle<Option<Result<(), String>>> {
     let outcome = use_state(|| None::<Result<(), String>>);
     let mounted = use_mut_ref(|| None::<JsValue>);
-    let latest = use_mut_ref(|| None::<Rc<String>>);
+    let latest = use_mut_ref(|| None::<(Rc<String>, AttrValue)>);
     {
         let (mounted, latest) = (mounted.clone(), latest.clone());
         use_effect_with(agreements, move |agreements| {
             latest.borrow_mut().clone_from(agreements);
-            if let (Some(module), Some(text)) = (mounted.borrow().as_ref(), agreements) {
-                let _ = call(module, "update", &[text.as_str().into()]);
+            if let (Some(module), Some((text, span))) = (mounted.borrow().as_ref(), agreements) {
+                let _ = call(
+                    module,
+                    "update",
+                    &[text.as_str().into(), span.as_str().into()],
+                );
             }
         });
     }
@@ -1014,10 +1376,20 @@ pub fn use_plan_simulator(
                 if gone.get() {
                     return;
                 }
-                let text = latest.borrow().clone().unwrap_or_default();
+                let (text, span) = latest.borrow().clone().unwrap_or_default();
+                let getter = measurements.map_or(JsValue::NULL, JsValue::from);
                 let result = loaded.and_then(|module| {
                     let element = element.clone().ok_or("the view has no room for it")?;
-                    call(&module, "mount", &[element.into(), text.as_str().into()])?;
+                    call(
+                        &module,
+                        "mount",
+                        &[
+                            element.into(),
+                            text.as_str().into(),
+                            span.as_str().into(),
+                            getter,
+                        ],
+                    )?;
                     Ok(module)
                 });
                 match result {

@@ -1,15 +1,27 @@
-// The contract simulator's Web Worker (src/simulator.rs). The workbench's
-// Plan view posts { boot, agreements, setup }: `boot` is the simulator
-// module's boot script (the page's <meta name="sla-lazy-simulate">), which
-// loads its wasm here too; the worker runs the simulation and posts
-// { type: "progress", done } along the way, then { type: "done", result }
-// (the run as JSON) or { type: "error", message }. A cancel terminates the
-// worker. Nothing leaves the page: the module is fetched from this origin.
+// The Web Worker of the workbench's Plan view (src/simulator.rs,
+// src/advisor.rs). The view posts { boot, kind, ...input }: `boot` is the
+// Plan view's module's boot script (the page's <meta name="sla-lazy-simulate">),
+// which loads its wasm here too; `kind` is the job:
+// - "run": a simulation of { agreements, setup };
+// - "advise": the target advisor on { agreements, measurements, options };
+// - "fit": failure models fitted from { agreements, measurements, history }.
+// The worker posts { type: "progress", done } along the way, then
+// { type: "done", result } (the job's JSON) or { type: "error", message }.
+// A cancel terminates the worker. Nothing leaves the page: the module is
+// fetched from this origin.
 self.onmessage = async (event) => {
-  const { boot, agreements, setup } = event.data;
+  const { boot, kind, agreements, setup, measurements, options, history } = event.data;
   try {
     const bindings = (await import(new URL(boot, self.location.href).href)).default;
-    const result = bindings.run(agreements, setup, (done) => self.postMessage({ type: "progress", done }));
+    const progress = (done) => self.postMessage({ type: "progress", done });
+    let result;
+    if (kind === "advise") {
+      result = bindings.advise(agreements, measurements, options, progress);
+    } else if (kind === "fit") {
+      result = bindings.fit(agreements, measurements, history);
+    } else {
+      result = bindings.run(agreements, setup, progress);
+    }
     self.postMessage({ type: "done", result });
   } catch (error) {
     self.postMessage({ type: "error", message: String((error && error.message) || error) });

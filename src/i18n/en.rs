@@ -14,13 +14,13 @@ use sla_interop::openslo::Effect;
 use crate::state::workbench::workspace::Table;
 
 use super::{
-    Charts, ChartsMessages, Common, CommonMessages, Compare, CompareMessages, Count, Embed,
-    EmbedMessages, IcsAdded, Import, ImportMessages, Interop, InteropMessages, Link, LinkMessages,
-    Measurements, MeasurementsMessages, Quick, QuickMessages, Report, ReportMessages,
-    ReportSummary, Rows, Share, ShareMessages, Simulator, SimulatorMessages, Site, SiteMessages,
-    StatusImport, StatusImportMessages, Statuses, StatusesMessages, Structure, StructureMessages,
-    Templates, TemplatesMessages, Workbench, WorkbenchMessages, WorkspaceFile,
-    WorkspaceFileMessages,
+    Advisor, AdvisorMessages, Charts, ChartsMessages, Common, CommonMessages, Compare,
+    CompareMessages, Count, Embed, EmbedMessages, IcsAdded, Import, ImportMessages, Interop,
+    InteropMessages, Link, LinkMessages, Measurements, MeasurementsMessages, Quick, QuickMessages,
+    Report, ReportMessages, ReportSummary, Rows, Share, ShareMessages, Simulator,
+    SimulatorMessages, Site, SiteMessages, StatusImport, StatusImportMessages, Statuses,
+    StatusesMessages, Structure, StructureMessages, Templates, TemplatesMessages, Workbench,
+    WorkbenchMessages, WorkspaceFile, WorkspaceFileMessages,
 };
 
 /// The English messages (every group's messages trait is implemented on
@@ -2002,7 +2002,7 @@ translate! {
         tab_measurements: "Measurements",
         tab_report: "Report",
         tab_plan: "Plan",
-        loading_simulator: "Loading the simulator…",
+        loading_simulator: "Loading the target advisor and the contract simulator…",
         no_problems: "No problems found in the agreements.",
         problem_list: "Every problem and warning, with where it is",
         the_file: "the file",
@@ -2047,7 +2047,7 @@ translate! {
     }
 
     fn simulator_not_loaded(&self, problem: &str) -> String {
-        format!("The simulator could not be loaded ({problem}). Reload the page to try again.")
+        format!("The target advisor and the contract simulator could not be loaded ({problem}). Reload the page to try again.")
     }
 
     fn editor_not_loaded(&self, problem: &str) -> String {
@@ -2610,10 +2610,32 @@ translate! {
         years_in_bin: "Years",
         model_note: "Each contract year starts in the model's steady state and is settled with no history before it: a repeat miss, an earn-back or a termination right does not reach into the year before. ± is the Monte Carlo standard error. Method and limits: docs/simulator.md.",
         download_csv: "Download every year (CSV)",
+        history_label: "History to fit from",
+        history_hint: "A span of this workspace's measurements, e.g. 2025 or 2025-01..2025-06.",
+        fit: "Fit from the measurements",
+        fitting: "Fitting the models from the measurements…",
     }
 
     fn agreements_invalid(&self, why: &str) -> String {
         format!("The agreements cannot be simulated until they are valid: {why}")
+    }
+
+    fn fitted(&self, services: &Count, history: &str) -> String {
+        let noun = plural(services, "service's model", "services' models");
+        format!("{services} {noun} fitted from the unplanned outages of {history}: MTTR is the mean down time, MTBF the mean time up between them (as sla simulate --history fits them).")
+    }
+
+    fn fitted_service(&self, service: &str, outages: &Count, mtbf: &str, mttr: &str) -> String {
+        let noun = plural(outages, "down time", "down times");
+        format!("{service}: {outages} {noun}, MTBF about {mtbf}, MTTR about {mttr} (exact in the fields).")
+    }
+
+    fn not_fitted(&self, service: &str, why: &str) -> String {
+        format!("{service} not fitted: {why}; its model stays as typed.")
+    }
+
+    fn fit_failed(&self, why: &str) -> String {
+        format!("The models could not be fitted: {why}")
     }
 
     fn start_invalid(&self, text: &str) -> String {
@@ -2693,5 +2715,123 @@ translate! {
 
     fn histogram_credits_title(&self, agreement: &str, currency: &str) -> String {
         format!("Contract years by credits of {agreement} (bars from the lowest to the highest, in {currency})")
+    }
+}
+
+translate! {
+    ADVISOR: Advisor, AdvisorMessages for English {
+        heading: "Target advisor",
+        intro: "Which level could these agreements have promised, and what would it have cost? For each availability and response- or resolution-time target, every candidate level is tried over a history of this workspace's measurements under the agreement's own terms: availability at 99, 99.5, 99.8, 99.9, 99.95, 99.99, 99.999 % and the agreement's level, times at the agreement's × 0.5, 1, 1.5 and 2. The same figures as the command line (sla advise).",
+        legend: "The history and the questions",
+        history_label: "History",
+        history_hint: "A span of this workspace's measurements: 2025, 2025-01..2025-06, 2025-Q3.",
+        k_label: "Met in at least (k)",
+        k_hint: "The strictest level met in at least k of the last n periods counted.",
+        n_label: "Of the last (n) periods",
+        n_hint: "Periods counted: met, missed or below minimum (excluded ones and those without data are left out).",
+        limit_hint: "Optional: the strictest level whose credits over the history stay at or under this amount.",
+        run: "Advise",
+        cancel: "Cancel",
+        running: "Working out every candidate level: each is a whole report of the history…",
+        cancelled: "Cancelled; no figures are shown for a part of the targets.",
+        left: "The advice stopped when the view was left; run it again for its figures.",
+        progress_label: "Targets advised on",
+        summary_heading: "Per target",
+        summary_hint: "Margins in percentage points, a shortfall rounded up and a surplus down: never shown better than they are. In brackets after the level met in k of n: that level against the agreement's.",
+        target: "Target",
+        current: "The agreement's level",
+        met_at_current: "Periods met at it",
+        worst_margin: "Margin in the worst period",
+        under_head: "Strictest level within the credits",
+        no_level_within: "none: even the loosest candidate costs more",
+        none: "none",
+        candidates_of: "Candidate levels of",
+        candidate: "Candidate",
+        met: "Periods met",
+        worst_period: "Worst period",
+        budget_used: "Error budget used",
+        credits: "Credits over the history",
+        agreements_own: "(the agreement's own)",
+        level_axis: "Level (%)",
+        time_axis: "Time",
+        nothing_advised: "No availability or response- or resolution-time target to advise on.",
+        assumptions_heading: "How these figures are worked out",
+        method_note: "The history is the past: the advice says what a level would have given, not what it will (the contract simulator below is for the future). Method and limits: docs/advisor.md.",
+        download_csv: "Download the table (CSV, with these assumptions)",
+    }
+
+    fn agreements_invalid(&self, why: &str) -> String {
+        format!("The agreements cannot be advised on until they are valid: {why}")
+    }
+
+    fn history_invalid(&self, text: &str, why: &str) -> String {
+        format!("`{text}` is not a span: {why}")
+    }
+
+    fn k_invalid(&self, text: &str) -> String {
+        format!("`{text}` is not a count of periods from 1 to n.")
+    }
+
+    fn n_invalid(&self, text: &str) -> String {
+        format!("`{text}` is not a count of periods from 1 to 1,200.")
+    }
+
+    fn limit_invalid(&self, text: &str, why: &str) -> String {
+        format!("`{text}` is not an amount: {why}")
+    }
+
+    fn limit_negative(&self, text: &str) -> String {
+        format!("`{text}` is below zero: credits are never negative.")
+    }
+
+    fn limit_label(&self, currency: &str) -> String {
+        format!("Credits at most ({currency})")
+    }
+
+    fn failed(&self, why: &str) -> String {
+        format!("The advice could not be worked out: {why}")
+    }
+
+    fn done(&self, targets: &Count, history: &str) -> String {
+        let noun = plural(targets, "target", "targets");
+        format!("{targets} {noun} advised on over {history}.")
+    }
+
+    fn progress(&self, done: &Count) -> String {
+        let noun = plural(done, "target", "targets");
+        format!("{done} {noun} done")
+    }
+
+    fn met_of(&self, met: &Count, periods: &Count) -> String {
+        format!("{met} of {periods}")
+    }
+
+    fn left_out(&self, periods: &Count) -> String {
+        format!("({periods} left out)")
+    }
+
+    fn k_of_n_head(&self, k: usize, n: usize) -> String {
+        format!("Strictest level met in {k} of the last {n}")
+    }
+
+    fn under_limit_head(&self, limit: &str) -> String {
+        format!("Strictest level with credits at most {limit}")
+    }
+
+    fn not_advised(&self, targets: &Count) -> String {
+        let noun = plural(targets, "target", "targets");
+        format!("{targets} {noun} not advised on, and why")
+    }
+
+    fn candidates_caption(&self, key: &str, name: &str) -> String {
+        format!("{key} ({name}): each candidate over the history")
+    }
+
+    fn met_chart(&self, key: &str) -> String {
+        format!("Periods met at each candidate of {key}")
+    }
+
+    fn credits_chart(&self, key: &str, currency: &str) -> String {
+        format!("Credits ({currency}) at each candidate of {key}")
     }
 }

@@ -1686,8 +1686,17 @@ group! {
             years_in_bin,
             model_note,
             download_csv,
+            history_label,
+            history_hint,
+            fit,
+            fitting,
         }
         fn agreements_invalid(&self, why: &str) -> String;
+        /// The models of `services` services were fitted from the history.
+        fn fitted(&self, services: &Count, history: &str) -> String;
+        fn fitted_service(&self, service: &str, outages: &Count, mtbf: &str, mttr: &str) -> String;
+        fn not_fitted(&self, service: &str, why: &str) -> String;
+        fn fit_failed(&self, why: &str) -> String;
         fn start_invalid(&self, text: &str) -> String;
         fn years_invalid(&self, text: &str) -> String;
         fn seed_invalid(&self, text: &str) -> String;
@@ -1709,6 +1718,70 @@ group! {
         fn histogram_credits(&self, agreement: &str) -> String;
         fn histogram_availability_title(&self, target: &str) -> String;
         fn histogram_credits_title(&self, agreement: &str, currency: &str) -> String;
+    }
+}
+
+group! {
+    /// The target advisor in the workbench's Plan view (`src/advisor.rs`).
+    Advisor, AdvisorMessages {
+        texts {
+            heading,
+            intro,
+            legend,
+            history_label,
+            history_hint,
+            k_label,
+            k_hint,
+            n_label,
+            n_hint,
+            limit_hint,
+            run,
+            cancel,
+            running,
+            cancelled,
+            left,
+            progress_label,
+            summary_heading,
+            summary_hint,
+            target,
+            current,
+            met_at_current,
+            worst_margin,
+            under_head,
+            no_level_within,
+            none,
+            candidates_of,
+            candidate,
+            met,
+            worst_period,
+            budget_used,
+            credits,
+            agreements_own,
+            level_axis,
+            time_axis,
+            nothing_advised,
+            assumptions_heading,
+            method_note,
+            download_csv,
+        }
+        fn agreements_invalid(&self, why: &str) -> String;
+        fn history_invalid(&self, text: &str, why: &str) -> String;
+        fn k_invalid(&self, text: &str) -> String;
+        fn n_invalid(&self, text: &str) -> String;
+        fn limit_invalid(&self, text: &str, why: &str) -> String;
+        fn limit_negative(&self, text: &str) -> String;
+        fn limit_label(&self, currency: &str) -> String;
+        fn failed(&self, why: &str) -> String;
+        fn done(&self, targets: &Count, history: &str) -> String;
+        fn progress(&self, done: &Count) -> String;
+        fn met_of(&self, met: &Count, periods: &Count) -> String;
+        fn left_out(&self, periods: &Count) -> String;
+        fn k_of_n_head(&self, k: usize, n: usize) -> String;
+        fn under_limit_head(&self, limit: &str) -> String;
+        fn not_advised(&self, targets: &Count) -> String;
+        fn candidates_caption(&self, key: &str, name: &str) -> String;
+        fn met_chart(&self, key: &str) -> String;
+        fn credits_chart(&self, key: &str, currency: &str) -> String;
     }
 }
 
@@ -1832,6 +1905,12 @@ impl Language {
     pub fn workspace_file(self) -> &'static WorkspaceFile {
         match self {
             Language::English => &en::WORKSPACE_FILE,
+        }
+    }
+
+    pub fn advisor(self) -> &'static Advisor {
+        match self {
+            Language::English => &en::ADVISOR,
         }
     }
 

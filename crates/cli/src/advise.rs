@@ -4,13 +4,10 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use serde_json::{json, Value};
-use sla_engine::advise::{self, Advice, Options, Row, TargetAdvice, Varies};
-use sla_engine::model::Direction;
+use sla_engine::advise::{self, Advice, Options, Varies};
 use sla_engine::money::{Currency, Money};
-use sla_engine::report::{self, Margin, Request, Source, Span};
+use sla_engine::report::{self, Request, Source, Span};
 use sla_engine::time::Zone;
-use sla_engine::Ratio;
 
 use crate::{agreements, bad, read_measurements, CsvOptions, Format};
 
@@ -108,57 +105,13 @@ pub fn run(args: &Args) -> Result<ExitCode, ExitCode> {
     }
     match args.format {
         Format::Text => print!("{}", text(&advice)),
-        Format::Csv => print!("{}", csv(&advice)),
-        Format::Json => println!("{}", crate::pretty(&to_json(&advice))),
+        Format::Csv => print!("{}", advise::csv(&advice)),
+        Format::Json => println!("{}", crate::pretty(&advise::to_json(&advice))),
     }
     for (key, reason) in &advice.not_advised {
         eprintln!("sla: {key} is not advised on: {reason}");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A level as a percentage with 4 decimals, rounded down (never shown
-/// better than it is), or a time.
-fn level_text(advice: &TargetAdvice, candidate: &str) -> String {
-    match advice.varies {
-        Varies::Level => format!("{candidate} %"),
-        Varies::Time => candidate.to_string(),
-    }
-}
-
-fn achieved_text(advice: &TargetAdvice, value: Ratio) -> String {
-    if advice.unit == "%" {
-        format!("{} %", value.to_percent_string(4))
-    } else {
-        format!("{} {}", value.to_percent_string(4), advice.unit)
-    }
-}
-
-/// A margin in percentage points with 4 decimals, rounded toward the worse
-/// side (a shortfall up, a surplus down): never shown better than it is.
-fn margin_text(margin: &Margin) -> String {
-    let (n, d) = (margin.magnitude.numerator(), margin.magnitude.denominator());
-    let scaled = if margin.negative {
-        (n * 10_000 + d - 1) / d
-    } else {
-        n * 10_000 / d
-    };
-    format!(
-        "{}{}.{:04} pp",
-        if margin.negative { "−" } else { "+" },
-        scaled / 10_000,
-        scaled % 10_000
-    )
-}
-
-fn money(value: Money) -> String {
-    format!("{} {}", value.to_plain_string(), value.currency().code())
-}
-
-fn budget_text(row: &Row) -> String {
-    row.budget_used
-        .map(|b| format!("{} %", b.to_percent_string(1)))
-        .unwrap_or_else(|| "—".into())
 }
 
 fn text(advice: &Advice) -> String {
@@ -174,7 +127,7 @@ fn text(advice: &Advice) -> String {
                 Varies::Level => "level",
                 Varies::Time => "time",
             },
-            level_text(target, &target.current)
+            target.level_text(&target.current)
         );
         let mut rows = vec![vec![
             "candidate".to_string(),
@@ -187,28 +140,22 @@ fn text(advice: &Advice) -> String {
             rows.push(vec![
                 format!(
                     "{}{}{}",
-                    level_text(target, &row.candidate),
+                    target.level_text(&row.candidate),
                     row.factor.map(|f| format!(" ({f})")).unwrap_or_default(),
                     if row.is_current { " *" } else { "" }
                 ),
                 format!("{} of {}", row.met, row.periods),
                 row.worst
-                    .map(|w| {
-                        format!(
-                            "{}: {}",
-                            w.period.label(),
-                            achieved_text(target, w.achieved)
-                        )
-                    })
+                    .map(|w| format!("{}: {}", w.period.label(), target.achieved_text(w.achieved)))
                     .unwrap_or_else(|| "—".into()),
-                budget_text(row),
-                money(row.credits),
+                row.budget_text(),
+                advise::money_text(row.credits),
             ]);
         }
         out.push_str(&crate::quick::table(&rows));
         if let Some(k) = &target.k_of_n {
             let level = match (k.level, &k.time) {
-                (Some(level), _) => achieved_text(target, level),
+                (Some(level), _) => target.achieved_text(level),
                 (None, Some(time)) => time.clone(),
                 (None, None) => "none".into(),
             };
@@ -222,10 +169,13 @@ fn text(advice: &Advice) -> String {
             let _ = writeln!(
                 out,
                 "credits at or under {}: {}",
-                money(limit.limit),
+                advise::money_text(limit.limit),
                 match (&limit.level, limit.credits) {
-                    (Some(level), Some(credits)) =>
-                        format!("{} (credits {})", level_text(target, level), money(credits)),
+                    (Some(level), Some(credits)) => format!(
+                        "{} (credits {})",
+                        target.level_text(level),
+                        advise::money_text(credits)
+                    ),
                     _ => "no level (even the loosest costs more)".into(),
                 }
             );
@@ -234,14 +184,14 @@ fn text(advice: &Advice) -> String {
             let _ = writeln!(
                 out,
                 "margin of the agreement's level in its worst period: {}",
-                margin_text(worst)
+                advise::margin_text(worst)
             );
         }
         if let Some(room) = &target.margin.to_k_of_n {
             let _ = writeln!(
                 out,
                 "the level met in k of n against the agreement's: {}",
-                margin_text(room)
+                advise::margin_text(room)
             );
         }
         out.push_str("(* the agreement's own)\n\n");
@@ -251,98 +201,6 @@ fn text(advice: &Advice) -> String {
         let _ = writeln!(out, "- {line}");
     }
     out
-}
-
-/// A CSV field, quoted when it needs to be.
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-fn csv(advice: &Advice) -> String {
-    let mut out = String::new();
-    for line in &advice.assumptions {
-        let _ = writeln!(out, "# {line}");
-    }
-    out.push_str("target,metric,direction,candidate,factor,current,periods,met,left_out,worst_period,worst_achieved,budget_used_percent,credits,currency\n");
-    for target in &advice.targets {
-        for row in &target.rows {
-            let cells = [
-                target.key.clone(),
-                target.metric.clone(),
-                match target.direction {
-                    Direction::AtLeast => "at_least".into(),
-                    Direction::AtMost => "at_most".into(),
-                },
-                row.candidate.clone(),
-                row.factor.unwrap_or("").to_string(),
-                row.is_current.to_string(),
-                row.periods.to_string(),
-                row.met.to_string(),
-                row.left_out.to_string(),
-                row.worst.map(|w| w.period.label()).unwrap_or_default(),
-                row.worst
-                    .map(|w| w.achieved.to_percent_string(6))
-                    .unwrap_or_default(),
-                row.budget_used
-                    .map(|b| b.to_percent_string(4))
-                    .unwrap_or_default(),
-                row.credits.to_plain_string().replace(',', ""),
-                row.credits.currency().code().to_string(),
-            ];
-            let line: Vec<String> = cells.iter().map(|c| field(c)).collect();
-            let _ = writeln!(out, "{}", line.join(","));
-        }
-    }
-    out
-}
-
-fn ratio_json(value: Ratio) -> Value {
-    json!({"numerator": value.numerator().to_string(), "denominator": value.denominator().to_string()})
-}
-
-fn to_json(advice: &Advice) -> Value {
-    json!({
-        "currency": advice.currency.code(),
-        "assumptions": advice.assumptions,
-        "not_advised": advice.not_advised.iter().map(|(key, reason)| json!({"target": key, "reason": reason})).collect::<Vec<_>>(),
-        "targets": advice.targets.iter().map(|t| json!({
-            "key": t.key,
-            "name": t.name,
-            "metric": t.metric,
-            "varies": match t.varies { Varies::Level => "level", Varies::Time => "time" },
-            "current": t.current,
-            "rows": t.rows.iter().map(|r| json!({
-                "candidate": r.candidate,
-                "factor": r.factor,
-                "current": r.is_current,
-                "periods": r.periods,
-                "met": r.met,
-                "left_out": r.left_out,
-                "worst": r.worst.map(|w| json!({
-                    "period": w.period.label(),
-                    "achieved": ratio_json(w.achieved),
-                    "achieved_percent": w.achieved.to_percent_string(6),
-                })),
-                "budget_used": r.budget_used.map(ratio_json),
-                "credits": r.credits.to_plain_string().replace(',', ""),
-            })).collect::<Vec<_>>(),
-            "met_in": t.k_of_n.as_ref().map(|k| json!({
-                "k": k.k, "n": k.n, "considered": k.considered,
-                "level": k.level.map(ratio_json),
-                "level_percent": k.level.map(|l| l.to_percent_string(6)),
-                "time": k.time,
-            })),
-            "credits_under": t.under_limit.as_ref().map(|u| json!({
-                "limit": u.limit.to_plain_string().replace(',', ""),
-                "level": u.level,
-                "credits": u.credits.map(|c| c.to_plain_string().replace(',', "")),
-            })),
-        })).collect::<Vec<_>>(),
-    })
 }
 
 #[cfg(test)]
@@ -356,24 +214,5 @@ mod tests {
         assert!(k_of_n("0/12").is_err());
         assert!(k_of_n("13/12").is_err());
         assert!(k_of_n("12").is_err());
-    }
-
-    #[test]
-    fn margins_are_rounded_toward_the_worse_side() {
-        let margin = |negative, n, d| Margin {
-            negative,
-            magnitude: Ratio::new(n, d).expect("valid"),
-        };
-        // 2.23578… pp short, 0.35136… pp over
-        assert_eq!(margin_text(&margin(true, 223_578, 100_000)), "−2.2358 pp");
-        assert_eq!(margin_text(&margin(false, 35_136, 100_000)), "+0.3513 pp");
-        assert_eq!(margin_text(&margin(true, 1, 2)), "−0.5000 pp");
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a, b"), "\"a, b\"");
-        assert_eq!(field("say \"x\""), "\"say \"\"x\"\"\"");
     }
 }

@@ -5,10 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde_json::json;
-use sla_engine::model::MeasurementFile;
-use sla_engine::report::Span;
+use sla_engine::report::{Source, Span};
 use sla_engine::simulate::{self, Failure, Setup, Simulation};
-use sla_engine::time::{Interval, IntervalSet, Zone};
+use sla_engine::time::Zone;
 use sla_engine::TimeSpan;
 
 use crate::{agreements, bad, read_measurements, CsvOptions, Format};
@@ -71,55 +70,6 @@ fn failure(text: &str) -> Result<(String, Failure), String> {
     ))
 }
 
-/// The failure model of `service` fitted from whole outages over `window`:
-/// merged down intervals, MTTR = downtime ÷ outages, MTBF = (window −
-/// downtime) ÷ outages.
-fn fit(
-    files: &[(String, MeasurementFile)],
-    service: &str,
-    window: Interval,
-    zone: &Zone,
-) -> Result<Failure, String> {
-    let mut spans: Vec<Interval> = Vec::new();
-    for (name, file) in files {
-        for (i, outage) in file.outages.iter().enumerate() {
-            if outage.service != service || outage.planned {
-                continue;
-            }
-            let (Some(start), Some(end)) = (outage.start.instant(zone), outage.end.instant(zone))
-            else {
-                return Err(format!(
-                    "{name}: outages[{i}] is outside the years the calculator can hold"
-                ));
-            };
-            let (s, e) = (start.max(window.start()), end.min(window.end()));
-            if e > s {
-                if outage.impact.is_some() {
-                    // Said, never silent: the model has whole outages only.
-                    eprintln!(
-                        "sla: {name}: outages[{i}] has an impact; the fit counts it as a whole outage"
-                    );
-                }
-                spans.extend(Interval::new(s, e));
-            }
-        }
-    }
-    let merged = IntervalSet::from_intervals(spans);
-    let n = merged.intervals().len() as i64;
-    if n == 0 {
-        return Err(format!(
-            "service `{service}` had no unplanned outage in the history: give its model with --failure {service}=MTBF/MTTR"
-        ));
-    }
-    let down = merged.length().nanos();
-    let up = window.length().nanos() - down;
-    let nanos = |v: i64| TimeSpan::from_nanos(v.max(1)).unwrap_or(TimeSpan::ZERO);
-    Ok(Failure {
-        mtbf: nanos(up / n),
-        mttr: nanos(down / n),
-    })
-}
-
 pub fn run(args: &Args) -> Result<ExitCode, ExitCode> {
     let file = agreements(&args.agreements)?;
     let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
@@ -143,18 +93,28 @@ pub fn run(args: &Args) -> Result<ExitCode, ExitCode> {
             .window(&zone)
             .ok_or_else(|| bad(format!("--history `{history}` is out of range")))?;
         let (files, _) = read_measurements(&file, &args.measurements, &args.csv)?;
+        let sources: Vec<Source> = files
+            .iter()
+            .map(|(name, measurements)| Source { name, measurements })
+            .collect();
         for service in &file.services {
             if services.iter().any(|(s, _)| s == &service.id) {
                 continue;
             }
             // Only services with outages in the history are fitted; any
             // other one a target needs is named by the simulator below.
-            match fit(&files, &service.id, window, &zone) {
+            match simulate::fit(&sources, &service.id, window, &zone) {
                 Ok(model) => {
-                    services.push((service.id.clone(), model));
+                    for note in &model.notes {
+                        eprintln!("sla: {note}");
+                    }
+                    services.push((service.id.clone(), model.failure));
                     fitted.push(service.id.clone());
                 }
-                Err(reason) => eprintln!("sla: {reason}"),
+                Err(reason) => eprintln!(
+                    "sla: {reason}: give its model with --failure {}=MTBF/MTTR",
+                    service.id
+                ),
             }
         }
     }

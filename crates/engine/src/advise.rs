@@ -162,14 +162,27 @@ pub struct CurrentMargin {
 
 /// Works out the advice for every availability and time target of `file`.
 pub fn advise(file: &AgreementFile, sources: &[Source], options: &Options) -> Advice {
+    advise_with(file, sources, options, &mut |_, _| {})
+}
+
+/// [`advise`], calling `progress(done, total)` after each target (the
+/// workbench's progress bar).
+pub fn advise_with(
+    file: &AgreementFile,
+    sources: &[Source],
+    options: &Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Advice {
     let base = report_sources(file, sources, &options.request);
     let mut targets = Vec::new();
     let mut not_advised = Vec::new();
-    for target in &base.targets {
+    let total = base.targets.len();
+    for (done, target) in base.targets.iter().enumerate() {
         match advise_target(file, sources, options, target) {
             Ok(advice) => targets.push(advice),
             Err(reason) => not_advised.push((target.key.clone(), reason)),
         }
+        progress(done + 1, total);
     }
     Advice {
         currency: base.currency,
@@ -590,6 +603,371 @@ fn level_under(
     }
 }
 
+// ---------------------------------------------------------------------------
+// Written forms: the words, the CSV and the JSON of an advice, one writer for
+// `sla advise` and the workbench's Plan view, so that both write the same.
+
+impl TargetAdvice {
+    /// A candidate as written: `99.95 %`, or a time such as `4h`.
+    pub fn level_text(&self, candidate: &str) -> String {
+        match self.varies {
+            Varies::Level => format!("{candidate} %"),
+            Varies::Time => candidate.to_string(),
+        }
+    }
+
+    /// An achieved value with 4 decimals, rounded down, in the target's unit.
+    pub fn achieved_text(&self, value: Ratio) -> String {
+        format!("{} {}", value.to_percent_string(4), self.unit)
+    }
+}
+
+impl Row {
+    /// The error budget used with one decimal, or `—` (a time target).
+    pub fn budget_text(&self) -> String {
+        self.budget_used
+            .map_or_else(|| "—".into(), |b| format!("{} %", b.to_percent_string(1)))
+    }
+}
+
+/// A margin in percentage points with 4 decimals, rounded toward the worse
+/// side (a shortfall up, a surplus down): never shown better than it is.
+pub fn margin_text(margin: &Margin) -> String {
+    let (n, d) = (margin.magnitude.numerator(), margin.magnitude.denominator());
+    let scaled = if margin.negative {
+        (n * 10_000 + d - 1) / d
+    } else {
+        n * 10_000 / d
+    };
+    format!(
+        "{}{}.{:04} pp",
+        if margin.negative { "−" } else { "+" },
+        scaled / 10_000,
+        scaled % 10_000
+    )
+}
+
+/// An amount with its currency's code: `1,234.50 EUR`.
+pub fn money_text(value: Money) -> String {
+    format!("{} {}", value.to_plain_string(), value.currency().code())
+}
+
+/// An amount without thousands separators, for the CSV and the JSON.
+fn plain(value: Money) -> String {
+    value.to_plain_string().replace(',', "")
+}
+
+fn direction_code(direction: Direction) -> &'static str {
+    match direction {
+        Direction::AtLeast => "at_least",
+        Direction::AtMost => "at_most",
+    }
+}
+
+/// A CSV field, quoted when it needs to be.
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// The advice as CSV: the assumptions as `#` lines, then one row per target
+/// and candidate.
+pub fn csv(advice: &Advice) -> String {
+    let mut out = String::new();
+    for line in &advice.assumptions {
+        out.push_str("# ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("target,metric,direction,candidate,factor,current,periods,met,left_out,worst_period,worst_achieved,budget_used_percent,credits,currency\n");
+    for target in &advice.targets {
+        for row in &target.rows {
+            let cells = [
+                target.key.clone(),
+                target.metric.clone(),
+                direction_code(target.direction).to_string(),
+                row.candidate.clone(),
+                row.factor.unwrap_or("").to_string(),
+                row.is_current.to_string(),
+                row.periods.to_string(),
+                row.met.to_string(),
+                row.left_out.to_string(),
+                row.worst.map(|w| w.period.label()).unwrap_or_default(),
+                row.worst
+                    .map(|w| w.achieved.to_percent_string(6))
+                    .unwrap_or_default(),
+                row.budget_used
+                    .map(|b| b.to_percent_string(4))
+                    .unwrap_or_default(),
+                plain(row.credits),
+                row.credits.currency().code().to_string(),
+            ];
+            let line: Vec<String> = cells.iter().map(|c| field(c)).collect();
+            out.push_str(&line.join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn ratio_json(value: Ratio) -> serde_json::Value {
+    serde_json::json!({"numerator": value.numerator().to_string(), "denominator": value.denominator().to_string()})
+}
+
+fn margin_json(margin: &Margin) -> serde_json::Value {
+    serde_json::json!({"negative": margin.negative, "magnitude": ratio_json(margin.magnitude)})
+}
+
+/// The advice as JSON: every exact value as a fraction (`numerator`,
+/// `denominator`, as texts) beside its rounded text. [`from_json`] reads it
+/// back unchanged.
+pub fn to_json(advice: &Advice) -> serde_json::Value {
+    use serde_json::json;
+    json!({
+        "currency": advice.currency.code(),
+        "assumptions": advice.assumptions,
+        "not_advised": advice.not_advised.iter().map(|(key, reason)| json!({"target": key, "reason": reason})).collect::<Vec<_>>(),
+        "targets": advice.targets.iter().map(|t| json!({
+            "key": t.key,
+            "name": t.name,
+            "metric": t.metric,
+            "unit": t.unit,
+            "direction": direction_code(t.direction),
+            "varies": match t.varies { Varies::Level => "level", Varies::Time => "time" },
+            "current": t.current,
+            "rows": t.rows.iter().map(|r| json!({
+                "candidate": r.candidate,
+                "factor": r.factor,
+                "current": r.is_current,
+                "periods": r.periods,
+                "met": r.met,
+                "left_out": r.left_out,
+                "worst": r.worst.map(|w| json!({
+                    "period": w.period.label(),
+                    "status": w.status.label(),
+                    "achieved": ratio_json(w.achieved),
+                    "achieved_percent": w.achieved.to_percent_string(6),
+                })),
+                "budget_used": r.budget_used.map(ratio_json),
+                "credits": plain(r.credits),
+            })).collect::<Vec<_>>(),
+            "met_in": t.k_of_n.as_ref().map(|k| json!({
+                "k": k.k, "n": k.n, "considered": k.considered,
+                "level": k.level.map(ratio_json),
+                "level_percent": k.level.map(|l| l.to_percent_string(6)),
+                "time": k.time,
+            })),
+            "credits_under": t.under_limit.as_ref().map(|u| json!({
+                "limit": plain(u.limit),
+                "level": u.level,
+                "credits": u.credits.map(plain),
+            })),
+            "margin": {
+                "worst": t.margin.worst.as_ref().map(margin_json),
+                "to_k_of_n": t.margin.to_k_of_n.as_ref().map(margin_json),
+            },
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Reads [`to_json`]'s text back; periods are read in `zone` (the file's).
+///
+/// # Errors
+/// A text that is not what [`to_json`] writes: where and why.
+pub fn from_json(json: &str, zone: &crate::time::Zone) -> Result<Advice, String> {
+    use serde_json::Value;
+    let root: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    fn get<'a>(v: &'a Value, name: &str, at: &str) -> Result<&'a Value, String> {
+        v.get(name).ok_or_else(|| format!("{at}: no `{name}`"))
+    }
+    fn text(v: &Value, name: &str, at: &str) -> Result<String, String> {
+        get(v, name, at)?
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| format!("{at}: `{name}` is not a text"))
+    }
+    fn optional_text(v: &Value, name: &str, at: &str) -> Result<Option<String>, String> {
+        match get(v, name, at)? {
+            Value::Null => Ok(None),
+            _ => text(v, name, at).map(Some),
+        }
+    }
+    fn count(v: &Value, name: &str, at: &str) -> Result<usize, String> {
+        get(v, name, at)?
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| format!("{at}: `{name}` is not a count"))
+    }
+    fn list<'a>(v: &'a Value, name: &str, at: &str) -> Result<&'a Vec<Value>, String> {
+        get(v, name, at)?
+            .as_array()
+            .ok_or_else(|| format!("{at}: `{name}` is not a list"))
+    }
+    fn ratio(v: &Value, name: &str, at: &str) -> Result<Option<Ratio>, String> {
+        let value = get(v, name, at)?;
+        if value.is_null() {
+            return Ok(None);
+        }
+        let part = |p: &str| {
+            value
+                .get(p)
+                .and_then(Value::as_str)
+                .and_then(|t| t.parse::<i128>().ok())
+        };
+        part("numerator")
+            .zip(part("denominator"))
+            .and_then(|(n, d)| Ratio::new(n, d))
+            .map(Some)
+            .ok_or_else(|| format!("{at}: `{name}` is not a fraction"))
+    }
+    fn margin(v: &Value, name: &str, at: &str) -> Result<Option<Margin>, String> {
+        let value = get(v, name, at)?;
+        if value.is_null() {
+            return Ok(None);
+        }
+        let negative = get(value, "negative", at)?
+            .as_bool()
+            .ok_or_else(|| format!("{at}: `{name}.negative` is not true or false"))?;
+        let magnitude = ratio(value, "magnitude", at)?
+            .ok_or_else(|| format!("{at}: `{name}` has no magnitude"))?;
+        Ok(Some(Margin {
+            negative,
+            magnitude,
+        }))
+    }
+    let currency =
+        Currency::new(&text(&root, "currency", "the advice")?).map_err(|e| e.to_string())?;
+    let money = |v: &Value, name: &str, at: &str| -> Result<Option<Money>, String> {
+        optional_text(v, name, at)?
+            .map(|t| Money::parse(&t, currency).map_err(|e| format!("{at}: `{name}`: {e}")))
+            .transpose()
+    };
+    let assumptions = list(&root, "assumptions", "the advice")?
+        .iter()
+        .map(|a| {
+            a.as_str()
+                .map(str::to_string)
+                .ok_or("an assumption is not a text".to_string())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let not_advised = list(&root, "not_advised", "the advice")?
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let at = format!("not_advised[{i}]");
+            Ok((text(n, "target", &at)?, text(n, "reason", &at)?))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let mut targets = Vec::new();
+    for (i, t) in list(&root, "targets", "the advice")?.iter().enumerate() {
+        let at = format!("targets[{i}]");
+        let direction = match text(t, "direction", &at)?.as_str() {
+            "at_least" => Direction::AtLeast,
+            "at_most" => Direction::AtMost,
+            other => return Err(format!("{at}: `direction` is `{other}`")),
+        };
+        let varies = match text(t, "varies", &at)?.as_str() {
+            "level" => Varies::Level,
+            "time" => Varies::Time,
+            other => return Err(format!("{at}: `varies` is `{other}`")),
+        };
+        let mut rows = Vec::new();
+        for (j, r) in list(t, "rows", &at)?.iter().enumerate() {
+            let at = format!("{at}.rows[{j}]");
+            let factor = match optional_text(r, "factor", &at)? {
+                None => None,
+                Some(f) => Some(
+                    TIME_FACTORS
+                        .iter()
+                        .map(|(_, _, label)| *label)
+                        .find(|label| *label == f)
+                        .ok_or_else(|| format!("{at}: `factor` is `{f}`"))?,
+                ),
+            };
+            let worst = match get(r, "worst", &at)? {
+                Value::Null => None,
+                w => {
+                    let label = text(w, "period", &at)?;
+                    let status = text(w, "status", &at)?;
+                    Some(Worst {
+                        period: ReportPeriod::parse(&label, zone)
+                            .map_err(|e| format!("{at}: {e}"))?,
+                        achieved: ratio(w, "achieved", &at)?
+                            .ok_or_else(|| format!("{at}: the worst period has no value"))?,
+                        status: [
+                            Status::Met,
+                            Status::Missed,
+                            Status::BelowMinimum,
+                            Status::NoData,
+                            Status::Excluded,
+                        ]
+                        .into_iter()
+                        .find(|s| s.label() == status)
+                        .ok_or_else(|| format!("{at}: `status` is `{status}`"))?,
+                    })
+                }
+            };
+            rows.push(Row {
+                candidate: text(r, "candidate", &at)?,
+                factor,
+                is_current: get(r, "current", &at)?
+                    .as_bool()
+                    .ok_or_else(|| format!("{at}: `current` is not true or false"))?,
+                periods: count(r, "periods", &at)?,
+                met: count(r, "met", &at)?,
+                left_out: count(r, "left_out", &at)?,
+                worst,
+                budget_used: ratio(r, "budget_used", &at)?,
+                credits: money(r, "credits", &at)?.ok_or_else(|| format!("{at}: no credits"))?,
+            });
+        }
+        let k_of_n = match get(t, "met_in", &at)? {
+            Value::Null => None,
+            k => Some(KOfN {
+                k: count(k, "k", &at)?,
+                n: count(k, "n", &at)?,
+                considered: count(k, "considered", &at)?,
+                level: ratio(k, "level", &at)?,
+                time: optional_text(k, "time", &at)?,
+            }),
+        };
+        let under_limit = match get(t, "credits_under", &at)? {
+            Value::Null => None,
+            u => Some(UnderLimit {
+                limit: money(u, "limit", &at)?.ok_or_else(|| format!("{at}: no limit"))?,
+                level: optional_text(u, "level", &at)?,
+                credits: money(u, "credits", &at)?,
+            }),
+        };
+        let margins = get(t, "margin", &at)?;
+        targets.push(TargetAdvice {
+            key: text(t, "key", &at)?,
+            name: text(t, "name", &at)?,
+            metric: text(t, "metric", &at)?,
+            unit: text(t, "unit", &at)?,
+            direction,
+            varies,
+            current: text(t, "current", &at)?,
+            rows,
+            k_of_n,
+            under_limit,
+            margin: CurrentMargin {
+                worst: margin(margins, "worst", &at)?,
+                to_k_of_n: margin(margins, "to_k_of_n", &at)?,
+            },
+        });
+    }
+    Ok(Advice {
+        currency,
+        targets,
+        not_advised,
+        assumptions,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -648,5 +1026,73 @@ mod tests {
         };
         assert_eq!(tiers[0].below.text(), "99");
         assert_eq!(tiers[1].below.text(), "0");
+    }
+
+    fn fixture() -> Advice {
+        let file = crate::model::load::agreements(include_str!(
+            "../../../tests/fixtures/advise/agreement.json"
+        ))
+        .expect("valid");
+        let measurements = crate::model::load::measurements(include_str!(
+            "../../../tests/fixtures/advise/outages-2025.json"
+        ))
+        .expect("valid");
+        let zone = crate::time::Zone::utc();
+        let span = crate::report::Span::parse("2025", &zone).expect("a span");
+        let options = Options {
+            request: Request {
+                span,
+                now: crate::report::span_end(span, &zone),
+            },
+            k_of_n: Some((10, 12)),
+            credit_limit: Some(eur(30_000)),
+        };
+        let sources = [Source {
+            name: "",
+            measurements: &measurements,
+        }];
+        let mut seen = Vec::new();
+        let advice = advise_with(&file, &sources, &options, &mut |done, total| {
+            seen.push((done, total));
+        });
+        assert_eq!(seen.last().map(|(d, t)| d == t), Some(true), "{seen:?}");
+        advice
+    }
+
+    #[test]
+    fn the_json_reads_back_to_the_same_advice() {
+        let advice = fixture();
+        assert!(!advice.targets.is_empty());
+        assert!(advice.targets[0].margin.worst.is_some());
+        let text = to_json(&advice).to_string();
+        let back = from_json(&text, &crate::time::Zone::utc()).expect("readable");
+        assert_eq!(back, advice);
+        assert_eq!(csv(&back), csv(&advice));
+        // A broken text says where.
+        let broken = text.replacen("\"met\":", "\"met\":\"x\",\"was\":", 1);
+        let why = from_json(&broken, &crate::time::Zone::utc()).expect_err("refused");
+        assert!(
+            why.contains("targets[0].rows[0]") && why.contains("`met`"),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"x\""), "\"say \"\"x\"\"\"");
+    }
+
+    #[test]
+    fn margins_are_rounded_toward_the_worse_side() {
+        let margin = |negative, n, d| Margin {
+            negative,
+            magnitude: Ratio::new(n, d).expect("valid"),
+        };
+        // 2.23578… pp short, 0.35136… pp over
+        assert_eq!(margin_text(&margin(true, 223_578, 100_000)), "−2.2358 pp");
+        assert_eq!(margin_text(&margin(false, 35_136, 100_000)), "+0.3513 pp");
+        assert_eq!(margin_text(&margin(true, 1, 2)), "−0.5000 pp");
     }
 }

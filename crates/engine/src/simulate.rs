@@ -640,6 +640,87 @@ pub fn simulate(
     })
 }
 
+/// A failure model fitted from a history, with what the fit said about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fitted {
+    pub failure: Failure,
+    /// Unplanned outages merged into separate down times in the window.
+    pub outages: usize,
+    /// Outages read in a way worth saying (one with an impact is counted as
+    /// a whole outage): `name: outages[i] …`.
+    pub notes: Vec<String>,
+}
+
+/// The failure model of `service` fitted from its unplanned outages in
+/// `sources` over `window`: the outages merged into down times, MTTR = the
+/// downtime ÷ the down times, MTBF = (the window − the downtime) ÷ the
+/// down times. Planned outages are left out (they are not failures).
+///
+/// # Errors
+/// An outage outside the years the calculator holds, or no unplanned
+/// outage of the service in the window (nothing to fit from): in words.
+pub fn fit(
+    sources: &[crate::report::Source<'_>],
+    service: &str,
+    window: Interval,
+    zone: &Zone,
+) -> Result<Fitted, String> {
+    use crate::time::IntervalSet;
+    let mut spans: Vec<Interval> = Vec::new();
+    let mut notes = Vec::new();
+    for source in sources {
+        let at = |i: usize| {
+            if source.name.is_empty() {
+                format!("outages[{i}]")
+            } else {
+                format!("{}: outages[{i}]", source.name)
+            }
+        };
+        for (i, outage) in source.measurements.outages.iter().enumerate() {
+            if outage.service != service || outage.planned {
+                continue;
+            }
+            let (Some(start), Some(end)) = (outage.start.instant(zone), outage.end.instant(zone))
+            else {
+                return Err(format!(
+                    "{} is outside the years the calculator can hold",
+                    at(i)
+                ));
+            };
+            let (s, e) = (start.max(window.start()), end.min(window.end()));
+            if e > s {
+                if outage.impact.is_some() {
+                    // Said, never silent: the model has whole outages only.
+                    notes.push(format!(
+                        "{} has an impact; the fit counts it as a whole outage",
+                        at(i)
+                    ));
+                }
+                spans.extend(Interval::new(s, e));
+            }
+        }
+    }
+    let merged = IntervalSet::from_intervals(spans);
+    let n = merged.intervals().len();
+    if n == 0 {
+        return Err(format!(
+            "service `{service}` had no unplanned outage in the history"
+        ));
+    }
+    let down = merged.length().nanos();
+    let up = window.length().nanos() - down;
+    let count = n as i64;
+    let nanos = |v: i64| TimeSpan::from_nanos(v.max(1)).unwrap_or(TimeSpan::ZERO);
+    Ok(Fitted {
+        failure: Failure {
+            mtbf: nanos(up / count),
+            mttr: nanos(down / count),
+        },
+        outages: n,
+        notes,
+    })
+}
+
 /// The services whose failure model a run needs, in the file's order: those
 /// of the availability targets it simulates (not an OLA's or UC's target
 /// that counts only its supplier's outages). A run draws for the services

@@ -310,6 +310,36 @@ impl TimeSpan {
         }
     }
 
+    /// Exactly, in the units a person types, largest first, zero parts
+    /// omitted and the seconds with their decimals: `12d 3h 4m 5.25s`,
+    /// `2h`. [`TimeSpan::parse`] reads it back to the same span (a fitted
+    /// model shown in a field that is read again).
+    pub fn exact_text(self) -> String {
+        if self.nanos == 0 {
+            return "0s".into();
+        }
+        let secs = self.nanos / NANOS_PER_SECOND_I64;
+        let frac = self.nanos % NANOS_PER_SECOND_I64;
+        let mut parts: Vec<String> = [
+            (secs / 86_400, "d"),
+            (secs % 86_400 / 3_600, "h"),
+            (secs % 3_600 / 60, "m"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n}{unit}"))
+        .collect();
+        match (secs % 60, frac) {
+            (0, 0) => {}
+            (whole, 0) => parts.push(format!("{whole}s")),
+            (whole, frac) => parts.push(format!(
+                "{whole}.{}s",
+                format!("{frac:09}").trim_end_matches('0')
+            )),
+        }
+        parts.join(" ")
+    }
+
     /// `h:mm:ss` rounded to the nearest second (hours may exceed 24): `0:43:50`.
     pub fn clock(self) -> String {
         let secs = (self.nanos + 500_000_000) / NANOS_PER_SECOND_I64;
@@ -756,6 +786,12 @@ mod tests {
             let span = TimeSpan::from_nanos(nanos).expect("positive");
             let text = span.exact_seconds().replace(',', "");
             prop_assert_eq!(TimeSpan::parse(&text), Ok(span));
+        }
+
+        #[test]
+        fn exact_text_reads_back(nanos in 0i64..3_155_695_200_000_000_000) {
+            let span = TimeSpan::from_nanos(nanos).expect("positive");
+            prop_assert_eq!(TimeSpan::parse(&span.exact_text()), Ok(span));
         }
 
         #[test]

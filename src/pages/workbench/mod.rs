@@ -213,9 +213,13 @@ pub enum EditorView {
         span: AttrValue,
         dispatch: Callback<Action>,
     },
-    /// The contract simulator (`crate::simulator`): its own module, loaded
-    /// when the view is first shown.
-    Plan { agreements: Rc<String> },
+    /// The target advisor and the contract simulator (`crate::simulator`):
+    /// their own module, loaded when the view is first shown.
+    Plan {
+        agreements: Rc<String>,
+        measurements: Measured,
+        span: AttrValue,
+    },
     OpenSlo {
         agreements: Rc<Value>,
         file: Option<Rc<AgreementFile>>,
@@ -247,9 +251,13 @@ impl PartialEq for Editors {
 /// Draws an editing view.
 fn editor_view(view: EditorView) -> Html {
     match view {
-        EditorView::Plan { agreements } => html! {
+        EditorView::Plan {
+            agreements,
+            measurements,
+            span,
+        } => html! {
             <div class="wb-plan">
-                <crate::simulator::PlanSimulator {agreements} />
+                <crate::simulator::PlanSimulator {agreements} {measurements} {span} />
             </div>
         },
         EditorView::Structure {
@@ -1628,6 +1636,8 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     View::Plan => match editors {
                         Some(draw) => draw(EditorView::Plan {
                             agreements: Rc::new(agreements.to_string()),
+                            measurements: bench.measured(),
+                            span: AttrValue::from(span.clone()),
                         }),
                         None => editor_loading(),
                     },
