@@ -31,6 +31,8 @@ use crate::i18n::{texts, Count};
 
 /// The module's name (`simulate.html`, see `browser::load_lazy`).
 const MODULE: &str = "simulate";
+/// The module the worker runs jobs with (`plan-worker.html`).
+const JOBS: &str = "plan-worker";
 /// The worker's script, beside the pages.
 const WORKER: &str = "./simulate-worker.js";
 /// The view's rules, beside the pages.
@@ -960,12 +962,12 @@ pub(crate) fn spawn(
     let boot = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| {
-            d.query_selector(&format!("meta[name=\"sla-lazy-{MODULE}\"]"))
+            d.query_selector(&format!("meta[name=\"sla-lazy-{JOBS}\"]"))
                 .ok()
                 .flatten()
         })
         .and_then(|m| m.get_attribute("content"))
-        .ok_or("this build of the page names no simulator module")?;
+        .ok_or("this build of the page names no module for the view's jobs")?;
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(WORKER, &options).map_err(|e| js_text(&e))?;

@@ -1,7 +1,8 @@
 // The Web Worker of the workbench's Plan view (src/simulator.rs,
 // src/advisor.rs). The view posts { boot, kind, ...input }: `boot` is the
-// Plan view's module's boot script (the page's <meta name="sla-lazy-simulate">),
-// which loads its wasm here too; `kind` is the job:
+// boot script of the module of the view's jobs (the page's
+// <meta name="sla-lazy-plan-worker">, src/bin/plan_worker.rs), which loads
+// its wasm here; `kind` is the job:
 // - "run": a simulation of { agreements, setup };
 // - "advise": the target advisor on { agreements, measurements, options };
 // - "fit": failure models fitted from { agreements, measurements, history }.

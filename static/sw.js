@@ -25,10 +25,11 @@ const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 // whole workbench with its editors, which the workbench's first module
 // hands over to when an editing view is first wanted, and `simulate.html`
 // the target advisor and contract simulator of the workbench's Plan view,
-// whose jobs go to the Web Worker `simulate-worker.js` and whose rules are
+// whose jobs go to the Web Worker `simulate-worker.js` (which loads
+// `plan-worker.html`'s module, the engine's simulator and advisor) and whose rules are
 // in `plan.css` (neither a page: cached as they are, so that the view works
 // offline too).
-const MODULES = ["import-panel.html", "interop.html", "workbench-import.html", "workbench-editor.html", "simulate.html"];
+const MODULES = ["import-panel.html", "interop.html", "workbench-import.html", "workbench-editor.html", "simulate.html", "plan-worker.html"];
 const PRECACHE = ["./", "workbench.html", "compare.html", ...MODULES, "simulate-worker.js", "plan.css"];
 // Every page whose cached HTML keeps its hashed files from being pruned.
 const PAGES = [...PRECACHE, "embed.html"];

@@ -29,37 +29,3 @@ pub fn update(agreements: String, span: String) {
 pub fn unmount() {
     sla_app::simulator::unmount();
 }
-
-/// One simulation, in the worker: the run's JSON, or why it could not run (thrown).
-///
-/// # Errors
-/// Unreadable input or a setup the engine refuses, in words.
-#[wasm_bindgen]
-pub fn run(agreements: &str, setup: &str, progress: &js_sys::Function) -> Result<String, JsValue> {
-    sla_app::simulator::run(agreements, setup, progress).map_err(|e| JsValue::from_str(&e))
-}
-
-/// The target advisor, in the worker: the advice's JSON, or why not (thrown).
-///
-/// # Errors
-/// Unreadable input, in words.
-#[wasm_bindgen]
-pub fn advise(
-    agreements: &str,
-    measurements: &str,
-    options: &str,
-    progress: &js_sys::Function,
-) -> Result<String, JsValue> {
-    sla_app::advisor::run(agreements, measurements, options, progress)
-        .map_err(|e| JsValue::from_str(&e))
-}
-
-/// Failure models fitted from the measurements, in the worker: JSON, or
-/// why not (thrown).
-///
-/// # Errors
-/// Unreadable input, in words.
-#[wasm_bindgen]
-pub fn fit(agreements: &str, measurements: &str, history: &str) -> Result<String, JsValue> {
-    sla_app::simulator::fit(agreements, measurements, history).map_err(|e| JsValue::from_str(&e))
-}

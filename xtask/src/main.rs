@@ -343,6 +343,7 @@ const LAZY: &[&str] = &[
     "workbench-import.html",
     "workbench-editor.html",
     "simulate.html",
+    "plan-worker.html",
 ];
 /// Where the site is assembled.
 const DIST: &str = "dist";

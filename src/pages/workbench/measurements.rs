@@ -1335,6 +1335,8 @@ fn focus_after_render(env: &Env, id: String) {
     *env.focus.borrow_mut() = Some(id);
 }
 
+/// A row of a table: its cells and notes worked out for the record's type,
+/// the rest drawn by [`row_frame`] (one copy for every table).
 fn row_html<R: Record>(
     env: &Env,
     columns: &[Column<R>],
@@ -1342,14 +1344,34 @@ fn row_html<R: Record>(
     n: usize,
     record: Option<&R>,
 ) -> Html {
-    let table = R::TABLE;
+    let cells: Vec<Html> = columns
+        .iter()
+        .map(|c| cell(env, row, n, record, *c))
+        .collect();
+    let notes = match (row, record) {
+        (Row::At(_), Some(record)) => Ok(record.notes(&env.context)),
+        _ => Err(missing::<R>(&env.drafts.cells)),
+    };
+    row_frame(env, R::TABLE, row, n, cells, notes)
+}
+
+/// A row's header, cells, notes (a record's warnings, or the cells a new
+/// row still needs) and its delete or discard button.
+fn row_frame(
+    env: &Env,
+    table: Table,
+    row: Row,
+    n: usize,
+    cells: Vec<Html>,
+    notes: Result<Vec<String>, Vec<&'static str>>,
+) -> Html {
     let stem = table.stem();
     let t = texts().measurements();
     let (delete_label, ondelete) = match row {
         Row::At(i) => {
             let env = env.clone();
             let onclick = Callback::from(move |_: MouseEvent| {
-                let len = R::list(&env.file.read()).len();
+                let len = workspace::table_len(&env.file.read(), table);
                 if i >= len {
                     return;
                 }
@@ -1381,16 +1403,14 @@ fn row_html<R: Record>(
             (t.discard_new(table), onclick)
         }
     };
-    let notes: Vec<Html> = match (row, record) {
-        (Row::At(_), Some(record)) => record
-            .notes(&env.context)
+    let notes: Vec<Html> = match notes {
+        Ok(notes) => notes
             .into_iter()
             .map(
                 |n| html! { <span class="warning">{ texts().common().warning_prefix }{ n }</span> },
             )
             .collect(),
-        _ => {
-            let missing = missing::<R>(&env.drafts.cells);
+        Err(missing) => {
             if missing.is_empty() {
                 Vec::new()
             } else {
@@ -1407,7 +1427,7 @@ fn row_html<R: Record>(
     html! {
         <tr key={format!("{stem}-{n}")}>
             <th scope="row">{ header }</th>
-            { for columns.iter().map(|c| cell(env, row, n, record, *c)) }
+            { for cells }
             <td id={format!("{stem}-{n}-notes")} class="row-notes">{ for notes }</td>
             <td>
                 <button type="button" class="remove" id={format!("delete-{stem}-{n}")}
