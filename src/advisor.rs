@@ -491,6 +491,9 @@ fn k_of_n_text(target: &TargetAdvice) -> String {
         Some(k) => match (k.level, &k.time) {
             (Some(level), _) => target.achieved_text(level),
             (None, Some(time)) => time.clone(),
+            (None, None) if k.considered < k.k => {
+                texts().advisor().too_few(&Count::plain(k.considered))
+            }
             (None, None) => texts().advisor().none.to_string(),
         },
         None => "—".into(),

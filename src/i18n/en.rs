@@ -2827,6 +2827,11 @@ translate! {
         format!("{key} ({name}): each candidate over the history")
     }
 
+    fn too_few(&self, counted: &Count) -> String {
+        let noun = plural(counted, "period", "periods");
+        format!("none: only {counted} {noun} counted")
+    }
+
     fn met_chart(&self, key: &str) -> String {
         format!("Periods met at each candidate of {key}")
     }

@@ -1780,6 +1780,8 @@ group! {
         fn under_limit_head(&self, limit: &str) -> String;
         fn not_advised(&self, targets: &Count) -> String;
         fn candidates_caption(&self, key: &str, name: &str) -> String;
+        /// No level is met in k of n: fewer than k periods were counted.
+        fn too_few(&self, counted: &Count) -> String;
         fn met_chart(&self, key: &str) -> String;
         fn credits_chart(&self, key: &str, currency: &str) -> String;
     }

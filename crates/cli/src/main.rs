@@ -16,6 +16,7 @@ mod compare;
 mod ics;
 mod openslo;
 mod quick;
+mod requirements;
 mod simulate;
 mod vendor_args;
 mod vendor_presets;
@@ -127,6 +128,9 @@ enum Command {
     /// The exact availability of components in series, in parallel or k of n.
     Composite(quick::CompositeArgs),
     Advise(advise::Args),
+    /// Each service level requirement beside what the OLAs and UCs deliver
+    /// together, the gap and what would close it.
+    Requirements(requirements::Args),
     Simulate(simulate::Args),
     Compare(compare::Args),
     Claim(claim::Args),
@@ -340,6 +344,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         Command::Uptime(args) => quick::uptime(&args),
         Command::Composite(args) => quick::composite(&args),
         Command::Advise(args) => advise::run(&args),
+        Command::Requirements(args) => requirements::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Compare(args) => compare::run(args),
         Command::Claim(args) => claim::run(args),

@@ -26,6 +26,7 @@ fn validate_accepts_every_example_and_lists_warnings() {
         "outsourcing",
         "multi-supplier",
         "service-desk",
+        "requirements",
     ] {
         let (code, out, err) = sla(&["validate", &format!("examples/{example}.json")]);
         assert_eq!(code, 0, "{example}: {out}{err}");
@@ -748,4 +749,49 @@ shop-sla — credits per contract year (EUR, paid after the caps, less what is e
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("write SERVICE=MTBF/MTTR"), "{err}");
+}
+
+#[test]
+fn requirements_stand_beside_what_the_suppliers_deliver() {
+    let (code, out, err) = sla(&["requirements", "examples/requirements.json"]);
+    assert_eq!(code, 0, "{err}");
+    // 99.95 % × (1 − 0.5 % × 0.5 %) × 99.99 % = 99.937506499875 %, exactly, by the shop's dependencies.
+    assert!(out.contains("the suppliers deliver 99.937506499… % (by the dependencies of service `shop`: serial(99.95, parallel(99.5, 99.5), serial(99.99)))"), "{out}");
+    assert!(out.contains("gap: −0.0125 pp: not met"), "{out}");
+    assert!(
+        out.contains("`ops-ola/availability` at 99.963 % instead of 99.95 %"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`ops-ola/availability` doubled in parallel gives 99.987475253… %, enough"),
+        "{out}"
+    );
+    assert!(
+        out.contains("a lower requirement: at most 99.937 %"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`db-uc/p1-response` promises 90 % within 1h: does not cover it"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`ops-ola/p1-response` promises 95 % within 15m: covers it"),
+        "{out}"
+    );
+    let (code, json, _) = sla(&[
+        "requirements",
+        "examples/requirements.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let first = &value["requirements"][0]["outcome"];
+    assert_eq!(first["supplied_percent"], "99.937506499875");
+    assert_eq!(first["met"], false);
+    // The alignment check follows the dependencies: the hosting contracts in
+    // parallel are not flagged for being below the SLA's 99.9 %.
+    let (_, out, _) = sla(&["validate", "examples/requirements.json"]);
+    assert!(!out.contains("hosting-a/availability"), "{out}");
+    assert!(!out.contains("unreachable"), "{out}");
 }

@@ -107,6 +107,61 @@ impl Exact {
     }
 
     /// The fraction as a float, for charts only.
+    /// A level as an exact availability.
+    pub fn of_percent(p: Percent) -> Exact {
+        Exact::level(p)
+    }
+
+    /// Compares two availabilities exactly.
+    pub fn cmp_exact(&self, other: &Exact) -> std::cmp::Ordering {
+        let a = &self.numerator * &Exact::whole(other.scale);
+        let b = &other.numerator * &Exact::whole(self.scale);
+        a.cmp(&b)
+    }
+
+    /// `self − other` in percentage points with `decimals` decimals,
+    /// rounded toward the worse side (a shortfall up, a surplus down), with
+    /// its sign: `−0.0400`, `+0.0100`. Never shown better than it is.
+    pub fn points_to(&self, other: &Exact, decimals: usize) -> String {
+        let scale = self.scale.max(other.scale);
+        let a = &self.numerator * &Exact::whole(scale - self.scale);
+        let b = &other.numerator * &Exact::whole(scale - other.scale);
+        let (negative, magnitude) = if a < b {
+            (true, &b - &a)
+        } else {
+            (false, &a - &b)
+        };
+        let difference = Exact {
+            numerator: magnitude,
+            scale,
+        };
+        let exact = difference.percent_exact();
+        let (whole, fraction) = exact.split_once('.').unwrap_or((&exact, ""));
+        let kept: String = fraction
+            .chars()
+            .chain(std::iter::repeat('0'))
+            .take(decimals)
+            .collect();
+        let more = fraction.len() > decimals && fraction[decimals..].chars().any(|c| c != '0');
+        // At most 100 percentage points: the units fit in a u128.
+        let mut units: u128 = format!("{whole}{kept}").parse().unwrap_or(0);
+        if negative && more {
+            units += 1;
+        }
+        let scale = 10u128.pow(decimals as u32);
+        let sign = if negative { "−" } else { "+" };
+        if decimals == 0 {
+            format!("{sign}{units}")
+        } else {
+            format!(
+                "{sign}{}.{:0width$}",
+                units / scale,
+                units % scale,
+                width = decimals
+            )
+        }
+    }
+
     pub fn as_f64(&self) -> f64 {
         // Both through their shortest decimal text: exact enough for a
         // chart, and never a figure.

@@ -51,6 +51,7 @@
 //! `docs/conventions.md` and on the items that apply them.
 
 pub mod advise;
+pub mod capability;
 pub mod compliance;
 pub mod composite;
 pub mod credits;

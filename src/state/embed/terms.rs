@@ -38,6 +38,14 @@ const NOT_HERE: &[(&str, &str)] = &[
         "the links between OLAs, UCs and SLAs are checked in the workbench",
     ),
     (
+        "requirements",
+        "requirements are set beside what suppliers deliver in the workbench",
+    ),
+    (
+        "dependencies",
+        "what a service depends on is worked out in the workbench",
+    ),
+    (
         "at_risk_percent",
         "an amount at risk (pool credits) is computed in the workbench",
     ),
@@ -363,6 +371,8 @@ impl Terms {
             id: id?,
             name: name?,
             monthly_charge,
+            requirements: Vec::new(),
+            dependencies: None,
         })
     }
 

@@ -4,19 +4,20 @@
 //!
 //! 1. **Weaker support**: an OLA/UC target promises less than the SLA target
 //!    it supports (a lower availability, a longer response time, a smaller
-//!    share of tickets within target).
+//!    share of tickets within target). Not for an availability behind a
+//!    service with `dependencies`: one of two in parallel may promise less,
+//!    and what they give together is check 2's.
 //! 2. **Unreachable composite**: the SLA availability target is above what its
-//!    supporting availabilities give together. Supporting components are
-//!    taken to be in series (all needed): composite = Π expected levels,
-//!    computed exactly.
+//!    supporting availabilities give together, exactly: by the service's
+//!    `dependencies` (serial, parallel, k of n, nested) when given, else
+//!    every supporting target in series (all needed): composite = Π
+//!    expected levels ([`crate::capability::supplied`], one rule).
 //! 3. **No support**: a service in an SLA with no OLA or UC behind it, and a
 //!    service that no SLA covers.
 
 use serde::Serialize;
 
 use super::{AgreementFile, AgreementKind, Direction, Metric, Target};
-
-use crate::Percent;
 
 /// A finding of the alignment checks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,6 +41,21 @@ fn find<'a>(file: &'a AgreementFile, reference: &str) -> Option<&'a Target> {
 
 fn same_kind(a: &Metric, b: &Metric) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// Whether the service of the SLA target `reference` has `dependencies`.
+fn depends(file: &AgreementFile, reference: &str) -> bool {
+    let Some((agreement, target)) = reference.split_once('/').and_then(|(a, t)| {
+        let agreement = file.agreements.iter().find(|x| x.id == a)?;
+        Some((agreement, agreement.targets.iter().find(|x| x.id == t)?))
+    }) else {
+        return false;
+    };
+    super::load::target_service(agreement, target).is_some_and(|id| {
+        file.services
+            .iter()
+            .any(|s| s.id == id && s.dependencies.is_some())
+    })
 }
 
 /// Runs every check.
@@ -70,10 +86,16 @@ pub fn check(file: &AgreementFile) -> Vec<Warning> {
                 let direction = supported
                     .direction
                     .unwrap_or_else(|| supported.metric.default_direction());
-                let weaker_level = match direction {
-                    Direction::AtLeast => target.expected.value() < supported.expected.value(),
-                    Direction::AtMost => target.expected.value() > supported.expected.value(),
-                };
+                // An availability behind a service with `dependencies` may
+                // be below the SLA's (one of two in parallel): what they
+                // give together is check 2's.
+                let composed = matches!(target.metric, Metric::Availability { .. })
+                    && depends(file, reference);
+                let weaker_level = !composed
+                    && match direction {
+                        Direction::AtLeast => target.expected.value() < supported.expected.value(),
+                        Direction::AtMost => target.expected.value() > supported.expected.value(),
+                    };
                 if weaker_level {
                     warnings.push(Warning {
                         path: path.clone(),
@@ -110,7 +132,9 @@ pub fn check(file: &AgreementFile) -> Vec<Warning> {
             }
         }
     }
-    // 2. composite of the supporting availabilities.
+    // 2. what the supporting availabilities deliver together: the
+    // service's dependencies when given, else the supporting targets in
+    // series (`capability::supplied`, the one rule).
     for (i, agreement) in file.agreements.iter().enumerate() {
         if agreement.kind != AgreementKind::Sla {
             continue;
@@ -120,44 +144,41 @@ pub fn check(file: &AgreementFile) -> Vec<Warning> {
                 continue;
             }
             let reference = format!("{}/{}", agreement.id, target.id);
-            // Levels are percentages the engine holds (`validate` refuses
-            // the others at their path), so their product is exact.
-            let supporting: Vec<(String, Percent)> = file
-                .agreements
-                .iter()
-                .filter(|a| a.kind != AgreementKind::Sla)
-                .flat_map(|a| {
-                    a.targets
-                        .iter()
-                        .filter(|t| t.supports.contains(&reference))
-                        .filter(|t| matches!(t.metric, Metric::Availability { .. }))
-                        .filter_map(move |t| {
-                            Some((format!("{}/{}", a.id, t.id), t.expected.percent().ok()?))
-                        })
-                })
-                .collect();
-            if supporting.len() < 2 {
+            let Ok(Some(supplied)) = crate::capability::supplied(file, &reference) else {
+                continue; // nothing behind it (check 3), or refused by `validate`
+            };
+            // One supporting target in series is check 1's.
+            if supplied.basis == crate::capability::Basis::Series && supplied.leaves.len() < 2 {
                 continue;
             }
             let Ok(expected) = target.expected.percent() else {
                 continue; // refused at its path by `validate`
             };
-            let levels: Vec<Percent> = supporting.iter().map(|(_, level)| *level).collect();
-            if crate::ratio::product_below(&levels, expected) {
-                let product =
-                    Percent::from_ppb(crate::ratio::product_ppb(&levels)).unwrap_or(Percent::ZERO);
-                warnings.push(Warning {
-                    path: format!("agreements[{i}].targets[{j}].expected"),
-                    kind: "unreachable_composite".into(),
-                    message: format!(
-                        "`{reference}` promises {} %, but its supporting agreements in series give at most {} % ({}); even when every supplier meets its target the SLA can be missed",
-                        target.expected.text(),
-                        product.to_decimal_string(),
-                        supporting
+            let wanted = crate::composite::Exact::of_percent(expected);
+            if supplied.value.cmp_exact(&wanted) == std::cmp::Ordering::Less {
+                let how = match &supplied.basis {
+                    crate::capability::Basis::Series => format!(
+                        "its supporting agreements in series give at most {} % ({})",
+                        crate::capability::shown(&supplied.value),
+                        supplied
+                            .leaves
                             .iter()
                             .map(|(name, level)| format!("{name} {} %", level.to_decimal_string()))
                             .collect::<Vec<_>>()
                             .join(" × ")
+                    ),
+                    crate::capability::Basis::Dependencies { service } => format!(
+                        "the dependencies of service `{service}`, {}, give at most {} %",
+                        supplied.component.to_text(),
+                        crate::capability::shown(&supplied.value),
+                    ),
+                };
+                warnings.push(Warning {
+                    path: format!("agreements[{i}].targets[{j}].expected"),
+                    kind: "unreachable_composite".into(),
+                    message: format!(
+                        "`{reference}` promises {} %, but {how}; even when every supplier meets its target the SLA can be missed",
+                        target.expected.text(),
                     ),
                 });
             }

@@ -257,6 +257,7 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
         .iter()
         .flat_map(|a| a.targets.iter().map(move |t| format!("{}/{}", a.id, t.id)))
         .collect();
+    service_links(file, &mut push);
     for (i, agreement) in file.agreements.iter().enumerate() {
         let at = |field: &str| format!("agreements[{i}].{field}");
         let known = |set: &BTreeSet<&str>,
@@ -672,6 +673,199 @@ fn cap_problems(
 ///
 /// # Errors
 /// Every field at fault, with its path inside the calendar.
+/// The most parts of one group of a service's dependencies, and the
+/// deepest nesting (as the quick calculator's composites).
+const MAX_DEPENDENCY_PARTS: usize = 64;
+const MAX_DEPENDENCY_DEPTH: usize = 16;
+
+/// The service of an SLA target: its metric's, else its agreement's.
+pub(crate) fn target_service<'a>(agreement: &'a Agreement, target: &'a Target) -> Option<&'a str> {
+    let of_metric = match &target.metric {
+        Metric::Availability { service, .. }
+        | Metric::ResponseTime { service, .. }
+        | Metric::ResolutionTime { service, .. } => service.as_deref(),
+        _ => None,
+    };
+    of_metric.or(agreement.service.as_deref())
+}
+
+/// The requirements and dependencies of each service: every reference
+/// known and of the right kind, levels and times readable, no service
+/// depending on itself (directly or through others), groups within bounds.
+fn service_links(file: &AgreementFile, push: &mut dyn FnMut(String, String)) {
+    let find = |reference: &str| {
+        let (a, t) = reference.split_once('/')?;
+        let agreement = file.agreements.iter().find(|x| x.id == a)?;
+        Some((agreement, agreement.targets.iter().find(|x| x.id == t)?))
+    };
+    for (i, service) in file.services.iter().enumerate() {
+        for (j, requirement) in service.requirements.iter().enumerate() {
+            let at = |field: &str| format!("services[{i}].requirements[{j}].{field}");
+            let Some((agreement, target)) = find(&requirement.target) else {
+                push(
+                    at("target"),
+                    format!(
+                        "no target is `{}` (write agreement-id/target-id)",
+                        requirement.target
+                    ),
+                );
+                continue;
+            };
+            if agreement.kind != AgreementKind::Sla {
+                push(at("target"), format!("`{}` is a target of an {}: a requirement is what the customer asks of an SLA", requirement.target, agreement.kind.label()));
+                continue;
+            }
+            if let Some(of) = target_service(agreement, target) {
+                if of != service.id {
+                    push(
+                        at("target"),
+                        format!(
+                            "`{}` is a target of service `{of}`, not of `{}`",
+                            requirement.target, service.id
+                        ),
+                    );
+                }
+            }
+            if target.metric.unit() == "%" {
+                if let Err(e) = requirement.expected.percent() {
+                    push(at("expected"), format!("not a percentage: {e}"));
+                }
+            }
+            let timed = matches!(
+                target.metric,
+                Metric::ResponseTime { .. } | Metric::ResolutionTime { .. }
+            );
+            if requirement.within.is_some() && !timed {
+                push(at("within"), format!("`{}` measures {}: only a response- or resolution-time requirement has a time", requirement.target, target.metric.label()));
+            }
+        }
+        if let Some(dependency) = &service.dependencies {
+            dependency_problems(
+                file,
+                &find,
+                dependency,
+                &format!("services[{i}].dependencies"),
+                &service.id,
+                0,
+                push,
+            );
+        }
+    }
+    // A service may not depend on itself through others.
+    for (i, service) in file.services.iter().enumerate() {
+        let mut seen = vec![service.id.as_str()];
+        let mut next: Vec<&str> = service
+            .dependencies
+            .iter()
+            .flat_map(services_named)
+            .collect();
+        while let Some(id) = next.pop() {
+            if id == service.id {
+                push(
+                    format!("services[{i}].dependencies"),
+                    format!(
+                        "service `{}` depends on itself through {}",
+                        service.id,
+                        seen[1..]
+                            .iter()
+                            .map(|s| format!("`{s}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+                break;
+            }
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            if let Some(other) = file.services.iter().find(|s| s.id == id) {
+                next.extend(other.dependencies.iter().flat_map(services_named));
+            }
+        }
+    }
+}
+
+/// The services a dependency tree names.
+pub(crate) fn services_named(dependency: &Dependency) -> Vec<&str> {
+    match dependency {
+        Dependency::Target(_) => Vec::new(),
+        Dependency::Service(id) => vec![id.as_str()],
+        Dependency::Serial(parts)
+        | Dependency::Parallel(parts)
+        | Dependency::KOfN { of: parts, .. } => parts.iter().flat_map(services_named).collect(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn dependency_problems<'a>(
+    file: &AgreementFile,
+    find: &dyn Fn(&str) -> Option<(&'a Agreement, &'a Target)>,
+    dependency: &Dependency,
+    path: &str,
+    service: &str,
+    depth: usize,
+    push: &mut dyn FnMut(String, String),
+) {
+    if depth > MAX_DEPENDENCY_DEPTH {
+        push(
+            path.to_string(),
+            format!("nested deeper than {MAX_DEPENDENCY_DEPTH} groups"),
+        );
+        return;
+    }
+    let group = |parts: &[Dependency], name: &str, push: &mut dyn FnMut(String, String)| {
+        if parts.is_empty() {
+            push(
+                format!("{path}.{name}"),
+                "an empty group: name at least one part".into(),
+            );
+        } else if parts.len() > MAX_DEPENDENCY_PARTS {
+            push(
+                format!("{path}.{name}"),
+                format!("more than {MAX_DEPENDENCY_PARTS} parts"),
+            );
+        }
+    };
+    match dependency {
+        Dependency::Target(reference) => match find(reference) {
+            None => push(format!("{path}.target"), format!("no target is `{reference}` (write agreement-id/target-id)")),
+            Some((agreement, _)) if agreement.kind == AgreementKind::Sla => push(
+                format!("{path}.target"),
+                format!("`{reference}` is an SLA target: a dependency is an OLA or UC target (or a service)"),
+            ),
+            Some((_, target)) if !matches!(target.metric, Metric::Availability { .. }) => push(
+                format!("{path}.target"),
+                format!("`{reference}` measures {}: a dependency is an availability target", target.metric.label()),
+            ),
+            Some(_) => {}
+        },
+        Dependency::Service(id) => {
+            if id == service {
+                push(format!("{path}.service"), format!("service `{id}` cannot depend on itself"));
+            } else if !file.services.iter().any(|s| &s.id == id) {
+                push(format!("{path}.service"), format!("no service has the id `{id}`"));
+            }
+        }
+        Dependency::Serial(parts) | Dependency::Parallel(parts) => {
+            let name = if matches!(dependency, Dependency::Serial(_)) { "serial" } else { "parallel" };
+            group(parts, name, push);
+            for (n, part) in parts.iter().enumerate() {
+                dependency_problems(file, find, part, &format!("{path}.{name}[{n}]"), service, depth + 1, push);
+            }
+        }
+        Dependency::KOfN { k, of } => {
+            group(of, "k_of_n.of", push);
+            if *k == 0 || *k > of.len() {
+                push(format!("{path}.k_of_n.k"), format!("{k} of {} parts: k is from 1 to the number of parts", of.len()));
+            }
+            for (n, part) in of.iter().enumerate() {
+                dependency_problems(file, find, part, &format!("{path}.k_of_n.of[{n}]"), service, depth + 1, push);
+            }
+        }
+    }
+}
+
 pub fn compile_calendar(def: &CalendarDef) -> Result<Calendar, Vec<FileError>> {
     let problems = calendar_problems(def);
     if !problems.is_empty() {

@@ -100,6 +100,52 @@ pub struct Service {
     /// The monthly charge for the service (the base of percentage credits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monthly_charge: Option<Amount>,
+    /// The service level requirements (SLRs): what the customer asked for,
+    /// per SLA target of the service (`crate::capability` sets each beside
+    /// what the supporting agreements can deliver).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<Requirement>,
+    /// What the service's availability depends on: supporting OLA and UC
+    /// targets and other services, in series, in parallel or k of n,
+    /// nested. When given, it replaces the assumption that every
+    /// supporting agreement is needed (in series).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dependencies: Option<Dependency>,
+}
+
+/// A service level requirement: the level a customer asked of an SLA target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// The SLA target asked of, `agreement-id/target-id`.
+    pub target: String,
+    /// The level asked for, in the target's unit (percent for shares).
+    pub expected: Level,
+    /// For a response- or resolution-time target: the time asked for (the
+    /// target's own time when left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<Duration>,
+    /// Where the requirement comes from (a tender, a meeting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What a service's availability depends on, as written in the agreement
+/// file: `{"target": "ola/availability"}`, `{"service": "db"}`,
+/// `{"serial": [...]}`, `{"parallel": [...]}`, `{"k_of_n": {"k": 2, "of": [...]}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Dependency {
+    /// An OLA or UC availability target, `agreement-id/target-id`: its level.
+    Target(String),
+    /// Another service: what its own dependencies give.
+    Service(String),
+    /// All are needed.
+    Serial(Vec<Dependency>),
+    /// Any one suffices.
+    Parallel(Vec<Dependency>),
+    /// At least `k` of them are needed.
+    KOfN { k: usize, of: Vec<Dependency> },
 }
 
 /// A customer, or a department of the provider's organisation.

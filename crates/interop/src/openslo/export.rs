@@ -637,6 +637,18 @@ fn file_notes(file: &AgreementFile, note: &mut impl FnMut(String, String)) {
                 "monthly charges: OpenSLO has no money".into(),
             );
         }
+        if !service.requirements.is_empty() {
+            note(
+                format!("services[{i}].requirements"),
+                "service level requirements (what the customer asked for): OpenSLO has objectives only, not what was asked".into(),
+            );
+        }
+        if service.dependencies.is_some() {
+            note(
+                format!("services[{i}].dependencies"),
+                "what the service depends on (serial, parallel, k of n): OpenSLO has no dependencies between services".into(),
+            );
+        }
     }
 }
 

@@ -560,6 +560,8 @@ impl ServiceBook {
             id,
             name,
             monthly_charge: None,
+            requirements: Vec::new(),
+            dependencies: None,
         });
     }
 
@@ -587,6 +589,8 @@ impl ServiceBook {
             id: name.to_owned(),
             name: name.to_owned(),
             monthly_charge: None,
+            requirements: Vec::new(),
+            dependencies: None,
         });
         name.to_owned()
     }

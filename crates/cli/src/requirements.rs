@@ -1,0 +1,192 @@
+//! `sla requirements`: each service level requirement beside what the
+//! supporting agreements deliver, the gap and what would close it
+//! (`sla_engine::capability`).
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::{json, Value};
+use sla_engine::capability::{self, shown, Check, Closing, Outcome};
+
+use crate::{agreements, Format};
+
+/// Each requirement (SLR) of each service beside what its OLAs and UCs
+/// deliver together (by the service's dependencies when given, else in
+/// series), exactly; the gap, and what would close it.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The agreement file (JSON).
+    agreements: PathBuf,
+    /// Output format: text or json.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode, ExitCode> {
+    let file = agreements(&args.agreements)?;
+    let checks = capability::check(&file);
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            crate::pretty(
+                &json!({ "requirements": checks.iter().map(check_json).collect::<Vec<_>>() })
+            )
+        ),
+        Format::Csv => {
+            eprintln!("sla: requirements: CSV is not offered; use text or json");
+            return Err(ExitCode::from(crate::BAD_INPUT));
+        }
+        Format::Text => print!("{}", text(&checks)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn text(checks: &[Check]) -> String {
+    let mut out = String::new();
+    if checks.is_empty() {
+        out.push_str("No service has requirements (`requirements` on a service).\n");
+    }
+    for check in checks {
+        let r = &check.requirement;
+        let _ = writeln!(
+            out,
+            "{} — requirement {}: `{}` at {} %{} (the SLA promises {} %){}",
+            check.service,
+            check.index + 1,
+            r.target,
+            r.expected.text(),
+            r.within
+                .map(|w| format!(" within {}", w.0.human()))
+                .unwrap_or_default(),
+            check.promised,
+            r.note
+                .as_deref()
+                .map(|n| format!("; {n}"))
+                .unwrap_or_default()
+        );
+        match &check.outcome {
+            Outcome::Availability { supplied: None, .. } => {
+                out.push_str(
+                    "  nothing supports it: no dependencies and no OLA or UC availability target\n",
+                );
+            }
+            Outcome::Availability {
+                supplied: Some(supplied),
+                gap,
+                met,
+                closing,
+                ..
+            } => {
+                let _ = writeln!(
+                    out,
+                    "  the suppliers deliver {} % ({})",
+                    shown(&supplied.value),
+                    supplied.basis_text()
+                );
+                let _ = writeln!(
+                    out,
+                    "  gap: {} pp: {}",
+                    gap.as_deref().unwrap_or("—"),
+                    if *met == Some(true) { "met" } else { "not met" }
+                );
+                closings(&mut out, closing);
+            }
+            Outcome::Time {
+                within,
+                share,
+                supporting,
+                closing,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "  asked: {} % within {}",
+                    share.to_decimal_string(),
+                    within.human()
+                );
+                if supporting.is_empty() {
+                    out.push_str(
+                        "  nothing supports it: no OLA or UC time target supports this target\n",
+                    );
+                }
+                for (name, time, their, covers) in supporting {
+                    let _ = writeln!(
+                        out,
+                        "  `{name}` promises {} % within {}: {}",
+                        their.to_decimal_string(),
+                        time.human(),
+                        if *covers {
+                            "covers it"
+                        } else {
+                            "does not cover it"
+                        }
+                    );
+                }
+                closings(&mut out, closing);
+            }
+            Outcome::NotCompared(why) => {
+                let _ = writeln!(out, "  not compared: {why}");
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn closings(out: &mut String, closing: &[Closing]) {
+    if closing.is_empty() {
+        return;
+    }
+    out.push_str("  what would close it:\n");
+    for c in closing {
+        let _ = writeln!(out, "  - {}", c.text());
+    }
+}
+
+fn check_json(check: &Check) -> Value {
+    let r = &check.requirement;
+    let closing = |c: &[Closing]| c.iter().map(Closing::text).collect::<Vec<_>>();
+    let outcome = match &check.outcome {
+        Outcome::Availability {
+            required,
+            supplied,
+            gap,
+            met,
+            closing: c,
+        } => json!({
+            "kind": "availability",
+            "required_percent": required.to_decimal_string(),
+            "supplied_percent": supplied.as_ref().map(|s| s.value.percent_exact()),
+            "supplied_by": supplied.as_ref().map(|s| s.basis_text()),
+            "composite": supplied.as_ref().map(|s| s.component.to_text()),
+            "gap_points": gap,
+            "met": met,
+            "closing": closing(c),
+        }),
+        Outcome::Time {
+            within,
+            share,
+            supporting,
+            closing: c,
+        } => json!({
+            "kind": "time",
+            "within": within.human(),
+            "share_percent": share.to_decimal_string(),
+            "supporting": supporting.iter().map(|(name, time, their, covers)| json!({
+                "target": name, "within": time.human(), "share_percent": their.to_decimal_string(), "covers": covers,
+            })).collect::<Vec<_>>(),
+            "closing": closing(c),
+        }),
+        Outcome::NotCompared(why) => json!({"kind": "not_compared", "reason": why}),
+    };
+    json!({
+        "service": check.service,
+        "requirement": check.index,
+        "target": r.target,
+        "expected": r.expected.text(),
+        "within": r.within.map(|w| w.0.human()),
+        "note": r.note,
+        "promised": check.promised,
+        "outcome": outcome,
+    })
+}

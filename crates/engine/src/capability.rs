@@ -1,0 +1,733 @@
+//! Requirements against capability: each service level requirement (SLR,
+//! what the customer asked of an SLA target) beside what the supporting
+//! OLAs and UCs can deliver together, the gap, and what would close it.
+//!
+//! **What the suppliers deliver together** (availability), exactly
+//! ([`crate::composite`], arbitrary-precision): when the SLA target's
+//! service has `dependencies`, the tree they describe, each OLA or UC
+//! target at its promised level and each service by its own dependencies;
+//! otherwise every OLA and UC availability target that `supports` the SLA
+//! target, in series (all needed). The alignment check
+//! ([`crate::model::align`]) uses the same rule ([`supplied`]).
+//!
+//! **What would close a gap** (availability):
+//! - a stronger supplier target: for each supporting target, the lowest
+//!   level (in steps of 0.001 %) that, with the others as they are, gives
+//!   the requirement, found by bisection (what the suppliers deliver never
+//!   falls when one of them promises more);
+//! - a redundant component: each supporting target doubled in parallel (a
+//!   second, independent supplier at the same level);
+//! - narrower service hours: the share of the suppliers' downtime that
+//!   would have to fall outside the SLA's service hours, 1 − (1 − R) × h /
+//!   (1 − C), with R the requirement, C what the suppliers deliver and h
+//!   the share of the week the SLA's hours cover (the suppliers' levels are
+//!   taken over the whole week);
+//! - a lower requirement: what the suppliers deliver, rounded down to
+//!   0.001 %.
+//!
+//! **Times** (response and resolution): each supporting OLA or UC time
+//! target beside the requirement: covered when it promises at least the
+//! share within at most the time; a target that does not is named with
+//! what it would have to promise.
+
+use std::cmp::Ordering;
+
+use crate::composite::{Component, Exact};
+use crate::model::load::target_service;
+use crate::model::{
+    Agreement, AgreementFile, AgreementKind, Dependency, Metric, Requirement, Target,
+};
+use crate::service_hours::WeeklyHours;
+use crate::Percent;
+
+/// The step of the search for a stronger supplier level: 0.001 %.
+const STEP_PPB: u64 = 10_000;
+/// How deep services may refer to services (validation refuses cycles).
+const MAX_DEPTH: usize = 32;
+
+/// What the supporting agreements deliver for an SLA availability target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Supplied {
+    /// How it was put together.
+    pub basis: Basis,
+    /// The composite of the supporting targets' levels.
+    pub component: Component,
+    /// The supporting targets (`agreement/target`) and their levels, each
+    /// once, in the order they first appear.
+    pub leaves: Vec<(String, Percent)>,
+    /// Exactly.
+    pub value: Exact,
+    tree: Node,
+}
+
+/// How a [`Supplied`] was put together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    /// The service's `dependencies`.
+    Dependencies { service: String },
+    /// Every supporting target in series (no dependencies given).
+    Series,
+}
+
+/// A dependency tree with its leaves resolved to supporting targets.
+#[derive(Debug, Clone, PartialEq)]
+enum Node {
+    Leaf(String, Percent),
+    Serial(Vec<Node>),
+    Parallel(Vec<Node>),
+    KOfN(usize, Vec<Node>),
+}
+
+impl Node {
+    /// The composite, with `replace` giving another node for a leaf.
+    fn component(&self, replace: &dyn Fn(&str, Percent) -> Option<Component>) -> Component {
+        let all = |parts: &[Node]| parts.iter().map(|p| p.component(replace)).collect();
+        match self {
+            Node::Leaf(name, level) => replace(name, *level).unwrap_or(Component::Level(*level)),
+            Node::Serial(parts) => Component::Serial(all(parts)),
+            Node::Parallel(parts) => Component::Parallel(all(parts)),
+            Node::KOfN(k, parts) => Component::KOfN {
+                k: *k,
+                parts: all(parts),
+            },
+        }
+    }
+
+    fn leaves(&self, out: &mut Vec<(String, Percent)>) {
+        match self {
+            Node::Leaf(name, level) => {
+                if !out.iter().any(|(n, _)| n == name) {
+                    out.push((name.clone(), *level));
+                }
+            }
+            Node::Serial(parts) | Node::Parallel(parts) | Node::KOfN(_, parts) => {
+                for part in parts {
+                    part.leaves(out);
+                }
+            }
+        }
+    }
+}
+
+fn find<'a>(file: &'a AgreementFile, reference: &str) -> Option<(&'a Agreement, &'a Target)> {
+    let (a, t) = reference.split_once('/')?;
+    let agreement = file.agreements.iter().find(|x| x.id == a)?;
+    Some((agreement, agreement.targets.iter().find(|x| x.id == t)?))
+}
+
+/// A service's own tree: its dependencies, else its OLA and UC availability
+/// targets in series; `None` when it has neither.
+fn service_tree(file: &AgreementFile, service: &str, depth: usize) -> Result<Node, String> {
+    if depth > MAX_DEPTH {
+        return Err(format!("service `{service}` depends on itself"));
+    }
+    let found = file
+        .services
+        .iter()
+        .find(|s| s.id == service)
+        .ok_or_else(|| format!("no service has the id `{service}`"))?;
+    if let Some(dependency) = &found.dependencies {
+        return tree(file, dependency, depth);
+    }
+    let own: Vec<Node> = file
+        .agreements
+        .iter()
+        .filter(|a| a.kind != AgreementKind::Sla && a.service.as_deref() == Some(service))
+        .flat_map(|a| {
+            a.targets
+                .iter()
+                .filter(|t| matches!(t.metric, Metric::Availability { .. }))
+                .filter_map(move |t| {
+                    Some(Node::Leaf(
+                        format!("{}/{}", a.id, t.id),
+                        t.expected.percent().ok()?,
+                    ))
+                })
+        })
+        .collect();
+    if own.is_empty() {
+        return Err(format!(
+            "service `{service}` has no dependencies and no OLA or UC availability target"
+        ));
+    }
+    Ok(Node::Serial(own))
+}
+
+fn tree(file: &AgreementFile, dependency: &Dependency, depth: usize) -> Result<Node, String> {
+    let all = |parts: &[Dependency]| {
+        parts
+            .iter()
+            .map(|p| tree(file, p, depth + 1))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    Ok(match dependency {
+        Dependency::Target(reference) => {
+            let (_, target) =
+                find(file, reference).ok_or_else(|| format!("no target is `{reference}`"))?;
+            let level = target
+                .expected
+                .percent()
+                .map_err(|e| format!("`{reference}`: {e}"))?;
+            Node::Leaf(reference.clone(), level)
+        }
+        Dependency::Service(id) => service_tree(file, id, depth + 1)?,
+        Dependency::Serial(parts) => Node::Serial(all(parts)?),
+        Dependency::Parallel(parts) => Node::Parallel(all(parts)?),
+        Dependency::KOfN { k, of } => Node::KOfN(*k, all(of)?),
+    })
+}
+
+/// What the supporting agreements deliver for the SLA availability target
+/// `reference` (`agreement/target`): by the service's dependencies when
+/// given, else the targets that support it in series. `Ok(None)` when no
+/// dependency and no supporting availability target is there.
+///
+/// # Errors
+/// A reference that is not an SLA availability target, or dependencies
+/// that cannot be followed (validation refuses those at their path).
+pub fn supplied(file: &AgreementFile, reference: &str) -> Result<Option<Supplied>, String> {
+    let (agreement, target) =
+        find(file, reference).ok_or_else(|| format!("no target is `{reference}`"))?;
+    if agreement.kind != AgreementKind::Sla || !matches!(target.metric, Metric::Availability { .. })
+    {
+        return Err(format!("`{reference}` is not an SLA availability target"));
+    }
+    let service = target_service(agreement, target);
+    let dependencies = service.and_then(|id| {
+        file.services
+            .iter()
+            .find(|s| s.id == id)
+            .and_then(|s| s.dependencies.as_ref())
+    });
+    let (basis, node) = match (service, dependencies) {
+        (Some(id), Some(dependency)) => (
+            Basis::Dependencies {
+                service: id.to_string(),
+            },
+            tree(file, dependency, 0)?,
+        ),
+        _ => {
+            let leaves: Vec<Node> = file
+                .agreements
+                .iter()
+                .filter(|a| a.kind != AgreementKind::Sla)
+                .flat_map(|a| {
+                    a.targets
+                        .iter()
+                        .filter(|t| t.supports.iter().any(|s| s == reference))
+                        .filter(|t| matches!(t.metric, Metric::Availability { .. }))
+                        .filter_map(move |t| {
+                            Some(Node::Leaf(
+                                format!("{}/{}", a.id, t.id),
+                                t.expected.percent().ok()?,
+                            ))
+                        })
+                })
+                .collect();
+            if leaves.is_empty() {
+                return Ok(None);
+            }
+            (Basis::Series, Node::Serial(leaves))
+        }
+    };
+    let component = node.component(&|_, _| None);
+    let mut leaves = Vec::new();
+    node.leaves(&mut leaves);
+    Ok(Some(Supplied {
+        basis,
+        value: component.exact(),
+        component,
+        leaves,
+        tree: node,
+    }))
+}
+
+/// A requirement beside what the suppliers deliver.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    pub service: String,
+    /// Its index among the service's requirements.
+    pub index: usize,
+    pub requirement: Requirement,
+    /// The SLA target's own level, as written.
+    pub promised: String,
+    pub outcome: Outcome,
+}
+
+/// How a requirement stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Availability {
+        required: Percent,
+        supplied: Option<Supplied>,
+        /// What the suppliers deliver − the requirement, in percentage
+        /// points with 4 decimals, toward the worse side.
+        gap: Option<String>,
+        met: Option<bool>,
+        closing: Vec<Closing>,
+    },
+    Time {
+        /// The time asked for (the SLA target's own when the requirement
+        /// gives none) and the share within it.
+        within: crate::TimeSpan,
+        share: Percent,
+        /// Each supporting time target: its reference, time, share and
+        /// whether it covers the requirement.
+        supporting: Vec<(String, crate::TimeSpan, Percent, bool)>,
+        closing: Vec<Closing>,
+    },
+    /// Not compared, and why.
+    NotCompared(String),
+}
+
+/// What would close a gap.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Closing {
+    /// `target` at `level` (the lowest in steps of 0.001 % that suffices).
+    StrongerSupplier {
+        target: String,
+        from: Percent,
+        to: Percent,
+    },
+    /// `target` at a level no higher than 100 % is not enough.
+    SupplierCannot { target: String },
+    /// `target` doubled in parallel: what the suppliers would then deliver.
+    Redundant {
+        target: String,
+        gives: Exact,
+        closes: bool,
+    },
+    /// At least this share of the suppliers' downtime outside the service
+    /// hours (which cover `hours_share` of the week), rounded up to 0.1 %.
+    ServiceHours { outside: f64, hours_share: f64 },
+    /// The requirement lowered to this level.
+    LowerRequirement { to: String },
+    /// A time target that would cover the requirement: at most `within`
+    /// for at least `share`.
+    StrongerTime {
+        target: String,
+        within: crate::TimeSpan,
+        share: Percent,
+    },
+}
+
+/// Every requirement of every service.
+pub fn check(file: &AgreementFile) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for service in &file.services {
+        for (index, requirement) in service.requirements.iter().enumerate() {
+            let Some((agreement, target)) = find(file, &requirement.target) else {
+                continue; // refused at its path by `validate`
+            };
+            let reference = requirement.target.as_str();
+            let outcome = match &target.metric {
+                Metric::Availability { .. } => availability(file, reference, requirement, agreement, target),
+                Metric::ResponseTime { within, .. } | Metric::ResolutionTime { within, .. } => {
+                    time(file, reference, requirement, within.0)
+                }
+                other => Outcome::NotCompared(format!(
+                    "requirements are compared for availability and response or resolution times, not {}",
+                    other.label()
+                )),
+            };
+            checks.push(Check {
+                service: service.id.clone(),
+                index,
+                requirement: requirement.clone(),
+                promised: target.expected.text().to_string(),
+                outcome,
+            });
+        }
+    }
+    checks
+}
+
+fn availability(
+    file: &AgreementFile,
+    reference: &str,
+    requirement: &Requirement,
+    agreement: &Agreement,
+    target: &Target,
+) -> Outcome {
+    let Ok(required) = requirement.expected.percent() else {
+        return Outcome::NotCompared("the level asked for is not a percentage".into());
+    };
+    let supplied = match supplied(file, reference) {
+        Ok(Some(supplied)) => supplied,
+        Ok(None) => {
+            return Outcome::Availability {
+                required,
+                supplied: None,
+                gap: None,
+                met: None,
+                closing: Vec::new(),
+            }
+        }
+        Err(why) => return Outcome::NotCompared(why),
+    };
+    let wanted = Exact::of_percent(required);
+    let met = supplied.value.cmp_exact(&wanted) != Ordering::Less;
+    let gap = supplied.value.points_to(&wanted, 4);
+    let mut closing = Vec::new();
+    if !met {
+        let reaches = |c: &Component| c.exact().cmp_exact(&wanted) != Ordering::Less;
+        for (name, level) in &supplied.leaves {
+            let with = |ppb: u64| {
+                let p = Percent::from_ppb(ppb).unwrap_or(*level);
+                supplied
+                    .tree
+                    .component(&|leaf, _| (leaf == name).then_some(Component::Level(p)))
+            };
+            // The lowest step above the level that reaches it, by bisection.
+            let (mut low, mut high) = (level.ppb() / STEP_PPB, 100_000u64);
+            if !reaches(&with(high * STEP_PPB)) {
+                closing.push(Closing::SupplierCannot {
+                    target: name.clone(),
+                });
+            } else {
+                while high - low > 1 {
+                    let mid = (low + high) / 2;
+                    if reaches(&with(mid * STEP_PPB)) {
+                        high = mid;
+                    } else {
+                        low = mid;
+                    }
+                }
+                closing.push(Closing::StrongerSupplier {
+                    target: name.clone(),
+                    from: *level,
+                    to: Percent::from_ppb(high * STEP_PPB).unwrap_or(*level),
+                });
+            }
+        }
+        for (name, level) in &supplied.leaves {
+            let doubled = supplied.tree.component(&|leaf, _| {
+                (leaf == name).then(|| {
+                    Component::Parallel(vec![Component::Level(*level), Component::Level(*level)])
+                })
+            });
+            closing.push(Closing::Redundant {
+                target: name.clone(),
+                closes: reaches(&doubled),
+                gives: doubled.exact(),
+            });
+        }
+        let hours_share = target
+            .calendar
+            .as_deref()
+            .and_then(|id| file.calendars.iter().find(|c| c.id == id))
+            .and_then(|c| WeeklyHours::parse(&c.hours).ok())
+            .map_or(1.0, |hours| {
+                hours.per_week().nanos() as f64 / (7.0 * 86_400e9)
+            });
+        let down_supplied = 1.0 - supplied.value.as_f64();
+        let allowed = 1.0 - required.ppb() as f64 / 1e9;
+        if down_supplied > 0.0 {
+            let outside = 1.0 - allowed * hours_share / down_supplied;
+            closing.push(Closing::ServiceHours {
+                outside: (outside * 1000.0).ceil() / 1000.0,
+                hours_share,
+            });
+        }
+        closing.push(Closing::LowerRequirement {
+            to: supplied.value.percent_rounded_down(3),
+        });
+        let _ = agreement;
+    }
+    Outcome::Availability {
+        required,
+        supplied: Some(supplied),
+        gap: Some(gap),
+        met: Some(met),
+        closing,
+    }
+}
+
+fn time(
+    file: &AgreementFile,
+    reference: &str,
+    requirement: &Requirement,
+    own: crate::TimeSpan,
+) -> Outcome {
+    let Ok(share) = requirement.expected.percent() else {
+        return Outcome::NotCompared("the share asked for is not a percentage".into());
+    };
+    let within = requirement.within.map_or(own, |d| d.0);
+    let mut supporting = Vec::new();
+    let mut closing = Vec::new();
+    for agreement in file
+        .agreements
+        .iter()
+        .filter(|a| a.kind != AgreementKind::Sla)
+    {
+        for target in agreement
+            .targets
+            .iter()
+            .filter(|t| t.supports.iter().any(|s| s == reference))
+        {
+            let (Metric::ResponseTime { within: theirs, .. }
+            | Metric::ResolutionTime { within: theirs, .. }) = &target.metric
+            else {
+                continue;
+            };
+            let Ok(their_share) = target.expected.percent() else {
+                continue;
+            };
+            let name = format!("{}/{}", agreement.id, target.id);
+            let covers = theirs.0 <= within && their_share >= share;
+            if !covers {
+                closing.push(Closing::StrongerTime {
+                    target: name.clone(),
+                    within: theirs.0.min(within),
+                    share: their_share.max(share),
+                });
+            }
+            supporting.push((name, theirs.0, their_share, covers));
+        }
+    }
+    Outcome::Time {
+        within,
+        share,
+        supporting,
+        closing,
+    }
+}
+
+impl Closing {
+    /// In words, as `sla requirements` and the workbench write it.
+    pub fn text(&self) -> String {
+        match self {
+            Closing::StrongerSupplier { target, from, to } => format!(
+                "a stronger supplier target: `{target}` at {} % instead of {} %",
+                to.to_decimal_string(),
+                from.to_decimal_string()
+            ),
+            Closing::SupplierCannot { target } => {
+                format!("`{target}` alone cannot close it, not even at 100 %")
+            }
+            Closing::Redundant {
+                target,
+                gives,
+                closes,
+            } => format!(
+                "a redundant component: `{target}` doubled in parallel gives {} %{}",
+                shown(gives),
+                if *closes { ", enough" } else { ", not enough" }
+            ),
+            Closing::ServiceHours {
+                outside,
+                hours_share,
+            } => {
+                let share = format!("{:.1} %", outside * 100.0);
+                if *hours_share >= 1.0 {
+                    format!("narrower service hours (the SLA's are 24×7 now), with at least {share} of the suppliers' downtime outside them (planned maintenance, for example)")
+                } else {
+                    format!(
+                        "narrower service hours: at least {share} of the suppliers' downtime outside them (they now cover {:.1} % of the week)",
+                        hours_share * 100.0
+                    )
+                }
+            }
+            Closing::LowerRequirement { to } => {
+                format!("a lower requirement: at most {to} %, what the suppliers deliver")
+            }
+            Closing::StrongerTime {
+                target,
+                within,
+                share,
+            } => format!(
+                "a stronger supplier target: `{target}` with {} % within {}",
+                share.to_decimal_string(),
+                within.human()
+            ),
+        }
+    }
+}
+
+/// An exact availability, every digit up to 9 decimals (rounded down) and
+/// `…` when more follow.
+pub fn shown(value: &Exact) -> String {
+    let text = value.percent_rounded_down(9);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if value.exact_decimals() > 9 {
+        format!("{text}…")
+    } else {
+        text.to_string()
+    }
+}
+
+impl Supplied {
+    /// How it was put together, in words.
+    pub fn basis_text(&self) -> String {
+        match &self.basis {
+            Basis::Dependencies { service } => format!(
+                "by the dependencies of service `{service}`: {}",
+                self.component.to_text()
+            ),
+            Basis::Series => format!(
+                "the supporting targets in series (no dependencies given): {}",
+                self.leaves
+                    .iter()
+                    .map(|(name, level)| format!("{name} {} %", level.to_decimal_string()))
+                    .collect::<Vec<_>>()
+                    .join(" × ")
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load;
+
+    /// A shop whose SLA rests on an OLA and two UCs, with `dependencies`
+    /// (JSON) on the shop service when given.
+    fn file(dependencies: Option<serde_json::Value>, required: &str) -> AgreementFile {
+        let mut shop = serde_json::json!({"id": "shop", "name": "Web shop",
+            "requirements": [{"target": "sla/availability", "expected": required, "note": "tender"}]});
+        if let Some(d) = dependencies {
+            shop["dependencies"] = d;
+        }
+        let text = serde_json::json!({
+            "format": "sla-agreements", "version": 1, "name": "Shop",
+            "currency": "EUR", "time_zone": "UTC", "provider": {"name": "Shop IT"},
+            "services": [shop],
+            "suppliers": [{"id": "ops", "name": "Operations", "internal": true}, {"id": "a", "name": "Cloud A"}, {"id": "b", "name": "Cloud B"}],
+            "agreements": [
+                {"id": "sla", "name": "Shop SLA", "kind": "sla", "structure": "service_based", "service": "shop",
+                 "targets": [{"id": "availability", "name": "Availability", "metric": {"type": "availability"}, "expected": "99.9"}]},
+                {"id": "ola", "name": "Ops OLA", "kind": "ola", "service": "shop", "supplier": "ops",
+                 "targets": [{"id": "availability", "name": "Availability", "metric": {"type": "availability"}, "expected": "99.95", "supports": ["sla/availability"]}]},
+                {"id": "uc-a", "name": "Cloud A", "kind": "uc", "service": "shop", "supplier": "a",
+                 "targets": [{"id": "availability", "name": "Availability", "metric": {"type": "availability"}, "expected": "99.5", "supports": ["sla/availability"]}]},
+                {"id": "uc-b", "name": "Cloud B", "kind": "uc", "service": "shop", "supplier": "b",
+                 "targets": [{"id": "availability", "name": "Availability", "metric": {"type": "availability"}, "expected": "99.5", "supports": ["sla/availability"]}]}
+            ]
+        });
+        load::agreements(&text.to_string()).expect("valid")
+    }
+
+    #[test]
+    fn without_dependencies_the_supporting_targets_are_in_series() {
+        let file = file(None, "99.9");
+        let supplied = supplied(&file, "sla/availability")
+            .expect("followed")
+            .expect("some");
+        assert_eq!(supplied.basis, Basis::Series);
+        // 99.95 % × 99.5 % × 99.5 % = 99.95 % × 99.0025 % = 98.95299875 %
+        assert_eq!(supplied.value.percent_exact(), "98.95299875");
+        assert_eq!(supplied.leaves.len(), 3);
+    }
+
+    #[test]
+    fn dependencies_replace_the_series_and_close_the_gap_the_series_leaves() {
+        let parallel = serde_json::json!({"serial": [{"target": "ola/availability"},
+            {"parallel": [{"target": "uc-a/availability"}, {"target": "uc-b/availability"}]}]});
+        let file = file(Some(parallel), "99.9");
+        let supplied = supplied(&file, "sla/availability")
+            .expect("followed")
+            .expect("some");
+        assert_eq!(
+            supplied.basis,
+            Basis::Dependencies {
+                service: "shop".into()
+            }
+        );
+        // 99.95 % × (1 − 0.5 % × 0.5 %) = 99.95 % × 99.9975 % = 99.94750125 %
+        assert_eq!(supplied.value.percent_exact(), "99.94750125");
+        let checks = check(&file);
+        let Outcome::Availability {
+            met, gap, closing, ..
+        } = &checks[0].outcome
+        else {
+            panic!("availability");
+        };
+        assert_eq!(*met, Some(true));
+        assert_eq!(gap.as_deref(), Some("+0.0475"));
+        assert!(closing.is_empty());
+        // The alignment check follows the same rule: no unreachable composite.
+        let warnings = crate::model::align::check(&file);
+        assert!(
+            warnings.iter().all(|w| w.kind != "unreachable_composite"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn a_gap_names_the_supplier_level_that_closes_it_exactly() {
+        let file = file(None, "99.9");
+        let checks = check(&file);
+        let Outcome::Availability {
+            met, gap, closing, ..
+        } = &checks[0].outcome
+        else {
+            panic!("availability");
+        };
+        assert_eq!(*met, Some(false));
+        // 98.95299875 − 99.9 = −0.94700125: shown rounded up, −0.9471.
+        assert_eq!(gap.as_deref(), Some("−0.9471"));
+        // The OLA alone cannot: even at 100 % the UCs in series give 99.0025 %.
+        assert!(closing.contains(&Closing::SupplierCannot {
+            target: "ola/availability".into()
+        }));
+        // No single supplier is enough in series here; with the UCs in
+        // parallel, a stronger OLA is found and is the lowest step.
+        let parallel = serde_json::json!({"serial": [{"target": "ola/availability"},
+            {"parallel": [{"target": "uc-a/availability"}, {"target": "uc-b/availability"}]}]});
+        let strict = self::file(Some(parallel), "99.96");
+        let checks = check(&strict);
+        let Outcome::Availability { closing, .. } = &checks[0].outcome else {
+            panic!("availability");
+        };
+        let Some(Closing::StrongerSupplier { to, .. }) = closing
+            .iter()
+            .find(|c| matches!(c, Closing::StrongerSupplier { target, .. } if target == "ola/availability"))
+        else {
+            panic!("{closing:?}");
+        };
+        let wanted = Exact::of_percent(Percent::parse("99.96").expect("valid"));
+        let with = |ola: u64| {
+            Component::Serial(vec![
+                Component::Level(Percent::from_ppb(ola).expect("valid")),
+                Component::Parallel(vec![
+                    Component::Level(Percent::parse("99.5").expect("valid")),
+                    Component::Level(Percent::parse("99.5").expect("valid")),
+                ]),
+            ])
+            .exact()
+        };
+        assert_ne!(
+            with(to.ppb()).cmp_exact(&wanted),
+            Ordering::Less,
+            "{to:?} reaches it"
+        );
+        assert_eq!(
+            with(to.ppb() - STEP_PPB).cmp_exact(&wanted),
+            Ordering::Less,
+            "one step below does not"
+        );
+    }
+
+    #[test]
+    fn dependencies_are_checked_at_their_path() {
+        let cyclic = serde_json::json!({
+            "format": "sla-agreements", "version": 1, "name": "x", "currency": "EUR", "time_zone": "UTC",
+            "provider": {"name": "p"},
+            "services": [
+                {"id": "a", "name": "A", "dependencies": {"serial": [{"service": "b"}]}},
+                {"id": "b", "name": "B", "dependencies": {"k_of_n": {"k": 3, "of": [{"service": "a"}, {"target": "nope/x"}]}}}
+            ],
+            "agreements": []
+        });
+        let problems = load::agreements(&cyclic.to_string()).expect_err("refused");
+        let texts: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let all = texts.join("\n");
+        assert!(all.contains("services[1].dependencies.k_of_n.k"), "{all}");
+        assert!(
+            all.contains("services[1].dependencies.k_of_n.of[1].target"),
+            "{all}"
+        );
+        assert!(all.contains("depends on itself through"), "{all}");
+    }
+}
