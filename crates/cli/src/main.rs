@@ -131,6 +131,7 @@ enum Command {
     /// Each service level requirement beside what the OLAs and UCs deliver
     /// together, the gap and what would close it.
     Requirements(requirements::Args),
+    Exposure(requirements::ExposureArgs),
     Simulate(simulate::Args),
     Compare(compare::Args),
     Claim(claim::Args),
@@ -345,6 +346,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         Command::Composite(args) => quick::composite(&args),
         Command::Advise(args) => advise::run(&args),
         Command::Requirements(args) => requirements::run(&args),
+        Command::Exposure(args) => requirements::exposure(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Compare(args) => compare::run(args),
         Command::Claim(args) => claim::run(args),

@@ -9,7 +9,10 @@ use std::process::ExitCode;
 use serde_json::{json, Value};
 use sla_engine::capability::{self, shown, Check, Closing, Outcome};
 
-use crate::{agreements, Format};
+use sla_engine::report::{self, Request, Source, Span};
+use sla_engine::time::Zone;
+
+use crate::{agreements, bad, read_measurements, CsvOptions, Format};
 
 /// Each requirement (SLR) of each service beside what its OLAs and UCs
 /// deliver together (by the service's dependencies when given, else in
@@ -189,4 +192,93 @@ fn check_json(check: &Check) -> Value {
         "promised": check.promised,
         "outcome": outcome,
     })
+}
+
+/// Back-to-back exposure: for each SLA backed by UCs, per period, the
+/// credits the SLA pays against those its UCs give back, and where the
+/// difference comes from.
+#[derive(clap::Args)]
+pub struct ExposureArgs {
+    /// The agreement file (JSON).
+    agreements: PathBuf,
+    /// Measurement files: JSON or CSV exports, as for `sla report`.
+    #[arg(short, long = "measurements", required = true)]
+    measurements: Vec<PathBuf>,
+    #[command(flatten)]
+    csv: CsvOptions,
+    /// The span: `2026`, `2026-10..2026-12`, `2026-Q4`.
+    #[arg(short, long)]
+    period: String,
+    /// Output format: text or json.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+pub fn exposure(args: &ExposureArgs) -> Result<ExitCode, ExitCode> {
+    let file = agreements(&args.agreements)?;
+    let (files, _) = read_measurements(&file, &args.measurements, &args.csv)?;
+    let sources: Vec<Source> = files
+        .iter()
+        .map(|(name, measurements)| Source {
+            name: if files.len() > 1 { name } else { "" },
+            measurements,
+        })
+        .collect();
+    let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
+    let span = Span::parse(&args.period, &zone).map_err(|e| bad(format!("--period: {e}")))?;
+    let report = report::report_sources(
+        &file,
+        &sources,
+        &Request {
+            span,
+            now: report::span_end(span, &zone),
+        },
+    );
+    let found = capability::exposure(&file, &report);
+    let money =
+        |m: sla_engine::money::Money| format!("{} {}", m.to_plain_string(), m.currency().code());
+    match args.format {
+        Format::Csv => {
+            eprintln!("sla: exposure: CSV is not offered; use text or json");
+            return Err(ExitCode::from(crate::BAD_INPUT));
+        }
+        Format::Json => println!(
+            "{}",
+            crate::pretty(&json!({"exposure": found.iter().map(|e| json!({
+                "sla": e.sla, "ucs": e.ucs,
+                "periods": e.periods.iter().map(|p| json!({
+                    "period": p.period.label(),
+                    "pays": p.pays.to_plain_string().replace(',', ""),
+                    "recovers": p.recovers.to_plain_string().replace(',', ""),
+                    "left": p.left.to_plain_string().replace(',', ""),
+                    "sources": p.sources.iter().map(|(what, amount)| json!({"what": what, "amount": amount.to_plain_string().replace(',', "")})).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>()}))
+        ),
+        Format::Text => {
+            let mut out = String::new();
+            if found.is_empty() {
+                out.push_str("No SLA is backed by a UC (a UC target that supports an SLA target, or is in its service's dependencies).\n");
+            }
+            for e in &found {
+                let _ = writeln!(out, "{} — backed by {}", e.sla, e.ucs.join(", "));
+                for p in &e.periods {
+                    let _ = writeln!(
+                        out,
+                        "  {}: pays {}, gets back {}, left with us {}",
+                        p.period.label(),
+                        money(p.pays),
+                        money(p.recovers),
+                        money(p.left)
+                    );
+                    for (what, amount) in &p.sources {
+                        let _ = writeln!(out, "    {what}: {}", money(*amount));
+                    }
+                }
+                out.push('\n');
+            }
+            print!("{out}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

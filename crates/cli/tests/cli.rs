@@ -795,3 +795,64 @@ fn requirements_stand_beside_what_the_suppliers_deliver() {
     assert!(!out.contains("hosting-a/availability"), "{out}");
     assert!(!out.contains("unreachable"), "{out}");
 }
+
+#[test]
+fn exposure_sets_what_an_sla_pays_against_what_its_ucs_give_back() {
+    let (code, out, err) = sla(&[
+        "exposure",
+        "examples/requirements.json",
+        "-m",
+        "examples/requirements-2026-q4.json",
+        "-p",
+        "2026-Q4",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("shop-sla — backed by hosting-a, hosting-b, db-uc"),
+        "{out}"
+    );
+    // November: 5 h down of 720 h, 99.3055 %: the SLA pays 25 % of 5,000;
+    // Hosting A, whose outage it was, 10 % of 2,000.
+    assert!(
+        out.contains("2026-11: pays 1,250.00 EUR, gets back 200.00 EUR, left with us 1,050.00 EUR"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "`hosting-a/availability` gives back (behind `shop-sla/availability`): -200.00 EUR"
+        ),
+        "{out}"
+    );
+    // Every period's sources add up to what is left.
+    let (_, json, _) = sla(&[
+        "exposure",
+        "examples/requirements.json",
+        "-m",
+        "examples/requirements-2026-q4.json",
+        "-p",
+        "2026-Q4",
+        "--format",
+        "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let cents = |v: &serde_json::Value| -> i64 {
+        v.as_str()
+            .expect("an amount")
+            .replace('.', "")
+            .parse()
+            .expect("cents")
+    };
+    for period in value["exposure"][0]["periods"].as_array().expect("periods") {
+        let sum: i64 = period["sources"]
+            .as_array()
+            .expect("sources")
+            .iter()
+            .map(|s| cents(&s["amount"]))
+            .sum();
+        assert_eq!(sum, cents(&period["left"]), "{period}");
+        assert_eq!(
+            cents(&period["pays"]) - cents(&period["recovers"]),
+            cents(&period["left"])
+        );
+    }
+}

@@ -576,6 +576,196 @@ impl Supplied {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Back-to-back exposure: what an SLA would pay against what its UCs would
+// give back, from a report of measurements.
+
+/// An SLA backed by UCs over a report's periods.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exposure {
+    /// The SLA's id.
+    pub sla: String,
+    /// The UCs behind it: those with a target that supports one of its
+    /// targets or is in its service's dependencies.
+    pub ucs: Vec<String>,
+    pub periods: Vec<ExposurePeriod>,
+}
+
+/// One period of an [`Exposure`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExposurePeriod {
+    pub period: crate::time::ReportPeriod,
+    /// What the SLA pays (its credit group's net credit).
+    pub pays: Money,
+    /// What the UCs give back (their groups' net credits).
+    pub recovers: Money,
+    /// `pays − recovers`: what is left with us.
+    pub left: Money,
+    /// Where `left` comes from; the amounts add up to it exactly.
+    pub sources: Vec<(String, Money)>,
+}
+
+use crate::money::Money;
+use crate::report::Report;
+
+/// The back-to-back exposure of each SLA backed by at least one UC, from
+/// `report` (a report of `file` over some measurements).
+pub fn exposure(file: &AgreementFile, report: &Report) -> Vec<Exposure> {
+    let currency = report.currency;
+    let zero = Money::new(0, currency);
+    let add =
+        |a: Money, b: Money| Money::new(a.minor_units().saturating_add(b.minor_units()), currency);
+    let sub =
+        |a: Money, b: Money| Money::new(a.minor_units().saturating_sub(b.minor_units()), currency);
+    let mut out = Vec::new();
+    for sla in file
+        .agreements
+        .iter()
+        .filter(|a| a.kind == AgreementKind::Sla)
+    {
+        let references: Vec<String> = sla
+            .targets
+            .iter()
+            .map(|t| format!("{}/{}", sla.id, t.id))
+            .collect();
+        let mut in_dependencies: Vec<String> = Vec::new();
+        for target in &sla.targets {
+            if let Some(dependency) = target_service(sla, target)
+                .and_then(|id| file.services.iter().find(|s| s.id == id))
+                .and_then(|s| s.dependencies.as_ref())
+            {
+                if let Ok(node) = tree(file, dependency, 0) {
+                    let mut leaves = Vec::new();
+                    node.leaves(&mut leaves);
+                    in_dependencies.extend(leaves.into_iter().map(|(name, _)| name));
+                }
+            }
+        }
+        // Each UC target behind the SLA, with the SLA targets it backs.
+        let mut backing: Vec<(String, String, Vec<String>)> = Vec::new();
+        for uc in file
+            .agreements
+            .iter()
+            .filter(|a| a.kind == AgreementKind::Uc)
+        {
+            for target in &uc.targets {
+                let name = format!("{}/{}", uc.id, target.id);
+                let mut backs: Vec<String> = target
+                    .supports
+                    .iter()
+                    .filter(|s| references.contains(s))
+                    .cloned()
+                    .collect();
+                if in_dependencies.contains(&name) {
+                    for t in sla
+                        .targets
+                        .iter()
+                        .filter(|t| matches!(t.metric, Metric::Availability { .. }))
+                    {
+                        let reference = format!("{}/{}", sla.id, t.id);
+                        if !backs.contains(&reference) {
+                            backs.push(reference);
+                        }
+                    }
+                }
+                if !backs.is_empty() {
+                    backing.push((uc.id.clone(), name, backs));
+                }
+            }
+        }
+        if backing.is_empty() {
+            continue;
+        }
+        let mut ucs: Vec<String> = backing.iter().map(|(uc, _, _)| uc.clone()).collect();
+        ucs.dedup();
+        let group_net = |agreement: &str, period: crate::time::ReportPeriod| {
+            report
+                .groups
+                .iter()
+                .filter(|g| g.agreement == agreement)
+                .flat_map(|g| g.periods.iter().filter(move |p| p.period == period))
+                .fold(zero, |sum, p| add(sum, p.net))
+        };
+        let target_paid = |key_agreement: &str, target: &str, period: crate::time::ReportPeriod| {
+            report
+                .targets
+                .iter()
+                .filter(|t| t.agreement == key_agreement && t.target == target)
+                .flat_map(|t| t.periods.iter().filter(move |p| p.period == period))
+                .fold(zero, |sum, p| add(sum, p.credit_paid))
+        };
+        let mut periods: Vec<crate::time::ReportPeriod> = report
+            .groups
+            .iter()
+            .filter(|g| g.agreement == sla.id || ucs.contains(&g.agreement))
+            .flat_map(|g| g.periods.iter().map(|p| p.period))
+            .collect();
+        periods.sort_by_key(|p| p.label());
+        periods.dedup();
+        let mut rows = Vec::new();
+        for period in periods {
+            let pays = group_net(&sla.id, period);
+            let recovers = ucs
+                .iter()
+                .fold(zero, |sum, uc| add(sum, group_net(uc, period)));
+            let left = sub(pays, recovers);
+            let mut sources = Vec::new();
+            let mut sla_targets = zero;
+            for target in &sla.targets {
+                let paid = target_paid(&sla.id, &target.id, period);
+                sla_targets = add(sla_targets, paid);
+                if paid.minor_units() != 0 {
+                    sources.push((format!("`{}/{}` pays", sla.id, target.id), paid));
+                }
+            }
+            let adjust = sub(pays, sla_targets);
+            if adjust.minor_units() != 0 {
+                sources.push((format!("the caps and earn-back of `{}`", sla.id), adjust));
+            }
+            let mut uc_targets = zero;
+            for (_, name, backs) in &backing {
+                let (agreement, target) = name.split_once('/').unwrap_or((name, ""));
+                let paid = target_paid(agreement, target, period);
+                uc_targets = add(uc_targets, paid);
+                if paid.minor_units() != 0 {
+                    sources.push((
+                        format!(
+                            "`{name}` gives back (behind {})",
+                            backs
+                                .iter()
+                                .map(|b| format!("`{b}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        Money::new(-paid.minor_units(), currency),
+                    ));
+                }
+            }
+            let uc_adjust = sub(recovers, uc_targets);
+            if uc_adjust.minor_units() != 0 {
+                sources.push((
+                    "the UCs' caps and earn-back, and their targets behind no target of this SLA"
+                        .into(),
+                    Money::new(-uc_adjust.minor_units(), currency),
+                ));
+            }
+            rows.push(ExposurePeriod {
+                period,
+                pays,
+                recovers,
+                left,
+                sources,
+            });
+        }
+        out.push(Exposure {
+            sla: sla.id.clone(),
+            ucs,
+            periods: rows,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
