@@ -38,6 +38,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod interop;
 pub mod pages;
+pub mod requirements;
 pub mod simulator;
 pub mod state;
 pub mod templates;

@@ -28,6 +28,7 @@ use yew::prelude::*;
 
 use crate::components::charts::Bars;
 use crate::i18n::{texts, Count};
+use crate::requirements::Editor;
 
 /// The module's name (`simulate.html`, see `browser::load_lazy`).
 const MODULE: &str = "simulate";
@@ -226,28 +227,38 @@ fn fitted_from_json(text: &str) -> Result<FitOutcome, String> {
 // The module's side: the view, mounted by the workbench.
 
 thread_local! {
-    static APP: RefCell<Option<(yew::AppHandle<Plan>, Getter)>> = const { RefCell::new(None) };
+    static APP: RefCell<Option<(yew::AppHandle<Plan>, Getter, Editor)>> = const { RefCell::new(None) };
 }
 
 /// Mounts the Plan view in `root`, for the agreements (JSON), the
-/// workspace's span and `measurements`, the workbench's function that
-/// gives the workspace's measurements as JSON when called (or null).
-pub fn mount(root: web_sys::Element, agreements: String, span: String, measurements: JsValue) {
+/// workspace's span, `measurements`, the workbench's function that gives
+/// the workspace's measurements as JSON when called, and `edit`, its
+/// function that applies an edit of the agreements (`edit(path, json)`;
+/// either may be null).
+pub fn mount(
+    root: web_sys::Element,
+    agreements: String,
+    span: String,
+    measurements: JsValue,
+    edit: JsValue,
+) {
     unmount();
     link_stylesheet();
     root.set_inner_html("");
     crate::pages::nested::above_outer_trees(&root);
     let getter = Getter(measurements.dyn_into::<Function>().ok());
+    let editor = Editor(edit.dyn_into::<Function>().ok());
     let app = yew::Renderer::<Plan>::with_root_and_props(
         root,
         PlanProps {
             agreements: Rc::new(agreements),
             span: AttrValue::from(span),
             measurements: getter.clone(),
+            edit: editor.clone(),
         },
     )
     .render();
-    APP.with(|slot| *slot.borrow_mut() = Some((app, getter)));
+    APP.with(|slot| *slot.borrow_mut() = Some((app, getter, editor)));
 }
 
 /// Links the view's own rules (`plan.css`, beside the pages) once: no
@@ -277,11 +288,12 @@ fn link_stylesheet() {
 /// Gives the mounted view the workspace's current agreements and span.
 pub fn update(agreements: String, span: String) {
     APP.with(|slot| {
-        if let Some((app, getter)) = slot.borrow_mut().as_mut() {
+        if let Some((app, getter, editor)) = slot.borrow_mut().as_mut() {
             app.update(PlanProps {
                 agreements: Rc::new(agreements),
                 span: AttrValue::from(span),
                 measurements: getter.clone(),
+                edit: editor.clone(),
             });
         }
     });
@@ -289,7 +301,7 @@ pub fn update(agreements: String, span: String) {
 
 /// Destroys the mounted view (a job under way stops with it).
 pub fn unmount() {
-    if let Some((app, _)) = APP.with(|slot| slot.borrow_mut().take()) {
+    if let Some((app, _, _)) = APP.with(|slot| slot.borrow_mut().take()) {
         app.destroy();
     }
 }
@@ -335,14 +347,23 @@ pub struct PlanProps {
     /// The workspace's span: the history the advisor and a fit read first.
     pub span: AttrValue,
     pub measurements: Getter,
+    pub edit: Editor,
 }
 
-/// The Plan view: the target advisor (the past) above the contract
-/// simulator (the future).
+/// The Plan view: requirements against what the suppliers deliver (the
+/// contracts), the target advisor (the past), the contract simulator (the
+/// future).
 #[component]
 pub fn Plan(props: &PlanProps) -> Html {
+    let file = use_memo(props.agreements.clone(), |json| {
+        load::agreements(json).map(Rc::new).ok()
+    });
     html! {
         <>
+            if let Some(file) = (*file).clone() {
+                <crate::requirements::Requirements {file} agreements={props.agreements.clone()} span={props.span.clone()}
+                    measurements={props.measurements.clone()} edit={props.edit.clone()} />
+            }
             <crate::advisor::Advisor agreements={props.agreements.clone()} span={props.span.clone()}
                 measurements={props.measurements.clone()} />
             <Simulator agreements={props.agreements.clone()} span={props.span.clone()}
@@ -1299,6 +1320,8 @@ pub struct PlanSimulatorProps {
     pub measurements: crate::state::workbench::workspace::Measured,
     /// The workspace's span, the history the view offers first.
     pub span: AttrValue,
+    /// Edits of the agreements (requirements and dependencies).
+    pub dispatch: Callback<crate::state::workbench::workspace::Action>,
 }
 
 /// The Plan view, from the workbench's side: the simulator's module mounted
@@ -1320,11 +1343,26 @@ pub fn PlanSimulator(props: &PlanSimulatorProps) -> Html {
             crate::state::workbench::workspace::compact_json(&*file)
         })
     });
+    // What the module calls to edit the agreements: one undo step each.
+    let dispatch = props.dispatch.clone();
+    let edit = use_memo((), move |()| {
+        Closure::<dyn Fn(String, String)>::new(move |path: String, json: String| {
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) {
+                dispatch.emit(crate::state::workbench::workspace::Action::Set {
+                    path,
+                    value: Some(value).filter(|v| !v.is_null()),
+                });
+            }
+        })
+    });
     let mounted = use_plan_simulator(
         root.clone(),
         true,
         Some((props.agreements.clone(), props.span.clone())),
-        Some(getter.as_ref().as_ref().unchecked_ref::<Function>().clone()),
+        Some((
+            getter.as_ref().as_ref().unchecked_ref::<Function>().clone(),
+            edit.as_ref().as_ref().unchecked_ref::<Function>().clone(),
+        )),
     );
     let t = texts().workbench();
     html! {
@@ -1348,7 +1386,7 @@ pub fn use_plan_simulator(
     root: NodeRef,
     shown: bool,
     agreements: Option<(Rc<String>, AttrValue)>,
-    measurements: Option<Function>,
+    functions: Option<(Function, Function)>,
 ) -> UseStateHandle<Option<Result<(), String>>> {
     let outcome = use_state(|| None::<Result<(), String>>);
     let mounted = use_mut_ref(|| None::<JsValue>);
@@ -1379,7 +1417,9 @@ pub fn use_plan_simulator(
                     return;
                 }
                 let (text, span) = latest.borrow().clone().unwrap_or_default();
-                let getter = measurements.map_or(JsValue::NULL, JsValue::from);
+                let (getter, edit) = functions.map_or((JsValue::NULL, JsValue::NULL), |(g, e)| {
+                    (JsValue::from(g), JsValue::from(e))
+                });
                 let result = loaded.and_then(|module| {
                     let element = element.clone().ok_or("the view has no room for it")?;
                     call(
@@ -1390,6 +1430,7 @@ pub fn use_plan_simulator(
                             text.as_str().into(),
                             span.as_str().into(),
                             getter,
+                            edit,
                         ],
                     )?;
                     Ok(module)

@@ -5,7 +5,9 @@
 // its wasm here; `kind` is the job:
 // - "run": a simulation of { agreements, setup };
 // - "advise": the target advisor on { agreements, measurements, options };
-// - "fit": failure models fitted from { agreements, measurements, history }.
+// - "fit": failure models fitted from { agreements, measurements, history };
+// - "exposure": the back-to-back exposure over the span `history` of
+//   { agreements, measurements }.
 // The worker posts { type: "progress", done } along the way, then
 // { type: "done", result } (the job's JSON) or { type: "error", message }.
 // A cancel terminates the worker. Nothing leaves the page: the module is
@@ -20,6 +22,8 @@ self.onmessage = async (event) => {
       result = bindings.advise(agreements, measurements, options, progress);
     } else if (kind === "fit") {
       result = bindings.fit(agreements, measurements, history);
+    } else if (kind === "exposure") {
+      result = bindings.exposure(agreements, measurements, history);
     } else {
       result = bindings.run(agreements, setup, progress);
     }

@@ -43,3 +43,13 @@ pub fn advise(
 pub fn fit(agreements: &str, measurements: &str, history: &str) -> Result<String, JsValue> {
     sla_app::simulator::fit(agreements, measurements, history).map_err(|e| JsValue::from_str(&e))
 }
+
+/// The back-to-back exposure over a span: JSON, or why not (thrown).
+///
+/// # Errors
+/// Unreadable input, in words.
+#[wasm_bindgen]
+pub fn exposure(agreements: &str, measurements: &str, span: &str) -> Result<String, JsValue> {
+    sla_app::requirements::exposure(agreements, measurements, span)
+        .map_err(|e| JsValue::from_str(&e))
+}

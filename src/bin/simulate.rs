@@ -14,8 +14,14 @@ fn main() {
 /// JSON), the workspace's span, and `measurements`, the workbench's
 /// function that gives the workspace's measurements as JSON when called.
 #[wasm_bindgen]
-pub fn mount(root: web_sys::Element, agreements: String, span: String, measurements: JsValue) {
-    sla_app::simulator::mount(root, agreements, span, measurements);
+pub fn mount(
+    root: web_sys::Element,
+    agreements: String,
+    span: String,
+    measurements: JsValue,
+    edit: JsValue,
+) {
+    sla_app::simulator::mount(root, agreements, span, measurements, edit);
 }
 
 /// Gives the mounted view the workspace's current agreements and span.

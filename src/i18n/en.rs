@@ -17,10 +17,10 @@ use super::{
     Advisor, AdvisorMessages, Charts, ChartsMessages, Common, CommonMessages, Compare,
     CompareMessages, Count, Embed, EmbedMessages, IcsAdded, Import, ImportMessages, Interop,
     InteropMessages, Link, LinkMessages, Measurements, MeasurementsMessages, Quick, QuickMessages,
-    Report, ReportMessages, ReportSummary, Rows, Share, ShareMessages, Simulator,
-    SimulatorMessages, Site, SiteMessages, StatusImport, StatusImportMessages, Statuses,
-    StatusesMessages, Structure, StructureMessages, Templates, TemplatesMessages, Workbench,
-    WorkbenchMessages, WorkspaceFile, WorkspaceFileMessages,
+    Report, ReportMessages, ReportSummary, Requirements, RequirementsMessages, Rows, Share,
+    ShareMessages, Simulator, SimulatorMessages, Site, SiteMessages, StatusImport,
+    StatusImportMessages, Statuses, StatusesMessages, Structure, StructureMessages, Templates,
+    TemplatesMessages, Workbench, WorkbenchMessages, WorkspaceFile, WorkspaceFileMessages,
 };
 
 /// The English messages (every group's messages trait is implemented on
@@ -2838,5 +2838,102 @@ translate! {
 
     fn credits_chart(&self, key: &str, currency: &str) -> String {
         format!("Credits ({currency}) at each candidate of {key}")
+    }
+}
+
+translate! {
+    REQUIREMENTS: Requirements, RequirementsMessages for English {
+        heading: "Requirements against capability",
+        intro: "What the customer asked for (the service level requirements) beside what the OLAs and UCs behind the SLA deliver together, exactly: by a service's dependencies when given, otherwise every supporting agreement in series. Each edit here is an edit of the agreements, undone with Undo. The same figures as the command line (sla requirements).",
+        target: "SLA target",
+        expected: "Level asked for (%)",
+        within: "Time asked for",
+        note: "Where it comes from",
+        remove: "Remove",
+        add: "Add a requirement",
+        no_sla_targets: "No SLA target is of this service: a requirement is asked of one.",
+        dependencies_label: "Depends on",
+        dependencies_hint: "OLA and UC availability targets (agreement/target) and services (service:id) in serial(…), parallel(…) or 2of3(…), nested; e.g. serial(ops-ola/availability, parallel(host-a/availability, host-b/availability), service:db). Empty: every supporting agreement in series.",
+        nothing_supports: "Nothing supports it: no dependencies and no OLA or UC availability target.",
+        nothing_supports_time: "No OLA or UC time target supports this target.",
+        would_close: "What would close it:",
+        exposure_heading: "Back-to-back exposure",
+        exposure_intro: "For each SLA backed by UCs, per period of the workspace's span and from its measurements: the credits the SLA pays against those its UCs give back, and where the difference comes from (the same figures as sla exposure).",
+        exposing: "Working out the report of the span…",
+        period: "Period",
+        pays: "The SLA pays",
+        recovers: "The UCs give back",
+        left: "Left with us",
+        from: "Where it comes from",
+        method_note: "Components fail independently of each other; promised levels, not measured ones. Method and limits: docs/requirements.md.",
+    }
+
+    fn target_of(&self, n: usize) -> String {
+        format!("SLA target of requirement {n}")
+    }
+
+    fn remove_of(&self, n: usize) -> String {
+        format!("Remove requirement {n}")
+    }
+
+    fn requirements_caption(&self, service: &str) -> String {
+        format!("What the customer asked of {service}")
+    }
+
+    fn level_invalid(&self, text: &str, why: &str) -> String {
+        format!("`{text}` is not a level: {why}")
+    }
+
+    fn time_invalid(&self, text: &str, why: &str) -> String {
+        format!("`{text}` is not a duration: {why}")
+    }
+
+    fn check_head(&self, target: &str, expected: &str, within: &str, promised: &str) -> String {
+        if within.is_empty() {
+            format!("{target}: {expected} % asked, {promised} % promised")
+        } else {
+            format!("{target}: {expected} % within {within} asked, {promised} % promised")
+        }
+    }
+
+    fn supplied(&self, value: &str, basis: &str) -> String {
+        format!("The suppliers deliver {value} % ({basis}).")
+    }
+
+    fn gap(&self, points: &str, met: bool) -> String {
+        if met {
+            format!("Gap {points} pp: the requirement is met.")
+        } else {
+            format!("Gap {points} pp: the requirement is not met.")
+        }
+    }
+
+    fn time_support(&self, target: &str, share: &str, within: &str, covers: bool) -> String {
+        let verdict = if covers { "covers it" } else { "does not cover it" };
+        format!("{target} promises {share} % within {within}: {verdict}")
+    }
+
+    fn not_compared(&self, why: &str) -> String {
+        format!("Not compared: {why}")
+    }
+
+    fn exposure_run(&self, span: &str) -> String {
+        format!("Work out the exposure over {span}")
+    }
+
+    fn exposed(&self, slas: usize, span: &str) -> String {
+        match slas {
+            0 => format!("No SLA is backed by a UC in {span}: a UC target supports an SLA target, or is in its service's dependencies."),
+            1 => format!("1 SLA backed by UCs, over {span}."),
+            n => format!("{n} SLAs backed by UCs, over {span}."),
+        }
+    }
+
+    fn exposure_failed(&self, why: &str) -> String {
+        format!("The exposure could not be worked out: {why}")
+    }
+
+    fn exposure_caption(&self, sla: &str, ucs: &str) -> String {
+        format!("{sla}, backed by {ucs}")
     }
 }

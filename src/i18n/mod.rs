@@ -1722,6 +1722,51 @@ group! {
 }
 
 group! {
+    /// Requirements against capability in the workbench's Plan view (`src/requirements.rs`).
+    Requirements, RequirementsMessages {
+        texts {
+            heading,
+            intro,
+            target,
+            expected,
+            within,
+            note,
+            remove,
+            add,
+            no_sla_targets,
+            dependencies_label,
+            dependencies_hint,
+            nothing_supports,
+            nothing_supports_time,
+            would_close,
+            exposure_heading,
+            exposure_intro,
+            exposing,
+            period,
+            pays,
+            recovers,
+            left,
+            from,
+            method_note,
+        }
+        fn target_of(&self, n: usize) -> String;
+        fn remove_of(&self, n: usize) -> String;
+        fn requirements_caption(&self, service: &str) -> String;
+        fn level_invalid(&self, text: &str, why: &str) -> String;
+        fn time_invalid(&self, text: &str, why: &str) -> String;
+        fn check_head(&self, target: &str, expected: &str, within: &str, promised: &str) -> String;
+        fn supplied(&self, value: &str, basis: &str) -> String;
+        fn gap(&self, points: &str, met: bool) -> String;
+        fn time_support(&self, target: &str, share: &str, within: &str, covers: bool) -> String;
+        fn not_compared(&self, why: &str) -> String;
+        fn exposure_run(&self, span: &str) -> String;
+        fn exposed(&self, slas: usize, span: &str) -> String;
+        fn exposure_failed(&self, why: &str) -> String;
+        fn exposure_caption(&self, sla: &str, ucs: &str) -> String;
+    }
+}
+
+group! {
     /// The target advisor in the workbench's Plan view (`src/advisor.rs`).
     Advisor, AdvisorMessages {
         texts {
@@ -1907,6 +1952,12 @@ impl Language {
     pub fn workspace_file(self) -> &'static WorkspaceFile {
         match self {
             Language::English => &en::WORKSPACE_FILE,
+        }
+    }
+
+    pub fn requirements(self) -> &'static Requirements {
+        match self {
+            Language::English => &en::REQUIREMENTS,
         }
     }
 

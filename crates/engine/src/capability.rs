@@ -126,8 +126,12 @@ fn service_tree(file: &AgreementFile, service: &str, depth: usize) -> Result<Nod
         .iter()
         .find(|s| s.id == service)
         .ok_or_else(|| format!("no service has the id `{service}`"))?;
-    if let Some(dependency) = &found.dependencies {
-        return tree(file, dependency, depth);
+    if let Some(dependency) = found
+        .dependencies
+        .as_deref()
+        .and_then(|l| Dependency::parse(l).ok())
+    {
+        return tree(file, &dependency, depth);
     }
     let own: Vec<Node> = file
         .agreements
@@ -197,14 +201,15 @@ pub fn supplied(file: &AgreementFile, reference: &str) -> Result<Option<Supplied
         file.services
             .iter()
             .find(|s| s.id == id)
-            .and_then(|s| s.dependencies.as_ref())
+            .and_then(|s| s.dependencies.as_deref())
+            .and_then(|line| Dependency::parse(line).ok())
     });
     let (basis, node) = match (service, dependencies) {
         (Some(id), Some(dependency)) => (
             Basis::Dependencies {
                 service: id.to_string(),
             },
-            tree(file, dependency, 0)?,
+            tree(file, &dependency, 0)?,
         ),
         _ => {
             let leaves: Vec<Node> = file
@@ -632,9 +637,10 @@ pub fn exposure(file: &AgreementFile, report: &Report) -> Vec<Exposure> {
         for target in &sla.targets {
             if let Some(dependency) = target_service(sla, target)
                 .and_then(|id| file.services.iter().find(|s| s.id == id))
-                .and_then(|s| s.dependencies.as_ref())
+                .and_then(|s| s.dependencies.as_deref())
+                .and_then(|line| Dependency::parse(line).ok())
             {
-                if let Ok(node) = tree(file, dependency, 0) {
+                if let Ok(node) = tree(file, &dependency, 0) {
                     let mut leaves = Vec::new();
                     node.leaves(&mut leaves);
                     in_dependencies.extend(leaves.into_iter().map(|(name, _)| name));
@@ -773,11 +779,11 @@ mod tests {
 
     /// A shop whose SLA rests on an OLA and two UCs, with `dependencies`
     /// (JSON) on the shop service when given.
-    fn file(dependencies: Option<serde_json::Value>, required: &str) -> AgreementFile {
+    fn file(dependencies: Option<&str>, required: &str) -> AgreementFile {
         let mut shop = serde_json::json!({"id": "shop", "name": "Web shop",
             "requirements": [{"target": "sla/availability", "expected": required, "note": "tender"}]});
         if let Some(d) = dependencies {
-            shop["dependencies"] = d;
+            shop["dependencies"] = serde_json::Value::from(d);
         }
         let text = serde_json::json!({
             "format": "sla-agreements", "version": 1, "name": "Shop",
@@ -812,8 +818,7 @@ mod tests {
 
     #[test]
     fn dependencies_replace_the_series_and_close_the_gap_the_series_leaves() {
-        let parallel = serde_json::json!({"serial": [{"target": "ola/availability"},
-            {"parallel": [{"target": "uc-a/availability"}, {"target": "uc-b/availability"}]}]});
+        let parallel = "serial(ola/availability, parallel(uc-a/availability, uc-b/availability))";
         let file = file(Some(parallel), "99.9");
         let supplied = supplied(&file, "sla/availability")
             .expect("followed")
@@ -863,8 +868,7 @@ mod tests {
         }));
         // No single supplier is enough in series here; with the UCs in
         // parallel, a stronger OLA is found and is the lowest step.
-        let parallel = serde_json::json!({"serial": [{"target": "ola/availability"},
-            {"parallel": [{"target": "uc-a/availability"}, {"target": "uc-b/availability"}]}]});
+        let parallel = "serial(ola/availability, parallel(uc-a/availability, uc-b/availability))";
         let strict = self::file(Some(parallel), "99.96");
         let checks = check(&strict);
         let Outcome::Availability { closing, .. } = &checks[0].outcome else {
@@ -900,24 +904,59 @@ mod tests {
     }
 
     #[test]
+    fn a_dependency_line_reads_back() {
+        for text in [
+            "serial(ops-ola/availability, parallel(host-a/availability, host-b/availability), service:db)",
+            "2of3(a/x, b/x, c/x)",
+            "service:db",
+            "a/x",
+        ] {
+            let read = Dependency::parse(text).expect(text);
+            assert_eq!(read.to_text(), text);
+        }
+        assert_eq!(
+            Dependency::parse(" Parallel( a/x ,b/x ) "),
+            Ok(Dependency::Parallel(vec![
+                Dependency::Target("a/x".into()),
+                Dependency::Target("b/x".into())
+            ]))
+        );
+        let why = |t: &str| Dependency::parse(t).expect_err(t);
+        assert_eq!(why("serial(a/x"), "at 11: `)` is missing");
+        assert!(
+            why("serial(db)").contains("`db` is neither a target"),
+            "{}",
+            why("serial(db)")
+        );
+        assert!(why("2of3(a/x, b/x)").contains("has 2 parts"));
+        assert!(why("sideways(a/x)").contains("not a group"));
+        assert!(why("a/x b/x").starts_with("at 5: unexpected"));
+    }
+
+    #[test]
     fn dependencies_are_checked_at_their_path() {
         let cyclic = serde_json::json!({
             "format": "sla-agreements", "version": 1, "name": "x", "currency": "EUR", "time_zone": "UTC",
             "provider": {"name": "p"},
             "services": [
-                {"id": "a", "name": "A", "dependencies": {"serial": [{"service": "b"}]}},
-                {"id": "b", "name": "B", "dependencies": {"k_of_n": {"k": 3, "of": [{"service": "a"}, {"target": "nope/x"}]}}}
+                {"id": "a", "name": "A", "dependencies": "serial(service:b)"},
+                {"id": "b", "name": "B", "dependencies": "0of2(service:a, nope/x)"},
+                {"id": "c", "name": "C", "dependencies": "serial(service:a"}
             ],
             "agreements": []
         });
         let problems = load::agreements(&cyclic.to_string()).expect_err("refused");
         let texts: Vec<String> = problems.iter().map(ToString::to_string).collect();
         let all = texts.join("\n");
-        assert!(all.contains("services[1].dependencies.k_of_n.k"), "{all}");
         assert!(
-            all.contains("services[1].dependencies.k_of_n.of[1].target"),
+            all.contains("services[1].dependencies: `0of2(service:a, nope/x)`: k is from 1"),
             "{all}"
         );
+        assert!(
+            all.contains("services[1].dependencies: no target is `nope/x`"),
+            "{all}"
+        );
+        assert!(all.contains("services[2].dependencies: `serial(service:a` cannot be read: at 17: `)` is missing"), "{all}");
         assert!(all.contains("depends on itself through"), "{all}");
     }
 }

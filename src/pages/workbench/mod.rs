@@ -219,6 +219,7 @@ pub enum EditorView {
         agreements: Rc<String>,
         measurements: Measured,
         span: AttrValue,
+        dispatch: Callback<Action>,
     },
     OpenSlo {
         agreements: Rc<Value>,
@@ -255,9 +256,10 @@ fn editor_view(view: EditorView) -> Html {
             agreements,
             measurements,
             span,
+            dispatch,
         } => html! {
             <div class="wb-plan">
-                <crate::simulator::PlanSimulator {agreements} {measurements} {span} />
+                <crate::simulator::PlanSimulator {agreements} {measurements} {span} {dispatch} />
             </div>
         },
         EditorView::Structure {
@@ -1638,6 +1640,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                             agreements: Rc::new(agreements.to_string()),
                             measurements: bench.measured(),
                             span: AttrValue::from(span.clone()),
+                            dispatch: dispatch.clone(),
                         }),
                         None => editor_loading(),
                     },

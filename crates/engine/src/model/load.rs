@@ -257,7 +257,11 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
         .iter()
         .flat_map(|a| a.targets.iter().map(move |t| format!("{}/{}", a.id, t.id)))
         .collect();
-    service_links(file, &mut push);
+    // The embed's reader refuses requirements and dependencies, so its
+    // build leaves their checks out.
+    if !cfg!(feature = "availability-only") {
+        service_links(file, &mut push);
+    }
     for (i, agreement) in file.agreements.iter().enumerate() {
         let at = |field: &str| format!("agreements[{i}].{field}");
         let known = |set: &BTreeSet<&str>,
@@ -673,10 +677,9 @@ fn cap_problems(
 ///
 /// # Errors
 /// Every field at fault, with its path inside the calendar.
-/// The most parts of one group of a service's dependencies, and the
-/// deepest nesting (as the quick calculator's composites).
+/// The most parts of one group of a service's dependencies (as the quick
+/// calculator's composites; the line's reader limits the nesting).
 const MAX_DEPENDENCY_PARTS: usize = 64;
-const MAX_DEPENDENCY_DEPTH: usize = 16;
 
 /// The service of an SLA target: its metric's, else its agreement's.
 pub(crate) fn target_service<'a>(agreement: &'a Agreement, target: &'a Target) -> Option<&'a str> {
@@ -739,26 +742,27 @@ fn service_links(file: &AgreementFile, push: &mut dyn FnMut(String, String)) {
                 push(at("within"), format!("`{}` measures {}: only a response- or resolution-time requirement has a time", requirement.target, target.metric.label()));
             }
         }
-        if let Some(dependency) = &service.dependencies {
-            dependency_problems(
-                file,
-                &find,
-                dependency,
-                &format!("services[{i}].dependencies"),
-                &service.id,
-                0,
-                push,
-            );
+        if let Some(line) = &service.dependencies {
+            let path = format!("services[{i}].dependencies");
+            match Dependency::parse(line) {
+                Ok(dependency) => {
+                    dependency_problems(file, &find, &dependency, &path, &service.id, push)
+                }
+                Err(why) => push(path, format!("`{line}` cannot be read: {why}")),
+            }
         }
     }
     // A service may not depend on itself through others.
     for (i, service) in file.services.iter().enumerate() {
-        let mut seen = vec![service.id.as_str()];
-        let mut next: Vec<&str> = service
-            .dependencies
-            .iter()
-            .flat_map(services_named)
-            .collect();
+        let named = |s: &super::Service| -> Vec<String> {
+            s.dependencies
+                .as_deref()
+                .and_then(|line| Dependency::parse(line).ok())
+                .map(|d| services_named(&d).into_iter().map(str::to_string).collect())
+                .unwrap_or_default()
+        };
+        let mut seen = vec![service.id.clone()];
+        let mut next: Vec<String> = named(service);
         while let Some(id) = next.pop() {
             if id == service.id {
                 push(
@@ -778,10 +782,10 @@ fn service_links(file: &AgreementFile, push: &mut dyn FnMut(String, String)) {
             if seen.contains(&id) {
                 continue;
             }
-            seen.push(id);
             if let Some(other) = file.services.iter().find(|s| s.id == id) {
-                next.extend(other.dependencies.iter().flat_map(services_named));
+                next.extend(named(other));
             }
+            seen.push(id);
         }
     }
 }
@@ -797,70 +801,55 @@ pub(crate) fn services_named(dependency: &Dependency) -> Vec<&str> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The problems of a service's dependencies, all at the field's `path`,
+/// each naming the part it is about.
 fn dependency_problems<'a>(
     file: &AgreementFile,
     find: &dyn Fn(&str) -> Option<(&'a Agreement, &'a Target)>,
     dependency: &Dependency,
     path: &str,
     service: &str,
-    depth: usize,
     push: &mut dyn FnMut(String, String),
 ) {
-    if depth > MAX_DEPENDENCY_DEPTH {
-        push(
-            path.to_string(),
-            format!("nested deeper than {MAX_DEPENDENCY_DEPTH} groups"),
-        );
-        return;
-    }
-    let group = |parts: &[Dependency], name: &str, push: &mut dyn FnMut(String, String)| {
-        if parts.is_empty() {
-            push(
-                format!("{path}.{name}"),
-                "an empty group: name at least one part".into(),
-            );
-        } else if parts.len() > MAX_DEPENDENCY_PARTS {
-            push(
-                format!("{path}.{name}"),
-                format!("more than {MAX_DEPENDENCY_PARTS} parts"),
-            );
-        }
-    };
+    let mut say = |why: String| push(path.to_string(), why);
     match dependency {
         Dependency::Target(reference) => match find(reference) {
-            None => push(format!("{path}.target"), format!("no target is `{reference}` (write agreement-id/target-id)")),
-            Some((agreement, _)) if agreement.kind == AgreementKind::Sla => push(
-                format!("{path}.target"),
-                format!("`{reference}` is an SLA target: a dependency is an OLA or UC target (or a service)"),
-            ),
-            Some((_, target)) if !matches!(target.metric, Metric::Availability { .. }) => push(
-                format!("{path}.target"),
-                format!("`{reference}` measures {}: a dependency is an availability target", target.metric.label()),
-            ),
+            None => say(format!(
+                "no target is `{reference}` (write agreement-id/target-id)"
+            )),
+            Some((agreement, _)) if agreement.kind == AgreementKind::Sla => say(format!(
+                "`{reference}` is an SLA target: a dependency is an OLA or UC target (or a service)"
+            )),
+            Some((_, target)) if !matches!(target.metric, Metric::Availability { .. }) => {
+                say(format!(
+                    "`{reference}` measures {}: a dependency is an availability target",
+                    target.metric.label()
+                ))
+            }
             Some(_) => {}
         },
+        Dependency::Service(id) if id == service => {
+            say(format!("service `{id}` cannot depend on itself"));
+        }
         Dependency::Service(id) => {
-            if id == service {
-                push(format!("{path}.service"), format!("service `{id}` cannot depend on itself"));
-            } else if !file.services.iter().any(|s| &s.id == id) {
-                push(format!("{path}.service"), format!("no service has the id `{id}`"));
+            if !file.services.iter().any(|s| &s.id == id) {
+                say(format!("no service has the id `{id}`"));
             }
         }
-        Dependency::Serial(parts) | Dependency::Parallel(parts) => {
-            let name = if matches!(dependency, Dependency::Serial(_)) { "serial" } else { "parallel" };
-            group(parts, name, push);
-            for (n, part) in parts.iter().enumerate() {
-                dependency_problems(file, find, part, &format!("{path}.{name}[{n}]"), service, depth + 1, push);
+        Dependency::Serial(parts)
+        | Dependency::Parallel(parts)
+        | Dependency::KOfN { of: parts, .. } => {
+            if let Dependency::KOfN { k: 0, .. } = dependency {
+                say(format!(
+                    "`{}`: k is from 1 to the number of parts",
+                    dependency.to_text()
+                ));
             }
-        }
-        Dependency::KOfN { k, of } => {
-            group(of, "k_of_n.of", push);
-            if *k == 0 || *k > of.len() {
-                push(format!("{path}.k_of_n.k"), format!("{k} of {} parts: k is from 1 to the number of parts", of.len()));
+            if parts.len() > MAX_DEPENDENCY_PARTS {
+                say(format!("a group of more than {MAX_DEPENDENCY_PARTS} parts"));
             }
-            for (n, part) in of.iter().enumerate() {
-                dependency_problems(file, find, part, &format!("{path}.k_of_n.of[{n}]"), service, depth + 1, push);
+            for part in parts {
+                dependency_problems(file, find, part, path, service, push);
             }
         }
     }

@@ -17,6 +17,7 @@
 //! and UCs support the SLA targets they are linked to.
 
 pub mod align;
+mod dependency;
 pub mod load;
 pub mod resolve;
 pub mod values;
@@ -105,12 +106,14 @@ pub struct Service {
     /// what the supporting agreements can deliver).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requirements: Vec<Requirement>,
-    /// What the service's availability depends on: supporting OLA and UC
-    /// targets and other services, in series, in parallel or k of n,
-    /// nested. When given, it replaces the assumption that every
-    /// supporting agreement is needed (in series).
+    /// What the service's availability depends on, in one line of the
+    /// quick calculator's composite syntax with names for the parts:
+    /// `serial(ops-ola/availability, parallel(a/availability,
+    /// b/availability), service:db)` ([`Dependency::parse`]). When given,
+    /// it replaces the assumption that every supporting agreement is
+    /// needed (in series).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dependencies: Option<Dependency>,
+    pub dependencies: Option<String>,
 }
 
 /// A service level requirement: the level a customer asked of an SLA target.
@@ -130,21 +133,19 @@ pub struct Requirement {
     pub note: Option<String>,
 }
 
-/// What a service's availability depends on, as written in the agreement
-/// file: `{"target": "ola/availability"}`, `{"service": "db"}`,
-/// `{"serial": [...]}`, `{"parallel": [...]}`, `{"k_of_n": {"k": 2, "of": [...]}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+/// What a service's availability depends on, read from its
+/// `dependencies` line ([`Dependency::parse`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dependency {
     /// An OLA or UC availability target, `agreement-id/target-id`: its level.
     Target(String),
-    /// Another service: what its own dependencies give.
+    /// Another service (`service:id`): what its own dependencies give.
     Service(String),
-    /// All are needed.
+    /// All are needed: `serial(…)`.
     Serial(Vec<Dependency>),
-    /// Any one suffices.
+    /// Any one suffices: `parallel(…)`.
     Parallel(Vec<Dependency>),
-    /// At least `k` of them are needed.
+    /// At least `k` of them are needed: `2of3(…)`.
     KOfN { k: usize, of: Vec<Dependency> },
 }
 
