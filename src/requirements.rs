@@ -201,6 +201,9 @@ pub fn Requirements(props: &RequirementsProps) -> Html {
     // Problems of a field not handed to the workbench: (input id, why).
     let problems = use_state(Vec::<(String, String)>::new);
     let exposing = use_state(|| Exposing::Idle);
+    // Bumped when a row is added or removed: the rows are drawn afresh
+    // (keyed by it), so no refused text stays in a row that moved.
+    let generation = use_mut_ref(|| 0u32);
     let running = use_mut_ref(|| None::<Running>);
     if !matches!(*exposing, Exposing::Running) && running.borrow().is_some() {
         running.borrow_mut().take();
@@ -234,8 +237,16 @@ pub fn Requirements(props: &RequirementsProps) -> Html {
     // Sets a service's requirements to `list` (as one edit), after checking
     // the file would still be valid there.
     let commit = {
-        let (file, edit, problems) = (file.clone(), props.edit.clone(), problems.clone());
+        let (file, edit, problems, generation) = (
+            file.clone(),
+            props.edit.clone(),
+            problems.clone(),
+            generation.clone(),
+        );
         move |i: usize, list: Vec<Requirement>, field: String| {
+            if field.is_empty() {
+                *generation.borrow_mut() += 1;
+            }
             let mut changed = (*file).clone();
             if let Some(service) = changed.services.get_mut(i) {
                 service.requirements.clone_from(&list);
@@ -246,9 +257,14 @@ pub fn Requirements(props: &RequirementsProps) -> Html {
                 .filter(|p| p.path.starts_with(&prefix))
                 .map(|p| p.message)
                 .collect();
+            // A row added or removed (no field): the service's rows are
+            // drawn afresh, their problems with them.
+            let row_prefix = format!("req-{i}-");
             let mut next: Vec<(String, String)> = (*problems)
                 .iter()
-                .filter(|(id, _)| id != &field)
+                .filter(|(id, _)| {
+                    id != &field && (!field.is_empty() || !id.starts_with(&row_prefix))
+                })
                 .cloned()
                 .collect();
             if let Some(why) = refused.first() {
@@ -326,9 +342,10 @@ pub fn Requirements(props: &RequirementsProps) -> Html {
             let field = |field: &'static str, label: String, value: String, disabled: bool| {
                 let input_id = id(field);
                 let problem = problem_of(&input_id);
+                let named = t.of_row(&label, j + 1, &service.name);
                 html! {
                     <td data-label={label.clone()}>
-                        <input id={input_id.clone()} type="text" size="10" value={value} {disabled} aria-label={label}
+                        <input id={input_id.clone()} type="text" size="10" value={value} {disabled} aria-label={named}
                             onchange={onfield(field)} aria-invalid={problem.is_some().then_some("true")}
                             aria-describedby={problem.is_some().then(|| format!("{input_id}-error"))} />
                         if let Some(why) = problem {
@@ -338,19 +355,24 @@ pub fn Requirements(props: &RequirementsProps) -> Html {
                 }
             };
             html! {
-                <tr key={format!("{i}-{j}")}>
+                <tr key={format!("{i}-{j}-{}", *generation.borrow())}>
                     <td data-label={t.target}>
-                        <select id={id("target")} aria-label={t.target_of(j + 1)} onchange={onfield("target")}>
+                        <select id={id("target")} aria-label={t.of_row(t.target, j + 1, &service.name)} onchange={onfield("target")}
+                            aria-invalid={problem_of(&id("target")).is_some().then_some("true")}
+                            aria-describedby={problem_of(&id("target")).map(|_| format!("{}-error", id("target")))}>
                             { for targets.iter().map(|(name, _, _)| html! { <option selected={name == &r.target}>{ name.clone() }</option> }) }
                             if !targets.iter().any(|(name, _, _)| name == &r.target) {
                                 <option selected=true>{ r.target.clone() }</option>
                             }
                         </select>
+                        if let Some(why) = problem_of(&id("target")) {
+                            <span class="error" id={format!("{}-error", id("target"))}>{ texts().common().error_prefix }{ why }</span>
+                        }
                     </td>
                     { field("expected", t.expected.to_string(), r.expected.text().to_string(), false) }
-                    { field("within", t.within.to_string(), r.within.map(|w| w.0.human()).unwrap_or_default(), !timed) }
+                    { field("within", t.within.to_string(), r.within.map(|w| w.0.exact_text()).unwrap_or_default(), !timed) }
                     { field("note", t.note.to_string(), r.note.clone().unwrap_or_default(), false) }
-                    <td><button type="button" class="remove" id={id("remove")} aria-label={t.remove_of(j + 1)} onclick={onremove}>{ t.remove }</button></td>
+                    <td><button type="button" class="remove" id={id("remove")} aria-label={t.of_row(t.remove, j + 1, &service.name)} onclick={onremove}>{ t.remove }</button></td>
                 </tr>
             }
         });
@@ -538,7 +560,7 @@ fn check_html(check: &Check) -> Html {
     let head = t.check_head(
         &r.target,
         r.expected.text(),
-        &r.within.map(|w| w.0.human()).unwrap_or_default(),
+        &r.within.map(|w| w.0.exact_text()).unwrap_or_default(),
         &check.promised,
     );
     let body = match &check.outcome {
@@ -571,7 +593,7 @@ fn check_html(check: &Check) -> Html {
                     <p>{ t.nothing_supports_time }</p>
                 }
                 <ul>{ for supporting.iter().map(|(name, time, share, covers)| html! {
-                    <li>{ t.time_support(name, &share.to_decimal_string(), &time.human(), *covers) }</li>
+                    <li>{ t.time_support(name, &share.to_decimal_string(), &time.exact_text(), *covers) }</li>
                 }) }</ul>
                 if !closing.is_empty() {
                     <p>{ t.would_close }</p>

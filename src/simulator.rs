@@ -1348,10 +1348,12 @@ pub fn PlanSimulator(props: &PlanSimulatorProps) -> Html {
     let edit = use_memo((), move |()| {
         Closure::<dyn Fn(String, String)>::new(move |path: String, json: String| {
             if let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) {
-                dispatch.emit(crate::state::workbench::workspace::Action::Set {
+                // One undo step per edit: a text value set with `Set`
+                // would merge with the one before as typing does.
+                dispatch.emit(crate::state::workbench::workspace::Action::SetMany(vec![(
                     path,
-                    value: Some(value).filter(|v| !v.is_null()),
-                });
+                    Some(value).filter(|v| !v.is_null()),
+                )]));
             }
         })
     });

@@ -2627,7 +2627,7 @@ translate! {
 
     fn fitted_service(&self, service: &str, outages: &Count, mtbf: &str, mttr: &str) -> String {
         let noun = plural(outages, "down time", "down times");
-        format!("{service}: {outages} {noun}, MTBF about {mtbf}, MTTR about {mttr} (exact in the fields).")
+        format!("{service}: {outages} {noun}, MTBF about {mtbf}, MTTR about {mttr} (exact in the fields, in place of what was typed).")
     }
 
     fn not_fitted(&self, service: &str, why: &str) -> String {
@@ -2868,12 +2868,8 @@ translate! {
         method_note: "Components fail independently of each other; promised levels, not measured ones. Method and limits: docs/requirements.md.",
     }
 
-    fn target_of(&self, n: usize) -> String {
-        format!("SLA target of requirement {n}")
-    }
-
-    fn remove_of(&self, n: usize) -> String {
-        format!("Remove requirement {n}")
+    fn of_row(&self, control: &str, n: usize, service: &str) -> String {
+        format!("{control}, requirement {n} of {service}")
     }
 
     fn requirements_caption(&self, service: &str) -> String {

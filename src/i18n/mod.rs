@@ -1749,8 +1749,8 @@ group! {
             from,
             method_note,
         }
-        fn target_of(&self, n: usize) -> String;
-        fn remove_of(&self, n: usize) -> String;
+        /// A control of a requirement's row, named with the row and service.
+        fn of_row(&self, control: &str, n: usize, service: &str) -> String;
         fn requirements_caption(&self, service: &str) -> String;
         fn level_invalid(&self, text: &str, why: &str) -> String;
         fn time_invalid(&self, text: &str, why: &str) -> String;

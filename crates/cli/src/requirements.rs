@@ -60,7 +60,7 @@ fn text(checks: &[Check]) -> String {
             r.target,
             r.expected.text(),
             r.within
-                .map(|w| format!(" within {}", w.0.human()))
+                .map(|w| format!(" within {}", w.0.exact_text()))
                 .unwrap_or_default(),
             check.promised,
             r.note
@@ -105,7 +105,7 @@ fn text(checks: &[Check]) -> String {
                     out,
                     "  asked: {} % within {}",
                     share.to_decimal_string(),
-                    within.human()
+                    within.exact_text()
                 );
                 if supporting.is_empty() {
                     out.push_str(
@@ -117,7 +117,7 @@ fn text(checks: &[Check]) -> String {
                         out,
                         "  `{name}` promises {} % within {}: {}",
                         their.to_decimal_string(),
-                        time.human(),
+                        time.exact_text(),
                         if *covers {
                             "covers it"
                         } else {
@@ -173,10 +173,10 @@ fn check_json(check: &Check) -> Value {
             closing: c,
         } => json!({
             "kind": "time",
-            "within": within.human(),
+            "within": within.exact_text(),
             "share_percent": share.to_decimal_string(),
             "supporting": supporting.iter().map(|(name, time, their, covers)| json!({
-                "target": name, "within": time.human(), "share_percent": their.to_decimal_string(), "covers": covers,
+                "target": name, "within": time.exact_text(), "share_percent": their.to_decimal_string(), "covers": covers,
             })).collect::<Vec<_>>(),
             "closing": closing(c),
         }),
@@ -187,7 +187,7 @@ fn check_json(check: &Check) -> Value {
         "requirement": check.index,
         "target": r.target,
         "expected": r.expected.text(),
-        "within": r.within.map(|w| w.0.human()),
+        "within": r.within.map(|w| w.0.exact_text()),
         "note": r.note,
         "promised": check.promised,
         "outcome": outcome,

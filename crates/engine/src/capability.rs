@@ -44,6 +44,8 @@ use crate::Percent;
 const STEP_PPB: u64 = 10_000;
 /// How deep services may refer to services (validation refuses cycles).
 const MAX_DEPTH: usize = 32;
+/// The most parts the dependencies may reach through their services.
+const MAX_LEAVES: usize = 1_024;
 
 /// What the supporting agreements deliver for an SLA availability target.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +95,18 @@ impl Node {
         }
     }
 
+    /// Every leaf's name, once per time it appears.
+    fn occurrences(&self, out: &mut Vec<String>) {
+        match self {
+            Node::Leaf(name, _) => out.push(name.clone()),
+            Node::Serial(parts) | Node::Parallel(parts) | Node::KOfN(_, parts) => {
+                for part in parts {
+                    part.occurrences(out);
+                }
+            }
+        }
+    }
+
     fn leaves(&self, out: &mut Vec<(String, Percent)>) {
         match self {
             Node::Leaf(name, level) => {
@@ -119,7 +133,9 @@ fn find<'a>(file: &'a AgreementFile, reference: &str) -> Option<(&'a Agreement, 
 /// targets in series; `None` when it has neither.
 fn service_tree(file: &AgreementFile, service: &str, depth: usize) -> Result<Node, String> {
     if depth > MAX_DEPTH {
-        return Err(format!("service `{service}` depends on itself"));
+        return Err(format!(
+            "service `{service}` is reached through more than {MAX_DEPTH} services"
+        ));
     }
     let found = file
         .services
@@ -136,10 +152,11 @@ fn service_tree(file: &AgreementFile, service: &str, depth: usize) -> Result<Nod
     let own: Vec<Node> = file
         .agreements
         .iter()
-        .filter(|a| a.kind != AgreementKind::Sla && a.service.as_deref() == Some(service))
+        .filter(|a| a.kind != AgreementKind::Sla)
         .flat_map(|a| {
             a.targets
                 .iter()
+                .filter(move |t| target_service(a, t) == Some(service))
                 .filter(|t| matches!(t.metric, Metric::Availability { .. }))
                 .filter_map(move |t| {
                     Some(Node::Leaf(
@@ -235,6 +252,22 @@ pub fn supplied(file: &AgreementFile, reference: &str) -> Result<Option<Supplied
             (Basis::Series, Node::Serial(leaves))
         }
     };
+    // The parts are taken to fail independently: a supporting target
+    // reached twice (through two services) would be counted as two.
+    let mut seen = Vec::new();
+    node.occurrences(&mut seen);
+    if seen.len() > MAX_LEAVES {
+        return Err(format!(
+            "the dependencies reach more than {MAX_LEAVES} parts through their services"
+        ));
+    }
+    seen.sort_unstable();
+    if let Some(twice) = seen.windows(2).find(|w| w[0] == w[1]) {
+        return Err(format!(
+            "`{}` is reached twice through the dependencies: the parts are taken to fail independently, so one part cannot count as two",
+            twice[0]
+        ));
+    }
     let component = node.component(&|_, _| None);
     let mut leaves = Vec::new();
     node.leaves(&mut leaves);
@@ -543,7 +576,7 @@ impl Closing {
             } => format!(
                 "a stronger supplier target: `{target}` with {} % within {}",
                 share.to_decimal_string(),
-                within.human()
+                within.exact_text()
             ),
         }
     }
@@ -931,6 +964,65 @@ mod tests {
         assert!(why("2of3(a/x, b/x)").contains("has 2 parts"));
         assert!(why("sideways(a/x)").contains("not a group"));
         assert!(why("a/x b/x").starts_with("at 5: unexpected"));
+    }
+
+    #[test]
+    fn a_part_counted_twice_or_k_above_n_is_refused() {
+        let text = |line: &str| {
+            serde_json::json!({
+                "format": "sla-agreements", "version": 1, "name": "x", "currency": "EUR", "time_zone": "UTC",
+                "provider": {"name": "p"},
+                "services": [{"id": "a", "name": "A", "dependencies": line}],
+                "suppliers": [{"id": "s", "name": "S"}],
+                "agreements": [{"id": "uc", "name": "UC", "kind": "uc", "service": "a", "supplier": "s",
+                    "targets": [{"id": "x", "name": "X", "metric": {"type": "availability"}, "expected": "99.9"}]}]
+            })
+            .to_string()
+        };
+        let all = |line: &str| {
+            load::agreements(&text(line))
+                .expect_err(line)
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert!(all("parallel(uc/x, uc/x)").contains("`uc/x` is named twice"), "{}", all("parallel(uc/x, uc/x)"));
+        assert!(all("2of1(uc/x)").contains("k is from 1 to the number of parts"));
+        assert!(load::agreements(&text("parallel(uc/x)")).is_ok());
+    }
+
+    #[test]
+    fn a_part_reached_twice_through_services_is_not_counted_twice() {
+        // db depends on the OLA too: reached twice from the shop.
+        let mut whole = file(None, "99.9");
+        whole.services[0].dependencies = Some("parallel(service:db, ola/availability)".into());
+        whole.services.push(crate::model::Service {
+            id: "db".into(),
+            name: "Database".into(),
+            monthly_charge: None,
+            requirements: Vec::new(),
+            dependencies: Some("serial(ola/availability)".into()),
+        });
+        let why = supplied(&whole, "sla/availability").expect_err("refused");
+        assert!(why.contains("`ola/availability` is reached twice"), "{why}");
+        let warnings = crate::model::align::check(&whole);
+        assert!(warnings.iter().any(|w| w.kind == "composite_not_checked"), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_supporting_target_outside_the_dependencies_is_still_checked() {
+        // uc-b supports the SLA at 99.5 % but the dependencies leave it out.
+        let file = file(Some("serial(ola/availability, uc-a/availability)"), "99.9");
+        let warnings = crate::model::align::check(&file);
+        assert!(
+            warnings.iter().any(|w| w.kind == "weaker_support" && w.message.contains("uc-b/availability")),
+            "{warnings:?}"
+        );
+        assert!(
+            !warnings.iter().any(|w| w.kind == "weaker_support" && w.message.contains("uc-a/availability")),
+            "{warnings:?}"
+        );
     }
 
     #[test]

@@ -106,7 +106,6 @@ impl Exact {
             .map_or(0, |(_, fraction)| fraction.len())
     }
 
-    /// The fraction as a float, for charts only.
     /// A level as an exact availability.
     pub fn of_percent(p: Percent) -> Exact {
         Exact::level(p)
@@ -162,6 +161,7 @@ impl Exact {
         }
     }
 
+    /// The fraction as a float, for charts only.
     pub fn as_f64(&self) -> f64 {
         // Both through their shortest decimal text: exact enough for a
         // chart, and never a figure.

@@ -24,7 +24,7 @@ use super::{AgreementFile, AgreementKind, Direction, Metric, Target};
 pub struct Warning {
     /// The JSON path of the field concerned.
     pub path: String,
-    /// `weaker_support`, `unreachable_composite`, `no_support`, `not_covered`, `different_metric`.
+    /// `weaker_support`, `unreachable_composite`, `composite_not_checked`, `no_support`, `not_covered`, `different_metric`.
     pub kind: String,
     pub message: String,
 }
@@ -56,6 +56,15 @@ fn depends(file: &AgreementFile, reference: &str) -> bool {
             .iter()
             .any(|s| s.id == id && s.dependencies.is_some())
     })
+}
+
+/// Whether `part` is one of the parts the dependencies behind the SLA
+/// target `reference` name.
+fn in_dependencies(file: &AgreementFile, reference: &str, part: &str) -> bool {
+    crate::capability::supplied(file, reference)
+        .ok()
+        .flatten()
+        .is_some_and(|s| s.leaves.iter().any(|(name, _)| name == part))
 }
 
 /// Runs every check.
@@ -90,7 +99,8 @@ pub fn check(file: &AgreementFile) -> Vec<Warning> {
                 // be below the SLA's (one of two in parallel): what they
                 // give together is check 2's.
                 let composed = matches!(target.metric, Metric::Availability { .. })
-                    && depends(file, reference);
+                    && depends(file, reference)
+                    && in_dependencies(file, reference, &format!("{}/{}", agreement.id, target.id));
                 let weaker_level = !composed
                     && match direction {
                         Direction::AtLeast => target.expected.value() < supported.expected.value(),
@@ -144,8 +154,19 @@ pub fn check(file: &AgreementFile) -> Vec<Warning> {
                 continue;
             }
             let reference = format!("{}/{}", agreement.id, target.id);
-            let Ok(Some(supplied)) = crate::capability::supplied(file, &reference) else {
-                continue; // nothing behind it (check 3), or refused by `validate`
+            let supplied = match crate::capability::supplied(file, &reference) {
+                Ok(Some(supplied)) => supplied,
+                Ok(None) => continue, // nothing behind it: check 3
+                Err(why) => {
+                    warnings.push(Warning {
+                        path: format!("agreements[{i}].targets[{j}]"),
+                        kind: "composite_not_checked".into(),
+                        message: format!(
+                            "what the suppliers deliver for `{reference}` is not worked out: {why}"
+                        ),
+                    });
+                    continue;
+                }
             };
             // One supporting target in series is check 1's.
             if supplied.basis == crate::capability::Basis::Series && supplied.leaves.len() < 2 {

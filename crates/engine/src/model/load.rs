@@ -673,10 +673,6 @@ fn cap_problems(
     }
 }
 
-/// Turns a calendar definition into a [`Calendar`].
-///
-/// # Errors
-/// Every field at fault, with its path inside the calendar.
 /// The most parts of one group of a service's dependencies (as the quick
 /// calculator's composites; the line's reader limits the nesting).
 const MAX_DEPENDENCY_PARTS: usize = 64;
@@ -746,7 +742,18 @@ fn service_links(file: &AgreementFile, push: &mut dyn FnMut(String, String)) {
             let path = format!("services[{i}].dependencies");
             match Dependency::parse(line) {
                 Ok(dependency) => {
-                    dependency_problems(file, &find, &dependency, &path, &service.id, push)
+                    dependency_problems(file, &find, &dependency, &path, &service.id, push);
+                    // The parts are taken to fail independently: one named
+                    // twice would be counted as two.
+                    let mut names = Vec::new();
+                    named_parts(&dependency, &mut names);
+                    names.sort_unstable();
+                    names.dedup_by(|a, b| {
+                        if a == b {
+                            push(path.clone(), format!("`{a}` is named twice: the parts of a service's dependencies are taken to fail independently, so one part cannot be two"));
+                        }
+                        a == b
+                    });
                 }
                 Err(why) => push(path, format!("`{line}` cannot be read: {why}")),
             }
@@ -764,7 +771,8 @@ fn service_links(file: &AgreementFile, push: &mut dyn FnMut(String, String)) {
         let mut seen = vec![service.id.clone()];
         let mut next: Vec<String> = named(service);
         while let Some(id) = next.pop() {
-            if id == service.id {
+            // A service naming itself directly is said by `dependency_problems`.
+            if id == service.id && seen.len() > 1 {
                 push(
                     format!("services[{i}].dependencies"),
                     format!(
@@ -786,6 +794,21 @@ fn service_links(file: &AgreementFile, push: &mut dyn FnMut(String, String)) {
                 next.extend(named(other));
             }
             seen.push(id);
+        }
+    }
+}
+
+/// Every part a dependency tree names (`agreement/target`, `service:id`).
+fn named_parts(dependency: &Dependency, out: &mut Vec<String>) {
+    match dependency {
+        Dependency::Target(reference) => out.push(reference.clone()),
+        Dependency::Service(id) => out.push(format!("service:{id}")),
+        Dependency::Serial(parts)
+        | Dependency::Parallel(parts)
+        | Dependency::KOfN { of: parts, .. } => {
+            for part in parts {
+                named_parts(part, out);
+            }
         }
     }
 }
@@ -839,7 +862,7 @@ fn dependency_problems<'a>(
         Dependency::Serial(parts)
         | Dependency::Parallel(parts)
         | Dependency::KOfN { of: parts, .. } => {
-            if let Dependency::KOfN { k: 0, .. } = dependency {
+            if matches!(dependency, Dependency::KOfN { k, of } if *k == 0 || *k > of.len()) {
                 say(format!(
                     "`{}`: k is from 1 to the number of parts",
                     dependency.to_text()
@@ -855,6 +878,10 @@ fn dependency_problems<'a>(
     }
 }
 
+/// Turns a calendar definition into a [`Calendar`].
+///
+/// # Errors
+/// Every field at fault, with its path inside the calendar.
 pub fn compile_calendar(def: &CalendarDef) -> Result<Calendar, Vec<FileError>> {
     let problems = calendar_problems(def);
     if !problems.is_empty() {
