@@ -987,7 +987,11 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        assert!(all("parallel(uc/x, uc/x)").contains("`uc/x` is named twice"), "{}", all("parallel(uc/x, uc/x)"));
+        assert!(
+            all("parallel(uc/x, uc/x)").contains("`uc/x` is named twice"),
+            "{}",
+            all("parallel(uc/x, uc/x)")
+        );
         assert!(all("2of1(uc/x)").contains("k is from 1 to the number of parts"));
         assert!(load::agreements(&text("parallel(uc/x)")).is_ok());
     }
@@ -1007,7 +1011,10 @@ mod tests {
         let why = supplied(&whole, "sla/availability").expect_err("refused");
         assert!(why.contains("`ola/availability` is reached twice"), "{why}");
         let warnings = crate::model::align::check(&whole);
-        assert!(warnings.iter().any(|w| w.kind == "composite_not_checked"), "{warnings:?}");
+        assert!(
+            warnings.iter().any(|w| w.kind == "composite_not_checked"),
+            "{warnings:?}"
+        );
     }
 
     #[test]
@@ -1016,11 +1023,15 @@ mod tests {
         let file = file(Some("serial(ola/availability, uc-a/availability)"), "99.9");
         let warnings = crate::model::align::check(&file);
         assert!(
-            warnings.iter().any(|w| w.kind == "weaker_support" && w.message.contains("uc-b/availability")),
+            warnings
+                .iter()
+                .any(|w| w.kind == "weaker_support" && w.message.contains("uc-b/availability")),
             "{warnings:?}"
         );
         assert!(
-            !warnings.iter().any(|w| w.kind == "weaker_support" && w.message.contains("uc-a/availability")),
+            !warnings
+                .iter()
+                .any(|w| w.kind == "weaker_support" && w.message.contains("uc-a/availability")),
             "{warnings:?}"
         );
     }
