@@ -104,16 +104,15 @@ fn parse_versioned<T: DeserializeOwned>(text: &str, format: &str) -> Result<T, F
             ))
         }
     }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        FileError {
-            path,
-            line: Some(inner.line()),
-            column: Some(inner.column()),
-            message: strip_position(&inner.to_string()),
-        }
+    serde_json::from_str(text).map_err(|e: serde_json::Error| FileError {
+        path: json_path::path_at(
+            text,
+            json_path::offset_of(text, e.line(), e.column()),
+            e.is_syntax(),
+        ),
+        line: Some(e.line()),
+        column: Some(e.column()),
+        message: strip_position(&e.to_string()),
     })
 }
 

@@ -18,6 +18,7 @@
 
 pub mod align;
 mod dependency;
+mod json_path;
 pub mod load;
 pub mod resolve;
 pub mod values;
@@ -351,7 +352,12 @@ fn default_period() -> PeriodKind {
 
 /// What a target measures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    remote = "Self"
+)]
 pub enum Metric {
     /// Percent of service time available, from outage records.
     Availability {
@@ -522,7 +528,12 @@ pub struct DowntimeDef {
 
 /// How a missed target turns into money.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    remote = "Self"
+)]
 pub enum CreditRule {
     /// Tiered steps: a share of the monthly charge per tier.
     Step { tiers: Vec<TierDef> },
@@ -621,7 +632,12 @@ fn one() -> u32 {
 
 /// A termination right.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    remote = "Self"
+)]
 pub enum TriggerDef {
     /// A critical target below its minimum in `k` of any `m` consecutive periods.
     BelowMinimum {
@@ -768,4 +784,64 @@ pub struct ManualRecord {
     pub target: String,
     pub period: String,
     pub value: Level,
+}
+
+impl<'de> Deserialize<'de> for Metric {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(values::Tagged::<Metric>::new())
+    }
+}
+
+impl values::TaggedRead for Metric {
+    const WHAT: &'static str = "a metric";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        Metric::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+    }
+}
+
+impl Serialize for Metric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Metric::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CreditRule {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(values::Tagged::<CreditRule>::new())
+    }
+}
+
+impl values::TaggedRead for CreditRule {
+    const WHAT: &'static str = "a credit rule";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        CreditRule::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+    }
+}
+
+impl Serialize for CreditRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        CreditRule::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for TriggerDef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(values::Tagged::<TriggerDef>::new())
+    }
+}
+
+impl values::TaggedRead for TriggerDef {
+    const WHAT: &'static str = "a termination right";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        TriggerDef::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+    }
+}
+
+impl Serialize for TriggerDef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        TriggerDef::serialize(self, serializer)
+    }
 }

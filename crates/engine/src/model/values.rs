@@ -83,32 +83,95 @@ pub fn decimal_string(value: Ratio, decimals: u32) -> String {
     }
 }
 
-/// Accepts a JSON string or integer, keeping its text; refuses fractions.
-struct ExactTextVisitor(&'static str);
+/// Accepts a JSON string or integer and reads its text with `read`; refuses
+/// fractions. The value is refused inside serde_json's reading of it, so that
+/// the error's position, and the path named from it, is the value's own
+/// (`json_path`).
+struct ExactText<T> {
+    what: &'static str,
+    read: fn(String) -> Result<T, String>,
+}
 
-impl Visitor<'_> for ExactTextVisitor {
-    type Value = String;
+impl<T> Visitor<'_> for ExactText<T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{} as a string such as \"99.9\" or an integer", self.0)
+        write!(
+            f,
+            "{} as a string such as \"99.9\" or an integer",
+            self.what
+        )
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_owned())
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        (self.read)(v.to_owned()).map_err(E::custom)
     }
 
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        (self.read)(v.to_string()).map_err(E::custom)
     }
 
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        (self.read)(v.to_string()).map_err(E::custom)
     }
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
         Err(E::custom(format!(
             "write {v} in quotes (\"{v}\") so that it stays exact; JSON fractions pass through binary floats"
         )))
+    }
+}
+
+/// Accepts a JSON string only and reads it with `read`, refusing it inside
+/// serde_json's reading of it (as [`ExactText`]).
+struct Text<T>(fn(&str) -> Result<T, String>);
+
+impl<T> Visitor<'_> for Text<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        (self.0)(v).map_err(E::custom)
+    }
+}
+
+/// An internally tagged enum (`{"type": "availability", ...}`) read by
+/// [`Tagged`]: `read` is the enum's derived reader (made with
+/// `#[serde(remote = "Self")]`) over the object's fields.
+pub(crate) trait TaggedRead: Sized {
+    /// What the object is, for the message when something else stands there.
+    const WHAT: &'static str;
+
+    /// # Errors
+    /// The variant's, as serde reports them.
+    fn read<'de, A: de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Reads an internally tagged object inside serde_json's reading of the
+/// object, so that a field its variant refuses is refused at the object's
+/// closing brace and the path named from the error's position is the
+/// object's (`json_path`); serde's own reader refuses it after the object,
+/// where the position may be the next value's.
+pub(crate) struct Tagged<T>(std::marker::PhantomData<T>);
+
+impl<T> Tagged<T> {
+    pub(crate) fn new() -> Tagged<T> {
+        Tagged(std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: TaggedRead> Visitor<'de> for Tagged<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{} (an object with its \"type\")", T::WHAT)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(map)
     }
 }
 
@@ -160,8 +223,10 @@ impl Level {
 
 impl<'de> Deserialize<'de> for Level {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Level, D::Error> {
-        let text = deserializer.deserialize_any(ExactTextVisitor("a number"))?;
-        Level::parse(&text).map_err(de::Error::custom)
+        deserializer.deserialize_any(ExactText {
+            what: "a number",
+            read: |text| Level::parse(&text),
+        })
     }
 }
 
@@ -178,9 +243,10 @@ pub struct Amount(pub String);
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Amount, D::Error> {
-        deserializer
-            .deserialize_any(ExactTextVisitor("an amount"))
-            .map(Amount)
+        deserializer.deserialize_any(ExactText {
+            what: "an amount",
+            read: |text| Ok(Amount(text)),
+        })
     }
 }
 
@@ -196,10 +262,14 @@ pub struct Duration(pub TimeSpan);
 
 impl<'de> Deserialize<'de> for Duration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
-        let text = deserializer.deserialize_any(ExactTextVisitor("a duration"))?;
-        TimeSpan::parse(&text)
-            .map(Duration)
-            .map_err(|e| de::Error::custom(format!("`{text}` is not a duration: {e}")))
+        deserializer.deserialize_any(ExactText {
+            what: "a duration",
+            read: |text| {
+                TimeSpan::parse(&text)
+                    .map(Duration)
+                    .map_err(|e| format!("`{text}` is not a duration: {e}"))
+            },
+        })
     }
 }
 
@@ -273,8 +343,7 @@ impl Timestamp {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Timestamp::parse(&text).map_err(de::Error::custom)
+        deserializer.deserialize_str(Text(Timestamp::parse))
     }
 }
 
