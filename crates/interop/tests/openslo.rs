@@ -233,3 +233,27 @@ fn a_multi_level_export_imports_with_agreement_ids_unique_per_service() {
         ]
     );
 }
+
+#[test]
+fn a_metric_annotation_that_cannot_be_read_says_why_and_the_openslo_fields_are_used() {
+    let yaml = fixture("openslo-multi-level-export.yaml").replacen(
+        r#"{\"type\":\"resolution_time\",\"priority\":\"P1\",\"within\":\"8h\"}"#,
+        r#"{\"type\":\"resolution_time\",\"priority\":\"P1\",\"within\":\"8 fortnights\"}"#,
+        1,
+    );
+    let imported = openslo::import(&yaml).expect("readable");
+    let ignored: Vec<String> = imported
+        .notes
+        .iter()
+        .filter(|n| n.effect == Effect::Ignored)
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(ignored.len(), 1, "{ignored:?}");
+    assert!(
+        ignored[0].contains("sla-calculator/metric")
+            && ignored[0].contains("not a metric of this calculator (line 1, column ")
+            && ignored[0].contains("`8 fortnights` is not a duration"),
+        "{}",
+        ignored[0]
+    );
+}

@@ -104,6 +104,15 @@ fn parse_versioned<T: DeserializeOwned>(text: &str, format: &str) -> Result<T, F
             ))
         }
     }
+    typed(text)
+}
+
+/// Reads `text` as a `T` of the file model, strictly (unknown fields are
+/// errors), naming the JSON path of the value at fault (`json_path`).
+///
+/// # Errors
+/// The first problem, with its path, line and column.
+pub fn typed<T: DeserializeOwned>(text: &str) -> Result<T, FileError> {
     serde_json::from_str(text).map_err(|e: serde_json::Error| FileError {
         path: json_path::path_at(
             text,

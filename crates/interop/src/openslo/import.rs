@@ -1336,10 +1336,9 @@ impl SloReader<'_, '_> {
             return Ok(None);
         };
         let key = format!("metadata.annotations.{ANNOTATION_PREFIX}metric");
-        // Through serde_path_to_error like the engine's own file loading, so
-        // the wasm reuses that code instead of a second copy (about 10 KB raw).
-        let mut deserializer = serde_json::Deserializer::from_str(json);
-        let metric: Metric = match serde_path_to_error::deserialize(&mut deserializer) {
+        // Through the engine's own reader of the file model, so the wasm
+        // reuses that code instead of a second copy.
+        let metric: Metric = match sla_engine::model::load::typed(json) {
             Ok(metric) => metric,
             Err(e) => {
                 self.push(
