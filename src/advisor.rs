@@ -399,23 +399,7 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
                  value: &str,
                  hint: String,
                  oninput: Callback<InputEvent>| {
-        let problem = problem_of(id);
-        let described = if problem.is_some() {
-            format!("{id}-hint {id}-error")
-        } else {
-            format!("{id}-hint")
-        };
-        html! {
-            <div class="wb-field">
-                <label for={id}>{ label }</label>
-                <input {id} type="text" value={value.to_string()} {oninput}
-                    aria-invalid={problem.is_some().then_some("true")} aria-describedby={described} />
-                <span class="hint" id={format!("{id}-hint")}>{ hint }</span>
-                if let Some(why) = problem {
-                    <span class="error" id={format!("{id}-error")}>{ texts().common().error_prefix }{ why }</span>
-                }
-            </div>
-        }
+        crate::simulator::text_field(id, &label, value, &hint, problem_of(id), oninput)
     };
     let is_running = matches!(*state, State::Running { .. });
     let history = form

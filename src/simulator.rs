@@ -713,26 +713,7 @@ pub fn Simulator(props: &SimulatorProps) -> Html {
                  value: &str,
                  hint: &'static str,
                  oninput: Callback<InputEvent>| {
-        let problem = problem_of(id);
-        let described = format!(
-            "{id}-hint{}",
-            if problem.is_some() {
-                format!(" {id}-error")
-            } else {
-                String::new()
-            }
-        );
-        html! {
-            <div class="wb-field">
-                <label for={id}>{ label }</label>
-                <input {id} type="text" value={value.to_string()} {oninput} inputmode="text"
-                    aria-invalid={problem.is_some().then_some("true")} aria-describedby={described} />
-                <span class="hint" id={format!("{id}-hint")}>{ hint }</span>
-                if let Some(why) = problem {
-                    <span class="error" id={format!("{id}-error")}>{ texts().common().error_prefix }{ why }</span>
-                }
-            </div>
-        }
+        text_field(id, label, value, hint, problem_of(id), oninput)
     };
     let is_running = matches!(*state, RunState::Running { .. });
     let history = form
@@ -1455,6 +1436,33 @@ pub fn use_plan_simulator(
         }
     });
     outcome
+}
+
+/// A labelled text field of the Plan view's forms, with its hint and, when
+/// it was refused, why (both named by `aria-describedby`).
+pub(crate) fn text_field(
+    id: &str,
+    label: &str,
+    value: &str,
+    hint: &str,
+    problem: Option<String>,
+    oninput: Callback<InputEvent>,
+) -> Html {
+    let described = match problem {
+        Some(_) => format!("{id}-hint {id}-error"),
+        None => format!("{id}-hint"),
+    };
+    html! {
+        <div class="wb-field">
+            <label for={id.to_string()}>{ label }</label>
+            <input id={id.to_string()} type="text" value={value.to_string()} {oninput} inputmode="text"
+                aria-invalid={problem.is_some().then_some("true")} aria-describedby={described} />
+            <span class="hint" id={format!("{id}-hint")}>{ hint }</span>
+            if let Some(why) = problem {
+                <span class="error" id={format!("{id}-error")}>{ texts().common().error_prefix }{ why }</span>
+            }
+        </div>
+    }
 }
 
 #[cfg(test)]

@@ -5,20 +5,15 @@
 // of n and the level under a credit amount by its own search. No browser.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sla } from "./harness.mjs";
 import { check } from "../../scripts/advise-check.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const AGREEMENT = "tests/fixtures/advise/agreement.json";
 const OUTAGES = "tests/fixtures/advise/outages-2025.json";
 
-/** The `sla` command line, built from this checkout if need be (a no-op when it is current). */
-function sla(args) {
-  execFileSync("cargo", ["build", "--quiet", "-p", "sla-cli", "--bin", "sla"], { cwd: root, stdio: "inherit" });
-  return execFileSync(join(root, "target", "debug", "sla"), args, { cwd: root, encoding: "utf8" });
-}
 
 const sameFraction = ([a, b], [c, d]) => BigInt(a) * BigInt(d) === BigInt(c) * BigInt(b);
 const cents = (amount) => String(BigInt(amount.replace(".", "")));

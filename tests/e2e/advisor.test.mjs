@@ -8,12 +8,11 @@
 // it, so that a run gives the command line's years for the seed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, launch, newPage, axe, workbenchReady } from "./harness.mjs";
+import { serve, launch, newPage, axe, workbenchReady, sla } from "./harness.mjs";
 import { check } from "../../scripts/advise-check.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -36,11 +35,6 @@ after(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-/** The `sla` command line, built from this checkout if need be. */
-function sla(args) {
-  execFileSync("cargo", ["build", "--quiet", "-p", "sla-cli", "--bin", "sla"], { cwd: root, stdio: "inherit" });
-  return execFileSync(join(root, "target", "debug", "sla"), args, { cwd: root, encoding: "utf8" });
-}
 
 /** Opens the workbench with the advisor's test agreement and its year of outages. */
 async function openWorkspace(page) {

@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end suite: a static server for the built
 // dist/ on 127.0.0.1 (under a sub-path, to prove relative URLs), Debian's
 // Chromium through playwright-core, and a log of every request made.
+import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -191,4 +192,10 @@ export async function workbenchReady(page) {
 export async function openMenu(page) {
   await workbenchReady(page);
   await page.locator("#workspace-menu").evaluate((menu) => { menu.open = true; });
+}
+
+/** The `sla` command line, built from this checkout if need be (a no-op when it is current). */
+export function sla(args) {
+  execFileSync("cargo", ["build", "--quiet", "-p", "sla-cli", "--bin", "sla"], { cwd: root, stdio: "inherit" });
+  return execFileSync(join(root, "target", "debug", "sla"), args, { cwd: root, encoding: "utf8" });
 }

@@ -4,11 +4,9 @@
 // back from the app.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve, launch, newPage, openApp, axe, requests, ARTIFACTS, workbenchReady } from "./harness.mjs";
+import { serve, launch, newPage, openApp, axe, requests, ARTIFACTS, workbenchReady, sla } from "./harness.mjs";
 
 let server;
 let browser;
@@ -316,12 +314,6 @@ test("no request ever left 127.0.0.1", () => {
   assert.deepEqual(outside, []);
 });
 
-/** The `sla` command line, built from this checkout if need be (a no-op when it is current). */
-function sla(args) {
-  const root = fileURLToPath(new URL("../..", import.meta.url));
-  execFileSync("cargo", ["build", "--quiet", "-p", "sla-cli", "--bin", "sla"], { cwd: root, stdio: "inherit" });
-  return execFileSync(join(root, "target", "debug", "sla"), args, { cwd: root, encoding: "utf8" });
-}
 
 /** A text table's rows (columns two or more spaces apart), after its title line. */
 function cliTable(out, title) {

@@ -7,12 +7,11 @@
 // out in the view's worker with `sla exposure`'s figures.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, launch, newPage, axe, workbenchReady } from "./harness.mjs";
+import { serve, launch, newPage, axe, workbenchReady, sla } from "./harness.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const AGREEMENT = "examples/requirements.json";
@@ -34,11 +33,6 @@ after(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-/** The `sla` command line, built from this checkout if need be. */
-function sla(args) {
-  execFileSync("cargo", ["build", "--quiet", "-p", "sla-cli", "--bin", "sla"], { cwd: root, stdio: "inherit" });
-  return execFileSync(join(root, "target", "debug", "sla"), args, { cwd: root, encoding: "utf8" });
-}
 
 test("requirements are edited in the Plan view and stand beside what the suppliers deliver, as sla requirements says", async () => {
   const { page, errors } = await newPage(browser);

@@ -5,12 +5,11 @@
 // a field that cannot be read is refused at the field, axe finds nothing.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, launch, newPage, axe, requests, workbenchReady } from "./harness.mjs";
+import { serve, launch, newPage, axe, requests, workbenchReady, sla } from "./harness.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const AGREEMENT = "tests/fixtures/advise/agreement.json";
@@ -31,11 +30,6 @@ after(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-/** The `sla` command line, built from this checkout if need be. */
-function sla(args) {
-  execFileSync("cargo", ["build", "--quiet", "-p", "sla-cli", "--bin", "sla"], { cwd: root, stdio: "inherit" });
-  return execFileSync(join(root, "target", "debug", "sla"), args, { cwd: root, encoding: "utf8" });
-}
 
 /** Opens the workbench with the advisor's test agreement as a new workspace. */
 async function openAgreement(page) {
