@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use sla_engine::advise::{self, Advice, Options, Varies};
 use sla_engine::money::{Currency, Money};
-use sla_engine::report::{self, Request, Source, Span};
+use sla_engine::report::{self, Request, Span};
 use sla_engine::time::Zone;
 
 use crate::{agreements, bad, read_measurements, CsvOptions, Format};
@@ -62,13 +62,7 @@ fn k_of_n(text: &str) -> Result<(usize, usize), String> {
 pub fn run(args: &Args) -> Result<ExitCode, ExitCode> {
     let file = agreements(&args.agreements)?;
     let (files, _) = read_measurements(&file, &args.measurements, &args.csv)?;
-    let sources: Vec<Source> = files
-        .iter()
-        .map(|(name, measurements)| Source {
-            name: if files.len() > 1 { name } else { "" },
-            measurements,
-        })
-        .collect();
+    let sources = crate::sources(&files);
     let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
     let span = Span::parse(&args.period, &zone).map_err(|e| bad(format!("--period: {e}")))?;
     let currency = Currency::new(&file.currency).map_err(|e| bad(e.to_string()))?;

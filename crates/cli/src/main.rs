@@ -263,6 +263,18 @@ fn agreements(path: &PathBuf) -> Result<AgreementFile, ExitCode> {
     })
 }
 
+/// The report's sources of measurement files read by [`read_measurements`]:
+/// a file is named in messages only when there are several.
+fn sources(files: &[(String, MeasurementFile)]) -> Vec<report::Source<'_>> {
+    files
+        .iter()
+        .map(|(name, measurements)| report::Source {
+            name: if files.len() > 1 { name } else { "" },
+            measurements,
+        })
+        .collect()
+}
+
 /// Reads measurement files (JSON, or CSV exports read as `sla import` reads
 /// them) for an agreement file: each with its name, and whether CSV rows
 /// were left out (each listed on standard error).
@@ -482,14 +494,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         } => {
             let file = agreements(&path)?;
             let (files, rows_skipped) = read_measurements(&file, &measurements, &csv)?;
-            // One file is named in messages only when there are several.
-            let sources: Vec<report::Source> = files
-                .iter()
-                .map(|(name, measurements)| report::Source {
-                    name: if files.len() > 1 { name } else { "" },
-                    measurements,
-                })
-                .collect();
+            let sources = sources(&files);
             let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
             let span = Span::parse(&period, &zone).map_err(|e| {
                 eprintln!("sla: --period: {e}");

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use serde_json::{json, Value};
 use sla_engine::capability::{self, shown, Check, Closing, Outcome};
 
-use sla_engine::report::{self, Request, Source, Span};
+use sla_engine::report::{self, Request, Span};
 use sla_engine::time::Zone;
 
 use crate::{agreements, bad, read_measurements, CsvOptions, Format};
@@ -217,13 +217,7 @@ pub struct ExposureArgs {
 pub fn exposure(args: &ExposureArgs) -> Result<ExitCode, ExitCode> {
     let file = agreements(&args.agreements)?;
     let (files, _) = read_measurements(&file, &args.measurements, &args.csv)?;
-    let sources: Vec<Source> = files
-        .iter()
-        .map(|(name, measurements)| Source {
-            name: if files.len() > 1 { name } else { "" },
-            measurements,
-        })
-        .collect();
+    let sources = crate::sources(&files);
     let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
     let span = Span::parse(&args.period, &zone).map_err(|e| bad(format!("--period: {e}")))?;
     let report = report::report_sources(
