@@ -111,6 +111,8 @@ pub fn run(
 pub struct AdvisorProps {
     /// The workspace's agreement file, as JSON.
     pub agreements: Rc<String>,
+    /// The same, read.
+    pub parsed: crate::simulator::Parsed,
     /// The workspace's span: the history offered first.
     pub span: AttrValue,
     pub measurements: Getter,
@@ -219,11 +221,7 @@ impl Form {
 #[component]
 pub fn Advisor(props: &AdvisorProps) -> Html {
     let t = texts().advisor();
-    let file = use_memo(props.agreements.clone(), |json| {
-        load::agreements(json)
-            .map(Rc::new)
-            .map_err(|e| crate::simulator::problems_text(&e))
-    });
+    let file = props.parsed.clone();
     let kept = use_memo((), |()| KEPT.with(|k| k.borrow_mut().take()));
     let form = {
         let kept = kept.clone();

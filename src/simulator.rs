@@ -355,27 +355,36 @@ pub struct PlanProps {
 /// future).
 #[component]
 pub fn Plan(props: &PlanProps) -> Html {
-    let file = use_memo(props.agreements.clone(), |json| {
-        load::agreements(json).map(Rc::new).ok()
+    // Read once for the three sections (each shows why when it cannot be).
+    let parsed: Parsed = use_memo(props.agreements.clone(), |json| {
+        load::agreements(json)
+            .map(Rc::new)
+            .map_err(|e| problems_text(&e))
     });
     html! {
         <>
-            if let Some(file) = (*file).clone() {
-                <crate::requirements::Requirements {file} agreements={props.agreements.clone()} span={props.span.clone()}
+            if let Ok(file) = &*parsed {
+                <crate::requirements::Requirements file={file.clone()} agreements={props.agreements.clone()} span={props.span.clone()}
                     measurements={props.measurements.clone()} edit={props.edit.clone()} />
             }
-            <crate::advisor::Advisor agreements={props.agreements.clone()} span={props.span.clone()}
+            <crate::advisor::Advisor agreements={props.agreements.clone()} parsed={parsed.clone()} span={props.span.clone()}
                 measurements={props.measurements.clone()} />
-            <Simulator agreements={props.agreements.clone()} span={props.span.clone()}
+            <Simulator agreements={props.agreements.clone()} {parsed} span={props.span.clone()}
                 measurements={props.measurements.clone()} />
         </>
     }
 }
 
+/// The workspace's agreement file as read once by the Plan view, or why it
+/// cannot be read.
+pub type Parsed = Rc<Result<Rc<sla_engine::model::AgreementFile>, String>>;
+
 #[derive(Properties, PartialEq)]
 pub struct SimulatorProps {
     /// The workspace's agreement file, as JSON.
     pub agreements: Rc<String>,
+    /// The same, read.
+    pub parsed: Parsed,
     /// The history a fit reads first.
     pub span: AttrValue,
     pub measurements: Getter,
@@ -518,11 +527,7 @@ fn next_month() -> String {
 #[component]
 pub fn Simulator(props: &SimulatorProps) -> Html {
     let t = texts().simulator();
-    let file = use_memo(props.agreements.clone(), |json| {
-        load::agreements(json)
-            .map(Rc::new)
-            .map_err(|e| problems_text(&e))
-    });
+    let file = props.parsed.clone();
     let needed = use_memo(file.clone(), |file| match &**file {
         Ok(file) => simulate::services_needed(file),
         Err(_) => Vec::new(),
