@@ -129,6 +129,30 @@ fn find<'a>(file: &'a AgreementFile, reference: &str) -> Option<(&'a Agreement, 
     Some((agreement, agreement.targets.iter().find(|x| x.id == t)?))
 }
 
+/// The OLA and UC availability targets that `chosen` picks, as leaves at
+/// their levels (a file that passed validation has every level readable).
+fn supplier_leaves(
+    file: &AgreementFile,
+    chosen: impl Fn(&Agreement, &Target) -> bool,
+) -> Vec<Node> {
+    let mut leaves = Vec::new();
+    for agreement in file
+        .agreements
+        .iter()
+        .filter(|a| a.kind != AgreementKind::Sla)
+    {
+        for target in &agreement.targets {
+            if !matches!(target.metric, Metric::Availability { .. }) || !chosen(agreement, target) {
+                continue;
+            }
+            if let Ok(level) = target.expected.percent() {
+                leaves.push(Node::Leaf(format!("{}/{}", agreement.id, target.id), level));
+            }
+        }
+    }
+    leaves
+}
+
 /// A service's own tree: its dependencies, else its OLA and UC availability
 /// targets in series; `None` when it has neither.
 fn service_tree(file: &AgreementFile, service: &str, depth: usize) -> Result<Node, String> {
@@ -149,23 +173,7 @@ fn service_tree(file: &AgreementFile, service: &str, depth: usize) -> Result<Nod
     {
         return tree(file, &dependency, depth);
     }
-    let own: Vec<Node> = file
-        .agreements
-        .iter()
-        .filter(|a| a.kind != AgreementKind::Sla)
-        .flat_map(|a| {
-            a.targets
-                .iter()
-                .filter(move |t| target_service(a, t) == Some(service))
-                .filter(|t| matches!(t.metric, Metric::Availability { .. }))
-                .filter_map(move |t| {
-                    Some(Node::Leaf(
-                        format!("{}/{}", a.id, t.id),
-                        t.expected.percent().ok()?,
-                    ))
-                })
-        })
-        .collect();
+    let own = supplier_leaves(file, |a, t| target_service(a, t) == Some(service));
     if own.is_empty() {
         return Err(format!(
             "service `{service}` has no dependencies and no OLA or UC availability target"
@@ -229,23 +237,7 @@ pub fn supplied(file: &AgreementFile, reference: &str) -> Result<Option<Supplied
             tree(file, &dependency, 0)?,
         ),
         _ => {
-            let leaves: Vec<Node> = file
-                .agreements
-                .iter()
-                .filter(|a| a.kind != AgreementKind::Sla)
-                .flat_map(|a| {
-                    a.targets
-                        .iter()
-                        .filter(|t| t.supports.iter().any(|s| s == reference))
-                        .filter(|t| matches!(t.metric, Metric::Availability { .. }))
-                        .filter_map(move |t| {
-                            Some(Node::Leaf(
-                                format!("{}/{}", a.id, t.id),
-                                t.expected.percent().ok()?,
-                            ))
-                        })
-                })
-                .collect();
+            let leaves = supplier_leaves(file, |_, t| t.supports.iter().any(|s| s == reference));
             if leaves.is_empty() {
                 return Ok(None);
             }
