@@ -72,7 +72,18 @@ pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
 pub(crate) fn path_at(text: &str, offset: usize, looked_at: bool) -> String {
     let mut bytes = &text.as_bytes()[..offset.min(text.len())];
     if looked_at {
-        bytes = &bytes[..bytes.len().saturating_sub(1)];
+        // Only a value's first byte can have been looked at and not read:
+        // one after a colon, a comma, an opening bracket or nothing.
+        if let Some((_, before)) = bytes.split_last() {
+            let starts_value = before
+                .iter()
+                .rev()
+                .find(|b| !b.is_ascii_whitespace())
+                .is_none_or(|b| matches!(b, b':' | b',' | b'[' | b'{'));
+            if starts_value {
+                bytes = before;
+            }
+        }
     }
     let mut frames: Vec<Frame> = Vec::new();
     let mut i = 0;

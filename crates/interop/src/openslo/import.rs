@@ -1341,11 +1341,22 @@ impl SloReader<'_, '_> {
         let metric: Metric = match sla_engine::model::load::typed(json) {
             Ok(metric) => metric,
             Err(e) => {
+                let at = match e.path.as_str() {
+                    "." => String::new(),
+                    path => format!(" at `{path}`"),
+                };
+                let column = e
+                    .column
+                    .map(|c| format!(", column {c}"))
+                    .unwrap_or_default();
                 self.push(
                     &key,
                     None,
                     Effect::Ignored,
-                    format!("not a metric of this calculator ({e}); the OpenSLO fields are used"),
+                    format!(
+                        "not a metric of this calculator ({}{at}{column}); the OpenSLO fields are used",
+                        e.message
+                    ),
                 );
                 return Ok(None);
             }
