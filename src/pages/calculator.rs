@@ -82,20 +82,35 @@ pub fn App(props: &AppProps) -> Html {
     };
     let current: std::rc::Rc<QuickState> = std::rc::Rc::new((*state).clone());
 
-    // The import module, once the calculator has rendered: after its first
-    // result, not before it.
+    // The sections below the first one, in a task after it: the first
+    // result shows at the end of a shorter task (on a phone, the page's
+    // longest while loading).
+    let below = use_state(|| false);
+    {
+        let below = below.clone();
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                browser::yield_now().await;
+                below.set(true);
+            });
+        });
+    }
+    // The import module, once those are drawn: after the first result, not
+    // before it.
     let import_status = use_state(|| None::<String>);
     {
         let import_status = import_status.clone();
-        use_effect_with((), move |()| {
-            wasm_bindgen_futures::spawn_local(async move {
-                browser::after_paint().await;
-                if let Err(message) = browser::load_lazy("import-panel").await {
-                    import_status.set(Some(
-                        crate::i18n::texts().site().import_unavailable(&message),
-                    ));
-                }
-            });
+        use_effect_with(*below, move |below| {
+            if *below {
+                wasm_bindgen_futures::spawn_local(async move {
+                    browser::after_paint().await;
+                    if let Err(message) = browser::load_lazy("import-panel").await {
+                        import_status.set(Some(
+                            crate::i18n::texts().site().import_unavailable(&message),
+                        ));
+                    }
+                });
+            }
         });
     }
     let t = crate::i18n::texts().site();
@@ -113,6 +128,7 @@ pub fn App(props: &AppProps) -> Html {
                         on_set_month={dispatch.reform(QuickAction::SetMonth)} />
                     <DowntimeTable state={current.clone()} />
                 </section>
+                if *below {
                 <section aria-labelledby="reverse-title">
                     <h2 id="reverse-title">{t.reverse_title}</h2>
                     <Reverse state={current.clone()}
@@ -148,6 +164,7 @@ pub fn App(props: &AppProps) -> Html {
                         </p>
                     </div>
                 </section>
+                }
             </main>
             <footer class="site no-print">
                 <p>{t.quick_footer}</p>
