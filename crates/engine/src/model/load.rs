@@ -1027,6 +1027,27 @@ mod tests {
     }
 
     #[test]
+    fn the_first_look_refuses_what_is_not_an_object_and_lets_the_last_of_two_formats_win() {
+        for text in ["[1, 2]", "\"sla-agreements\"", "null"] {
+            let errors = agreements(text).expect_err("not an object");
+            assert_eq!(errors[0].to_string(), ".: the file must be a JSON object");
+        }
+        // The field given twice: the last one is the file's, as before.
+        let errors = measurements(
+            r#"{"format": "sla-agreements", "format": "sla-measurements", "version": 1, "outages": []}"#,
+        )
+        .expect_err("repeated");
+        assert_eq!(errors[0].path, "format", "{errors:?}");
+        assert!(errors[0].message.contains("duplicate field"), "{errors:?}");
+        let errors = measurements(r#"{"format": "sla-agreements", "version": 1}"#)
+            .expect_err("another kind");
+        assert_eq!(
+            errors[0].to_string(),
+            "format: this is a `sla-agreements` file; expected `sla-measurements`"
+        );
+    }
+
+    #[test]
     fn newer_and_unknown_versions_are_refused_clearly() {
         let mut value = minimal();
         value["version"] = 2.into();
