@@ -786,62 +786,33 @@ pub struct ManualRecord {
     pub value: Level,
 }
 
-impl<'de> Deserialize<'de> for Metric {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(values::Tagged::<Metric>::new())
-    }
+/// The readers and writer of an internally tagged enum derived with
+/// `#[serde(remote = "Self")]`: read through [`values::Tagged`], so that a
+/// field its variant refuses is named by the object's path (`json_path`).
+macro_rules! tagged {
+    ($name:ident, $what:literal) => {
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_map(values::Tagged::<$name>::new())
+            }
+        }
+
+        impl values::TaggedRead for $name {
+            const WHAT: &'static str = $what;
+
+            fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                $name::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $name::serialize(self, serializer)
+            }
+        }
+    };
 }
 
-impl values::TaggedRead for Metric {
-    const WHAT: &'static str = "a metric";
-
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        Metric::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-    }
-}
-
-impl Serialize for Metric {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Metric::serialize(self, serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for CreditRule {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(values::Tagged::<CreditRule>::new())
-    }
-}
-
-impl values::TaggedRead for CreditRule {
-    const WHAT: &'static str = "a credit rule";
-
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        CreditRule::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-    }
-}
-
-impl Serialize for CreditRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        CreditRule::serialize(self, serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for TriggerDef {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(values::Tagged::<TriggerDef>::new())
-    }
-}
-
-impl values::TaggedRead for TriggerDef {
-    const WHAT: &'static str = "a termination right";
-
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        TriggerDef::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-    }
-}
-
-impl Serialize for TriggerDef {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        TriggerDef::serialize(self, serializer)
-    }
-}
+tagged!(Metric, "a metric");
+tagged!(CreditRule, "a credit rule");
+tagged!(TriggerDef, "a termination right");
