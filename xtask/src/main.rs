@@ -9,9 +9,10 @@
 //! - `setup [--browser]`: only the installs (idempotent: seconds when all is there).
 //! - `size`: release build, then the size report of `dist/` against the budget.
 //! - `perf [--smoke] [--runs N] [--no-build]`: release build, then every
-//!   benchmark (page loads, the import, the workbench), each figure as the
-//!   median, min and max of N runs (5; `--smoke`: once each, small inputs),
-//!   and a closing summary (see `docs/performance.md`).
+//!   benchmark (page loads, the import, the workbench, the simulator, the
+//!   engine natively), each figure as the median, min and max of N runs
+//!   (5; `--smoke`: once each, small inputs; the engine's: of criterion's
+//!   10 samples), and a closing summary (see `docs/performance.md`).
 //!
 //! Everything is installed from the package registries (crates, npm, Debian):
 //! nothing downloads a prebuilt binary from elsewhere (see `../shared/TOOLCHAIN.md`).
@@ -127,6 +128,10 @@ mod tests {
         ] {
             for (name, _, args, site) in perf.phases() {
                 assert_eq!(site == BENCH_DIST, name == "workbench", "{name}");
+                if name == "engine" {
+                    assert_eq!(args.contains(&"--smoke".to_string()), perf.smoke);
+                    continue;
+                }
                 let runs = args.iter().position(|a| a == "--runs").expect("--runs");
                 assert_eq!(args[runs + 1], perf.runs.to_string(), "{name}");
             }
@@ -758,6 +763,17 @@ impl Perf {
                     "--years",
                     if self.smoke { "200" } else { "10000" },
                 ]),
+                DIST,
+            ),
+            // Criterion's own samples (10 per benchmark), not `runs`.
+            (
+                "engine",
+                "scripts/engine-bench.mjs",
+                if self.smoke {
+                    args(&["--smoke"])
+                } else {
+                    Vec::new()
+                },
                 DIST,
             ),
         ]
