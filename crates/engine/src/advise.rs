@@ -259,7 +259,7 @@ fn advise_target(
             if !levels.contains(&current) {
                 levels.push(current);
             }
-            levels.sort();
+            crate::order::sort(&mut levels);
             (
                 Varies::Level,
                 current.to_decimal_string(),
@@ -528,7 +528,7 @@ fn row(
 fn k_of_n_level(periods: &[TargetPeriod], k: usize, n: usize, direction: Direction) -> KOfN {
     let last = last_counted(periods, n);
     let mut achieved: Vec<Ratio> = last.iter().filter_map(|p| p.achieved).collect();
-    achieved.sort();
+    crate::order::sort(&mut achieved);
     if direction == Direction::AtLeast {
         achieved.reverse();
     }

@@ -253,7 +253,7 @@ pub fn supplied(file: &AgreementFile, reference: &str) -> Result<Option<Supplied
             "the dependencies reach more than {MAX_LEAVES} parts through their services"
         ));
     }
-    seen.sort_unstable();
+    crate::order::sort(&mut seen);
     if let Some(twice) = seen.windows(2).find(|w| w[0] == w[1]) {
         return Err(format!(
             "`{}` is reached twice through the dependencies: the parts are taken to fail independently, so one part cannot count as two",
@@ -731,7 +731,7 @@ pub fn exposure(file: &AgreementFile, report: &Report) -> Vec<Exposure> {
             .filter(|g| g.agreement == sla.id || ucs.contains(&g.agreement))
             .flat_map(|g| g.periods.iter().map(|p| p.period))
             .collect();
-        periods.sort_by_key(|p| p.label());
+        crate::order::sort_by_key(&mut periods, |p| p.label());
         periods.dedup();
         let mut rows = Vec::new();
         for period in periods {

@@ -60,6 +60,7 @@ pub mod explain;
 pub mod metrics;
 pub mod money;
 mod natural;
+pub mod order;
 pub mod period;
 pub mod quick;
 pub mod ratio;

@@ -238,7 +238,7 @@ fn minutes_text(minutes: i64) -> String {
 /// Sorts and unites overlapping or touching ranges; drops empty ones.
 fn merge(mut ranges: Vec<TimeRange>) -> Vec<TimeRange> {
     ranges.retain(|r| r.start_minute < r.end_minute && r.end_minute <= MINUTES_PER_DAY);
-    ranges.sort();
+    crate::order::sort(&mut ranges);
     let mut merged: Vec<TimeRange> = Vec::with_capacity(ranges.len());
     for range in ranges {
         match merged.last_mut() {

@@ -128,7 +128,7 @@ impl GroupOutcome {
     /// The credits per year at the `p`-th percentile (nearest rank).
     pub fn credits_percentile(&self, p: u32) -> Option<Money> {
         let mut sorted = self.credits.clone();
-        sorted.sort_by_key(|c| c.minor_units());
+        crate::order::sort_by_key(&mut sorted, |c| c.minor_units());
         if sorted.is_empty() {
             return None;
         }
@@ -185,7 +185,7 @@ impl TargetOutcome {
     /// `p` in 0..=100): P5 is the level 95 % of years reach or beat.
     pub fn percentile(&self, p: u32) -> f64 {
         let mut sorted = self.yearly.clone();
-        sorted.sort_by(f64::total_cmp);
+        crate::order::sort_by(&mut sorted, f64::total_cmp);
         nearest_rank(&sorted, p)
     }
 

@@ -104,7 +104,9 @@ pub fn burn_down(
             })
             .unwrap_or(0.0)
     };
-    shown.sort_by(|a, b| share_used(b.0).total_cmp(&share_used(a.0)));
+    sla_engine::order::sort_by(&mut shown, |a, b| {
+        share_used(b.0).total_cmp(&share_used(a.0))
+    });
     shown.truncate(MAX_SERIES);
     shown
         .iter()

@@ -815,7 +815,7 @@ fn local_ids(storage: &web_sys::Storage) -> Vec<String> {
         .filter_map(|k| k.strip_prefix("sla.workbench.").map(str::to_string))
         .filter(|id| id != "index")
         .collect();
-    ids.sort();
+    sla_engine::order::sort(&mut ids);
     ids
 }
 

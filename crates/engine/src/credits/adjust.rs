@@ -211,7 +211,7 @@ pub(crate) fn proportional(amounts: &[i128], cap: i128, total: i128) -> Vec<i128
     let handed: i128 = shares.iter().sum();
     let leftover = usize::try_from((cap - handed).max(0)).unwrap_or(0);
     // Largest remainder first; ties to the earlier index.
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::order::sort_by(&mut remainders, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, i) in remainders.into_iter().take(leftover) {
         shares[i] += 1;
     }

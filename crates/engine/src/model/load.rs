@@ -755,7 +755,7 @@ fn service_links(file: &AgreementFile, push: &mut dyn FnMut(String, String)) {
                     // twice would be counted as two.
                     let mut names = Vec::new();
                     named_parts(&dependency, &mut names);
-                    names.sort_unstable();
+                    crate::order::sort(&mut names);
                     names.dedup_by(|a, b| {
                         if a == b {
                             push(path.clone(), format!("`{a}` is named twice: the parts of a service's dependencies are taken to fail independently, so one part cannot be two"));

@@ -730,8 +730,8 @@ impl Measured {
                 }
             }
         }
-        measured.services.sort_unstable();
-        measured.outages_of.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::order::sort(&mut measured.services);
+        crate::order::sort_by(&mut measured.outages_of, |a, b| a.0.cmp(&b.0));
         measured.outages_by_hash = measured
             .outages_of
             .iter()
@@ -1143,7 +1143,7 @@ fn records(
     for (id, at) in by_id.iter().filter(|(_, at)| at.len() > 1) {
         let place = |k: usize| path_in(&names, "tickets", ticket_places[k]);
         let mut places: Vec<String> = at.iter().map(|&k| place(k)).collect();
-        places.sort();
+        crate::order::sort(&mut places);
         let states: Option<Vec<(Option<u64>, Option<UnixNanos>)>> = at
             .iter()
             .map(|&k| ticket_as_of.get(k).copied().flatten())
@@ -1212,7 +1212,7 @@ fn records(
             .collect();
         // Named in one order whatever the order of the files.
         let mut places = places;
-        places.sort();
+        crate::order::sort(&mut places);
         for (place, _, _) in &entries {
             skip(
                 path_in(&names, "manual", *place),
@@ -3729,7 +3729,7 @@ fn groups(
                     }
                 }
             }
-            holds_in.sort_by_key(|label| order_of(label));
+            crate::order::sort_by_key(&mut holds_in, |label| order_of(label));
             // Where the right stands at the end of each period of the span:
             // of the targets it applies to, the one nearest to firing it
             // (the first in the file of those as near).
@@ -3753,7 +3753,7 @@ fn groups(
                     }
                 }
             }
-            standing.sort_by_key(|s| order_of(&s.period));
+            crate::order::sort_by_key(&mut standing, |s| order_of(&s.period));
             let fired = results
                 .iter()
                 .find(|(_, r, _, _)| r.triggered)
