@@ -302,7 +302,9 @@ impl Context {
         let services: Option<Vec<String>> =
             file.map(|f| f.services.iter().map(|s| s.id.clone()).collect());
         let mut service_suggestions = services.clone().unwrap_or_default();
-        let mut seen: BTreeSet<&str> = services.iter().flatten().map(String::as_str).collect();
+        // Filled by insertion, as `collect` would sort first (one more compiled sort).
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        seen.extend(services.iter().flatten().map(String::as_str));
         let used = measurements
             .outages
             .iter()
@@ -1880,11 +1882,8 @@ pub fn outage_timeline(
         // outside the period), so the drawn ones are enough to ask about.
         let engine_outages: Vec<Outage> = outages.iter().map(|(_, o)| o.clone()).collect();
         let result = availability(&engine_outages, calendar, window, &rules);
-        let excluded: BTreeMap<usize, String> = result
-            .excluded
-            .into_iter()
-            .map(|e| (e.record, e.reason))
-            .collect();
+        let mut excluded: BTreeMap<usize, String> = BTreeMap::new();
+        excluded.extend(result.excluded.into_iter().map(|e| (e.record, e.reason)));
         let service_time = &shaded.service_time;
         for (k, (index, outage)) in outages.iter().enumerate().take(MAX_MARKS) {
             let (counted, why) = match excluded.get(&k) {

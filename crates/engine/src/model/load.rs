@@ -171,6 +171,14 @@ pub fn measurements(text: &str) -> Result<MeasurementFile, Vec<FileError>> {
     }
 }
 
+/// The set of `ids`, filled by insertion: `collect` into a set sorts a vector
+/// first, one more compiled sort in every module that validates.
+fn id_set<'a>(ids: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
+    let mut set = BTreeSet::new();
+    set.extend(ids);
+    set
+}
+
 /// The checks beyond the JSON shape: identifiers unique and known, values in
 /// range, the right fields for each kind of agreement.
 pub fn validate(file: &AgreementFile) -> Vec<FileError> {
@@ -236,10 +244,10 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
         file.agreements.iter().map(|s| s.id.as_str()).collect(),
         &mut push,
     );
-    let services: BTreeSet<&str> = file.services.iter().map(|s| s.id.as_str()).collect();
-    let customers: BTreeSet<&str> = file.customers.iter().map(|s| s.id.as_str()).collect();
-    let suppliers: BTreeSet<&str> = file.suppliers.iter().map(|s| s.id.as_str()).collect();
-    let calendars: BTreeSet<&str> = file.calendars.iter().map(|s| s.id.as_str()).collect();
+    let services = id_set(file.services.iter().map(|s| s.id.as_str()));
+    let customers = id_set(file.customers.iter().map(|s| s.id.as_str()));
+    let suppliers = id_set(file.suppliers.iter().map(|s| s.id.as_str()));
+    let calendars = id_set(file.calendars.iter().map(|s| s.id.as_str()));
     for (i, service) in file.services.iter().enumerate() {
         if let Some(charge) = &service.monthly_charge {
             check_amount(format!("services[{i}].monthly_charge"), charge, &mut push);
@@ -260,11 +268,12 @@ pub fn validate(file: &AgreementFile) -> Vec<FileError> {
             push(format!("calendars[{i}].{}", problem.path), problem.message);
         }
     }
-    let target_ids: BTreeSet<String> = file
-        .agreements
-        .iter()
-        .flat_map(|a| a.targets.iter().map(move |t| format!("{}/{}", a.id, t.id)))
-        .collect();
+    let mut target_ids: BTreeSet<String> = BTreeSet::new();
+    target_ids.extend(
+        file.agreements
+            .iter()
+            .flat_map(|a| a.targets.iter().map(move |t| format!("{}/{}", a.id, t.id))),
+    );
     // The embed's reader refuses requirements and dependencies, so its
     // build leaves their checks out.
     if !cfg!(feature = "availability-only") {

@@ -3120,7 +3120,10 @@ fn attribute_downtime(
         let inside = crate::time::IntervalSet::from_intervals([segment])
             .intersection(&service)
             .length();
-        let suppliers: BTreeSet<&String> = open.iter().map(|(_, _, s)| s).collect();
+        // Filled by insertion: `collect` would sort a vector first (one more
+        // compiled sort).
+        let mut suppliers: BTreeSet<&String> = BTreeSet::new();
+        suppliers.extend(open.iter().map(|(_, _, s)| s));
         let weight = i128::from(inside.nanos()) * i128::from(impact) / 1_000_000_000;
         for supplier in &suppliers {
             *raw.entry((*supplier).clone()).or_default() += weight / suppliers.len() as i128;
