@@ -142,6 +142,15 @@ async fn hand_over(handed: Handed, import: u64, on_imported: Function) {
     }
     let mut since = crate::browser::now_ms();
     for (step, json) in parts(&handed) {
+        // The end is where the workbench takes the whole import in (its
+        // edit, then the view's render of it): a task of its own rather
+        // than the tail of a task of parts.
+        if step == Step::End {
+            crate::browser::yield_now().await;
+            if !last() {
+                return;
+            }
+        }
         let given = on_imported.call3(
             &JsValue::NULL,
             &JsValue::from_f64(import as f64),

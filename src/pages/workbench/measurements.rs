@@ -302,9 +302,11 @@ impl Context {
         let services: Option<Vec<String>> =
             file.map(|f| f.services.iter().map(|s| s.id.clone()).collect());
         let mut service_suggestions = services.clone().unwrap_or_default();
-        // Filled by insertion, as `collect` would sort first (one more compiled sort).
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        // Every record is looked at (a large file's too): hashed, and a
+        // record of the service just seen costs one comparison.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         seen.extend(services.iter().flatten().map(String::as_str));
+        let mut previous = None;
         let used = measurements
             .outages
             .iter()
@@ -319,6 +321,10 @@ impl Context {
             if service_suggestions.len() >= MAX_SUGGESTIONS {
                 break;
             }
+            if previous == Some(service) {
+                continue;
+            }
+            previous = Some(service);
             if seen.insert(service) {
                 service_suggestions.push(service.to_string());
             }

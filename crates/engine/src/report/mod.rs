@@ -632,11 +632,35 @@ impl Records {
     }
 }
 
+/// How many (service, supplier) reasons for outages left out the screening
+/// keeps, so that a record of one of them is not given its text anew.
+const LEFT_OUT_KEPT: usize = 32;
+
+/// Written without `format!`: a large file's records left out are each
+/// named, and the formatting machinery was most of that cost.
 fn path_in(names: &[String], list: &str, place: Place) -> String {
-    match names.get(place.file).map(String::as_str) {
-        None | Some("") => format!("{list}[{}]", place.index),
-        Some(name) => format!("{name}: {list}[{}]", place.index),
+    let name = names.get(place.file).map_or("", String::as_str);
+    let mut path = String::with_capacity(name.len() + list.len() + 24);
+    if !name.is_empty() {
+        path.push_str(name);
+        path.push_str(": ");
     }
+    path.push_str(list);
+    path.push('[');
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = place.index;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    path.extend(digits[at..].iter().map(|&d| char::from(d)));
+    path.push(']');
+    path
 }
 
 /// What the agreement file measures: the names a record must carry to be
@@ -745,7 +769,7 @@ impl Measured {
     /// The index in `outages_of` of `service` when a target counts its
     /// outage by `supplier`; otherwise why none does. (One search by halves
     /// per outage record: the common case of a large file.)
-    fn outage_slot(&self, service: &str, supplier: Option<&String>) -> Result<usize, String> {
+    fn outage_slot(&self, service: &str, supplier: Option<&String>) -> Option<usize> {
         let hash = id_hash(service);
         let from = self.outages_by_hash.partition_point(|(h, _)| *h < hash);
         let found = self.outages_by_hash[from..]
@@ -760,12 +784,17 @@ impl Measured {
                 None => false,
             };
             if counted {
-                return Ok(at);
+                return Some(at);
             }
         }
-        Err(self
-            .outage_problem(service, supplier)
-            .unwrap_or_else(|| format!("no target counts the outages of `{service}`")))
+        None
+    }
+
+    /// Why no target counts an outage of `service` by `supplier`, said as a
+    /// record left out is told.
+    fn outage_left_out(&self, service: &str, supplier: Option<&String>) -> String {
+        self.outage_problem(service, supplier)
+            .unwrap_or_else(|| format!("no target counts the outages of `{service}`"))
     }
 
     /// Why no target counts an outage of `service` by `supplier`, if none does.
@@ -916,17 +945,29 @@ fn records(
             index,
         };
         let at = |list: &str, index: usize| path_in(&names, list, place(index));
+        // (service, supplier) of outages no target counts, with the reason.
+        let mut left_out: Vec<((&str, Option<&str>), String)> = Vec::new();
         for (i, o) in measurements.outages.iter().enumerate() {
             let (Some(start), Some(end)) = (o.start.instant(zone), o.end.instant(zone)) else {
                 skip(at("outages", i), "a time is out of range");
                 continue;
             };
-            let slot = match measured.outage_slot(&o.service, o.supplier.as_ref()) {
-                Ok(slot) => slot,
-                Err(problem) => {
-                    skip(at("outages", i), &problem);
-                    continue;
+            let Some(slot) = measured.outage_slot(&o.service, o.supplier.as_ref()) else {
+                // Written once per service and supplier (the first
+                // LEFT_OUT_KEPT of them): a large file's records of a
+                // service no target counts each get the same text.
+                let key = (o.service.as_str(), o.supplier.as_deref());
+                match left_out.iter().find(|(k, _)| *k == key) {
+                    Some((_, problem)) => skip(at("outages", i), problem),
+                    None => {
+                        let problem = measured.outage_left_out(key.0, o.supplier.as_ref());
+                        skip(at("outages", i), &problem);
+                        if left_out.len() < LEFT_OUT_KEPT {
+                            left_out.push((key, problem));
+                        }
+                    }
                 }
+                continue;
             };
             let impact = match &o.impact {
                 None => Percent::HUNDRED,
@@ -3819,6 +3860,25 @@ fn facts_of(period: &TargetPeriod, explain: bool) -> PeriodFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_path_is_its_list_and_index_after_the_file_name() {
+        let names = vec![String::new(), "b.json".to_string()];
+        for index in [0usize, 7, 10, 99, 100, 12_345, usize::MAX] {
+            assert_eq!(
+                path_in(&names, "outages", Place { file: 0, index }),
+                format!("outages[{index}]")
+            );
+            assert_eq!(
+                path_in(&names, "tickets", Place { file: 1, index }),
+                format!("b.json: tickets[{index}]")
+            );
+            assert_eq!(
+                path_in(&names, "manual", Place { file: 5, index }),
+                format!("manual[{index}]")
+            );
+        }
+    }
 
     fn labels(periods: &[ReportPeriod]) -> Vec<String> {
         periods.iter().map(|p| p.label()).collect()
