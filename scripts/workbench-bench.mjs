@@ -249,7 +249,7 @@ async function large(page, tmp, opts) {
       }
       await new Promise((ok) => requestAnimationFrame(() => ok()));
       return performance.now() - started;
-    }, { id: `outage-${(run * 17) % 100}-cause`, text: `edit ${run}` });
+    }, { id: `outage-${(run * 17) % 50}-cause`, text: `edit ${run}` });
     times.push(took);
   }
   // The autosave of the edits (once they pause): serialised in slices with

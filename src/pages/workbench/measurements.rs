@@ -80,8 +80,9 @@ use crate::state::workbench::workspace::{self, Action, Edit, Measured, Records};
 use crate::workbench_import::{DirectImporter, ModuleImporter};
 
 /// Rows of a table shown at a time (a page of editable rows is drawn and
-/// laid out in one task: 200 took about 100 ms on a desktop CPU).
-pub const PAGE_ROWS: usize = 100;
+/// laid out in one task: 200 took about 100 ms on a desktop CPU, 100 about
+/// 60 ms after an import, with the browser's layout of them).
+pub const PAGE_ROWS: usize = 50;
 /// Services drawn on the timeline.
 const MAX_TIMELINE_ROWS: usize = 20;
 /// Shaded stretches drawn per timeline row, per kind (a longer span is not shaded, and says so).

@@ -632,6 +632,15 @@ impl Records {
     }
 }
 
+/// Whether the screening of the records lists those it leaves out (with
+/// their place and reason, as a report does) or only counts them (for
+/// figures that show no list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Listing {
+    LeftOut,
+    Counted,
+}
+
 /// How many (service, supplier) reasons for outages left out the screening
 /// keeps, so that a record of one of them is not given its text anew.
 const LEFT_OUT_KEPT: usize = 32;
@@ -902,16 +911,21 @@ fn records(
     instances: &[Instance],
     sources: &[Source],
     zone: &Zone,
+    listing: Listing,
 ) -> Records {
     let agreement_zone = zone;
     let measured = Measured::of(file, instances);
     let names: Vec<String> = sources.iter().map(|s| s.name.to_owned()).collect();
     let mut skipped = Vec::new();
+    let mut skipped_count = 0usize;
     let mut skip = |path: String, reason: &str| {
-        skipped.push(SkippedRecord {
-            path,
-            reason: reason.into(),
-        })
+        skipped_count += 1;
+        if listing == Listing::LeftOut {
+            skipped.push(SkippedRecord {
+                path,
+                reason: reason.into(),
+            })
+        }
     };
     let mut outages =
         Vec::with_capacity(sources.iter().map(|s| s.measurements.outages.len()).sum());
@@ -944,7 +958,11 @@ fn records(
             file: file_number,
             index,
         };
-        let at = |list: &str, index: usize| path_in(&names, list, place(index));
+        let at = |list: &str, index: usize| match listing {
+            Listing::LeftOut => path_in(&names, list, place(index)),
+            // Not kept: no text to write.
+            Listing::Counted => String::new(),
+        };
         // (service, supplier) of outages no target counts, with the reason.
         let mut left_out: Vec<((&str, Option<&str>), String)> = Vec::new();
         for (i, o) in measurements.outages.iter().enumerate() {
@@ -1281,7 +1299,7 @@ fn records(
         .chain(samples_by.values().flatten().map(|s| s.at))
         .chain(manual_windows.iter().map(|w| w.end()))
         .max();
-    let left_out = skipped.len() - notes;
+    let left_out = skipped_count - notes;
     let mut outages_of: Vec<Vec<usize>> = vec![Vec::new(); measured.outages_of.len()];
     for (at, (slot, _, _)) in outages.iter().enumerate() {
         if let Some(list) = outages_of.get_mut(*slot) {
@@ -1419,6 +1437,16 @@ fn outage_records_keys(instance: &Instance) -> Vec<OutageRecordsKey> {
 
 impl<'a> Context<'a> {
     fn new(file: &'a AgreementFile, sources: &[Source], now: UnixNanos) -> Self {
+        Self::screened(file, sources, now, Listing::LeftOut)
+    }
+
+    /// As [`Context::new`], with the records left out listed or only counted.
+    fn screened(
+        file: &'a AgreementFile,
+        sources: &[Source],
+        now: UnixNanos,
+        listing: Listing,
+    ) -> Self {
         let zone = Zone::named(&file.time_zone).unwrap_or_else(Zone::utc);
         let currency = Currency::new(&file.currency)
             .or_else(|_| Currency::new("XXX"))
@@ -1429,7 +1457,7 @@ impl<'a> Context<'a> {
             .filter_map(|c| Some((c.id.clone(), compile_calendar(c).ok()?)))
             .collect();
         let instances = instances(file);
-        let records = records(file, &instances, sources, &zone);
+        let records = records(file, &instances, sources, &zone, listing);
         // How often each service's screened records are taken.
         let mut outage_records: Vec<SharedRecords> = Vec::new();
         for key in instances.iter().flat_map(outage_records_keys) {
@@ -1613,14 +1641,16 @@ pub fn downtime_inputs(
     file: &AgreementFile,
     measurements: &MeasurementFile,
 ) -> Vec<DowntimeInputs> {
-    // "Now" only matters for open tickets.
-    let context = Context::new(
+    // "Now" only matters for open tickets. The records left out are not
+    // shown with these inputs: counted, not listed.
+    let context = Context::screened(
         file,
         &[Source {
             name: "",
             measurements,
         }],
         UnixNanos::MAX,
+        Listing::Counted,
     );
     context
         .instances
