@@ -216,9 +216,9 @@ async function large(page, tmp, opts) {
   await page.locator("#tab-measurements").click();
   await page.locator("#outage-0-cause").waitFor({ timeout: 120_000 });
   // The tables show the opened workspace's outages.
-  // (Paging shows from 200 rows; the thousands are grouped as the page's locale does.)
+  // (Paging shows past one page of rows, PAGE_ROWS = 50; the thousands are grouped as the page's locale does.)
   const total = new RegExp(`of ${String(opts.large).replace(/\B(?=(\d{3})+$)/g, "\\D?")}$`);
-  if (opts.large > 200) await page.locator("#outages-rows", { hasText: total }).waitFor({ timeout: 120_000 });
+  if (opts.large > 50) await page.locator("#outages-rows", { hasText: total }).waitFor({ timeout: 120_000 });
   const memory = () =>
     page.evaluate(() => ({ wasm: window.__wasmMemory?.buffer.byteLength ?? null, heap: performance.memory?.usedJSHeapSize ?? null }));
   const before = await memory();
