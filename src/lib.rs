@@ -71,7 +71,7 @@ pub fn start_workbench() {
     browser::zone::install();
     wasm_bindgen_futures::spawn_local(async {
         let month = browser::current_month();
-        let opened = pages::workbench::Opened::read(&month).await;
+        let opened = pages::workbench::Opened::read().await;
         let handle =
             mount_with::<pages::workbench::WorkbenchPage>(pages::workbench::WorkbenchPageProps {
                 month: Some(month),
@@ -94,7 +94,7 @@ pub fn start_workbench() {
 pub async fn start_workbench_editor(handover: String, before_mount: js_sys::Function) {
     browser::zone::install();
     let month = browser::current_month();
-    let opened = pages::workbench::Opened::resume(&month, &handover).await;
+    let opened = pages::workbench::Opened::resume(&handover).await;
     // The first module's callback only destroys its app (a Rust closure
     // that does not throw); were it to fail, the page says so and this
     // module does not mount over an app that still runs.

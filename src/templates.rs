@@ -2,11 +2,17 @@
 //! agreement file with a month (or half a year) of measurements. They are the
 //! same files the engine's golden reports are computed from, so a template's
 //! report in the app is the report in `tests/golden/`.
+//!
+//! Only the first template, which a first visit opens on, is in the wasm.
+//! The others are fetched when chosen: `workbench.html` copies their files
+//! into `templates/` beside the pages, and the service worker precaches them
+//! (`static/sw.js`), so they open offline too. Natively (the engine's and
+//! the app's tests, the CLI's checks) every template is built in.
 
 use std::rc::Rc;
 
 use crate::i18n::{texts, Templates};
-use crate::state::workbench::workspace::{empty_measurements, Workspace};
+use crate::state::workbench::workspace::Workspace;
 
 /// One template.
 pub struct Template {
@@ -15,10 +21,17 @@ pub struct Template {
     /// Its title in the page's language (see [`Template::title`]).
     title: fn(&Templates) -> &'static str,
     description: fn(&Templates) -> &'static str,
-    agreements: &'static str,
-    measurements: &'static str,
+    /// The name of its agreement file in `examples/` (and in `templates/`
+    /// of the site).
+    pub agreements: &'static str,
+    /// The name of its measurement file, likewise.
+    pub measurements: &'static str,
     span: &'static str,
 }
+
+/// Where the site keeps the templates that are fetched when chosen (the
+/// `data-target-path` of their `copy-file` links in `workbench.html`).
+pub const SITE_FOLDER: &str = "templates";
 
 /// Every template, the blank one last.
 pub const TEMPLATES: &[Template] = &[
@@ -26,56 +39,56 @@ pub const TEMPLATES: &[Template] = &[
         id: "cloud-sla",
         title: |t| t.cloud_sla,
         description: |t| t.cloud_sla_description,
-        agreements: include_str!("../examples/cloud-sla.json"),
-        measurements: include_str!("../examples/cloud-outages-2026-02.json"),
+        agreements: "cloud-sla.json",
+        measurements: "cloud-outages-2026-02.json",
         span: "2026-02",
     },
     Template {
         id: "service-desk",
         title: |t| t.service_desk,
         description: |t| t.service_desk_description,
-        agreements: include_str!("../examples/service-desk.json"),
-        measurements: include_str!("../examples/service-desk-2026-03.json"),
+        agreements: "service-desk.json",
+        measurements: "service-desk-2026-03.json",
         span: "2026-03",
     },
     Template {
         id: "outsourcing",
         title: |t| t.outsourcing,
         description: |t| t.outsourcing_description,
-        agreements: include_str!("../examples/outsourcing.json"),
-        measurements: include_str!("../examples/outsourcing-2026-h1.json"),
+        agreements: "outsourcing.json",
+        measurements: "outsourcing-2026-h1.json",
         span: "2026-01..2026-06",
     },
     Template {
         id: "multi-level",
         title: |t| t.multi_level,
         description: |t| t.multi_level_description,
-        agreements: include_str!("../examples/multi-level.json"),
-        measurements: include_str!("../examples/multi-level-2026-04.json"),
+        agreements: "multi-level.json",
+        measurements: "multi-level-2026-04.json",
         span: "2026-04",
     },
     Template {
         id: "multi-supplier",
         title: |t| t.multi_supplier,
         description: |t| t.multi_supplier_description,
-        agreements: include_str!("../examples/multi-supplier.json"),
-        measurements: include_str!("../examples/multi-supplier-2026-10.json"),
+        agreements: "multi-supplier.json",
+        measurements: "multi-supplier-2026-10.json",
         span: "2026-10",
     },
     Template {
         id: "service-based",
         title: |t| t.service_based,
         description: |t| t.service_based_description,
-        agreements: include_str!("../examples/service-based.json"),
-        measurements: include_str!("../examples/service-based-2026-03.json"),
+        agreements: "service-based.json",
+        measurements: "service-based-2026-03.json",
         span: "2026-03",
     },
     Template {
         id: "customer-based",
         title: |t| t.customer_based,
         description: |t| t.customer_based_description,
-        agreements: include_str!("../examples/customer-based.json"),
-        measurements: include_str!("../examples/customer-based-2026-05.json"),
+        agreements: "customer-based.json",
+        measurements: "customer-based-2026-05.json",
         span: "2026-05",
     },
 ];
@@ -96,31 +109,174 @@ impl Template {
         (self.description)(texts().templates())
     }
 
-    /// The template as a workspace.
+    /// The template as a workspace, from the text of its two files.
     ///
-    /// # Panics
-    /// Never for the files in `examples/` (a test opens every one).
-    pub fn workspace(&self) -> Workspace {
+    /// # Errors
+    /// A file that is not an agreement or measurement file, named with the
+    /// reader's reason (never for the files in `examples/`: a test opens
+    /// every one).
+    pub fn from_files(&self, agreements: &str, measurements: &str) -> Result<Workspace, String> {
         let agreements: serde_json::Value =
-            serde_json::from_str(self.agreements).unwrap_or_default();
-        let measurements = sla_engine::model::load::measurements(self.measurements)
-            .unwrap_or_else(|_| empty_measurements());
-        Workspace {
+            serde_json::from_str(agreements).map_err(|e| format!("{}: {e}", self.agreements))?;
+        let measurements = sla_engine::model::load::measurements(measurements).map_err(|e| {
+            format!(
+                "{}: {}",
+                self.measurements,
+                crate::simulator::problems_text(&e)
+            )
+        })?;
+        Ok(Workspace {
             name: self.title().to_string(),
             span: self.span.to_string(),
             agreements: Rc::new(agreements),
             measurements: Rc::new(measurements),
+        })
+    }
+
+    /// The template's two files when they are built in: the first
+    /// template's always, every template's natively.
+    fn bundled(&self) -> Option<(&'static str, &'static str)> {
+        #[cfg(any(test, not(target_arch = "wasm32")))]
+        if let Some(files) = native::files(self.id) {
+            return Some(files);
         }
+        (self.id == TEMPLATES[0].id).then_some(FIRST)
+    }
+
+    /// The template as a workspace: built in, or fetched from the site's
+    /// [`SITE_FOLDER`].
+    ///
+    /// # Errors
+    /// A file that could not be fetched or read, with the reason.
+    pub async fn load(&self) -> Result<Workspace, String> {
+        if let Some((agreements, measurements)) = self.bundled() {
+            return self.from_files(agreements, measurements);
+        }
+        let (agreements, measurements) = fetch_both(self.agreements, self.measurements).await?;
+        self.from_files(&agreements, &measurements)
     }
 }
 
-/// A template by id; [`BLANK`] (or an unknown id) is an empty agreement file
-/// reporting on `month`.
+/// The first template's files, always in the wasm: a first visit opens on it.
+const FIRST: (&str, &str) = (
+    include_str!("../examples/cloud-sla.json"),
+    include_str!("../examples/cloud-outages-2026-02.json"),
+);
+
+/// The first template as a workspace (built in: no fetch).
+pub fn first() -> Workspace {
+    let (agreements, measurements) = FIRST;
+    TEMPLATES[0]
+        .from_files(agreements, measurements)
+        .unwrap_or_else(|_| Workspace::blank(texts().templates().blank_name, TEMPLATES[0].span))
+}
+
+/// A template by id, fetched if it is not built in; [`BLANK`] (or an
+/// unknown id) is an empty agreement file reporting on `month`.
+///
+/// # Errors
+/// As [`Template::load`].
+pub async fn load(id: &str, month: &str) -> Result<Workspace, String> {
+    match TEMPLATES.iter().find(|t| t.id == id) {
+        Some(template) => template.load().await,
+        None => Ok(Workspace::blank(texts().templates().blank_name, month)),
+    }
+}
+
+/// Two files of [`SITE_FOLDER`], as text (both requested at once).
+#[cfg(target_arch = "wasm32")]
+async fn fetch_both(first: &str, second: &str) -> Result<(String, String), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let (first, second) = (
+        format!("{SITE_FOLDER}/{first}"),
+        format!("{SITE_FOLDER}/{second}"),
+    );
+    let (a, b) = (
+        window.fetch_with_str(&first),
+        window.fetch_with_str(&second),
+    );
+    Ok((text_of(&first, a).await?, text_of(&second, b).await?))
+}
+
+/// The body of a fetch's response, as text.
+#[cfg(target_arch = "wasm32")]
+async fn text_of(url: &str, response: js_sys::Promise) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let response: web_sys::Response = JsFuture::from(response)
+        .await
+        .map_err(|_| format!("{url} could not be fetched (offline before the site was cached?)"))?
+        .dyn_into()
+        .map_err(|_| format!("{url}: not a response"))?;
+    if !response.ok() {
+        return Err(format!("{url} answered {}", response.status()));
+    }
+    let body = response.text().map_err(|_| format!("{url}: no body"))?;
+    JsFuture::from(body)
+        .await
+        .map_err(|_| format!("{url}: the body could not be read"))?
+        .as_string()
+        .ok_or_else(|| format!("{url}: the body is not text"))
+}
+
+/// Natively every template is built in ([`Template::bundled`]): nothing to fetch.
+#[cfg(not(target_arch = "wasm32"))]
+async fn fetch_both(first: &str, _: &str) -> Result<(String, String), String> {
+    Err(format!("{SITE_FOLDER}/{first}: no site to fetch from"))
+}
+
+/// A template by id, built in (natively every template is); [`BLANK`] (or an
+/// unknown id) is an empty agreement file reporting on `month`.
+///
+/// # Panics
+/// For a template whose files do not read (a test opens every one).
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn workspace(id: &str, month: &str) -> Workspace {
-    TEMPLATES.iter().find(|t| t.id == id).map_or_else(
-        || Workspace::blank(texts().templates().blank_name, month),
-        Template::workspace,
-    )
+    match TEMPLATES.iter().find(|t| t.id == id) {
+        Some(template) => {
+            let (agreements, measurements) = native::files(template.id)
+                .unwrap_or_else(|| panic!("{id}: its files are not built in"));
+            template
+                .from_files(agreements, measurements)
+                .unwrap_or_else(|e| panic!("{e}"))
+        }
+        None => Workspace::blank(texts().templates().blank_name, month),
+    }
+}
+
+/// Every template's files, built in natively (and in the wasm's unit tests).
+#[cfg(any(test, not(target_arch = "wasm32")))]
+mod native {
+    pub(super) fn files(id: &str) -> Option<(&'static str, &'static str)> {
+        Some(match id {
+            "cloud-sla" => super::FIRST,
+            "service-desk" => (
+                include_str!("../examples/service-desk.json"),
+                include_str!("../examples/service-desk-2026-03.json"),
+            ),
+            "outsourcing" => (
+                include_str!("../examples/outsourcing.json"),
+                include_str!("../examples/outsourcing-2026-h1.json"),
+            ),
+            "multi-level" => (
+                include_str!("../examples/multi-level.json"),
+                include_str!("../examples/multi-level-2026-04.json"),
+            ),
+            "multi-supplier" => (
+                include_str!("../examples/multi-supplier.json"),
+                include_str!("../examples/multi-supplier-2026-10.json"),
+            ),
+            "service-based" => (
+                include_str!("../examples/service-based.json"),
+                include_str!("../examples/service-based-2026-03.json"),
+            ),
+            "customer-based" => (
+                include_str!("../examples/customer-based.json"),
+                include_str!("../examples/customer-based-2026-05.json"),
+            ),
+            _ => return None,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -130,7 +286,7 @@ mod tests {
     #[test]
     fn every_template_is_a_valid_workspace_with_measurements() {
         for template in TEMPLATES {
-            let workspace = template.workspace();
+            let workspace = workspace(template.id, "2026-01");
             let file = workspace
                 .agreement_file()
                 .unwrap_or_else(|e| panic!("{}: {e:?}", template.id));
@@ -163,5 +319,39 @@ mod tests {
                 .as_array()
                 .is_some_and(Vec::is_empty)
         );
+    }
+
+    /// Every template but the first is fetched from the site: its files are
+    /// copied there by `workbench.html` and precached by the service worker.
+    #[test]
+    fn the_fetched_templates_are_on_the_site_and_precached() {
+        let page = include_str!("../workbench.html");
+        let worker = include_str!("../static/sw.js");
+        for template in &TEMPLATES[1..] {
+            for file in [template.agreements, template.measurements] {
+                let link = format!(
+                    r#"<link data-trunk rel="copy-file" href="examples/{file}" data-target-path="{SITE_FOLDER}">"#
+                );
+                assert!(page.contains(&link), "workbench.html lacks {link}");
+                let cached = format!(r#""{SITE_FOLDER}/{file}""#);
+                assert!(worker.contains(&cached), "sw.js does not precache {cached}");
+            }
+        }
+        let (first_agreements, _) = FIRST;
+        assert!(first_agreements.contains(r#""name": "Cloud compute SLA"#));
+        assert!(!page.contains(&format!("examples/{}", TEMPLATES[0].agreements)));
+    }
+
+    #[test]
+    fn a_template_file_that_does_not_read_is_named() {
+        let template = &TEMPLATES[1];
+        let (_, measurements) = native::files(template.id).unwrap_or_else(|| panic!("built in"));
+        let e = template
+            .from_files("{\"format\": ", measurements)
+            .err()
+            .unwrap_or_default();
+        assert!(e.starts_with("service-desk.json: "), "{e}");
+        let e = template.from_files("{}", "[]").err().unwrap_or_default();
+        assert!(e.starts_with("service-desk-2026-03.json: "), "{e}");
     }
 }

@@ -30,9 +30,19 @@ const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 // in `plan.css` (neither a page: cached as they are, so that the view works
 // offline too).
 const MODULES = ["import-panel.html", "interop.html", "workbench-import.html", "workbench-editor.html", "simulate.html", "plan-worker.html"];
-const PRECACHE = ["./", "workbench.html", "compare.html", ...MODULES, "simulate-worker.js", "plan.css"];
+// The workbench's templates after the first, fetched when one is chosen
+// (`src/templates.rs`; copied into `templates/` by `workbench.html`).
+const TEMPLATES = [
+  "templates/service-desk.json", "templates/service-desk-2026-03.json",
+  "templates/outsourcing.json", "templates/outsourcing-2026-h1.json",
+  "templates/multi-level.json", "templates/multi-level-2026-04.json",
+  "templates/multi-supplier.json", "templates/multi-supplier-2026-10.json",
+  "templates/service-based.json", "templates/service-based-2026-03.json",
+  "templates/customer-based.json", "templates/customer-based-2026-05.json",
+];
+const PRECACHE = ["./", "workbench.html", "compare.html", ...MODULES, "simulate-worker.js", "plan.css", ...TEMPLATES];
 // Every page whose cached HTML keeps its hashed files from being pruned.
-const PAGES = [...PRECACHE, "embed.html"];
+const PAGES = [...PRECACHE.filter((file) => !TEMPLATES.includes(file)), "embed.html"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

@@ -40,7 +40,7 @@ async fn mount_workbench() -> (Element, AppHandle<Workbench>) {
     let root = fresh_root();
     let props = WorkbenchProps {
         month: "2026-02".into(),
-        opened: Opened::read("2026-02").await,
+        opened: Opened::read().await,
         editors: Editors::FULL,
         ..WorkbenchProps::default()
     };

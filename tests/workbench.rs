@@ -41,6 +41,49 @@ use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// A template as a workspace. The page fetches every template but the first
+/// (`templates::load`); the tests build them from `examples/` directly.
+fn template_workspace(id: &str, month: &str) -> Workspace {
+    let files = match id {
+        "cloud-sla" => (
+            include_str!("../examples/cloud-sla.json"),
+            include_str!("../examples/cloud-outages-2026-02.json"),
+        ),
+        "service-desk" => (
+            include_str!("../examples/service-desk.json"),
+            include_str!("../examples/service-desk-2026-03.json"),
+        ),
+        "multi-level" => (
+            include_str!("../examples/multi-level.json"),
+            include_str!("../examples/multi-level-2026-04.json"),
+        ),
+        "outsourcing" => (
+            include_str!("../examples/outsourcing.json"),
+            include_str!("../examples/outsourcing-2026-h1.json"),
+        ),
+        "multi-supplier" => (
+            include_str!("../examples/multi-supplier.json"),
+            include_str!("../examples/multi-supplier-2026-10.json"),
+        ),
+        "service-based" => (
+            include_str!("../examples/service-based.json"),
+            include_str!("../examples/service-based-2026-03.json"),
+        ),
+        "customer-based" => (
+            include_str!("../examples/customer-based.json"),
+            include_str!("../examples/customer-based-2026-05.json"),
+        ),
+        _ => return Workspace::blank("Blank", month),
+    };
+    let template = templates::TEMPLATES
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap_or_else(|| panic!("no template {id}"));
+    template
+        .from_files(files.0, files.1)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// Everything a host's view sent, in order.
 type Sent<T> = Rc<RefCell<Vec<T>>>;
 
@@ -49,7 +92,7 @@ type Sent<T> = Rc<RefCell<Vec<T>>>;
 
 #[derive(Properties)]
 struct StructureHostProps {
-    /// A template id (`templates::workspace`).
+    /// A template id (`template_workspace`).
     template: &'static str,
     /// Problems shown instead of the engine's (`None`: the engine's, as in the workbench).
     problems: Option<Rc<Problems>>,
@@ -70,7 +113,7 @@ impl PartialEq for StructureHostProps {
 fn StructureHost(props: &StructureHostProps) -> Html {
     let bench = use_bench({
         let template = props.template;
-        move || Bench::new("w1".into(), templates::workspace(template, "2026-02"))
+        move || Bench::new("w1".into(), template_workspace(template, "2026-02"))
     });
     let workspace = bench.get().workspace.clone();
     let computed = compute(
@@ -118,7 +161,7 @@ impl PartialEq for ResultsHostProps {
 #[component]
 fn ResultsHost(props: &ResultsHostProps) -> Html {
     let what_if = use_state(WhatIf::default);
-    let workspace = templates::workspace(props.template, "2026-02");
+    let workspace = template_workspace(props.template, "2026-02");
     let span = props.span.map_or(workspace.span.clone(), str::to_string);
     let computed = compute(
         &workspace.agreements,
@@ -190,7 +233,7 @@ async fn mount_workbench_with(shared: Option<String>) -> (Element, AppHandle<Wor
     let props = WorkbenchProps {
         month: "2026-02".into(),
         shared,
-        opened: Opened::read("2026-02").await,
+        opened: Opened::read().await,
         editors: Editors::FULL,
         ..WorkbenchProps::default()
     };
@@ -704,7 +747,7 @@ fn errors_in(scope: &Element) -> Vec<String> {
 /// The engine's errors for a template after the actions a view sent
 /// (replayed through the workbench's reducer): where a message should show.
 fn engine_errors(template: &str, sent: &Sent<Action>) -> BTreeMap<String, Vec<String>> {
-    let mut bench = Bench::new("w1".into(), templates::workspace(template, "2026-02"));
+    let mut bench = Bench::new("w1".into(), template_workspace(template, "2026-02"));
     for action in sent.borrow().iter() {
         bench.apply(action.clone());
     }
@@ -1170,7 +1213,7 @@ async fn with_empty_storage_it_starts_from_a_template_and_autosaves() {
 #[wasm_bindgen_test]
 async fn the_workspace_open_last_time_is_there_from_the_first_render() {
     clear_storage().await;
-    let workspace = templates::workspace("multi-level", "2026-02");
+    let workspace = template_workspace("multi-level", "2026-02");
     opened_store()
         .await
         .save("w4", &workspace)
@@ -1178,7 +1221,7 @@ async fn the_workspace_open_last_time_is_there_from_the_first_render() {
         .expect("saved");
     // As `workbench.html` starts: the store read first, then the page
     // mounted (until then its prerendered text says it is loading).
-    let opened = Opened::read("2026-02").await;
+    let opened = Opened::read().await;
     let puts = count_chunk_puts();
     let root = fresh_root();
     let props = sla_app::pages::workbench::WorkbenchPageProps {
@@ -1324,7 +1367,7 @@ async fn the_report_tab_shows_the_report_or_why_there_is_none() {
 /// The cloud SLA template with its first step credit at 8 decimals, which
 /// the engine refuses (at most 7): as a workspace saved or shared before.
 fn with_eight_decimal_credit() -> Workspace {
-    let mut workspace = templates::workspace("cloud-sla", "2026-02");
+    let mut workspace = template_workspace("cloud-sla", "2026-02");
     let mut agreements = (*workspace.agreements).clone();
     agreements["agreements"][0]["targets"][0]["credit"]["tiers"][0]["credit"] =
         json!("10.00000001");
@@ -1423,7 +1466,7 @@ async fn the_chunked_store_writes_reads_back_overwrites_with_fewer_chunks_and_de
     );
 
     // Overwritten by a small workspace: one chunk left, no stale one.
-    let small = templates::workspace("service-desk", "2026-02");
+    let small = template_workspace("service-desk", "2026-02");
     store.save("w-big", &small).await.expect("saved");
     assert_eq!(raw_chunks("w-big").await.len(), 1);
     let back = store
@@ -1466,7 +1509,7 @@ async fn the_chunked_store_writes_reads_back_overwrites_with_fewer_chunks_and_de
 async fn a_save_in_slices_gives_the_page_its_turn_and_writes_only_a_workspace_that_held_still() {
     clear_storage().await;
     let store = opened_store().await;
-    let small = templates::workspace("service-desk", "2026-02");
+    let small = template_workspace("service-desk", "2026-02");
     store.save("w-s", &small).await.expect("saved");
     // 40,000 outages take several slices of serialisation.
     let large = sla_app::bench::workload_with(5, 1, 40_000);
@@ -1513,7 +1556,7 @@ async fn a_save_in_slices_gives_the_page_its_turn_and_writes_only_a_workspace_th
 async fn a_damaged_stored_workspace_is_reported_and_left_as_it_is() {
     clear_storage().await;
     let store = opened_store().await;
-    let workspace = templates::workspace("service-desk", "2026-02");
+    let workspace = template_workspace("service-desk", "2026-02");
     store.save("w-d", &workspace).await.expect("saved");
     // One byte changed behind the store's back.
     let mut bytes = raw_chunks("w-d").await.concat();
@@ -1544,11 +1587,11 @@ async fn a_damaged_stored_workspace_is_reported_and_left_as_it_is() {
 #[wasm_bindgen_test]
 async fn workspaces_in_local_storage_move_to_indexeddb_and_leave_it_once_committed() {
     clear_storage().await;
-    let cloud = templates::workspace("cloud-sla", "2026-02");
-    let desk = templates::workspace("service-desk", "2026-02");
+    let cloud = template_workspace("cloud-sla", "2026-02");
+    let desk = template_workspace("service-desk", "2026-02");
     // IndexedDB already holds a different workspace under "w2" (a session
     // that could not move it): both are kept.
-    let other = templates::workspace("multi-level", "2026-02");
+    let other = template_workspace("multi-level", "2026-02");
     opened_store()
         .await
         .save("w2", &other)
@@ -1617,7 +1660,7 @@ async fn without_indexeddb_local_storage_keeps_them_and_without_both_nothing_is_
     clear_storage().await;
     let store = Store::local();
     assert_eq!(store.kind(), Kind::LocalStorage);
-    let workspace = templates::workspace("cloud-sla", "2026-02");
+    let workspace = template_workspace("cloud-sla", "2026-02");
     store.save("w7", &workspace).await.expect("saved");
     assert_eq!(
         store.load("w7").await.expect("stored").expect("readable"),

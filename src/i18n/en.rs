@@ -2086,6 +2086,10 @@ translate! {
         format!("Created the workspace “{name}”.")
     }
 
+    fn template_not_loaded(&self, problem: &str) -> String {
+        format!("The template could not be opened ({problem}); your workspace is unchanged.")
+    }
+
     fn deleted(&self, name: &str) -> String {
         format!("Deleted the workspace “{name}”.")
     }

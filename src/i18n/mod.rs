@@ -1402,6 +1402,8 @@ group! {
         fn share_not_opened(&self, problem: &str) -> String;
         fn workspace_unreadable(&self, problem: &str) -> String;
         fn created(&self, name: &str) -> String;
+        /// A template's files could not be fetched or read.
+        fn template_not_loaded(&self, problem: &str) -> String;
         fn deleted(&self, name: &str) -> String;
         fn file_too_large(&self, file: &str, megabytes: usize) -> String;
         fn file_not_text(&self, file: &str) -> String;

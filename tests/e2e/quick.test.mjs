@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { serve, launch, newPage, openApp, axe, requests, ARTIFACTS, workbenchReady, sla } from "./harness.mjs";
+import { serve, launch, newPage, openApp, axe, requests, ARTIFACTS, workbenchReady, openMenu, sla } from "./harness.mjs";
 
 let server;
 let browser;
@@ -291,6 +291,12 @@ test("a visit to the calculator works offline for the workbench too, and never d
   await page.locator("#tab-structure").click();
   await workbenchReady(page);
   assert.ok(page.url().endsWith("/workbench.html"), page.url());
+  // A template that is not in the wasm (fetched when chosen) opens offline too.
+  await openMenu(page);
+  await page.locator("#template").selectOption("service-desk");
+  await openMenu(page);
+  await page.locator("#new-workspace").click();
+  await page.locator("#workbench-message", { hasText: "Created the workspace “IT service desk SLA (P1–P4)”." }).waitFor();
   await page.getByRole("link", { name: "Quick calculator" }).click();
   await page.getByLabel("Target 1 (%)", { exact: true }).waitFor();
   await context.setOffline(false);

@@ -93,6 +93,32 @@ async function newFrom(page, template) {
   await page.locator("#workbench-message", { hasText: "Created the workspace" }).waitFor();
 }
 
+test("only the first template is in the first load; the others are fetched when chosen, and one that cannot be fetched is said so", async () => {
+  // Without the service worker, which would answer from its precache.
+  const { context, page, errors } = await newPage(browser, { serviceWorkers: "block" });
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(server.url + "workbench.html");
+  await page.locator("#kpi-targets").waitFor();
+  assert.deepEqual(fetched.filter((p) => p.includes("/templates/")), [], "no template is fetched for the first report");
+  await page.locator("#tab-structure").click();
+  await workbenchReady(page);
+  // Fetched when chosen: both of its files.
+  await newFrom(page, "multi-level");
+  assert.deepEqual(fetched.filter((p) => p.includes("/templates/")).map((p) => p.split("/").pop()).sort(), ["multi-level-2026-04.json", "multi-level.json"]);
+  assert.equal(await page.locator("#workspace-name").inputValue(), "Multi-level SLA (corporate / customer / service)");
+  // A template whose files cannot be fetched: said so, the workspace unchanged.
+  await page.route(/\/templates\/service-desk\.json$/, (route) => route.abort());
+  await openMenu(page);
+  await page.locator("#template").selectOption("service-desk");
+  await openMenu(page);
+  await page.locator("#new-workspace").click();
+  await page.locator("#workbench-message p", { hasText: /^The template could not be opened \(templates\/service-desk\.json could not be fetched \(offline before the site was cached\?\)\); your workspace is unchanged\.$/ }).waitFor();
+  assert.equal(await page.locator("#workspace-name").inputValue(), "Multi-level SLA (corporate / customer / service)");
+  assert.equal(errors.filter((e) => !/service-desk\.json|ERR_FAILED/.test(e)).length, 0, errors.join("\n"));
+  await context.close();
+});
+
 test("a multi-level structure built from scratch with the keyboard only gives the effective-target matrix", async () => {
   const { context, page, errors } = await newPage(browser);
   await openWorkbench(page);

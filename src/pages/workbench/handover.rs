@@ -371,7 +371,7 @@ mod tests {
 
     #[test]
     fn a_handover_reads_back_as_written() {
-        let workspace = crate::templates::TEMPLATES[0].workspace();
+        let workspace = crate::templates::first();
         let handover = Handover {
             id: "w-1".into(),
             workspace: Some(workspace.clone()),
@@ -402,7 +402,7 @@ mod tests {
 
     #[test]
     fn a_step_that_cannot_be_carried_cuts_the_history_before_it_and_says_so() {
-        let workspace = crate::templates::TEMPLATES[0].workspace();
+        let workspace = crate::templates::first();
         let fields = |name: &str| Change::Fields {
             name: name.into(),
             span: "2026-01".into(),
@@ -435,7 +435,7 @@ mod tests {
 
     #[test]
     fn unreadable_steps_leave_the_workspace_and_say_undo_starts_again() {
-        let workspace = crate::templates::TEMPLATES[0].workspace();
+        let workspace = crate::templates::first();
         let handover = Handover {
             id: "w-1".into(),
             workspace: Some(workspace.clone()),

@@ -691,7 +691,7 @@ async fn first_stored(
 /// one listed, if it has gone), else the first template (saved under a new
 /// id). A saved workspace that cannot be read is left in storage untouched
 /// and reported.
-async fn initial(store: &Store, index: &store::Index, month: &str) -> (Bench, Option<String>) {
+async fn initial(store: &Store, index: &store::Index) -> (Bench, Option<String>) {
     let ids = [
         Some(&index.current),
         index.workspaces.first().map(|e| &e.id),
@@ -699,10 +699,7 @@ async fn initial(store: &Store, index: &store::Index, month: &str) -> (Bench, Op
     match first_stored(store, ids.into_iter().flatten().cloned().collect()).await {
         Ok((id, workspace)) => (Bench::new(id, workspace), None),
         Err(problem) => (
-            Bench::new(
-                store::new_id(index),
-                templates::workspace(TEMPLATES[0].id, month),
-            ),
+            Bench::new(store::new_id(index), templates::first()),
             problem.map(|e| texts().workbench().last_unreadable(&e)),
         ),
     }
@@ -746,15 +743,15 @@ struct Resume {
 impl Opened {
     /// Opens the store (moving what earlier versions left in
     /// `localStorage`) and reads its list and the workspace to open.
-    pub async fn read(month: &str) -> Opened {
-        Opened::read_saying(month, None).await
+    pub async fn read() -> Opened {
+        Opened::read_saying(None).await
     }
 
     /// [`Opened::read`], with `also` told after what the store says.
-    async fn read_saying(month: &str, also: Option<String>) -> Opened {
+    async fn read_saying(also: Option<String>) -> Opened {
         let (store, moved) = Store::open().await;
         let index = store.index().await;
-        let (bench, message) = initial(&store, &index, month).await;
+        let (bench, message) = initial(&store, &index).await;
         let stored = index.has(&bench.id);
         let first_visit = index.workspaces.is_empty() && message.is_none() && also.is_none();
         let message = [moved, message, also]
@@ -777,12 +774,12 @@ impl Opened {
     /// when the store could not keep it), with its undo and redo steps, and
     /// the views' state. A handover that cannot be read opens the store as
     /// [`Opened::read`] does, and says why.
-    pub async fn resume(month: &str, handover: &str) -> Opened {
+    pub async fn resume(handover: &str) -> Opened {
         let handover = match Handover::from_json(handover) {
             Ok(h) => h,
             Err(e) => {
                 let problem = texts().workbench().not_carried(&e);
-                return Opened::read_saying(month, Some(problem)).await;
+                return Opened::read_saying(Some(problem)).await;
             }
         };
         let (store, moved) = Store::open().await;
@@ -814,7 +811,7 @@ impl Opened {
             }
             None => {
                 what_if = WhatIf::default();
-                let (bench, problem) = initial(&store, &index, month).await;
+                let (bench, problem) = initial(&store, &index).await;
                 if let Some(problem) = problem {
                     message = Some(match message {
                         Some(m) => format!("{m} {problem}"),
@@ -876,9 +873,11 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let bench = use_bench({
         let start = start.clone();
         move || {
-            start.bench.borrow_mut().take().unwrap_or_else(|| {
-                Bench::new(store::new_id(&start.index), TEMPLATES[0].workspace())
-            })
+            start
+                .bench
+                .borrow_mut()
+                .take()
+                .unwrap_or_else(|| Bench::new(store::new_id(&start.index), templates::first()))
         }
     });
     let message = use_state(|| start.message.clone());
@@ -1124,15 +1123,26 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             if !may_leave() {
                 return;
             }
-            let workspace = templates::workspace(&id, &month);
-            message.set(Some(texts().workbench().created(&workspace.name)));
-            bench.dispatch(Action::Open {
-                id: store::new_id(&index),
-                workspace,
+            let (bench, message, index, view) =
+                (bench.clone(), message.clone(), index.clone(), view.clone());
+            let month = month.clone();
+            // Only the first template is in the wasm: the others are
+            // fetched (from the service worker's cache when offline).
+            spawn_local(async move {
+                match templates::load(&id, &month).await {
+                    Ok(workspace) => {
+                        message.set(Some(texts().workbench().created(&workspace.name)));
+                        bench.dispatch(Action::Open {
+                            id: store::new_id(&index),
+                            workspace,
+                        });
+                        if report {
+                            view.set(View::Report);
+                        }
+                    }
+                    Err(e) => message.set(Some(texts().workbench().template_not_loaded(&e))),
+                }
             });
-            if report {
-                view.set(View::Report);
-            }
         })
     };
     let onnew = {
@@ -1186,7 +1196,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 let others = next.workspaces.iter().map(|e| e.id.clone()).collect();
                 let (id, workspace) = first_stored(&store, others)
                     .await
-                    .unwrap_or_else(|_| (store::new_id(&next), TEMPLATES[0].workspace()));
+                    .unwrap_or_else(|_| (store::new_id(&next), templates::first()));
                 index.set(next);
                 bench.dispatch(Action::Open { id, workspace });
                 message.set(Some(texts().workbench().deleted(&name)));
