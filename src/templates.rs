@@ -171,6 +171,18 @@ pub fn first() -> Workspace {
         .unwrap_or_else(|_| Workspace::blank(texts().templates().blank_name, TEMPLATES[0].span))
 }
 
+/// A template by id when it needs no fetch: built in (the first; natively
+/// every one), or [`BLANK`] (or an unknown id), an empty agreement file
+/// reporting on `month`. `None` for one [`load`] fetches.
+pub fn at_hand(id: &str, month: &str) -> Option<Result<Workspace, String>> {
+    match TEMPLATES.iter().find(|t| t.id == id) {
+        Some(template) => template
+            .bundled()
+            .map(|(agreements, measurements)| template.from_files(agreements, measurements)),
+        None => Some(Ok(Workspace::blank(texts().templates().blank_name, month))),
+    }
+}
+
 /// A template by id, fetched if it is not built in; [`BLANK`] (or an
 /// unknown id) is an empty agreement file reporting on `month`.
 ///
@@ -184,45 +196,12 @@ pub async fn load(id: &str, month: &str) -> Result<Workspace, String> {
 }
 
 /// Two files of [`SITE_FOLDER`], as text (both requested at once).
-#[cfg(target_arch = "wasm32")]
 async fn fetch_both(first: &str, second: &str) -> Result<(String, String), String> {
-    let window = web_sys::window().ok_or("no window")?;
     let (first, second) = (
-        format!("{SITE_FOLDER}/{first}"),
-        format!("{SITE_FOLDER}/{second}"),
+        crate::browser::site_text(&format!("{SITE_FOLDER}/{first}")),
+        crate::browser::site_text(&format!("{SITE_FOLDER}/{second}")),
     );
-    let (a, b) = (
-        window.fetch_with_str(&first),
-        window.fetch_with_str(&second),
-    );
-    Ok((text_of(&first, a).await?, text_of(&second, b).await?))
-}
-
-/// The body of a fetch's response, as text.
-#[cfg(target_arch = "wasm32")]
-async fn text_of(url: &str, response: js_sys::Promise) -> Result<String, String> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let response: web_sys::Response = JsFuture::from(response)
-        .await
-        .map_err(|_| format!("{url} could not be fetched (offline before the site was cached?)"))?
-        .dyn_into()
-        .map_err(|_| format!("{url}: not a response"))?;
-    if !response.ok() {
-        return Err(format!("{url} answered {}", response.status()));
-    }
-    let body = response.text().map_err(|_| format!("{url}: no body"))?;
-    JsFuture::from(body)
-        .await
-        .map_err(|_| format!("{url}: the body could not be read"))?
-        .as_string()
-        .ok_or_else(|| format!("{url}: the body is not text"))
-}
-
-/// Natively every template is built in ([`Template::bundled`]): nothing to fetch.
-#[cfg(not(target_arch = "wasm32"))]
-async fn fetch_both(first: &str, _: &str) -> Result<(String, String), String> {
-    Err(format!("{SITE_FOLDER}/{first}: no site to fetch from"))
+    Ok((first.await?, second.await?))
 }
 
 /// A template by id, built in (natively every template is); [`BLANK`] (or an

@@ -30,9 +30,17 @@ const OUTLOOK: &str = include_str!("../crates/interop/tests/fixtures/outlook-mai
 // ---------------------------------------------------------------------------
 // Mounting, waiting, finding and acting as a person would
 
+/// The real browser, but for the site's files: the test runner serves no
+/// site, so the templates the workbench fetches come from `examples/`.
+static SITE: sla_app::browser::Browser = sla_app::browser::Browser {
+    site_text: Some(sla_app::browser::seam::test::site_text),
+    ..sla_app::browser::WEB
+};
+
 async fn mount_workbench() -> (Element, AppHandle<Workbench>) {
     // Zones come from the browser's Intl.
     sla_app::browser::zone::install();
+    sla_app::browser::install(&SITE);
     // The page of these tests has no interop module to load: the module's
     // functions are given from this wasm, called through the same
     // JavaScript calls.

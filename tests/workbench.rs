@@ -44,6 +44,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// A template as a workspace. The page fetches every template but the first
 /// (`templates::load`); the tests build them from `examples/` directly.
 fn template_workspace(id: &str, month: &str) -> Workspace {
+    // A measurement file's zone is read with the browser's Intl.
+    sla_app::browser::zone::install();
     let files = match id {
         "cloud-sla" => (
             include_str!("../examples/cloud-sla.json"),

@@ -246,6 +246,14 @@ pub fn download(name: &str, mime: &str, text: &str) {
     current().download.unwrap_or(seam::web::download)(name, mime, text);
 }
 
+/// A file of the site (`path` relative to the page), as text: requested at
+/// once, answered when awaited. The answer is an error when the file could
+/// not be fetched (offline before the service worker cached it) or came
+/// with a status other than 2xx, with the path.
+pub fn site_text(path: &str) -> seam::Pending<Result<String, String>> {
+    current().site_text.unwrap_or(seam::web::site_text)(path.to_string())
+}
+
 /// The text of a chosen file, read as UTF-8.
 ///
 /// # Errors

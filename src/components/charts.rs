@@ -14,6 +14,7 @@
 use std::fmt::Write;
 use std::rc::Rc;
 
+use sla_engine::units::estimate_text;
 use yew::prelude::*;
 
 use crate::format;
@@ -29,7 +30,7 @@ const TABLE_MARKS: usize = 300;
 
 /// A viewBox coordinate, short enough to keep the DOM small.
 fn at(v: f64) -> String {
-    format!("{v:.1}")
+    estimate_text(v, 1)
 }
 
 /// Maps data values `from.0..=from.1` onto viewBox coordinates `to.0..=to.1`.
@@ -117,7 +118,10 @@ fn read_out(figure: &web_sys::Element, text: Option<&str>, at: Option<(f64, f64)
     if let Ok(Some(marker)) = figure.query_selector(".chart-focus") {
         match at {
             Some((x, y)) => {
-                let _ = marker.set_attribute("transform", &format!("translate({x:.1} {y:.1})"));
+                let _ = marker.set_attribute(
+                    "transform",
+                    &format!("translate({} {})", self::at(x), self::at(y)),
+                );
                 let _ = marker.set_attribute("visibility", "visible");
             }
             None => {
@@ -247,7 +251,7 @@ impl Frame {
         html! {
             <figure class={classes!("chart", class)} {key}>
                 <figcaption class="chart-title">{ &title }</figcaption>
-                <svg viewBox={format!("0 0 {WIDTH} {height}")} width="100%" role="img"
+                <svg viewBox={format!("0 0 {} {}", estimate_text(WIDTH, 0), estimate_text(height, 0))} width="100%" role="img"
                     aria-labelledby={title_id.clone()} aria-describedby={desc_id.clone()}
                     fill="currentColor" font-size="13" tabindex={focusable.then_some("0")}
                     {onkeydown} {onmousemove} onmouseleave={onleave.reform(|e: MouseEvent| Event::from(e))}
@@ -278,7 +282,15 @@ impl Frame {
 
 /// Appends a rectangle to an SVG path's `d`, in `viewBox` units.
 fn rect_path(d: &mut String, x: f64, y: f64, width: f64, height: f64) {
-    let _ = write!(d, "M{x:.1} {y:.1}h{width:.1}v{height:.1}h{:.1}z", -width);
+    let _ = write!(
+        d,
+        "M{} {}h{}v{}h{}z",
+        at(x),
+        at(y),
+        at(width),
+        at(height),
+        at(-width)
+    );
 }
 
 /// The same data as the chart, for screen readers: the first cell of each row is its header.
@@ -392,15 +404,15 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
         from: (bottom, top),
         to: (BOTTOM, TOP),
     };
-    let percent = |v: f64| format!("{} {unit}", format::localize(&format!("{:.1}", v * 100.0)));
+    let percent = |v: f64| format!("{} {unit}", format::localize(&estimate_text(v * 100.0, 1)));
 
     let mut steps = String::new();
     for (i, &(px, py)) in props.points.iter().enumerate() {
         let (sx, sy) = (x.map(px), y.map(py));
         let _ = if i == 0 {
-            write!(steps, "M{sx:.1},{sy:.1}")
+            write!(steps, "M{},{}", at(sx), at(sy))
         } else {
-            write!(steps, "H{sx:.1}V{sy:.1}")
+            write!(steps, "H{}V{}", at(sx), at(sy))
         };
     }
     let axis = ticks(bottom, top, step)
@@ -434,7 +446,7 @@ pub fn BurnDown(props: &BurnDownProps) -> Html {
         .iter()
         .map(|&(px, py)| {
             vec![
-                format!("{} %", format::localize(&format!("{:.1}", px * 100.0))).into(),
+                format!("{} %", format::localize(&estimate_text(px * 100.0, 1))).into(),
                 percent(py).into(),
             ]
         })
@@ -532,7 +544,7 @@ pub fn Trend(props: &TrendProps) -> Html {
     };
     let axis = ticks(bottom, top, step)
         .map(|v| {
-            let plain = format!("{v:.decimals$}");
+            let plain = estimate_text(v, decimals as u32);
             (v, format!("{} {}", format::localize(&plain), props.unit))
         })
         .collect();
@@ -543,7 +555,7 @@ pub fn Trend(props: &TrendProps) -> Html {
         match value(i) {
             Some(v) => {
                 let command = if pen_down { 'L' } else { 'M' };
-                let _ = write!(line, "{command}{:.1},{:.1}", x(i), y.map(v));
+                let _ = write!(line, "{command}{},{}", at(x(i)), at(y.map(v)));
                 pen_down = true;
             }
             None => pen_down = false,
@@ -555,13 +567,13 @@ pub fn Trend(props: &TrendProps) -> Html {
         let tip = format!("{}: {}", props.labels[i], text(i));
         Some(if v < props.expected {
             let points = format!(
-                "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-                cx - 5.0,
-                cy - 3.5,
-                cx + 5.0,
-                cy - 3.5,
-                cx,
-                cy + 5.5
+                "{},{} {},{} {},{}",
+                at(cx - 5.0),
+                at(cy - 3.5),
+                at(cx + 5.0),
+                at(cy - 3.5),
+                at(cx),
+                at(cy + 5.5)
             );
             html! { <polygon class="chart-marker chart-marker-below" {points}><title>{ tip }</title></polygon> }
         } else {
@@ -704,7 +716,7 @@ pub fn Bars(props: &BarsProps) -> Html {
         let bar_top = if v > 0.0 { y.map(v) } else { BASE };
         let value_text = if upright {
             html! {
-                <text x={at(cx)} y={at(bar_top - 4.0)} transform={format!("rotate(-90 {cx:.1} {:.1})", bar_top - 4.0)}
+                <text x={at(cx)} y={at(bar_top - 4.0)} transform={format!("rotate(-90 {} {})", at(cx), at(bar_top - 4.0))}
                     dominant-baseline="middle">{ text(i) }</text>
             }
         } else {

@@ -7,7 +7,8 @@
 //!   it keeps nothing (`start_embed` installs it; nor does the embed
 //!   register a service worker).
 //! - [`TEST`]: in memory, with a clock that moves only when a test moves it
-//!   ([`test`]), for the wasm component tests.
+//!   ([`test`]), for the wasm component tests; its site is `examples/`
+//!   ([`test::site_text`]).
 //!
 //! A page's start function installs its implementation ([`install`]) before
 //! it mounts; the app reaches it through the functions of
@@ -49,6 +50,8 @@ pub type Save = fn(&str, &str) -> Result<(), String>;
 pub type FileText = fn(web_sys::File) -> Pending<Result<String, String>>;
 /// Writes a text to the clipboard.
 pub type CopyText = fn(String) -> Pending<Result<(), String>>;
+/// Fetches a file of the site (a path relative to the page) as text.
+pub type SiteText = fn(String) -> Pending<Result<String, String>>;
 
 /// What the app asks of the browser, as overrides of the real browser's
 /// own behaviour: a field left `None` is the browser's (the functions in
@@ -86,6 +89,9 @@ pub struct Browser {
     pub file_text: Option<FileText>,
     /// Writes a text to the clipboard.
     pub copy: Option<CopyText>,
+    /// A file of the site as text (the workbench's templates after the
+    /// first).
+    pub site_text: Option<SiteText>,
 }
 
 thread_local! {

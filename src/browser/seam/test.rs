@@ -3,7 +3,8 @@
 //! kept, downloaded or copied stays in this module, where a test reads it
 //! ([`kept`], [`downloads`], [`clipboard`]) and [`reset`] empties it. There
 //! is no IndexedDB and no `localStorage` handle (the workbench's store is
-//! then nowhere); a chosen file is read as the browser reads it.
+//! then nowhere); a chosen file is read as the browser reads it; the site's
+//! files are the templates of `examples/` ([`site_text`]).
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -70,6 +71,39 @@ fn copy(text: String) -> Pending<Result<(), String>> {
     Box::pin(std::future::ready(Ok(())))
 }
 
+/// The site's `templates/` folder, from `examples/` (the test runner serves
+/// no site): what `workbench.html` copies there. Another path is not found.
+pub fn site_text(path: String) -> Pending<Result<String, String>> {
+    let text = match path.strip_prefix("templates/") {
+        Some("service-desk.json") => include_str!("../../../examples/service-desk.json"),
+        Some("service-desk-2026-03.json") => {
+            include_str!("../../../examples/service-desk-2026-03.json")
+        }
+        Some("outsourcing.json") => include_str!("../../../examples/outsourcing.json"),
+        Some("outsourcing-2026-h1.json") => {
+            include_str!("../../../examples/outsourcing-2026-h1.json")
+        }
+        Some("multi-level.json") => include_str!("../../../examples/multi-level.json"),
+        Some("multi-level-2026-04.json") => {
+            include_str!("../../../examples/multi-level-2026-04.json")
+        }
+        Some("multi-supplier.json") => include_str!("../../../examples/multi-supplier.json"),
+        Some("multi-supplier-2026-10.json") => {
+            include_str!("../../../examples/multi-supplier-2026-10.json")
+        }
+        Some("service-based.json") => include_str!("../../../examples/service-based.json"),
+        Some("service-based-2026-03.json") => {
+            include_str!("../../../examples/service-based-2026-03.json")
+        }
+        Some("customer-based.json") => include_str!("../../../examples/customer-based.json"),
+        Some("customer-based-2026-05.json") => {
+            include_str!("../../../examples/customer-based-2026-05.json")
+        }
+        _ => return Box::pin(std::future::ready(Err(format!("{path} answered 404")))),
+    };
+    Box::pin(std::future::ready(Ok(text.to_string())))
+}
+
 /// The browser in memory.
 pub static TEST: Browser = Browser {
     name: "test",
@@ -82,5 +116,6 @@ pub static TEST: Browser = Browser {
     indexed_db: Some(|| None),
     download: Some(download),
     copy: Some(copy),
+    site_text: Some(site_text),
     ..WEB
 };

@@ -22,6 +22,7 @@ pub static WEB: Browser = Browser {
     download: None,
     file_text: None,
     copy: None,
+    site_text: None,
 };
 
 pub(crate) fn now_ms() -> f64 {
@@ -102,6 +103,32 @@ pub(crate) fn file_text(file: web_sys::File) -> Pending<Result<String, String>> 
             .map_err(|e| describe(&e, "the browser could not read the file"))?;
         text.as_string()
             .ok_or_else(|| "the browser could not read the file".into())
+    })
+}
+
+/// A file of the site, fetched (from the service worker's cache when
+/// offline).
+/// The request starts at once, before the answer is awaited.
+pub(crate) fn site_text(path: String) -> Pending<Result<String, String>> {
+    let request = web_sys::window().map(|w| w.fetch_with_str(&path));
+    Box::pin(async move {
+        let request = request.ok_or("no window")?;
+        let response: web_sys::Response = JsFuture::from(request)
+            .await
+            .map_err(|_| {
+                format!("{path} could not be fetched (offline before the site was cached?)")
+            })?
+            .dyn_into()
+            .map_err(|_| format!("{path}: not a response"))?;
+        if !response.ok() {
+            return Err(format!("{path} answered {}", response.status()));
+        }
+        let body = response.text().map_err(|_| format!("{path}: no body"))?;
+        JsFuture::from(body)
+            .await
+            .map_err(|_| format!("{path}: the body could not be read"))?
+            .as_string()
+            .ok_or_else(|| format!("{path}: the body is not text"))
     })
 }
 

@@ -1123,13 +1123,10 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             if !may_leave() {
                 return;
             }
-            let (bench, message, index, view) =
-                (bench.clone(), message.clone(), index.clone(), view.clone());
-            let month = month.clone();
-            // Only the first template is in the wasm: the others are
-            // fetched (from the service worker's cache when offline).
-            spawn_local(async move {
-                match templates::load(&id, &month).await {
+            let open = {
+                let (bench, message, index, view) =
+                    (bench.clone(), message.clone(), index.clone(), view.clone());
+                move |loaded: Result<Workspace, String>| match loaded {
                     Ok(workspace) => {
                         message.set(Some(texts().workbench().created(&workspace.name)));
                         bench.dispatch(Action::Open {
@@ -1142,7 +1139,16 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     }
                     Err(e) => message.set(Some(texts().workbench().template_not_loaded(&e))),
                 }
-            });
+            };
+            // Only the first template is in the wasm: the others are
+            // fetched (from the service worker's cache when offline).
+            match templates::at_hand(&id, &month) {
+                Some(loaded) => open(loaded),
+                None => {
+                    let month = month.clone();
+                    spawn_local(async move { open(templates::load(&id, &month).await) });
+                }
+            }
         })
     };
     let onnew = {

@@ -607,7 +607,7 @@ fn charts(report: &Report, burn: &[BurnSeries], period: &str) -> Html {
                     <Bars id="credits-chart" title={texts.credits_chart(report.currency.code())}
                         labels={months.iter().map(|m| AttrValue::from(m.clone())).collect::<Vec<_>>()}
                         values={paid.clone()}
-                        value_texts={paid.iter().map(|v| AttrValue::from(localize(&format!("{v:.2}")))).collect::<Vec<_>>()} />
+                        value_texts={paid.iter().map(|v| AttrValue::from(localize(&sla_engine::units::estimate_text(*v, 2)))).collect::<Vec<_>>()} />
                 }
                 { for trends.iter().enumerate().map(|(i, t)| {
                     let values: Vec<Option<f64>> = t.periods.iter().map(|p| p.achieved.map(|a| format::achieved_f64(t, a))).collect();

@@ -499,7 +499,7 @@ fn write_failed(error: &wasm_bindgen::JsValue, bytes: u64) -> String {
     if browser::idb::error_name(error) == "QuotaExceededError" {
         texts()
             .workbench()
-            .autosave_failed(&format!("{:.1}", bytes as f64 / 1e6))
+            .autosave_failed(&sla_engine::units::estimate_text(bytes as f64 / 1e6, 1))
     } else {
         texts()
             .workbench()
@@ -897,7 +897,10 @@ fn local_save(storage: &web_sys::Storage, id: &str, workspace: &Workspace) -> Re
     if storage.set_item(&key(id), &text).is_err() {
         return Err(texts()
             .workbench()
-            .autosave_failed(&format!("{:.1}", text.len() as f64 / 1e6)));
+            .autosave_failed(&sla_engine::units::estimate_text(
+                text.len() as f64 / 1e6,
+                1,
+            )));
     }
     let mut index = local_index(storage);
     index.upsert(id, &workspace.name);

@@ -116,9 +116,17 @@ impl<T> Visitor<'_> for ExactText<T> {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
-        Err(E::custom(format!(
-            "write {v} in quotes (\"{v}\") so that it stays exact; JSON fractions pass through binary floats"
-        )))
+        // The number as serde_json writes it (its shortest form, without
+        // the standard library's float formatting, kept out of the wasm);
+        // one it writes with an exponent is not a decimal the reader takes.
+        match serde_json::Number::from_f64(v).map(|n| n.to_string()) {
+            Some(v) if !v.contains('e') => Err(E::custom(format!(
+                "write {v} in quotes (\"{v}\") so that it stays exact; JSON fractions pass through binary floats"
+            ))),
+            _ => Err(E::custom(
+                "write this number in quotes, as a decimal without an exponent, so that it stays exact; JSON fractions pass through binary floats",
+            )),
+        }
     }
 }
 
@@ -366,6 +374,24 @@ pub fn rfc3339(instant: UnixNanos) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_json_fraction_is_refused_with_its_own_text() {
+        let e = serde_json::from_str::<Level>("99.9")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("write 99.9 in quotes (\"99.9\") so that it stays exact; JSON fractions pass through binary floats at line 1 column 4")
+        );
+        let e = serde_json::from_str::<Level>("0.000001")
+            .err()
+            .map(|e| e.to_string());
+        assert!(e.is_some_and(
+            |e| e.starts_with("write this number in quotes, as a decimal without an exponent,")
+        ));
+        assert!(serde_json::from_str::<Level>("100").is_ok());
+    }
 
     #[test]
     fn decimals_are_exact() {
