@@ -28,6 +28,8 @@ use super::calendar::Edge;
 use super::interval::UnixNanos;
 
 const DAY: i64 = 86_400;
+/// How far either side of a wall time read as UTC its offsets are looked up.
+const BRACKET: i64 = 15 * 3_600;
 const QUARTER_HOUR: i64 = 900;
 const NANOS: i64 = 1_000_000_000;
 
@@ -301,10 +303,14 @@ impl Zone {
         let utc = local.and_utc();
         let wall = utc.timestamp();
         let nanos = i64::from(utc.timestamp_subsec_nanos());
-        // The offsets in force around that wall time: no zone is more than
-        // 14 hours from UTC, and offsets change at most once a day.
-        let before = self.offset_at(wall.checked_sub(DAY / 2)?)?;
-        let after = self.offset_at(wall.checked_add(DAY / 2)?)?;
+        // The offsets in force before and after that wall time: every
+        // offset is between 12 hours behind and 14 hours ahead of UTC, so
+        // the instant is within 14 hours of the wall time read as UTC, and
+        // 15 hours each way brackets it (a zone 14 hours ahead, such as
+        // Pacific/Apia, changed its offset within 12 hours of the instant).
+        // Offsets change at most once in that span.
+        let before = self.offset_at(wall.checked_sub(BRACKET)?)?;
+        let after = self.offset_at(wall.checked_add(BRACKET)?)?;
         let mut found: Option<i64> = None;
         for offset in [before, after] {
             let instant = wall.checked_sub(i64::from(offset))?;
@@ -522,6 +528,36 @@ mod tests {
                     }
                 }
                 None
+            }
+        }
+    }
+
+    /// Pacific/Apia, 13 then 14 hours ahead of UTC, moved its clocks on
+    /// 2014-09-28: wall times around the change read as chrono-tz reads them
+    /// (the offsets were looked up only 12 hours either way before, which
+    /// does not bracket an instant 14 hours behind its wall time).
+    #[test]
+    fn a_zone_fourteen_hours_ahead_reads_around_its_change() {
+        let tz = chrono_tz::Pacific::Apia;
+        let zone = Zone::new(Box::new(Tzdb(tz)));
+        for (day, hour, minute) in [
+            (27, 23, 59),
+            (28, 2, 59),
+            (28, 3, 0),
+            (28, 3, 30),
+            (28, 4, 0),
+            (28, 4, 1),
+            (28, 12, 0),
+        ] {
+            let wall = NaiveDate::from_ymd_opt(2014, 9, day)
+                .and_then(|d| d.and_hms_opt(hour, minute, 0))
+                .expect("a date");
+            for edge in [Edge::Start, Edge::End] {
+                assert_eq!(
+                    zone.to_utc(wall, edge),
+                    expected(tz, wall, edge),
+                    "{wall} {edge:?}"
+                );
             }
         }
     }
