@@ -156,16 +156,20 @@ impl Money {
         let scale = 10u64.pow(u32::from(self.currency.exponent));
         let absolute = self.minor_units.unsigned_abs();
         let whole = crate::units::group_thousands(absolute / scale);
-        let sign = if self.minor_units < 0 { "-" } else { "" };
-        if self.currency.exponent == 0 {
-            format!("{sign}{whole}")
-        } else {
-            format!(
-                "{sign}{whole}.{:0width$}",
-                absolute % scale,
-                width = usize::from(self.currency.exponent)
-            )
+        let mut out = String::with_capacity(whole.len() + 4);
+        if self.minor_units < 0 {
+            out.push('-');
         }
+        out.push_str(&whole);
+        if self.currency.exponent > 0 {
+            out.push('.');
+            crate::units::push_digits(
+                &mut out,
+                absolute % scale,
+                usize::from(self.currency.exponent),
+            );
+        }
+        out
     }
 
     /// # Errors
@@ -286,6 +290,22 @@ mod tests {
             let up = fee.percent(level, Rounding::Up).minor_units();
             prop_assert!(down <= half && half <= up && up <= minor);
             prop_assert!(up - down <= 1);
+        }
+
+        /// The text reads back, with the formatter's digits after the point.
+        #[test]
+        fn plain_text_reads_back(minor in any::<i64>(), code in prop::sample::select(vec!["EUR", "JPY", "KWD"])) {
+            let currency = Currency::new(code).expect("valid code");
+            let money = Money::new(minor, currency);
+            let text = money.to_plain_string();
+            let exponent = usize::from(currency.exponent());
+            let scale = 10u64.pow(currency.exponent().into());
+            let digits = format!("{:0width$}", minor.unsigned_abs() % scale, width = exponent);
+            prop_assert!(exponent == 0 || text.ends_with(&format!(".{digits}")), "{}", text);
+            prop_assert_eq!(text.starts_with('-'), minor < 0);
+            if minor.unsigned_abs() < 10u64.pow(15) {
+                prop_assert_eq!(Money::parse(&text, currency), Ok(money));
+            }
         }
 
         #[test]

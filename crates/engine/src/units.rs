@@ -141,11 +141,13 @@ impl Percent {
     pub fn to_decimal_string(self) -> String {
         let whole = self.ppb / 10_000_000;
         let frac = self.ppb % 10_000_000;
-        if frac == 0 {
-            return whole.to_string();
+        let mut out = String::with_capacity(12);
+        push_digits(&mut out, whole, 1);
+        if frac != 0 {
+            out.push('.');
+            push_decimals(&mut out, frac, 7);
         }
-        let frac = format!("{frac:07}");
-        format!("{whole}.{}", frac.trim_end_matches('0'))
+        out
     }
 }
 
@@ -288,12 +290,19 @@ impl TimeSpan {
             (secs % 60, "s"),
         ];
         let first = parts.iter().position(|(n, _)| *n > 0).unwrap_or(3);
-        parts[first..(first + 3).min(4)]
+        // One string, no parts collected and joined: the report writes many.
+        let mut out = String::with_capacity(16);
+        for (n, unit) in parts[first..(first + 3).min(4)]
             .iter()
             .filter(|(n, _)| *n > 0)
-            .map(|(n, unit)| format!("{n}{unit}"))
-            .collect::<Vec<_>>()
-            .join(" ")
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            push_digits(&mut out, n.unsigned_abs(), 1);
+            out.push_str(unit);
+        }
+        out
     }
 
     /// The exact number of seconds as a plain decimal, trailing zeros removed,
@@ -301,13 +310,12 @@ impl TimeSpan {
     pub fn exact_seconds(self) -> String {
         let whole = self.nanos / NANOS_PER_SECOND_I64;
         let frac = self.nanos % NANOS_PER_SECOND_I64;
-        let whole = group_thousands(whole as u64);
-        if frac == 0 {
-            whole
-        } else {
-            let frac = format!("{frac:09}");
-            format!("{whole}.{}", frac.trim_end_matches('0'))
+        let mut out = group_thousands(whole as u64);
+        if frac != 0 {
+            out.push('.');
+            push_decimals(&mut out, frac.unsigned_abs(), 9);
         }
+        out
     }
 
     /// Exactly, in the units a person types, largest first, zero parts
@@ -354,16 +362,58 @@ const MAX_NANOS: i128 = 100 * 31_556_952 * NANOS_PER_SECOND;
 
 /// `1234567` → `1,234,567` (the engine's plain form; the app re-punctuates
 /// it for the locale).
-pub fn group_thousands(n: impl Into<u128>) -> String {
-    let digits = n.into().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
+/// `n` in decimal digits, at least `width` of them (zeros in front).
+pub(crate) fn push_digits(out: &mut String, mut n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    while n > 0 || digits.len() - at < width {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
     }
-    out
+    // ASCII digits: always UTF-8.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
+/// The decimals of a fraction `frac` ÷ 10^`places` (`frac` below that),
+/// trailing zeros left out: `(746_000_000, 9)` → `746`.
+fn push_decimals(out: &mut String, mut frac: u64, mut places: usize) {
+    while places > 0 && frac % 10 == 0 {
+        frac /= 10;
+        places -= 1;
+    }
+    push_digits(out, frac, places);
+}
+
+pub fn group_thousands(n: impl Into<u128>) -> String {
+    // Digits from the right into a buffer, with a `,` before every third;
+    // u64 arithmetic once the value fits (a u128 division is slow, in wasm
+    // most of all), and no formatting machinery: the report writes many.
+    let mut rest: u128 = n.into();
+    let mut buffer = [0u8; 52];
+    let mut at = buffer.len();
+    let mut count = 0;
+    loop {
+        let (next, digit) = match u64::try_from(rest) {
+            Ok(small) => (u128::from(small / 10), (small % 10) as u8),
+            Err(_) => (rest / 10, (rest % 10) as u8),
+        };
+        if count > 0 && count % 3 == 0 {
+            at -= 1;
+            buffer[at] = b',';
+        }
+        at -= 1;
+        buffer[at] = b'0' + digit;
+        count += 1;
+        rest = next;
+        if rest == 0 {
+            break;
+        }
+    }
+    // ASCII digits and commas: always UTF-8.
+    std::str::from_utf8(&buffer[at..])
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// `units` hundredths (say) written with `decimals` decimals: `(12345, 2)` →
@@ -765,6 +815,30 @@ mod tests {
     }
 
     #[test]
+    fn spans_in_words_and_seconds() {
+        let ns = |n: i64| TimeSpan::from_nanos(n).expect("positive");
+        assert_eq!(TimeSpan::from_secs(93_784).human(), "1d 2h 3m");
+        assert_eq!(TimeSpan::from_secs(3_600).human(), "1h");
+        assert_eq!(TimeSpan::from_secs(61).human(), "1m 1s");
+        assert_eq!(ns(1_500_000_000).human(), "2s");
+        assert_eq!(ns(1_000_000_000 * 86_400 * 400 + 5).human(), "400d");
+        assert_eq!(ns(1_000_000_001).exact_seconds(), "1.000000001");
+        assert_eq!(ns(100_000_000).exact_seconds(), "0.1");
+    }
+
+    #[test]
+    fn thousands_at_the_edges() {
+        assert_eq!(group_thousands(0u8), "0");
+        assert_eq!(group_thousands(999u16), "999");
+        assert_eq!(group_thousands(1_000u32), "1,000");
+        assert_eq!(group_thousands(u64::MAX), "18,446,744,073,709,551,615");
+        assert_eq!(
+            group_thousands(u128::MAX),
+            "340,282,366,920,938,463,463,374,607,431,768,211,455"
+        );
+    }
+
+    #[test]
     fn exact_seconds_keep_every_digit() {
         let ns = |n: i64| TimeSpan::from_nanos(n).expect("positive");
         assert_eq!(ns(2_629_746_000_000).exact_seconds(), "2,629.746");
@@ -774,6 +848,63 @@ mod tests {
     }
 
     proptest! {
+        /// The same text as the digits written by the formatter with a `,`
+        /// inserted before every third from the right.
+        #[test]
+        fn thousands_are_grouped(n in any::<u128>(), small in any::<u64>()) {
+            let reference = |n: u128| {
+                let digits = n.to_string();
+                let mut out = String::new();
+                for (i, ch) in digits.chars().enumerate() {
+                    if i > 0 && (digits.len() - i) % 3 == 0 {
+                        out.push(',');
+                    }
+                    out.push(ch);
+                }
+                out
+            };
+            prop_assert_eq!(group_thousands(n), reference(n));
+            prop_assert_eq!(group_thousands(small), reference(u128::from(small)));
+        }
+
+        /// The same texts as written with the formatter.
+        #[test]
+        fn spans_read_as_the_formatter_writes_them(nanos in 0i64..i64::MAX) {
+            let span = TimeSpan::from_nanos(nanos).expect("positive");
+            let (whole, frac) = (nanos / 1_000_000_000, nanos % 1_000_000_000);
+            let exact = if frac == 0 {
+                group_thousands(whole as u64)
+            } else {
+                format!("{}.{}", group_thousands(whole as u64), format!("{frac:09}").trim_end_matches('0'))
+            };
+            prop_assert_eq!(span.exact_seconds(), exact);
+            if nanos >= 1_000_000_000 {
+                let secs = (nanos + 500_000_000) / 1_000_000_000;
+                let parts = [(secs / 86_400, "d"), (secs % 86_400 / 3_600, "h"), (secs % 3_600 / 60, "m"), (secs % 60, "s")];
+                let first = parts.iter().position(|(n, _)| *n > 0).unwrap_or(3);
+                let human = parts[first..(first + 3).min(4)]
+                    .iter()
+                    .filter(|(n, _)| *n > 0)
+                    .map(|(n, unit)| format!("{n}{unit}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                prop_assert_eq!(span.human(), human);
+            }
+        }
+
+        /// The same text as the formatter's seven decimals, trailing zeros cut.
+        #[test]
+        fn percent_text_is_the_shortest_exact_decimal(ppb in 0u64..=PPB_PER_WHOLE * 10) {
+            let p = Percent { ppb };
+            let (whole, frac) = (ppb / 10_000_000, ppb % 10_000_000);
+            let expected = if frac == 0 {
+                whole.to_string()
+            } else {
+                format!("{whole}.{}", format!("{frac:07}").trim_end_matches('0'))
+            };
+            prop_assert_eq!(p.to_decimal_string(), expected);
+        }
+
         #[test]
         fn percent_text_reads_back(ppb in 0u64..=PPB_PER_WHOLE) {
             let p = Percent::from_ppb(ppb).expect("in range");

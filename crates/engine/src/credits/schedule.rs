@@ -62,6 +62,9 @@ pub enum ScheduleError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepSchedule {
     tiers: Vec<Tier>,
+    /// The tiers in words, `below 99.9% → 10%; …`: written once, as every
+    /// period's explanation names them.
+    described: String,
 }
 
 /// The credit an achieved value earns under a schedule.
@@ -103,7 +106,12 @@ impl StepSchedule {
                 });
             }
         }
-        Ok(StepSchedule { tiers })
+        let described = tiers
+            .iter()
+            .map(|t| t.describe())
+            .collect::<Vec<_>>()
+            .join("; ");
+        Ok(StepSchedule { tiers, described })
     }
 
     pub fn tiers(&self) -> &[Tier] {
@@ -113,12 +121,7 @@ impl StepSchedule {
     /// The credit for an achieved value: the lowest tier (largest credit) that applies.
     pub fn credit_for(&self, achieved: Ratio) -> Explained<StepCredit> {
         let StepCredit { tier, credit } = self.credit_value(achieved);
-        let schedule = self
-            .tiers
-            .iter()
-            .map(|t| t.describe())
-            .collect::<Vec<_>>()
-            .join("; ");
+        let schedule = &self.described;
         Explained {
             value: StepCredit { tier, credit },
             explanation: Explanation {

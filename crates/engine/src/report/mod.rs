@@ -438,12 +438,18 @@ pub struct Line {
 }
 
 impl Line {
-    fn new(what: &str, explanation: &Explanation) -> Line {
+    /// Takes the explanation's texts as they are (no copy).
+    fn new(what: &str, explanation: Explanation) -> Line {
+        let Explanation {
+            formula,
+            substituted,
+            convention,
+        } = explanation;
         Line {
             what: what.into(),
-            formula: explanation.formula.clone(),
-            substituted: explanation.substituted.clone(),
-            convention: explanation.convention.clone(),
+            formula,
+            substituted,
+            convention,
         }
     }
 }
@@ -1952,7 +1958,7 @@ impl MissRun {
                 }
                 result
                     .explanations
-                    .push(Line::new("repeat-miss multiplier", &applied.explanation));
+                    .push(Line::new("repeat-miss multiplier", applied.explanation));
             }
         }
         if let Some(cap) = &terms.cap {
@@ -1961,7 +1967,7 @@ impl MissRun {
                 if capped.value != credit {
                     result
                         .explanations
-                        .push(Line::new("target cap", &capped.explanation));
+                        .push(Line::new("target cap", capped.explanation));
                 }
                 credit = capped.value;
             } else {
@@ -2468,6 +2474,8 @@ struct TargetTerms {
     /// Whether the metric is a percentage (its values held as fractions).
     percent: bool,
     expected: Ratio,
+    /// The expected level as a percentage, for the error budget (read once).
+    expected_level: Option<Percent>,
     minimum: Option<Ratio>,
     /// The windows of the periods the agreement excludes for the target
     /// (those that can be read; validation refuses the others).
@@ -2535,6 +2543,7 @@ impl TargetTerms {
             calendar: context.calendar(target.calendar.as_deref()),
             percent: metric.unit() == "%",
             expected: level_value(metric, &target.expected),
+            expected_level: target.expected.percent().ok(),
             minimum: target.minimum.as_ref().map(|m| level_value(metric, m)),
             excluded: target
                 .excluded_periods
@@ -2638,7 +2647,7 @@ fn evaluate(
                     } else {
                         "availability".into()
                     };
-                    explanations.push(Line::new(&label, &result.explanation));
+                    explanations.push(Line::new(&label, result.explanation));
                 }
                 if attribute {
                     for (supplier, span) in attribute_downtime(
@@ -2659,8 +2668,7 @@ fn evaluate(
                 TimeSpan::from_nanos(i64::try_from(down).unwrap_or(i64::MAX)).unwrap_or_default();
             if explain && instance.services.len() > 1 {
                 explanations.push(Line::new(
-                    "combined availability",
-                    &Explanation {
+                    "combined availability", Explanation {
                         formula: "combined availability = (Σ service time − Σ downtime) ÷ Σ service time over the customer's services".into(),
                         substituted: format!(
                             "({} s − {} s) ÷ {} s",
@@ -2685,9 +2693,8 @@ fn evaluate(
                     // The quick calculator's rule: service time × (100 % − expected),
                     // rounded half up to the nanosecond (the level is a valid
                     // percentage: checked at the top of `report`).
-                    let allowed = target
-                        .expected
-                        .percent()
+                    let allowed = terms
+                        .expected_level
                         .map(|level| {
                             i128::from(
                                 crate::quick::allowed_downtime_within(
@@ -2716,8 +2723,7 @@ fn evaluate(
                         burn_rate: Ratio::new(down, allowed),
                     });
                     explanations.push(Line::new(
-                    "error budget",
-                    &Explanation {
+                    "error budget", Explanation {
                         formula: "budget = service time × (100 % − expected); left = budget − downtime; burn rate = downtime ÷ budget".into(),
                         substituted: format!(
                             "{} × (100 % − {} %) = {}; left {}",
@@ -2799,7 +2805,7 @@ fn evaluate(
                 }
             }
             if explain {
-                explanations.push(Line::new("tickets within target", &result.explanation));
+                explanations.push(Line::new("tickets within target", result.explanation));
             }
             result.share_within
         }
@@ -2812,7 +2818,7 @@ fn evaluate(
                 .unwrap_or(&[]);
             let result = events::occurrences(counts, window);
             if explain {
-                explanations.push(Line::new("good events", &result.explanation));
+                explanations.push(Line::new("good events", result.explanation));
             }
             result.achieved
         }
@@ -2829,7 +2835,7 @@ fn evaluate(
                 .unwrap_or(&[]);
             let result = events::timeslices(counts, window, slice.0, good_when.as_fraction());
             if explain {
-                explanations.push(Line::new("good time slices", &result.explanation));
+                explanations.push(Line::new("good time slices", result.explanation));
             }
             result.achieved
         }
@@ -2842,7 +2848,7 @@ fn evaluate(
                 .unwrap_or(&[]);
             let result = events::ratio_timeslices(counts, window, slice.0);
             if explain {
-                explanations.push(Line::new("mean slice ratio", &result.explanation));
+                explanations.push(Line::new("mean slice ratio", result.explanation));
             }
             result.achieved
         }
@@ -2862,7 +2868,7 @@ fn evaluate(
                 .unwrap_or(&[]);
             let result = samples::statistic(values, window, statistic);
             if explain {
-                explanations.push(Line::new("samples", &result.explanation));
+                explanations.push(Line::new("samples", result.explanation));
             }
             result.value
         }
@@ -2882,7 +2888,7 @@ fn evaluate(
             if explain {
                 explanations.push(Line::new(
                     "manual value",
-                    &Explanation {
+                    Explanation {
                         formula: "the value entered for the target and period".into(),
                         substituted: match value {
                             Some(v) => {
@@ -2909,8 +2915,7 @@ fn evaluate(
     if explain {
         let unit = metric.unit();
         explanations.push(Line::new(
-        "status",
-        &Explanation {
+        "status", Explanation {
             formula: match direction {
                 Direction::AtLeast => "met if achieved ≥ expected; below minimum if achieved < minimum; otherwise missed".into(),
                 Direction::AtMost => "met if achieved ≤ expected; below minimum if achieved > minimum; otherwise missed".into(),
@@ -2958,10 +2963,10 @@ fn evaluate(
             if let Some(schedule) = &terms.step {
                 let step = schedule.credit_for(achieved);
                 credit = charges.percent(step.value.credit, rounding);
-                explanations.push(Line::new("credit tier", &step.explanation));
+                explanations.push(Line::new("credit tier", step.explanation));
                 explanations.push(Line::new(
                     "credit amount",
-                    &money_line(charges, step.value.credit, credit, rounding),
+                    money_line(charges, step.value.credit, credit, rounding),
                 ));
                 if facts.service_time.nanos() > 0 {
                     if let Some(next) =
@@ -2980,10 +2985,10 @@ fn evaluate(
             if let Some(rule) = &terms.linear {
                 let linear = rule.credit_for(achieved);
                 credit = charges.percent(linear.value.credit, rounding);
-                explanations.push(Line::new("linear credit", &linear.explanation));
+                explanations.push(Line::new("linear credit", linear.explanation));
                 explanations.push(Line::new(
                     "credit amount",
-                    &money_line(charges, linear.value.credit, credit, rounding),
+                    money_line(charges, linear.value.credit, credit, rounding),
                 ));
             }
         }
@@ -2992,7 +2997,7 @@ fn evaluate(
             let count = fixed_count(*per, status, facts.breached_tickets);
             explanations.push(Line::new(
                 "fixed credit",
-                &Explanation {
+                Explanation {
                     formula: match per {
                         FixedPer::Breach => "credit = fixed amount if the target is missed".into(),
                         FixedPer::BreachedTicket => {
@@ -3424,7 +3429,7 @@ fn groups(
                     }
                 }
                 if explained && !missed.is_empty() {
-                    explanations.push(Line::new("at-risk pool", &pool.explanation));
+                    explanations.push(Line::new("at-risk pool", pool.explanation));
                 }
             }
             // 4. the period cap.
@@ -3438,7 +3443,7 @@ fn groups(
             });
             let capped = adjust::cap_period_with(&credits, cap, explained);
             if explained && cap.is_some() {
-                explanations.push(Line::new("period cap", &capped.explanation));
+                explanations.push(Line::new("period cap", capped.explanation.clone()));
             }
             for (&(m, k), share) in cells.iter().zip(&capped.shares) {
                 targets[m].periods[k].credit_paid = *share;
@@ -3513,7 +3518,7 @@ fn groups(
                         if labels[n].in_span && explain {
                             periods[n]
                                 .6
-                                .push(Line::new("year cap", &explained.explanation));
+                                .push(Line::new("year cap", explained.explanation));
                         }
                         // Reduce the targets' paid credits proportionally.
                         let cells = periods[n].5.clone();
@@ -3601,7 +3606,7 @@ fn groups(
                     // The periods before the span are not listed.
                     if explain && k >= before && outcome.credit.minor_units() > 0 {
                         cell.explanations
-                            .push(Line::new("earn-back", &outcome.explanation));
+                            .push(Line::new("earn-back", outcome.explanation));
                     }
                     if outcome.earned_back && outcome.credit.minor_units() > 0 {
                         cell.earned_back = true;
@@ -3844,7 +3849,7 @@ fn groups(
                         .collect(),
                     holds_in,
                     standing,
-                    explanation: Line::new("termination right", &result.explanation),
+                    explanation: Line::new("termination right", result.explanation.clone()),
                 }),
                 None => termination.push(TerminationResult {
                     rule,

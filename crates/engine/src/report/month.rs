@@ -437,7 +437,7 @@ fn target_report(context: &Context, instance: &Instance, months: &[ReportPeriod]
             if in_span && capped.value != credit {
                 result
                     .explanations
-                    .push(Line::new("target cap", &capped.explanation));
+                    .push(Line::new("target cap", capped.explanation));
             }
             credit = capped.value;
         }
@@ -508,7 +508,7 @@ fn evaluate(
             } else {
                 "availability".into()
             };
-            explanations.push(Line::new(&label, &result.explanation));
+            explanations.push(Line::new(&label, result.explanation));
         }
     }
     let nanos = |n: i128| TimeSpan::from_nanos(i64::try_from(n).unwrap_or(i64::MAX));
@@ -516,8 +516,7 @@ fn evaluate(
     facts.downtime = nanos(down).unwrap_or_default();
     if explain && instance.services.len() > 1 {
         explanations.push(Line::new(
-            "combined availability",
-            &Explanation {
+            "combined availability", Explanation {
                 formula: "combined availability = (Σ service time − Σ downtime) ÷ Σ service time over the customer's services".into(),
                 substituted: format!(
                     "({} s − {} s) ÷ {} s",
@@ -553,8 +552,7 @@ fn evaluate(
             burn_rate: Ratio::new(down, allowed),
         });
         explanations.push(Line::new(
-            "error budget",
-            &Explanation {
+            "error budget", Explanation {
                 formula: "budget = service time × (100 % − expected); left = budget − downtime; burn rate = downtime ÷ budget".into(),
                 substituted: format!(
                     "{} × (100 % − {} %) = {}; left {}",
@@ -581,8 +579,7 @@ fn evaluate(
     let unit = metric.unit();
     if explain {
         explanations.push(Line::new(
-            "status",
-            &Explanation {
+            "status", Explanation {
                 formula: match direction {
                     Direction::AtLeast => "met if achieved ≥ expected; below minimum if achieved < minimum; otherwise missed".into(),
                     Direction::AtMost => "met if achieved ≤ expected; below minimum if achieved > minimum; otherwise missed".into(),
@@ -638,10 +635,10 @@ fn evaluate(
                 let step = schedule.credit_for(achieved);
                 credit = charges.percent(step.value.credit, rounding);
                 if explain {
-                    explanations.push(Line::new("credit tier", &step.explanation));
+                    explanations.push(Line::new("credit tier", step.explanation));
                     explanations.push(Line::new(
                         "credit amount",
-                        &money_line(charges, step.value.credit, credit, rounding),
+                        money_line(charges, step.value.credit, credit, rounding),
                     ));
                     if facts.service_time.nanos() > 0 {
                         next_tier = schedule
@@ -679,10 +676,10 @@ fn evaluate(
                 let linear = rule.credit_for(achieved);
                 credit = charges.percent(linear.value.credit, rounding);
                 if explain {
-                    explanations.push(Line::new("linear credit", &linear.explanation));
+                    explanations.push(Line::new("linear credit", linear.explanation));
                     explanations.push(Line::new(
                         "credit amount",
-                        &money_line(charges, linear.value.credit, credit, rounding),
+                        money_line(charges, linear.value.credit, credit, rounding),
                     ));
                 }
             }
@@ -706,7 +703,7 @@ fn evaluate(
             if explain {
                 explanations.push(Line::new(
                     "fixed credit",
-                    &Explanation {
+                    Explanation {
                         formula: match per {
                             FixedPer::Breach => {
                                 "credit = fixed amount if the target is missed".into()
@@ -816,7 +813,7 @@ fn groups(
             let capped = adjust::cap_period(&credits, cap);
             let mut explanations = Vec::new();
             if Some(n) == shown && cap.is_some() {
-                explanations.push(Line::new("period cap", &capped.explanation));
+                explanations.push(Line::new("period cap", capped.explanation.clone()));
             }
             for (&(m, k), share) in cells.iter().zip(&capped.shares) {
                 targets[m].periods[k].credit_paid = *share;
@@ -856,9 +853,7 @@ fn groups(
                 }
                 paid_totals[n] = explained.value;
                 if Some(n) == shown {
-                    rows[n]
-                        .2
-                        .push(Line::new("year cap", &explained.explanation));
+                    rows[n].2.push(Line::new("year cap", explained.explanation));
                 }
                 // The targets' paid credits reduced proportionally.
                 let cells = &rows[n].1;
