@@ -47,7 +47,10 @@ const PAGES = [...PRECACHE.filter((file) => !TEMPLATES.includes(file)), "embed.h
 self.addEventListener("install", (event) => {
   event.waitUntil(
     PRECACHE.reduce(
-      (done, page) => done.then(() => cachePage(new URL(page, self.registration.scope).href)),
+      (done, page) => done.then(() => {
+        const url = new URL(page, self.registration.scope).href;
+        return TEMPLATES.includes(page) ? cacheFile(url) : cachePage(url);
+      }),
       Promise.resolve(),
     ).then(() => self.skipWaiting()),
   );
@@ -124,6 +127,21 @@ async function refreshModules() {
       // Offline: the modules cached before stay.
     }
   }
+  // The templates of the new deployment, beside its wasm.
+  for (const file of TEMPLATES) {
+    try {
+      await cacheFile(new URL(file, self.registration.scope).href);
+    } catch (error) {
+      // Offline: the templates cached before stay.
+    }
+  }
+}
+
+// A file that links nothing (a template): fetched again and kept as it is.
+async function cacheFile(url) {
+  const cache = await caches.open(CACHE);
+  const response = await fetch(url, { cache: "no-cache" });
+  if (response.ok) await cache.put(url, response);
 }
 
 async function cachePage(url) {

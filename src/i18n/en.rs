@@ -2009,6 +2009,7 @@ translate! {
         saved: "All changes saved in this browser.",
         saving: "Saving…",
         leave_unsaved: "The open workspace is not saved in this browser: export it first (Export workspace), or do the same again to leave it anyway, losing its unsaved changes.",
+        template_opening: "Opening the template…",
         workspace_gone: "That workspace is no longer in this browser's storage.",
         zone_unknown: "The time zone of the agreements is unknown.",
         storage_blocked: "This browser does not let the page store data here (private mode or a third-party frame): export the workspace as a file to keep it.",
@@ -2087,7 +2088,7 @@ translate! {
     }
 
     fn template_not_loaded(&self, problem: &str) -> String {
-        format!("The template could not be opened ({problem}); your workspace is unchanged.")
+        format!("The template could not be opened: {problem}. Your workspace is unchanged.")
     }
 
     fn deleted(&self, name: &str) -> String {

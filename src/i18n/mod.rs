@@ -1373,6 +1373,8 @@ group! {
             saved,
             saving,
             leave_unsaved,
+            /// A template's files are being fetched.
+            template_opening,
             workspace_gone,
             zone_unknown,
             storage_blocked,

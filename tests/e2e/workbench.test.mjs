@@ -113,7 +113,7 @@ test("only the first template is in the first load; the others are fetched when 
   await page.locator("#template").selectOption("service-desk");
   await openMenu(page);
   await page.locator("#new-workspace").click();
-  await page.locator("#workbench-message p", { hasText: /^The template could not be opened \(templates\/service-desk\.json could not be fetched \(offline before the site was cached\?\)\); your workspace is unchanged\.$/ }).waitFor();
+  await page.locator("#workbench-message p", { hasText: /^The template could not be opened: templates\/service-desk\.json could not be fetched, offline before the site was kept for offline use\. Your workspace is unchanged\.$/ }).waitFor();
   assert.equal(await page.locator("#workspace-name").inputValue(), "Multi-level SLA (corporate / customer / service)");
   assert.equal(errors.filter((e) => !/service-desk\.json|ERR_FAILED/.test(e)).length, 0, errors.join("\n"));
   await context.close();

@@ -364,6 +364,8 @@ const MAX_NANOS: i128 = 100 * 31_556_952 * NANOS_PER_SECOND;
 /// it for the locale).
 /// `n` in decimal digits, at least `width` of them (zeros in front).
 pub(crate) fn push_digits(out: &mut String, mut n: u64, width: usize) {
+    // A u64 has at most 20 digits: a wider field is 20 wide.
+    let width = width.min(20);
     let mut digits = [b'0'; 20];
     let mut at = digits.len();
     while n > 0 || digits.len() - at < width {

@@ -99,7 +99,11 @@ pub fn site_text(path: String) -> Pending<Result<String, String>> {
         Some("customer-based-2026-05.json") => {
             include_str!("../../../examples/customer-based-2026-05.json")
         }
-        _ => return Box::pin(std::future::ready(Err(format!("{path} answered 404")))),
+        _ => {
+            return Box::pin(std::future::ready(Err(format!(
+                "{path} is not on the site (HTTP status 404)"
+            ))))
+        }
     };
     Box::pin(std::future::ready(Ok(text.to_string())))
 }

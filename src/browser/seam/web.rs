@@ -116,12 +116,17 @@ pub(crate) fn site_text(path: String) -> Pending<Result<String, String>> {
         let response: web_sys::Response = JsFuture::from(request)
             .await
             .map_err(|_| {
-                format!("{path} could not be fetched (offline before the site was cached?)")
+                format!(
+                    "{path} could not be fetched, offline before the site was kept for offline use"
+                )
             })?
             .dyn_into()
             .map_err(|_| format!("{path}: not a response"))?;
         if !response.ok() {
-            return Err(format!("{path} answered {}", response.status()));
+            return Err(format!(
+                "{path} is not on the site (HTTP status {})",
+                response.status()
+            ));
         }
         let body = response.text().map_err(|_| format!("{path}: no body"))?;
         JsFuture::from(body)

@@ -14,7 +14,7 @@ pub mod measurements;
 pub mod results;
 pub mod structure;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -1112,6 +1112,9 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     };
     // A new workspace from a template, by its id; from a card, it opens on
     // its report.
+    // The template asked for last: a fetch that answers after a later
+    // choice opens nothing.
+    let latest_template = (*use_memo((), |_| Rc::new(Cell::new(0u32)))).clone();
     let on_new_from = {
         let bench = bench.clone();
         let month = props.month.clone();
@@ -1119,34 +1122,57 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let may_leave = may_leave.clone();
         let index = index.clone();
         let view = view.clone();
+        let autosave = autosave.clone();
+        let pending = pending.clone();
         Callback::from(move |(id, report): (String, bool)| {
             if !may_leave() {
                 return;
             }
+            let request = latest_template.get().wrapping_add(1);
+            latest_template.set(request);
             let open = {
-                let (bench, message, index, view) =
-                    (bench.clone(), message.clone(), index.clone(), view.clone());
-                move |loaded: Result<Workspace, String>| match loaded {
-                    Ok(workspace) => {
-                        message.set(Some(texts().workbench().created(&workspace.name)));
-                        bench.dispatch(Action::Open {
-                            id: store::new_id(&index),
-                            workspace,
-                        });
-                        if report {
-                            view.set(View::Report);
-                        }
+                let (bench, message, index, view, autosave, latest) = (
+                    bench.clone(),
+                    message.clone(),
+                    index.clone(),
+                    view.clone(),
+                    autosave.clone(),
+                    latest_template.clone(),
+                );
+                move |loaded: Result<Workspace, String>| {
+                    if latest.get() != request {
+                        return;
                     }
-                    Err(e) => message.set(Some(texts().workbench().template_not_loaded(&e))),
+                    match loaded {
+                        Ok(workspace) => {
+                            message.set(Some(texts().workbench().created(&workspace.name)));
+                            // An edit made while the template was fetched is written first.
+                            Autosave::flush(&autosave);
+                            bench.dispatch(Action::Open {
+                                id: store::new_id(&index),
+                                workspace,
+                            });
+                            if report {
+                                view.set(View::Report);
+                            }
+                        }
+                        Err(e) => message.set(Some(texts().workbench().template_not_loaded(&e))),
+                    }
                 }
             };
             // Only the first template is in the wasm: the others are
-            // fetched (from the service worker's cache when offline).
+            // fetched (from the service worker's cache when offline), as
+            // work under way that a hand-over to the editors waits for.
             match templates::at_hand(&id, &month) {
                 Some(loaded) => open(loaded),
                 None => {
+                    message.set(Some(texts().workbench().template_opening.into()));
+                    let working = pending.start();
                     let month = month.clone();
-                    spawn_local(async move { open(templates::load(&id, &month).await) });
+                    spawn_local(async move {
+                        let _working = working;
+                        open(templates::load(&id, &month).await);
+                    });
                 }
             }
         })

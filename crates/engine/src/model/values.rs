@@ -117,16 +117,46 @@ impl<T> Visitor<'_> for ExactText<T> {
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
         // The number as serde_json writes it (its shortest form, without
-        // the standard library's float formatting, kept out of the wasm);
-        // one it writes with an exponent is not a decimal the reader takes.
-        match serde_json::Number::from_f64(v).map(|n| n.to_string()) {
-            Some(v) if !v.contains('e') => Err(E::custom(format!(
+        // the standard library's float formatting, kept out of the wasm),
+        // as a plain decimal.
+        match serde_json::Number::from_f64(v).map(|n| plain_decimal(&n.to_string())) {
+            Some(v) => Err(E::custom(format!(
                 "write {v} in quotes (\"{v}\") so that it stays exact; JSON fractions pass through binary floats"
             ))),
-            _ => Err(E::custom(
-                "write this number in quotes, as a decimal without an exponent, so that it stays exact; JSON fractions pass through binary floats",
+            None => Err(E::custom(
+                "write this number in quotes, as a decimal, so that it stays exact; JSON fractions pass through binary floats",
             )),
         }
+    }
+}
+
+/// A number as serde_json writes it (`1.5e-7`, `2e16`, `99.9`) as a plain
+/// decimal (`0.00000015`, `20000000000000000`, `99.9`).
+fn plain_decimal(text: &str) -> String {
+    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
+        return text.to_string();
+    };
+    let Ok(exponent) = exponent.parse::<i32>() else {
+        return text.to_string();
+    };
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    let point = i32::try_from(int.len())
+        .unwrap_or(i32::MAX)
+        .saturating_add(exponent);
+    let len = i32::try_from(digits.len()).unwrap_or(i32::MAX);
+    let zeros = |n: i32| "0".repeat(usize::try_from(n).unwrap_or(0));
+    if point <= 0 {
+        format!("{sign}0.{}{digits}", zeros(-point))
+    } else if point >= len {
+        format!("{sign}{digits}{}", zeros(point - len))
+    } else {
+        let (a, b) = digits.split_at(usize::try_from(point).unwrap_or(0));
+        format!("{sign}{a}.{b}")
     }
 }
 
@@ -387,9 +417,12 @@ mod tests {
         let e = serde_json::from_str::<Level>("0.000001")
             .err()
             .map(|e| e.to_string());
-        assert!(e.is_some_and(
-            |e| e.starts_with("write this number in quotes, as a decimal without an exponent,")
-        ));
+        assert!(e.is_some_and(|e| e.starts_with("write 0.000001 in quotes (\"0.000001\")")));
+        assert_eq!(plain_decimal("1.5e-7"), "0.00000015");
+        assert_eq!(plain_decimal("2e16"), "20000000000000000");
+        assert_eq!(plain_decimal("1.25e1"), "12.5");
+        assert_eq!(plain_decimal("-3e-2"), "-0.03");
+        assert_eq!(plain_decimal("99.9"), "99.9");
         assert!(serde_json::from_str::<Level>("100").is_ok());
     }
 

@@ -29,7 +29,7 @@ use super::interval::UnixNanos;
 
 const DAY: i64 = 86_400;
 /// How far either side of a wall time read as UTC its offsets are looked up.
-const BRACKET: i64 = 15 * 3_600;
+const BRACKET: i64 = 16 * 3_600;
 const QUARTER_HOUR: i64 = 900;
 const NANOS: i64 = 1_000_000_000;
 
@@ -303,12 +303,14 @@ impl Zone {
         let utc = local.and_utc();
         let wall = utc.timestamp();
         let nanos = i64::from(utc.timestamp_subsec_nanos());
-        // The offsets in force before and after that wall time: every
-        // offset is between 12 hours behind and 14 hours ahead of UTC, so
-        // the instant is within 14 hours of the wall time read as UTC, and
-        // 15 hours each way brackets it (a zone 14 hours ahead, such as
-        // Pacific/Apia, changed its offset within 12 hours of the instant).
-        // Offsets change at most once in that span.
+        // The offsets in force before and after that wall time: today's
+        // offsets are between 12 hours behind and 14 hours ahead of UTC,
+        // and the local mean times of the tz database's early years at
+        // most 15:57 either way, so 16 hours each way brackets the instant
+        // (a zone 14 hours ahead, such as Pacific/Apia, changed its offset
+        // within 12 hours of the instant, which 12 hours each way missed).
+        // Offsets change at most once in that span (the closest changes in
+        // the database are about four days apart).
         let before = self.offset_at(wall.checked_sub(BRACKET)?)?;
         let after = self.offset_at(wall.checked_add(BRACKET)?)?;
         let mut found: Option<i64> = None;
