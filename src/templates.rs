@@ -223,38 +223,39 @@ pub fn workspace(id: &str, month: &str) -> Workspace {
     }
 }
 
+/// A file of `examples/` that a template reads, by its name (`None` for
+/// another name): the one list of them, for the native build, the tests and
+/// the test browser's site. Only the first template's are in a page's wasm
+/// (a page calls this only through those).
+pub fn example_file(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "cloud-sla.json" => FIRST.0,
+        "cloud-outages-2026-02.json" => FIRST.1,
+        "service-desk.json" => include_str!("../examples/service-desk.json"),
+        "service-desk-2026-03.json" => include_str!("../examples/service-desk-2026-03.json"),
+        "outsourcing.json" => include_str!("../examples/outsourcing.json"),
+        "outsourcing-2026-h1.json" => include_str!("../examples/outsourcing-2026-h1.json"),
+        "multi-level.json" => include_str!("../examples/multi-level.json"),
+        "multi-level-2026-04.json" => include_str!("../examples/multi-level-2026-04.json"),
+        "multi-supplier.json" => include_str!("../examples/multi-supplier.json"),
+        "multi-supplier-2026-10.json" => include_str!("../examples/multi-supplier-2026-10.json"),
+        "service-based.json" => include_str!("../examples/service-based.json"),
+        "service-based-2026-03.json" => include_str!("../examples/service-based-2026-03.json"),
+        "customer-based.json" => include_str!("../examples/customer-based.json"),
+        "customer-based-2026-05.json" => include_str!("../examples/customer-based-2026-05.json"),
+        _ => return None,
+    })
+}
+
 /// Every template's files, built in natively (and in the wasm's unit tests).
 #[cfg(any(test, not(target_arch = "wasm32")))]
 mod native {
     pub(super) fn files(id: &str) -> Option<(&'static str, &'static str)> {
-        Some(match id {
-            "cloud-sla" => super::FIRST,
-            "service-desk" => (
-                include_str!("../examples/service-desk.json"),
-                include_str!("../examples/service-desk-2026-03.json"),
-            ),
-            "outsourcing" => (
-                include_str!("../examples/outsourcing.json"),
-                include_str!("../examples/outsourcing-2026-h1.json"),
-            ),
-            "multi-level" => (
-                include_str!("../examples/multi-level.json"),
-                include_str!("../examples/multi-level-2026-04.json"),
-            ),
-            "multi-supplier" => (
-                include_str!("../examples/multi-supplier.json"),
-                include_str!("../examples/multi-supplier-2026-10.json"),
-            ),
-            "service-based" => (
-                include_str!("../examples/service-based.json"),
-                include_str!("../examples/service-based-2026-03.json"),
-            ),
-            "customer-based" => (
-                include_str!("../examples/customer-based.json"),
-                include_str!("../examples/customer-based-2026-05.json"),
-            ),
-            _ => return None,
-        })
+        let template = super::TEMPLATES.iter().find(|t| t.id == id)?;
+        Some((
+            super::example_file(template.agreements)?,
+            super::example_file(template.measurements)?,
+        ))
     }
 }
 

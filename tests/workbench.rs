@@ -46,43 +46,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn template_workspace(id: &str, month: &str) -> Workspace {
     // A measurement file's zone is read with the browser's Intl.
     sla_app::browser::zone::install();
-    let files = match id {
-        "cloud-sla" => (
-            include_str!("../examples/cloud-sla.json"),
-            include_str!("../examples/cloud-outages-2026-02.json"),
-        ),
-        "service-desk" => (
-            include_str!("../examples/service-desk.json"),
-            include_str!("../examples/service-desk-2026-03.json"),
-        ),
-        "multi-level" => (
-            include_str!("../examples/multi-level.json"),
-            include_str!("../examples/multi-level-2026-04.json"),
-        ),
-        "outsourcing" => (
-            include_str!("../examples/outsourcing.json"),
-            include_str!("../examples/outsourcing-2026-h1.json"),
-        ),
-        "multi-supplier" => (
-            include_str!("../examples/multi-supplier.json"),
-            include_str!("../examples/multi-supplier-2026-10.json"),
-        ),
-        "service-based" => (
-            include_str!("../examples/service-based.json"),
-            include_str!("../examples/service-based-2026-03.json"),
-        ),
-        "customer-based" => (
-            include_str!("../examples/customer-based.json"),
-            include_str!("../examples/customer-based-2026-05.json"),
-        ),
-        _ => return Workspace::blank("Blank", month),
+    let Some(template) = templates::TEMPLATES.iter().find(|t| t.id == id) else {
+        return Workspace::blank("Blank", month);
     };
-    let template = templates::TEMPLATES
-        .iter()
-        .find(|t| t.id == id)
-        .unwrap_or_else(|| panic!("no template {id}"));
+    let file = |name| templates::example_file(name).unwrap_or_else(|| panic!("no file {name}"));
     template
-        .from_files(files.0, files.1)
+        .from_files(file(template.agreements), file(template.measurements))
         .unwrap_or_else(|e| panic!("{e}"))
 }
 

@@ -74,38 +74,12 @@ fn copy(text: String) -> Pending<Result<(), String>> {
 /// The site's `templates/` folder, from `examples/` (the test runner serves
 /// no site): what `workbench.html` copies there. Another path is not found.
 pub fn site_text(path: String) -> Pending<Result<String, String>> {
-    let text = match path.strip_prefix("templates/") {
-        Some("service-desk.json") => include_str!("../../../examples/service-desk.json"),
-        Some("service-desk-2026-03.json") => {
-            include_str!("../../../examples/service-desk-2026-03.json")
-        }
-        Some("outsourcing.json") => include_str!("../../../examples/outsourcing.json"),
-        Some("outsourcing-2026-h1.json") => {
-            include_str!("../../../examples/outsourcing-2026-h1.json")
-        }
-        Some("multi-level.json") => include_str!("../../../examples/multi-level.json"),
-        Some("multi-level-2026-04.json") => {
-            include_str!("../../../examples/multi-level-2026-04.json")
-        }
-        Some("multi-supplier.json") => include_str!("../../../examples/multi-supplier.json"),
-        Some("multi-supplier-2026-10.json") => {
-            include_str!("../../../examples/multi-supplier-2026-10.json")
-        }
-        Some("service-based.json") => include_str!("../../../examples/service-based.json"),
-        Some("service-based-2026-03.json") => {
-            include_str!("../../../examples/service-based-2026-03.json")
-        }
-        Some("customer-based.json") => include_str!("../../../examples/customer-based.json"),
-        Some("customer-based-2026-05.json") => {
-            include_str!("../../../examples/customer-based-2026-05.json")
-        }
-        _ => {
-            return Box::pin(std::future::ready(Err(format!(
-                "{path} is not on the site (HTTP status 404)"
-            ))))
-        }
-    };
-    Box::pin(std::future::ready(Ok(text.to_string())))
+    let text = path
+        .strip_prefix("templates/")
+        .and_then(crate::templates::example_file)
+        .map(str::to_string)
+        .ok_or_else(|| format!("{path} is not on the site (HTTP status 404)"));
+    Box::pin(std::future::ready(text))
 }
 
 /// The browser in memory.
